@@ -1,0 +1,1 @@
+"""Platform adapters: thin translators between a chat platform and `bot.service.Tradebrief`."""

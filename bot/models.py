@@ -1,0 +1,221 @@
+"""Plain dataclasses that cross the core's boundary.
+
+Adapters and the CLI only ever see these: no TinyDB documents, no SDK objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+FactType = Literal["party", "sector", "event", "person", "figure", "date"]
+AnswerMode = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One stored article. `published` is an ISO date (YYYY-MM-DD) or None when unknown."""
+
+    id: str
+    title: str
+    source: str
+    url: str | None
+    published: str | None
+    ingested_at: str
+    content_hash: str
+    language: str
+    body: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article body; `start`/`end` are character offsets into `Article.body`."""
+
+    id: str  # "<article id>:<position>"
+    article_id: str
+    position: int
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A typed trade fact with the sentences it rests on.
+
+    `value` is the normalised surface form ("Belarus", "bus production", "$1.13bn");
+    `attrs` holds type-specific details (role, stage, unit, currency, measure, interest...).
+    """
+
+    id: str
+    article_id: str
+    type: FactType
+    value: str
+    sentence_ids: tuple[str, ...]
+    attrs: dict[str, Any] = field(default_factory=dict)
+    extractor: str = "offline"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["sentence_ids"] = list(self.sentence_ids)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who is asking, as the adapter saw it. `place` is the chat or channel id."""
+
+    platform: str  # "console", "cli", "telegram", "slack"
+    user_id: str
+    place: str = ""  # chat id (Telegram), channel id (Slack), "console"
+    is_private: bool = True  # a one-to-one conversation (private chat, DM, console)
+    team: str = ""  # Slack workspace id
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+
+CONSOLE_ASKER = Asker(platform="console", user_id="local", place="console")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Optional narrowing of retrieval. Dates are ISO strings, inclusive."""
+
+    countries: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    n: int
+    sentence_id: str
+    article_id: str
+    quote: str
+    title: str
+    source: str
+    url: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer whose every `[n]` marker is the `n` of one of its citations."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...]
+    mode: AnswerMode
+    abstained: bool
+    note: str = ""  # e.g. "LLM unavailable: offline answer"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "note": self.note,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestItem:
+    """What happened to one input of an ingest run."""
+
+    target: str
+    status: Literal["stored", "duplicate", "failed"]
+    article_id: str | None = None
+    title: str = ""
+    error: str = ""
+    sentences: int = 0
+    facts: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    items: tuple[IngestItem, ...]
+
+    @property
+    def stored(self) -> list[IngestItem]:
+        return [i for i in self.items if i.status == "stored"]
+
+    @property
+    def failed(self) -> list[IngestItem]:
+        return [i for i in self.items if i.status == "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What the store knows, for /help and /start."""
+
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A destination's daily digest: when (local time + IANA zone), what (filters), whether empty."""
+
+    id: str  # "<platform>:<place>"
+    platform: str
+    place: str  # Telegram chat id, Slack channel/user id, "console"
+    user_id: str  # who subscribed
+    time: str = "08:00"  # HH:MM local
+    timezone: str = "UTC"
+    countries: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    send_empty: bool = True
+    active: bool = True
+    created_at: str = ""
+    last_sent: str | None = None  # ISO datetime (UTC) of the last digest sent
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for key in ("countries", "sectors", "keywords"):
+            d[key] = list(d[key])
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One story: its headline, key facts and cited sentences; merged reports listed as sources."""
+
+    headline: str
+    article_id: str
+    url: str | None
+    source: str
+    published: str | None
+    key_facts: str  # "Parties: ...; Sectors: ...; Figures: ..." with [n] markers
+    summary: str  # one or two sentences (or an LLM summary), with [n] markers
+    citations: tuple[Citation, ...]
+    also_reported_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What a subscription receives. `empty` digests are sent only when the subscription says so."""
+
+    subscription_id: str
+    title: str  # e.g. "Trade briefing for Friday 28 November 2026"
+    since: str  # ISO datetime the digest covers from
+    items: tuple[DigestItem, ...]
+    more: int = 0  # stories left out after the first ten
+    empty: bool = False
+    mode: AnswerMode = "extractive"
