@@ -51,6 +51,7 @@ def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> Redacting
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
     handler.addFilter(redactor)
+    handler.setLevel(level)
     root.addHandler(handler)
     root.setLevel(level)
     # Libraries that log every request line (with tokens in the URL) stay at WARNING.

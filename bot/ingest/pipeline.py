@@ -23,7 +23,6 @@ from ..sentences import sentence_spans
 from ..store import Store
 from .feeds import looks_like_feed, parse_feed
 from .fetch import Fetcher
-from .html import parse_html
 from .text import ParsedArticle, parse_text
 
 __all__ = ["Ingestor", "FactExtractor", "content_hash", "build_sentences"]
@@ -294,6 +293,13 @@ class Ingestor:
             return
         for item in staged:
             self._emit(item)
+
+
+def parse_html(html: str, url: str | None) -> ParsedArticle:
+    """trafilatura is imported on first use: it costs 0.2 s that `ask` should not pay."""
+    from .html import parse_html as extract
+
+    return extract(html, url)
 
 
 def _decode(raw: bytes) -> str:

@@ -1,0 +1,135 @@
+"""The console adapter: a terminal chat with the core, and the first manual test tool.
+
+Like every adapter it is two translators (a typed line to a core call, a core result to text) and a
+thin runner; it owns no business logic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.errors import UserError
+from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Overview, Sentence
+from bot.service import Tradebrief
+
+__all__ = ["ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_overview"]
+
+HELP = """Ask about the stored trade news in plain words, for example:
+  which sectors were agreed?
+  how much did Time Warner's profits rise?
+Commands: /help  /sources (latest articles)  /article ID  /quit"""
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return "\n".join(
+        textwrap.fill(line, width=100, initial_indent=indent, subsequent_indent=indent) if line else ""
+        for line in text.splitlines()
+    )
+
+
+def format_answer(answer: Answer) -> str:
+    """Answer text, then the numbered sources with their verbatim quotes."""
+    out = [_wrap(answer.text)]
+    if answer.note:
+        out.append(f"({answer.note})")
+    if answer.citations:
+        out.append("")
+        out.append("Sources:")
+        for c in answer.citations:
+            meta = ", ".join(p for p in (c.source, c.published or "undated") if p)
+            out.append(_wrap(f"[{c.n}] {c.quote}", "    ").replace("    [", "[", 1))
+            out.append(f"    — {c.title} ({meta})" + (f" {c.url}" if c.url else ""))
+    return "\n".join(out)
+
+
+def format_articles(articles: list[Article]) -> str:
+    if not articles:
+        return "The store is empty."
+    return "\n".join(
+        f"{a.id}  {a.published or '----------'}  {a.source[:24]:<24}  {a.title}" for a in articles
+    )
+
+
+def format_article(article: Article, sentences: list[Sentence]) -> str:
+    head = f"{article.title}\n{article.source}, {article.published or 'undated'}  [{article.id}]"
+    if article.url:
+        head += f"\n{article.url}"
+    body = "\n".join(f"{s.position:>3}. {s.text}" for s in sentences)
+    return f"{head}\n\n{body}"
+
+
+def format_overview(overview: Overview) -> str:
+    if not overview.articles:
+        return "I know no articles yet."
+    span = f"{overview.first_date} to {overview.last_date}" if overview.first_date else "undated"
+    sources = ", ".join(overview.sources[:6]) + (" …" if len(overview.sources) > 6 else "")
+    return f"I know {overview.articles} articles ({span}) from {sources}."
+
+
+class ConsoleAdapter:
+    """Reads questions from a terminal and prints cited answers."""
+
+    name = "console"
+
+    def __init__(
+        self,
+        service: Tradebrief,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        asker: Asker = CONSOLE_ASKER,
+        on_quit: Callable[[], None] | None = None,
+    ) -> None:
+        self.service = service
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.asker = asker
+        self.on_quit = on_quit
+
+    # ---- translator: line -> core call -> text ----------------------------------------------
+    async def handle(self, line: str) -> str | None:
+        """The reply to one typed line; None means the user wants to leave."""
+        text = line.strip()
+        if not text:
+            return ""
+        command, _, rest = text.partition(" ")
+        try:
+            if command in ("/quit", "/exit"):
+                return None
+            if command in ("/help", "/start"):
+                return f"{format_overview(self.service.overview(self.asker))}\n{HELP}"
+            if command == "/sources":
+                return format_articles(self.service.latest(self.asker, 10))
+            if command == "/article":
+                return format_article(*self.service.article(rest, self.asker))
+            if command.startswith("/"):
+                return f"Unknown command {command}. {HELP.splitlines()[-1]}"
+            return format_answer(await self.service.ask(text, self.asker))
+        except UserError as exc:
+            return str(exc)
+
+    # ---- runner -----------------------------------------------------------------------------
+    async def run(self) -> None:
+        """Chat until /quit or end of input."""
+        self._write(f"Tradebrief — {format_overview(self.service.overview(self.asker))}\nType a question, /help or /quit.\n")
+        loop = asyncio.get_running_loop()
+        while True:
+            self._write("> ", end="")
+            line = await loop.run_in_executor(None, self.stdin.readline)
+            if not line:
+                break
+            reply = await self.handle(line)
+            if reply is None:
+                break
+            if reply:
+                self._write(reply + "\n")
+        if self.on_quit:
+            self.on_quit()
+
+    def _write(self, text: str, end: str = "\n") -> None:
+        self.stdout.write(text + end)
+        self.stdout.flush()

@@ -1,0 +1,94 @@
+"""What a question asks for: its kind, the parties it names and its content words.
+
+Retrieval uses this to prefer evidence of the right type (a figure for "how much", a person for
+"who", a sector fact for "which sectors") about the right parties, and to abstain when the store
+does not cover the question's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .facts import parties_in
+
+__all__ = ["Query", "analyse", "QUESTION_WORDS"]
+
+Kind = Literal["sector", "figure", "person", "date", "party", "event", "general"]
+
+# Words that shape the question but say nothing about its subject.
+QUESTION_WORDS = frozenset(
+    """
+    what which who whom whose when where why how much many did do does was were is are be been
+    has have had can could would should will shall may might the a an of in on at to for from by
+    with about into over after before between and or but not no tell me us please give list show
+    any some there their they it its this that these those as than then so if whether ever also
+    name named say said says kind type sort much more most latest recent recently new news report
+    reported according happen happened going get got make made took take taken place
+    """.split()
+)
+
+_SECTOR = re.compile(
+    r"\b(sectors?|areas?|industr(?:y|ies)|fields?|domains?|cooperation|collaborat\w*|products?|goods)\b", re.I
+)
+_WHICH = re.compile(r"\b(which|what)\b", re.I)
+_FIGURE = re.compile(
+    r"\b(how (?:much|many|big|large|high|low|far)|by how much|what (?:was|is|were|are) the "
+    r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
+    r"what percentage|what share|how many|worth|per ?cent|percentage)\b",
+    re.I,
+)
+_PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|heads|runs)\b|\bwhich (?:minister|official|person|people|executive)\b", re.I)
+_DATE = re.compile(r"^\s*when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b", re.I)
+_PARTY = re.compile(r"\b(which|what) (?:countries|country|nations?|parties|partners?)\b", re.I)
+_EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?|sessions?|visits?|disputes?)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    kind: Kind
+    parties: tuple[str, ...]
+    terms: tuple[str, ...]  # lower-cased content words, in order, deduplicated
+    wants_list: bool
+    names: tuple[str, ...] = field(default=())  # capitalised words other than the first
+
+
+def analyse(question: str) -> Query:
+    """Classify `question` and pull out the words that carry its subject."""
+    text = " ".join(question.split())
+    if _SECTOR.search(text) and _WHICH.search(text):
+        kind: Kind = "sector"
+    elif _FIGURE.search(text):
+        kind = "figure"
+    elif _PARTY.search(text):
+        kind = "party"
+    elif _PERSON.search(text):
+        kind = "person"
+    elif _DATE.search(text):
+        kind = "date"
+    elif _EVENT.search(text):
+        kind = "event"
+    else:
+        kind = "general"
+    words = _WORD.findall(text)
+    seen: dict[str, None] = {}
+    for word in words:
+        lower = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
+        if len(lower) < 2 or lower in QUESTION_WORDS:
+            continue
+        seen.setdefault(lower, None)
+    names = tuple(
+        dict.fromkeys(w for i, w in enumerate(words) if i > 0 and w[:1].isupper() and w.lower() not in QUESTION_WORDS)
+    )
+    wants_list = kind in ("sector", "party") or bool(re.search(r"\b(which|what) \w+s\b|\blist\b", text, re.I))
+    return Query(
+        text=text,
+        kind=kind,
+        parties=tuple(parties_in(text)),
+        terms=tuple(seen),
+        wants_list=wants_list,
+        names=names,
+    )

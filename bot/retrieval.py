@@ -1,0 +1,345 @@
+"""Find the stored sentences that answer a question.
+
+Candidates come from BM25 (bm25s: sparse-matrix BM25, sub-millisecond scoring over 200k
+sentences) with a stemmer and a small query expansion; they are then re-ranked with what the facts
+know: parties named in the question must be parties of the evidence, a "how much" question wants a
+sentence with a figure, "who" a person, "which sectors" a sector fact. The same features tell when
+nothing stored answers the question, which raw BM25 scores cannot.
+
+The main index is persisted next to the store (`<db>.index/`) and reloaded when the set of articles
+is unchanged; articles added while running go to a small delta index until the next rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+import shutil
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.tokenization import Tokenizer
+
+from .facts import country_of
+from .models import Article, Fact, Filters, Sentence
+from .question import QUESTION_WORDS, Query
+from .store import Store
+
+__all__ = ["Hit", "Retriever", "SentenceIndex"]
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = "tradebrief-bm25-v1"
+_STEMMER = Stemmer.Stemmer("english")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+# Question words that stored news says differently; added to the BM25 query, not required.
+EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "agreed": ("agreement", "identified", "signed", "cooperation", "deal"),
+    "agree": ("agreement", "identified", "signed", "cooperation", "deal"),
+    "agreement": ("agreed", "deal", "signed", "accord"),
+    "sector": ("areas", "industries", "cooperation", "including"),
+    "sectors": ("areas", "industries", "cooperation", "including"),
+    "areas": ("sectors", "cooperation", "including"),
+    "profit": ("profits", "earnings"),
+    "profits": ("profit", "earnings"),
+    "buy": ("bought", "acquire", "takeover", "bid"),
+    "bought": ("buy", "acquired", "takeover", "bid"),
+    "exports": ("export", "exported", "shipments"),
+    "imports": ("import", "imported"),
+    "boss": ("chief", "executive", "chairman"),
+    "ceo": ("chief", "executive"),
+    "fine": ("fined", "penalty"),
+    "jobs": ("job", "cuts", "staff", "workers"),
+    "growth": ("grew", "expanded", "rose"),
+    "biggest": ("largest", "top"),
+    "largest": ("biggest", "top"),
+    "chairs": ("chairman", "chairwoman", "chair"),
+    "chair": ("chairman", "chairwoman"),
+    "leads": ("head", "chief", "chairman"),
+    "lose": ("lost", "axed", "cut", "jobless"),
+    "share": ("per", "cent"),
+    "rise": ("rose", "jumped", "climbed", "increase"),
+    "fall": ("fell", "dropped", "slumped", "decline"),
+    "tariff": ("duty", "duties", "tariffs"),
+    "tariffs": ("duty", "duties", "tariff"),
+}
+_KIND_TERMS: dict[str, tuple[str, ...]] = {
+    "sector": ("sectors", "areas", "cooperation", "industries"),
+    "figure": (),
+    "person": ("said", "minister", "chief", "executive"),
+}
+# Words that name what kind of answer is wanted; the fact type stands in for them in coverage.
+_KIND_WORDS: dict[str, frozenset[str]] = {
+    "sector": frozenset({"sector", "area", "industri", "field", "domain", "cooper", "collabor", "product", "good"}),
+    "figure": frozenset({"valu", "amount", "figur", "percentag", "number", "total", "level", "rate", "size", "much", "mani"}),
+    "person": frozenset({"person", "peopl", "offici"}),
+    "date": frozenset({"date", "year", "month", "day"}),
+    "party": frozenset({"countri", "nation", "parti", "partner"}),
+}
+_KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date": "date", "event": "event", "party": "party"}
+
+
+def stems(text: str) -> list[str]:
+    return _STEMMER.stemWords(_TOKEN.findall(text.lower()))
+
+
+@dataclass(slots=True)
+class Hit:
+    """A candidate sentence with the features that ranked it."""
+
+    sentence: Sentence
+    article: Article
+    bm25: float
+    score: float = 0.0
+    coverage: float = 0.0  # IDF-weighted share of the question's content words found
+    party_match: float = 1.0  # share of the question's parties among the article's parties
+    type_match: bool = False
+    facts: list[Fact] = field(default_factory=list)
+
+
+class SentenceIndex:
+    """BM25 over a fixed list of sentences (stemmed tokens), plus per-stem document frequencies."""
+
+    def __init__(self, ids: list[str], model: bm25s.BM25, df: dict[str, int]) -> None:
+        self.ids = ids
+        self.model = model
+        self.df = df
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> SentenceIndex:
+        model = bm25s.BM25()
+        df: dict[str, int] = {}
+        if texts:
+            tokenizer = Tokenizer(stemmer=_STEMMER, stopwords="en")
+            tokens = tokenizer.tokenize(texts, return_as="tuple", show_progress=False)
+            model.index(tokens, show_progress=False)
+            counts = np.diff(model.scores["indptr"])
+            df = {word: int(counts[column]) for word, column in model.vocab_dict.items() if word}
+        return cls(ids, model, df)
+
+    def save(self, directory: Path, key: str) -> None:
+        """Write to a temporary directory, then swap it in, so a crash leaves a usable cache."""
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        self.model.save(str(tmp), show_progress=False)
+        (tmp / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path, key: str) -> SentenceIndex | None:
+        try:
+            meta = json.loads((directory / "meta.json").read_text())
+            if meta.get("format") != INDEX_FORMAT or meta.get("key") != key:
+                return None
+            model = bm25s.BM25.load(str(directory), mmap=True, show_progress=False, verbosity=0)
+            return cls(meta["ids"], model, meta["df"])
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("index cache at %s not usable (%s); rebuilding", directory, exc)
+            return None
+
+    def scores(self, words: Sequence[str]) -> np.ndarray:
+        """BM25 score of every sentence for the (already stemmed) query words."""
+        known = [w for w in words if w in self.model.vocab_dict] if self.ids else []
+        if not known:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return self.model.get_scores(known)
+
+
+class Retriever:
+    """Ranks stored sentences for a question; keeps its indexes in step with the store."""
+
+    CANDIDATES = 300
+
+    def __init__(self, store: Store, index_dir: Path | None = None) -> None:
+        self.store = store
+        self.index_dir = index_dir or store.path.with_name(store.path.name + ".index")
+        self._main: SentenceIndex | None = None
+        self._delta: SentenceIndex | None = None
+        self._indexed: set[str] = set()
+        self._seen_revision = -1
+        self._lock = threading.Lock()
+        self._stem_cache: dict[str, frozenset[str]] = {}
+
+    # ---- index upkeep ---------------------------------------------------------------------
+    def _store_key(self) -> str:
+        digest = hashlib.sha1(INDEX_FORMAT.encode())
+        for article_id in sorted(a.id for a in self.store.articles()):
+            digest.update(article_id.encode())
+        return digest.hexdigest()
+
+    def warm(self) -> None:
+        """Load or build the main index now rather than on the first question."""
+        self._ensure()
+
+    def refresh(self) -> None:
+        """Pick up sentences added since the last search (cheap when nothing changed)."""
+        self._ensure()
+
+    def _ensure(self) -> None:
+        with self._lock:
+            rebuilt = False
+            while True:
+                if self._main is None:
+                    self._load_or_build_main()
+                    rebuilt = True
+                if self._seen_revision == self.store.revision:
+                    return
+                fresh = [s for s in self.store.iter_sentences() if s.id not in self._indexed]
+                if not rebuilt and len(fresh) > max(5000, len(self._indexed) // 5):
+                    self._main = None  # much new text: rebuild the main index once
+                    continue
+                self._delta = (
+                    SentenceIndex.build([s.id for s in fresh], [s.text for s in fresh]) if fresh else None
+                )
+                self._seen_revision = self.store.revision
+                return
+
+    def _load_or_build_main(self) -> None:
+        key = self._store_key()
+        main = SentenceIndex.load(self.index_dir, key)
+        if main is None:
+            sentences = self.store.sentences()
+            main = SentenceIndex.build([s.id for s in sentences], [s.text for s in sentences])
+            try:
+                if main.ids:
+                    main.save(self.index_dir, key)
+            except OSError as exc:
+                log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
+        self._main = main
+        self._indexed = set(main.ids)
+        self._seen_revision = -1
+
+    # ---- searching ------------------------------------------------------------------------
+    def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
+        cached = self._stem_cache.get(sentence_id)
+        if cached is None:
+            if len(self._stem_cache) > 50_000:
+                self._stem_cache.clear()
+            cached = frozenset(stems(text))
+            self._stem_cache[sentence_id] = cached
+        return cached
+
+    def _idf(self, word: str) -> float:
+        assert self._main is not None
+        n = max(len(self._main.ids), 1)
+        df = self._main.df.get(word, 0) + (self._delta.df.get(word, 0) if self._delta else 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def query_words(self, query: Query) -> tuple[list[str], dict[str, set[str]], list[str]]:
+        """Content stems the evidence should cover, their accepted alternatives, and BM25 stems."""
+        kind_words = _KIND_WORDS.get(query.kind, frozenset())
+        content: list[str] = []
+        alternatives: dict[str, set[str]] = {}
+        extra: list[str] = []
+        for term in query.terms:
+            expansion = EXPANSIONS.get(term, ())
+            extra.extend(expansion)
+            if country_of(term) or country_of(term.title()):
+                continue  # parties are matched through facts (party_match), not by spelling
+            for stem in stems(term):
+                if stem in QUESTION_WORDS or stem in kind_words or stem in alternatives:
+                    continue
+                content.append(stem)
+                alternatives[stem] = set(stems(" ".join(expansion)))
+        extra.extend(_KIND_TERMS.get(query.kind, ()))
+        search = list(dict.fromkeys(content + stems(" ".join(query.terms)) + stems(" ".join(extra))
+                                    + stems(" ".join(query.parties))))
+        return content, alternatives, search
+
+    def search(self, query: Query, filters: Filters | None = None, k: int = 12) -> list[Hit]:
+        """The `k` best sentences for `query`, re-ranked; empty when nothing matches at all."""
+        self._ensure()
+        assert self._main is not None
+        content, alternatives, search_words = self.query_words(query)
+        if not search_words:
+            return []
+        candidates: list[tuple[str, float]] = []
+        for index in (self._main, self._delta):
+            if index is None or not index.ids:
+                continue
+            scores = index.scores(search_words)
+            top = min(self.CANDIDATES, len(scores))
+            best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
+            candidates.extend((index.ids[i], float(scores[i])) for i in best if scores[i] > 0)
+        if not candidates:
+            return []
+        max_bm25 = max(score for _, score in candidates) or 1.0
+        weights = {w: self._idf(w) for w in content}
+        total_weight = sum(weights.values()) or 1.0
+        wanted_fact = _KIND_FACT.get(query.kind)
+        hits: list[Hit] = []
+        for sentence_id, bm25 in candidates:
+            sentence = self.store.sentence(sentence_id)
+            if sentence is None:
+                continue
+            article = self.store.article(sentence.article_id)
+            if article is None or not _passes(article, filters, self.store):
+                continue
+            words = self._stems_of(sentence.id, sentence.text)
+            title_words = self._stems_of("t:" + article.id, article.title)
+            covered = 0.0
+            for w in content:
+                if w in words:
+                    covered += weights[w]
+                elif alternatives[w] & words:
+                    covered += 0.7 * weights[w]
+                elif w in title_words:
+                    covered += 0.5 * weights[w]
+            coverage = covered / total_weight if content else 0.0
+            article_facts = self.store.facts(article.id)
+            sentence_facts = [f for f in article_facts if sentence.id in f.sentence_ids]
+            party_match = 1.0
+            if query.parties:
+                article_parties = {f.value for f in article_facts if f.type == "party"}
+                party_match = sum(p in article_parties for p in query.parties) / len(query.parties)
+            type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
+            if not content:
+                coverage = 1.0 if type_match else 0.0
+            score = (
+                0.6 * (bm25 / max_bm25)
+                + 1.2 * coverage
+                + 0.5 * type_match
+                + 0.6 * party_match * bool(query.parties)
+                - 0.02 * min(sentence.position, 20) / 20
+            )
+            hits.append(Hit(sentence, article, bm25, score, coverage, party_match, type_match, sentence_facts))
+        hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
+        return hits[:k]
+
+
+def _answers_kind(wanted: str, fact: Fact) -> bool:
+    """Whether a fact can answer a question of a kind ("how many sessions?" takes a counted event)."""
+    if fact.type == wanted:
+        return not fact.attrs.get("role_only") if wanted == "person" else True
+    return wanted == "figure" and fact.type == "event" and bool(fact.attrs.get("count"))
+
+
+def _passes(article: Article, filters: Filters | None, store: Store) -> bool:
+    if filters is None:
+        return True
+    if filters.sources and not any(s.lower() in article.source.lower() for s in filters.sources):
+        return False
+    if filters.since and (article.published or article.ingested_at[:10]) < filters.since:
+        return False
+    if filters.until and (article.published or article.ingested_at[:10]) > filters.until:
+        return False
+    if filters.countries:
+        parties = {f.value.lower() for f in store.facts(article.id) if f.type == "party"}
+        if not any(c.lower() in parties for c in filters.countries):
+            return False
+    return True

@@ -1,0 +1,217 @@
+"""The core's one entry point: adapters and the CLI call `Tradebrief` and nothing else.
+
+Every request carries an `Asker`; access rules, rate limits and input checks live here so they hold
+the same on every platform and every path. Failures a person should see are `UserError`s with a
+one-line message; anything else is a bug the adapter turns into an apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from .answers import Answerer
+from .config import Settings
+from .errors import AccessDenied, BadRequest, RateLimited
+from .facts import extract_facts
+from .ingest import Fetcher, Ingestor
+from .ingest.pipeline import FactExtractor
+from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
+from .retrieval import Retriever
+from .store import Store
+
+if TYPE_CHECKING:
+    from .llm import OpenAIAnswerer
+
+__all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "DENIED_MESSAGE"]
+
+log = logging.getLogger(__name__)
+
+DENIED_MESSAGE = "Sorry, this bot is not available here. Ask its administrator for access."
+
+
+@dataclass(frozen=True, slots=True)
+class AccessPolicy:
+    """Who may use the bot where, and who may change what it knows. Empty allowlists allow all."""
+
+    telegram_chats: frozenset[str] = frozenset()
+    telegram_admins: frozenset[str] = frozenset()
+    slack_channels: frozenset[str] = frozenset()
+    slack_teams: frozenset[str] = frozenset()
+    slack_admins: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AccessPolicy:
+        return cls(
+            telegram_chats=frozenset(settings.telegram_allowed_chats),
+            telegram_admins=frozenset(settings.telegram_admin_ids),
+            slack_channels=frozenset(settings.slack_allowed_channels),
+            slack_teams=frozenset(settings.slack_allowed_teams),
+            slack_admins=frozenset(settings.slack_admin_ids),
+        )
+
+    def allowed(self, asker: Asker) -> bool:
+        if asker.platform == "telegram":
+            return not self.telegram_chats or asker.place in self.telegram_chats
+        if asker.platform == "slack":
+            if self.slack_teams and asker.team not in self.slack_teams:
+                return False
+            if not self.slack_channels:
+                return True
+            # Direct messages are allowed for users of an allowed workspace only when no
+            # channel list is set; with a list, a DM channel must be listed too.
+            return asker.place in self.slack_channels
+        return asker.platform in ("console", "cli")
+
+    def is_admin(self, asker: Asker) -> bool:
+        if asker.platform == "telegram":
+            return asker.user_id in self.telegram_admins
+        if asker.platform == "slack":
+            return asker.user_id in self.slack_admins
+        return asker.platform in ("console", "cli")
+
+
+class RateLimiter:
+    """A sliding one-minute window per asker."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._hits: dict[str, deque[float]] = defaultdict(deque)
+
+    def check(self, key: str) -> None:
+        now = self.clock()
+        hits = self._hits[key]
+        while hits and now - hits[0] >= 60:
+            hits.popleft()
+        if len(hits) >= self.per_minute:
+            wait = int(60 - (now - hits[0])) + 1
+            raise RateLimited(f"You're asking faster than {self.per_minute} questions a minute; please wait {wait} s.")
+        hits.append(now)
+
+
+class Tradebrief:
+    """The service adapters hold by composition: ask, browse, add; digests join in `bot.digest`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        answerer: Answerer | None = None,
+        fetcher: Fetcher | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        self.access = AccessPolicy.from_settings(settings)
+        self.rate = RateLimiter(settings.rate_limit_per_minute)
+        self.retriever = Retriever(store)
+        self.answerer = answerer or Answerer(self.retriever)
+        self.extractors: list[FactExtractor] = [extract_facts]  # an LLM extractor may join
+        self.llm: OpenAIAnswerer | None = None  # set by bot.llm.attach_llm when an LLM is configured
+        self.fetcher = fetcher or Fetcher(
+            user_agent=settings.user_agent,
+            timeout=settings.fetch_timeout,
+            max_bytes=settings.fetch_max_bytes,
+            allow_private=settings.allow_private_urls,
+        )
+
+    # ---- guards -------------------------------------------------------------------------------
+    def check_access(self, asker: Asker) -> None:
+        """Raise AccessDenied (with the polite line) for a place that is not allowed."""
+        if not self.access.allowed(asker):
+            log.warning("refused %s user %s in %s", asker.platform, asker.user_id, asker.place or "-")
+            raise AccessDenied(DENIED_MESSAGE)
+
+    def is_admin(self, asker: Asker) -> bool:
+        return self.access.allowed(asker) and self.access.is_admin(asker)
+
+    def _question(self, question: str) -> str:
+        text = " ".join(question.split())
+        if not text:
+            raise BadRequest("Please type a question, e.g. “which sectors were agreed?”")
+        if len(text) > self.settings.max_question_chars:
+            raise BadRequest(
+                f"That question is {len(text)} characters long; please keep it under "
+                f"{self.settings.max_question_chars}."
+            )
+        return text
+
+    # ---- questions ----------------------------------------------------------------------------
+    async def ask(self, question: str, asker: Asker, filters: Filters | None = None) -> Answer:
+        """Answer `question` from the store, every claim cited, or abstain."""
+        self.check_access(asker)
+        text = self._question(question)
+        self.rate.check(asker.key)
+        return await self.answerer.answer(text, filters or Filters())
+
+    # ---- browsing -----------------------------------------------------------------------------
+    def overview(self, asker: Asker) -> Overview:
+        self.check_access(asker)
+        return self.store.overview()
+
+    def latest(self, asker: Asker, limit: int = 10) -> list[Article]:
+        self.check_access(asker)
+        return self.store.articles()[:limit]
+
+    def article(self, ref: str, asker: Asker) -> tuple[Article, list[Sentence]]:
+        """An article and its numbered sentences, by id or unambiguous id prefix."""
+        self.check_access(asker)
+        article = self._resolve(ref)
+        return article, self.store.sentences(article.id)
+
+    def facts(self, ref: str | None, asker: Asker) -> list[Fact]:
+        self.check_access(asker)
+        if ref is None:
+            return self.store.facts()
+        return self.store.facts(self._resolve(ref).id)
+
+    def _resolve(self, ref: str) -> Article:
+        ref = ref.strip()
+        if not ref:
+            raise BadRequest("Give an article id, e.g. /article 1a2b3c4d5e (see /sources).")
+        article_id = self.store.resolve_article_id(ref)
+        article = self.store.article(article_id) if article_id else None
+        if article is None:
+            raise BadRequest(f"No article with id {ref[:40]!r}; /sources lists the latest.")
+        return article
+
+    # ---- changing what the bot knows -----------------------------------------------------------
+    def ingestor(self, **kwargs: object) -> Ingestor:
+        return Ingestor(
+            self.store,
+            fetcher=self.fetcher,
+            extractors=self.extractors,
+            max_file_bytes=self.settings.fetch_max_bytes,
+            clock=self.clock,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    async def add(self, target: str, asker: Asker) -> IngestReport:
+        """Ingest a URL (page or feed) for an admin; the report says what was stored."""
+        self.check_access(asker)
+        if not self.access.is_admin(asker):
+            log.warning("non-admin %s user %s tried to add %s", asker.platform, asker.user_id, target[:200])
+            raise AccessDenied("Only administrators can add articles.")
+        target = target.strip()
+        if not target.lower().startswith(("http://", "https://")):
+            raise BadRequest("Give a web address starting with http:// or https://")
+        report = await self.ingestor().ingest([target])
+        self.retriever.refresh()
+        return report
+
+    # ---- digests (implemented in bot.digest) --------------------------------------------------
+    # subscribe(asker, spec) -> Subscription; unsubscribe(asker) -> bool;
+    # digest_now(asker) -> Digest are added by the digests feature.
+
+    async def aclose(self) -> None:
+        await self.fetcher.aclose()
+        if self.llm is not None:
+            await self.llm.aclose()
