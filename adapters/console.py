@@ -13,15 +13,18 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.errors import UserError
-from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Overview, Sentence
+from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Digest, Overview, Sentence
 from bot.service import Tradebrief
+from bot.subscriptions import describe
 
-__all__ = ["ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_overview"]
+__all__ = [
+    "ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_digest", "format_overview",
+]
 
 HELP = """Ask about the stored trade news in plain words, for example:
   which sectors were agreed?
   how much did Time Warner's profits rise?
-Commands: /help  /sources (latest articles)  /article ID  /quit"""
+Commands: /help  /sources (latest articles)  /article ID  /digest  /subscribe [HH:MM] [Area/City] [filters]  /unsubscribe  /quit"""
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -60,6 +63,30 @@ def format_article(article: Article, sentences: list[Sentence]) -> str:
         head += f"\n{article.url}"
     body = "\n".join(f"{s.position:>3}. {s.text}" for s in sentences)
     return f"{head}\n\n{body}"
+
+
+def format_digest(digest: Digest) -> str:
+    """A digest as plain text: numbered stories with key facts, summary and quoted sources."""
+    since = digest.since[:16].replace("T", " ") + (" UTC" if digest.since.endswith("+00:00") else "")
+    if digest.empty:
+        return f"{digest.title}: no new trade news since {since}."
+    out = [f"{digest.title} (news since {since})"]
+    for i, item in enumerate(digest.items, start=1):
+        meta = ", ".join(p for p in (item.source, item.published or "undated") if p)
+        out += ["", _wrap(f"{i}. {item.headline}"), f"   {meta}" + (f"  {item.url}" if item.url else "")]
+        if item.also_reported_by:
+            others = [f"{s} {u}" if u else s for s, u in zip(item.also_reported_by, item.also_urls or
+                                                                (None,) * len(item.also_reported_by))]
+            out.append(_wrap("Also reported by " + "; ".join(others), "   "))
+        for part in (item.key_facts, item.summary):
+            if part:
+                out.append(_wrap(part, "   "))
+        for c in item.citations:
+            out.append(_wrap(f"[{c.n}] “{c.quote}”", "      "))
+            out.append(f"      — {c.title} ({c.source}, {c.published or 'undated'})" + (f" {c.url}" if c.url else ""))
+    if digest.more:
+        out += ["", f"…and {digest.more} more {'story' if digest.more == 1 else 'stories'}."]
+    return "\n".join(out)
 
 
 def format_overview(overview: Overview) -> str:
@@ -106,6 +133,12 @@ class ConsoleAdapter:
                 return format_articles(self.service.latest(self.asker, 10))
             if command == "/article":
                 return format_article(*self.service.article(rest, self.asker))
+            if command == "/digest":
+                return format_digest(await self.service.digest_now(self.asker))
+            if command == "/subscribe":
+                return f"Subscribed: {describe(self.service.subscribe(self.asker, rest))}."
+            if command == "/unsubscribe":
+                return "Unsubscribed." if self.service.unsubscribe(self.asker) else "There was no subscription here."
             if command.startswith("/"):
                 return f"Unknown command {command}. {HELP.splitlines()[-1]}"
             return format_answer(await self.service.ask(text, self.asker))
@@ -129,6 +162,10 @@ class ConsoleAdapter:
                 self._write(reply + "\n")
         if self.on_quit:
             self.on_quit()
+
+    async def deliver(self, place: str, digest: Digest) -> None:
+        """Print a scheduled digest: the console's way of delivering one."""
+        self._write("\n" + format_digest(digest))
 
     def _write(self, text: str, end: str = "\n") -> None:
         self.stdout.write(text + end)

@@ -230,24 +230,27 @@ class Answerer:
         if wanted is None:
             return hits
         top = hits[0]
-        present = {h.sentence.id for h in hits}
+        present = {h.sentence.id: h for h in hits}
         extra = []
         store = self.retriever.store
-        for fact in store.facts(top.article.id):
+        facts = store.facts(top.article.id)
+        for fact in facts:
             if fact.type != wanted:
                 continue
             for sid in fact.sentence_ids:
-                if sid in present:
+                if sid in present:  # already retrieved: keep it close enough to the top to be cited
+                    hit = present[sid]
+                    if hit.article.id == top.article.id:
+                        hit.score = max(hit.score, top.score * 0.75)
+                        hit.type_match = True
                     continue
                 sentence = store.sentence(sid)
                 if sentence is None:
                     continue
-                present.add(sid)
-                facts = [f for f in store.facts(top.article.id) if sid in f.sentence_ids]
-                extra.append(
-                    Hit(sentence, top.article, 0.0, top.score * 0.75, top.coverage * 0.6,
-                        top.party_match, True, facts)
-                )
+                hit = Hit(sentence, top.article, 0.0, top.score * 0.75, top.coverage * 0.6,
+                          top.party_match, True, [f for f in facts if sid in f.sentence_ids])
+                present[sid] = hit
+                extra.append(hit)
         merged = hits + extra
         merged.sort(key=lambda h: (h.article.id != top.article.id, -h.score))
         return merged[:EVIDENCE_SIZE]

@@ -188,6 +188,159 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(run(settings, console=args.console))
 
 
+# ---- digests, subscriptions and feeds ---------------------------------------------------------
+def _preview_subscription(service: Any, args: argparse.Namespace, settings: Settings):  # type: ignore[no-untyped-def]
+    from .errors import BadRequest
+    from .models import Subscription
+    from .subscriptions import SubscriptionBook
+
+    if args.subscription:
+        sub = SubscriptionBook(service.store).get(args.subscription)
+        if sub is None:
+            raise BadRequest(f"no subscription {args.subscription!r}; `tradebrief subscriptions` lists them")
+        return sub
+    return Subscription(id="preview", platform="cli", place="cli", user_id="local", timezone=settings.timezone)
+
+
+async def _digest_preview(service: Any, args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from adapters.console import format_digest
+
+    from .digest import build_digest, digest_to_dict, preview_until, window_start
+
+    sub = _preview_subscription(service, args, settings)
+    now = service.clock()
+    if args.since:
+        since = datetime.combine(date.fromisoformat(args.since), time(0), tzinfo=ZoneInfo(sub.timezone))
+    else:
+        since = window_start(sub, now)
+    llm = getattr(service, "llm", None)
+    digest = await build_digest(
+        service.store, sub, since=since, until=preview_until(now),
+        llm=llm if hasattr(llm, "summarize_story") else None,
+    )
+    if args.json:
+        _print_json(digest_to_dict(digest))
+    else:
+        print(format_digest(digest))
+    return 0
+
+
+async def _digest_send(service: Any, args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.console import ConsoleAdapter
+    from adapters.runner import configured_adapters
+
+    from .feedpoll import FeedPoller
+    from .scheduler import Scheduler, delivery_adapters
+
+    adapters = configured_adapters(settings, service)
+    started: list[Any] = []
+    try:
+        for adapter in adapters:
+            await adapter.start()
+            started.append(adapter)
+        await FeedPoller(service).poll_all()
+        console = ConsoleAdapter(service, stdout=sys.stderr if args.json else sys.stdout)
+        scheduler = Scheduler(service, delivery_adapters(service, [*adapters, console]))
+        results = await scheduler.send_all_now(force=args.force)
+    finally:
+        for adapter in reversed(started):
+            try:
+                await adapter.stop()
+            except Exception as exc:  # stopping is best effort; the sends are recorded already
+                print(f"tradebrief: {adapter.name} adapter did not stop cleanly: {exc}", file=sys.stderr)
+    if args.json:
+        _print_json([asdict(r) for r in results])
+    elif not results:
+        print("No active subscriptions.")
+    else:
+        for r in results:
+            detail = f"{r.items} items" if r.status == "sent" else r.error
+            print(f"{r.status:<13} {r.subscription_id}  {r.day}" + (f"  ({detail})" if detail else ""))
+    bad = {"failed", "undeliverable", "no-adapter", "refused"}
+    return 1 if any(r.status in bad for r in results) else 0
+
+
+@command("digest")
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.send and args.since:
+        print("tradebrief: --since is for previews; --send covers each subscription since its last digest",
+              file=sys.stderr)
+        return 2
+    if args.force and not args.send:
+        print("tradebrief: --force only makes sense with --send", file=sys.stderr)
+        return 2
+    service = _service(settings, readonly=not args.send)
+
+    async def go() -> int:
+        try:
+            if args.send:
+                return await _digest_send(service, args, settings)
+            return await _digest_preview(service, args, settings)
+        finally:
+            await service.aclose()
+
+    try:
+        return asyncio.run(go())
+    finally:
+        service.store.close()
+
+
+@command("subscriptions")
+def cmd_subscriptions(args: argparse.Namespace, settings: Settings) -> int:
+    from .subscriptions import describe
+
+    service = _service(settings, readonly=True)
+    try:
+        subs = service.subscriptions()
+    finally:
+        service.store.close()
+    if args.json:
+        _print_json([s.to_dict() for s in subs])
+        return 0
+    if not subs:
+        print("No subscriptions yet: use /subscribe in a chat or the console.")
+    for s in subs:
+        last = (s.last_sent or "never")[:16].replace("T", " ")
+        print(f"{'active  ' if s.active else 'inactive'} {s.id:<28} last sent {last:<16}  {describe(s)}")
+    return 0
+
+
+@command("feeds")
+def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
+    from .feedpoll import FeedList
+
+    writing = args.feeds_command in ("add", "remove")
+    service = _service(settings, readonly=not writing)
+    feeds = FeedList(service.store)
+    try:
+        if args.feeds_command == "add":
+            feed, new = feeds.add(args.url, service.clock())
+            print(f"{'added' if new else 'already listed'}: {feed.url} (polled by `tradebrief run` every "
+                  f"{settings.feed_interval_minutes:g} min)")
+        elif args.feeds_command == "remove":
+            if not feeds.remove(args.url):
+                print(f"tradebrief: no feed {args.url!r}; `tradebrief feeds list` shows them", file=sys.stderr)
+                return 1
+            print(f"removed: {args.url.strip()}")
+        elif args.json:
+            _print_json([f.to_dict() for f in feeds.all()])
+        else:
+            listed = feeds.all()
+            if not listed:
+                print("No feeds yet: tradebrief feeds add URL")
+            for f in listed:
+                state = f"error: {f.last_error}" if f.last_error else (
+                    f"ok {f.last_ok[:16].replace('T', ' ')}" if f.last_ok else "not polled yet")
+                print(f"{f.url}  {f.title or '-'}  {f.stored} stored  {state}")
+        return 0
+    finally:
+        asyncio.run(service.aclose())
+        service.store.close()
+
+
 # ---- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -228,6 +381,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the bot: every configured adapter, digests and feeds")
     p.add_argument("--no-console", dest="console", action="store_false",
                    help="do not open the console chat even in a terminal")
+
+    p = sub.add_parser("digest", help="preview the digest, or send every subscription its digest now")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="preview news ingested since this date")
+    p.add_argument("--subscription", metavar="ID", help="preview this subscription's digest (its filters)")
+    p.add_argument("--json", action="store_true", help="print exactly one JSON value")
+    p.add_argument("--send", action="store_true", help="send every active subscription its digest now")
+    p.add_argument("--force", action="store_true", help="with --send: send even if today's was sent")
+
+    p = sub.add_parser("subscriptions", help="list digest subscriptions")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("feeds", help="RSS/Atom feeds polled by `tradebrief run`")
+    feeds = p.add_subparsers(dest="feeds_command", metavar="add|list|remove", required=True)
+    feeds.add_parser("add", help="poll this feed").add_argument("url", metavar="URL")
+    feeds.add_parser("list", help="the feeds and how their last poll went").add_argument("--json", action="store_true")
+    feeds.add_parser("remove", help="stop polling this feed").add_argument("url", metavar="URL")
 
     for extend in _EXTENSIONS:
         extend(sub)

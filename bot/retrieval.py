@@ -199,12 +199,12 @@ class Retriever:
                     rebuilt = True
                 if self._seen_revision == self.store.revision:
                     return
-                fresh = [s for s in self.store.iter_sentences() if s.id not in self._indexed]
+                fresh = [i for i in self.store.sentence_ids() if i not in self._indexed]
                 if not rebuilt and len(fresh) > max(5000, len(self._indexed) // 5):
                     self._main = None  # much new text: rebuild the main index once
                     continue
                 self._delta = (
-                    SentenceIndex.build([s.id for s in fresh], [s.text for s in fresh]) if fresh else None
+                    SentenceIndex.build(fresh, self.store.sentence_texts(fresh)) if fresh else None
                 )
                 self._seen_revision = self.store.revision
                 return
@@ -213,8 +213,8 @@ class Retriever:
         key = self._store_key()
         main = SentenceIndex.load(self.index_dir, key)
         if main is None:
-            sentences = self.store.sentences()
-            main = SentenceIndex.build([s.id for s in sentences], [s.text for s in sentences])
+            ids = self.store.sentence_ids()
+            main = SentenceIndex.build(ids, self.store.sentence_texts(ids))
             try:
                 if main.ids:
                     main.save(self.index_dir, key)

@@ -3,7 +3,8 @@
 Citations point at sentences, so boundaries must be right where news text is hard: titles and
 abbreviations ("Mr", "Dr", "Apr.", "No. 10", "U.S."), decimals and money ("$155.2bn", "3.5%"),
 quotations that close after the full stop, and headings or bylines with no full stop at all.
-Sentences never cross a line break: paragraphs, headings and bylines are separate lines.
+Sentences never cross a line break: paragraphs, headings and bylines are separate lines, and a
+quotation of several sentences stays whole when it closes on the same line.
 
 Regex-based and linear in the text: it runs on every ingested article.
 """
@@ -78,12 +79,33 @@ def _is_boundary(text: str, end: int, line_end: int, match_text: str) -> bool:
     return True
 
 
+def _inside_quote(text: str, start: int, stop: int, end: int) -> bool:
+    """Whether `stop` falls inside a quotation that closes later on the same line.
+
+    A quotation of several sentences stays one citation, so its closing mark and attribution
+    ("..., the minister said.") are never cut off from the words they close.
+    """
+    segment = text[start:stop]
+    opened = segment.count("“") - segment.count("”")
+    straight = segment.count('"') % 2
+    if opened > 0:
+        close = text.find("”", stop, end)
+    elif straight:
+        close = text.find('"', stop, end)
+    else:
+        return False
+    return close != -1 and close - stop < MAX_QUOTE_CHARS
+
+
+MAX_QUOTE_CHARS = 600  # a longer quotation is split like prose, to keep citations short
+
+
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _CANDIDATE.finditer(text, start, end):
         stop = match.end()
-        if _is_boundary(text, stop, end, match.group(0)):
+        if _is_boundary(text, stop, end, match.group(0)) and not _inside_quote(text, cursor, stop, end):
             spans.append((cursor, stop))
             cursor = stop
     spans.append((cursor, end))

@@ -23,6 +23,9 @@ from .ingest import Fetcher, Ingestor
 from .ingest.pipeline import FactExtractor
 from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
 from .retrieval import Retriever
+from .digest import build_digest, preview_until, window_start
+from .models import Digest, Subscription
+from .subscriptions import SubscriptionBook, describe, parse_spec, subscription_id
 from .store import Store
 
 if TYPE_CHECKING:
@@ -207,9 +210,55 @@ class Tradebrief:
         self.retriever.refresh()
         return report
 
-    # ---- digests (implemented in bot.digest) --------------------------------------------------
-    # subscribe(asker, spec) -> Subscription; unsubscribe(asker) -> bool;
-    # digest_now(asker) -> Digest are added by the digests feature.
+    # ---- digests (built in bot.digest, kept in bot.subscriptions, sent by bot.scheduler) -------
+    def subscribe(self, asker: Asker, spec: str = "") -> Subscription:
+        """Subscribe the asker's chat or channel to a daily digest, or change its subscription."""
+        self.check_access(asker)
+        if not asker.place:
+            raise BadRequest("A digest needs a chat or channel to go to; subscribe from one.")
+        parsed = parse_spec(spec)
+        sub = SubscriptionBook(self.store).subscribe(
+            asker, parsed, now=self.clock(),
+            default_time=self.settings.digest_time, default_zone=self.settings.timezone,
+        )
+        log.info("%s subscribed by %s: %s", sub.id, asker.user_id, describe(sub))
+        return sub
+
+    def unsubscribe(self, asker: Asker) -> bool:
+        """Stop the daily digest of the asker's chat or channel; False when there was none."""
+        self.check_access(asker)
+        stopped = SubscriptionBook(self.store).deactivate(subscription_id(asker.platform, asker.place))
+        if stopped:
+            log.info("%s unsubscribed by %s", subscription_id(asker.platform, asker.place), asker.user_id)
+        return stopped
+
+    async def digest_now(self, asker: Asker) -> Digest:
+        """The digest this chat would get now (its filters, since its last one); nothing is recorded."""
+        self.check_access(asker)
+        self.rate.check(asker.key)
+        now = self.clock()
+        sub = SubscriptionBook(self.store).get(subscription_id(asker.platform, asker.place))
+        if sub is None or not sub.active:
+            sub = Subscription(
+                id=subscription_id(asker.platform, asker.place), platform=asker.platform,
+                place=asker.place, user_id=asker.user_id, timezone=self.settings.timezone,
+            )
+        llm = getattr(self, "llm", None)
+        return await build_digest(
+            self.store, sub, since=window_start(sub, now), until=preview_until(now),
+            llm=llm if hasattr(llm, "summarize_story") else None,
+        )
+
+    def subscriptions(self, asker: Asker | None = None) -> list[Subscription]:
+        """Every subscription (for the CLI and admins); other askers see their own place's only."""
+        every = SubscriptionBook(self.store).all()
+        if asker is None:
+            return every
+        self.check_access(asker)
+        if self.is_admin(asker):
+            return every
+        own = subscription_id(asker.platform, asker.place)
+        return [s for s in every if s.id == own]
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

@@ -3,6 +3,14 @@
 TinyDB is the file format and the persistence; look-ups go through in-memory indexes built once at
 open time, because a TinyDB query scans every document. Article writes are buffered and committed
 in batches (one `insert_multiple` per table, one atomic file write), so ingest stays linear.
+
+Tables: `articles` (one document per article, with its body), `sentences` (one document per
+article: `{"article_id", "spans": [[start, end], ...]}`; sentence n of article A has the stable id
+"A:n" and its text is `body[start:end]`, so a quoted sentence is verbatim by construction) and
+`facts` (one document per article and extractor: `{"article_id", "extractor", "count", "facts":
+"<JSON list of facts>"}`). A store of 10,000 articles holds ~170,000 sentences and ~150,000 facts;
+one object per sentence or fact made opening it several times slower, so both are kept per
+article and turned into `Sentence`/`Fact` objects only when asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
@@ -38,15 +47,13 @@ def _article(doc: dict[str, Any]) -> Article:
     )
 
 
-def _sentence(doc: dict[str, Any]) -> Sentence:
-    return Sentence(
-        id=doc["id"],
-        article_id=doc["article_id"],
-        position=doc["position"],
-        text=doc["text"],
-        start=doc["start"],
-        end=doc["end"],
-    )
+def _fact_set(article_id: str, extractor: str, facts: list[Fact]) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "extractor": extractor,
+        "count": len(facts),
+        "facts": orjson.dumps([f.to_dict() for f in facts]).decode(),
+    }
 
 
 def _fact(doc: dict[str, Any]) -> Fact:
@@ -83,30 +90,27 @@ class Store:
 
     # ---- opening -------------------------------------------------------------------------
     def _load_indexes(self) -> None:
+        """Index the raw documents by id. Dataclasses are built on access: opening a store of
+        10,000 articles must not build 300,000 objects nobody asked for."""
         raw = self.db.storage.read() or {}
         self._articles: dict[str, Article] = {}
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
-        self._sentences: dict[str, Sentence] = {}
-        self._article_sentences: dict[str, list[str]] = defaultdict(list)
-        self._facts: dict[str, list[Fact]] = defaultdict(list)
+        self._spans: dict[str, list[list[int]]] = {}
+        self._facts: dict[str, list[dict[str, Any]]] = defaultdict(list)  # fact-set documents
+        self._fact_cache: dict[str, list[Fact]] = {}
         for doc in (raw.get(ARTICLES) or {}).values():
             self._index_article(_article(doc))
         for doc in (raw.get(SENTENCES) or {}).values():
-            self._index_sentence(_sentence(doc))
+            self._spans[doc["article_id"]] = doc["spans"]
         for doc in (raw.get(FACTS) or {}).values():
-            fact = _fact(doc)
-            self._facts[fact.article_id].append(fact)
+            self._facts[doc["article_id"]].append(doc)
 
     def _index_article(self, article: Article) -> None:
         self._articles[article.id] = article
         self._by_hash[article.content_hash] = article.id
         if article.url:
             self._by_url[article.url] = article.id
-
-    def _index_sentence(self, sentence: Sentence) -> None:
-        self._sentences[sentence.id] = sentence
-        self._article_sentences[sentence.article_id].append(sentence.id)
 
     # ---- reading -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -139,20 +143,58 @@ class Store:
         return matches[0] if len(matches) == 1 else None
 
     def sentence(self, sentence_id: str) -> Sentence | None:
-        return self._sentences.get(sentence_id)
+        article_id, _, position = sentence_id.rpartition(":")
+        spans = self._spans.get(article_id)
+        if spans is None or not position.isdigit() or not 1 <= int(position) <= len(spans):
+            return None
+        return self._make_sentence(article_id, int(position), spans[int(position) - 1])
+
+    def _make_sentence(self, article_id: str, position: int, span: list[int]) -> Sentence:
+        start, end = span
+        body = self._articles[article_id].body
+        return Sentence(f"{article_id}:{position}", article_id, position, body[start:end], start, end)
 
     def sentences(self, article_id: str | None = None) -> list[Sentence]:
         if article_id is None:
-            return list(self._sentences.values())
-        return [self._sentences[s] for s in self._article_sentences.get(article_id, [])]
+            return list(self.iter_sentences())
+        return [self._make_sentence(article_id, n, span)
+                for n, span in enumerate(self._spans.get(article_id, []), start=1)]
 
     def iter_sentences(self) -> Iterator[Sentence]:
-        return iter(self._sentences.values())
+        for article_id, spans in list(self._spans.items()):
+            for n, span in enumerate(spans, start=1):
+                yield self._make_sentence(article_id, n, span)
+
+    def sentence_count(self) -> int:
+        return sum(len(spans) for spans in self._spans.values())
+
+    def sentence_ids(self) -> list[str]:
+        return [f"{a}:{n}" for a, spans in self._spans.items() for n in range(1, len(spans) + 1)]
+
+    def sentence_texts(self, ids: Iterable[str]) -> list[str]:
+        texts = []
+        for sentence_id in ids:
+            article_id, _, position = sentence_id.rpartition(":")
+            start, end = self._spans[article_id][int(position) - 1]
+            texts.append(self._articles[article_id].body[start:end])
+        return texts
 
     def facts(self, article_id: str | None = None) -> list[Fact]:
         if article_id is not None:
-            return list(self._facts.get(article_id, []))
-        return [f for facts in self._facts.values() for f in facts]
+            cached = self._fact_cache.get(article_id)
+            if cached is None:
+                cached = [
+                    _fact(doc) for fact_set in self._facts.get(article_id, [])
+                    for doc in orjson.loads(fact_set["facts"])
+                ]
+                if len(self._fact_cache) > 20_000:
+                    self._fact_cache.clear()
+                self._fact_cache[article_id] = cached
+            return list(cached)
+        return [fact for article_id in list(self._facts) for fact in self.facts(article_id)]
+
+    def fact_count(self) -> int:
+        return sum(fact_set["count"] for sets in self._facts.values() for fact_set in sets)
 
     def overview(self) -> Overview:
         dates = sorted(a.published for a in self._articles.values() if a.published)
@@ -174,24 +216,37 @@ class Store:
             if article.id in self._articles:
                 raise StoreError(f"article {article.id} is already stored")
             sentences = list(sentences)
+            for n, sentence in enumerate(sentences, start=1):
+                if (sentence.id != f"{article.id}:{n}" or sentence.position != n
+                        or article.body[sentence.start:sentence.end] != sentence.text):
+                    raise StoreError(f"sentence {sentence.id} does not match article {article.id}")
+            spans = [[sentence.start, sentence.end] for sentence in sentences]
             facts = list(facts)
+            by_extractor: dict[str, list[Fact]] = defaultdict(list)
+            for fact in facts:
+                by_extractor[fact.extractor].append(fact)
+            fact_docs = [_fact_set(article.id, name, group) for name, group in by_extractor.items()]
             self._pending[ARTICLES].append(article.to_dict())
-            self._pending[SENTENCES].extend(s.to_dict() for s in sentences)
-            self._pending[FACTS].extend(f.to_dict() for f in facts)
+            self._pending[SENTENCES].append({"article_id": article.id, "spans": spans})
+            self._pending[FACTS].extend(fact_docs)
             self._index_article(article)
-            for sentence in sentences:
-                self._index_sentence(sentence)
-            self._facts[article.id].extend(facts)
+            self._spans[article.id] = spans
+            self._facts[article.id].extend(fact_docs)
+            self._fact_cache.pop(article.id, None)
             self.revision += 1
 
     def add_facts(self, facts: Iterable[Fact]) -> None:
         """Stage facts for stored articles (a second extractor, run later)."""
         self._require_writable()
         with self._mutex:
-            facts = list(facts)
-            self._pending[FACTS].extend(f.to_dict() for f in facts)
+            groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
             for fact in facts:
-                self._facts[fact.article_id].append(fact)
+                groups[(fact.article_id, fact.extractor)].append(fact)
+            for (article_id, extractor), group in groups.items():
+                doc = _fact_set(article_id, extractor, group)
+                self._pending[FACTS].append(doc)
+                self._facts[article_id].append(doc)
+                self._fact_cache.pop(article_id, None)
             self.revision += 1
 
     def table(self, name: str) -> Table:

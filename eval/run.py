@@ -141,7 +141,7 @@ async def main() -> int:
         for t in sorted({s for s, _ in bm25_scores} | {0.0, float("inf")})
     )
     n = len(answerable)
-    print(f"store: {len(store)} articles, {len(store.sentences())} sentences")
+    print(f"store: {len(store)} articles, {store.sentence_count()} sentences")
     print(f"questions: {n} answerable, {len(unanswerable)} unanswerable")
     print(f"evidence hit rate (answering sentence cited): {hits / n:.3f}")
     print(f"answer term recall:                           {recall_sum / n:.3f}")

@@ -139,9 +139,12 @@ def test_store_survives_sigkill_at_random_moments(tmp_path: Path) -> None:
         child = subprocess.Popen(
             [sys.executable, "-c", _CHILD, str(path), *files], stdout=subprocess.PIPE, text=True
         )
-        time.sleep(rng.uniform(0.6, 1.6))
+        assert child.stdout is not None
+        first = child.stdout.readline()  # ingest is under way: now kill at a random moment
+        time.sleep(rng.uniform(0.0, 0.4))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
+        out = first + out
         kills += child.returncode == -signal.SIGKILL
         reported |= {line.split()[1] for line in out.splitlines() if line.startswith("OK ")}
         with Store(path, readonly=True) as store:  # always loads
@@ -151,7 +154,7 @@ def test_store_survives_sigkill_at_random_moments(tmp_path: Path) -> None:
             for article_id in stored:
                 assert store.sentences(article_id), "article stored without its sentences"
     assert kills >= 8, "the child finished before it could be killed; the test proved nothing"
-    assert len(reported) > 20
+    assert len(reported) >= 12  # every round stored at least one article before its kill
 
 
 def test_batch_writes_the_file_once_at_the_end(tmp_path: Path) -> None:
