@@ -1,0 +1,463 @@
+"""The Slack adapter: the slash command, mentions and direct messages, through async Bolt.
+
+Like the console adapter it is two translators and a thin runner: a Slack request becomes an
+`Asker` and one core call; the core's result becomes Block Kit (`adapters.slack.render`). Access
+rules, rate limits and question checks are the core's; this module turns their one-line errors into
+a polite Slack reply and anything unexpected into an apology and a log line.
+
+Slack wants a slash command acknowledged within three seconds, so the ack goes out first and the
+answer follows through the command's `response_url`. Events (mentions, DMs) are acknowledged by Bolt
+before the listener runs, and answered with `chat.postMessage`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.config import Settings
+from bot.errors import ConfigError, DeliveryFailed, UserError
+from bot.models import Asker, Digest
+from bot.service import Tradebrief
+
+from . import render
+
+__all__ = ["SlackAdapter", "build_client", "retry_handlers", "PERMANENT_ERRORS", "APOLOGY"]
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+ACK_TEXT = "Looking that up…"
+DIGEST_ACK_TEXT = "Putting the digest together…"
+APOLOGY = "Sorry, something went wrong while answering. Please try again in a minute."
+# Errors after which a destination will never accept a digest again (the subscription is dropped).
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "account_inactive",
+        "invalid_auth",
+        "token_revoked",
+        "not_authed",
+    }
+)
+_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^<>]*)?>")
+_SEEN_EVENTS = 2000  # event ids remembered, so Slack's redeliveries are answered once
+_STOP_GRACE = 10.0  # seconds stop() waits for answers in flight
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """Retries for Slack's 429 (honouring Retry-After), 5xx answers and dropped connections."""
+    return [
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def build_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client, pointed at `SLACK_API_BASE_URL` (a local fake in tests)."""
+    base_url = (
+        settings.slack_base_url if settings.slack_base_url.endswith("/") else settings.slack_base_url + "/"
+    )
+    return AsyncWebClient(token=settings.slack_bot_token, base_url=base_url, retry_handlers=retry_handlers())
+
+
+def _api_error(exc: SlackApiError) -> str:
+    """Slack's error code (`channel_not_found`...) or the HTTP status when there is none."""
+    response = exc.response
+    error = response.get("error") if response is not None and isinstance(response.data, dict) else None
+    return str(error or f"http_{getattr(response, 'status_code', '?')}")
+
+
+class SlackAdapter:
+    """Serves Slack in Socket Mode (app token) or HTTP mode (signing secret, `routes()`)."""
+
+    name = "slack"
+
+    def __init__(
+        self, service: Tradebrief, settings: Settings, *, client: AsyncWebClient | None = None
+    ) -> None:
+        if settings.slack_mode is None:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is needed for Slack"
+            )
+        self.service = service
+        self.settings = settings
+        self.mode: str = settings.slack_mode
+        self.command = settings.slack_command
+        self.client = client or build_client(settings)
+        self.bot_user_id: str | None = None
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=settings.slack_signing_secret,
+            request_verification_enabled=self.mode == "http",
+            name="tradebrief",
+        )
+        self.app.command(self.command)(self._on_command)
+        self.app.event("app_mention")(self._on_mention)
+        self.app.event("message")(self._on_message)
+        self.app.error(self._on_error)
+        self._socket: AsyncSocketModeHandler | None = None
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    # ---- lifecycle ------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Check the bot token once, then connect Socket Mode (HTTP mode waits for `routes()`)."""
+        await self._check_auth()
+        if self.mode == "socket":
+            handler = AsyncSocketModeHandler(self.app, self.settings.slack_app_token)
+            try:
+                await handler.connect_async()
+            except SlackApiError as exc:
+                await handler.close_async()
+                log.error(
+                    "Slack Socket Mode could not connect (%s): check SLACK_APP_TOKEN "
+                    "(xapp-…, with connections:write)",
+                    _api_error(exc),
+                )
+                return
+            self._socket = handler
+
+    async def stop(self) -> None:
+        """Stop taking requests, then let answers already in flight finish (bounded)."""
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        pending = {t for t in self._inflight if not t.done() and t is not asyncio.current_task()}
+        if pending:
+            _, late = await asyncio.wait(pending, timeout=_STOP_GRACE)
+            for task in late:
+                task.cancel()
+
+    def routes(self) -> list[web.RouteDef]:
+        """`POST /slack/events` for the runner's HTTP server (HTTP mode only)."""
+        return [web.post(EVENTS_PATH, self._http)] if self.mode == "http" else []
+
+    async def _http(self, request: web.Request) -> web.Response:
+        try:
+            bolt_request = await to_bolt_request(request)
+        except ValueError:  # a body that is neither JSON nor a form
+            log.info("slack: ignored a malformed request to %s", EVENTS_PATH)
+            return web.Response(status=400, text="malformed request")
+        return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+    async def _check_auth(self) -> None:
+        """One `auth.test`: remember the bot's user id, or say in one line why Slack refused."""
+        try:
+            result = await self.client.auth_test()
+        except SlackApiError as exc:
+            log.error(
+                "Slack refused SLACK_BOT_TOKEN at start (auth.test: %s); Slack replies will fail",
+                _api_error(exc),
+            )
+            return
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            log.error("Slack Web API unreachable at start (auth.test: %s)", type(exc).__name__)
+            return
+        self.bot_user_id = result.get("user_id")
+        log.info(
+            "Slack: signed in as %s in %s (%s mode)",
+            result.get("user", "?"),
+            result.get("team", "?"),
+            self.mode,
+        )
+
+    @contextmanager
+    def _busy(self) -> Iterator[None]:
+        """Mark the current task as an answer in flight, so `stop()` can wait for it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    def _first_time(self, event_id: str | None) -> bool:
+        """False for an event Slack delivers again (after a slow ack or a reconnect)."""
+        if not event_id:
+            return True
+        if event_id in self._seen:
+            return False
+        self._seen[event_id] = None
+        while len(self._seen) > _SEEN_EVENTS:
+            self._seen.popitem(last=False)
+        return True
+
+    # ---- translator: slash command --------------------------------------------------------------
+    async def _on_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
+        with self._busy():
+            await self._command(ack, command)
+
+    async def _command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
+        channel = str(command.get("channel_id") or "")
+        asker = Asker(
+            platform="slack",
+            user_id=str(command.get("user_id") or ""),
+            place=channel,
+            is_private=channel.startswith("D") or command.get("channel_name") == "directmessage",
+            team=str(command.get("team_id") or ""),
+        )
+        text = render.plain_from_slack(str(command.get("text") or ""))
+        word, _, rest = text.partition(" ")
+        sub = word.lower()
+        response_url = str(command.get("response_url") or "")
+        try:
+            self.service.check_access(asker)
+            if not text:
+                await self._ack(ack, render.notice_message(self._hint()))
+            elif sub == "help":
+                overview = self.service.overview(asker)
+                await self._ack(
+                    ack, render.help_message(self.command, overview, share_by_default=self._share_default)
+                )
+            elif sub == "sources":
+                articles = self.service.latest(asker, 10)
+                await self._ack(ack, render.sources_message(articles, self.service.overview(asker).articles))
+            elif sub == "subscribe":
+                subscription = self.service.subscribe(asker, rest)
+                await self._ack(ack, render.subscription_message(subscription))
+            elif sub == "unsubscribe":
+                removed = self.service.unsubscribe(asker)
+                line = (
+                    "Unsubscribed: no more daily digests here."
+                    if removed
+                    else "There was no digest subscription here."
+                )
+                await self._ack(ack, render.notice_message(line))
+            elif sub == "digest":
+                await self._ack(ack, render.notice_message(DIGEST_ACK_TEXT))
+                await self._digest_via_url(response_url, asker)
+            else:
+                shared = self._share_default
+                if sub in ("share", "private"):
+                    shared, text = sub == "share", rest.strip()
+                if not text:
+                    await self._ack(ack, render.notice_message(self._hint()))
+                    return
+                # A shared answer arrives in the channel; a private one replaces the "looking" line.
+                if shared:
+                    await ack()
+                else:
+                    await self._ack(ack, render.notice_message(ACK_TEXT))
+                await self._answer_via_url(response_url, asker, text, shared=shared)
+        except UserError as exc:
+            await self._ack(ack, render.notice_message(str(exc)))
+        except Exception:
+            log.exception(
+                "slack: %s from %s in %s failed before the ack", self.command, asker.user_id, channel
+            )
+            await self._ack(ack, render.notice_message(APOLOGY))
+
+    @property
+    def _share_default(self) -> bool:
+        return self.settings.slack_share_by_default
+
+    def _hint(self) -> str:
+        c = self.command
+        return f"Type a question after {c}, e.g. `{c} which sectors were agreed?` (`{c} help` for more)."
+
+    @staticmethod
+    async def _ack(ack: AsyncAck, message: render.Message) -> None:
+        """Ack with an ephemeral message; a second call (after an error) is harmless."""
+        if ack.response is None:
+            await ack(text=message["text"], blocks=message["blocks"])
+
+    async def _answer_via_url(self, response_url: str, asker: Asker, question: str, *, shared: bool) -> None:
+        """Ask the core after the ack; answer, refusal or apology go to the response URL."""
+        try:
+            answer = await self.service.ask(question, asker)
+            message = render.answer_message(answer, asked_by=asker.user_id if shared else None)
+        except UserError as exc:
+            await self._respond(response_url, render.notice_message(str(exc)), replace=not shared)
+            return
+        except Exception:
+            log.exception(
+                "slack: answering %s from %s in %s failed after the ack",
+                self.command,
+                asker.user_id,
+                asker.place,
+            )
+            await self._respond(response_url, render.notice_message(APOLOGY), replace=not shared)
+            return
+        await self._respond(response_url, message, in_channel=shared, replace=not shared)
+
+    async def _digest_via_url(self, response_url: str, asker: Asker) -> None:
+        try:
+            digest = await self.service.digest_now(asker)
+            message = render.digest_message(digest)
+        except UserError as exc:
+            message = render.notice_message(str(exc))
+        except Exception:
+            log.exception("slack: digest for %s in %s failed after the ack", asker.user_id, asker.place)
+            message = render.notice_message(APOLOGY)
+        await self._respond(response_url, message)
+
+    async def _respond(
+        self, url: str, message: render.Message, *, in_channel: bool = False, replace: bool = True
+    ) -> bool:
+        """POST a message to a command's response URL; a refusal is logged, never raised."""
+        if not url:
+            log.error("slack: no response_url to answer %s", self.command)
+            return False
+        payload = {
+            **message,
+            "response_type": "in_channel" if in_channel else "ephemeral",
+            "replace_original": replace,
+        }
+        try:
+            response = await AsyncWebhookClient(url, retry_handlers=retry_handlers()).send_dict(payload)
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            log.error("slack: could not reach the response URL (%s)", type(exc).__name__)
+            return False
+        if response.status_code != 200:
+            log.error(
+                "slack: the response URL refused the reply (%s %s)", response.status_code, response.body[:200]
+            )
+            return False
+        return True
+
+    # ---- translator: mentions and direct messages -------------------------------------------------
+    async def _on_mention(
+        self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        if not self._first_time(body.get("event_id")):
+            return
+        channel, user, ts = event.get("channel"), event.get("user"), event.get("ts")
+        if not (channel and user and ts):
+            log.info("slack: ignored a mention without channel, user or ts")
+            return
+        text = _LEADING_MENTION.sub("", str(event.get("text") or ""))
+        text = render.plain_from_slack(text, bot_user_id=context.bot_user_id or self.bot_user_id)
+        asker = Asker(
+            platform="slack",
+            user_id=str(user),
+            place=str(channel),
+            is_private=event.get("channel_type") == "im" or str(channel).startswith("D"),
+            team=str(event.get("team") or body.get("team_id") or ""),
+        )
+        with self._busy():
+            await self._converse(asker, text, thread_ts=str(event.get("thread_ts") or ts))
+
+    async def _on_message(
+        self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        # Only what a person typed in a DM with the bot: no edits, joins or other bots' posts.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        if not self._first_time(body.get("event_id")):
+            return
+        channel, user = event.get("channel"), event.get("user")
+        if not (channel and user):
+            log.info("slack: ignored a direct message without channel or user")
+            return
+        text = render.plain_from_slack(
+            str(event.get("text") or ""), bot_user_id=context.bot_user_id or self.bot_user_id
+        )
+        asker = Asker(
+            platform="slack",
+            user_id=str(user),
+            place=str(channel),
+            is_private=True,
+            team=str(event.get("team") or body.get("team_id") or ""),
+        )
+        thread_ts = event.get("thread_ts")
+        with self._busy():
+            await self._converse(asker, text, thread_ts=str(thread_ts) if thread_ts else None)
+
+    async def _converse(self, asker: Asker, text: str, *, thread_ts: str | None) -> None:
+        """A mention or DM: help, sources or a question; refusals go only to the person who asked."""
+        word = text.lower()
+        try:
+            self.service.check_access(asker)
+            if not text:
+                message = render.notice_message(
+                    "Ask me a question, e.g. “which sectors were agreed?” (or type help)."
+                )
+            elif word == "help":
+                message = render.help_message(
+                    self.command, self.service.overview(asker), share_by_default=self._share_default
+                )
+            elif word == "sources":
+                message = render.sources_message(
+                    self.service.latest(asker, 10), self.service.overview(asker).articles
+                )
+            else:
+                message = render.answer_message(await self.service.ask(text, asker))
+        except UserError as exc:
+            await self._tell(asker, str(exc), thread_ts)
+            return
+        except Exception:
+            log.exception("slack: answering %s in %s failed", asker.user_id, asker.place)
+            message = render.notice_message(APOLOGY)
+        await self._post(asker.place, message, thread_ts)
+
+    async def _tell(self, asker: Asker, line: str, thread_ts: str | None) -> None:
+        """A one-line refusal or hint: ephemeral in a channel, a plain reply in a DM."""
+        if asker.is_private:
+            await self._post(asker.place, render.notice_message(line), thread_ts)
+            return
+        message = render.notice_message(line)
+        try:
+            await self.client.chat_postEphemeral(
+                channel=asker.place, user=asker.user_id, thread_ts=thread_ts, **message
+            )
+        except SlackApiError as exc:
+            log.error("slack: chat.postEphemeral to %s failed (%s)", asker.place, _api_error(exc))
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            log.error("slack: chat.postEphemeral to %s failed (%s)", asker.place, type(exc).__name__)
+
+    async def _post(self, channel: str, message: render.Message, thread_ts: str | None) -> None:
+        try:
+            await self.client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False, **message
+            )
+        except SlackApiError as exc:
+            log.error("slack: chat.postMessage to %s failed (%s)", channel, _api_error(exc))
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            log.error("slack: chat.postMessage to %s failed (%s)", channel, type(exc).__name__)
+
+    async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+        """Bolt's last resort: anything our listeners did not catch becomes one log line."""
+        kind = body.get("command") or (body.get("event") or {}).get("type") or body.get("type") or "request"
+        log.error("slack: unhandled error in %s: %s", kind, type(error).__name__)
+
+    # ---- digests --------------------------------------------------------------------------------
+    async def deliver(self, place: str, digest: Digest) -> None:
+        """Post a digest to a channel or DM; `DeliveryFailed(permanent=True)` when it never will arrive."""
+        message = render.digest_message(digest)
+        try:
+            await self.client.chat_postMessage(
+                channel=place, unfurl_links=False, unfurl_media=False, **message
+            )
+        except SlackApiError as exc:
+            error = _api_error(exc)
+            raise DeliveryFailed(
+                f"Slack refused the digest for {place}: {error}", permanent=error in PERMANENT_ERRORS
+            ) from None
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise DeliveryFailed(f"Slack unreachable delivering to {place}: {type(exc).__name__}") from None

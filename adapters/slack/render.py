@@ -1,0 +1,315 @@
+"""Core results as Block Kit messages, and Slack's message text back into plain words.
+
+Slack's mrkdwn gives `&`, `<` and `>` meaning (`<!channel>`, `<@U123>`, `<url|label>`), so every
+string that comes from an article or a user is escaped here; the only markup in a message is the
+markup these functions add. Text objects are marked `verbatim` so Slack does not turn a plain
+"@here" or "#channel" in an article into a mention or a link. Slack rejects a text object over
+3,000 characters and a message over 50 blocks: long texts are split between words, and quotes are
+shortened with an ellipsis only when one would not fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from bot.models import Answer, Article, Citation, Digest, DigestItem, Overview, Subscription
+from bot.subscriptions import describe
+
+__all__ = [
+    "TEXT_LIMIT",
+    "MAX_BLOCKS",
+    "escape",
+    "split_escaped",
+    "shorten_escaped",
+    "link",
+    "plain_from_slack",
+    "answer_message",
+    "notice_message",
+    "help_message",
+    "sources_message",
+    "digest_message",
+    "subscription_message",
+]
+
+Block = dict[str, Any]
+Message = dict[str, Any]
+
+TEXT_LIMIT = 3000  # characters in one text object
+MAX_BLOCKS = 50  # blocks in one message
+HEADER_LIMIT = 150  # plain text in a header block
+DIGEST_QUOTE_LIMIT = 300  # a digest's compact source lines
+MAX_URL = 1000  # longer addresses are shown without a link
+
+_PIECES = re.compile(r"\S+\s*|\s+")
+_ENTITY_LEN = {"&amp;": 5, "&lt;": 4, "&gt;": 4}
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters as entities (its escaping rules name only these)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cut(escaped: str, limit: int) -> tuple[str, str]:
+    """Split escaped text at `limit` characters, moving the cut back so no entity is broken."""
+    cut = limit
+    amp = escaped.rfind("&", max(0, limit - 4), limit)
+    if amp != -1:
+        for entity, size in _ENTITY_LEN.items():
+            if escaped.startswith(entity, amp) and amp + size > limit:
+                cut = amp
+                break
+    return escaped[:cut], escaped[cut:]
+
+
+def split_escaped(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Escape `text` and cut it into chunks of at most `limit` characters, between words when possible."""
+    limit = max(limit, 8)  # room for any entity, so a cut always makes progress
+    chunks: list[str] = []
+    current = ""
+    for piece in _PIECES.findall(text):
+        escaped = escape(piece)
+        if len(current) + len(escaped) <= limit:
+            current += escaped
+            continue
+        if current.strip():
+            chunks.append(current.strip())
+        current = ""
+        while len(escaped) > limit:
+            head, escaped = _cut(escaped, limit)
+            chunks.append(head)
+        current = escaped
+    if current.strip():
+        chunks.append(current.strip())
+    return chunks
+
+
+def shorten_escaped(text: str, limit: int) -> str:
+    """Escaped `text`, or its first words and an ellipsis when the escaped form exceeds `limit` (>= 10)."""
+    escaped = escape(text.strip())
+    if len(escaped) <= limit:
+        return escaped
+    head = split_escaped(text.strip(), max(1, limit - 1))
+    return (head[0] if head else "") + "…"
+
+
+def _safe_url(url: str | None) -> str | None:
+    """An http(s) address made safe inside `<...|...>`, or None when it cannot be linked."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE):
+        return None
+    # Characters that would end or split Slack's link markup are percent-encoded; `&` becomes an entity.
+    url = quote(url, safe="/:?#[]@!$&'()*+,;=%~-._").replace("&", "&amp;")
+    return url if len(url) <= MAX_URL else None
+
+
+def link(url: str | None, label: str, limit: int = 200) -> str:
+    """`<url|label>` for a web address, otherwise just the escaped label."""
+    text = shorten_escaped(" ".join(label.split()), limit) or "link"
+    safe = _safe_url(url)
+    return f"<{safe}|{text}>" if safe else text
+
+
+# ---- incoming text ----------------------------------------------------------------------------
+_USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+_CHANNEL_REF = re.compile(r"<#[A-Z0-9]+(?:\|([^<>]*))?>")
+_SPECIAL_REF = re.compile(r"<!([^<>|]+)(?:\|([^<>]*))?>")
+_LINK_REF = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
+
+
+def plain_from_slack(text: str, *, bot_user_id: str | None = None) -> str:
+    """What a person typed, without Slack's markup: mentions of the bot dropped, links as their labels."""
+
+    def user(match: re.Match[str]) -> str:
+        return "" if match.group(1) == bot_user_id else f"@{match.group(1)}"
+
+    text = _USER_REF.sub(user, text)
+    text = _CHANNEL_REF.sub(lambda m: f"#{m.group(1) or 'channel'}", text)
+    text = _SPECIAL_REF.sub(lambda m: m.group(2) or "", text)
+    text = _LINK_REF.sub(lambda m: m.group(2) or m.group(1).removeprefix("mailto:"), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+# ---- blocks -----------------------------------------------------------------------------------
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [_mrkdwn(text)]}
+
+
+def _header(text: str) -> Block:
+    plain = " ".join(text.split())
+    if len(plain) > HEADER_LIMIT:
+        plain = plain[: HEADER_LIMIT - 1].rstrip() + "…"
+    return {"type": "header", "text": {"type": "plain_text", "text": plain or "Tradebrief", "emoji": False}}
+
+
+_DIVIDER: Block = {"type": "divider"}
+
+
+def _message(fallback: str, blocks: list[Block]) -> Message:
+    """A message: blocks plus the plain fallback Slack shows in notifications."""
+    return {"text": shorten_escaped(fallback, TEXT_LIMIT) or "Tradebrief", "blocks": blocks[:MAX_BLOCKS]}
+
+
+def _sections(text: str, room: int) -> list[Block]:
+    """`text` as at most `room` sections; what does not fit ends in an ellipsis."""
+    chunks = split_escaped(text) or [escape("(no text)")]
+    if len(chunks) > room:
+        chunks = chunks[: max(1, room)]
+        last = chunks[-1]
+        if len(last) >= TEXT_LIMIT:
+            last = _cut(last, TEXT_LIMIT - 1)[0]
+        chunks[-1] = last + "…"
+    return [_section(chunk) for chunk in chunks]
+
+
+def _meta(source: str, published: str | None) -> str:
+    parts = [shorten_escaped(source, 100) if source.strip() else "", escape(published or "undated")]
+    return ", ".join(p for p in parts if p)
+
+
+def citation_text(c: Citation) -> str:
+    """`[n] “quote”` and a line with the linked title, source and date, within one text object."""
+    head = f"*[{c.n}]* “"
+    tail = f"”\n{link(c.url, c.title or c.source or 'untitled')} · {_meta(c.source, c.published)}"
+    return head + shorten_escaped(c.quote, TEXT_LIMIT - len(head) - len(tail)) + tail
+
+
+def answer_message(answer: Answer, *, asked_by: str | None = None) -> Message:
+    """The answer as sections, then one context block per citation (quote, title, source, date, link)."""
+    blocks: list[Block] = []
+    question = answer.question.strip()
+    if question:
+        who = f" — asked by <@{asked_by}>" if asked_by and re.fullmatch(r"[UW][A-Z0-9]+", asked_by) else ""
+        blocks.append(_context(f"*Q:* {shorten_escaped(question, TEXT_LIMIT - 60)}{who}"))
+    tail: list[Block] = []
+    if answer.note:
+        tail.append(_context(f"_{shorten_escaped(answer.note, TEXT_LIMIT - 2)}_"))
+    citations = list(answer.citations)[: MAX_BLOCKS - len(blocks) - len(tail) - 2]
+    if citations:
+        tail.append(_DIVIDER)
+        tail.extend(_context(citation_text(c)) for c in citations)
+    blocks.extend(_sections(answer.text, MAX_BLOCKS - len(blocks) - len(tail)))
+    blocks.extend(tail)
+    return _message(answer.text, blocks)
+
+
+def notice_message(line: str) -> Message:
+    """A one-line message (a hint, a refusal, an apology)."""
+    return _message(line, [_section(shorten_escaped(line, TEXT_LIMIT))])
+
+
+def _overview_line(overview: Overview) -> str:
+    if not overview.articles:
+        return "I know no articles yet."
+    span = f"{overview.first_date} to {overview.last_date}" if overview.first_date else "undated"
+    sources = ", ".join(overview.sources[:6]) + (" …" if len(overview.sources) > 6 else "")
+    return f"I know {overview.articles} articles ({span}) from {sources}."
+
+
+def help_message(command: str, overview: Overview, *, share_by_default: bool = False) -> Message:
+    """What the bot knows and how to ask it."""
+    if share_by_default:
+        ask = (
+            f"• `{command} QUESTION` posts the answer here; `{command} private QUESTION` shows it to you only"
+        )
+    else:
+        ask = f"• `{command} QUESTION` shows the answer to you only; `{command} share QUESTION` posts it here"
+    lines = [
+        "*Tradebrief* answers questions about stored trade news; every claim cites the sentence it rests on.",
+        escape(_overview_line(overview)),
+        ask + f", e.g. `{command} which sectors were agreed?`",
+        f"• `{command} sources` lists the latest articles",
+        f"• `{command} subscribe [HH:MM] [Area/City] [filters]` sends a daily digest here; "
+        f"`{command} unsubscribe` stops it; `{command} digest` shows it now",
+        "• Mention me in a channel (`@Tradebrief QUESTION`) and I answer in the thread; "
+        "direct messages work too.",
+    ]
+    return _message(f"Tradebrief help: {command} QUESTION", [_section("\n".join(lines))])
+
+
+def sources_message(articles: Sequence[Article], total: int) -> Message:
+    """The latest articles, one line each: linked title, source, date and id."""
+    if not articles:
+        return notice_message("The store is empty.")
+    lines = [
+        f"• {link(a.url, a.title or a.source or a.id)} — {_meta(a.source, a.published)} (`{escape(a.id)}`)"
+        for a in articles
+    ]
+    blocks = [_section(f"*Latest articles* ({len(articles)} of {total})")]
+    chunk = ""
+    for line in lines:  # each line is short: a title of at most 200 characters, a bounded link
+        if chunk and len(chunk) + 1 + len(line) > TEXT_LIMIT:
+            blocks.append(_section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    if chunk:
+        blocks.append(_section(chunk))
+    return _message(f"Latest articles ({len(articles)} of {total})", blocks)
+
+
+def _fit_lines(lines: Sequence[str], limit: int = TEXT_LIMIT) -> str:
+    """Join lines until the next would pass `limit` (each line is already escaped and short)."""
+    out = ""
+    for line in lines:
+        candidate = f"{out}\n{line}" if out else line
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out
+
+
+def _digest_item_blocks(item: DigestItem) -> list[Block]:
+    lines = [f"*{link(item.url, item.headline, 300)}*"]
+    if item.key_facts.strip():
+        lines.append(shorten_escaped(item.key_facts, 1200))
+    if item.summary.strip():
+        lines.append(shorten_escaped(item.summary, 1200))
+    if item.also_reported_by:
+        lines.append(f"_Also reported by {shorten_escaped(', '.join(item.also_reported_by), 200)}_")
+    sources = [
+        f"[{c.n}] “{shorten_escaped(c.quote, DIGEST_QUOTE_LIMIT)}” — "
+        f"{link(c.url, c.source or c.title, 100)}, {escape(c.published or 'undated')}"
+        for c in item.citations
+    ]
+    blocks = [_section(_fit_lines(lines))]
+    if sources:
+        blocks.append(_context(_fit_lines(sources)))
+    return blocks
+
+
+def digest_message(digest: Digest) -> Message:
+    """Title; per story a linked headline, key facts, summary with [n] and compact sources; 'and K more'."""
+    blocks: list[Block] = [_header(digest.title)]
+    if digest.empty or not digest.items:
+        since = escape(digest.since[:10]) if digest.since else "the last digest"
+        blocks.append(_section(f"No new trade news since {since}."))
+        return _message(f"{digest.title}: no new trade news", blocks)
+    for i, item in enumerate(digest.items):
+        item_blocks = _digest_item_blocks(item)
+        if len(blocks) + len(item_blocks) + (1 if i else 0) + 1 > MAX_BLOCKS:
+            break
+        if i:
+            blocks.append(_DIVIDER)
+        blocks.extend(item_blocks)
+    if digest.more:
+        blocks.append(_context(f"…and {digest.more} more {'story' if digest.more == 1 else 'stories'}."))
+    headlines = "; ".join(item.headline for item in digest.items[:5])
+    return _message(f"{digest.title}: {headlines}", blocks)
+
+
+def subscription_message(sub: Subscription) -> Message:
+    """A confirmation of what this place will receive, and when (the core's own wording)."""
+    return notice_message(f"Subscribed to the trade digest here: {describe(sub)}.")
