@@ -116,6 +116,8 @@ def select(query: Query, hits: Sequence[Hit], limit: int = MAX_CITATIONS) -> lis
             break
         if hit.score < 0.7 * top.score or hit.party_match < top.party_match:
             continue
+        if hit.article.id != top.article.id and hit.score < 0.85 * top.score:
+            continue  # another story only when it answers about as well
         if hit.coverage < 0.6 * top.coverage and not (query.wants_list and hit.type_match):
             continue
         key = re.sub(r"\W+", " ", hit.sentence.text.lower()).strip()

@@ -1105,21 +1105,26 @@ def _split_enumeration(span: str) -> list[list[str]]:
 
 
 def _distribute_heads(items: list[str]) -> list[str]:
-    """Give bare items the shared head noun of the last one ("bus, truck and tractor production")."""
+    """Give bare items the shared head noun of the next multi-word item ("bus, truck and tractor
+    production, dumper manufacturing and farm technology": bus and truck take "production")."""
     if len(items) < 2:
         return items
-    last = items[-1].split()
-    if len(last) < 2 or last[-1].lower() not in _DIST_HEADS:
-        return items
-    head = last[-1]
-    out = []
-    for item in items[:-1]:
+
+    def bare(item: str) -> bool:
         low = item.lower()
-        if " " not in item and (low not in _SECTOR or low in _GENERIC_SECTOR_WORDS) and low not in _ITEM_LEAD:
-            out.append(f"{item} {head}")
-        else:
-            out.append(item)
-    return out + [items[-1]]
+        return " " not in item and (low not in _SECTOR or low in _GENERIC_SECTOR_WORDS) and low not in _ITEM_LEAD
+
+    out = list(items)
+    for i, item in enumerate(items):
+        if not bare(item):
+            continue
+        following = next((later for later in items[i + 1:] if not bare(later)), None)
+        if following is None:
+            continue
+        words = following.split()
+        if len(words) >= 2 and words[-1].lower() in _DIST_HEADS:
+            out[i] = f"{item} {words[-1]}"
+    return out
 
 
 def _accept_item(item: str, strong: bool) -> list[tuple[str, dict[str, Any]]]:

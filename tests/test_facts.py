@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from bot.facts import country_of, extract_facts, parties_in
+from bot.ingest import build_sentences
 from bot.models import Article, Fact, Sentence
 
 
@@ -346,3 +347,10 @@ def test_seed_article(seed_path: Path) -> None:
 
     assert {"Pakistan", "Belarus"} <= set(_of(facts, "party"))
     assert _of(facts, "date")["this February"].attrs["iso"] == "2025-02"
+
+
+def test_bare_items_take_the_head_of_the_next_compound_item() -> None:
+    text = "The two sides chose sectors such as bus, truck and tractor production, dumper manufacturing and farm technology."
+    article = Article("x1", "t", "s", None, "2025-01-01", "2025-01-01T00:00:00", "h", "en", text)
+    values = [f.value for f in extract_facts(article, build_sentences("x1", text)) if f.type == "sector"]
+    assert values[:4] == ["bus production", "truck production", "tractor production", "dumper manufacturing"]
