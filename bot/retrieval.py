@@ -310,10 +310,17 @@ class Retriever:
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
             if not content:
                 coverage = 1.0 if type_match else 0.0
+            measured = 0.0
+            if query.kind == "figure" and type_match:
+                # a figure that measures what the question names ("sales", "debt", "exports")
+                measures = {w for f in sentence_facts if f.type == "figure"
+                            for w in stems(str(f.attrs.get("measure") or ""))}
+                measured = 0.3 * bool(measures & set(content))
             score = (
                 0.6 * (bm25 / max_bm25)
                 + 1.2 * coverage
                 + 0.5 * type_match
+                + measured
                 + 0.6 * party_match * bool(query.parties)
                 - 0.02 * min(sentence.position, 20) / 20
             )
