@@ -73,13 +73,22 @@ class AtomicJSONStorage(Storage):
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass
-            reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
             raise StoreError(
                 f"cannot write store {self.path}: {reason}; nothing was changed on disk"
             ) from None
 
     def close(self) -> None:
         pass
+
+
+_REASONS = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file size limit reached",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+}
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -116,7 +116,7 @@ def parse_text(raw: str, *, default_source: str = "") -> ParsedArticle:
         if _BY_AUTHOR.match(line) and not body:
             author = author or line[3:].strip()
             continue
-        if _norm(line) == _norm(title):
+        if len(line) == len(title) and _norm(line) == _norm(title):
             continue  # the headline repeated as a sub-heading
         if not body and (m := _DATELINE.match(line)):
             source = source or m.group("source").strip()
