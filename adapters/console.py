@@ -75,8 +75,8 @@ def format_digest(digest: Digest) -> str:
         meta = ", ".join(p for p in (item.source, item.published or "undated") if p)
         out += ["", _wrap(f"{i}. {item.headline}"), f"   {meta}" + (f"  {item.url}" if item.url else "")]
         if item.also_reported_by:
-            others = [f"{s} {u}" if u else s for s, u in zip(item.also_reported_by, item.also_urls or
-                                                                (None,) * len(item.also_reported_by))]
+            urls = item.also_urls or (None,) * len(item.also_reported_by)
+            others = [f"{s} {u}" if u else s for s, u in zip(item.also_reported_by, urls, strict=True)]
             out.append(_wrap("Also reported by " + "; ".join(others), "   "))
         for part in (item.key_facts, item.summary):
             if part:
