@@ -142,6 +142,8 @@ class SentenceIndex:
 
     @classmethod
     def load(cls, directory: Path, key: str) -> SentenceIndex | None:
+        if not (directory / "meta.json").exists():
+            return None
         try:
             meta = json.loads((directory / "meta.json").read_text())
             if meta.get("format") != INDEX_FORMAT or meta.get("key") != key:

@@ -57,9 +57,12 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.write_bytes(orjson.dumps(data))
+
+    def write_bytes(self, payload: bytes) -> None:
+        """Replace the store with `payload` atomically. Safe to call from a worker thread."""
         if self.readonly:
             raise StoreError(f"store {self.path} was opened read-only")
-        payload = orjson.dumps(data)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as handle:
@@ -117,6 +120,17 @@ class BufferedStorage(CachingMiddleware):
         if self._cache_modified_count > 0 and self.cache is not None:
             self.storage.write(self.cache)
             self._cache_modified_count = 0
+
+    def snapshot(self) -> bytes | None:
+        """The serialised state if anything changed since the last snapshot, marking it clean."""
+        if self._cache_modified_count == 0 or self.cache is None:
+            return None
+        payload = orjson.dumps(self.cache)
+        self._cache_modified_count = 0
+        return payload
+
+    def mark_dirty(self) -> None:
+        self._cache_modified_count += 1
 
 
 class WriterLock:

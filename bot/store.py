@@ -15,6 +15,7 @@ article and turned into `Sentence`/`Fact` objects only when asked for.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -87,6 +88,9 @@ class Store:
         self._pending: dict[str, list[dict[str, Any]]] = {ARTICLES: [], SENTENCES: [], FACTS: []}
         self.revision = 0
         self._mutex = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._sequence = 0
+        self._written = 0
 
     # ---- opening -------------------------------------------------------------------------
     def _load_indexes(self) -> None:
@@ -255,15 +259,46 @@ class Store:
             raise StoreError(f"table {name} is managed by the store; use its methods")
         return self.db.table(name)
 
-    def commit(self) -> None:
-        """Write everything staged to disk in one atomic file replacement."""
+    def _stage(self) -> tuple[int, bytes] | None:
+        """Move staged documents into TinyDB and serialise the database (under the mutex)."""
         self._require_writable()
         with self._mutex:
             for name, docs in self._pending.items():
                 if docs:
                     self.db.table(name).insert_multiple(docs)
             self._pending = {ARTICLES: [], SENTENCES: [], FACTS: []}
-            self.db.storage.flush()
+            payload = self.db.storage.snapshot()
+            if payload is None:
+                return None
+            self._sequence += 1
+            return self._sequence, payload
+
+    def _write(self, staged: tuple[int, bytes]) -> None:
+        """Write one serialised state; an older state never overwrites a newer one."""
+        sequence, payload = staged
+        with self._write_lock:
+            if sequence <= self._written:
+                return
+            try:
+                self._storage_inner.write_bytes(payload)
+            except StoreError:
+                with self._mutex:
+                    self.db.storage.mark_dirty()  # still to be written by the next commit
+                raise
+            self._written = sequence
+
+    def commit(self) -> None:
+        """Write everything staged to disk in one atomic file replacement."""
+        staged = self._stage()
+        if staged:
+            self._write(staged)
+
+    async def commit_async(self) -> None:
+        """Like `commit`, with the file write and fsync off the event loop (serialising the
+        database still holds the loop for a moment: ~10 ms per 10 MB of store)."""
+        staged = self._stage()
+        if staged:
+            await asyncio.to_thread(self._write, staged)
 
     @property
     def dirty(self) -> bool:

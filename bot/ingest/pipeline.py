@@ -100,9 +100,9 @@ class Ingestor:
                 if len(self._staged) >= self.batch_size or (
                     self._staged and time.monotonic() - self._last_commit > self.batch_seconds
                 ):
-                    self._commit()
+                    await self._commit()
         finally:
-            self._commit()
+            await self._commit()
             if bar:
                 bar.close()
         report = IngestReport(tuple(self._done))
@@ -282,11 +282,11 @@ class Ingestor:
         if self.on_item:
             self.on_item(item)
 
-    def _commit(self) -> None:
+    async def _commit(self) -> None:
         staged, self._staged = self._staged, []
         self._last_commit = time.monotonic()
         try:
-            self.store.commit()
+            await self.store.commit_async()
         except StoreError as exc:
             for item in staged:
                 self._emit(IngestItem(item.target, "failed", item.article_id, item.title, error=str(exc)))
