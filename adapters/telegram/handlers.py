@@ -1,0 +1,399 @@
+"""Telegram updates to core calls, and core results back to Telegram messages.
+
+Nothing here decides who may do what or what the answer is: access, admin rights, rate limits and
+input checks are the core's (`Tradebrief` raises `UserError`s, which become one polite line).
+What is here is Telegram's side of the conversation: which messages are addressed to the bot,
+the typing indicator, the "Show sources" button, and one apology for anything unexpected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.errors import AccessDenied, UserError
+from bot.models import Asker
+from bot.service import Tradebrief
+
+from .render import (
+    esc,
+    render_answer,
+    render_article,
+    render_articles,
+    render_digest,
+    render_facts,
+    render_help,
+    render_ingest,
+    render_subscription,
+    render_unsubscribed,
+)
+from .sending import Sender
+from .shelf import SourcesShelf, parse_sources_key
+from .split import TELEGRAM_LIMIT, split_html, utf16_len
+
+__all__ = ["APOLOGY", "COMMANDS", "EXPIRED", "Handlers", "asker_of"]
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+APOLOGY = "Sorry, something went wrong on my side while handling that. Please try again in a moment."
+EXPIRED = "This answer has expired; ask again."
+STALE_BUTTON = "This button no longer works."
+TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per action
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("ask", "Ask a question about the stored trade news"),
+    ("help", "What I know and how to ask"),
+    ("sources", "The latest articles"),
+    ("article", "An article with numbered sentences: /article ID"),
+    ("facts", "The trade facts of an article: /facts ID"),
+    ("subscribe", "Daily digest: /subscribe [HH:MM] [Area/City] [filters]"),
+    ("unsubscribe", "Stop the daily digest"),
+    ("digest", "The digest now"),
+    ("add", "Add a page or feed (administrators)"),
+    ("start", "Start here"),
+)
+
+Handler = Callable[["Handlers", Update, Context, Asker], Awaitable[None]]
+
+
+def asker_of(update: Update) -> Asker | None:
+    """Who is asking and where, or None for updates without a user and a chat."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return None
+    return Asker(
+        platform="telegram",
+        user_id=str(user.id),
+        place=str(chat.id),
+        is_private=chat.type == ChatType.PRIVATE,
+    )
+
+
+def _guarded(func: Handler) -> Callable[[Handlers, Update, Context], Awaitable[None]]:
+    """A command handler that runs only after `Handlers.guard` let it through."""
+
+    async def wrapper(self: Handlers, update: Update, context: Context) -> None:
+        await self.guard(update, lambda asker: func(self, update, context, asker))
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def _reply_to(update: Update) -> int | None:
+    """In groups the bot answers as a reply to the message that asked; in private chats it need not."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None or chat.type == ChatType.PRIVATE:
+        return None
+    return message.message_id
+
+
+def _argument(message: Message) -> str:
+    """The text after the command (`/ask@Bot which sectors?` -> `which sectors?`)."""
+    text = message.text or ""
+    for entity in message.entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            return text[len(message.parse_entity(entity)) :].strip()
+    return text.partition(" ")[2].strip()
+
+
+class Handlers:
+    """The adapter's conversation: one method per command, plus questions, buttons and errors."""
+
+    def __init__(self, service: Tradebrief, sender: Sender, shelf: SourcesShelf) -> None:
+        self.service = service
+        self.sender = sender
+        self.shelf = shelf
+
+    # ---- wiring ---------------------------------------------------------------------------------
+    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        message_only = filters.UpdateType.MESSAGE
+        for name, handler in (
+            ("start", self.cmd_help), ("help", self.cmd_help), ("ask", self.cmd_ask),
+            ("sources", self.cmd_sources), ("article", self.cmd_article), ("facts", self.cmd_facts),
+            ("add", self.cmd_add), ("subscribe", self.cmd_subscribe),
+            ("unsubscribe", self.cmd_unsubscribe), ("digest", self.cmd_digest),
+        ):
+            application.add_handler(CommandHandler(name, handler, filters=message_only))
+        application.add_handler(MessageHandler(message_only & filters.TEXT & ~filters.COMMAND, self.on_text))
+        application.add_handler(MessageHandler(message_only & filters.COMMAND, self.on_unknown_command))
+        application.add_handler(
+            MessageHandler(message_only & ~filters.TEXT & filters.ChatType.PRIVATE, self.on_not_text)
+        )
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_error_handler(self.on_error)
+
+    @staticmethod
+    def bot_commands() -> list[BotCommand]:
+        return [BotCommand(name, description) for name, description in COMMANDS]
+
+    # ---- access and replies ---------------------------------------------------------------------
+    async def guard(self, update: Update, action: Callable[[Asker], Awaitable[None]]) -> None:
+        """Check access first (a refused chat gets the polite line and nothing else); user errors
+        become one line; anything else goes on to the error handler."""
+        asker = asker_of(update)
+        if asker is None or update.effective_message is None:
+            log.info("ignored telegram update %s without a user, chat or message", update.update_id)
+            return
+        try:
+            self.service.check_access(asker)
+            await action(asker)
+        except UserError as exc:
+            await self.reply(update, esc(str(exc)))
+
+    async def reply(self, update: Update, html_text: str, **kwargs: Any) -> list[Message]:
+        """Send to the update's chat; in groups, as a reply to the message that asked."""
+        chat = update.effective_chat
+        if chat is None:
+            return []
+        return await self.sender.send(chat.id, html_text, reply_to=_reply_to(update), **kwargs)
+
+    @contextlib.asynccontextmanager
+    async def typing(self, chat_id: int) -> AsyncIterator[None]:
+        """Show "typing…" now and every few seconds until the block ends."""
+
+        async def keep() -> None:
+            while True:
+                await asyncio.sleep(TYPING_EVERY)
+                await self._typing_once(chat_id)
+
+        await self._typing_once(chat_id)
+        task = asyncio.create_task(keep())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _typing_once(self, chat_id: int) -> None:
+        try:
+            await self.sender.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as exc:  # a missing indicator must never cost the answer
+            log.debug("typing indicator for chat %s failed: %s", chat_id, exc)
+
+    # ---- questions ------------------------------------------------------------------------------
+    async def answer_question(self, update: Update, asker: Asker, question: str) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        async with self.typing(chat.id):
+            answer = await self.service.ask(question, asker)
+        rendered = render_answer(answer)
+        if not rendered.collapsed:
+            await self.reply(update, rendered.full)
+            return
+        # The body first; the button sits on its last part, which the button later expands.
+        parts = split_html(rendered.body)
+        head, base = parts[:-1], (parts[-1] if parts else "")
+        noun = "source" if rendered.count == 1 else "sources"
+        hint = f"<i>{rendered.count} {noun}: tap “Show sources”.</i>"
+        if utf16_len(f"{base}\n\n{hint}") > TELEGRAM_LIMIT:
+            head, base = parts, ""
+        data = self.shelf.put(chat.id, base, rendered.sources)
+        button = InlineKeyboardMarkup([[InlineKeyboardButton("Show sources", callback_data=data)]])
+        last = f"{base}\n\n{hint}" if base else hint
+        await self.sender.send_parts(chat.id, [*head, last], reply_markup=button, reply_to=_reply_to(update))
+
+    @_guarded
+    async def cmd_ask(self, update: Update, context: Context, asker: Asker) -> None:
+        """/ask QUESTION, in any chat."""
+        assert update.effective_message is not None
+        await self.answer_question(update, asker, _argument(update.effective_message))
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        """Plain text: a question in private chats; in groups only when addressed to the bot."""
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None or message.text is None:
+            return
+        if chat.type != ChatType.PRIVATE:
+            question = self._addressed(message, context)
+            if question is None:
+                return  # group chatter not meant for the bot
+        else:
+            question = message.text
+        await self.guard(update, lambda asker: self.answer_question(update, asker, question))
+
+    def _addressed(self, message: Message, context: Context) -> str | None:
+        """The question in a group message meant for the bot (a mention or a reply), else None."""
+        bot = context.bot
+        username = (bot.username or "").lower()
+        text = message.text or ""
+        mentioned = False
+        kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+        for entity, value in message.parse_entities(kinds).items():
+            if entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username}":
+                mentioned = True
+            elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
+                mentioned = True
+        replied = message.reply_to_message
+        to_bot = bool(replied and replied.from_user and replied.from_user.id == bot.id)
+        if not (mentioned or to_bot):
+            return None
+        if username:
+            text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
+        return text.strip(" ,:;\n\t")
+
+    # ---- browsing ---------------------------------------------------------------------------------
+    @_guarded
+    async def cmd_help(self, update: Update, context: Context, asker: Asker) -> None:
+        """/start and /help."""
+        overview = self.service.overview(asker)
+        await self.reply(update, render_help(overview))
+
+    @_guarded
+    async def cmd_sources(self, update: Update, context: Context, asker: Asker) -> None:
+        await self.reply(update, render_articles(self.service.latest(asker, 10)))
+
+    @_guarded
+    async def cmd_article(self, update: Update, context: Context, asker: Asker) -> None:
+        assert update.effective_message is not None
+        article, sentences = self.service.article(_argument(update.effective_message), asker)
+        await self.reply(update, render_article(article, sentences))
+
+    @_guarded
+    async def cmd_facts(self, update: Update, context: Context, asker: Asker) -> None:
+        assert update.effective_message is not None
+        ref = _argument(update.effective_message)
+        if not ref:
+            await self.reply(update, "Usage: /facts ID (see /sources for ids).")
+            return
+        await self.reply(update, render_facts(self.service.facts(ref, asker)))
+
+    @_guarded
+    async def cmd_add(self, update: Update, context: Context, asker: Asker) -> None:
+        """/add URL: the core decides whether this user may add."""
+        assert update.effective_message is not None and update.effective_chat is not None
+        url = _argument(update.effective_message)
+        if not self.service.is_admin(asker):
+            # Let the core refuse (and log) before any typing indicator appears.
+            await self.service.add(url, asker)
+            return
+        async with self.typing(update.effective_chat.id):
+            report = await self.service.add(url, asker)
+        await self.reply(update, render_ingest(report))
+
+    # ---- digests ----------------------------------------------------------------------------------
+    @_guarded
+    async def cmd_subscribe(self, update: Update, context: Context, asker: Asker) -> None:
+        """/subscribe [HH:MM] [Area/City] [filters]"""
+        assert update.effective_message is not None
+        subscription = self.service.subscribe(asker, _argument(update.effective_message))
+        await self.reply(update, render_subscription(subscription))
+
+    @_guarded
+    async def cmd_unsubscribe(self, update: Update, context: Context, asker: Asker) -> None:
+        await self.reply(update, render_unsubscribed(self.service.unsubscribe(asker)))
+
+    @_guarded
+    async def cmd_digest(self, update: Update, context: Context, asker: Asker) -> None:
+        assert update.effective_chat is not None
+        async with self.typing(update.effective_chat.id):
+            digest = await self.service.digest_now(asker)
+        await self.reply(update, render_digest(digest))
+
+    # ---- everything else --------------------------------------------------------------------------
+    async def on_unknown_command(self, update: Update, context: Context) -> None:
+        """Unknown commands get a hint in private chats; in groups they may be another bot's."""
+        chat, message = update.effective_chat, update.effective_message
+        if chat is None or message is None or chat.type != ChatType.PRIVATE:
+            return
+        command = ((message.text or "").split(maxsplit=1) or ["?"])[0][:40]
+        hint = f"I don't know {esc(command)}. /help lists what I can do."
+        await self.guard(update, lambda asker: self._say(update, hint))
+
+    async def on_not_text(self, update: Update, context: Context) -> None:
+        """Stickers, photos, voice... in a private chat: say what works instead."""
+        log.info("ignored a non-text message in update %s", update.update_id)
+        hint = "I can only read text. Type a question, or /help."
+        await self.guard(update, lambda asker: self._say(update, hint))
+
+    async def _say(self, update: Update, html_text: str) -> None:
+        await self.reply(update, html_text)
+
+    async def on_button(self, update: Update, context: Context) -> None:
+        """A press on "Show sources": check access, then expand the message in place."""
+        query = update.callback_query
+        if query is None:
+            return
+        asker = asker_of(update)
+        message = query.message
+        if asker is None or message is None or not isinstance(message, Message):
+            log.warning("callback in update %s without an accessible message; ignored", update.update_id)
+            await self._answer_query(update, STALE_BUTTON)
+            return
+        try:
+            self.service.check_access(asker)
+        except AccessDenied as exc:
+            await self._answer_query(update, str(exc))
+            return
+        key = parse_sources_key(query.data)
+        if key is None:
+            data = (query.data or "")[:80]
+            log.warning("unknown callback data %r in update %s; ignored", data, update.update_id)
+            await self._answer_query(update, STALE_BUTTON)
+            return
+        entry = self.shelf.get(key, message.chat.id)
+        if entry is None:
+            await self._answer_query(update, EXPIRED)
+            return
+        await self._answer_query(update, None)
+        await self.sender.replace(message.chat.id, message.message_id, entry.expanded)
+        self.shelf.discard(key)
+
+    async def _answer_query(self, update: Update, text: str | None) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+
+        async def answer() -> bool:
+            return await query.answer(text=text[:200] if text else None)
+
+        await self.sender.call(answer, "answerCallbackQuery")
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """The one error handler: a log line with the update id and an apology, never silence."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error(
+            "telegram update %s failed: %s: %s", update_id, type(error).__name__, error,
+            exc_info=error if not isinstance(error, TelegramError) else None,
+        )
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        if isinstance(error, Forbidden):
+            return  # the bot may not write there at all
+        try:
+            if update.callback_query is not None:
+                try:
+                    await self._answer_query(update, APOLOGY)
+                    return
+                except TelegramError:  # already answered or too old: say it in the chat instead
+                    pass
+            await self.reply(update, esc(APOLOGY))
+        except Exception as exc:  # the apology failing must not raise from the error handler
+            log.warning("could not send the apology for update %s: %s", update_id, exc)

@@ -1,0 +1,268 @@
+"""Core results as Telegram HTML.
+
+Every piece of article or user text goes through `esc` (or `link`, which escapes both the address
+and the label), and only tags Telegram understands are written: b, i, a, code, blockquote.
+Paragraphs are separated by blank lines so `split_html` can cut long results where a reader would.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.models import (
+    Answer,
+    Article,
+    Citation,
+    Digest,
+    DigestItem,
+    Fact,
+    IngestReport,
+    Overview,
+    Sentence,
+    Subscription,
+)
+
+__all__ = [
+    "RenderedAnswer",
+    "esc",
+    "link",
+    "render_answer",
+    "render_article",
+    "render_articles",
+    "render_digest",
+    "render_facts",
+    "render_help",
+    "render_ingest",
+    "render_overview",
+    "render_subscription",
+    "render_unsubscribed",
+    "SHOW_SOURCES_AFTER_CITATIONS",
+    "SHOW_SOURCES_AFTER_CHARS",
+]
+
+# Beyond these, the numbered sources sit behind a "Show sources" button.
+SHOW_SOURCES_AFTER_CITATIONS = 2
+SHOW_SOURCES_AFTER_CHARS = 1500
+ARTICLE_MAX_CHARS = 12_000  # /article shows at most about three messages
+
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f]{1,2000}", re.IGNORECASE)
+
+
+def esc(text: str) -> str:
+    """Text as Telegram HTML shows it literally."""
+    return html.escape(text, quote=False)
+
+
+def link(url: str | None, label: str) -> str:
+    """A link when `url` is a plain http(s) address, else just the escaped label."""
+    if url and _SAFE_URL.fullmatch(url):
+        return f'<a href="{html.escape(url, quote=True)}">{esc(label)}</a>'
+    return esc(label)
+
+
+def _when(published: str | None) -> str:
+    return published or "undated"
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedAnswer:
+    """An answer in two halves, so the sources can be shown at once or behind a button."""
+
+    body: str  # the answer text with [n] markers (and any note)
+    sources: str  # the numbered sources, or "" when there are none
+    collapsed: bool  # True: send `body` with a "Show sources" button
+    count: int = 0  # how many sources
+
+    @property
+    def full(self) -> str:
+        return f"{self.body}\n\n{self.sources}" if self.sources else self.body
+
+    @property
+    def teaser(self) -> str:
+        """What is sent while the sources are hidden."""
+        if not self.collapsed:
+            return self.full
+        return f"{self.body}\n\n<i>{self.count} sources: tap “Show sources”.</i>"
+
+
+def _citation(c: Citation) -> str:
+    meta = esc(f"{c.source}, {_when(c.published)}" if c.source else _when(c.published))
+    title = link(c.url, c.title or "Untitled")
+    return f"<b>[{c.n}]</b> {title} — <i>{meta}</i>\n<blockquote>{esc(c.quote)}</blockquote>"
+
+
+def render_sources(citations: Sequence[Citation]) -> str:
+    if not citations:
+        return ""
+    return "<b>Sources</b>\n\n" + "\n\n".join(_citation(c) for c in citations)
+
+
+def render_answer(answer: Answer) -> RenderedAnswer:
+    """The answer text, then its numbered sources (collapsed when there are many or they are long)."""
+    paragraphs = [esc(p) for p in answer.text.split("\n") if p.strip()] or [esc(answer.text)]
+    body = "\n\n".join(paragraphs)
+    if answer.note:
+        body += f"\n\n<i>{esc(answer.note)}</i>"
+    sources = render_sources(answer.citations)
+    collapsed = bool(sources) and (
+        len(answer.citations) > SHOW_SOURCES_AFTER_CITATIONS
+        or len(body) + len(sources) > SHOW_SOURCES_AFTER_CHARS
+    )
+    return RenderedAnswer(body=body, sources=sources, collapsed=collapsed, count=len(answer.citations))
+
+
+# ---- what the bot knows -----------------------------------------------------------------------
+
+
+def render_overview(overview: Overview) -> str:
+    if not overview.articles:
+        return "I know no articles yet."
+    span = (
+        f"{overview.first_date} to {overview.last_date}" if overview.first_date else "undated"
+    )
+    shown = ", ".join(overview.sources[:8]) + (" and others" if len(overview.sources) > 8 else "")
+    noun = "article" if overview.articles == 1 else "articles"
+    return esc(f"I know {overview.articles} {noun} ({span}) from {shown or 'unnamed sources'}.")
+
+
+def render_help(overview: Overview) -> str:
+    """/start and /help: what the bot knows, how to ask, examples and the commands."""
+    lines = [
+        "<b>Tradebrief</b>: answers about trade news, every claim cited with the sentence it rests on.",
+        render_overview(overview),
+        "<b>How to ask</b>\nWrite a question in plain words. In a group, use /ask, mention me, or reply to "
+        "one of my messages.",
+        "<b>Examples</b>\n/ask which sectors were agreed?\n/ask who met in February?\n"
+        "/ask which countries signed a trade agreement?",
+        "<b>Commands</b>\n/sources: the latest articles\n/article ID: an article, sentence by sentence\n"
+        "/facts ID: the trade facts found in an article\n"
+        "/subscribe [HH:MM] [Area/City] [filters]: a daily digest, e.g. /subscribe 07:30 Europe/Berlin\n"
+        "/unsubscribe: stop it\n/digest: the digest now\n"
+        "/add URL: add a page or feed (administrators)",
+    ]
+    return "\n\n".join(lines)
+
+
+def render_articles(articles: Sequence[Article]) -> str:
+    if not articles:
+        return "The store is empty."
+    rows = [
+        f"<code>{esc(a.id)}</code> {esc(_when(a.published))} · {esc(a.source)}\n"
+        + link(a.url, a.title or "Untitled")
+        for a in articles
+    ]
+    return "<b>Latest articles</b>\n\n" + "\n\n".join(rows) + "\n\n<i>/article ID shows one.</i>"
+
+
+def render_article(
+    article: Article, sentences: Sequence[Sentence], max_chars: int = ARTICLE_MAX_CHARS
+) -> str:
+    """The article with numbered sentences, cut after about `max_chars` with a note."""
+    head = (
+        f"<b>{link(article.url, article.title or 'Untitled')}</b>\n"
+        f"<i>{esc(article.source)}, {esc(_when(article.published))}</i> · <code>{esc(article.id)}</code>"
+    )
+    out = [head]
+    used = len(head)
+    for i, sentence in enumerate(sentences):
+        line = f"{sentence.position}. {esc(sentence.text)}"
+        if used + len(line) > max_chars:
+            out.append(f"<i>… {len(sentences) - i} more sentences not shown.</i>")
+            break
+        out.append(line)
+        used += len(line) + 2
+    return "\n\n".join(out)
+
+
+_FACT_LABELS = {
+    "party": "Parties", "sector": "Sectors", "event": "Events", "person": "People",
+    "figure": "Figures", "date": "Dates",
+}
+
+
+def render_facts(facts: Sequence[Fact]) -> str:
+    if not facts:
+        return "No trade facts were found in that article."
+    groups: dict[str, list[str]] = {}
+    for fact in facts:
+        where = ", ".join(sid.rsplit(":", 1)[-1] for sid in fact.sentence_ids[:4])
+        groups.setdefault(fact.type, []).append(
+            esc(fact.value) + (f" <i>(sentence {esc(where)})</i>" if where else "")
+        )
+    blocks = [
+        f"<b>{_FACT_LABELS.get(kind, esc(kind.title()))}</b>\n" + "\n".join(values)
+        for kind, values in groups.items()
+    ]
+    return "\n\n".join(blocks)
+
+
+def render_ingest(report: IngestReport) -> str:
+    """What /add stored, found already stored, or could not add."""
+    lines = []
+    for item in report.items:
+        name = esc(item.title or item.target)
+        if item.status == "stored":
+            lines.append(
+                f"Stored <b>{name}</b> as <code>{esc(item.article_id or '?')}</code> "
+                f"({item.sentences} sentences, {item.facts} facts)."
+            )
+        elif item.status == "duplicate":
+            lines.append(f"Already stored: <b>{name}</b> (<code>{esc(item.article_id or '?')}</code>).")
+        else:
+            lines.append(f"Could not add {esc(item.target)}: {esc(item.error or 'unknown error')}")
+    return "\n".join(lines) or "Nothing was found to add at that address."
+
+
+# ---- digests -----------------------------------------------------------------------------------
+
+
+def render_subscription(sub: Subscription) -> str:
+    chosen = (("countries", sub.countries), ("sectors", sub.sectors), ("keywords", sub.keywords))
+    filters = [f"{label}: {', '.join(values)}" for label, values in chosen if values]
+    what = "; ".join(filters) if filters else "all trade news"
+    empty = " (also on days with no news)" if sub.send_empty else ""
+    return esc(f"Subscribed: a digest every day at {sub.time} {sub.timezone}{empty}, covering {what}.") + (
+        "\n/unsubscribe stops it; /digest shows it now."
+    )
+
+
+def render_unsubscribed(removed: bool) -> str:
+    if removed:
+        return "Unsubscribed: no more daily digests here."
+    return "There was no digest subscription here."
+
+
+def _digest_item(number: int, item: DigestItem) -> str:
+    head = f"<b>{number}. {link(item.url, item.headline or 'Untitled')}</b>"
+    meta = f"{item.source}, {_when(item.published)}"
+    if item.also_reported_by:
+        meta += "; also reported by " + ", ".join(item.also_reported_by)
+    lines = [head, f"<i>{esc(meta)}</i>"]
+    if item.key_facts:
+        lines.append(esc(item.key_facts))
+    if item.summary:
+        lines.append(esc(item.summary))
+    if item.citations:
+        cites = "\n".join(
+            f"[{c.n}] <i>{esc(c.quote)}</i> — {link(c.url, c.source or c.title or 'source')}"
+            for c in item.citations
+        )
+        lines.append(cites)
+    return "\n".join(lines)
+
+
+def render_digest(digest: Digest) -> str:
+    """The digest: title, the stories with their facts and cited sentences, then 'and K more'."""
+    title = f"<b>{esc(digest.title)}</b>"
+    if digest.empty or not digest.items:
+        return f"{title}\n\nNo new trade news since {esc(digest.since[:16].replace('T', ' '))}."
+    parts = [title] + [_digest_item(n, item) for n, item in enumerate(digest.items, start=1)]
+    if digest.more:
+        parts.append(f"<i>… and {digest.more} more {'story' if digest.more == 1 else 'stories'}.</i>")
+    return "\n\n".join(parts)
