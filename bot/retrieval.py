@@ -310,8 +310,8 @@ class Retriever:
                 article_parties = {f.value for f in article_facts if f.type == "party"}
                 party_match = sum(p in article_parties for p in query.parties) / len(query.parties)
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
-            if not content:
-                coverage = 1.0 if type_match else 0.0
+            if not content:  # only parties and question words: "what happened between A and B?"
+                coverage = 1.0 if type_match or (query.parties and party_match == 1.0) else 0.0
             measured = 0.0
             if query.kind == "figure" and type_match:
                 # a figure that measures what the question names ("sales", "debt", "exports")
