@@ -13,7 +13,6 @@ is unchanged; articles added while running go to a small delta index until the n
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 import re
@@ -25,10 +24,11 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+import orjson
 import Stemmer
 from bm25s.tokenization import Tokenizer
 
-from .facts import country_of
+from .parties import country_of
 from .models import Article, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query
 from .store import Store
@@ -132,7 +132,7 @@ class SentenceIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         self.model.save(str(tmp), show_progress=False)
-        (tmp / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
+        (tmp / "meta.json").write_bytes(orjson.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
@@ -145,7 +145,7 @@ class SentenceIndex:
         if not (directory / "meta.json").exists():
             return None
         try:
-            meta = json.loads((directory / "meta.json").read_text())
+            meta = orjson.loads((directory / "meta.json").read_bytes())
             if meta.get("format") != INDEX_FORMAT or meta.get("key") != key:
                 return None
             model = bm25s.BM25.load(str(directory), mmap=True, show_progress=False, verbosity=0)

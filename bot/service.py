@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 from .answers import Answerer
 from .config import Settings
 from .errors import AccessDenied, BadRequest, RateLimited
-from .facts import extract_facts
-from .ingest import Fetcher, Ingestor
+from .ingest import Ingestor
 from .ingest.pipeline import FactExtractor
 from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
 from .retrieval import Retriever
@@ -29,6 +28,7 @@ from .subscriptions import SubscriptionBook, describe, parse_spec, subscription_
 from .store import Store
 
 if TYPE_CHECKING:
+    from .ingest.fetch import Fetcher
     from .llm import OpenAIAnswerer
 
 __all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "DENIED_MESSAGE"]
@@ -98,6 +98,13 @@ class RateLimiter:
         hits.append(now)
 
 
+def offline_facts(article: Article, sentences: list[Sentence]) -> list[Fact]:
+    """The offline extractor, imported on first use: answering never needs its patterns."""
+    from .facts import extract_facts
+
+    return extract_facts(article, sentences)
+
+
 class Tradebrief:
     """The service adapters hold by composition: ask, browse, add; digests join in `bot.digest`."""
 
@@ -117,14 +124,23 @@ class Tradebrief:
         self.rate = RateLimiter(settings.rate_limit_per_minute)
         self.retriever = Retriever(store)
         self.answerer = answerer or Answerer(self.retriever)
-        self.extractors: list[FactExtractor] = [extract_facts]  # an LLM extractor may join
+        self.extractors: list[FactExtractor] = [offline_facts]  # an LLM extractor may join
         self.llm: OpenAIAnswerer | None = None  # set by bot.llm.attach_llm when an LLM is configured
-        self.fetcher = fetcher or Fetcher(
-            user_agent=settings.user_agent,
-            timeout=settings.fetch_timeout,
-            max_bytes=settings.fetch_max_bytes,
-            allow_private=settings.allow_private_urls,
-        )
+        self._fetcher = fetcher
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The SSRF-safe HTTP fetcher, created on first use (answering never needs it)."""
+        if self._fetcher is None:
+            from .ingest.fetch import Fetcher
+
+            self._fetcher = Fetcher(
+                user_agent=self.settings.user_agent,
+                timeout=self.settings.fetch_timeout,
+                max_bytes=self.settings.fetch_max_bytes,
+                allow_private=self.settings.allow_private_urls,
+            )
+        return self._fetcher
 
     # ---- guards -------------------------------------------------------------------------------
     def check_access(self, asker: Asker) -> None:
@@ -261,6 +277,7 @@ class Tradebrief:
         return [s for s in every if s.id == own]
 
     async def aclose(self) -> None:
-        await self.fetcher.aclose()
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
         if self.llm is not None:
             await self.llm.aclose()

@@ -5,12 +5,13 @@ open time, because a TinyDB query scans every document. Article writes are buffe
 in batches (one `insert_multiple` per table, one atomic file write), so ingest stays linear.
 
 Tables: `articles` (one document per article, with its body), `sentences` (one document per
-article: `{"article_id", "spans": [[start, end], ...]}`; sentence n of article A has the stable id
-"A:n" and its text is `body[start:end]`, so a quoted sentence is verbatim by construction) and
+article: `{"article_id", "count", "spans": "start:end start:end ..."}`; sentence n of article A has
+the stable id "A:n" and its text is `body[start:end]`, so a quoted sentence is verbatim by
+construction) and
 `facts` (one document per article and extractor: `{"article_id", "extractor", "count", "facts":
 "<JSON list of facts>"}`). A store of 10,000 articles holds ~170,000 sentences and ~150,000 facts;
 one object per sentence or fact made opening it several times slower, so both are kept per
-article and turned into `Sentence`/`Fact` objects only when asked for.
+article as one string and turned into `Sentence`/`Fact` objects only when asked for.
 """
 
 from __future__ import annotations
@@ -100,13 +101,14 @@ class Store:
         self._articles: dict[str, Article] = {}
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
-        self._spans: dict[str, list[list[int]]] = {}
+        self._span_docs: dict[str, dict[str, Any]] = {}  # article id -> {"count", "spans": str}
+        self._span_cache: dict[str, list[tuple[int, int]]] = {}
         self._facts: dict[str, list[dict[str, Any]]] = defaultdict(list)  # fact-set documents
         self._fact_cache: dict[str, list[Fact]] = {}
         for doc in (raw.get(ARTICLES) or {}).values():
             self._index_article(_article(doc))
         for doc in (raw.get(SENTENCES) or {}).values():
-            self._spans[doc["article_id"]] = doc["spans"]
+            self._span_docs[doc["article_id"]] = doc
         for doc in (raw.get(FACTS) or {}).values():
             self._facts[doc["article_id"]].append(doc)
 
@@ -146,14 +148,26 @@ class Store:
         matches = [a for a in self._articles if a.startswith(prefix)] if len(prefix) >= 4 else []
         return matches[0] if len(matches) == 1 else None
 
+    def _spans(self, article_id: str) -> list[tuple[int, int]]:
+        spans = self._span_cache.get(article_id)
+        if spans is None:
+            doc = self._span_docs.get(article_id)
+            if doc is None:
+                return []
+            spans = [(int(a), int(b)) for a, _, b in (p.partition(":") for p in doc["spans"].split())]
+            if len(self._span_cache) > 20_000:
+                self._span_cache.clear()
+            self._span_cache[article_id] = spans
+        return spans
+
     def sentence(self, sentence_id: str) -> Sentence | None:
         article_id, _, position = sentence_id.rpartition(":")
-        spans = self._spans.get(article_id)
-        if spans is None or not position.isdigit() or not 1 <= int(position) <= len(spans):
+        spans = self._spans(article_id)
+        if not position.isdigit() or not 1 <= int(position) <= len(spans):
             return None
         return self._make_sentence(article_id, int(position), spans[int(position) - 1])
 
-    def _make_sentence(self, article_id: str, position: int, span: list[int]) -> Sentence:
+    def _make_sentence(self, article_id: str, position: int, span: tuple[int, int]) -> Sentence:
         start, end = span
         body = self._articles[article_id].body
         return Sentence(f"{article_id}:{position}", article_id, position, body[start:end], start, end)
@@ -162,24 +176,24 @@ class Store:
         if article_id is None:
             return list(self.iter_sentences())
         return [self._make_sentence(article_id, n, span)
-                for n, span in enumerate(self._spans.get(article_id, []), start=1)]
+                for n, span in enumerate(self._spans(article_id), start=1)]
 
     def iter_sentences(self) -> Iterator[Sentence]:
-        for article_id, spans in list(self._spans.items()):
-            for n, span in enumerate(spans, start=1):
+        for article_id in list(self._span_docs):
+            for n, span in enumerate(self._spans(article_id), start=1):
                 yield self._make_sentence(article_id, n, span)
 
     def sentence_count(self) -> int:
-        return sum(len(spans) for spans in self._spans.values())
+        return sum(doc["count"] for doc in self._span_docs.values())
 
     def sentence_ids(self) -> list[str]:
-        return [f"{a}:{n}" for a, spans in self._spans.items() for n in range(1, len(spans) + 1)]
+        return [f"{a}:{n}" for a, doc in self._span_docs.items() for n in range(1, doc["count"] + 1)]
 
     def sentence_texts(self, ids: Iterable[str]) -> list[str]:
         texts = []
         for sentence_id in ids:
             article_id, _, position = sentence_id.rpartition(":")
-            start, end = self._spans[article_id][int(position) - 1]
+            start, end = self._spans(article_id)[int(position) - 1]
             texts.append(self._articles[article_id].body[start:end])
         return texts
 
@@ -224,17 +238,18 @@ class Store:
                 if (sentence.id != f"{article.id}:{n}" or sentence.position != n
                         or article.body[sentence.start:sentence.end] != sentence.text):
                     raise StoreError(f"sentence {sentence.id} does not match article {article.id}")
-            spans = [[sentence.start, sentence.end] for sentence in sentences]
+            spans = " ".join(f"{sentence.start}:{sentence.end}" for sentence in sentences)
             facts = list(facts)
             by_extractor: dict[str, list[Fact]] = defaultdict(list)
             for fact in facts:
                 by_extractor[fact.extractor].append(fact)
             fact_docs = [_fact_set(article.id, name, group) for name, group in by_extractor.items()]
             self._pending[ARTICLES].append(article.to_dict())
-            self._pending[SENTENCES].append({"article_id": article.id, "spans": spans})
+            span_doc = {"article_id": article.id, "count": len(sentences), "spans": spans}
+            self._pending[SENTENCES].append(span_doc)
             self._pending[FACTS].extend(fact_docs)
             self._index_article(article)
-            self._spans[article.id] = spans
+            self._span_docs[article.id] = span_doc
             self._facts[article.id].extend(fact_docs)
             self._fact_cache.pop(article.id, None)
             self.revision += 1

@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import feedparser
-
 __all__ = ["FeedEntry", "looks_like_feed", "parse_feed"]
 
 
@@ -43,6 +41,8 @@ def _iso(parsed: object) -> str | None:
 
 def parse_feed(content: bytes) -> tuple[str, list[FeedEntry]]:
     """The feed's title and entries; raises ValueError when `content` is not a readable feed."""
+    import feedparser  # imported on first use: 0.1 s that answering questions never needs
+
     parsed = feedparser.parse(content)
     if not parsed.get("version") and not parsed.entries:
         raise ValueError("not an RSS or Atom feed")

@@ -16,14 +16,17 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import IngestError, StoreError
 from ..models import Article, Fact, IngestItem, IngestReport, Sentence
 from ..sentences import sentence_spans
 from ..store import Store
 from .feeds import looks_like_feed, parse_feed
-from .fetch import Fetcher
 from .text import ParsedArticle, parse_text
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
 
 __all__ = ["Ingestor", "FactExtractor", "content_hash", "build_sentences"]
 

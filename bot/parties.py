@@ -1,0 +1,221 @@
+"""Parties: countries, territories, blocs and organisations, by name, demonym or alias.
+
+Split from `bot.facts` so that answering a question (which only needs to know which parties it
+names) does not pay for compiling every other fact pattern. Also holds the small word-list
+helpers both modules use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from . import facts_data as _data
+
+__all__ = ["country_of", "parties_in"]
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """Alternation of `words` shaped as a character trie: the engine branches on one character
+    at a time instead of trying every word at every position. Longer words win."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(root)
+
+
+def _words_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word matcher for lower-case `words`, to run on lower-cased text."""
+    return re.compile(r"(?<![\w-])(?:" + _trie_regex(words) + r")(?![\w-])")
+
+
+def _lines(table: str) -> list[str]:
+    """Non-blank lines of a data table; a line ending in a comma continues on the next one."""
+    out: list[str] = []
+    for line in table.strip().splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if out and out[-1].endswith(","):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _csv(field: str) -> list[str]:
+    return [part.strip() for part in field.split(",") if part.strip()]
+
+
+def _lower(text: str) -> str:
+    """Lower-case keeping every offset (a few Unicode capitals lower-case to two characters)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# --------------------------------------------------------------------------------------------
+# Parties
+# --------------------------------------------------------------------------------------------
+
+_PARTY: dict[str, str | None] = {}  # surface form -> canonical name (None: a blocker)
+_PARTY_KIND: dict[str, str] = {}  # canonical -> "country" | "territory" | "bloc" | "organisation"
+_NAME_LIKE: set[str] = set()  # full names, demonyms and long aliases (safe in any case)
+
+
+def _add_party(surface: str, canonical: str | None, *, name_like: bool) -> None:
+    _PARTY.setdefault(surface, canonical)
+    if name_like:
+        _NAME_LIKE.add(surface)
+
+
+def _load_parties() -> None:
+    for kind, table in (("country", _data.COUNTRIES), ("territory", _data.TERRITORIES)):
+        for line in _lines(table):
+            name, demonyms, aliases = (line.split(";") + ["", ""])[:3]
+            _PARTY_KIND[name] = kind
+            _add_party(name, name, name_like=True)
+            for dem in _csv(demonyms):
+                _add_party(dem, name, name_like=True)
+                if dem[-1] in "ni":  # Pakistani -> Pakistanis, Belarusian -> Belarusians
+                    _add_party(dem + "s", name, name_like=True)
+            for alias in _csv(aliases):
+                _add_party(alias, name, name_like=not alias.replace(".", "").isupper())
+    for line in _lines(_data.BLOCS):
+        name, kind, aliases = (line.split(";") + ["", ""])[:3]
+        _PARTY_KIND[name] = kind
+        for surface in [name, *_csv(aliases)]:
+            short = surface.replace(".", "").replace("-", "")
+            _add_party(surface, name, name_like=len(short) > 4 and not short.isupper())
+    for blocker in _csv(_data.BLOCKERS.replace("\n", "")):
+        _PARTY[blocker] = None
+
+
+_load_parties()
+
+# For questions: full names and demonyms in any case, plus short acronyms that are not English
+# words once lower-cased ("uk", "eu", "wto"; never "us" or "un").
+_SAFE_LOWER_SHORT = {
+    "uk", "eu", "usa", "uae", "wto", "imf", "opec", "asean", "nafta", "oecd", "g7", "g8", "g20",
+    "g-7", "g-8", "g-20", "brics", "saarc", "mercosur", "apec", "ecowas", "efta", "gcc", "eaeu",
+    "drc", "prc", "ecb", "usmca", "rcep", "cptpp", "sadc", "comesa", "caricom", "unctad", "ebrd",
+}
+# Names that, typed in lower case, are ordinary words ("polish the text", "guinea pig").
+_LOWER_REJECT = frozenset({"polish", "guinea", "turks", "chile"})
+_PARTY_FOLD: dict[str, str | None] = {}
+for _surface, _canon in _PARTY.items():
+    _key = _surface.lower()
+    if _canon is None or _surface in _NAME_LIKE or _key.replace(".", "") in _SAFE_LOWER_SHORT:
+        _PARTY_FOLD.setdefault(_key, _canon)
+
+# No leading look-behind: it would stop the engine skipping ahead to a possible first letter.
+# The character before a match is checked in Python instead.
+_PARTY_RE = re.compile(r"(?:" + _trie_regex(_PARTY) + r")(?!\w)")
+_PARTY_FOLD_RE = re.compile(r"(?<![\w@#])(?:" + _trie_regex(_PARTY_FOLD) + r")(?!\w)")
+
+_CAP_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)\s+$")
+_CAP_WORD_AFTER = re.compile(r"\s+([A-Z][a-z][\w’'-]*)")
+_CITY_COMMA_BEFORE = re.compile(r"\b([A-Z][a-z]+),\s+$")
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|argued|insisted|wrote)\b")
+_PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Miss|state\s+of)\.?\s+$")
+_FUNCTION_CAPS = frozenset(
+    """In From To With And Of The For By On At Both Neighbouring Neighboring Like Unlike Including
+    Between Against Via Only While Whereas But As Across Into Over Under Than Or Nor Also Where
+    When Since After Before Why How What""".split()
+)
+
+
+def _ambiguous_ok(text: str, start: int, end: int) -> bool:
+    """Accept "Jordan", "Chad", "Georgia"... only where a person or a US state is unlikely."""
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if _PERSON_BEFORE.search(before):
+        return False
+    prev = _CAP_WORD_BEFORE.search(before)
+    if prev and prev.group(1) not in _FUNCTION_CAPS and prev.group(1) not in _PARTY:
+        return False  # "Michael Jordan"
+    nxt = _CAP_WORD_AFTER.match(after)
+    if nxt and nxt.group(1) not in _FUNCTION_CAPS and nxt.group(1) not in _PARTY:
+        return False  # "Chad Hurley", "Georgia Pacific"
+    city = _CITY_COMMA_BEFORE.search(before)
+    if city and city.group(1) not in _PARTY and city.group(1) not in _FUNCTION_CAPS:
+        return False  # "Atlanta, Georgia"
+    if text[start:end] in _data.FIRST_NAME_LIKE and _SPEECH_AFTER.match(after):
+        return False  # "Jordan said ..." reads as a person
+    return True
+
+
+def _party_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, canonical) for each party named in a sentence, in order."""
+    out = []
+    for m in _PARTY_RE.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_@#"):
+            continue
+        surface = m.group()
+        canonical = _PARTY.get(surface)
+        if canonical is None:
+            continue
+        if surface in _data.AMBIGUOUS and not _ambiguous_ok(text, m.start(), m.end()):
+            continue
+        out.append((m.start(), m.end(), surface, canonical))
+    return out
+
+
+def country_of(word: str) -> str | None:
+    """Canonical party for one name, demonym or alias ("Pakistani" -> "Pakistan", "U.S." ->
+    "United States", "Opec" -> "OPEC"), so callers compare parties under one spelling.
+
+    Covers blocs and organisations too. Exact spellings first, then any case for full names and
+    demonyms only: "us" is a pronoun, not the United States.
+    """
+    word = word.strip().strip("\"'“”‘’").strip()
+    for suffix in ("'s", "’s"):
+        word = word.removesuffix(suffix)
+    if not word:
+        return None
+    if word in _PARTY:
+        return _PARTY[word]
+    if word in _LOWER_REJECT:
+        return None
+    return _PARTY_FOLD.get(word.lower())
+
+
+def parties_in(text: str) -> list[str]:
+    """Canonical parties named in free text such as a user's question, first mention first.
+
+    Questions are typed carelessly ("what did pakistan and belarus agree?"), so full names and
+    demonyms match in any case, while short aliases keep their capitals ("US", not "us").
+    """
+    found: list[tuple[int, str]] = [(s, c) for s, _e, _w, c in _party_matches(text)]
+    low = _lower(text)
+    for m in _PARTY_FOLD_RE.finditer(low):
+        canonical = _PARTY_FOLD.get(m.group())
+        surface = text[m.start() : m.end()]
+        if canonical is None or surface in _LOWER_REJECT:
+            continue
+        found.append((m.start(), canonical))
+    found.sort()
+    seen: list[str] = []
+    for _pos, canonical in found:
+        if canonical not in seen:
+            seen.append(canonical)
+    return seen
