@@ -90,11 +90,7 @@ def format_digest(digest: Digest) -> str:
 
 
 def format_overview(overview: Overview) -> str:
-    if not overview.articles:
-        return "I know no articles yet."
-    span = f"{overview.first_date} to {overview.last_date}" if overview.first_date else "undated"
-    sources = ", ".join(overview.sources[:6]) + (" …" if len(overview.sources) > 6 else "")
-    return f"I know {overview.articles} articles ({span}) from {sources}."
+    return overview.summary()
 
 
 class ConsoleAdapter:

@@ -176,6 +176,17 @@ class Overview:
     last_date: str | None
     sources: tuple[str, ...]
 
+    def summary(self, max_sources: int = 6) -> str:
+        """One plain sentence every adapter shows on /start and /help (escaped by the adapter)."""
+        if not self.articles:
+            return "I know no articles yet."
+        span = f"{self.first_date} to {self.last_date}" if self.first_date else "undated"
+        shown = ", ".join(self.sources[:max_sources]) or "unnamed sources"
+        if len(self.sources) > max_sources:
+            shown += " and others"
+        noun = "article" if self.articles == 1 else "articles"
+        return f"I know {self.articles} {noun} ({span}) from {shown}."
+
 
 @dataclass(frozen=True, slots=True)
 class Subscription:

@@ -292,7 +292,7 @@ async def test_share_by_default_setting_and_private_keyword(start_bot: StartBot)
 async def test_help_sources_and_empty_input(bot: Bot) -> None:
     _, help_ack, _, _ = await bot.command("help")
     assert isinstance(help_ack, dict)
-    assert "/trade sources" in all_text(help_ack["blocks"]) and "I know 1 articles" in all_text(
+    assert "/trade sources" in all_text(help_ack["blocks"]) and "I know 1 article (" in all_text(
         help_ack["blocks"]
     )
 

@@ -211,14 +211,6 @@ def notice_message(line: str) -> Message:
     return _message(line, [_section(shorten_escaped(line, TEXT_LIMIT))])
 
 
-def _overview_line(overview: Overview) -> str:
-    if not overview.articles:
-        return "I know no articles yet."
-    span = f"{overview.first_date} to {overview.last_date}" if overview.first_date else "undated"
-    sources = ", ".join(overview.sources[:6]) + (" …" if len(overview.sources) > 6 else "")
-    return f"I know {overview.articles} articles ({span}) from {sources}."
-
-
 def help_message(command: str, overview: Overview, *, share_by_default: bool = False) -> Message:
     """What the bot knows and how to ask it."""
     if share_by_default:
@@ -229,7 +221,7 @@ def help_message(command: str, overview: Overview, *, share_by_default: bool = F
         ask = f"• `{command} QUESTION` shows the answer to you only; `{command} share QUESTION` posts it here"
     lines = [
         "*Tradebrief* answers questions about stored trade news; every claim cites the sentence it rests on.",
-        escape(_overview_line(overview)),
+        escape(overview.summary()),
         ask + f", e.g. `{command} which sectors were agreed?`",
         f"• `{command} sources` lists the latest articles",
         f"• `{command} subscribe [HH:MM] [Area/City] [filters]` sends a daily digest here; "

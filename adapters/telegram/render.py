@@ -121,14 +121,7 @@ def render_answer(answer: Answer) -> RenderedAnswer:
 
 
 def render_overview(overview: Overview) -> str:
-    if not overview.articles:
-        return "I know no articles yet."
-    span = (
-        f"{overview.first_date} to {overview.last_date}" if overview.first_date else "undated"
-    )
-    shown = ", ".join(overview.sources[:8]) + (" and others" if len(overview.sources) > 8 else "")
-    noun = "article" if overview.articles == 1 else "articles"
-    return esc(f"I know {overview.articles} {noun} ({span}) from {shown or 'unnamed sources'}.")
+    return esc(overview.summary(max_sources=8))
 
 
 def render_help(overview: Overview) -> str:
