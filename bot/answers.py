@@ -7,11 +7,10 @@ rewrites the answer from the same evidence and is verified by `bot.llm`; any fai
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -272,13 +271,4 @@ class Answerer:
             return await self.llm.answer(query.text, evidence)
         except LLMUnavailable as exc:
             log.warning("LLM answer failed, answering offline: %s", exc)
-            return Answer(
-                question=offline.question,
-                text=offline.text,
-                citations=offline.citations,
-                mode="extractive",
-                abstained=False,
-                note=exc.note,
-            )
-        except asyncio.CancelledError:
-            raise
+            return replace(offline, note=exc.note)
