@@ -165,7 +165,7 @@ class SentenceIndex:
 class Retriever:
     """Ranks stored sentences for a question; keeps its indexes in step with the store."""
 
-    CANDIDATES = 300
+    CANDIDATES = 150
 
     def __init__(self, store: Store, index_dir: Path | None = None) -> None:
         self.store = store
@@ -176,6 +176,7 @@ class Retriever:
         self._seen_revision = -1
         self._lock = threading.Lock()
         self._stem_cache: dict[str, frozenset[str]] = {}
+        self._profiles: dict[str, tuple[frozenset[str], dict[str, list[Fact]]]] = {}
 
     # ---- index upkeep ---------------------------------------------------------------------
     def _store_key(self) -> str:
@@ -208,6 +209,7 @@ class Retriever:
                 self._delta = (
                     SentenceIndex.build(fresh, self.store.sentence_texts(fresh)) if fresh else None
                 )
+                self._profiles.clear()  # facts may have been added (e.g. by the LLM extractor)
                 self._seen_revision = self.store.revision
                 return
 
@@ -235,6 +237,21 @@ class Retriever:
             cached = frozenset(stems(text))
             self._stem_cache[sentence_id] = cached
         return cached
+
+    def _profile(self, article_id: str) -> tuple[frozenset[str], dict[str, list[Fact]]]:
+        """An article's parties and its facts by sentence, computed once per article."""
+        profile = self._profiles.get(article_id)
+        if profile is None:
+            facts = self.store.facts(article_id)
+            by_sentence: dict[str, list[Fact]] = {}
+            for fact in facts:
+                for sentence_id in fact.sentence_ids:
+                    by_sentence.setdefault(sentence_id, []).append(fact)
+            profile = (frozenset(f.value for f in facts if f.type == "party"), by_sentence)
+            if len(self._profiles) > 20_000:
+                self._profiles.clear()
+            self._profiles[article_id] = profile
+        return profile
 
     def _idf(self, word: str) -> float:
         assert self._main is not None
@@ -303,11 +320,10 @@ class Retriever:
                 elif w in title_words:
                     covered += 0.5 * weights[w]
             coverage = covered / total_weight if content else 0.0
-            article_facts = self.store.facts(article.id)
-            sentence_facts = [f for f in article_facts if sentence.id in f.sentence_ids]
+            article_parties, facts_by_sentence = self._profile(article.id)
+            sentence_facts = facts_by_sentence.get(sentence.id, [])
             party_match = 1.0
             if query.parties:
-                article_parties = {f.value for f in article_facts if f.type == "party"}
                 party_match = sum(p in article_parties for p in query.parties) / len(query.parties)
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
             if not content:  # only parties and question words: "what happened between A and B?"

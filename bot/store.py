@@ -32,7 +32,8 @@ from .errors import StoreError
 from .models import Article, Fact, Sentence, Overview
 from .storage import AtomicJSONStorage, BufferedStorage, WriterLock
 
-ARTICLES, SENTENCES, FACTS = "articles", "sentences", "facts"
+ARTICLES, SENTENCES, FACTS, META = "articles", "sentences", "facts", "meta"
+FORMAT = 2  # bump when the shape of a table changes
 
 
 def _article(doc: dict[str, Any]) -> Article:
@@ -98,6 +99,7 @@ class Store:
         """Index the raw documents by id. Dataclasses are built on access: opening a store of
         10,000 articles must not build 300,000 objects nobody asked for."""
         raw = self.db.storage.read() or {}
+        self._check_format(raw)
         self._articles: dict[str, Article] = {}
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
@@ -111,6 +113,19 @@ class Store:
             self._span_docs[doc["article_id"]] = doc
         for doc in (raw.get(FACTS) or {}).values():
             self._facts[doc["article_id"]].append(doc)
+
+    def _check_format(self, raw: dict[str, Any]) -> None:
+        formats = [doc.get("format") for doc in (raw.get(META) or {}).values()]
+        if not raw.get(ARTICLES):
+            if not self.readonly and not formats:
+                self.db.table(META).insert({"format": FORMAT})
+            return
+        found = formats[0] if formats else 1
+        if found != FORMAT:
+            raise StoreError(
+                f"store {self.path} has format {found}, this Tradebrief reads format {FORMAT}; "
+                "ingest the articles into a new store (--db)"
+            )
 
     def _index_article(self, article: Article) -> None:
         self._articles[article.id] = article
@@ -270,7 +285,7 @@ class Store:
 
     def table(self, name: str) -> Table:
         """A small TinyDB table (subscriptions, feeds, ...). Call `commit()` after writing."""
-        if name in (ARTICLES, SENTENCES, FACTS):
+        if name in (ARTICLES, SENTENCES, FACTS, META):
             raise StoreError(f"table {name} is managed by the store; use its methods")
         return self.db.table(name)
 
