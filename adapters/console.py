@@ -132,9 +132,9 @@ class ConsoleAdapter:
             if command == "/digest":
                 return format_digest(await self.service.digest_now(self.asker))
             if command == "/subscribe":
-                return f"Subscribed: {describe(self.service.subscribe(self.asker, rest))}."
+                return f"Subscribed: {describe(await self.service.subscribe(self.asker, rest))}."
             if command == "/unsubscribe":
-                return "Unsubscribed." if self.service.unsubscribe(self.asker) else "There was no subscription here."
+                return "Unsubscribed." if await self.service.unsubscribe(self.asker) else "There was no subscription here."
             if command.startswith("/"):
                 return f"Unknown command {command}. {HELP.splitlines()[-1]}"
             return format_answer(await self.service.ask(text, self.asker))

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from aiohttp import web
 
-from bot.app import load_samples, open_service
+from bot.app import load_samples, open_service, settle_heap
 from bot.config import Settings
 from bot.service import Tradebrief
 
@@ -110,6 +110,7 @@ async def run(settings: Settings, *, console: bool = True) -> int:
     await load_samples(service)
     await asyncio.to_thread(service.retriever.warm)
     adapters = configured_adapters(settings, service)
+    settle_heap()  # after the adapters' libraries are imported: full collections stop holding the loop
     runner = Runner(settings, service, adapters)
     _add_background_jobs(runner)
     loop = asyncio.get_running_loop()

@@ -193,16 +193,16 @@ class FeedPoller:
     async def _handle(self, feed: Feed, outcome: Fetched | str) -> PollResult:
         now = self.clock()
         if isinstance(outcome, str):
-            return self._failed(feed, now, outcome)
+            return await self._failed(feed, now, outcome)
         if outcome.not_modified:
-            self._save(replace(feed, last_polled=_stamp(now), last_ok=_stamp(now), last_error="", failures=0))
+            await self._save(replace(feed, last_polled=_stamp(now), last_ok=_stamp(now), last_error="", failures=0))
             return PollResult(feed.url, "not-modified")
         if not looks_like_feed(outcome.content, outcome.content_type):
-            return self._failed(feed, now, "the address did not return an RSS or Atom feed")
+            return await self._failed(feed, now, "the address did not return an RSS or Atom feed")
         try:
             title, entries = parse_feed(outcome.content)
         except ValueError as exc:
-            return self._failed(feed, now, str(exc))
+            return await self._failed(feed, now, str(exc))
         source = title or feed.title or (urlsplit(feed.url).hostname or "feed").removeprefix("www.")
         ingestor = self.service.ingestor()
         stored = failed = 0
@@ -218,10 +218,10 @@ class FeedPoller:
             stored += item.status == "stored"
             failed += item.status == "failed"
         try:
-            self.service.store.commit()
+            await self.service.store.commit_async()
         except StoreError as exc:
-            return self._failed(feed, now, str(exc))
-        self._save(replace(
+            return await self._failed(feed, now, str(exc))
+        await self._save(replace(
             feed, title=title or feed.title, etag=outcome.etag, last_modified=outcome.last_modified,
             last_polled=_stamp(now), last_ok=_stamp(now), last_error="", failures=0, stored=feed.stored + stored,
         ))
@@ -231,15 +231,15 @@ class FeedPoller:
             log.warning("feed %s: %d entries could not be ingested", feed.url, failed)
         return PollResult(feed.url, "new" if stored else "unchanged", stored=stored, failed=failed)
 
-    def _failed(self, feed: Feed, now: datetime, error: str) -> PollResult:
+    async def _failed(self, feed: Feed, now: datetime, error: str) -> PollResult:
         log.warning("feed %s failed: %s; tried again in %.0f min", feed.url, error, self.interval / 60)
-        self._save(replace(feed, last_polled=_stamp(now), last_error=error[:300], failures=feed.failures + 1))
+        await self._save(replace(feed, last_polled=_stamp(now), last_error=error[:300], failures=feed.failures + 1))
         return PollResult(feed.url, "failed", error=error)
 
-    def _save(self, feed: Feed) -> None:
+    async def _save(self, feed: Feed) -> None:
         self.feeds.save(feed)
         try:
-            self.service.store.commit()
+            await self.service.store.commit_async()
         except StoreError as exc:
             log.warning("cannot record the state of feed %s: %s", feed.url, exc)
 

@@ -94,14 +94,15 @@ class SentLog:
         doc = {**current, "key": key, "subscription_id": sub_id, "date": day.isoformat(), **fields}
         self._table.upsert(doc, Query().key == key)
 
-    def begin(self, sub_id: str, day: date, now: datetime, until: datetime) -> None:
-        """Record "sending" and commit it to disk: after this the digest is never sent again."""
+    async def begin(self, sub_id: str, day: date, now: datetime, until: datetime) -> None:
+        """Record "sending" and commit it to disk (the write off the event loop): after this the
+        digest is never sent again."""
         current = self.get(sub_id, day) or {}
         self._put(
             sub_id, day, status="sending", started_at=_stamp(now), until=_stamp(until),
             attempts=int(current.get("attempts", 0)) + 1, error="",
         )
-        self.store.commit()
+        await self.store.commit_async()
 
     def finish(self, sub_id: str, day: date, status: str, now: datetime, *, items: int = 0,
                error: str = "", retry_at: datetime | None = None, count_attempt: bool = False) -> None:
@@ -251,7 +252,7 @@ class Scheduler:
                 results.append(await self.send(sub, day, stop=stop))
             return results
         finally:
-            self._flush()
+            await self._flush()
 
     async def send_all_now(self, *, force: bool = False) -> list[SendResult]:
         """Every active subscription's digest for its local today, now (`tradebrief digest --send`)."""
@@ -267,7 +268,7 @@ class Scheduler:
                 results.append(await self.send(sub, day, force=force))
             return results
         finally:
-            self._flush()
+            await self._flush()
 
     async def send(self, sub: Subscription, day: date, *, force: bool = False,
                    stop: asyncio.Event | None = None) -> SendResult:
@@ -298,7 +299,7 @@ class Scheduler:
             self._unflushed = True
             log.info("no new trade news for %s; nothing sent (empty digests are off)", sub.id)
             return SendResult(sub.id, label, "skipped")
-        self.sent.begin(sub.id, day, now, now)
+        await self.sent.begin(sub.id, day, now, now)
         self._unflushed = False
         try:
             await self._deliver(deliverer, sub.place, digest, stop)
@@ -368,13 +369,17 @@ class Scheduler:
                 raise error
             delay = min(delay * 2, self.backoff_cap)
 
-    def _flush(self) -> None:
+    async def _flush(self) -> None:
         if self._unflushed:
-            self.service.store.commit()
-            self._unflushed = False
+            self._unflushed = False  # a change made while the file is written is flushed next time
+            try:
+                await self.service.store.commit_async()
+            except BaseException:
+                self._unflushed = True
+                raise
 
     # ---- the loop -----------------------------------------------------------------------------
-    def recover(self) -> list[dict[str, Any]]:
+    async def recover(self) -> list[dict[str, Any]]:
         """At start-up: report digests a previous run began but never finished; never resend them."""
         now = self.clock()
         stale = self.sent.records("sending")
@@ -385,7 +390,7 @@ class Scheduler:
                              now, error="interrupted while sending")
         pruned = self.sent.prune((now - KEEP_RECORDS).date())
         if stale or pruned:
-            self.service.store.commit()
+            await self.service.store.commit_async()
         return stale
 
     async def _pause(self, stop: asyncio.Event | None, seconds: float) -> None:
@@ -393,7 +398,7 @@ class Scheduler:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: send what is due, then sleep until the next digest time."""
-        self.recover()
+        await self.recover()
         while not stop.is_set():
             try:
                 await self.run_due(stop)

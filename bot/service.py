@@ -227,25 +227,30 @@ class Tradebrief:
         return report
 
     # ---- digests (built in bot.digest, kept in bot.subscriptions, sent by bot.scheduler) -------
-    def subscribe(self, asker: Asker, spec: str = "") -> Subscription:
-        """Subscribe the asker's chat or channel to a daily digest, or change its subscription."""
+    async def subscribe(self, asker: Asker, spec: str = "") -> Subscription:
+        """Subscribe the asker's chat or channel to a daily digest, or change its subscription.
+
+        Saved to disk before it returns, the write and fsync off the event loop."""
         self.check_access(asker)
         if not asker.place:
             raise BadRequest("A digest needs a chat or channel to go to; subscribe from one.")
         parsed = parse_spec(spec)
         sub = SubscriptionBook(self.store).subscribe(
             asker, parsed, now=self.clock(),
-            default_time=self.settings.digest_time, default_zone=self.settings.timezone,
+            default_time=self.settings.digest_time, default_zone=self.settings.timezone, commit=False,
         )
+        await self.store.commit_async()
         log.info("%s subscribed by %s: %s", sub.id, asker.user_id, describe(sub))
         return sub
 
-    def unsubscribe(self, asker: Asker) -> bool:
+    async def unsubscribe(self, asker: Asker) -> bool:
         """Stop the daily digest of the asker's chat or channel; False when there was none."""
         self.check_access(asker)
-        stopped = SubscriptionBook(self.store).deactivate(subscription_id(asker.platform, asker.place))
+        sub_id = subscription_id(asker.platform, asker.place)
+        stopped = SubscriptionBook(self.store).deactivate(sub_id, commit=False)
         if stopped:
-            log.info("%s unsubscribed by %s", subscription_id(asker.platform, asker.place), asker.user_id)
+            await self.store.commit_async()
+            log.info("%s unsubscribed by %s", sub_id, asker.user_id)
         return stopped
 
     async def digest_now(self, asker: Asker) -> Digest:

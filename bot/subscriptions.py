@@ -293,7 +293,7 @@ class SubscriptionBook:
         return sub
 
     def subscribe(self, asker: Asker, spec: SubscriptionSpec, *, now: datetime, default_time: str,
-                  default_zone: str) -> Subscription:
+                  default_zone: str, commit: bool = True) -> Subscription:
         """Create or change the asker's destination's subscription; unchanged parts are kept.
 
         `created_at` is reset to `now` so a schedule never fires for a time before it was set.
@@ -318,7 +318,7 @@ class SubscriptionBook:
         )
         if spec.has_filters or spec.clear_filters:
             changed = replace(changed, countries=spec.countries, sectors=spec.sectors, keywords=spec.keywords)
-        return self.put(changed)
+        return self.put(changed, commit=commit)
 
     def deactivate(self, sub_id: str, *, commit: bool = True) -> bool:
         """Stop a subscription (kept, with its last digest time, in case it comes back)."""

@@ -186,7 +186,7 @@ async def test_nothing_new_is_an_empty_digest(svc: Tradebrief, tmp_path: Path, c
 
 
 async def test_a_digest_starts_where_the_last_one_ended(svc: Tradebrief, tmp_path: Path, clock: FakeClock) -> None:
-    sub = svc.subscribe(CONSOLE_ASKER, "")
+    sub = await svc.subscribe(CONSOLE_ASKER, "")
     await put(svc, tmp_path, "a1")
     clock.advance(timedelta(hours=2))
     SubscriptionBook(svc.store).mark_sent(sub.id, clock())  # as the scheduler does after sending
@@ -228,7 +228,7 @@ async def test_filters(svc: Tradebrief, tmp_path: Path, clock: FakeClock, seed_p
     await svc.ingestor().ingest([str(seed_path)])
     clock.advance(timedelta(minutes=5))
     asker = _asker("-100123")
-    svc.subscribe(asker, spec)
+    await svc.subscribe(asker, spec)
     digest = await svc.digest_now(asker)
     words = {"tea", "textile", "rail", "belarus"}
     found = {w for item in digest.items for w in words if w in item.headline.lower()}
@@ -354,16 +354,16 @@ def test_bad_specs_get_one_line(spec: str, message: str) -> None:
 
 async def test_subscribe_update_unsubscribe(svc: Tradebrief, clock: FakeClock) -> None:
     asker = _asker("-1001")
-    sub = svc.subscribe(asker, "")
+    sub = await svc.subscribe(asker, "")
     assert (sub.id, sub.time, sub.timezone, sub.active) == ("telegram:-1001", "08:00", "Europe/London", True)
-    sub = svc.subscribe(asker, "07:15 Asia/Karachi Pakistan empty:no")
+    sub = await svc.subscribe(asker, "07:15 Asia/Karachi Pakistan empty:no")
     assert (sub.time, sub.timezone, sub.countries, sub.send_empty) == ("07:15", "Asia/Karachi", ("Pakistan",), False)
-    sub = svc.subscribe(asker, "09:00")  # no filters named: the old ones stay
+    sub = await svc.subscribe(asker, "09:00")  # no filters named: the old ones stay
     assert sub.countries == ("Pakistan",) and sub.time == "09:00" and sub.timezone == "Asia/Karachi"
-    sub = svc.subscribe(asker, "all")
+    sub = await svc.subscribe(asker, "all")
     assert sub.countries == ()
-    assert svc.unsubscribe(asker) is True
-    assert svc.unsubscribe(asker) is False
+    assert await svc.unsubscribe(asker) is True
+    assert await svc.unsubscribe(asker) is False
     assert [s.active for s in svc.subscriptions()] == [False]
     # Persisted: a fresh look at the table on disk sees the same.
     raw = json.loads(Path(svc.store.path).read_text())
@@ -378,11 +378,11 @@ async def test_access_rules_hold_for_digests(tmp_path: Path, clock: FakeClock) -
         outsider = _asker("-6")
         for call in (lambda: service.subscribe(outsider, ""), lambda: service.unsubscribe(outsider)):
             with pytest.raises(AccessDenied):
-                call()
+                await call()
         with pytest.raises(AccessDenied):
             await service.digest_now(outsider)
-        service.subscribe(_asker("-5", user="1"), "")
-        service.subscribe(Asker("console", "local", "console"), "")
+        await service.subscribe(_asker("-5", user="1"), "")
+        await service.subscribe(Asker("console", "local", "console"), "")
         assert [s.id for s in service.subscriptions(_asker("-5", user="1"))] == ["telegram:-5"]
         assert len(service.subscriptions(_asker("-5", user="7"))) == 2  # an admin sees all
     finally:
@@ -413,7 +413,7 @@ async def _seed_cli_store(db: Path, folder: Path) -> None:
     service = Tradebrief(settings, store)
     try:
         await put(service, folder, "a1", "a2", "a4")
-        service.subscribe(_asker("-77"), "Kenya 06:45 Africa/Nairobi")
+        await service.subscribe(_asker("-77"), "Kenya 06:45 Africa/Nairobi")
     finally:
         await service.aclose()
         store.close()
@@ -456,7 +456,7 @@ def test_cli_digest_send_is_once_a_day_unless_forced(tmp_path: Path, cli) -> Non
     asyncio.run(_seed_cli_store(db, tmp_path))
     with Store(db) as store:  # a console subscription too, delivered by printing
         service = Tradebrief(load_settings(None, db=db), store)
-        service.subscribe(CONSOLE_ASKER, "")
+        asyncio.run(service.subscribe(CONSOLE_ASKER, ""))
         asyncio.run(service.aclose())
 
     status, out, err = cli(db, "digest", "--send")

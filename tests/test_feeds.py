@@ -156,7 +156,7 @@ async def test_feeds_are_refreshed_before_the_digests_go_out(svc: Tradebrief, cl
         FeedList(svc.store).add(base + "/feed.xml", clock())
         poller = FeedPoller(svc)
         await poller.poll_all()
-        svc.subscribe(Asker("telegram", "u", "-1", is_private=False), "08:00 Europe/London")
+        await svc.subscribe(Asker("telegram", "u", "-1", is_private=False), "08:00 Europe/London")
         telegram = RecordingAdapter("telegram", clock=clock)
         scheduler = Scheduler(svc, [telegram], clock=clock, sleep=clock.sleep, before_send=poller.poll_all)
 

@@ -68,9 +68,9 @@ class World:
         return Scheduler(self.service, [self.telegram, self.slack], clock=self.clock, sleep=self.clock.sleep,
                          **kwargs)  # type: ignore[arg-type]
 
-    def subscribe(self, place: str, spec: str, platform: str = "telegram") -> str:
+    async def subscribe(self, place: str, spec: str, platform: str = "telegram") -> str:
         asker = Asker(platform=platform, user_id="u1", place=place, is_private=False, team="T1")
-        return self.service.subscribe(asker, spec).id
+        return (await self.service.subscribe(asker, spec)).id
 
     async def article(self, folder: Path, slug: str, title: str) -> None:
         path = folder / f"{slug}.txt"
@@ -101,9 +101,9 @@ async def run_until(scheduler: Scheduler, clock: FakeClock, end: datetime) -> No
 
 # ---- local times and daylight saving --------------------------------------------------------------
 async def test_fires_at_local_time_in_each_zone_across_dst(world: World) -> None:
-    world.subscribe("-1", "08:00 America/New_York")  # DST starts 9 March 2025
-    world.subscribe("C1", "08:00 Europe/London", platform="slack")  # BST starts 30 March 2025
-    world.subscribe("-2", "08:00 Asia/Karachi")  # no DST
+    await world.subscribe("-1", "08:00 America/New_York")  # DST starts 9 March 2025
+    await world.subscribe("C1", "08:00 Europe/London", platform="slack")  # BST starts 30 March 2025
+    await world.subscribe("-2", "08:00 Asia/Karachi")  # no DST
     await run_until(world.scheduler(), world.clock, datetime(2025, 4, 1, 0, 0, tzinfo=UTC))
 
     by_place: dict[str, list[datetime]] = {}
@@ -126,7 +126,7 @@ async def test_fires_at_local_time_in_each_zone_across_dst(world: World) -> None
 
 async def test_autumn_change_fires_once_on_the_long_day(world: World) -> None:
     world.clock.set(datetime(2025, 10, 25, 0, 0, tzinfo=UTC))
-    world.subscribe("-1", "01:30 Europe/London")  # 01:30 happens twice on 26 October
+    await world.subscribe("-1", "01:30 Europe/London")  # 01:30 happens twice on 26 October
     await run_until(world.scheduler(), world.clock, datetime(2025, 10, 28, 0, 0, tzinfo=UTC))
     days = [d.at.astimezone(LONDON) for d in world.telegram.delivered]
     assert [(t.day, t.hour, t.minute) for t in days] == [(25, 1, 30), (26, 1, 30), (27, 1, 30)]
@@ -134,7 +134,7 @@ async def test_autumn_change_fires_once_on_the_long_day(world: World) -> None:
 
 async def test_a_new_subscription_does_not_fire_for_a_time_already_past(world: World) -> None:
     world.clock.set(local(LONDON, 2025, 6, 10, 9, 0))
-    world.subscribe("-1", "08:00 Europe/London")
+    await world.subscribe("-1", "08:00 Europe/London")
     scheduler = world.scheduler()
     assert await scheduler.run_due() == []
     world.clock.set(local(LONDON, 2025, 6, 11, 8, 0))
@@ -144,7 +144,7 @@ async def test_a_new_subscription_does_not_fire_for_a_time_already_past(world: W
 # ---- restarts -------------------------------------------------------------------------------------
 async def test_restart_within_grace_sends_the_missed_digest_once(world: World, tmp_path: Path) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 10, 0))
-    sub_id = world.subscribe("-1", "08:00 Europe/London")
+    sub_id = await world.subscribe("-1", "08:00 Europe/London")
     world.clock.set(local(LONDON, 2025, 6, 10, 7, 30))  # the process is down from 07:00 to 09:30
     await world.article(tmp_path, "steel", "Britain and Norway agree steel tariff cuts")
     world.clock.set(local(LONDON, 2025, 6, 10, 9, 30))
@@ -166,7 +166,7 @@ async def test_restart_outside_grace_skips_and_the_next_digest_catches_up(
     world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     world.clock.set(local(LONDON, 2025, 6, 8, 12, 0))
-    sub_id = world.subscribe("-1", "08:00 Europe/London")
+    sub_id = await world.subscribe("-1", "08:00 Europe/London")
     world.clock.set(local(LONDON, 2025, 6, 9, 8, 0))
     assert [r.status for r in await world.scheduler().run_due()] == ["sent"]  # the 9 June digest
     world.telegram.delivered.clear()
@@ -191,7 +191,7 @@ async def test_crash_between_send_and_record_never_sends_twice(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 12, 0))
-    sub_id = world.subscribe("-1", "08:00 Europe/London")
+    sub_id = await world.subscribe("-1", "08:00 Europe/London")
     world.clock.set(local(LONDON, 2025, 6, 10, 8, 0))
     seen_on_disk: list[str] = []
 
@@ -222,9 +222,9 @@ async def test_crash_between_send_and_record_never_sends_twice(
 
 async def test_a_sending_row_left_behind_blocks_a_resend(world: World) -> None:
     world.clock.set(local(NEW_YORK, 2025, 6, 9, 12, 0))
-    sub_id = world.subscribe("-1", "08:00 America/New_York")
+    sub_id = await world.subscribe("-1", "08:00 America/New_York")
     world.clock.set(local(NEW_YORK, 2025, 6, 10, 8, 1))
-    SentLog(world.store).begin(sub_id, date(2025, 6, 10), world.clock(), world.clock())
+    await SentLog(world.store).begin(sub_id, date(2025, 6, 10), world.clock(), world.clock())
     assert await world.scheduler().run_due() == []
     assert not world.telegram.delivered
 
@@ -232,7 +232,7 @@ async def test_a_sending_row_left_behind_blocks_a_resend(world: World) -> None:
 # ---- delivery failures ----------------------------------------------------------------------------
 async def test_transient_failures_are_retried_with_backoff(world: World) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 12, 0))
-    world.subscribe("-1", "08:00 Europe/London")
+    await world.subscribe("-1", "08:00 Europe/London")
     world.clock.set(local(LONDON, 2025, 6, 10, 8, 0))
     world.telegram.fail_next(transient(), transient())
     results = await world.scheduler(backoff=2.0).run_due()
@@ -243,7 +243,7 @@ async def test_transient_failures_are_retried_with_backoff(world: World) -> None
 
 async def test_when_every_attempt_fails_it_is_tried_again_later(world: World, caplog: pytest.LogCaptureFixture) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 12, 0))
-    sub_id = world.subscribe("-1", "08:00 Europe/London")
+    sub_id = await world.subscribe("-1", "08:00 Europe/London")
     world.clock.set(local(LONDON, 2025, 6, 10, 8, 0))
     world.telegram.fail_next(*(transient() for _ in range(3)))
     scheduler = world.scheduler(attempts=3, backoff=1.0, backoff_cap=1.5)
@@ -260,7 +260,7 @@ async def test_when_every_attempt_fails_it_is_tried_again_later(world: World, ca
 
 async def test_a_permanent_failure_deactivates_the_subscription(world: World, caplog: pytest.LogCaptureFixture) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 12, 0))
-    sub_id = world.subscribe("C9", "08:00 Europe/London", platform="slack")
+    sub_id = await world.subscribe("C9", "08:00 Europe/London", platform="slack")
     world.clock.set(local(LONDON, 2025, 6, 10, 8, 0))
     world.slack.fail_next(permanent("channel_not_found"))
     assert [r.status for r in await world.scheduler().run_due()] == ["undeliverable"]
@@ -274,8 +274,8 @@ async def test_a_permanent_failure_deactivates_the_subscription(world: World, ca
 # ---- what is sent -----------------------------------------------------------------------------------
 async def test_quiet_days_send_one_line_or_nothing(world: World) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 12, 0))
-    quiet = world.subscribe("-1", "08:00 Europe/London empty:no")
-    world.subscribe("-2", "08:00 Europe/London")
+    quiet = await world.subscribe("-1", "08:00 Europe/London empty:no")
+    await world.subscribe("-2", "08:00 Europe/London")
     world.clock.set(local(LONDON, 2025, 6, 10, 8, 0))
     results = {r.subscription_id: r.status for r in await world.scheduler().run_due()}
     assert results == {quiet: "skipped", "telegram:-2": "sent"}
@@ -288,8 +288,8 @@ async def test_places_no_longer_allowed_and_missing_adapters_get_nothing(
     world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     world.clock.set(local(LONDON, 2025, 6, 9, 12, 0))
-    world.subscribe("-1", "08:00 Europe/London")
-    world.subscribe("-2", "08:00 Europe/London")
+    await world.subscribe("-1", "08:00 Europe/London")
+    await world.subscribe("-2", "08:00 Europe/London")
     await world.close()
     locked = World(world.db, world.clock, telegram_allowed_chats="-2")  # the allowlist changed since
     try:
@@ -312,7 +312,7 @@ async def test_places_no_longer_allowed_and_missing_adapters_get_nothing(
 
 
 async def test_background_jobs_stop_promptly(world: World) -> None:
-    world.subscribe("-1", "08:00 Europe/London")
+    await world.subscribe("-1", "08:00 Europe/London")
     jobs = background_jobs(world.service, [world.telegram])
     assert len(jobs) == 2
     stop = asyncio.Event()

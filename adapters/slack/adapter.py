@@ -239,10 +239,10 @@ class SlackAdapter:
                 articles = self.service.latest(asker, 10)
                 await self._ack(ack, render.sources_message(articles, self.service.overview(asker).articles))
             elif sub == "subscribe":
-                subscription = self.service.subscribe(asker, rest)
+                subscription = await self.service.subscribe(asker, rest)
                 await self._ack(ack, render.subscription_message(subscription))
             elif sub == "unsubscribe":
-                removed = self.service.unsubscribe(asker)
+                removed = await self.service.unsubscribe(asker)
                 line = (
                     "Unsubscribed: no more daily digests here."
                     if removed

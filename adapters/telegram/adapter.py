@@ -27,6 +27,8 @@ from bot.models import Digest
 from bot.service import Tradebrief
 
 from .handlers import Handlers
+from .ordering import ChatOrderedProcessor
+from .polling import TolerantUpdatesRequest
 from .render import render_digest
 from .sending import RetryPolicy, Sender
 from .shelf import SourcesShelf
@@ -80,10 +82,14 @@ class TelegramAdapter:
             .read_timeout(request_timeout)
             .write_timeout(request_timeout)
             .pool_timeout(request_timeout)
-            .get_updates_connect_timeout(request_timeout)
-            .get_updates_read_timeout(request_timeout)  # PTB adds the long-poll timeout to this
-            .get_updates_pool_timeout(request_timeout)
-            .concurrent_updates(32)  # one slow answer must not hold up other chats
+            # getUpdates through a client that skips malformed updates instead of stalling on them;
+            # PTB adds the long-poll timeout to its read timeout.
+            .get_updates_request(TolerantUpdatesRequest(
+                connection_pool_size=1, connect_timeout=request_timeout, read_timeout=request_timeout,
+                write_timeout=request_timeout, pool_timeout=request_timeout,
+            ))
+            # One slow answer must not hold up other chats, and one chat's updates stay in order.
+            .concurrent_updates(ChatOrderedProcessor(32))
         )
         if self.webhook_mode:
             builder = builder.updater(None)

@@ -302,12 +302,12 @@ class Handlers:
     async def cmd_subscribe(self, update: Update, context: Context, asker: Asker) -> None:
         """/subscribe [HH:MM] [Area/City] [filters]"""
         assert update.effective_message is not None
-        subscription = self.service.subscribe(asker, _argument(update.effective_message))
+        subscription = await self.service.subscribe(asker, _argument(update.effective_message))
         await self.reply(update, render_subscription(subscription))
 
     @_guarded
     async def cmd_unsubscribe(self, update: Update, context: Context, asker: Asker) -> None:
-        await self.reply(update, render_unsubscribed(self.service.unsubscribe(asker)))
+        await self.reply(update, render_unsubscribed(await self.service.unsubscribe(asker)))
 
     @_guarded
     async def cmd_digest(self, update: Update, context: Context, asker: Asker) -> None:
