@@ -89,6 +89,9 @@ class RateLimiter:
 
     def check(self, key: str) -> None:
         now = self.clock()
+        if len(self._hits) > 10_000:  # forget people who have not asked for a minute
+            for stale in [k for k, h in self._hits.items() if not h or now - h[-1] >= 60]:
+                del self._hits[stale]
         hits = self._hits[key]
         while hits and now - hits[0] >= 60:
             hits.popleft()

@@ -132,3 +132,19 @@ async def test_allowlists_and_admin_rules(tmp_path: Path, seed_path: Path) -> No
     assert not service.is_admin(Asker("telegram", "7", "999"))  # an admin outside allowed chats
     await service.aclose()
     store.close()
+
+
+def test_rate_limiter_forgets_people_who_stopped_asking() -> None:
+    from bot.service import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    for n in range(10_001):
+        limiter.check(f"user{n}")
+    assert len(limiter._hits) == 10_001
+    now[0] = 61.0
+    limiter.check("newcomer")
+    assert set(limiter._hits) == {"newcomer"}
+    limiter.check("newcomer")
+    with pytest.raises(RateLimited):
+        limiter.check("newcomer")
