@@ -172,7 +172,7 @@ class Retriever:
         self.index_dir = index_dir or store.path.with_name(store.path.name + ".index")
         self._main: SentenceIndex | None = None
         self._delta: SentenceIndex | None = None
-        self._indexed: set[str] = set()
+        self._indexed: set[str] = set()  # article ids whose sentences the main index holds
         self._seen_revision = -1
         self._lock = threading.Lock()
         self._stem_cache: dict[str, frozenset[str]] = {}
@@ -181,7 +181,7 @@ class Retriever:
     # ---- index upkeep ---------------------------------------------------------------------
     def _store_key(self) -> str:
         digest = hashlib.sha1(INDEX_FORMAT.encode())
-        for article_id in sorted(a.id for a in self.store.articles()):
+        for article_id in sorted(self.store.sentence_counts()):
             digest.update(article_id.encode())
         return digest.hexdigest()
 
@@ -202,7 +202,12 @@ class Retriever:
                     rebuilt = True
                 if self._seen_revision == self.store.revision:
                     return
-                fresh = [i for i in self.store.sentence_ids() if i not in self._indexed]
+                fresh = [
+                    f"{article_id}:{n}"
+                    for article_id, count in self.store.sentence_counts().items()
+                    if article_id not in self._indexed
+                    for n in range(1, count + 1)
+                ]
                 if not rebuilt and len(fresh) > max(5000, len(self._indexed) // 5):
                     self._main = None  # much new text: rebuild the main index once
                     continue
@@ -214,6 +219,7 @@ class Retriever:
                 return
 
     def _load_or_build_main(self) -> None:
+        articles = set(self.store.sentence_counts())  # what the index will hold (the key says so)
         key = self._store_key()
         main = SentenceIndex.load(self.index_dir, key)
         if main is None:
@@ -225,7 +231,7 @@ class Retriever:
             except OSError as exc:
                 log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
         self._main = main
-        self._indexed = set(main.ids)
+        self._indexed = articles
         self._seen_revision = -1
 
     # ---- searching ------------------------------------------------------------------------

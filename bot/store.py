@@ -100,7 +100,8 @@ class Store:
         10,000 articles must not build 300,000 objects nobody asked for."""
         raw = self.db.storage.read() or {}
         self._check_format(raw)
-        self._articles: dict[str, Article] = {}
+        self._article_docs: dict[str, dict[str, Any]] = {}
+        self._article_cache: dict[str, Article] = {}
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
         self._span_docs: dict[str, dict[str, Any]] = {}  # article id -> {"count", "spans": str}
@@ -108,7 +109,7 @@ class Store:
         self._facts: dict[str, list[dict[str, Any]]] = defaultdict(list)  # fact-set documents
         self._fact_cache: dict[str, list[Fact]] = {}
         for doc in (raw.get(ARTICLES) or {}).values():
-            self._index_article(_article(doc))
+            self._index_article(doc)
         for doc in (raw.get(SENTENCES) or {}).values():
             self._span_docs[doc["article_id"]] = doc
         for doc in (raw.get(FACTS) or {}).values():
@@ -127,23 +128,30 @@ class Store:
                 "ingest the articles into a new store (--db)"
             )
 
-    def _index_article(self, article: Article) -> None:
-        self._articles[article.id] = article
-        self._by_hash[article.content_hash] = article.id
-        if article.url:
-            self._by_url[article.url] = article.id
+    def _index_article(self, doc: dict[str, Any]) -> None:
+        article_id = doc["id"]
+        self._article_docs[article_id] = doc
+        self._by_hash[doc["content_hash"]] = article_id
+        if doc.get("url"):
+            self._by_url[doc["url"]] = article_id
 
     # ---- reading -------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._articles)
+        return len(self._article_docs)
 
     def article(self, article_id: str) -> Article | None:
-        return self._articles.get(article_id)
+        article = self._article_cache.get(article_id)
+        if article is None:
+            doc = self._article_docs.get(article_id)
+            if doc is None:
+                return None
+            article = self._article_cache[article_id] = _article(doc)
+        return article
 
     def articles(self) -> list[Article]:
         """All articles, newest first (by publication date, then ingestion time)."""
         return sorted(
-            self._articles.values(),
+            (self.article(article_id) for article_id in list(self._article_docs)),  # type: ignore[misc]
             key=lambda a: (a.published or "", a.ingested_at),
             reverse=True,
         )
@@ -158,9 +166,9 @@ class Store:
     def resolve_article_id(self, prefix: str) -> str | None:
         """An article id from a full id or an unambiguous prefix (people type short ids)."""
         prefix = prefix.strip()
-        if prefix in self._articles:
+        if prefix in self._article_docs:
             return prefix
-        matches = [a for a in self._articles if a.startswith(prefix)] if len(prefix) >= 4 else []
+        matches = [a for a in self._article_docs if a.startswith(prefix)] if len(prefix) >= 4 else []
         return matches[0] if len(matches) == 1 else None
 
     def _spans(self, article_id: str) -> list[tuple[int, int]]:
@@ -184,7 +192,7 @@ class Store:
 
     def _make_sentence(self, article_id: str, position: int, span: tuple[int, int]) -> Sentence:
         start, end = span
-        body = self._articles[article_id].body
+        body = self._article_docs[article_id]["body"]
         return Sentence(f"{article_id}:{position}", article_id, position, body[start:end], start, end)
 
     def sentences(self, article_id: str | None = None) -> list[Sentence]:
@@ -201,6 +209,10 @@ class Store:
     def sentence_count(self) -> int:
         return sum(doc["count"] for doc in self._span_docs.values())
 
+    def sentence_counts(self) -> dict[str, int]:
+        """Sentences per article id."""
+        return {article_id: doc["count"] for article_id, doc in self._span_docs.items()}
+
     def sentence_ids(self) -> list[str]:
         return [f"{a}:{n}" for a, doc in self._span_docs.items() for n in range(1, doc["count"] + 1)]
 
@@ -209,7 +221,7 @@ class Store:
         for sentence_id in ids:
             article_id, _, position = sentence_id.rpartition(":")
             start, end = self._spans(article_id)[int(position) - 1]
-            texts.append(self._articles[article_id].body[start:end])
+            texts.append(self._article_docs[article_id]["body"][start:end])
         return texts
 
     def facts(self, article_id: str | None = None) -> list[Fact]:
@@ -230,10 +242,11 @@ class Store:
         return sum(fact_set["count"] for sets in self._facts.values() for fact_set in sets)
 
     def overview(self) -> Overview:
-        dates = sorted(a.published for a in self._articles.values() if a.published)
-        sources = sorted({a.source for a in self._articles.values() if a.source})
+        docs = self._article_docs.values()
+        dates = sorted(d["published"] for d in docs if d.get("published"))
+        sources = sorted({d["source"] for d in docs if d.get("source")})
         return Overview(
-            articles=len(self._articles),
+            articles=len(self._article_docs),
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             sources=tuple(sources),
@@ -246,7 +259,7 @@ class Store:
         """Stage an article with its sentences and facts; it is on disk after `commit()`."""
         self._require_writable()
         with self._mutex:
-            if article.id in self._articles:
+            if article.id in self._article_docs:
                 raise StoreError(f"article {article.id} is already stored")
             sentences = list(sentences)
             for n, sentence in enumerate(sentences, start=1):
@@ -259,11 +272,13 @@ class Store:
             for fact in facts:
                 by_extractor[fact.extractor].append(fact)
             fact_docs = [_fact_set(article.id, name, group) for name, group in by_extractor.items()]
-            self._pending[ARTICLES].append(article.to_dict())
+            article_doc = article.to_dict()
+            self._pending[ARTICLES].append(article_doc)
             span_doc = {"article_id": article.id, "count": len(sentences), "spans": spans}
             self._pending[SENTENCES].append(span_doc)
             self._pending[FACTS].extend(fact_docs)
-            self._index_article(article)
+            self._index_article(article_doc)
+            self._article_cache[article.id] = article
             self._span_docs[article.id] = span_doc
             self._facts[article.id].extend(fact_docs)
             self._fact_cache.pop(article.id, None)
