@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -50,9 +51,22 @@ def main(argv: list[str]) -> int:
     action, rest = argv[0], argv[1:]
     if action == "run":
         ensure_env("")
-        return subprocess.call([str(BIN / "tradebrief"), "run", *rest])
+        return run_child([str(BIN / "tradebrief"), "run", *rest])
     ensure_env("test")
-    return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+    return run_child([str(PY), "-m", "pytest", *rest])
+
+
+def run_child(command: list[str]) -> int:
+    """Run `command`, passing Ctrl-C and SIGTERM on to it and waiting until it has shut down."""
+    child = subprocess.Popen(command, cwd=ROOT)
+
+    def forward(signum: int, _frame: object) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    return child.wait()
 
 
 if __name__ == "__main__":
