@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Evaluate answers on eval/questions.jsonl and compare with plain BM25.
+"""Evaluate answers on eval/questions.jsonl (or the held-out set) and compare with plain BM25.
 
 Builds a store from the sample briefs, the seed article and the BBC business corpus (read from
 ../shared, never copied), asks every question through the core and prints:
@@ -11,7 +11,7 @@ Builds a store from the sample briefs, the seed article and the BBC business cor
 - the same hit rate for plain BM25 (top 3, no re-ranking) and how well a BM25 score threshold
   separates answerable from unanswerable questions.
 
-    python eval/run.py [--store DIR] [--verbose]
+    python eval/run.py [--store DIR] [--verbose] [--set questions|heldout]
 """
 
 from __future__ import annotations
@@ -82,8 +82,10 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--set", default="questions", choices=["questions", "heldout"],
+                        help="questions.jsonl (used while tuning) or heldout.jsonl (written after, never tuned on)")
     args = parser.parse_args()
-    questions = [json.loads(line) for line in (ROOT / "eval" / "questions.jsonl").read_text().splitlines() if line.strip()]
+    questions = [json.loads(line) for line in (ROOT / "eval" / f"{args.set}.jsonl").read_text().splitlines() if line.strip()]
     tmp = None
     directory = args.store
     if directory is None:
