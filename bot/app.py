@@ -40,7 +40,7 @@ async def load_samples(service: Tradebrief) -> IngestReport | None:
         return None
     report = await service.ingestor().ingest([str(p) for p in sample_paths()])
     log.info("store was empty: loaded %d sample briefs", len(report.stored))
-    service.retriever.refresh()
+    await service.retriever.refresh_async()
     return report
 
 

@@ -187,7 +187,7 @@ class FeedPoller:
             for feed, outcome in zip(feeds, fetched, strict=True):
                 results.append(await self._handle(feed, outcome))
             if any(r.stored for r in results):
-                self.service.retriever.refresh()
+                await self.service.retriever.refresh_async()
             return results
 
     async def _handle(self, feed: Feed, outcome: Fetched | str) -> PollResult:

@@ -12,6 +12,7 @@ is unchanged; articles added while running go to a small delta index until the n
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import math
@@ -174,14 +175,16 @@ class Retriever:
         self._delta: SentenceIndex | None = None
         self._indexed: set[str] = set()  # article ids whose sentences the main index holds
         self._seen_revision = -1
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._refreshing = False
         self._stem_cache: dict[str, frozenset[str]] = {}
         self._profiles: dict[str, tuple[frozenset[str], dict[str, list[Fact]]]] = {}
 
     # ---- index upkeep ---------------------------------------------------------------------
-    def _store_key(self) -> str:
+    @staticmethod
+    def _key_of(articles: set[str]) -> str:
         digest = hashlib.sha1(INDEX_FORMAT.encode())
-        for article_id in sorted(self.store.sentence_counts()):
+        for article_id in sorted(articles):
             digest.update(article_id.encode())
         return digest.hexdigest()
 
@@ -193,34 +196,63 @@ class Retriever:
         """Pick up sentences added since the last search (cheap when nothing changed)."""
         self._ensure()
 
-    def _ensure(self) -> None:
-        with self._lock:
-            rebuilt = False
-            while True:
-                if self._main is None:
-                    self._load_or_build_main()
-                    rebuilt = True
-                if self._seen_revision == self.store.revision:
-                    return
-                fresh = [
-                    f"{article_id}:{n}"
-                    for article_id, count in self.store.sentence_counts().items()
-                    if article_id not in self._indexed
-                    for n in range(1, count + 1)
-                ]
-                if not rebuilt and len(fresh) > max(5000, len(self._indexed) // 5):
-                    self._main = None  # much new text: rebuild the main index once
-                    continue
-                self._delta = (
-                    SentenceIndex.build(fresh, self.store.sentence_texts(fresh)) if fresh else None
-                )
-                self._profiles.clear()  # facts may have been added (e.g. by the LLM extractor)
-                self._seen_revision = self.store.revision
+    async def refresh_async(self) -> None:
+        """Like `refresh`, with the index building in a worker thread: after a large ingest a
+        rebuild takes seconds that the event loop must not wait for. Questions asked meanwhile
+        use the indexes as they were."""
+        if self._main is None or self._refreshing:
+            return
+        self._refreshing = True
+        try:
+            plan = self._plan()
+            if plan is None:
                 return
+            ids, texts = plan[1], plan[2]
+            built = await asyncio.to_thread(SentenceIndex.build, ids, texts)
+            self._install(plan, built)
+        finally:
+            self._refreshing = False
+
+    def _plan(self) -> tuple[str, list[str], list[str], int, set[str]] | None:
+        """What to (re)build for the store as it is now: ("delta" | "main", ids, texts, revision,
+        articles). Read on the caller's thread, so the store is not changing underneath."""
+        revision = self.store.revision
+        if revision == self._seen_revision:
+            return None
+        counts = self.store.sentence_counts()
+        fresh = [f"{a}:{n}" for a, count in counts.items() if a not in self._indexed for n in range(1, count + 1)]
+        if len(fresh) > max(5000, len(self._indexed) // 5):
+            ids = self.store.sentence_ids()
+            return "main", ids, self.store.sentence_texts(ids), revision, set(counts)
+        return "delta", fresh, self.store.sentence_texts(fresh), revision, set(counts)
+
+    def _install(self, plan: tuple[str, list[str], list[str], int, set[str]], built: SentenceIndex) -> None:
+        kind, _ids, _texts, revision, articles = plan
+        with self._lock:
+            if kind == "main":
+                self._main, self._delta, self._indexed = built, None, articles
+                try:
+                    built.save(self.index_dir, self._key_of(articles))
+                except OSError as exc:
+                    log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
+            else:
+                self._delta = built if built.ids else None
+            self._profiles.clear()  # facts may have been added (e.g. by the LLM extractor)
+            self._seen_revision = revision
+
+    def _ensure(self) -> None:
+        if self._refreshing and self._main is not None:
+            return  # a rebuild is under way in a worker thread; answer from the current indexes
+        with self._lock:
+            if self._main is None:
+                self._load_or_build_main()
+        plan = self._plan()
+        if plan is not None:
+            self._install(plan, SentenceIndex.build(plan[1], plan[2]))
 
     def _load_or_build_main(self) -> None:
         articles = set(self.store.sentence_counts())  # what the index will hold (the key says so)
-        key = self._store_key()
+        key = self._key_of(articles)
         main = SentenceIndex.load(self.index_dir, key)
         if main is None:
             ids = self.store.sentence_ids()

@@ -226,7 +226,7 @@ class Tradebrief:
         if not target.lower().startswith(("http://", "https://")):
             raise BadRequest("Give a web address starting with http:// or https://")
         report = await self.ingestor().ingest([target])
-        self.retriever.refresh()
+        await self.retriever.refresh_async()
         return report
 
     # ---- digests (built in bot.digest, kept in bot.subscriptions, sent by bot.scheduler) -------

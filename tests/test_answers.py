@@ -148,3 +148,20 @@ def test_rate_limiter_forgets_people_who_stopped_asking() -> None:
     limiter.check("newcomer")
     with pytest.raises(RateLimited):
         limiter.check("newcomer")
+
+
+async def test_new_articles_are_indexed_off_the_loop_and_then_answered(service: Tradebrief, tmp_path: Path) -> None:
+    service.retriever.warm()
+    brief = tmp_path / "salmon.txt"
+    brief.write_text(
+        "Norway ships more salmon to Vietnam\nSource: Nordic Seafood Wire\ndate 2025-06-01\n\n"
+        "Norway agreed to ship 40,000 tonnes of farmed salmon a year to Vietnam from July.\n",
+        encoding="utf-8",
+    )
+    await service.ingestor().ingest([str(brief)])
+    assert service.retriever._seen_revision != service.store.revision
+    await service.retriever.refresh_async()
+    assert service.retriever._seen_revision == service.store.revision  # caught up, in a thread
+    after = await service.ask("How much salmon will Norway ship to Vietnam?", ME)
+    assert not after.abstained and "40,000 tonnes" in after.text
+    assert after.citations[0].source == "Nordic Seafood Wire"
