@@ -136,9 +136,7 @@ async def run(settings: Settings, *, console: bool = True) -> int:
 
 
 def _add_background_jobs(runner: Runner) -> None:
-    """Scheduler and feed poller join here (see bot.scheduler and bot.feedpoll)."""
-    try:
-        from bot.scheduler import background_jobs
-    except ImportError:
-        return
+    """The digest scheduler and the feed poller (bot.scheduler, bot.feedpoll)."""
+    from bot.scheduler import background_jobs
+
     runner.background.extend(background_jobs(runner.service, runner.adapters))
