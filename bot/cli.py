@@ -398,13 +398,8 @@ def build_parser() -> argparse.ArgumentParser:
     feeds.add_parser("list", help="the feeds and how their last poll went").add_argument("--json", action="store_true")
     feeds.add_parser("remove", help="stop polling this feed").add_argument("url", metavar="URL")
 
-    for extend in _EXTENSIONS:
-        extend(sub)
     return parser
 
-
-# Later features register extra subcommands here (see bot.digest_cli).
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,7 @@ digit) was found. The word tables live in `bot.facts_data`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from . import facts_data as _data

@@ -30,7 +30,6 @@ from bot.answers import Answerer  # noqa: E402
 from bot.app import sample_paths  # noqa: E402
 from bot.ingest import Ingestor  # noqa: E402
 from bot.facts import extract_facts  # noqa: E402
-from bot.question import analyse  # noqa: E402
 from bot.retrieval import Retriever, stems  # noqa: E402
 from bot.store import Store  # noqa: E402
 

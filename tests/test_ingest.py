@@ -8,7 +8,7 @@ import pytest
 
 from bot.ingest import Fetcher, Ingestor, parse_text
 from bot.store import Store
-from tests.fakes.web import article_html, local_site, page, redirect, rss, slow, status
+from tests.fakes.web import article_html, local_site, page, rss, slow, status
 
 PARAS = [
     "Ghana and Morocco signed a memorandum on fertiliser supply in Accra on Tuesday.",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from dateutil import parser as dateparser
 
@@ -150,7 +149,3 @@ def guess_language(text: str) -> str:
         return "und"
     share = sum(w in _EN_STOPWORDS for w in words) / len(words)
     return "en" if share >= 0.08 else "und"
-
-
-def today_iso() -> str:
-    return date.today().isoformat()

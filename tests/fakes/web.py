@@ -50,13 +50,6 @@ def slow(seconds: float) -> Handler:
     return handler
 
 
-def redirect(location: str) -> Handler:
-    async def handler(_request: web.Request) -> web.Response:
-        raise web.HTTPFound(location)
-
-    return handler
-
-
 def article_html(title: str, paragraphs: list[str], *, site: str = "Trade Ledger", date: str = "2025-03-02") -> str:
     """A news page with navigation and footer around the article, as sites publish them."""
     paras = "".join(f"<p>{p}</p>" for p in paragraphs)
