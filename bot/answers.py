@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .conversation import Memory, Turn
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
 from .retrieval import Hit, Retriever
@@ -214,9 +215,11 @@ def abstain(query: Query, judgement: Judgement, note: str = "") -> Answer:
 class Answerer:
     """Retrieval, judgement and composition; an optional LLM writes the prose."""
 
-    def __init__(self, retriever: Retriever, llm: LLMAnswerer | None = None) -> None:
+    def __init__(self, retriever: Retriever, llm: LLMAnswerer | None = None, *,
+                 memory: Memory | None = None) -> None:
         self.retriever = retriever
         self.llm = llm
+        self.memory = memory or Memory()
 
     def evidence(self, query: Query, filters: Filters | None = None) -> tuple[list[Hit], Judgement]:
         hits = self.retriever.search(query, filters, k=EVIDENCE_SIZE)
@@ -256,12 +259,16 @@ class Answerer:
         merged.sort(key=lambda h: (h.article.id != top.article.id, -h.score))
         return merged[:EVIDENCE_SIZE]
 
-    async def answer(self, question: str, filters: Filters | None = None) -> Answer:
+    async def answer(self, question: str, filters: Filters | None = None, *,
+                     conversation: str | None = None) -> Answer:
+        """Answer `question`; `conversation` keys the follow-up memory (None: one-shot)."""
         query = analyse(question)
         hits, judgement = self.evidence(query, filters)
         if not judgement.answerable:
             return abstain(query, judgement)
         offline = compose_extractive(query, hits)
+        self.memory.put(conversation, Turn(question=query.text, kind=query.kind,
+                                           article_id=hits[0].article.id, sentence_id=hits[0].sentence.id))
         if self.llm is None:
             return offline
         evidence = [

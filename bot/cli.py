@@ -149,7 +149,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     async def go() -> int:
         try:
-            answer = await service.ask(" ".join(args.question), Asker("cli", "local", "cli"), filters)
+            answer = await service.ask(
+                " ".join(args.question), Asker("cli", "local", "cli", one_shot=True), filters
+            )
         finally:
             await service.aclose()
         if args.json:

@@ -85,10 +85,19 @@ class Asker:
     place: str = ""  # chat id (Telegram), channel id (Slack), "console"
     is_private: bool = True  # a one-to-one conversation (private chat, DM, console)
     team: str = ""  # Slack workspace id
+    thread: str = ""  # Slack thread timestamp, when the question was asked in a thread
+    one_shot: bool = False  # no follow-ups (Slack slash commands, `tradebrief ask`)
 
     @property
     def key(self) -> str:
         return f"{self.platform}:{self.user_id}"
+
+    @property
+    def conversation(self) -> str | None:
+        """The key of this asker's conversation memory (follow-ups), or None for one-shot questions."""
+        if self.one_shot:
+            return None
+        return f"{self.platform}:{self.team}:{self.place}:{self.thread}:{self.user_id}"
 
 
 CONSOLE_ASKER = Asker(platform="console", user_id="local", place="console")
@@ -129,6 +138,10 @@ class Answer:
     mode: AnswerMode
     abstained: bool
     note: str = ""  # e.g. "LLM unavailable: offline answer"
+    read_as: str = ""  # the question as read (typos corrected, follow-up resolved); "" = as asked
+    lead: str = ""  # the answer's first statement, without its [n] markers
+    lead_kind: Literal["synthesised", "quote", "none"] = "none"  # a claim we wrote, a stored sentence, none
+    near_miss: bool = False  # the focus entity is stored but the asked fact is not (abstained too)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +150,10 @@ class Answer:
             "abstained": self.abstained,
             "mode": self.mode,
             "note": self.note,
+            "read_as": self.read_as,
+            "lead": self.lead,
+            "lead_kind": self.lead_kind,
+            "near_miss": self.near_miss,
             "citations": [c.to_dict() for c in self.citations],
         }
 

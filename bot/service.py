@@ -172,7 +172,7 @@ class Tradebrief:
         self.check_access(asker)
         text = self._question(question)
         self.rate.check(asker.key)
-        return await self.answerer.answer(text, filters or Filters())
+        return await self.answerer.answer(text, filters or Filters(), conversation=asker.conversation)
 
     # ---- browsing -----------------------------------------------------------------------------
     def overview(self, asker: Asker) -> Overview:

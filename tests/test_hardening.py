@@ -206,7 +206,8 @@ class CrashingAnswerer(Answerer):
         super().__init__(Retriever(store))
         self.url = url
 
-    async def answer(self, question: str, filters: Filters | None = None) -> Answer:
+    async def answer(self, question: str, filters: Filters | None = None, *,
+                     conversation: str | None = None) -> Answer:
         if "explode" in question:
             raise RuntimeError(f"connection reset while calling {self.url}/sendMessage")
         return await super().answer(question, filters)

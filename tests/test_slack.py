@@ -87,7 +87,7 @@ def all_text(blocks: Any) -> str:
 class BrokenAnswerer:
     """An answerer whose index has gone: every question fails after the ack."""
 
-    async def answer(self, question: str, filters: Filters) -> Answer:
+    async def answer(self, question: str, filters: Filters, *, conversation: str | None = None) -> Answer:
         raise RuntimeError("retrieval index unavailable")
 
 
@@ -260,7 +260,7 @@ async def test_slash_command_ack_does_not_wait_for_a_slow_answer(start_bot: Star
         def __init__(self, store: Store) -> None:
             self.real = Answerer(Retriever(store, index_dir=store.path.with_name("slow.index")))
 
-        async def answer(self, question: str, filters: Filters) -> Answer:
+        async def answer(self, question: str, filters: Filters, *, conversation: str | None = None) -> Answer:
             await asyncio.sleep(1.5)
             return await self.real.answer(question, filters)
 

@@ -451,7 +451,7 @@ async def test_network_errors_are_retried(start_bot: StartBot) -> None:
 class ExplodingAnswerer:
     """An answerer that fails the way a bug would."""
 
-    async def answer(self, question: str, filters: object = None) -> object:
+    async def answer(self, question: str, filters: object = None, *, conversation: object = None) -> object:
         raise RuntimeError("the index caught fire")
 
 

@@ -28,7 +28,8 @@ class SlowWhenAsked(Answerer):
     def __init__(self, store: Store) -> None:
         super().__init__(Retriever(store))
 
-    async def answer(self, question: str, filters: Filters | None = None) -> Answer:
+    async def answer(self, question: str, filters: Filters | None = None, *,
+                     conversation: str | None = None) -> Answer:
         if question.startswith("slowly:"):
             await asyncio.sleep(1.0)
         return await super().answer(question.removeprefix("slowly:").strip(), filters)

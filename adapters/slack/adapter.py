@@ -221,6 +221,7 @@ class SlackAdapter:
             place=channel,
             is_private=channel.startswith("D") or command.get("channel_name") == "directmessage",
             team=str(command.get("team_id") or ""),
+            one_shot=True,  # a slash command has no conversation to follow up in
         )
         text = render.plain_from_slack(str(command.get("text") or ""))
         word, _, rest = text.partition(" ")
@@ -359,6 +360,7 @@ class SlackAdapter:
             place=str(channel),
             is_private=event.get("channel_type") == "im" or str(channel).startswith("D"),
             team=str(event.get("team") or body.get("team_id") or ""),
+            thread=str(event.get("thread_ts") or ts),
         )
         with self._busy():
             await self._converse(asker, text, thread_ts=str(event.get("thread_ts") or ts))
@@ -384,6 +386,7 @@ class SlackAdapter:
             place=str(channel),
             is_private=True,
             team=str(event.get("team") or body.get("team_id") or ""),
+            thread=str(event.get("thread_ts") or ""),
         )
         thread_ts = event.get("thread_ts")
         with self._busy():
