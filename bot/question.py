@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .parties import parties_in
+from .facts import parties_in
 
 __all__ = ["Query", "analyse", "QUESTION_WORDS"]
 

@@ -29,7 +29,7 @@ import orjson
 import Stemmer
 from bm25s.tokenization import Tokenizer
 
-from .parties import country_of
+from .facts import country_of
 from .models import Article, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query
 from .store import Store

@@ -30,7 +30,7 @@ from tinydb import Query
 
 from . import facts_data
 from .errors import BadRequest
-from .parties import country_of
+from .facts import country_of
 from .models import Asker, Subscription
 from .store import Store
 

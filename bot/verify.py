@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Evidence, make_citation
-from .parties import parties_in
+from .facts import parties_in
 from .models import Citation
 from .retrieval import stems
 

@@ -1,75 +1,21 @@
 """Parties: countries, territories, blocs and organisations, by name, demonym or alias.
 
-Split from `bot.facts` so that answering a question (which only needs to know which parties it
-names) does not pay for compiling every other fact pattern. Also holds the small word-list
-helpers both modules use.
+Kept apart from the other extractors so that answering a question (which only needs to know which
+parties it names) does not pay for compiling every other fact pattern: `bot.facts` imports the
+extractors only when `extract_facts` is first used.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
 
-from . import facts_data as _data
+from .. import facts_data as _data
+from .text import csv as _csv
+from .text import lines as _lines
+from .text import lower as _lower
+from .text import trie_regex as _trie_regex
 
 __all__ = ["country_of", "parties_in"]
-
-
-# --------------------------------------------------------------------------------------------
-# Helpers
-# --------------------------------------------------------------------------------------------
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """Alternation of `words` shaped as a character trie: the engine branches on one character
-    at a time instead of trying every word at every position. Longer words win."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(root)
-
-
-def _words_regex(words: Iterable[str]) -> re.Pattern[str]:
-    """Whole-word matcher for lower-case `words`, to run on lower-cased text."""
-    return re.compile(r"(?<![\w-])(?:" + _trie_regex(words) + r")(?![\w-])")
-
-
-def _lines(table: str) -> list[str]:
-    """Non-blank lines of a data table; a line ending in a comma continues on the next one."""
-    out: list[str] = []
-    for line in table.strip().splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if out and out[-1].endswith(","):
-            out[-1] += " " + line
-        else:
-            out.append(line)
-    return out
-
-
-def _csv(field: str) -> list[str]:
-    return [part.strip() for part in field.split(",") if part.strip()]
-
-
-def _lower(text: str) -> str:
-    """Lower-case keeping every offset (a few Unicode capitals lower-case to two characters)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 # --------------------------------------------------------------------------------------------

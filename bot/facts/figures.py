@@ -1,0 +1,195 @@
+"""Figures: amounts of money, percentages and counted units, with what they measure.
+
+Figures are found from their digits outward, so the costly patterns only run near a digit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .text import LOW_WORD as _LOW_WORD
+from .text import Hit as _Hit
+
+_SCALE = {
+    "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
+    "tn": 1e12, "trillion": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+}
+_CURRENCY_SYMBOL = {
+    "$": "USD", "US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD",
+    "£": "GBP", "€": "EUR", "¥": "JPY", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "PKR": "PKR",
+    "INR": "INR", "Rs": "RS", "Rs.": "RS",
+}
+_CURRENCY_WORD = {
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupees": "RS", "roubles": "RUB", "rubles": "RUB", "swiss francs": "CHF",
+    "francs": "CHF", "australian dollars": "AUD", "canadian dollars": "CAD",
+    "hong kong dollars": "HKD", "won": "KRW", "rand": "ZAR", "pesos": "MXN", "reais": "BRL",
+    "belarusian rubles": "BYN", "belarusian roubles": "BYN", "lira": "TRY", "dirhams": "AED",
+    "riyals": "SAR",
+}
+_UNIT_WORDS = (
+    "tonnes|tons|metric tons|barrels a day|barrels per day|barrels|bpd|subscribers|customers|"
+    "jobs|workers|employees|staff|people|users|units|vehicles|cars|shares|passengers|visitors|"
+    "tourists|homes|households|kg|kilograms|megawatts|MW|acres|hectares|containers|flights|"
+    "stores|shops|branches|copies|phones|handsets|accounts|members|tractors|buses|trucks"
+)
+# Figures are found from their digits outward: a number, then an optional currency just before
+# it and a scale, percent sign, currency word or unit just after it.
+_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|\$|£|€|¥|USD|EUR|GBP|PKR|INR|Rs\.?)\s?$")
+_RANGE_LOW = re.compile(
+    r"(?<![\w.,])(?P<c>(?:US\$|\$|£|€|¥)\s?)?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[-–]$"
+)
+_FIGURE_TAIL = re.compile(
+    r"(?:\s?(?P<scale>bn|billion|mn|million|m|k|thousand|tn|trillion|crores?|lakhs?)(?!\w))?"
+    r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b|percentage\s+points?\b|pc\b)"
+    r"|\s+(?P<curw>(?:US |[Ss]wiss |Australian |Canadian |Hong Kong |Belarusian )?"
+    r"(?:dollars?|euros?|pounds(?! of)(?: sterling)?|sterling|yen|yuan|renminbi|rupees|roubles|"
+    r"rubles|francs|won|rand|pesos|reais|lira|dirhams|riyals))\b"
+    r"|\s+(?:of\s+)?(?P<unit>" + _UNIT_WORDS + r")\b)?"
+)
+
+_MEASURE_NOUNS = frozenset(
+    """profit profits earnings sales revenue revenues turnover exports export imports import trade
+    deficit surplus growth inflation gdp output investment investments tariff tariffs duty duties
+    tax taxes levy shares price prices stake debt loan loans spending income dividend dividends
+    losses loss unemployment rate rates cost costs valuation orders production demand consumption
+    subsidies aid deal bid offer fine savings budget bonus wage wages salary salaries pay fee fees
+    capital reserves value assets shortfall funding borrowing lending remittances volume margin
+    margins payout charge writedown write-down compensation settlement contract order purchase
+    acquisition takeover merger""".split()
+)
+_MEASURE_MODS = frozenset(
+    """quarterly annual yearly monthly net pre-tax pretax operating underlying gross full-year
+    half-year first-half second-half half-yearly fourth-quarter third-quarter second-quarter
+    first-quarter trade export import retail consumer house home share stock core budget
+    bilateral total interest jobless market oil""".split()
+)
+_RISE_WORDS = frozenset(
+    """rose rise rises risen rising jump jumped jumps up increase increased increases increasing
+    grew grow grows grown growing climb climbed climbs soar soared soars surge surged surges gain
+    gained gains boost boosted boosts higher advance advanced rally rallied leapt leaped doubled
+    rebounded""".split()
+)
+_FALL_WORDS = frozenset(
+    """fell fall falls fallen falling drop dropped drops decline declined declines declining slump
+    slumped slumps slid slide sank sink plunge plunged down lost lose loses losing shrank shrink
+    shrunk tumble tumbled lower cut cuts eased dip dipped dips slipped slip decrease decreased
+    halved""".split()
+)
+_RISE_NOUNS = frozenset("rise increase jump gain growth surge climb hike".split())
+_FALL_NOUNS = frozenset("fall drop decline slump cut decrease loss dip reduction".split())
+_CLAUSE_MARKS = (";", ":", "—", "–", " - ", " but ", " while ", " whereas ", " although ")
+_PREP_WORDS = frozenset("to from by of at about around nearly almost over under".split())
+_GAP_ONLY_PUNCT = re.compile(r"(?:[\s(;,/)]|\bor\b)*")  # between "$2.3bn (£1.2bn; 2bn euros)"
+
+
+def _measure_of(low: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """(measure, change) for a figure at low[start:end]: the nearest trade noun before it in the
+    same clause ("quarterly profits ... jumped 76%"), else one right after ("a 10% tax")."""
+    window_start = max(0, start - 120)
+    window = low[window_start:start]
+    cut = 0
+    for mark in _CLAUSE_MARKS:
+        found = window.rfind(mark)
+        if found >= 0:
+            cut = max(cut, found + len(mark))
+    opening = window.rfind("(")
+    if opening > window.rfind(")"):
+        cut = max(cut, opening + 1)  # inside an unclosed bracket
+    words = _LOW_WORD.findall(window[cut:])
+    measure = None
+    after_measure = 0
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _MEASURE_NOUNS:
+            mod = words[i - 1] if i > 0 and words[i - 1] in _MEASURE_MODS else None
+            noun = "GDP" if words[i] == "gdp" else words[i]
+            measure = f"{mod} {noun}" if mod else noun
+            after_measure = i + 1
+            break
+    change = None
+    for word in words[after_measure:] if measure else words:
+        if word in _RISE_WORDS:
+            change = "rise"
+        elif word in _FALL_WORDS:
+            change = "fall"
+    after = end
+    if low.startswith(" (", after):  # look past "(£600m; 900m euros)"
+        close = low.find(")", after, after + 60)
+        after = close + 1 if close > 0 else after
+    following = _LOW_WORD.findall(low[after : after + 40])[:4]
+    if measure is None:
+        rest = following[1:] if following[:1] in (["of"], ["in"], ["worth"]) else following
+        if rest and rest[0] == "of":
+            rest = rest[1:]
+        for word in rest[:2]:
+            if word in _MEASURE_NOUNS:
+                measure = word
+                break
+    if change is None and following:
+        if following[0] in _RISE_NOUNS:
+            change = "rise"
+        elif following[0] in _FALL_NOUNS:
+            change = "fall"
+    return measure, change
+
+
+def _figure_facts(text: str, low: str, rupee: str) -> list[_Hit]:
+    out: list[_Hit] = []
+    prev_end = -1
+    prev_attrs: dict[str, Any] | None = None
+    for n in _NUMBER_RE.finditer(text):
+        start, num_end = n.span()
+        cur_m = _CURRENCY_BEFORE.search(text, max(0, start - 4), start) if start else None
+        cur = None
+        low_end: float | None = None
+        range_start = -1
+        if cur_m and not (cur_m.start() and text[cur_m.start() - 1].isalnum()):
+            cur = cur_m.group().rstrip()
+            start = cur_m.start()
+        if start and text[start - 1] in "-–":
+            lower = _RANGE_LOW.search(text, max(0, start - 20), start)
+            if lower:  # "0.7-0.8%", "1,050-1,125 rupees", "$24-$26"
+                range_start = start = lower.start()
+                low_end = float(lower.group("n").replace(",", ""))
+                cur = cur or (lower.group("c") or "").strip() or None
+        elif not cur and start and (text[start - 1].isalnum() or text[start - 1] in "_.,/:"):
+            continue  # part of a code or a time
+        m = _FIGURE_TAIL.match(text, num_end)
+        pct, curw, unit_word = m.group("pct"), m.group("curw"), m.group("unit")  # type: ignore[union-attr]
+        if not (cur or pct or curw or unit_word):
+            continue  # a bare number: too vague to be a trade figure
+        scale = (m.group("scale") or "").lower()  # type: ignore[union-attr]
+        amount = float(n.group().replace(",", "")) * _SCALE.get(scale, 1.0)
+        currency: str | None = None
+        if cur:
+            currency = unit = _CURRENCY_SYMBOL.get(cur, "USD")
+        elif curw:
+            currency = unit = _CURRENCY_WORD.get(curw.lower(), "USD")
+        elif pct:
+            unit = "percentage points" if "point" in pct else "%"
+        else:
+            unit = unit_word.lower()
+        if currency == "RS":
+            currency = unit = rupee
+        end = m.end()  # type: ignore[union-attr]
+        if range_start >= 0 and out and out[-1][0] == range_start:
+            measure, change = out.pop()[3]["measure"], prev_attrs["change"]  # type: ignore[index]
+        elif prev_attrs is not None and _GAP_ONLY_PUNCT.fullmatch(text, prev_end, start):
+            measure, change = prev_attrs["measure"], prev_attrs["change"]  # "$1.13bn (£600m)"
+        else:
+            measure, change = _measure_of(low, start, end)
+        attrs: dict[str, Any] = {
+            "amount": amount, "unit": unit, "currency": currency, "measure": measure, "change": change,
+        }
+        before = _LOW_WORD.findall(low[max(0, start - 10) : start])
+        if before and before[-1] in _PREP_WORDS and low[start - 1 : start] == " ":
+            attrs["prep"] = before[-1]
+        if low_end is not None:
+            attrs["low"] = low_end * _SCALE.get(scale, 1.0)
+        value = text[start:end]
+        out.append((start, value, f"{value}|{measure or ''}", attrs))
+        prev_end, prev_attrs = end, attrs
+    return out
