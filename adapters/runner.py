@@ -17,11 +17,12 @@ from typing import Any, Protocol, runtime_checkable
 
 from aiohttp import web
 
-from bot.app import load_samples, open_service, settle_heap
+from adapters.compose import background_jobs, chat_adapters, open_service
+from bot.app import load_samples, settle_heap
 from bot.config import Settings
 from bot.service import Tradebrief
 
-__all__ = ["Adapter", "Runner", "run", "configured_adapters"]
+__all__ = ["Adapter", "Runner", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +34,6 @@ class Adapter(Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
-
-
-def configured_adapters(settings: Settings, service: Tradebrief) -> list[Any]:
-    """The chat adapters whose tokens are set."""
-    adapters: list[Any] = []
-    if settings.telegram_enabled:
-        from adapters.telegram import TelegramAdapter
-
-        adapters.append(TelegramAdapter(service, settings))
-    if settings.slack_mode:
-        from adapters.slack import SlackAdapter
-
-        adapters.append(SlackAdapter(service, settings))
-    return adapters
 
 
 class Runner:
@@ -109,10 +96,10 @@ async def run(settings: Settings, *, console: bool = True) -> int:
     service = open_service(settings)
     await load_samples(service)
     await asyncio.to_thread(service.retriever.warm)
-    adapters = configured_adapters(settings, service)
+    adapters = chat_adapters(settings, service)
     settle_heap()  # after the adapters' libraries are imported: full collections stop holding the loop
     runner = Runner(settings, service, adapters)
-    _add_background_jobs(runner)
+    runner.background.extend(background_jobs(service, adapters))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
@@ -133,10 +120,3 @@ async def run(settings: Settings, *, console: bool = True) -> int:
     await runner.stop()
     log.info("stopped cleanly")
     return 0
-
-
-def _add_background_jobs(runner: Runner) -> None:
-    """The digest scheduler and the feed poller (bot.scheduler, bot.feedpoll)."""
-    from bot.scheduler import background_jobs
-
-    runner.background.extend(background_jobs(runner.service, runner.adapters))

@@ -83,7 +83,7 @@ def process_level(store_path: Path, question: str, runs: int = 5) -> list[float]
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(store_path), "ask", question],
+        subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(store_path), "ask", question],
                        check=True, capture_output=True, cwd=ROOT)
         times.append(time.perf_counter() - t)
     return times

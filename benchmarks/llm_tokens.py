@@ -40,7 +40,7 @@ import httpx  # noqa: E402
 
 from bot.app import sample_paths  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.llm import attach_llm  # noqa: E402
+from bot.llm import LLMClient, OpenAIAnswerer  # noqa: E402
 from bot.models import CONSOLE_ASKER, Answer  # noqa: E402
 from bot.service import Tradebrief  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -244,10 +244,9 @@ async def run(args: argparse.Namespace) -> None:
         None, db=directory / "bench.json", openai_api_key="sk-bench", openai_base_url=fake.base_url,
         rate_limit_per_minute=1_000_000, llm_daily_cap=1_000_000,
     )
-    service = Tradebrief(settings, store)
     http = fake.client()
-    attach_llm(service, http_client=http)
-    assert service.llm is not None
+    llm = OpenAIAnswerer(LLMClient(settings, http_client=http))
+    service = Tradebrief(settings, store, llm=llm)
     prompt_tokens: list[int] = []
     completion_tokens: list[int] = []
     modes: Counter[str] = Counter()
@@ -257,12 +256,12 @@ async def run(args: argparse.Namespace) -> None:
     kept_claims = verbatim = quotes = 0
     try:
         for question in questions:
-            calls_before = service.llm.usage.calls
+            calls_before = llm.usage.calls
             generated_before = len(replayer.generated)
             answer = await service.ask(question, CONSOLE_ASKER)
-            if service.llm.usage.calls > calls_before:
-                prompt_tokens.append(service.llm.usage.last_prompt_tokens)
-                completion_tokens.append(service.llm.usage.last_completion_tokens)
+            if llm.usage.calls > calls_before:
+                prompt_tokens.append(llm.usage.last_prompt_tokens)
+                completion_tokens.append(llm.usage.last_completion_tokens)
             modes[
                 "llm answer" if answer.mode == "llm" and not answer.abstained
                 else "llm abstained" if answer.mode == "llm"

@@ -1,4 +1,6 @@
-"""Assemble the core from settings: open the store, wire the answerer and the optional LLM."""
+"""Start-up helpers of the core: the sample briefs, loading them into an empty store, settling the heap.
+
+The object graph itself is built by the composition root, outside the core."""
 
 from __future__ import annotations
 
@@ -7,12 +9,10 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-from .config import Settings
 from .models import IngestReport
 from .service import Tradebrief
-from .store import Store
 
-__all__ = ["open_service", "load_samples", "sample_paths", "settle_heap"]
+__all__ = ["load_samples", "sample_paths", "settle_heap"]
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +21,6 @@ def sample_paths() -> list[Path]:
     """The sample briefs shipped inside the package."""
     folder = resources.files("bot") / "samples"
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
-
-
-def open_service(settings: Settings, *, readonly: bool = False, **kwargs: object) -> Tradebrief:
-    """A ready `Tradebrief` on the configured store (taking the writer lock unless read-only)."""
-    store = Store(settings.db, readonly=readonly)
-    service = Tradebrief(settings, store, **kwargs)  # type: ignore[arg-type]
-    if settings.llm_enabled:
-        from .llm import attach_llm
-
-        attach_llm(service)
-    return service
 
 
 async def load_samples(service: Tradebrief) -> IngestReport | None:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from tinydb import Query
@@ -25,9 +25,11 @@ from .ingest.feeds import looks_like_feed, parse_feed
 from .store import Store
 
 if TYPE_CHECKING:
-    from .service import Tradebrief
+    from .config import Settings
+    from .ingest import Ingestor
+    from .ingest.fetch import Fetcher
 
-__all__ = ["FEEDS", "Feed", "FeedList", "FeedPoller", "PollResult", "normalise_feed_url", "pause"]
+__all__ = ["FEEDS", "Feed", "FeedList", "FeedPoller", "FeedSink", "PollResult", "normalise_feed_url", "pause"]
 
 log = logging.getLogger(__name__)
 
@@ -138,12 +140,31 @@ async def pause(sleep: Callable[[float], Awaitable[Any]], stop: asyncio.Event | 
         await asyncio.gather(sleeper, waiter, return_exceptions=True)
 
 
+class FeedSink(Protocol):
+    """What the poller needs of the core (`Tradebrief` is one): fetch, ingest, refresh the index."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def fetcher(self) -> Fetcher: ...
+
+    def clock(self) -> datetime: ...
+
+    def ingestor(self) -> Ingestor: ...
+
+    async def refresh_index(self) -> None: ...
+
+
 class FeedPoller:
     """Polls every stored feed; one poll at a time (the scheduler may ask for one before digests)."""
 
     def __init__(
         self,
-        service: Tradebrief,
+        service: FeedSink,
         *,
         interval_minutes: float | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -187,7 +208,7 @@ class FeedPoller:
             for feed, outcome in zip(feeds, fetched, strict=True):
                 results.append(await self._handle(feed, outcome))
             if any(r.stored for r in results):
-                await self.service.retriever.refresh_async()
+                await self.service.refresh_index()
             return results
 
     async def _handle(self, feed: Feed, outcome: Fetched | str) -> PollResult:

@@ -24,16 +24,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tinydb import Query
 
-from .digest import build_digest, parse_when, window_start
+from .digest import StorySummarizer, build_digest, parse_when, window_start
 from .errors import DeliveryFailed
-from .feedpoll import FeedPoller, pause
+from .feedpoll import pause
 from .models import Asker, Digest, Subscription
 from .subscriptions import SubscriptionBook
 
 if TYPE_CHECKING:
-    from .service import Tradebrief
+    from .config import Settings
+    from .store import Store
 
-__all__ = ["Deliverer", "Scheduler", "SendResult", "SentLog", "background_jobs", "delivery_adapters"]
+__all__ = ["Deliverer", "DigestSource", "Scheduler", "SendResult", "SentLog"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,24 @@ KEEP_RECORDS = timedelta(days=30)
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[Any]]
+
+
+class DigestSource(Protocol):
+    """What the scheduler needs of the core (`Tradebrief` is one): the store, the clock, the
+    optional summariser, the digest settings, and whether a place may still receive digests."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def llm(self) -> StorySummarizer | None: ...
+
+    def clock(self) -> datetime: ...
+
+    def allowed(self, asker: Asker) -> bool: ...
 
 
 class Deliverer(Protocol):
@@ -129,16 +148,12 @@ def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class Scheduler:
     """Fires digests on time through the adapters; one instance per process."""
 
     def __init__(
         self,
-        service: Tradebrief,
+        service: DigestSource,
         deliverers: Iterable[Deliverer],
         *,
         clock: Clock | None = None,
@@ -152,7 +167,7 @@ class Scheduler:
     ) -> None:
         self.service = service
         self.deliverers = {d.name: d for d in deliverers}
-        self.clock = clock or getattr(service, "clock", None) or _utcnow
+        self.clock = clock or service.clock
         self.sleep = sleep
         hours = service.settings.digest_grace_hours if grace_hours is None else grace_hours
         self.window = max(timedelta(hours=hours), MIN_WINDOW)
@@ -279,7 +294,7 @@ class Scheduler:
         if record is not None and not force and not self._retryable(record, now):
             return SendResult(sub.id, label, "already-sent", error=str(record.get("status", "")))
         asker = Asker(platform=sub.platform, user_id=sub.user_id, place=sub.place, is_private=False, team=sub.team)
-        if not self.service.access.allowed(asker):
+        if not self.service.allowed(asker):
             self._hold(sub, day, "refused", "its place is no longer on the allowlist")
             return SendResult(sub.id, label, "refused", error="not allowed")
         deliverer = self.deliverers.get(sub.platform)
@@ -288,7 +303,7 @@ class Scheduler:
             return SendResult(sub.id, label, "no-adapter", error=f"no {sub.platform} adapter")
         try:
             digest = await build_digest(
-                self.service.store, sub, since=window_start(sub, now), until=now, llm=self._llm()
+                self.service.store, sub, since=window_start(sub, now), until=now, llm=self.service.llm
             )
         except Exception as exc:  # a bug in one digest must not stop the others
             log.exception("building the digest for %s failed", sub.id)
@@ -324,10 +339,6 @@ class Scheduler:
         feeds refreshed before sending) into this digest rather than the next."""
         now = self.clock()
         await self._pause(stop, 1.0 - now.microsecond / 1e6 + 0.005)
-
-    def _llm(self) -> Any:
-        llm = getattr(self.service, "llm", None)
-        return llm if hasattr(llm, "summarize_story") else None
 
     def _hold(self, sub: Subscription, day: date, status: str, reason: str) -> None:
         if (sub.id, day) not in self._held:
@@ -407,25 +418,3 @@ class Scheduler:
             now = self.clock()
             pause = (self.next_wake(now) - now).total_seconds()
             await self._pause(stop, max(pause, 0.01))
-
-
-def delivery_adapters(service: Tradebrief, adapters: Iterable[Any]) -> list[Deliverer]:
-    """The adapters that can deliver digests, plus the console printer when none is named console."""
-    found: list[Deliverer] = [a for a in adapters if callable(getattr(a, "deliver", None))]
-    if not any(a.name == "console" for a in found):
-        from adapters.console import ConsoleAdapter  # the reference adapter; no chat SDK
-
-        found.append(ConsoleAdapter(service))
-    return found
-
-
-def background_jobs(service: Tradebrief, adapters: Iterable[Any]) -> list[Callable[[asyncio.Event], Awaitable[None]]]:
-    """The scheduler and the feed poller for `tradebrief run`; each stops when its event is set."""
-    poller = FeedPoller(service)
-    fresh_enough = min(300.0, poller.interval)
-
-    async def refresh_feeds() -> None:
-        await poller.poll_all(max_age=fresh_enough)
-
-    scheduler = Scheduler(service, delivery_adapters(service, adapters), before_send=refresh_feeds)
-    return [scheduler.run, poller.run]

@@ -10,28 +10,27 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from .answers import Answerer
+from .answers import Answerer, LLMAnswerer
 from .config import Settings
 from .errors import AccessDenied, BadRequest, RateLimited
 from .ingest import Ingestor
 from .ingest.pipeline import FactExtractor
 from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
 from .retrieval import Retriever
-from .digest import build_digest, preview_until, window_start
+from .digest import StorySummarizer, build_digest, preview_until, window_start
 from .models import Digest, Subscription
 from .subscriptions import SubscriptionBook, describe, parse_spec, subscription_id
 from .store import Store
 
 if TYPE_CHECKING:
     from .ingest.fetch import Fetcher
-    from .llm import OpenAIAnswerer
 
-__all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "DENIED_MESSAGE"]
+__all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "DENIED_MESSAGE", "LanguageModel", "offline_facts"]
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +107,12 @@ def offline_facts(article: Article, sentences: list[Sentence]) -> list[Fact]:
     return extract_facts(article, sentences)
 
 
+class LanguageModel(LLMAnswerer, StorySummarizer, Protocol):
+    """The optional LLM as the core uses it: answers, digest summaries, and closing its client."""
+
+    async def aclose(self) -> None: ...
+
+
 class Tradebrief:
     """The service adapters hold by composition: ask, browse, add; digests join in `bot.digest`."""
 
@@ -116,19 +121,23 @@ class Tradebrief:
         settings: Settings,
         store: Store,
         *,
+        llm: LanguageModel | None = None,
+        extractors: Sequence[FactExtractor] = (offline_facts,),
         answerer: Answerer | None = None,
         fetcher: Fetcher | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """Everything the service uses comes in here (built by the composition root):
+        `llm` writes answers and digest summaries, `extractors` run at ingestion in order."""
         self.settings = settings
         self.store = store
         self.clock = clock
         self.access = AccessPolicy.from_settings(settings)
         self.rate = RateLimiter(settings.rate_limit_per_minute)
         self.retriever = Retriever(store)
-        self.answerer = answerer or Answerer(self.retriever)
-        self.extractors: list[FactExtractor] = [offline_facts]  # an LLM extractor may join
-        self.llm: OpenAIAnswerer | None = None  # set by bot.llm.attach_llm when an LLM is configured
+        self.llm = llm
+        self.answerer = answerer or Answerer(self.retriever, llm)
+        self.extractors: tuple[FactExtractor, ...] = tuple(extractors)
         self._fetcher = fetcher
 
     @property
@@ -151,6 +160,10 @@ class Tradebrief:
         if not self.access.allowed(asker):
             log.warning("refused %s user %s in %s", asker.platform, asker.user_id, asker.place or "-")
             raise AccessDenied(DENIED_MESSAGE)
+
+    def allowed(self, asker: Asker) -> bool:
+        """Whether `asker`'s place may use the bot (and receive digests) now."""
+        return self.access.allowed(asker)
 
     def is_admin(self, asker: Asker) -> bool:
         return self.access.allowed(asker) and self.access.is_admin(asker)
@@ -216,6 +229,10 @@ class Tradebrief:
             **kwargs,  # type: ignore[arg-type]
         )
 
+    async def refresh_index(self) -> None:
+        """Rebuild the search index after ingestion (in a worker thread)."""
+        await self.retriever.refresh_async()
+
     async def add(self, target: str, asker: Asker) -> IngestReport:
         """Ingest a URL (page or feed) for an admin; the report says what was stored."""
         self.check_access(asker)
@@ -267,10 +284,8 @@ class Tradebrief:
                 id=subscription_id(asker.platform, asker.place), platform=asker.platform,
                 place=asker.place, user_id=asker.user_id, timezone=self.settings.timezone,
             )
-        llm = getattr(self, "llm", None)
         return await build_digest(
-            self.store, sub, since=window_start(sub, now), until=preview_until(now),
-            llm=llm if hasattr(llm, "summarize_story") else None,
+            self.store, sub, since=window_start(sub, now), until=preview_until(now), llm=self.llm
         )
 
     def subscriptions(self, asker: Asker | None = None) -> list[Subscription]:

@@ -18,7 +18,7 @@ def tb(*args: str, db: Path, env: dict[str, str] | None = None, cwd: Path | None
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_"))}
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "--db", str(db), *args],
+        [sys.executable, "-m", "adapters.cli", "--db", str(db), *args],
         capture_output=True, text=True, cwd=cwd or ROOT, env=environment, timeout=120,
     )
 
@@ -118,7 +118,7 @@ def test_db_defaults_to_env_variable(tmp_path: Path, seed_path: Path) -> None:
     db = tmp_path / "from-env.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEBRIEF_")}
     env["TRADEBRIEF_DB"] = str(db)
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(seed_path)],
+    result = subprocess.run([sys.executable, "-m", "adapters.cli", "ingest", str(seed_path)],
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert db.exists()

@@ -15,11 +15,11 @@ import httpx
 import pytest
 
 from bot.answers import Evidence, make_citation
-from bot.cli import main
+from adapters.cli import main
 from bot.config import load_settings
 from bot.digest import MAX_ITEMS, build_digest, digest_to_dict
 from bot.errors import AccessDenied, BadRequest
-from bot.llm import attach_llm
+from bot.llm import LLMClient, OpenAIAnswerer
 from bot.models import CONSOLE_ASKER, Asker, Citation, Digest, Subscription
 from bot.service import Tradebrief
 from bot.store import Store
@@ -265,11 +265,8 @@ async def test_llm_summary_is_used_when_it_fits_else_the_extractive_one(
     clock.advance(timedelta(minutes=5))
     plain = await svc.digest_now(CONSOLE_ASKER)
     stub = StubSummarizer(mode)
-    svc.llm = stub  # type: ignore[assignment]
-    try:
-        digest = await svc.digest_now(_asker("console2", platform="console"))
-    finally:
-        svc.llm = None
+    summarising = Tradebrief(svc.settings, svc.store, llm=stub, clock=clock)  # type: ignore[arg-type]
+    digest = await summarising.digest_now(_asker("console2", platform="console"))
     item = digest.items[0]
     assert stub.calls == 1
     if mode == "ok":
@@ -299,11 +296,11 @@ async def test_llm_summary_through_the_llm_module_and_a_fake_openai_server(tmp_p
     settings = load_settings(None, db=tmp_path / "llm.json", openai_api_key="sk-test-digest-0123456789abcdef",
                              openai_base_url=fake.base_url)
     store = Store(settings.db)
-    service = Tradebrief(settings, store, clock=clock)
     http = fake.client()
+    llm = OpenAIAnswerer(LLMClient(settings, http_client=http, clock=clock))
+    service = Tradebrief(settings, store, llm=llm, clock=clock)  # offline facts only: the fake answers summaries
     try:
         await put(service, tmp_path, "a1", "a2")
-        attach_llm(service, http_client=http)
         fake.then(cite("signed in Beijing", "The agreement was signed in Beijing by the commerce ministers."))
         digest = await service.digest_now(CONSOLE_ASKER)
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.cli import main
+from adapters.cli import main
 from bot.config import load_settings
 from bot.feedpoll import FeedList, FeedPoller
 from bot.ingest import Fetcher

@@ -32,7 +32,7 @@ from adapters.telegram.handlers import APOLOGY
 from adapters.telegram.sending import RetryPolicy
 from bot.answers import Answerer
 from bot.config import load_settings
-from bot.llm import attach_llm
+from bot.llm import LLMClient, OpenAIAnswerer
 from bot.logs import setup_logging
 from bot.models import Answer, Asker, Filters
 from bot.retrieval import Retriever
@@ -202,8 +202,8 @@ class CrashingAnswerer(Answerer):
     """The real answerer, except that a question saying "explode" fails the way a library might,
     with the bot's URL (token and all) in the exception text."""
 
-    def __init__(self, store: Store, url: str) -> None:
-        super().__init__(Retriever(store))
+    def __init__(self, store: Store, url: str, llm: OpenAIAnswerer | None = None) -> None:
+        super().__init__(Retriever(store), llm)
         self.url = url
 
     async def answer(self, question: str, filters: Filters | None = None, *,
@@ -224,11 +224,11 @@ async def test_telegram_and_llm_errors_leak_no_secret(tmp_path: Path, seed_path:
         )
         stream = real_logging(settings.secrets())
         store = Store(settings.db)
-        service = Tradebrief(settings, store, answerer=CrashingAnswerer(store, tg.base_url + TG_TOKEN))
+        http = openai_fake.client()
+        llm = OpenAIAnswerer(LLMClient(settings, http_client=http))
+        service = Tradebrief(settings, store, llm=llm, answerer=CrashingAnswerer(store, tg.base_url + TG_TOKEN, llm))
         await service.ingestor().ingest([str(seed_path)])
         service.retriever.refresh()
-        http = openai_fake.client()
-        attach_llm(service, http_client=http)
         adapter = TelegramAdapter(service, settings, poll_timeout=1, request_timeout=5,
                                   retry=RetryPolicy(attempts=3, max_wait=5, backoff=0.05))
         try:

@@ -23,7 +23,7 @@ import pytest
 from aiohttp import web
 
 from bot.config import load_settings
-from bot.llm import attach_llm
+from adapters.compose import open_service
 from bot.models import Asker, Citation
 from bot.service import Tradebrief
 from bot.store import Store
@@ -157,10 +157,9 @@ async def llm_service(tmp_path: Path, seed_path: Path, articles: list[Path]) -> 
     fake = FakeOpenAI(default=gullible)
     settings = load_settings(None, db=tmp_path / "llm.json", openai_api_key="sk-test-injection-suite-0000",
                              openai_base_url=fake.base_url, allow_private_urls=True)
-    store = Store(settings.db)
-    service = Tradebrief(settings, store)
     http = fake.client()
-    attach_llm(service, http_client=http)
+    service = open_service(settings, llm_http=http)
+    store = service.store
     report = await service.ingestor().ingest([str(seed_path), *map(str, articles)])
     assert len(report.stored) == 7, report
     service.retriever.refresh()

@@ -21,11 +21,11 @@ import httpx
 import pytest
 
 from bot.answers import NO_ANSWER, Evidence
-from bot.app import open_service
+from adapters.compose import open_service
 from bot.config import load_settings
-from bot.llm import LLMClient, OpenAIAnswerer, attach_llm, format_evidence
+from bot.llm import LLMClient, OpenAIAnswerer, format_evidence
 from bot.models import CONSOLE_ASKER, Answer
-from bot.service import Tradebrief
+from bot.service import Tradebrief, offline_facts
 from bot.store import Store
 from bot.verify import Claim, check_claim, figures_in, verify_claims
 from prompts import PromptError, load, render
@@ -107,16 +107,15 @@ async def build(tmp_path: Path, seed_path: Path, clock: Clock) -> AsyncIterator[
         values.update(overrides)
         settings = load_settings(None, **values)
         store = Store(settings.db)
-        service = Tradebrief(settings, store, clock=clock)
         http = fake.client() if fake is not None else None
+        llm = OpenAIAnswerer(LLMClient(settings, http_client=http, clock=clock)) if http is not None else None
+        # attach_first: the LLM extracts facts at ingestion too; otherwise the seed's facts are offline only
+        extractors = (offline_facts, llm.fact_extractor) if llm is not None and attach_first else (offline_facts,)
+        service = Tradebrief(settings, store, llm=llm, extractors=extractors, clock=clock)
         opened.append((service, store, http))
-        if fake is not None and attach_first:
-            attach_llm(service, http_client=http)
         report = await service.ingestor().ingest([str(seed_path)])
         assert report.stored, report
         service.retriever.refresh()
-        if fake is not None and not attach_first:
-            attach_llm(service, http_client=http)
         return service
 
     yield make
@@ -167,11 +166,11 @@ async def test_editing_a_prompt_file_changes_what_is_sent(build: Build, fake: Fa
     shutil.copytree(Path(str(resources.files("prompts"))), edited, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = edited / "answer_system.txt"
     path.write_text(path.read_text() + "\nHOUSE STYLE: write like a ministry briefing note.\n")
-    service = await build(fake)
-    settings = service.settings
+    built = await build(fake)
     http = fake.client()
+    llm = OpenAIAnswerer(LLMClient(built.settings, http_client=http), prompts_dir=edited)
+    service = Tradebrief(built.settings, built.store, llm=llm)
     try:
-        service.answerer.llm = OpenAIAnswerer(LLMClient(settings, http_client=http), prompts_dir=edited)
         fake.then(GOOD)
         answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
     finally:

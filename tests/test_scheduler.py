@@ -15,7 +15,8 @@ import pytest
 
 from bot.config import load_settings
 from bot.models import Asker
-from bot.scheduler import SENT, Scheduler, SentLog, background_jobs
+from adapters.compose import background_jobs
+from bot.scheduler import SENT, Scheduler, SentLog
 from bot.service import Tradebrief
 from bot.store import Store
 from bot.subscriptions import SubscriptionBook

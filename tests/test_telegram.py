@@ -673,13 +673,14 @@ async def test_the_bot_identity_comes_from_get_me(start_bot: StartBot) -> None:
 async def test_the_runner_builds_and_runs_the_adapter_from_settings(
     tmp_path: Path, tg: FakeTelegram, seeded_store: Path
 ) -> None:
-    from adapters.runner import Runner, configured_adapters
+    from adapters.compose import chat_adapters
+    from adapters.runner import Runner
 
     settings = load_settings(None, db=tmp_path / "store.json", telegram_token=TOKEN, telegram_base_url=tg.base_url,
                              load_samples=False)
     shutil.copyfile(seeded_store, settings.db)
     service = Tradebrief(settings, Store(settings.db))
-    [adapter] = configured_adapters(settings, service)
+    [adapter] = chat_adapters(settings, service)
     assert isinstance(adapter, TelegramAdapter) and adapter.routes() == []  # polling: no HTTP routes
     runner = Runner(settings, service, [adapter])
     await runner.start()

@@ -1,4 +1,4 @@
-"""The `tradebrief` command line. Each subcommand is a thin call into the core.
+"""The `tradebrief` command line: an adapter like the console, each subcommand a thin call into the core.
 
 Exit status: 0 on success, 1 when some input failed (e.g. one file of an ingest), 2 for usage,
 configuration or store errors. Errors are one line on stderr, never a traceback.
@@ -17,10 +17,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .config import Settings, load_settings
-from .errors import TradebriefError
-from .logs import setup_logging
-from .models import Filters, IngestItem
+from bot.config import Settings, load_settings
+from bot.errors import TradebriefError
+from bot.logs import setup_logging
+from bot.models import Filters, IngestItem
+from bot.service import Tradebrief
 
 __all__ = ["main", "build_parser"]
 
@@ -40,8 +41,8 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def _service(settings: Settings, *, readonly: bool):  # type: ignore[no-untyped-def]
-    from .app import open_service
+def _service(settings: Settings, *, readonly: bool) -> Tradebrief:
+    from adapters.compose import open_service
 
     return open_service(settings, readonly=readonly)
 
@@ -100,7 +101,7 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import format_article
 
-    from .models import Asker
+    from bot.models import Asker
 
     service = _service(settings, readonly=True)
     article, sentences = service.article(args.article, Asker("cli", "local", "cli"))
@@ -113,7 +114,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("facts")
 def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
-    from .models import Asker
+    from bot.models import Asker
 
     service = _service(settings, readonly=True)
     facts = service.facts(args.article, Asker("cli", "local", "cli"))
@@ -137,7 +138,7 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import format_answer
 
-    from .models import Asker
+    from bot.models import Asker
 
     service = _service(settings, readonly=True)
     filters = Filters(
@@ -167,7 +168,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import ConsoleAdapter
 
-    from .app import load_samples
+    from bot.app import load_samples
 
     service = _service(settings, readonly=False)
 
@@ -192,9 +193,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 # ---- digests, subscriptions and feeds ---------------------------------------------------------
 def _preview_subscription(service: Any, args: argparse.Namespace, settings: Settings):  # type: ignore[no-untyped-def]
-    from .errors import BadRequest
-    from .models import Subscription
-    from .subscriptions import SubscriptionBook
+    from bot.errors import BadRequest
+    from bot.models import Subscription
+    from bot.subscriptions import SubscriptionBook
 
     if args.subscription:
         sub = SubscriptionBook(service.store).get(args.subscription)
@@ -210,7 +211,7 @@ async def _digest_preview(service: Any, args: argparse.Namespace, settings: Sett
 
     from adapters.console import format_digest
 
-    from .digest import build_digest, digest_to_dict, preview_until, window_start
+    from bot.digest import build_digest, digest_to_dict, preview_until, window_start
 
     sub = _preview_subscription(service, args, settings)
     now = service.clock()
@@ -218,11 +219,7 @@ async def _digest_preview(service: Any, args: argparse.Namespace, settings: Sett
         since = datetime.combine(date.fromisoformat(args.since), time(0), tzinfo=ZoneInfo(sub.timezone))
     else:
         since = window_start(sub, now)
-    llm = getattr(service, "llm", None)
-    digest = await build_digest(
-        service.store, sub, since=since, until=preview_until(now),
-        llm=llm if hasattr(llm, "summarize_story") else None,
-    )
+    digest = await build_digest(service.store, sub, since=since, until=preview_until(now), llm=service.llm)
     if args.json:
         _print_json(digest_to_dict(digest))
     else:
@@ -231,13 +228,12 @@ async def _digest_preview(service: Any, args: argparse.Namespace, settings: Sett
 
 
 async def _digest_send(service: Any, args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.compose import chat_adapters, deliverers
     from adapters.console import ConsoleAdapter
-    from adapters.runner import configured_adapters
+    from bot.feedpoll import FeedPoller
+    from bot.scheduler import Scheduler
 
-    from .feedpoll import FeedPoller
-    from .scheduler import Scheduler, delivery_adapters
-
-    adapters = configured_adapters(settings, service)
+    adapters = chat_adapters(settings, service)
     started: list[Any] = []
     try:
         for adapter in adapters:
@@ -245,7 +241,7 @@ async def _digest_send(service: Any, args: argparse.Namespace, settings: Setting
             started.append(adapter)
         await FeedPoller(service).poll_all()
         console = ConsoleAdapter(service, stdout=sys.stderr if args.json else sys.stdout)
-        scheduler = Scheduler(service, delivery_adapters(service, [*adapters, console]))
+        scheduler = Scheduler(service, deliverers(service, adapters, console=console))
         results = await scheduler.send_all_now(force=args.force)
     finally:
         for adapter in reversed(started):
@@ -292,7 +288,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("subscriptions")
 def cmd_subscriptions(args: argparse.Namespace, settings: Settings) -> int:
-    from .subscriptions import describe
+    from bot.subscriptions import describe
 
     service = _service(settings, readonly=True)
     try:
@@ -312,7 +308,7 @@ def cmd_subscriptions(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("feeds")
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    from .feedpoll import FeedList
+    from bot.feedpoll import FeedList
 
     writing = args.feeds_command in ("add", "remove")
     service = _service(settings, readonly=not writing)
