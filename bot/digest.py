@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from .answers import Evidence, make_citation
+from .facts.tables import STOP_WORDS
 from .models import Article, Citation, Digest, DigestItem, Fact, Sentence, Subscription
 from .retrieval import stems
 from .store import Store
@@ -59,15 +60,9 @@ _TRADE_WORDS = re.compile(
     r"agreements?|deals?|customs|mou|investment)\b",
     re.I,
 )
-_STOP_WORDS = """
-a an the and or but of in on at to for from by with as into over after before about between
-against during without within under up down out off than then so such that this these those it its
-is are was were be been being has have had do does did will would shall should can could may might
-must not no nor also more most other some any each both all very just only new says said say told
-according report reports reported news week today yesterday monday tuesday wednesday thursday
-friday saturday sunday he she they we his her their our who which what when where while how
-"""
-_STOP_STEMS = frozenset(stems(_STOP_WORDS))
+# Stories are told apart by their content words: no stop words, no day words.
+_DAY_WORDS = "week today yesterday monday tuesday wednesday thursday friday saturday sunday"
+_STOP_STEMS = frozenset(stems(" ".join(STOP_WORDS) + " " + _DAY_WORDS))
 
 
 class StorySummarizer(Protocol):

@@ -12,20 +12,18 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .facts import parties_in
+from .facts.tables import STOP_WORDS
 
 __all__ = ["Query", "analyse", "QUESTION_WORDS"]
 
 Kind = Literal["sector", "figure", "person", "date", "party", "event", "general"]
 
-# Words that shape the question but say nothing about its subject.
-QUESTION_WORDS = frozenset(
+# Words that shape the question but say nothing about its subject: the stop words and the
+# words people ask with.
+QUESTION_WORDS = STOP_WORDS | frozenset(
     """
-    what which who whom whose when where why how much many did do does was were is are be been
-    has have had can could would should will shall may might the a an of in on at to for from by
-    with about into over after before between and or but not no tell me us please give list show
-    any some there their they it its this that these those as than then so if whether ever also
-    name named say said says kind type sort much more most latest recent recently new news report
-    reported according happen happened going get got make made took take taken place
+    tell please give list show name named kind type sort happen happened going get got make made
+    took take taken place latest recent recently
     """.split()
 )
 

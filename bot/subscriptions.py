@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from tinydb import Query
 
-from . import facts_data
 from .errors import BadRequest
 from .facts import country_of
+from .facts.tables import SECTORS
 from .models import Asker, Subscription
 from .store import Store
 
@@ -104,16 +104,10 @@ def canonical_zone(name: str) -> str | None:
 def _sectors() -> dict[str, str]:
     """Every sector surface form (lower case) to its canonical name, from the facts tables."""
     table: dict[str, str] = {}
-    for line in facts_data.SECTORS.strip().splitlines():
-        if ":" not in line:
-            continue
-        canonical, forms = line.split(":", 1)
-        canonical = canonical.strip()
+    for canonical, forms in SECTORS.items():
         table[canonical.lower()] = canonical
-        for form in forms.split(","):
-            form = form.strip()
-            if form:
-                table.setdefault(form.lower(), canonical)
+        for form in forms:
+            table.setdefault(form.lower(), canonical)
     return table
 
 

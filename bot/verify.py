@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Evidence, make_citation
 from .facts import parties_in
+from .facts.tables import STOP_WORDS
 from .models import Citation
 from .retrieval import stems
 
@@ -171,15 +172,9 @@ def figures_in(text: str, *, claim: bool = False) -> list[Figure]:
 # ---- names --------------------------------------------------------------------------------------
 
 _NAME_TOKEN = re.compile(r"[A-Z][A-Za-z0-9&'’.]*(?:-[A-Za-z0-9&'’.]+)*")
-_COMMON_CAPITALS = frozenset(
-    """
-    a an the this that these those it its he she they we i you his her their our my your both each
-    in on at for from by with as of to into over under after before during since until while when
-    where which who what why how and but or nor so yet also however meanwhile overall according
-    there here some many most several other another all any such no not if then than though
-    although because despite following under amid among between officials analysts
-    """.split()
-)
+# Capitalised words that are not names: stop words starting a sentence, and a few plural nouns.
+# "May" stays a name to check (a month, a surname).
+_COMMON_CAPITALS = (STOP_WORDS | {"officials", "analysts"}) - {"may"}
 _MONTH_ABBREVIATIONS = {
     "january": "jan", "february": "feb", "march": "mar", "april": "apr", "june": "jun", "july": "jul",
     "august": "aug", "september": "sep", "october": "oct", "november": "nov", "december": "dec",
@@ -236,17 +231,7 @@ def _name_supported(name: str, words: set[str], parties: set[str]) -> bool:
 # ---- content words ------------------------------------------------------------------------------
 
 _STOP_STEMS = frozenset(
-    stems(
-        """
-        a an the this that these those it its he she they them we i you his her their our of to in on
-        at for from by with as into over under about after before during between and or but nor so
-        yet also both each either neither not no than then there here is are was were be been being
-        has have had do does did will would shall should can could may might must said say says
-        saying told according which who whom whose what when where why how while also such other
-        another more most some any all many much very just only further well including include
-        includes new one per cent percent
-        """
-    )
+    stems(" ".join(STOP_WORDS) + " one per cent percent")
     # Months are checked as names ("April" is supported by "Apr"), not as content words.
     + stems(" ".join(_MONTH_ABBREVIATIONS))
 )

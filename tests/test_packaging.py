@@ -25,6 +25,8 @@ def test_wheel_carries_data_files_and_they_load_outside_the_repo(tmp_path: Path)
     samples = {Path(n).name for n in names if n.startswith("bot/samples/") and n.endswith(".txt")}
     assert samples == {p.name for p in (ROOT / "bot" / "samples").glob("*.txt")}
     assert any(n.startswith("adapters/slack/manifest") for n in names)
+    tables = {Path(n).name for n in names if n.startswith("bot/facts/data/") and n.endswith(".txt")}
+    assert tables == {p.name for p in (ROOT / "bot" / "facts" / "data").glob("*.txt")}
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -32,11 +34,13 @@ def test_wheel_carries_data_files_and_they_load_outside_the_repo(tmp_path: Path)
         "import prompts, bot.app;"
         "print(bot.app.__file__);"
         "print(len(bot.app.sample_paths()));"
-        f"print(len(prompts.load({sorted(repo_prompts)[0][:-4]!r})) > 0)"
+        f"print(len(prompts.load({sorted(repo_prompts)[0][:-4]!r})) > 0);"
+        "from bot.facts import parties_in, tables;"
+        "print(parties_in('Belarusian and Pakistani firms') == ['Belarus', 'Pakistan'] and len(tables.SECTORS) > 50)"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
-    where, count, loaded = result.stdout.split()
+    where, count, loaded, words = result.stdout.split()
     assert where.startswith(str(site))  # the installed copy, not the repository
-    assert [count, loaded] == [str(len(samples)), "True"]
+    assert [count, loaded, words] == [str(len(samples)), "True", "True"]

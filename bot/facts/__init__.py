@@ -6,7 +6,8 @@ evidence. Precision matters more than recall: an extractor that invents a party 
 misleads retrieval, while a missed fact only costs a little ranking signal.
 
 One module per extractor (`parties`, `sectors`, `events`, `people`, `figures`, `dates`), shared
-text and number helpers in `text`, and the assembly that runs them all in `extract`. Speed comes
+text and number helpers in `text`, the assembly that runs them all in `extract`, and the word
+tables (data files in `data/`, read by the one loader in `tables`). Speed comes
 from three habits: word lists are compiled as character tries, keyword patterns run on the
 lower-cased sentence, and costly patterns only run where a cheap anchor (a title word, an event
 noun, a digit) was found.

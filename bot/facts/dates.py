@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import facts_data as _data
+from . import tables as _data
 from .text import HAS_DIGIT as _HAS_DIGIT
 from .text import Hit as _Hit
 from .text import trie_regex as _trie_regex

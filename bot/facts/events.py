@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import facts_data as _data
+from . import tables as _data
 from .text import Hit as _Hit
 
 _EVENT_KIND = {

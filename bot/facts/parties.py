@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .. import facts_data as _data
-from .text import csv as _csv
-from .text import lines as _lines
+from . import tables as _data
 from .text import lower as _lower
 from .text import trie_regex as _trie_regex
 
@@ -35,23 +33,21 @@ def _add_party(surface: str, canonical: str | None, *, name_like: bool) -> None:
 
 def _load_parties() -> None:
     for kind, table in (("country", _data.COUNTRIES), ("territory", _data.TERRITORIES)):
-        for line in _lines(table):
-            name, demonyms, aliases = (line.split(";") + ["", ""])[:3]
+        for name, demonyms, aliases in table:
             _PARTY_KIND[name] = kind
             _add_party(name, name, name_like=True)
-            for dem in _csv(demonyms):
+            for dem in demonyms:
                 _add_party(dem, name, name_like=True)
                 if dem[-1] in "ni":  # Pakistani -> Pakistanis, Belarusian -> Belarusians
                     _add_party(dem + "s", name, name_like=True)
-            for alias in _csv(aliases):
+            for alias in aliases:
                 _add_party(alias, name, name_like=not alias.replace(".", "").isupper())
-    for line in _lines(_data.BLOCS):
-        name, kind, aliases = (line.split(";") + ["", ""])[:3]
+    for name, (kind,), aliases in _data.BLOCS:
         _PARTY_KIND[name] = kind
-        for surface in [name, *_csv(aliases)]:
+        for surface in [name, *aliases]:
             short = surface.replace(".", "").replace("-", "")
             _add_party(surface, name, name_like=len(short) > 4 and not short.isupper())
-    for blocker in _csv(_data.BLOCKERS.replace("\n", "")):
+    for blocker in _data.BLOCKERS:
         _PARTY[blocker] = None
 
 

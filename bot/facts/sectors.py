@@ -6,21 +6,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import facts_data as _data
+from . import tables as _data
 from .parties import _CAP_WORD_AFTER, _CAP_WORD_BEFORE, _PARTY
 from .text import Hit as _Hit
-from .text import csv as _csv
-from .text import lines as _lines
 from .text import words_regex as _words_regex
 
 # Cue flags from the keyword scan (see `bot.facts.extract`).
 _STRONG, _WEAK = 8, 16
 
 _SECTOR: dict[str, str] = {}  # lower-case surface (or an all-capital acronym) -> canonical
-for _line in _lines(_data.SECTORS):
-    _canon_s, _surfaces = _line.split(":", 1)
-    for _s in _csv(_surfaces):
-        _SECTOR[_s if _s.isupper() else _s.lower()] = _canon_s.strip()
+for _canon_s, _surfaces in _data.SECTORS.items():
+    for _s in _surfaces:
+        _SECTOR[_s if _s.isupper() else _s.lower()] = _canon_s
 _SECTOR_CANON = frozenset(_SECTOR.values())
 # Words that name a sector only beside "sector", "industry", "exports"...: alone they are too common.
 _GENERIC_SECTOR_WORDS = frozenset(

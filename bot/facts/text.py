@@ -42,24 +42,6 @@ def words_regex(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])")
 
 
-def lines(table: str) -> list[str]:
-    """Non-blank lines of a data table; a line ending in a comma continues on the next one."""
-    out: list[str] = []
-    for line in table.strip().splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if out and out[-1].endswith(","):
-            out[-1] += " " + line
-        else:
-            out.append(line)
-    return out
-
-
-def csv(field: str) -> list[str]:
-    return [part.strip() for part in field.split(",") if part.strip()]
-
-
 def lower(text: str) -> str:
     """Lower-case keeping every offset (a few Unicode capitals lower-case to two characters)."""
     low = text.lower()
