@@ -1,41 +1,133 @@
 #!/usr/bin/env python3
-"""Evaluate answers on eval/questions.jsonl (or the held-out set) and compare with plain BM25.
+"""Evaluate answers on our own question sets and compare retrieval with plain BM25.
 
 Builds a store from the sample briefs, the seed article and the BBC business corpus (read from
 ../shared, never copied), asks every question through the core and prints:
 
-- evidence hit rate: the answering sentence is among the citations;
-- answer term recall: expected terms found in the answer text and its quotes;
-- abstention rate on unanswerable questions (and false abstentions on answerable ones);
-- verbatim quotes: every quote equals the stored sentence and the article body at its offsets;
-- the same hit rate for plain BM25 (top 3, no re-ranking) and how well a BM25 score threshold
-  separates answerable from unanswerable questions.
+- evidence hit: a gold sentence (one holding all evidence terms) is among the citations;
+- hit@1: the first citation is a gold sentence;
+- lead correct: the answer's first statement (`Answer.lead`) holds one of the gold lead terms;
+- wrong-assertion rate: among answered questions, those whose lead is a claim we wrote
+  (`lead_kind == "synthesised"`) and holds no gold lead term. A verbatim quote is never a wrong
+  assertion (it still counts against hit@1 and lead correct when it does not answer);
+- abstention on near misses (the entity is stored, the asked fact is not) and on unanswerable
+  questions, and false abstention on answerable ones;
+- follow-up accuracy: turns after the first of each chain, asked in one conversation
+  (`conversation=`), judged like questions (lead correct; abstained when they must abstain);
+- typo accuracy: the misspelt question is answered as its corrected form (same first citation
+  as the corrected question, or `read_as` equals the corrected form);
+- the old figures: answer term recall (old records), verbatim quotes, plain BM25 (top 3, no
+  re-ranking) and how well a BM25 score threshold separates answerable from unanswerable questions.
 
-    python eval/run.py [--store DIR] [--verbose] [--set questions|heldout]
+A per-category table follows. `--verbose` prints every failure with its lead; `--json` prints
+the totals as JSON instead of text.
+
+    python eval/run.py [--set tune|heldout|all] [--store DIR] [--verbose] [--json]
+
+Record format (one JSON object a line, see eval/README.md): id, cat, q; answerable questions have
+file (or a list of files), evidence (terms of one sentence, or a list of alternative term lists) and
+lead (alternative gold lead terms: case-insensitive, whole words unless the term ends in `*`);
+questions that must abstain have "answerable": false; typos have "corrected"; follow-up turns have
+"chain" and "turn".
+
+Until the core fills `Answer.lead` / `lead_kind` / `read_as` / `near_miss`, they are derived: the lead
+is the answer text before its first [n] marker, "quote" when it equals a cited sentence, else
+"synthesised".
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import json
+import re
 import sys
 import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
 from bot.app import sample_paths  # noqa: E402
-from bot.ingest import Ingestor  # noqa: E402
 from bot.facts import extract_facts  # noqa: E402
-from bot.retrieval import Retriever, stems  # noqa: E402
+from bot.ingest import Ingestor  # noqa: E402
+from bot.retrieval import Retriever  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "pakistan-belarus-2025-04-10.txt"
 CORPUS = SHARED / "corpus" / "bbc_business"
+SETS = {
+    "tune": ["questions.jsonl"],
+    "heldout": ["heldout.jsonl"],
+    "all": ["questions.jsonl", "heldout.jsonl"],
+}
+CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
+MUST_ABSTAIN = ("near_miss", "unanswerable")
+
+
+# ---- the question records --------------------------------------------------------------------------
+
+
+def load(set_name: str) -> list[dict[str, Any]]:
+    records = []
+    for name in SETS[set_name]:
+        path = ROOT / "eval" / name
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            problem = check_record(record)
+            if problem:
+                raise SystemExit(f"{path.name}:{n}: {problem}")
+            records.append(record)
+    return records
+
+
+def check_record(r: dict[str, Any]) -> str:
+    if not r.get("q") or not r.get("id"):
+        return "a record needs 'id' and 'q'"
+    cat = r.get("cat", "plain")
+    if cat not in CATEGORIES:
+        return f"unknown category {cat!r}"
+    if cat in MUST_ABSTAIN:
+        return "" if r.get("answerable") is False else f"{cat} records need \"answerable\": false"
+    if not r.get("file") or not r.get("evidence") or not r.get("lead"):
+        return "an answerable record needs file, evidence and lead"
+    if cat == "typo" and not r.get("corrected"):
+        return "a typo record needs 'corrected'"
+    if cat == "followup" and not (r.get("chain") and r.get("turn")):
+        return "a follow-up record needs 'chain' and 'turn'"
+    return ""
+
+
+def answerable(r: dict[str, Any]) -> bool:
+    return r.get("answerable", True)
+
+
+def term_in(term: str, text: str) -> bool:
+    """Case-insensitive; whole words at alphanumeric edges, unless the term ends in '*' (a prefix)."""
+    prefix = term.endswith("*")
+    t = term.rstrip("*")
+    if not t:
+        return False
+    left = r"\b" if t[0].isalnum() else ""
+    right = r"\b" if t[-1].isalnum() and not prefix else ""
+    pattern = left + re.escape(t) + right
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("’", "'").replace("'", "")).split())
+
+
+# ---- the store and its gold sentences ---------------------------------------------------------------
 
 
 def file_path(ref: str) -> Path:
@@ -55,36 +147,187 @@ async def build_store(directory: Path) -> Store:
     return store
 
 
-def locate(store: Store, ref: str, terms: list[str]) -> set[str]:
-    """Sentence ids that answer: in the article `ref`, or in any other report of the same story,
-    a sentence holding every evidence term."""
-    path = file_path(ref)
-    from bot.ingest import content_hash, parse_text
+class Gold:
+    """Sentence ids that answer a record: the sentences holding every term of one evidence alternative,
+    in the named file(s) or in another stored report with the same title (the same story reported
+    twice). A fact found only in a differently titled article counts when its file is named too."""
 
-    parsed = parse_text(path.read_text(encoding="utf-8"), default_source=path.parent.name)
-    if store.find_article(content_hash=content_hash(parsed.body.strip())) is None:
-        raise SystemExit(f"{ref} is not in the store")
-    lowered = [t.lower() for t in terms]
-    return {s.id for s in store.iter_sentences() if all(t in s.text.lower() for t in lowered)}
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.by_title: dict[str, list[str]] = defaultdict(list)
+        for article in store.articles():
+            self.by_title[norm(article.title)].append(article.id)
+        self.article_of: dict[str, str] = {}
+
+    def article_id(self, ref: str) -> str:
+        if ref not in self.article_of:
+            from bot.ingest import content_hash, parse_text
+
+            path = file_path(ref)
+            parsed = parse_text(path.read_text(encoding="utf-8"), default_source=path.parent.name)
+            found = self.store.find_article(content_hash=content_hash(parsed.body.strip()))
+            if found is None:
+                raise SystemExit(f"{ref} is not in the store")
+            self.article_of[ref] = found
+        return self.article_of[ref]
+
+    def articles_of(self, r: dict[str, Any]) -> set[str]:
+        files = r["file"] if isinstance(r["file"], list) else [r["file"]]
+        ids: set[str] = set()
+        for ref in files:
+            aid = self.article_id(ref)
+            article = self.store.article(aid)
+            ids.add(aid)
+            if article is not None:
+                ids.update(self.by_title.get(norm(article.title), []))
+        return ids
+
+    def of(self, r: dict[str, Any], anywhere: bool = False) -> set[str]:
+        evidence = r["evidence"]
+        alternatives = evidence if isinstance(evidence[0], list) else [evidence]
+        sentences = self.store.iter_sentences() if anywhere else (
+            s for aid in sorted(self.articles_of(r)) for s in self.store.sentences(aid))
+        found: set[str] = set()
+        for s in sentences:
+            text = s.text.lower()
+            if any(all(t.lower() in text for t in terms) for terms in alternatives):
+                found.add(s.id)
+        return found
 
 
-def bm25_top(retriever: Retriever, question: str, k: int = 3) -> tuple[list[str], float]:
-    """Plain BM25 over sentences: stemmed question words, no expansion, no re-ranking."""
-    index = retriever._main  # the same index the product uses, queried naively
-    assert index is not None
-    scores = index.scores(list(dict.fromkeys(stems(question))))
-    order = scores.argsort()[::-1][:k]
-    return [index.ids[i] for i in order if scores[i] > 0], float(scores[order[0]]) if len(order) else 0.0
+# ---- reading an Answer, with or without the new fields ----------------------------------------------
+
+MARKER = re.compile(r"\[\d+\]")
+
+
+@dataclass
+class View:
+    abstained: bool
+    lead: str
+    lead_kind: str
+    read_as: str
+    near_miss: bool | None
+    cited: list[str]
+    text: str
+    quotes: list[str]
+    derived: bool = False  # lead / lead_kind derived from the text (fields absent or unfilled)
+
+
+def view_of(answer: Any) -> View:
+    quotes = [c.quote for c in answer.citations]
+    cited = [c.sentence_id for c in answer.citations]
+    lead = getattr(answer, "lead", "") or ""
+    kind = getattr(answer, "lead_kind", None)
+    derived = False
+    if answer.abstained:
+        lead, kind = lead, "none"
+    elif not lead or kind in (None, "none"):
+        derived = True
+        head = MARKER.split(answer.text, maxsplit=1)[0] if MARKER.search(answer.text) else answer.text
+        lead = head.strip()
+        plain = " ".join(lead.split()).rstrip(" .;:")
+        kind = "quote" if any(plain == " ".join(q.split()).rstrip(" .;:") for q in quotes) else "synthesised"
+    near_miss = getattr(answer, "near_miss", None)
+    return View(answer.abstained, lead, kind, getattr(answer, "read_as", "") or "", near_miss, cited,
+                answer.text, quotes, derived)
+
+
+# ---- judging ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    record: dict[str, Any]
+    view: View
+    gold: set[str] = field(default_factory=set)
+    hit: bool = False
+    hit1: bool = False
+    lead_ok: bool = False
+    wrong: bool = False
+    correct: bool = False
+    typo_ok: bool | None = None
+    recall: float | None = None
+    failures: list[str] = field(default_factory=list)
+
+
+def judge(r: dict[str, Any], v: View, gold: set[str]) -> Result:
+    res = Result(r, v, gold)
+    if answerable(r):
+        res.hit = bool(gold & set(v.cited))
+        res.hit1 = bool(v.cited) and v.cited[0] in gold
+        res.lead_ok = not v.abstained and any(term_in(t, v.lead) for t in r["lead"])
+        res.correct = res.lead_ok
+        if v.abstained:
+            res.failures.append("FALSE-ABSTAIN")
+        else:
+            if not res.hit:
+                res.failures.append("MISS")
+            elif not res.hit1:
+                res.failures.append("NOT-FIRST")
+            if not res.lead_ok:
+                res.failures.append("LEAD")
+        if "answer" in r:
+            readable = (v.text + " " + " ".join(v.quotes)).lower()
+            res.recall = sum(t.lower() in readable for t in r["answer"]) / len(r["answer"])
+    else:
+        res.correct = v.abstained
+        if not v.abstained:
+            res.failures.append("NOT-ABSTAINED")
+    res.wrong = not v.abstained and v.lead_kind == "synthesised" and not res.lead_ok
+    if res.wrong:
+        res.failures.append("WRONG-ASSERTION")
+    return res
+
+
+def rate(num: int | float, den: int) -> float | None:
+    return num / den if den else None
+
+
+def fmt(x: float | None) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def totals(results: list[Result]) -> dict[str, Any]:
+    ans = [x for x in results if answerable(x.record)]
+    answered = [x for x in results if not x.view.abstained]
+    nm = [x for x in results if x.record.get("cat") == "near_miss"]
+    un = [x for x in results if x.record.get("cat") == "unanswerable"]
+    fu = [x for x in results if x.record.get("cat") == "followup" and int(x.record["turn"]) > 1]
+    ty = [x for x in results if x.typo_ok is not None]
+    flagged = [x for x in nm if x.view.near_miss]
+    return {
+        "questions": len(results),
+        "answerable": len(ans),
+        "answered": len(answered),
+        "evidence_hit": rate(sum(x.hit for x in ans), len(ans)),
+        "hit_at_1": rate(sum(x.hit1 for x in ans), len(ans)),
+        "lead_correct": rate(sum(x.lead_ok for x in ans), len(ans)),
+        "wrong_assertions": sum(x.wrong for x in results),
+        "wrong_assertion_rate": rate(sum(x.wrong for x in results), len(answered)),
+        "near_miss_abstention": rate(sum(x.view.abstained for x in nm), len(nm)),
+        "near_miss_flagged": rate(len(flagged), len(nm)),
+        "unanswerable_abstention": rate(sum(x.view.abstained for x in un), len(un)),
+        "false_abstention": rate(sum(x.view.abstained for x in ans), len(ans)),
+        "followup_accuracy": rate(sum(x.correct for x in fu), len(fu)),
+        "followup_turns": len(fu),
+        "typo_accuracy": rate(sum(bool(x.typo_ok) for x in ty), len(ty)),
+        "typo_questions": len(ty),
+    }
 
 
 async def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
-    parser.add_argument("--verbose", "-v", action="store_true")
-    parser.add_argument("--set", default="questions", choices=["questions", "heldout"],
-                        help="questions.jsonl (used while tuning) or heldout.jsonl (written after, never tuned on)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print every failure with its lead")
+    parser.add_argument("--json", action="store_true", help="print the totals as JSON")
+    parser.add_argument("--set", default="tune", choices=["tune", "heldout", "all", "questions"],
+                        help="tune: eval/questions.jsonl (used while tuning); heldout: eval/heldout.jsonl "
+                             "(run at the end only); all: both. 'questions' is an old name for tune")
     args = parser.parse_args()
-    questions = [json.loads(line) for line in (ROOT / "eval" / f"{args.set}.jsonl").read_text().splitlines() if line.strip()]
+    set_name = "tune" if args.set == "questions" else args.set
+    records = load(set_name)
+    started = time.perf_counter()
     tmp = None
     directory = args.store
     if directory is None:
@@ -95,14 +338,23 @@ async def main() -> int:
     retriever = Retriever(store)
     answerer = Answerer(retriever)
     retriever.warm()
+    gold_of = Gold(store)
+    takes_conversation = "conversation" in inspect.signature(answerer.answer).parameters
+    log = (lambda *a: None) if args.json else print
+    if not takes_conversation:
+        log("note: Answerer.answer takes no conversation=: follow-up turns are asked one-shot")
 
-    answerable = [q for q in questions if q.get("answerable", True)]
-    unanswerable = [q for q in questions if not q.get("answerable", True)]
-    hits = recall_sum = false_abstain = bm25_hits = 0
+    async def ask(question: str, conversation: str | None) -> Any:
+        if conversation is not None and takes_conversation:
+            return await answerer.answer(question, conversation=conversation)
+        return await answerer.answer(question)
+
+    results: list[Result] = []
     quotes = verbatim = 0
-    bm25_scores: list[tuple[float, bool]] = []
-    for q in questions:
-        answer = await answerer.answer(q["q"])
+    run_id = f"{int(time.time())}"
+    for r in records:
+        conversation = f"eval:{run_id}:{r['chain']}" if r.get("cat") == "followup" else None
+        answer = await ask(r["q"], conversation)
         for c in answer.citations:
             quotes += 1
             sentence = store.sentence(c.sentence_id)
@@ -111,47 +363,118 @@ async def main() -> int:
                 sentence and article and c.quote == sentence.text
                 and article.body[sentence.start:sentence.end] == c.quote
             )
-        top_ids, top_score = bm25_top(retriever, q["q"])
-        bm25_scores.append((top_score, q.get("answerable", True)))
-        if not q.get("answerable", True):
-            if args.verbose and not answer.abstained:
-                print(f"NOT ABSTAINED: {q['q']}\n   {answer.text[:200]}")
-            continue
-        gold = locate(store, q["file"], q["evidence"])
-        if not gold:
-            print(f"warning: no sentence holds {q['evidence']} in {q['file']}")
-        cited = {c.sentence_id for c in answer.citations}
-        hit = bool(gold & cited)
-        hits += hit
-        bm25_hits += bool(gold & set(top_ids))
-        false_abstain += answer.abstained
-        readable = (answer.text + " " + " ".join(c.quote for c in answer.citations)).lower()
-        recall = sum(t.lower() in readable for t in q["answer"]) / len(q["answer"])
-        recall_sum += recall
-        if args.verbose and (not hit or recall < 1):
-            print(f"{'MISS' if not hit else 'RECALL'} {q['q']}  (abstained={answer.abstained})\n   {answer.text[:300]}")
+        v = view_of(answer)
+        gold = gold_of.of(r) if answerable(r) else set()
+        if answerable(r) and not gold:
+            log(f"warning: {r['id']}: no stored sentence holds {r['evidence']}")
+        res = judge(r, v, gold)
+        if r.get("cat") == "typo":
+            fixed = view_of(await ask(r["corrected"], None))
+            same_first = bool(v.cited) and bool(fixed.cited) and v.cited[0] == fixed.cited[0]
+            res.typo_ok = (bool(v.read_as) and norm(v.read_as) == norm(r["corrected"])) or (
+                not v.abstained and not fixed.abstained and same_first)
+            if not res.typo_ok:
+                res.failures.append("TYPO")
+        results.append(res)
 
-    abstained = 0
-    for q in unanswerable:
-        answer = await answerer.answer(q["q"])
-        abstained += answer.abstained
+    # Plain BM25 on the same sentences (questions that stand alone: no follow-up turns after the first).
+    bm25: dict[str, Any] = {}
+    try:
+        from bot.retrieval import stems
 
-    # The best a single BM25 score threshold can do at telling unanswerable questions apart.
-    best_threshold_acc = max(
-        sum((score >= t) == ok for score, ok in bm25_scores) / len(bm25_scores)
-        for t in sorted({s for s, _ in bm25_scores} | {0.0, float("inf")})
-    )
-    n = len(answerable)
-    print(f"store: {len(store)} articles, {store.sentence_count()} sentences")
-    print(f"questions: {n} answerable, {len(unanswerable)} unanswerable")
-    print(f"evidence hit rate (answering sentence cited): {hits / n:.3f}")
-    print(f"answer term recall:                           {recall_sum / n:.3f}")
-    print(f"abstention on unanswerable:                   {abstained / len(unanswerable):.3f}")
-    print(f"false abstention on answerable:               {false_abstain / n:.3f}")
-    print(f"verbatim quotes:                              {verbatim}/{quotes} ({verbatim / max(quotes, 1):.1%})")
-    print(f"plain BM25 hit rate (top 3 sentences):        {bm25_hits / n:.3f}")
-    print(f"plain BM25 best score-threshold accuracy at telling answerable from unanswerable: "
-          f"{best_threshold_acc:.3f} (always answering scores {n / len(questions):.3f})")
+        index = retriever._main  # the product's own index, queried naively
+        standalone = [x for x in results
+                      if not (x.record.get("cat") == "followup" and int(x.record["turn"]) > 1)]
+        scored = []
+        bm25_hits = n_ans = 0
+        for x in standalone:
+            scores = index.scores(list(dict.fromkeys(stems(x.record["q"]))))
+            order = scores.argsort()[::-1][:3]
+            top = [index.ids[i] for i in order if scores[i] > 0]
+            scored.append((float(scores[order[0]]) if len(order) else 0.0, answerable(x.record)))
+            if answerable(x.record):
+                n_ans += 1
+                bm25_hits += bool(x.gold & set(top))
+        bm25["hit_top3"] = rate(bm25_hits, n_ans)
+        bm25["best_threshold_accuracy"] = max(
+            sum((score >= t) == ok for score, ok in scored) / len(scored)
+            for t in sorted({s for s, _ in scored} | {0.0, float("inf")})
+        )
+        bm25["always_answer_accuracy"] = rate(sum(ok for _, ok in scored), len(scored))
+    except Exception as exc:  # the private index moved: the product figures still stand
+        bm25["error"] = f"{type(exc).__name__}: {exc}"
+
+    summary = totals(results)
+    recalls = [x.recall for x in results if x.recall is not None]
+    summary["answer_term_recall_old_records"] = rate(sum(recalls), len(recalls))
+    summary["verbatim_quotes"] = [verbatim, quotes]
+    summary["lead_fields_present"] = not any(x.view.derived for x in results)
+    summary["conversation_supported"] = takes_conversation
+    summary["bm25"] = bm25
+    by_cat: dict[str, list[Result]] = defaultdict(list)
+    for x in results:
+        by_cat[x.record.get("cat", "plain")].append(x)
+    categories = {cat: totals(by_cat[cat]) for cat in CATEGORIES if by_cat.get(cat)}
+    elapsed = time.perf_counter() - started
+    store_info = {"articles": len(store), "sentences": store.sentence_count()}
+
+    if args.json:
+        print(json.dumps({"set": set_name, "store": store_info, "seconds": round(elapsed, 1),
+                          "totals": summary, "categories": categories}, indent=2))
+    else:
+        if args.verbose:
+            for x in results:
+                if x.failures:
+                    r, v = x.record, x.view
+                    print(f"{' '.join(x.failures)}  [{r['id']} {r.get('cat')}] {r['q']}")
+                    if r.get("corrected"):
+                        print(f"   corrected: {r['corrected']}   read_as: {v.read_as!r}")
+                    print(f"   lead ({v.lead_kind}): {v.lead[:200]!r}")
+                    if answerable(r):
+                        print(f"   gold lead: {r['lead']}   first citation gold: {x.hit1}")
+        s = summary
+        print(f"set: {set_name}; store: {store_info['articles']} articles, "
+              f"{store_info['sentences']} sentences")
+        must = s["questions"] - s["answerable"]
+        print(f"questions: {s['questions']} ({s['answerable']} answerable, {must} "
+              f"must abstain); answered: {s['answered']}")
+        if not s["lead_fields_present"]:
+            print("(Answer.lead/lead_kind not filled: derived from the text before its first [n])")
+        print(f"evidence hit (a gold sentence cited):        {fmt(s['evidence_hit'])}")
+        print(f"hit@1 (first citation is gold):              {fmt(s['hit_at_1'])}")
+        print(f"lead correct (first statement holds a gold term): {fmt(s['lead_correct'])}")
+        print(f"wrong-assertion rate (of answered):          {fmt(s['wrong_assertion_rate'])} "
+              f"({s['wrong_assertions']} of {s['answered']})")
+        print(f"abstention on near misses:                   {fmt(s['near_miss_abstention'])} "
+              f"(flagged near_miss: {fmt(s['near_miss_flagged'])})")
+        print(f"abstention on unanswerable:                  {fmt(s['unanswerable_abstention'])}")
+        print(f"false abstention on answerable:              {fmt(s['false_abstention'])}")
+        print(f"follow-up accuracy ({s['followup_turns']} later turns):        {fmt(s['followup_accuracy'])}"
+              + ("" if takes_conversation else "  (asked one-shot)"))
+        print(f"typo accuracy ({s['typo_questions']} questions):              {fmt(s['typo_accuracy'])}")
+        print(f"answer term recall (old records):            {fmt(s['answer_term_recall_old_records'])}")
+        print(f"verbatim quotes:                             {verbatim}/{quotes} "
+              f"({verbatim / max(quotes, 1):.1%})")
+        if "error" in bm25:
+            print(f"plain BM25 comparison unavailable: {bm25['error']}")
+        else:
+            print(f"plain BM25 hit rate (top 3 sentences):       {fmt(bm25['hit_top3'])}")
+            print(f"plain BM25 best score-threshold accuracy at telling answerable from must-abstain: "
+                  f"{bm25['best_threshold_accuracy']:.3f} "
+                  f"(always answering scores {bm25['always_answer_accuracy']:.3f})")
+        print()
+        print(f"{'category':<13}{'n':>4}{'answered':>9}{'hit':>7}{'hit@1':>7}{'lead':>7}{'wrong':>7}"
+              f"{'abstain':>8}"
+              f"{'correct':>8}")
+        for cat, t in categories.items():
+            xs = by_cat[cat]
+            must = [x for x in xs if not answerable(x.record)]
+            print(f"{cat:<13}{t['questions']:>4}{t['answered']:>9}{fmt(t['evidence_hit']):>7}"
+                  f"{fmt(t['hit_at_1']):>7}"
+                  f"{fmt(t['lead_correct']):>7}{t['wrong_assertions']:>7}"
+                  f"{fmt(rate(sum(x.view.abstained for x in must), len(must))):>8}"
+                  f"{fmt(rate(sum(x.correct for x in xs), len(xs))):>8}")
+        print(f"({elapsed:.1f} s)")
     store.close()
     if tmp:
         tmp.cleanup()
