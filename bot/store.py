@@ -238,6 +238,12 @@ class Store:
             return list(cached)
         return [fact for article_id in list(self._facts) for fact in self.facts(article_id)]
 
+    def fact_json(self, article_id: str) -> list[str]:
+        """An article's stored fact sets as their compact JSON text, not decoded: a cheap
+        substring test (`"value":"Belarus"`) before `facts()` decodes them (briefs scan every
+        article for a topic, and decoding all of 10,000 articles' facts takes over a second)."""
+        return [fact_set["facts"] for fact_set in self._facts.get(article_id, ())]
+
     def fact_count(self) -> int:
         return sum(fact_set["count"] for sets in self._facts.values() for fact_set in sets)
 

@@ -1,0 +1,304 @@
+"""Briefs: topics, the sections built from stored facts, merging across stories, citations, the
+chart rule, empty topics, and the Markdown / HTML / JSON renderers. Fixtures: tests/fixtures/briefs/."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bot.brief import Brief, brief_to_dict, build_brief, parse_topic
+from bot.brief_render import to_html, to_json, to_markdown
+from bot.facts import extract_facts
+from bot.ingest import Ingestor
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "briefs"
+SAMPLE = ROOT / "bot" / "samples" / "pakistan-belarus-industrial-cooperation.txt"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def make_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    stores: list[Store] = []
+
+    async def make(*names: str, paths: tuple[Path, ...] = ()) -> Store:
+        store = Store(tmp_path / f"store{len(stores)}.json")
+        stores.append(store)
+        targets = [str(FIXTURES / f"{name}.txt") for name in names] + [str(p) for p in paths]
+        report = await Ingestor(store, extractors=[extract_facts]).ingest(targets)
+        assert len(report.stored) == len(targets), report
+        return store
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+def lines_of(brief: Brief, key: str) -> list[str]:
+    section = brief.section(key)
+    return [line.text for line in section.lines] if section else []
+
+
+def line_with(brief: Brief, key: str, needle: str):  # type: ignore[no-untyped-def]
+    section = brief.section(key)
+    assert section is not None, f"no {key} section in {brief.sections}"
+    found = [line for line in section.lines if needle in line.text]
+    assert found, f"{needle!r} not in {key}: {[line.text for line in section.lines]}"
+    return found[0]
+
+
+def quotes(brief: Brief, cites: tuple[int, ...]) -> list[str]:
+    by_n = {c.n: c for c in brief.sources}
+    return [by_n[n].quote for n in cites]
+
+
+def assert_cited(store: Store, brief: Brief) -> None:
+    """Every line cites sources; every source is cited, numbered in order, and quotes a stored sentence."""
+    assert [c.n for c in brief.sources] == list(range(1, len(brief.sources) + 1))
+    used: set[int] = set()
+    for section in brief.sections:
+        for line in section.lines:
+            assert line.cites, f"uncited line {line.text!r}"
+            used.update(line.cites)
+    assert used == {c.n for c in brief.sources}
+    for c in brief.sources:
+        sentence = store.sentence(c.sentence_id)
+        article = store.article(c.article_id)
+        assert sentence is not None and article is not None
+        assert c.quote == sentence.text == article.body[sentence.start : sentence.end]
+        assert (c.title, c.source, c.url, c.published) == (article.title, article.source, article.url, article.published)
+
+
+# ---- topics ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "parties", "sectors", "words"),
+    [
+        ("Pakistan Belarus", ("Pakistan", "Belarus"), (), ()),
+        ("Pakistan–Belarus", ("Pakistan", "Belarus"), (), ()),
+        ("pakistan and belarus", ("Pakistan", "Belarus"), (), ()),
+        ("EU steel", ("European Union",), ("steel",), ()),
+        ("textiles", (), ("textiles",), ()),
+        ("Yukos bankruptcy", (), (), ("Yukos", "bankruptcy")),
+    ],
+)
+def test_a_topic_is_parties_sectors_and_words(typed: str, parties: tuple, sectors: tuple, words: tuple) -> None:
+    topic = parse_topic(typed)
+    assert (topic.parties, topic.sectors, topic.words) == (parties, sectors, words)
+
+
+# ---- the sections ---------------------------------------------------------------------------------
+async def test_pakistan_belarus_brief_holds_every_fact_with_its_sentence(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-commission")
+    brief = build_brief(store, "Pakistan Belarus")
+    assert not brief.empty and brief.title == "Brief: Pakistan–Belarus"
+    assert brief.articles == brief.matched == 1 and brief.outlets == ("Test Wire",)
+
+    for sector in ("bus production", "truck production", "tractor production", "manned dumper manufacturing",
+                   "agricultural technology"):
+        line = line_with(brief, "sectors", sector)
+        word = sector.split()[0]
+        assert any(word in q.lower() or "bus, truck and tractor" in q for q in quotes(brief, line.cites))
+    sessions = line_with(brief, "timeline", "2 sessions")
+    assert "Joint Ministerial Commission" in sessions.text and sessions.when == "2025-02"
+    assert any("two sessions" in q for q in quotes(brief, sessions.cites))
+    b2b = line_with(brief, "timeline", "3 business-to-business engagements")
+    assert any("Three business-to-business engagements" in q for q in quotes(brief, b2b.cites))
+    minister = line_with(brief, "people", "Jam Kamal Khan")
+    assert "Commerce Minister" in minister.text
+    assert any("Jam Kamal Khan" in q for q in quotes(brief, minister.cites))
+    forestry = line_with(brief, "sectors", "forestry")
+    assert "interest" in forestry.text and "Pakistan" in forestry.text
+    assert any("forestry" in q for q in quotes(brief, forestry.cites))
+    planned = line_with(brief, "open", "Session: planned")
+    assert any("will hold a third session" in q for q in quotes(brief, planned.cites))
+    assert not any("session" in text.lower() and "planned" in text for text in lines_of(brief, "timeline"))
+    summary = brief.section("summary")
+    assert summary is not None and 1 <= len(summary.lines) <= 2
+    assert_cited(store, brief)
+
+
+async def test_the_bundled_sample_gives_its_sectors_sessions_and_interest(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store(paths=(SAMPLE,))
+    brief = build_brief(store, "Belarus Pakistan")
+    sectors = " | ".join(lines_of(brief, "sectors"))
+    for sector in ("bus production", "truck production", "tractor production", "manned dumper manufacturing",
+                   "agricultural technology", "forestry"):
+        assert sector in sectors
+    assert any("2 sessions" in text for text in lines_of(brief, "timeline"))
+    assert any("business-to-business" in text for text in lines_of(brief, "timeline"))
+    assert_cited(store, brief)
+
+
+async def test_a_second_story_about_the_same_talks_is_merged(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-commission", "pk-by-followup")
+    brief = build_brief(store, "Pakistan Belarus")
+    assert brief.articles == 2 and set(brief.outlets) == {"Test Wire", "Second Desk"}
+
+    for needle, key in (("tractor production", "sectors"), ("agricultural technology", "sectors"),
+                        ("forestry", "sectors"), ("2 sessions", "timeline"),
+                        ("3 business-to-business engagements", "timeline"), ("Jam Kamal Khan", "people")):
+        matching = [line for line in brief.section(key).lines if needle in line.text]  # type: ignore[union-attr]
+        assert len(matching) == 1, f"{needle} appears {len(matching)} times"
+        line = matching[0]
+        assert line.also_reported_by == ("Second Desk",), (needle, line)
+        outlets = {c.source for c in brief.sources if c.n in line.cites}
+        assert outlets == {"Test Wire", "Second Desk"}, (needle, outlets)
+    only_first = line_with(brief, "sectors", "bus production")
+    assert only_first.also_reported_by == ()
+    explore = line_with(brief, "open", "Joint venture: agreed to explore")
+    assert any("agreed to explore" in q for q in quotes(brief, explore.cites))
+    assert_cited(store, brief)
+
+
+async def test_timeline_is_newest_first_and_since_until_narrow_the_articles(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-commission", "pk-by-followup", "pk-by-trade-figures")
+    brief = build_brief(store, "Pakistan Belarus")
+    whens = [line.when or "" for line in brief.section("timeline").lines]  # type: ignore[union-attr]
+    assert whens == sorted(whens, reverse=True) and len(whens) >= 2
+
+    later = build_brief(store, "Pakistan Belarus", since="2025-04-11")
+    assert later.articles == 1 and later.outlets == ("Second Desk",)
+    assert {c.source for c in later.sources} == {"Second Desk"}
+    earlier = build_brief(store, "Pakistan Belarus", until="2025-03-31")
+    assert earlier.outlets == ("Figures Weekly",) and earlier.section("sectors") is None
+    none = build_brief(store, "Pakistan Belarus", since="2026-01-01")
+    assert none.empty and "between 2026-01-01 and now" in none.message
+
+
+async def test_a_broad_topic_is_built_from_the_newest_articles_and_says_so(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-commission", "pk-by-followup", "pk-by-trade-figures")
+    brief = build_brief(store, "Pakistan", max_articles=2)
+    assert (brief.articles, brief.matched) == (2, 3)
+    assert "newest 2 of 3 matching articles" in brief.coverage
+    assert "Figures Weekly" not in brief.outlets  # the oldest one is left out
+
+
+# ---- the chart ------------------------------------------------------------------------------------
+async def test_a_chart_needs_three_dated_values_of_one_measure(make_store) -> None:  # type: ignore[no-untyped-def]
+    two = await make_store("pk-by-commission", "pk-by-two-figures")
+    brief = build_brief(two, "Pakistan Belarus")
+    assert len(lines_of(brief, "figures")) == 2 and brief.chart is None
+    assert "data:image/png" not in to_html(brief)
+
+    three = await make_store("pk-by-commission", "pk-by-trade-figures")
+    brief = build_brief(three, "Pakistan Belarus")
+    chart = brief.chart
+    assert chart is not None and chart.measure == "bilateral trade" and chart.unit == "USD"
+    assert [(p.when, p.value, p.label) for p in chart.points] == [
+        ("2022", 41e6, "$41m"), ("2023", 58e6, "$58m"), ("2024", 73e6, "$73m")]
+    by_n = {c.n: c for c in brief.sources}
+    for point in chart.points:
+        assert point.label in by_n[point.cite].quote and point.when in by_n[point.cite].quote
+    page = to_html(brief)
+    embedded = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(embedded) == 1 and base64.b64decode(embedded[0]).startswith(PNG_MAGIC)
+
+
+def test_building_a_brief_does_not_import_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, asyncio, tempfile, pathlib\n"
+        "from bot.store import Store\nfrom bot.ingest import Ingestor\nfrom bot.facts import extract_facts\n"
+        "from bot.brief import build_brief\nfrom bot.brief_render import to_markdown, to_json\n"
+        "s = Store(pathlib.Path(tempfile.mkdtemp()) / 'db.json')\n"
+        f"asyncio.run(Ingestor(s, extractors=[extract_facts]).ingest([{str(FIXTURES / 'pk-by-trade-figures.txt')!r}]))\n"
+        "b = build_brief(s, 'Pakistan Belarus'); assert b.chart is not None\n"
+        "to_markdown(b); to_json(b)\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# ---- empty topics ---------------------------------------------------------------------------------
+async def test_an_unknown_topic_gets_one_line_and_the_closest_topics(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-commission", "kenya-uganda-escapes")
+    brief = build_brief(store, "Pakistan Kenya")
+    assert brief.empty and brief.sections == () and brief.sources == ()
+    assert brief.message == "Nothing is stored about “Pakistan–Kenya”."
+    assert "Pakistan Belarus" in brief.closest and "Kenya Uganda" in brief.closest
+
+    typo = build_brief(store, "Belarrus")
+    assert typo.empty and "Belarus" in typo.closest
+    markdown = to_markdown(typo)
+    assert "Nothing is stored about" in markdown and "Closest topics in the store:" in markdown
+
+    blank = build_brief(store, "  the and ")
+    assert blank.empty and blank.message.startswith("Name a topic") and blank.closest
+
+
+async def test_a_topic_whose_articles_hold_no_facts_says_so(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("minsk-weather", "pk-by-commission")
+    brief = build_brief(store, "tulips")
+    assert brief.empty and brief.matched == 1
+    assert brief.message == "1 article mentions “tulips”, but no trade facts were found in them."
+    assert brief.closest
+
+
+# ---- renderers ------------------------------------------------------------------------------------
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.urls: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.urls.append((tag, value))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+async def test_html_is_escaped_standalone_and_printable(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("kenya-uganda-escapes", "pk-by-trade-figures")
+    brief = build_brief(store, "Kenya Uganda")
+    assert not brief.empty
+    page = to_html(brief)
+    parser = _Page()
+    parser.feed(page)
+    assert "script" not in parser.tags and "b" not in parser.tags  # article markup stays text
+    text = "".join(parser.text)
+    assert '<script>alert("x")</script>' in text and "Lake <Press> & Co" in text
+    assert "Kenya & Uganda agree <b>tea</b> and coffee corridor" in text
+    for tag, url in parser.urls:  # nothing is loaded from outside: links to sources and anchors only
+        assert (tag == "a" and (url.startswith("#src-") or url == "https://lake.example.test/tea?a=1&b=2")) or \
+            url.startswith("data:image/png;base64,"), (tag, url)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert "default-src 'none'" in page and "@media print" in page
+    for c in brief.sources:
+        assert f'id="src-{c.n}"' in page
+
+
+async def test_markdown_and_json_carry_lines_markers_and_sources(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-commission", "pk-by-followup", "kenya-uganda-escapes")
+    brief = build_brief(store, "Pakistan Belarus")
+    markdown = to_markdown(brief)
+    assert markdown.startswith("# Brief: Pakistan–Belarus\n")
+    for title in ("## Summary", "## Timeline", "## Sectors and products", "## People", "## Open items", "## Sources"):
+        assert title in markdown
+    assert "*(also reported by Second Desk)*" in markdown
+    for c in brief.sources:
+        assert f"{c.n}. [" in markdown and f"   > {c.quote[:30]}" in markdown.replace("\\", "")
+
+    kenya = to_markdown(build_brief(store, "Kenya Uganda"))
+    assert "<script>" not in kenya and r"\<script\>" in kenya  # Markdown viewers show it, not run it
+
+    data = json.loads(to_json(brief))
+    assert data == json.loads(json.dumps(brief_to_dict(brief)))
+    assert data["topic"] == "Pakistan Belarus" and not data["empty"]
+    keys = [s["key"] for s in data["sections"]]
+    assert keys[0] == "summary" and "timeline" in keys and "sectors" in keys
+    cited = {n for s in data["sections"] for line in s["lines"] for n in line["cites"]}
+    assert cited == {c["n"] for c in data["sources"]}
