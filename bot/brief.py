@@ -33,7 +33,7 @@ import orjson
 
 from .errors import BadRequest
 from .models import Article, Citation, Fact, Sentence
-from .parties import country_of, parties_in
+from .facts import country_of, parties_in
 from .store import Store
 from .subscriptions import sector_forms, sector_of
 
