@@ -73,7 +73,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"{len(report.stored)} stored, "
                 f"{sum(i.status == 'duplicate' for i in report.items)} already known, "
-                f"{len(report.failed)} failed; the store holds {len(service.store)} articles."
+                f"{len(report.failed)} failed; the store holds {service.store.persisted_count} articles."
             )
         return 1 if report.failed else 0
 
@@ -339,6 +339,25 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
         service.store.close()
 
 
+# ---- the store file ---------------------------------------------------------------------------
+@command("store")
+def cmd_store(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.storage import check_store, restore_store
+
+    if args.store_command == "check":
+        store, backup = check_store(settings.db)
+        for check in (store, backup):
+            print(f"{'ok     ' if check.ok else 'missing' if check.detail == 'does not exist' else 'damaged'} "
+                  f"{check.path}: {check.detail}")
+        if not store.ok and backup.ok:
+            print("`tradebrief store restore` puts the backup back.")
+        return 0 if store.ok else 1
+    backup, kept = restore_store(settings.db, force=args.force)
+    print(f"restored {settings.db} from {backup.path.name} ({backup.detail})"
+          + (f"; the replaced file is kept as {kept.name}" if kept else ""))
+    return 0
+
+
 # ---- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -395,6 +414,12 @@ def build_parser() -> argparse.ArgumentParser:
     feeds.add_parser("add", help="poll this feed").add_argument("url", metavar="URL")
     feeds.add_parser("list", help="the feeds and how their last poll went").add_argument("--json", action="store_true")
     feeds.add_parser("remove", help="stop polling this feed").add_argument("url", metavar="URL")
+
+    p = sub.add_parser("store", help="check the store file, or put back its last good copy")
+    store = p.add_subparsers(dest="store_command", metavar="check|restore", required=True)
+    store.add_parser("check", help="does the store (and its backup <db>.bak) read back intact?")
+    store.add_parser("restore", help="replace the store with <db>.bak (the damaged file is kept)").add_argument(
+        "--force", action="store_true", help="restore even though the store reads fine")
 
     return parser
 

@@ -131,9 +131,13 @@ class SentenceIndex:
         """Write to a temporary directory, then swap it in, so a crash leaves a usable cache."""
         tmp = directory.with_name(directory.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        self.model.save(str(tmp), show_progress=False)
-        (tmp / "meta.json").write_bytes(orjson.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
+        try:
+            tmp.mkdir(parents=True)
+            self.model.save(str(tmp), show_progress=False)
+            (tmp / "meta.json").write_bytes(orjson.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
+        except BaseException:  # a full disk must not be left fuller by half an index
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():

@@ -7,12 +7,20 @@ sees either the old store or the new one, never a mixture.
 
 Writes are buffered (`BufferedStorage`) and reach the disk only on `flush()`, so a bulk ingest costs
 one rewrite per batch rather than one per document.
+
+After each write the file is read back; only when it reads back as written does it become the last
+good copy, `<db>.bak` (`tradebrief store restore` puts it back). Only a missing file is a new store:
+an empty one is refused like any other damaged file, so nothing refills it unnoticed.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +35,44 @@ try:  # POSIX advisory locks; on other systems the lock is a no-op.
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+__all__ = ["AtomicJSONStorage", "BufferedStorage", "WriterLock", "StoreCheck", "backup_path",
+           "check_store", "restore_store"]
+
+log = logging.getLogger(__name__)
+
+
+def backup_path(path: Path) -> Path:
+    """`<db>.bak`: the last copy that was written and read back intact."""
+    return path.with_name(path.name + ".bak")
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+_HINT = "; `tradebrief store restore` puts back the last good copy, or move it aside"
+
+
+def _problem(raw: bytes) -> tuple[dict[str, Any] | None, str]:
+    """(the database, "") or (None, what is wrong with `raw` in a few words)."""
+    if not raw.strip():
+        return None, f"is empty ({len(raw)} bytes): damaged, not a new store"
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None, "is not valid JSON"
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return None, "does not hold a TinyDB database"
+    return data, ""
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
+    """The database in `raw`, or StoreError saying in one line why it is not one."""
+    data, problem = _problem(raw)
+    if data is None:
+        raise StoreError(f"store {path} {problem}{_HINT}")
+    return data
+
 
 class AtomicJSONStorage(Storage):
     """Reads the whole JSON file; writes a temp file, fsyncs, then renames it into place."""
@@ -35,51 +81,46 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.readonly = readonly
         if not readonly:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store's directory {self.path.parent}: "
+                                 f"{_reason(exc)}") from None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return None
+            return None  # the only new store is a missing file
         except OSError as exc:
-            raise StoreError(f"cannot read store {self.path}: {exc.strerror or exc}") from None
-        if not raw.strip():
-            return None
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            raise StoreError(
-                f"store {self.path} is not valid JSON; restore it from a backup or move it aside"
-            ) from None
-        if not isinstance(data, dict):
-            raise StoreError(f"store {self.path} does not hold a TinyDB database")
-        return data
+            raise StoreError(f"cannot read store {self.path}: {_reason(exc)}") from None
+        return _parse(self.path, raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.write_bytes(orjson.dumps(data))
 
     def write_bytes(self, payload: bytes) -> None:
-        """Replace the store with `payload` atomically. Safe to call from a worker thread."""
+        """Replace the store with `payload` atomically, read it back, and keep it as `<db>.bak`.
+        Safe to call from a worker thread."""
         if self.readonly:
             raise StoreError(f"store {self.path} was opened read-only")
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            with open(tmp, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-            _fsync_dir(self.path.parent)
+            _replace(self.path, payload)
         except OSError as exc:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-            reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
             raise StoreError(
-                f"cannot write store {self.path}: {reason}; nothing was changed on disk"
+                f"cannot write store {self.path}: {_reason(exc)}; nothing was changed on disk"
             ) from None
+        try:
+            intact = self.path.read_bytes() == payload
+        except OSError:
+            intact = False
+        if not intact:
+            raise StoreError(f"store {self.path} does not read back as written; the last good copy "
+                             f"is kept in {backup_path(self.path).name}")
+        try:
+            _replace(backup_path(self.path), payload)
+        except OSError as exc:  # the store itself is safe; the previous backup stays as it was
+            log.warning("cannot refresh the store backup %s: %s", backup_path(self.path), _reason(exc))
 
     def close(self) -> None:
         pass
@@ -92,6 +133,25 @@ _REASONS = {
     errno.EROFS: "read-only file system",
     errno.EACCES: "permission denied",
 }
+
+
+def _replace(path: Path, payload: bytes) -> None:
+    """Write `payload` to a temporary file beside `path`, fsync it, rename it over `path`, fsync
+    the directory. On failure the temporary file is removed and OSError raised."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -143,8 +203,14 @@ class WriterLock:
     def acquire(self) -> None:
         if self._fd is not None or fcntl is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write to the store's directory {self.path.parent} ({_reason(exc)}); "
+                "pass --db for a store in a writable place, or open it read-only"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -166,3 +232,69 @@ class WriterLock:
         finally:
             os.close(self._fd)
             self._fd = None
+
+
+# ---- checking and restoring ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoreCheck:
+    """What `check_store` found about one file."""
+
+    path: Path
+    ok: bool
+    detail: str  # "507 articles, 3.1 MB, written 2026-11-28 08:12 UTC" or the one-line problem
+    articles: int = 0
+
+
+def _inspect(path: Path) -> StoreCheck:
+    try:
+        raw = path.read_bytes()
+        stat = path.stat()
+    except FileNotFoundError:
+        return StoreCheck(path, False, "does not exist")
+    except OSError as exc:
+        return StoreCheck(path, False, f"cannot read it: {_reason(exc)}")
+    data, problem = _problem(raw)
+    if data is None:
+        return StoreCheck(path, False, problem)
+    articles = data.get("articles") or {}
+    broken = sum(1 for doc in articles.values()
+                 if not isinstance(doc, dict) or not {"id", "title", "body", "content_hash"} <= doc.keys())
+    if broken:
+        return StoreCheck(path, False, f"{broken} of {len(articles)} articles lack fields", len(articles))
+    written = datetime.fromtimestamp(stat.st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    size = f"{stat.st_size / 1e6:.1f} MB" if stat.st_size >= 100_000 else f"{stat.st_size:,} bytes"
+    return StoreCheck(path, True, f"{len(articles)} articles, {size}, written {written}", len(articles))
+
+
+def check_store(path: str | os.PathLike[str]) -> tuple[StoreCheck, StoreCheck]:
+    """Check the store and its backup (read-only; no lock needed)."""
+    real = Path(path).resolve()
+    return _inspect(real), _inspect(backup_path(real))
+
+
+def restore_store(path: str | os.PathLike[str], *, force: bool = False) -> tuple[StoreCheck, Path | None]:
+    """Put `<db>.bak` back as the store, under the writer lock; the damaged file is kept beside it
+    as `<db>.damaged-<time>`. Refuses when the backup is not intact, and (unless `force`) when
+    the store reads fine. Returns the backup's check and where the old file went (None if none)."""
+    real = Path(path).resolve()
+    lock = WriterLock(real)
+    lock.acquire()
+    try:
+        current, backup = _inspect(real), _inspect(backup_path(real))
+        if not backup.ok:
+            raise StoreError(f"cannot restore {real}: the backup {backup.path.name} {backup.detail}")
+        if current.ok and not force:
+            raise StoreError(f"store {real} reads fine ({current.detail}); pass --force to replace it "
+                             f"with the backup ({backup.detail})")
+        kept: Path | None = None
+        try:
+            if real.exists():  # copied aside first: the store is replaced only in one rename
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                kept = real.with_name(f"{real.name}.damaged-{stamp}")
+                shutil.copyfile(real, kept)
+            _replace(real, backup_path(real).read_bytes())
+        except OSError as exc:
+            raise StoreError(f"cannot restore {real}: {_reason(exc)}") from None
+        return backup, kept
+    finally:
+        lock.release()

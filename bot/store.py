@@ -75,7 +75,9 @@ class Store:
     """One TinyDB file. Open read-only to query; open for writing to take the writer lock."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
-        self.path = Path(path)
+        # The real file: a symlinked store path is locked and written where it points, so a
+        # second writer through either name is stopped and the link stays a link.
+        self.path = Path(path).resolve()
         self.readonly = readonly
         self._lock = WriterLock(self.path)
         if not readonly:
@@ -93,6 +95,10 @@ class Store:
         self._write_lock = threading.Lock()
         self._sequence = 0
         self._written = 0
+        # What reached the disk: articles staged or written by a failed commit are in memory only.
+        self._unsaved: set[str] = set()
+        self._in_payload: dict[int, tuple[frozenset[str], int]] = {}
+        self.persisted_count = len(self._article_docs)
 
     # ---- opening -------------------------------------------------------------------------
     def _load_indexes(self) -> None:
@@ -288,7 +294,13 @@ class Store:
             self._span_docs[article.id] = span_doc
             self._facts[article.id].extend(fact_docs)
             self._fact_cache.pop(article.id, None)
+            self._unsaved.add(article.id)
             self.revision += 1
+
+    def on_disk(self, article_id: str) -> bool:
+        """True when the article is in the store file (not only staged or in memory after a failed
+        commit)."""
+        return article_id in self._article_docs and article_id not in self._unsaved
 
     def add_facts(self, facts: Iterable[Fact]) -> None:
         """Stage facts for stored articles (a second extractor, run later)."""
@@ -322,6 +334,7 @@ class Store:
             if payload is None:
                 return None
             self._sequence += 1
+            self._in_payload[self._sequence] = (frozenset(self._unsaved), len(self._article_docs))
             return self._sequence, payload
 
     def _write(self, staged: tuple[int, bytes]) -> None:
@@ -335,8 +348,15 @@ class Store:
             except StoreError:
                 with self._mutex:
                     self.db.storage.mark_dirty()  # still to be written by the next commit
+                    self._in_payload.pop(sequence, None)
                 raise
             self._written = sequence
+            with self._mutex:
+                written, count = self._in_payload.pop(sequence, (frozenset(), self.persisted_count))
+                for older in [s for s in self._in_payload if s < sequence]:
+                    del self._in_payload[older]
+                self._unsaved -= written
+                self.persisted_count = count
 
     def commit(self) -> None:
         """Write everything staged to disk in one atomic file replacement."""

@@ -14,6 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +83,8 @@ class Ingestor:
         self._staged: list[IngestItem] = []
         self._done: list[IngestItem] = []
         self._last_commit = time.monotonic()
+        self._store_error = ""  # the last failed commit's message
+        self._commit_failed: set[str] = set()  # articles whose batch failed to commit
 
     # ---- public ------------------------------------------------------------------------------
     async def ingest(self, targets: Iterable[str], *, progress: bool = False) -> IngestReport:
@@ -108,9 +111,21 @@ class Ingestor:
             await self._commit()
             if bar:
                 bar.close()
-        report = IngestReport(tuple(self._done))
+        report = IngestReport(tuple(self._on_disk(item) for item in self._done))
         self._done = []
         return report
+
+    def _on_disk(self, item: IngestItem) -> IngestItem:
+        """The item as the disk has it: a later commit may have written an article whose batch
+        failed, and a "duplicate" of an article that never reached the disk is not one."""
+        if item.article_id is None or not self._store_error:
+            return item
+        on_disk = self.store.on_disk(item.article_id)
+        if item.status != "failed" and not on_disk:
+            return replace(item, status="failed", error=self._store_error)
+        if item.status == "failed" and item.article_id in self._commit_failed and on_disk:
+            return replace(item, status="stored", error="")
+        return item
 
     async def add_parsed(self, parsed: ParsedArticle, target: str) -> IngestItem:
         """Stage one parsed article (deduplicated); it is reported when committed."""
@@ -121,7 +136,7 @@ class Ingestor:
         existing = self.store.find_article(url=parsed.url, content_hash=digest)
         if existing:
             item = IngestItem(target, "duplicate", existing, self.store.article(existing).title)  # type: ignore[union-attr]
-            self._emit(item)
+            self._duplicate(item)
             return item
         article_id = digest[:10]
         if self.store.article(article_id):  # a prefix collision with a different body
@@ -217,7 +232,7 @@ class Ingestor:
             raise IngestError("fetching URLs is not configured")
         existing = self.store.find_article(url=url)
         if existing:
-            self._emit(IngestItem(url, "duplicate", existing, self.store.article(existing).title))  # type: ignore[union-attr]
+            self._duplicate(IngestItem(url, "duplicate", existing, self.store.article(existing).title))  # type: ignore[union-attr]
             return
         fetched = await self.fetcher.get(url)
         if looks_like_feed(fetched.content, fetched.content_type):
@@ -280,6 +295,14 @@ class Ingestor:
         self._emit(item)
         return item
 
+    def _duplicate(self, item: IngestItem) -> None:
+        """A duplicate of an article on disk is reported now; of one still staged (or left in
+        memory by a failed commit), with the next commit: only what reached the disk counts."""
+        if item.article_id and not self.store.on_disk(item.article_id):
+            self._staged.append(item)
+        else:
+            self._emit(item)
+
     def _emit(self, item: IngestItem) -> None:
         self._done.append(item)
         if self.on_item:
@@ -291,8 +314,10 @@ class Ingestor:
         try:
             await self.store.commit_async()
         except StoreError as exc:
+            self._store_error = str(exc)
+            self._commit_failed.update(item.article_id for item in staged if item.article_id)
             for item in staged:
-                self._emit(IngestItem(item.target, "failed", item.article_id, item.title, error=str(exc)))
+                self._emit(replace(item, status="failed", error=str(exc)))
             return
         for item in staged:
             self._emit(item)
