@@ -12,20 +12,18 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.errors import UserError
-from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Digest, Overview, Sentence
+from bot.commands import Commands, Reply
+from bot.feedpoll import Feed
+from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence
 from bot.service import Tradebrief
 from bot.subscriptions import describe
 
 __all__ = [
-    "ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_digest", "format_overview",
+    "ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_digest", "format_facts",
+    "format_feeds", "format_ingest", "format_overview", "render",
 ]
 
-HELP = """Ask about the stored trade news in plain words, for example:
-  which sectors were agreed?
-  how much did Time Warner's profits rise?
-Commands: /help  /sources (latest articles)  /article ID  /digest  /subscribe [HH:MM] [Area/City] [filters]  /unsubscribe  /quit"""
-
+QUIT = ("/quit", "/exit")
 
 def _wrap(text: str, indent: str = "") -> str:
     return "\n".join(
@@ -93,6 +91,68 @@ def format_overview(overview: Overview) -> str:
     return overview.summary()
 
 
+def format_facts(facts: list[Fact] | tuple[Fact, ...], *, with_article: bool = False) -> str:
+    """One line per fact: type, value, attributes and the sentences it rests on."""
+    if not facts:
+        return "No facts stored."
+    lines = []
+    for fact in facts:
+        attrs = ", ".join(f"{k}={v}" for k, v in fact.attrs.items() if k not in ("mentions", "phrase"))
+        cites = ",".join(s.split(":")[-1] for s in fact.sentence_ids)
+        prefix = f"{fact.article_id}  " if with_article else ""
+        lines.append(f"{prefix}{fact.type:<7} {fact.value}" + (f"  ({attrs})" if attrs else "") + f"  [s{cites}]")
+    return "\n".join(lines)
+
+
+def format_ingest(report: IngestReport) -> str:
+    lines = []
+    for item in report.items:
+        if item.status == "stored":
+            lines.append(f"Stored {item.title or item.target} as {item.article_id} "
+                         f"({item.sentences} sentences, {item.facts} facts).")
+        elif item.status == "duplicate":
+            lines.append(f"Already stored: {item.title or item.target} ({item.article_id}).")
+        else:
+            lines.append(f"Could not add {item.target}: {item.error or 'unknown error'}")
+    return "\n".join(lines) or "Nothing was found to add at that address."
+
+
+def format_feeds(feeds: list[Feed] | tuple[Feed, ...]) -> str:
+    if not feeds:
+        return "No feeds are polled yet."
+    lines = []
+    for f in feeds:
+        state = f"error: {f.last_error}" if f.last_error else (
+            f"ok {f.last_ok[:16].replace('T', ' ')}" if f.last_ok else "not polled yet")
+        lines.append(f"{f.url}  {f.title or '-'}  {f.stored} stored  {state}")
+    return "\n".join(lines)
+
+
+def render(reply: Reply) -> str:
+    """A command's reply as terminal text."""
+    if reply.failed:
+        return reply.text
+    if reply.answer is not None:
+        return format_answer(reply.answer)
+    if reply.intent == "help" and reply.overview is not None:
+        return f"{format_overview(reply.overview)}\n\n{reply.text}\n/quit: leave the chat"
+    if reply.intent == "sources":
+        return format_articles(list(reply.articles))
+    if reply.intent == "article" and reply.article is not None:
+        return format_article(reply.article, list(reply.sentences))
+    if reply.intent == "facts":
+        return format_facts(reply.facts)
+    if reply.report is not None:
+        return format_ingest(reply.report)
+    if reply.subscription is not None:
+        return f"Subscribed: {describe(reply.subscription)}."
+    if reply.digest is not None:
+        return format_digest(reply.digest)
+    if reply.intent == "feeds":
+        return "\n".join(p for p in (reply.text, format_feeds(reply.feeds)) if p)
+    return reply.text
+
+
 class ConsoleAdapter:
     """Reads questions from a terminal and prints cited answers."""
 
@@ -112,6 +172,7 @@ class ConsoleAdapter:
         self.stdout = stdout or sys.stdout
         self.asker = asker
         self.on_quit = on_quit
+        self.commands = Commands(service)
 
     # ---- translator: line -> core call -> text ----------------------------------------------
     async def handle(self, line: str) -> str | None:
@@ -119,27 +180,9 @@ class ConsoleAdapter:
         text = line.strip()
         if not text:
             return ""
-        command, _, rest = text.partition(" ")
-        try:
-            if command in ("/quit", "/exit"):
-                return None
-            if command in ("/help", "/start"):
-                return f"{format_overview(self.service.overview(self.asker))}\n{HELP}"
-            if command == "/sources":
-                return format_articles(self.service.latest(self.asker, 10))
-            if command == "/article":
-                return format_article(*self.service.article(rest, self.asker))
-            if command == "/digest":
-                return format_digest(await self.service.digest_now(self.asker))
-            if command == "/subscribe":
-                return f"Subscribed: {describe(await self.service.subscribe(self.asker, rest))}."
-            if command == "/unsubscribe":
-                return "Unsubscribed." if await self.service.unsubscribe(self.asker) else "There was no subscription here."
-            if command.startswith("/"):
-                return f"Unknown command {command}. {HELP.splitlines()[-1]}"
-            return format_answer(await self.service.ask(text, self.asker))
-        except UserError as exc:
-            return str(exc)
+        if text.split(maxsplit=1)[0].lower() in QUIT:
+            return None
+        return render(await self.commands.handle(text, self.asker))
 
     # ---- runner -----------------------------------------------------------------------------
     async def run(self) -> None:

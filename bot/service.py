@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from .answers import Answerer, LLMAnswerer
+from .feedpoll import Feed, FeedList
 from .config import Settings
 from .errors import AccessDenied, BadRequest, RateLimited
 from .ingest import Ingestor
@@ -245,6 +246,27 @@ class Tradebrief:
         report = await self.ingestor().ingest([target])
         await self.retriever.refresh_async()
         return report
+
+    # ---- feeds polled by the runner (bot.feedpoll) ----------------------------------------------
+    def feeds(self, asker: Asker) -> list[Feed]:
+        self.check_access(asker)
+        return FeedList(self.store).all()
+
+    def _admin(self, asker: Asker, what: str) -> None:
+        self.check_access(asker)
+        if not self.access.is_admin(asker):
+            log.warning("non-admin %s user %s tried to %s", asker.platform, asker.user_id, what[:200])
+            raise AccessDenied("Only administrators can change the feeds.")
+
+    async def watch_feed(self, url: str, asker: Asker) -> tuple[Feed, bool]:
+        """Poll this feed from now on (administrators); returns the feed and whether it is new."""
+        self._admin(asker, f"add feed {url}")
+        return FeedList(self.store).add(url, self.clock())
+
+    async def unwatch_feed(self, url: str, asker: Asker) -> bool:
+        """Stop polling this feed (administrators); False when it was not polled."""
+        self._admin(asker, f"remove feed {url}")
+        return FeedList(self.store).remove(url)
 
     # ---- digests (built in bot.digest, kept in bot.subscriptions, sent by bot.scheduler) -------
     async def subscribe(self, asker: Asker, spec: str = "") -> Subscription:

@@ -455,15 +455,16 @@ class ExplodingAnswerer:
         raise RuntimeError("the index caught fire")
 
 
-async def test_a_failing_handler_apologises_and_logs_the_update_id(
+async def test_a_failing_command_apologises_and_logs_who_asked_where(
     start_bot: StartBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot = await start_bot(answerer=ExplodingAnswerer())
     with caplog.at_level(logging.ERROR):
-        update_id = await bot.say("which sectors were agreed?")
+        await bot.say("which sectors were agreed?")
         [reply] = await bot.tg.wait_sent(USER)
     assert shown(reply) == APOLOGY
-    assert f"telegram update {update_id} failed: RuntimeError" in caplog.text
+    assert f"ask command from telegram user {USER} in {USER} failed: RuntimeError" in caplog.text
+    assert "the index caught fire" in caplog.text  # the traceback is logged for the maintainer
 
     # The conversation is not stuck: the next command works.
     await bot.say("/help")

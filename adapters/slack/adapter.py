@@ -1,9 +1,10 @@
 """The Slack adapter: the slash command, mentions and direct messages, through async Bolt.
 
 Like the console adapter it is two translators and a thin runner: a Slack request becomes an
-`Asker` and one core call; the core's result becomes Block Kit (`adapters.slack.render`). Access
-rules, rate limits and question checks are the core's; this module turns their one-line errors into
-a polite Slack reply and anything unexpected into an apology and a log line.
+`Asker` and an intent of the core's command table (`bot.commands`, which also holds the one error
+policy); the core's reply becomes Block Kit (`adapters.slack.render`). What is Slack's own is here:
+the three-second ack, answers through the `response_url`, share/private, threads and ephemeral
+refusals.
 
 Slack wants a slash command acknowledged within three seconds, so the ack goes out first and the
 answer follows through the command's `response_url`. Events (mentions, DMs) are acknowledged by Bolt
@@ -35,21 +36,22 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.commands import APOLOGY, Commands, Intent, Reply
 from bot.config import Settings
-from bot.errors import ConfigError, DeliveryFailed, UserError
+from bot.errors import ConfigError, DeliveryFailed
 from bot.models import Asker, Digest
 from bot.service import Tradebrief
 
 from . import render
 
-__all__ = ["SlackAdapter", "build_client", "retry_handlers", "PERMANENT_ERRORS", "APOLOGY"]
+__all__ = ["SlackAdapter", "build_client", "retry_handlers", "slack_asker", "PERMANENT_ERRORS", "APOLOGY"]
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 ACK_TEXT = "Looking that up…"
-DIGEST_ACK_TEXT = "Putting the digest together…"
-APOLOGY = "Sorry, something went wrong while answering. Please try again in a minute."
+# Intents that may take longer than Slack's three seconds: acked first, answered via the response URL.
+SLOW_ACKS = {"ask": ACK_TEXT, "digest": "Putting the digest together…", "add": "Adding that address…"}
 # Errors after which a destination will never accept a digest again (the subscription is dropped).
 PERMANENT_ERRORS = frozenset(
     {
@@ -84,6 +86,13 @@ def build_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=settings.slack_bot_token, base_url=base_url, retry_handlers=retry_handlers())
 
 
+def slack_asker(user: object, channel: object, team: object, *, private: bool, thread: object = "",
+                one_shot: bool = False) -> Asker:
+    """The one way a Slack request becomes an `Asker`."""
+    return Asker(platform="slack", user_id=str(user or ""), place=str(channel or ""), is_private=private,
+                 team=str(team or ""), thread=str(thread or ""), one_shot=one_shot)
+
+
 def _api_error(exc: SlackApiError) -> str:
     """Slack's error code (`channel_not_found`...) or the HTTP status when there is none."""
     response = exc.response
@@ -107,6 +116,7 @@ class SlackAdapter:
         self.settings = settings
         self.mode: str = settings.slack_mode
         self.command = settings.slack_command
+        self.commands = Commands(service, prefix=f"{self.command} ")
         self.client = client or build_client(settings)
         self.bot_user_id: str | None = None
         self.app = AsyncApp(
@@ -215,64 +225,46 @@ class SlackAdapter:
 
     async def _command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
         channel = str(command.get("channel_id") or "")
-        asker = Asker(
-            platform="slack",
-            user_id=str(command.get("user_id") or ""),
-            place=channel,
-            is_private=channel.startswith("D") or command.get("channel_name") == "directmessage",
-            team=str(command.get("team_id") or ""),
+        asker = slack_asker(
+            command.get("user_id"), channel, command.get("team_id"),
+            private=channel.startswith("D") or command.get("channel_name") == "directmessage",
             one_shot=True,  # a slash command has no conversation to follow up in
         )
         text = render.plain_from_slack(str(command.get("text") or ""))
-        word, _, rest = text.partition(" ")
-        sub = word.lower()
         response_url = str(command.get("response_url") or "")
         try:
-            self.service.check_access(asker)
+            refused = self.commands.refusal(asker)
+            if refused is not None:
+                await self._ack(ack, render.notice_message(refused.text))
+                return
+            shared = self._share_default
+            word, _, rest = text.partition(" ")
+            if word.lower() in ("share", "private"):
+                shared, text = word.lower() == "share", rest.strip()
             if not text:
                 await self._ack(ack, render.notice_message(self._hint()))
-            elif sub == "help":
-                overview = self.service.overview(asker)
-                await self._ack(
-                    ack, render.help_message(self.command, overview, share_by_default=self._share_default)
-                )
-            elif sub == "sources":
-                articles = self.service.latest(asker, 10)
-                await self._ack(ack, render.sources_message(articles, self.service.overview(asker).articles))
-            elif sub == "subscribe":
-                subscription = await self.service.subscribe(asker, rest)
-                await self._ack(ack, render.subscription_message(subscription))
-            elif sub == "unsubscribe":
-                removed = await self.service.unsubscribe(asker)
-                line = (
-                    "Unsubscribed: no more daily digests here."
-                    if removed
-                    else "There was no digest subscription here."
-                )
-                await self._ack(ack, render.notice_message(line))
-            elif sub == "digest":
-                await self._ack(ack, render.notice_message(DIGEST_ACK_TEXT))
-                await self._digest_via_url(response_url, asker)
+                return
+            intent = self.commands.parse(text, bare=True)
+            if intent.name not in SLOW_ACKS:
+                await self._ack(ack, self._render(await self.commands.run(intent, asker)))
+                return
+            shared = shared and intent.name == "ask"
+            # A shared answer arrives in the channel; a private one replaces the "looking" line.
+            if shared:
+                await ack()
             else:
-                shared = self._share_default
-                if sub in ("share", "private"):
-                    shared, text = sub == "share", rest.strip()
-                if not text:
-                    await self._ack(ack, render.notice_message(self._hint()))
-                    return
-                # A shared answer arrives in the channel; a private one replaces the "looking" line.
-                if shared:
-                    await ack()
-                else:
-                    await self._ack(ack, render.notice_message(ACK_TEXT))
-                await self._answer_via_url(response_url, asker, text, shared=shared)
-        except UserError as exc:
-            await self._ack(ack, render.notice_message(str(exc)))
+                await self._ack(ack, render.notice_message(SLOW_ACKS[intent.name]))
+            await self._run_via_url(response_url, asker, intent, shared=shared)
         except Exception:
             log.exception(
                 "slack: %s from %s in %s failed before the ack", self.command, asker.user_id, channel
             )
             await self._ack(ack, render.notice_message(APOLOGY))
+
+    def _render(self, reply: Reply, *, asked_by: str | None = None) -> render.Message:
+        return render.reply_message(
+            reply, command=self.command, share_by_default=self._share_default, asked_by=asked_by
+        )
 
     @property
     def _share_default(self) -> bool:
@@ -288,35 +280,11 @@ class SlackAdapter:
         if ack.response is None:
             await ack(text=message["text"], blocks=message["blocks"])
 
-    async def _answer_via_url(self, response_url: str, asker: Asker, question: str, *, shared: bool) -> None:
-        """Ask the core after the ack; answer, refusal or apology go to the response URL."""
-        try:
-            answer = await self.service.ask(question, asker)
-            message = render.answer_message(answer, asked_by=asker.user_id if shared else None)
-        except UserError as exc:
-            await self._respond(response_url, render.notice_message(str(exc)), replace=not shared)
-            return
-        except Exception:
-            log.exception(
-                "slack: answering %s from %s in %s failed after the ack",
-                self.command,
-                asker.user_id,
-                asker.place,
-            )
-            await self._respond(response_url, render.notice_message(APOLOGY), replace=not shared)
-            return
-        await self._respond(response_url, message, in_channel=shared, replace=not shared)
-
-    async def _digest_via_url(self, response_url: str, asker: Asker) -> None:
-        try:
-            digest = await self.service.digest_now(asker)
-            message = render.digest_message(digest)
-        except UserError as exc:
-            message = render.notice_message(str(exc))
-        except Exception:
-            log.exception("slack: digest for %s in %s failed after the ack", asker.user_id, asker.place)
-            message = render.notice_message(APOLOGY)
-        await self._respond(response_url, message)
+    async def _run_via_url(self, response_url: str, asker: Asker, intent: Intent, *, shared: bool) -> None:
+        """Run a slow intent after the ack; its reply (or refusal, or apology) goes to the response URL."""
+        reply = await self.commands.run(intent, asker)
+        message = self._render(reply, asked_by=asker.user_id if shared else None)
+        await self._respond(response_url, message, in_channel=shared and not reply.failed, replace=not shared)
 
     async def _respond(
         self, url: str, message: render.Message, *, in_channel: bool = False, replace: bool = True
@@ -354,13 +322,10 @@ class SlackAdapter:
             return
         text = _LEADING_MENTION.sub("", str(event.get("text") or ""))
         text = render.plain_from_slack(text, bot_user_id=context.bot_user_id or self.bot_user_id)
-        asker = Asker(
-            platform="slack",
-            user_id=str(user),
-            place=str(channel),
-            is_private=event.get("channel_type") == "im" or str(channel).startswith("D"),
-            team=str(event.get("team") or body.get("team_id") or ""),
-            thread=str(event.get("thread_ts") or ts),
+        asker = slack_asker(
+            user, channel, event.get("team") or body.get("team_id"),
+            private=event.get("channel_type") == "im" or str(channel).startswith("D"),
+            thread=event.get("thread_ts") or ts,
         )
         with self._busy():
             await self._converse(asker, text, thread_ts=str(event.get("thread_ts") or ts))
@@ -380,40 +345,30 @@ class SlackAdapter:
         text = render.plain_from_slack(
             str(event.get("text") or ""), bot_user_id=context.bot_user_id or self.bot_user_id
         )
-        asker = Asker(
-            platform="slack",
-            user_id=str(user),
-            place=str(channel),
-            is_private=True,
-            team=str(event.get("team") or body.get("team_id") or ""),
-            thread=str(event.get("thread_ts") or ""),
+        asker = slack_asker(
+            user, channel, event.get("team") or body.get("team_id"), private=True, thread=event.get("thread_ts"),
         )
         thread_ts = event.get("thread_ts")
         with self._busy():
             await self._converse(asker, text, thread_ts=str(thread_ts) if thread_ts else None)
 
     async def _converse(self, asker: Asker, text: str, *, thread_ts: str | None) -> None:
-        """A mention or DM: help, sources or a question; refusals go only to the person who asked."""
-        word = text.lower()
+        """A mention or DM: any command typed bare, or a question; refusals go only to the person who asked."""
         try:
-            self.service.check_access(asker)
             if not text:
+                refused = self.commands.refusal(asker)
+                if refused is not None:
+                    await self._tell(asker, refused.text, thread_ts)
+                    return
                 message = render.notice_message(
                     "Ask me a question, e.g. “which sectors were agreed?” (or type help)."
                 )
-            elif word == "help":
-                message = render.help_message(
-                    self.command, self.service.overview(asker), share_by_default=self._share_default
-                )
-            elif word == "sources":
-                message = render.sources_message(
-                    self.service.latest(asker, 10), self.service.overview(asker).articles
-                )
             else:
-                message = render.answer_message(await self.service.ask(text, asker))
-        except UserError as exc:
-            await self._tell(asker, str(exc), thread_ts)
-            return
+                reply = await self.commands.handle(text, asker, bare=True)
+                if reply.error == "user":
+                    await self._tell(asker, reply.text, thread_ts)
+                    return
+                message = self._render(reply)
         except Exception:
             log.exception("slack: answering %s in %s failed", asker.user_id, asker.place)
             message = render.notice_message(APOLOGY)

@@ -15,7 +15,29 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from bot.models import Answer, Article, Citation, Digest, DigestItem, Overview, Subscription
+from slack_sdk.models.blocks import (
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.commands import Reply
+from bot.feedpoll import Feed
+from bot.models import (
+    Answer,
+    Article,
+    Citation,
+    Digest,
+    DigestItem,
+    Fact,
+    IngestReport,
+    Overview,
+    Sentence,
+    Subscription,
+)
 from bot.subscriptions import describe
 
 __all__ = [
@@ -32,6 +54,11 @@ __all__ = [
     "sources_message",
     "digest_message",
     "subscription_message",
+    "article_message",
+    "facts_message",
+    "ingest_message",
+    "feeds_message",
+    "reply_message",
 ]
 
 Block = dict[str, Any]
@@ -135,27 +162,27 @@ def plain_from_slack(text: str, *, bot_user_id: str | None = None) -> str:
     return " ".join(text.split())
 
 
-# ---- blocks -----------------------------------------------------------------------------------
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text, "verbatim": True}
+# ---- blocks (slack_sdk's Block Kit models, which check Slack's limits as they serialise) ---------
+def _mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=text, verbatim=True)
 
 
 def _section(text: str) -> Block:
-    return {"type": "section", "text": _mrkdwn(text)}
+    return SectionBlock(text=_mrkdwn(text)).to_dict()
 
 
 def _context(text: str) -> Block:
-    return {"type": "context", "elements": [_mrkdwn(text)]}
+    return ContextBlock(elements=[_mrkdwn(text)]).to_dict()
 
 
 def _header(text: str) -> Block:
     plain = " ".join(text.split())
     if len(plain) > HEADER_LIMIT:
         plain = plain[: HEADER_LIMIT - 1].rstrip() + "…"
-    return {"type": "header", "text": {"type": "plain_text", "text": plain or "Tradebrief", "emoji": False}}
+    return HeaderBlock(text=PlainTextObject(text=plain or "Tradebrief", emoji=False)).to_dict()
 
 
-_DIVIDER: Block = {"type": "divider"}
+_DIVIDER: Block = DividerBlock().to_dict()
 
 
 def _message(fallback: str, blocks: list[Block]) -> Message:
@@ -211,25 +238,18 @@ def notice_message(line: str) -> Message:
     return _message(line, [_section(shorten_escaped(line, TEXT_LIMIT))])
 
 
-def help_message(command: str, overview: Overview, *, share_by_default: bool = False) -> Message:
-    """What the bot knows and how to ask it."""
+def help_message(command: str, overview: Overview, help_text: str, *, share_by_default: bool = False) -> Message:
+    """What the bot knows, the core's help text, and Slack's own ways in (share, mentions, DMs)."""
     if share_by_default:
-        ask = (
-            f"• `{command} QUESTION` posts the answer here; `{command} private QUESTION` shows it to you only"
-        )
+        ask = f"`{command} QUESTION` posts the answer here; `{command} private QUESTION` shows it to you only."
     else:
-        ask = f"• `{command} QUESTION` shows the answer to you only; `{command} share QUESTION` posts it here"
-    lines = [
-        "*Tradebrief* answers questions about stored trade news; every claim cites the sentence it rests on.",
-        escape(overview.summary()),
-        ask + f", e.g. `{command} which sectors were agreed?`",
-        f"• `{command} sources` lists the latest articles",
-        f"• `{command} subscribe [HH:MM] [Area/City] [filters]` sends a daily digest here; "
-        f"`{command} unsubscribe` stops it; `{command} digest` shows it now",
-        "• Mention me in a channel (`@Tradebrief QUESTION`) and I answer in the thread; "
-        "direct messages work too.",
-    ]
-    return _message(f"Tradebrief help: {command} QUESTION", [_section("\n".join(lines))])
+        ask = f"`{command} QUESTION` shows the answer to you only; `{command} share QUESTION` posts it here."
+    headings = {"How to ask", "Commands"}
+    lines = [f"*{escape(line)}*" if line in headings else escape(line) for line in help_text.splitlines()]
+    slack = [ask, "Mention me in a channel (`@Tradebrief QUESTION`) and I answer in the thread; "
+                  "direct messages work too."]
+    blocks = [_section(escape(overview.summary())), *_sections("\n".join(lines), 3), _context("\n".join(slack))]
+    return _message(f"Tradebrief help: {command} QUESTION", blocks)
 
 
 def sources_message(articles: Sequence[Article], total: int) -> Message:
@@ -305,3 +325,79 @@ def digest_message(digest: Digest) -> Message:
 def subscription_message(sub: Subscription) -> Message:
     """A confirmation of what this place will receive, and when (the core's own wording)."""
     return notice_message(f"Subscribed to the trade digest here: {describe(sub)}.")
+
+
+def article_message(article: Article, sentences: Sequence[Sentence]) -> Message:
+    """An article: linked title, source and date, then its numbered sentences."""
+    head = f"*{link(article.url, article.title or article.id, 300)}*\n{_meta(article.source, article.published)} (`{escape(article.id)}`)"
+    body = escape("\n".join(f"{s.position}. {s.text}" for s in sentences)) or escape("(no sentences)")
+    blocks = [_section(head), *_sections(body, MAX_BLOCKS - 1)]
+    return _message(article.title or article.id, blocks)
+
+
+def facts_message(article: Article | None, facts: Sequence[Fact]) -> Message:
+    """The trade facts of an article, one line each, with the sentences they rest on."""
+    title = article.title if article else "the article"
+    if not facts:
+        return notice_message(f"No trade facts were found in {title}.")
+    lines = []
+    for fact in facts:
+        cites = ", ".join(s.split(":")[-1] for s in fact.sentence_ids)
+        lines.append(f"• *{escape(fact.type)}*: {shorten_escaped(fact.value, 300)} (sentence {escape(cites)})")
+    blocks = [_section(f"*Facts in {shorten_escaped(title, 200)}*"), *_sections("\n".join(lines), MAX_BLOCKS - 1)]
+    return _message(f"Facts in {title}", blocks)
+
+
+def ingest_message(report: IngestReport) -> Message:
+    """What `add` stored, found already stored, or could not add."""
+    lines = []
+    for item in report.items:
+        name = shorten_escaped(item.title or item.target, 300)
+        if item.status == "stored":
+            lines.append(f"Stored *{name}* as `{escape(item.article_id or '?')}` "
+                         f"({item.sentences} sentences, {item.facts} facts).")
+        elif item.status == "duplicate":
+            lines.append(f"Already stored: *{name}* (`{escape(item.article_id or '?')}`).")
+        else:
+            lines.append(f"Could not add {shorten_escaped(item.target, 300)}: {escape(item.error or 'unknown error')}")
+    if not lines:
+        return notice_message("Nothing was found to add at that address.")
+    return _message("Added", _sections("\n".join(lines), 5))
+
+
+def feeds_message(feeds: Sequence[Feed], note: str = "") -> Message:
+    """The polled feeds: linked title, articles stored and how the last poll went."""
+    lines = [escape(note)] if note else []
+    for f in feeds:
+        state = f"error: {f.last_error}" if f.last_error else ("ok" if f.last_ok else "not polled yet")
+        lines.append(f"• {link(f.url, f.title or f.url)}: {f.stored} stored, {escape(state)}")
+    if not lines:
+        return notice_message("No feeds are polled yet.")
+    return _message(note or "Feeds", _sections("\n".join(lines), 10))
+
+
+def reply_message(reply: Reply, *, command: str, share_by_default: bool = False,
+                  asked_by: str | None = None) -> Message:
+    """Any reply of the core's commands as a Block Kit message."""
+    if reply.failed:
+        return notice_message(reply.text)
+    if reply.answer is not None:
+        return answer_message(reply.answer, asked_by=asked_by)
+    if reply.intent == "help" and reply.overview is not None:
+        return help_message(command, reply.overview, reply.text, share_by_default=share_by_default)
+    if reply.intent == "sources":
+        total = reply.overview.articles if reply.overview else len(reply.articles)
+        return sources_message(reply.articles, total)
+    if reply.intent == "article" and reply.article is not None:
+        return article_message(reply.article, reply.sentences)
+    if reply.intent == "facts":
+        return facts_message(reply.article, reply.facts)
+    if reply.report is not None:
+        return ingest_message(reply.report)
+    if reply.subscription is not None:
+        return subscription_message(reply.subscription)
+    if reply.digest is not None:
+        return digest_message(reply.digest)
+    if reply.intent == "feeds":
+        return feeds_message(reply.feeds, reply.text)
+    return notice_message(reply.text)

@@ -1,9 +1,9 @@
-"""Telegram updates to core calls, and core results back to Telegram messages.
+"""Telegram updates to core commands, and the core's replies back to Telegram messages.
 
-Nothing here decides who may do what or what the answer is: access, admin rights, rate limits and
-input checks are the core's (`Tradebrief` raises `UserError`s, which become one polite line).
-What is here is Telegram's side of the conversation: which messages are addressed to the bot,
-the typing indicator, the "Show sources" button, and one apology for anything unexpected.
+Nothing here decides who may do what, what a command does or what the answer is: every command and
+its error policy live in `bot.commands` (one table for every platform). What is here is Telegram's
+side of the conversation: which messages are addressed to the bot, the typing indicator, the "Show
+sources" button, and the error handler for failures of Telegram itself.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from telegram import (
@@ -34,7 +34,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.errors import AccessDenied, UserError
+from bot.commands import APOLOGY, COMMANDS, Commands, Intent, Reply
+from bot.errors import AccessDenied
 from bot.models import Asker
 from bot.service import Tradebrief
 
@@ -45,40 +46,30 @@ from .render import (
     render_articles,
     render_digest,
     render_facts,
+    render_feeds,
     render_help,
     render_ingest,
     render_subscription,
-    render_unsubscribed,
 )
 from .sending import Sender
 from .shelf import SourcesShelf, parse_sources_key
 from .split import TELEGRAM_LIMIT, split_html, utf16_len
 
-__all__ = ["APOLOGY", "COMMANDS", "EXPIRED", "Handlers", "asker_of"]
+__all__ = ["APOLOGY", "BOT_MENU", "EXPIRED", "Handlers", "asker_of"]
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 
-APOLOGY = "Sorry, something went wrong on my side while handling that. Please try again in a moment."
 EXPIRED = "This answer has expired; ask again."
 STALE_BUTTON = "This button no longer works."
 TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per action
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("ask", "Ask a question about the stored trade news"),
-    ("help", "What I know and how to ask"),
-    ("sources", "The latest articles"),
-    ("article", "An article with numbered sentences: /article ID"),
-    ("facts", "The trade facts of an article: /facts ID"),
-    ("subscribe", "Daily digest: /subscribe [HH:MM] [Area/City] [filters]"),
-    ("unsubscribe", "Stop the daily digest"),
-    ("digest", "The digest now"),
-    ("add", "Add a page or feed (administrators)"),
-    ("start", "Start here"),
-)
-
-Handler = Callable[["Handlers", Update, Context, Asker], Awaitable[None]]
+# The bot's command menu, from the core's one table.
+BOT_MENU: tuple[tuple[str, str], ...] = tuple(
+    (c.name, f"{c.summary[0].upper()}{c.summary[1:]}" + (f": /{c.name} {c.args}" if c.args else ""))
+    for c in COMMANDS
+) + (("start", "Start here"),)
 
 
 def asker_of(update: Update) -> Asker | None:
@@ -94,23 +85,18 @@ def asker_of(update: Update) -> Asker | None:
     )
 
 
-def _guarded(func: Handler) -> Callable[[Handlers, Update, Context], Awaitable[None]]:
-    """A command handler that runs only after `Handlers.guard` let it through."""
-
-    async def wrapper(self: Handlers, update: Update, context: Context) -> None:
-        await self.guard(update, lambda asker: func(self, update, context, asker))
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper
-
-
 def _reply_to(update: Update) -> int | None:
     """In groups the bot answers as a reply to the message that asked; in private chats it need not."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or chat.type == ChatType.PRIVATE:
         return None
     return message.message_id
+
+
+def _command_name(message: Message) -> str:
+    """The command word without its slash and bot name (`/Facts@Bot` -> `facts`)."""
+    word = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    return word.lstrip("/").split("@", 1)[0].lower()
 
 
 def _argument(message: Message) -> str:
@@ -127,19 +113,15 @@ class Handlers:
 
     def __init__(self, service: Tradebrief, sender: Sender, shelf: SourcesShelf) -> None:
         self.service = service
+        self.commands = Commands(service)
         self.sender = sender
         self.shelf = shelf
 
     # ---- wiring ---------------------------------------------------------------------------------
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         message_only = filters.UpdateType.MESSAGE
-        for name, handler in (
-            ("start", self.cmd_help), ("help", self.cmd_help), ("ask", self.cmd_ask),
-            ("sources", self.cmd_sources), ("article", self.cmd_article), ("facts", self.cmd_facts),
-            ("add", self.cmd_add), ("subscribe", self.cmd_subscribe),
-            ("unsubscribe", self.cmd_unsubscribe), ("digest", self.cmd_digest),
-        ):
-            application.add_handler(CommandHandler(name, handler, filters=message_only))
+        names = [name for c in COMMANDS for name in (c.name, *c.aliases)]
+        application.add_handler(CommandHandler(names, self.on_command, filters=message_only))
         application.add_handler(MessageHandler(message_only & filters.TEXT & ~filters.COMMAND, self.on_text))
         application.add_handler(MessageHandler(message_only & filters.COMMAND, self.on_unknown_command))
         application.add_handler(
@@ -150,21 +132,57 @@ class Handlers:
 
     @staticmethod
     def bot_commands() -> list[BotCommand]:
-        return [BotCommand(name, description) for name, description in COMMANDS]
+        return [BotCommand(name, description[:256]) for name, description in BOT_MENU]
 
-    # ---- access and replies ---------------------------------------------------------------------
-    async def guard(self, update: Update, action: Callable[[Asker], Awaitable[None]]) -> None:
-        """Check access first (a refused chat gets the polite line and nothing else); user errors
-        become one line; anything else goes on to the error handler."""
+    # ---- one way in for every command -------------------------------------------------------------
+    async def run(self, update: Update, intent: Intent) -> None:
+        """Check access first (a refused chat gets the polite line and nothing else), run the
+        intent in the core (typing while it takes time), then render and send the reply."""
         asker = asker_of(update)
-        if asker is None or update.effective_message is None:
+        chat = update.effective_chat
+        if asker is None or chat is None or update.effective_message is None:
             log.info("ignored telegram update %s without a user, chat or message", update.update_id)
             return
-        try:
-            self.service.check_access(asker)
-            await action(asker)
-        except UserError as exc:
-            await self.reply(update, esc(str(exc)))
+        refused = self.commands.refusal(asker)
+        if refused is not None:
+            await self.reply(update, esc(refused.text))
+            return
+        slow = intent.name in ("ask", "digest") or (intent.name == "add" and self.service.is_admin(asker))
+        if slow:
+            async with self.typing(chat.id):
+                reply = await self.commands.run(intent, asker)
+        else:
+            reply = await self.commands.run(intent, asker)
+        await self.send(update, reply)
+
+    async def send(self, update: Update, reply: Reply) -> None:
+        if reply.failed or reply.answer is None:
+            await self.reply(update, self.render(reply))
+            return
+        await self.send_answer(update, reply)
+
+    @staticmethod
+    def render(reply: Reply) -> str:
+        """A reply as Telegram HTML (answers go through `send_answer` for the sources button)."""
+        if reply.failed:
+            return esc(reply.text)
+        if reply.intent == "help" and reply.overview is not None:
+            return render_help(reply.overview, reply.text)
+        if reply.intent == "sources":
+            return render_articles(reply.articles)
+        if reply.intent == "article" and reply.article is not None:
+            return render_article(reply.article, list(reply.sentences))
+        if reply.intent == "facts":
+            return render_facts(reply.facts)
+        if reply.report is not None:
+            return render_ingest(reply.report)
+        if reply.subscription is not None:
+            return render_subscription(reply.subscription)
+        if reply.digest is not None:
+            return render_digest(reply.digest)
+        if reply.intent == "feeds":
+            return render_feeds(reply.feeds, reply.text)
+        return esc(reply.text)
 
     async def reply(self, update: Update, html_text: str, **kwargs: Any) -> list[Message]:
         """Send to the update's chat; in groups, as a reply to the message that asked."""
@@ -197,13 +215,11 @@ class Handlers:
         except TelegramError as exc:  # a missing indicator must never cost the answer
             log.debug("typing indicator for chat %s failed: %s", chat_id, exc)
 
-    # ---- questions ------------------------------------------------------------------------------
-    async def answer_question(self, update: Update, asker: Asker, question: str) -> None:
+    # ---- answers ----------------------------------------------------------------------------------
+    async def send_answer(self, update: Update, reply: Reply) -> None:
         chat = update.effective_chat
-        assert chat is not None
-        async with self.typing(chat.id):
-            answer = await self.service.ask(question, asker)
-        rendered = render_answer(answer)
+        assert chat is not None and reply.answer is not None
+        rendered = render_answer(reply.answer)
         if not rendered.collapsed:
             await self.reply(update, rendered.full)
             return
@@ -219,11 +235,13 @@ class Handlers:
         last = f"{base}\n\n{hint}" if base else hint
         await self.sender.send_parts(chat.id, [*head, last], reply_markup=button, reply_to=_reply_to(update))
 
-    @_guarded
-    async def cmd_ask(self, update: Update, context: Context, asker: Asker) -> None:
-        """/ask QUESTION, in any chat."""
-        assert update.effective_message is not None
-        await self.answer_question(update, asker, _argument(update.effective_message))
+    async def on_command(self, update: Update, context: Context) -> None:
+        """Any command of the core's table (`/name@Bot arg` too)."""
+        message = update.effective_message
+        if message is None:
+            return
+        intent = self.commands.parse(f"/{_command_name(message)} {_argument(message)}")
+        await self.run(update, intent)
 
     async def on_text(self, update: Update, context: Context) -> None:
         """Plain text: a question in private chats; in groups only when addressed to the bot."""
@@ -236,7 +254,7 @@ class Handlers:
                 return  # group chatter not meant for the bot
         else:
             question = message.text
-        await self.guard(update, lambda asker: self.answer_question(update, asker, question))
+        await self.run(update, Intent("ask", question))
 
     def _addressed(self, message: Message, context: Context) -> str | None:
         """The question in a group message meant for the bot (a mention or a reply), else None."""
@@ -258,82 +276,22 @@ class Handlers:
             text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
         return text.strip(" ,:;\n\t")
 
-    # ---- browsing ---------------------------------------------------------------------------------
-    @_guarded
-    async def cmd_help(self, update: Update, context: Context, asker: Asker) -> None:
-        """/start and /help."""
-        overview = self.service.overview(asker)
-        await self.reply(update, render_help(overview))
-
-    @_guarded
-    async def cmd_sources(self, update: Update, context: Context, asker: Asker) -> None:
-        await self.reply(update, render_articles(self.service.latest(asker, 10)))
-
-    @_guarded
-    async def cmd_article(self, update: Update, context: Context, asker: Asker) -> None:
-        assert update.effective_message is not None
-        article, sentences = self.service.article(_argument(update.effective_message), asker)
-        await self.reply(update, render_article(article, sentences))
-
-    @_guarded
-    async def cmd_facts(self, update: Update, context: Context, asker: Asker) -> None:
-        assert update.effective_message is not None
-        ref = _argument(update.effective_message)
-        if not ref:
-            await self.reply(update, "Usage: /facts ID (see /sources for ids).")
-            return
-        await self.reply(update, render_facts(self.service.facts(ref, asker)))
-
-    @_guarded
-    async def cmd_add(self, update: Update, context: Context, asker: Asker) -> None:
-        """/add URL: the core decides whether this user may add."""
-        assert update.effective_message is not None and update.effective_chat is not None
-        url = _argument(update.effective_message)
-        if not self.service.is_admin(asker):
-            # Let the core refuse (and log) before any typing indicator appears.
-            await self.service.add(url, asker)
-            return
-        async with self.typing(update.effective_chat.id):
-            report = await self.service.add(url, asker)
-        await self.reply(update, render_ingest(report))
-
-    # ---- digests ----------------------------------------------------------------------------------
-    @_guarded
-    async def cmd_subscribe(self, update: Update, context: Context, asker: Asker) -> None:
-        """/subscribe [HH:MM] [Area/City] [filters]"""
-        assert update.effective_message is not None
-        subscription = await self.service.subscribe(asker, _argument(update.effective_message))
-        await self.reply(update, render_subscription(subscription))
-
-    @_guarded
-    async def cmd_unsubscribe(self, update: Update, context: Context, asker: Asker) -> None:
-        await self.reply(update, render_unsubscribed(await self.service.unsubscribe(asker)))
-
-    @_guarded
-    async def cmd_digest(self, update: Update, context: Context, asker: Asker) -> None:
-        assert update.effective_chat is not None
-        async with self.typing(update.effective_chat.id):
-            digest = await self.service.digest_now(asker)
-        await self.reply(update, render_digest(digest))
-
     # ---- everything else --------------------------------------------------------------------------
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         """Unknown commands get a hint in private chats; in groups they may be another bot's."""
         chat, message = update.effective_chat, update.effective_message
         if chat is None or message is None or chat.type != ChatType.PRIVATE:
             return
-        command = ((message.text or "").split(maxsplit=1) or ["?"])[0][:40]
-        hint = f"I don't know {esc(command)}. /help lists what I can do."
-        await self.guard(update, lambda asker: self._say(update, hint))
+        await self.run(update, self.commands.parse((message.text or "/?").split(maxsplit=1)[0]))
 
     async def on_not_text(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice... in a private chat: say what works instead."""
         log.info("ignored a non-text message in update %s", update.update_id)
-        hint = "I can only read text. Type a question, or /help."
-        await self.guard(update, lambda asker: self._say(update, hint))
-
-    async def _say(self, update: Update, html_text: str) -> None:
-        await self.reply(update, html_text)
+        asker = asker_of(update)
+        if asker is None:
+            return
+        refused = self.commands.refusal(asker)
+        await self.reply(update, esc(refused.text if refused else "I can only read text. Type a question, or /help."))
 
     async def on_button(self, update: Update, context: Context) -> None:
         """A press on "Show sources": check access, then expand the message in place."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.feedpoll import Feed
 from bot.models import (
     Answer,
     Article,
@@ -38,7 +39,7 @@ __all__ = [
     "render_ingest",
     "render_overview",
     "render_subscription",
-    "render_unsubscribed",
+    "render_feeds",
     "SHOW_SOURCES_AFTER_CITATIONS",
     "SHOW_SOURCES_AFTER_CHARS",
 ]
@@ -124,22 +125,12 @@ def render_overview(overview: Overview) -> str:
     return esc(overview.summary(max_sources=8))
 
 
-def render_help(overview: Overview) -> str:
-    """/start and /help: what the bot knows, how to ask, examples and the commands."""
-    lines = [
-        "<b>Tradebrief</b>: answers about trade news, every claim cited with the sentence it rests on.",
-        render_overview(overview),
-        "<b>How to ask</b>\nWrite a question in plain words. In a group, use /ask, mention me, or reply to "
-        "one of my messages.",
-        "<b>Examples</b>\n/ask which sectors were agreed?\n/ask who met in February?\n"
-        "/ask which countries signed a trade agreement?",
-        "<b>Commands</b>\n/sources: the latest articles\n/article ID: an article, sentence by sentence\n"
-        "/facts ID: the trade facts found in an article\n"
-        "/subscribe [HH:MM] [Area/City] [filters]: a daily digest, e.g. /subscribe 07:30 Europe/Berlin\n"
-        "/unsubscribe: stop it\n/digest: the digest now\n"
-        "/add URL: add a page or feed (administrators)",
-    ]
-    return "\n\n".join(lines)
+def render_help(overview: Overview, help_text: str) -> str:
+    """/start and /help: what the bot knows, then the core's help text with its headings in bold."""
+    headings = {"How to ask", "Commands"}
+    lines = [f"<b>{esc(line)}</b>" if line in headings else esc(line) for line in help_text.splitlines()]
+    where = "In a group, use /ask, mention me, or reply to one of my messages."
+    return f"{render_overview(overview)}\n\n" + "\n".join(lines) + f"\n\n{where}"
 
 
 def render_articles(articles: Sequence[Article]) -> str:
@@ -225,10 +216,13 @@ def render_subscription(sub: Subscription) -> str:
     )
 
 
-def render_unsubscribed(removed: bool) -> str:
-    if removed:
-        return "Unsubscribed: no more daily digests here."
-    return "There was no digest subscription here."
+def render_feeds(feeds: Sequence[Feed], note: str = "") -> str:
+    """The polled feeds: address, title, articles stored and how the last poll went."""
+    lines = [esc(note)] if note else []
+    for f in feeds:
+        state = f"error: {f.last_error}" if f.last_error else ("ok" if f.last_ok else "not polled yet")
+        lines.append(f"{link(f.url, f.title or f.url)}: {f.stored} stored, {esc(state)}")
+    return "\n".join(lines) or "No feeds are polled yet."
 
 
 def _digest_item(number: int, item: DigestItem) -> str:
