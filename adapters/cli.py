@@ -114,6 +114,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("facts")
 def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.console import format_facts
     from bot.models import Asker
 
     service = _service(settings, readonly=True)
@@ -125,11 +126,8 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if not facts:
         print("No facts stored" + (f" for {args.article}." if args.article else "."))
-    for fact in facts:
-        attrs = ", ".join(f"{k}={v}" for k, v in fact.attrs.items() if k not in ("mentions", "phrase"))
-        cites = ",".join(s.split(":")[-1] for s in fact.sentence_ids)
-        prefix = "" if args.article else f"{fact.article_id}  "
-        print(f"{prefix}{fact.type:<7} {fact.value}" + (f"  ({attrs})" if attrs else "") + f"  [s{cites}]")
+    else:
+        print(format_facts(facts, with_article=not args.article))
     return 0
 
 

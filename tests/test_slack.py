@@ -36,6 +36,7 @@ from bot.models import Answer, Citation, Digest, DigestItem, Filters
 from bot.retrieval import Retriever
 from bot.service import DENIED_MESSAGE, Tradebrief
 from bot.store import Store
+from tests.fakes.web import local_site, page
 from tests.fakes.slack_api import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -354,6 +355,34 @@ async def test_failure_after_the_ack_becomes_an_apology_and_a_log_line(
     assert "RuntimeError" not in json.dumps(reply.body)  # no traceback in the chat
     assert any("ask command from slack user" in r.getMessage() and r.getMessage().endswith("RuntimeError")
                for r in caplog.records)
+
+
+GRAIN_PAGE = """<html><head><title>Lake ports agree a grain corridor</title></head><body><article>
+<h1>Lake ports agree a grain corridor</h1>
+<p>Three lake ports agreed on Friday to run a shared grain corridor for barley and sorghum shipments.</p>
+<p>Port fees for grain barges fall by 12% from June under the corridor agreement, the harbour board said.</p>
+</article></body></html>"""
+
+
+async def test_add_article_and_facts_through_the_slash_command(start_bot: StartBot) -> None:
+    bot = await start_bot(slack_admin_ids="U0ADMIN", allow_private_urls=True)
+    article = bot.service.store.articles()[0]
+
+    _, shown, _, _ = await bot.command(f"article {article.id[:8]}")
+    assert isinstance(shown, dict) and "1. " in all_text(shown["blocks"])
+    assert "Trade &amp; Industrial Ties" in all_text(shown["blocks"])
+    _, facts, _, _ = await bot.command(f"facts {article.id[:8]}")
+    assert isinstance(facts, dict) and "*party*: Pakistan" in all_text(facts["blocks"])
+
+    async with local_site({"/grain.html": page(GRAIN_PAGE)}) as base:
+        _, ack, url, _ = await bot.command(f"add {base}/grain.html")  # not an administrator
+        assert isinstance(ack, dict) and ack["text"] == "Adding that address…"
+        refusal = await bot.reply_to(url)
+        assert refusal.body["text"] == "Only administrators can add articles."
+        _, _, url, _ = await bot.command(f"add {base}/grain.html", user="U0ADMIN")
+        added = await bot.reply_to(url)
+    assert "Stored *Lake ports agree a grain corridor*" in all_text(added.body["blocks"])
+    assert len(bot.service.store) == 2
 
 
 # ---- mentions and direct messages -------------------------------------------------------------
