@@ -29,6 +29,7 @@ import orjson
 import Stemmer
 from bm25s.tokenization import Tokenizer
 
+from .entities import Lexicon
 from .facts import country_of
 from .models import Article, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query
@@ -38,7 +39,7 @@ __all__ = ["Hit", "Retriever", "SentenceIndex"]
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "tradebrief-bm25-v1"
+INDEX_FORMAT = "tradebrief-bm25-v2"
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
@@ -110,13 +111,15 @@ class Hit:
 class SentenceIndex:
     """BM25 over a fixed list of sentences (stemmed tokens), plus per-stem document frequencies."""
 
-    def __init__(self, ids: list[str], model: bm25s.BM25, df: dict[str, int]) -> None:
+    def __init__(self, ids: list[str], model: bm25s.BM25, df: dict[str, int],
+                 lexicon: Lexicon | None = None) -> None:
         self.ids = ids
         self.model = model
         self.df = df
+        self.lexicon = lexicon or Lexicon({}, {}, {})  # the names and words of these sentences
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> SentenceIndex:
+    def build(cls, ids: list[str], texts: list[str], titles: dict[str, str] | None = None) -> SentenceIndex:
         model = bm25s.BM25()
         df: dict[str, int] = {}
         if texts:
@@ -125,7 +128,8 @@ class SentenceIndex:
             model.index(tokens, show_progress=False)
             counts = np.diff(model.scores["indptr"])
             df = {word: int(counts[column]) for word, column in model.vocab_dict.items() if word}
-        return cls(ids, model, df)
+        lexicon = Lexicon.build(zip(ids, texts), titles or {})
+        return cls(ids, model, df, lexicon)
 
     def save(self, directory: Path, key: str) -> None:
         """Write to a temporary directory, then swap it in, so a crash leaves a usable cache."""
@@ -135,6 +139,7 @@ class SentenceIndex:
             tmp.mkdir(parents=True)
             self.model.save(str(tmp), show_progress=False)
             (tmp / "meta.json").write_bytes(orjson.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
+            self.lexicon.save(tmp / "lexicon.json", key)
         except BaseException:  # a full disk must not be left fuller by half an index
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -153,8 +158,11 @@ class SentenceIndex:
             meta = orjson.loads((directory / "meta.json").read_bytes())
             if meta.get("format") != INDEX_FORMAT or meta.get("key") != key:
                 return None
+            lexicon = Lexicon.load(directory / "lexicon.json", key)
+            if lexicon is None:
+                return None
             model = bm25s.BM25.load(str(directory), mmap=True, show_progress=False, verbosity=0)
-            return cls(meta["ids"], model, meta["df"])
+            return cls(meta["ids"], model, meta["df"], lexicon)
         except (OSError, ValueError, KeyError) as exc:
             log.info("index cache at %s not usable (%s); rebuilding", directory, exc)
             return None
@@ -212,7 +220,7 @@ class Retriever:
             if plan is None:
                 return
             ids, texts = plan[1], plan[2]
-            built = await asyncio.to_thread(SentenceIndex.build, ids, texts)
+            built = await asyncio.to_thread(SentenceIndex.build, ids, texts, self._titles(plan[4], plan[0]))
             self._install(plan, built)
         finally:
             self._refreshing = False
@@ -244,6 +252,22 @@ class Retriever:
             self._profiles.clear()  # facts may have been added (e.g. by the LLM extractor)
             self._seen_revision = revision
 
+    def _titles(self, articles: set[str], kind: str) -> dict[str, str]:
+        """Titles of the articles an index being built covers (the delta: those not yet indexed)."""
+        wanted = articles if kind == "main" else articles - self._indexed
+        titles = {}
+        for article_id in wanted:
+            article = self.store.article(article_id)
+            if article is not None:
+                titles[article_id] = article.title
+        return titles
+
+    @property
+    def lexicons(self) -> list[Lexicon]:
+        """The store's names and words: the main index's and the delta's."""
+        self._ensure()
+        return [index.lexicon for index in (self._main, self._delta) if index is not None]
+
     def _ensure(self) -> None:
         if self._refreshing and self._main is not None:
             return  # a rebuild is under way in a worker thread; answer from the current indexes
@@ -252,7 +276,7 @@ class Retriever:
                 self._load_or_build_main()
         plan = self._plan()
         if plan is not None:
-            self._install(plan, SentenceIndex.build(plan[1], plan[2]))
+            self._install(plan, SentenceIndex.build(plan[1], plan[2], self._titles(plan[4], plan[0])))
 
     def _load_or_build_main(self) -> None:
         articles = set(self.store.sentence_counts())  # what the index will hold (the key says so)
@@ -260,7 +284,7 @@ class Retriever:
         main = SentenceIndex.load(self.index_dir, key)
         if main is None:
             ids = self.store.sentence_ids()
-            main = SentenceIndex.build(ids, self.store.sentence_texts(ids))
+            main = SentenceIndex.build(ids, self.store.sentence_texts(ids), self._titles(articles, "main"))
             try:
                 if main.ids:
                     main.save(self.index_dir, key)

@@ -1,0 +1,202 @@
+"""The store's own names and words: which entities it mentions, in which articles, and its vocabulary.
+
+Built from titles and sentences when the search index is built, and saved beside it
+(`<db>.index/lexicon.json`), so a question's focus entities ("Time Warner", "Guidant",
+"Qatargas-4") are recognised from what the store actually holds, not from a fixed list, and typos
+are corrected against the store's own words.
+
+A name is a run of capitalised words (allowing "of", "&" and "-" inside: "Bank of England",
+"Johnson & Johnson") or an acronym ("BA", "J&J"), seen away from the start of a sentence, or at
+the start when the same name also appears elsewhere. Words the store mostly writes in lower case
+("Chief", "Shares") do not make a name on their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import orjson
+
+__all__ = ["Lexicon", "name_key", "tokens", "NAME_RE"]
+
+log = logging.getLogger(__name__)
+
+LEXICON_FORMAT = "tradebrief-lexicon-v1"
+
+_CAP = r"(?:[A-Z][A-Za-z0-9]*(?:[&'’.-][A-Za-z0-9]+)*|[0-9]+[A-Z][A-Za-z0-9-]*)"
+NAME_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|de|du|von|van|der|la|le|&)\s+|\s+|-){_CAP})*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+# Capitalised words that start sentences or titles but never name anything alone.
+_FUNCTION = frozenset(
+    """
+    a an the this that these those it its he she they we i you his her their our my your both each in
+    on at for from by with as of to into over under after before during since until while when where
+    which who what why how and but or nor so yet also however meanwhile overall according there here
+    some many most several other another all any such no not if then than though although because
+    despite following amid among between mr mrs ms dr sir st is are was were be has have had will would
+    can could may might must shall should do does did one two three four five six seven eight nine ten
+    first last next new old more less said says monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december
+    """.split()
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def name_key(text: str) -> str:
+    """How names are compared: lower case, possessive dropped, single spaces."""
+    return " ".join(_POSSESSIVE.sub("", w) for w in text.lower().replace("’", "'").split())
+
+
+def tokens(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _trim(name: str) -> str:
+    """Drop leading/trailing function words ("The Bank of England" -> "Bank of England")."""
+    words = name.split()
+    while words and words[0].lower() in _FUNCTION:
+        words.pop(0)
+    while words and (words[-1].lower() in _FUNCTION or words[-1] in ("&", "and", "of")):
+        words.pop()
+    return " ".join(words)
+
+
+def _names_in(text: str) -> list[tuple[str, bool]]:
+    """(name, at_start) for every capitalised run in `text`."""
+    found = []
+    for m in NAME_RE.finditer(text):
+        raw = m.group()
+        at_start = not text[: m.start()].strip(" \"'“‘(")
+        name = _trim(_POSSESSIVE.sub("", raw.strip(".")) if raw.endswith(("'s", "’s")) else raw.strip("."))
+        if not name:
+            continue
+        if name != raw.strip(".") and not raw.startswith(name):
+            at_start = False  # a leading function word was dropped: the name itself is not first
+        found.append((name, at_start))
+        if " of " in name:  # "Kazuhiro Takahashi of Daiwa Securities": each side is a name too
+            found.extend((_trim(part), at_start and i == 0) for i, part in enumerate(name.split(" of ")) if _trim(part))
+    return found
+
+
+class Lexicon:
+    """Entity names -> articles, and the store's word counts (for typo correction)."""
+
+    def __init__(self, names: dict[str, list[str]], display: dict[str, str], words: dict[str, list[int]]) -> None:
+        self.names = names  # name key -> article ids
+        self.display = display  # name key -> the name as most often written
+        self.words = words  # word -> [occurrences, occurrences in lower case]
+        self.max_name_words = max((k.count(" ") + 1 for k in names), default=1)
+
+    # ---- building ------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, sentences: Iterable[tuple[str, str]], titles: dict[str, str]) -> Lexicon:
+        """From (sentence id, text) pairs and article titles by article id."""
+        counts: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        seen: dict[str, set[str]] = defaultdict(set)
+        inner: Counter[str] = Counter()  # names seen away from the start
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+
+        def take(article_id: str, text: str) -> None:
+            for word in _WORD.findall(text):
+                w = word.lower().replace("’", "'")
+                counts[w] += 1
+                if word[0].islower():
+                    lower[w] += 1
+            for name, at_start in _names_in(text):
+                key = name_key(name)
+                seen[key].add(article_id)
+                forms[key][name] += 1
+                if not at_start:
+                    inner[key] += 1
+
+        for article_id, title in titles.items():
+            take(article_id, title)
+        for sentence_id, text in sentences:
+            take(sentence_id.rsplit(":", 1)[0], text)
+        names: dict[str, list[str]] = {}
+        display: dict[str, str] = {}
+        for key, articles in seen.items():
+            parts = key.split()
+            if not inner[key] and len(parts) == 1 and (parts[0] in _FUNCTION or lower[key] > 0.1 * counts[key]):
+                continue  # only ever first in a sentence, and a common word: "Shares", "Analysts"
+            if all(p in _FUNCTION or (lower[p] > 0.5 * counts[p]) for p in parts if p not in ("&", "of", "and")):
+                # every word is a common word the store writes in lower case: "Chief Executive"
+                if len(parts) == 1 or inner[key] < 2:
+                    continue
+            names[key] = sorted(articles)
+            display[key] = forms[key].most_common(1)[0][0]
+        words = {w: [c, lower[w]] for w, c in counts.items()}
+        return cls(names, display, words)
+
+    # ---- persistence ----------------------------------------------------------------------------
+    def save(self, path: Path, key: str) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(orjson.dumps({"format": LEXICON_FORMAT, "key": key, "names": self.names,
+                                      "display": self.display, "words": self.words}))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, key: str) -> Lexicon | None:
+        try:
+            raw = orjson.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if raw.get("format") != LEXICON_FORMAT or raw.get("key") != key:
+            return None
+        return cls(raw["names"], raw["display"], raw["words"])
+
+    # ---- looking up -----------------------------------------------------------------------------
+    def articles_of(self, key: str) -> list[str]:
+        return self.names.get(key, [])
+
+    def is_name(self, key: str) -> bool:
+        return key in self.names
+
+    def count(self, word: str) -> int:
+        entry = self.words.get(word)
+        return entry[0] if entry else 0
+
+    def mostly_lower(self, word: str) -> bool:
+        entry = self.words.get(word)
+        return bool(entry) and entry[1] > 0.5 * entry[0]
+
+
+def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] = frozenset()) -> list[str]:
+    """The store's names mentioned in `question`, longest first, as name keys.
+
+    A lower-case word in the question counts as a name only when the store never writes it in
+    lower case ("ryanair" yes, "time" no); capitalised words in the question are taken as written.
+    """
+    raw = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", question)
+    words = [_POSSESSIVE.sub("", w) for w in raw]
+    keys = [w.lower().replace("’", "'") for w in words]
+    longest = max((lx.max_name_words for lx in lexicons), default=1)
+    found: list[str] = []
+    i = 0
+    while i < len(keys):
+        match = None
+        for n in range(min(longest, len(keys) - i), 0, -1):
+            key = " ".join(keys[i : i + n])
+            if key in skip or (n == 1 and key in _FUNCTION):
+                continue
+            if not any(lx.is_name(key) for lx in lexicons):
+                continue
+            capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
+            if not capitalised and n == 1 and any(lx.mostly_lower(key) for lx in lexicons):
+                continue
+            if n == 1 and not capitalised and len(key) < 3:
+                continue
+            match = (key, n)
+            break
+        if match:
+            found.append(match[0])
+            i += match[1]
+        else:
+            i += 1
+    return list(dict.fromkeys(found))

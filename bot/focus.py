@@ -1,0 +1,275 @@
+"""What a question is about (its focus entities), what it wants of them (the attribute), and in what
+scope (a year, a counterpart, a quarter, a direction); and whether a stored sentence matches all three.
+
+    "How big was the US trade deficit in 2004?"
+      -> entities ("us",), measure "deficit", years ("2004",), no counterpart: an overall figure
+    "By how much did Ryanair's profit rise?"
+      -> entities ("ryanair",), measure "profit", direction "rise"
+
+A synthesised lead (a figure, a name, a count) is only written from a fact whose sentence passes
+`Focus.fits`; everything else is quoted verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .entities import Lexicon, find_names, name_key
+from .models import Article, Fact, Sentence
+from .facts import parties_in
+from .question import QUESTION_WORDS, Query
+
+__all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
+
+# What a question's measure word may be called in news prose.
+MEASURES: dict[str, frozenset[str]] = {
+    "profit": frozenset({"profit", "profits", "earnings", "income", "net"}),
+    "loss": frozenset({"loss", "losses", "deficit"}),
+    "deficit": frozenset({"deficit", "gap", "imbalance", "shortfall"}),
+    "surplus": frozenset({"surplus"}),
+    "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
+    "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "value", "valued", "worth", "cost",
+                        "takeover", "buy", "bought", "acquire", "acquired", "purchase", "for"}),
+    "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce"}),
+    "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
+    "exports": frozenset({"exports", "export", "exported", "shipments"}),
+    "imports": frozenset({"imports", "import", "imported"}),
+    "fine": frozenset({"fine", "fined", "penalty", "settlement", "pay"}),
+    "tariff": frozenset({"tariff", "tariffs", "duty", "duties"}),
+    "rate": frozenset({"rate", "rates"}),
+    "debt": frozenset({"debt", "debts", "borrowing"}),
+    "stake": frozenset({"stake", "holding", "holds"}),
+    "dividend": frozenset({"dividend", "dividends", "payout"}),
+    "bonus": frozenset({"bonus", "bonuses"}),
+    "inflation": frozenset({"inflation", "prices"}),
+    "unemployment": frozenset({"unemployment", "jobless"}),
+    "investment": frozenset({"investment", "invest", "invested", "investing"}),
+    "output": frozenset({"output", "production", "produced"}),
+    "orders": frozenset({"order", "orders", "ordered"}),
+    "shares": frozenset({"shares", "share"}),
+}
+_MEASURE_OF: dict[str, str] = {}
+for _name, _words in MEASURES.items():
+    _MEASURE_OF.setdefault(_name, _name)
+for _q, _name in {
+    "profit": "profit", "profits": "profit", "earnings": "profit", "loss": "loss", "losses": "loss",
+    "deficit": "deficit", "gap": "deficit", "surplus": "surplus", "sales": "sales", "revenue": "sales",
+    "revenues": "sales", "turnover": "sales", "pay": "price", "paid": "price", "price": "price",
+    "cost": "price", "costs": "price", "worth": "price", "bid": "price", "offer": "price", "valued": "price",
+    "value": "price", "jobs": "jobs", "job": "jobs", "staff": "jobs", "workers": "jobs", "growth": "growth",
+    "grow": "growth", "grew": "growth", "gdp": "growth", "exports": "exports", "export": "exports",
+    "imports": "imports", "import": "imports", "fine": "fine", "fined": "fine", "penalty": "fine",
+    "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
+    "debt": "debt", "stake": "stake", "dividend": "dividend", "bonus": "bonus", "inflation": "inflation",
+    "unemployment": "unemployment", "investment": "investment", "output": "output", "orders": "orders",
+}.items():
+    _MEASURE_OF[_q] = _name
+
+ROLE_WORDS = frozenset(
+    """
+    chief executive ceo boss chairman chairwoman chair minister president governor head director founder
+    spokesman spokeswoman spokesperson secretary chancellor commissioner ambassador manager owner leader
+    economist analyst officer prime premier mayor treasurer deputy vice general managing
+    """.split()
+)
+_ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "ceo": frozenset({"chief executive", "ceo", "chief executive officer"}),
+    "boss": frozenset({"chief executive", "ceo", "boss", "chairman", "head", "managing director", "president"}),
+    "head": frozenset({"head", "chief executive", "ceo", "boss", "chairman", "president", "director", "governor"}),
+    "chair": frozenset({"chairman", "chairwoman", "chair"}),
+}
+_RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grew|grown|growth|up|jump(?:ed)?|"
+                   r"climb(?:ed)?|gain(?:ed)?|boost(?:ed)?|higher|surge[sd]?|soar(?:ed)?)\b", re.I)
+_FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[sd]?|decline[sd]?|down|slump(?:ed)?|"
+                   r"cut|cuts|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
+_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b", re.I)
+_COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
+_HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
+_FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
+                   r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    entities: tuple[str, ...] = ()  # name keys of the store's entities the question names
+    display: tuple[str, ...] = ()  # the same, as the store writes them
+    role: tuple[str, ...] = ()  # role words of a "who" question ("commerce", "minister")
+    measure: str = ""  # the wanted measure ("profit", "deficit", "price"...)
+    direction: str = ""  # "rise" or "fall" when the question asks for one
+    years: tuple[str, ...] = ()
+    counterpart: tuple[str, ...] = ()  # "with China": parties or names after with/to/from
+    quarter: bool = False  # the question asks about a quarter
+    per_share: bool = False
+    count_noun: tuple[str, ...] = ()  # "how many B2B meetings" -> ("b2b", "meetings")
+    entity_articles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def attribute(self) -> str:
+        """The wanted attribute in words, for "…, but no <attribute>"."""
+        if self.role:
+            return " ".join(self.role)
+        if self.measure:
+            return f"{self.measure} {self.direction}".strip()
+        if self.count_noun:
+            return "count of " + " ".join(self.count_noun)
+        return ""
+
+    # ---- matching a sentence ----------------------------------------------------------------
+    def entity_score(self, sentence: Sentence, article: Article) -> float:
+        """1 when every focus entity is in the sentence; less when only its article names them."""
+        if not self.entities:
+            return 1.0
+        text = sentence.text.lower()
+        title = article.title.lower()
+        total = 0.0
+        for key, shown in zip(self.entities, self.display):
+            if _mentions(text, key, shown):
+                total += 1.0
+            elif _mentions(title, key, shown):
+                total += 0.8 if _FIRM.search(sentence.text) or not _other_subject(sentence.text, key) else 0.6
+            elif article.id in self.entity_articles and _mentions(article.body.lower(), key, shown):
+                total += 0.5
+        return total / len(self.entities)
+
+    def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
+        if not self.measure:
+            return True
+        words = MEASURES.get(self.measure, frozenset({self.measure}))
+        for fact in facts:
+            measure = str(fact.attrs.get("measure") or "").lower()
+            if measure and set(re.findall(r"\w+", measure)) & words:
+                return True
+        return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
+
+    def role_of(self, fact: Fact) -> bool:
+        """Whether a person fact holds the role asked about."""
+        if not self.role:
+            return True
+        role = str(fact.attrs.get("role") or "").lower()
+        if not role:
+            return False
+        wanted = [w for w in self.role if w not in ("of", "for", "the")]
+        for word in wanted:
+            options = _ROLE_SYNONYMS.get(word, frozenset({word}))
+            if not any(re.search(rf"\b{re.escape(o)}", role) for o in options):
+                if word in ROLE_WORDS or not _qualifier_ok(word, role):
+                    return False
+        return True
+
+    def scope_conflict(self, text: str, article: Article | None = None) -> str:
+        """Why a sentence's scope does not fit the question ("" when it fits)."""
+        lower = text.lower()
+        if self.years:
+            found = set(_YEAR.findall(text))
+            if found and not (found & set(self.years)):
+                return "another year"
+        if not self.quarter and _QUARTER.search(lower) and self.years:
+            return "a quarter, not the year"
+        if self.quarter and not _QUARTER.search(lower):
+            return "not the quarter"
+        if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
+            return "a price per share"
+        if self.measure:
+            asked = {c.lower() for c in self.counterpart}
+            words = MEASURES.get(self.measure, frozenset({self.measure}))
+            for m in re.finditer(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"
+                                 r"(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", text):
+                if m.group(2).lower() not in asked and name_key(m.group(2)) not in self.entities:
+                    return f"with {m.group(2)} only"
+        return ""
+
+    def direction_of(self, text: str, facts: Sequence[Fact] = ()) -> str:
+        """"rise", "fall" or "" for the sentence's change of the wanted measure."""
+        changes = {str(f.attrs.get("change")) for f in facts if f.type == "figure" and f.attrs.get("change")
+                   and (not self.measure or self.measure_in(str(f.attrs.get("measure") or "")))}
+        if len(changes) == 1:
+            return changes.pop()
+        rise, fall = bool(_RISE.search(text)), bool(_FALL.search(text))
+        if rise != fall:
+            return "rise" if rise else "fall"
+        return ""
+
+
+def _mentions(text: str, key: str, shown: str) -> bool:
+    if key in text or shown.lower() in text:
+        return bool(re.search(rf"(?<![\w&]){re.escape(key)}(?![\w&])", text)
+                    or re.search(rf"(?<![\w&]){re.escape(shown.lower())}(?![\w&])", text))
+    return False
+
+
+def _other_subject(text: str, key: str) -> bool:
+    """Whether the sentence names some other organisation or person (a capitalised run after its start)."""
+    runs = re.findall(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", text)
+    return any(name_key(r) != key for r in runs)
+
+
+def _qualifier_ok(word: str, role: str) -> bool:
+    """"commerce" in "Minister for Commerce"; "trade" in "Trade Minister"; stems for plurals."""
+    stem = word[:5]
+    return stem in role
+
+
+def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = None) -> Focus:
+    """The focus of `query` (text defaults to the query's), names recognised from `lexicons`."""
+    text = text if text is not None else query.text
+    lexicons = [lx for lx in lexicons if lx is not None]
+    keys = find_names(text, lexicons) if lexicons else []
+    display = []
+    articles: set[str] = set()
+    for key in keys:
+        shown = next((lx.display[key] for lx in lexicons if key in lx.display), key)
+        display.append(shown)
+        for lx in lexicons:
+            articles.update(lx.articles_of(key))
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", text)]
+    name_words = {w for k in keys for w in k.split()}
+    role: list[str] = []
+    if query.kind == "person":
+        for w in words:
+            w = re.sub(r"'s?$", "", w)
+            if w in name_words or w in QUESTION_WORDS or w in ("said", "say", "says"):
+                continue
+            if parties_in(w.title()) or parties_in(w.upper()):
+                continue
+            role.append(w)
+        if not any(r in ROLE_WORDS for r in role):
+            role = []
+    measure = ""
+    if query.kind in ("figure", "general", "event", "date"):
+        for w in words:
+            if w in _MEASURE_OF and w not in name_words:
+                measure = _MEASURE_OF[w]
+                if measure != "price":
+                    break
+    direction = ""
+    if _RISE.search(text) and not _FALL.search(text):
+        direction = "rise"
+    elif _FALL.search(text) and not _RISE.search(text):
+        direction = "fall"
+    if measure in ("growth", "loss") or measure == "":
+        direction = direction if measure == "" and query.kind == "figure" else ""
+    counterpart = []
+    for m in _COUNTERPART.finditer(text):
+        counterpart.append(m.group(1))
+        counterpart.extend(parties_in(m.group(1)))
+    count_noun: tuple[str, ...] = ()
+    how_many = _HOW_MANY.search(text)
+    if how_many:
+        count_noun = tuple(w.lower() for w in how_many.group(1).split() if w.lower() not in QUESTION_WORDS)
+    return Focus(
+        entities=tuple(keys),
+        display=tuple(display),
+        role=tuple(role),
+        measure=measure,
+        direction=direction,
+        years=tuple(dict.fromkeys(_YEAR.findall(text))),
+        counterpart=tuple(dict.fromkeys(counterpart)),
+        quarter=bool(_QUARTER.search(text)),
+        per_share=bool(_PER_SHARE.search(text)),
+        count_noun=count_noun,
+        entity_articles=frozenset(articles),
+    )
