@@ -1,8 +1,18 @@
 """From ranked evidence to an answer: judge whether the store answers, then say it with citations.
 
 The offline (extractive) answer is built from facts and sentences only, so every word it claims
-comes with a `[n]` pointing at a sentence quoted verbatim from the store. An LLM, when configured,
-rewrites the answer from the same evidence and is verified by `bot.llm`; any failure falls back here.
+comes with a `[n]` pointing at a sentence quoted verbatim from the store. Its first statement (the
+lead) is a synthesised claim (a figure, a name, a count, a list) only when the fact behind it is
+about the question's focus entity, carries the wanted attribute and fits the question's scope
+(`bot.focus`); otherwise the answer opens with the best sentence, quoted. Evidence is grouped by
+story: a list is never merged across stories, and other stories are named, not mixed in.
+
+Before that, the question is read: typos are corrected against the store's vocabulary
+(`bot.spelling`), a follow-up is resolved against the conversation's last turn
+(`bot.conversation`), and a question in another language gets a one-line reply.
+
+An LLM, when configured, rewrites the answer from the same evidence and is verified by `bot.llm`;
+any failure falls back here.
 """
 
 from __future__ import annotations
@@ -13,10 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import Memory, Turn
+from .conversation import Memory, Turn, resolve_followup
+from .entities import find_names
+from .focus import MEASURES, Focus, analyse_focus
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
 from .retrieval import Hit, Retriever
+from .spelling import Speller, looks_foreign
 
 __all__ = [
     "Answerer",
@@ -27,13 +40,21 @@ __all__ = [
     "judge",
     "make_citation",
     "NO_ANSWER",
+    "ENGLISH_ONLY",
 ]
 
 log = logging.getLogger(__name__)
 
 NO_ANSWER = "I found nothing in the stored articles that answers this."
+ENGLISH_ONLY = "Questions and articles are in English only; please ask in English."
+NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
+_CONTEXT_ONLY = re.compile(
+    r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
+    r"(?:\s+\w+)?)?|why|how much|what about (?:that|it|this))\s*\??\s*$", re.I)
 MAX_CITATIONS = 5
 EVIDENCE_SIZE = 12
+CANDIDATES = 40
+MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,28 +125,91 @@ def judge(query: Query, hits: Sequence[Hit]) -> Judgement:
     return Judgement(False, reasons[0], closest)
 
 
-def select(query: Query, hits: Sequence[Hit], limit: int = MAX_CITATIONS) -> list[Hit]:
-    """The hits worth citing: close to the best one, about the same parties, not repetitive."""
-    if not hits:
-        return []
-    top = hits[0]
-    chosen: list[Hit] = []
-    seen_text: set[str] = set()
+# ---- ranking by focus ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Ranked:
+    """A hit with what the focus says about it."""
+
+    hit: Hit
+    score: float
+    entity: float  # share of focus entities in the sentence (1), its title (0.8) or body (0.5)
+    attribute: bool  # carries the wanted measure / role / count
+    conflict: str  # scope conflict ("" if none)
+    direction: str  # "rise" / "fall" / ""
+
+
+def _person_facts(hit: Hit) -> list[Fact]:
+    return [f for f in hit.facts if f.type == "person" and not f.attrs.get("role_only")]
+
+
+def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
+    found = []
+    nouns = {w.rstrip("s") for w in focus.count_noun}
+    for fact in hit.facts:
+        if fact.type == "event" and fact.attrs.get("count"):
+            words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", fact.value)}
+            words |= {str(fact.attrs.get("kind") or "").lower(), str(fact.attrs.get("acronym") or "").lower()}
+            if not nouns or nouns & words:
+                found.append(fact)
+        elif fact.type == "figure" and nouns:
+            unit = str(fact.attrs.get("unit") or "").lower().rstrip("s")
+            if unit and unit in nouns:
+                found.append(fact)
+    return found
+
+
+def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
+    text = hit.sentence.text
+    if focus.role:
+        if any(focus.role_of(f) for f in _person_facts(hit)):
+            return True
+        lower = text.lower()
+        return all(w in lower or w in ("of", "for") for w in focus.role if len(w) > 2) and bool(
+            re.search(r"\b(chief|minister|chairman|president|head|director|governor|boss|ceo|secretary)\b", lower))
+    if focus.count_noun:
+        if _count_facts(hit, focus):
+            return True
+        lower = text.lower()
+        return any(w.rstrip("s") in lower for w in focus.count_noun)
+    if focus.measure:
+        return focus.measure_in(text, [f for f in hit.facts if f.type == "figure"])
+    return True
+
+
+def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
+    """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
+    ranked = []
     for hit in hits:
-        if len(chosen) >= limit:
-            break
-        if hit.score < 0.7 * top.score or hit.party_match < top.party_match:
-            continue
-        if hit.article.id != top.article.id and hit.score < 0.85 * top.score:
-            continue  # another story only when it answers about as well
-        if hit.coverage < 0.6 * top.coverage and not (query.wants_list and hit.type_match):
-            continue
-        key = re.sub(r"\W+", " ", hit.sentence.text.lower()).strip()
-        if key in seen_text:
-            continue
-        seen_text.add(key)
-        chosen.append(hit)
-    return chosen or [top]
+        entity = focus.entity_score(hit.sentence, hit.article)
+        attribute = _has_attribute(query, focus, hit)
+        figures = [f for f in hit.facts if f.type == "figure"]
+        conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (focus.measure or focus.years) else ""
+        direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
+        score = hit.score
+        if focus.entities:
+            score += 1.5 * entity
+        if focus.role or focus.measure or focus.count_noun:
+            score += 0.45 * attribute
+        if focus.role and any(focus.role_of(f) for f in _person_facts(hit)):
+            score += 0.3
+        if focus.count_noun and _count_facts(hit, focus):
+            score += 0.4
+        if conflict:
+            score -= 1.2
+        elif focus.years and any(y in hit.sentence.text for y in focus.years):
+            score += 0.3  # the year asked about is named, not merely left open
+        if focus.direction and direction:
+            score += 0.2 if direction == focus.direction else -0.2
+        if prefer and hit.article.id == prefer:
+            score += 0.4
+        ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
+    ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    return ranked
+
+
+# ---- writing the lead ---------------------------------------------------------------------------
 
 
 def _join(items: list[str]) -> str:
@@ -146,136 +230,437 @@ def _sector_phrase(facts: Sequence[Fact]) -> str:
     return "; ".join(parts)
 
 
-def _direct(query: Query, hit: Hit) -> str | None:
-    """The typed answer a sentence gives: sectors, figures, a person or a date."""
-    if query.kind == "sector":
-        sectors = [f for f in hit.facts if f.type == "sector"]
-        return _sector_phrase(sectors) if sectors else None
+_PERCENT_Q = re.compile(r"\b(percentage|per ?cent|%|what share|how much of)\b", re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+
+
+def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
+    if r.conflict or not r.attribute:
+        return None
+    if focus.direction and r.direction and r.direction != focus.direction:
+        return None
+    figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, r.hit.sentence.text)]
+    if focus.measure:
+        words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+        measured = [f for f in figures if set(re.findall(r"\w+", str(f.attrs.get("measure") or "").lower())) & words]
+        if measured:
+            figures = measured
+        elif len([f for f in figures if f.attrs.get("unit") != "%"]) > 1:
+            return None  # several amounts and none says it measures what was asked
+    if focus.direction:
+        figures = [f for f in figures if not f.attrs.get("change") or f.attrs.get("change") == focus.direction]
+    if focus.count_noun:
+        counted = _count_facts(r.hit, focus)
+        if counted:
+            fact = counted[0]
+            if fact.type == "event":
+                return f"{fact.attrs['count']} {fact.value}"
+            return fact.value
+        return None
+    if _PERCENT_Q.search(query.text):
+        chosen = [f for f in figures if f.attrs.get("unit") == "%"]
+    elif _BY_HOW_MUCH.search(query.text):
+        chosen = figures
+    else:
+        chosen = [f for f in figures if f.attrs.get("unit") != "%" and f.attrs.get("prep") != "from"] or [
+            f for f in figures if f.attrs.get("unit") != "%"]
+    values = list(dict.fromkeys(f.value for f in chosen))
+    if not values or len(values) > 3:
+        return None
+    return _join(values)
+
+
+def _conversion(fact: Fact, text: str) -> bool:
+    """A figure given in brackets after another, as a currency conversion: "$25.4bn (£13bn)"."""
+    i = text.find(fact.value)
+    if i <= 0:
+        return False
+    before = text[:i].rstrip()
+    return before.endswith(("(", ";")) and bool(re.search(r"\d[\w.,]*\s*[(;]\s*(?:[^()]*;\s*)?$", before))
+
+
+def _person_lead(focus: Focus, r: Ranked) -> str | None:
+    people = [f for f in _person_facts(r.hit) if focus.role_of(f)]
+    if not people or (focus.role and not r.attribute):
+        return None
+    shown = []
+    for fact in people[:2]:
+        role = fact.attrs.get("role")
+        shown.append(f"{fact.value} ({role})" if role else fact.value)
+    return _join(shown)
+
+
+def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
+    """The typed answer the lead sentence gives, only when it is about the focus and fits."""
+    if focus.entities and r.entity < 0.8:
+        return None
+    if query.kind == "person" and (focus.role or focus.entities):
+        return _person_lead(focus, r)
     if query.kind == "figure":
-        figures = [f.value for f in hit.facts if f.type == "figure"]
-        counted = [f"{f.attrs['count']} {f.value}" for f in hit.facts if f.type == "event" and f.attrs.get("count")]
-        found = list(dict.fromkeys(figures + counted))[:4]
-        return _join(found) if found else None
-    if query.kind == "person":
-        people = []
-        for fact in hit.facts:
-            if fact.type == "person" and not fact.attrs.get("role_only"):
-                role = fact.attrs.get("role")
-                people.append(f"{fact.value} ({role})" if role else fact.value)
-        return _join(people[:3]) if people else None
-    if query.kind == "date":
-        dates = [f.value for f in hit.facts if f.type == "date"]
-        return _join(dates[:2]) if dates else None
-    if query.kind == "party":
-        parties = [f.value for f in hit.facts if f.type == "party"]
-        return _join(list(dict.fromkeys(parties))) if parties else None
+        return _figure_lead(query, focus, r)
+    if query.kind == "date" and not r.conflict and (focus.entities or focus.measure):
+        dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
+        return dates[0] if len(dates) == 1 else None
     return None
 
 
-def compose_extractive(query: Query, hits: Sequence[Hit]) -> Answer:
-    """A short answer from facts and sentences: the direct answer first, each part cited."""
-    chosen = select(query, hits)
-    citations = [make_citation(n, h.sentence, h.article) for n, h in enumerate(chosen, start=1)]
-    lines: list[str] = []
-    if query.kind == "sector" or (query.wants_list and query.kind != "general"):
-        parts = [(n, _direct(query, h)) for n, h in enumerate(chosen, start=1)]
-        parts = [(n, p) for n, p in parts if p]
-        if parts:
-            label = {"sector": "Sectors named", "party": "Parties named"}.get(query.kind, "Named")
-            lines.append(f"{label}: " + "; ".join(f"{p} [{n}]" for n, p in parts) + ".")
-    elif query.kind in ("figure", "person", "date"):
-        direct = _direct(query, chosen[0])
-        if direct:
-            lines.append(f"{direct} [1].")
-    if not lines:
-        lines.append(f"{chosen[0].sentence.text} [1]")
-    # The other cited sentences, briefly, so every citation is used in the text.
-    used = {int(n) for n in re.findall(r"\[(\d+)\]", " ".join(lines))}
-    for n, hit in enumerate(chosen, start=1):
-        if n not in used:
-            lines.append(f"{hit.sentence.text} [{n}]")
-    return Answer(
-        question=query.text,
-        text="\n".join(lines),
-        citations=tuple(citations),
-        mode="extractive",
-        abstained=False,
-    )
+def _story_label(article: Article, facts: Sequence[Fact]) -> str:
+    parties = [f.value for f in facts if f.type == "party"]
+    counted: dict[str, int] = {}
+    for p in parties:
+        counted[p] = counted.get(p, 0) + 1
+    top = [p for p, _ in sorted(counted.items(), key=lambda kv: -kv[1])[:2]]
+    name = " and ".join(top) if len(top) == 2 else f"“{article.title}”"
+    return f"{name} ({article.published})" if article.published else name
 
 
-def abstain(query: Query, judgement: Judgement, note: str = "") -> Answer:
+def _also(stories: Sequence[Ranked], limit: int = 3) -> str:
+    parts = []
+    for r in stories[:limit]:
+        a = r.hit.article
+        parts.append(f"“{a.title}” ({a.published})" if a.published else f"“{a.title}”")
+    return "Also in the store: " + "; ".join(parts) + "."
+
+
+def _bears(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
+    """Whether a further sentence of the lead's story bears on the question (no padding)."""
+    if r.hit.coverage < 0.6 * lead.hit.coverage or r.score < 0.7 * lead.score:
+        return False
+    if focus.entities and r.entity < 0.5:
+        return False
+    if (focus.role or focus.measure or focus.count_noun) and not r.attribute:
+        return False
+    return not r.conflict
+
+
+class Composer:
+    """Builds the offline answer from ranked evidence."""
+
+    def __init__(self, store_facts) -> None:  # type: ignore[no-untyped-def]
+        self.store_facts = store_facts
+
+    def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
+        lead = ranked[0]
+        stories: list[Ranked] = []  # the best hit of each story, best first
+        seen: set[str] = set()
+        for r in ranked:
+            if r.hit.article.id not in seen:
+                seen.add(r.hit.article.id)
+                stories.append(r)
+        others = [s for s in stories[1:] if s.score >= 0.85 * lead.score and s.hit.coverage >= 0.5 * lead.hit.coverage]
+        if focus.entities:
+            others = [s for s in others if s.entity >= 0.8]
+        same = [r for r in ranked[1:] if r.hit.article.id == lead.hit.article.id]
+        chosen: list[Ranked] = [lead]
+        lines: list[str] = []
+        lead_text = ""
+        kind = "quote"
+        if query.wants_list and query.kind in ("sector", "party"):
+            wanted = "sector" if query.kind == "sector" else "party"
+            listed = [lead] + [r for r in same if any(f.type == wanted for f in r.hit.facts)]
+            facts: list[Fact] = []
+            numbers: list[int] = []
+            for r in listed[:MAX_CITATIONS]:
+                got = [f for f in r.hit.facts if f.type == wanted]
+                if not got:
+                    continue
+                if r is not lead:
+                    chosen.append(r)
+                numbers.append(len(chosen) if r is not lead else 1)
+                facts.extend(f for f in got if f.value not in {x.value for x in facts})
+            if facts:
+                article_facts = self.store_facts(lead.hit.article.id)
+                label = _story_label(lead.hit.article, article_facts)
+                phrase = _sector_phrase(facts) if wanted == "sector" else _join([f.value for f in facts])
+                lead_text = f"{label}: {phrase}"
+                markers = "".join(f"[{n}]" for n in sorted(set(numbers)))
+                lines.append(f"{lead_text} {markers}.")
+                kind = "synthesised"
+        if not lines:
+            direct = _synthesised(query, focus, lead)
+            if direct:
+                lead_text = direct
+                lines.append(f"{direct} [1].")
+                kind = "synthesised"
+                if query.kind != "person":
+                    lines.append(f"{lead.hit.sentence.text} [1]")
+            else:
+                lead_text = lead.hit.sentence.text
+                lines.append(f"{lead.hit.sentence.text} [1]")
+        # Further sentences of the same story that bear on the question.
+        for r in same:
+            if len(chosen) >= 3:
+                break
+            if r in chosen or not _bears(query, focus, lead, r):
+                continue
+            if _norm(r.hit.sentence.text) in {_norm(c.hit.sentence.text) for c in chosen}:
+                continue
+            chosen.append(r)
+            lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
+        if others and not focus.entities and not query.parties:
+            lines.append(_also(others))
+        citations = tuple(make_citation(n, r.hit.sentence, r.hit.article) for n, r in enumerate(chosen, start=1))
+        text = "\n".join(lines)
+        if read_as:
+            text = f"Showing results for: {read_as}\n{text}"
+        return Answer(
+            question=query.text,
+            text=text,
+            citations=citations,
+            mode="extractive",
+            abstained=False,
+            read_as=read_as,
+            lead=lead_text,
+            lead_kind=kind,  # type: ignore[arg-type]
+        )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def abstain(query: Query, judgement: Judgement, note: str = "", read_as: str = "") -> Answer:
     text = NO_ANSWER
     if judgement.closest is not None:
         a = judgement.closest
         when = f", {a.published}" if a.published else ""
         text += f" The closest stored topic is “{a.title}” ({a.source}{when})."
-    return Answer(question=query.text, text=text, citations=(), mode="extractive", abstained=True, note=note)
+    if read_as:
+        text = f"Showing results for: {read_as}\n{text}"
+    return Answer(question=query.text, text=text, citations=(), mode="extractive", abstained=True, note=note,
+                  read_as=read_as)
+
+
+def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str) -> Answer:
+    """The focus entity is stored but the asked fact is not: say exactly that."""
+    names = _join(list(focus.display))
+    text = f"The stored articles mention {names}, but no {focus.attribute}."
+    citations: tuple[Citation, ...] = ()
+    if closest is not None:
+        text += f" Closest: {closest.hit.sentence.text} [1]"
+        citations = (make_citation(1, closest.hit.sentence, closest.hit.article),)
+    if read_as:
+        text = f"Showing results for: {read_as}\n{text}"
+    return Answer(question=query.text, text=text, citations=citations, mode="extractive", abstained=True,
+                  read_as=read_as, near_miss=True)
+
+
+def _attribute_words(focus: Focus) -> set[str]:
+    if focus.role:
+        return {w for w in focus.role if len(w) > 2} | ({"chief", "ceo", "boss", "head", "chairman"}
+                                                         if {"ceo", "boss", "head"} & set(focus.role) else set())
+    if focus.count_noun:
+        return {w.rstrip("s") for w in focus.count_noun if len(w) > 2}
+    if focus.measure:
+        return set(MEASURES.get(focus.measure, frozenset({focus.measure}))) - {"for", "net"}
+    return set()
 
 
 class Answerer:
-    """Retrieval, judgement and composition; an optional LLM writes the prose."""
+    """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
     def __init__(self, retriever: Retriever, llm: LLMAnswerer | None = None, *,
                  memory: Memory | None = None) -> None:
         self.retriever = retriever
         self.llm = llm
-        self.memory = memory or Memory()
+        self.memory = memory if memory is not None else Memory()
+        self.composer = Composer(retriever.store.facts)
+        self._speller: tuple[tuple[int, ...], Speller] | None = None
 
-    def evidence(self, query: Query, filters: Filters | None = None) -> tuple[list[Hit], Judgement]:
-        hits = self.retriever.search(query, filters, k=EVIDENCE_SIZE)
+    def speller(self) -> Speller:
+        lexicons = self.retriever.lexicons
+        key = tuple(id(lx) for lx in lexicons)
+        if self._speller is None or self._speller[0] != key:
+            self._speller = (key, Speller(lexicons))
+        return self._speller[1]
+
+    # ---- reading the question -----------------------------------------------------------------
+    def read(self, question: str, conversation: str | None) -> tuple[str, str, Turn | None, str]:
+        """(text to answer, read_as for the user, last turn, special follow-up kind)."""
+        text = " ".join(question.split())
+        lexicons = self.retriever.lexicons
+        speller = self.speller()
+        corrected = speller.correct(text, find_names(text, lexicons))
+        turn = self.memory.get(conversation)
+        resolved, special = (corrected.text, "")
+        if turn is not None:
+            resolved, special = resolve_followup(corrected.text, turn, lexicons)
+        read_as = resolved if (corrected.changed or resolved != corrected.text) else ""
+        return resolved, read_as, turn if (special or resolved != corrected.text) else None, special
+
+    # ---- evidence -----------------------------------------------------------------------------
+    def _entity_sentences(self, focus: Focus, filters: Filters | None) -> list[str]:
+        """Sentences of the focus entity's articles that carry the wanted attribute's words."""
+        if not focus.entities or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
+            return []
+        words = _attribute_words(focus)
+        if not words:
+            return []
+        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
+        store = self.retriever.store
+        ids = []
+        for article_id in sorted(focus.entity_articles):
+            for sentence in store.sentences(article_id):
+                if pattern.search(sentence.text):
+                    ids.append(sentence.id)
+        return ids
+
+    def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
+                 prefer: str | None = None) -> tuple[list[Ranked], Judgement]:
+        focus = focus or Focus()
+        hits = self.retriever.search(query, filters, k=CANDIDATES, extra=self._entity_sentences(focus, filters))
         hits = self._with_list_items(query, hits, filters)
-        return hits, judge(query, hits)
+        ranked = rank(query, focus, hits, prefer)
+        return ranked, judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
 
     def _with_list_items(self, query: Query, hits: list[Hit], filters: Filters | None) -> list[Hit]:
-        """For list questions, bring in the top article's other sentences holding the wanted facts."""
+        """For list questions, bring in the top articles' other sentences holding the wanted facts."""
         if not hits or not query.wants_list:
             return hits
         wanted = {"sector": "sector", "party": "party"}.get(query.kind)
         if wanted is None:
             return hits
-        top = hits[0]
         present = {h.sentence.id: h for h in hits}
         extra = []
         store = self.retriever.store
-        facts = store.facts(top.article.id)
-        for fact in facts:
-            if fact.type != wanted:
-                continue
-            for sid in fact.sentence_ids:
-                if sid in present:  # already retrieved: keep it close enough to the top to be cited
-                    hit = present[sid]
-                    if hit.article.id == top.article.id:
-                        hit.score = max(hit.score, top.score * 0.75)
-                        hit.type_match = True
-                    continue
-                sentence = store.sentence(sid)
-                if sentence is None:
-                    continue
-                hit = Hit(sentence, top.article, 0.0, top.score * 0.75, top.coverage * 0.6,
-                          top.party_match, True, [f for f in facts if sid in f.sentence_ids])
-                present[sid] = hit
-                extra.append(hit)
-        merged = hits + extra
-        merged.sort(key=lambda h: (h.article.id != top.article.id, -h.score))
-        return merged[:EVIDENCE_SIZE]
+        tops = list(dict.fromkeys(h.article.id for h in hits[:5]))[:3]
+        for top in (next(h for h in hits if h.article.id == a) for a in tops):
+            facts = store.facts(top.article.id)
+            listed = [f for f in facts if f.type == wanted]
+            # A story that lists several of the wanted facts is a better answer to a list question.
+            weight = min(len({f.value for f in listed}), 5) * 0.06
+            for fact in listed:
+                for sid in fact.sentence_ids:
+                    if sid in present:
+                        hit = present[sid]
+                        if hit.article.id == top.article.id:
+                            hit.score = max(hit.score, top.score * 0.8) + weight
+                            hit.type_match = True
+                        continue
+                    sentence = store.sentence(sid)
+                    if sentence is None:
+                        continue
+                    hit = Hit(sentence, top.article, 0.0, top.score * 0.8 + weight, top.coverage * 0.6,
+                              top.party_match, True, [f for f in facts if sid in f.sentence_ids])
+                    present[sid] = hit
+                    extra.append(hit)
+        return hits + extra
 
+    # ---- answering ----------------------------------------------------------------------------
     async def answer(self, question: str, filters: Filters | None = None, *,
                      conversation: str | None = None) -> Answer:
         """Answer `question`; `conversation` keys the follow-up memory (None: one-shot)."""
-        query = analyse(question)
-        hits, judgement = self.evidence(query, filters)
-        if not judgement.answerable:
-            return abstain(query, judgement)
-        offline = compose_extractive(query, hits)
-        self.memory.put(conversation, Turn(question=query.text, kind=query.kind,
-                                           article_id=hits[0].article.id, sentence_id=hits[0].sentence.id))
-        if self.llm is None:
-            return offline
+        raw = " ".join(question.split())
+        if looks_foreign(raw, self.speller()):
+            return await self._foreign(raw)
+        text, read_as, turn, special = self.read(raw, conversation)
+        query = analyse(text)
+        if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
+            # "and what about forestry?": the new words lead, in the last answer's story first
+            query = replace(analyse(text[len(turn.question.rstrip(" ?!.")) + 2:]), text=text)
+        if turn is None and _CONTEXT_ONLY.match(text):
+            return Answer(question=text, text=NEEDS_CONTEXT, citations=(), mode="extractive", abstained=True)
+        if special in ("who_said", "when") and turn is not None:
+            answer = self._about_last(special, query, turn, read_as)
+            if answer is not None:
+                return answer
+        focus = analyse_focus(query, self.retriever.lexicons)
+        prefer = turn.article_id if (turn is not None and special == "topic") else None
+        ranked, judgement = self.evidence(query, filters, focus, prefer)
+        answer = self._offline(query, focus, ranked, judgement, read_as)
+        if not answer.abstained:
+            first = answer.citations[0]
+            self.memory.put(conversation, Turn(
+                question=text, kind=query.kind, entities=focus.entities, attribute=focus.attribute,
+                article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
+            ))
+        if answer.abstained or self.llm is None:
+            return answer
         evidence = [
-            Evidence(n, h.sentence, h.article, tuple(h.facts)) for n, h in enumerate(hits, start=1)
+            Evidence(n, r.hit.sentence, r.hit.article, tuple(r.hit.facts))
+            for n, r in enumerate(ranked[:EVIDENCE_SIZE], start=1)
         ]
         try:
-            return await self.llm.answer(query.text, evidence)
+            written = await self.llm.answer(query.text, evidence)
         except LLMUnavailable as exc:
             log.warning("LLM answer failed, answering offline: %s", exc)
-            return replace(offline, note=exc.note)
+            return replace(answer, note=exc.note)
+        return replace(written, read_as=read_as) if read_as else written
+
+    def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
+                 read_as: str) -> Answer:
+        typed = bool(focus.role or focus.measure or focus.count_noun)
+        about = [r for r in ranked if r.entity >= 0.8] if focus.entities else []
+        if focus.entities and typed and len(focus.entity_articles) <= MAX_ENTITY_ARTICLES:
+            fitting = [r for r in about if r.attribute and not r.conflict
+                       and not (focus.direction and r.direction and r.direction != focus.direction)]
+            if not fitting:
+                closest = next((r for r in about if r.attribute), about[0] if about else None)
+                return near_miss(query, focus, closest, read_as)
+        if not judgement.answerable:
+            if focus.entities and typed and about:
+                return near_miss(query, focus, about[0], read_as)
+            return abstain(query, judgement, read_as=read_as)
+        return self.composer.compose(query, focus, ranked, read_as)
+
+    def _about_last(self, special: str, query: Query, turn: Turn, read_as: str) -> Answer | None:
+        """"who said that?" and "when?" about the sentence that answered the last question."""
+        store = self.retriever.store
+        sentence = store.sentence(turn.sentence_id) if turn.sentence_id else None
+        article = store.article(turn.article_id) if turn.article_id else None
+        if sentence is None or article is None:
+            return None
+        facts = [f for f in store.facts(article.id) if sentence.id in f.sentence_ids]
+        citation = (make_citation(1, sentence, article),)
+        lead = ""
+        if special == "who_said":
+            people = [f for f in facts if f.type == "person" and not f.attrs.get("role_only")]
+            speaker = _speaker(sentence.text)
+            if speaker:
+                lead = speaker
+            elif len(people) == 1:
+                role = people[0].attrs.get("role")
+                lead = f"{people[0].value} ({role})" if role else people[0].value
+            if lead:
+                text = f"{lead} [1]."
+            else:
+                text = f"The stored sentence does not say who said it: {sentence.text} [1]"
+        else:
+            dates = [f.value for f in facts if f.type == "date" and not f.attrs.get("period")]
+            if len(dates) == 1:
+                lead = dates[0]
+                text = f"{lead} [1]."
+            elif article.published:
+                lead = f"Reported on {article.published}"
+                text = f"{lead} [1]."
+            else:
+                text = f"The stored article gives no date for this: {sentence.text} [1]"
+        return Answer(question=query.text, text=(f"Showing results for: {read_as}\n" if read_as else "") + text,
+                      citations=citation, mode="extractive", abstained=False, read_as=read_as,
+                      lead=lead or sentence.text, lead_kind="synthesised" if lead else "quote")
+
+    async def _foreign(self, question: str) -> Answer:
+        if self.llm is not None:
+            translate = getattr(self.llm, "english_only", None)
+            if translate is not None:
+                try:
+                    line = await translate(question, ENGLISH_ONLY)
+                    if line:
+                        return Answer(question=question, text=line, citations=(), mode="llm", abstained=True)
+                except LLMUnavailable as exc:
+                    log.info("LLM could not phrase the English-only reply: %s", exc)
+        return Answer(question=question, text=ENGLISH_ONLY, citations=(), mode="extractive", abstained=True)
+
+
+_SPEAKER = [
+    re.compile(r"[,\"”]\s*(?:said|says|added|told)\s+((?:[A-Z][\w'’.-]+\s+){0,1}[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*)"),
+    re.compile(r"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)(?:,[^,]{3,80},)?\s+(?:said|says|told|added)\b"),
+]
+
+
+def _speaker(text: str) -> str:
+    for pattern in _SPEAKER:
+        m = pattern.search(text)
+        if m:
+            return m.group(1).strip()
+    return ""

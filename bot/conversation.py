@@ -7,14 +7,18 @@ clock is injectable so tests need not wait. The memory is bounded (least recentl
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cachetools import TTLCache
 
-__all__ = ["Turn", "Memory", "MEMORY_SECONDS"]
+from .entities import Lexicon, find_names
+from .facts import parties_in
+
+__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup"]
 
 MEMORY_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000
@@ -62,3 +66,70 @@ class Memory:
         with self._lock:
             self._cache.expire()
             return len(self._cache)
+
+
+# ---- reading a follow-up --------------------------------------------------------------------------
+
+_LEAD_IN = re.compile(
+    r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how)\s+about\s+|^(?:and|but|also|so)\b[\s,]*", re.I
+)
+_WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:that|this|it|so)\s*\??\s*$", re.I)
+_WHEN = re.compile(r"^\s*(?:and\s+)?when(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+_PRONOUN_ONLY = re.compile(r"\b(that|this|it|they|them|those|these|there)\b", re.I)
+_FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
+_WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have)\b", re.I)
+
+
+def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> tuple[str, str]:
+    """Read `question` against the conversation's last turn: (question as read, kind).
+
+    kind is "who_said" / "when" (about the last answer's sentence), "entity" (the same question
+    about another name: "and for the UK?"), "topic" (the same question narrowed: "and what about
+    forestry?", answered from the same story first), or "" (a question of its own).
+    """
+    text = question.strip()
+    if _WHO_SAID.match(text):
+        return text, "who_said"
+    if _WHEN.match(text):
+        return text, "when"
+    m = _LEAD_IN.match(text)
+    if not m:
+        words = re.findall(r"[A-Za-z]+", text)
+        if len(words) > 4 or not _PRONOUN_ONLY.search(text):
+            return text, ""
+        # "how much was it?" / "who runs it?": the last question's subject stands in for "it"
+        subject = _subject(turn)
+        if not subject:
+            return text, ""
+        return _PRONOUN_ONLY.sub(subject, text, count=1), "topic"
+    rest = text[m.end():].strip(" ?!.")
+    if not rest:
+        return text, ""
+    if _WH.match(rest) and len(re.findall(r"[A-Za-z]+", rest)) > 3:
+        return rest + ("?" if text.endswith("?") else ""), ""  # "and who runs Ryanair?": a question of its own
+    fragment = _FRAGMENT_PREP.sub("", rest)
+    names = find_names(fragment, lexicons)
+    parties = parties_in(fragment) or parties_in(fragment.title())
+    previous = turn.question.rstrip(" ?!.")
+    if names or parties:
+        new = lexicons_display(names[0], lexicons) if names else parties[0]
+        for old in list(turn.entities) + list(turn.parties):
+            pattern = re.compile(rf"(?<![\w&])(?:the\s+)?{re.escape(old)}(?:['’]s)?(?![\w&])", re.I)
+            if pattern.search(previous):
+                replaced = pattern.sub(lambda mm: new + ("'s" if mm.group(0).lower().endswith("'s") else ""),
+                                       previous, count=1)
+                return replaced + "?", "entity"
+        return f"{previous}, for {new}?", "entity"
+    return f"{previous}: {fragment}?", "topic"
+
+
+def _subject(turn: Turn) -> str:
+    if turn.entities:
+        return turn.entities[0]
+    if turn.parties:
+        return " and ".join(turn.parties[:2])
+    return ""
+
+
+def lexicons_display(key: str, lexicons: Sequence[Lexicon]) -> str:
+    return next((lx.display[key] for lx in lexicons if key in lx.display), key)

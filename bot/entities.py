@@ -44,6 +44,8 @@ _FUNCTION = frozenset(
     sunday january february march april may june july august september october november december
     """.split()
 )
+# Lower-case question words that are also stored names ("US"): taken as names only when capitalised.
+_LOWER_NOT_NAMES = frozenset({"us", "me", "tell", "show", "give", "list", "name", "about", "who", "all", "may"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -190,7 +192,7 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
             if not capitalised and n == 1 and any(lx.mostly_lower(key) for lx in lexicons):
                 continue
-            if n == 1 and not capitalised and len(key) < 3:
+            if n == 1 and not capitalised and (len(key) < 3 or key in _LOWER_NOT_NAMES):
                 continue
             match = (key, n)
             break

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .entities import Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
-from .facts import parties_in
+from .facts import country_of, parties_in
 from .question import QUESTION_WORDS, Query
 
 __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
@@ -86,6 +86,9 @@ _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[s
                    r"cut|cuts|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
+_SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
+                        r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
+                        r"september|october|november|december))\b", re.I)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
@@ -103,6 +106,7 @@ class Focus:
     years: tuple[str, ...] = ()
     counterpart: tuple[str, ...] = ()  # "with China": parties or names after with/to/from
     quarter: bool = False  # the question asks about a quarter
+    subperiod: bool = False  # the question asks about a month, a quarter, a half
     per_share: bool = False
     count_noun: tuple[str, ...] = ()  # "how many B2B meetings" -> ("b2b", "meetings")
     entity_articles: frozenset[str] = field(default_factory=frozenset)
@@ -127,10 +131,11 @@ class Focus:
         title = article.title.lower()
         total = 0.0
         for key, shown in zip(self.entities, self.display):
-            if _mentions(text, key, shown):
+            party = country_of(shown)
+            if _mentions(text, key, shown) or (party and party in parties_in(sentence.text)):
                 total += 1.0
             elif _mentions(title, key, shown):
-                total += 0.8 if _FIRM.search(sentence.text) or not _other_subject(sentence.text, key) else 0.6
+                total += 0.8
             elif article.id in self.entity_articles and _mentions(article.body.lower(), key, shown):
                 total += 0.5
         return total / len(self.entities)
@@ -167,8 +172,8 @@ class Focus:
             found = set(_YEAR.findall(text))
             if found and not (found & set(self.years)):
                 return "another year"
-        if not self.quarter and _QUARTER.search(lower) and self.years:
-            return "a quarter, not the year"
+        if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod:
+            return "part of the year, not the year"
         if self.quarter and not _QUARTER.search(lower):
             return "not the quarter"
         if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
@@ -188,10 +193,19 @@ class Focus:
                    and (not self.measure or self.measure_in(str(f.attrs.get("measure") or "")))}
         if len(changes) == 1:
             return changes.pop()
-        rise, fall = bool(_RISE.search(text)), bool(_FALL.search(text))
-        if rise != fall:
+        rise, fall = list(_RISE.finditer(text)), list(_FALL.finditer(text))
+        if bool(rise) != bool(fall):
             return "rise" if rise else "fall"
-        return ""
+        if not rise:
+            return ""
+        # both: the direction word nearest to the measure word ("a drop in profit ... higher costs")
+        words = MEASURES.get(self.measure, frozenset({self.measure})) if self.measure else frozenset()
+        spots = [m.start() for m in re.finditer(r"[a-z]+", text.lower()) if m.group() in words]
+        if not spots:
+            return ""
+        best = min(((abs(m.start() - s), kind) for kind, ms in (("rise", rise), ("fall", fall))
+                    for m in ms for s in spots))
+        return best[1] if best[0] <= 40 else ""
 
 
 def _mentions(text: str, key: str, shown: str) -> bool:
@@ -269,6 +283,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         years=tuple(dict.fromkeys(_YEAR.findall(text))),
         counterpart=tuple(dict.fromkeys(counterpart)),
         quarter=bool(_QUARTER.search(text)),
+        subperiod=bool(_SUBPERIOD.search(text)),
         per_share=bool(_PER_SHARE.search(text)),
         count_noun=count_noun,
         entity_articles=frozenset(articles),

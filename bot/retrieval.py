@@ -73,6 +73,12 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "fall": ("fell", "dropped", "slumped", "decline"),
     "tariff": ("duty", "duties", "tariffs"),
     "tariffs": ("duty", "duties", "tariff"),
+    "deficit": ("gap", "imbalance", "shortfall"),
+    "surplus": ("gap", "imbalance"),
+    "pay": ("paid", "buy", "offer", "bid", "deal"),
+    "paid": ("pay", "buy", "offer", "bid", "deal"),
+    "revenue": ("sales", "turnover"),
+    "sales": ("revenue", "revenues", "turnover"),
 }
 _KIND_TERMS: dict[str, tuple[str, ...]] = {
     "sector": ("sectors", "areas", "cooperation", "industries"),
@@ -346,8 +352,11 @@ class Retriever:
                                     + stems(" ".join(query.parties))))
         return content, alternatives, search
 
-    def search(self, query: Query, filters: Filters | None = None, k: int = 12) -> list[Hit]:
-        """The `k` best sentences for `query`, re-ranked; empty when nothing matches at all."""
+    def search(self, query: Query, filters: Filters | None = None, k: int = 12,
+               extra: Sequence[str] = ()) -> list[Hit]:
+        """The `k` best sentences for `query`, re-ranked; empty when nothing matches at all.
+
+        `extra` sentence ids (e.g. the focus entity's sentences) join BM25's candidates."""
         self._ensure()
         assert self._main is not None
         content, alternatives, search_words = self.query_words(query)
@@ -361,6 +370,9 @@ class Retriever:
             top = min(self.CANDIDATES, len(scores))
             best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
             candidates.extend((index.ids[i], float(scores[i])) for i in best if scores[i] > 0)
+        if extra:
+            present = {sid for sid, _ in candidates}
+            candidates.extend((sid, 0.0) for sid in extra if sid not in present)
         if not candidates:
             return []
         max_bm25 = max(score for _, score in candidates) or 1.0
@@ -410,7 +422,10 @@ class Retriever:
             )
             hits.append(Hit(sentence, article, bm25, score, coverage, party_match, type_match, sentence_facts))
         hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
-        return hits[:k]
+        if not extra:
+            return hits[:k]
+        wanted = set(extra)
+        return hits[:k] + [h for h in hits[k:] if h.sentence.id in wanted]
 
 
 def _answers_kind(wanted: str, fact: Fact) -> bool:

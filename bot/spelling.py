@@ -3,11 +3,15 @@
 Only lower-case words the store has never seen are corrected, each to the nearest stored word
 (optimal string alignment distance 1, or 2 for longer words; ties go to the more frequent word and
 to the one with the same first letter). Numbers, capitalised words and the store's names are
-never changed, so "Ryanair", "2004" or "Qatargas-4" stay as typed.
+never changed, so "Ryanair", "2004" or "Qatargas-4" stay as typed. A real English word the store
+lacks ("say", "covers") is kept unless the stored word is far more common English ("minster" ->
+"minister"); English frequencies come from symspellpy's bundled frequency list.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +37,21 @@ QUESTION_VOCABULARY = frozenset(
     meetings meeting sessions engagement engagements b2b ok okay hi hello thanks thank yes
     """.split()
 )
+
+
+ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
+
+
+@functools.cache
+def english_counts() -> dict[str, int]:
+    """Word -> frequency in English text (symspellpy's 82,765-word list), loaded on first use."""
+    path = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    counts: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, count = line.partition(" ")
+        if count.strip().isdigit():
+            counts[word] = int(count)
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +97,12 @@ class Speller:
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not found:
             return None
-        best = min(found, key=lambda c: (c[1], c[0][:1] != word[:1], -self._counts[c[0]], c[0]))
-        return best[0]
+        best = min(found, key=lambda c: (c[1], c[0][:1] != word[:1], -self._counts[c[0]], c[0]))[0]
+        english = english_counts()
+        typed = english.get(word, 0)
+        if typed and english.get(best, 0) < ENGLISH_RATIO * typed:
+            return None  # a real word in its own right ("say" is not a typo of "pay")
+        return best
 
     def correct(self, question: str, protected: Iterable[str] = ()) -> Correction:
         """`question` with its unknown lower-case words replaced by their nearest stored words."""

@@ -191,6 +191,9 @@ def assert_grounded(text: str, citations: Sequence[Citation], store: Store) -> N
         assert all(n in by_n for n in markers), (part, sorted(by_n))
         quotes = " ".join(by_n[n].quote for n in markers)
         words = re.sub(r"\[\d+\]", "", part)
+        for citation in (by_n[n] for n in markers):  # a story's label names its date: "Ghana (2025-02-20): …"
+            if citation.published:
+                words = words.replace(f"({citation.published})", "")
         for figure in figures(words):
             assert figure.strip(" .,") in quotes, f"{figure!r} in {part!r} is not in its quotations"
         for phrase in INSTRUCTED:

@@ -1,0 +1,134 @@
+"""Issue 11's traps, each through `tradebrief ask --json` on a store of short articles written for them.
+
+tests/fixtures/traps/ holds two companies' chief executives, an overall trade deficit beside a
+bilateral one (and a monthly one), a profit drop asked about as a rise, a sector list beside an
+unrelated "agreed" settlement, a count of B2B meetings beside a shareholders' meeting, and a takeover
+price beside the price per share. Every answer must open with a claim that answers the question
+asked, or quote, or abstain; never a confident claim about something else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.cli import main
+from tests.conftest import ROOT
+
+TRAPS = ROOT / "tests" / "fixtures" / "traps"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("traps") / "store.json"
+    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ingest", str(TRAPS)]) == 0
+    return db
+
+
+def ask(db: Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    capsys.readouterr()
+    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ask", "--json", question]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
+    assert markers == {c["n"] for c in answer["citations"]}
+    assert len(answer["citations"]) <= 3  # no padding: only what bears on the question
+    return answer
+
+
+def titles(answer: dict[str, Any]) -> set[str]:
+    return {c["title"] for c in answer["citations"]}
+
+
+def test_the_chief_executive_of_the_firm_asked_about(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    veltro = ask(store, "Who is the chief executive of Veltro Foods?", capsys)
+    assert not veltro["abstained"]
+    assert "Oskar Brandt" in veltro["lead"] and "Marta Quell" not in veltro["answer"]
+    assert titles(veltro) == {"Veltro Foods sets out plan to close two bakeries"}
+    harbor = ask(store, "who is the chief executive of harbor lines?", capsys)
+    assert harbor["lead_kind"] == "synthesised" and harbor["lead"].startswith("Marta Quell")
+    assert "Oskar Brandt" not in harbor["answer"]
+
+
+def test_overall_deficit_not_the_bilateral_or_monthly_one(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How big was Canada's trade deficit in 2023?", capsys)
+    assert answer["lead_kind"] in ("synthesised", "quote")
+    assert "$48.2bn" in answer["lead"]
+    assert answer["citations"][0]["quote"].startswith("The gap between Canadian imports and exports")
+    for wrong in ("$9.1bn", "$9.9bn", "$7.5bn", "$3.9bn"):
+        assert wrong not in answer["lead"]
+
+
+def test_a_drop_asked_as_a_rise_is_a_near_miss(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "By how much did Skyway Air's profit rise?", capsys)
+    assert answer["abstained"] and answer["near_miss"] and answer["lead_kind"] == "none"
+    assert answer["answer"].startswith("The stored articles mention Skyway Air, but no profit rise. Closest:")
+    assert "£500m" not in answer["answer"] and "7%" not in answer["answer"]  # Brightbank's rise
+    assert [c["title"] for c in answer["citations"]] == ["Skyway Air profit falls as fuel bill climbs"]
+
+
+def test_sector_list_is_one_story_named(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "which sectors were agreed?", capsys)
+    assert answer["lead_kind"] == "synthesised"
+    assert answer["lead"].startswith("Ghana and Morocco (2025-03-18): ")
+    for sector in ("fertiliser", "cocoa", "port logistics"):
+        assert sector in answer["lead"]
+    assert "energy" not in answer["lead"] and "financial" not in answer["lead"]  # the Volta settlement
+    assert titles(answer) == {"Ghana and Morocco agree areas of industrial cooperation"}
+
+
+def test_count_of_b2b_meetings_from_the_typed_fact(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How many B2B meetings were held?", capsys)
+    assert answer["lead_kind"] == "synthesised" and answer["lead"].startswith("4 ")
+    assert "B2B" in answer["lead"] and "5%" not in answer["answer"]
+    assert "four business-to-business (B2B) meetings" in answer["citations"][0]["quote"]
+
+
+def test_takeover_price_not_the_price_per_share(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much did Medwell pay for Corlan?", capsys)
+    assert answer["lead"] == "$12.6bn" and answer["lead_kind"] == "synthesised"
+    assert "$48" not in answer["lead"]
+    assert answer["citations"][0]["quote"].startswith("Healthcare group Medwell has agreed to buy")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "expected"),
+    [
+        ("who is the comerce minster?", "who is the commerce minister?", "Amina Qadir"),
+        ("whch sectrs wer agred?", "which sectors were agreed?", "cocoa processing"),
+    ],
+)
+def test_typos_are_read_against_the_store(
+    store: Path, capsys: pytest.CaptureFixture[str], typed: str, read_as: str, expected: str
+) -> None:
+    answer = ask(store, typed, capsys)
+    assert answer["read_as"] == read_as
+    assert answer["answer"].startswith(f"Showing results for: {read_as}\n")
+    assert expected in answer["lead"]
+
+
+def test_names_and_numbers_are_never_corrected(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Medwel" is written as a name and 2025 is a number: neither is changed, though the store
+    # holds "Medwell" and 2023/2024.
+    answer = ask(store, "How much did Medwel pay for Corlan in 2025?", capsys)
+    assert answer["read_as"] == ""
+    fixed = ask(store, "what did anlysts say about Medwel in 2025?", capsys)
+    assert fixed["read_as"] == "what did analysts say about Medwel in 2025?"
+    unchanged = ask(store, "Who is the chief executive of Veltro Foods?", capsys)
+    assert unchanged["read_as"] == ""
+
+
+def test_a_question_in_another_language_gets_one_line(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "¿Qué sectores acordaron Ghana y Marruecos?", capsys)
+    assert answer["abstained"] and not answer["citations"]
+    assert answer["answer"] == "Questions and articles are in English only; please ask in English."
+
+
+def test_a_follow_up_without_a_conversation_asks_for_the_question(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = ask(store, "who said that?", capsys)  # `tradebrief ask` is one-shot
+    assert answer["abstained"] and "earlier question" in answer["answer"]
