@@ -50,9 +50,12 @@ def _service(settings: Settings, *, readonly: bool) -> Tradebrief:
 # ---- ingest ----------------------------------------------------------------------------------
 def _print_item(item: IngestItem) -> None:
     if item.status == "stored":
-        print(f"stored     {item.article_id}  {item.title[:70]}  ({item.sentences} sentences, {item.facts} facts)")
+        print(f"stored     {item.article_id}  {item.title[:70]}  ({item.sentences} sentences, {item.facts} facts)"
+              f"  from {item.target}")
+        if item.note:
+            print(f"           {item.note}")
     elif item.status == "duplicate":
-        print(f"duplicate  {item.article_id}  {item.title[:70]}")
+        print(f"duplicate  {item.article_id}  {item.title[:70]}  from {item.target}")
     else:
         print(f"failed     {item.target}: {item.error}", file=sys.stderr)
 

@@ -221,23 +221,18 @@ class FeedPoller:
         if not looks_like_feed(outcome.content, outcome.content_type):
             return await self._failed(feed, now, "the address did not return an RSS or Atom feed")
         try:
-            title, entries = parse_feed(outcome.content)
+            title, entries = parse_feed(outcome.content, content_type=outcome.content_type, base_url=outcome.url)
         except ValueError as exc:
             return await self._failed(feed, now, str(exc))
         source = title or feed.title or (urlsplit(feed.url).hostname or "feed").removeprefix("www.")
         ingestor = self.service.ingestor()
-        stored = failed = 0
-        for entry in entries[: self.max_entries]:
-            try:
-                item = await ingestor.ingest_entry(entry, source)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # one bad entry must not lose the rest of the feed
-                log.warning("feed %s: entry %r failed: %s", feed.url, (entry.title or "")[:80], exc)
-                failed += 1
-                continue
-            stored += item.status == "stored"
-            failed += item.status == "failed"
+        # linked pages fetched concurrently under one deadline; a bad entry never loses the others
+        items = await ingestor.ingest_entries(entries[: self.max_entries], source, feed=feed.url)
+        stored = sum(item.status == "stored" for item in items)
+        failed = sum(item.status == "failed" for item in items)
+        for item in items:
+            if item.status == "failed":
+                log.warning("%s: %s", item.target, item.error)
         try:
             await self.service.store.commit_async()
         except StoreError as exc:

@@ -25,14 +25,18 @@ class Article:
     content_hash: str
     language: str
     body: str
+    teaser: str = ""  # why the body is not the whole article (paywall...); "" when it is
 
     def to_dict(self) -> dict[str, Any]:
         # written out: dataclasses.asdict deep-copies and was a third of ingest time
-        return {
+        doc = {
             "id": self.id, "title": self.title, "source": self.source, "url": self.url,
             "published": self.published, "ingested_at": self.ingested_at,
             "content_hash": self.content_hash, "language": self.language, "body": self.body,
         }
+        if self.teaser:
+            doc["teaser"] = self.teaser
+        return doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,7 @@ class IngestItem:
     error: str = ""
     sentences: int = 0
     facts: int = 0
+    note: str = ""  # said with a stored item, e.g. that only a teaser was readable
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ def _article(doc: dict[str, Any]) -> Article:
         content_hash=doc["content_hash"],
         language=doc.get("language", "en"),
         body=doc["body"],
+        teaser=doc.get("teaser", ""),
     )
 
 

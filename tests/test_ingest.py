@@ -54,7 +54,7 @@ async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path) -> None:
     (inputs / "empty.txt").write_text("")
     (inputs / "binary.txt").write_bytes(b"\x00\x01\x02binary")
     (inputs / "report.pdf").write_bytes(b"%PDF-1.4")
-    (inputs / "latin.txt").write_bytes("Caf\xe9 exports\n\nBrazil caf\xe9 sales grew.".encode("latin-1"))
+    (inputs / "latin.txt").write_bytes("Caf\xe9 exports\n\nBrazil's caf\xe9 sales grew by a fifth in S\xe3o Paulo.".encode("latin-1"))
     (inputs / "big.txt").write_text("Big\n\n" + "word " * 3000)
     (inputs / ".hidden.txt").write_text("Hidden\n\nShould never be read at all by the walk.")
     store = Store(tmp_path / "db.json")
@@ -63,13 +63,14 @@ async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path) -> None:
     assert by_name["a.txt"].status == "stored" and by_name["b.txt"].status == "stored"
     assert by_name["a-copy.txt"].status == "duplicate"  # same normalised content
     assert by_name["empty.txt"].error == "empty file"
-    assert by_name["binary.txt"].error == "binary file, not text"
+    assert by_name["binary.txt"].error.startswith("binary file, not text")
     assert "unsupported file type .pdf" in by_name["report.pdf"].error
-    assert "UTF-8" in by_name["latin.txt"].error
+    assert by_name["latin.txt"].status == "stored"  # latin-1 with no declaration: detected, not refused
+    assert "São Paulo" in store.article(by_name["latin.txt"].article_id).body  # type: ignore[union-attr]
     assert "over the 10,000 byte limit" in by_name["big.txt"].error
     assert ".hidden.txt" not in by_name
     assert all("\n" not in i.error for i in report.items)  # one line each
-    assert len(store) == 2
+    assert len(store) == 3
     again = await Ingestor(store).ingest([str(inputs / "a.txt"), str(inputs / "sub" / "b.txt")])
     assert [i.status for i in again.items] == ["duplicate", "duplicate"]  # re-running is harmless
     store.close()

@@ -99,15 +99,10 @@ class Fetched:
         return self.status == 304
 
     def text(self) -> str:
-        charset = "utf-8"
-        for part in self.content_type.split(";")[1:]:
-            key, _, value = part.strip().partition("=")
-            if key.lower() == "charset" and value:
-                charset = value.strip('"')
-        try:
-            return self.content.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            return self.content.decode("utf-8", errors="replace")
+        """The body decoded as a browser would: BOM, header charset, <meta>/XML declaration, detection."""
+        from .decode import decode
+
+        return decode(self.content, content_type=self.content_type).text
 
 
 class Fetcher:

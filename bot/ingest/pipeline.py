@@ -13,17 +13,20 @@ import inspect
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..errors import IngestError, StoreError
 from ..models import Article, Fact, IngestItem, IngestReport, Sentence
 from ..sentences import sentence_spans
 from ..store import Store
-from .feeds import looks_like_feed, parse_feed
+from .decode import decode
+from .feeds import FeedEntry, looks_like_feed, parse_feed
 from .text import ParsedArticle, parse_text
 
 if TYPE_CHECKING:
@@ -71,6 +74,9 @@ class Ingestor:
         batch_seconds: float = 2.0,
         clock: Callable[[], datetime] = _utcnow,
         on_item: Callable[[IngestItem], None] | None = None,
+        feed_deadline: float = 60.0,
+        max_fetches: int = 12,
+        max_fetches_per_host: int = 6,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -80,6 +86,12 @@ class Ingestor:
         self.batch_seconds = batch_seconds
         self.clock = clock
         self.on_item = on_item
+        # A feed's linked pages are fetched concurrently: at most `max_fetches` at once, at most
+        # `max_fetches_per_host` to one host (what browsers allow), all within one deadline per feed.
+        self.feed_deadline = feed_deadline
+        self._total_slots = asyncio.Semaphore(max_fetches)
+        self._host_slots: dict[str, asyncio.Semaphore] = {}
+        self.max_fetches_per_host = max_fetches_per_host
         self._staged: list[IngestItem] = []
         self._done: list[IngestItem] = []
         self._last_commit = time.monotonic()
@@ -131,7 +143,7 @@ class Ingestor:
         """Stage one parsed article (deduplicated); it is reported when committed."""
         body = parsed.body.strip()
         if len(body) < MIN_BODY_CHARS:
-            return self._fail(target, "too little article text to store")
+            return self._fail(target, f"too little article text to store ({len(body)} characters)")
         digest = content_hash(body)
         existing = self.store.find_article(url=parsed.url, content_hash=digest)
         if existing:
@@ -151,6 +163,7 @@ class Ingestor:
             content_hash=digest,
             language=parsed.language,
             body=body,
+            teaser=parsed.teaser,
         )
         sentences = build_sentences(article_id, body)
         facts: list[Fact] = []
@@ -163,7 +176,9 @@ class Ingestor:
             except Exception as exc:  # one extractor failing must not lose the article
                 log.warning("fact extractor %s failed on %s: %s", getattr(extractor, "__name__", extractor), target, exc)
         self.store.add_article(article, sentences, facts)
-        item = IngestItem(target, "stored", article_id, article.title, sentences=len(sentences), facts=len(facts))
+        note = f"teaser only: {parsed.teaser}" if parsed.teaser else ""
+        item = IngestItem(target, "stored", article_id, article.title, sentences=len(sentences), facts=len(facts),
+                          note=note)
         self._staged.append(item)
         return item
 
@@ -213,16 +228,13 @@ class Ingestor:
             raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
         if not raw.strip():
             raise IngestError("empty file")
-        if b"\x00" in raw[:8192]:
-            raise IngestError("binary file, not text")
-        if suffix in FEED_SUFFIXES or looks_like_feed(raw):
+        text = decode(raw).text  # BOM, declaration, detection; IngestError for binary files
+        if suffix in FEED_SUFFIXES or looks_like_feed(text):
             await self._feed(raw, str(path))
             return
-        text = _decode(raw)
         if suffix in HTML_SUFFIXES:
+            # the source is the page's site (og:site_name, else the canonical URL's host), never the folder
             parsed = await asyncio.to_thread(parse_html, text, None)
-            if not parsed.source:
-                parsed = _with_source(parsed, path.parent.name)
         else:
             parsed = parse_text(text, default_source=path.parent.name or "local file")
         await self.add_parsed(parsed, str(path))
@@ -236,7 +248,7 @@ class Ingestor:
             return
         fetched = await self.fetcher.get(url)
         if looks_like_feed(fetched.content, fetched.content_type):
-            await self._feed(fetched.content, url)
+            await self._feed(fetched.content, url, content_type=fetched.content_type, base_url=fetched.url)
             return
         media = fetched.content_type.split(";")[0].strip().lower()
         text = fetched.text()
@@ -248,46 +260,103 @@ class Ingestor:
             parsed = _with_source(parsed, parsed.source or _host(fetched.url), url=url)
         await self.add_parsed(parsed, url)
 
-    async def _feed(self, content: bytes, target: str) -> None:
-        feed_title, entries = parse_feed(content)
+    async def _feed(self, content: bytes, target: str, *, content_type: str = "", base_url: str | None = None) -> None:
+        feed_title, entries = parse_feed(content, content_type=content_type, base_url=base_url)
         if not entries:
-            raise IngestError("the feed has no entries")
-        for entry in entries:
-            await self.ingest_entry(entry, feed_title or _host(target) or "feed")
+            named = f"the feed “{' '.join(feed_title.split())[:80]}”" if feed_title else "the feed"
+            raise IngestError(f"{named} has no entries (no <item> or <entry> elements)")
+        await self.ingest_entries(entries, feed_title or _host(base_url or "") or "feed", feed=target)
 
-    async def ingest_entry(self, entry, source: str) -> IngestItem:  # type: ignore[no-untyped-def]
+    async def ingest_entries(self, entries: Sequence[FeedEntry], source: str, *, feed: str = "") -> list[IngestItem]:
+        """Ingest a feed's entries: linked pages fetched concurrently (bounded in total and per host)
+        under one deadline, then stored one by one in the feed's order. `feed` names the feed (file or
+        URL) in the messages."""
+        deadline = asyncio.get_running_loop().time() + self.feed_deadline
+        outcomes = await asyncio.gather(*(self._read_entry(entry, deadline) for entry in entries))
+        items = []
+        for entry, outcome in zip(entries, outcomes, strict=True):
+            items.append(await self._store_entry(entry, outcome, source, feed))
+        return items
+
+    async def ingest_entry(self, entry: FeedEntry, source: str, *, feed: str = "") -> IngestItem:
         """Ingest one feed entry: its full content if the feed carries it, else its linked page."""
-        target = entry.link or f"{source}: {entry.title}"
-        if entry.link and self.store.find_article(url=entry.link):
-            existing = self.store.find_article(url=entry.link)
-            item = IngestItem(target, "duplicate", existing, self.store.article(existing).title)  # type: ignore[union-attr, arg-type]
-            self._emit(item)
-            return item
-        parsed: ParsedArticle | None = None
-        error = ""
-        if not entry.full_content and entry.link and self.fetcher is not None:
+        return (await self.ingest_entries([entry], source, feed=feed))[0]
+
+    async def _read_entry(self, entry: FeedEntry, deadline: float) -> ParsedArticle | str | IngestItem:
+        """The entry's article, or why there is none (a one-line reason), or a duplicate item."""
+        try:
+            if entry.link and (existing := self.store.find_article(url=entry.link)):
+                return IngestItem("", "duplicate", existing, self.store.article(existing).title)  # type: ignore[union-attr]
+            if entry.full_content or not entry.link or (not entry.fetchable and urlsplit(entry.link).scheme):
+                return await self._from_feed_text(entry)  # the feed's text is all there is (or all we need)
+            if not entry.fetchable:
+                return (f"the entry's link {entry.link!r} is relative and the feed has no address to resolve "
+                        "it against; ingest the feed by its URL")
+            if self.fetcher is None:
+                return "fetching URLs is not configured"
             try:
-                fetched = await self.fetcher.get(entry.link)
-                parsed = await asyncio.to_thread(parse_html, fetched.text(), fetched.url)
+                async with asyncio.timeout_at(deadline):
+                    async with self._slot(entry.link):  # type: ignore[arg-type]
+                        fetched = await self.fetcher.get(entry.link)  # type: ignore[arg-type]
+                    return await asyncio.to_thread(parse_html, fetched.text(), fetched.url)
+            except TimeoutError:
+                error = f"timed out: the feed's {self.feed_deadline:g} s deadline passed before the page was read"
             except (IngestError, ValueError) as exc:
                 error = str(exc)
-        if parsed is None and entry.content_html:
-            try:
-                parsed = await asyncio.to_thread(parse_html, f"<html><body><article><h1>{_esc(entry.title)}</h1>{entry.content_html}</article></body></html>", entry.link)
-            except ValueError as exc:
-                error = error or str(exc)
-        if parsed is None:
-            return self._fail(target, error or "the entry has no text and no reachable link")
+            summary = len(_strip_tags(entry.content_html))
+            if summary:
+                return (f"{error}; the feed itself carries only a {summary}-character summary, which is not "
+                        "stored as the article")
+            return error
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # one entry must never lose the rest of the feed
+            log.warning("feed entry %s failed", entry.link or entry.title, exc_info=True)
+            return f"unexpected error ({type(exc).__name__}: {exc})"
+
+    async def _from_feed_text(self, entry: FeedEntry) -> ParsedArticle | str:
+        if not _strip_tags(entry.content_html).strip():
+            return "the entry has no text of its own and no link to fetch"
+        page = (f"<html><body><article><h1>{_esc(entry.title)}</h1>{entry.content_html}</article></body></html>")
+        try:
+            return await asyncio.to_thread(parse_html, page, entry.link if entry.fetchable else None)
+        except ValueError as exc:
+            return str(exc)
+
+    async def _store_entry(self, entry: FeedEntry, outcome: ParsedArticle | str | IngestItem, source: str,
+                           feed: str) -> IngestItem:
+        target = _entry_target(entry, feed or source)
+        if isinstance(outcome, IngestItem):
+            item = IngestItem(target, outcome.status, outcome.article_id, outcome.title)
+            self._emit(item)
+            return item
+        if isinstance(outcome, str):
+            return self._fail(target, outcome)
         parsed = ParsedArticle(
-            title=entry.title or parsed.title,
-            body=parsed.body,
+            title=entry.title or outcome.title,
+            body=outcome.body,
             source=source,
-            url=entry.link,
-            published=entry.published or parsed.published,
-            author=parsed.author,
-            language=parsed.language,
+            url=entry.link if entry.fetchable else None,
+            published=entry.published or outcome.published,
+            author=outcome.author,
+            language=outcome.language,
+            teaser=outcome.teaser,
         )
-        return await self.add_parsed(parsed, target)
+        try:
+            return await self.add_parsed(parsed, target)
+        except StoreError:
+            raise
+        except Exception as exc:  # e.g. a fact extractor bug must not lose the other entries
+            log.warning("feed entry %s failed", target, exc_info=True)
+            return self._fail(target, f"unexpected error ({type(exc).__name__}: {exc})")
+
+    @asynccontextmanager
+    async def _slot(self, url: str) -> AsyncIterator[None]:
+        """Wait for a fetch slot for `url`'s host, then for one of the overall slots."""
+        host = (urlsplit(url).hostname or "").lower()
+        per_host = self._host_slots.setdefault(host, asyncio.Semaphore(self.max_fetches_per_host))
+        async with per_host, self._total_slots:
+            yield
 
     # ---- reporting ---------------------------------------------------------------------------
     def _fail(self, target: str, error: str) -> IngestItem:
@@ -330,19 +399,24 @@ def parse_html(html: str, url: str | None) -> ParsedArticle:
     return extract(html, url)
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise IngestError("cannot decode the file as UTF-8 text; save it as UTF-8")
-
-
 def _host(url: str) -> str:
     from urllib.parse import urlsplit
 
     return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html or "")
+
+
+def _entry_target(entry: FeedEntry, feed: str) -> str:
+    """How messages name an entry: the feed (file or URL) and the entry's place, link or title."""
+    if entry.fetchable:
+        return entry.link  # type: ignore[return-value]
+    if entry.link:
+        return f"{feed}, entry {entry.position} ({entry.link})" if entry.position else f"{feed}: {entry.link}"
+    what = f"“{entry.title[:60]}”" if entry.title else "(untitled)"
+    return f"{feed}, entry {entry.position} {what}" if entry.position else f"{feed}: {what}"
 
 
 def _esc(text: str) -> str:
@@ -358,4 +432,5 @@ def _with_source(parsed: ParsedArticle, source: str, *, url: str | None = None) 
         published=parsed.published,
         author=parsed.author,
         language=parsed.language,
+        teaser=parsed.teaser,
     )

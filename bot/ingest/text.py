@@ -25,6 +25,7 @@ class ParsedArticle:
     published: str | None = None  # ISO date
     author: str = ""
     language: str = "en"
+    teaser: str = ""  # why this is not the whole article (e.g. the rest is behind a paywall); "" = whole
 
 
 # Lines that are page furniture, not article text (compared lower-cased, punctuation stripped).
