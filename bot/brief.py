@@ -815,3 +815,59 @@ def make_citation(n: int, sentence: Sentence, article: Article) -> Citation:
 
 def _sentence_of(line: _Line, sentence_id: str) -> Sentence:
     return next(r.sentence for r in line.item.reports if r.sentence.id == sentence_id)
+
+
+# ---- the LLM's summary --------------------------------------------------------------------------
+SUMMARY_EVIDENCE = 12  # sentences the LLM may summarise from: the brief's first sources
+_CLAIM = re.compile(r"(.+?)\s*((?:\[\d+\])+)([.!?]*[\"'”’)]*)(?:\s+|$)")  # "Claim [1][2]." as verify writes it
+
+
+async def summarize_with_llm(brief: Brief, store: Store, llm: Any) -> Brief:
+    """The brief with its summary written by `llm.summarize_story` (verified claims with `[n]`), or
+    the brief unchanged when there is no LLM, it declines, fails, or cites what it was not given."""
+    if brief.empty or llm is None or not hasattr(llm, "summarize_story"):
+        return brief
+    from .answers import Evidence  # only the LLM path needs it
+
+    evidence = []
+    for citation in brief.sources[:SUMMARY_EVIDENCE]:
+        sentence, article = store.sentence(citation.sentence_id), store.article(citation.article_id)
+        if sentence is None or article is None:
+            continue
+        facts = tuple(f for f in store.facts(article.id) if sentence.id in f.sentence_ids)
+        evidence.append(Evidence(len(evidence) + 1, sentence, article, facts))
+    try:
+        result = await llm.summarize_story(evidence)
+    except Exception as exc:  # the LLM is optional: any failure keeps the offline summary
+        import logging
+
+        logging.getLogger(__name__).warning("LLM brief summary failed, keeping the offline one: %s", exc)
+        return brief
+    if not result:
+        return brief
+    text, citations = result
+    numbers = {c.sentence_id: c.n for c in brief.sources}
+    mapping: dict[int, int] = {}
+    for citation in citations:
+        if citation.sentence_id not in numbers:
+            return brief
+        mapping[citation.n] = numbers[citation.sentence_id]
+    lines: list[BriefLine] = []
+    rest = text.strip()
+    for claim in _CLAIM.finditer(rest):
+        cited = [int(n) for n in re.findall(r"\d+", claim.group(2))]
+        plain = " ".join((claim.group(1) + claim.group(3)).split())
+        if not plain or any(n not in mapping for n in cited):
+            return brief  # every summary line must rest on a sentence of the brief
+        lines.append(BriefLine(plain, tuple(dict.fromkeys(mapping[n] for n in cited))))
+        rest = rest.replace(claim.group(0), "", 1)
+    if rest.strip():
+        return brief  # text without a citation: not shown
+    if not lines:
+        return brief
+    sections = tuple(
+        BriefSection("summary", "Summary", tuple(lines[:2])) if s.key == "summary" else s for s in brief.sections
+    )
+    from dataclasses import replace
+
+    return replace(brief, sections=sections, mode="llm")

@@ -302,3 +302,82 @@ async def test_markdown_and_json_carry_lines_markers_and_sources(make_store) -> 
     assert keys[0] == "summary" and "timeline" in keys and "sectors" in keys
     cited = {n for s in data["sections"] for line in s["lines"] for n in line["cites"]}
     assert cited == {c["n"] for c in data["sources"]}
+
+
+# ---- through the service: access, bad input, the LLM's summary ------------------------------------
+@pytest.fixture
+async def brief_service(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from bot.config import load_settings
+    from bot.service import Tradebrief
+
+    settings = load_settings(None, db=tmp_path / "svc.json", telegram_allowed_chats="100")
+    store = Store(settings.db)
+    service = Tradebrief(settings, store)
+    report = await service.ingestor().ingest([str(FIXTURES / "pk-by-commission.txt"),
+                                              str(FIXTURES / "pk-by-followup.txt")])
+    assert len(report.stored) == 2
+    yield service
+    await service.aclose()
+    store.close()
+
+
+async def test_the_service_checks_access_and_dates(brief_service) -> None:  # type: ignore[no-untyped-def]
+    from bot.errors import AccessDenied, BadRequest
+    from bot.models import CONSOLE_ASKER, Asker
+
+    brief = await brief_service.brief("  Pakistan   Belarus ", CONSOLE_ASKER)
+    assert brief.topic == "Pakistan Belarus" and not brief.empty and brief.mode == "extractive"
+    with pytest.raises(AccessDenied):
+        await brief_service.brief("Pakistan", Asker(platform="telegram", user_id="1", place="999"))
+    with pytest.raises(BadRequest, match="--since expects a date as YYYY-MM-DD"):
+        await brief_service.brief("Pakistan", CONSOLE_ASKER, since="last week")
+    with pytest.raises(BadRequest, match="under 200"):
+        await brief_service.brief("Pakistan " * 40, CONSOLE_ASKER)
+
+
+@pytest.mark.parametrize("supported", [True, False])
+async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_path: Path, supported: bool) -> None:
+    import httpx
+
+    from bot.config import load_settings
+    from bot.llm import LLMClient, OpenAIAnswerer
+    from bot.models import CONSOLE_ASKER
+    from bot.service import Tradebrief
+    from tests.fakes.openai_api import FakeOpenAI, Received, evidence_in, json_reply
+
+    fake = FakeOpenAI()
+    claim = ("The ministers agreed on cooperation in tractor production." if supported
+             else "Belarus will deliver 9,000 tractors to Karachi next month.")
+
+    def step(received: Received) -> httpx.Response:
+        evidence = evidence_in(received)
+        n = next(n for n, e in evidence.items() if "tractor production" in e["text"])
+        reply = json_reply({"answerable": True, "claims": [{"text": claim, "evidence": [n]}]})(received)
+        assert isinstance(reply, httpx.Response)
+        return reply
+
+    settings = load_settings(None, db=tmp_path / "llm.json", openai_api_key="sk-test-brief-0123456789abcdef",
+                             openai_base_url=fake.base_url)
+    store = Store(settings.db)
+    http = fake.client()
+    service = Tradebrief(settings, store, llm=OpenAIAnswerer(LLMClient(settings, http_client=http)))
+    try:
+        await service.ingestor().ingest([str(FIXTURES / "pk-by-commission.txt"), str(FIXTURES / "pk-by-followup.txt")])
+        offline = build_brief(store, "Pakistan Belarus")
+        fake.then(step)
+        brief = await service.brief("Pakistan Belarus", CONSOLE_ASKER)
+    finally:
+        await service.aclose()
+        store.close()
+        await http.aclose()
+    assert len(fake.chat_requests) == 1
+    summary = brief.section("summary")
+    assert summary is not None
+    if supported:
+        assert brief.mode == "llm" and len(summary.lines) == 1
+        line = summary.lines[0]
+        assert line.text == "The ministers agreed on cooperation in tractor production."
+        assert all("tractor production" in q for q in quotes(brief, line.cites))
+    else:  # the unsupported figure is dropped by verification: the offline summary stays
+        assert brief.mode == "extractive" and summary == offline.section("summary")
+    assert brief.sources == offline.sources  # the LLM adds no source of its own
