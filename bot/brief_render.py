@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .brief import Brief, BriefLine, brief_to_dict
 from .models import Citation
 
-__all__ = ["closest_line", "line_text", "to_html", "to_json", "to_markdown"]
+__all__ = ["also_text", "closest_line", "line_text", "to_html", "to_json", "to_markdown"]
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'\x00-\x1f\x7f]{1,2000}", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -27,11 +27,26 @@ def markers(cites: Sequence[int]) -> str:
     return "".join(f"[{n}]" for n in cites)
 
 
+ALSO_SHOWN = 3  # other sources named on a line; the rest are counted
+
+
+def also_text(line: BriefLine, shown: int = ALSO_SHOWN) -> str:
+    """'also reported by A, B and 4 more' (plain text), or '' when only one source told it."""
+    names = line.also_reported_by
+    if not names:
+        return ""
+    if len(names) <= shown:
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    else:
+        listed = ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+    return f"also reported by {listed}"
+
+
 def line_text(line: BriefLine) -> str:
     """A line as plain text: 'tractor production — agreed [1][4] (also reported by Second Desk)'."""
     text = f"{line.text} {markers(line.cites)}".rstrip()
     if line.also_reported_by:
-        text += f" (also reported by {', '.join(line.also_reported_by)})"
+        text += f" ({also_text(line)})"
     return text
 
 
@@ -64,7 +79,7 @@ def to_markdown(brief: Brief) -> str:
         for line in section.lines:
             text = f"- {md_escape(line.text)} {markers(line.cites)}"
             if line.also_reported_by:
-                text += f" *(also reported by {md_escape(', '.join(line.also_reported_by))})*"
+                text += f" *({md_escape(also_text(line))})*"
             out.append(text)
         out.append("")
     if brief.chart is not None:
@@ -132,8 +147,7 @@ def to_html(brief: Brief, *, chart_png: bytes | None = None) -> str:
         for section in brief.sections:
             items = []
             for line in section.lines:
-                also = (f' <span class="also">(also reported by {_esc(", ".join(line.also_reported_by))})</span>'
-                        if line.also_reported_by else "")
+                also = f' <span class="also">({_esc(also_text(line))})</span>' if line.also_reported_by else ""
                 items.append(f"<li>{_esc(line.text)} {_cites_html(line.cites)}{also}</li>")
             body.append(f'<section id="{_esc(section.key)}"><h2>{_esc(section.title)}</h2>'
                         f'<ul>{"".join(items)}</ul></section>')
