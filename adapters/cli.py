@@ -165,6 +165,43 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(go())
 
 
+@command("brief")
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.brief_render import to_html, to_json, to_markdown
+    from bot.models import Asker
+
+    form = "json" if args.json else args.format
+    if form is None:
+        suffix = args.out.suffix.lower() if args.out else ""
+        form = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+    service = _service(settings, readonly=True)
+
+    async def go():  # type: ignore[no-untyped-def]
+        try:
+            return await service.brief(" ".join(args.topic), Asker("cli", "local", "cli", one_shot=True),
+                                       since=args.since, until=args.until)
+        finally:
+            await service.aclose()
+
+    try:
+        brief = asyncio.run(go())
+    finally:
+        service.store.close()
+    renderers = {"json": to_json, "html": to_html, "md": to_markdown}
+    text = renderers[form](brief)
+    if args.out:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"tradebrief: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        what = brief.message if brief.empty else brief.coverage
+        print(f"wrote {args.out} ({form}): {what}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 @command("chat")
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import ConsoleAdapter
@@ -393,6 +430,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", help="only articles from this source (repeatable)")
     p.add_argument("--since", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
+
+    p = sub.add_parser("brief", help="a cited one-page brief on a topic: a party, a pair, a sector or words")
+    p.add_argument("topic", nargs="+", metavar="TOPIC", help='e.g. "Pakistan Belarus", textiles, "EU steel"')
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after this date")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on or before this date")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    shape.add_argument("--format", choices=["md", "html"],
+                       help="Markdown (the default) or a standalone HTML page (with the chart)")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="write to FILE instead of printing (format from its suffix unless given)")
 
     sub.add_parser("chat", help="chat in the terminal (the console adapter)")
 

@@ -381,3 +381,41 @@ async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_p
     else:  # the unsupported figure is dropped by verification: the offline summary stays
         assert brief.mode == "extractive" and summary == offline.section("summary")
     assert brief.sources == offline.sources  # the LLM adds no source of its own
+
+
+# ---- the command line -----------------------------------------------------------------------------
+def test_cli_brief_prints_markdown_json_or_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from adapters.cli import main
+
+    db = str(tmp_path / "cli.json")
+    names = ("pk-by-commission", "pk-by-followup", "pk-by-trade-figures")
+    assert main(["--db", db, "ingest", *(str(FIXTURES / f"{n}.txt") for n in names)]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", db, "brief", "Pakistan", "Belarus"]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# Brief: Pakistan–Belarus\n") and "## Sources" in markdown
+
+    assert main(["--db", db, "brief", "Pakistan Belarus", "--json", "--since", "2025-04-11"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["articles"] == 1 and data["outlets"] == ["Second Desk"] and data["since"] == "2025-04-11"
+
+    page = tmp_path / "brief.html"
+    assert main(["--db", db, "brief", "Pakistan Belarus", "--out", str(page)]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {page} (html): Built from 3 articles")
+    html_text = page.read_text(encoding="utf-8")
+    assert html_text.startswith("<!DOCTYPE html>") and "data:image/png;base64," in html_text
+
+    assert main(["--db", db, "brief", "Pakistan Kenya", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "Nothing is stored about “Pakistan–Kenya”." in out and "Pakistan Belarus" in out
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db", db, "brief", "Pakistan", "--until", "soon"])
+    assert exit_info.value.code == 2
+    assert "--until expects a date as YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--db", db, "brief", "Pakistan", "--json", "--format", "html"])
+    capsys.readouterr()
+    assert main(["--db", db, "brief", "Pakistan", "--out", str(tmp_path / "missing" / "x.md")]) == 2
+    assert capsys.readouterr().err.startswith("tradebrief: cannot write")
