@@ -153,3 +153,59 @@ async def test_slack_a_long_brief_becomes_several_messages_at_section_borders() 
     quoted = [int(n) for t in texts for n in re.findall(r"\*\[(\d+)\]\*", t)]
     assert quoted == list(range(1, 61))
     assert messages[1]["text"] == "Brief: t (continued)"
+
+
+# ---- the chart as a picture, sent to the fake servers ----------------------------------------------
+async def test_telegram_sends_the_brief_then_the_chart_as_a_photo(tmp_path: Path) -> None:
+    from telegram import Bot
+
+    from adapters.telegram.brief import send_brief
+    from adapters.telegram.sending import RetryPolicy, Sender
+    from tests.fakes.telegram_api import TOKEN, FakeTelegram
+
+    store = await _store(tmp_path, {}, "pk-by-commission", "pk-by-trade-figures")
+    with_chart = build_brief(store, "Pakistan Belarus")
+    without = build_brief(store, "Pakistan Belarus", since="2025-04-01")
+    store.close()
+    assert with_chart.chart is not None and without.chart is None
+    async with FakeTelegram() as tg:
+        bot = Bot(TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url)
+        async with bot:
+            sender = Sender(bot, RetryPolicy(attempts=2, backoff=0.01))
+            await send_brief(sender, 42, with_chart)
+            await send_brief(sender, 43, without)
+        assert not [c for c in tg.rejected], [(c.method, c.status) for c in tg.rejected]
+        texts = [parse_telegram_html(c.text) for c in tg.sent(42, "sendMessage")]
+        assert texts[0].startswith("Brief: Pakistan–Belarus") and any("(sent as a picture)" in t for t in texts)
+        [(chat, png, caption)] = tg.photos
+        assert chat == 42 and png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert caption.startswith("Bilateral trade (USD)") and "2022: $41m" in caption
+        photo_call = tg.of("sendPhoto")[0]
+        assert all(photo_call.at >= c.at for c in tg.sent(42, "sendMessage"))  # after the text
+        assert tg.sent(43, "sendMessage") and not [p for p in tg.photos if p[0] == 43]
+
+
+async def test_slack_uploads_the_chart_or_writes_its_values_when_it_cannot(tmp_path: Path) -> None:
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack.brief import upload_chart
+    from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
+
+    store = await _store(tmp_path, {}, "pk-by-commission", "pk-by-trade-figures")
+    brief = build_brief(store, "Pakistan Belarus")
+    store.close()
+    slack = await FakeSlack().start()
+    try:
+        client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+        assert await upload_chart(client, "C0BRIEF", brief)
+        slack.fail_channel("C0SECRET", "not_in_channel")
+        assert not await upload_chart(client, "C0SECRET", brief)
+    finally:
+        await slack.close()
+    [uploaded] = slack.files
+    assert uploaded["channel"] == "C0BRIEF" and uploaded["data"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert uploaded["title"] == "Bilateral trade (USD)" and "2024: $73m" in uploaded["initial_comment"]
+    shown = "\n".join(o["text"] for m in brief_messages(brief) for o in text_objects(m["blocks"]))
+    written = "\n".join(o["text"] for m in brief_messages(brief, chart_uploaded=False) for o in text_objects(m["blocks"]))
+    assert "(uploaded as a picture)" in shown and "2023: $58m" not in shown.split("*Sources*")[0]
+    assert "(uploaded as a picture)" not in written and "2023: $58m [" in written

@@ -5,6 +5,12 @@ escaped with `render.escape`, so an article cannot mention a channel or forge a 
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.web.async_client import AsyncWebClient
+
 from bot.brief import Brief, BriefLine
 from bot.brief_render import also_text, closest_line
 
@@ -22,7 +28,9 @@ from .render import (
     escape,
 )
 
-__all__ = ["brief_messages", "chart_comment"]
+__all__ = ["brief_messages", "chart_comment", "upload_chart"]
+
+log = logging.getLogger(__name__)
 
 
 def _line(line: BriefLine) -> str:
@@ -53,8 +61,9 @@ def _packed(head: str, lines: list[str], limit: int = TEXT_LIMIT) -> list[str]:
     return texts
 
 
-def brief_messages(brief: Brief) -> list[Message]:
-    """The brief as one or more messages, each within Slack's limits (50 blocks, 3,000 per text)."""
+def brief_messages(brief: Brief, *, chart_uploaded: bool = True) -> list[Message]:
+    """The brief as one or more messages, each within Slack's limits (50 blocks, 3,000 per text).
+    Without `chart_uploaded` the chart's values are written out instead of pointing to the picture."""
     if brief.empty:
         text = escape(brief.message) + (f"\n{escape(closest_line(brief))}" if brief.closest else "")
         return [_message(f"{brief.title}: {brief.message}", [_header(brief.title), *map(_section, _packed("", [text]))])]
@@ -63,7 +72,8 @@ def brief_messages(brief: Brief) -> list[Message]:
         texts = _packed(f"*{escape(section.title)}*", [_line(line) for line in section.lines])
         groups.append([_section(t) for t in texts])
     if brief.chart is not None:
-        groups.append([_context(f"_Chart: {escape(brief.chart.title)} (uploaded as a picture)._")])
+        note = "(uploaded as a picture)." if chart_uploaded else escape(chart_comment(brief).partition(": ")[2])
+        groups.append([_context(f"_Chart: {escape(brief.chart.title)} {note}_")])
     if brief.sources:
         sources = [citation_text(c) for c in brief.sources]
         groups.append([_section("*Sources*"), *(_context(t) for t in _packed("", sources))])
@@ -88,3 +98,25 @@ def chart_comment(brief: Brief) -> str:
     assert brief.chart is not None
     points = "; ".join(f"{p.when}: {p.label} [{p.cite}]" for p in brief.chart.points)
     return f"{brief.chart.title}: {points}"
+
+
+async def upload_chart(client: AsyncWebClient, channel: str, brief: Brief, *, thread_ts: str | None = None) -> bool:
+    """Upload the brief's chart as a PNG to `channel`; False (and a log line) when it cannot be drawn
+    or Slack refuses it (e.g. the bot is not in the channel): the messages then carry its values."""
+    if brief.chart is None:
+        return False
+    from bot.brief_chart import chart_png
+
+    try:
+        png = await asyncio.to_thread(chart_png, brief.chart)
+        await client.files_upload_v2(
+            channel=channel, content=png, filename="brief-chart.png", title=brief.chart.title,
+            initial_comment=chart_comment(brief), thread_ts=thread_ts,
+        )
+    except (SlackApiError, SlackRequestError) as exc:
+        log.warning("slack: the brief's chart was not uploaded to %s: %s", channel, exc)
+        return False
+    except Exception as exc:  # drawing failed: the values are in the text either way
+        log.warning("slack: could not draw the brief's chart: %s", exc)
+        return False
+    return True

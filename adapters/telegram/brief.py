@@ -7,14 +7,23 @@ than a message, and then it is cut between its lines by `split_html`.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
+from telegram import Message
+from telegram.constants import ParseMode
+
 from bot.brief import Brief, BriefLine
 from bot.brief_render import also_text, closest_line
 from bot.models import Citation
 
 from .render import esc, link
+from .sending import Sender
 from .split import TELEGRAM_LIMIT, split_html, utf16_len
 
-__all__ = ["CAPTION_LIMIT", "chart_caption", "render_brief"]
+__all__ = ["CAPTION_LIMIT", "chart_caption", "render_brief", "send_brief"]
+
+log = logging.getLogger(__name__)
 
 CAPTION_LIMIT = 1024  # a photo's caption
 
@@ -30,7 +39,15 @@ def _source(c: Citation) -> str:
     return f"<b>[{c.n}]</b> {link(c.url, c.title or 'Untitled')} — <i>{meta}</i>\n<blockquote>{esc(c.quote)}</blockquote>"
 
 
-def _blocks(brief: Brief) -> list[str]:
+def _chart_note(brief: Brief, shown: bool) -> str:
+    assert brief.chart is not None
+    if shown:
+        return f"<i>Chart: {esc(brief.chart.title)} (sent as a picture).</i>"
+    points = "; ".join(f"{p.when}: {p.label} [{p.cite}]" for p in brief.chart.points)
+    return f"<i>Chart: {esc(brief.chart.title)}: {esc(points)}</i>"
+
+
+def _blocks(brief: Brief, chart_shown: bool = True) -> list[str]:
     head = f"<b>{esc(brief.title)}</b>"
     if brief.empty:
         tail = f"\n{esc(closest_line(brief))}" if brief.closest else ""
@@ -39,7 +56,7 @@ def _blocks(brief: Brief) -> list[str]:
     for section in brief.sections:
         blocks.append(f"<b>{esc(section.title)}</b>\n" + "\n".join(_line(line) for line in section.lines))
     if brief.chart is not None:
-        blocks.append(f"<i>Chart: {esc(brief.chart.title)} (sent as a picture).</i>")
+        blocks.append(_chart_note(brief, chart_shown))
     for i, citation in enumerate(brief.sources):
         blocks.append(("<b>Sources</b>\n" if i == 0 else "") + _source(citation))
     if brief.note:
@@ -47,11 +64,12 @@ def _blocks(brief: Brief) -> list[str]:
     return blocks
 
 
-def render_brief(brief: Brief, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """The brief as messages of at most `limit` UTF-16 units, each valid HTML, cut between blocks."""
+def render_brief(brief: Brief, limit: int = TELEGRAM_LIMIT, *, chart_shown: bool = True) -> list[str]:
+    """The brief as messages of at most `limit` UTF-16 units, each valid HTML, cut between blocks.
+    `chart_shown`: the chart goes as a picture (else its values are written out)."""
     parts: list[str] = []
     current = ""
-    for block in _blocks(brief):
+    for block in _blocks(brief, chart_shown):
         candidate = f"{current}\n\n{block}" if current else block
         if utf16_len(candidate) <= limit:
             current = candidate
@@ -75,3 +93,26 @@ def chart_caption(brief: Brief) -> str:
     points = "; ".join(f"{p.when}: {p.label} [{p.cite}]" for p in brief.chart.points)
     caption = f"<b>{esc(brief.chart.title)}</b>\n{esc(points)}"
     return caption if utf16_len(caption) <= CAPTION_LIMIT else f"<b>{esc(brief.chart.title)}</b>"
+
+
+async def send_brief(sender: Sender, chat_id: int | str, brief: Brief, *, reply_to: int | None = None) -> None:
+    """The brief's messages, then its chart as a photo (drawn in a worker thread: matplotlib is
+    imported on the first chart). A chart that cannot be drawn is written out as text instead."""
+    png: bytes | None = None
+    if brief.chart is not None:
+        from bot.brief_chart import chart_png
+
+        try:
+            png = await asyncio.to_thread(chart_png, brief.chart)
+        except Exception as exc:  # the picture is a bonus: its values are in the text either way
+            log.warning("telegram: could not draw the brief's chart: %s", exc)
+    await sender.send_parts(chat_id, render_brief(brief, chart_shown=png is not None), reply_to=reply_to)
+    if png is None:
+        return
+    caption = chart_caption(brief)
+
+    async def photo() -> Message:
+        return await sender.bot.send_photo(chat_id, photo=png, caption=caption, parse_mode=ParseMode.HTML,
+                                           filename="brief-chart.png")
+
+    await sender.call(photo, "sendPhoto")

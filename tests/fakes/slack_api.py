@@ -137,6 +137,8 @@ class FakeSlack:
         self.bot_user_id = bot_user_id
         self.calls: list[Call] = []
         self.channel_errors: dict[str, str] = {}
+        self.uploads: dict[str, dict[str, Any]] = {}  # file id -> filename, length, data (once sent)
+        self.files: list[dict[str, Any]] = []  # completed uploads: id, title, data, channel, comment
         self._rate_limits: dict[str, list[int]] = {}
         self._server_errors: dict[str, int] = {}
         self._ts = itertools.count(1)
@@ -151,6 +153,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -265,6 +268,8 @@ class FakeSlack:
             "chat.postMessage": self._post_message,
             "chat.postEphemeral": self._post_ephemeral,
             "apps.connections.open": self._connections_open,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }.get(method)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
@@ -312,6 +317,56 @@ class FakeSlack:
         if error:
             return {"ok": False, "error": error}
         return {"ok": True, "message_ts": self._next_ts()}
+
+    # ---- file uploads (files_upload_v2: get a URL, send the bytes there, complete) ------------
+    def _upload_url(self, body: dict[str, Any]) -> dict[str, Any]:
+        filename, length = str(body.get("filename") or ""), str(body.get("length") or "")
+        if not filename:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not length.isdigit() or int(length) <= 0:
+            return {"ok": False, "error": "invalid_length"}
+        file_id = f"F{uuid.uuid4().hex[:10].upper()}"
+        self.uploads[file_id] = {"filename": filename, "length": int(length), "data": None}
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        data = await request.read()
+        call = Call("upload", {"file_id": file_id, "bytes": len(data)}, dict(request.headers), time.monotonic(),
+                    path=request.path)
+        pending = self.uploads.get(file_id)
+        if pending is None:
+            response = web.Response(status=404, text="no such upload")
+        elif len(data) != pending["length"]:
+            response = web.Response(status=400, text="length mismatch")
+        else:
+            pending["data"] = data
+            response = web.Response(text=f"OK - {len(data)}")
+        call.status, call.answer = response.status, response.text
+        await self._record(call)
+        return response
+
+    def _complete_upload(self, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            files = json.loads(body.get("files") or "[]")
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        channel = body.get("channel_id") or ""
+        if channel in self.channel_errors:
+            return {"ok": False, "error": self.channel_errors[channel]}
+        done = []
+        for item in files if isinstance(files, list) else []:
+            pending = self.uploads.get(str(item.get("id")))
+            if pending is None or pending["data"] is None:
+                return {"ok": False, "error": "file_not_found"}
+            record = {"id": item["id"], "title": item.get("title") or pending["filename"], "name": pending["filename"],
+                      "data": pending["data"], "channel": channel, "initial_comment": body.get("initial_comment"),
+                      "thread_ts": body.get("thread_ts")}
+            self.files.append(record)
+            done.append({"id": item["id"], "title": record["title"], "name": record["name"]})
+        if not done:
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "files": done}
 
     def _connections_open(self, _body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

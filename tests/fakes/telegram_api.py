@@ -41,6 +41,8 @@ TOKEN = "123456789:FAKE-token-for-tests-only_abcdefghij"
 BOT_ID = 123456789
 BOT_USERNAME = "TradebriefTestBot"
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 # ---------------------------------------------------------------------------------------------
 # Telegram's HTML subset, strictly
@@ -305,6 +307,7 @@ class FakeTelegram:
         self.calls: list[Call] = []
         self.rejected: list[Call] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.photos: list[tuple[int, bytes, str]] = []  # (chat id, image bytes, caption as shown)
         self.commands: list[dict[str, str]] = []
         self.webhook: dict[str, Any] = {"url": "", "secret_token": ""}
         self._updates: list[dict[str, Any]] = []
@@ -617,6 +620,37 @@ class FakeTelegram:
         self.messages[key] = new
         return new
 
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        """An uploaded PNG or JPEG (as multipart bytes) with an optional caption of at most 1,024."""
+        chat = self._chat_of(params)
+        photo = params.get("photo")
+        if not isinstance(photo, bytes):
+            raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        if not photo.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+            raise _ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        if len(photo) > MAX_PHOTO_BYTES:
+            raise _ApiError(400, "Bad Request: file is too big")
+        caption = ""
+        if params.get("caption"):
+            caption = self._checked_text({"text": params["caption"], "parse_mode": params.get("parse_mode")})
+            if utf16_len(caption) > MAX_CAPTION:
+                raise _ApiError(400, "Bad Request: message caption is too long")
+        message_id = self._next_message
+        self._next_message += 1
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {k: self.me[k] for k in ("id", "is_bot", "first_name", "username")},
+            "photo": [{"file_id": f"photo-{message_id}", "file_unique_id": f"u{message_id}",
+                       "width": 640, "height": 320, "file_size": len(photo)}],
+        }
+        if caption:
+            message["caption"] = caption
+        self.messages[(chat["id"], message_id)] = message
+        self.photos.append((chat["id"], photo, caption))
+        return message
+
     def _chat_of(self, params: dict[str, Any]) -> dict[str, Any]:
         raw = params.get("chat_id")
         if raw is None or not re.fullmatch(r"-?\d+", str(raw)):
@@ -679,7 +713,10 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     if request.can_read_body:
         form = await request.post()
         for key, value in form.items():
-            params[key] = value if isinstance(value, str) else str(value)
+            if isinstance(value, web.FileField):
+                params[key] = value.file.read()  # an uploaded file (sendPhoto): its bytes
+            else:
+                params[key] = value if isinstance(value, str) else str(value)
     for key in _JSON_FIELDS & params.keys():
         if isinstance(params[key], str):
             try:
