@@ -12,6 +12,8 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.brief import Brief
+from bot.brief_render import closest_line, line_text
 from bot.commands import Commands, Reply
 from bot.feedpoll import Feed
 from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence
@@ -19,7 +21,8 @@ from bot.service import Tradebrief
 from bot.subscriptions import describe
 
 __all__ = [
-    "ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_digest", "format_facts",
+    "ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_brief", "format_digest",
+    "format_facts",
     "format_feeds", "format_ingest", "format_overview", "render",
 ]
 
@@ -128,6 +131,27 @@ def format_feeds(feeds: list[Feed] | tuple[Feed, ...]) -> str:
     return "\n".join(lines)
 
 
+def format_brief(brief: Brief) -> str:
+    """A brief as terminal text: sections of cited lines, the chart's values, the quoted sources."""
+    if brief.empty:
+        return "\n".join(p for p in (brief.message, closest_line(brief)) if p)
+    out = [brief.title, brief.coverage]
+    for section in brief.sections:
+        out += ["", section.title]
+        out += [_wrap(f"- {line_text(line)}", "  ").replace("  - ", "- ", 1) for line in section.lines]
+    if brief.chart is not None:
+        points = "; ".join(f"{p.when}: {p.label} [{p.cite}]" for p in brief.chart.points)
+        out += ["", _wrap(f"Chart ({brief.chart.title}; `tradebrief brief --format html` draws it): {points}")]
+    out += ["", "Sources"]
+    for c in brief.sources:
+        meta = ", ".join(p for p in (c.source, c.published or "undated") if p)
+        out.append(_wrap(f"[{c.n}] {c.quote}", "    ").replace("    [", "[", 1))
+        out.append(f"    — {c.title} ({meta})" + (f" {c.url}" if c.url else ""))
+    if brief.note:
+        out += ["", f"({brief.note})"]
+    return "\n".join(out)
+
+
 def render(reply: Reply) -> str:
     """A command's reply as terminal text."""
     if reply.failed:
@@ -150,6 +174,8 @@ def render(reply: Reply) -> str:
         return format_digest(reply.digest)
     if reply.intent == "feeds":
         return "\n".join(p for p in (reply.text, format_feeds(reply.feeds)) if p)
+    if reply.brief is not None:
+        return format_brief(reply.brief)
     return reply.text
 
 

@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .brief import Brief
 from .errors import AccessDenied, BadRequest, UserError
 from .feedpoll import Feed, FeedList
 from .models import Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence, Subscription
@@ -78,6 +79,7 @@ class Reply:
     subscription: Subscription | None = None
     digest: Digest | None = None
     feeds: tuple[Feed, ...] = ()
+    brief: Brief | None = None
 
     @property
     def failed(self) -> bool:
@@ -178,6 +180,10 @@ async def _digest(c: Commands, asker: Asker, arg: str) -> Reply:
     return Reply("digest", digest=await c.service.digest_now(asker))
 
 
+async def _brief(c: Commands, asker: Asker, arg: str) -> Reply:
+    return Reply("brief", brief=await c.service.brief(arg, asker))
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("ask", "QUESTION", "ask about the stored trade news", "text", _ask, example=EXAMPLES[0]),
     Command("help", "", "what I know and how to ask", "none", _help, aliases=("start",)),
@@ -188,6 +194,8 @@ COMMANDS: tuple[Command, ...] = (
             example="07:30 Europe/Berlin"),
     Command("unsubscribe", "", "stop the daily digest here", "none", _unsubscribe),
     Command("digest", "", "the digest now", "none", _digest),
+    Command("brief", "TOPIC", "a cited one-page brief on a country, a pair, a sector or a few words", "text",
+            _brief, example="Pakistan Belarus"),
     Command("feeds", "", "the news feeds polled for new articles", "feeds", _feeds),
     Command("add", "URL", "add a page or feed", "url", _add, admin=True),
 )

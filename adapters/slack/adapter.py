@@ -39,10 +39,12 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.commands import APOLOGY, Commands, Intent, Reply
 from bot.config import Settings
 from bot.errors import ConfigError, DeliveryFailed
+from bot.brief import Brief
 from bot.models import Asker, Digest
 from bot.service import Tradebrief
 
 from . import render
+from .brief import brief_messages, upload_chart
 
 __all__ = ["SlackAdapter", "build_client", "retry_handlers", "slack_asker", "PERMANENT_ERRORS", "APOLOGY"]
 
@@ -51,7 +53,9 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 ACK_TEXT = "Looking that up…"
 # Intents that may take longer than Slack's three seconds: acked first, answered via the response URL.
-SLOW_ACKS = {"ask": ACK_TEXT, "digest": "Putting the digest together…", "add": "Adding that address…"}
+SLOW_ACKS = {"ask": ACK_TEXT, "digest": "Putting the digest together…", "add": "Adding that address…",
+             "brief": "Putting the brief together…"}
+MAX_RESPONSES = 5  # Slack accepts five posts to one response URL
 # Errors after which a destination will never accept a digest again (the subscription is dropped).
 PERMANENT_ERRORS = frozenset(
     {
@@ -248,7 +252,7 @@ class SlackAdapter:
             if intent.name not in SLOW_ACKS:
                 await self._ack(ack, self._render(await self.commands.run(intent, asker)))
                 return
-            shared = shared and intent.name == "ask"
+            shared = shared and intent.name in ("ask", "brief")
             # A shared answer arrives in the channel; a private one replaces the "looking" line.
             if shared:
                 await ack()
@@ -283,8 +287,23 @@ class SlackAdapter:
     async def _run_via_url(self, response_url: str, asker: Asker, intent: Intent, *, shared: bool) -> None:
         """Run a slow intent after the ack; its reply (or refusal, or apology) goes to the response URL."""
         reply = await self.commands.run(intent, asker)
+        if reply.brief is not None and not reply.failed:
+            await self._brief_via_url(response_url, asker, reply.brief, shared=shared)
+            return
         message = self._render(reply, asked_by=asker.user_id if shared else None)
         await self._respond(response_url, message, in_channel=shared and not reply.failed, replace=not shared)
+
+    async def _brief_via_url(self, response_url: str, asker: Asker, brief: Brief, *, shared: bool) -> None:
+        """A brief in one or more messages to the response URL. Its chart is uploaded only where the
+        brief is seen by all (shared, or a direct message): an upload is never private."""
+        uploaded = False
+        if brief.chart is not None and (shared or asker.is_private):
+            uploaded = await upload_chart(self.client, asker.place, brief)
+        messages = brief_messages(brief, chart_uploaded=uploaded)
+        if len(messages) > MAX_RESPONSES:
+            log.warning("slack: a brief of %d messages was cut to %d", len(messages), MAX_RESPONSES)
+        for i, message in enumerate(messages[:MAX_RESPONSES]):
+            await self._respond(response_url, message, in_channel=shared, replace=not shared and i == 0)
 
     async def _respond(
         self, url: str, message: render.Message, *, in_channel: bool = False, replace: bool = True
@@ -367,6 +386,11 @@ class SlackAdapter:
                 reply = await self.commands.handle(text, asker, bare=True)
                 if reply.error == "user":
                     await self._tell(asker, reply.text, thread_ts)
+                    return
+                if reply.brief is not None:
+                    uploaded = await upload_chart(self.client, asker.place, reply.brief, thread_ts=thread_ts)
+                    for message in brief_messages(reply.brief, chart_uploaded=uploaded):
+                        await self._post(asker.place, message, thread_ts)
                     return
                 message = self._render(reply)
         except Exception:

@@ -400,4 +400,8 @@ def reply_message(reply: Reply, *, command: str, share_by_default: bool = False,
         return digest_message(reply.digest)
     if reply.intent == "feeds":
         return feeds_message(reply.feeds, reply.text)
+    if reply.brief is not None:  # the adapter sends every message of a brief; this is its first
+        from .brief import brief_messages
+
+        return brief_messages(reply.brief, chart_uploaded=False)[0]
     return notice_message(reply.text)

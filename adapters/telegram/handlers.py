@@ -51,6 +51,7 @@ from .render import (
     render_ingest,
     render_subscription,
 )
+from .brief import send_brief
 from .sending import Sender
 from .shelf import SourcesShelf, parse_sources_key
 from .split import TELEGRAM_LIMIT, split_html, utf16_len
@@ -147,7 +148,7 @@ class Handlers:
         if refused is not None:
             await self.reply(update, esc(refused.text))
             return
-        slow = intent.name in ("ask", "digest") or (intent.name == "add" and self.service.is_admin(asker))
+        slow = intent.name in ("ask", "digest", "brief") or (intent.name == "add" and self.service.is_admin(asker))
         if slow:
             async with self.typing(chat.id):
                 reply = await self.commands.run(intent, asker)
@@ -156,6 +157,10 @@ class Handlers:
         await self.send(update, reply)
 
     async def send(self, update: Update, reply: Reply) -> None:
+        if reply.brief is not None and not reply.failed and update.effective_chat is not None:
+            # Cut at section borders, then the chart as a photo.
+            await send_brief(self.sender, update.effective_chat.id, reply.brief, reply_to=_reply_to(update))
+            return
         if reply.failed or reply.answer is None:
             await self.reply(update, self.render(reply))
             return
