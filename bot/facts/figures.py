@@ -17,6 +17,7 @@ _SCALE = {
 }
 _CURRENCY_SYMBOL = {
     "$": "USD", "US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD",
+    "R$": "BRL", "NT$": "TWD",
     "£": "GBP", "€": "EUR", "¥": "JPY", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "PKR": "PKR",
     "INR": "INR", "Rs": "RS", "Rs.": "RS",
 }
@@ -38,14 +39,22 @@ _UNIT_WORDS = (
 # Figures are found from their digits outward: a number, then an optional currency just before
 # it and a scale, percent sign, currency word or unit just after it.
 _NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_CURRENCY_BEFORE = re.compile(r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|\$|£|€|¥|USD|EUR|GBP|PKR|INR|Rs\.?)\s?$")
-_RANGE_LOW = re.compile(
-    r"(?<![\w.,])(?P<c>(?:US\$|\$|£|€|¥)\s?)?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[-–]$"
+_CURRENCY_BEFORE = re.compile(
+    r"(?:US\$|A\$|C\$|HK\$|NZ\$|NT\$|R\$|S\$|\$|£|€|¥|USD|EUR|GBP|PKR|INR|Rs\.?)\s?$"
 )
+_SCALE_WORDS = r"bn|billion|mn|million|m|k|thousand|tn|trillion|crores?|lakhs?"
+# the low end of "0.7-0.8%", "$5-6 million", "$1.2bn-$1.5bn", "€2 – €3 billion"
+_RANGE_LOW = re.compile(
+    r"(?<![\w.,])(?P<c>(?:US\$|A\$|C\$|HK\$|NZ\$|NT\$|R\$|S\$|\$|£|€|¥)\s?)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<ls>" + _SCALE_WORDS + r")(?!\w))?\s?[-–]\s?$"
+)
+# "between $2bn and $3bn", "$7 to $9 billion": two figures that are one range
+_WORD_RANGE_GAP = re.compile(r"\s+(?P<w>to|and)\s+")
 _FIGURE_TAIL = re.compile(
-    r"(?:\s?(?P<scale>bn|billion|mn|million|m|k|thousand|tn|trillion|crores?|lakhs?)(?!\w))?"
+    # "$2.4bn", "$23-million", "US$171-million", "23-million-dollar"
+    r"(?:(?:\s|-)?(?P<scale>" + _SCALE_WORDS + r")(?!\w))?"
     r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b|percentage\s+points?\b|pc\b)"
-    r"|\s+(?P<curw>(?:US |[Ss]wiss |Australian |Canadian |Hong Kong |Belarusian )?"
+    r"|[\s-]+(?P<curw>(?:US |[Ss]wiss |Australian |Canadian |Hong Kong |Belarusian )?"
     r"(?:dollars?|euros?|pounds(?! of)(?: sterling)?|sterling|yen|yuan|renminbi|rupees|roubles|"
     r"rubles|francs|won|rand|pesos|reais|lira|dirhams|riyals))\b"
     r"|\s+(?:of\s+)?(?P<unit>" + _UNIT_WORDS + r")\b)?"
@@ -136,6 +145,36 @@ def _measure_of(low: str, start: int, end: int) -> tuple[str | None, str | None]
     return measure, change
 
 
+def _word_range(
+    text: str, low: str, prev: _Hit, start: int, attrs: dict[str, Any], scale: str
+) -> tuple[int, dict[str, Any]] | None:
+    """(start, attrs) of the range the previous figure and this one make, or None.
+
+    "between X and Y" is always a range; "X to Y" only when X has no scale of its own and Y has one
+    ("$7 to $9 billion"), since "rose 10% to 12%" or "from $2bn to $3bn" is a change, not a range."""
+    prev_start, prev_value, _key, prev_attrs = prev
+    gap = _WORD_RANGE_GAP.fullmatch(text, prev_start + len(prev_value), start)
+    if gap is None or prev_attrs["unit"] != attrs["unit"] or "low" in prev_attrs:
+        return None
+    before = _LOW_WORD.findall(low[max(0, prev_start - 12) : prev_start])[-1:]
+    prev_scaled = bool(re.search(r"(?:" + _SCALE_WORDS + r")$", prev_value.lower()))
+    if gap.group("w") == "and":
+        if before != ["between"]:
+            return None
+        low_amount = prev_attrs["amount"] if prev_scaled else prev_attrs["amount"] * _SCALE.get(scale, 1.0)
+    else:
+        if before == ["from"] or prev_scaled or not scale:
+            return None
+        low_amount = prev_attrs["amount"] * _SCALE.get(scale, 1.0)
+    if low_amount >= attrs["amount"]:
+        return None
+    merged = {k: v for k, v in attrs.items() if k != "prep"}  # "to" in "$7 to $9 billion" is the range's
+    merged.update(measure=attrs["measure"] or prev_attrs["measure"], low=low_amount)
+    if "prep" in prev_attrs:
+        merged["prep"] = prev_attrs["prep"]
+    return prev_start, merged
+
+
 def _figure_facts(text: str, low: str, rupee: str) -> list[_Hit]:
     out: list[_Hit] = []
     prev_end = -1
@@ -149,11 +188,13 @@ def _figure_facts(text: str, low: str, rupee: str) -> list[_Hit]:
         if cur_m and not (cur_m.start() and text[cur_m.start() - 1].isalnum()):
             cur = cur_m.group().rstrip()
             start = cur_m.start()
-        if start and text[start - 1] in "-–":
-            lower = _RANGE_LOW.search(text, max(0, start - 20), start)
-            if lower:  # "0.7-0.8%", "1,050-1,125 rupees", "$24-$26"
+        low_scale = ""
+        if start and re.search(r"[-–]\s?$", text[max(0, start - 2) : start]):
+            lower = _RANGE_LOW.search(text, max(0, start - 30), start)
+            if lower:  # "0.7-0.8%", "1,050-1,125 rupees", "$24-$26", "$1.2bn-$1.5bn"
                 range_start = start = lower.start()
                 low_end = float(lower.group("n").replace(",", ""))
+                low_scale = (lower.group("ls") or "").lower()
                 cur = cur or (lower.group("c") or "").strip() or None
         elif not cur and start and (text[start - 1].isalnum() or text[start - 1] in "_.,/:"):
             continue  # part of a code or a time
@@ -188,7 +229,10 @@ def _figure_facts(text: str, low: str, rupee: str) -> list[_Hit]:
         if before and before[-1] in _PREP_WORDS and low[start - 1 : start] == " ":
             attrs["prep"] = before[-1]
         if low_end is not None:
-            attrs["low"] = low_end * _SCALE.get(scale, 1.0)
+            attrs["low"] = low_end * _SCALE.get(low_scale or scale, 1.0)
+        elif out and (joined := _word_range(text, low, out[-1], start, attrs, scale)) is not None:
+            start, attrs = joined  # "between $2bn and $3bn", "$7 to $9 billion"
+            out.pop()
         value = text[start:end]
         out.append((start, value, f"{value}|{measure or ''}", attrs))
         prev_end, prev_attrs = end, attrs
