@@ -1,18 +1,85 @@
-"""Shared fixtures: a clean environment, a store with the seed article, and the seed's path."""
+"""Shared fixtures: a clean environment, the seed article, and one seeded store.
+
+The suite is hermetic: every article a test reads is a fixture written for these tests under
+`tests/fixtures/`. Nothing is skipped (a skip is reported as a failure), and a test that opens a
+file in the workspace's `shared/` folder (benchmarks and evaluation only) fails.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "pakistan-belarus-2025-04-10.txt"
-CORPUS = SHARED / "corpus" / "bbc_business"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# The seed: a Pakistan–Belarus talks report written for these tests, shaped like a news page
+# copied as text (menu chrome, byline, repeated headline, dateline).
+SEED = FIXTURES / "pakistan-belarus-talks.txt"
+SEED_TITLE = "Pakistan And Belarus Set Out Trade & Industry Agenda: Jam Kamal Khan"
+SEED_SOURCE = "Indus Business Wire / Trade Desk"
+SEED_PUBLISHED = "2025-04-10"
+SEED_SECTORS = ("bus production", "truck production", "tractor production", "manned dumpers", "agricultural technology")
+# Fragments of the two sentences that answer "which sectors were agreed?".
+SEED_SECTORS_QUOTE = "identified key areas for cooperation, such as bus, truck, and tractor production"
+SEED_FORESTRY_QUOTE = "interested in tapping Belarus’s abundant forestry resources"
 
 _OUR_VARS = ("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_")
+
+
+# ---- no reads outside the repository, no skips -----------------------------------------------
+
+SHARED = (ROOT.parent / "shared").resolve()
+
+
+class ReadOutsideRepository(RuntimeError):
+    """A test opened a file under the workspace's shared/ folder (kept for benchmarks and eval)."""
+
+
+_outside_reads: list[str] = []
+
+
+def _guard_shared(event: str, args: tuple[Any, ...]) -> None:
+    if event != "open" or not args or isinstance(args[0], int) or args[0] is None:
+        return
+    try:
+        path = os.path.abspath(os.fsdecode(args[0]))
+    except (TypeError, ValueError):
+        return
+    if path == str(SHARED) or path.startswith(str(SHARED) + os.sep):
+        _outside_reads.append(path)
+        raise ReadOutsideRepository(f"tests must not read {path}: write a fixture under tests/fixtures")
+
+
+sys.addaudithook(_guard_shared)  # audit hooks cannot be removed: the guard holds for the whole run
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Fail skipped tests, and tests that opened a file under shared/ (even if the error was caught)."""
+    if call.when == "setup":
+        _outside_reads.clear()
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped, and this suite allows no skips: {report.longrepr}"
+    elif report.passed and _outside_reads and "guard_allows_this_read" not in item.keywords:
+        report.outcome = "failed"
+        report.longrepr = f"read outside the repository: {sorted(set(_outside_reads))}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "guard_allows_this_read: the test checks the shared/ guard itself")
+
+
+# ---- fixtures -----------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +92,41 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def seed_path() -> Path:
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
+    if not SEED.is_file():
+        pytest.fail(f"fixture article missing: {SEED}")
     return SEED
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store file holding the seed, ingested once per run. Never open it: copy it (`seeded_db`)."""
+    from bot.config import load_settings
+    from bot.service import Tradebrief
+    from bot.store import Store
+
+    if not SEED.is_file():
+        pytest.fail(f"fixture article missing: {SEED}")
+    path = tmp_path_factory.mktemp("seeded") / "store.json"
+
+    async def build() -> None:
+        settings = load_settings(None, db=path, load_samples=False)
+        store = Store(path)
+        service = Tradebrief(settings, store)
+        report = await service.ingestor().ingest([str(SEED)])
+        assert report.stored and not report.failed, report
+        await service.aclose()
+        store.close()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path, seeded_store: Path) -> Path:
+    """A fresh copy of the seeded store for one test, at tmp_path/store.json."""
+    db = tmp_path / "store.json"
+    shutil.copyfile(seeded_store, db)
+    return db
 
 
 @pytest.fixture
@@ -38,15 +137,14 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-async def service(settings, seed_path):  # type: ignore[no-untyped-def]
-    """A `Tradebrief` over a fresh store holding the seed article."""
+async def service(settings, seeded_db):  # type: ignore[no-untyped-def]
+    """A `Tradebrief` over a fresh copy of the seeded store."""
     from bot.service import Tradebrief
     from bot.store import Store
 
+    assert settings.db == seeded_db
     store = Store(settings.db)
     svc = Tradebrief(settings, store)
-    report = await svc.ingestor().ingest([str(seed_path)])
-    assert report.stored, report
     svc.retriever.refresh()
     yield svc
     await svc.aclose()

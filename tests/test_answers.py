@@ -10,6 +10,7 @@ import pytest
 from bot.errors import AccessDenied, BadRequest, RateLimited
 from bot.models import Asker, Filters
 from bot.service import Tradebrief
+from tests.conftest import SEED_FORESTRY_QUOTE, SEED_SECTORS, SEED_SECTORS_QUOTE
 
 ME = Asker("cli", "tester", "cli")
 
@@ -63,11 +64,11 @@ async def test_seed_sectors_answer(service: Tradebrief) -> None:
     assert not answer.abstained and answer.mode == "extractive"
     assert_grounded(service, answer)
     first_line = answer.text.splitlines()[0]
-    for sector in ("bus production", "truck production", "tractor production", "manned dumpers", "agricultural technology"):
+    for sector in SEED_SECTORS:
         assert sector in first_line
     assert "forestry" in first_line
-    assert "key areas for cooperation" in answer.citations[0].quote
-    assert "forestry resources" in answer.citations[1].quote
+    assert SEED_SECTORS_QUOTE in answer.citations[0].quote
+    assert SEED_FORESTRY_QUOTE in answer.citations[1].quote
 
 
 async def test_figure_person_and_list_questions(briefs: Tradebrief) -> None:

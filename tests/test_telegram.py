@@ -30,6 +30,7 @@ from bot.errors import DeliveryFailed
 from bot.models import Citation, Digest, DigestItem
 from bot.service import DENIED_MESSAGE, Tradebrief
 from bot.store import Store
+from tests.conftest import SEED_SECTORS_QUOTE, SEED_SOURCE
 from tests.fakes.telegram_api import (
     BOT_ID,
     BOT_USERNAME,
@@ -42,7 +43,6 @@ from tests.fakes.telegram_api import (
     utf16_len,
 )
 
-SEED_QUOTE = "identified several key areas for cooperation"
 ADMIN = 4242
 USER = 5001
 
@@ -66,29 +66,6 @@ StartBot = Callable[..., Awaitable[Bot]]
 async def tg() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram() as fake:
         yield fake
-
-
-@pytest.fixture(scope="module")
-def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store file holding the seed, ingested once per module and copied for each test."""
-    import asyncio
-
-    seed_path = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "pakistan-belarus-2025-04-10.txt"
-    if not seed_path.exists():
-        pytest.skip(f"seed article not found at {seed_path}")
-    path = tmp_path_factory.mktemp("seeded") / "store.json"
-
-    async def build() -> None:
-        settings = load_settings(None, db=path, load_samples=False)
-        store = Store(path)
-        service = Tradebrief(settings, store)
-        report = await service.ingestor().ingest([str(seed_path)])
-        assert report.stored, report
-        await service.aclose()
-        store.close()
-
-    asyncio.run(build())
-    return path
 
 
 @pytest.fixture
@@ -151,8 +128,8 @@ async def test_ask_names_the_sectors_and_quotes_the_seed_sentence(start_bot: Sta
     text = shown(reply)
     for sector in ("bus", "truck", "tractor production", "manned dumpers"):
         assert sector in text
-    assert "[1]" in text and SEED_QUOTE in text
-    assert "UrduPoint" in text and "2025-04-10" in text
+    assert "[1]" in text and SEED_SECTORS_QUOTE in text
+    assert SEED_SOURCE in text and "2025-04-10" in text
     assert reply.params["parse_mode"] == "HTML"
     # The typing indicator came before the answer.
     actions = bot.tg.of("sendChatAction")
@@ -171,7 +148,7 @@ async def test_plain_text_in_a_private_chat_is_a_question(start_bot: StartBot) -
     bot = await start_bot()
     await bot.say("which sectors were agreed?")
     [reply] = await bot.tg.wait_sent(USER)
-    assert "tractor production" in shown(reply) and SEED_QUOTE in shown(reply)
+    assert "tractor production" in shown(reply) and SEED_SECTORS_QUOTE in shown(reply)
 
 
 async def test_bad_questions_get_one_line(start_bot: StartBot) -> None:
@@ -297,7 +274,7 @@ async def test_a_chat_not_allowed_gets_exactly_one_polite_line(
     # The allowed chat works.
     await bot.say("which sectors were agreed?", chat_id=777, user_id=6001)
     [ok] = await bot.tg.wait_sent(777)
-    assert SEED_QUOTE in shown(ok)
+    assert SEED_SECTORS_QUOTE in shown(ok)
     assert not bot.tg.sent(-555)
 
 
@@ -448,7 +425,7 @@ async def test_network_errors_are_retried(start_bot: StartBot) -> None:
     await bot.say("which sectors were agreed?")
     [reply] = await bot.tg.wait_sent(USER, timeout=10)
     assert len([c for c in bot.tg.rejected if c.method == "sendMessage"]) == 2
-    assert SEED_QUOTE in shown(reply)
+    assert SEED_SECTORS_QUOTE in shown(reply)
 
 
 class ExplodingAnswerer:
@@ -507,7 +484,7 @@ async def test_help_sources_article_and_facts(start_bot: StartBot) -> None:
     await bot.say("/start")
     [help_reply] = await bot.tg.wait_sent(USER)
     text = shown(help_reply)
-    assert "1 article (2025-04-10 to 2025-04-10)" in text and "UrduPoint" in text
+    assert "1 article (2025-04-10 to 2025-04-10)" in text and SEED_SOURCE in text
     assert "/ask which sectors were agreed?" in text
 
     await bot.say("/sources")
@@ -521,7 +498,7 @@ async def test_help_sources_article_and_facts(start_bot: StartBot) -> None:
     replies = await bot.tg.wait_sent(USER, count=6)
     sources, article_text, facts = (shown(r) for r in replies[1:4])
     assert article.id in sources
-    assert SEED_QUOTE in article_text and "1. " in article_text
+    assert SEED_SECTORS_QUOTE in article_text and "1. " in article_text
     assert "Belarus" in facts and "Parties" in facts
     rest = {shown(r) for r in replies[4:]}
     assert any("No article with id 'nope'" in t for t in rest)
@@ -563,7 +540,7 @@ async def test_webhook_mode_checks_the_secret_on_every_update(
 
     assert await bot.tg.post_to_webhook(make_message_update("/ask which sectors were agreed?")) == 200
     [reply] = await bot.tg.wait_sent(USER)
-    assert SEED_QUOTE in shown(reply)
+    assert SEED_SECTORS_QUOTE in shown(reply)
 
     with caplog.at_level(logging.WARNING):
         assert await bot.tg.post_to_webhook(make_message_update("/help"), secret="wrong") == 403
@@ -657,7 +634,7 @@ async def test_subscribe_digest_and_unsubscribe_commands(start_bot: StartBot) ->
     assert "07:30 Europe/Berlin" in shown(subscribed) and "countries: Pakistan" in shown(subscribed)
     await bot.say("/digest")
     digest = (await bot.tg.wait_sent(USER, count=2, timeout=10))[1]
-    assert "Pakistan" in shown(digest) and SEED_QUOTE in shown(digest)
+    assert "Pakistan" in shown(digest) and SEED_SECTORS_QUOTE in shown(digest)
     await bot.say("/unsubscribe")
     replies = await bot.tg.wait_sent(USER, count=3)
     assert "Unsubscribed" in shown(replies[2])
@@ -691,7 +668,7 @@ async def test_the_runner_builds_and_runs_the_adapter_from_settings(
     try:
         await tg.push_update(make_message_update("which sectors were agreed?"))
         [reply] = await tg.wait_sent(USER, timeout=15)
-        assert SEED_QUOTE in shown(reply)
+        assert SEED_SECTORS_QUOTE in shown(reply)
     finally:
         await runner.stop()
     assert not adapter.running
