@@ -77,6 +77,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "guard_allows_this_read: the test checks the shared/ guard itself")
+    config.addinivalue_line("markers", "install_check: slow packaging check, run under CI or TRADEBRIEF_INSTALL_TEST=1")
+
+
+def _install_checks_wanted() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true") or bool(os.environ.get("TRADEBRIEF_INSTALL_TEST"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow install checks are deselected (counted in the summary, not skipped) outside CI."""
+    if _install_checks_wanted():
+        return
+    slow = [item for item in items if "install_check" in item.keywords]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if "install_check" not in item.keywords]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if _install_checks_wanted():
+        return "install checks: selected"
+    return "install checks: deselected (set CI=true or TRADEBRIEF_INSTALL_TEST=1 to run them)"
 
 
 # ---- fixtures -----------------------------------------------------------------------------------

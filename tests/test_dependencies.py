@@ -73,10 +73,7 @@ def test_modules_our_dependencies_reach_through_extras_are_declared() -> None:
     assert "lxml_html_clean" in importlib.metadata.packages_distributions()
 
 
-@pytest.mark.skipif(
-    os.environ.get("CI", "").lower() not in ("1", "true") and not os.environ.get("TRADEBRIEF_INSTALL_TEST"),
-    reason="about 30 s: runs under CI=true (.ci/run) or TRADEBRIEF_INSTALL_TEST=1",
-)
+@pytest.mark.install_check  # about 30 s: selected under CI=true (.ci/run) or TRADEBRIEF_INSTALL_TEST=1 (conftest)
 def test_plain_pip_install_in_a_fresh_venv_then_an_html_ingest(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     # The interpreter this suite runs on, with the pip its ensurepip bundles: no upgrade, as a user would do.

@@ -369,7 +369,7 @@ async def test_add_article_and_facts_through_the_slash_command(start_bot: StartB
 
     _, shown, _, _ = await bot.command(f"article {article.id[:8]}")
     assert isinstance(shown, dict) and "1. " in all_text(shown["blocks"])
-    assert "Trade &amp; Industrial Ties" in all_text(shown["blocks"])
+    assert "Trade &amp; Industry Agenda" in all_text(shown["blocks"])
     _, facts, _, _ = await bot.command(f"facts {article.id[:8]}")
     assert isinstance(facts, dict) and "*party*: Pakistan" in all_text(facts["blocks"])
 
