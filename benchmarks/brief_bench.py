@@ -65,6 +65,21 @@ def main() -> int:
         print(f"{topic!r:>18}: build {median * 1000:6.0f} ms median (cold {cold * 1000:.0f} ms); "
               f"markdown {md * 1000:.0f} ms, html {page * 1000:.0f} ms  [{shown}]")
     store.close()
+    # The chart is drawn only by renderers that show it (HTML, Telegram, Slack): time one in a fresh
+    # process, matplotlib's import included, then a second one.
+    code = (
+        "import time; t = time.perf_counter()\n"
+        "from bot.brief import BriefChart, ChartPoint\nfrom bot.brief_chart import chart_png\n"
+        "points = tuple(ChartPoint(str(2020 + i), 40e6 + 9e6 * i, f'${40 + 9 * i}m', i + 1) for i in range(5))\n"
+        "chart_png(BriefChart('Bilateral trade (USD)', 'bilateral trade', 'USD', points))\n"
+        "first = time.perf_counter() - t; t = time.perf_counter()\n"
+        "chart_png(BriefChart('Exports (USD)', 'exports', 'USD', points[:3]))\n"
+        "print(f'{first * 1000:.0f} {(time.perf_counter() - t) * 1000:.0f}')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode == 0:
+        first, again = out.stdout.split()
+        print(f"chart PNG: first {first} ms (matplotlib import included), then {again} ms")
     cli = ROOT / ".venv" / "bin" / "tradebrief"
     if cli.exists():
         t = time.perf_counter()

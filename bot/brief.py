@@ -604,7 +604,9 @@ def _lines(items: list[_Item], by_sentence: dict[str, list[Fact]]) -> dict[str, 
                 out["open"].append(_Line(text, item, when))
                 continue
             stage_word = _STAGE_WORDS.get(stage)
-            text = f"{_when_label(when)} — {label}" + (f": {stage_word}" if stage_word else "")
+            stated = any(r.when for r in item.reports)  # else the date is the first report's
+            when_text = _when_label(when) if stated or not when else f"reported {_when_label(when)}"
+            text = f"{when_text} — {label}" + (f": {stage_word}" if stage_word else "")
             out["timeline"].append(_Line(text, item, when))
         elif item.kind == "sector":
             status = max((r.fact.attrs.get("status", "mentioned") for r in item.reports),

@@ -107,7 +107,9 @@ async def test_pakistan_belarus_brief_holds_every_fact_with_its_sentence(make_st
     sessions = line_with(brief, "timeline", "2 sessions")
     assert "Joint Ministerial Commission" in sessions.text and sessions.when == "2025-02"
     assert any("two sessions" in q for q in quotes(brief, sessions.cites))
+    assert sessions.text.startswith("Feb 2025 — ")  # the date the sentence names
     b2b = line_with(brief, "timeline", "3 business-to-business engagements")
+    assert b2b.text.startswith("reported 10 Apr 2025 — ")  # no date in the sentence: the report's
     assert any("Three business-to-business engagements" in q for q in quotes(brief, b2b.cites))
     minister = line_with(brief, "people", "Jam Kamal Khan")
     assert "Commerce Minister" in minister.text

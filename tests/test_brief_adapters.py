@@ -176,3 +176,8 @@ async def test_slack_bare_brief_in_a_direct_message(slack_bot) -> None:  # type:
     await fake.wait_for("files.completeUploadExternal")
     [uploaded] = fake.files
     assert uploaded["channel"] == "D0DIRECT" and uploaded["data"].startswith(PNG_MAGIC)
+
+
+def test_the_slack_manifest_asks_for_file_uploads() -> None:
+    manifest = json.loads((Path(__file__).resolve().parent.parent / "adapters" / "slack" / "manifest.json").read_text())
+    assert "files:write" in manifest["oauth_config"]["scopes"]["bot"]  # the chart upload needs it
