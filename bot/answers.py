@@ -29,6 +29,8 @@ from .focus import MEASURES, Focus, analyse_focus
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
 from .retrieval import Hit, Retriever
+from .facts import parties_in
+from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import Speller, looks_foreign
 
 __all__ = [
@@ -54,7 +56,8 @@ _CONTEXT_ONLY = re.compile(
 MAX_CITATIONS = 5
 EVIDENCE_SIZE = 12
 CANDIDATES = 40
-MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
+MAX_ENTITY_ARTICLES = 40
+TIE = 0.15  # scores this close are a tie between stories  # beyond this, a name is too common to scan its articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +166,11 @@ def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
 def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     text = hit.sentence.text
     if focus.role:
-        if any(focus.role_of(f) for f in _person_facts(hit)):
+        people = _person_facts(hit)
+        if any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article) for f in people):
             return True
+        if any(f.attrs.get("role") for f in people):
+            return False  # the people it names hold other roles, or roles elsewhere
         lower = text.lower()
         return all(w in lower or w in ("of", "for") for w in focus.role if len(w) > 2) and bool(
             re.search(r"\b(chief|minister|chairman|president|head|director|governor|boss|ceo|secretary)\b", lower))
@@ -192,8 +198,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 1.5 * entity
         if focus.role or focus.measure or focus.count_noun:
             score += 0.45 * attribute
-        if focus.role and any(focus.role_of(f) for f in _person_facts(hit)):
-            score += 0.3
+        if focus.role and any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article)
+                              for f in _person_facts(hit)):
+            score += 0.6
         if focus.count_noun and _count_facts(hit, focus):
             score += 0.4
         if conflict:
@@ -206,6 +213,15 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.4
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    if ranked and not focus.entities and not query.parties and prefer is None:
+        # A question naming nobody that several stories answer about as well: the newest story first.
+        top = ranked[0]
+        tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
+                and not r.conflict and r.hit.type_match == top.hit.type_match]
+        newest = max(tied, key=lambda r: (r.hit.article.published or "", r.score))
+        if newest is not top:
+            ranked.remove(newest)
+            ranked.insert(0, newest)
     return ranked
 
 
@@ -234,11 +250,16 @@ _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|%|what share|how much of)\b", 
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 
 
+_PAST = re.compile(r"\b(was|were|did|had|made|paid|rose|fell|reached)\b", re.I)
+
+
 def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if r.conflict or not r.attribute:
         return None
-    if focus.direction and r.direction and r.direction != focus.direction:
+    if not focus.scope_named(r.hit.sentence.text, r.hit.article, asks_past=bool(_PAST.search(query.text))):
         return None
+    if focus.direction and r.direction != focus.direction:
+        return None  # a rise is not answered with a drop, nor with a figure of no stated direction
     figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, r.hit.sentence.text)]
     if focus.measure:
         words = MEASURES.get(focus.measure, frozenset({focus.measure}))
@@ -265,8 +286,9 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         chosen = [f for f in figures if f.attrs.get("unit") != "%" and f.attrs.get("prep") != "from"] or [
             f for f in figures if f.attrs.get("unit") != "%"]
     values = list(dict.fromkeys(f.value for f in chosen))
-    if not values or len(values) > 3:
-        return None
+    amounts = [v for v in values if not v.endswith("%")]
+    if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
+        return None  # several figures of the same kind: which one answers is for the reader to see
     return _join(values)
 
 
@@ -280,7 +302,10 @@ def _conversion(fact: Fact, text: str) -> bool:
 
 
 def _person_lead(focus: Focus, r: Ranked) -> str | None:
-    people = [f for f in _person_facts(r.hit) if focus.role_of(f)]
+    if focus.successor:
+        return None  # "who will replace …": the role's current holder is not the answer
+    people = [f for f in _person_facts(r.hit)
+              if focus.role_of(f) and focus.person_linked(f, r.hit.sentence, r.hit.article)]
     if not people or (focus.role and not r.attribute):
         return None
     shown = []
@@ -565,6 +590,10 @@ class Answerer:
             if answer is not None:
                 return answer
         focus = analyse_focus(query, self.retriever.lexicons)
+        unknown = self._unknown_names(query, focus)
+        if unknown:
+            return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",
+                          citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special == "topic") else None
         ranked, judgement = self.evidence(query, filters, focus, prefer)
         answer = self._offline(query, focus, ranked, judgement, read_as)
@@ -587,16 +616,38 @@ class Answerer:
             return replace(answer, note=exc.note)
         return replace(written, read_as=read_as) if read_as else written
 
+    def _unknown_names(self, query: Query, focus: Focus) -> list[str]:
+        """Capitalised words of the question that the store never uses (a firm it knows nothing of)."""
+        lexicons = self.retriever.lexicons
+        known_parts = {w for key in focus.entities for w in key.split()}
+        unknown = []
+        for name in query.names:
+            word = name.lower().replace("’", "'")
+            word = re.sub(r"'s?$", "", word)
+            if word in known_parts or not word.isalpha() or len(word) < 3:
+                continue
+            if any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons):
+                continue
+            if parties_in(name) or word in ENGLISH_QUESTION_WORDS:
+                continue
+            unknown.append(name)
+        return unknown
+
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str) -> Answer:
         typed = bool(focus.role or focus.measure or focus.count_noun)
         about = [r for r in ranked if r.entity >= 0.8] if focus.entities else []
         if focus.entities and typed and len(focus.entity_articles) <= MAX_ENTITY_ARTICLES:
             fitting = [r for r in about if r.attribute and not r.conflict
-                       and not (focus.direction and r.direction and r.direction != focus.direction)]
+                       and (not focus.direction or r.direction == focus.direction)]
             if not fitting:
                 closest = next((r for r in about if r.attribute), about[0] if about else None)
                 return near_miss(query, focus, closest, read_as)
+        if not judgement.answerable and typed and focus.entities:
+            # the question's own entity, with the attribute asked about, in scope: that answers it
+            fits = next((r for r in ranked[:3] if r.entity >= 0.8 and r.attribute and not r.conflict), None)
+            if fits is not None:
+                judgement = Judgement(True, "focus", fits.hit.article)
         if not judgement.answerable:
             if focus.entities and typed and about:
                 return near_miss(query, focus, about[0], read_as)

@@ -58,7 +58,7 @@ for _q, _name in {
     "deficit": "deficit", "gap": "deficit", "surplus": "surplus", "sales": "sales", "revenue": "sales",
     "revenues": "sales", "turnover": "sales", "pay": "price", "paid": "price", "price": "price",
     "cost": "price", "costs": "price", "worth": "price", "bid": "price", "offer": "price", "valued": "price",
-    "value": "price", "jobs": "jobs", "job": "jobs", "staff": "jobs", "workers": "jobs", "growth": "growth",
+    "value": "price", "spend": "price", "spent": "price", "jobs": "jobs", "job": "jobs", "staff": "jobs", "workers": "jobs", "growth": "growth",
     "grow": "growth", "grew": "growth", "gdp": "growth", "exports": "exports", "export": "exports",
     "imports": "imports", "import": "imports", "fine": "fine", "fined": "fine", "penalty": "fine",
     "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
@@ -74,6 +74,15 @@ ROLE_WORDS = frozenset(
     economist analyst officer prime premier mayor treasurer deputy vice general managing
     """.split()
 )
+# Words that narrow a role ("commerce minister", "finance director"); other words of a "who" question
+# ("now", "currently", "day to day") are not part of the role.
+_QUALIFIERS = frozenset(
+    """
+    commerce trade finance financial foreign economy economic economics industry industrial energy agriculture
+    defence interior health transport treasury technology investment investments marketing operating
+    operations information communications culture education environment labour employment justice
+    """.split()
+)
 _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "ceo": frozenset({"chief executive", "ceo", "chief executive officer"}),
     "boss": frozenset({"chief executive", "ceo", "boss", "chairman", "head", "managing director", "president"}),
@@ -81,15 +90,22 @@ _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "chair": frozenset({"chairman", "chairwoman", "chair"}),
 }
 _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grew|grown|growth|up|jump(?:ed)?|"
+                   r"gain|gains|gained|add|added|win|won|"
                    r"climb(?:ed)?|gain(?:ed)?|boost(?:ed)?|higher|surge[sd]?|soar(?:ed)?)\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[sd]?|decline[sd]?|down|slump(?:ed)?|"
+                   r"lose|loses|lost|shed|shedding|"
                    r"cut|cuts|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
+_FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
+                       r"will|estimate[sd]?|likely|set to|target)\b", re.I)
 _QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
 _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
-_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b", re.I)
+_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|apiece)\b", re.I)
+_LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
@@ -110,6 +126,9 @@ class Focus:
     per_share: bool = False
     count_noun: tuple[str, ...] = ()  # "how many B2B meetings" -> ("b2b", "meetings")
     entity_articles: frozenset[str] = field(default_factory=frozenset)
+    aliases: tuple[tuple[str, ...], ...] = ()  # per entity: other keys naming it ("ba", "cadbury")
+    months: tuple[str, ...] = ()  # month names asked about ("october")
+    successor: bool = False  # "who will replace / succeed …": the current holder is not the answer
 
     @property
     def attribute(self) -> str:
@@ -130,15 +149,41 @@ class Focus:
         text = sentence.text.lower()
         title = article.title.lower()
         total = 0.0
-        for key, shown in zip(self.entities, self.display):
+        for i, (key, shown) in enumerate(zip(self.entities, self.display)):
             party = country_of(shown)
-            if _mentions(text, key, shown) or (party and party in parties_in(sentence.text)):
+            names = (key, shown.lower()) + (self.aliases[i] if i < len(self.aliases) else ())
+            if _mentions_any(text, names) or (party and party in parties_in(sentence.text)):
                 total += 1.0
-            elif _mentions(title, key, shown):
+            elif _mentions_any(title, names) or (party and party in parties_in(article.title)):
                 total += 0.8
-            elif article.id in self.entity_articles and _mentions(article.body.lower(), key, shown):
+            elif article.id in self.entity_articles and _mentions_any(article.body.lower(), names):
                 total += 0.5
         return total / len(self.entities)
+
+    def names_of(self, i: int) -> tuple[str, ...]:
+        return (self.entities[i], self.display[i].lower()) + (self.aliases[i] if i < len(self.aliases) else ())
+
+    def person_linked(self, fact: Fact, sentence: Sentence, article: Article) -> bool:
+        """Whether a person fact's role is a role at the focus entity ("BA chairman", "chief executive"
+        in an article about the firm, "chief executive of Fiat Auto"), not at some other body."""
+        if not self.entities:
+            return True
+        role = str(fact.attrs.get("role") or "").lower()
+        text = sentence.text.lower()
+        title = article.title.lower()
+        for i in range(len(self.entities)):
+            names = self.names_of(i)
+            if _mentions_any(role, names):
+                return True
+            if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
+                if _mentions_any(text, (fact.value.lower(),)):
+                    return True
+            qualifier = re.sub(r"\b(?:chief|executive|officer|chairman|chairwoman|chair|president|head|boss|"
+                               r"managing|director|deputy|vice|general|founder|and|its|the|new|former|"
+                               r"highly|successful|group|company|firm)\b", "", role).strip(" ,'’s")
+            if not qualifier and _mentions_any(title, names):
+                return True
+        return False
 
     def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
         if not self.measure:
@@ -172,12 +217,18 @@ class Focus:
             found = set(_YEAR.findall(text))
             if found and not (found & set(self.years)):
                 return "another year"
+        if self.months:
+            found_months = {m.lower() for m in _MONTH.findall(text)}
+            if found_months and not (found_months & set(self.months)):
+                return "another month"
         if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod:
             return "part of the year, not the year"
         if self.quarter and not _QUARTER.search(lower):
             return "not the quarter"
         if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
             return "a price per share"
+        if self.measure == "price" and _LOAN.search(lower) and not re.search(r"\b(bought|buy|buys|paid|acquired?)\b", lower):
+            return "a loan, not a price"
         if self.measure:
             asked = {c.lower() for c in self.counterpart}
             words = MEASURES.get(self.measure, frozenset({self.measure}))
@@ -187,6 +238,23 @@ class Focus:
                     return f"with {m.group(2)} only"
         return ""
 
+    def scope_named(self, text: str, article: Article, asks_past: bool = True) -> bool:
+        """For a synthesised figure: the sentence names the period asked about (or its article's
+        title does), holds no other year beside it, and reports rather than forecasts."""
+        years = set(_YEAR.findall(text))
+        if self.years:
+            if years - set(self.years):
+                return False  # "$124bn in 2003 ... $150bn for 2004": which figure is whose is unclear
+            if not years and not (set(_YEAR.findall(article.title)) & set(self.years)) and not _RELATIVE_YEAR.search(text):
+                return False
+        if self.months:
+            named = {m.lower() for m in _MONTH.findall(text)} | {m.lower() for m in _MONTH.findall(article.title)}
+            if not (named & set(self.months)):
+                return False
+        if asks_past and _FORECAST.search(text):
+            return False
+        return True
+
     def direction_of(self, text: str, facts: Sequence[Fact] = ()) -> str:
         """"rise", "fall" or "" for the sentence's change of the wanted measure."""
         changes = {str(f.attrs.get("change")) for f in facts if f.type == "figure" and f.attrs.get("change")
@@ -194,9 +262,9 @@ class Focus:
         if len(changes) == 1:
             return changes.pop()
         rise, fall = list(_RISE.finditer(text)), list(_FALL.finditer(text))
-        if bool(rise) != bool(fall):
+        if not self.measure and bool(rise) != bool(fall):
             return "rise" if rise else "fall"
-        if not rise:
+        if not rise and not fall:
             return ""
         # both: the direction word nearest to the measure word ("a drop in profit ... higher costs")
         words = MEASURES.get(self.measure, frozenset({self.measure})) if self.measure else frozenset()
@@ -205,7 +273,14 @@ class Focus:
             return ""
         best = min(((abs(m.start() - s), kind) for kind, ms in (("rise", rise), ("fall", fall))
                     for m in ms for s in spots))
-        return best[1] if best[0] <= 40 else ""
+        return best[1] if best[0] <= 30 else ""
+
+
+def _mentions_any(text: str, names: Sequence[str]) -> bool:
+    for name in names:
+        if name and name in text and re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
+            return True
+    return False
 
 
 def _mentions(text: str, key: str, shown: str) -> bool:
@@ -227,11 +302,34 @@ def _qualifier_ok(word: str, role: str) -> bool:
     return stem in role
 
 
+_ROLE_VERBS = {"chairs": "chair", "chaired": "chair", "heads": "head", "headed": "head", "runs": "boss",
+               "run": "boss", "ran": "boss", "leads": "head", "lead": "head", "led": "head", "founded": "founder"}
+_SUCCESSOR = re.compile(r"\b(replace[sd]?|replacing|succeed[s]?|successor|next|new|will|become|becomes|"
+                        r"appointed|named|take over|takes over|step down|quit)\b", re.I)
+
+
+def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
+    """Other names the store uses for an entity: initials ("British Airways" -> "BA", "Johnson &
+    Johnson" -> "J&J") and a distinctive first word ("Cadbury Schweppes" -> "Cadbury")."""
+    words = [w for w in shown.split() if w.lower() not in ("of", "the", "and")]
+    found: list[str] = []
+    if len(words) >= 2:
+        joiner = "&" if "&" in words else ""
+        initials = joiner.join(w[0] for w in words if w != "&").lower()
+        if any(lx.is_name(initials) for lx in lexicons):
+            found.append(initials)
+        first = words[0].lower()
+        if (len(first) >= 4 and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
+                and not any(lx.mostly_lower(first) for lx in lexicons)):
+            found.append(first)
+    return tuple(found)
+
+
 def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = None) -> Focus:
     """The focus of `query` (text defaults to the query's), names recognised from `lexicons`."""
     text = text if text is not None else query.text
     lexicons = [lx for lx in lexicons if lx is not None]
-    keys = find_names(text, lexicons) if lexicons else []
+    keys = find_names(text, lexicons, skip=ROLE_WORDS | _QUALIFIERS) if lexicons else []
     display = []
     articles: set[str] = set()
     for key in keys:
@@ -245,11 +343,13 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if query.kind == "person":
         for w in words:
             w = re.sub(r"'s?$", "", w)
+            w = _ROLE_VERBS.get(w, w)
             if w in name_words or w in QUESTION_WORDS or w in ("said", "say", "says"):
                 continue
             if parties_in(w.title()) or parties_in(w.upper()):
                 continue
             role.append(w)
+        role = [r for r in role if r in ROLE_WORDS or r in _QUALIFIERS]
         if not any(r in ROLE_WORDS for r in role):
             role = []
     measure = ""
@@ -274,7 +374,12 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     how_many = _HOW_MANY.search(text)
     if how_many:
         count_noun = tuple(w.lower() for w in how_many.group(1).split() if w.lower() not in QUESTION_WORDS)
+    aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
     return Focus(
+        aliases=aliases,
+        successor=bool(_SUCCESSOR.search(text)),
+        months=tuple(dict.fromkeys(m.lower() for m in _MONTH.findall(text) if not (m == "May" and
+                                                                           re.search(r"\bMay\s+(?:the|[a-z])", text)))),
         entities=tuple(keys),
         display=tuple(display),
         role=tuple(role),

@@ -31,6 +31,7 @@ _SECTOR = re.compile(
     r"\b(sectors?|areas?|industr(?:y|ies)|fields?|domains?|cooperation|collaborat\w*|products?|goods)\b", re.I
 )
 _WHICH = re.compile(r"\b(which|what)\b", re.I)
+_AMOUNT = re.compile(r"\b(what share|what percentage|what proportion|how much|how many|what price|what value)\b", re.I)
 _FIGURE = re.compile(
     r"\b(how (?:much|many|big|large|high|low|far)|by how much|what (?:was|is|were|are) the "
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
@@ -57,7 +58,7 @@ class Query:
 def analyse(question: str) -> Query:
     """Classify `question` and pull out the words that carry its subject."""
     text = " ".join(question.split())
-    if _SECTOR.search(text) and _WHICH.search(text):
+    if _SECTOR.search(text) and _WHICH.search(text) and not _AMOUNT.search(text):
         kind: Kind = "sector"
     elif _FIGURE.search(text):
         kind = "figure"
