@@ -25,11 +25,11 @@ from typing import Protocol
 
 from .conversation import Memory, Turn, resolve_followup
 from .entities import find_names
-from .focus import MEASURES, Focus, analyse_focus
+from .focus import _FORECAST, MEASURES, ROLE_WORDS, Focus, analyse_focus
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
 from .retrieval import Hit, Retriever
-from .facts import parties_in
+from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import Speller, looks_foreign
 
@@ -329,12 +329,17 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     return None
 
 
-def _story_label(article: Article, facts: Sequence[Fact]) -> str:
-    parties = [f.value for f in facts if f.type == "party"]
+def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
+    """The story's two most mentioned parties (a party fact per mention group, by sentences)."""
     counted: dict[str, int] = {}
-    for p in parties:
-        counted[p] = counted.get(p, 0) + 1
-    top = [p for p, _ in sorted(counted.items(), key=lambda kv: -kv[1])[:2]]
+    for f in facts:
+        if f.type == "party":
+            counted[f.value] = counted.get(f.value, 0) + len(f.sentence_ids)
+    return tuple(p for p, _ in sorted(counted.items(), key=lambda kv: -kv[1])[:2])
+
+
+def _story_label(article: Article, facts: Sequence[Fact]) -> str:
+    top = list(_main_parties(facts))
     name = " and ".join(top) if len(top) == 2 else f"“{article.title}”"
     return f"{name} ({article.published})" if article.published else name
 
@@ -456,9 +461,26 @@ def abstain(query: Query, judgement: Judgement, note: str = "", read_as: str = "
                   read_as=read_as)
 
 
-def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str) -> Answer:
+def _loosely_has(focus: Focus, r: Ranked) -> bool:
+    """Whether a sentence may hold the attribute at all (a role's words are enough: "chairman of the
+    working party" need not be a person fact of ours)."""
+    if r.attribute:
+        return True
+    lower = r.hit.sentence.text.lower()
+    if focus.role:
+        return any(w in lower for w in focus.role if w in ROLE_WORDS)
+    if focus.count_noun:
+        return any(w.rstrip("s") in lower for w in focus.count_noun if len(w) > 2)
+    return False
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
+
+
+def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
+              names_shown: Sequence[str] = ()) -> Answer:
     """The focus entity is stored but the asked fact is not: say exactly that."""
-    names = _join(list(focus.display))
+    names = _join(list(names_shown or focus.display))
     text = f"The stored articles mention {names}, but no {focus.attribute}."
     citations: tuple[Citation, ...] = ()
     if closest is not None:
@@ -602,6 +624,7 @@ class Answerer:
             self.memory.put(conversation, Turn(
                 question=text, kind=query.kind, entities=focus.entities, attribute=focus.attribute,
                 article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
+                story_parties=_main_parties(self.retriever.store.facts(first.article_id)),
             ))
         if answer.abstained or self.llm is None:
             return answer
@@ -636,21 +659,28 @@ class Answerer:
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str) -> Answer:
         typed = bool(focus.role or focus.measure or focus.count_noun)
-        about = [r for r in ranked if r.entity >= 0.8] if focus.entities else []
-        if focus.entities and typed and len(focus.entity_articles) <= MAX_ENTITY_ARTICLES:
-            fitting = [r for r in about if r.attribute and not r.conflict
-                       and (not focus.direction or r.direction == focus.direction)]
+        # Near misses are judged for firms, people and bodies the store names (not countries), and
+        # for a measure or a role: "Ryanair" is stored, a rise in its profit is not.
+        firms = [d for d in focus.display if not country_of(d) and not parties_in(d)]
+        eligible = (bool(firms) and bool(focus.role or focus.measure or (focus.count_noun and focus.direction))
+                    and len(focus.entity_articles) <= MAX_ENTITY_ARTICLES)
+        about = [r for r in ranked if r.entity >= 0.8 or (r.entity >= 0.5 and _PRONOUN_SUBJECT.match(r.hit.sentence.text))
+                 ] if eligible else []
+        if eligible:
+            past = bool(_PAST.search(query.text))
+            fitting = [r for r in about if _loosely_has(focus, r) and not r.conflict
+                       and (not focus.direction or r.direction == focus.direction)
+                       and not (past and focus.direction and _FORECAST.search(r.hit.sentence.text))]
             if not fitting:
-                closest = next((r for r in about if r.attribute), about[0] if about else None)
-                return near_miss(query, focus, closest, read_as)
+                closest = next((r for r in about if r.attribute and r.entity >= 0.8), None)
+                closest = closest or next((r for r in about if r.entity >= 0.8), None)
+                return near_miss(query, focus, closest, read_as, firms)
         if not judgement.answerable and typed and focus.entities:
             # the question's own entity, with the attribute asked about, in scope: that answers it
             fits = next((r for r in ranked[:3] if r.entity >= 0.8 and r.attribute and not r.conflict), None)
             if fits is not None:
                 judgement = Judgement(True, "focus", fits.hit.article)
         if not judgement.answerable:
-            if focus.entities and typed and about:
-                return near_miss(query, focus, about[0], read_as)
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)
 

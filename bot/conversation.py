@@ -35,6 +35,7 @@ class Turn:
     article_id: str | None = None  # the story that answered it
     sentence_id: str | None = None  # the sentence that answered it
     parties: tuple[str, ...] = ()
+    story_parties: tuple[str, ...] = ()  # the main parties of the story that answered ("Pakistan", "Belarus")
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -75,6 +76,8 @@ _LEAD_IN = re.compile(
 )
 _WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:that|this|it|so)\s*\??\s*$", re.I)
 _WHEN = re.compile(r"^\s*(?:and\s+)?when(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+_REFERENCE = re.compile(r"\b(?:the two (?:countries|sides|nations|firms|companies)|both (?:countries|sides|nations)|"
+                        r"the (?:firm|company|group|bank|airline|carrier))\b", re.I)
 _PRONOUN_ONLY = re.compile(r"\b(that|this|it|they|them|those|these|there)\b", re.I)
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
 _WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have)\b", re.I)
@@ -93,6 +96,13 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
     if _WHEN.match(text):
         return text, "when"
     m = _LEAD_IN.match(text)
+    reference = _REFERENCE.search(text)
+    if not m and reference and not find_names(text, lexicons) and not parties_in(text):
+        # "which sectors did the two countries pick?": the last question's subject stands in
+        plural = re.match(r"(?i)the two|both", reference.group())
+        subject = " and ".join(turn.story_parties[:2]) if plural and len(turn.story_parties) >= 2 else _subject(turn)
+        if subject:
+            return text[: reference.start()] + subject + text[reference.end():], "topic"
     if not m:
         words = re.findall(r"[A-Za-z]+", text)
         if len(words) > 4 or not _PRONOUN_ONLY.search(text):

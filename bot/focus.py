@@ -26,12 +26,12 @@ __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
 # What a question's measure word may be called in news prose.
 MEASURES: dict[str, frozenset[str]] = {
     "profit": frozenset({"profit", "profits", "earnings", "income", "net"}),
-    "loss": frozenset({"loss", "losses", "deficit"}),
+    "loss": frozenset({"loss", "losses", "deficit", "lose", "lost", "loses"}),
     "deficit": frozenset({"deficit", "gap", "imbalance", "shortfall"}),
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "value", "valued", "worth", "cost",
-                        "takeover", "buy", "bought", "acquire", "acquired", "purchase", "for"}),
+                        "takeover", "buy", "bought", "acquire", "acquired", "purchase"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
     "exports": frozenset({"exports", "export", "exported", "shipments"}),
@@ -55,6 +55,7 @@ for _name, _words in MEASURES.items():
     _MEASURE_OF.setdefault(_name, _name)
 for _q, _name in {
     "profit": "profit", "profits": "profit", "earnings": "profit", "loss": "loss", "losses": "loss",
+    "lose": "loss", "lost": "loss",
     "deficit": "deficit", "gap": "deficit", "surplus": "surplus", "sales": "sales", "revenue": "sales",
     "revenues": "sales", "turnover": "sales", "pay": "price", "paid": "price", "price": "price",
     "cost": "price", "costs": "price", "worth": "price", "bid": "price", "offer": "price", "valued": "price",
@@ -93,12 +94,12 @@ _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|gr
                    r"gain|gains|gained|add|added|win|won|"
                    r"climb(?:ed)?|gain(?:ed)?|boost(?:ed)?|higher|surge[sd]?|soar(?:ed)?)\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[sd]?|decline[sd]?|down|slump(?:ed)?|"
-                   r"lose|loses|lost|shed|shedding|"
+                   r"lose|loses|lost|shed|shedding|slip|slips|slipped|dip|dips|dipped|eased|weaken(?:ed)?|"
                    r"cut|cuts|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
-_FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
+_FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
                        r"will|estimate[sd]?|likely|set to|target)\b", re.I)
 _QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
 _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
@@ -217,6 +218,10 @@ class Focus:
             found = set(_YEAR.findall(text))
             if found and not (found & set(self.years)):
                 return "another year"
+            if len(found) > 1 and self.measure:
+                nearest = self._nearest_year(text)
+                if nearest and nearest not in self.years:
+                    return "another year"
         if self.months:
             found_months = {m.lower() for m in _MONTH.findall(text)}
             if found_months and not (found_months & set(self.months)):
@@ -227,7 +232,7 @@ class Focus:
             return "not the quarter"
         if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
             return "a price per share"
-        if self.measure == "price" and _LOAN.search(lower) and not re.search(r"\b(bought|buy|buys|paid|acquired?)\b", lower):
+        if self.measure == "price" and _LOAN.search(lower):
             return "a loan, not a price"
         if self.measure:
             asked = {c.lower() for c in self.counterpart}
@@ -237,6 +242,15 @@ class Focus:
                 if m.group(2).lower() not in asked and name_key(m.group(2)) not in self.entities:
                     return f"with {m.group(2)} only"
         return ""
+
+    def _nearest_year(self, text: str) -> str:
+        """The year written closest to the wanted measure's word ("losses in 2003")."""
+        words = MEASURES.get(self.measure, frozenset({self.measure}))
+        spots = [m.start() for m in re.finditer(r"[a-z]+", text.lower()) if m.group() in words]
+        years = [(m.start(), m.group()) for m in _YEAR.finditer(text)]
+        if not spots or not years:
+            return ""
+        return min(((abs(p - s), y) for p, y in years for s in spots))[1]
 
     def scope_named(self, text: str, article: Article, asks_past: bool = True) -> bool:
         """For a synthesised figure: the sentence names the period asked about (or its article's

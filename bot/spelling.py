@@ -104,6 +104,13 @@ class Speller:
             return None  # a real word in its own right ("say" is not a typo of "pay")
         return best
 
+    def suggest_name(self, word: str) -> str | None:
+        """A stored name one transposition or letter away from an unknown capitalised word."""
+        choices = self._vocabulary()
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
+        names = [c[0] for c in found if any(lx.is_name(c[0]) for lx in self.lexicons)]
+        return names[0] if len(names) == 1 else None
+
     def correct(self, question: str, protected: Iterable[str] = ()) -> Correction:
         """`question` with its unknown lower-case words replaced by their nearest stored words."""
         keep = {p.lower() for p in protected}
@@ -125,6 +132,8 @@ class Speller:
                 and not self.known(lower)
             ):
                 fix = self.suggest(lower)
+            elif len(word) >= 6 and word.isalpha() and word[1:].islower() and lower not in keep and not self.known(lower):
+                fix = self.suggest_name(lower)  # "Guidnat": no stored name, one slip from one
             if fix and fix != lower:
                 replacement = fix.capitalize() if word[0].isupper() else fix
                 changes.append((word, replacement))
