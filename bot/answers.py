@@ -680,6 +680,11 @@ class Answerer:
             fits = next((r for r in ranked[:3] if r.entity >= 0.8 and r.attribute and not r.conflict), None)
             if fits is not None:
                 judgement = Judgement(True, "focus", fits.hit.article)
+        if not judgement.answerable and query.kind == "sector" and query.parties and ranked:
+            # "which sectors did Pakistan and Belarus pick?": their story with its sector facts answers
+            fits = next((r for r in ranked[:3] if r.hit.type_match and r.hit.party_match == 1.0), None)
+            if fits is not None:
+                judgement = Judgement(True, "parties' sectors", fits.hit.article)
         if not judgement.answerable:
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)

@@ -105,7 +105,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
             return text[: reference.start()] + subject + text[reference.end():], "topic"
     if not m:
         words = re.findall(r"[A-Za-z]+", text)
-        if len(words) > 4 or not _PRONOUN_ONLY.search(text):
+        if not _PRONOUN_ONLY.search(text) or (len(words) > 4 and (find_names(text, lexicons) or parties_in(text))):
             return text, ""
         # "how much was it?" / "who runs it?": the last question's subject stands in for "it"
         subject = _subject(turn)
@@ -123,6 +123,14 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
     previous = turn.question.rstrip(" ?!.")
     if names or parties:
         new = lexicons_display(names[0], lexicons) if names else parties[0]
+        if len(names) >= 2 and len(turn.entities) >= 2:
+            # "and Oracle for Peoplesoft?" after "How much did J&J pay for Guidant?": name for name
+            replaced = previous
+            for old, new_key in zip(turn.entities, names):
+                pattern = re.compile(rf"(?<![\w&]){re.escape(old)}(?![\w&])", re.I)
+                replaced = pattern.sub(lexicons_display(new_key, lexicons), replaced, count=1)
+            if replaced != previous:
+                return replaced + "?", "entity"
         for old in list(turn.entities) + list(turn.parties):
             pattern = re.compile(rf"(?<![\w&])(?:the\s+)?{re.escape(old)}(?:['’]s)?(?![\w&])", re.I)
             if pattern.search(previous):

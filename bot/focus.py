@@ -31,7 +31,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "value", "valued", "worth", "cost",
-                        "takeover", "buy", "bought", "acquire", "acquired", "purchase"}),
+                        "takeover", "buy", "bought", "acquire", "acquired", "purchase", "payment", "payments"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
     "exports": frozenset({"exports", "export", "exported", "shipments"}),
@@ -179,11 +179,12 @@ class Focus:
             if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
                 if _mentions_any(text, (fact.value.lower(),)):
                     return True
-            qualifier = re.sub(r"\b(?:chief|executive|officer|chairman|chairwoman|chair|president|head|boss|"
-                               r"managing|director|deputy|vice|general|founder|and|its|the|new|former|"
-                               r"highly|successful|group|company|firm)\b", "", role).strip(" ,'’s")
-            if not qualifier and _mentions_any(title, names):
-                return True
+            raw = str(fact.attrs.get("role") or "")
+            others = [w for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
+                      if w.lower() not in ROLE_WORDS and w.lower() not in _QUALIFIERS and w[0].isupper()
+                      and w.lower() not in ("for", "of", "and", "the", "its")]
+            if not others and _mentions_any(title, names):
+                return True  # "chief executive Tom Glocer" in an article about Reuters
         return False
 
     def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
