@@ -20,7 +20,7 @@ from bot.feedpoll import FeedPoller
 from bot.ingest.pipeline import FactExtractor
 from bot.scheduler import Deliverer, Scheduler
 from bot.service import LanguageModel, Tradebrief, offline_facts
-from bot.store import Store
+from bot.storage_port import open_store
 
 __all__ = ["open_service", "chat_adapters", "deliverers", "background_jobs", "Job"]
 
@@ -43,7 +43,7 @@ def open_service(
     """A ready `Tradebrief` on the configured store (taking the writer lock unless read-only), with
     the LLM and its fact extractor when one is configured. `llm_http` is the LLM's HTTP client
     (tests pass one on a fake server); by default the `openai` package makes its own."""
-    store = Store(settings.db, readonly=readonly)
+    store = open_store(settings.db, readonly=readonly)
     llm: LanguageModel | None = None
     extractors: list[FactExtractor] = [offline_facts]
     if settings.llm_enabled:

@@ -34,7 +34,7 @@ import orjson
 from .errors import BadRequest
 from .models import Article, Citation, Fact, Sentence
 from .facts import country_of, parties_in
-from .store import Store
+from .storage_port import StoragePort as Store
 from .subscriptions import sector_forms, sector_of
 
 __all__ = [

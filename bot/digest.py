@@ -23,7 +23,7 @@ from .answers import Evidence, make_citation
 from .facts.tables import STOP_WORDS
 from .models import Article, Citation, Digest, DigestItem, Fact, Sentence, Subscription
 from .retrieval import stems
-from .store import Store
+from .storage_port import StoragePort as Store
 from .subscriptions import sector_forms
 
 __all__ = [

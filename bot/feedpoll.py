@@ -17,12 +17,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
-from tinydb import Query
 
 from .errors import BadRequest, IngestError, StoreError
 from .ingest import Fetched
 from .ingest.feeds import looks_like_feed, parse_feed
-from .store import Store
+from .storage_port import StoragePort as Store
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -85,15 +84,11 @@ class FeedList:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    @property
-    def _table(self):  # type: ignore[no-untyped-def]
-        return self.store.table(FEEDS)
-
     def all(self) -> list[Feed]:
-        return sorted((Feed(**_known(d)) for d in self._table.all()), key=lambda f: f.added_at)
+        return sorted((Feed(**_known(d)) for d in self.store.feeds()), key=lambda f: f.added_at)
 
     def get(self, url: str) -> Feed | None:
-        doc = self._table.get(Query().url == url)
+        doc = self.store.feed(url)
         return Feed(**_known(doc)) if doc else None  # type: ignore[arg-type]
 
     def add(self, url: str, now: datetime) -> tuple[Feed, bool]:
@@ -103,19 +98,19 @@ class FeedList:
         if existing is not None:
             return existing, False
         feed = Feed(url=url, added_at=_stamp(now))
-        self._table.insert(feed.to_dict())
+        self.store.put_feed(feed.to_dict())
         self.store.commit()
         return feed, True
 
     def remove(self, url: str) -> bool:
-        removed = self._table.remove(Query().url == url.strip())
+        removed = self.store.remove_feed(url.strip())
         if removed:
             self.store.commit()
         return bool(removed)
 
     def save(self, feed: Feed) -> None:
         """Update a feed's polling state; the caller commits."""
-        self._table.upsert(feed.to_dict(), Query().url == feed.url)
+        self.store.put_feed(feed.to_dict())
 
 
 def _known(doc: Any) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from .entities import Lexicon
 from .facts import country_of
 from .models import Article, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query
-from .store import Store
+from .storage_port import StoragePort as Store
 
 __all__ = ["Hit", "Retriever", "SentenceIndex"]
 
@@ -188,7 +188,7 @@ class Retriever:
 
     def __init__(self, store: Store, index_dir: Path | None = None) -> None:
         self.store = store
-        self.index_dir = index_dir or store.path.with_name(store.path.name + ".index")
+        self.index_dir = index_dir or store.index_dir
         self._main: SentenceIndex | None = None
         self._delta: SentenceIndex | None = None
         self._indexed: set[str] = set()  # article ids whose sentences the main index holds

@@ -22,7 +22,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tinydb import Query
 
 from .digest import StorySummarizer, build_digest, parse_when, window_start
 from .errors import DeliveryFailed
@@ -32,7 +31,7 @@ from .subscriptions import SubscriptionBook
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .store import Store
+    from .storage_port import StoragePort as Store
 
 __all__ = ["Deliverer", "DigestSource", "Scheduler", "SendResult", "SentLog"]
 
@@ -96,22 +95,18 @@ class SentLog:
     def __init__(self, store: Any) -> None:
         self.store = store
 
-    @property
-    def _table(self):  # type: ignore[no-untyped-def]
-        return self.store.table(SENT)
-
     @staticmethod
     def key(sub_id: str, day: date) -> str:
         return f"{sub_id}|{day.isoformat()}"
 
     def get(self, sub_id: str, day: date) -> dict[str, Any] | None:
-        return self._table.get(Query().key == self.key(sub_id, day))  # type: ignore[return-value]
+        return self.store.sent_record(self.key(sub_id, day))
 
     def _put(self, sub_id: str, day: date, **fields: Any) -> None:
         key = self.key(sub_id, day)
-        current = self._table.get(Query().key == key) or {}
+        current = self.store.sent_record(key) or {}
         doc = {**current, "key": key, "subscription_id": sub_id, "date": day.isoformat(), **fields}
-        self._table.upsert(doc, Query().key == key)
+        self.store.put_sent_record(doc)
 
     async def begin(self, sub_id: str, day: date, now: datetime, until: datetime) -> None:
         """Record "sending" and commit it to disk (the write off the event loop): after this the
@@ -135,13 +130,10 @@ class SentLog:
         )
 
     def records(self, status: str | None = None) -> list[dict[str, Any]]:
-        if status is None:
-            return list(self._table.all())
-        return list(self._table.search(Query().status == status))
+        return self.store.sent_records(status)
 
     def prune(self, before: date) -> int:
-        removed = self._table.remove(Query().date < before.isoformat())
-        return len(removed)
+        return self.store.prune_sent_records(before.isoformat())
 
 
 def _stamp(when: datetime) -> str:

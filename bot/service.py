@@ -28,7 +28,7 @@ from .retrieval import Retriever
 from .digest import StorySummarizer, build_digest, preview_until, window_start
 from .models import Digest, Subscription
 from .subscriptions import SubscriptionBook, describe, parse_spec, subscription_id
-from .store import Store
+from .storage_port import StoragePort as Store
 
 if TYPE_CHECKING:
     from .ingest.fetch import Fetcher

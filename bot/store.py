@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from .errors import StoreError
@@ -33,6 +33,7 @@ from .models import Article, Fact, Sentence, Overview
 from .storage import AtomicJSONStorage, BufferedStorage, WriterLock
 
 ARTICLES, SENTENCES, FACTS, META = "articles", "sentences", "facts", "meta"
+FEEDS, SUBSCRIPTIONS, SENT, COUNTERS = "feeds", "subscriptions", "digests_sent", "counters"
 FORMAT = 2  # bump when the shape of a table changes
 
 
@@ -316,6 +317,58 @@ class Store:
                 self._facts[article_id].append(doc)
                 self._fact_cache.pop(article_id, None)
             self.revision += 1
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".index")
+
+    # ---- small tables (the storage port's documents) ---------------------------------------
+    def feeds(self) -> list[dict[str, Any]]:
+        return [dict(d) for d in self.table(FEEDS).all()]
+
+    def feed(self, url: str) -> dict[str, Any] | None:
+        doc = self.table(FEEDS).get(Query().url == url)
+        return dict(doc) if doc else None  # type: ignore[arg-type]
+
+    def put_feed(self, doc: dict[str, Any]) -> None:
+        self.table(FEEDS).upsert(dict(doc), Query().url == doc["url"])
+
+    def remove_feed(self, url: str) -> bool:
+        return bool(self.table(FEEDS).remove(Query().url == url))
+
+    def subscriptions(self) -> list[dict[str, Any]]:
+        return [dict(d) for d in self.table(SUBSCRIPTIONS).all()]
+
+    def subscription(self, sub_id: str) -> dict[str, Any] | None:
+        doc = self.table(SUBSCRIPTIONS).get(Query().id == sub_id)
+        return dict(doc) if doc else None  # type: ignore[arg-type]
+
+    def put_subscription(self, doc: dict[str, Any]) -> None:
+        self.table(SUBSCRIPTIONS).upsert(dict(doc), Query().id == doc["id"])
+
+    def sent_record(self, key: str) -> dict[str, Any] | None:
+        doc = self.table(SENT).get(Query().key == key)
+        return dict(doc) if doc else None  # type: ignore[arg-type]
+
+    def put_sent_record(self, doc: dict[str, Any]) -> None:
+        self.table(SENT).upsert(dict(doc), Query().key == doc["key"])
+
+    def sent_records(self, status: str | None = None) -> list[dict[str, Any]]:
+        table = self.table(SENT)
+        docs = table.all() if status is None else table.search(Query().status == status)
+        return [dict(d) for d in docs]
+
+    def prune_sent_records(self, before: str) -> int:
+        return len(self.table(SENT).remove(Query().date < before))
+
+    def counter(self, name: str) -> int:
+        doc = self.table(COUNTERS).get(Query().name == name)
+        return int(doc["value"]) if doc else 0  # type: ignore[index]
+
+    def bump_counter(self, name: str, by: int = 1) -> int:
+        value = self.counter(name) + by
+        self.table(COUNTERS).upsert({"name": name, "value": value}, Query().name == name)
+        return value
 
     def table(self, name: str) -> Table:
         """A small TinyDB table (subscriptions, feeds, ...). Call `commit()` after writing."""

@@ -26,13 +26,12 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from tinydb import Query
 
 from .errors import BadRequest
 from .facts import country_of
 from .facts.tables import SECTORS
 from .models import Asker, Subscription
-from .store import Store
+from .storage_port import StoragePort as Store
 
 __all__ = [
     "SUBSCRIPTIONS",
@@ -266,22 +265,18 @@ class SubscriptionBook:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    @property
-    def _table(self):  # type: ignore[no-untyped-def]
-        return self.store.table(SUBSCRIPTIONS)
-
     def get(self, sub_id: str) -> Subscription | None:
-        doc = self._table.get(Query().id == sub_id)
+        doc = self.store.subscription(sub_id)
         return _from_doc(doc) if doc else None  # type: ignore[arg-type]
 
     def all(self) -> list[Subscription]:
-        return sorted((_from_doc(d) for d in self._table.all()), key=lambda s: s.id)
+        return sorted((_from_doc(d) for d in self.store.subscriptions()), key=lambda s: s.id)
 
     def active(self) -> list[Subscription]:
         return [s for s in self.all() if s.active]
 
     def put(self, sub: Subscription, *, commit: bool = True) -> Subscription:
-        self._table.upsert(sub.to_dict(), Query().id == sub.id)
+        self.store.put_subscription(sub.to_dict())
         if commit:
             self.store.commit()
         return sub

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ..errors import IngestError, StoreError
 from ..models import Article, Fact, IngestItem, IngestReport, Sentence
 from ..sentences import sentence_spans
-from ..store import Store
+from ..storage_port import StoragePort as Store
 from .decode import decode
 from .feeds import FeedEntry, looks_like_feed, parse_feed
 from .text import ParsedArticle, parse_text
