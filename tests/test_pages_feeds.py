@@ -276,6 +276,7 @@ async def test_a_feed_deadline_says_timed_out_and_a_failed_link_never_stores_the
             ("Slow story", f"http://127.0.0.1:{port}/slow", "A short summary of the slow story."),
             ("Gone story", f"http://127.0.0.1:{port}/gone", "A short summary of a story whose page is gone."),
             ("No link story", "", " ".join(STORY)),
+            ("Tiny", "", "Ports shut."),
         ]), content_type="application/rss+xml")
 
     async with local_site({"/feed.xml": feed, "/slow": never, "/gone": gone}) as base:
@@ -284,12 +285,16 @@ async def test_a_feed_deadline_says_timed_out_and_a_failed_link_never_stores_the
         report = await Ingestor(store, fetcher=f, feed_deadline=0.5).ingest([f"{base}/feed.xml"])
         release.set()
         await f.aclose()
-    slow, gone_item, own_text = report.items
+    by_title = {i.target.rsplit("/", 1)[-1]: i for i in report.items}  # stored items come at commit, last
+    slow, gone_item = by_title["slow"], by_title["gone"]
+    own_text, tiny = by_title["feed.xml, entry 3 “No link story”"], by_title["feed.xml, entry 4 “Tiny”"]
     assert slow.status == "failed" and slow.target == f"{base}/slow"
     assert slow.error.startswith("timed out: the feed's 0.5 s deadline passed")
     assert "34-character summary, which is not stored as the article" in slow.error
     assert gone_item.status == "failed" and "HTTP 404" in gone_item.error and "not stored" in gone_item.error
-    assert own_text.status == "stored"  # no link: the feed's own text is the article
+    assert own_text.status == "stored", own_text  # no link: the feed's own text is the article
     assert own_text.target == f"{base}/feed.xml, entry 3 “No link story”"
+    assert tiny.error == ("the entry's own text is only 11 characters, too little for an article, and it has "
+                          "no web link to fetch") and tiny.target == f"{base}/feed.xml, entry 4 “Tiny”"
     assert len(store) == 1
     store.close()

@@ -315,12 +315,15 @@ class Ingestor:
             return f"unexpected error ({type(exc).__name__}: {exc})"
 
     async def _from_feed_text(self, entry: FeedEntry) -> ParsedArticle | str:
-        if not _strip_tags(entry.content_html).strip():
+        text = " ".join(_strip_tags(entry.content_html).split())
+        if not text:
             return "the entry has no text of its own and no link to fetch"
         page = (f"<html><body><article><h1>{_esc(entry.title)}</h1>{entry.content_html}</article></body></html>")
         try:
             return await asyncio.to_thread(parse_html, page, entry.link if entry.fetchable else None)
         except ValueError as exc:
+            if str(exc).startswith("no article text found"):
+                return f"the entry's own text is only {len(text)} characters, too little for an article, and it has no web link to fetch"
             return str(exc)
 
     async def _store_entry(self, entry: FeedEntry, outcome: ParsedArticle | str | IngestItem, source: str,
