@@ -62,6 +62,8 @@ def format_article(article: Article, sentences: list[Sentence]) -> str:
     head = f"{article.title}\n{article.source}, {article.published or 'undated'}  [{article.id}]"
     if article.url:
         head += f"\n{article.url}"
+    if article.teaser:
+        head += f"\nTeaser only: {article.teaser}."
     body = "\n".join(f"{s.position:>3}. {s.text}" for s in sentences)
     return f"{head}\n\n{body}"
 
@@ -112,7 +114,8 @@ def format_ingest(report: IngestReport) -> str:
     for item in report.items:
         if item.status == "stored":
             lines.append(f"Stored {item.title or item.target} as {item.article_id} "
-                         f"({item.sentences} sentences, {item.facts} facts).")
+                         f"({item.sentences} sentences, {item.facts} facts)."
+                         + (f" Note: {item.note}." if item.note else ""))
         elif item.status == "duplicate":
             lines.append(f"Already stored: {item.title or item.target} ({item.article_id}).")
         else:

@@ -298,3 +298,21 @@ async def test_a_feed_deadline_says_timed_out_and_a_failed_link_never_stores_the
                           "no web link to fetch") and tiny.target == f"{base}/feed.xml, entry 4 “Tiny”"
     assert len(store) == 1
     store.close()
+
+
+def test_every_adapter_says_when_only_a_teaser_was_stored() -> None:
+    from adapters.console import format_article, format_ingest
+    from adapters.slack.render import ingest_message
+    from adapters.telegram.render import render_ingest
+    from bot.ingest.html import PAYWALL_TEASER
+    from bot.models import Article, IngestItem, IngestReport
+
+    report = IngestReport((IngestItem("https://harbour.example/t", "stored", "abc123", "Terminal approved",
+                                      sentences=2, facts=1, note=f"teaser only: {PAYWALL_TEASER}"),))
+    assert "teaser only" in format_ingest(report)
+    assert "teaser only" in render_ingest(report)
+    assert "teaser only" in str(ingest_message(report))
+    article = Article(id="abc123", title="Terminal approved", source="Harbour Weekly", url=None, published=None,
+                      ingested_at="2025-05-06T09:00:00", content_hash="x", language="en", body="Two lines.",
+                      teaser=PAYWALL_TEASER)
+    assert f"Teaser only: {PAYWALL_TEASER}." in format_article(article, [])

@@ -355,7 +355,8 @@ def ingest_message(report: IngestReport) -> Message:
         name = shorten_escaped(item.title or item.target, 300)
         if item.status == "stored":
             lines.append(f"Stored *{name}* as `{escape(item.article_id or '?')}` "
-                         f"({item.sentences} sentences, {item.facts} facts).")
+                         f"({item.sentences} sentences, {item.facts} facts)."
+                         + (f" _{escape(item.note)}._" if item.note else ""))
         elif item.status == "duplicate":
             lines.append(f"Already stored: *{name}* (`{escape(item.article_id or '?')}`).")
         else:

@@ -195,6 +195,7 @@ def render_ingest(report: IngestReport) -> str:
             lines.append(
                 f"Stored <b>{name}</b> as <code>{esc(item.article_id or '?')}</code> "
                 f"({item.sentences} sentences, {item.facts} facts)."
+                + (f" <i>{esc(item.note)}.</i>" if item.note else "")
             )
         elif item.status == "duplicate":
             lines.append(f"Already stored: <b>{name}</b> (<code>{esc(item.article_id or '?')}</code>).")
