@@ -84,6 +84,10 @@ _BODY_NAME = re.compile(
     r"(?<![\w])(?:[Tt]he|[Tt]heir|[Ii]ts|[Aa])\s+((?:[A-Z][\w-]+\s+){0,4}(?:Commission|Committee|Council|Forum|Board|"
     r"Working\s+Group|Summit|Conference|Dialogue|Partnership|Agreement))(?![\w])"
 )
+_FISCAL = re.compile(
+    r"(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:[Yy]ear\s+)?|[Ff]inancial\s+[Yy]ear\s+)((?:19|20)\d\d|\d\d)"
+    r"(?:\s?[-–/]\s?((?:19|20)?\d\d))?(?![\w])"
+)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -385,8 +389,30 @@ def _sentence_dates(facts: Sequence[Fact]) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _fiscal(text: str) -> list[tuple[str, str]]:
+    """(surface, period) of each fiscal year named in a sentence: "FY2021-22", "FY23", "fiscal year
+    2024" become FY2021-22, FY2023, FY2024 (the date extractor does not read them)."""
+    out = []
+    for m in _FISCAL.finditer(text):
+        first, second = m.group(1), m.group(2)
+        year = int(first) if len(first) == 4 else 2000 + int(first)
+        if not 1950 <= year <= 2099:
+            continue
+        period = f"FY{year}" + (f"-{second[-2:]}" if second else "")
+        out.append((m.group(), period))
+    return out
+
+
+def _order(when: str | None) -> str:
+    """A sort key for dates and fiscal years together ("FY2023-24" sorts with 2023)."""
+    return (when or "").removeprefix("FY")
+
+
 def _nearest_date(sentence: Sentence, surface: str, dates: list[tuple[str, str]]) -> str | None:
-    """The date named closest to `surface` in the sentence (a figure's "in 2023")."""
+    """The date or fiscal year named closest to `surface` in the sentence (a figure's "in 2023")."""
+    fiscal = _fiscal(sentence.text) if "FY" in sentence.text or "iscal" in sentence.text else []
+    if fiscal:  # "fiscal year 2024" is one period, not the calendar year 2024
+        dates = [d for d in dates if not any(d[0] in f[0] for f in fiscal)] + fiscal
     if not dates:
         return None
     if len(dates) == 1:
@@ -627,13 +653,13 @@ def _lines(items: list[_Item], by_sentence: dict[str, list[Fact]]) -> dict[str, 
                 continue  # a lone word without a role is too often not a person
             text = value if not role or primary.fact.attrs.get("role_only") else f"{value} — {role}"
             out["people"].append(_Line(text, item, item.when()))
-    newest = lambda line: (line.when or "", line.weight)  # noqa: E731
+    newest = lambda line: (_order(line.when), line.weight)  # noqa: E731
     out["timeline"].sort(key=newest, reverse=True)
     out["open"].sort(key=newest, reverse=True)
     for key in ("sectors", "people"):
         out[key].sort(key=lambda line: (line.weight, _STATUS_RANK.get(
-            line.item.primary.fact.attrs.get("status", ""), 0), line.when or ""), reverse=True)
-    out["figures"].sort(key=lambda line: (line.item.primary.fact.attrs.get("measure") or "", line.when or ""))
+            line.item.primary.fact.attrs.get("status", ""), 0), _order(line.when)), reverse=True)
+    out["figures"].sort(key=lambda line: (line.item.primary.fact.attrs.get("measure") or "", _order(line.when)))
     out["figures"].sort(key=lambda line: line.weight, reverse=True)
     for key, limit in LIMITS.items():
         del out[key][limit:]
@@ -641,21 +667,18 @@ def _lines(items: list[_Item], by_sentence: dict[str, list[Fact]]) -> dict[str, 
 
 
 def _summary(lines: dict[str, list[_Line]]) -> list[tuple[str, _Line]]:
-    """Offline: the newest fact and the most reported one (if it is another)."""
+    """Offline: the newest dated fact, and the most reported one; when no fact was reported more
+    than once, the first line of the most telling section (sectors, then the timeline...)."""
     dated = [line for key in ("timeline", "open", "figures") for line in lines[key] if line.when]
     chosen: list[tuple[str, _Line]] = []
     if dated:
-        newest = max(dated, key=lambda line: (line.when or "", line.weight))
-        chosen.append(("Latest", newest))
-    every = [line for key in ("timeline", "sectors", "figures", "people", "open") for line in lines[key]]
-    if every:
-        most = max(every, key=lambda line: line.weight)
-        if not chosen or (most is not chosen[0][1] and most.weight > (1, 1)):
-            chosen.append(("Most reported", most))
-        elif len(chosen) == 1:
-            rest = [line for line in every if line is not chosen[0][1]]
-            if rest:
-                chosen.append(("Also", max(rest, key=lambda line: line.weight)))
+        chosen.append(("Latest", max(dated, key=lambda line: (_order(line.when), line.weight))))
+    taken = {id(line) for _, line in chosen}
+    rest = [line for key in ("sectors", "timeline", "open", "figures", "people") for line in lines[key]
+            if id(line) not in taken]
+    if rest:
+        most = max(rest, key=lambda line: line.weight)  # the first of equals, in the order above
+        chosen.append(("Most reported" if most.weight > (1, 1) else "Key fact", most))
     return chosen
 
 
@@ -676,7 +699,7 @@ def _chart(lines: list[_Line], cite: dict[str, int]) -> BriefChart | None:
     if best is None or len(best[1]) < MIN_CHART_POINTS:
         return None
     (measure, unit), points = best
-    ordered = tuple(sorted(points.values(), key=lambda p: p.when))
+    ordered = tuple(sorted(points.values(), key=lambda p: _order(p.when)))
     title = measure[:1].upper() + measure[1:] + (f" ({unit})" if unit else "")
     return BriefChart(title=title, measure=measure, unit=unit, points=ordered)
 

@@ -202,6 +202,18 @@ async def test_a_chart_needs_three_dated_values_of_one_measure(make_store) -> No
     assert len(embedded) == 1 and base64.b64decode(embedded[0]).startswith(PNG_MAGIC)
 
 
+async def test_fiscal_years_are_periods_of_figures_and_chart_points(make_store) -> None:  # type: ignore[no-untyped-def]
+    store = await make_store("pk-by-fiscal")
+    brief = build_brief(store, "Pakistan Belarus")
+    figures = lines_of(brief, "figures")
+    assert figures == ["Bilateral trade: $310m in FY2021-22", "Bilateral trade: $355m in FY2022-23, up",
+                       "Bilateral trade: $402m in FY2023-24"]
+    assert brief.chart is not None
+    assert [p.when for p in brief.chart.points] == ["FY2021-22", "FY2022-23", "FY2023-24"]
+    summary = brief.section("summary")
+    assert summary is not None and summary.lines[0].text == "Latest: Bilateral trade: $402m in FY2023-24"
+
+
 def test_building_a_brief_does_not_import_matplotlib() -> None:
     import subprocess
     import sys
