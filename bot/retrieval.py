@@ -29,6 +29,7 @@ import orjson
 import Stemmer
 from bm25s.tokenization import Tokenizer
 
+from .caching import BoundedCache
 from .entities import Lexicon
 from .facts import country_of
 from .models import Article, Fact, Filters, Sentence
@@ -195,8 +196,9 @@ class Retriever:
         self._seen_revision = -1
         self._lock = threading.RLock()
         self._refreshing = False
-        self._stem_cache: dict[str, frozenset[str]] = {}
-        self._profiles: dict[str, tuple[frozenset[str], dict[str, list[Fact]]]] = {}
+        self._stem_cache: BoundedCache[str, frozenset[str]] = BoundedCache(50_000)
+        self._profiles: BoundedCache[str, tuple[frozenset[str], dict[str, list[Fact]]]]
+        self._profiles = BoundedCache(20_000)
 
     # ---- index upkeep ---------------------------------------------------------------------
     @staticmethod
@@ -304,8 +306,6 @@ class Retriever:
     def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
         cached = self._stem_cache.get(sentence_id)
         if cached is None:
-            if len(self._stem_cache) > 50_000:
-                self._stem_cache.clear()
             cached = frozenset(stems(text))
             self._stem_cache[sentence_id] = cached
         return cached
@@ -320,8 +320,6 @@ class Retriever:
                 for sentence_id in fact.sentence_ids:
                     by_sentence.setdefault(sentence_id, []).append(fact)
             profile = (frozenset(f.value for f in facts if f.type == "party"), by_sentence)
-            if len(self._profiles) > 20_000:
-                self._profiles.clear()
             self._profiles[article_id] = profile
         return profile
 

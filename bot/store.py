@@ -28,6 +28,7 @@ import orjson
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from .caching import BoundedCache
 from .errors import StoreError
 from .models import Article, Fact, Sentence, Overview
 from .storage import AtomicJSONStorage, BufferedStorage, WriterLock
@@ -113,9 +114,9 @@ class Store:
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
         self._span_docs: dict[str, dict[str, Any]] = {}  # article id -> {"count", "spans": str}
-        self._span_cache: dict[str, list[tuple[int, int]]] = {}
+        self._span_cache: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(20_000)
         self._facts: dict[str, list[dict[str, Any]]] = defaultdict(list)  # fact-set documents
-        self._fact_cache: dict[str, list[Fact]] = {}
+        self._fact_cache: BoundedCache[str, list[Fact]] = BoundedCache(20_000)
         for doc in (raw.get(ARTICLES) or {}).values():
             self._index_article(doc)
         for doc in (raw.get(SENTENCES) or {}).values():
@@ -186,8 +187,6 @@ class Store:
             if doc is None:
                 return []
             spans = [(int(a), int(b)) for a, _, b in (p.partition(":") for p in doc["spans"].split())]
-            if len(self._span_cache) > 20_000:
-                self._span_cache.clear()
             self._span_cache[article_id] = spans
         return spans
 
@@ -240,8 +239,6 @@ class Store:
                     _fact(doc) for fact_set in self._facts.get(article_id, [])
                     for doc in orjson.loads(fact_set["facts"])
                 ]
-                if len(self._fact_cache) > 20_000:
-                    self._fact_cache.clear()
                 self._fact_cache[article_id] = cached
             return list(cached)
         return [fact for article_id in list(self._facts) for fact in self.facts(article_id)]
@@ -295,7 +292,7 @@ class Store:
             self._article_cache[article.id] = article
             self._span_docs[article.id] = span_doc
             self._facts[article.id].extend(fact_docs)
-            self._fact_cache.pop(article.id, None)
+            self._fact_cache.pop(article.id)
             self._unsaved.add(article.id)
             self.revision += 1
 
@@ -315,7 +312,7 @@ class Store:
                 doc = _fact_set(article_id, extractor, group)
                 self._pending[FACTS].append(doc)
                 self._facts[article_id].append(doc)
-                self._fact_cache.pop(article_id, None)
+                self._fact_cache.pop(article_id)
             self.revision += 1
 
     @property
