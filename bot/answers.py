@@ -207,6 +207,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score -= 1.2
         elif focus.years and any(y in hit.sentence.text for y in focus.years):
             score += 0.3  # the year asked about is named, not merely left open
+        if focus.months and not conflict and any(m in (hit.sentence.text + " " + hit.article.title).lower()
+                                                 for m in focus.months):
+            score += 0.3
         if focus.direction and direction:
             score += 0.2 if direction == focus.direction else -0.2
         if prefer and hit.article.id == prefer:

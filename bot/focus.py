@@ -98,6 +98,8 @@ _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[s
                    r"cut|cuts|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus|against|a year earlier|"
+                       r"previous)\b[^.;]*?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
 _FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
                        r"will|estimate[sd]?|likely|set to|target)\b", re.I)
@@ -215,6 +217,8 @@ class Focus:
     def scope_conflict(self, text: str, article: Article | None = None) -> str:
         """Why a sentence's scope does not fit the question ("" when it fits)."""
         lower = text.lower()
+        text = _COMPARED.sub(" ", text)  # "compared with a loss of 984m euros in 2003" is not the scope
+        lower = text.lower()
         if self.years:
             found = set(_YEAR.findall(text))
             if found and not (found & set(self.years)):
@@ -225,7 +229,8 @@ class Focus:
                     return "another year"
         if self.months:
             found_months = {m.lower() for m in _MONTH.findall(text)}
-            if found_months and not (found_months & set(self.months)):
+            in_title = article is not None and {m.lower() for m in _MONTH.findall(article.title)} & set(self.months)
+            if found_months and not (found_months & set(self.months)) and not in_title:
                 return "another month"
         if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod:
             return "part of the year, not the year"
@@ -256,6 +261,7 @@ class Focus:
     def scope_named(self, text: str, article: Article, asks_past: bool = True) -> bool:
         """For a synthesised figure: the sentence names the period asked about (or its article's
         title does), holds no other year beside it, and reports rather than forecasts."""
+        text = _COMPARED.sub(" ", text)
         years = set(_YEAR.findall(text))
         if self.years:
             if years - set(self.years):
@@ -333,6 +339,9 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
         initials = joiner.join(w[0] for w in words if w != "&").lower()
         if any(lx.is_name(initials) for lx in lexicons):
             found.append(initials)
+        joined = "".join(w.lower() for w in words)  # "Time Warner" -> "TimeWarner"
+        if any(lx.is_name(joined) for lx in lexicons):
+            found.append(joined)
         first = words[0].lower()
         if (len(first) >= 4 and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
                 and not any(lx.mostly_lower(first) for lx in lexicons)):

@@ -35,7 +35,9 @@ _AMOUNT = re.compile(r"\b(what share|what percentage|what proportion|how much|ho
 _FIGURE = re.compile(
     r"\b(how (?:much|many|big|large|high|low|far)|by how much|what (?:was|is|were|are) the "
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
-    r"what percentage|what share|how many|worth|per ?cent|percentage)\b",
+    r"what percentage|what share|how many|worth|per ?cent|percentage|"
+    r"what (?:\w+ ){0,2}(?:profits?|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
+    r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
     re.I,
 )
 _PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|heads|runs)\b|\bwhich (?:minister|official|person|people|executive)\b", re.I)
