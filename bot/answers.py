@@ -212,6 +212,17 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.3
         if focus.direction and direction:
             score += 0.2 if direction == focus.direction else -0.2
+        if focus.measure and any(focus.measure_in(str(f.attrs.get("measure") or "")) for f in figures
+                                 if f.attrs.get("measure")):
+            score += 0.3  # a figure the facts say measures what was asked
+        if focus.years and not conflict and not any(y in hit.sentence.text for y in focus.years) and any(
+                y in hit.article.title for y in focus.years):
+            score += 0.15
+        if focus.counterpart and any(re.search(rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text)
+                                     for c in focus.counterpart):
+            score += 0.3
+        if focus.why and _CAUSE.search(hit.sentence.text):
+            score += 0.8
         if prefer and hit.article.id == prefer:
             score += 0.4
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
@@ -495,6 +506,11 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
                   read_as=read_as, near_miss=True)
 
 
+_CAUSE = re.compile(r"\b(because|due to|blamed|blames|hit by|hurt by|helped by|thanks to|as a result|owing to|"
+                    r"reflect(?:s|ed|ing)?|driven by|caused|amid|following|after|on the back of|offset|"
+                    r"aimed at|in order to|so that|reason)\b", re.I)
+
+
 def _attribute_words(focus: Focus) -> set[str]:
     if focus.role:
         return {w for w in focus.role if len(w) > 2} | ({"chief", "ceo", "boss", "head", "chairman"}
@@ -503,6 +519,9 @@ def _attribute_words(focus: Focus) -> set[str]:
         return {w.rstrip("s") for w in focus.count_noun if len(w) > 2}
     if focus.measure:
         return set(MEASURES.get(focus.measure, frozenset({focus.measure}))) - {"for", "net"}
+    if focus.why:
+        return {"because", "due to", "blamed", "hit by", "hurt by", "helped by", "thanks to", "driven by",
+                "caused", "aimed at", "reflect", "after", "amid", "following", "offset"}
     return set()
 
 

@@ -175,7 +175,7 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
     A lower-case word in the question counts as a name only when the store never writes it in
     lower case ("ryanair" yes, "time" no); capitalised words in the question are taken as written.
     """
-    raw = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", question)
+    raw = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|&", question)
     words = [_POSSESSIVE.sub("", w) for w in raw]
     keys = [w.lower().replace("’", "'") for w in words]
     longest = max((lx.max_name_words for lx in lexicons), default=1)

@@ -108,7 +108,8 @@ _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|apiece)\b", re.I)
-_LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts)\b", re.I)
+_LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
+                   r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
@@ -131,6 +132,7 @@ class Focus:
     entity_articles: frozenset[str] = field(default_factory=frozenset)
     aliases: tuple[tuple[str, ...], ...] = ()  # per entity: other keys naming it ("ba", "cadbury")
     months: tuple[str, ...] = ()  # month names asked about ("october")
+    why: bool = False  # a question about causes
     successor: bool = False  # "who will replace / succeed …": the current holder is not the answer
 
     @property
@@ -232,6 +234,8 @@ class Focus:
             in_title = article is not None and {m.lower() for m in _MONTH.findall(article.title)} & set(self.months)
             if found_months and not (found_months & set(self.months)) and not in_title:
                 return "another month"
+            if not (found_months & set(self.months)) and _RELATIVE_YEAR.search(lower):
+                return "the whole year, not the month"
         if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod:
             return "part of the year, not the year"
         if self.quarter and not _QUARTER.search(lower):
@@ -399,9 +403,13 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if how_many:
         count_noun = tuple(w.lower() for w in how_many.group(1).split() if w.lower() not in QUESTION_WORDS)
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
+    why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I))
+    if why:  # "why did GSK's profits fall?": the cause is wanted, not the figure
+        measure, direction = "", ""
     return Focus(
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),
+        why=why,
         months=tuple(dict.fromkeys(m.lower() for m in _MONTH.findall(text) if not (m == "May" and
                                                                            re.search(r"\bMay\s+(?:the|[a-z])", text)))),
         entities=tuple(keys),
