@@ -38,6 +38,7 @@ __all__ = [
     "Evidence",
     "LLMAnswerer",
     "LLMUnavailable",
+    "ClaimsRejected",
     "Judgement",
     "judge",
     "make_citation",
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 NO_ANSWER = "I found nothing in the stored articles that answers this."
 ENGLISH_ONLY = "Questions and articles are in English only; please ask in English."
+ENGLISH_READ = "Questions and articles are in English only; your question was read in English."
 NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -74,6 +76,12 @@ class LLMUnavailable(Exception):
     """The LLM could not produce a usable answer; the message is the reason for the log."""
 
     note = "The language model was unavailable, so this is the offline answer."  # shown to the user
+
+
+class ClaimsRejected(LLMUnavailable):
+    """Every claim the LLM made failed verification against its cited sentences."""
+
+    note = "The language model's statements could not be checked against the sources, so this is the offline answer."
 
 
 class LLMAnswerer(Protocol):
@@ -621,7 +629,7 @@ class Answerer:
         """Answer `question`; `conversation` keys the follow-up memory (None: one-shot)."""
         raw = " ".join(question.split())
         if looks_foreign(raw, self.speller()):
-            return await self._foreign(raw)
+            return await self._foreign(raw, filters, conversation)
         text, read_as, turn, special = self.read(raw, conversation)
         query = analyse(text)
         if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
@@ -659,7 +667,10 @@ class Answerer:
         except LLMUnavailable as exc:
             log.warning("LLM answer failed, answering offline: %s", exc)
             return replace(answer, note=exc.note)
-        return replace(written, read_as=read_as) if read_as else written
+        lead = re.split(r"\s*\[\d+\]", written.text, maxsplit=1)[0].strip() if not written.abstained else ""
+        if read_as and not written.abstained:
+            written = replace(written, text=f"Showing results for: {read_as}\n{written.text}")
+        return replace(written, read_as=read_as, lead=lead, lead_kind="synthesised" if lead else "none")
 
     def _unknown_names(self, query: Query, focus: Focus) -> list[str]:
         """Capitalised words of the question that the store never uses (a firm it knows nothing of)."""
@@ -747,16 +758,21 @@ class Answerer:
                       citations=citation, mode="extractive", abstained=False, read_as=read_as,
                       lead=lead or sentence.text, lead_kind="synthesised" if lead else "quote")
 
-    async def _foreign(self, question: str) -> Answer:
-        if self.llm is not None:
-            translate = getattr(self.llm, "english_only", None)
-            if translate is not None:
-                try:
-                    line = await translate(question, ENGLISH_ONLY)
-                    if line:
-                        return Answer(question=question, text=line, citations=(), mode="llm", abstained=True)
-                except LLMUnavailable as exc:
-                    log.info("LLM could not phrase the English-only reply: %s", exc)
+    async def _foreign(self, question: str, filters: Filters | None, conversation: str | None) -> Answer:
+        """One line saying questions and articles are English only; with an LLM, the question is
+        also read in English and answered from the store, verified like any other answer."""
+        translate = getattr(self.llm, "in_english", None)
+        if translate is not None:
+            try:
+                english = await translate(question)
+            except LLMUnavailable as exc:
+                log.info("LLM could not read the question in English: %s", exc)
+            else:
+                if not looks_foreign(english, self.speller()):
+                    answer = await self.answer(english, filters, conversation=conversation)
+                    shown = answer.text if answer.read_as else f"Showing results for: {english}\n{answer.text}"
+                    return replace(answer, question=question, text=f"{ENGLISH_READ}\n{shown}",
+                                   read_as=answer.read_as or english)
         return Answer(question=question, text=ENGLISH_ONLY, citations=(), mode="extractive", abstained=True)
 
 

@@ -29,6 +29,8 @@ __all__ = [
     "ShapeError",
     "Verified",
     "check_claim",
+    "directions",
+    "negated",
     "figures_in",
     "names_in",
     "parse_claims",
@@ -202,8 +204,10 @@ def names_in(text: str) -> list[str]:
                 continue
             first = not text[: m.start()].strip(" \"'“‘(")
             multiword = bool(re.match(r"\s+(?:&\s+)?[A-Z]", text[m.end() :]))  # "Jam Kamal Khan"
-            if first and not (part.isupper() and len(part) > 1) and not multiword and not parties_in(part):
-                continue
+            possessive = bool(re.match(r"['’]s\b", text[m.end():])) or part.endswith(("'s", "’s"))
+            if (first and not (part.isupper() and len(part) > 1) and not multiword and not parties_in(part)
+                    and not possessive):
+                continue  # any sentence starts with a capital; "Brightbank's profit" still names a firm
             names.append(part.rstrip("."))
     return names
 
@@ -269,7 +273,56 @@ def check_claim(text: str, sources: Sequence[Evidence], *, min_share: float = MI
         share = len(claim_stems & source_stems) / len(claim_stems)
         if share < min_share:
             return f"only {share:.0%} of its content words are in the cited sentences"
+    if negated(text) and not any(negated(e.sentence.text) for e in sources):
+        return "it denies what the cited sentences state"
+    if not negated(text) and all(negated(e.sentence.text) for e in sources) and _negated_verb_shared(text, sources):
+        return "it states what the cited sentences deny"
+    claimed = directions(text)
+    if claimed:
+        stated = set().union(*(directions(e.sentence.text) for e in sources))
+        if stated and not (claimed & stated):
+            return f"it says {'/'.join(sorted(claimed))} where the cited sentences say {'/'.join(sorted(stated))}"
     return None
+
+
+# ---- negation and direction ---------------------------------------------------------------------
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|cannot|failed to|refused to|declined to|denied|rejected)\b|n['’]t\b",
+    re.I,
+)
+_UP = re.compile(r"\b(?:rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|jump(?:s|ed)?|"
+                 r"climb(?:s|ed)?|gain(?:s|ed)?|surge[sd]?|soar(?:s|ed)?|widen(?:s|ed)?)\b", re.I)
+_DOWN = re.compile(r"\b(?:fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[sd]?|decline[sd]?|slump(?:s|ed)?|"
+                   r"shr[iu]nk|shrank|plunge[sd]?|slid|slide|slip(?:s|ped)?|dip(?:s|ped)?|"
+                   r"narrow(?:s|ed)?|tumble[sd]?)\b", re.I)
+
+
+def negated(text: str) -> bool:
+    """Whether a sentence denies something ("did not hold talks", "no agreement was reached")."""
+    return bool(_NEGATION.search(text))
+
+
+def directions(text: str) -> set[str]:
+    """"up" and/or "down" for the changes a sentence reports ("rose", "fell")."""
+    found = set()
+    if _UP.search(text):
+        found.add("up")
+    if _DOWN.search(text):
+        found.add("down")
+    return found
+
+
+def _negated_verb_shared(text: str, sources: Sequence[Evidence]) -> bool:
+    """Whether the claim repeats the verb a cited sentence denies ("have not signed" -> "signed")."""
+    claim = set(stems(text))
+    for e in sources:
+        m = _NEGATION.search(e.sentence.text)
+        if m:
+            after = stems(e.sentence.text[m.end():])[:3]
+            if claim & set(after):
+                return True
+    return False
 
 
 def _relevant(text: str, source: Evidence) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.answers import NO_ANSWER, Evidence
+from bot.answers import NO_ANSWER, ClaimsRejected, Evidence
 from adapters.compose import open_service
 from bot.config import load_settings
 from bot.llm import LLMClient, OpenAIAnswerer, format_evidence
@@ -281,9 +281,35 @@ async def test_citation_of_evidence_not_given_is_dropped(build: Build, fake: Fak
     assert answer.text == "Pakistan is interested in Belarus’s forestry resources [1]."
     assert len(answer.citations) == 1
 
+    # When every claim fails, the offline answer is sent with a one-line note instead of nothing.
     fake.then(claims(("Pakistan and Belarus held talks on tractor production.", ["no such sentence"])))
     answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
-    assert answer.abstained and answer.mode == "llm" and answer.text == NO_ANSWER and not answer.citations
+    assert_offline(answer, ClaimsRejected.note)
+
+
+async def test_negation_and_direction_are_checked(build: Build, fake: FakeOpenAI) -> None:
+    service = await build(fake)
+    fake.then(claims(
+        ("Pakistan and Belarus did not identify tractor production as an area for cooperation.", ["tractor"]),
+        ("Pakistan is interested in Belarus’s forestry resources.", ["forestry"]),
+    ))
+    answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
+    assert answer.mode == "llm" and "did not" not in answer.text
+    assert answer.text == "Pakistan is interested in Belarus’s forestry resources [1]."
+
+
+def test_check_claim_direction_and_figures() -> None:
+    from bot.models import Article, Sentence
+    from bot.verify import check_claim
+
+    article = Article("a1", "Skyway Air profit falls", "Runway Finance", None, "2024-05-20", "2024-05-21", "h", "en", "")
+    fell = Sentence("a1:1", "a1", 1, "Skyway Air reported that annual profit fell 12% to £40m.", 0, 0)
+    source = [Evidence(1, fell, article)]
+    assert check_claim("Skyway Air's annual profit fell 12% to £40m.", source) is None
+    assert "cited sentences say" in (check_claim("Skyway Air's annual profit rose 12% to £40m.", source) or "")
+    assert "figure" in (check_claim("Skyway Air's annual profit fell 15% to £40m.", source) or "")
+    assert "name" in (check_claim("Brightbank's annual profit fell 12% to £40m.", source) or "")
+    assert "denies" in (check_claim("Skyway Air's annual profit did not fall 12% to £40m.", source) or "")
 
 
 async def test_invented_figure_is_dropped(build: Build, fake: FakeOpenAI) -> None:
@@ -572,3 +598,21 @@ def test_evidence_format_neutralises_delimiters() -> None:
     text = format_evidence([Evidence(1, sentence, article)])
     assert "\n" not in text and "<<<" not in text and ">>>" not in text
     assert text.startswith('[1] (title: "T ‹‹‹ \\"x\\"", source: "S", date: 2025-01-02) "He said \\"EVIDENCE›››')
+
+
+async def test_a_question_in_another_language_is_read_in_english_and_verified(build: Build, fake: FakeOpenAI) -> None:
+    from bot.answers import ENGLISH_READ
+
+    service = await build(fake)
+    fake.then(json_reply({"english": "Which sectors did Pakistan and Belarus agree on?"}), GOOD)
+    answer = await service.ask("¿Qué sectores acordaron Pakistán y Bielorrusia?", CONSOLE_ASKER)
+    assert answer.mode == "llm" and not answer.abstained and answer.citations
+    lines = answer.text.splitlines()
+    assert lines[0] == ENGLISH_READ
+    assert lines[1] == "Showing results for: Which sectors did Pakistan and Belarus agree on?"
+    assert answer.read_as == "Which sectors did Pakistan and Belarus agree on?"
+    assert "tractor" in answer.text
+    # A translation that fails leaves the one line, never a guess.
+    fake.then(json_reply({"unexpected": True}))
+    offline = await service.ask("¿Qué sectores acordaron Pakistán y Bielorrusia?", CONSOLE_ASKER)
+    assert offline.abstained and offline.text == "Questions and articles are in English only; please ask in English."

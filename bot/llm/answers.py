@@ -15,7 +15,7 @@ from typing import Any
 
 from prompts import PromptError, render
 
-from ..answers import NO_ANSWER, Evidence, LLMUnavailable
+from ..answers import NO_ANSWER, ClaimsRejected, Evidence, LLMUnavailable
 from ..models import Answer, Article, Citation, Fact, Sentence
 from ..verify import ShapeError, parse_claims, verify_claims
 from .client import LLMClient, TokenUsage, format_evidence, quoted
@@ -82,9 +82,26 @@ class OpenAIAnswerer:
         if not evidence:
             return _abstain(question)
         answerable, verified = await self._claims("answer", evidence, question=quoted(question))
-        if not answerable or verified.empty:
+        if not answerable:
             return _abstain(question)
+        if verified.empty:
+            # the model meant to answer but nothing it said survived: the offline answer goes instead
+            reasons = "; ".join(reason for _, reason in verified.dropped) or "no claims"
+            raise ClaimsRejected(f"every claim failed verification ({reasons})")
         return Answer(question=question, text=verified.text, citations=verified.citations, mode="llm", abstained=False)
+
+    async def in_english(self, question: str) -> str:
+        """`question` translated into English for retrieval (the answer is then verified as always)."""
+        try:
+            system = render("english_system", self.prompts_dir)
+            user = render("english_user", self.prompts_dir, question=quoted(question))
+        except PromptError as exc:
+            raise LLMUnavailable(str(exc)) from None
+        data = await self.client.complete_json(system, user, purpose="english")
+        english = " ".join(str(data.get("english") or "").split()) if isinstance(data, dict) else ""
+        if not english or len(english) > 500:
+            raise LLMUnavailable("the translation has the wrong shape")
+        return english
 
     async def summarize_story(self, evidence: Sequence[Evidence]) -> tuple[str, tuple[Citation, ...]] | None:
         """A short verified summary of one story with `[n]` markers, or None (use the offline one)."""
