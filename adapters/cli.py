@@ -490,7 +490,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tradebrief: configuration error: {exc}", file=sys.stderr)
         return 2
     quiet = args.command != "run" and settings.log_level != "DEBUG"
-    setup_logging("WARNING" if quiet else settings.log_level, settings.secrets())
+    setup_logging("WARNING" if quiet else settings.log_level, settings.secrets(), libraries=settings.log_libraries)
     try:
         return _COMMANDS[args.command](args, settings)
     except TradebriefError as exc:

@@ -15,9 +15,8 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, runtime_checkable
 
-from aiohttp import web
-
 from adapters.compose import background_jobs, chat_adapters, open_service
+from adapters.endpoint import Endpoint
 from bot.app import load_samples, settle_heap
 from bot.config import Settings
 from bot.service import Tradebrief
@@ -45,23 +44,17 @@ class Runner:
         self.adapters = adapters
         self.stopping = asyncio.Event()
         self.background: list[Callable[[asyncio.Event], Awaitable[None]]] = []
-        self._http: web.AppRunner | None = None
+        self._http: Endpoint | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
     async def _start_http(self) -> None:
         routes = [route for a in self.adapters for route in getattr(a, "routes", lambda: [])()]
         if not routes:
             return
-        app = web.Application(client_max_size=1_000_000)
-        app.add_routes([web.get("/healthz", self._healthz), *routes])
-        self._http = web.AppRunner(app, access_log=None)
-        await self._http.setup()
-        site = web.TCPSite(self._http, self.settings.http_host, self.settings.http_port)
-        await site.start()
-        log.info("HTTP endpoints on %s:%d", self.settings.http_host, self.settings.http_port)
-
-    async def _healthz(self, _request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, "articles": len(self.service.store)})
+        self._http = Endpoint(routes, host=self.settings.http_host, port=self.settings.http_port,
+                              timeout=self.settings.http_timeout,
+                              max_connections=self.settings.http_max_connections)
+        await self._http.start()
 
     async def start(self) -> None:
         for adapter in self.adapters:
@@ -81,7 +74,7 @@ class Runner:
             except Exception:  # a background job's failure must not block shutdown
                 log.exception("background job failed while stopping")
         if self._http:
-            await self._http.cleanup()
+            await self._http.stop()
         for adapter in reversed(self.adapters):
             try:
                 await adapter.stop()

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     db: Path = Field(Path("data/tradebrief.json"), validation_alias="TRADEBRIEF_DB")
     load_samples: bool = Field(True, validation_alias="TRADEBRIEF_LOAD_SAMPLES")
     log_level: str = Field("INFO", validation_alias="TRADEBRIEF_LOG_LEVEL")
+    # Library DEBUG lines carry request bodies and Socket Mode payloads (response URLs): only with
+    # TRADEBRIEF_LOG_LEVEL=DEBUG and this set too.
+    log_libraries: bool = Field(False, validation_alias="TRADEBRIEF_LOG_LIBRARIES")
     user_agent: str = Field(
         "Tradebrief/0.1 (+trade news briefings bot)", validation_alias="TRADEBRIEF_USER_AGENT"
     )
@@ -83,6 +86,8 @@ class Settings(BaseSettings):
     slack_share_by_default: bool = Field(False, validation_alias="SLACK_SHARE_BY_DEFAULT")
     http_host: str = Field("127.0.0.1", validation_alias="TRADEBRIEF_HTTP_HOST")
     http_port: int = Field(3000, ge=1, le=65535, validation_alias="TRADEBRIEF_HTTP_PORT")
+    http_timeout: float = Field(10.0, gt=0, le=10, validation_alias="TRADEBRIEF_HTTP_TIMEOUT")
+    http_max_connections: int = Field(256, ge=8, le=10_000, validation_alias="TRADEBRIEF_HTTP_MAX_CONNECTIONS")
 
     # Digests and feeds
     digest_time: str = Field("08:00", validation_alias="TRADEBRIEF_DIGEST_TIME")

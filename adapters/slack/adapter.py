@@ -14,6 +14,7 @@ before the listener runs, and answered with `chat.postMessage`.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from collections import OrderedDict
@@ -28,6 +29,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -128,7 +130,11 @@ class SlackAdapter:
             signing_secret=settings.slack_signing_secret,
             request_verification_enabled=self.mode == "http",
             name="tradebrief",
+            # Bolt gives each of its loggers the root level unless given one; under "slack_bolt"
+            # they stay at WARNING (bot.logs), so a refused request's body is never logged.
+            logger=logging.getLogger("slack_bolt.tradebrief"),
         )
+        self._verifier = SignatureVerifier(settings.slack_signing_secret) if self.mode == "http" else None
         self.app.command(self.command)(self._on_command)
         self.app.event("app_mention")(self._on_mention)
         self.app.event("message")(self._on_message)
@@ -171,6 +177,25 @@ class SlackAdapter:
         return [web.post(EVENTS_PATH, self._http)] if self.mode == "http" else []
 
     async def _http(self, request: web.Request) -> web.Response:
+        """Verify the signature before Bolt sees anything (Bolt would log a refused body), then
+        refuse bodies Bolt cannot take (JSON that is not an object); one log line each, no body."""
+        body = await request.read()
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        signature = request.headers.get("X-Slack-Signature", "")
+        if not (timestamp.isascii() and timestamp.isdigit()) or not signature:
+            log.info("slack: refused a request to %s without valid signature headers", EVENTS_PATH)
+            return web.Response(status=401, text="unsigned request")
+        if self._verifier is None or not self._verifier.is_valid(body, timestamp, signature):
+            log.info("slack: refused a request to %s with a bad or stale signature", EVENTS_PATH)
+            return web.Response(status=401, text="bad signature")
+        if request.content_type == "application/json":
+            try:
+                shape_ok = isinstance(json.loads(body), dict)
+            except (ValueError, UnicodeDecodeError):
+                shape_ok = False
+            if not shape_ok:
+                log.info("slack: ignored a malformed request to %s", EVENTS_PATH)
+                return web.Response(status=400, text="malformed request")
         try:
             bolt_request = await to_bolt_request(request)
         except ValueError:  # a body that is neither JSON nor a form
