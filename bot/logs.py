@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 __all__ = ["RedactingFilter", "escape_controls", "setup_logging"]
 
-OUR_LOGGERS = ("bot", "adapters", "benchmarks", "eval", "__main__")
+OUR_LOGGERS = ("bot", "adapters", "tradebrief", "benchmarks", "eval", "tests", "__main__")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
