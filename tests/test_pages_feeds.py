@@ -316,3 +316,16 @@ def test_every_adapter_says_when_only_a_teaser_was_stored() -> None:
                       ingested_at="2025-05-06T09:00:00", content_hash="x", language="en", body="Two lines.",
                       teaser=PAYWALL_TEASER)
     assert f"Teaser only: {PAYWALL_TEASER}." in format_article(article, [])
+
+
+def test_an_article_about_subscriptions_is_not_a_paywall() -> None:
+    from bot.ingest.html import parse_html
+
+    parsed = parse_html(article_html("Freight data service doubles its customers", [
+        "A freight data service said its subscribers doubled this year, as importers paid for unlimited "
+        "access to its archive of container rates across forty ports.",
+        "Customers who subscribe can read the full report on port congestion online, the company said, and "
+        "it plans to register a new office in Singapore.",
+    ]))
+    assert parsed.teaser == ""
+    assert "read the full report on port congestion" in parsed.body

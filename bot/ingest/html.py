@@ -32,11 +32,11 @@ class _DropDiscardingData(logging.Filter):
 
 logging.getLogger("trafilatura.core").addFilter(_DropDiscardingData())
 
-_SUBSCRIBE = r"(?:subscri(?:be|ption|ber)s?|sign(?:ing)? in|log ?in|register|become a member)"
+_SUBSCRIBE = r"(?:subscri(?:be|ption|ber)s?|sign(?:ing)? in|log ?in|register)"
 _FULL = (
-    r"(?:full (?:story|article|text|report)|continue reading|keep reading|read (?:the )?(?:full|rest|entire|whole)"
-    r"|rest of (?:this|the) (?:story|article)|(?:access|unlock) (?:to )?(?:this|the|all) (?:story|article|content)"
-    r"|check access|unlimited access)"
+    r"(?:(?:the|this) full (?:story|article)|continue reading|keep reading|read the rest"
+    r"|rest of (?:this|the) (?:story|article)|(?:access|unlock) (?:to )?(?:this|the) (?:story|article)"
+    r"|check access)"
 )
 _PROMPT = re.compile(
     rf"\b{_SUBSCRIBE}\b.{{0,120}}\b{_FULL}|\b{_FULL}\b.{{0,120}}\b{_SUBSCRIBE}\b"
@@ -82,7 +82,7 @@ def _no_text(html: str) -> ValueError:
 
 def _without_prompts(lines: list[str]) -> tuple[list[str], bool]:
     """The lines with subscription prompts (and anything between two prompts) removed."""
-    hits = [i for i, line in enumerate(lines) if len(line) < 500 and _PROMPT.search(line)]
+    hits = [i for i, line in enumerate(lines) if len(line) < 300 and _PROMPT.search(line)]
     if not hits:
         return lines, False
     drop = set(range(hits[0], hits[-1] + 1)) if hits[-1] - hits[0] <= 3 else set(hits)
