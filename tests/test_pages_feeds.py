@@ -329,3 +329,14 @@ def test_an_article_about_subscriptions_is_not_a_paywall() -> None:
     ]))
     assert parsed.teaser == ""
     assert "read the full report on port congestion" in parsed.body
+
+
+def test_a_short_wire_story_with_an_agency_dateline_is_not_a_caption() -> None:
+    from bot.ingest.html import parse_html
+
+    brief = ("NAIROBI (Reuters) - Kenya cut its import duty on wheat to 10 percent on Monday to ease flour "
+             "prices, the treasury said in a notice.")
+    assert parse_html(article_html("Kenya cuts wheat duty", [brief])).body == brief
+    with pytest.raises(ValueError, match="photo caption"):
+        parse_html(article_html("Port strike", ["Dock workers march past the container terminal on Friday. "
+                                                "(AP Photo/Sam Otieno)"]))

@@ -45,9 +45,12 @@ _PROMPT = re.compile(
     r"|\bthis (?:article|story|content) is (?:only |exclusively )?(?:available|reserved) (?:to|for) (?:subscribers|members)",
     re.I,
 )
+# A photo credit: "Photo: AP", "(AP Photo/Jane Doe)", or an agency in brackets closing the text. An agency
+# dateline opening a short wire story ("LONDON (Reuters) - ...") is not one.
 _CREDIT = re.compile(
     r"\b(?:Photo|Photograph|Picture|Image|Foto|Credit)s?\s*(?::|by\b)\s*\S"
-    r"|\((?:AP|AFP|Reuters|Getty|EPA|File)\b[^)]{0,60}\)|\b(?:AP|AFP|Reuters|Getty Images|EPA)\s*\.?\s*$",
+    r"|\([^)]{0,40}\b(?:Photo|Images)\b[^)]{0,40}\)"
+    r"|\((?:AP|AFP|Reuters|Getty Images|EPA|File)\)\s*\.?\s*$",
     re.I,
 )
 _CAPTION_MAX = 300
@@ -89,9 +92,15 @@ def _without_prompts(lines: list[str]) -> tuple[list[str], bool]:
     return [line for i, line in enumerate(lines) if i not in drop], True
 
 
+def _substantive(line: str) -> bool:
+    """A line of prose, not a menu or link label ("Home", "Markets", "More news")."""
+    return len(line) >= 40 or len(line.split()) >= 6
+
+
 def _is_caption(lines: list[str]) -> bool:
-    text = " ".join(lines)
-    return len(text) <= _CAPTION_MAX and len(lines) <= 2 and bool(_CREDIT.search(text))
+    prose = [line for line in lines if _substantive(line)]
+    text = " ".join(prose)
+    return len(text) <= _CAPTION_MAX and len(prose) <= 2 and bool(_CREDIT.search(text))
 
 
 def parse_html(html: str | bytes, url: str | None = None) -> ParsedArticle:
@@ -110,7 +119,7 @@ def parse_html(html: str | bytes, url: str | None = None) -> ParsedArticle:
         lines = lines[1:]  # the headline repeated as the first line of the text
     if not lines:
         raise _no_text(text_html)
-    if not any(len(line) >= 40 or len(line.split()) >= 6 for line in lines):
+    if not any(_substantive(line) for line in lines):
         raise _no_text(text_html)  # only menu or link labels ("Home", "Business", "More news")
     lines, prompted = _without_prompts(lines)
     if prompted and sum(len(line) for line in lines) < 80:
