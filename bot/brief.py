@@ -793,7 +793,8 @@ def build_brief(
     lines = _lines(items, by_sentence)
     if not any(lines.values()):
         noun = "article mentions" if len(matched) == 1 else "articles mention"
-        return _empty(parsed, f"{len(matched)} {noun} “{parsed.label}”{window}, but no trade facts were found in them.",
+        where = "it" if len(matched) == 1 else "them"
+        return _empty(parsed, f"{len(matched)} {noun} “{parsed.label}”{window}, but no trade facts were found in {where}.",
                       store, since, until, matched=len(matched))
     summary = _summary(lines)
 

@@ -253,7 +253,7 @@ async def test_a_topic_whose_articles_hold_no_facts_says_so(make_store) -> None:
     store = await make_store("minsk-weather", "pk-by-commission")
     brief = build_brief(store, "tulips")
     assert brief.empty and brief.matched == 1
-    assert brief.message == "1 article mentions “tulips”, but no trade facts were found in them."
+    assert brief.message == "1 article mentions “tulips”, but no trade facts were found in it."
     assert brief.closest
 
 
