@@ -7,10 +7,10 @@ the offline answer with a note, as issue 4 says.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import shutil
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -24,6 +24,7 @@ from bot.answers import NO_ANSWER, ClaimsRejected, Evidence
 from adapters.compose import open_service
 from bot.config import load_settings
 from bot.llm import LLMClient, OpenAIAnswerer, format_evidence
+from bot.llm.client import BACKOFF_BASE, MIN_ATTEMPT_SECONDS
 from bot.models import CONSOLE_ASKER, Answer
 from bot.service import Tradebrief, offline_facts
 from bot.store import Store
@@ -46,6 +47,22 @@ from tests.fakes.openai_api import (
 KEY = "sk-test-DO-NOT-LOG-0123456789abcdefXYZ"
 SECTORS_Q = "Which sectors did Pakistan and Belarus identify for cooperation?"
 OFFLINE_NOTE = "The language model was unavailable, so this is the offline answer."
+
+
+class Waits:
+    """The LLM client's sleep and deadline clock: waits are recorded and advance the clock, nobody sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
 
 
 class Clock:
@@ -96,7 +113,12 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def build(tmp_path: Path, seed_path: Path, clock: Clock) -> AsyncIterator[Build]:
+def waits() -> Waits:
+    return Waits()
+
+
+@pytest.fixture
+async def build(tmp_path: Path, seed_path: Path, clock: Clock, waits: Waits) -> AsyncIterator[Build]:
     """Builds a service with the seed ingested (offline facts) and the LLM attached to a fake."""
     opened: list[tuple[Tradebrief, Store, httpx.AsyncClient | None]] = []
 
@@ -108,7 +130,8 @@ async def build(tmp_path: Path, seed_path: Path, clock: Clock) -> AsyncIterator[
         settings = load_settings(None, **values)
         store = Store(settings.db)
         http = fake.client() if fake is not None else None
-        llm = OpenAIAnswerer(LLMClient(settings, http_client=http, clock=clock)) if http is not None else None
+        client = LLMClient(settings, http_client=http, clock=clock, sleep=waits.sleep, monotonic=waits.monotonic)
+        llm = OpenAIAnswerer(client) if http is not None else None
         # attach_first: the LLM extracts facts at ingestion too; otherwise the seed's facts are offline only
         extractors = (offline_facts, llm.fact_extractor) if llm is not None and attach_first else (offline_facts,)
         service = Tradebrief(settings, store, llm=llm, extractors=extractors, clock=clock)
@@ -356,47 +379,47 @@ async def test_bad_replies_fall_back_to_offline(
     assert len(fake.chat_requests) == 1  # none of these is worth a retry
 
 
-async def test_timeout_gives_up_within_the_deadline(build: Build, fake: FakeOpenAI) -> None:
+async def test_timeout_gives_up_within_the_deadline(build: Build, fake: FakeOpenAI, waits: Waits) -> None:
     service = await build(fake, llm_timeout=0.5)
     fake.then(slow(5.0, GOOD))
-    started = time.monotonic()
     answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
-    assert time.monotonic() - started < 2.0  # the reply would take 5 s
-    assert_offline(answer)
+    assert_offline(answer)  # had it waited the 5 s for the reply, the answer would be the model's
+    assert waits.slept == [] and len(fake.chat_requests) == 1
 
 
-async def test_429_honours_retry_after_then_answers(build: Build, fake: FakeOpenAI) -> None:
+async def test_429_honours_retry_after_then_answers(build: Build, fake: FakeOpenAI, waits: Waits) -> None:
     service = await build(fake)
     fake.then(status(429, headers={"retry-after": "0.05"}), GOOD)
     answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
     assert answer.mode == "llm" and len(fake.chat_requests) == 2
+    assert waits.slept == [0.05]
 
 
-async def test_429_beyond_the_deadline_falls_back_at_once(build: Build, fake: FakeOpenAI) -> None:
+async def test_429_beyond_the_deadline_falls_back_at_once(build: Build, fake: FakeOpenAI, waits: Waits) -> None:
     service = await build(fake, llm_timeout=5)
     fake.then(status(429, headers={"retry-after": "60"}), GOOD)
-    started = time.monotonic()
     answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
-    assert time.monotonic() - started < 2.0  # no waiting for a retry that cannot fit
+    assert waits.slept == []  # no waiting for a retry that cannot fit
     assert_offline(answer)
     assert len(fake.chat_requests) == 1
 
 
-async def test_500_is_retried_with_backoff(build: Build, fake: FakeOpenAI) -> None:
+async def test_500_is_retried_with_backoff(build: Build, fake: FakeOpenAI, waits: Waits) -> None:
     service = await build(fake)
-    fake.then(status(500), GOOD)
+    fake.then(status(500), status(502), GOOD)
     answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
-    assert answer.mode == "llm" and len(fake.chat_requests) == 2
+    assert answer.mode == "llm" and len(fake.chat_requests) == 3
+    assert waits.slept == [BACKOFF_BASE, 2 * BACKOFF_BASE]
 
 
-async def test_persistent_500_falls_back_within_the_deadline(build: Build, fake: FakeOpenAI) -> None:
+async def test_persistent_500_falls_back_within_the_deadline(build: Build, fake: FakeOpenAI, waits: Waits) -> None:
     service = await build(fake, llm_timeout=1.0)
     fake.default = status(503)
-    started = time.monotonic()
     answer = await service.ask(SECTORS_Q, CONSOLE_ASKER)
-    assert time.monotonic() - started < 2.5  # deadline 1 s; backoff would otherwise reach 3.5 s
     assert_offline(answer)
-    assert 2 <= len(fake.chat_requests) <= 4
+    # deadline 1 s: the waits and a last attempt fit in it (unbounded, backoff would reach 3.5 s)
+    assert 1 <= len(waits.slept) and sum(waits.slept) + MIN_ATTEMPT_SECONDS <= 1.0
+    assert len(fake.chat_requests) == len(waits.slept) + 1 <= 4
 
 
 async def test_server_without_response_format_is_retried_without_it(build: Build, fake: FakeOpenAI) -> None:

@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -147,11 +147,17 @@ class LLMClient:
         *,
         http_client: httpx.AsyncClient | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        monotonic: Callable[[], float] | None = None,
     ) -> None:
+        """`clock` dates the daily cap and Retry-After; `sleep` waits between attempts and
+        `monotonic` (the event loop's clock by default) measures the deadline they must fit in."""
         self.model = settings.llm_model
         self.timeout = settings.llm_timeout
         self.daily_cap = settings.llm_daily_cap
         self.clock = clock
+        self._sleep = sleep
+        self._monotonic = monotonic
         self.usage = TokenUsage()
         self.json_mode = True  # switched off once if the server rejects response_format
         self._day: date | None = None
@@ -181,8 +187,7 @@ class LLMClient:
     async def complete_json(self, system: str, user: str, *, purpose: str) -> dict[str, Any]:
         """The model's reply as a JSON object, or `LLMUnavailable` saying why there is none."""
         self._take_budget()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout
+        deadline = self._now() + self.timeout
         log.debug("LLM %s call: %d prompt chars", purpose, len(system) + len(user))
         try:
             async with asyncio.timeout(self.timeout):
@@ -190,14 +195,16 @@ class LLMClient:
         except TimeoutError:
             raise LLMUnavailable(f"no reply within {self.timeout:g} s") from None
 
+    def _now(self) -> float:
+        return self._monotonic() if self._monotonic is not None else asyncio.get_running_loop().time()
+
     async def _attempts(self, system: str, user: str, deadline: float) -> dict[str, Any]:
-        loop = asyncio.get_running_loop()
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         attempt = 0
         dropped_format = False
         while True:
             attempt += 1
-            remaining = deadline - loop.time()
+            remaining = deadline - self._now()
             extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if self.json_mode else {}
             try:
                 response = await self._client.chat.completions.create(
@@ -216,7 +223,7 @@ class LLMClient:
                 asked = _retry_after(exc.response, self.clock())
                 wait = asked if asked is not None else self._backoff(attempt)
                 reason = "rate limited (HTTP 429)"
-                if asked is not None and asked > deadline - loop.time() - MIN_ATTEMPT_SECONDS:
+                if asked is not None and asked > deadline - self._now() - MIN_ATTEMPT_SECONDS:
                     raise LLMUnavailable(f"{reason}; the server asks to wait {asked:g} s") from None
             except openai.APIStatusError as exc:
                 if exc.status_code < 500:
@@ -230,11 +237,11 @@ class LLMClient:
                 raise LLMUnavailable(f"LLM client error: {type(exc).__name__}") from None
             else:
                 return self._reply(response)
-            left = deadline - loop.time()
+            left = deadline - self._now()
             if attempt >= MAX_ATTEMPTS or left < wait + MIN_ATTEMPT_SECONDS:
                 raise LLMUnavailable(f"{reason}; gave up after {attempt} attempt(s)")
             log.debug("LLM attempt %d failed (%s); retrying in %.2f s", attempt, reason, wait)
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     @staticmethod
     def _backoff(attempt: int) -> float:
