@@ -58,7 +58,7 @@ from bot.app import sample_paths, settle_heap  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.errors import StoreError  # noqa: E402
 from bot.service import DENIED_MESSAGE, Tradebrief  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.store import Store, copy_store  # noqa: E402
 from bot.subscriptions import SubscriptionBook  # noqa: E402
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, make_message_update  # noqa: E402
 
@@ -416,7 +416,7 @@ def main() -> int:
             print(f"built the store: {count} articles in {seconds:.1f} s (index included)")
         db = work / "run" / "store.json"
         db.parent.mkdir()
-        shutil.copyfile(built, db)
+        copy_store(built, db)
         index = built.with_name(built.name + ".index")
         if index.is_dir():
             shutil.copytree(index, db.with_name(db.name + ".index"))

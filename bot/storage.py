@@ -11,6 +11,12 @@ one rewrite per batch rather than one per document.
 After each write the file is read back; only when it reads back as written does it become the last
 good copy, `<db>.bak` (`tradebrief store restore` puts it back). Only a missing file is a new store:
 an empty one is refused like any other damaged file, so nothing refills it unnoticed.
+
+A format-3 store keeps its corpus in segment files (`bot.store`, `bot.segments`): the main file
+written here is then the manifest and the small tables, written last in each commit, and `<db>.bak`
+is its last good copy; segment files are only ever added under new names, and those the backup's
+manifest names are kept, so restoring the backup restores the corpus it names. `check_store`
+checks every segment file the manifest names.
 """
 
 from __future__ import annotations
@@ -135,9 +141,10 @@ _REASONS = {
 }
 
 
-def _replace(path: Path, payload: bytes) -> None:
+def _replace(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
     """Write `payload` to a temporary file beside `path`, fsync it, rename it over `path`, fsync
-    the directory. On failure the temporary file is removed and OSError raised."""
+    the directory (unless the caller does it once for several files). On failure the temporary
+    file is removed and OSError raised."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
@@ -151,7 +158,8 @@ def _replace(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if sync_dir:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -191,6 +199,9 @@ class BufferedStorage(CachingMiddleware):
 
     def mark_dirty(self) -> None:
         self._cache_modified_count += 1
+
+    def mark_clean(self) -> None:
+        self._cache_modified_count = 0
 
 
 class WriterLock:
@@ -245,7 +256,12 @@ class StoreCheck:
     articles: int = 0
 
 
-def _inspect(path: Path) -> StoreCheck:
+_ARTICLE_FIELDS = {"id", "title", "body", "content_hash"}
+
+
+def _inspect(path: Path, store: Path | None = None) -> StoreCheck:
+    """Check the main file at `path` (the store, or its backup) and, for a store kept in
+    segments, every segment file its manifest names (beside `store`, the store's own path)."""
     try:
         raw = path.read_bytes()
         stat = path.stat()
@@ -256,20 +272,69 @@ def _inspect(path: Path) -> StoreCheck:
     data, problem = _problem(raw)
     if data is None:
         return StoreCheck(path, False, problem)
-    articles = data.get("articles") or {}
-    broken = sum(1 for doc in articles.values()
-                 if not isinstance(doc, dict) or not {"id", "title", "body", "content_hash"} <= doc.keys())
-    if broken:
-        return StoreCheck(path, False, f"{broken} of {len(articles)} articles lack fields", len(articles))
+    size = stat.st_size
+    manifest = next((d for d in (data.get("meta") or {}).values() if isinstance(d, dict) and d.get("segments")
+                     is not None), None)
+    if manifest is not None:
+        problem, count, size = _inspect_segments(store or path, manifest, size)
+        if problem:
+            return StoreCheck(path, False, problem, count)
+    else:
+        articles = data.get("articles") or {}
+        count = len(articles)
+        broken = sum(1 for doc in articles.values() if not isinstance(doc, dict) or not _ARTICLE_FIELDS <= doc.keys())
+        if broken:
+            return StoreCheck(path, False, f"{broken} of {count} articles lack fields", count)
     written = datetime.fromtimestamp(stat.st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    size = f"{stat.st_size / 1e6:.1f} MB" if stat.st_size >= 100_000 else f"{stat.st_size:,} bytes"
-    return StoreCheck(path, True, f"{len(articles)} articles, {size}, written {written}", len(articles))
+    shown = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+    return StoreCheck(path, True, f"{count} articles, {shown}, written {written}", count)
+
+
+def _inspect_segments(store: Path, manifest: dict[str, Any], size: int) -> tuple[str, int, int]:
+    """("", articles, bytes in all files) or (what is wrong, ...): each segment file exists, has
+    the size the manifest says, parses, and holds documents with their fields (and each sealed
+    segment's catalog parses and lists as many articles)."""
+    from .segments import segment_dir
+
+    directory = segment_dir(store)
+    count = 0
+    items = list(manifest.get("segments") or [])
+    if manifest.get("open"):
+        items.append(manifest["open"])
+    for item in items:
+        path = directory / item["file"]
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return f"names segment {path.name}, which does not exist", count, size
+        except OSError as exc:
+            return f"cannot read segment {path.name}: {_reason(exc)}", count, size
+        size += len(raw)
+        if len(raw) != item["bytes"]:
+            return f"segment {path.name} has {len(raw)} bytes, not {item['bytes']}", count, size
+        try:
+            docs = orjson.loads(raw)["articles"].values()
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+            return f"segment {path.name} does not hold a TinyDB database", count, size
+        if any(not isinstance(doc, dict) or not _ARTICLE_FIELDS <= doc.keys() for doc in docs):
+            return f"segment {path.name}: articles lack fields", count, size
+        if len(docs) != item["articles"]:
+            return f"segment {path.name} holds {len(docs)} articles, not {item['articles']}", count, size
+        if item.get("catalog"):
+            try:
+                listed = len(orjson.loads((directory / item["catalog"]).read_bytes())["articles"])
+            except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+                listed = -1
+            if listed != item["articles"]:  # the store still opens (it finds the documents again)
+                log.warning("segment catalog %s is missing or damaged", item["catalog"])
+        count += len(docs)
+    return "", count, size
 
 
 def check_store(path: str | os.PathLike[str]) -> tuple[StoreCheck, StoreCheck]:
     """Check the store and its backup (read-only; no lock needed)."""
     real = Path(path).resolve()
-    return _inspect(real), _inspect(backup_path(real))
+    return _inspect(real), _inspect(backup_path(real), real)
 
 
 def restore_store(path: str | os.PathLike[str], *, force: bool = False) -> tuple[StoreCheck, Path | None]:
@@ -280,7 +345,7 @@ def restore_store(path: str | os.PathLike[str], *, force: bool = False) -> tuple
     lock = WriterLock(real)
     lock.acquire()
     try:
-        current, backup = _inspect(real), _inspect(backup_path(real))
+        current, backup = _inspect(real), _inspect(backup_path(real), real)
         if not backup.ok:
             raise StoreError(f"cannot restore {real}: the backup {backup.path.name} {backup.detail}")
         if current.ok and not force:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -145,8 +144,10 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def seeded_db(tmp_path: Path, seeded_store: Path) -> Path:
     """A fresh copy of the seeded store for one test, at tmp_path/store.json."""
+    from bot.store import copy_store
+
     db = tmp_path / "store.json"
-    shutil.copyfile(seeded_store, db)
+    copy_store(seeded_store, db)
     return db
 
 

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from bot.store import Store
 from tests.conftest import ROOT
 
 _CHILD = textwrap.dedent(
@@ -63,7 +64,7 @@ def test_full_disk_keeps_the_store_intact_and_the_bot_answering(tmp_path: Path, 
     assert "nothing was changed on disk" in error and "\n" not in error
     # still answering, from memory, about the article the disk could not take
     assert not report["abstained"] and "8,000 tonnes" in report["answer"]
-    # the file on disk is the last good store: it loads and holds the first article only
-    data = json.loads(db.read_text())
-    assert len(data["articles"]) == 1
-    assert not list(tmp_path.glob(".store.json.*.tmp"))  # the partial temporary file was removed
+    # the files on disk are the last good store: it loads and holds the first article only
+    with Store(db, readonly=True) as store:
+        assert len(store) == 1
+    assert not list(tmp_path.rglob(".*.tmp"))  # the partial temporary file was removed

@@ -13,7 +13,6 @@ import asyncio
 import json
 import logging
 import re
-import shutil
 import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -36,7 +35,7 @@ from bot.errors import DeliveryFailed
 from bot.models import Answer, Citation, Digest, DigestItem, Filters
 from bot.retrieval import Retriever
 from bot.service import DENIED_MESSAGE, Tradebrief
-from bot.store import Store
+from bot.store import Store, copy_store
 from tests.conftest import SEED_SECTORS, SEED_SECTORS_QUOTE, SEED_TITLE
 from tests.fakes.web import local_site, page
 from tests.fakes.slack_api import (
@@ -156,7 +155,7 @@ async def start_bot(tmp_path: Path, fake: FakeSlack, seeded_store: Path) -> Asyn
             **overrides,
         }
         settings = load_settings(None, **options)
-        shutil.copyfile(seeded_store, settings.db)
+        copy_store(seeded_store, settings.db)
         store = Store(settings.db)
         service = Tradebrief(settings, store, **({"answerer": answerer(store)} if answerer else {}))
         if articles:

@@ -60,7 +60,9 @@ async def test_a_symlinked_store_is_locked_and_written_at_its_real_path(tmp_path
     report = await Ingestor(store).ingest([str(write(tmp_path, "cobalt.txt", COBALT))])
     assert [i.status for i in report.items] == ["stored"]
     assert link.is_symlink() and link.resolve() == real  # the link was not replaced by a file
-    assert len(json.loads(real.read_text())["articles"]) == 1
+    with Store(real, readonly=True) as reader:
+        assert len(reader) == 1
+    assert list((real.parent / "real.json.segments").glob("*.json"))  # the corpus beside the real file
     with pytest.raises(StoreLocked):  # a second writer through the real name is stopped
         Store(real)
     store.close()
@@ -171,7 +173,8 @@ def test_after_a_failed_commit_only_what_reached_the_disk_is_reported(tmp_path: 
     assert report["backup_kept"]  # the failed commit did not touch the last good copy
     # cobalt's batch failed, then rice's commit wrote both: both are on disk and reported stored
     assert report["later"] == ["stored", "stored"]
-    titles = sorted(a["title"] for a in json.loads(db.read_text())["articles"].values())
+    with Store(db, readonly=True) as store:
+        titles = sorted(a.title for a in store.articles())
     assert titles == ["Kenya and Egypt cut tea tariffs", "Vietnam signs rice deal with the Philippines",
                       "Zambia agrees cobalt sales to Japan"]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import logging
-import shutil
 import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -29,7 +28,7 @@ from bot.config import load_settings
 from bot.errors import DeliveryFailed
 from bot.models import Citation, Digest, DigestItem
 from bot.service import DENIED_MESSAGE, Tradebrief
-from bot.store import Store
+from bot.store import Store, copy_store
 from tests.conftest import SEED_SECTORS_QUOTE, SEED_SOURCE
 from tests.fakes.telegram_api import (
     BOT_ID,
@@ -86,7 +85,7 @@ async def start_bot(tmp_path: Path, tg: FakeTelegram, seeded_store: Path) -> Asy
         }
         values.update(overrides)
         settings = load_settings(None, **values)
-        shutil.copyfile(seeded_store, settings.db)
+        copy_store(seeded_store, settings.db)
         store = Store(settings.db)
         service = Tradebrief(settings, store, answerer=answerer)
         if articles:
@@ -659,7 +658,7 @@ async def test_the_runner_builds_and_runs_the_adapter_from_settings(
 
     settings = load_settings(None, db=tmp_path / "store.json", telegram_token=TOKEN, telegram_base_url=tg.base_url,
                              load_samples=False)
-    shutil.copyfile(seeded_store, settings.db)
+    copy_store(seeded_store, settings.db)
     service = Tradebrief(settings, Store(settings.db))
     [adapter] = chat_adapters(settings, service)
     assert isinstance(adapter, TelegramAdapter) and adapter.routes() == []  # polling: no HTTP routes

@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Store benchmark at 10k/50k/100k articles: ingest rate, open, one commit, ask p50/p99, RSS.
+
+For each size, a scaled copy of the BBC business corpus (as ingest_bench.py makes it) is
+ingested into a new store, then each measurement runs in a fresh process:
+- ingest: articles/s and peak RSS of the whole ingest (offline fact extraction included);
+- open: opening the store read-only, and its peak RSS;
+- commit: adding one article to the open store (`add_article` + `commit_async`, as `/add` and the
+  feed poller do): median and max wall time over 5 articles, and the longest the event loop was
+  blocked meanwhile (a 1 ms ticker's largest gap);
+- ask: the search index loaded (or built once), then in-process answers to the evaluation
+  questions: p50/p99; peak RSS;
+- `tradebrief ask` process: wall time of the command, start-up included (median of 3).
+Targets at 100,000 articles (2 cores): ingest <= 5 min, open <= 2 s, commit <= 100 ms with the
+loop blocked <= 20 ms, `tradebrief ask` <= 1.5 s, peak RSS <= 1 GB.
+
+    python benchmarks/store_bench.py --articles 10000 [50000 100000] [--keep DIR] [--root CHECKOUT]
+
+`--root` runs the phases against another checkout (e.g. the previous release) for before/after
+figures. The corpus is read from ../shared/corpus/bbc_business (never copied into the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc_business"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.ingest_bench import scaled_corpus  # noqa: E402
+
+_PHASE = r"""
+import asyncio, json, resource, statistics, sys, time
+sys.path.insert(0, {root!r})
+phase, db, arg = sys.argv[1], sys.argv[2], sys.argv[3]
+t = time.perf_counter()
+out = {{}}
+from bot.store import Store
+if phase == "ingest":
+    from bot.ingest import Ingestor
+    from bot.facts import extract_facts
+    store = Store(db)
+    report = asyncio.run(Ingestor(store, extractors=[extract_facts]).ingest([arg]))
+    store.close()
+    out = {{"stored": len(report.stored), "failed": len(report.failed)}}
+elif phase == "open":
+    store = Store(db, readonly=True)
+    out = {{"articles": len(store)}}
+elif phase == "commit":
+    from bot.ingest import build_sentences, content_hash
+    from bot.facts import extract_facts
+    from bot.models import Article
+    store = Store(db)
+    out["open_writable"] = time.perf_counter() - t
+    texts = json.loads(arg)
+    async def main():
+        gaps = []
+        stop = asyncio.Event()
+        async def ticker():
+            last = time.perf_counter()
+            while not stop.is_set():
+                await asyncio.sleep(0.001)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+        tick = asyncio.create_task(ticker())
+        await asyncio.sleep(0.05)
+        times, blocked = [], []
+        for n, body in enumerate(texts):
+            digest = content_hash(body)
+            article = Article(id=digest[:12], title=f"Bench article {{n}}", source="bench", url=None,
+                              published="2026-01-01", ingested_at="2026-01-01T00:00:00+00:00",
+                              content_hash=digest, language="en", body=body)
+            sentences = build_sentences(article.id, body)
+            facts = extract_facts(article, sentences)
+            await asyncio.sleep(0.02)
+            gaps.clear()
+            start = time.perf_counter()
+            store.add_article(article, sentences, facts)
+            await store.commit_async()
+            times.append(time.perf_counter() - start)
+            await asyncio.sleep(0.005)
+            blocked.append(max(gaps, default=0.0))
+        stop.set()
+        await tick
+        return times, blocked
+    times, blocked = asyncio.run(main())
+    store.close()
+    out.update({{"commit_median": statistics.median(times), "commit_max": max(times),
+                "loop_blocked_max": max(blocked)}})
+elif phase == "ask":
+    from bot.answers import Answerer
+    from bot.retrieval import Retriever
+    store = Store(db, readonly=True)
+    retriever = Retriever(store)
+    w = time.perf_counter()
+    retriever.warm()
+    out["index_ready"] = time.perf_counter() - w
+    answerer = Answerer(retriever)
+    qs = json.loads(arg)
+    async def run():
+        for q in qs[:20]:
+            await answerer.answer(q)
+        times = []
+        for q in qs:
+            s = time.perf_counter()
+            await answerer.answer(q)
+            times.append((time.perf_counter() - s) * 1000)
+        return sorted(times)
+    times = asyncio.run(run())
+    out.update({{"p50_ms": times[len(times) // 2], "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))]}})
+out["seconds"] = time.perf_counter() - t
+out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def phase(root: Path, name: str, db: Path, arg: str) -> dict[str, float]:
+    result = subprocess.run([sys.executable, "-c", _PHASE.format(root=str(root)), name, str(db), arg],
+                            capture_output=True, text=True, cwd=root)
+    if result.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def disk_size(db: Path) -> float:
+    files = [db, *db.with_name(db.name + ".segments").glob("*")] if db.exists() else []
+    return sum(f.stat().st_size for f in files if f.is_file()) / 1e6
+
+
+def questions() -> list[str]:
+    lines = (ROOT / "eval" / "questions.jsonl").read_text().splitlines()
+    return [json.loads(line)["q"] for line in lines if line.strip()]
+
+
+def ask_process(root: Path, db: Path, question: str, runs: int = 3) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(db), "ask", question],
+                       check=True, capture_output=True, cwd=root)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def bench(root: Path, count: int, work: Path) -> dict[str, float]:
+    scaled = work / f"corpus-{count}"
+    if not scaled.exists():
+        scaled_corpus(scaled, count)
+    db = work / f"store-{count}.json"
+    for old in work.glob(f"store-{count}.json*"):
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    ingest = phase(root, "ingest", db, str(scaled))
+    size = disk_size(db)
+    opened = phase(root, "open", db, "")
+    bodies = [f.read_text(encoding="utf-8").partition("\n")[2] + f"\nBench addition {n}." for n, f in
+              enumerate(sorted(CORPUS.glob("*.txt"))[:5])]
+    commit = phase(root, "commit", db, json.dumps(bodies))
+    ask = phase(root, "ask", db, json.dumps(questions()))
+    cli = sorted(ask_process(root, db, "which sectors were agreed?"))
+    row = {
+        "articles": ingest["stored"], "ingest_s": ingest["seconds"], "rate": ingest["stored"] / ingest["seconds"],
+        "ingest_rss": ingest["peak_rss_mb"], "disk_mb": size, "open_s": opened["seconds"],
+        "open_rss": opened["peak_rss_mb"], "open_writable_s": commit["open_writable"],
+        "commit_ms": commit["commit_median"] * 1000, "commit_max_ms": commit["commit_max"] * 1000,
+        "blocked_ms": commit["loop_blocked_max"] * 1000, "commit_rss": commit["peak_rss_mb"],
+        "index_s": ask["index_ready"], "p50_ms": ask["p50_ms"], "p99_ms": ask["p99_ms"], "ask_rss": ask["peak_rss_mb"],
+        "cli_s": cli[len(cli) // 2],
+    }
+    print(f"{count} articles: " + json.dumps({k: round(v, 3) for k, v in row.items()}), flush=True)
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--keep", type=Path, help="build the corpora and stores here and keep them")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose store is measured")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rows = [bench(args.root.resolve(), count, work) for count in args.articles]
+    print()
+    print("| articles | store on disk | ingest | open (RSS) | commit one article (median / max) | event loop "
+          "blocked | ask p50 / p99 | `tradebrief ask` process | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        peak = max(r["ingest_rss"], r["open_rss"], r["commit_rss"], r["ask_rss"])
+        print(f"| {r['articles']:,.0f} | {r['disk_mb']:.0f} MB | {r['ingest_s']:.0f} s ({r['rate']:.0f}/s) | "
+              f"{r['open_s']:.2f} s ({r['open_rss']:.0f} MB) | {r['commit_ms']:.0f} / {r['commit_max_ms']:.0f} ms | "
+              f"{r['blocked_ms']:.0f} ms | {r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms | {r['cli_s']:.2f} s | "
+              f"{peak:.0f} MB |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
