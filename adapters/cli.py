@@ -353,9 +353,14 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
     feeds = FeedList(service.store)
     try:
         if args.feeds_command == "add":
-            feed, new = feeds.add(args.url, service.clock())
+            from bot.feedpoll import check_feed_url
+
+            url, note = asyncio.run(check_feed_url(service.fetcher, args.url))
+            feed, new = feeds.add(url, service.clock())
             print(f"{'added' if new else 'already listed'}: {feed.url} (polled by `tradebrief run` every "
                   f"{settings.feed_interval_minutes:g} min)")
+            if note:
+                print(f"tradebrief: note: {note}", file=sys.stderr)
         elif args.feeds_command == "remove":
             if not feeds.remove(args.url):
                 print(f"tradebrief: no feed {args.url!r}; `tradebrief feeds list` shows them", file=sys.stderr)

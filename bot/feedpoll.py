@@ -74,6 +74,20 @@ def normalise_feed_url(url: str) -> str:
     return url
 
 
+async def check_feed_url(fetcher: Fetcher, url: str) -> tuple[str, str]:
+    """The feed URL as stored, after the fetcher's own check (http(s), a host whose addresses are
+    all public): a feed pointing into the private network is refused when it is added. A host
+    that does not resolve now is accepted with a note (the check runs again at every poll)."""
+    from .ingest.fetch import UnresolvedHost
+
+    url = normalise_feed_url(url)
+    try:
+        await fetcher.check_url(url)
+    except UnresolvedHost as exc:
+        return url, f"{exc} now; it is checked again at every poll"
+    return url, ""
+
+
 def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 

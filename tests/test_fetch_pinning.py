@@ -4,7 +4,11 @@ httpx.MockTransport or a local web server."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +16,7 @@ from aiohttp import web
 
 from bot.errors import IngestError
 from bot.ingest import Fetcher
+from tests.conftest import ROOT
 from tests.fakes.web import local_site
 
 PUBLIC = "93.184.216.34"
@@ -128,3 +133,21 @@ async def test_ipv6_forms_embedding_a_public_ipv4_address_are_fetched() -> None:
         await fetcher.get(f"http://[{literal}]/")
     assert [host for host, _, _ in net.seen] == ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::6810:84e5"]
     await fetcher.aclose()
+
+
+def test_feeds_add_refuses_a_private_address_when_it_is_added(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_"))}
+
+    def tb(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(db), *args],
+                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+
+    for url in ("http://127.0.0.1/feed.xml", "http://[::ffff:0:7f00:1]/rss", "http://169.254.169.254/latest/",
+                "http://[64:ff9b::a00:1]/feed", "http://localhost:8080/feed"):
+        result = tb("feeds", "add", url)
+        assert result.returncode == 2, (url, result.stdout)
+        [line] = result.stderr.strip().splitlines()
+        assert "non-public address" in line
+    listed = tb("feeds", "list")
+    assert listed.returncode == 0 and "No feeds yet" in listed.stdout

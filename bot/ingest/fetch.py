@@ -24,7 +24,7 @@ import httpx
 
 from ..errors import IngestError
 
-__all__ = ["Fetched", "Fetcher", "ALLOWED_TYPES", "Resolver", "refusal", "system_resolver"]
+__all__ = ["Fetched", "Fetcher", "ALLOWED_TYPES", "Resolver", "UnresolvedHost", "refusal", "system_resolver"]
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 """`await resolve(host, port)` -> the host's IP addresses as strings (raise OSError when unknown)."""
@@ -79,8 +79,18 @@ def refusal(ip: str) -> bool:
     return not address.is_global or address.is_multicast
 
 
+# Special-use names that never resolve in the public DNS (RFC 6761): not even asked about.
+_NEVER_RESOLVE = (".example", ".invalid", ".test")
+
+
+class UnresolvedHost(IngestError):
+    """The host name has no address (now)."""
+
+
 async def system_resolver(host: str, port: int) -> list[str]:
     """The operating system's resolver (getaddrinfo)."""
+    if ("." + host.rstrip(".").lower()).endswith(_NEVER_RESOLVE):
+        raise OSError(f"{host} is a special-use name")
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
 
@@ -155,9 +165,9 @@ class Fetcher:
             try:
                 addresses = [a.split("%")[0] for a in await self.resolve(host, port)]
             except (OSError, UnicodeError):
-                raise IngestError(f"cannot resolve host {host}") from None
+                raise UnresolvedHost(f"cannot resolve host {host}") from None
         if not addresses:
-            raise IngestError(f"cannot resolve host {host}")
+            raise UnresolvedHost(f"cannot resolve host {host}")
         if not self.allow_private and any(refusal(a) for a in addresses):
             raise IngestError(f"refusing to fetch {host}: it points to a non-public address")
         return addresses
