@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings, load_settings
-from bot.errors import TradebriefError
+from bot.errors import TradebriefError, UnknownArticle
 from bot.logs import setup_logging
-from bot.models import Filters, IngestItem
+from bot.models import Article, Asker, Filters, IngestItem, Sentence
 from bot.service import Tradebrief
+from bot.wording import counted
 
 __all__ = ["main", "build_parser"]
 
@@ -47,11 +48,22 @@ def _service(settings: Settings, *, readonly: bool) -> Tradebrief:
     return open_service(settings, readonly=readonly)
 
 
+CLI_ASKER = Asker("cli", "local", "cli", one_shot=True)
+
+
+def _article(service: Tradebrief, ref: str) -> tuple[Article, list[Sentence]]:
+    """The article `ref` names; an unknown or ambiguous id says where ids are listed."""
+    try:
+        return service.article(ref, CLI_ASKER)
+    except UnknownArticle as exc:
+        raise UnknownArticle(f"{exc} `tradebrief articles` lists them.") from None
+
+
 # ---- ingest ----------------------------------------------------------------------------------
 def _print_item(item: IngestItem) -> None:
     if item.status == "stored":
-        print(f"stored     {item.article_id}  {item.title[:70]}  ({item.sentences} sentences, {item.facts} facts)"
-              f"  from {item.target}")
+        print(f"stored     {item.article_id}  {item.title[:70]}  "
+              f"({counted(item.sentences, 'sentence')}, {counted(item.facts, 'fact')})  from {item.target}")
         if item.note:
             print(f"           {item.note}")
     elif item.status == "duplicate":
@@ -76,7 +88,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"{len(report.stored)} stored, "
                 f"{sum(i.status == 'duplicate' for i in report.items)} already known, "
-                f"{len(report.failed)} failed; the store holds {service.store.persisted_count} articles."
+                f"{len(report.failed)} failed; the store holds {counted(service.store.persisted_count, 'article')}."
             )
         return 1 if report.failed else 0
 
@@ -104,10 +116,8 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import format_article
 
-    from bot.models import Asker
-
     service = _service(settings, readonly=True)
-    article, sentences = service.article(args.article, Asker("cli", "local", "cli"))
+    article, sentences = _article(service, args.article)
     if args.json:
         _print_json({**article.to_dict(), "sentences": [s.to_dict() for s in sentences]})
     else:
@@ -118,10 +128,10 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
 @command("facts")
 def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import format_facts
-    from bot.models import Asker
 
     service = _service(settings, readonly=True)
-    facts = service.facts(args.article, Asker("cli", "local", "cli"))
+    article_id = _article(service, args.article)[0].id if args.article else None
+    facts = service.facts(article_id, CLI_ASKER)
     if args.type:
         facts = [f for f in facts if f.type == args.type]
     if args.json:
@@ -139,21 +149,18 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console import format_answer
 
-    from bot.models import Asker
-
     service = _service(settings, readonly=True)
     filters = Filters(
         countries=tuple(args.country or ()),
         sources=tuple(args.source or ()),
         since=args.since,
         until=args.until,
+        include_undated=args.include_undated,
     )
 
     async def go() -> int:
         try:
-            answer = await service.ask(
-                " ".join(args.question), Asker("cli", "local", "cli", one_shot=True), filters
-            )
+            answer = await service.ask(" ".join(args.question), CLI_ASKER, filters)
         finally:
             await service.aclose()
         if args.json:
@@ -293,7 +300,7 @@ async def _digest_send(service: Any, args: argparse.Namespace, settings: Setting
         print("No active subscriptions.")
     else:
         for r in results:
-            detail = f"{r.items} items" if r.status == "sent" else r.error
+            detail = counted(r.items, "item") if r.status == "sent" else r.error
             print(f"{r.status:<13} {r.subscription_id}  {r.day}" + (f"  ({detail})" if detail else ""))
     bad = {"failed", "undeliverable", "no-adapter", "refused"}
     return 1 if any(r.status in bad for r in results) else 0
@@ -337,7 +344,7 @@ def cmd_subscriptions(args: argparse.Namespace, settings: Settings) -> int:
         _print_json([s.to_dict() for s in subs])
         return 0
     if not subs:
-        print("No subscriptions yet: use /subscribe in a chat or the console.")
+        print("No subscriptions yet: a chat subscribes itself (subscribe in Telegram, Slack or `tradebrief chat`).")
     for s in subs:
         last = (s.last_sent or "never")[:16].replace("T", " ")
         print(f"{'active  ' if s.active else 'inactive'} {s.id:<28} last sent {last:<16}  {describe(s)}")
@@ -402,41 +409,74 @@ def cmd_store(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # ---- parser ----------------------------------------------------------------------------------
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--db and --env-file, accepted before or after the subcommand (a later one wins)."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="PATH", default=default,
+                        help="store file (default: $TRADEBRIEF_DB or ./data/tradebrief.json)")
+    parser.add_argument("--env-file", metavar="PATH", default=".env" if top else argparse.SUPPRESS,
+                        help="settings file (default: ./.env)")
+
+
+def _add(sub: Any, name: str, summary: str, *examples: str) -> argparse.ArgumentParser:
+    """A subcommand with the common options, its one-line summary and examples under --help."""
+    epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples) if examples else None
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=summary, description=summary[0].upper() + summary[1:] + ("" if summary.endswith("?") else "."),
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(parser)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tradebrief",
         description="Trade news briefings with sources: ingest articles, ask questions, send digests.",
+        epilog="`tradebrief COMMAND --help` describes each command, with examples.",
     )
-    parser.add_argument("--db", metavar="PATH", help="store file (default: $TRADEBRIEF_DB or ./data/tradebrief.json)")
-    parser.add_argument("--env-file", metavar="PATH", default=".env", help="settings file (default: ./.env)")
+    _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    json_help = "print JSON instead of text"
 
-    p = sub.add_parser("ingest", help="store articles from files, directories, pages or feeds")
-    p.add_argument("targets", nargs="+", metavar="PATH|URL")
-    p.add_argument("--json", action="store_true", help="print one JSON list of results")
+    p = _add(sub, "ingest", "store articles from files, directories, pages or feeds",
+             "tradebrief ingest notes/uk-india.txt", "tradebrief ingest ./articles/ https://example.org/news.rss",
+             "tradebrief ingest --json https://example.org/2025/05/ports.html")
+    p.add_argument("targets", nargs="+", metavar="PATH|URL",
+                   help="a text or HTML file, a directory of them, a web page, or an RSS/Atom feed")
+    p.add_argument("--json", action="store_true", help="print one JSON list of results (no progress bar)")
 
-    p = sub.add_parser("articles", help="list stored articles, newest first")
-    p.add_argument("--limit", type=int, default=0)
-    p.add_argument("--json", action="store_true")
+    p = _add(sub, "articles", "list stored articles, newest first",
+             "tradebrief articles --limit 20", "tradebrief articles --json")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="show at most N articles (default: all)")
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("show", help="show an article with numbered sentences")
-    p.add_argument("article", metavar="ARTICLE", help="article id (or an unambiguous prefix)")
-    p.add_argument("--json", action="store_true")
+    p = _add(sub, "show", "show an article with numbered sentences", "tradebrief show 5c3e9a")
+    p.add_argument("article", metavar="ARTICLE", help="article id, or the start of one that fits only one article")
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("facts", help="list extracted trade facts")
-    p.add_argument("article", nargs="?", metavar="ARTICLE")
-    p.add_argument("--type", choices=["party", "sector", "event", "person", "figure", "date"])
-    p.add_argument("--json", action="store_true")
+    p = _add(sub, "facts", "list extracted trade facts", "tradebrief facts 5c3e9a", "tradebrief facts --type figure")
+    p.add_argument("article", nargs="?", metavar="ARTICLE", help="only this article's facts (id or its start)")
+    p.add_argument("--type", choices=["party", "sector", "event", "person", "figure", "date"],
+                   help="only facts of this type")
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("ask", help="ask a question; the answer cites the stored sentences")
-    p.add_argument("question", nargs="+")
+    p = _add(sub, "ask", "ask a question; the answer cites the stored sentences",
+             'tradebrief ask "which sectors were agreed?"',
+             "tradebrief ask --country Pakistan --since 2025-01-01 who met in February?")
+    p.add_argument("question", nargs="+", help="the question in plain words (quotes optional)")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
-    p.add_argument("--country", action="append", help="only articles about this country (repeatable)")
-    p.add_argument("--source", action="append", help="only articles from this source (repeatable)")
-    p.add_argument("--since", metavar="YYYY-MM-DD")
-    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--country", action="append", metavar="NAME", help="only articles about this country (repeatable)")
+    p.add_argument("--source", action="append", metavar="NAME", help="only articles from this source (repeatable)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after this date")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on or before this date")
+    p.add_argument("--include-undated", action="store_true",
+                   help="with --since/--until: also use articles without a publication date")
 
-    p = sub.add_parser("brief", help="a cited one-page brief on a topic: a party, a pair, a sector or words")
+    p = _add(sub, "brief", "a cited one-page brief on a topic: a party, a pair, a sector or words",
+             'tradebrief brief "Pakistan Belarus"', "tradebrief brief textiles --since 2025-01-01",
+             'tradebrief brief "EU steel" --out steel.html')
     p.add_argument("topic", nargs="+", metavar="TOPIC", help='e.g. "Pakistan Belarus", textiles, "EU steel"')
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after this date")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on or before this date")
@@ -447,36 +487,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, metavar="FILE",
                    help="write to FILE instead of printing (format from its suffix unless given)")
 
-    sub.add_parser("chat", help="chat in the terminal (the console adapter)")
+    _add(sub, "chat", "chat in the terminal (the console adapter)", "tradebrief chat")
 
-    p = sub.add_parser("run", help="run the bot: every configured adapter, digests and feeds")
+    p = _add(sub, "run", "run the bot: every configured adapter, digests and feeds",
+             "tradebrief run", "tradebrief run --no-console")
     p.add_argument("--no-console", dest="console", action="store_false",
                    help="do not open the console chat even in a terminal")
 
-    p = sub.add_parser("digest", help="preview the digest, or send every subscription its digest now")
+    p = _add(sub, "digest", "preview the digest, or send every subscription its digest now",
+             "tradebrief digest --since 2025-05-01", "tradebrief digest --subscription telegram:-1001234",
+             "tradebrief digest --send")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="preview news ingested since this date")
     p.add_argument("--subscription", metavar="ID", help="preview this subscription's digest (its filters)")
     p.add_argument("--json", action="store_true", help="print exactly one JSON value")
     p.add_argument("--send", action="store_true", help="send every active subscription its digest now")
     p.add_argument("--force", action="store_true", help="with --send: send even if today's was sent")
 
-    p = sub.add_parser("subscriptions", help="list digest subscriptions")
-    p.add_argument("--json", action="store_true")
+    p = _add(sub, "subscriptions", "list digest subscriptions", "tradebrief subscriptions --json")
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("feeds", help="RSS/Atom feeds polled by `tradebrief run`")
+    p = _add(sub, "feeds", "RSS/Atom feeds polled by `tradebrief run`",
+             "tradebrief feeds add https://example.org/trade.rss", "tradebrief feeds list",
+             "tradebrief feeds remove https://example.org/trade.rss")
     feeds = p.add_subparsers(dest="feeds_command", metavar="add|list|remove", required=True)
-    feeds.add_parser("add", help="poll this feed").add_argument("url", metavar="URL")
-    feeds.add_parser("list", help="the feeds and how their last poll went").add_argument("--json", action="store_true")
-    feeds.add_parser("remove", help="stop polling this feed").add_argument("url", metavar="URL")
+    _add(feeds, "add", "poll this feed", "tradebrief feeds add https://example.org/trade.rss").add_argument(
+        "url", metavar="URL", help="the feed's address (http or https)")
+    _add(feeds, "list", "the feeds and how their last poll went", "tradebrief feeds list --json").add_argument(
+        "--json", action="store_true", help=json_help)
+    _add(feeds, "remove", "stop polling this feed", "tradebrief feeds remove https://example.org/trade.rss"
+         ).add_argument("url", metavar="URL", help="the feed's address as `tradebrief feeds list` shows it")
 
-    p = sub.add_parser("store", help="check the store file, or put back its last good copy")
+    p = _add(sub, "store", "check the store file, or put back its last good copy",
+             "tradebrief store check", "tradebrief store restore")
     store = p.add_subparsers(dest="store_command", metavar="check|restore", required=True)
-    store.add_parser("check", help="does the store (and its backup <db>.bak) read back intact?")
-    store.add_parser("restore", help="replace the store with <db>.bak (the damaged file is kept)").add_argument(
+    _add(store, "check", "does the store (and its backup <db>.bak) read back intact?", "tradebrief store check")
+    _add(store, "restore", "replace the store with <db>.bak (the damaged file is kept)",
+         "tradebrief store restore", "tradebrief store restore --force").add_argument(
         "--force", action="store_true", help="restore even though the store reads fine")
 
     return parser
-
 
 
 def main(argv: Sequence[str] | None = None) -> int:

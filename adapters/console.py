@@ -7,9 +7,11 @@ thin runner; it owns no business logic.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from bot.brief import Brief
@@ -19,6 +21,7 @@ from bot.feedpoll import Feed
 from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence
 from bot.service import Tradebrief
 from bot.subscriptions import describe
+from bot.wording import counted
 
 __all__ = [
     "ConsoleAdapter", "format_answer", "format_article", "format_articles", "format_brief", "format_digest",
@@ -27,6 +30,23 @@ __all__ = [
 ]
 
 QUIT = ("/quit", "/exit")
+
+
+@contextlib.contextmanager
+def quiet_terminal_logs() -> Iterator[None]:
+    """While the chat runs, the log lines printed to the terminal are warnings and errors only, so
+    INFO lines ("subscribed", "feed polled") do not land between a question and its answer."""
+    raised = [h for h in logging.getLogger().handlers
+              if type(h) is logging.StreamHandler and h.level < logging.WARNING]  # noqa: E721
+    levels = [h.level for h in raised]
+    for handler in raised:
+        handler.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for handler, level in zip(raised, levels, strict=True):
+            handler.setLevel(level)
+
 
 def _wrap(text: str, indent: str = "") -> str:
     return "\n".join(
@@ -114,7 +134,7 @@ def format_ingest(report: IngestReport) -> str:
     for item in report.items:
         if item.status == "stored":
             lines.append(f"Stored {item.title or item.target} as {item.article_id} "
-                         f"({item.sentences} sentences, {item.facts} facts)."
+                         f"({counted(item.sentences, 'sentence')}, {counted(item.facts, 'fact')})."
                          + (f" Note: {item.note}." if item.note else ""))
         elif item.status == "duplicate":
             lines.append(f"Already stored: {item.title or item.target} ({item.article_id}).")
@@ -216,6 +236,12 @@ class ConsoleAdapter:
     # ---- runner -----------------------------------------------------------------------------
     async def run(self) -> None:
         """Chat until /quit or end of input."""
+        with quiet_terminal_logs():
+            await self._chat()
+        if self.on_quit:
+            self.on_quit()
+
+    async def _chat(self) -> None:
         self._write(f"Tradebrief — {format_overview(self.service.overview(self.asker))}\nType a question, /help or /quit.\n")
         loop = asyncio.get_running_loop()
         while True:
@@ -228,8 +254,6 @@ class ConsoleAdapter:
                 break
             if reply:
                 self._write(reply + "\n")
-        if self.on_quit:
-            self.on_quit()
 
     async def deliver(self, place: str, digest: Digest) -> None:
         """Print a scheduled digest: the console's way of delivering one."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .brief import Brief
-from .errors import AccessDenied, BadRequest, UserError
+from .errors import AccessDenied, BadRequest, UnknownArticle, UserError
 from .feedpoll import Feed, FeedList
 from .models import Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence, Subscription
 from .service import Tradebrief
@@ -133,17 +133,22 @@ async def _sources(c: Commands, asker: Asker, arg: str) -> Reply:
     return Reply("sources", articles=articles, overview=c.service.overview(asker))
 
 
+def _find(c: Commands, asker: Asker, command: str, ref: str) -> tuple[Article, list[Sentence]]:
+    if not ref:
+        raise BadRequest(f"Give an article id, e.g. {c.prefix}{command} 1a2b3c ({c.prefix}sources lists them).")
+    try:
+        return c.service.article(ref, asker)
+    except UnknownArticle as exc:
+        raise UnknownArticle(f"{exc} {c.prefix}sources lists the latest.") from None
+
+
 async def _article(c: Commands, asker: Asker, arg: str) -> Reply:
-    if not arg:
-        raise BadRequest(f"Give an article id, e.g. {c.prefix}article 1a2b3c (see {c.prefix}sources).")
-    article, sentences = c.service.article(arg, asker)
+    article, sentences = _find(c, asker, "article", arg)
     return Reply("article", article=article, sentences=tuple(sentences))
 
 
 async def _facts(c: Commands, asker: Asker, arg: str) -> Reply:
-    if not arg:
-        raise BadRequest(f"Give an article id, e.g. {c.prefix}facts 1a2b3c (see {c.prefix}sources).")
-    article, _ = c.service.article(arg, asker)
+    article, _ = _find(c, asker, "facts", arg)
     return Reply("facts", article=article, facts=tuple(c.service.facts(article.id, asker)))
 
 

@@ -39,6 +39,10 @@ class BadRequest(UserError):
     pass
 
 
+class UnknownArticle(BadRequest):
+    """No stored article has that id (or the prefix fits several); callers add where to look ids up."""
+
+
 class DeliveryFailed(TradebriefError):
     """An adapter could not deliver a message. `permanent` means: stop trying this destination
     (bot blocked, chat or channel not found); otherwise the caller may retry later."""

@@ -115,6 +115,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+    include_undated: bool = False  # with since/until: keep articles that have no publication date
 
 
 @dataclass(frozen=True, slots=True)

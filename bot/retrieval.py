@@ -438,10 +438,16 @@ def _passes(article: Article, filters: Filters | None, store: Store) -> bool:
         return True
     if filters.sources and not any(s.lower() in article.source.lower() for s in filters.sources):
         return False
-    if filters.since and (article.published or article.ingested_at[:10]) < filters.since:
+    if (filters.since or filters.until) and not article.published:
+        return filters.include_undated and _passes_parties(article, filters, store)
+    if filters.since and article.published and article.published < filters.since:
         return False
-    if filters.until and (article.published or article.ingested_at[:10]) > filters.until:
+    if filters.until and article.published and article.published > filters.until:
         return False
+    return _passes_parties(article, filters, store)
+
+
+def _passes_parties(article: Article, filters: Filters, store: Store) -> bool:
     if filters.countries:
         parties = {f.value.lower() for f in store.facts(article.id) if f.type == "party"}
         if not any(c.lower() in parties for c in filters.countries):

@@ -20,7 +20,7 @@ from .answers import Answerer, LLMAnswerer
 from .brief import Brief, build_brief, summarize_with_llm
 from .feedpoll import Feed, FeedList
 from .config import Settings
-from .errors import AccessDenied, BadRequest, RateLimited
+from .errors import AccessDenied, BadRequest, RateLimited, UnknownArticle
 from .ingest import Ingestor
 from .ingest.pipeline import FactExtractor
 from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
@@ -29,6 +29,7 @@ from .digest import StorySummarizer, build_digest, preview_until, window_start
 from .models import Digest, Subscription
 from .subscriptions import SubscriptionBook, describe, parse_spec, subscription_id
 from .storage_port import StoragePort as Store
+from .wording import counted
 
 if TYPE_CHECKING:
     from .ingest.fetch import Fetcher
@@ -37,6 +38,7 @@ __all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "DENIED_MESSAGE", "Langu
 
 log = logging.getLogger(__name__)
 
+LOCAL_PLATFORMS = frozenset({"console", "cli"})
 DENIED_MESSAGE = "Sorry, this bot is not available here. Ask its administrator for access."
 
 
@@ -71,14 +73,14 @@ class AccessPolicy:
             # Direct messages are allowed for users of an allowed workspace only when no
             # channel list is set; with a list, a DM channel must be listed too.
             return asker.place in self.slack_channels
-        return asker.platform in ("console", "cli")
+        return asker.platform in LOCAL_PLATFORMS
 
     def is_admin(self, asker: Asker) -> bool:
         if asker.platform == "telegram":
             return asker.user_id in self.telegram_admins
         if asker.platform == "slack":
             return asker.user_id in self.slack_admins
-        return asker.platform in ("console", "cli")
+        return asker.platform in LOCAL_PLATFORMS
 
 
 class RateLimiter:
@@ -99,7 +101,9 @@ class RateLimiter:
             hits.popleft()
         if len(hits) >= self.per_minute:
             wait = int(60 - (now - hits[0])) + 1
-            raise RateLimited(f"You're asking faster than {self.per_minute} questions a minute; please wait {wait} s.")
+            raise RateLimited(
+                f"You're asking faster than {counted(self.per_minute, 'question')} a minute; please wait {wait} s."
+            )
         hits.append(now)
 
 
@@ -171,6 +175,12 @@ class Tradebrief:
     def is_admin(self, asker: Asker) -> bool:
         return self.access.allowed(asker) and self.access.is_admin(asker)
 
+    def _throttle(self, asker: Asker) -> None:
+        """The per-person rate limit, for public chats only: the console and the command line
+        are the operator at their own machine."""
+        if asker.platform not in LOCAL_PLATFORMS:
+            self.rate.check(asker.key)
+
     def _question(self, question: str) -> str:
         text = " ".join(question.split())
         if not text:
@@ -187,7 +197,7 @@ class Tradebrief:
         """Answer `question` from the store, every claim cited, or abstain."""
         self.check_access(asker)
         text = self._question(question)
-        self.rate.check(asker.key)
+        self._throttle(asker)
         return await self.answerer.answer(text, filters or Filters(), conversation=asker.conversation)
 
     # ---- browsing -----------------------------------------------------------------------------
@@ -214,12 +224,21 @@ class Tradebrief:
     def _resolve(self, ref: str) -> Article:
         ref = ref.strip()
         if not ref:
-            raise BadRequest("Give an article id, e.g. /article 1a2b3c4d5e (see /sources).")
+            raise UnknownArticle("Give an article id.")
         article_id = self.store.resolve_article_id(ref)
         article = self.store.article(article_id) if article_id else None
-        if article is None:
-            raise BadRequest(f"No article with id {ref[:40]!r}; /sources lists the latest.")
-        return article
+        if article is not None:
+            return article
+        matches = [a for a in self.store.articles() if a.id.startswith(ref.lower())]
+        if len(matches) == 1:  # a short prefix that fits one article only
+            return matches[0]
+        if matches:
+            shown = "; ".join(f"{a.id[:12]} {a.title[:50]}" for a in matches[:5])
+            more = f"; and {len(matches) - 5} more" if len(matches) > 5 else ""
+            raise UnknownArticle(
+                f"{ref[:40]!r} fits {counted(len(matches), 'article')}: {shown}{more}. Type more of the id."
+            )
+        raise UnknownArticle(f"No article with id {ref[:40]!r}.")
 
     # ---- changing what the bot knows -----------------------------------------------------------
     def ingestor(self, **kwargs: object) -> Ingestor:
@@ -300,7 +319,7 @@ class Tradebrief:
     async def digest_now(self, asker: Asker) -> Digest:
         """The digest this chat would get now (its filters, since its last one); nothing is recorded."""
         self.check_access(asker)
-        self.rate.check(asker.key)
+        self._throttle(asker)
         now = self.clock()
         sub = SubscriptionBook(self.store).get(subscription_id(asker.platform, asker.place))
         if sub is None or not sub.active:

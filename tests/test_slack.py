@@ -316,7 +316,7 @@ async def test_rate_limit_is_one_polite_line(start_bot: StartBot) -> None:
     _, _, first, _ = await bot.command("which sectors were agreed?")
     _, _, second, _ = await bot.command("which sectors were agreed?")
     assert "manned dumpers" in all_text((await bot.reply_to(first)).body["blocks"])
-    assert "faster than 1 questions a minute" in (await bot.reply_to(second)).body["text"]
+    assert "faster than 1 question a minute" in (await bot.reply_to(second)).body["text"]
 
 
 async def test_disallowed_channel_gets_the_polite_line(start_bot: StartBot) -> None:
@@ -609,6 +609,33 @@ def test_manifest_matches_the_adapter() -> None:
     assert {"commands", "chat:write", "app_mentions:read", "im:history", "im:read", "im:write"} <= scopes
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
     assert manifest["settings"]["socket_mode_enabled"] is True
+
+
+def test_the_http_mode_manifest_differs_only_in_its_request_urls() -> None:
+    folder = Path(render.__file__).parent
+    socket_mode = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    http = json.loads((folder / "manifest.http.json").read_text(encoding="utf-8"))
+    placeholder = "https://YOUR-HOST.example/slack/events"
+    assert http["features"]["slash_commands"][0].pop("url") == placeholder
+    assert http["settings"]["event_subscriptions"].pop("request_url") == placeholder
+    assert http["settings"]["interactivity"].pop("request_url") == placeholder
+    assert http["settings"].pop("socket_mode_enabled") is False
+    socket_mode["settings"].pop("socket_mode_enabled")
+    assert http == socket_mode
+
+
+def test_bolt_does_not_warn_about_the_token_it_reads_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)  # as a deployment's .env or environment has it
+    settings = load_settings(None, db=tmp_path / "s.json", slack_bot_token=BOT_TOKEN,
+                             slack_signing_secret=SIGNING_SECRET)
+    with caplog.at_level(logging.INFO):
+        adapter = SlackAdapter(Tradebrief(settings, Store(settings.db)), settings)
+        adapter.app.logger.warning("another Bolt warning")
+    messages = [r.getMessage() for r in caplog.records]
+    assert "another Bolt warning" in messages and not [m for m in messages if "will be unused" in m]
+    adapter.service.store.close()
 
 
 def test_a_long_answer_is_split_between_words_without_losing_text() -> None:

@@ -169,7 +169,7 @@ def test_after_a_failed_commit_only_what_reached_the_disk_is_reported(tmp_path: 
     lines = report["stderr"].splitlines()
     assert [line.split()[0] for line in lines] == ["failed", "failed", "tradebrief:"]
     # the copy is not "already known": its original never reached the disk; the count is the disk's
-    assert report["summary"] == "0 stored, 0 already known, 2 failed; the store holds 1 articles."
+    assert report["summary"] == "0 stored, 0 already known, 2 failed; the store holds 1 article."
     assert report["backup_kept"]  # the failed commit did not touch the last good copy
     # cobalt's batch failed, then rice's commit wrote both: both are on disk and reported stored
     assert report["later"] == ["stored", "stored"]

@@ -167,7 +167,7 @@ async def test_rate_limit_is_a_polite_line(start_bot: StartBot) -> None:
     await bot.tg.wait_sent(USER)
     await bot.say("which sectors were agreed?")
     replies = await bot.tg.wait_sent(USER, count=2)
-    assert "faster than 1 questions a minute" in shown(replies[1])
+    assert "faster than 1 question a minute" in shown(replies[1])
 
 
 # ---- the Show sources button -------------------------------------------------------------------

@@ -27,6 +27,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.signature import SignatureVerifier
@@ -92,6 +93,21 @@ def build_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=settings.slack_bot_token, base_url=base_url, retry_handlers=retry_handlers())
 
 
+class _NoTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment even when it is given a client, then warns
+    that the token is unused. We give it the client on purpose (our base URL and retries), so that
+    one warning says nothing; every other Bolt log line passes."""
+
+    notice = warning_client_prioritized_and_token_skipped()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.notice
+
+
+_bolt_log = logging.getLogger("slack_bolt.tradebrief")
+_bolt_log.addFilter(_NoTokenNotice())
+
+
 def slack_asker(user: object, channel: object, team: object, *, private: bool, thread: object = "",
                 one_shot: bool = False) -> Asker:
     """The one way a Slack request becomes an `Asker`."""
@@ -132,7 +148,7 @@ class SlackAdapter:
             name="tradebrief",
             # Bolt gives each of its loggers the root level unless given one; under "slack_bolt"
             # they stay at WARNING (bot.logs), so a refused request's body is never logged.
-            logger=logging.getLogger("slack_bolt.tradebrief"),
+            logger=_bolt_log,
         )
         self._verifier = SignatureVerifier(settings.slack_signing_secret) if self.mode == "http" else None
         self.app.command(self.command)(self._on_command)

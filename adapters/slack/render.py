@@ -39,6 +39,7 @@ from bot.models import (
     Subscription,
 )
 from bot.subscriptions import describe
+from bot.wording import counted
 
 __all__ = [
     "TEXT_LIMIT",
@@ -355,7 +356,7 @@ def ingest_message(report: IngestReport) -> Message:
         name = shorten_escaped(item.title or item.target, 300)
         if item.status == "stored":
             lines.append(f"Stored *{name}* as `{escape(item.article_id or '?')}` "
-                         f"({item.sentences} sentences, {item.facts} facts)."
+                         f"({counted(item.sentences, 'sentence')}, {counted(item.facts, 'fact')})."
                          + (f" _{escape(item.note)}._" if item.note else ""))
         elif item.status == "duplicate":
             lines.append(f"Already stored: *{name}* (`{escape(item.article_id or '?')}`).")

@@ -25,6 +25,7 @@ from bot.models import (
     Sentence,
     Subscription,
 )
+from bot.wording import counted
 
 __all__ = [
     "RenderedAnswer",
@@ -89,7 +90,7 @@ class RenderedAnswer:
         """What is sent while the sources are hidden."""
         if not self.collapsed:
             return self.full
-        return f"{self.body}\n\n<i>{self.count} sources: tap “Show sources”.</i>"
+        return f"{self.body}\n\n<i>{counted(self.count, 'source')}: tap “Show sources”.</i>"
 
 
 def _citation(c: Citation) -> str:
@@ -194,7 +195,7 @@ def render_ingest(report: IngestReport) -> str:
         if item.status == "stored":
             lines.append(
                 f"Stored <b>{name}</b> as <code>{esc(item.article_id or '?')}</code> "
-                f"({item.sentences} sentences, {item.facts} facts)."
+                f"({counted(item.sentences, 'sentence')}, {counted(item.facts, 'fact')})."
                 + (f" <i>{esc(item.note)}.</i>" if item.note else "")
             )
         elif item.status == "duplicate":

@@ -229,13 +229,13 @@ class Fetcher:
             raise IngestError(f"{url} is {media}, not a web page or feed")
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            raise IngestError(f"{url} is larger than the {self.max_bytes:,} byte limit")
+            raise IngestError(f"{url} is larger than the {self.max_bytes:,} byte limit (TRADEBRIEF_FETCH_MAX_BYTES)")
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                raise IngestError(f"{url} is larger than the {self.max_bytes:,} byte limit")
+                raise IngestError(f"{url} is larger than the {self.max_bytes:,} byte limit (TRADEBRIEF_FETCH_MAX_BYTES)")
             chunks.append(chunk)
         return Fetched(
             url=url,

@@ -12,6 +12,7 @@ import hashlib
 import inspect
 import logging
 import re
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -41,6 +42,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 MIN_BODY_CHARS = 40
+PROGRESS_DELAY = 2.0  # seconds of work before a progress bar appears
 
 
 def content_hash(body: str) -> str:
@@ -106,7 +108,8 @@ class Ingestor:
         if progress and len(expanded) > 1:
             from tqdm import tqdm
 
-            bar = tqdm(total=len(expanded), unit="item", leave=False)
+            # On stderr, and only once the work has taken PROGRESS_DELAY seconds: quick runs stay quiet.
+            bar = tqdm(total=len(expanded), unit="item", leave=False, file=sys.stderr, delay=PROGRESS_DELAY)
         try:
             for target in expanded:
                 if isinstance(target, IngestItem):
@@ -222,7 +225,8 @@ class Ingestor:
         try:
             size = path.stat().st_size
             if size > self.max_file_bytes:
-                raise IngestError(f"file is {size:,} bytes, over the {self.max_file_bytes:,} byte limit")
+                raise IngestError(f"file is {size:,} bytes, over the {self.max_file_bytes:,} byte limit "
+                                  "(TRADEBRIEF_FETCH_MAX_BYTES)")
             raw = path.read_bytes()
         except OSError as exc:
             raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
