@@ -16,9 +16,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .entities import Lexicon
 
 __all__ = ["Speller", "Correction", "looks_foreign"]
@@ -92,6 +89,9 @@ class Speller:
 
     def suggest(self, word: str) -> str | None:
         """The stored word `word` was most likely meant to be, or None."""
+        from rapidfuzz import process  # imported on the first unknown word: most questions have none
+        from rapidfuzz.distance import OSA
+
         limit = 1 if len(word) <= 5 else 2
         choices = self._vocabulary()
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
@@ -106,6 +106,9 @@ class Speller:
 
     def suggest_name(self, word: str) -> str | None:
         """A stored name one transposition or letter away from an unknown capitalised word."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         choices = self._vocabulary()
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
         names = [c[0] for c in found if any(lx.is_name(c[0]) for lx in self.lexicons)]
