@@ -25,7 +25,7 @@ from typing import Protocol
 
 from .conversation import Memory, Turn, resolve_followup
 from .entities import find_names
-from .focus import _FORECAST, MEASURES, ROLE_WORDS, Focus, analyse_focus
+from .focus import _COMPARED, _FORECAST, MEASURES, ROLE_WORDS, Focus, analyse_focus
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
 from .retrieval import Hit, Retriever
@@ -709,7 +709,8 @@ class Answerer:
             past = bool(_PAST.search(query.text))
             fitting = [r for r in about if _loosely_has(focus, r) and not r.conflict
                        and (not focus.direction or r.direction == focus.direction)
-                       and not (past and focus.direction and _FORECAST.search(r.hit.sentence.text))]
+                       and not (past and _FORECAST.search(r.hit.sentence.text))
+                       and (not focus.measure or focus.measure_in(_COMPARED.sub(" ", r.hit.sentence.text)))]
             if not fitting:
                 closest = next((r for r in about if r.attribute and r.entity >= 0.8), None)
                 closest = closest or next((r for r in about if r.entity >= 0.8), None)

@@ -31,7 +31,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "value", "valued", "worth", "cost",
-                        "takeover", "buy", "bought", "acquire", "acquired", "purchase", "payment", "payments"}),
+                        "takeover", "buy", "bought", "acquire", "acquired", "purchase", "purchases", "payment", "payments"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
     "exports": frozenset({"exports", "export", "exported", "shipments"}),
@@ -102,7 +102,7 @@ _COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|v
                        r"previous)\b[^.;]*?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
 _FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
-                       r"will|estimate[sd]?|likely|set to|target)\b", re.I)
+                       r"will|estimate[sd]?|likely|set to)\b", re.I)
 _QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
 _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
@@ -244,6 +244,9 @@ class Focus:
             return "a price per share"
         if self.measure == "price" and _LOAN.search(lower):
             return "a loan, not a price"
+        if self.measure == "price" and re.search(r"\b(settle|settled|settlement|fine|fined|charges|compensation|"
+                                                 r"damages|lawsuit)\b", lower):
+            return "a settlement, not a price"
         if self.measure:
             asked = {c.lower() for c in self.counterpart}
             words = MEASURES.get(self.measure, frozenset({self.measure}))
@@ -298,7 +301,7 @@ class Focus:
             return ""
         best = min(((abs(m.start() - s), kind) for kind, ms in (("rise", rise), ("fall", fall))
                     for m in ms for s in spots))
-        return best[1] if best[0] <= 30 else ""
+        return best[1] if best[0] <= 60 else ""
 
 
 def _mentions_any(text: str, names: Sequence[str]) -> bool:
@@ -347,7 +350,8 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
         if any(lx.is_name(joined) for lx in lexicons):
             found.append(joined)
         first = words[0].lower()
-        if (len(first) >= 4 and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
+        acronym = words[0].isupper() and len(words[0]) >= 2  # "WMC Resources" -> "WMC"
+        if ((len(first) >= 4 or acronym) and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
                 and not any(lx.mostly_lower(first) for lx in lexicons)):
             found.append(first)
     return tuple(found)
@@ -382,8 +386,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             role = []
     measure = ""
     if query.kind in ("figure", "general", "event", "date"):
+        paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
         for w in words:
             if w in _MEASURE_OF and w not in name_words:
+                if paying and measure == "price":
+                    break  # "how much did X pay for its stake": the price, not the stake
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break
