@@ -311,7 +311,18 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     amounts = [v for v in values if not v.endswith("%")]
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
         return None  # several figures of the same kind: which one answers is for the reader to see
-    return _join(values)
+    return _join([_qualified(v, r.hit.sentence.text) for v in values])
+
+
+_QUALIFIER = re.compile(r"(more than|less than|fewer than|about|around|almost|nearly|over|under|up to|at least|"
+                        r"roughly|some|close to|just over|just under)\s+$", re.I)
+
+
+def _qualified(value: str, text: str) -> str:
+    """A figure with the qualifier its sentence gives it: "more than $60bn", not "$60bn"."""
+    i = text.find(value)
+    m = _QUALIFIER.search(text[max(0, i - 20):i]) if i > 0 else None
+    return f"{m.group(1).lower()} {value}" if m else value
 
 
 def _conversion(fact: Fact, text: str) -> bool:

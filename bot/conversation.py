@@ -117,6 +117,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
         return text, ""
     if _WH.match(rest) and len(re.findall(r"[A-Za-z]+", rest)) > 3:
         return rest + ("?" if text.endswith("?") else ""), ""  # "and who runs Ryanair?": a question of its own
+    previous = turn.question.rstrip(" ?!.")
+    if re.match(r"(?i)(?:with|to|from|against)\s", rest):
+        # "and with the EU?": the same question, narrowed to a counterpart
+        return f"{previous} {rest}?", "entity"
     fragment = _FRAGMENT_PREP.sub("", rest)
     names = find_names(fragment, lexicons)
     parties = parties_in(fragment) or parties_in(fragment.title())

@@ -26,8 +26,8 @@ __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
 # What a question's measure word may be called in news prose.
 MEASURES: dict[str, frozenset[str]] = {
     "profit": frozenset({"profit", "profits", "earnings", "income", "net"}),
-    "loss": frozenset({"loss", "losses", "deficit", "lose", "lost", "loses"}),
-    "deficit": frozenset({"deficit", "gap", "imbalance", "shortfall"}),
+    "loss": frozenset({"loss", "losses", "deficit", "lose", "lost", "loses", "losing"}),
+    "deficit": frozenset({"deficit", "gap", "imbalance", "shortfall", "difference"}),
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "value", "valued", "worth", "cost",
@@ -100,6 +100,9 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus|against|a year earlier|"
                        r"previous)\b[^.;]*?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
+_COMPARED_MONTH = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus)\b[^.;]*?"
+                             r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                             r"November|December)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
 _FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
                        r"will|estimate[sd]?|likely|set to)\b", re.I)
@@ -230,7 +233,7 @@ class Focus:
                 if nearest and nearest not in self.years:
                     return "another year"
         if self.months:
-            found_months = {m.lower() for m in _MONTH.findall(text)}
+            found_months = {m.lower() for m in _MONTH.findall(_COMPARED_MONTH.sub(" ", text))}
             in_title = article is not None and {m.lower() for m in _MONTH.findall(article.title)} & set(self.months)
             if found_months and not (found_months & set(self.months)) and not in_title:
                 return "another month"
@@ -387,7 +390,10 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     measure = ""
     if query.kind in ("figure", "general", "event", "date"):
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
+        counting = bool(_HOW_MANY.search(text))
         for w in words:
+            if counting and w in ("lose", "lost"):
+                continue  # "how many customers did it lose": a count that fell, not a loss in money
             if w in _MEASURE_OF and w not in name_words:
                 if paying and measure == "price":
                     break  # "how much did X pay for its stake": the price, not the stake
