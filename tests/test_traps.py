@@ -134,3 +134,19 @@ def test_a_follow_up_without_a_conversation_asks_for_the_question(
 ) -> None:
     answer = ask(store, "who said that?", capsys)  # `tradebrief ask` is one-shot
     assert answer["abstained"] and "earlier question" in answer["answer"]
+
+
+def test_a_firm_the_store_never_mentions_is_not_answered_with_another(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = ask(store, "Who is the chief executive of Netflix?", capsys)
+    assert answer["abstained"] and answer["answer"] == "The stored articles do not mention Netflix."
+    assert "Marta Quell" not in answer["answer"] and "Oskar Brandt" not in answer["answer"]
+
+
+def test_a_role_at_another_firm_is_not_the_answer(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    chair = ask(store, "Who chairs Skyway Air?", capsys)
+    assert chair["lead"] == "Ruth Okafor (Skyway Air chairman)" and chair["lead_kind"] == "synthesised"
+    # Harbor Lines' article names a chief executive, none a chairman: a near miss, not Skyway's chairman.
+    harbor = ask(store, "Who is the chairman of Harbor Lines?", capsys)
+    assert harbor["abstained"] and harbor["near_miss"] and "Ruth Okafor" not in harbor["answer"]
