@@ -316,6 +316,10 @@ def test_every_adapter_says_when_only_a_teaser_was_stored() -> None:
                       ingested_at="2025-05-06T09:00:00", content_hash="x", language="en", body="Two lines.",
                       teaser=PAYWALL_TEASER)
     assert f"Teaser only: {PAYWALL_TEASER}." in format_article(article, [])
+    from adapters.slack.render import article_message
+    from adapters.telegram.render import render_article
+
+    assert "Teaser only" in render_article(article, []) and "Teaser only" in str(article_message(article, []))
 
 
 def test_an_article_about_subscriptions_is_not_a_paywall() -> None:

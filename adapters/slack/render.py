@@ -331,6 +331,8 @@ def subscription_message(sub: Subscription) -> Message:
 def article_message(article: Article, sentences: Sequence[Sentence]) -> Message:
     """An article: linked title, source and date, then its numbered sentences."""
     head = f"*{link(article.url, article.title or article.id, 300)}*\n{_meta(article.source, article.published)} (`{escape(article.id)}`)"
+    if article.teaser:
+        head += f"\n_Teaser only: {escape(article.teaser)}._"
     body = escape("\n".join(f"{s.position}. {s.text}" for s in sentences)) or escape("(no sentences)")
     blocks = [_section(head), *_sections(body, MAX_BLOCKS - 1)]
     return _message(article.title or article.id, blocks)

@@ -153,6 +153,8 @@ def render_article(
         f"<b>{link(article.url, article.title or 'Untitled')}</b>\n"
         f"<i>{esc(article.source)}, {esc(_when(article.published))}</i> · <code>{esc(article.id)}</code>"
     )
+    if article.teaser:
+        head += f"\n<i>Teaser only: {esc(article.teaser)}.</i>"
     out = [head]
     used = len(head)
     for i, sentence in enumerate(sentences):
