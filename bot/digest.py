@@ -248,8 +248,9 @@ def importance(store: Store, story: Sequence[Article]) -> float:
 
 
 def _primary(store: Store, story: Sequence[Article]) -> Article:
-    """The report the item is built from: the one with the most facts, the first one on a tie."""
-    return max(story, key=lambda a: (len(_useful_facts(store.facts(a.id))), -story.index(a)))
+    """The report the item is built from: a whole article before a paywall teaser, then the one with the
+    most facts, the first one on a tie."""
+    return max(story, key=lambda a: (not a.teaser, len(_useful_facts(store.facts(a.id))), -story.index(a)))
 
 
 # ---- one item -------------------------------------------------------------------------------
@@ -398,7 +399,8 @@ def _finish(draft: _Draft, summary: str | None) -> DigestItem:
             others.setdefault(article.source, article.url)
     lead = draft.summary_sentences[0].text if draft.summary_sentences else ""
     return DigestItem(
-        headline=draft.primary.title or lead[:120],
+        # a paywalled article is never passed off as the whole story
+        headline=(draft.primary.title or lead[:120]) + (" (teaser only)" if draft.primary.teaser else ""),
         article_id=draft.primary.id,
         url=draft.primary.url,
         source=draft.primary.source,

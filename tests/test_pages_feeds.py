@@ -344,3 +344,22 @@ def test_a_short_wire_story_with_an_agency_dateline_is_not_a_caption() -> None:
     with pytest.raises(ValueError, match="photo caption"):
         parse_html(article_html("Port strike", ["Dock workers march past the container terminal on Friday. "
                                                 "(AP Photo/Sam Otieno)"]))
+
+
+async def test_a_digest_says_when_its_story_is_only_a_teaser(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.digest import build_digest
+    from bot.facts import extract_facts
+    from bot.models import Subscription
+
+    now = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
+    store = Store(tmp_path / "db.json")
+    report = await Ingestor(store, extractors=[extract_facts], clock=lambda: now).ingest(
+        [str(PAGES / "paywall_teaser.html")]
+    )
+    assert report.stored
+    sub = Subscription(id="x", platform="console", place="console", user_id="u")
+    digest = await build_digest(store, sub, since=now - timedelta(hours=1), until=now + timedelta(hours=1))
+    assert [i.headline for i in digest.items] == ["Port authority approves a second container terminal (teaser only)"]
+    store.close()
