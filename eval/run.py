@@ -211,6 +211,7 @@ class View:
     text: str
     quotes: list[str]
     derived: bool = False  # lead / lead_kind derived from the text (fields absent or unfilled)
+    mislabelled: bool = False  # called a quote, but not a cited sentence word for word: counted as synthesised
 
 
 def view_of(answer: Any) -> View:
@@ -227,9 +228,15 @@ def view_of(answer: Any) -> View:
         lead = head.strip()
         plain = " ".join(lead.split()).rstrip(" .;:")
         kind = "quote" if any(plain == " ".join(q.split()).rstrip(" .;:") for q in quotes) else "synthesised"
+    mislabelled = False
+    if kind == "quote" and not answer.abstained:
+        # A lead called a quote must be a stored sentence we cite, word for word; else it is our claim.
+        plain = " ".join(MARKER.sub("", lead).split()).strip(" .;:")
+        if not any(plain and plain in " ".join(q.split()) for q in quotes):
+            kind, mislabelled = "synthesised", True
     near_miss = getattr(answer, "near_miss", None)
     return View(answer.abstained, lead, kind, getattr(answer, "read_as", "") or "", near_miss, cited,
-                answer.text, quotes, derived)
+                answer.text, quotes, derived, mislabelled)
 
 
 # ---- judging ------------------------------------------------------------------------------------------
@@ -409,6 +416,7 @@ async def main() -> int:
     summary["answer_term_recall_old_records"] = rate(sum(recalls), len(recalls))
     summary["verbatim_quotes"] = [verbatim, quotes]
     summary["lead_fields_present"] = not any(x.view.derived for x in results)
+    summary["quote_leads_not_verbatim"] = sum(x.view.mislabelled for x in results)
     summary["conversation_supported"] = takes_conversation
     summary["bm25"] = bm25
     by_cat: dict[str, list[Result]] = defaultdict(list)
@@ -432,6 +440,8 @@ async def main() -> int:
                     print(f"   lead ({v.lead_kind}): {v.lead[:200]!r}")
                     if answerable(r):
                         print(f"   gold lead: {r['lead']}   first citation gold: {x.hit1}")
+                    if v.quotes:
+                        print(f"   [1] {v.quotes[0][:160]!r}")
         s = summary
         print(f"set: {set_name}; store: {store_info['articles']} articles, "
               f"{store_info['sentences']} sentences")
@@ -445,6 +455,9 @@ async def main() -> int:
         print(f"lead correct (first statement holds a gold term): {fmt(s['lead_correct'])}")
         print(f"wrong-assertion rate (of answered):          {fmt(s['wrong_assertion_rate'])} "
               f"({s['wrong_assertions']} of {s['answered']})")
+        if s["quote_leads_not_verbatim"]:
+            print(f"  ({s['quote_leads_not_verbatim']} leads called quotes are not cited sentences word for word: "
+                  "counted as synthesised)")
         print(f"abstention on near misses:                   {fmt(s['near_miss_abstention'])} "
               f"(flagged near_miss: {fmt(s['near_miss_flagged'])})")
         print(f"abstention on unanswerable:                  {fmt(s['unanswerable_abstention'])}")
