@@ -22,6 +22,8 @@ def test_records_and_mappings_are_split_into_fields() -> None:
     assert "Belarusian" in belarus[1] and "Byelorussia" in belarus[2]
     assert tables.MONTHS["Sept"] == 9 and tables.NUMBER_WORDS["a couple of"] == 2
     assert "Jordan" in tables.FIRST_NAME_LIKE and "Turkey" in tables.AMBIGUOUS - tables.FIRST_NAME_LIKE
+    assert {"uk", "g-20"} <= tables.LOWERCASE_ACRONYMS and "us" not in tables.LOWERCASE_ACRONYMS
+    assert "polish" in tables.LOWERCASE_WORDS and "Neighbouring" in tables.FUNCTION_CAPITALS
 
 
 def test_a_continued_line_belongs_to_its_entry_everywhere() -> None:

@@ -55,13 +55,9 @@ _load_parties()
 
 # For questions: full names and demonyms in any case, plus short acronyms that are not English
 # words once lower-cased ("uk", "eu", "wto"; never "us" or "un").
-_SAFE_LOWER_SHORT = {
-    "uk", "eu", "usa", "uae", "wto", "imf", "opec", "asean", "nafta", "oecd", "g7", "g8", "g20",
-    "g-7", "g-8", "g-20", "brics", "saarc", "mercosur", "apec", "ecowas", "efta", "gcc", "eaeu",
-    "drc", "prc", "ecb", "usmca", "rcep", "cptpp", "sadc", "comesa", "caricom", "unctad", "ebrd",
-}
+_SAFE_LOWER_SHORT = _data.LOWERCASE_ACRONYMS
 # Names that, typed in lower case, are ordinary words ("polish the text", "guinea pig").
-_LOWER_REJECT = frozenset({"polish", "guinea", "turks", "chile"})
+_LOWER_REJECT = _data.LOWERCASE_WORDS
 _PARTY_FOLD: dict[str, str | None] = {}
 for _surface, _canon in _PARTY.items():
     _key = _surface.lower()
@@ -78,11 +74,7 @@ _CAP_WORD_AFTER = re.compile(r"\s+([A-Z][a-z][\w’'-]*)")
 _CITY_COMMA_BEFORE = re.compile(r"\b([A-Z][a-z]+),\s+$")
 _SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|argued|insisted|wrote)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Miss|state\s+of)\.?\s+$")
-_FUNCTION_CAPS = frozenset(
-    """In From To With And Of The For By On At Both Neighbouring Neighboring Like Unlike Including
-    Between Against Via Only While Whereas But As Across Into Over Under Than Or Nor Also Where
-    When Since After Before Why How What""".split()
-)
+_FUNCTION_CAPS = _data.FUNCTION_CAPITALS
 
 
 def _ambiguous_ok(text: str, start: int, end: int) -> bool:

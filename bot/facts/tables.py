@@ -19,6 +19,9 @@ __all__ = [
     "BLOCS",
     "COUNTRIES",
     "FIRST_NAME_LIKE",
+    "FUNCTION_CAPITALS",
+    "LOWERCASE_ACRONYMS",
+    "LOWERCASE_WORDS",
     "MONTHS",
     "NAME_STOPWORDS",
     "NUMBER_WORDS",
@@ -80,6 +83,9 @@ COUNTRIES = _records("countries")
 TERRITORIES = _records("territories")
 BLOCS = _records("blocs")
 BLOCKERS: tuple[str, ...] = tuple(load_lines("blockers"))
+LOWERCASE_ACRONYMS = _words("lowercase_acronyms")
+LOWERCASE_WORDS = _words("lowercase_words")
+FUNCTION_CAPITALS = _words("function_capitals")
 _AMBIGUOUS = _mapping("ambiguous")
 AMBIGUOUS = frozenset(_AMBIGUOUS)
 FIRST_NAME_LIKE = frozenset(name for name, notes in _AMBIGUOUS.items() if "first name" in notes)
