@@ -43,7 +43,7 @@ def open_service(
     """A ready `Tradebrief` on the configured store (taking the writer lock unless read-only), with
     the LLM and its fact extractor when one is configured. `llm_http` is the LLM's HTTP client
     (tests pass one on a fake server); by default the `openai` package makes its own."""
-    store = open_store(settings.db, readonly=readonly)
+    store = open_store(settings.store_location, readonly=readonly)
     llm: LanguageModel | None = None
     extractors: list[FactExtractor] = [offline_facts]
     if settings.llm_enabled:

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
 
     # Store and ingestion
     db: Path = Field(Path("data/tradebrief.json"), validation_alias="TRADEBRIEF_DB")
+    # PostgreSQL for several workers (postgresql://user:password@host:5432/dbname); empty: the TinyDB file
+    database_url: str = Field("", validation_alias="TRADEBRIEF_DATABASE_URL", repr=False)
     load_samples: bool = Field(True, validation_alias="TRADEBRIEF_LOAD_SAMPLES")
     log_level: str = Field("INFO", validation_alias="TRADEBRIEF_LOG_LEVEL")
     # Library DEBUG lines carry request bodies and Socket Mode payloads (response URLs): only with
@@ -98,6 +100,33 @@ class Settings(BaseSettings):
     feed_interval_minutes: float = Field(
         30.0, gt=0, validation_alias="TRADEBRIEF_FEED_INTERVAL_MINUTES"
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL (or empty for the embedded TinyDB store)")
+        from psycopg import ProgrammingError
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            params = conninfo_to_dict(value)
+        except ProgrammingError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "cannot be parsed"
+            raise ValueError(f"not a valid PostgreSQL URL ({first})") from None
+        if not all(p.isdigit() for p in str(params.get("port") or "5432").split(",")):
+            raise ValueError(f"not a valid PostgreSQL URL (port {params['port']!r} is not a number)")
+        if not params.get("dbname"):
+            raise ValueError("names no database (postgresql://user:password@host:5432/DBNAME)")
+        return value
+
+    @property
+    def store_location(self) -> str | Path:
+        """Where the store is: the PostgreSQL URL when one is set, else the TinyDB file."""
+        return self.database_url or self.db
 
     @field_validator(
         "telegram_allowed_chats",
@@ -180,6 +209,10 @@ class Settings(BaseSettings):
             self.slack_app_token,
             self.slack_signing_secret,
         ]
+        if self.database_url:
+            from psycopg.conninfo import conninfo_to_dict
+
+            values.append(str(conninfo_to_dict(self.database_url).get("password") or ""))
         return [v for v in values if v and len(v) >= 4]
 
 

@@ -106,7 +106,12 @@ class StoragePort(Protocol):
 
 
 def open_store(location: str | Path, *, readonly: bool = False) -> StoragePort:
-    """The store at `location`: a file path for the embedded TinyDB store."""
+    """The store at `location`: a `postgresql://` URL for the PostgreSQL store (`bot.pg.store`),
+    else a file path for the embedded TinyDB store."""
+    if isinstance(location, str) and location.startswith(("postgresql://", "postgres://")):
+        from .pg.store import PgStore
+
+        return PgStore(location, readonly=readonly)
     from .store import Store
 
     return Store(location, readonly=readonly)

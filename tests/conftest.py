@@ -110,6 +110,26 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL cluster for the whole run (tests/pgcluster.py), stopped at the end.
+    A machine without PostgreSQL fails here: `.ci/run` installs it."""
+    from tests.pgcluster import PostgresCluster, PostgresMissing
+
+    try:
+        cluster = PostgresCluster().start()
+    except PostgresMissing as exc:
+        pytest.fail(str(exc))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A fresh, empty database on the session's cluster (its URL)."""
+    return pg_cluster.database()
+
+
 @pytest.fixture
 def seed_path() -> Path:
     if not SEED.is_file():

@@ -31,6 +31,9 @@ def test_env_example_documents_every_setting_and_loads() -> None:
         ("TELEGRAM_ALLOWED_CHATS", "123,general", "numeric"),
         ("SLACK_COMMAND", "trade", "slash command"),
         ("TRADEBRIEF_HTTP_PORT", "70000", "65535"),
+        ("TRADEBRIEF_DATABASE_URL", "mysql://db/tradebrief", "postgresql://"),
+        ("TRADEBRIEF_DATABASE_URL", "postgresql://db.internal:5432", "names no database"),
+        ("TRADEBRIEF_DATABASE_URL", "postgresql://db.internal:notaport/tb", "not a valid PostgreSQL URL"),
     ],
 )
 def test_bad_values_are_one_line_naming_the_variable(

@@ -27,6 +27,8 @@ def test_wheel_carries_data_files_and_they_load_outside_the_repo(tmp_path: Path)
     assert any(n.startswith("adapters/slack/manifest") for n in names)
     tables = {Path(n).name for n in names if n.startswith("bot/facts/data/") and n.endswith(".txt")}
     assert tables == {p.name for p in (ROOT / "bot" / "facts" / "data").glob("*.txt")}
+    shipped = {Path(n).name for n in names if n.startswith("bot/pg/migrations/") and n.endswith(".sql")}
+    assert shipped and shipped == {p.name for p in (ROOT / "bot" / "pg" / "migrations").glob("*.sql")}
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -36,7 +38,8 @@ def test_wheel_carries_data_files_and_they_load_outside_the_repo(tmp_path: Path)
         "print(len(bot.app.sample_paths()));"
         f"print(len(prompts.load({sorted(repo_prompts)[0][:-4]!r})) > 0);"
         "from bot.facts import parties_in, tables;"
-        "print(parties_in('Belarusian and Pakistani firms') == ['Belarus', 'Pakistan'] and len(tables.SECTORS) > 50)"
+        "print(parties_in('Belarusian and Pakistani firms') == ['Belarus', 'Pakistan'] and len(tables.SECTORS) > 50"
+        " and len(__import__('bot.pg', fromlist=['migrations']).migrations()) >= 1)"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)

@@ -21,16 +21,19 @@ def _article(n: int) -> Article:
                    content_hash=digest, language="en", body=body)
 
 
-@pytest.fixture(params=["tinydb"])
+@pytest.fixture(params=["tinydb", "postgresql"])
 def reopen(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
     """A function (readonly=False) -> a fresh handle on the same store; closed at the end."""
     opened: list[StoragePort] = []
+    location: str | Path = tmp_path / "db.json"
+    if request.param == "postgresql":
+        location = request.getfixturevalue("pg_url")
 
     def _open(readonly: bool = False) -> StoragePort:
         for store in opened:
             if not store.readonly:
                 store.close()
-        store = open_store(tmp_path / "db.json", readonly=readonly)
+        store = open_store(location, readonly=readonly)
         opened.append(store)
         return store
 
