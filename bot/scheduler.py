@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential
 
 from .digest import StorySummarizer, build_digest, parse_when, window_start
 from .errors import DeliveryFailed
@@ -350,27 +351,41 @@ class Scheduler:
 
     async def _deliver(self, deliverer: Deliverer, place: str, digest: Digest,
                        stop: asyncio.Event | None) -> None:
-        """Deliver with bounded exponential backoff; a permanent failure is raised at once."""
-        delay = self.backoff
-        for attempt in range(1, self.attempts + 1):
-            try:
-                await deliverer.deliver(place, digest)
-                return
-            except DeliveryFailed as exc:
-                if exc.permanent:
+        """Deliver with bounded exponential backoff (tenacity); a permanent failure is raised at
+        once, and shutting down ends the retries (a later run sends what is left)."""
+        last: list[DeliveryFailed] = []
+
+        def transient(failure: BaseException) -> bool:
+            return isinstance(failure, DeliveryFailed) and not failure.permanent
+
+        def stopping(_retry: RetryCallState) -> bool:
+            return stop is not None and stop.is_set()
+
+        def before_sleep(retry: RetryCallState) -> None:
+            log.info("digest delivery to %s:%s failed (%s); attempt %d of %d in %.0f s", deliverer.name, place,
+                     last[-1], retry.attempt_number + 1, self.attempts, retry.upcoming_sleep)
+
+        retrying = AsyncRetrying(
+            sleep=lambda seconds: self._pause(stop, seconds),
+            stop=stop_after_attempt(self.attempts) | stopping,
+            wait=wait_exponential(multiplier=self.backoff, max=self.backoff_cap),
+            retry=retry_if_exception(transient),
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                if last and stop is not None and stop.is_set():  # woken from the pause to shut down
+                    raise last[-1]
+                try:
+                    await deliverer.deliver(place, digest)
+                except DeliveryFailed as exc:
+                    last.append(exc)
                     raise
-                error = exc
-            except Exception as exc:  # an adapter bug: treated like a transient failure, logged in full
-                log.warning("%s adapter raised while delivering a digest", deliverer.name, exc_info=True)
-                error = DeliveryFailed(f"{type(exc).__name__}: {exc}")
-            if attempt == self.attempts or (stop is not None and stop.is_set()):
-                raise error
-            log.info("digest delivery to %s:%s failed (%s); attempt %d of %d in %.0f s",
-                     deliverer.name, place, error, attempt + 1, self.attempts, delay)
-            await self._pause(stop, delay)
-            if stop is not None and stop.is_set():  # shutting down: a later run retries it
-                raise error
-            delay = min(delay * 2, self.backoff_cap)
+                except Exception as exc:  # an adapter bug: treated like a transient failure, logged in full
+                    log.warning("%s adapter raised while delivering a digest", deliverer.name, exc_info=True)
+                    last.append(DeliveryFailed(f"{type(exc).__name__}: {exc}"))
+                    raise last[-1] from None
 
     async def _flush(self) -> None:
         if self._unflushed:

@@ -602,6 +602,23 @@ async def test_deliver_sends_a_digest_split_under_the_limit(start_bot: StartBot)
     accepted_everything(bot.tg)
 
 
+async def test_every_send_goes_through_the_flood_limiter(start_bot: StartBot) -> None:
+    """python-telegram-bot's AIORateLimiter sits under every Bot API call (digest fan-out included)
+    at Telegram's limits; it reads PTB's limiter settings, as no send may be timed in a test."""
+    from telegram.ext import AIORateLimiter
+
+    bot = await start_bot()
+    limiter = bot.adapter.application.bot.rate_limiter
+    assert isinstance(limiter, AIORateLimiter)
+    assert (limiter._base_limiter.max_rate, limiter._base_limiter.time_period) == (30, 1)  # overall, per second
+    assert (limiter._group_max_rate, limiter._group_time_period) == (20, 60)  # per group, per minute
+    assert limiter._max_retries == 0  # flood-control answers are retried by Sender alone
+    group = -100777
+    await bot.adapter.deliver(str(group), _digest(1))
+    [message] = await bot.tg.wait_sent(group)
+    assert shown(message).startswith("Trade briefing")
+
+
 async def test_deliver_reports_blocked_and_missing_chats_as_permanent(start_bot: StartBot) -> None:
     bot = await start_bot()
     bot.tg.block(9001)

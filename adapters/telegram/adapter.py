@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, TelegramError
-from telegram.ext import Application, ApplicationBuilder
+from telegram.constants import FloodLimit
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.config import Settings
 from bot.errors import ConfigError, DeliveryFailed, TradebriefError
@@ -33,7 +34,7 @@ from .render import render_digest
 from .sending import RetryPolicy, Sender
 from .shelf import SourcesShelf
 
-__all__ = ["TelegramAdapter", "ALLOWED_UPDATES", "SECRET_HEADER"]
+__all__ = ["TelegramAdapter", "ALLOWED_UPDATES", "SECRET_HEADER", "flood_limiter"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,14 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 _PERMANENT = ("chat not found", "user is deactivated", "bot was kicked", "bot was blocked", "have no rights")
+
+
+def flood_limiter() -> AIORateLimiter:
+    """python-telegram-bot's limiter at Telegram's published limits (it does not retry itself)."""
+    return AIORateLimiter(
+        overall_max_rate=FloodLimit.MESSAGES_PER_SECOND, overall_time_period=1,
+        group_max_rate=FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP, group_time_period=60, max_retries=0,
+    )
 
 
 def _file_url(base_url: str) -> str:
@@ -64,6 +73,7 @@ class TelegramAdapter:
         request_timeout: float = 20.0,
         retry: RetryPolicy | None = None,
         shelf: SourcesShelf | None = None,
+        rate_limiter: AIORateLimiter | None = None,
     ) -> None:
         if not settings.telegram_token:
             raise ConfigError("TELEGRAM_BOT_TOKEN: not set")
@@ -90,6 +100,9 @@ class TelegramAdapter:
             ))
             # One slow answer must not hold up other chats, and one chat's updates stay in order.
             .concurrent_updates(ChatOrderedProcessor(32))
+            # Telegram's flood limits (30 messages a second, 20 a minute per group) hold for every
+            # send, digest fan-out included; flood-control answers are retried by `Sender`.
+            .rate_limiter(rate_limiter or flood_limiter())
         )
         if self.webhook_mode:
             builder = builder.updater(None)

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 import openai
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 
 from ..answers import Evidence, LLMUnavailable
 from ..config import Settings
@@ -37,6 +38,14 @@ MAX_ATTEMPTS = 4
 BACKOFF_BASE = 0.5  # seconds; doubled after each failed attempt
 BACKOFF_CAP = 4.0
 MIN_ATTEMPT_SECONDS = 0.2  # no point starting an attempt with less time than this left
+
+
+class _Transient(Exception):
+    """A failed attempt worth retrying; `wait` is what the server asked for (None: our backoff)."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.wait = wait
 
 
 class DailyLimitReached(LLMUnavailable):
@@ -199,49 +208,69 @@ class LLMClient:
         return self._monotonic() if self._monotonic is not None else asyncio.get_running_loop().time()
 
     async def _attempts(self, system: str, user: str, deadline: float) -> dict[str, Any]:
+        """Attempts under tenacity: transient failures (429, 5xx, dropped connections) are retried
+        with exponential backoff or the server's Retry-After, while the next attempt still fits in
+        the deadline; anything else ends the call at once."""
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-        attempt = 0
         dropped_format = False
-        while True:
-            attempt += 1
-            remaining = deadline - self._now()
+
+        async def attempt() -> dict[str, Any]:
+            nonlocal dropped_format
             extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if self.json_mode else {}
             try:
                 response = await self._client.chat.completions.create(
                     model=self.model,
                     messages=messages,  # type: ignore[arg-type]
-                    timeout=max(remaining, MIN_ATTEMPT_SECONDS),
+                    timeout=max(deadline - self._now(), MIN_ATTEMPT_SECONDS),
                     **extra,
                 )
             except openai.BadRequestError as exc:
                 if self.json_mode and not dropped_format:
                     log.info("LLM server rejected response_format (HTTP 400); retrying without it")
                     self.json_mode, dropped_format = False, True
-                    continue
+                    raise _Transient("the server rejected response_format", 0.0) from None
                 raise LLMUnavailable(f"HTTP {exc.status_code} from the LLM server") from None
             except openai.RateLimitError as exc:
                 asked = _retry_after(exc.response, self.clock())
-                wait = asked if asked is not None else self._backoff(attempt)
                 reason = "rate limited (HTTP 429)"
                 if asked is not None and asked > deadline - self._now() - MIN_ATTEMPT_SECONDS:
                     raise LLMUnavailable(f"{reason}; the server asks to wait {asked:g} s") from None
+                raise _Transient(reason, asked) from None
             except openai.APIStatusError as exc:
                 if exc.status_code < 500:
                     raise LLMUnavailable(f"HTTP {exc.status_code} from the LLM server") from None
-                wait, reason = self._backoff(attempt), f"HTTP {exc.status_code} from the LLM server"
+                raise _Transient(f"HTTP {exc.status_code} from the LLM server") from None
             except openai.APITimeoutError:
                 raise LLMUnavailable(f"no reply within {self.timeout:g} s") from None
             except openai.APIConnectionError as exc:
-                wait, reason = self._backoff(attempt), f"cannot reach the LLM server ({type(exc.__cause__ or exc).__name__})"
+                raise _Transient(f"cannot reach the LLM server ({type(exc.__cause__ or exc).__name__})") from None
             except openai.OpenAIError as exc:
                 raise LLMUnavailable(f"LLM client error: {type(exc).__name__}") from None
-            else:
-                return self._reply(response)
-            left = deadline - self._now()
-            if attempt >= MAX_ATTEMPTS or left < wait + MIN_ATTEMPT_SECONDS:
-                raise LLMUnavailable(f"{reason}; gave up after {attempt} attempt(s)")
-            log.debug("LLM attempt %d failed (%s); retrying in %.2f s", attempt, reason, wait)
-            await self._sleep(wait)
+            return self._reply(response)
+
+        def wait(state: RetryCallState) -> float:
+            failure = state.outcome.exception() if state.outcome else None
+            asked = failure.wait if isinstance(failure, _Transient) else None
+            return asked if asked is not None else self._backoff(state.attempt_number)
+
+        def give_up(state: RetryCallState) -> bool:
+            return (state.attempt_number >= MAX_ATTEMPTS
+                    or deadline - self._now() < wait(state) + MIN_ATTEMPT_SECONDS)
+
+        def gave_up(state: RetryCallState) -> dict[str, Any]:
+            failure = state.outcome.exception() if state.outcome else None
+            raise LLMUnavailable(f"{failure}; gave up after {state.attempt_number} attempt(s)")
+
+        def before_sleep(state: RetryCallState) -> None:
+            failure = state.outcome.exception() if state.outcome else None
+            log.debug("LLM attempt %d failed (%s); retrying in %.2f s", state.attempt_number, failure,
+                      state.upcoming_sleep)
+
+        retrying = AsyncRetrying(
+            sleep=self._sleep, stop=give_up, wait=wait, retry=retry_if_exception_type(_Transient),
+            before_sleep=before_sleep, retry_error_callback=gave_up,
+        )
+        return await retrying(attempt)
 
     @staticmethod
     def _backoff(attempt: int) -> float:
