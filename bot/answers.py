@@ -155,9 +155,25 @@ def _person_facts(hit: Hit) -> list[Fact]:
     return [f for f in hit.facts if f.type == "person" and not f.attrs.get("role_only")]
 
 
+_COUNTED_AS = [
+    {"aircraft", "plane", "jet", "airliner"}, {"job", "post", "position", "worker", "staff"},
+    {"customer", "subscriber", "user", "client"}, {"store", "shop", "outlet", "branch"},
+    {"plant", "factory"}, {"car", "vehicle"},
+]
+
+
+def _count_nouns(focus: Focus) -> set[str]:
+    """The counted thing and the words news uses for it ("aircraft": planes, jets)."""
+    nouns = {w.rstrip("s") for w in focus.count_noun}
+    for group in _COUNTED_AS:
+        if nouns & group:
+            nouns |= group
+    return nouns
+
+
 def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
     found = []
-    nouns = {w.rstrip("s") for w in focus.count_noun}
+    nouns = _count_nouns(focus)
     for fact in hit.facts:
         if fact.type == "event" and fact.attrs.get("count"):
             words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", fact.value)}
@@ -186,9 +202,13 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
         if _count_facts(hit, focus):
             return True
         lower = text.lower()
-        return any(w.rstrip("s") in lower for w in focus.count_noun)
+        return any(w in lower for w in _count_nouns(focus))
     if focus.measure:
-        return focus.measure_in(text, [f for f in hit.facts if f.type == "figure"])
+        figures = [f for f in hit.facts if f.type == "figure"]
+        if focus.measure == "price" and any(f.attrs.get("currency") and not f.attrs.get("measure") for f in figures) \
+                and re.search(r"\b(?:a|per) (?:barrel|share|tonne|ounce|unit)\b", text):
+            return True  # "jumped to $53.09 a barrel": a price without the word
+        return focus.measure_in(text, figures)
     return True
 
 
@@ -387,7 +407,7 @@ def _also(stories: Sequence[Ranked], limit: int = 3) -> str:
 
 def _bears(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
     """Whether a further sentence of the lead's story bears on the question (no padding)."""
-    if r.hit.coverage < 0.6 * lead.hit.coverage or r.score < 0.7 * lead.score:
+    if r.hit.coverage < 0.5 * lead.hit.coverage or r.score < 0.7 * lead.score:
         return False
     if focus.entities and r.entity < 0.5:
         return False
@@ -450,8 +470,11 @@ class Composer:
             else:
                 lead_text = lead.hit.sentence.text
                 lines.append(f"{lead.hit.sentence.text} [1]")
-        # Further sentences of the same story that bear on the question.
-        for r in same:
+        # Further sentences that bear on the question: of the same story, or, for a question about a
+        # named entity, one of the next best about that entity with the attribute asked for.
+        near = [r for r in ranked[1:4] if r.hit.article.id != lead.hit.article.id and focus.entities
+                and r.entity >= 0.8 and r.attribute and not r.conflict and r.score >= 0.85 * lead.score]
+        for r in same + near:
             if len(chosen) >= 3:
                 break
             if r in chosen or not _bears(query, focus, lead, r):

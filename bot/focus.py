@@ -183,14 +183,16 @@ class Focus:
             names = self.names_of(i)
             if _mentions_any(role, names):
                 return True
-            if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
-                if _mentions_any(text, (fact.value.lower(),)):
-                    return True
             raw = str(fact.attrs.get("role") or "")
             others = [w for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
                       if w.lower() not in ROLE_WORDS and w.lower() not in _QUALIFIERS and w[0].isupper()
                       and w.lower() not in ("for", "of", "and", "the", "its")]
-            if not others and _mentions_any(title, names):
+            if others:
+                continue  # "Nissan chairman": a role at another body
+            if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
+                if _mentions_any(text, (fact.value.lower(),)):
+                    return True
+            if _mentions_any(title, names):
                 return True  # "chief executive Tom Glocer" in an article about Reuters
         return False
 
