@@ -51,6 +51,7 @@ class OpenSegment:
     facts: list[bytes] = field(default_factory=list)
     entries: list[Any] = field(default_factory=list)  # the store's entries of its articles
     fact_refs: list[list[Any]] = field(default_factory=list)  # [count, segment, offset, length, text]
+    fact_articles: list[str] = field(default_factory=list)  # the article id of each fact set
     size: int = 0
     dirty: bool = False
     sealed_as: tuple[str, str] | None = None  # (segment file, catalog) once staged as sealed
@@ -65,9 +66,10 @@ class OpenSegment:
         self.size += len(article_doc) + len(span_doc) + 16
         self.dirty = True
 
-    def add_facts(self, doc: bytes, ref: list[Any]) -> None:
+    def add_facts(self, article_id: str, doc: bytes, ref: list[Any]) -> None:
         self.facts.append(doc)
         self.fact_refs.append(ref)
+        self.fact_articles.append(article_id)
         self.size += len(doc) + 8
         self.dirty = True
 

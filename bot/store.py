@@ -53,39 +53,16 @@ SEGMENT_BYTES = 6_000_000
 _FIELDS = ("title", "source", "url", "published", "ingested_at", "content_hash", "language", "teaser")
 
 
-class _Entry:
-    """What the store keeps in memory of one article: no body, no facts."""
+# What the store keeps in memory of one article (no body, no facts): a list, as a catalog row
+# loads, so opening a store of 100,000 articles builds no object per article.
+(ID, TITLE, SOURCE, URL, PUBLISHED, INGESTED, HASH, LANGUAGE, TEASER, OFFSET, LENGTH, COUNT, SPANS, FACT_SETS,
+ SEGMENT) = range(15)
+CATALOG_FORMAT = 2  # a catalog row is the first 14 fields; FACT_SETS: [[count, offset, length], ...] in its segment
 
-    __slots__ = ("id", "title", "source", "url", "published", "ingested_at", "content_hash", "language",
-                 "teaser", "segment", "offset", "length", "count", "spans")
 
-    def __init__(self, doc: dict[str, Any], count: int, spans: str) -> None:
-        self.id: str = doc["id"]
-        self.title: str = doc["title"]
-        self.source: str = doc["source"]
-        self.url: str | None = doc.get("url")
-        self.published: str | None = doc.get("published")
-        self.ingested_at: str = doc["ingested_at"]
-        self.content_hash: str = doc["content_hash"]
-        self.language: str = doc.get("language", "en")
-        self.teaser: str = doc.get("teaser", "")
-        self.segment = -1  # -1: body in memory (open segment); else a sealed segment's number
-        self.offset = 0
-        self.length = 0
-        self.count = count
-        self.spans = spans
-
-    def row(self) -> list[Any]:
-        return [self.id, self.title, self.source, self.url, self.published, self.ingested_at, self.content_hash,
-                self.language, self.teaser, self.offset, self.length, self.count, self.spans]
-
-    @classmethod
-    def from_row(cls, row: list[Any], segment: int) -> _Entry:
-        entry = cls.__new__(cls)
-        (entry.id, entry.title, entry.source, entry.url, entry.published, entry.ingested_at, entry.content_hash,
-         entry.language, entry.teaser, entry.offset, entry.length, entry.count, entry.spans) = row
-        entry.segment = segment
-        return entry
+def _row(doc: dict[str, Any], count: int, spans: str) -> list[Any]:
+    return [doc["id"], doc["title"], doc["source"], doc.get("url"), doc.get("published"), doc["ingested_at"],
+            doc["content_hash"], doc.get("language", "en"), doc.get("teaser", ""), 0, 0, count, spans, [], -1]
 
 
 class StoredArticle(Article):
@@ -200,9 +177,9 @@ class Store:
         self._close_files()
         self.db = TinyDB(self.path, storage=BufferedStorage(lambda *_a, **_k: self._storage_inner))
         raw = self.db.storage.read() or {}
-        self._entries: dict[str, _Entry] = {}
-        self._by_url: dict[str, str] = {}
-        self._by_hash: dict[str, str] = {}
+        self._entries: dict[str, list[Any]] = {}
+        self._by_url: dict[str, str] | None = None  # built when first asked for
+        self._by_hash: dict[str, str] | None = None
         self._bodies: dict[str, str] = {}  # bodies of articles not in a sealed segment
         self._body_cache: BoundedCache[str, str] = BoundedCache(self.BODY_CACHE)
         self._span_cache: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(20_000)
@@ -266,15 +243,16 @@ class Store:
 
     def _load_sealed(self, item: dict[str, Any]) -> None:
         number, name = item["segment"], item["file"]
+        rows = extras = None
         try:
             catalog = orjson.loads(self._segment_file(item["catalog"]).read_bytes())
-            rows, facts = catalog["articles"], catalog["facts"]
+            if catalog.get("format") == CATALOG_FORMAT:
+                rows, extras = catalog["articles"], catalog["facts"]
         except FileNotFoundError:
             if not self._segment_file(name).exists():
                 raise
-            rows = facts = None
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-            rows = facts = None
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+            pass
         if rows is not None:
             try:
                 size = os.stat(self._segment_file(name)).st_size
@@ -284,24 +262,31 @@ class Store:
                 raise StoreError(f"cannot read store segment {self._segment_file(name)}: {_reason(exc)}") from None
             if size != item["bytes"]:
                 raise self._damaged(name, f"has {size} bytes, not {item['bytes']}")
-        if rows is None:  # the catalog is lost or damaged: find the documents in the file again
+        else:  # the catalog is lost, damaged or older: find the documents in the file again
             found = offsets_of(self._read_segment(name))
             if found is None:
                 raise self._damaged(name, "does not match how it was written")
             data, article_ranges, fact_ranges = found
             span_docs = {d["article_id"]: d for d in data["sentences"].values()}
-            rows = []
+            rows, by_id = [], {}
             for doc, (offset, length) in zip(data["articles"].values(), article_ranges, strict=True):
                 span = span_docs.get(doc["id"], {"count": 0, "spans": ""})
-                entry = _Entry(doc, span["count"], span["spans"])
-                entry.offset, entry.length = offset, length
-                rows.append(entry.row())
-            facts = [[d["article_id"], offset, length, d["count"]]
-                     for d, (offset, length) in zip(data["facts"].values(), fact_ranges, strict=True)]
+                row = _row(doc, span["count"], span["spans"])[:SEGMENT]
+                row[OFFSET], row[LENGTH] = offset, length
+                rows.append(row)
+                by_id[row[ID]] = row
+            extras = []
+            for d, (offset, length) in zip(data["facts"].values(), fact_ranges, strict=True):
+                if d["article_id"] in by_id:
+                    by_id[d["article_id"]][FACT_SETS].append([d["count"], offset, length])
+                else:
+                    extras.append([d["article_id"], offset, length, d["count"]])
         self._sealed_files[number] = name
+        entries = self._entries
         for row in rows:
-            self._index(_Entry.from_row(row, number))
-        for article_id, offset, length, count in facts:
+            row.append(number)
+            entries[row[ID]] = row
+        for article_id, offset, length, count in extras:
             self._fact_refs[article_id].append([count, number, offset, length, None])
 
     def _load_open(self, item: dict[str, Any]) -> None:
@@ -323,20 +308,21 @@ class Store:
         span_docs = {d["article_id"]: d for d in (data.get(SENTENCES) or {}).values()}
         for doc in (data.get(ARTICLES) or {}).values():
             span_doc = span_docs.get(doc["id"]) or {"article_id": doc["id"], "count": 0, "spans": ""}
-            entry = _Entry(doc, span_doc["count"], span_doc["spans"])
-            self._index(entry)
-            self._bodies[entry.id] = doc["body"]
-            segment.add_article(entry, orjson.dumps(doc), orjson.dumps(span_doc))
+            row = _row(doc, span_doc["count"], span_doc["spans"])
+            self._index(row)
+            self._bodies[row[ID]] = doc["body"]
+            segment.add_article(row, orjson.dumps(doc), orjson.dumps(span_doc))
         for doc in (data.get(FACTS) or {}).values():
             ref = [doc["count"], -1, 0, 0, doc["facts"]]
             self._fact_refs[doc["article_id"]].append(ref)
-            segment.add_facts(orjson.dumps(doc), ref)
+            segment.add_facts(doc["article_id"], orjson.dumps(doc), ref)
 
-    def _index(self, entry: _Entry) -> None:
-        self._entries[entry.id] = entry
-        self._by_hash[entry.content_hash] = entry.id
-        if entry.url:
-            self._by_url[entry.url] = entry.id
+    def _index(self, row: list[Any]) -> None:
+        self._entries[row[ID]] = row
+        if self._by_hash is not None:
+            self._by_hash[row[HASH]] = row[ID]
+            if row[URL]:
+                self._by_url[row[URL]] = row[ID]  # type: ignore[index]
 
     def _migrate_if_needed(self) -> None:
         """A format-2 store opened for writing: copy it aside, then write it as segments."""
@@ -354,11 +340,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot copy store {self.path} aside before migrating it: {_reason(exc)}") from None
         migrated, self._open = self._open, OpenSegment(1)
-        for entry, article_doc, span_doc in zip(migrated.entries, migrated.articles, migrated.spans, strict=True):
-            self._open.add_article(entry, article_doc, span_doc)
+        for row, article_doc, span_doc in zip(migrated.entries, migrated.articles, migrated.spans, strict=True):
+            self._open.add_article(row, article_doc, span_doc)
             self._seal_if_full()
-        for doc, ref in zip(migrated.facts, migrated.fact_refs, strict=True):
-            self._open.add_facts(doc, ref)
+        for article_id, doc, ref in zip(migrated.fact_articles, migrated.facts, migrated.fact_refs, strict=True):
+            self._open.add_facts(article_id, doc, ref)
             self._seal_if_full()
         for name in (ARTICLES, SENTENCES, FACTS):
             (self.db.storage.cache or {}).pop(name, None)
@@ -413,10 +399,10 @@ class Store:
         body = self._body_cache.get(article_id)
         if body is not None:
             return body
-        entry = self._entries[article_id]
-        if entry.segment < 0:  # sealed meanwhile by a commit in another thread: read again
+        row = self._entries[article_id]
+        if row[SEGMENT] < 0:  # sealed meanwhile by a commit in another thread: read again
             return self._bodies[article_id]
-        body = orjson.loads(self._read(entry.segment, entry.offset, entry.length))["body"]
+        body = orjson.loads(self._read(row[SEGMENT], row[OFFSET], row[LENGTH]))["body"]
         self._body_cache[article_id] = body
         return body
 
@@ -433,12 +419,12 @@ class Store:
     def article(self, article_id: str) -> Article | None:
         article = self._article_objects.get(article_id)
         if article is None:
-            entry = self._entries.get(article_id)
-            if entry is None:
+            row = self._entries.get(article_id)
+            if row is None:
                 return None
             article = StoredArticle(
-                entry.id, entry.title, entry.source, entry.url, entry.published, entry.ingested_at,
-                entry.content_hash, entry.language, teaser=entry.teaser,
+                row[ID], row[TITLE], row[SOURCE], row[URL], row[PUBLISHED], row[INGESTED], row[HASH],
+                row[LANGUAGE], teaser=row[TEASER],
                 load=lambda article_id=article_id: self._body(article_id),
             )
             self._article_objects[article_id] = article
@@ -447,12 +433,15 @@ class Store:
     def articles(self) -> list[Article]:
         """All articles, newest first (by publication date, then ingestion time)."""
         if self._sorted is None or self._sorted[0] != self.revision:
-            entries = list(self._entries.values())
-            entries.sort(key=lambda e: (e.published or "", e.ingested_at), reverse=True)
-            self._sorted = (self.revision, [e.id for e in entries])
+            rows = sorted(self._entries.values(), key=lambda r: (r[PUBLISHED] or "", r[INGESTED]), reverse=True)
+            self._sorted = (self.revision, [r[ID] for r in rows])
         return [self.article(article_id) for article_id in self._sorted[1]]  # type: ignore[misc]
 
     def find_article(self, *, url: str | None = None, content_hash: str | None = None) -> str | None:
+        if self._by_hash is None or self._by_url is None:
+            with self._mutex:
+                self._by_hash = {r[HASH]: r[ID] for r in self._entries.values()}
+                self._by_url = {r[URL]: r[ID] for r in self._entries.values() if r[URL]}
         if url and url in self._by_url:
             return self._by_url[url]
         if content_hash and content_hash in self._by_hash:
@@ -470,10 +459,10 @@ class Store:
     def _spans(self, article_id: str) -> list[tuple[int, int]]:
         spans = self._span_cache.get(article_id)
         if spans is None:
-            entry = self._entries.get(article_id)
-            if entry is None:
+            row = self._entries.get(article_id)
+            if row is None:
                 return []
-            spans = [(int(a), int(b)) for a, _, b in (p.partition(":") for p in entry.spans.split())]
+            spans = [(int(a), int(b)) for a, _, b in (p.partition(":") for p in row[SPANS].split())]
             self._span_cache[article_id] = spans
         return spans
 
@@ -501,14 +490,14 @@ class Store:
             yield from self.sentences(article_id)
 
     def sentence_count(self) -> int:
-        return sum(entry.count for entry in self._entries.values())
+        return sum(row[COUNT] for row in self._entries.values())
 
     def sentence_counts(self) -> dict[str, int]:
         """Sentences per article id."""
-        return {article_id: entry.count for article_id, entry in self._entries.items()}
+        return {article_id: row[COUNT] for article_id, row in self._entries.items()}
 
     def sentence_ids(self) -> list[str]:
-        return [f"{a}:{n}" for a, entry in self._entries.items() for n in range(1, entry.count + 1)]
+        return [f"{a}:{n}" for a, row in self._entries.items() for n in range(1, row[COUNT] + 1)]
 
     def sentence_texts(self, ids: Iterable[str]) -> list[str]:
         texts = []
@@ -522,11 +511,14 @@ class Store:
         return texts
 
     def _fact_texts(self, article_id: str) -> list[str]:
-        texts = []
-        for _count, segment, offset, length, text in list(self._fact_refs.get(article_id, ())):
-            if text is None:
-                text = orjson.loads(self._read(segment, offset, length))["facts"]
-            texts.append(text)
+        with self._mutex:  # not while a commit moves fact sets into a sealed segment
+            row = self._entries.get(article_id)
+            inline = [(row[SEGMENT], offset, length) for _count, offset, length in row[FACT_SETS]] if row else []
+            refs = [(segment, offset, length, text) for _count, segment, offset, length, text
+                    in self._fact_refs.get(article_id, ())]
+        texts = [orjson.loads(self._read(segment, offset, length))["facts"] for segment, offset, length in inline]
+        for segment, offset, length, text in refs:
+            texts.append(text if text is not None else orjson.loads(self._read(segment, offset, length))["facts"])
         return texts
 
     def facts(self, article_id: str | None = None) -> list[Fact]:
@@ -536,7 +528,7 @@ class Store:
                 cached = [_fact(doc) for text in self._fact_texts(article_id) for doc in orjson.loads(text)]
                 self._fact_cache[article_id] = cached
             return list(cached)
-        return [fact for article_id in list(self._fact_refs) for fact in self.facts(article_id)]
+        return [fact for article_id in list(self._entries) for fact in self.facts(article_id)]
 
     def fact_json(self, article_id: str) -> list[str]:
         """An article's stored fact sets as their compact JSON text, not decoded: a cheap
@@ -545,12 +537,13 @@ class Store:
         return self._fact_texts(article_id)
 
     def fact_count(self) -> int:
-        return sum(ref[0] for refs in self._fact_refs.values() for ref in refs)
+        inline = sum(ref[0] for row in self._entries.values() for ref in row[FACT_SETS])
+        return inline + sum(ref[0] for refs in self._fact_refs.values() for ref in refs)
 
     def overview(self) -> Overview:
-        entries = self._entries.values()
-        dates = sorted(e.published for e in entries if e.published)
-        sources = sorted({e.source for e in entries if e.source})
+        rows = self._entries.values()
+        dates = sorted(r[PUBLISHED] for r in rows if r[PUBLISHED])
+        sources = sorted({r[SOURCE] for r in rows if r[SOURCE]})
         return Overview(
             articles=len(self._entries),
             first_date=dates[0] if dates else None,
@@ -578,10 +571,10 @@ class Store:
                 by_extractor[fact.extractor].append(fact)
             article_doc = article.to_dict()
             span_doc = {"article_id": article.id, "count": len(sentences), "spans": spans}
-            entry = _Entry(article_doc, len(sentences), spans)
-            self._index(entry)
+            row = _row(article_doc, len(sentences), spans)
+            self._index(row)
             self._bodies[article.id] = article.body
-            self._open.add_article(entry, orjson.dumps(article_doc), orjson.dumps(span_doc))
+            self._open.add_article(row, orjson.dumps(article_doc), orjson.dumps(span_doc))
             for name, group in by_extractor.items():
                 self._stage_fact_set(_fact_set(article.id, name, group))
             self._unsaved.add(article.id)
@@ -592,7 +585,7 @@ class Store:
         ref = [doc["count"], -1, 0, 0, doc["facts"]]
         self._fact_refs[doc["article_id"]].append(ref)
         self._fact_cache.pop(doc["article_id"])
-        self._open.add_facts(orjson.dumps(doc), ref)
+        self._open.add_facts(doc["article_id"], orjson.dumps(doc), ref)
 
     def on_disk(self, article_id: str) -> bool:
         """True when the article is in the store's files (not only staged or in memory after a
@@ -684,22 +677,27 @@ class Store:
             manifest = list(self._manifest)
             for segment in self._sealing:
                 payload, article_ranges, fact_ranges = build(segment)
-                rows = []
-                for entry, (offset, length) in zip(segment.entries, article_ranges, strict=True):
-                    row = entry.row()
-                    row[9], row[10] = offset, length
-                    rows.append(row)
-                fact_rows = [[orjson.loads(doc)["article_id"], offset, length, ref[0]]
-                             for doc, ref, (offset, length) in zip(segment.facts, segment.fact_refs, fact_ranges,
-                                                                    strict=True)]
+                rows, by_id = [], {}
+                for row, (offset, length) in zip(segment.entries, article_ranges, strict=True):
+                    copy = row[:SEGMENT]
+                    copy[OFFSET], copy[LENGTH], copy[FACT_SETS] = offset, length, []
+                    rows.append(copy)
+                    by_id[copy[ID]] = copy
+                fact_rows = []
+                for article_id, ref, (offset, length) in zip(segment.fact_articles, segment.fact_refs, fact_ranges,
+                                                             strict=True):
+                    if article_id in by_id:
+                        by_id[article_id][FACT_SETS].append([ref[0], offset, length])
+                    else:
+                        fact_rows.append([article_id, offset, length, ref[0]])
                 if segment.sealed_as is None:  # named once: a retried commit writes the same file
                     segment.sealed_as = (file_name(segment.number, generation),
                                          catalog_name(segment.number, generation))
                 item = {"segment": segment.number, "file": segment.sealed_as[0], "catalog": segment.sealed_as[1],
                         "articles": len(segment), "bytes": len(payload)}
                 files.append((item["file"], payload))
-                files.append((item["catalog"], orjson.dumps({"segment": segment.number, "articles": rows,
-                                                             "facts": fact_rows})))
+                files.append((item["catalog"], orjson.dumps({"format": CATALOG_FORMAT, "segment": segment.number,
+                                                             "articles": rows, "facts": fact_rows})))
                 manifest.append(item)
                 sealed.append((segment, item, article_ranges, fact_ranges))
             open_entry = self._open_entry
@@ -772,12 +770,22 @@ class Store:
         number = segment.number
         self._sealed_files[number] = item["file"]
         self._manifest.append(item)
-        for entry, (offset, length) in zip(segment.entries, article_ranges, strict=True):
-            entry.offset, entry.length, entry.segment = offset, length, number
-            self._bodies.pop(entry.id, None)
-        for ref, (offset, length) in zip(segment.fact_refs, fact_ranges, strict=True):
+        own = {row[ID]: row for row in segment.entries}
+        for row, (offset, length) in zip(segment.entries, article_ranges, strict=True):
+            row[OFFSET], row[LENGTH], row[SEGMENT] = offset, length, number
+            self._bodies.pop(row[ID], None)
+        for article_id, ref, (offset, length) in zip(segment.fact_articles, segment.fact_refs, fact_ranges,
+                                                     strict=True):
             ref[2], ref[3], ref[1] = offset, length, number
             ref[4] = None
+            row = own.get(article_id)
+            if row is not None:  # kept in the article's row, as a reopened store has it
+                row[FACT_SETS] = [*row[FACT_SETS], [ref[0], offset, length]]
+                refs = self._fact_refs.get(article_id, [])
+                self._fact_refs[article_id] = [r for r in refs if r is not ref]
+                if not self._fact_refs[article_id]:
+                    del self._fact_refs[article_id]
+            self._fact_cache.pop(article_id)
 
     def commit(self) -> None:
         """Write everything staged to disk: visible whole or not at all."""

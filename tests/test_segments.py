@@ -68,6 +68,10 @@ def test_sealed_segments_are_never_rewritten_and_bodies_are_read_from_them(tmp_p
         after = _files(db)
         assert {n: after[n] for n in sealed} == sealed  # the same files, never written again
         assert [n for n in after if n.startswith("s000003")] and len(after) == 5  # old generations removed
+        # the writer itself now reads the sealed articles from their files, each fact set once
+        assert not store._bodies.keys() & {a.id for a in articles[:8]}
+        assert [f.value for f in store.facts(articles[0].id)] == ["2%"] and store.fact_count() == 11
+        assert store.article(articles[1].id) == articles[1]
         manifest = _manifest(db)
         assert [s["file"] for s in manifest["segments"]] == sorted(n for n in sealed if n.endswith(".json"))
         assert manifest["open"]["articles"] == 3
