@@ -45,11 +45,11 @@ def test_scales_and_currency_prefixes(sentence: str, value: str, amount: float, 
 @pytest.mark.parametrize(
     ("sentence", "value", "low", "high"),
     [
-        ("Analysts expect profits of between £415m and £425m this year.", "£415m and £425m", 415e6, 425e6),
+        ("Analysts expect profits of between £415m and £425m this year.", "between £415m and £425m", 415e6, 425e6),
         ("Damage to the port was put at $1.3 to $1.5bn by insurers.", "$1.3 to $1.5bn", 1.3e9, 1.5e9),
         ("The refinery needs $1.2bn-$1.5bn of new investment.", "$1.2bn-$1.5bn", 1.2e9, 1.5e9),
         ("Revenue of $5-6 million was expected from the fees.", "$5-6 million", 5e6, 6e6),
-        ("Growth will be between 4.7% and 4.8%, the ministry said.", "4.7% and 4.8%", 4.7, 4.8),
+        ("Growth will be between 4.7% and 4.8%, the ministry said.", "between 4.7% and 4.8%", 4.7, 4.8),
     ],
 )
 def test_ranges_are_one_figure_with_both_ends(sentence: str, value: str, low: float, high: float) -> None:

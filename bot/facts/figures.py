@@ -162,6 +162,7 @@ def _word_range(
         if before != ["between"]:
             return None
         low_amount = prev_attrs["amount"] if prev_scaled else prev_attrs["amount"] * _SCALE.get(scale, 1.0)
+        prev_start = low.rindex("between", 0, prev_start)  # the figure reads "between £415m and £425m"
     else:
         if before == ["from"] or prev_scaled or not scale:
             return None
