@@ -394,6 +394,8 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_store(args: argparse.Namespace, settings: Settings) -> int:
     from bot.storage import check_store, restore_store
 
+    if args.store_command == "migrate":
+        return _migrate_store(args, settings)
     if args.store_command == "check":
         store, backup = check_store(settings.db)
         for check in (store, backup):
@@ -406,6 +408,56 @@ def cmd_store(args: argparse.Namespace, settings: Settings) -> int:
     print(f"restored {settings.db} from {backup.path.name} ({backup.detail})"
           + (f"; the replaced file is kept as {kept.name}" if kept else ""))
     return 0
+
+
+def _migrate_store(args: argparse.Namespace, settings: Settings) -> int:
+    """Copy the embedded store into PostgreSQL: articles (with their sentences and facts) not there
+    yet, in batches, then feeds, subscriptions and the sent-digest log. Run again, it copies only
+    what is missing (so an interrupted copy resumes)."""
+    from bot.errors import ConfigError
+    from bot.pg.store import PgStore
+    from bot.store import Store
+
+    try:  # validated like the setting
+        target = load_settings(None, database_url=args.to).database_url
+    except ConfigError as exc:
+        raise ConfigError("--to" + str(exc).removeprefix("TRADEBRIEF_DATABASE_URL")) from None
+    source = Store(settings.db, readonly=True)
+    copied = skipped = 0
+    try:
+        with PgStore(target) as pg:
+            for article in reversed(source.articles()):  # oldest first: the database's order of arrival
+                if pg.on_disk(article.id):
+                    skipped += 1
+                    continue
+                pg.add_article(article, source.sentences(article.id), source.facts(article.id))
+                copied += 1
+                if copied % 500 == 0:
+                    pg.commit()
+                    print(f"  {copied} articles copied ...", flush=True)
+            pg.commit()
+            for feed in source.feeds():
+                pg.put_feed(feed)
+            for sub in source.subscriptions():
+                pg.put_subscription(sub)
+            records = source.sent_records()
+            for record in records:
+                pg.put_sent_record(record)
+            total = pg.persisted_count
+            feeds, subs = len(pg.feeds()), len(pg.subscriptions())
+    finally:
+        source.close()
+    print(f"copied {counted(copied, 'article')} from {settings.db} to {_label(target)}"
+          f" ({skipped} already there); it now holds {counted(total, 'article')}, {counted(feeds, 'feed')}, "
+          f"{counted(subs, 'subscription')} and {counted(len(records), 'sent-digest record')}.")
+    print("Set TRADEBRIEF_DATABASE_URL to it to run on PostgreSQL (daily counters start afresh).")
+    return 0
+
+
+def _label(url: str) -> str:
+    from bot.pg.store import redact
+
+    return redact(url)
 
 
 # ---- parser ----------------------------------------------------------------------------------
@@ -517,9 +569,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add(feeds, "remove", "stop polling this feed", "tradebrief feeds remove https://example.org/trade.rss"
          ).add_argument("url", metavar="URL", help="the feed's address as `tradebrief feeds list` shows it")
 
-    p = _add(sub, "store", "check the store file, or put back its last good copy",
-             "tradebrief store check", "tradebrief store restore")
-    store = p.add_subparsers(dest="store_command", metavar="check|restore", required=True)
+    p = _add(sub, "store", "check the store file, put back its last good copy, or copy it to PostgreSQL",
+             "tradebrief store check", "tradebrief store restore",
+             "tradebrief store migrate --to postgresql://tradebrief@db.internal/tradebrief")
+    store = p.add_subparsers(dest="store_command", metavar="check|restore|migrate", required=True)
+    _add(store, "migrate", "copy the store file into a PostgreSQL database (what is missing there)",
+         "tradebrief store migrate --to postgresql://tradebrief@db.internal/tradebrief").add_argument(
+        "--to", required=True, metavar="URL", help="the database's postgresql:// URL")
     _add(store, "check", "does the store (and its backup <db>.bak) read back intact?", "tradebrief store check")
     _add(store, "restore", "replace the store with <db>.bak (the damaged file is kept)",
          "tradebrief store restore", "tradebrief store restore --force").add_argument(

@@ -81,7 +81,8 @@ def deliverers(service: Tradebrief, adapters: Iterable[Any], *, console: Any = N
 
 
 def background_jobs(service: Tradebrief, adapters: Iterable[Any]) -> list[Job]:
-    """The digest scheduler and the feed poller for `tradebrief run`; each stops when its event is set."""
+    """The digest scheduler and the feed poller for `tradebrief run`; each stops when its event is set.
+    On PostgreSQL one job: the same two, run only while this worker holds the scheduler lock."""
     poller = FeedPoller(service)
     fresh_enough = min(300.0, poller.interval)
 
@@ -89,4 +90,10 @@ def background_jobs(service: Tradebrief, adapters: Iterable[Any]) -> list[Job]:
         await poller.poll_all(max_age=fresh_enough)
 
     scheduler = Scheduler(service, deliverers(service, adapters), before_send=refresh_feeds)
-    return [scheduler.run, poller.run]
+    jobs: list[Job] = [scheduler.run, poller.run]
+    if service.settings.database_url:
+        # several workers may share the database: only the holder of the scheduler lock runs these
+        from bot.pg.leader import Leader
+
+        return [Leader(service.settings.database_url, jobs, poll=service.settings.lock_poll_seconds).run]
+    return jobs

@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     feed_interval_minutes: float = Field(
         30.0, gt=0, validation_alias="TRADEBRIEF_FEED_INTERVAL_MINUTES"
     )
+    # With PostgreSQL: how often a worker tries the scheduler lock (and its holder checks it holds it)
+    lock_poll_seconds: float = Field(15.0, ge=0.05, le=300, validation_alias="TRADEBRIEF_LOCK_POLL_SECONDS")
 
     @field_validator("database_url")
     @classmethod

@@ -109,15 +109,22 @@ class SentLog:
         doc = {**current, "key": key, "subscription_id": sub_id, "date": day.isoformat(), **fields}
         self.store.put_sent_record(doc)
 
-    async def begin(self, sub_id: str, day: date, now: datetime, until: datetime) -> None:
-        """Record "sending" and commit it to disk (the write off the event loop): after this the
-        digest is never sent again."""
+    async def begin(self, sub_id: str, day: date, now: datetime, until: datetime, *, force: bool = False) -> bool:
+        """Claim the digest as "sending" and commit it (the write off the event loop): after this
+        it is never sent again. False when it is already claimed (another worker sharing the
+        database got there first): the claim is the key's unique constraint, not a look-up."""
         current = self.get(sub_id, day) or {}
-        self._put(
-            sub_id, day, status="sending", started_at=_stamp(now), until=_stamp(until),
-            attempts=int(current.get("attempts", 0)) + 1, error="",
-        )
+        key = self.key(sub_id, day)
+        doc = {**current, "key": key, "subscription_id": sub_id, "date": day.isoformat(), "status": "sending",
+               "started_at": _stamp(now), "until": _stamp(until),
+               "attempts": int(current.get("attempts", 0)) + 1, "error": ""}
+        if force:
+            self.store.put_sent_record(doc)
+            claimed = True
+        else:
+            claimed = self.store.claim_sent_record(doc, ("failed",))
         await self.store.commit_async()
+        return claimed
 
     def finish(self, sub_id: str, day: date, status: str, now: datetime, *, items: int = 0,
                error: str = "", retry_at: datetime | None = None, count_attempt: bool = False) -> None:
@@ -307,7 +314,9 @@ class Scheduler:
             self._unflushed = True
             log.info("no new trade news for %s; nothing sent (empty digests are off)", sub.id)
             return SendResult(sub.id, label, "skipped")
-        await self.sent.begin(sub.id, day, now, now)
+        if not await self.sent.begin(sub.id, day, now, now, force=force):
+            log.info("digest for %s on %s is already claimed (another worker); not sent here", sub.id, label)
+            return SendResult(sub.id, label, "already-sent", error="claimed elsewhere")
         self._unflushed = False
         try:
             await self._deliver(deliverer, sub.place, digest, stop)

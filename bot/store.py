@@ -639,6 +639,15 @@ class Store:
     def put_sent_record(self, doc: dict[str, Any]) -> None:
         self.table(SENT).upsert(dict(doc), Query().key == doc["key"])
 
+    def claim_sent_record(self, doc: dict[str, Any], retry_from: Iterable[str] = ("failed",)) -> bool:
+        """One writer process holds this store (the writer lock), so a look-up then a write is
+        atomic here; the caller commits, as after `put_sent_record`."""
+        current = self.sent_record(doc["key"])
+        if current is not None and current.get("status") not in tuple(retry_from):
+            return False
+        self.put_sent_record(doc)
+        return True
+
     def sent_records(self, status: str | None = None) -> list[dict[str, Any]]:
         table = self.table(SENT)
         docs = table.all() if status is None else table.search(Query().status == status)

@@ -101,3 +101,18 @@ def test_small_tables_are_written_on_commit_and_read_back(reopen) -> None:  # ty
     assert store.prune_sent_records("2025-01-03") == 2
     store.commit()
     assert [r["date"] for r in reopen(readonly=True).sent_records()] == ["2025-01-03"]
+
+
+def test_a_sent_record_is_claimed_once_unless_it_failed(reopen) -> None:  # type: ignore[no-untyped-def]
+    store = reopen()
+    doc = {"key": "slack:C9|2025-02-01", "subscription_id": "slack:C9", "date": "2025-02-01", "status": "sending"}
+    assert store.claim_sent_record(doc) is True
+    assert store.claim_sent_record({**doc, "attempts": 2}) is False
+    store.commit()
+    store = reopen()
+    assert store.sent_record(doc["key"]) == doc
+    store.put_sent_record({**doc, "status": "failed"})
+    assert store.claim_sent_record({**doc, "attempts": 2}) is True  # a failed digest may be tried again
+    assert not store.claim_sent_record(doc, retry_from=())
+    store.commit()
+    assert reopen(readonly=True).sent_record(doc["key"])["attempts"] == 2  # type: ignore[index]
