@@ -72,7 +72,7 @@ def chat_adapters(settings: Settings, service: Tradebrief) -> list[Any]:
 
 def deliverers(service: Tradebrief, adapters: Iterable[Any], *, console: Any = None) -> list[Deliverer]:
     """The adapters that deliver digests, plus the console printer when none is named console."""
-    found: list[Deliverer] = [a for a in adapters if callable(getattr(a, "deliver", None))]
+    found: list[Deliverer] = [a for a in adapters if isinstance(a, Deliverer)]
     if not any(a.name == "console" for a in found):
         from adapters.console import ConsoleAdapter
 

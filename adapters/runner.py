@@ -35,6 +35,13 @@ class Adapter(Protocol):
     async def stop(self) -> None: ...
 
 
+@runtime_checkable
+class Routed(Protocol):
+    """An adapter that serves HTTP requests on the shared server (Slack or Telegram webhooks)."""
+
+    def routes(self) -> list[web.RouteDef]: ...
+
+
 class Runner:
     """Starts and stops the parts of one process in order."""
 
@@ -48,7 +55,7 @@ class Runner:
         self._tasks: list[asyncio.Task[None]] = []
 
     async def _start_http(self) -> None:
-        routes = [route for a in self.adapters for route in getattr(a, "routes", lambda: [])()]
+        routes = [route for a in self.adapters if isinstance(a, Routed) for route in a.routes()]
         if not routes:
             return
         self._http = Endpoint(routes, host=self.settings.http_host, port=self.settings.http_port,

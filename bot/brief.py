@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
@@ -36,6 +36,9 @@ from .models import Article, Citation, Fact, Sentence
 from .facts import country_of, parties_in
 from .storage_port import StoragePort as Store
 from .subscriptions import sector_forms, sector_of
+
+if TYPE_CHECKING:
+    from .digest import StorySummarizer
 
 __all__ = [
     "Brief",
@@ -848,10 +851,10 @@ SUMMARY_EVIDENCE = 12  # sentences the LLM may summarise from: the brief's first
 _CLAIM = re.compile(r"(.+?)\s*((?:\[\d+\])+)([.!?]*[\"'”’)]*)(?:\s+|$)")  # "Claim [1][2]." as verify writes it
 
 
-async def summarize_with_llm(brief: Brief, store: Store, llm: Any) -> Brief:
+async def summarize_with_llm(brief: Brief, store: Store, llm: StorySummarizer | None) -> Brief:
     """The brief with its summary written by `llm.summarize_story` (verified claims with `[n]`), or
     the brief unchanged when there is no LLM, it declines, fails, or cites what it was not given."""
-    if brief.empty or llm is None or not hasattr(llm, "summarize_story"):
+    if brief.empty or llm is None:
         return brief
     from .answers import Evidence  # only the LLM path needs it
 

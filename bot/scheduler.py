@@ -19,7 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential
@@ -66,6 +66,7 @@ class DigestSource(Protocol):
     def allowed(self, asker: Asker) -> bool: ...
 
 
+@runtime_checkable
 class Deliverer(Protocol):
     """What the scheduler needs of an adapter: its platform name and a way to post a digest."""
 
