@@ -31,7 +31,7 @@ from .question import Query, analyse
 from .retrieval import Hit, Retriever
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
-from .spelling import Speller, looks_foreign
+from .spelling import Speller, english_counts, looks_foreign
 
 __all__ = [
     "Answerer",
@@ -59,7 +59,8 @@ MAX_CITATIONS = 5
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
 MAX_ENTITY_ARTICLES = 40
-TIE = 0.15  # scores this close are a tie between stories  # beyond this, a name is too common to scan its articles
+TIE = 0.15
+COMMON_WORD = 30_000_000  # English frequency above which a capitalised word is a word, not a name  # scores this close are a tie between stories  # beyond this, a name is too common to scan its articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -724,8 +725,8 @@ class Answerer:
                 continue
             if any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons):
                 continue
-            if parties_in(name) or word in ENGLISH_QUESTION_WORDS:
-                continue
+            if parties_in(name) or word in ENGLISH_QUESTION_WORDS or english_counts().get(word, 0) >= COMMON_WORD:
+                continue  # "January", "Christmas": words, not names of firms the store lacks
             unknown.append(name)
         return unknown
 

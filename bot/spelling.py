@@ -20,7 +20,7 @@ from .entities import Lexicon
 
 __all__ = ["Speller", "Correction", "looks_foreign"]
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*|\S")
 
 # Words a question may use that stored news rarely does; known, so never "corrected".
 QUESTION_VOCABULARY = frozenset(
@@ -127,7 +127,9 @@ class Speller:
             last = m.end()
             fix = None
             first = not question[: m.start()].strip()
-            if (
+            if not word.isascii():
+                pass  # "façade", "Bielorrusia": not ours to respell
+            elif (
                 len(word) >= 3
                 and word.isalpha()
                 and (word.islower() or (first and word[1:].islower()))

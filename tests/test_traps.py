@@ -150,3 +150,9 @@ def test_a_role_at_another_firm_is_not_the_answer(store: Path, capsys: pytest.Ca
     # Harbor Lines' article names a chief executive, none a chairman: a near miss, not Skyway's chairman.
     harbor = ask(store, "Who is the chairman of Harbor Lines?", capsys)
     assert harbor["abstained"] and harbor["near_miss"] and "Ruth Okafor" not in harbor["answer"]
+
+
+def test_accented_words_and_months_are_left_alone(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "What did Medwell say about the façade of Corlan in January?", capsys)
+    assert answer["read_as"] == ""  # "façade" is not respelt; "January" is a month, not an unknown firm
+    assert "do not mention" not in answer["answer"]
