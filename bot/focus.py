@@ -99,8 +99,8 @@ _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[s
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus|against|a year earlier|"
-                       r"previous)\b[^.;]*?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
-_COMPARED_MONTH = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus)\b[^.;]*?"
+                       r"previous)\b(?:[^.;]|\.(?=\d))*?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
+_COMPARED_MONTH = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus)\b(?:[^.;]|\.(?=\d))*?"
                              r"\b(?:January|February|March|April|May|June|July|August|September|October|"
                              r"November|December)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
