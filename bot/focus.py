@@ -119,6 +119,9 @@ _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|
                    r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
 
 
+TITLE_WEIGHT = 0.8  # a sentence in an article whose title names the entity
+
+
 @dataclass(frozen=True, slots=True)
 class Focus:
     entities: tuple[str, ...] = ()  # name keys of the store's entities the question names
@@ -163,7 +166,8 @@ class Focus:
             if _mentions_any(text, names) or (party and party in parties_in(sentence.text)):
                 total += 1.0
             elif _mentions_any(title, names) or (party and party in parties_in(article.title)):
-                total += 0.8
+                # the article is about it; "It suffered a net loss…" speaks of it as much as a naming sentence
+                total += 1.0 if _FIRM.search(sentence.text) else TITLE_WEIGHT
             elif article.id in self.entity_articles:  # the store's name index says the article names it
                 total += 0.5
         return total / len(self.entities)
