@@ -216,6 +216,7 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
+    where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
         attribute = _has_attribute(query, focus, hit)
@@ -252,6 +253,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.3
         if focus.why and _CAUSE.search(hit.sentence.text):
             score += 0.8
+        if where and _PLACE.search(hit.sentence.text):
+            score += 0.3  # "where was it signed?": a sentence that names a place
         if prefer and hit.article.id == prefer:
             score += 0.4
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
@@ -552,6 +555,9 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
 _CAUSE = re.compile(r"\b(because|due to|blamed|blames|hit by|hurt by|helped by|thanks to|as a result|owing to|"
                     r"reflect(?:s|ed|ing)?|driven by|caused|amid|following|after|on the back of|offset|"
                     r"aimed at|in order to|so that|reason)\b", re.I)
+
+
+_PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
 
 
 def _attribute_words(focus: Focus) -> set[str]:

@@ -391,6 +391,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 continue
             role.append(w)
         role = [r for r in role if r in ROLE_WORDS or r in _QUALIFIERS]
+        verbs = {_ROLE_VERBS[w] for w in words if w in _ROLE_VERBS}
+        if any(r not in verbs for r in role if r in ROLE_WORDS):
+            role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins
         if not any(r in ROLE_WORDS for r in role):
             role = []
     measure = ""

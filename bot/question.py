@@ -31,11 +31,11 @@ _SECTOR = re.compile(
     r"\b(sectors?|areas?|industr(?:y|ies)|fields?|domains?|cooperation|collaborat\w*|products?|goods)\b", re.I
 )
 _WHICH = re.compile(r"\b(which|what)\b", re.I)
-_AMOUNT = re.compile(r"\b(what share|what percentage|what proportion|how much|how many|what price|what value)\b", re.I)
+_AMOUNT = re.compile(r"\b(what share|which share|what percentage|what proportion|how much|how many|what price|what value)\b", re.I)
 _FIGURE = re.compile(
     r"\b(how (?:much|many|big|large|high|low|far)|by how much|what (?:was|is|were|are) the "
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
-    r"what percentage|what share|how many|worth|per ?cent|percentage|"
+    r"(?:what|which) percentage|(?:what|which) share|how many|worth|per ?cent|percentage|"
     r"what (?:\w+ ){0,2}(?:profits?|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
     r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
     re.I,
