@@ -217,6 +217,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
+    past = bool(_PAST.search(query.text))
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
         attribute = _has_attribute(query, focus, hit)
@@ -253,6 +254,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.3
         if focus.why and _CAUSE.search(hit.sentence.text):
             score += 0.8
+        if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
+            score -= 0.3  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
             score += 0.3  # "where was it signed?": a sentence that names a place
         if prefer and hit.article.id == prefer:
