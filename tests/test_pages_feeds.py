@@ -363,3 +363,42 @@ async def test_a_digest_says_when_its_story_is_only_a_teaser(tmp_path: Path) -> 
     digest = await build_digest(store, sub, since=now - timedelta(hours=1), until=now + timedelta(hours=1))
     assert [i.headline for i in digest.items] == ["Port authority approves a second container terminal (teaser only)"]
     store.close()
+
+
+# ---- decoding, any input ---------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_decode_to_text_or_one_clear_error(data: bytes) -> None:
+    try:
+        text = decode(data).text
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert isinstance(text, str)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=300))
+def test_text_saved_with_a_bom_or_a_declared_charset_comes_back_unchanged(text: str) -> None:
+    assert decode(text.encode("utf-8-sig")).text == text
+    assert decode(text.encode("utf-16")).text == text
+    page = f"<html><head><meta charset=windows-1252></head><body>{text}</body></html>"
+    try:
+        raw = page.encode("cp1252")
+    except UnicodeEncodeError:
+        return
+    if any(b >= 0x80 for b in raw) and _valid_utf8(raw):
+        return  # the bytes are also valid UTF-8: read as UTF-8 on purpose (a stale declaration)
+    assert decode(raw).text == page
+
+
+def _valid_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
