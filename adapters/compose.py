@@ -49,7 +49,8 @@ def open_service(
     if settings.llm_enabled:
         from bot.llm import LLMClient, OpenAIAnswerer
 
-        answerer = OpenAIAnswerer(LLMClient(settings, http_client=llm_http, clock=clock))
+        usage = store.path.with_name(store.path.name + ".llm-calls.json")  # the daily cap survives restarts
+        answerer = OpenAIAnswerer(LLMClient(settings, http_client=llm_http, clock=clock, usage_path=usage))
         llm = answerer
         extractors.append(answerer.fact_extractor)
         log.info("LLM answers on: model %s at %s", settings.llm_model, settings.openai_base_url or "the OpenAI API")

@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -147,6 +149,56 @@ def _json_object(content: str) -> dict[str, Any]:
     return data
 
 
+class DailyCount:
+    """Calls made today, kept in a small JSON file beside the store so a restart does not reset
+    the daily cap (and processes sharing the store share the count). Without a path, or when the
+    file cannot be written, the count lives in memory."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._day: date | None = None
+        self._calls = 0
+        self._warned = False
+
+    def _load(self, today: date) -> None:
+        if self.path is None:
+            return
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            day, calls = date.fromisoformat(saved["day"]), int(saved["calls"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # unreadable: counted from what this process knows
+        if day == today and (self._day != today or calls > self._calls):
+            self._day, self._calls = day, calls
+
+    def _save(self) -> None:
+        if self.path is None or self._day is None:
+            return
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps({"day": self._day.isoformat(), "calls": self._calls}), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            if not self._warned:
+                self._warned = True
+                log.warning("cannot record LLM calls in %s (%s); the daily cap counts this run only",
+                            self.path, exc.strerror or exc)
+
+    def today(self, today: date) -> int:
+        self._load(today)
+        return self._calls if self._day == today else 0
+
+    def take(self, today: date, cap: int) -> None:
+        """Count one call, or raise DailyLimitReached when `cap` calls were made today."""
+        calls = self.today(today)
+        if calls >= cap:
+            raise DailyLimitReached(f"daily limit of {cap} LLM calls reached")
+        self._day, self._calls = today, calls + 1
+        self._save()
+
+
 class LLMClient:
     """One JSON chat completion per call, retried with backoff inside the configured deadline."""
 
@@ -158,6 +210,7 @@ class LLMClient:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         monotonic: Callable[[], float] | None = None,
+        usage_path: Path | None = None,
     ) -> None:
         """`clock` dates the daily cap and Retry-After; `sleep` waits between attempts and
         `monotonic` (the event loop's clock by default) measures the deadline they must fit in."""
@@ -169,8 +222,7 @@ class LLMClient:
         self._monotonic = monotonic
         self.usage = TokenUsage()
         self.json_mode = True  # switched off once if the server rejects response_format
-        self._day: date | None = None
-        self._calls_today = 0
+        self._count = DailyCount(usage_path)  # `usage_path`: where the day's count survives restarts
         self._owns_http = http_client is None
         self._client = openai.AsyncOpenAI(
             # Local servers (Ollama, llama.cpp) need no key, but the client insists on one.
@@ -183,15 +235,10 @@ class LLMClient:
 
     @property
     def calls_today(self) -> int:
-        return self._calls_today if self._day == self.clock().astimezone(UTC).date() else 0
+        return self._count.today(self.clock().astimezone(UTC).date())
 
     def _take_budget(self) -> None:
-        today = self.clock().astimezone(UTC).date()
-        if self._day != today:
-            self._day, self._calls_today = today, 0
-        if self._calls_today >= self.daily_cap:
-            raise DailyLimitReached(f"daily limit of {self.daily_cap} LLM calls reached")
-        self._calls_today += 1
+        self._count.take(self.clock().astimezone(UTC).date(), self.daily_cap)
 
     async def complete_json(self, system: str, user: str, *, purpose: str) -> dict[str, Any]:
         """The model's reply as a JSON object, or `LLMUnavailable` saying why there is none."""
