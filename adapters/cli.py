@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from adapters.terminal import SafeStream
 from bot.config import Settings, load_settings
 from bot.errors import TradebriefError, UnknownArticle
 from bot.logs import setup_logging
@@ -585,6 +586,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Everything printed passes `adapters.terminal.safe` (article and user text
+    cannot drive the terminal); a reader that goes away (`| head`) ends the command quietly."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err, keep_cr=True)  # type: ignore[assignment]
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:
+        _stdout_to_devnull(out)
+        return 0
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _stdout_to_devnull(stream: Any) -> None:
+    """After the reader closed the pipe: the interpreter's last flush must not fail loudly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in ("since", "until"):
@@ -608,6 +635,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug: one line for the user, the traceback for DEBUG logs
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         print(f"tradebrief: unexpected error ({type(exc).__name__}: {exc}); "

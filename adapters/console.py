@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
+import os
+import stat
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
+from adapters.terminal import safe
 from bot.brief import Brief
 from bot.brief_render import closest_line, line_text
 from bot.commands import Commands, Reply
@@ -235,7 +239,8 @@ class ConsoleAdapter:
 
     # ---- runner -----------------------------------------------------------------------------
     async def run(self) -> None:
-        """Chat until /quit or end of input."""
+        """Chat until /quit or end of input. Cancelling it (Ctrl-C) stops it at once, even at the
+        prompt: a terminal or pipe is watched by the event loop, no thread waits in readline."""
         with quiet_terminal_logs():
             await self._chat()
         if self.on_quit:
@@ -243,10 +248,10 @@ class ConsoleAdapter:
 
     async def _chat(self) -> None:
         self._write(f"Tradebrief — {format_overview(self.service.overview(self.asker))}\nType a question, /help or /quit.\n")
-        loop = asyncio.get_running_loop()
+        lines = _Lines(self.stdin)
         while True:
             self._write("> ", end="")
-            line = await loop.run_in_executor(None, self.stdin.readline)
+            line = await lines.next()
             if not line:
                 break
             reply = await self.handle(line)
@@ -260,5 +265,45 @@ class ConsoleAdapter:
         self._write("\n" + format_digest(digest))
 
     def _write(self, text: str, end: str = "\n") -> None:
-        self.stdout.write(text + end)
+        self.stdout.write(safe(text + end))  # article and user text cannot drive the terminal
         self.stdout.flush()
+
+
+class _Lines:
+    """Lines from `stream`. A terminal, pipe or socket is read when the event loop says it is
+    readable (one `os.read` then never blocks), so waiting for a line holds no thread and a
+    cancellation ends the wait at once. Anything else (a file, a StringIO) never blocks: readline."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._buffer = b""
+        self._eof = False
+        try:
+            fd = stream.fileno()
+            mode = os.fstat(fd).st_mode
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            self.fd = None
+        else:
+            self.fd = fd if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) else None
+
+    async def next(self) -> str:
+        if self.fd is None:
+            return self.stream.readline()
+        loop = asyncio.get_running_loop()
+        while b"\n" not in self._buffer and not self._eof:
+            ready: asyncio.Future[None] = loop.create_future()
+            loop.add_reader(self.fd, lambda: ready.done() or ready.set_result(None))
+            try:
+                await ready
+            finally:
+                loop.remove_reader(self.fd)
+            try:
+                chunk = os.read(self.fd, 65536)
+            except BlockingIOError:
+                continue
+            except OSError:
+                chunk = b""
+            self._buffer += chunk
+            self._eof = not chunk
+        line, sep, self._buffer = self._buffer.partition(b"\n")
+        return (line + sep).decode("utf-8", errors="replace")

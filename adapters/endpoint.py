@@ -136,7 +136,7 @@ class Endpoint:
         self.max_connections = _fd_budget(max_connections)
         self.app = web.Application(client_max_size=max_body, middlewares=[self._bounded])
         self.app.add_routes([web.get("/healthz", self._healthz), *routes])
-        self._runner = web.AppRunner(self.app, access_log=None, keepalive_timeout=timeout,
+        self._runner = web.AppRunner(self.app, access_log=None, keepalive_timeout=timeout, shutdown_timeout=1.0,
                                      lingering_time=1.0)
         self._connections: _Connections | None = None
         self._site: _CappedSite | None = None

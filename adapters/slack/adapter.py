@@ -73,7 +73,9 @@ PERMANENT_ERRORS = frozenset(
 )
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^<>]*)?>")
 _SEEN_EVENTS = 2000  # event ids remembered, so Slack's redeliveries are answered once
-_STOP_GRACE = 10.0  # seconds stop() waits for answers in flight
+_STOP_GRACE = 3.0  # seconds stop() waits for answers in flight (the runner stops everything in 4)
+SOCKET_ATTEMPTS = 3  # tries to reach Slack for Socket Mode at start-up
+SOCKET_CONNECT_TIMEOUT = 20.0  # seconds for the WebSocket itself once Slack answered
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -161,21 +163,40 @@ class SlackAdapter:
 
     # ---- lifecycle ------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Check the bot token once, then connect Socket Mode (HTTP mode waits for `routes()`)."""
+        """Check the bot token once, then connect Socket Mode (HTTP mode waits for `routes()`).
+        Socket Mode tries `SOCKET_ATTEMPTS` times, one log line each, then gives up with a clear
+        error: the library's own loop would retry for ever with a traceback each time."""
         await self._check_auth()
         if self.mode == "socket":
+            await self._reach_socket_mode()
             handler = AsyncSocketModeHandler(self.app, self.settings.slack_app_token)
             try:
-                await handler.connect_async()
-            except SlackApiError as exc:
+                await asyncio.wait_for(handler.connect_async(), timeout=SOCKET_CONNECT_TIMEOUT)
+            except (SlackApiError, aiohttp.ClientError, TimeoutError, OSError) as exc:
                 await handler.close_async()
-                log.error(
-                    "Slack Socket Mode could not connect (%s): check SLACK_APP_TOKEN "
-                    "(xapp-…, with connections:write)",
-                    _api_error(exc),
-                )
-                return
+                reason = _api_error(exc) if isinstance(exc, SlackApiError) else type(exc).__name__
+                raise ConfigError(f"Slack Socket Mode could not connect ({reason}); check the network "
+                                  "and SLACK_APP_TOKEN (xapp-…, with connections:write)") from None
             self._socket = handler
+
+    async def _reach_socket_mode(self) -> None:
+        """`apps.connections.open` answered, or ConfigError after bounded attempts."""
+        delay = 1.0
+        for attempt in range(1, SOCKET_ATTEMPTS + 1):
+            try:
+                await self.client.apps_connections_open(app_token=self.settings.slack_app_token)
+                return
+            except SlackApiError as exc:  # Slack answered: retrying will not change its mind
+                raise ConfigError(f"Slack refused SLACK_APP_TOKEN (apps.connections.open: {_api_error(exc)}); "
+                                  "it must be an app-level token (xapp-…) with connections:write") from None
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                if attempt == SOCKET_ATTEMPTS:
+                    raise ConfigError(f"Slack unreachable: Socket Mode gave up after {SOCKET_ATTEMPTS} attempts "
+                                      f"({type(exc).__name__}); check the network or SLACK_API_BASE_URL") from None
+                log.warning("Slack unreachable for Socket Mode (attempt %d of %d: %s); retrying in %g s",
+                            attempt, SOCKET_ATTEMPTS, type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+                delay *= 2
 
     async def stop(self) -> None:
         """Stop taking requests, then let answers already in flight finish (bounded)."""
