@@ -47,6 +47,9 @@ class DeliveryFailed(TradebriefError):
     """An adapter could not deliver a message. `permanent` means: stop trying this destination
     (bot blocked, chat or channel not found); otherwise the caller may retry later."""
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    def __init__(self, message: str, *, permanent: bool = False, pending: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.permanent = permanent
+        # A message sent in parts that failed part-way: the parts not yet delivered, in the
+        # adapter's own format, for its `resume` (the delivered ones are never sent again).
+        self.pending = pending

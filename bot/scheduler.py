@@ -128,9 +128,12 @@ class SentLog:
         return claimed
 
     def finish(self, sub_id: str, day: date, status: str, now: datetime, *, items: int = 0,
-               error: str = "", retry_at: datetime | None = None, count_attempt: bool = False) -> None:
-        """Record an outcome; the caller commits (the next `begin` or the end of the round does)."""
-        extra: dict[str, Any] = {}
+               error: str = "", retry_at: datetime | None = None, count_attempt: bool = False,
+               pending: tuple[str, ...] = ()) -> None:
+        """Record an outcome; the caller commits (the next `begin` or the end of the round does).
+        `pending`: the parts of a digest that failed part-way not yet delivered (the retry sends
+        only these)."""
+        extra: dict[str, Any] = {"pending_parts": list(pending)}
         if count_attempt:
             extra["attempts"] = int((self.get(sub_id, day) or {}).get("attempts", 0)) + 1
         self._put(
@@ -302,6 +305,9 @@ class Scheduler:
         if deliverer is None:
             self._hold(sub, day, "no-adapter", f"no {sub.platform} adapter is running")
             return SendResult(sub.id, label, "no-adapter", error=f"no {sub.platform} adapter")
+        pending = tuple(record.get("pending_parts") or ()) if record is not None and not force else ()
+        if pending and hasattr(deliverer, "resume"):  # a digest that failed part-way: the rest only
+            return await self._resume(deliverer, sub, day, now, pending, int(record.get("items", 0)), stop)  # type: ignore[union-attr]
         try:
             digest = await build_digest(
                 self.service.store, sub, since=window_start(sub, now), until=now, llm=self.service.llm
@@ -328,7 +334,7 @@ class Scheduler:
                 self._unflushed = True
                 log.warning("digest for %s cannot be delivered (%s); subscription deactivated", sub.id, exc)
                 return SendResult(sub.id, label, "undeliverable", error=str(exc))
-            return self._failed(sub, day, now, str(exc))
+            return self._failed(sub, day, now, str(exc), pending=exc.pending, items=len(digest.items))
         self.sent.finish(sub.id, day, "sent", self.clock(), items=len(digest.items))
         self.book.mark_sent(sub.id, now, commit=False)
         self._unflushed = True
@@ -348,22 +354,47 @@ class Scheduler:
             log.warning("digest for %s not sent: %s", sub.id, reason)
         self._held.add((sub.id, day))
 
-    def _failed(self, sub: Subscription, day: date, now: datetime, error: str) -> SendResult:
+    async def _resume(self, deliverer: Deliverer, sub: Subscription, day: date, now: datetime,
+                      pending: tuple[str, ...], items: int, stop: asyncio.Event | None) -> SendResult:
+        """Deliver the parts of a digest that failed part-way which have not arrived yet."""
+        label = day.isoformat()
+        await self.sent.begin(sub.id, day, now, now)
+        self._unflushed = False
+        try:
+            await self._deliver(deliverer, sub.place, None, stop, pending=pending)
+        except DeliveryFailed as exc:
+            if exc.permanent:
+                self.book.deactivate(sub.id, commit=False)
+                self.sent.finish(sub.id, day, "undeliverable", self.clock(), error=str(exc), items=items)
+                self._unflushed = True
+                return SendResult(sub.id, label, "undeliverable", error=str(exc))
+            return self._failed(sub, day, now, str(exc), pending=exc.pending or pending, items=items)
+        self.sent.finish(sub.id, day, "sent", self.clock(), items=items)
+        self.book.mark_sent(sub.id, now, commit=False)
+        self._unflushed = True
+        log.info("digest for %s completed (%d remaining parts sent)", sub.id, len(pending))
+        return SendResult(sub.id, label, "sent", items=items)
+
+    def _failed(self, sub: Subscription, day: date, now: datetime, error: str, *,
+                pending: tuple[str, ...] = (), items: int = 0) -> SendResult:
         record = self.sent.get(sub.id, day) or {}
         begun = record.get("status") == "sending"  # `begin` counted this attempt already
         self.sent.finish(sub.id, day, "failed", self.clock(), error=error, retry_at=now + ROUND_RETRY,
-                         count_attempt=not begun)
+                         count_attempt=not begun, pending=pending, items=items)
         rounds_left = RETRY_ROUNDS - int((self.sent.get(sub.id, day) or {}).get("attempts", 0))
         self._unflushed = True
         later = f"tried again in {ROUND_RETRY}" if rounds_left > 0 else "not tried again today"
         log.warning("digest for %s failed (%s); %s", sub.id, error, later)
         return SendResult(sub.id, day.isoformat(), "failed", error=error)
 
-    async def _deliver(self, deliverer: Deliverer, place: str, digest: Digest,
-                       stop: asyncio.Event | None) -> None:
+    async def _deliver(self, deliverer: Deliverer, place: str, digest: Digest | None,
+                       stop: asyncio.Event | None, *, pending: tuple[str, ...] = ()) -> None:
         """Deliver with bounded exponential backoff (tenacity); a permanent failure is raised at
-        once, and shutting down ends the retries (a later run sends what is left)."""
+        once, and shutting down ends the retries (a later run sends what is left). When a delivery
+        fails part-way (`DeliveryFailed.pending`) and the adapter can `resume`, the next attempt
+        sends only the parts still pending; the error raised at the end carries them."""
         last: list[DeliveryFailed] = []
+        still = [pending]  # the parts still to go, across attempts
 
         def transient(failure: BaseException) -> bool:
             return isinstance(failure, DeliveryFailed) and not failure.permanent
@@ -388,13 +419,18 @@ class Scheduler:
                 if last and stop is not None and stop.is_set():  # woken from the pause to shut down
                     raise last[-1]
                 try:
-                    await deliverer.deliver(place, digest)
+                    if still[0] and hasattr(deliverer, "resume"):
+                        await deliverer.resume(place, still[0])
+                    else:
+                        assert digest is not None
+                        await deliverer.deliver(place, digest)
                 except DeliveryFailed as exc:
+                    still[0] = exc.pending = exc.pending or still[0]
                     last.append(exc)
                     raise
                 except Exception as exc:  # an adapter bug: treated like a transient failure, logged in full
                     log.warning("%s adapter raised while delivering a digest", deliverer.name, exc_info=True)
-                    last.append(DeliveryFailed(f"{type(exc).__name__}: {exc}"))
+                    last.append(DeliveryFailed(f"{type(exc).__name__}: {exc}", pending=still[0]))
                     raise last[-1] from None
 
     async def _flush(self) -> None:

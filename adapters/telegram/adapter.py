@@ -33,6 +33,7 @@ from .polling import TolerantUpdatesRequest
 from .render import render_digest
 from .sending import RetryPolicy, Sender
 from .shelf import SourcesShelf
+from .split import split_html
 
 __all__ = ["TelegramAdapter", "ALLOWED_UPDATES", "SECRET_HEADER", "flood_limiter"]
 
@@ -214,9 +215,24 @@ class TelegramAdapter:
         """Send a digest to a chat; `DeliveryFailed(permanent=True)` when the chat is gone for good."""
         if not self._running:
             raise DeliveryFailed("the Telegram adapter is not running", permanent=False)
+        await self.resume(place, tuple(split_html(render_digest(digest))))
+
+    async def resume(self, place: str, parts: tuple[str, ...]) -> None:
+        """Send `parts` in order. When one fails, `DeliveryFailed.pending` holds it and the ones
+        after it, so a retry sends only those: a part that arrived is never sent twice."""
+        if not self._running:
+            raise DeliveryFailed("the Telegram adapter is not running", permanent=False, pending=parts)
         chat_id: int | str = int(place) if re.fullmatch(r"-?\d+", place) else place
+        for i, part in enumerate(parts):
+            try:
+                await self._send_part(chat_id, place, part)
+            except DeliveryFailed as exc:
+                exc.pending = parts[i:]
+                raise
+
+    async def _send_part(self, chat_id: int | str, place: str, part: str) -> None:
         try:
-            await self.sender.send(chat_id, render_digest(digest))
+            await self.sender.send_parts(chat_id, [part])
         except Forbidden as exc:
             raise DeliveryFailed(f"Telegram chat {place}: {exc.message}", permanent=True) from None
         except ChatMigrated as exc:

@@ -286,6 +286,7 @@ class _Fault:
     description: str
     retry_after: float | None
     times: int  # -1: for ever
+    after: int = 0  # matching calls let through before the fault starts
 
 
 _JSON_FIELDS = {
@@ -381,8 +382,10 @@ class FakeTelegram:
         description: str | None = None,
         retry_after: float | None = None,
         times: int = 1,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` matching calls with an error (times=-1: every call)."""
+        """Answer the next `times` matching calls with an error (times=-1: every call), after
+        letting `after` matching calls through."""
         if description is None:
             description = {
                 429: f"Too Many Requests: retry after {retry_after or 1}",
@@ -393,7 +396,7 @@ class FakeTelegram:
             }.get(status, "Error")
         if status == 429 and retry_after is None:
             retry_after = 1
-        self._faults.append(_Fault(method, chat_id, status, description, retry_after, times))
+        self._faults.append(_Fault(method, chat_id, status, description, retry_after, times, after))
 
     def block(self, chat_id: int) -> None:
         """The user behind `chat_id` blocked the bot: every send there is 403 from now on."""
@@ -484,6 +487,9 @@ class FakeTelegram:
             if fault.method not in (None, method):
                 continue
             if fault.chat_id is not None and fault.chat_id != chat_id:
+                continue
+            if fault.after > 0:
+                fault.after -= 1
                 continue
             if fault.times > 0:
                 fault.times -= 1
