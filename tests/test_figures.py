@@ -33,6 +33,8 @@ def figures(body: str) -> dict[str, dict[str, object]]:
         ("The insurer took a 4bn-euro charge on the loans.", "4bn-euro", 4e9, "EUR"),
         ("A 23-million-dollar loan was agreed for the railway.", "23-million-dollar", 23e6, "USD"),
         ("Officials put the investment at 1.5 trillion yen.", "1.5 trillion yen", 1.5e12, "JPY"),
+        ("The lender booked a $5 mln fee and a 2 bln euro loan.", "$5 mln", 5e6, "USD"),
+        ("The lender booked a $5 mln fee and a 2 bln euro loan.", "2 bln euro", 2e9, "EUR"),
     ],
 )
 def test_scales_and_currency_prefixes(sentence: str, value: str, amount: float, currency: str) -> None:

@@ -14,6 +14,7 @@ from .text import Hit as _Hit
 _SCALE = {
     "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
     "tn": 1e12, "trillion": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+    "mln": 1e6, "bln": 1e9, "trn": 1e12,  # wire-service style ("$5 mln")
 }
 _CURRENCY_SYMBOL = {
     "$": "USD", "US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD",
@@ -42,7 +43,7 @@ _NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _CURRENCY_BEFORE = re.compile(
     r"(?:US\$|A\$|C\$|HK\$|NZ\$|NT\$|R\$|S\$|\$|£|€|¥|USD|EUR|GBP|PKR|INR|Rs\.?)\s?$"
 )
-_SCALE_WORDS = r"bn|billion|mn|million|m|k|thousand|tn|trillion|crores?|lakhs?"
+_SCALE_WORDS = r"bn|billion|mn|million|mln|bln|trn|m|k|thousand|tn|trillion|crores?|lakhs?"
 # the low end of "0.7-0.8%", "$5-6 million", "$1.2bn-$1.5bn", "€2 – €3 billion"
 _RANGE_LOW = re.compile(
     r"(?<![\w.,])(?P<c>(?:US\$|A\$|C\$|HK\$|NZ\$|NT\$|R\$|S\$|\$|£|€|¥)\s?)?"
