@@ -21,9 +21,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["OpenSegment", "build", "catalog_name", "file_name", "segment_dir", "offsets_of", "CATALOG_FORMAT"]
-
-CATALOG_FORMAT = 1
+__all__ = ["OpenSegment", "build", "catalog_name", "file_name", "segment_dir", "offsets_of"]
 
 
 def segment_dir(db: Path) -> Path:
@@ -74,9 +72,12 @@ class OpenSegment:
         self.dirty = True
 
 
-def build(segment: OpenSegment) -> tuple[bytes, list[tuple[int, int]], list[tuple[int, int]]]:
+Ranges = list[tuple[int, int]]
+
+
+def build(segment: OpenSegment) -> tuple[bytes, Ranges, Ranges, Ranges]:
     """The segment file's bytes (a TinyDB database), and the (offset, length) of each article
-    document and each fact-set document in it."""
+    document, each fact-set document and each sentence-span document in it."""
     parts: list[bytes] = []
     position = 0
 
@@ -96,19 +97,20 @@ def build(segment: OpenSegment) -> tuple[bytes, list[tuple[int, int]], list[tupl
                 ranges.append((start, len(doc)))
         put(b"}")
 
-    article_ranges: list[tuple[int, int]] = []
-    fact_ranges: list[tuple[int, int]] = []
+    article_ranges: Ranges = []
+    fact_ranges: Ranges = []
+    span_ranges: Ranges = []
     put(b"{")
     table(b"articles", segment.articles, article_ranges)
     put(b",")
-    table(b"sentences", segment.spans, None)
+    table(b"sentences", segment.spans, span_ranges)
     put(b",")
     table(b"facts", segment.facts, fact_ranges)
     put(b"}")
-    return b"".join(parts), article_ranges, fact_ranges
+    return b"".join(parts), article_ranges, fact_ranges, span_ranges
 
 
-def offsets_of(raw: bytes) -> tuple[dict[str, Any], list[tuple[int, int]], list[tuple[int, int]]] | None:
+def offsets_of(raw: bytes) -> tuple[dict[str, Any], Ranges, Ranges, Ranges] | None:
     """Parse a segment file and find its documents' byte ranges again (for a lost catalog):
     the file is rebuilt from its parsed documents and must come out byte for byte the same."""
     data = orjson.loads(raw)
@@ -116,10 +118,10 @@ def offsets_of(raw: bytes) -> tuple[dict[str, Any], list[tuple[int, int]], list[
     segment.articles = [orjson.dumps(d) for d in (data.get("articles") or {}).values()]
     segment.spans = [orjson.dumps(d) for d in (data.get("sentences") or {}).values()]
     segment.facts = [orjson.dumps(d) for d in (data.get("facts") or {}).values()]
-    rebuilt, articles, facts = build(segment)
+    rebuilt, articles, facts, spans = build(segment)
     if rebuilt != raw:
         return None
-    return data, articles, facts
+    return data, articles, facts, spans
 
 
 def read_range(fd: int, offset: int, length: int) -> bytes:

@@ -322,8 +322,9 @@ def _inspect_segments(store: Path, manifest: dict[str, Any], size: int) -> tuple
             return f"segment {path.name} holds {len(docs)} articles, not {item['articles']}", count, size
         if item.get("catalog"):
             try:
-                listed = len(orjson.loads((directory / item["catalog"]).read_bytes())["articles"])
-            except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+                catalog = (directory / item["catalog"]).read_bytes()
+                listed = len(orjson.loads(catalog[:catalog.index(b"\n")])["articles"])
+            except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                 listed = -1
             if listed != item["articles"]:  # the store still opens (it finds the documents again)
                 log.warning("segment catalog %s is missing or damaged", item["catalog"])

@@ -50,7 +50,7 @@ ARTICLES, SENTENCES, FACTS, META = "articles", "sentences", "facts", "meta"
 FEEDS, SUBSCRIPTIONS, SENT, COUNTERS = "feeds", "subscriptions", "digests_sent", "counters"
 FORMAT = 3  # 3: corpus in segment files; 2: everything in one file (migrated on open)
 SEGMENT_ARTICLES = 2000
-SEGMENT_BYTES = 6_000_000
+SEGMENT_BYTES = 4_000_000
 _FIELDS = ("title", "source", "url", "published", "ingested_at", "content_hash", "language", "teaser")
 
 
@@ -58,7 +58,12 @@ _FIELDS = ("title", "source", "url", "published", "ingested_at", "content_hash",
 # loads, so opening a store of 100,000 articles builds no object per article.
 (ID, TITLE, SOURCE, URL, PUBLISHED, INGESTED, HASH, LANGUAGE, TEASER, OFFSET, LENGTH, COUNT, SPANS, FACT_SETS,
  SEGMENT) = range(15)
-CATALOG_FORMAT = 2  # a catalog row is the first 14 fields; FACT_SETS: [[count, offset, length], ...] in its segment
+# A catalog: one line of JSON {"format", "segment", "articles": [row, ...], "facts": [[article id,
+# offset, length, count], ...] (fact sets of articles in other segments)}, then a line {"hashes": [...]}
+# read only when content hashes are looked up. A catalog row is the first 14 fields, with HASH None,
+# SPANS [offset, length] of the span document (read when needed) and FACT_SETS [[count, offset,
+# length], ...] of its fact sets in the same segment.
+CATALOG_FORMAT = 3
 
 
 def _row(doc: dict[str, Any], count: int, spans: str) -> list[Any]:
@@ -67,23 +72,29 @@ def _row(doc: dict[str, Any], count: int, spans: str) -> list[Any]:
 
 
 class StoredArticle(Article):
-    """An Article whose body is read from the store when used (it is not held in memory)."""
+    """An Article whose body (and, from a sealed segment, content hash) is read from the store
+    when used: neither is held in memory."""
 
-    __slots__ = ("_load",)
+    __slots__ = ("_load", "_hash")
 
     def __init__(self, id: str, title: str, source: str, url: str | None, published: str | None,  # noqa: A002
-                 ingested_at: str, content_hash: str, language: str, body: str | None = None,
-                 teaser: str = "", *, load: Any = None) -> None:
+                 ingested_at: str, content_hash: str | None, language: str, body: str | None = None,
+                 teaser: str = "", *, load: Any = None, load_hash: Any = None) -> None:
         put = object.__setattr__
         for name, value in (("id", id), ("title", title), ("source", source), ("url", url),
                             ("published", published), ("ingested_at", ingested_at),
-                            ("content_hash", content_hash), ("language", language), ("teaser", teaser)):
+                            ("language", language), ("teaser", teaser)):
             put(self, name, value)
         put(self, "_load", load if load is not None else (lambda: body))
+        put(self, "_hash", content_hash if content_hash is not None else load_hash)
 
     @property  # type: ignore[override]
     def body(self) -> str:
         return self._load()
+
+    @property  # type: ignore[override]
+    def content_hash(self) -> str:
+        return self._hash if isinstance(self._hash, str) else self._hash()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Article):
@@ -263,13 +274,14 @@ class Store:
         number, name = item["segment"], item["file"]
         rows = extras = None
         try:
-            catalog = orjson.loads(self._segment_file(item["catalog"]).read_bytes())
+            raw = self._segment_file(item["catalog"]).read_bytes()
+            catalog = orjson.loads(raw[:raw.index(b"\n")])
             if catalog.get("format") == CATALOG_FORMAT:
                 rows, extras = catalog["articles"], catalog["facts"]
         except FileNotFoundError:
             if not self._segment_file(name).exists():
                 raise
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):
             pass
         if rows is not None:
             try:
@@ -284,12 +296,12 @@ class Store:
             found = offsets_of(self._read_segment(name))
             if found is None:
                 raise self._damaged(name, "does not match how it was written")
-            data, article_ranges, fact_ranges = found
+            data, article_ranges, fact_ranges, _span_ranges = found
             span_docs = {d["article_id"]: d for d in data["sentences"].values()}
             rows, by_id = [], {}
             for doc, (offset, length) in zip(data["articles"].values(), article_ranges, strict=True):
                 span = span_docs.get(doc["id"], {"count": 0, "spans": ""})
-                row = _row(doc, span["count"], span["spans"])[:SEGMENT]
+                row = _row(doc, span["count"], span["spans"])[:SEGMENT]  # spans and hash held
                 row[OFFSET], row[LENGTH] = offset, length
                 rows.append(row)
                 by_id[row[ID]] = row
@@ -444,6 +456,7 @@ class Store:
                 row[ID], row[TITLE], row[SOURCE], row[URL], row[PUBLISHED], row[INGESTED], row[HASH],
                 row[LANGUAGE], teaser=row[TEASER],
                 load=lambda article_id=article_id: self._body(article_id),
+                load_hash=lambda article_id=article_id: self._content_hash(article_id),
             )
             self._article_objects[article_id] = article
         return article
@@ -458,6 +471,7 @@ class Store:
     def find_article(self, *, url: str | None = None, content_hash: str | None = None) -> str | None:
         if self._by_hash is None or self._by_url is None:
             with self._mutex:
+                self._load_hashes()
                 self._by_hash = {r[HASH]: r[ID] for r in self._entries.values()}
                 self._by_url = {r[URL]: r[ID] for r in self._entries.values() if r[URL]}
         if url and url in self._by_url:
@@ -465,6 +479,31 @@ class Store:
         if content_hash and content_hash in self._by_hash:
             return self._by_hash[content_hash]
         return None
+
+    def _load_hashes(self) -> None:
+        """Fill in the content hashes catalogs leave out of their rows (the second line)."""
+        for item in self._manifest:
+            try:
+                raw = self._segment_file(item["catalog"]).read_bytes()
+                hashes = orjson.loads(raw[raw.index(b"\n") + 1:])["hashes"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # rows from a rebuilt catalog hold their hashes already
+            rows = [self._entries.get(article_id) for article_id in hashes]
+            for row, content_hash in zip(rows, hashes.values(), strict=True):
+                if row is not None and row[HASH] is None:
+                    row[HASH] = content_hash
+        for row in self._entries.values():
+            if row[HASH] is None:  # not found in a catalog: read from the article itself
+                row[HASH] = self._document(row)["content_hash"]
+
+    def _document(self, row: list[Any]) -> dict[str, Any]:
+        return orjson.loads(self._read(row[SEGMENT], row[OFFSET], row[LENGTH]))
+
+    def _content_hash(self, article_id: str) -> str:
+        row = self._entries[article_id]
+        if row[HASH] is None:
+            row[HASH] = self._document(row)["content_hash"]
+        return row[HASH]
 
     def resolve_article_id(self, prefix: str) -> str | None:
         """An article id from a full id or an unambiguous prefix (people type short ids)."""
@@ -480,7 +519,10 @@ class Store:
             row = self._entries.get(article_id)
             if row is None:
                 return []
-            spans = [(int(a), int(b)) for a, _, b in (p.partition(":") for p in row[SPANS].split())]
+            text = row[SPANS]
+            if not isinstance(text, str):  # a sealed segment's: read its span document
+                text = orjson.loads(self._read(row[SEGMENT], text[0], text[1]))["spans"]
+            spans = [(int(a), int(b)) for a, _, b in (p.partition(":") for p in text.split())]
             self._span_cache[article_id] = spans
         return spans
 
@@ -703,11 +745,13 @@ class Store:
             sealed = []
             manifest = list(self._manifest)
             for segment in self._sealing:
-                payload, article_ranges, fact_ranges = build(segment)
-                rows, by_id = [], {}
-                for row, (offset, length) in zip(segment.entries, article_ranges, strict=True):
+                payload, article_ranges, fact_ranges, span_ranges = build(segment)
+                rows, by_id, hashes = [], {}, {}
+                for row, (offset, length), span in zip(segment.entries, article_ranges, span_ranges, strict=True):
                     copy = row[:SEGMENT]
                     copy[OFFSET], copy[LENGTH], copy[FACT_SETS] = offset, length, []
+                    copy[HASH], copy[SPANS] = None, list(span)
+                    hashes[copy[ID]] = row[HASH]
                     rows.append(copy)
                     by_id[copy[ID]] = copy
                 fact_rows = []
@@ -724,7 +768,8 @@ class Store:
                         "articles": len(segment), "bytes": len(payload)}
                 files.append((item["file"], payload))
                 files.append((item["catalog"], orjson.dumps({"format": CATALOG_FORMAT, "segment": segment.number,
-                                                             "articles": rows, "facts": fact_rows})))
+                                                             "articles": rows, "facts": fact_rows})
+                               + b"\n" + orjson.dumps({"hashes": hashes}) + b"\n"))
                 manifest.append(item)
                 sealed.append((segment, item, article_ranges, fact_ranges))
             open_entry = self._open_entry

@@ -87,6 +87,7 @@ def test_sealed_segments_are_never_rewritten_and_bodies_are_read_from_them(tmp_p
         assert store.sentence(f"{articles[5].id}:2").text == 'Traders in town 5 said the "quota" rules had eased.'
         assert store.fact_count() == 11 and store.sentence_count() == 33
         assert store.find_article(url="https://example.com/port/3") == articles[3].id
+        assert store.find_article(content_hash=articles[2].content_hash) == articles[2].id  # a sealed one
         assert [a.id for a in store.articles()][:1] == [max(articles + [_article(9), _article(10)],
                                                               key=lambda a: (a.published, a.ingested_at)).id]
 
