@@ -138,6 +138,7 @@ class _Staged:
     unsaved: frozenset[str]
     count: int
     generation: int
+    repaired: dict[int, dict[str, Any]]  # segment number -> its manifest item with a new catalog
 
 
 class Store:
@@ -218,6 +219,7 @@ class Store:
         self._sorted: tuple[int, list[str]] | None = None
         self._sealed_files = {}
         self._sealing: list[OpenSegment] = []
+        self._repairs: dict[int, bytes] = {}  # segment number -> a catalog to write again
         self._legacy: list[dict[str, Any]] = []  # a format-2 store's documents, to migrate
         self._generation = 0
         self._open_entry: dict[str, Any] | None = None
@@ -298,19 +300,25 @@ class Store:
                 raise self._damaged(name, "does not match how it was written")
             data, article_ranges, fact_ranges, _span_ranges = found
             span_docs = {d["article_id"]: d for d in data["sentences"].values()}
-            rows, by_id = [], {}
+            rows, by_id, listed = [], {}, []
             for doc, (offset, length) in zip(data["articles"].values(), article_ranges, strict=True):
                 span = span_docs.get(doc["id"], {"count": 0, "spans": ""})
                 row = _row(doc, span["count"], span["spans"])[:SEGMENT]  # spans and hash held
                 row[OFFSET], row[LENGTH] = offset, length
                 rows.append(row)
                 by_id[row[ID]] = row
+                listed.append(row[:])
             extras = []
             for d, (offset, length) in zip(data["facts"].values(), fact_ranges, strict=True):
                 if d["article_id"] in by_id:
                     by_id[d["article_id"]][FACT_SETS].append([d["count"], offset, length])
                 else:
                     extras.append([d["article_id"], offset, length, d["count"]])
+            if not self.readonly:  # a writer writes the catalog again (the segment stays as it is)
+                spans_at = {d["article_id"]: r for d, r in zip(data["sentences"].values(), _span_ranges, strict=True)}
+                for copy in listed:
+                    copy[FACT_SETS] = by_id[copy[ID]][FACT_SETS]
+                self._repairs[number] = self._catalog(number, listed, extras, spans_at)
         self._sealed_files[number] = name
         entries = self._entries
         for row in rows:
@@ -318,6 +326,19 @@ class Store:
             entries[row[ID]] = row
         for article_id, offset, length, count in extras:
             self._fact_refs[article_id].append([count, number, offset, length, None])
+
+    @staticmethod
+    def _catalog(number: int, rows: list[list[Any]], extras: list[list[Any]],
+                 spans_at: dict[str, tuple[int, int]]) -> bytes:
+        """A sealed segment's catalog from its rows (each with hash and span text)."""
+        hashes = {row[ID]: row[HASH] for row in rows}
+        light = []
+        for row in rows:
+            copy = row[:SEGMENT]
+            copy[HASH], copy[SPANS] = None, list(spans_at[row[ID]])
+            light.append(copy)
+        return (orjson.dumps({"format": CATALOG_FORMAT, "segment": number, "articles": light, "facts": extras})
+                + b"\n" + orjson.dumps({"hashes": hashes}) + b"\n")
 
     def _load_open(self, item: dict[str, Any]) -> None:
         raw = self._read_segment(item["file"])
@@ -737,13 +758,16 @@ class Store:
         segments with their catalogs, the open segment, and the main file with the manifest."""
         self._require_writable()
         with self._mutex:
-            if not (self._sealing or self._open.dirty or self.db.storage.dirty):
+            if not (self._sealing or self._open.dirty or self.db.storage.dirty or self._repairs):
                 return None
             self._generation += 1
             generation = self._generation
-            files: list[tuple[str, bytes]] = []
             sealed = []
-            manifest = list(self._manifest)
+            repaired = {number: {**item, "catalog": catalog_name(number, generation)}
+                        for item in self._manifest if (number := item["segment"]) in self._repairs}
+            files: list[tuple[str, bytes]] = [(repaired[n]["catalog"], payload) for n, payload in self._repairs.items()
+                                              if n in repaired]
+            manifest = [repaired.get(item["segment"], item) for item in self._manifest]
             for segment in self._sealing:
                 payload, article_ranges, fact_ranges, span_ranges = build(segment)
                 rows, by_id, hashes = [], {}, {}
@@ -790,7 +814,7 @@ class Store:
             self.db.storage.mark_clean()
             self._sequence += 1
             return _Staged(self._sequence, files, orjson.dumps(cache), sealed, open_entry, self._open,
-                           frozenset(self._unsaved), len(self._entries), generation)
+                           frozenset(self._unsaved), len(self._entries), generation, repaired)
 
     def _write(self, staged: _Staged) -> None:
         """Write one staged commit: segment files first, the main file last; an older state never
@@ -812,6 +836,9 @@ class Store:
                 for segment, item, article_ranges, fact_ranges in staged.sealed:
                     self._seal(segment, item, article_ranges, fact_ranges)
                 self._open_entry = staged.open_entry
+                for number, item in staged.repaired.items():
+                    self._repairs.pop(number, None)
+                    self._manifest = [item if old["segment"] == number else old for old in self._manifest]
                 self._unsaved -= staged.unsaved
                 self.persisted_count = staged.count
             self._collect_garbage()
@@ -874,7 +901,7 @@ class Store:
 
     @property
     def dirty(self) -> bool:
-        return bool(self._sealing) or self._open.dirty or self.db.storage.dirty
+        return bool(self._sealing or self._repairs) or self._open.dirty or self.db.storage.dirty
 
     @contextmanager
     def batch(self) -> Iterator[Store]:

@@ -111,10 +111,20 @@ def test_a_lost_catalog_is_rebuilt_from_its_segment(tmp_path: Path) -> None:
     with Store(db, segment_articles=3) as store:
         articles = [_add(store, n) for n in range(4)]
     [catalog] = (tmp_path / "store.json.segments").glob("s000001.*.cat")
+    [segment_name] = [p.name for p in (tmp_path / "store.json.segments").glob("s000001.*.json")]
+    segment_before = _files(db)[segment_name]
     catalog.write_bytes(b"{")  # damaged: the documents are found in the segment file again
     with Store(db, readonly=True) as store:
         assert [store.article(a.id) for a in articles] == articles
     assert check_store(db)[0].ok
+    with Store(db) as store:  # a writer writes the catalog again, under a new name; the segment stays
+        assert store.find_article(content_hash=articles[1].content_hash) == articles[1].id
+    [repaired] = (tmp_path / "store.json.segments").glob("s000001.*.cat")
+    assert repaired.name != catalog.name and segment_before == _files(db)[segment_name]
+    assert len(json.loads(repaired.read_bytes().split(b"\n")[0])["articles"]) == 3
+    with Store(db, readonly=True) as store:
+        assert [store.article(a.id) for a in articles] == articles
+        assert [s.text for s in store.sentences(articles[0].id)][0].startswith("Shipments of cocoa")
 
 
 def test_a_missing_segment_is_one_clear_error_and_check_says_which(tmp_path: Path) -> None:
