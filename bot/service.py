@@ -34,7 +34,7 @@ from .wording import counted
 if TYPE_CHECKING:
     from .ingest.fetch import Fetcher
 
-__all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "DENIED_MESSAGE", "LanguageModel", "offline_facts"]
+__all__ = ["Tradebrief", "AccessPolicy", "RateLimiter", "SharedRateLimiter", "DENIED_MESSAGE", "LanguageModel", "offline_facts"]
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,23 @@ class RateLimiter:
         hits.append(now)
 
 
+class SharedRateLimiter:
+    """The same limit counted in the store, so workers sharing a database share it: at most
+    `per_minute` questions per asker in each clock minute (a fixed window), one atomic counter
+    bump per question (`rate|<asker>|<minute>`)."""
+
+    def __init__(self, store: Store, per_minute: int, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.per_minute = per_minute
+        self.clock = clock
+
+    def check(self, key: str) -> None:
+        now = self.clock()
+        if self.store.bump_counter(f"rate|{key}|{int(now // 60)}") > self.per_minute:
+            wait = int(60 - now % 60) + 1
+            raise RateLimited(f"You're asking faster than {self.per_minute} questions a minute; please wait {wait} s.")
+
+
 def offline_facts(article: Article, sentences: list[Sentence]) -> list[Fact]:
     """The offline extractor, imported on first use: answering never needs its patterns."""
     from .facts import extract_facts
@@ -140,7 +157,10 @@ class Tradebrief:
         self.store = store
         self.clock = clock
         self.access = AccessPolicy.from_settings(settings)
-        self.rate = RateLimiter(settings.rate_limit_per_minute)
+        # several workers on one database share the limit through its counters
+        self.rate: RateLimiter | SharedRateLimiter = (
+            SharedRateLimiter(store, settings.rate_limit_per_minute) if settings.database_url
+            else RateLimiter(settings.rate_limit_per_minute))
         self.retriever = Retriever(store)
         self.llm = llm
         self.answerer = answerer or Answerer(self.retriever, llm)

@@ -22,7 +22,7 @@ Builds a store from the sample briefs, the seed article and the BBC business cor
 A per-category table follows. `--verbose` prints every failure with its lead; `--json` prints
 the totals as JSON instead of text.
 
-    python eval/run.py [--set tune|heldout|all] [--store DIR] [--verbose] [--json]
+    python eval/run.py [--set tune|heldout|all] [--store DIR | --database-url URL] [--verbose] [--json]
 
 Record format (one JSON object a line, see eval/README.md): id, cat, q; answerable questions have
 file (or a list of files), evidence (terms of one sentence, or a list of alternative term lists) and
@@ -139,8 +139,15 @@ def file_path(ref: str) -> Path:
     return CORPUS / name
 
 
-async def build_store(directory: Path) -> Store:
-    store = Store(directory / "eval.json")
+async def build_store(directory: Path, database_url: str | None = None) -> Store:
+    """The evaluation store: a TinyDB file in `directory`, or the PostgreSQL database at
+    `database_url` (the corpus is ingested when the store is empty)."""
+    if database_url:
+        from bot.storage_port import open_store
+
+        store = open_store(database_url)
+    else:
+        store = Store(directory / "eval.json")
     if len(store) == 0:
         targets = [str(p) for p in sample_paths()] + [str(SEED), str(CORPUS)]
         await Ingestor(store, extractors=[extract_facts]).ingest(targets)
@@ -326,6 +333,8 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="evaluate on a PostgreSQL store (postgresql://…; an empty database is filled)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every failure with its lead")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
     parser.add_argument("--set", default="tune", choices=["tune", "heldout", "all", "questions"],
@@ -341,7 +350,7 @@ async def main() -> int:
         tmp = tempfile.TemporaryDirectory()
         directory = Path(tmp.name)
     directory.mkdir(parents=True, exist_ok=True)
-    store = await build_store(directory)
+    store = await build_store(directory, args.database_url)
     retriever = Retriever(store)
     answerer = Answerer(retriever)
     retriever.warm()

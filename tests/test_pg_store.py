@@ -132,3 +132,34 @@ def test_a_digest_is_claimed_by_exactly_one_worker(pg_url: str) -> None:
     finally:
         for store in stores:
             store.close()
+
+
+def test_workers_share_the_question_rate_limit(pg_url: str) -> None:
+    from bot.errors import RateLimited
+    from bot.service import SharedRateLimiter
+
+    minute = 29_000_000 * 60.0 + 5  # a fixed clock: one minute's window
+    stores = [PgStore(pg_url) for _ in range(2)]
+    try:
+        limiters = [SharedRateLimiter(store, 3, clock=lambda: minute) for store in stores]
+        limiters[0].check("telegram:42")
+        limiters[1].check("telegram:42")
+        limiters[0].check("telegram:42")
+        with pytest.raises(RateLimited, match="3 questions a minute; please wait 56 s"):
+            limiters[1].check("telegram:42")  # the fourth, on the other worker
+        limiters[1].check("telegram:43")  # another asker has a limit of its own
+        later = SharedRateLimiter(stores[1], 3, clock=lambda: minute + 60)
+        later.check("telegram:42")  # the next minute starts afresh
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_a_service_on_postgresql_counts_questions_in_the_database(pg_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import load_settings
+    from bot.service import RateLimiter, SharedRateLimiter, Tradebrief
+
+    with PgStore(pg_url) as store:
+        shared = Tradebrief(load_settings(None, database_url=pg_url, db=tmp_path / "x.json"), store)
+        alone = Tradebrief(load_settings(None, db=tmp_path / "x.json"), store)
+        assert isinstance(shared.rate, SharedRateLimiter) and type(alone.rate) is RateLimiter

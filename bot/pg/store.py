@@ -114,6 +114,7 @@ class PgStore:
         self._staged_urls: dict[str, str] = {}
         self._extra_facts: list[tuple[str, str, int, str]] = []  # add_facts for stored articles
         self._local = 0  # staged changes ever made through this handle
+        self._rate_bumps = 0
         self._version = -1
         self._version_read = 0.0
         self._stats: tuple[int, int, int, int] | None = None  # version, articles, sentences, facts
@@ -560,7 +561,12 @@ class PgStore:
         return int(row[0]) if row else 0
 
     def bump_counter(self, name: str, by: int = 1) -> int:
-        rows = self._write("INSERT INTO counters (name, value) VALUES (%s, %s) "
-                           "ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
+        rows = self._write("INSERT INTO counters (name, value) VALUES (%s, %s) ON CONFLICT (name) DO UPDATE "
+                           "SET value = counters.value + excluded.value, updated_at = now() RETURNING value",
                            (name, by))
+        if name.startswith("rate|"):
+            self._rate_bumps += 1
+            if self._rate_bumps % 1000 == 1:  # rate-limit windows are per minute: old ones go
+                self._write("DELETE FROM counters WHERE name LIKE 'rate|%%' "
+                            "AND updated_at < now() - interval '10 minutes'", None)
         return int(rows[0][0])
