@@ -265,7 +265,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     if ranked and not focus.entities and not query.parties and prefer is None:
         # A question naming nobody that several stories answer about as well: the newest story first.
         top = ranked[0]
-        tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
+        tied = [r for r in ranked[:6] if r.score >= top.score * TIE and r.attribute == top.attribute
                 and not r.conflict and r.hit.type_match == top.hit.type_match]
         newest = max(tied, key=lambda r: (r.hit.article.published or "", r.score))
         if newest is not top:
@@ -431,11 +431,12 @@ class Composer:
 
     def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
         lead = ranked[0]
-        stories: list[Ranked] = []  # the best hit of each story, best first
+        stories: list[Ranked] = []  # the best hit of each story, best first (reports of one story once)
         seen: set[str] = set()
         for r in ranked:
-            if r.hit.article.id not in seen:
-                seen.add(r.hit.article.id)
+            title = _norm(r.hit.article.title)
+            if r.hit.article.id not in seen and title not in seen:
+                seen.update((r.hit.article.id, title))
                 stories.append(r)
         others = [s for s in stories[1:] if s.score >= 0.85 * lead.score and s.hit.coverage >= 0.5 * lead.hit.coverage]
         if focus.entities:

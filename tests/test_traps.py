@@ -156,3 +156,12 @@ def test_accented_words_and_months_are_left_alone(store: Path, capsys: pytest.Ca
     answer = ask(store, "What did Medwell say about the façade of Corlan in January?", capsys)
     assert answer["read_as"] == ""  # "façade" is not respelt; "January" is a month, not an unknown firm
     assert "do not mention" not in answer["answer"]
+
+
+def test_stories_are_grouped_newest_first_and_others_named(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "which sectors were agreed?", capsys)
+    assert answer["lead"].startswith("Ghana and Morocco (2025-03-18): ")  # the newest of the tied stories
+    assert "dairy" not in answer["lead"]  # Kenya and Rwanda's sectors are never merged into the list
+    also = [line for line in answer["answer"].splitlines() if line.startswith("Also in the store: ")]
+    assert also and "“Kenya and Rwanda agree to cooperate on dairy and tea” (2024-11-05)" in also[0]
+    assert "Ghana and Morocco agree" not in also[0]  # another report of the lead story is not another story
