@@ -265,7 +265,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     if ranked and not focus.entities and not query.parties and prefer is None:
         # A question naming nobody that several stories answer about as well: the newest story first.
         top = ranked[0]
-        tied = [r for r in ranked[:6] if r.score >= top.score * TIE and r.attribute == top.attribute
+        tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
                 and not r.conflict and r.hit.type_match == top.hit.type_match]
         newest = max(tied, key=lambda r: (r.hit.article.published or "", r.score))
         if newest is not top:
