@@ -126,7 +126,8 @@ def format_facts(facts: list[Fact] | tuple[Fact, ...], *, with_article: bool = F
         return "No facts stored."
     lines = []
     for fact in facts:
-        attrs = ", ".join(f"{k}={v}" for k, v in fact.attrs.items() if k not in ("mentions", "phrase"))
+        attrs = ", ".join(f"{k}={v}" for k, v in fact.attrs.items()
+                          if k not in ("mentions", "phrase") and v is not None)
         cites = ",".join(s.split(":")[-1] for s in fact.sentence_ids)
         prefix = f"{fact.article_id}  " if with_article else ""
         lines.append(f"{prefix}{fact.type:<7} {fact.value}" + (f"  ({attrs})" if attrs else "") + f"  [s{cites}]")
