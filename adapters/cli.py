@@ -618,6 +618,10 @@ def _main(argv: Sequence[str] | None) -> int:
         value = getattr(args, name, None)
         if value and not _is_iso_date(value):
             parser.error(f"--{name} expects a date as YYYY-MM-DD, got {value!r}")
+    if args.env_file != ".env" and not os.path.isfile(args.env_file):  # given, so meant: never ignored
+        what = "a directory" if os.path.isdir(args.env_file) else "missing"
+        print(f"tradebrief: configuration error: --env-file {args.env_file} is {what}", file=sys.stderr)
+        return 2
     overrides: dict[str, Any] = {}
     if args.db:
         overrides["db"] = Path(args.db)

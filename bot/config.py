@@ -229,6 +229,10 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
     """Read and validate settings once; raise `ConfigError` with one line naming the variable."""
     try:
         settings = Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{env_file}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{env_file}: cannot be read ({exc.strerror or type(exc).__name__})") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = err.get("loc") or ("?",)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from adapters.cli import main
 from adapters.console import format_facts
+from bot.config import load_settings
+from bot.errors import ConfigError
 from bot.models import Fact
 
 
@@ -11,3 +18,25 @@ def test_a_fact_detail_without_a_value_is_not_printed_as_none() -> None:
     line = format_facts([period])
     assert "None" not in line
     assert line == "date    past six months  (period=True)  [s3]"
+
+
+def test_a_settings_file_that_is_not_utf8_is_one_config_error(tmp_path: Path) -> None:
+    env = tmp_path / "latin1.env"
+    env.write_bytes("TRADEBRIEF_USER_AGENT=Caf\xe9 bot\n".encode("latin-1"))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env)
+    assert str(env) in str(caught.value) and "UTF-8" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_an_env_file_given_on_the_command_line_must_be_a_file(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    given = tmp_path / "settigns.env"  # a typo: the settings it holds would be silently ignored
+    if kind == "directory":
+        given.mkdir()
+    code = main(["--env-file", str(given), "--db", str(tmp_path / "t.json"), "articles"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and str(given) in err and "--env-file" in err
