@@ -618,15 +618,15 @@ def _main(argv: Sequence[str] | None) -> int:
         value = getattr(args, name, None)
         if value and not _is_iso_date(value):
             parser.error(f"--{name} expects a date as YYYY-MM-DD, got {value!r}")
-    if args.env_file != ".env" and not os.path.isfile(args.env_file):  # given, so meant: never ignored
+    if args.env_file != ".env" and not os.path.isfile(args.env_file):  # given, so meant: never silently ignored
         what = "a directory" if os.path.isdir(args.env_file) else "missing"
-        print(f"tradebrief: configuration error: --env-file {args.env_file} is {what}", file=sys.stderr)
-        return 2
+        print(f"tradebrief: note: --env-file {args.env_file} is {what}; settings come from the environment only",
+              file=sys.stderr)
     overrides: dict[str, Any] = {}
     if args.db:
         overrides["db"] = Path(args.db)
     try:
-        settings = load_settings(args.env_file if os.path.exists(args.env_file) else None, **overrides)
+        settings = load_settings(args.env_file if os.path.isfile(args.env_file) else None, **overrides)
     except TradebriefError as exc:
         print(f"tradebrief: configuration error: {exc}", file=sys.stderr)
         return 2

@@ -394,6 +394,8 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
 
+    (tmp_path / "no.env").write_text("")  # an empty settings file: nothing read from the working directory
+
     def run(db: Path, *args: str) -> tuple[int, str, str]:
         status = main(["--env-file", str(tmp_path / "no.env"), "--db", str(db), *args])
         out = capsys.readouterr()

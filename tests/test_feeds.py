@@ -191,6 +191,8 @@ def test_feeds_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     saved = list(root.handlers), root.level
     db = tmp_path / "cli.json"
 
+    (tmp_path / "none.env").write_text("")  # an empty settings file: nothing read from the working directory
+
     def tb(*args: str) -> tuple[int, str, str]:
         code = main(["--env-file", str(tmp_path / "none.env"), "--db", str(db), "feeds", *args])
         out = capsys.readouterr()
