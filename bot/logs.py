@@ -52,9 +52,15 @@ class RedactingFilter(logging.Filter):
         return _TOKEN_SHAPES.sub("***", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if (record.levelno < logging.WARNING and not self.libraries
-                and record.name.split(".")[0] not in OUR_LOGGERS):
-            return False
+        library = record.name.split(".")[0] not in OUR_LOGGERS
+        if library and not self.libraries:
+            if record.levelno < logging.WARNING:
+                return False
+            # A library's error is one line (Socket Mode logs a traceback at every reconnect try)
+            if record.exc_info and record.exc_info[1] is not None:
+                record.msg = f"{record.getMessage()} ({type(record.exc_info[1]).__name__})"
+                record.args = None
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

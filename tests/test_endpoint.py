@@ -147,9 +147,16 @@ def test_library_debug_lines_need_debug_and_an_explicit_opt_in() -> None:
             library.setLevel(logging.DEBUG)
             library.debug(payload)
             logging.getLogger("slack_bolt.AsyncApp").warning("a library warning always shows")
+            try:
+                raise ConnectionRefusedError("Connect call failed")
+            except ConnectionRefusedError:  # as Socket Mode logs each reconnect try
+                logging.getLogger("slack_bolt.tradebrief").exception("Failed to connect; Retrying...")
             outputs.append(stream.getvalue())
         assert [payload in out for out in outputs] == [False, False, True]
         assert all("a library warning always shows" in out for out in outputs)
+        # a library's error: one line, unless library logging was opted into
+        assert ["Traceback" in out for out in outputs] == [False, False, True]
+        assert "Failed to connect; Retrying... (ConnectionRefusedError)" in outputs[0]
     finally:
         for handler in list(root.handlers):
             root.removeHandler(handler)
