@@ -232,9 +232,14 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("run")
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+
     from adapters.runner import run
 
-    return asyncio.run(run(settings, console=args.console))
+    try:
+        return asyncio.run(run(settings, console=args.console))
+    finally:  # stopped already: a late Ctrl-C must not turn the exit into a KeyboardInterrupt
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # ---- digests, subscriptions and feeds ---------------------------------------------------------
@@ -597,6 +602,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _stdout_to_devnull(out)
         return 0
+    except KeyboardInterrupt:  # a Ctrl-C after the command's own handling (while exiting)
+        return 130
     finally:
         sys.stdout, sys.stderr = out, err
 

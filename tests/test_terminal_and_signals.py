@@ -61,6 +61,12 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def close_pipes(process: subprocess.Popen[bytes]) -> None:
+    for pipe in (process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
 # ---- escape sequences ---------------------------------------------------------------------------------
 def test_escape_sequences_from_articles_and_users_never_reach_the_terminal(tmp_path: Path) -> None:
     db = tmp_path / "store.json"
@@ -145,6 +151,7 @@ def test_ctrl_c_at_the_console_prompt_stops_it(tmp_path: Path) -> None:
             os.close(controller)
         assert process.stderr is not None
         assert b"Traceback" not in process.stderr.read()
+        close_pipes(process)
         Store(tmp_path / f"{args[0]}{presses}.json").close()  # the writer lock was released
 
 
@@ -165,6 +172,7 @@ def test_socket_mode_with_slack_unreachable_gives_up_with_one_line_per_attempt(t
         err = process.stderr.read().decode()
     finally:
         stop(process)
+        close_pipes(process)
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     attempts = [line for line in lines if "Socket Mode (attempt" in line]
@@ -192,4 +200,5 @@ def test_sigterm_stops_run_while_socket_mode_is_still_trying(tmp_path: Path) -> 
         assert status == 0, status
     finally:
         stop(process)
+        close_pipes(process)
     Store(tmp_path / "store.json").close()
