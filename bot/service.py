@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from .answers import Answerer, LLMAnswerer
 from .brief import Brief, build_brief, summarize_with_llm
-from .feedpoll import Feed, FeedList
+from .feedpoll import Feed, FeedList, check_feed_url
 from .config import Settings
-from .errors import AccessDenied, BadRequest, RateLimited, UnknownArticle
+from .errors import AccessDenied, BadRequest, IngestError, RateLimited, UnknownArticle
 from .ingest import Ingestor
 from .ingest.pipeline import FactExtractor
 from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
@@ -302,6 +302,10 @@ class Tradebrief:
     async def watch_feed(self, url: str, asker: Asker) -> tuple[Feed, bool]:
         """Poll this feed from now on (administrators); returns the feed and whether it is new."""
         self._admin(asker, f"add feed {url}")
+        try:  # refused when added, as by `tradebrief feeds add` (every poll checks again)
+            url, _note = await check_feed_url(self.fetcher, url)
+        except IngestError as exc:
+            raise BadRequest(str(exc)) from None
         return FeedList(self.store).add(url, self.clock())
 
     async def unwatch_feed(self, url: str, asker: Asker) -> bool:

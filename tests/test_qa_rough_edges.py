@@ -8,9 +8,10 @@ import pytest
 
 from adapters.cli import main
 from adapters.console import format_facts
+from bot.commands import Commands
 from bot.config import load_settings
 from bot.errors import ConfigError
-from bot.models import Fact
+from bot.models import CONSOLE_ASKER, Fact
 
 
 def test_a_fact_detail_without_a_value_is_not_printed_as_none() -> None:
@@ -40,3 +41,14 @@ def test_an_env_file_given_on_the_command_line_is_never_silently_ignored(
     err = capsys.readouterr().err
     assert code == 0  # the environment alone is a valid configuration
     assert err.count("\n") == 1 and f"--env-file {given} is {kind if kind == 'missing' else 'a directory'}" in err
+
+
+async def test_a_chat_feed_pointing_into_the_private_network_is_refused_when_added(service) -> None:  # type: ignore[no-untyped-def]
+    # `tradebrief feeds add` refused these; `/feeds add` in a chat (same words on every platform) stored them
+    commands = Commands(service)
+    for url in ("http://127.0.0.1/rss", "http://10.0.0.1/feed.xml", "http://[::ffff:7f00:1]/rss"):
+        reply = await commands.handle(f"/feeds add {url}", CONSOLE_ASKER)
+        assert reply.error == "user" and "non-public address" in reply.text and "\n" not in reply.text
+    assert service.feeds(CONSOLE_ASKER) == []
+    added = await commands.handle("/feeds add https://news.example/trade.rss", CONSOLE_ASKER)
+    assert not added.failed and [f.url for f in added.feeds] == ["https://news.example/trade.rss"]
