@@ -107,17 +107,26 @@ elif phase == "ask":
     out["index_ready"] = time.perf_counter() - w
     answerer = Answerer(retriever)
     qs = json.loads(arg)
+    failed = []
+    async def one(q):
+        try:
+            await answerer.answer(q)
+        except Exception as exc:  # counted and shown: a crash in answering is not the store's figure
+            failed.append(f"{{q}}: {{type(exc).__name__}}: {{exc}}")
     async def run():
         for q in qs[:20]:
-            await answerer.answer(q)
+            await one(q)
         times = []
         for q in qs:
             s = time.perf_counter()
-            await answerer.answer(q)
+            await one(q)
             times.append((time.perf_counter() - s) * 1000)
         return sorted(times)
     times = asyncio.run(run())
-    out.update({{"p50_ms": times[len(times) // 2], "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))]}})
+    out.update({{"p50_ms": times[len(times) // 2], "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))],
+                "ask_errors": len(set(failed))}})
+    for line in sorted(set(failed)):
+        print("ask failed:", line, file=sys.stderr)
 out["seconds"] = time.perf_counter() - t
 out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
@@ -129,6 +138,9 @@ def phase(root: Path, name: str, db: Path, arg: str) -> dict[str, float]:
                             capture_output=True, text=True, cwd=root)
     if result.returncode != 0:
         raise SystemExit(f"phase {name} failed:\n{result.stderr[-3000:]}")
+    for line in result.stderr.splitlines():
+        if line.startswith("ask failed:"):
+            print(line, file=sys.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -178,6 +190,7 @@ def bench(root: Path, count: int, work: Path, reuse: bool = False) -> dict[str, 
         "commit_ms": commit["commit_median"] * 1000, "commit_max_ms": commit["commit_max"] * 1000,
         "blocked_ms": commit["loop_blocked_max"] * 1000, "commit_rss": commit["peak_rss_mb"],
         "index_s": ask["index_ready"], "p50_ms": ask["p50_ms"], "p99_ms": ask["p99_ms"], "ask_rss": ask["peak_rss_mb"],
+        "ask_errors": ask.get("ask_errors", 0),
         "cli_s": cli[len(cli) // 2],
     }
     print(f"{count} articles: " + json.dumps({k: round(v, 3) for k, v in row.items()}), flush=True)
