@@ -507,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _add(sub, "articles", "list stored articles, newest first",
              "tradebrief articles --limit 20", "tradebrief articles --json")
-    p.add_argument("--limit", type=int, default=0, metavar="N", help="show at most N articles (default: all)")
+    p.add_argument("--limit", type=_positive, default=0, metavar="N", help="show at most N articles (default: all)")
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = _add(sub, "show", "show an article with numbered sentences", "tradebrief show 5c3e9a")
@@ -653,6 +653,17 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"tradebrief: unexpected error ({type(exc).__name__}: {exc}); "
               "rerun with TRADEBRIEF_LOG_LEVEL=DEBUG for details", file=sys.stderr)
         return 3
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a count of 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
 
 
 def _is_iso_date(value: str) -> bool:

@@ -52,3 +52,12 @@ async def test_a_chat_feed_pointing_into_the_private_network_is_refused_when_add
     assert service.feeds(CONSOLE_ASKER) == []
     added = await commands.handle("/feeds add https://news.example/trade.rss", CONSOLE_ASKER)
     assert not added.failed and [f.url for f in added.feeds] == ["https://news.example/trade.rss"]
+
+
+@pytest.mark.parametrize("limit", ["0", "-3"])
+def test_articles_limit_must_be_a_positive_count(tmp_path: Path, limit: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # --limit 0 listed every article and --limit -3 all but the last three
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(tmp_path / "t.json"), "articles", "--limit", limit])
+    assert exited.value.code == 2
+    assert f"--limit: expected a whole number of 1 or more, got {limit!r}" in capsys.readouterr().err
