@@ -252,8 +252,11 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.counterpart and any(re.search(rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text)
                                      for c in focus.counterpart):
             score += 0.3
-        if focus.why and _CAUSE.search(hit.sentence.text):
-            score += 0.8
+        if focus.why:
+            if _CAUSE.search(hit.sentence.text):
+                score += 1.0
+            elif _WEAK_CAUSE.search(hit.sentence.text):
+                score += 0.4
         if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= 0.3  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
@@ -556,9 +559,11 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
                   read_as=read_as, near_miss=True)
 
 
-_CAUSE = re.compile(r"\b(because|due to|blamed|blames|hit by|hurt by|helped by|thanks to|as a result|owing to|"
-                    r"reflect(?:s|ed|ing)?|driven by|caused|amid|following|after|on the back of|offset|"
-                    r"aimed at|in order to|so that|reason)\b", re.I)
+_CAUSE = re.compile(r"\b(because|due to|blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
+                    r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
+                    r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason)\b", re.I)
+# Words that often only order events in time ("returned to profit after losses"): a weaker sign of a cause.
+_WEAK_CAUSE = re.compile(r"\b(amid|following|after)\b", re.I)
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")

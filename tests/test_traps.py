@@ -165,3 +165,10 @@ def test_stories_are_grouped_newest_first_and_others_named(store: Path, capsys: 
     also = [line for line in answer["answer"].splitlines() if line.startswith("Also in the store: ")]
     assert also and "“Kenya and Rwanda agree to cooperate on dairy and tea” (2024-11-05)" in also[0]
     assert "Ghana and Morocco agree" not in also[0]  # another report of the lead story is not another story
+
+
+def test_a_why_question_opens_with_the_cause_not_the_restated_event(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "Why did Tessaro Rail make a loss in 2022?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("Tessaro Rail was hit in 2022 by a long strike")
