@@ -7,11 +7,11 @@ records. Answers come from the real core over a store holding the seed article.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import logging
 import socket
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +74,7 @@ async def start_bot(tmp_path: Path, tg: FakeTelegram, seeded_store: Path) -> Asy
 
     async def start(
         *, articles: tuple[Path, ...] = (), answerer: Any = None, shelf: SourcesShelf | None = None,
-        **overrides: Any,
+        sleep: Callable[[float], Awaitable[None]] | None = None, **overrides: Any,
     ) -> Bot:
         values: dict[str, Any] = {
             "db": tmp_path / f"store{len(running)}.json",
@@ -95,6 +95,7 @@ async def start_bot(tmp_path: Path, tg: FakeTelegram, seeded_store: Path) -> Asy
         adapter = TelegramAdapter(
             service, settings, poll_timeout=1, request_timeout=5,
             retry=RetryPolicy(attempts=3, max_wait=5, backoff=0.05), shelf=shelf,
+            **({"sleep": sleep} if sleep is not None else {}),
         )
         running.append((adapter, service, store))
         await adapter.start()
@@ -407,14 +408,30 @@ async def test_long_answers_and_articles_are_split_under_the_limit(start_bot: St
 # ---- faults ----------------------------------------------------------------------------------------
 
 
-async def test_flood_control_is_honoured(start_bot: StartBot) -> None:
-    bot = await start_bot()
+class FloodWaits:
+    """The adapter's sleep: records each wait it asked for and what the fake had seen by then."""
+
+    def __init__(self, tg: FakeTelegram) -> None:
+        self.tg = tg
+        self.waits: list[tuple[float, int, int]] = []  # (seconds, 429s refused so far, messages sent)
+
+    async def sleep(self, seconds: float) -> None:
+        refused = len([c for c in self.tg.rejected if c.status == 429])
+        self.waits.append((seconds, refused, len(self.tg.sent())))
+        await asyncio.sleep(0)
+
+
+async def test_flood_control_is_honoured(start_bot: StartBot, tg: FakeTelegram) -> None:
+    flood = FloodWaits(tg)
+    bot = await start_bot(sleep=flood.sleep)
     bot.tg.fail("sendMessage", status=429, retry_after=1)
     await bot.say("which sectors were agreed?")
     [reply] = await bot.tg.wait_sent(USER, timeout=10)
     [refused] = [c for c in bot.tg.rejected if c.method == "sendMessage"]
     assert refused.status == 429
-    assert reply.at - refused.at >= 1.0
+    # The adapter waited the time Telegram asked for after the refusal and before the message went out.
+    assert [(seconds >= 1.0, refused_by_then, sent_by_then) for seconds, refused_by_then, sent_by_then
+            in flood.waits] == [(True, 1, 0)]
     assert "tractor production" in shown(reply)
 
 
@@ -619,8 +636,11 @@ async def test_every_send_goes_through_the_flood_limiter(start_bot: StartBot) ->
     assert shown(message).startswith("Trade briefing")
 
 
-async def test_deliver_reports_blocked_and_missing_chats_as_permanent(start_bot: StartBot) -> None:
-    bot = await start_bot()
+async def test_deliver_reports_blocked_and_missing_chats_as_permanent(
+    start_bot: StartBot, tg: FakeTelegram
+) -> None:
+    flood = FloodWaits(tg)
+    bot = await start_bot(sleep=flood.sleep)
     bot.tg.block(9001)
     with pytest.raises(DeliveryFailed) as blocked:
         await bot.adapter.deliver("9001", _digest(1))
@@ -637,10 +657,11 @@ async def test_deliver_reports_blocked_and_missing_chats_as_permanent(start_bot:
     assert not down.value.permanent
     assert len([c for c in bot.tg.rejected if c.chat_id == 9003]) == 3  # retried, within bounds
 
+    flood.waits.clear()
     bot.tg.fail("sendMessage", chat_id=9004, status=429, retry_after=1)
-    started = time.monotonic()
     await bot.adapter.deliver("9004", _digest(1))
-    assert time.monotonic() - started >= 1.0 and bot.tg.sent(9004)
+    assert bot.tg.sent(9004)
+    assert [(seconds >= 1.0, sent_by_then) for seconds, _refused, sent_by_then in flood.waits] == [(True, 0)]
 
 
 async def test_subscribe_digest_and_unsubscribe_commands(start_bot: StartBot) -> None:

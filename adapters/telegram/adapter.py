@@ -8,11 +8,13 @@ would take over the event loop the rest of the process shares.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -75,6 +77,7 @@ class TelegramAdapter:
         retry: RetryPolicy | None = None,
         shelf: SourcesShelf | None = None,
         rate_limiter: AIORateLimiter | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if not settings.telegram_token:
             raise ConfigError("TELEGRAM_BOT_TOKEN: not set")
@@ -108,7 +111,7 @@ class TelegramAdapter:
         if self.webhook_mode:
             builder = builder.updater(None)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
-        self.sender = Sender(self.application.bot, retry)
+        self.sender = Sender(self.application.bot, retry, sleep=sleep)  # sleep: flood waits, backoff
         self.shelf = shelf if shelf is not None else SourcesShelf()
         self.handlers = Handlers(service, self.sender, self.shelf)
         self.handlers.register(self.application)
