@@ -354,3 +354,95 @@ def test_bare_items_take_the_head_of_the_next_compound_item() -> None:
     article = Article("x1", "t", "s", None, "2025-01-01", "2025-01-01T00:00:00", "h", "en", text)
     values = [f.value for f in extract_facts(article, build_sentences("x1", text)) if f.type == "sector"]
     assert values[:4] == ["bus production", "truck production", "tractor production", "dumper manufacturing"]
+
+
+# ---- second release: appositive names, counted rounds, lists before their cue -------------------
+
+
+def test_title_then_name_between_commas() -> None:
+    people = _of(
+        _facts(
+            "Kenya's Minister for Trade, Amani Wekesa, opened the fair on Monday. "
+            "The bank's chief economist, Clara Voss, expects rates to hold. "
+            "The minister, for his part, stayed silent."
+        ),
+        "person",
+    )
+    assert people["Amani Wekesa"].attrs["role"] == "Kenya's Minister for Trade"
+    assert people["Clara Voss"].attrs["role"] == "bank's chief economist"
+    assert set(people) == {"Amani Wekesa", "Clara Voss"}
+
+
+def test_name_after_said_with_or_without_a_role() -> None:
+    people = _of(
+        _facts(
+            '"Prices will climb," said Tobias Renner. '
+            "Costs rose, said Ilse Marsh, an analyst at Northgate Capital. "
+            "Demand is weak, says Professor Odile Brun. "
+            "Margins fell, said Meridian Brothers."
+        ),
+        "person",
+    )
+    assert set(people) == {"Tobias Renner", "Ilse Marsh", "Odile Brun"}
+    assert people["Tobias Renner"].attrs == {}
+    assert people["Ilse Marsh"].attrs == {"role": "analyst at Northgate Capital"}
+    assert people["Odile Brun"].attrs == {"title": "Professor"}
+
+
+def test_counted_rounds_of_talks() -> None:
+    events = _of(
+        _facts(
+            "Firms from both countries have met in four rounds of business-to-business talks this year. "
+            "Two rounds of trade talks are planned for the spring."
+        ),
+        "event",
+    )
+    b2b = events["business-to-business talks"].attrs
+    assert b2b == {"kind": "b2b", "stage": "held", "count": 4}
+    trade = events["trade talks"].attrs
+    assert trade["kind"] == "talks" and trade["count"] == 2 and trade["stage"] == "planned"
+
+
+def test_sectors_listed_before_their_cue() -> None:
+    sectors = _of(
+        _facts(
+            "The delegations identified ceramics, boat building and solar pumps as priority areas for "
+            "cooperation."
+        ),
+        "sector",
+    )
+    assert set(sectors) == {"ceramics", "boat building", "solar pumps"}
+    assert all(f.attrs["status"] == "identified" for f in sectors.values())
+    assert _of(_facts("Analysts identified the rise in prices as a risk for the year."), "sector") == {}
+
+
+def test_plural_items_in_an_agreed_list_of_cooperation() -> None:
+    sectors = _of(
+        _facts("The ministers agreed on cooperation in harvesters, rail wagons and manned dumpers."), "sector"
+    )
+    assert set(sectors) == {"harvesters", "rail wagons", "manned dumpers"}
+    assert all(f.attrs["status"] == "agreed" for f in sectors.values())
+    facts = _facts(
+        "The finance ministers agreed closer cooperation on exchange rates and trade barriers. "
+        "The firms may cooperate on tractors."
+    )
+    assert _of(facts, "sector") == {}
+
+
+def test_sector_words_share_the_head_noun_of_their_list() -> None:
+    sectors = _of(_facts("Orders for steel, glass and cement production fell in May."), "sector")
+    assert set(sectors) == {"steel", "glass production", "cement"}
+    assert sectors["glass production"].attrs == {"status": "mentioned", "phrase": "glass production"}
+    assert set(_of(_facts("Shares in steel and its production fell."), "sector")) == {"steel"}
+
+
+def test_sample_brief_names_the_minister_and_counts_the_b2b_rounds() -> None:
+    samples = Path(__file__).resolve().parents[1] / "bot" / "samples"
+    text = (samples / "pakistan-belarus-industrial-cooperation.txt").read_text(encoding="utf-8")
+    article = _article(text)
+    facts = extract_facts(article, build_sentences(article.id, text))
+    assert _of(facts, "person")["Jam Kamal Khan"].attrs["role"] == "Pakistan's Minister for Commerce"
+    b2b = [f for f in _of(facts, "event").values() if f.attrs["kind"] == "b2b"]
+    assert [f.attrs["count"] for f in b2b] == [3]
+    sectors = _of(facts, "sector")
+    assert {"bus production", "tractor production", "manned dumper manufacturing"} <= set(sectors)

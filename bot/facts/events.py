@@ -50,7 +50,8 @@ _STAGE_BEFORE = re.compile(
     r"(?<![\w])(?:(?P<signed>signed|signing|inked|sealed|struck|clinched|finali[sz]ed)"
     r"|(?P<agreed>agreed|reached)"
     r"|(?P<held>held|hosted|hosting|convened|attended|concluded|completed|wrapped\s+up|took\s+part|"
-    r"participated|there\s+have\s+been|there\s+were|there\s+was)"
+    r"participated|there\s+have\s+been|there\s+were|there\s+was|"
+    r"(?:have|has|had)\s+(?:also\s+)?met\s+(?:in|for|at))"
     r"|(?P<planned>will|plans?\s+to|planned|planning|scheduled|set\s+to|due\s+to|expected\s+to|"
     r"upcoming|forthcoming|next|future|anticipated|awaited|to\s+hold|to\s+sign|invited|preparing)"
     r"|(?P<proposed>proposed|proposing|proposal|suggested|offered|called\s+for)"
@@ -87,6 +88,10 @@ _MEETING_NEXT_OK = re.compile(
 )
 _TO_PARTY = re.compile(r"[^.;]{0,60}?(?<![\w])to\s+(?:the\s+)?")
 _B2B_MODS = frozenset({"business-to-business", "b2b", "business", "(b2b)"})
+_B2B_STRICT = frozenset({"business-to-business", "b2b", "(b2b)"})
+_B2B_KINDS = frozenset({"talks", "meeting", "session", "forum", "conference"})
+# Units that carry the count of the event after "of": "three rounds of talks".
+_COUNTED_UNITS = frozenset("rounds sets series cycles sessions".split())
 _COUNT_WORDS = {w: n for w, n in _data.NUMBER_WORDS.items() if " " not in w and w != "both"}
 
 
@@ -153,11 +158,17 @@ def _event_facts(
             i -= 1
         if kind == "b2b" and not any(x.lower() in _B2B_MODS for x in mods):
             continue  # "recent engagements" is not an event
+        if kind in _B2B_KINDS and any(x.lower() in _B2B_STRICT for x in mods):
+            kind = "b2b"  # "business-to-business talks" are B2B engagements
         if kind == "session" and "trading" in low[max(0, start - 9) : start]:
             continue
         j = i
         while j >= 0 and tokens[j].lower() in _EVENT_FILLERS:
             j -= 1
+        if j >= 1 and tokens[j].lower() == "of" and tokens[j - 1].lower() in _COUNTED_UNITS:
+            j -= 2  # "three rounds of talks": the count is on the rounds
+            while j >= 0 and tokens[j].lower() in _EVENT_FILLERS:
+                j -= 1
         count = None
         if j >= 0:
             w = tokens[j].lower()

@@ -1,5 +1,7 @@
 """People: names found beside a title ("chief executive Jane Doe", "Jane Doe, the trade
-minister") or an honorific ("Mr Doe"), with the role the sentence gives them."""
+minister", "Kenya's trade minister, Jane Doe,"), after a verb of saying ("said Jane Doe", with the
+role that follows if it names one) or after an honorific ("Mr Doe"), with the role the sentence
+gives them."""
 
 from __future__ import annotations
 
@@ -49,8 +51,38 @@ _APPOS_TAIL_RE = re.compile(
     r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|&|of|and)){0,4})?"
     r"(?=\s*[,.;)]|\s*$|\s+(?:said|says|told|added|warned|argued|explained)\b)"
 )
+# A name set off by commas after its title: "Pakistan's Minister for Commerce, Jam Kamal Khan, said".
+_NAME_APPOS_RE = re.compile(
+    rf",\s+(?P<hon>(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?(?P<name>{_NAME})"
+    r"(?=\s*[,;)]|\s*\.?\s*$|\s+(?:said|says|told|added|warned|argued|explained|who|has|had|was|is|will)\b)"
+)
+# A name after a verb of saying, with no role: "... next year, said John Smith."
+_SAID_NAME_RE = re.compile(
+    r"(?<![\w])(?:said|says|added|according\s+to)\s+"
+    r"(?:(?P<hon>Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof|Professor)\.?\s+)?"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})"
+    r"(?=\s*[,;.]|\s*$)"
+)
+# ... and the role that may follow it: "said Jane Doe, chief economist at Example Bank."
+_ROLE_AFTER_RE = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,;.()\"“”]{3,80}?)\s*(?=[,;.()\"“”]|$)"
+)
+_TITLE_WORD_RE = re.compile(r"(?<![\w-])(?:" + _trie_regex(_TITLE_SET_ALL) + r")(?![\w-])")
 _HONORIFIC_RE = re.compile(
     rf"(?P<t>Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor)\.?\s+(?P<name>{_NAME})"
+)
+_THE_BEFORE_RE = re.compile(
+    r"(?:(?<![\w])(?:the|its|their|his|her)|\w['’]s)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE
+)
+# Capitalised words that mark a firm or a place, not a person, after "said": "said Goldman Sachs".
+_ORG_WORDS = frozenset(
+    """Sachs Lynch Stanley Chase Mellon Suisse Life Mobile Telecom Steel Media Finance Financial Insurance
+    Investments Investment Research Consulting Associates Brothers Brands Foods Petroleum Mining Power
+    Pharmaceuticals Electric Electronics Communications Networks Resources Retail Stores Motor Airline
+    Global Asia Europe America Americas Pacific Atlantic North South East West Economics Advisers
+    Advisors Management Asset Assets Equities Ventures Trust Direct Online Digital Records Pictures
+    Studios Entertainment Music Games Software Computer Computers Semiconductor Chemicals Shipping
+    Breweries Brewery Beverages Foods Partners Logistics Automotive Airport Airports Railways Rail""".split()
 )
 _QUAL_TOKEN_RE = re.compile(r"[\w’'&.-]+|[^\w\s]")
 _QUAL_LOWER = frozenset(
@@ -167,6 +199,12 @@ def _person_facts(text: str, low: str, titles: list[tuple[int, int, str]]) -> li
                         full_role = " ".join((qual + " " + role).split()) if qual else " ".join(role.split())
                         add(ts if not qual else ts - 1, named.end(), name, {"role": full_role})
                         continue
+                appos = _NAME_APPOS_RE.match(text, pos)
+                if appos and (qual or _THE_BEFORE_RE.search(text, max(0, ts - 40), ts)):
+                    name = _clean_name(appos.group("name"))
+                    if name and len(name.split()) > 1 and name == appos.group("name"):
+                        full_role = " ".join((qual + " " + role).split()) if qual else " ".join(role.split())
+                        add(ts if not qual else ts - 1, appos.end(), name, {"role": full_role})
         # Name before the title: "Alan Greenspan, the Fed chairman, said".
         comma = text.rfind(",", max(0, ts - 60), ts)
         if comma < 0:
@@ -180,6 +218,15 @@ def _person_facts(text: str, low: str, titles: list[tuple[int, int, str]]) -> li
             continue
         role = " ".join((before.group("pre") + text[ts : tail.end()]).split()).rstrip(".,")
         add(before.start("name") + before.group("name").find(name), before.end("name"), name, {"role": role})
+    for m in _SAID_NAME_RE.finditer(text):
+        name = _clean_name(m.group("name"))
+        if name and name == m.group("name") and not any(w in _ORG_WORDS for w in name.split()):
+            after = _ROLE_AFTER_RE.match(text, m.end("name"))
+            role = after.group("role") if after and len(after.group("role").split()) <= 10 else ""
+            attrs: dict[str, Any] = {"role": role} if role and _TITLE_WORD_RE.search(role.lower()) else {}
+            if m.group("hon"):
+                attrs["title"] = m.group("hon")
+            add(m.start("name"), m.end("name"), name, attrs)
     for m in _HONORIFIC_RE.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue

@@ -51,17 +51,30 @@ _SECTOR_STRONG_CUE = re.compile(
     r"|(?<![\w])(?:areas?|sectors?|fields?)\s+of\s+(?:mutual\s+)?(?:cooperation|co-operation|"
     r"collaboration|partnership)\s*:\s*"
 )
+# The list comes before its cue: "identified bus, truck and tractor production as key areas for cooperation".
+_SECTOR_AS_CUE = re.compile(
+    r"(?<![\w])(?:identified|identify|identifies|named|listed|singled\s+out|highlighted|picked\s+out|"
+    r"chose|chosen|selected|earmarked|designated|prioriti[sz]ed|pinpointed)\s+"
+    r"(?P<list>[^.;:!?]{3,160}?)\s+as\s+"
+    r"(?:the\s+)?(?:(?:(?P<adj>key|main|priority|potential|promising|important|major|new|possible|core|"
+    r"prime|strategic|top)|most|two|three|four|five|six)\s+)*(?:areas?|sectors?|fields?)"
+    r"(?P<tail>\s+(?:for|of)\s+(?:mutual\s+|bilateral\s+|future\s+|further\s+|joint\s+)?"
+    r"(?:cooperation|co-operation|collaboration|partnership|investment|growth|trade))?(?![\w-])"
+)
 _SECTOR_WEAK_CUE = re.compile(
     r"(?<![\w])(?P<interest>(?:interested|interest|keen|eager)\s+(?:in|on|to)\s+"
     r"(?:(?:leverag|invest|import|export|expand|develop|explor|acquir|tapp|buy|sourc|boost|promot|"
     r"cooperat|collaborat|work|enter)\w*\s+(?:in\s+|on\s+|with\s+|into\s+)?)?(?:the\s+)?)"
-    r"|(?<![\w])(?:cooperation|co-operation|collaboration|partnership|ties|investments?|invest(?:ing)?|"
+    r"|(?<![\w])(?P<together>cooperation|co-operation|collaboration|cooperat(?:e|ing)|co-operat(?:e|ing)|"
+    r"collaborat(?:e|ing))\s+(?:in|on)\s+(?:the\s+)?(?:fields?\s+of\s+|areas?\s+of\s+|sectors?\s+of\s+)?"
+    r"|(?<![\w])(?:partnership|ties|investments?|invest(?:ing)?|"
     r"joint\s+ventures?|opportunities)\s+(?:in|on)\s+(?:the\s+)?(?:fields?\s+of\s+|areas?\s+of\s+|"
     r"sectors?\s+of\s+)?"
     r"|(?<![\w])focus(?:ing|ed|es)?\s+on\s+(?:the\s+)?"
 )
 _STRONG_HINTS = "area areas sector sectors field fields industries domains spheres".split()
 _WEAK_HINTS = """interested interest keen eager cooperation co-operation collaboration partnership ties
+cooperate cooperating co-operate co-operating collaborate collaborating
 investment investments invest investing venture ventures opportunities focus focusing focused
 focuses""".split()
 _ENUM_STOP = re.compile(
@@ -101,6 +114,15 @@ _ITEM_REJECT = frozenset(
     """innovation trade industry relations others etc more cooperation collaboration partnership
     growth prosperity ties business investment investments opportunities progress""".split()
 ) | {"economic development", "economic relations", "other areas", "new skills", "mutual benefit"} | _ITEM_TAIL
+# Plural nouns that are never an industry in a list of cooperation.
+_PLURAL_REJECT = frozenset(
+    """rates prices issues matters efforts measures policies reforms standards rules regulations barriers
+    terms talks relations ties links plans projects programmes programs steps things areas fields sectors
+    countries nations governments members partners sides people workers jobs goals targets needs interests
+    problems questions concerns affairs activities initiatives ideas views levels ways means results
+    years months weeks days figures numbers costs profits losses taxes funds savings assets debts
+    loans""".split()
+)
 _MANUFACTURING_OF = re.compile(
     r"^(?P<act>manufactur(?:ing|e)|production|processing|assembly|exports?)\s+of\s+(?P<x>.+)$"
 )
@@ -218,8 +240,21 @@ def _distribute_heads(items: list[str]) -> list[str]:
     return out
 
 
-def _accept_item(item: str, strong: bool) -> list[tuple[str, dict[str, Any]]]:
-    """Sector values for one enumerated item; weak cues only yield known sector words."""
+def _plural_item(value: str) -> bool:
+    """A plain plural noun phrase of ordinary words: "tractors", "manned dumpers"."""
+    words = value.split()
+    last = words[-1]
+    return (
+        len(words) <= 3
+        and all(w.isalpha() and w.islower() and w not in _data.STOP_WORDS for w in words)
+        and len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
+        and value not in _ITEM_REJECT and last not in _PLURAL_REJECT and words[0] not in _VERB_START
+    )
+
+
+def _accept_item(item: str, strong: bool, *, plural: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    """Sector values for one enumerated item; weak cues only yield known sector words (and, in an
+    agreed or identified list of cooperation, plain plural nouns: "buses, tractors and manned dumpers")."""
     norm = _normalise_item(item)
     if norm is None:
         return []
@@ -243,6 +278,8 @@ def _accept_item(item: str, strong: bool) -> list[tuple[str, dict[str, Any]]]:
         return [(value, attrs)]
     if words[-1].lower() in _DIST_HEADS and 1 < len(words) <= 4 and first not in _VERB_START:
         return [(value, attrs)]
+    if plural and _plural_item(value):
+        return [(value, attrs)]
     found = []
     low_value = value.lower()
     for sm in _SECTOR_LOWER_RE.finditer(low_value):
@@ -250,6 +287,38 @@ def _accept_item(item: str, strong: bool) -> list[tuple[str, dict[str, Any]]]:
             extra = dict(attrs)
             extra.setdefault("phrase", _norm_case(item.replace("\x00", "and")))
             found.append((_SECTOR[sm.group()], extra))
+    return found
+
+
+_LIST_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?$")
+_LIST_MARK = re.compile(r"[,&]|(?<![\w-])and(?![\w-])")
+
+
+def _shared_head_list(text: str, start: int, end: int) -> list[tuple[int, str, str]] | None:
+    """Each item of "steel, glass and cement production" (a list sharing one head noun, starting at a
+    sector word) as (offset, value, phrase); None when the span is not such a list."""
+    span = text[start:end]
+    runs = _split_enumeration(span)
+    if len(runs) != 1 or len(runs[0]) < 2:
+        return None
+    items = runs[0]
+    *bare, last = items
+    head = last.split()[-1].lower()
+    if head not in _DIST_HEADS or len(last.split()) != 2:
+        return None
+    words = [*bare, last.split()[0]]
+    if not all(_LIST_WORD.match(w.lower()) and w.lower() not in _data.STOP_WORDS for w in words):
+        return None
+    found = []
+    offset = start
+    for item in _distribute_heads(items):
+        pos = text.find(item.split()[0], offset)
+        offset = max(offset, pos + 1)
+        known = _SECTOR.get(item.split()[0].lower())
+        norm = (known, {}) if known else _normalise_item(item)
+        if norm is None or norm[0].lower() in _ITEM_REJECT:
+            continue
+        found.append((pos, norm[0], item))
     return found
 
 
@@ -273,17 +342,24 @@ def _sector_facts(
         cues = [(m, True) for m in _SECTOR_STRONG_CUE.finditer(low)] if cue_flags & _STRONG else []
         if cue_flags & _WEAK:
             cues += [(m, False) for m in _SECTOR_WEAK_CUE.finditer(low)]
+        if cue_flags & _STRONG:
+            cues += [
+                (m, True) for m in _SECTOR_AS_CUE.finditer(low)
+                if (m.group("adj") or m.group("tail")) and not _ENUM_STOP.search(m.group("list"))
+            ]
         cues.sort(key=lambda c: c[0].start())
         for cue, strong in cues:
             if any(s <= cue.start() < e for s, e in covered):
                 continue
-            begin = cue.end()
-            stop = _ENUM_STOP.search(low, begin)
-            finish = stop.start() if stop else len(text)
+            listed_before = cue.re is _SECTOR_AS_CUE
+            begin = cue.start("list") if listed_before else cue.end()
+            stop = None if listed_before else _ENUM_STOP.search(low, begin)
+            finish = cue.end("list") if listed_before else stop.start() if stop else len(text)
             if not text[begin:finish].strip():
                 continue
             covered.append((cue.start(), finish))
             interest = not strong and cue.group("interest") is not None
+            plural_ok = not strong and not interest and cue.group("together") is not None
             item_status = "interest" if interest else status()
             by = None
             if interest:
@@ -291,11 +367,12 @@ def _sector_facts(
                 by = earlier[-1][3] if earlier else None
             offset = begin
             for run in _split_enumeration(text[begin:finish]):
+                plural = plural_ok and len(run) > 1 and item_status in ("agreed", "identified")
                 for item in _distribute_heads(run):
                     pos = text.find(item.split()[0], offset)
                     pos = pos if pos >= 0 else begin
                     offset = max(offset, pos + 1)
-                    for value, attrs in _accept_item(item, strong):
+                    for value, attrs in _accept_item(item, strong, plural=plural):
                         attrs = dict(attrs, status=item_status)
                         if interest:
                             attrs["interest"] = True
@@ -307,12 +384,19 @@ def _sector_facts(
     for start, end, key in hits:
         if any(s <= start < e for s, e in covered):
             continue
-        if not (_SECTOR_NEXT.match(low, end) or _SECTOR_PREV.search(low, max(0, start - 60), start)):
+        nxt = _SECTOR_NEXT.match(low, end)
+        if not (nxt or _SECTOR_PREV.search(low, max(0, start - 60), start)):
             continue
         if text[start].isupper() and start > 0 and (
             _CAP_WORD_BEFORE.search(text, max(0, start - 30), start) or _CAP_WORD_AFTER.match(text, end)
         ):
             continue  # part of a name: "Japan Telecom", "Iraqi Telecommunications and Post Company"
+        shared = _shared_head_list(text, start, nxt.end()) if nxt and _LIST_MARK.search(nxt.group()) else None
+        if shared and nxt:
+            covered.append((start, nxt.end()))
+            for pos, value, phrase in shared:
+                out.append((pos, value, value.lower(), {"status": "mentioned", "phrase": phrase}))
+            continue
         value = _SECTOR[key]  # a passing mention: agreements are only read from cued lists
         out.append((start, value, value.lower(), {"status": "mentioned", "phrase": text[start:end]}))
     return out
