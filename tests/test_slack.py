@@ -138,7 +138,8 @@ async def start_bot(tmp_path: Path, fake: FakeSlack, seeded_store: Path) -> Asyn
     running: list[tuple[Runner, aiohttp.ClientSession]] = []
 
     async def start(
-        *, articles: Sequence[Path] = (), answerer: Callable[[Store], Any] | None = None, **overrides: Any
+        *, articles: Sequence[Path] = (), answerer: Callable[[Store], Any] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None, **overrides: Any,
     ) -> Bot:
         port = _free_port()
         options: dict[str, Any] = {
@@ -159,7 +160,7 @@ async def start_bot(tmp_path: Path, fake: FakeSlack, seeded_store: Path) -> Asyn
             report = await service.ingestor().ingest([str(a) for a in articles])
             assert not report.failed, report
         service.retriever.refresh()
-        adapter = SlackAdapter(service, settings)
+        adapter = SlackAdapter(service, settings, **({"sleep": sleep} if sleep is not None else {}))
         runner = Runner(settings, service, [adapter])
         await runner.start()
         http = aiohttp.ClientSession()
@@ -464,22 +465,39 @@ async def test_long_answer_respects_the_text_limit(start_bot: StartBot, tmp_path
 
 
 # ---- Slack's rate limits ----------------------------------------------------------------------
-async def test_429_retry_after_is_honoured_for_web_api_calls(bot: Bot) -> None:
-    bot.fake.rate_limit("chat.postMessage", retry_after=1)
+class RetryWaits:
+    """The adapter's sleep: records each wait and the calls to `method` the fake had answered by then."""
+
+    def __init__(self, fake: FakeSlack, method: str) -> None:
+        self.fake, self.method = fake, method
+        self.waits: list[tuple[float, list[int]]] = []
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append((seconds, [c.status for c in self.fake.calls_to(self.method)]))
+        await asyncio.sleep(0)
+
+
+async def test_429_retry_after_is_honoured_for_web_api_calls(start_bot: StartBot, fake: FakeSlack) -> None:
+    waits = RetryWaits(fake, "chat.postMessage")
+    bot = await start_bot(sleep=waits.sleep)
+    bot.fake.rate_limit("chat.postMessage", retry_after=2)
     await bot.post(app_mention("which sectors were agreed?"), JSON)
     refused, delivered = await bot.fake.wait_for("chat.postMessage", count=2, timeout=8)
     assert refused.status == 429 and delivered.status == 200 and delivered.answer["ok"] is True
-    assert delivered.at - refused.at >= 1.0  # waited as long as Retry-After said
+    # One wait, as long as Retry-After said, between the refusal and the second try.
+    assert [(2.0 <= seconds < 3.0, statuses) for seconds, statuses in waits.waits] == [(True, [429])]
     assert delivered.body["blocks"] == refused.body["blocks"]  # the same message, not lost
 
 
-async def test_429_retry_after_is_honoured_for_response_urls(bot: Bot) -> None:
-    bot.fake.rate_limit("response", retry_after=1)
+async def test_429_retry_after_is_honoured_for_response_urls(start_bot: StartBot, fake: FakeSlack) -> None:
+    waits = RetryWaits(fake, "response")
+    bot = await start_bot(sleep=waits.sleep)
+    bot.fake.rate_limit("response", retry_after=2)
     _, _, response_url = await bot.command("which sectors were agreed?")
     await bot.reply_to(response_url, count=2)
     refused, delivered = bot.fake.calls_to("response")
     assert refused.status == 429 and delivered.status == 200
-    assert delivered.at - refused.at >= 1.0
+    assert [(2.0 <= seconds < 3.0, statuses) for seconds, statuses in waits.waits] == [(True, [429])]
 
 
 # ---- Socket Mode ------------------------------------------------------------------------------

@@ -22,16 +22,20 @@ from tests.fakes.running import telegram_bot
 from tests.fakes.telegram_api import FakeTelegram, parse_telegram_html
 
 
-class SlowWhenAsked(Answerer):
-    """The real answerer; a question starting with "slowly:" waits a second first."""
+class HeldWhenAsked(Answerer):
+    """The real answerer; a question starting with "slowly:" is held until the test lets it go."""
+
+    made: list["HeldWhenAsked"] = []
 
     def __init__(self, store: Store) -> None:
         super().__init__(Retriever(store))
+        self.release = asyncio.Event()
+        HeldWhenAsked.made.append(self)
 
     async def answer(self, question: str, filters: Filters | None = None, *,
                      conversation: str | None = None) -> Answer:
         if question.startswith("slowly:"):
-            await asyncio.sleep(1.0)
+            await self.release.wait()
         return await super().answer(question.removeprefix("slowly:").strip(), filters)
 
 
@@ -42,12 +46,18 @@ async def tg() -> Any:
 
 
 async def test_one_chat_in_order_other_chats_meanwhile(tg: FakeTelegram, tmp_path: Path, seed_path: Path) -> None:
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path], answerer=SlowWhenAsked) as bot:
+    HeldWhenAsked.made.clear()
+    async with telegram_bot(tg, tmp_path / "s.json", [seed_path], answerer=HeldWhenAsked) as bot:
+        [answerer] = HeldWhenAsked.made
         await bot.say("slowly: which sectors were agreed?", chat_id=1, user_id=1)
         await bot.say("Who is Pakistan's minister for commerce?", chat_id=1, user_id=1)
         await bot.say("Who is Pakistan's minister for commerce?", chat_id=2, user_id=2)
-        first, second = await tg.wait_sent(1, count=2)
+        # Chat 2 is answered while chat 1's first answer is still held (were it waiting behind
+        # chat 1, this would never come), and chat 1's second question waits behind its first.
         [other] = await tg.wait_sent(2)
+        assert not tg.sent(1)
+        answerer.release.set()
+        first, second = await tg.wait_sent(1, count=2)
         processor = bot.adapter.application.update_processor
         assert isinstance(processor, ChatOrderedProcessor) and processor.limit == 32
         await asyncio.sleep(0.05)
@@ -55,4 +65,3 @@ async def test_one_chat_in_order_other_chats_meanwhile(tg: FakeTelegram, tmp_pat
     assert "tractor" in parse_telegram_html(first.text)  # the slow answer first, as it was asked first
     assert "Jam Kamal Khan" in parse_telegram_html(second.text)
     assert "Jam Kamal Khan" in parse_telegram_html(other.text)
-    assert other.at < first.at  # chat 2 did not wait for chat 1's slow answer

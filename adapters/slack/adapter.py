@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,6 +31,9 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -78,21 +82,50 @@ SOCKET_ATTEMPTS = 3  # tries to reach Slack for Socket Mode at start-up
 SOCKET_CONNECT_TIMEOUT = 20.0  # seconds for the WebSocket itself once Slack answered
 
 
-def retry_handlers() -> list[AsyncRetryHandler]:
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """Slack's 429: wait the Retry-After seconds (plus up to a second of jitter, as slack_sdk does)
+    through an injectable `sleep`, then try again."""
+
+    def __init__(self, *, max_retry_count: int = 3, sleep: Sleep = asyncio.sleep) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.sleep = sleep
+
+    async def prepare_for_next_attempt_async(
+        self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            raise error or RuntimeError("rate-limit retry without a response")
+        state.next_attempt_requested = True
+        values = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), None)
+        try:
+            seconds = float((values[0] if isinstance(values, list) else values) or 1)
+        except ValueError:
+            seconds = 1.0
+        await self.sleep(seconds + random.random())
+        state.increment_current_attempt()
+
+
+def retry_handlers(sleep: Sleep = asyncio.sleep) -> list[AsyncRetryHandler]:
     """Retries for Slack's 429 (honouring Retry-After), 5xx answers and dropped connections."""
     return [
         AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        RateLimitRetry(max_retry_count=3, sleep=sleep),
         AsyncServerErrorRetryHandler(max_retry_count=2),
     ]
 
 
-def build_client(settings: Settings) -> AsyncWebClient:
+def build_client(settings: Settings, sleep: Sleep = asyncio.sleep) -> AsyncWebClient:
     """The Web API client, pointed at `SLACK_API_BASE_URL` (a local fake in tests)."""
     base_url = (
         settings.slack_base_url if settings.slack_base_url.endswith("/") else settings.slack_base_url + "/"
     )
-    return AsyncWebClient(token=settings.slack_bot_token, base_url=base_url, retry_handlers=retry_handlers())
+    return AsyncWebClient(
+        token=settings.slack_bot_token, base_url=base_url, retry_handlers=retry_handlers(sleep)
+    )
 
 
 class _NoTokenNotice(logging.Filter):
@@ -130,8 +163,10 @@ class SlackAdapter:
     name = "slack"
 
     def __init__(
-        self, service: Tradebrief, settings: Settings, *, client: AsyncWebClient | None = None
+        self, service: Tradebrief, settings: Settings, *, client: AsyncWebClient | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
+        """`sleep` waits out Slack's Retry-After (a test passes one that records the waits)."""
         if settings.slack_mode is None:
             raise ConfigError(
                 "SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is needed for Slack"
@@ -141,7 +176,8 @@ class SlackAdapter:
         self.mode: str = settings.slack_mode
         self.command = settings.slack_command
         self.commands = Commands(service, prefix=f"{self.command} ")
-        self.client = client or build_client(settings)
+        self._sleep = sleep
+        self.client = client or build_client(settings, sleep)
         self.bot_user_id: str | None = None
         self.app = AsyncApp(
             client=self.client,
@@ -380,7 +416,7 @@ class SlackAdapter:
             "replace_original": replace,
         }
         try:
-            response = await AsyncWebhookClient(url, retry_handlers=retry_handlers()).send_dict(payload)
+            response = await AsyncWebhookClient(url, retry_handlers=retry_handlers(self._sleep)).send_dict(payload)
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             log.error("slack: could not reach the response URL (%s)", type(exc).__name__)
             return False
