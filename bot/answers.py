@@ -218,6 +218,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     ranked = []
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     past = bool(_PAST.search(query.text))
+    level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
+                 and not _CHANGE.search(query.text))
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
         attribute = _has_attribute(query, focus, hit)
@@ -252,6 +254,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.counterpart and any(re.search(rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text)
                                      for c in focus.counterpart):
             score += 0.3
+        if level and figures:
+            # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
+            score += 0.3 if any(f.attrs.get("currency") for f in figures) else -0.2
         if focus.why:
             if _CAUSE.search(hit.sentence.text):
                 score += 1.0
@@ -562,6 +567,9 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
 _CAUSE = re.compile(r"\b(because|due to|blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
                     r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
                     r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason)\b", re.I)
+# A question about a change or a ratio, not an amount.
+_CHANGE = re.compile(r"\b(by how much|percent(?:age)?|share|rate|growth|grow|rise|rose|fall|fell|increase|drop|"
+                     r"decline|change|margin|ratio|proportion|forecast)\b", re.I)
 # Words that often only order events in time ("returned to profit after losses"): a weaker sign of a cause.
 _WEAK_CAUSE = re.compile(r"\b(amid|following|after)\b", re.I)
 

@@ -172,3 +172,10 @@ def test_a_why_question_opens_with_the_cause_not_the_restated_event(
     answer = ask(store, "Why did Tessaro Rail make a loss in 2022?", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("Tessaro Rail was hit in 2022 by a long strike")
+
+
+def test_an_amount_asked_is_answered_with_the_amount_not_a_percentage_change(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "What was Norland's trade deficit with the Nordic Union in March?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("Norland's deficit with the Nordic Union fell to $2.3bn")
