@@ -270,8 +270,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.4
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
-    if ranked and not focus.entities and not query.parties and prefer is None:
+    if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
         # A question naming nobody that several stories answer about as well: the newest story first.
+        # (A top hit out of the asked scope has no ties to reorder: the answer will quote or abstain.)
         top = ranked[0]
         tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
                 and not r.conflict and r.hit.type_match == top.hit.type_match]
