@@ -292,16 +292,26 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _sector_phrase(facts: Sequence[Fact]) -> str:
-    plain = [f.value for f in facts if not f.attrs.get("interest")]
-    interest = [f for f in facts if f.attrs.get("interest")]
-    parts = []
-    if plain:
-        parts.append(_join(list(dict.fromkeys(plain))))
-    for fact in interest:
-        by = fact.attrs.get("by")
-        parts.append(f"{fact.value} (an interest of {by})" if by else f"{fact.value} (an interest)")
-    return "; ".join(parts)
+def _list_phrase(cited: Sequence[tuple[Fact, int]], wanted: str) -> tuple[str, str]:
+    """The listed values, each group followed by the marker of the sentence it comes from, so every
+    item's source is visible ("bus and truck production [1]; forestry (an interest) [2]").
+    Returns the phrase with markers and the same phrase without them (the lead)."""
+    groups: list[tuple[str, int]] = []
+    plain: dict[int, list[str]] = {}
+    for fact, n in cited:
+        if wanted == "sector" and fact.attrs.get("interest"):
+            continue
+        plain.setdefault(n, [])
+        if fact.value not in plain[n]:
+            plain[n].append(fact.value)
+    groups.extend((_join(values), n) for n, values in plain.items() if values)
+    if wanted == "sector":
+        for fact, n in cited:
+            if fact.attrs.get("interest"):
+                by = fact.attrs.get("by")
+                groups.append((f"{fact.value} (an interest of {by})" if by else f"{fact.value} (an interest)", n))
+    with_markers = "; ".join(f"{text} [{n}]" for text, n in groups)
+    return with_markers, "; ".join(text for text, _ in groups)
 
 
 _PERCENT_Q = re.compile(r"\b(percentage|per ?cent|%|what share|how much of)\b", re.I)
@@ -458,23 +468,21 @@ class Composer:
         if query.wants_list and query.kind in ("sector", "party"):
             wanted = "sector" if query.kind == "sector" else "party"
             listed = [lead] + [r for r in same if any(f.type == wanted for f in r.hit.facts)]
-            facts: list[Fact] = []
-            numbers: list[int] = []
+            cited: list[tuple[Fact, int]] = []  # each listed value with the citation it rests on
             for r in listed[:MAX_CITATIONS]:
-                got = [f for f in r.hit.facts if f.type == wanted]
+                got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}]
                 if not got:
                     continue
                 if r is not lead:
                     chosen.append(r)
-                numbers.append(len(chosen) if r is not lead else 1)
-                facts.extend(f for f in got if f.value not in {x.value for x in facts})
-            if facts:
+                n = len(chosen) if r is not lead else 1
+                cited.extend((f, n) for f in got)
+            if cited:
                 article_facts = self.store_facts(lead.hit.article.id)
                 label = _story_label(lead.hit.article, article_facts)
-                phrase = _sector_phrase(facts) if wanted == "sector" else _join([f.value for f in facts])
-                lead_text = f"{label}: {phrase}"
-                markers = "".join(f"[{n}]" for n in sorted(set(numbers)))
-                lines.append(f"{lead_text} {markers}.")
+                phrase, bare = _list_phrase(cited, wanted)
+                lead_text = f"{label}: {bare}"
+                lines.append(f"{label}: {phrase}.")
                 kind = "synthesised"
         if not lines:
             direct = _synthesised(query, focus, lead)
