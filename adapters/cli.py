@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -217,6 +218,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import load_samples
 
     service = _service(settings, readonly=False)
+    if sys.stdin.isatty() and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started from a shell's background job (SIGINT ignored): a person at this terminal still
+        # expects Ctrl-C to stop the chat, and asyncio.run only handles it under the default handler.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
     async def go() -> None:
         try:

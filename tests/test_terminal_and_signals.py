@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from typing import Any
 from pathlib import Path
 
 from adapters.console import ConsoleAdapter
@@ -117,12 +118,15 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 # ---- Ctrl-C at the console prompt --------------------------------------------------------------------------
-def _console(args: list[str], db: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """`tradebrief ARGS` with a pseudo-terminal as stdin (so the console starts); waits for the prompt."""
+def _console(args: list[str], db: Path, *, sigint: Any = signal.SIG_DFL) -> tuple[subprocess.Popen[bytes], int]:
+    """`tradebrief ARGS` with a pseudo-terminal as stdin (so the console starts); waits for the prompt.
+    The child starts with SIGINT as a terminal shell gives it (default), or as given (ignored, as a
+    background job of a shell without job control gets it)."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "adapters.cli", "--db", str(db), *args], cwd=ROOT,
                                env=environment(TRADEBRIEF_LOAD_SAMPLES="false"), stdin=terminal,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, sigint))
     os.close(terminal)
     seen = b""
     deadline = time.monotonic() + 60
@@ -138,8 +142,9 @@ def _console(args: list[str], db: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def test_ctrl_c_at_the_console_prompt_stops_it(tmp_path: Path) -> None:
-    for args, presses in ((["chat"], 1), (["run"], 1), (["run"], 2)):
-        process, controller = _console(args, tmp_path / f"{args[0]}{presses}.json")
+    for args, presses, sigint in ((["chat"], 1, signal.SIG_DFL), (["run"], 1, signal.SIG_DFL),
+                                  (["run"], 2, signal.SIG_DFL), (["chat"], 1, signal.SIG_IGN)):
+        process, controller = _console(args, tmp_path / f"{args[0]}{presses}{sigint}.json", sigint=sigint)
         try:
             for _ in range(presses):
                 process.send_signal(signal.SIGINT)
@@ -152,7 +157,7 @@ def test_ctrl_c_at_the_console_prompt_stops_it(tmp_path: Path) -> None:
         assert process.stderr is not None
         assert b"Traceback" not in process.stderr.read()
         close_pipes(process)
-        Store(tmp_path / f"{args[0]}{presses}.json").close()  # the writer lock was released
+        Store(tmp_path / f"{args[0]}{presses}{sigint}.json").close()  # the writer lock was released
 
 
 # ---- Slack unreachable, SIGTERM -------------------------------------------------------------------------------
