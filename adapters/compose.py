@@ -49,8 +49,12 @@ def open_service(
     if settings.llm_enabled:
         from bot.llm import LLMClient, OpenAIAnswerer
 
-        usage = store.path.with_name(store.path.name + ".llm-calls.json")  # the daily cap survives restarts
-        answerer = OpenAIAnswerer(LLMClient(settings, http_client=llm_http, clock=clock, usage_path=usage))
+        if settings.database_url:  # the daily cap is a counter in the database, shared by every worker
+            client = LLMClient(settings, http_client=llm_http, clock=clock, shared_count=store)
+        else:
+            usage = store.path.with_name(store.path.name + ".llm-calls.json")  # type: ignore[attr-defined]
+            client = LLMClient(settings, http_client=llm_http, clock=clock, usage_path=usage)
+        answerer = OpenAIAnswerer(client)
         llm = answerer
         extractors.append(answerer.fact_extractor)
         log.info("LLM answers on: model %s at %s", settings.llm_model, settings.openai_base_url or "the OpenAI API")

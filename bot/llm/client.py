@@ -199,6 +199,23 @@ class DailyCount:
         self._save()
 
 
+class SharedDailyCount:
+    """Calls made today as a counter in the store ("llm_calls|<UTC date>"): workers sharing a
+    database share the cap. A call is counted by one atomic bump, and given back when it went over."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def today(self, today: date) -> int:
+        return int(self.store.counter(f"llm_calls|{today.isoformat()}"))
+
+    def take(self, today: date, cap: int) -> None:
+        name = f"llm_calls|{today.isoformat()}"
+        if self.store.bump_counter(name) > cap:
+            self.store.bump_counter(name, -1)
+            raise DailyLimitReached(f"daily limit of {cap} LLM calls reached")
+
+
 class LLMClient:
     """One JSON chat completion per call, retried with backoff inside the configured deadline."""
 
@@ -211,6 +228,7 @@ class LLMClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         monotonic: Callable[[], float] | None = None,
         usage_path: Path | None = None,
+        shared_count: Any = None,
     ) -> None:
         """`clock` dates the daily cap and Retry-After; `sleep` waits between attempts and
         `monotonic` (the event loop's clock by default) measures the deadline they must fit in."""
@@ -222,7 +240,10 @@ class LLMClient:
         self._monotonic = monotonic
         self.usage = TokenUsage()
         self.json_mode = True  # switched off once if the server rejects response_format
-        self._count = DailyCount(usage_path)  # `usage_path`: where the day's count survives restarts
+        # `usage_path`: where the day's count survives restarts; `shared_count`: a store whose
+        # counters hold it instead (PostgreSQL: every worker shares the cap)
+        self._count: DailyCount | SharedDailyCount = (
+            SharedDailyCount(shared_count) if shared_count is not None else DailyCount(usage_path))
         self._owns_http = http_client is None
         self._client = openai.AsyncOpenAI(
             # Local servers (Ollama, llama.cpp) need no key, but the client insists on one.

@@ -106,7 +106,8 @@ class PgStore:
         self.pool = ConnectionPool(conninfo, min_size=1, max_size=max(2, pool_size),
                                    kwargs={"autocommit": True}, open=False, name="tradebrief")
         self.pool.open(wait=False)
-        digest = hashlib.sha1(self.label.encode()).hexdigest()[:12]
+        where = sorted((k, v) for k, v in conninfo_to_dict(url).items() if k != "password")
+        digest = hashlib.sha1(repr(where).encode()).hexdigest()[:12]  # host (or socket), port, database
         self._index_dir = index_dir or Path(tempfile.gettempdir()) / f"tradebrief-index-{digest}"
         self._mutex = threading.RLock()
         self._staged: dict[str, _Staged] = {}
