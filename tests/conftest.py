@@ -125,9 +125,18 @@ def pg_cluster():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def pg_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
-    """A fresh, empty database on the session's cluster (its URL)."""
-    return pg_cluster.database()
+def pg_url(pg_cluster):  # type: ignore[no-untyped-def]
+    """A fresh, empty database on the session's cluster (its URL); the search index a worker
+    cached for it (in the temporary directory) is removed afterwards."""
+    import shutil
+
+    from bot.pg.store import PgStore
+
+    url = pg_cluster.database()
+    yield url
+    index = PgStore.default_index_dir(url)
+    for leftover in (index, index.with_name(index.name + ".tmp"), index.with_name(index.name + ".old")):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 @pytest.fixture

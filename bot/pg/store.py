@@ -106,9 +106,7 @@ class PgStore:
         self.pool = ConnectionPool(conninfo, min_size=1, max_size=max(2, pool_size),
                                    kwargs={"autocommit": True}, open=False, name="tradebrief")
         self.pool.open(wait=False)
-        where = sorted((k, v) for k, v in conninfo_to_dict(url).items() if k != "password")
-        digest = hashlib.sha1(repr(where).encode()).hexdigest()[:12]  # host (or socket), port, database
-        self._index_dir = index_dir or Path(tempfile.gettempdir()) / f"tradebrief-index-{digest}"
+        self._index_dir = index_dir or self.default_index_dir(url)
         self._mutex = threading.RLock()
         self._staged: dict[str, _Staged] = {}
         self._staged_hashes: dict[str, str] = {}
@@ -122,6 +120,14 @@ class PgStore:
         self._articles: BoundedCache[str, Article] = BoundedCache(2_000)
         self._spans: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(20_000)
         self._facts: BoundedCache[str, list[Fact]] = BoundedCache(20_000)
+
+    @staticmethod
+    def default_index_dir(url: str) -> Path:
+        """Where a worker caches its search index for the database at `url` (local disk, one
+        directory per host or socket, port and database)."""
+        where = sorted((k, v) for k, v in conninfo_to_dict(url).items() if k != "password")
+        digest = hashlib.sha1(repr(where).encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f"tradebrief-index-{digest}"
 
     def _check_schema(self, conn: psycopg.Connection[Any]) -> None:
         latest = len(migrations())
