@@ -590,6 +590,10 @@ def _who_named(item: _Item, by_sentence: dict[str, list[Fact]]) -> str:
             role = people[0].attrs.get("role")
             return f"{people[0].value} ({role})" if role and not people[0].attrs.get("role_only") else people[0].value
     for report in item.reports:
+        if report.fact.attrs.get("interest"):
+            # "Islamabad is interested in Belarusian forestry": a party in the sentence of an
+            # interest is as often its object as its holder, so it is not named as the one who named it.
+            continue
         parties = _parties_of(report, by_sentence)
         if parties:
             return _and(parties)

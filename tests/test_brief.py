@@ -433,3 +433,18 @@ def test_cli_brief_prints_markdown_json_or_writes_a_page(tmp_path: Path, capsys:
     capsys.readouterr()
     assert main(["--db", db, "brief", "Pakistan", "--out", str(tmp_path / "missing" / "x.md")]) == 2
     assert capsys.readouterr().err.startswith("tradebrief: cannot write")
+
+
+def test_an_interest_is_not_credited_to_the_party_it_is_an_interest_in(tmp_path: Path) -> None:
+    """"Islamabad is also interested in Belarusian forestry": Belarus did not name forestry."""
+    from adapters.cli import main
+
+    db = tmp_path / "store.json"
+    sample = ROOT / "bot" / "samples" / "pakistan-belarus-industrial-cooperation.txt"
+    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ingest", str(sample)]) == 0
+    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "brief", "--out", str(tmp_path / "b.md"),
+                 "Pakistan Belarus"]) == 0
+    forestry = [line for line in (tmp_path / "b.md").read_text(encoding="utf-8").splitlines() if "forestry" in line.lower()
+                and "[" in line and not line.lstrip().startswith(("[", ">"))]
+    assert forestry, "the brief lists forestry"
+    assert all("named by Belarus" not in line for line in forestry), forestry
