@@ -142,6 +142,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
                                        previous, count=1)
                 return replaced + "?", "entity"
         return f"{previous}, for {new}?", "entity"
+    if turn.kind == "person":
+        # "what about tariffs on steel?" after "who is the commerce minister?": a topic is no
+        # narrowing of a question about a person; it is a question of its own.
+        return f"{fragment}?", ""
     return f"{previous}: {fragment}?", "topic"
 
 

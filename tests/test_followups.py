@@ -121,3 +121,16 @@ async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock]) -> None:
             assert "earlier question" in parse_telegram_html(reply.text)
         finally:
             await adapter.stop()
+
+
+async def test_a_new_topic_after_a_person_question_is_not_glued_onto_it() -> None:
+    """'what about tariffs on steel?' after 'who is …?' is read as its own question."""
+    from bot.conversation import Turn, resolve_followup
+
+    turn = Turn(question="who is the commerce minister of Pakistan?", kind="person", entities=(), parties=("Pakistan",),
+                story_parties=("Pakistan",), article_id="a", sentence_id="a:1")
+    read, kind = resolve_followup("what about tariffs on steel?", turn, [])
+    assert "commerce minister" not in read and "tariffs on steel" in read and kind == ""
+    sectors = Turn(question="which sectors were agreed?", kind="sector", entities=(), parties=(), story_parties=("Pakistan",),
+                   article_id="a", sentence_id="a:1")
+    assert resolve_followup("and what about forestry?", sectors, []) == ("which sectors were agreed: forestry?", "topic")
