@@ -2,7 +2,7 @@
 
 The suite is hermetic: every article a test reads is a fixture written for these tests under
 `tests/fixtures/`. Nothing is skipped (a skip is reported as a failure), and a test that opens a
-file in the workspace's `shared/` folder (benchmarks and evaluation only) fails.
+file in a folder beside the repository (a workspace's benchmark and evaluation data) fails.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,34 +36,54 @@ _OUR_VARS = ("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_")
 
 # ---- no reads outside the repository, no skips -----------------------------------------------
 
-SHARED = (ROOT.parent / "shared").resolve()
+
+def folders_beside(root: Path, keep: Sequence[Path]) -> tuple[str, ...]:
+    """The folders beside the repository `root` (a workspace's data, other checkouts): no test may
+    read from them. A folder holding one of `keep` (the interpreter, the home or the temp directory)
+    is not one of them, and nothing is when the repository sits right in /, the home or the temp
+    directory, where "beside" means the whole system."""
+    parent = root.parent
+    kept = [k.resolve() for k in keep]
+    if parent == Path(parent.anchor) or parent.resolve() in kept:
+        return ()
+    folders: list[str] = []
+    for entry in parent.iterdir():
+        real = entry.resolve()
+        if not real.is_dir() or real == root or any(k == real or k.is_relative_to(real) for k in kept):
+            continue
+        folders.extend(dict.fromkeys((str(entry), str(real))))
+    return tuple(folders)
 
 
 class ReadOutsideRepository(RuntimeError):
-    """A test opened a file under the workspace's shared/ folder (kept for benchmarks and eval)."""
+    """A test opened a file in a folder beside the repository."""
+
+
+def make_guard(folders: Sequence[str], seen: list[str]) -> Callable[[str, tuple[Any, ...]], None]:
+    """An audit hook refusing every `open` under `folders`, noting each refused path in `seen`."""
+
+    def guard(event: str, args: tuple[Any, ...]) -> None:
+        if event != "open" or not folders or not args or isinstance(args[0], int) or args[0] is None:
+            return
+        try:
+            path = os.path.abspath(os.fsdecode(args[0]))
+        except (TypeError, ValueError):
+            return
+        if any(path == f or path.startswith(f + os.sep) for f in folders):
+            seen.append(path)
+            raise ReadOutsideRepository(f"tests must not read {path}: write a fixture under tests/fixtures")
+
+    return guard
 
 
 _outside_reads: list[str] = []
-
-
-def _guard_shared(event: str, args: tuple[Any, ...]) -> None:
-    if event != "open" or not args or isinstance(args[0], int) or args[0] is None:
-        return
-    try:
-        path = os.path.abspath(os.fsdecode(args[0]))
-    except (TypeError, ValueError):
-        return
-    if path == str(SHARED) or path.startswith(str(SHARED) + os.sep):
-        _outside_reads.append(path)
-        raise ReadOutsideRepository(f"tests must not read {path}: write a fixture under tests/fixtures")
-
-
-sys.addaudithook(_guard_shared)  # audit hooks cannot be removed: the guard holds for the whole run
+_BESIDE = folders_beside(ROOT, [Path(sys.prefix), Path(sys.base_prefix), Path(tempfile.gettempdir()), Path.home()])
+sys.addaudithook(make_guard(_BESIDE, _outside_reads))  # audit hooks cannot be removed: it holds all run
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
-    """Fail skipped tests, and tests that opened a file under shared/ (even if the error was caught)."""
+    """Fail skipped tests, and tests that read beside the repository (even if the error was caught)."""
     if call.when == "setup":
         _outside_reads.clear()
     outcome = yield
@@ -75,7 +97,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "guard_allows_this_read: the test checks the shared/ guard itself")
+    config.addinivalue_line("markers", "guard_allows_this_read: the test checks the read guard itself")
     config.addinivalue_line("markers", "install_check: slow packaging check, run under CI or TRADEBRIEF_INSTALL_TEST=1")
 
 
