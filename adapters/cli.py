@@ -22,7 +22,7 @@ from adapters.terminal import SafeStream
 from bot.config import Settings, load_settings
 from bot.errors import TradebriefError, UnknownArticle
 from bot.logs import setup_logging
-from bot.models import Article, Asker, Filters, IngestItem, Sentence
+from bot.models import Article, Asker, Filters, IngestItem, Sentence, is_iso_date
 from bot.service import Tradebrief
 from bot.wording import counted
 
@@ -628,7 +628,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     for name in ("since", "until"):
         value = getattr(args, name, None)
-        if value and not _is_iso_date(value):
+        if value and not is_iso_date(value):
             parser.error(f"--{name} expects a date as YYYY-MM-DD, got {value!r}")
     if args.env_file != ".env" and not os.path.isfile(args.env_file):  # given, so meant: never silently ignored
         what = "a directory" if os.path.isdir(args.env_file) else "missing"
@@ -670,15 +670,6 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
     return number
 
-
-def _is_iso_date(value: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ Adapters and the CLI only ever see these: no TinyDB documents, no SDK objects.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 FactType = Literal["party", "sector", "event", "person", "figure", "date"]
@@ -105,6 +106,15 @@ class Asker:
 
 
 CONSOLE_ASKER = Asker(platform="console", user_id="local", place="console")
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether `value` is a YYYY-MM-DD date, as filters and briefs take them."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from .answers import Answerer, LLMAnswerer
@@ -23,7 +23,7 @@ from .config import Settings
 from .errors import AccessDenied, BadRequest, IngestError, RateLimited, UnknownArticle
 from .ingest import Ingestor
 from .ingest.pipeline import FactExtractor
-from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence
+from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence, is_iso_date
 from .retrieval import Retriever
 from .digest import StorySummarizer, build_digest, preview_until, window_start
 from .models import Digest, Subscription
@@ -364,7 +364,7 @@ class Tradebrief:
         Built in a worker thread: on a large store it takes a tenth of a second or more."""
         self.check_access(asker)
         for name, value in (("since", since), ("until", until)):
-            if value and not _is_iso_date(value):
+            if value and not is_iso_date(value):
                 raise BadRequest(f"--{name} expects a date as YYYY-MM-DD, got {value[:40]!r}")
         text = " ".join(topic.split())
         self.rate.check(asker.key)
@@ -388,10 +388,3 @@ class Tradebrief:
         if self.llm is not None:
             await self.llm.aclose()
 
-
-def _is_iso_date(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
