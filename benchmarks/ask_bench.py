@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers import Answerer  # noqa: E402
 from bot.question import analyse  # noqa: E402
-from bot.retrieval import Retriever  # noqa: E402
+from bot.retrieval import open_retriever  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 
@@ -44,7 +44,7 @@ def questions() -> list[str]:
 
 
 async def in_process(store: Store, qs: list[str], rounds: int) -> list[float]:
-    retriever = Retriever(store)
+    retriever = open_retriever(store)
     t = time.perf_counter()
     retriever.warm()
     print(f"search index ready in {time.perf_counter() - t:.2f} s (loaded from cache or built)")

@@ -84,10 +84,10 @@ elif phase == "commit":
     store.close()
 elif phase == "ask":
     from bot.answers import Answerer
-    from bot.retrieval import Retriever
+    from bot.retrieval import open_retriever
     qs = [json.loads(l)["q"] for l in open({root!r} + "/eval/questions.jsonl") if l.strip()]
     store = PgStore(url, readonly=True)
-    retriever = Retriever(store)
+    retriever = open_retriever(store)
     w = time.perf_counter(); retriever.warm(); out["index_ready_s"] = time.perf_counter() - w
     answerer = Answerer(retriever)
     failing = set()

@@ -36,7 +36,7 @@ from .models import Article, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query
 from .storage_port import StoragePort as Store
 
-__all__ = ["Hit", "Retriever", "SentenceIndex"]
+__all__ = ["Hit", "Retriever", "SentenceIndex", "open_retriever"]
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +303,20 @@ class Retriever:
         self._seen_revision = -1
 
     # ---- searching ------------------------------------------------------------------------
+    def candidates(self, search_words: Sequence[str]) -> list[tuple[str, float]]:
+        """(sentence id, BM25 score) of the best `CANDIDATES` sentences of each index for the
+        stemmed query words. A store that searches itself (PostgreSQL) overrides this, `idf` and
+        `lexicons`; the re-ranking in `search` is the same for every store."""
+        found: list[tuple[str, float]] = []
+        for index in (self._main, self._delta):
+            if index is None or not index.ids:
+                continue
+            scores = index.scores(search_words)
+            top = min(self.CANDIDATES, len(scores))
+            best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
+            found.extend((index.ids[i], float(scores[i])) for i in best if scores[i] > 0)
+        return found
+
     def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
         cached = self._stem_cache.get(sentence_id)
         if cached is None:
@@ -356,18 +370,10 @@ class Retriever:
 
         `extra` sentence ids (e.g. the focus entity's sentences) join BM25's candidates."""
         self._ensure()
-        assert self._main is not None
         content, alternatives, search_words = self.query_words(query)
         if not search_words:
             return []
-        candidates: list[tuple[str, float]] = []
-        for index in (self._main, self._delta):
-            if index is None or not index.ids:
-                continue
-            scores = index.scores(search_words)
-            top = min(self.CANDIDATES, len(scores))
-            best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
-            candidates.extend((index.ids[i], float(scores[i])) for i in best if scores[i] > 0)
+        candidates = self.candidates(search_words)
         if extra:
             present = {sid for sid, _ in candidates}
             candidates.extend((sid, 0.0) for sid in extra if sid not in present)
@@ -424,6 +430,14 @@ class Retriever:
             return hits[:k]
         wanted = set(extra)
         return hits[:k] + [h for h in hits[k:] if h.sentence.id in wanted]
+
+
+def open_retriever(store: Store) -> Retriever:
+    """The retriever for `store`: the store's own when it searches itself (PostgreSQL ranks
+    full-text candidates in the database), else the in-process BM25 index. Either way the
+    re-ranking is `Retriever.search`'s, so the core does not know which."""
+    own = getattr(store, "open_retriever", None)
+    return own() if callable(own) else Retriever(store)
 
 
 def _answers_kind(wanted: str, fact: Fact) -> bool:

@@ -24,7 +24,7 @@ from .errors import AccessDenied, BadRequest, IngestError, RateLimited, UnknownA
 from .ingest import Ingestor
 from .ingest.pipeline import FactExtractor
 from .models import Answer, Article, Asker, Fact, Filters, IngestReport, Overview, Sentence, is_iso_date
-from .retrieval import Retriever
+from .retrieval import open_retriever
 from .digest import StorySummarizer, build_digest, preview_until, window_start
 from .models import Digest, Subscription
 from .subscriptions import SubscriptionBook, describe, parse_spec, subscription_id
@@ -161,7 +161,7 @@ class Tradebrief:
         self.rate: RateLimiter | SharedRateLimiter = (
             SharedRateLimiter(store, settings.rate_limit_per_minute) if settings.database_url
             else RateLimiter(settings.rate_limit_per_minute))
-        self.retriever = Retriever(store)
+        self.retriever = open_retriever(store)
         self.llm = llm
         self.answerer = answerer or Answerer(self.retriever, llm)
         self.extractors: tuple[FactExtractor, ...] = tuple(extractors)

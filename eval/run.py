@@ -57,7 +57,7 @@ from bot.answers import Answerer  # noqa: E402
 from bot.app import sample_paths  # noqa: E402
 from bot.facts import extract_facts  # noqa: E402
 from bot.ingest import Ingestor  # noqa: E402
-from bot.retrieval import Retriever  # noqa: E402
+from bot.retrieval import open_retriever  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -351,7 +351,7 @@ async def main() -> int:
         directory = Path(tmp.name)
     directory.mkdir(parents=True, exist_ok=True)
     store = await build_store(directory, args.database_url)
-    retriever = Retriever(store)
+    retriever = open_retriever(store)
     answerer = Answerer(retriever)
     retriever.warm()
     gold_of = Gold(store)
