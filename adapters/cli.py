@@ -16,7 +16,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from adapters.terminal import SafeStream
 from bot.config import Settings, load_settings
@@ -472,6 +472,13 @@ def _label(url: str) -> str:
 
 
 # ---- parser ----------------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error: the message and where to read more, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     """--db and --env-file, accepted before or after the subcommand (a later one wins)."""
     default = None if top else argparse.SUPPRESS
@@ -494,7 +501,7 @@ def _add(sub: Any, name: str, summary: str, *examples: str) -> argparse.Argument
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tradebrief",
         description="Trade news briefings with sources: ingest articles, ask questions, send digests.",
         epilog="`tradebrief COMMAND --help` describes each command, with examples.",

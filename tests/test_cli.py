@@ -119,3 +119,17 @@ def test_db_defaults_to_env_variable(tmp_path: Path, seed_path: Path) -> None:
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert db.exists()
+
+
+@pytest.mark.parametrize("args, says", [
+    (("ask",), "the following arguments are required: question"),
+    (("articles", "--limit", "x"), "expected a whole number of 1 or more, got 'x'"),
+    (("frobnicate",), "invalid choice: 'frobnicate'"),
+])
+def test_usage_errors_are_one_line_pointing_at_help(tmp_path: Path, args: tuple[str, ...], says: str) -> None:
+    result = tb(*args, db=tmp_path / "tb.json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0] and "--help`)" in lines[0] and lines[0].startswith("tradebrief")
