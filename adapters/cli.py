@@ -70,6 +70,8 @@ def _print_item(item: IngestItem) -> None:
             print(f"           {item.note}")
     elif item.status == "duplicate":
         print(f"duplicate  {item.article_id}  {item.title[:70]}  from {item.target}")
+    elif item.status == "skipped":
+        print(f"skipped    {item.target}: {item.error}")
     else:
         print(f"failed     {item.target}: {item.error}", file=sys.stderr)
 
@@ -90,7 +92,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"{len(report.stored)} stored, "
                 f"{sum(i.status == 'duplicate' for i in report.items)} already known, "
-                f"{len(report.failed)} failed; the store holds {counted(service.store.persisted_count, 'article')}."
+                + (f"{len(report.skipped)} skipped, " if report.skipped else "")
+                + f"{len(report.failed)} failed; the store holds {counted(service.store.persisted_count, 'article')}."
             )
         return 1 if report.failed else 0
 

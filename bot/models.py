@@ -178,7 +178,7 @@ class IngestItem:
     """What happened to one input of an ingest run."""
 
     target: str
-    status: Literal["stored", "duplicate", "failed"]
+    status: Literal["stored", "duplicate", "skipped", "failed"]
     article_id: str | None = None
     title: str = ""
     error: str = ""
@@ -198,6 +198,11 @@ class IngestReport:
     @property
     def failed(self) -> list[IngestItem]:
         return [i for i in self.items if i.status == "failed"]
+
+    @property
+    def skipped(self) -> list[IngestItem]:
+        """Files of a folder that are not articles (a PDF, a picture, a broken link): reported, not failures."""
+        return [i for i in self.items if i.status == "skipped"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path) -> None:
     (inputs / "empty.txt").write_text("")
     (inputs / "binary.txt").write_bytes(b"\x00\x01\x02binary")
     (inputs / "report.pdf").write_bytes(b"%PDF-1.4")
+    (inputs / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     (inputs / "latin.txt").write_bytes("Caf\xe9 exports\n\nBrazil's caf\xe9 sales grew by a fifth in S\xe3o Paulo.".encode("latin-1"))
     (inputs / "big.txt").write_text("Big\n\n" + "word " * 3000)
     (inputs / ".hidden.txt").write_text("Hidden\n\nShould never be read at all by the walk.")
@@ -66,13 +67,24 @@ async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path) -> None:
     assert by_name["a-copy.txt"].status == "duplicate"  # same normalised content
     assert by_name["empty.txt"].error == "empty file"
     assert by_name["binary.txt"].error.startswith("binary file, not text")
-    assert "unsupported file type .pdf" in by_name["report.pdf"].error
+    # a PDF or a broken link in a folder is skipped and said, not a failure of the run
+    assert by_name["report.pdf"].status == "skipped" and ".pdf" in by_name["report.pdf"].error
+    assert by_name["gone.txt"].status == "skipped" and by_name["gone.txt"].error == "broken link"
+    assert {i.target for i in report.skipped} == {str(inputs / "report.pdf"), str(inputs / "gone.txt")}
     assert by_name["latin.txt"].status == "stored"  # latin-1 with no declaration: detected, not refused
     assert "São Paulo" in store.article(by_name["latin.txt"].article_id).body  # type: ignore[union-attr]
     assert "over the 10,000 byte limit" in by_name["big.txt"].error
     assert ".hidden.txt" not in by_name
     assert all("\n" not in i.error for i in report.items)  # one line each
     assert len(store) == 3
+    named = await Ingestor(store).ingest([str(inputs / "report.pdf")])  # named on its own: refused
+    assert named.items[0].status == "failed" and "unsupported file type .pdf" in named.items[0].error
+    nothing = tmp_path / "pictures"
+    nothing.mkdir()
+    (nothing / "chart.png").write_bytes(b"\x89PNG")
+    only_skipped = await Ingestor(store).ingest([str(nothing)])
+    assert [i.status for i in only_skipped.items] == ["failed", "skipped"]
+    assert "holds no .txt, .html or feed files" in only_skipped.failed[0].error
     again = await Ingestor(store).ingest([str(inputs / "a.txt"), str(inputs / "sub" / "b.txt")])
     assert [i.status for i in again.items] == ["duplicate", "duplicate"]  # re-running is harmless
     store.close()

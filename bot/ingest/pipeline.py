@@ -194,18 +194,33 @@ class Ingestor:
                 continue
             path = Path(target)
             if path.is_dir():
-                files = sorted(
-                    p for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-                if not files:
-                    expanded.append(IngestItem(target, "failed", error="directory holds no files"))
-                expanded.extend(str(p) for p in files)
+                expanded.extend(self._walk(path))
             elif re.match(r"^[a-z][a-z0-9+.-]*://", target, re.I):
                 expanded.append(IngestItem(target, "failed", error="only http and https URLs are supported"))
             else:
                 expanded.append(target)
         return expanded
+
+    @staticmethod
+    def _walk(folder: Path) -> list[str | IngestItem]:
+        """A folder's readable files; other files are reported as skipped, not failed, since a folder
+        of articles often holds a PDF or a picture beside them that was never meant to be ingested."""
+        found: list[str | IngestItem] = []
+        for p in sorted(folder.rglob("*")):
+            if any(part.startswith(".") for part in p.relative_to(folder).parts):
+                continue
+            if p.is_symlink() and not p.exists():
+                found.append(IngestItem(str(p), "skipped", error="broken link"))
+            elif not p.is_file():
+                continue
+            elif p.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES:
+                found.append(IngestItem(str(p), "skipped",
+                                        error=f"not a text, HTML or feed file ({p.suffix.lower() or 'no extension'})"))
+            else:
+                found.append(str(p))
+        if not any(isinstance(f, str) for f in found):
+            found.insert(0, IngestItem(str(folder), "failed", error="directory holds no .txt, .html or feed files"))
+        return found
 
     async def _one(self, target: str) -> None:
         try:
