@@ -14,15 +14,18 @@ import os
 import stat
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from adapters.terminal import safe
 from bot.brief import Brief
 from bot.brief_render import closest_line, line_text
 from bot.commands import Commands, Reply
+from bot.commands import render as render_reply
 from bot.feedpoll import Feed
-from bot.models import CONSOLE_ASKER, Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence
+from bot.models import (
+    CONSOLE_ASKER, Answer, Article, Asker, Digest, Fact, IngestReport, Overview, Sentence, Subscription,
+)
 from bot.service import Tradebrief
 from bot.subscriptions import describe
 from bot.wording import counted
@@ -180,31 +183,46 @@ def format_brief(brief: Brief) -> str:
     return "\n".join(out)
 
 
+class ConsoleText:
+    """Each kind of reply as terminal text (the `Renderer` of `bot.commands`)."""
+
+    def notice(self, text: str) -> str:
+        return text
+
+    def answer(self, answer: Answer) -> str:
+        return format_answer(answer)
+
+    def help(self, overview: Overview, text: str) -> str:
+        return f"{format_overview(overview)}\n\n{text}\n/quit: leave the chat"
+
+    def sources(self, articles: Sequence[Article], total: int) -> str:
+        return format_articles(list(articles))
+
+    def article(self, article: Article, sentences: Sequence[Sentence]) -> str:
+        return format_article(article, list(sentences))
+
+    def facts(self, article: Article | None, facts: Sequence[Fact]) -> str:
+        return format_facts(tuple(facts))
+
+    def ingest(self, report: IngestReport) -> str:
+        return format_ingest(report)
+
+    def subscription(self, subscription: Subscription) -> str:
+        return f"Subscribed: {describe(subscription)}."
+
+    def digest(self, digest: Digest) -> str:
+        return format_digest(digest)
+
+    def feeds(self, feeds: Sequence[Feed], note: str) -> str:
+        return "\n".join(p for p in (note, format_feeds(tuple(feeds))) if p)
+
+    def brief(self, brief: Brief) -> str:
+        return format_brief(brief)
+
+
 def render(reply: Reply) -> str:
     """A command's reply as terminal text."""
-    if reply.failed:
-        return reply.text
-    if reply.answer is not None:
-        return format_answer(reply.answer)
-    if reply.intent == "help" and reply.overview is not None:
-        return f"{format_overview(reply.overview)}\n\n{reply.text}\n/quit: leave the chat"
-    if reply.intent == "sources":
-        return format_articles(list(reply.articles))
-    if reply.intent == "article" and reply.article is not None:
-        return format_article(reply.article, list(reply.sentences))
-    if reply.intent == "facts":
-        return format_facts(reply.facts)
-    if reply.report is not None:
-        return format_ingest(reply.report)
-    if reply.subscription is not None:
-        return f"Subscribed: {describe(reply.subscription)}."
-    if reply.digest is not None:
-        return format_digest(reply.digest)
-    if reply.intent == "feeds":
-        return "\n".join(p for p in (reply.text, format_feeds(reply.feeds)) if p)
-    if reply.brief is not None:
-        return format_brief(reply.brief)
-    return reply.text
+    return render_reply(reply, ConsoleText())
 
 
 class ConsoleAdapter:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, Protocol, TypeVar
 
 from .brief import Brief
 from .errors import AccessDenied, BadRequest, UnknownArticle, UserError
@@ -87,6 +87,55 @@ class Reply:
 
 
 Handler = Callable[["Commands", Asker, str], Awaitable[Reply]]
+
+
+T = TypeVar("T")
+
+
+class Renderer(Protocol, Generic[T]):
+    """What an adapter writes for each kind of reply (terminal text, Telegram HTML, Block Kit).
+    `render` picks the method, so the dispatch on a reply's kind exists once, here."""
+
+    def notice(self, text: str) -> T: ...
+    def answer(self, answer: Answer) -> T: ...
+    def help(self, overview: Overview, text: str) -> T: ...
+    def sources(self, articles: Sequence[Article], total: int) -> T: ...
+    def article(self, article: Article, sentences: Sequence[Sentence]) -> T: ...
+    def facts(self, article: Article | None, facts: Sequence[Fact]) -> T: ...
+    def ingest(self, report: IngestReport) -> T: ...
+    def subscription(self, subscription: Subscription) -> T: ...
+    def digest(self, digest: Digest) -> T: ...
+    def feeds(self, feeds: Sequence[Feed], note: str) -> T: ...
+    def brief(self, brief: Brief) -> T: ...
+
+
+def render(reply: Reply, to: Renderer[T]) -> T:
+    """A reply through an adapter's renderer: refusals and plain text as notices, the rest by kind."""
+    if reply.failed:
+        return to.notice(reply.text)
+    if reply.answer is not None:
+        return to.answer(reply.answer)
+    if reply.intent == "help" and reply.overview is not None:
+        return to.help(reply.overview, reply.text)
+    if reply.intent == "sources":
+        return to.sources(reply.articles, reply.overview.articles if reply.overview else len(reply.articles))
+    if reply.intent == "article" and reply.article is not None:
+        return to.article(reply.article, reply.sentences)
+    if reply.intent == "facts":
+        return to.facts(reply.article, reply.facts)
+    if reply.report is not None:
+        return to.ingest(reply.report)
+    if reply.subscription is not None:
+        return to.subscription(reply.subscription)
+    if reply.digest is not None:
+        return to.digest(reply.digest)
+    if reply.intent == "feeds":
+        return to.feeds(reply.feeds, reply.text)
+    if reply.brief is not None:
+        return to.brief(reply.brief)
+    return to.notice(reply.text)
+
+
 
 
 @dataclass(frozen=True, slots=True)

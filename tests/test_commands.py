@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import APOLOGY, COMMANDS, NOT_SUBSCRIBED, UNSUBSCRIBED, help_text, parse
+from bot.commands import APOLOGY, COMMANDS, NOT_SUBSCRIBED, UNSUBSCRIBED, Renderer, help_text, parse, render
 from bot.config import load_settings
 from bot.models import Asker
 from bot.service import Tradebrief
@@ -171,3 +171,39 @@ async def test_slack_style_bare_chat_runs_the_same_commands(service: Tradebrief)
     assert (await chat.say(f"facts {article.id[:8]}")).facts
     assert "/trade digest" in (await chat.say("help")).text
     assert (await chat.say("which sectors were agreed?")).answer is not None
+
+
+class _Which:
+    """A renderer that says which of its methods a reply went to."""
+
+    def __getattr__(self, kind: str):  # type: ignore[no-untyped-def]
+        if kind not in RENDERER_METHODS:
+            raise AttributeError(kind)
+        return lambda *args: kind
+
+
+RENDERER_METHODS = sorted(n for n in vars(Renderer) if not n.startswith("_") and callable(getattr(Renderer, n)))
+
+
+async def test_every_kind_of_reply_has_one_renderer_method_and_every_adapter_implements_them(
+    chat: PushPopChat, service: Tradebrief, site: str
+) -> None:
+    from adapters.console import ConsoleText
+    from adapters.slack.render import BlockKit
+    from adapters.telegram.render import TelegramHTML
+
+    article = service.store.articles()[0].id
+    said = {
+        "which sectors were agreed?": "answer", "/help": "help", "/sources": "sources",
+        f"/article {article}": "article", f"/facts {article}": "facts", f"/add {site}/grain.html": "ingest",
+        "/subscribe 07:30": "subscription", "/digest": "digest", "/feeds": "feeds", "/brief Pakistan": "brief",
+        "/unsubscribe": "notice", "/frobnicate": "notice",
+    }
+    assert set(said.values()) == set(RENDERER_METHODS)  # the table below covers every kind there is
+    renderers = (ConsoleText(), BlockKit("/trade"), TelegramHTML())
+    for line, kind in said.items():
+        reply = await chat.say(line)
+        assert render(reply, _Which()) == kind, line
+        for renderer in renderers:
+            out = render(reply, renderer)
+            assert out, (line, type(renderer).__name__)

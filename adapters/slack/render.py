@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -24,7 +25,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.commands import Reply
+from bot.brief import Brief
+from bot.commands import Reply, render
 from bot.feedpoll import Feed
 from bot.models import (
     Answer,
@@ -380,32 +382,52 @@ def feeds_message(feeds: Sequence[Feed], note: str = "") -> Message:
     return _message(note or "Feeds", _sections("\n".join(lines), 10))
 
 
+@dataclass(frozen=True, slots=True)
+class BlockKit:
+    """Each kind of reply as a Block Kit message (the `Renderer` of `bot.commands`)."""
+
+    command: str
+    share_by_default: bool = False
+    asked_by: str | None = None
+
+    def notice(self, text: str) -> Message:
+        return notice_message(text)
+
+    def answer(self, answer: Answer) -> Message:
+        return answer_message(answer, asked_by=self.asked_by)
+
+    def help(self, overview: Overview, text: str) -> Message:
+        return help_message(self.command, overview, text, share_by_default=self.share_by_default)
+
+    def sources(self, articles: Sequence[Article], total: int) -> Message:
+        return sources_message(articles, total)
+
+    def article(self, article: Article, sentences: Sequence[Sentence]) -> Message:
+        return article_message(article, sentences)
+
+    def facts(self, article: Article | None, facts: Sequence[Fact]) -> Message:
+        return facts_message(article, facts)
+
+    def ingest(self, report: IngestReport) -> Message:
+        return ingest_message(report)
+
+    def subscription(self, subscription: Subscription) -> Message:
+        return subscription_message(subscription)
+
+    def digest(self, digest: Digest) -> Message:
+        return digest_message(digest)
+
+    def feeds(self, feeds: Sequence[Feed], note: str) -> Message:
+        return feeds_message(feeds, note)
+
+    def brief(self, brief: Brief) -> Message:
+        """The first message of a brief; the adapter sends them all."""
+        from .brief import brief_messages
+
+        return brief_messages(brief, chart_uploaded=False)[0]
+
+
 def reply_message(reply: Reply, *, command: str, share_by_default: bool = False,
                   asked_by: str | None = None) -> Message:
     """Any reply of the core's commands as a Block Kit message."""
-    if reply.failed:
-        return notice_message(reply.text)
-    if reply.answer is not None:
-        return answer_message(reply.answer, asked_by=asked_by)
-    if reply.intent == "help" and reply.overview is not None:
-        return help_message(command, reply.overview, reply.text, share_by_default=share_by_default)
-    if reply.intent == "sources":
-        total = reply.overview.articles if reply.overview else len(reply.articles)
-        return sources_message(reply.articles, total)
-    if reply.intent == "article" and reply.article is not None:
-        return article_message(reply.article, reply.sentences)
-    if reply.intent == "facts":
-        return facts_message(reply.article, reply.facts)
-    if reply.report is not None:
-        return ingest_message(reply.report)
-    if reply.subscription is not None:
-        return subscription_message(reply.subscription)
-    if reply.digest is not None:
-        return digest_message(reply.digest)
-    if reply.intent == "feeds":
-        return feeds_message(reply.feeds, reply.text)
-    if reply.brief is not None:  # the adapter sends every message of a brief; this is its first
-        from .brief import brief_messages
-
-        return brief_messages(reply.brief, chart_uploaded=False)[0]
-    return notice_message(reply.text)
+    return render(reply, BlockKit(command, share_by_default, asked_by))

@@ -34,23 +34,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import APOLOGY, COMMANDS, Commands, Intent, Reply
+from bot.commands import APOLOGY, COMMANDS, Commands, Intent, Reply, render
 from bot.errors import AccessDenied
 from bot.models import Asker
 from bot.service import Tradebrief
 
-from .render import (
-    esc,
-    render_answer,
-    render_article,
-    render_articles,
-    render_digest,
-    render_facts,
-    render_feeds,
-    render_help,
-    render_ingest,
-    render_subscription,
-)
+from .render import TelegramHTML, esc, render_answer
 from .brief import send_brief
 from .sending import Sender
 from .shelf import SourcesShelf, parse_sources_key
@@ -169,25 +158,7 @@ class Handlers:
     @staticmethod
     def render(reply: Reply) -> str:
         """A reply as Telegram HTML (answers go through `send_answer` for the sources button)."""
-        if reply.failed:
-            return esc(reply.text)
-        if reply.intent == "help" and reply.overview is not None:
-            return render_help(reply.overview, reply.text)
-        if reply.intent == "sources":
-            return render_articles(reply.articles)
-        if reply.intent == "article" and reply.article is not None:
-            return render_article(reply.article, list(reply.sentences))
-        if reply.intent == "facts":
-            return render_facts(reply.facts)
-        if reply.report is not None:
-            return render_ingest(reply.report)
-        if reply.subscription is not None:
-            return render_subscription(reply.subscription)
-        if reply.digest is not None:
-            return render_digest(reply.digest)
-        if reply.intent == "feeds":
-            return render_feeds(reply.feeds, reply.text)
-        return esc(reply.text)
+        return render(reply, TelegramHTML())
 
     async def reply(self, update: Update, html_text: str, **kwargs: Any) -> list[Message]:
         """Send to the update's chat; in groups, as a reply to the message that asked."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.brief import Brief
 from bot.feedpoll import Feed
 from bot.models import (
     Answer,
@@ -257,3 +258,45 @@ def render_digest(digest: Digest) -> str:
     if digest.more:
         parts.append(f"<i>… and {digest.more} more {'story' if digest.more == 1 else 'stories'}.</i>")
     return "\n\n".join(parts)
+
+
+class TelegramHTML:
+    """Each kind of reply as Telegram HTML (the `Renderer` of `bot.commands`). Answers and briefs
+    are sent by the handlers in parts (a sources button, sections and a chart); as one text they
+    read as below."""
+
+    def notice(self, text: str) -> str:
+        return esc(text)
+
+    def answer(self, answer: Answer) -> str:
+        rendered = render_answer(answer)
+        return "\n\n".join(p for p in (rendered.body, rendered.sources) if p)
+
+    def help(self, overview: Overview, text: str) -> str:
+        return render_help(overview, text)
+
+    def sources(self, articles: Sequence[Article], total: int) -> str:
+        return render_articles(articles)
+
+    def article(self, article: Article, sentences: Sequence[Sentence]) -> str:
+        return render_article(article, list(sentences))
+
+    def facts(self, article: Article | None, facts: Sequence[Fact]) -> str:
+        return render_facts(facts)
+
+    def ingest(self, report: IngestReport) -> str:
+        return render_ingest(report)
+
+    def subscription(self, subscription: Subscription) -> str:
+        return render_subscription(subscription)
+
+    def digest(self, digest: Digest) -> str:
+        return render_digest(digest)
+
+    def feeds(self, feeds: Sequence[Feed], note: str) -> str:
+        return render_feeds(feeds, note)
+
+    def brief(self, brief: Brief) -> str:
+        from .brief import render_brief
+
+        return render_brief(brief)[0]
