@@ -20,7 +20,41 @@ from .entities import Lexicon
 
 __all__ = ["Speller", "Correction", "looks_foreign"]
 
-_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*|\S")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|&|\S")
+_DIGIT = re.compile(r"\d")
+_CONNECTORS = ("&", "of", "de", "and")
+MAX_NAME_WORDS = 5
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
+
+def _bare(token: str) -> str:
+    """A token without its possessive ("Lenovo's" -> "Lenovo", "Reuters'" -> "Reuters")."""
+    return re.sub(r"['’]s?$", "", token)
+
+
+def _by_digits(question: str, m: re.Match[str]) -> bool:
+    """A word joined to digits ("A380", "Qatargas-4", "737-800s"): an identifier, never respelt."""
+    before = question[max(0, m.start() - 2) : m.start()]
+    after = question[m.end() : m.end() + 2]
+    return bool(re.search(r"\d-?$", before) or re.match(r"-?\d", after))
+
+
+def _joined(question: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Two tokens one space (or nothing but a hyphen) apart: parts of one name."""
+    return question[a.end() : b.start()] in (" ",)
+
+
+def _namelike(token: str, capitalised: bool) -> bool:
+    """A word that may be part of a name run: capitalised (or any letters in a lower-case run), or a connector."""
+    word = _bare(token)
+    if word in _CONNECTORS:
+        return True
+    if not word[:1].isalpha():
+        return False
+    return word[0].isupper() if capitalised else word.islower()
 
 # Words a question may use that stored news rarely does; known, so never "corrected".
 QUESTION_VOCABULARY = frozenset(
@@ -70,6 +104,8 @@ class Speller:
         self.lexicons = [lx for lx in lexicons if lx is not None]
         self._choices: list[str] | None = None
         self._counts: dict[str, int] = {}
+        self._names_by_length: dict[int, list[str]] = {}
+        self._names_by_word: dict[tuple[int, int, str], list[str]] = {}
 
     def known(self, word: str) -> bool:
         return word in QUESTION_VOCABULARY or any(lx.count(word) for lx in self.lexicons)
@@ -104,49 +140,158 @@ class Speller:
             return None  # a real word in its own right ("say" is not a typo of "pay")
         return best
 
-    def suggest_name(self, word: str) -> str | None:
-        """A stored name one transposition or letter away from an unknown capitalised word."""
+    def _names(self, n: int) -> list[str]:
+        """The store's whole names of `n` words (name keys), and for one word also the month and
+        day names (capitalised words that are not names: "Octobr" -> "October")."""
+        if n not in self._names_by_length:
+            keys = {k for lx in self.lexicons for k in lx.names if k.count(" ") + 1 == n and not _DIGIT.search(k)}
+            if n == 1:
+                keys |= _CALENDAR
+            self._names_by_length[n] = sorted(keys)
+            for key in keys:
+                for pos, part in enumerate(key.split()):
+                    self._names_by_word.setdefault((n, pos, part), []).append(key)
+        return self._names_by_length[n]
+
+    def _shown(self, key: str) -> str:
+        for lx in self.lexicons:
+            if key in lx.display:
+                return lx.display[key]
+        return key.capitalize()
+
+    def suggest_name(self, words: Sequence[str], unknown: Sequence[bool], proper: bool = True) -> str | None:
+        """The one stored whole name `words` (a run of a question's words) was most likely meant to
+        be: as many words, every known word as typed, every unknown word a slip or two from the
+        name's word (one for up to eight letters, two beyond; words of four letters or fewer are
+        never respelt). Several names equally near: None (a name is never guessed). With
+        `proper` False (a lower-case run), only names with a word the store writes capitalised."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        choices = self._vocabulary()
-        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
-        names = [c[0] for c in found if any(lx.is_name(c[0]) for lx in self.lexicons)]
-        return names[0] if len(names) == 1 else None
+        keys = [w.lower().replace("’", "'") for w in words]
+        if not any(unknown) or any(u and (len(k) <= 4 or not k.replace("-", "").isalpha())
+                                   for k, u in zip(keys, unknown)):
+            return None
+        n = len(keys)
+        names = self._names(n)
+        known = [(pos, k) for pos, (k, u) in enumerate(zip(keys, unknown)) if not u]
+        if known:
+            pos, word = known[0]
+            candidates = self._names_by_word.get((n, pos, word), [])
+        else:
+            limit = sum(1 if len(k) <= 8 else 2 for k in keys)
+            candidates = [c for c, _d, _i in process.extract(" ".join(keys), names, scorer=OSA.distance,
+                                                              score_cutoff=limit, limit=None)]
+        best: list[tuple[int, str]] = []
+        for name in candidates:
+            parts = name.split()
+            total = 0
+            for typed, part, slip in zip(keys, parts, unknown):
+                if not slip:
+                    if typed != part:
+                        break
+                    continue
+                limit = 1 if len(typed) <= 8 else 2
+                d = OSA.distance(typed, part, score_cutoff=limit)
+                if d > limit:
+                    break
+                total += d
+            else:
+                if proper or any(not lx.mostly_lower(p) for p in parts for lx in self.lexicons if lx.count(p)):
+                    best.append((total, name))
+        if not best:
+            return None
+        least = min(d for d, _ in best)
+        found = sorted({name for d, name in best if d == least})
+        return self._shown(found[0]) if len(found) == 1 else None
 
     def correct(self, question: str, protected: Iterable[str] = ()) -> Correction:
-        """`question` with its unknown lower-case words replaced by their nearest stored words."""
+        """`question` with its unknown words replaced by the store's: a lower-case word by its
+        nearest stored word, a capitalised word (with the capitalised words around it) by the one
+        stored whole name it is a slip from. Numbers, words joined to digits ("A380", "Qatargas-4")
+        and known words and names stay as typed."""
         keep = {p.lower() for p in protected}
-        out: list[str] = []
+        tokens = list(_TOKEN.finditer(question))
+        replaced: dict[int, tuple[int, str]] = {}  # first token index -> (last token index, replacement)
         changes: list[tuple[str, str]] = []
-        last = 0
-        for m in _TOKEN.finditer(question):
-            word = m.group()
-            lower = word.lower()
-            out.append(question[last : m.start()])
-            last = m.end()
-            fix = None
-            first = not question[: m.start()].strip()
-            if not word.isascii():
-                pass  # "façade", "Bielorrusia": not ours to respell
-            elif (
-                len(word) >= 3
-                and word.isalpha()
-                and (word.islower() or (first and word[1:].islower()))
+
+        def unknown(i: int) -> bool:
+            word = _bare(tokens[i].group())
+            lower = word.lower().replace("’", "'")
+            return (
+                word.isascii()
+                and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
                 and lower not in keep
                 and not self.known(lower)
-            ):
-                fix = self.suggest(lower)
-            elif len(word) >= 6 and word.isalpha() and word[1:].islower() and lower not in keep and not self.known(lower):
-                fix = self.suggest_name(lower)  # "Guidnat": no stored name, one slip from one
-            if fix and fix != lower:
-                replacement = fix.capitalize() if word[0].isupper() else fix
-                changes.append((word, replacement))
-                out.append(replacement)
-            else:
-                out.append(word)
+                and not any(lx.is_name(lower) for lx in self.lexicons)
+                and not _by_digits(question, tokens[i])
+            )
+
+        i = 0
+        while i < len(tokens):
+            m = tokens[i]
+            word = _bare(m.group())
+            if not unknown(i) or len(word) < 3:
+                i += 1
+                continue
+            first = not question[: m.start()].strip()
+            capital = word[0].isupper() and not (first and word[1:].islower())
+            fix: tuple[int, int, str] | None = None
+            if capital or not first:
+                fix = self._name_fix(question, tokens, i, unknown)
+            if fix is None and not capital:
+                lower = word.lower()
+                single = self.suggest(lower)
+                if single and single != lower:
+                    fix = (i, i, single.capitalize() if word[0].isupper() else single)
+            if fix is None:
+                i += 1
+                continue
+            lo, hi, text = fix
+            typed = question[tokens[lo].start() : tokens[hi].start() + len(_bare(tokens[hi].group()))]
+            if text != typed:
+                for j in list(replaced):
+                    if lo <= j <= hi:
+                        del replaced[j]
+                replaced[lo] = (hi, text)
+            i = hi + 1
+        out: list[str] = []
+        last = 0
+        for lo in sorted(replaced):
+            hi, text = replaced[lo]
+            start = tokens[lo].start()
+            end = tokens[hi].start() + len(_bare(tokens[hi].group()))
+            changes.append((question[start:end], text))
+            out.append(question[last:start])
+            out.append(text)
+            last = end
         out.append(question[last:])
         return Correction("".join(out), tuple(changes))
+
+    def _name_fix(self, question: str, tokens: list[re.Match[str]], i: int, unknown) -> tuple[int, int, str] | None:
+        """The stored whole name the run of name-like words around token `i` was meant to be:
+        (first token, last token, the name as the store writes it). Longest runs first, so
+        "Standard Charterd" is read as "Standard Chartered", never as "Standard Charter"."""
+        run_lo = run_hi = i
+        capitalised = _bare(tokens[i].group())[:1].isupper()
+        while run_lo > 0 and _joined(question, tokens[run_lo - 1], tokens[run_lo]) and _namelike(
+                tokens[run_lo - 1].group(), capitalised):
+            run_lo -= 1
+        while run_hi + 1 < len(tokens) and _joined(question, tokens[run_hi], tokens[run_hi + 1]) and _namelike(
+                tokens[run_hi + 1].group(), capitalised) and not tokens[run_hi].group().endswith(("'s", "’s", "'", "’")):
+            run_hi += 1
+        for size in range(min(run_hi - run_lo + 1, MAX_NAME_WORDS), 0, -1):
+            if size == 1 and not capitalised:
+                break  # a lower-case word alone is an ordinary word: respelt from the vocabulary
+            for lo in range(max(run_lo, i - size + 1), min(i, run_hi - size + 1) + 1):
+                span = range(lo, lo + size)
+                words = [_bare(tokens[j].group()) for j in span]
+                if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+                    continue
+                name = self.suggest_name(words, [unknown(j) for j in span], proper=capitalised)
+                if name:
+                    return lo, lo + size - 1, name
+        return None
 
     def unknown_share(self, question: str) -> tuple[float, int]:
         """Share of a question's alphabetic words the store (or English question wording) lacks."""
