@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import Memory, Turn, resolve_followup
+from .conversation import _ELSE, Memory, Turn, resolve_followup, who_said
 from .entities import find_names
 from .focus import _COMPARED, _FORECAST, MEASURES, ROLE_WORDS, Focus, analyse_focus
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
-from .retrieval import Hit, Retriever
+from .retrieval import Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import Speller, english_counts, looks_foreign
@@ -52,6 +52,7 @@ NO_ANSWER = "I found nothing in the stored articles that answers this."
 ENGLISH_ONLY = "Questions and articles are in English only; please ask in English."
 ENGLISH_READ = "Questions and articles are in English only; your question was read in English."
 NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
+NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
     r"(?:\s+\w+)?)?|why|how much|what about (?:that|it|this))\s*\??\s*$", re.I)
@@ -266,8 +267,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score -= 0.3  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
             score += 0.3  # "where was it signed?": a sentence that names a place
-        if prefer and hit.article.id == prefer:
-            score += 0.4
+        if prefer and hit.article.id == prefer and hit.coverage > 0:
+            score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
@@ -281,6 +282,25 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.remove(newest)
             ranked.insert(0, newest)
     return ranked
+
+
+def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked]:
+    """A follow-up about the last answer's story is answered from that story when one of its
+    sentences holds most of what is asked (and fits the focus and scope); otherwise as ranked.
+    Among the story's sentences, one that repeats the question's wording ("in the running") wins."""
+    words = re.findall(r"[a-z0-9]+", question.lower())
+    pairs = set(zip(words, words[1:]))
+
+    def echo(r: Ranked) -> float:
+        found = re.findall(r"[a-z0-9]+", r.hit.sentence.text.lower())
+        return 0.15 * len(pairs & set(zip(found, found[1:])))
+
+    inside = [r for r in ranked if r.hit.article.id == story and r.hit.coverage >= 0.5 and r.attribute
+              and not r.conflict]
+    if not inside:
+        return ranked
+    best = max(inside, key=lambda r: (r.score + echo(r), r.score))
+    return [best] + [r for r in ranked if r is not best]
 
 
 # ---- writing the lead ---------------------------------------------------------------------------
@@ -629,9 +649,46 @@ class Answerer:
         turn = self.memory.get(conversation)
         resolved, special = (corrected.text, "")
         if turn is not None:
-            resolved, special = resolve_followup(corrected.text, turn, lexicons)
+            resolved, special = resolve_followup(corrected.text, turn, lexicons, self._story_text(turn))
         read_as = resolved if (corrected.changed or resolved != corrected.text) else ""
         return resolved, read_as, turn if (special or resolved != corrected.text) else None, special
+
+    def _story_text(self, turn: Turn) -> str:
+        article = self.retriever.store.article(turn.article_id) if turn.article_id else None
+        return f"{article.title}\n{article.body}" if article is not None else ""
+
+    def _story_sentences(self, query: Query, article_id: str) -> list[str]:
+        """The last answer's story's sentences that share a content word with a follow-up question."""
+        words = set(stems(" ".join(t for t in query.terms if len(t) > 2)))
+        store = self.retriever.store
+        return [s.id for s in store.sentences(article_id) if words & set(stems(s.text))] if words else []
+
+    def _remember(self, conversation: str | None, text: str, query: Query, focus: Focus, answer: Answer,
+                  turn: Turn | None) -> None:
+        """Keep this question for the next one. A question naming nobody keeps the last subject (so
+        "it" still means Qantas two questions on); an abstention keeps the subject but no story."""
+        if conversation is None:
+            return
+        entities, display = focus.entities, focus.display
+        if not entities and not query.parties and turn is not None:
+            entities, display = turn.entities, turn.display
+        person = ""
+        if query.kind == "person" and answer.lead_kind == "synthesised":
+            person = re.sub(r"\s*\(.*$", "", answer.lead).strip()
+        elif turn is not None and not focus.entities:
+            person = turn.person
+        if answer.abstained:
+            if entities:
+                self.memory.put(conversation, Turn(question=text, kind=query.kind, entities=entities, display=display,
+                                                   attribute=focus.attribute, parties=query.parties))
+            return
+        first = answer.citations[0]
+        self.memory.put(conversation, Turn(
+            question=text, kind=query.kind, entities=entities, display=display, attribute=focus.attribute,
+            article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
+            story_parties=_main_parties(self.retriever.store.facts(first.article_id)), person=person,
+            cited=tuple(c.sentence_id for c in answer.citations),
+        ))
 
     # ---- evidence -----------------------------------------------------------------------------
     def _entity_sentences(self, focus: Focus, filters: Filters | None) -> list[str]:
@@ -658,9 +715,12 @@ class Answerer:
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
                  prefer: str | None = None) -> tuple[list[Ranked], Judgement]:
         focus = focus or Focus()
-        hits = self.retriever.search(query, filters, k=CANDIDATES, extra=self._entity_sentences(focus, filters))
+        extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
+        hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra)
         hits = self._with_list_items(query, hits, filters)
         ranked = rank(query, focus, hits, prefer)
+        if prefer:
+            ranked = _story_first(ranked, prefer, query.text)
         return ranked, judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
 
     def _with_list_items(self, query: Query, hits: list[Hit], filters: Filters | None) -> list[Hit]:
@@ -705,30 +765,24 @@ class Answerer:
             return await self._foreign(raw, filters, conversation)
         text, read_as, turn, special = self.read(raw, conversation)
         query = analyse(text)
+        if special == "story":  # "who else was in the running?": "else" points back, it is not a word to find
+            query = replace(analyse(_ELSE.sub(" ", text)), text=text)
         if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
             # "and what about forestry?": the new words lead, in the last answer's story first
             query = replace(analyse(text[len(turn.question.rstrip(" ?!.")) + 2:]), text=text)
         if turn is None and _CONTEXT_ONLY.match(text):
             return Answer(question=text, text=NEEDS_CONTEXT, citations=(), mode="extractive", abstained=True)
         if special in ("who_said", "when") and turn is not None:
-            answer = self._about_last(special, query, turn, read_as)
-            if answer is not None:
-                return answer
+            return self._about_last(special, query, turn, read_as, conversation)
         focus = analyse_focus(query, self.retriever.lexicons)
         unknown = self._unknown_names(query, focus)
         if unknown:
             return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
-        prefer = turn.article_id if (turn is not None and special == "topic") else None
+        prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
         ranked, judgement = self.evidence(query, filters, focus, prefer)
         answer = self._offline(query, focus, ranked, judgement, read_as)
-        if not answer.abstained:
-            first = answer.citations[0]
-            self.memory.put(conversation, Turn(
-                question=text, kind=query.kind, entities=focus.entities, attribute=focus.attribute,
-                article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
-                story_parties=_main_parties(self.retriever.store.facts(first.article_id)),
-            ))
+        self._remember(conversation, text, query, focus, answer, turn)
         if answer.abstained or self.llm is None:
             return answer
         evidence = [
@@ -796,32 +850,42 @@ class Answerer:
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)
 
-    def _about_last(self, special: str, query: Query, turn: Turn, read_as: str) -> Answer | None:
+    def _about_last(self, special: str, query: Query, turn: Turn, read_as: str, conversation: str | None) -> Answer:
         """"who said that?" and "when?" about the sentence that answered the last question."""
         store = self.retriever.store
         sentence = store.sentence(turn.sentence_id) if turn.sentence_id else None
         article = store.article(turn.article_id) if turn.article_id else None
         if sentence is None or article is None:
-            return None
+            return Answer(question=query.text, text=NOTHING_TO_REFER, citations=(), mode="extractive",
+                          abstained=True, read_as=read_as)
         facts = [f for f in store.facts(article.id) if sentence.id in f.sentence_ids]
         citation = (make_citation(1, sentence, article),)
         lead = ""
         if special == "who_said":
-            people = [f for f in facts if f.type == "person" and not f.attrs.get("role_only")]
-            speaker = _speaker(sentence.text)
-            if speaker:
-                lead = speaker
-            elif len(people) == 1:
-                role = people[0].attrs.get("role")
-                lead = f"{people[0].value} ({role})" if role else people[0].value
-            if lead:
-                text = f"{lead} [1]."
+            speaker = who_said(store, turn.cited or (sentence.id,), self.retriever.lexicons)
+            if speaker is not None and speaker.person:
+                said = store.sentence(speaker.sentence_id) or sentence
+                named = store.sentence(speaker.named_in) if speaker.named_in else None
+                citation = tuple(make_citation(n, s, article) for n, s in enumerate(
+                    [said] + ([named] if named is not None else []), start=1))
+                lead = f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
+                markers = "[1][2]" if named is not None else "[1]"
+                text = f"{lead} {markers}.\n" + "\n".join(f"{c.quote} [{c.n}]" for c in citation)
+                self.memory.put(conversation, replace(turn, person=speaker.name))  # "what else did he say?"
+            elif speaker is not None:
+                # "Standard Chartered said …": a firm speaks; no person is named, so none is made up
+                said = store.sentence(speaker.sentence_id) or sentence
+                citation = (make_citation(1, said, article),)
+                sentence = said
+                text = f"The stored sentence names no person, only {speaker.name}: {said.text} [1]"
             else:
                 text = f"The stored sentence does not say who said it: {sentence.text} [1]"
         else:
             dates = [f.value for f in facts if f.type == "date" and not f.attrs.get("period")]
             if len(dates) == 1:
                 lead = dates[0]
+                if article.published and not re.search(r"\b(?:19|20)\d\d\b", lead):
+                    lead = f"{lead}, in a report dated {article.published}"  # "this year", "on Tuesday"
                 text = f"{lead} [1]."
             elif article.published:
                 lead = f"Reported on {article.published}"
@@ -848,17 +912,3 @@ class Answerer:
                     return replace(answer, question=question, text=f"{ENGLISH_READ}\n{shown}",
                                    read_as=answer.read_as or english)
         return Answer(question=question, text=ENGLISH_ONLY, citations=(), mode="extractive", abstained=True)
-
-
-_SPEAKER = [
-    re.compile(r"[,\"”]\s*(?:said|says|added|told)\s+((?:[A-Z][\w'’.-]+\s+){0,1}[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*)"),
-    re.compile(r"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)(?:,[^,]{3,80},)?\s+(?:said|says|told|added)\b"),
-]
-
-
-def _speaker(text: str) -> str:
-    for pattern in _SPEAKER:
-        m = pattern.search(text)
-        if m:
-            return m.group(1).strip()
-    return ""

@@ -12,13 +12,19 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cachetools import TTLCache
 
 from .entities import Lexicon, find_names
 from .facts import parties_in
+from .models import Fact
 
-__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup"]
+if TYPE_CHECKING:
+    from .models import Sentence
+    from .storage_port import StoragePort
+
+__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "Speaker", "who_said", "speaker_of"]
 
 MEMORY_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000
@@ -37,6 +43,9 @@ class Turn:
     parties: tuple[str, ...] = ()
     story_parties: tuple[str, ...] = ()  # the main parties of the story that answered ("Pakistan", "Belarus")
     extra: dict[str, str] = field(default_factory=dict)
+    display: tuple[str, ...] = ()  # the focus entities as the store writes them ("Qantas"), for "its"
+    person: str = ""  # the person the last answer named ("Geoff Dixon"), for "he" / "his"
+    cited: tuple[str, ...] = ()  # every sentence the last answer cited, in order (for "who said that?")
 
 
 class Memory:
@@ -78,17 +87,35 @@ _WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:tha
 _WHEN = re.compile(r"^\s*(?:and\s+)?when(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
 _REFERENCE = re.compile(r"\b(?:the two (?:countries|sides|nations|firms|companies)|both (?:countries|sides|nations)|"
                         r"the (?:firm|company|group|bank|airline|carrier))\b", re.I)
-_PRONOUN_ONLY = re.compile(r"\b(that|this|it|they|them|those|these|there)\b", re.I)
+# Pronouns that stand for the last question's subject (a firm, a country) or the person its answer named.
+_THING = re.compile(r"\b(it|its|they|their|them)\b", re.I)
+_PERSON = re.compile(r"\b(he|his|him|she|her)\b", re.I)
+_POSSESSIVE = frozenset({"its", "their", "his"})
+# "her" is possessive before a noun ("her salary"), an object before anything else ("ask her about").
+_NOT_A_NOUN = frozenset("""about to for from in on at of with by and or but as than that this into after before
+    over since when while if is was be been being""".split())
+# "it is expected that …": an "it" that stands for nothing.
+_EXPLETIVE = re.compile(r"\bit\s+(?:is|was|will be)\s+(?:expected|likely|true|said|thought|reported|possible|"
+                        r"clear|known)\b", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(that|this|these|those|there)\b", re.I)
+# Words after "the" that never name a thing of the story ("the most", "the first").
+_NOT_STORY_NOUNS = frozenset("""most least first last next other same best worst biggest largest main latest new
+    world country year years time month week day people market markets number""".split())
+_ELSE = re.compile(r"\b(else|other|others|also|too)\b", re.I)
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
-_WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have)\b", re.I)
+_WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
+                 r"can|could|might)\b", re.I)
 
 
-def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> tuple[str, str]:
+def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], story: str = "") -> tuple[str, str]:
     """Read `question` against the conversation's last turn: (question as read, kind).
 
     kind is "who_said" / "when" (about the last answer's sentence), "entity" (the same question
     about another name: "and for the UK?"), "topic" (the same question narrowed: "and what about
-    forestry?", answered from the same story first), or "" (a question of its own).
+    forestry?", or a pronoun read as the last subject: "who is its chief executive?"), "story" (a
+    question naming nobody that refers to the last answer's story: "when was the agreement
+    signed?", "who else was in the running?"; `story` is that story's text), or "" (a question of
+    its own).
     """
     text = question.strip()
     if _WHO_SAID.match(text):
@@ -96,27 +123,16 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
     if _WHEN.match(text):
         return text, "when"
     m = _LEAD_IN.match(text)
-    reference = _REFERENCE.search(text)
-    if not m and reference and not find_names(text, lexicons) and not parties_in(text):
-        # "which sectors did the two countries pick?": the last question's subject stands in
-        plural = re.match(r"(?i)the two|both", reference.group())
-        subject = " and ".join(turn.story_parties[:2]) if plural and len(turn.story_parties) >= 2 else _subject(turn)
-        if subject:
-            return text[: reference.start()] + subject + text[reference.end():], "topic"
+    if m:
+        rest = text[m.end():].strip()
+        if _WH.match(rest) and len(re.findall(r"[A-Za-z]+", rest)) > 3:
+            # "and who runs it?": a question of its own after the "and", read like any other
+            text, m = rest, None
     if not m:
-        words = re.findall(r"[A-Za-z]+", text)
-        if not _PRONOUN_ONLY.search(text) or (len(words) > 4 and (find_names(text, lexicons) or parties_in(text))):
-            return text, ""
-        # "how much was it?" / "who runs it?": the last question's subject stands in for "it"
-        subject = _subject(turn)
-        if not subject:
-            return text, ""
-        return _PRONOUN_ONLY.sub(subject, text, count=1), "topic"
+        return _own_question(text, turn, lexicons, story)
     rest = text[m.end():].strip(" ?!.")
     if not rest:
         return text, ""
-    if _WH.match(rest) and len(re.findall(r"[A-Za-z]+", rest)) > 3:
-        return rest + ("?" if text.endswith("?") else ""), ""  # "and who runs Ryanair?": a question of its own
     previous = turn.question.rstrip(" ?!.")
     if re.match(r"(?i)(?:with|to|from|against)\s", rest):
         # "and with the EU?": the same question, narrowed to a counterpart
@@ -124,7 +140,6 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
     fragment = _FRAGMENT_PREP.sub("", rest)
     names = find_names(fragment, lexicons)
     parties = parties_in(fragment) or parties_in(fragment.title())
-    previous = turn.question.rstrip(" ?!.")
     if names or parties:
         new = lexicons_display(names[0], lexicons) if names else parties[0]
         if len(names) >= 2 and len(turn.entities) >= 2:
@@ -135,12 +150,13 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
                 replaced = pattern.sub(lexicons_display(new_key, lexicons), replaced, count=1)
             if replaced != previous:
                 return replaced + "?", "entity"
-        for old in list(turn.entities) + list(turn.parties):
-            pattern = re.compile(rf"(?<![\w&])(?:the\s+)?{re.escape(old)}(?:['’]s)?(?![\w&])", re.I)
+        for old in list(turn.entities) + list(turn.display) + list(turn.parties):
+            pattern = re.compile(rf"(?<![\w&])(the\s+)?{re.escape(old)}(['’]s)?(?![\w&])", re.I)
             if pattern.search(previous):
-                replaced = pattern.sub(lambda mm: new + ("'s" if mm.group(0).lower().endswith("'s") else ""),
-                                       previous, count=1)
-                return replaced + "?", "entity"
+                def swap(mm: re.Match[str]) -> str:
+                    article = mm.group(1) if (mm.group(1) and _takes_the(new) and not mm.group(2)) else ""
+                    return article + new + ("'s" if mm.group(2) else "")
+                return pattern.sub(swap, previous, count=1) + "?", "entity"
         return f"{previous}, for {new}?", "entity"
     if turn.kind == "person":
         # "what about tariffs on steel?" after "who is the commerce minister?": a topic is no
@@ -149,7 +165,88 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon]) -> 
     return f"{previous}: {fragment}?", "topic"
 
 
+def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str) -> tuple[str, str]:
+    """A question with no "and"/"what about": its pronouns and references read against the last turn."""
+    names = find_names(text, lexicons)
+    parties = parties_in(text)
+    reference = _REFERENCE.search(text)
+    if reference and not names and not parties:
+        # "which sectors did the two countries pick?": the last question's subject stands in
+        plural = re.match(r"(?i)the two|both", reference.group())
+        subject = " and ".join(turn.story_parties[:2]) if plural and len(turn.story_parties) >= 2 else _subject(turn)
+        if subject:
+            return text[: reference.start()] + subject + text[reference.end():], "topic"
+    resolved = _pronouns(text, turn, names, lexicons)
+    if resolved != text:
+        return resolved, "topic"
+    if not names and not parties and _refers_to_story(text, story):
+        return text, "story"
+    return text, ""
+
+
+def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Lexicon]) -> str:
+    """"who is its chief executive?" -> "who is Qantas's chief executive?"; "what did he say?" -> the
+    person the last answer named. A pronoun is left alone when nothing fits it, or when the question
+    already names the subject it would stand for."""
+    subject = _subject(turn)
+    named_at = _first_name_at(text, names)
+    if subject and not _EXPLETIVE.search(text) and not _names_subject(names, turn, lexicons):
+        m = _THING.search(text)
+        if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
+            word = m.group(1).lower()
+            shown = f"{subject}'s" if word in _POSSESSIVE else subject
+            return text[: m.start()] + shown + text[m.end():]
+    if turn.person and turn.person.lower() not in text.lower():
+        m = _PERSON.search(text)
+        if m and m.start() < named_at:
+            word = m.group(1).lower()
+            after = re.match(r"\s+([a-z]+)", text[m.end():])
+            possessive = word == "his" or (word == "her" and after is not None and after.group(1) not in _NOT_A_NOUN)
+            shown = f"{turn.person}'s" if possessive else turn.person
+            return text[: m.start()] + shown + text[m.end():]
+    return text
+
+
+def _first_name_at(text: str, names: Sequence[str]) -> int:
+    """Where the question first names a firm, a person or a country (len(text) when it names none)."""
+    lower = text.lower().replace("’", "'")
+    spots = [m.start() for key in names for m in [re.search(rf"(?<![\w&]){re.escape(key)}", lower)] if m]
+    for party in parties_in(text):
+        m = re.search(rf"(?i)\b{re.escape(party)}", text)
+        spots.append(m.start() if m else 0)  # named in a form not found here ("US"): before any pronoun
+    return min(spots, default=len(text))
+
+
+def _names_subject(names: Sequence[str], turn: Turn, lexicons: Sequence[Lexicon]) -> bool:
+    """Whether the question already names the last subject (then "it" is something else)."""
+    return any(n in turn.entities for n in names)
+
+
+def _refers_to_story(text: str, story: str) -> bool:
+    """Whether a question naming nobody points back at the last answer's story: "who else …", a bare
+    "that"/"there", or "the agreement" / "the judge" when the story speaks of an agreement or a judge."""
+    if not story:
+        return False
+    if _ELSE.search(text) or _DEMONSTRATIVE.search(text) or _THING.search(text) or _PERSON.search(text):
+        return True
+    lower = story.lower()
+    for m in re.finditer(r"\b(?:the|that|this)\s+([A-Za-z]+)(?:\s+([a-z]{4,}))?", text, re.I):
+        # "the deal", "the judge"; "the Korean bank" (a capitalised word describes the noun after it)
+        words = [m.group(1)] + ([m.group(2)] if m.group(2) and m.group(1)[0].isupper() else [])
+        for noun in (w.lower() for w in words):
+            if len(noun) >= 4 and noun not in _NOT_STORY_NOUNS and re.search(rf"\b{re.escape(noun)}", lower):
+                return True
+    return False
+
+
+def _takes_the(name: str) -> bool:
+    """"the UK", "the EU", "the United States"; not "the Canada"."""
+    return name.isupper() or name.split()[0] in ("United", "European", "Netherlands", "Philippines")
+
+
 def _subject(turn: Turn) -> str:
+    if turn.display:
+        return turn.display[0]
     if turn.entities:
         return turn.entities[0]
     if turn.parties:
@@ -159,3 +256,123 @@ def _subject(turn: Turn) -> str:
 
 def lexicons_display(key: str, lexicons: Sequence[Lexicon]) -> str:
     return next((lx.display[key] for lx in lexicons if key in lx.display), key)
+
+
+# ---- "who said that?" -----------------------------------------------------------------------------
+
+_SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|confirmed|confirms|argued|argues|warned|warns|"
+                 r"explained|explains|noted|notes|insisted|insists|claimed|claims|commented|remarked|admitted|"
+                 r"stressed|asked|asks|replied|according to|quoted")
+_SPEECH = re.compile(rf"[\"“”]|\b(?:{_SPEECH_VERBS})\b", re.I)
+_QUOTATION = re.compile(r"[\"“”]")
+_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
+# "he said", "said she", "the minister added", "the chief executive also told analysts"
+_STAND_IN = re.compile(
+    rf"\b(?:(he|she)\s+(?:also\s+)?(?:{_SPEECH_VERBS})|(?:{_SPEECH_VERBS})\s+(he|she)\b|"
+    rf"the\s+((?:[a-z]+\s+){{0,2}}(?:minister|executive|chairman|chairwoman|chief|boss|president|governor|"
+    rf"spokesman|spokeswoman|spokesperson|director|secretary|head|official|analyst|economist))\s+(?:also\s+)?"
+    rf"(?:{_SPEECH_VERBS}))", re.I)
+_NAMED_SPEAKER = [
+    re.compile(rf"(?:{_SPEECH_VERBS})\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
+    re.compile(rf"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:,[^,]{{3,80}},)?"
+               rf"\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
+]
+LOOK_BACK = 6  # sentences before a "he said" searched for the person it stands for
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a stored sentence says said it: a person (with their role when known) or only a body."""
+
+    sentence_id: str  # the sentence that reports the speech
+    name: str
+    role: str = ""
+    person: bool = True  # False: a firm or body is named as speaking, no person
+    named_in: str = ""  # another sentence naming the person ("he said" read back), or ""
+
+
+def who_said(store: "StoragePort", cited: Sequence[str], lexicons: Sequence[Lexicon] = ()) -> Speaker | None:
+    """The speaker of what the last answer quoted: its first sentence when that reports a person's
+    speech; otherwise the first other cited sentence that is a quotation by a named person;
+    otherwise the body the first sentence names as speaking (a Speaker with person=False)."""
+    found = [speaker_of(store, sid, lexicons) for sid in cited]
+    if found and found[0] is not None and found[0].person:
+        return found[0]
+    for sid, speaker in zip(cited[1:], found[1:]):
+        sentence = store.sentence(sid)
+        if speaker is not None and speaker.person and sentence is not None and _QUOTATION.search(sentence.text):
+            return speaker
+    return found[0] if found else None
+
+
+def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexicon] = ()) -> Speaker | None:
+    """Who the sentence says spoke: a person fact of the sentence, a name beside its speech verb,
+    the person a "he said" / "the minister added" stands for (read back through the sentences
+    before it), or a firm named as speaking. None when it reports no speech or names nobody."""
+    sentence = store.sentence(sentence_id)
+    if sentence is None or not _SPEECH.search(sentence.text):
+        return None
+    text = sentence.text
+    people = [f for f in store.facts(sentence.article_id) if f.type == "person" and not f.attrs.get("role_only")]
+    here = [f for f in people if sentence_id in f.sentence_ids and _named(f.value, text)]
+    verbs = [m.start() for m in _VERB.finditer(text)]
+    if here:
+        def distance(f: Fact) -> int:
+            at = _named_at(f.value, text)
+            return min((abs(at - v) for v in verbs), default=at)
+        best = min(here, key=distance)
+        return Speaker(sentence_id, best.value, str(best.attrs.get("role") or ""))
+    stand_in = _STAND_IN.search(text)
+    if stand_in:
+        wanted = (stand_in.group(3) or "").lower().split()
+        back = _person_before(store, sentence, people, wanted)
+        if back is not None:
+            fact, sid = back
+            return Speaker(sentence_id, fact.value, str(fact.attrs.get("role") or ""), named_in=sid)
+        return None
+    for pattern in _NAMED_SPEAKER:
+        m = pattern.search(text)
+        if not m:
+            continue
+        name = m.group(1).strip()
+        surname = name.split()[-1]
+        known = next((f for f in people if f.value.split()[-1] == surname), None)
+        if known is not None:
+            return Speaker(sentence_id, known.value, str(known.attrs.get("role") or ""))
+        if re.match(r"(?:Mr|Mrs|Ms|Dr)\b", name):
+            return Speaker(sentence_id, name)
+        if find_names(name, lexicons):  # a firm or body the store knows ("Standard Chartered said")
+            return Speaker(sentence_id, name, person=False)
+    return None
+
+
+def _person_before(store: "StoragePort", sentence: "Sentence", people: Sequence[Fact],
+                   wanted: Sequence[str]) -> tuple[Fact, str] | None:
+    """The nearest person named in the sentences before this one (with the role asked, if any)."""
+    article_id, _, number = sentence.id.rpartition(":")
+    if not number.isdigit():
+        return None
+    role_words = [w for w in wanted if w not in ("the", "also")]
+    for n in range(int(number) - 1, max(0, int(number) - 1 - LOOK_BACK), -1):
+        sid = f"{article_id}:{n}"
+        named = [f for f in people if sid in f.sentence_ids]
+        if role_words:
+            named = [f for f in named if all(w in str(f.attrs.get("role") or "").lower() for w in role_words)]
+        if len(named) == 1:
+            return named[0], sid
+        if len(named) > 1:
+            return None  # two people before it: which one spoke is not said
+    return None
+
+
+def _named(name: str, text: str) -> bool:
+    return _named_at(name, text) >= 0
+
+
+def _named_at(name: str, text: str) -> int:
+    """Where the text names the person: in full, or by surname ("Mr Eddington")."""
+    for form in (name, name.split()[-1]):
+        m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
+        if m:
+            return m.start()
+    return -1

@@ -66,6 +66,7 @@ QUESTION_VOCABULARY = frozenset(
     sector sectors area areas agreed agree agreement signed deal deals profit profits rise fall rose
     fell drop dropped increase decrease much pay paid price cost worth value deficit surplus count
     meetings meeting sessions engagement engagements b2b ok okay hi hello thanks thank yes
+    he she him his her hers them we our you your my else other also
     """.split()
 )
 

@@ -66,7 +66,7 @@ async def test_console_follow_ups(traps: tuple[Tradebrief, Clock]) -> None:
     minister = await console.handle("who is the commerce minister?")
     assert minister is not None and minister.startswith("Amina Qadir (Minister for Commerce) [1].")
     said = await console.handle("who said that?")
-    assert said is not None and said.startswith("Amina Qadir [1].")
+    assert said is not None and said.startswith("Amina Qadir (Minister for Commerce) [1].")
     when = await console.handle("when?")
     assert when is not None and when.startswith("Reported on 2025-03-18 [1].")
 
@@ -134,3 +134,135 @@ async def test_a_new_topic_after_a_person_question_is_not_glued_onto_it() -> Non
     sectors = Turn(question="which sectors were agreed?", kind="sector", entities=(), parties=(), story_parties=("Pakistan",),
                    article_id="a", sentence_id="a:1")
     assert resolve_followup("and what about forestry?", sectors, []) == ("which sectors were agreed: forestry?", "topic")
+
+
+async def test_its_is_the_last_subject_and_the_answer_is_about_it(traps: tuple[Tradebrief, Clock]) -> None:
+    """"who is its chief executive?" asks about the firm of the last question, never another firm's
+    chief executive; when the store has none for that firm, it says so (a near miss)."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    await console.handle("How much profit did Harbor Lines make?")
+    boss = await console.handle("who is its chief executive?")
+    assert boss is not None
+    assert boss.startswith("Showing results for: who is Harbor Lines's chief executive?\nMarta Quell")
+    # "it" still means Harbor Lines one question later: a question naming nobody keeps the subject
+    vessels = await console.handle("how many vessels will it order?")
+    assert vessels is not None and vessels.startswith("Showing results for: how many vessels will Harbor Lines order?")
+
+    second = ConsoleAdapter(service)
+    service.answerer.memory.forget(second.asker.conversation or "")
+    await second.handle("How much profit did Skyway Air make?")
+    missing = await second.handle("who is its chief executive?")
+    assert missing is not None
+    assert missing.startswith("Showing results for: who is Skyway Air's chief executive?\n"
+                              "The stored articles mention Skyway Air, but no chief executive.")
+    assert "Quell" not in missing and "Brandt" not in missing
+
+
+async def test_a_subject_is_kept_after_an_abstention(traps: tuple[Tradebrief, Clock]) -> None:
+    from bot.models import Asker
+
+    service, _clock = traps
+    asker = Asker("telegram", "5", "5")
+    rise = await service.ask("By how much did Skyway Air's profit rise?", asker)
+    assert rise.abstained and rise.near_miss
+    chair = await service.ask("who is its chairman?", asker)
+    assert chair.read_as == "who is Skyway Air's chairman?" and chair.lead.startswith("Ruth Okafor")
+    # an unanswered question leaves no sentence behind to attribute or date
+    await service.ask("By how much did Skyway Air's profit rise?", asker)
+    when = await service.ask("when?", asker)
+    assert when.abstained and "nothing to refer to" in when.text
+
+
+async def test_a_pronoun_after_a_name_of_the_question_is_that_name(traps: tuple[Tradebrief, Clock]) -> None:
+    """"What did Skyway Air say about its fares?" after a Harbor Lines question: "its" is Skyway Air's."""
+    from bot.models import Asker
+
+    service, _clock = traps
+    asker = Asker("telegram", "6", "6")
+    await service.ask("How much profit did Harbor Lines make?", asker)
+    fares = await service.ask("What did Skyway Air say about its fares?", asker)
+    assert fares.read_as == "" and "Harbor Lines" not in fares.text
+    assert fares.citations[0].quote == "Skyway Air chairman Ruth Okafor said fares would rise only modestly."
+
+
+async def test_who_said_that_names_the_person_not_the_firm(traps: tuple[Tradebrief, Clock]) -> None:
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    # a quotation whose speaker is "he": the person is read back from the sentence before it
+    await console.handle("What did Lumen Steel say about its order books?")
+    said = await console.handle("who said that?")
+    assert said is not None and said.startswith(
+        "Piet Varga (Lumen Steel chief executive) [1][2].\n"
+        "\"Our order books will stay thin until the car plants restart,\" he said. [1]\n"
+        "Lumen Steel chief executive Piet Varga spoke to investors in Rotterdam on Wednesday. [2]")
+    # a relative date is given with the report's date
+    when = await console.handle("when?")
+    assert when is not None and when.startswith("this year, in a report dated 2024-06-12 [1].")
+
+    # a firm speaking is no person: none is made up
+    await console.handle("How much will Orvik Ports pay for the Kestrel terminal?")
+    firm = await console.handle("who said that?")
+    assert firm is not None and firm.startswith("The stored sentence names no person, only Orvik Ports: ")
+    assert "Dahl" not in firm
+
+    # the quotation among the cited sentences, when the first names no speaker
+    await console.handle("What did Orvik Ports say about the price?")
+    dahl = await console.handle("who said that?")
+    assert dahl is not None and dahl.startswith("Lena Dahl (Orvik Ports finance director) [1].")
+
+
+async def test_questions_about_the_last_story(traps: tuple[Tradebrief, Clock]) -> None:
+    """A question naming nobody that points back ("who else", "the deal") is answered from the last
+    answer's story first; one that does not point back is answered on its own."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    await console.handle("How much will Orvik Ports pay for the Kestrel terminal?")
+    rival = await console.handle("who else was in the running?")
+    assert rival is not None and rival.startswith("Rival operator Nordhaven was also in the running for the terminal. [1]")
+    signed = await console.handle("when was the deal signed?")
+    assert signed is not None and signed.startswith("The deal was signed on 30 July")
+    sectors = await console.handle("which sectors were agreed?")
+    assert sectors is not None and "cocoa processing" in sectors and "Orvik" not in sectors
+
+
+async def test_telegram_pronoun_follow_up(traps: tuple[Tradebrief, Clock]) -> None:
+    service, _clock = traps
+    async with FakeTelegram() as tg:
+        service.settings = load_settings(
+            None, db=service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
+            load_samples=False, rate_limit_per_minute=100,
+        )
+        adapter = TelegramAdapter(service, service.settings, poll_timeout=1, request_timeout=5,
+                                  retry=RetryPolicy(attempts=3, max_wait=5, backoff=0.05))
+        await adapter.start()
+        try:
+            await tg.push_update(make_message_update("How much profit did Harbor Lines make?", chat_id=55, user_id=55))
+            await tg.wait_for(lambda c: c.method == "sendMessage" and "840m" in c.text)
+            await tg.push_update(make_message_update("who is its chief executive?", chat_id=55, user_id=55))
+            await tg.wait_for(lambda c: c.method == "sendMessage" and "Quell" in c.text)
+            texts = [parse_telegram_html(c.text) for c in tg.sent(55, method="sendMessage")]
+            follow = next(t for t in texts if "Quell" in t)
+            assert follow.startswith("Showing results for: who is Harbor Lines's chief executive?\n\nMarta Quell")
+        finally:
+            await adapter.stop()
+
+
+def test_reading_pronouns_and_swaps() -> None:
+    from bot.conversation import Turn, resolve_followup
+
+    firm = Turn(question="How much profit did Harbor Lines make?", kind="figure", entities=("harbor lines",),
+                display=("Harbor Lines",), article_id="a", sentence_id="a:1")
+    assert resolve_followup("who is its chief executive?", firm, []) == ("who is Harbor Lines's chief executive?", "topic")
+    assert resolve_followup("and how many ships will it buy?", firm, []) == ("how many ships will Harbor Lines buy?", "topic")
+    assert resolve_followup("it is expected to grow?", firm, [])[1] != "topic"  # an "it" that stands for nothing
+    person = Turn(question="who runs Harbor Lines?", kind="person", entities=("harbor lines",), display=("Harbor Lines",),
+                  person="Marta Quell", article_id="a", sentence_id="a:2")
+    assert resolve_followup("what did she say about her crews?", person, [])[0] == "what did Marta Quell say about her crews?"
+    assert resolve_followup("what is his salary?", person, [])[0] == "what is Marta Quell's salary?"
+    deficit = Turn(question="How big was the US trade deficit in 2023?", kind="figure", parties=("US",),
+                   article_id="a", sentence_id="a:1")
+    assert resolve_followup("and for the UK?", deficit, []) == ("How big was the United Kingdom trade deficit in 2023?", "entity")
+    story = "Orvik Ports agrees to buy a terminal. The deal was signed on 30 July."
+    assert resolve_followup("when was the deal signed?", firm, [], story) == ("when was the deal signed?", "story")
+    assert resolve_followup("when was the treaty signed?", firm, [], story) == ("when was the treaty signed?", "")
