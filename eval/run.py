@@ -22,7 +22,8 @@ Builds a store from the sample briefs, the seed article and the BBC business cor
 A per-category table follows. `--verbose` prints every failure with its lead; `--json` prints
 the totals as JSON instead of text.
 
-    python eval/run.py [--set tune|heldout|all] [--store DIR | --database-url URL] [--verbose] [--json]
+    python eval/run.py [--set tune|heldout|all|final] [--store DIR | --database-url URL] [--verbose] [--json]
+    python eval/run.py --set final --check   # check the gold data against the stored corpus; asks nothing
 
 Record format (one JSON object a line, see eval/README.md): id, cat, q; answerable questions have
 file (or a list of files), evidence (terms of one sentence, or a list of alternative term lists) and
@@ -67,6 +68,7 @@ SETS = {
     "tune": ["questions.jsonl"],
     "heldout": ["heldout.jsonl"],
     "all": ["questions.jsonl", "heldout.jsonl"],
+    "final": ["final.jsonl"],  # the final held-out set: never tuned on, run only on request (not in "all")
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
@@ -329,6 +331,41 @@ def totals(results: list[Result]) -> dict[str, Any]:
     }
 
 
+def check_gold(records: list[dict[str, Any]], store: Store) -> int:
+    """Check gold data against the store, without asking anything: each answerable record's evidence
+    must locate at least one stored sentence of its file(s), and each of its gold sentences (or, for a
+    list over several files, some gold sentence of each file) should hold a gold lead term. Evidence
+    found in other, differently titled articles is reported too (such files may need naming)."""
+    gold_of = Gold(store)
+    bad = 0
+    for r in records:
+        if not answerable(r):
+            continue
+        gold = sorted(gold_of.of(r))
+        texts = {sid: store.sentence(sid).text for sid in gold}
+        mine = gold_of.articles_of(r)
+        elsewhere = sorted({sid.split(":")[0] for sid in gold_of.of(r, anywhere=True)} - mine)
+        problem = ""
+        if not gold:
+            problem = f"no stored sentence holds {r['evidence']}"
+        else:
+            leadless = [sid for sid in gold if not any(term_in(t, texts[sid]) for t in r["lead"])]
+            files = r["file"] if isinstance(r["file"], list) else [r["file"]]
+            if r.get("cat") == "list" and len(files) > 1:
+                parts = [gold_of.article_id(ref) for ref in files]
+                led = {sid.split(":")[0] for sid in gold if sid not in leadless}
+                if all(aid in led for aid in parts):
+                    leadless = []
+            if leadless:
+                problem = f"gold sentence without a lead term: {texts[leadless[0]][:120]!r}"
+        bad += bool(problem)
+        print(f"{'BAD' if problem else 'ok '} {r['id']:<10} {len(gold)} gold sentence(s)"
+              + (f"; also in {len(elsewhere)} other article(s)" if elsewhere else "")
+              + (f"; {problem}" if problem else ""))
+    print(f"{len(records)} records checked, {bad} with problems")
+    return 1 if bad else 0
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -337,9 +374,14 @@ async def main() -> int:
                         help="evaluate on a PostgreSQL store (postgresql://…; an empty database is filled)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every failure with its lead")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
-    parser.add_argument("--set", default="tune", choices=["tune", "heldout", "all", "questions"],
+    parser.add_argument("--set", default="tune", choices=["tune", "heldout", "all", "final", "questions"],
                         help="tune: eval/questions.jsonl (used while tuning); heldout: eval/heldout.jsonl "
-                             "(run at the end only); all: both. 'questions' is an old name for tune")
+                             "(run at the end only); all: both; final: eval/final.jsonl, the final held-out "
+                             "set (never tuned on, run only on request, not part of 'all'). "
+                             "'questions' is an old name for tune")
+    parser.add_argument("--check", action="store_true",
+                        help="check the set's gold data only: every answerable record's evidence locates a "
+                             "stored sentence of its file(s); asks no question")
     args = parser.parse_args()
     set_name = "tune" if args.set == "questions" else args.set
     records = load(set_name)
@@ -351,6 +393,12 @@ async def main() -> int:
         directory = Path(tmp.name)
     directory.mkdir(parents=True, exist_ok=True)
     store = await build_store(directory, args.database_url)
+    if args.check:
+        status = check_gold(records, store)
+        store.close()
+        if tmp:
+            tmp.cleanup()
+        return status
     retriever = open_retriever(store)
     answerer = Answerer(retriever)
     retriever.warm()
