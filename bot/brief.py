@@ -442,7 +442,29 @@ def _is_open(report: _Report) -> bool:
     stage = report.fact.attrs.get("stage", "mentioned")
     if stage in _OPEN_STAGES:
         return True
-    return stage not in _DONE_STAGES and bool(_OPEN_CUE.search(report.sentence.text))
+    return stage not in _DONE_STAGES and _cue_governs(report.sentence.text, report.fact.value)
+
+
+_WORD = re.compile(r"\w+")
+_COMPLEMENT = re.compile(r"(?:during|at|in|from|of|after|before|since|through|under|by)\s+(?:\w+\s+)?$", re.I)
+
+
+def _cue_governs(text: str, mention: str) -> bool:
+    """Whether a future cue in the sentence is about this event: shortly before its mention ("will hold
+    the next sessions"), or right after it with the event as subject ("the sessions will be held").
+    In "decisions reached during our sessions will translate into …" the "will" belongs to the
+    decisions: the sessions sit in a phrase after "during", so they are not what is to come."""
+    at = text.lower().find(mention.lower())
+    if at < 0:
+        return bool(_OPEN_CUE.search(text))
+    end = at + len(mention)
+    for cue in _OPEN_CUE.finditer(text):
+        if cue.end() <= at and len(_WORD.findall(text[cue.end():at])) <= 6:
+            return True
+        if cue.start() >= end and len(_WORD.findall(text[end:cue.start()])) <= 2 \
+                and not _COMPLEMENT.search(text[:at]):
+            return True
+    return False
 
 
 def _key(report: _Report) -> tuple[Any, ...]:

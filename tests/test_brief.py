@@ -448,3 +448,23 @@ def test_an_interest_is_not_credited_to_the_party_it_is_an_interest_in(tmp_path:
                 and "[" in line and not line.lstrip().startswith(("[", ">"))]
     assert forestry, "the brief lists forestry"
     assert all("named by Belarus" not in line for line in forestry), forestry
+
+
+@pytest.mark.parametrize("sentence, is_open", [
+    ("Officials said the decisions taken during the technical committee meetings will bring results soon.", False),
+    ("The technical committee meetings will be held in Dhaka in June.", True),
+    ("Both sides will hold technical committee meetings before the summit.", True),
+    ("The technical committee meetings ended on Friday; tariffs will fall next year.", False),
+])
+async def test_an_open_item_needs_a_future_cue_about_the_event_itself(
+    make_store, tmp_path: Path, sentence: str, is_open: bool  # type: ignore[no-untyped-def]
+) -> None:
+    """The seed's "decisions reached during our working group sessions will translate into outcomes"
+    was listed as "Working group sessions: planned": the "will" belongs to the decisions."""
+    article = tmp_path / "dhaka-lima-2025-03-04.txt"
+    article.write_text("Dhaka and Lima review trade ties\n\nSource: Test Wire\nDate: 2025-03-04\n\n"
+                       f"Bangladesh and Peru reviewed their trade ties. {sentence}\n", encoding="utf-8")
+    store = await make_store(paths=(article,))
+    brief = build_brief(store, "Bangladesh Peru")
+    opened = [text for text in lines_of(brief, "open") if "technical committee" in text.lower()]
+    assert bool(opened) is is_open, (lines_of(brief, "open"), lines_of(brief, "timeline"))
