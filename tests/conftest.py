@@ -99,6 +99,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "guard_allows_this_read: the test checks the read guard itself")
     config.addinivalue_line("markers", "install_check: slow packaging check, run under CI or TRADEBRIEF_INSTALL_TEST=1")
+    config.addinivalue_line("markers", "tinydb_only(reason): a test about TinyDB files themselves runs on TinyDB only")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes the store under test (`store_kind`, through `stores`, `seeded_db`,
+    `settings` or `service`) runs once per store; one marked `tinydb_only("why")` on TinyDB only."""
+    if "store_kind" not in metafunc.fixturenames:
+        return
+    from tests.stores import KINDS
+
+    marker = metafunc.definition.get_closest_marker("tinydb_only")
+    if marker is not None and not (marker.args and str(marker.args[0]).strip()):
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: tinydb_only needs a reason")
+    metafunc.parametrize("store_kind", ["tinydb"] if marker else list(KINDS), indirect=True)
 
 
 def _install_checks_wanted() -> bool:
@@ -161,6 +175,65 @@ def pg_url(pg_cluster):  # type: ignore[no-untyped-def]
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def pg_templates(pg_cluster, seeded_store: Path):  # type: ignore[no-untyped-def]
+    """Template databases for the PostgreSQL run, built once: "empty" (migrated) and "seeded"
+    (the seed ingested through the service, as `seeded_store` is on TinyDB)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    from bot.config import load_settings
+    from bot.pg.store import PgStore
+    from bot.service import Tradebrief
+    from tests.stores import PgTemplates
+
+    templates = PgTemplates(pg_cluster)
+    empty = pg_cluster.database("tpl_empty")
+    PgStore(empty).close()  # migrated
+    templates.add("empty", conninfo_to_dict(empty)["dbname"])
+    seeded = templates.clone("empty", "tpl_seeded")
+
+    async def build() -> None:
+        settings = load_settings(None, database_url=seeded, db=seeded_store.with_name("unused.json"),
+                                 load_samples=False)
+        store = PgStore(seeded)
+        service = Tradebrief(settings, store)
+        report = await service.ingestor().ingest([str(SEED)])
+        assert report.stored and not report.failed, report
+        await service.aclose()
+        store.close()
+
+    asyncio.run(build())
+    templates.add("seeded", "tpl_seeded")
+    return templates
+
+
+_store_tests = iter(range(1, 1 << 30))
+
+
+@pytest.fixture
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """The store under test: "tinydb" or "postgresql" (parametrised in pytest_generate_tests)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def stores(store_kind: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The test's stores on the store under test (tests/stores.py). On PostgreSQL the first store
+    is a fresh database in TRADEBRIEF_DATABASE_URL (seeded when the test takes `seeded_db`)."""
+    from tests.stores import Stores
+
+    if store_kind == "tinydb":
+        yield Stores("tinydb")
+        return
+    templates = request.getfixturevalue("pg_templates")
+    found = Stores("postgresql", templates, prefix=f"s{os.getpid()}_{next(_store_tests)}")
+    monkeypatch.setenv("TRADEBRIEF_DATABASE_URL", found.start(seeded="seeded_db" in request.fixturenames))
+    try:
+        yield found
+    finally:
+        found.cleanup()
+
+
 @pytest.fixture
 def seed_path() -> Path:
     if not SEED.is_file():
@@ -193,30 +266,28 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def seeded_db(tmp_path: Path, seeded_store: Path) -> Path:
-    """A fresh copy of the seeded store for one test, at tmp_path/store.json."""
-    from bot.store import copy_store
-
+def seeded_db(tmp_path: Path, seeded_store: Path, stores) -> Path:  # type: ignore[no-untyped-def]
+    """A fresh copy of the seeded store for one test, named tmp_path/store.json: that file on
+    TinyDB, the database in TRADEBRIEF_DATABASE_URL on PostgreSQL (`stores.location(seeded_db)`)."""
     db = tmp_path / "store.json"
-    copy_store(seeded_store, db)
+    stores.seed(db, seeded_store)
     return db
 
 
 @pytest.fixture
-def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from bot.config import load_settings
-
-    return load_settings(None, db=tmp_path / "store.json")
+def settings(tmp_path: Path, stores):  # type: ignore[no-untyped-def]
+    """Settings on the store named tmp_path/store.json (the store under test)."""
+    return stores.settings(tmp_path / "store.json")
 
 
 @pytest.fixture
 async def service(settings, seeded_db):  # type: ignore[no-untyped-def]
     """A `Tradebrief` over a fresh copy of the seeded store."""
     from bot.service import Tradebrief
-    from bot.store import Store
+    from bot.storage_port import open_store
 
     assert settings.db == seeded_db
-    store = Store(settings.db)
+    store = open_store(settings.store_location)
     svc = Tradebrief(settings, store)
     svc.retriever.refresh()
     yield svc

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SEED_SECTORS, SEED_SECTORS_QUOTE, SEED_SOURCE
+from tests.stores import child_env
 
 
 def tb(*args: str, db: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_"))}
-    environment.update(env or {})
+    environment = child_env(env)  # on the store under test
     return subprocess.run(
         [sys.executable, "-m", "adapters.cli", "--db", str(db), *args],
         capture_output=True, text=True, cwd=cwd or ROOT, env=environment, timeout=120,
@@ -84,7 +84,7 @@ def test_listing_show_and_facts(seeded: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "No article" in missing.stderr
 
 
-def test_ingest_reports_failures_and_exits_non_zero(tmp_path: Path, seed_path: Path) -> None:
+def test_ingest_reports_failures_and_exits_non_zero(tmp_path: Path, seed_path: Path, stores) -> None:  # type: ignore[no-untyped-def]
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     result = tb("ingest", str(seed_path), str(empty), str(tmp_path / "absent.txt"), db=tmp_path / "db.json")
@@ -111,6 +111,7 @@ def test_env_file_is_read(tmp_path: Path) -> None:
     assert result.returncode == 2 and "TELEGRAM_ADMIN_IDS" in result.stderr and "'abc'" in result.stderr
 
 
+@pytest.mark.tinydb_only("TRADEBRIEF_DB names the TinyDB file")
 def test_db_defaults_to_env_variable(tmp_path: Path, seed_path: Path) -> None:
     db = tmp_path / "from-env.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEBRIEF_")}

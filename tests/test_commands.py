@@ -37,9 +37,9 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Inland Shippin
 
 
 @pytest.fixture
-def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+def settings(tmp_path: Path, stores):  # type: ignore[no-untyped-def]
     """Local pages may be added; Telegram is limited to chat 42 (the member's)."""
-    return load_settings(None, db=tmp_path / "store.json", allow_private_urls=True, telegram_allowed_chats="42")
+    return stores.settings(tmp_path / "store.json", allow_private_urls=True, telegram_allowed_chats="42")
 
 
 @pytest.fixture

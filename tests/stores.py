@@ -1,0 +1,176 @@
+"""The store under test: the suite runs once per store where the store matters.
+
+A test that takes the `stores` fixture (or `seeded_db`, `settings`, `service`, which take it) runs
+twice, as `[tinydb]` and `[postgresql]`. It names each store it uses by a file path, as on TinyDB;
+`Stores` turns the name into the store's location on the store under test:
+
+- TinyDB: the path itself.
+- PostgreSQL: a fresh database on the session's throwaway cluster, cloned from a template that was
+  migrated (and, for a seeded store, ingested) once per session, and dropped after the test. The
+  first name a test uses is the database in `TRADEBRIEF_DATABASE_URL`, so `load_settings`, the
+  command line run in-process, and `stores.env()` given to a child process all open it; every
+  other name gets a database of its own.
+
+A test about TinyDB files themselves (segments, a SIGKILL on the file, the format migration, the
+writer lock on a file) is marked `@pytest.mark.tinydb_only("why")` and runs once, on TinyDB.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KINDS", "PgTemplates", "Stores"]
+
+KINDS = ("tinydb", "postgresql")
+
+
+class PgTemplates:
+    """Template databases on one cluster: "empty" (migrated) and "seeded" (the seed article
+    ingested), each built once; `clone()` makes a fresh database from one of them."""
+
+    def __init__(self, cluster: Any) -> None:
+        self.cluster = cluster
+        self.names: dict[str, str] = {}
+
+    def add(self, kind: str, name: str) -> None:
+        self.names[kind] = name
+
+    def clone(self, kind: str, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(self.cluster.admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.names[kind]}"')
+        return self.cluster.url(name)
+
+    def drop(self, names: list[str]) -> None:
+        import psycopg
+
+        with psycopg.connect(self.cluster.admin_url, autocommit=True) as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Stores:
+    """Where one test's stores live on the store under test (`kind`); see the module docstring."""
+
+    def __init__(self, kind: str, templates: PgTemplates | None = None, prefix: str = "t") -> None:
+        assert kind in KINDS, kind
+        self.kind = kind
+        self._templates = templates
+        self._prefix = prefix
+        self._count = 0
+        self._databases: dict[Path, str] = {}  # name (resolved path) -> database name
+        self._seeded: set[Path] = set()
+        self.primary_url = ""
+
+    @property
+    def on_postgresql(self) -> bool:
+        return self.kind == "postgresql"
+
+    # ---- PostgreSQL plumbing -----------------------------------------------------------------
+    def _new_database(self, template: str) -> str:
+        assert self._templates is not None
+        self._count += 1
+        name = f"{self._prefix}_{self._count}"
+        return self._templates.clone(template, name)
+
+    def start(self, *, seeded: bool = False) -> str:
+        """(PostgreSQL) Make the primary database; its URL goes in TRADEBRIEF_DATABASE_URL."""
+        self.primary_url = self._new_database("seeded" if seeded else "empty")
+        self._primary_seeded = seeded
+        return self.primary_url
+
+    def _dbname(self, url: str) -> str:
+        from psycopg.conninfo import conninfo_to_dict
+
+        return str(conninfo_to_dict(url)["dbname"])
+
+    def _key(self, path: str | Path) -> Path:
+        return Path(path).resolve()
+
+    # ---- what tests use ------------------------------------------------------------------------
+    def location(self, path: str | Path) -> str | Path:
+        """The store named `path`: the path on TinyDB, a database URL on PostgreSQL."""
+        if not self.on_postgresql:
+            return Path(path)
+        key = self._key(path)
+        if key not in self._databases:
+            if not self._databases and self.primary_url:
+                self._databases[key] = self.primary_url
+                if self._primary_seeded:
+                    self._seeded.add(key)
+            else:
+                self._databases[key] = self._new_database("empty")
+        return self._databases[key]
+
+    def open(self, path: str | Path, *, readonly: bool = False) -> Any:
+        """Open the store named `path` (a `StoragePort`)."""
+        from bot.storage_port import open_store
+
+        return open_store(self.location(path), readonly=readonly)
+
+    def settings(self, path: str | Path, env_file: str | Path | None = None, **overrides: Any) -> Any:
+        """`load_settings(env_file, db=path, **overrides)` on the store named `path`."""
+        from bot.config import load_settings
+
+        if self.on_postgresql:
+            overrides.setdefault("database_url", self.location(path))
+        return load_settings(env_file, db=Path(path), **overrides)
+
+    def env(self, path: str | Path) -> dict[str, str]:
+        """Environment variables for a child process to open the store named `path`."""
+        if not self.on_postgresql:
+            return {}
+        return {"TRADEBRIEF_DATABASE_URL": str(self.location(path))}
+
+    def seed(self, path: str | Path, seeded_store: Path) -> str | Path:
+        """Make the store named `path` a fresh copy of the seeded store (`seeded_store` is the
+        seeded TinyDB file); return its location."""
+        if not self.on_postgresql:
+            from bot.store import copy_store
+
+            copy_store(seeded_store, path)
+            return Path(path)
+        key = self._key(path)
+        url = self.location(path)
+        if key not in self._seeded:
+            assert isinstance(url, str)
+            self._templates.clone("seeded", self._dbname(url))  # type: ignore[union-attr]
+            self._seeded.add(key)
+        return url
+
+    def exists(self, path: str | Path) -> bool:
+        """Whether the store named `path` was made (a file on TinyDB, a database on PostgreSQL)."""
+        if not self.on_postgresql:
+            return Path(path).exists()
+        return self._key(path) in self._databases
+
+    def cleanup(self) -> None:
+        """Drop this test's databases and the search indexes workers cached for them."""
+        if not self.on_postgresql:
+            return
+        from bot.pg.store import PgStore
+
+        urls = {self.primary_url, *self._databases.values()} - {""}
+        assert self._templates is not None
+        self._templates.drop([self._dbname(url) for url in urls])
+        for url in urls:
+            index = PgStore.default_index_dir(url)
+            for leftover in (index, index.with_name(index.name + ".tmp"), index.with_name(index.name + ".old")):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a child process: ours without any Tradebrief, LLM or chat setting,
+    except the store under test (TRADEBRIEF_DATABASE_URL, which the `stores` fixture sets on the
+    PostgreSQL run), plus `extra`."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_"))}
+    if os.environ.get("TRADEBRIEF_DATABASE_URL"):
+        env["TRADEBRIEF_DATABASE_URL"] = os.environ["TRADEBRIEF_DATABASE_URL"]
+    env.update(extra or {})
+    return env
