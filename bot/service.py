@@ -157,9 +157,10 @@ class Tradebrief:
         self.store = store
         self.clock = clock
         self.access = AccessPolicy.from_settings(settings)
-        # several workers on one database share the limit through its counters
+        # several workers on one database share the limit through its counters; a read-only
+        # handle (a one-shot command such as `tradebrief brief`) writes nothing and counts locally
         self.rate: RateLimiter | SharedRateLimiter = (
-            SharedRateLimiter(store, settings.rate_limit_per_minute) if settings.database_url
+            SharedRateLimiter(store, settings.rate_limit_per_minute) if settings.database_url and not store.readonly
             else RateLimiter(settings.rate_limit_per_minute))
         self.retriever = open_retriever(store)
         self.llm = llm

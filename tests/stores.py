@@ -174,3 +174,12 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
         env["TRADEBRIEF_DATABASE_URL"] = os.environ["TRADEBRIEF_DATABASE_URL"]
     env.update(extra or {})
     return env
+
+
+def settings_at(location: str | Path, env_file: str | Path | None = None, **overrides: Any) -> Any:
+    """`load_settings` on the store at `location`: a TinyDB path or a postgresql:// URL."""
+    from bot.config import load_settings
+
+    if isinstance(location, str) and location.startswith("postgresql://"):
+        return load_settings(env_file, database_url=location, **overrides)
+    return load_settings(env_file, db=Path(location), **overrides)

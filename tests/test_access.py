@@ -36,6 +36,7 @@ from tests.fakes.digests import FakeClock, RecordingAdapter
 from tests.fakes.running import telegram_bot, slack_bot
 from tests.fakes.slack_api import FakeSlack, direct_message, slash_command
 from tests.fakes.telegram_api import BOT_ID, BOT_USERNAME, FakeTelegram, parse_telegram_html
+from tests.stores import Stores
 
 ALLOWED, OUTSIDER, ADMIN = 777, 6001, 4242
 STICKER = {"sticker": {"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1,
@@ -49,9 +50,9 @@ async def tg() -> Any:
 
 
 async def test_every_telegram_path_is_refused_outside_the_allowlist(
-    tg: FakeTelegram, tmp_path: Path, seed_path: Path
+    tg: FakeTelegram, tmp_path: Path, seed_path: Path, stores: Stores
 ) -> None:
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path], telegram_allowed_chats=str(ALLOWED),
+    async with telegram_bot(tg, stores.location(tmp_path / "s.json"), [seed_path], telegram_allowed_chats=str(ALLOWED),
                             telegram_admin_ids=str(ADMIN)) as bot:
         article = bot.service.store.articles()[0].id
         private = dict(chat_id=OUTSIDER, user_id=OUTSIDER)
@@ -87,10 +88,10 @@ async def test_every_telegram_path_is_refused_outside_the_allowlist(
         assert SubscriptionBook(bot.service.store).all() == [] and len(bot.service.store) == 1
 
 
-async def test_every_slack_path_is_refused_outside_the_allowlist(tmp_path: Path, seed_path: Path) -> None:
+async def test_every_slack_path_is_refused_outside_the_allowlist(tmp_path: Path, seed_path: Path, stores: Stores) -> None:
     fake = await FakeSlack().start()
     try:
-        async with slack_bot(fake, tmp_path / "s.json", [seed_path], slack_allowed_channels="C0ALLOWED") as bot:
+        async with slack_bot(fake, stores.location(tmp_path / "s.json"), [seed_path], slack_allowed_channels="C0ALLOWED") as bot:
             form = "application/x-www-form-urlencoded"
             for text in ("sources", "subscribe 08:00 Europe/London", "unsubscribe", "digest",
                          "share which sectors were agreed?", "private which sectors were agreed?"):
@@ -103,7 +104,7 @@ async def test_every_slack_path_is_refused_outside_the_allowlist(tmp_path: Path,
             assert SubscriptionBook(bot.service.store).all() == []
             assert not fake.calls_to("response")  # nothing was answered through a response URL
 
-        async with slack_bot(fake, tmp_path / "t.json", [seed_path], slack_allowed_teams="T0OTHER") as bot:
+        async with slack_bot(fake, stores.location(tmp_path / "t.json"), [seed_path], slack_allowed_teams="T0OTHER") as bot:
             await bot.post(direct_message("help", event_id="Ev0DMY"), "application/json")
             replies = await fake.wait_for("chat.postMessage", count=2)
             assert replies[1].body["text"] == DENIED_MESSAGE  # a DM from a workspace not allowed
@@ -111,11 +112,11 @@ async def test_every_slack_path_is_refused_outside_the_allowlist(tmp_path: Path,
         await fake.close()
 
 
-async def test_slack_digests_stop_when_the_channel_or_workspace_leaves_the_allowlist(tmp_path: Path) -> None:
+async def test_slack_digests_stop_when_the_channel_or_workspace_leaves_the_allowlist(tmp_path: Path, stores: Stores) -> None:
     clock = FakeClock(datetime(2025, 6, 9, 12, 0, tzinfo=UTC))
     db = tmp_path / "s.json"
-    with Store(db) as store:
-        service = Tradebrief(load_settings(None, db=db), store, clock=clock)
+    with stores.open(db) as store:
+        service = Tradebrief(stores.settings(db), store, clock=clock)
         for channel, team in (("C1", "T1"), ("C2", "T1"), ("C3", "T2")):
             await service.subscribe(Asker("slack", "U1", channel, is_private=False, team=team), "08:00 UTC")
         await service.aclose()
@@ -123,8 +124,8 @@ async def test_slack_digests_stop_when_the_channel_or_workspace_leaves_the_allow
     clock.set(datetime(2025, 6, 10, 8, 0, tzinfo=UTC))
     slack = RecordingAdapter("slack", clock=clock)
     for policy, sent in (({"slack_allowed_channels": "C1,C3"}, {"C1", "C3"}), ({"slack_allowed_teams": "T2"}, {"C3"})):
-        with Store(db) as store:
-            service = Tradebrief(load_settings(None, db=db, **policy), store, clock=clock)
+        with stores.open(db) as store:
+            service = Tradebrief(stores.settings(db, **policy), store, clock=clock)
             results = await Scheduler(service, [slack], clock=clock, sleep=clock.sleep).send_all_now(force=True)
             await service.aclose()
         delivered = {slack.pop().place for _ in range(len(slack.delivered))}

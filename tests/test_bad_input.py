@@ -27,6 +27,7 @@ from adapters.telegram.handlers import STALE_BUTTON
 from tests.fakes.running import slack_bot, telegram_bot
 from tests.fakes.slack_api import FakeSlack, app_mention_payload, slash_command
 from tests.fakes.telegram_api import FakeTelegram, make_callback_update, make_message_update, parse_telegram_html
+from tests.stores import Stores
 
 USER = 5001
 MALFORMED = [
@@ -44,9 +45,9 @@ async def tg() -> Any:
 
 
 async def test_updates_that_cannot_be_parsed_are_skipped_while_polling(
-    tg: FakeTelegram, tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture
+    tg: FakeTelegram, tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture, stores: Stores
 ) -> None:
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path]) as bot:
+    async with telegram_bot(tg, stores.location(tmp_path / "s.json"), [seed_path]) as bot:
         with caplog.at_level(logging.WARNING):
             bad_ids = [await tg.push_update(update) for update in MALFORMED]
             await bot.say("/help")
@@ -58,12 +59,12 @@ async def test_updates_that_cannot_be_parsed_are_skipped_while_polling(
 
 
 async def test_webhook_bodies_that_are_not_updates_are_refused_and_bad_updates_skipped(
-    tg: FakeTelegram, tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture
+    tg: FakeTelegram, tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture, stores: Stores
 ) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}/telegram/webhook"
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path], telegram_webhook_url=url,
+    async with telegram_bot(tg, stores.location(tmp_path / "s.json"), [seed_path], telegram_webhook_url=url,
                             telegram_webhook_secret="webhook-secret-1") as bot:
         app = web.Application()
         app.add_routes(bot.adapter.routes())
@@ -95,9 +96,9 @@ async def test_webhook_bodies_that_are_not_updates_are_refused_and_bad_updates_s
 
 
 async def test_a_button_on_a_message_the_bot_cannot_see_is_answered_and_logged(
-    tg: FakeTelegram, tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture
+    tg: FakeTelegram, tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture, stores: Stores
 ) -> None:
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path]) as bot:
+    async with telegram_bot(tg, stores.location(tmp_path / "s.json"), [seed_path]) as bot:
         press = make_callback_update("src:AAAAAAAA", {"message_id": 1})
         query = press["callback_query"]
         del query["message"]
@@ -111,9 +112,9 @@ async def test_a_button_on_a_message_the_bot_cannot_see_is_answered_and_logged(
 
 
 async def test_the_longest_message_telegram_allows_gets_one_line(
-    tg: FakeTelegram, tmp_path: Path, seed_path: Path
+    tg: FakeTelegram, tmp_path: Path, seed_path: Path, stores: Stores
 ) -> None:
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path]) as bot:
+    async with telegram_bot(tg, stores.location(tmp_path / "s.json"), [seed_path]) as bot:
         await bot.say("🚢" * 2048)  # 4,096 UTF-16 units: as long as Telegram lets a message be
         await bot.say("/ask " + "tariffs on steel? " * 227)  # 4,091 characters through a command
         replies = await tg.wait_sent(USER, count=2)
@@ -138,11 +139,11 @@ def _block_action(action_id: str) -> str:
 
 
 async def test_slack_inputs_the_app_does_not_handle_are_ignored_with_a_log_line(
-    tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, seed_path: Path, caplog: pytest.LogCaptureFixture, stores: Stores
 ) -> None:
     fake = await FakeSlack().start()
     try:
-        async with slack_bot(fake, tmp_path / "s.json", [seed_path]) as bot:
+        async with slack_bot(fake, stores.location(tmp_path / "s.json"), [seed_path]) as bot:
             form, json_type = "application/x-www-form-urlencoded", "application/json"
             with caplog.at_level(logging.INFO):
                 # A button the app never sent (no listener): refused by Bolt, logged, nothing posted.

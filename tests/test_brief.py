@@ -16,6 +16,7 @@ from bot.brief_render import to_html, to_json, to_markdown
 from bot.facts import extract_facts
 from bot.ingest import Ingestor
 from bot.store import Store
+from tests.stores import Stores
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "briefs"
@@ -24,19 +25,19 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def make_store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    stores: list[Store] = []
+def make_store(tmp_path: Path, stores: Stores):  # type: ignore[no-untyped-def]
+    made: list[Store] = []
 
     async def make(*names: str, paths: tuple[Path, ...] = ()) -> Store:
-        store = Store(tmp_path / f"store{len(stores)}.json")
-        stores.append(store)
+        store = stores.open(tmp_path / f"store{len(made)}.json")
+        made.append(store)
         targets = [str(FIXTURES / f"{name}.txt") for name in names] + [str(p) for p in paths]
         report = await Ingestor(store, extractors=[extract_facts]).ingest(targets)
         assert len(report.stored) == len(targets), report
         return store
 
     yield make
-    for store in stores:
+    for store in made:
         store.close()
 
 
@@ -320,12 +321,12 @@ async def test_markdown_and_json_carry_lines_markers_and_sources(make_store) -> 
 
 # ---- through the service: access, bad input, the LLM's summary ------------------------------------
 @pytest.fixture
-async def brief_service(tmp_path: Path):  # type: ignore[no-untyped-def]
+async def brief_service(tmp_path: Path, stores: Stores):  # type: ignore[no-untyped-def]
     from bot.config import load_settings
     from bot.service import Tradebrief
 
-    settings = load_settings(None, db=tmp_path / "svc.json", telegram_allowed_chats="100")
-    store = Store(settings.db)
+    settings = stores.settings(tmp_path / "svc.json", telegram_allowed_chats="100")
+    store = stores.open(settings.db)
     service = Tradebrief(settings, store)
     report = await service.ingestor().ingest([str(FIXTURES / "pk-by-commission.txt"),
                                               str(FIXTURES / "pk-by-followup.txt")])
@@ -350,7 +351,7 @@ async def test_the_service_checks_access_and_dates(brief_service) -> None:  # ty
 
 
 @pytest.mark.parametrize("supported", [True, False])
-async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_path: Path, supported: bool) -> None:
+async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_path: Path, supported: bool, stores: Stores) -> None:
     import httpx
 
     from bot.config import load_settings
@@ -370,9 +371,9 @@ async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_p
         assert isinstance(reply, httpx.Response)
         return reply
 
-    settings = load_settings(None, db=tmp_path / "llm.json", openai_api_key="sk-test-brief-0123456789abcdef",
+    settings = stores.settings(tmp_path / "llm.json", openai_api_key="sk-test-brief-0123456789abcdef",
                              openai_base_url=fake.base_url)
-    store = Store(settings.db)
+    store = stores.open(settings.db)
     http = fake.client()
     service = Tradebrief(settings, store, llm=OpenAIAnswerer(LLMClient(settings, http_client=http)))
     try:
@@ -398,7 +399,9 @@ async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_p
 
 
 # ---- the command line -----------------------------------------------------------------------------
-def test_cli_brief_prints_markdown_json_or_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_brief_prints_markdown_json_or_writes_a_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], stores: Stores
+) -> None:
     from adapters.cli import main
 
     db = str(tmp_path / "cli.json")
@@ -435,7 +438,7 @@ def test_cli_brief_prints_markdown_json_or_writes_a_page(tmp_path: Path, capsys:
     assert capsys.readouterr().err.startswith("tradebrief: cannot write")
 
 
-def test_an_interest_is_not_credited_to_the_party_it_is_an_interest_in(tmp_path: Path) -> None:
+def test_an_interest_is_not_credited_to_the_party_it_is_an_interest_in(tmp_path: Path, stores: Stores) -> None:
     """"Islamabad is also interested in Belarusian forestry": Belarus did not name forestry."""
     from adapters.cli import main
 

@@ -21,6 +21,7 @@ from adapters.telegram import TelegramAdapter
 from adapters.telegram.sending import RetryPolicy
 from bot.config import load_settings
 from bot.models import CONSOLE_ASKER
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from bot.store import Store
 from tests.fakes.slack_api import (
@@ -34,6 +35,7 @@ from tests.fakes.slack_api import (
     text_objects,
 )
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, make_message_update, parse_telegram_html
+from tests.stores import Stores
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "briefs"
 STORIES = ("pk-by-commission", "pk-by-followup", "pk-by-trade-figures")
@@ -41,10 +43,10 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CHAT = 7001
 
 
-async def _service(tmp_path: Path, **overrides: Any) -> Tradebrief:
-    settings = load_settings(None, db=tmp_path / "adapters.json", load_samples=False, rate_limit_per_minute=100,
+async def _service(stores: Stores, tmp_path: Path, **overrides: Any) -> Tradebrief:
+    settings = stores.settings(tmp_path / "adapters.json", load_samples=False, rate_limit_per_minute=100,
                              **overrides)
-    service = Tradebrief(settings, Store(settings.db))
+    service = Tradebrief(settings, open_store(settings.store_location))
     report = await service.ingestor().ingest([str(FIXTURES / f"{name}.txt") for name in STORIES])
     assert len(report.stored) == len(STORIES), report
     return service
@@ -56,8 +58,8 @@ async def _close(service: Tradebrief) -> None:
 
 
 # ---- console ----------------------------------------------------------------------------------------
-async def test_console_brief_and_help(tmp_path: Path) -> None:
-    service = await _service(tmp_path)
+async def test_console_brief_and_help(tmp_path: Path, stores: Stores) -> None:
+    service = await _service(stores, tmp_path)
     try:
         console = ConsoleAdapter(service, asker=CONSOLE_ASKER)
         text = await console.handle("/brief Pakistan Belarus")
@@ -77,9 +79,9 @@ async def test_console_brief_and_help(tmp_path: Path) -> None:
 
 
 # ---- Telegram ---------------------------------------------------------------------------------------
-async def test_telegram_brief_command_sends_messages_then_the_chart(tmp_path: Path) -> None:
+async def test_telegram_brief_command_sends_messages_then_the_chart(tmp_path: Path, stores: Stores) -> None:
     async with FakeTelegram() as tg:
-        service = await _service(tmp_path, telegram_token=TOKEN, telegram_base_url=tg.base_url)
+        service = await _service(stores, tmp_path, telegram_token=TOKEN, telegram_base_url=tg.base_url)
         adapter = TelegramAdapter(service, service.settings, poll_timeout=1, request_timeout=5,
                                   retry=RetryPolicy(attempts=3, max_wait=5, backoff=0.05))
         await adapter.start()
@@ -114,10 +116,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-async def slack_bot(tmp_path: Path) -> AsyncIterator[tuple[str, FakeSlack, aiohttp.ClientSession]]:
+async def slack_bot(tmp_path: Path, stores: Stores) -> AsyncIterator[tuple[str, FakeSlack, aiohttp.ClientSession]]:
     fake = await FakeSlack().start()
     port = _free_port()
-    service = await _service(tmp_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
+    service = await _service(stores, tmp_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
                              slack_base_url=fake.api_url, http_host="127.0.0.1", http_port=port)
     runner = Runner(service.settings, service, [SlackAdapter(service, service.settings)])
     await runner.start()

@@ -18,14 +18,15 @@ from bot.models import Citation
 from bot.store import Store
 from tests.fakes.slack_api import MAX_BLOCKS, TEXT_LIMIT, block_problems, text_objects
 from tests.fakes.telegram_api import parse_telegram_html
+from tests.stores import Stores
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "briefs"
 ITEMS = ("cement", "leather goods", "dairy", "pharmaceuticals", "furniture", "glass", "fertiliser", "rubber",
          "paper", "ceramics", "bicycle", "footwear", "textile machinery", "solar panel", "fishing gear")
 
 
-async def _store(tmp_path: Path, texts: dict[str, str], *fixtures: str) -> Store:
-    store = Store(tmp_path / "chat.json")
+async def _store(stores: Stores, tmp_path: Path, texts: dict[str, str], *fixtures: str) -> Store:
+    store = stores.open(tmp_path / "chat.json")
     paths = [str(FIXTURES / f"{name}.txt") for name in fixtures]
     for name, text in texts.items():
         path = tmp_path / f"{name}.txt"
@@ -51,8 +52,8 @@ def _many_reports() -> dict[str, str]:
 
 
 @pytest.fixture
-async def long_brief(tmp_path: Path) -> tuple[Store, Brief]:
-    store = await _store(tmp_path, _many_reports(), "pk-by-commission", "pk-by-followup", "pk-by-trade-figures")
+async def long_brief(tmp_path: Path, stores: Stores) -> tuple[Store, Brief]:
+    store = await _store(stores, tmp_path, _many_reports(), "pk-by-commission", "pk-by-followup", "pk-by-trade-figures")
     brief = build_brief(store, "Pakistan Belarus")
     yield store, brief
     store.close()
@@ -103,8 +104,8 @@ async def test_telegram_a_section_longer_than_a_message_is_cut_between_lines() -
     assert seen == [str(i) for i in range(40)]  # every line once, in order, none split
 
 
-async def test_telegram_empty_brief_is_one_message_with_closest_topics(tmp_path: Path) -> None:
-    store = await _store(tmp_path, {}, "pk-by-commission")
+async def test_telegram_empty_brief_is_one_message_with_closest_topics(tmp_path: Path, stores: Stores) -> None:
+    store = await _store(stores, tmp_path, {}, "pk-by-commission")
     parts = render_brief(build_brief(store, "Kenya"))
     store.close()
     assert len(parts) == 1
@@ -156,14 +157,14 @@ async def test_slack_a_long_brief_becomes_several_messages_at_section_borders() 
 
 
 # ---- the chart as a picture, sent to the fake servers ----------------------------------------------
-async def test_telegram_sends_the_brief_then_the_chart_as_a_photo(tmp_path: Path) -> None:
+async def test_telegram_sends_the_brief_then_the_chart_as_a_photo(tmp_path: Path, stores: Stores) -> None:
     from telegram import Bot
 
     from adapters.telegram.brief import send_brief
     from adapters.telegram.sending import RetryPolicy, Sender
     from tests.fakes.telegram_api import TOKEN, FakeTelegram
 
-    store = await _store(tmp_path, {}, "pk-by-commission", "pk-by-trade-figures")
+    store = await _store(stores, tmp_path, {}, "pk-by-commission", "pk-by-trade-figures")
     with_chart = build_brief(store, "Pakistan Belarus")
     without = build_brief(store, "Pakistan Belarus", since="2025-04-01")
     store.close()
@@ -185,13 +186,13 @@ async def test_telegram_sends_the_brief_then_the_chart_as_a_photo(tmp_path: Path
         assert tg.sent(43, "sendMessage") and not [p for p in tg.photos if p[0] == 43]
 
 
-async def test_slack_uploads_the_chart_or_writes_its_values_when_it_cannot(tmp_path: Path) -> None:
+async def test_slack_uploads_the_chart_or_writes_its_values_when_it_cannot(tmp_path: Path, stores: Stores) -> None:
     from slack_sdk.web.async_client import AsyncWebClient
 
     from adapters.slack.brief import upload_chart
     from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 
-    store = await _store(tmp_path, {}, "pk-by-commission", "pk-by-trade-figures")
+    store = await _store(stores, tmp_path, {}, "pk-by-commission", "pk-by-trade-figures")
     brief = build_brief(store, "Pakistan Belarus")
     store.close()
     slack = await FakeSlack().start()

@@ -47,10 +47,11 @@ def test_threads_sharing_a_cache_keep_it_bounded_and_consistent() -> None:
     assert not errors and len(cache) <= 50
 
 
-def test_the_store_and_the_retriever_use_bounded_caches(service) -> None:  # type: ignore[no-untyped-def]
+def test_the_store_and_the_retriever_use_bounded_caches(service, store_kind: str) -> None:  # type: ignore[no-untyped-def]
     store, retriever = service.store, service.retriever
     [article] = store.articles()
     assert store.sentences(article.id) and store.facts(article.id)
-    assert isinstance(store._span_cache, BoundedCache) and article.id in store._span_cache
-    assert isinstance(store._fact_cache, BoundedCache) and article.id in store._fact_cache
+    spans, facts = ("_span_cache", "_fact_cache") if store_kind == "tinydb" else ("_spans", "_facts")
+    assert isinstance(getattr(store, spans), BoundedCache) and article.id in getattr(store, spans)
+    assert isinstance(getattr(store, facts), BoundedCache) and article.id in getattr(store, facts)
     assert isinstance(retriever._stem_cache, BoundedCache) and isinstance(retriever._profiles, BoundedCache)

@@ -8,6 +8,7 @@ import pytest
 
 from bot.conversation import MEMORY_SECONDS, Memory, Turn
 from bot.models import Answer, Asker
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from bot.store import Store
 
@@ -53,7 +54,7 @@ def test_answer_dict_says_how_the_question_was_read() -> None:
 async def test_service_passes_the_askers_conversation(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "story.txt"
     path.write_text(STORY, encoding="utf-8")
-    store = Store(settings.db)
+    store = open_store(settings.store_location)
     service = Tradebrief(settings, store)
     try:
         assert (await service.ingestor().ingest([str(path)])).stored

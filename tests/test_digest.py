@@ -21,11 +21,13 @@ from bot.digest import MAX_ITEMS, build_digest, digest_to_dict
 from bot.errors import AccessDenied, BadRequest
 from bot.llm import LLMClient, OpenAIAnswerer
 from bot.models import CONSOLE_ASKER, Asker, Citation, Digest, Subscription
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from bot.store import Store
 from bot.subscriptions import SubscriptionBook, parse_spec
 from tests.fakes.digests import FakeClock
 from tests.fakes.openai_api import FakeOpenAI, Received, Step, evidence_in, json_reply
+from tests.stores import Stores
 
 # Hand-written reports. a1 and a2 tell one story in different words; a3 is another story about the
 # same two countries; a4 is about others. Text includes &, < and > on purpose.
@@ -83,9 +85,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def svc(tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
-    settings = load_settings(None, db=tmp_path / "store.json", timezone="Europe/London")
-    store = Store(settings.db)
+async def svc(tmp_path: Path, clock: FakeClock, stores: Stores):  # type: ignore[no-untyped-def]
+    settings = stores.settings(tmp_path / "store.json", timezone="Europe/London")
+    store = open_store(settings.store_location)
     service = Tradebrief(settings, store, clock=clock)
     yield service
     await service.aclose()
@@ -280,7 +282,7 @@ async def test_llm_summary_is_used_when_it_fits_else_the_extractive_one(
         assert item.summary == plain.items[0].summary
 
 
-async def test_llm_summary_through_the_llm_module_and_a_fake_openai_server(tmp_path: Path, clock: FakeClock) -> None:
+async def test_llm_summary_through_the_llm_module_and_a_fake_openai_server(tmp_path: Path, clock: FakeClock, stores: Stores) -> None:
     fake = FakeOpenAI()
 
     def cite(needle: str, text: str) -> Step:
@@ -293,9 +295,9 @@ async def test_llm_summary_through_the_llm_module_and_a_fake_openai_server(tmp_p
 
         return step
 
-    settings = load_settings(None, db=tmp_path / "llm.json", openai_api_key="sk-test-digest-0123456789abcdef",
+    settings = stores.settings(tmp_path / "llm.json", openai_api_key="sk-test-digest-0123456789abcdef",
                              openai_base_url=fake.base_url)
-    store = Store(settings.db)
+    store = open_store(settings.store_location)
     http = fake.client()
     llm = OpenAIAnswerer(LLMClient(settings, http_client=http, clock=clock))
     service = Tradebrief(settings, store, llm=llm, clock=clock)  # offline facts only: the fake answers summaries
@@ -349,7 +351,7 @@ def test_bad_specs_get_one_line(spec: str, message: str) -> None:
     assert message in str(info.value) and "\n" not in str(info.value)
 
 
-async def test_subscribe_update_unsubscribe(svc: Tradebrief, clock: FakeClock) -> None:
+async def test_subscribe_update_unsubscribe(svc: Tradebrief, clock: FakeClock, stores: Stores) -> None:
     asker = _asker("-1001")
     sub = await svc.subscribe(asker, "")
     assert (sub.id, sub.time, sub.timezone, sub.active) == ("telegram:-1001", "08:00", "Europe/London", True)
@@ -362,14 +364,17 @@ async def test_subscribe_update_unsubscribe(svc: Tradebrief, clock: FakeClock) -
     assert await svc.unsubscribe(asker) is True
     assert await svc.unsubscribe(asker) is False
     assert [s.active for s in svc.subscriptions()] == [False]
-    # Persisted: a fresh look at the table on disk sees the same.
-    raw = json.loads(Path(svc.store.path).read_text())
-    assert [d["id"] for d in raw["subscriptions"].values()] == ["telegram:-1001"]
+    # Persisted: a fresh handle on the store (and, on TinyDB, the table in the file) sees the same.
+    with stores.open(svc.settings.db, readonly=True) as fresh:
+        assert [(d["id"], d["active"]) for d in fresh.subscriptions()] == [("telegram:-1001", False)]
+    if stores.kind == "tinydb":
+        raw = json.loads(Path(svc.store.path).read_text())
+        assert [d["id"] for d in raw["subscriptions"].values()] == ["telegram:-1001"]
 
 
-async def test_access_rules_hold_for_digests(tmp_path: Path, clock: FakeClock) -> None:
-    settings = load_settings(None, db=tmp_path / "s.json", telegram_allowed_chats="-5", telegram_admin_ids="7")
-    store = Store(settings.db)
+async def test_access_rules_hold_for_digests(tmp_path: Path, clock: FakeClock, stores: Stores) -> None:
+    settings = stores.settings(tmp_path / "s.json", telegram_allowed_chats="-5", telegram_admin_ids="7")
+    store = open_store(settings.store_location)
     service = Tradebrief(settings, store, clock=clock)
     try:
         outsider = _asker("-6")
@@ -389,15 +394,19 @@ async def test_access_rules_hold_for_digests(tmp_path: Path, clock: FakeClock) -
 
 # ---- CLI -----------------------------------------------------------------------------------------
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run `tradebrief ...` in this process on a temporary store; returns (status, stdout, stderr)."""
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], stores: Stores):  # type: ignore[no-untyped-def]
+    """Run `tradebrief ...` in this process on the temporary store named `db` (on the store under
+    test); returns (status, stdout, stderr)."""
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
 
     (tmp_path / "no.env").write_text("")  # an empty settings file: nothing read from the working directory
 
     def run(db: Path, *args: str) -> tuple[int, str, str]:
-        status = main(["--env-file", str(tmp_path / "no.env"), "--db", str(db), *args])
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in stores.env(db).items():
+                patch.setenv(name, value)
+            status = main(["--env-file", str(tmp_path / "no.env"), "--db", str(db), *args])
         out = capsys.readouterr()
         return status, out.out, out.err
 
@@ -406,9 +415,9 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-
     root.setLevel(saved[1])
 
 
-async def _seed_cli_store(db: Path, folder: Path) -> None:
-    settings = load_settings(None, db=db)
-    store = Store(db)
+async def _seed_cli_store(stores: Stores, db: Path, folder: Path) -> None:
+    settings = stores.settings(db)
+    store = stores.open(db)
     service = Tradebrief(settings, store)
     try:
         await put(service, folder, "a1", "a2", "a4")
@@ -418,9 +427,9 @@ async def _seed_cli_store(db: Path, folder: Path) -> None:
         store.close()
 
 
-def test_cli_digest_json_and_subscriptions(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_digest_json_and_subscriptions(tmp_path: Path, cli, stores: Stores) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "cli.json"
-    asyncio.run(_seed_cli_store(db, tmp_path))
+    asyncio.run(_seed_cli_store(stores, db, tmp_path))
 
     status, out, err = cli(db, "digest", "--json")
     assert status == 0, err
@@ -450,11 +459,11 @@ def test_cli_digest_json_and_subscriptions(tmp_path: Path, cli) -> None:  # type
     assert status == 2 and err.count("\n") == 1 and "no subscription" in err
 
 
-def test_cli_digest_send_is_once_a_day_unless_forced(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_digest_send_is_once_a_day_unless_forced(tmp_path: Path, cli, stores: Stores) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "send.json"
-    asyncio.run(_seed_cli_store(db, tmp_path))
-    with Store(db) as store:  # a console subscription too, delivered by printing
-        service = Tradebrief(load_settings(None, db=db), store)
+    asyncio.run(_seed_cli_store(stores, db, tmp_path))
+    with stores.open(db) as store:  # a console subscription too, delivered by printing
+        service = Tradebrief(stores.settings(db), store)
         asyncio.run(service.subscribe(CONSOLE_ASKER, ""))
         asyncio.run(service.aclose())
 

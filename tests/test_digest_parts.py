@@ -12,6 +12,7 @@ from bot.scheduler import Scheduler, SentLog
 from tests.fakes.digests import FakeClock
 from tests.fakes.running import telegram_bot
 from tests.fakes.telegram_api import FakeTelegram
+from tests.stores import Stores
 
 USER = 5001
 STORIES = [
@@ -36,10 +37,10 @@ def long_article(folder: Path, n: int) -> Path:
     return path
 
 
-async def test_a_digest_failing_part_way_never_resends_the_parts_that_arrived(tmp_path: Path) -> None:
+async def test_a_digest_failing_part_way_never_resends_the_parts_that_arrived(tmp_path: Path, stores: Stores) -> None:
     clock = FakeClock(datetime(2025, 6, 9, 12, 0, tzinfo=UTC))
     articles = [long_article(tmp_path, n) for n in range(len(STORIES))]
-    async with FakeTelegram() as tg, telegram_bot(tg, tmp_path / "store.json", []) as bot:
+    async with FakeTelegram() as tg, telegram_bot(tg, stores.location(tmp_path / "store.json"), []) as bot:
         bot.service.clock = clock  # articles are stamped, and digests cut, on the fake clock
         report = await bot.service.ingestor().ingest([str(a) for a in articles])
         assert len(report.stored) == len(PORTS)

@@ -20,6 +20,7 @@ from adapters.slack.adapter import ACK_TEXT
 from bot.logs import setup_logging
 from tests.fakes.running import RunningSlack, slack_bot
 from tests.fakes.slack_api import FakeSlack, sign, slash_command
+from tests.stores import Stores
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -54,12 +55,12 @@ def log_output() -> Iterator[io.StringIO]:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, log_output: io.StringIO) -> AsyncIterator[RunningSlack]:
+async def bot(tmp_path: Path, log_output: io.StringIO, stores: Stores) -> AsyncIterator[RunningSlack]:
     article = tmp_path / "chile.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     fake = await FakeSlack().start()
     try:
-        async with slack_bot(fake, tmp_path / "store.json", [article], http_timeout=1.0,
+        async with slack_bot(fake, stores.location(tmp_path / "store.json"), [article], http_timeout=1.0,
                              http_max_connections=32) as running:
             yield running
     finally:

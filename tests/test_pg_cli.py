@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.pg.store import PgStore
-from bot.store import Store
+from bot.store import Store, copy_store
 from tests.conftest import SEED_SECTORS, SEED_SECTORS_QUOTE
 from tests.test_cli import tb
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path, seeded_store: Path) -> Path:
+    """`store migrate` copies from a TinyDB file: a copy of the seeded one (whichever store is under test)."""
+    db = tmp_path / "store.json"
+    copy_store(seeded_store, db)
+    return db
 
 
 def test_migrate_copies_the_store_and_the_bot_answers_from_postgresql(seeded_db: Path, pg_url: str) -> None:

@@ -20,6 +20,7 @@ from bot.retrieval import Retriever
 from bot.store import Store
 from tests.fakes.running import telegram_bot
 from tests.fakes.telegram_api import FakeTelegram, parse_telegram_html
+from tests.stores import Stores
 
 
 class HeldWhenAsked(Answerer):
@@ -45,9 +46,9 @@ async def tg() -> Any:
         yield fake
 
 
-async def test_one_chat_in_order_other_chats_meanwhile(tg: FakeTelegram, tmp_path: Path, seed_path: Path) -> None:
+async def test_one_chat_in_order_other_chats_meanwhile(tg: FakeTelegram, tmp_path: Path, seed_path: Path, stores: Stores) -> None:
     HeldWhenAsked.made.clear()
-    async with telegram_bot(tg, tmp_path / "s.json", [seed_path], answerer=HeldWhenAsked) as bot:
+    async with telegram_bot(tg, stores.location(tmp_path / "s.json"), [seed_path], answerer=HeldWhenAsked) as bot:
         [answerer] = HeldWhenAsked.made
         await bot.say("slowly: which sectors were agreed?", chat_id=1, user_id=1)
         await bot.say("Who is Pakistan's minister for commerce?", chat_id=1, user_id=1)

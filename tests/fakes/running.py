@@ -3,6 +3,7 @@
 `telegram_bot(...)` starts the Telegram adapter (long polling) against a `FakeTelegram`;
 `slack_bot(...)` starts the Slack adapter in HTTP mode behind the runner's shared HTTP server,
 pointed at a `FakeSlack`, and posts signed requests to it. Settings overrides go by field name.
+`db` is the store's location: a TinyDB path, or a postgresql:// URL (`stores.location(path)`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from adapters.runner import Runner
 from adapters.slack import SlackAdapter
 from adapters.telegram import TelegramAdapter
 from adapters.telegram.sending import RetryPolicy
-from bot.config import load_settings
 from bot.service import Tradebrief
-from bot.store import Store
+from bot.storage_port import open_store
+from tests.stores import settings_at
 
 from .slack_api import SIGNING_SECRET, FakeSlack, sign
 from .telegram_api import FakeTelegram, make_message_update
@@ -31,9 +32,9 @@ from .telegram_api import FakeTelegram, make_message_update
 __all__ = ["RunningSlack", "RunningTelegram", "slack_bot", "telegram_bot"]
 
 
-async def _service(db: Path, articles: list[Path], answerer: Any, **overrides: Any) -> Tradebrief:
-    settings = load_settings(None, db=db, load_samples=False, **overrides)
-    store = Store(settings.db)
+async def _service(db: str | Path, articles: list[Path], answerer: Any, **overrides: Any) -> Tradebrief:
+    settings = settings_at(db, load_samples=False, **overrides)
+    store = open_store(settings.store_location)
     service = Tradebrief(settings, store, answerer=answerer(store) if answerer else None)
     if articles:
         report = await service.ingestor().ingest([str(a) for a in articles])
@@ -55,7 +56,7 @@ class RunningTelegram:
 
 @contextlib.asynccontextmanager
 async def telegram_bot(
-    tg: FakeTelegram, db: Path, articles: list[Path], *, answerer: Any = None, **overrides: Any
+    tg: FakeTelegram, db: str | Path, articles: list[Path], *, answerer: Any = None, **overrides: Any
 ) -> AsyncIterator[RunningTelegram]:
     """The Telegram adapter polling `tg`; `answerer(store)` replaces the core's answerer if given."""
     options = {"telegram_token": tg.token, "telegram_base_url": tg.base_url, "rate_limit_per_minute": 100}
@@ -91,7 +92,7 @@ class RunningSlack:
 
 @contextlib.asynccontextmanager
 async def slack_bot(
-    fake: FakeSlack, db: Path, articles: list[Path], *, answerer: Any = None, **overrides: Any
+    fake: FakeSlack, db: str | Path, articles: list[Path], *, answerer: Any = None, **overrides: Any
 ) -> AsyncIterator[RunningSlack]:
     """The Slack adapter (HTTP mode) behind the runner's server, talking to `fake`."""
     with socket.socket() as sock:
