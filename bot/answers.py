@@ -61,6 +61,7 @@ EVIDENCE_SIZE = 12
 CANDIDATES = 30
 MAX_ENTITY_ARTICLES = 40
 TIE = 0.15
+INHERITED = 0.9  # a sentence referring back ("It", "The firm") to one naming the focus entity
 COMMON_WORD = 30_000_000  # English frequency above which a capitalised word is a word, not a name  # scores this close are a tie between stories  # beyond this, a name is too common to scan its articles
 
 
@@ -214,6 +215,24 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     return True
 
 
+_ITEM = r"[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?"
+_SERIES = re.compile(rf"\b{_ITEM}(?:,\s+{_ITEM})+,?\s+and\s+[\w'’&.-]+")  # "sugar, plastics and tea"
+_NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*"
+_NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(?:,\s+(?:its\s+\w+\s+)?{_NAME})*,?\s+(?:and|or)\s+(?:its\s+\w+\s+)?{_NAME}")
+# "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
+_WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?[a-z]+[^s\W]s\b", re.I)
+SERIES_BONUS = 0.4
+
+
+def _enumeration(text: str, named: bool) -> float:
+    """For a list question: a sentence that lists things holds its items ("sugar, plastics and tea");
+    when names are asked for ("which banks"), a list of names ("UBS and ABN Amro"), not of places
+    ("in London and Hong Kong")."""
+    if named:
+        return SERIES_BONUS if _NAMES.search(text) else 0.0
+    return SERIES_BONUS if _SERIES.search(text) else 0.0
+
+
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
@@ -221,8 +240,13 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     past = bool(_PAST.search(query.text))
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
                  and not _CHANGE.search(query.text))
+    named = bool(_WHICH_NAMED.search(query.text))
+    listing = (query.wants_list or named) and query.kind not in ("sector", "party")  # those are listed from facts
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
+        if focus.entities and hit.previous is not None and entity < INHERITED:
+            # "The firm, which serves Buenos Aires, wants …" right after a sentence naming the firm
+            entity = max(entity, INHERITED * focus.entity_score(hit.previous, hit.article))
         attribute = _has_attribute(query, focus, hit)
         figures = [f for f in hit.facts if f.type == "figure"]
         conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (focus.measure or focus.years) else ""
@@ -237,6 +261,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.6
         if focus.count_noun and _count_facts(hit, focus):
             score += 0.4
+        if listing:
+            score += _enumeration(hit.sentence.text, named)  # "Gazprom, its unit Gazpromneft, Rosneft and …"
         if conflict:
             score -= 1.2
         elif focus.years and any(y in hit.sentence.text for y in focus.years):

@@ -97,6 +97,18 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
 _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date": "date", "event": "event", "party": "party"}
 
 
+# A sentence opening by referring back to the one before: "It", "The firm", "The UK-Dutch group", "This".
+ANAPHOR = re.compile(
+    r"^[\"“‘']?(?:It|Its|They|Their|This|That|These|Such|He|She|His|Her|"
+    r"The\s+(?:[\w-]+\s+){0,2}?(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|business|chain|"
+    r"insurer|operator|network|broadcaster|carmaker|drugmaker|manufacturer|producer|supplier|lender|"
+    r"conglomerate|corporation|move|deal|agreement|plan|report|figures?|rise|fall|increase|decline|"
+    r"government|ministry|regulator|watchdog|country|economy))\b")
+FOLLOWERS = 20  # the best hits whose next sentence is considered when it refers back to them
+NEAR_WINDOW = 3  # tokens apart that two neighbouring question words may stand
+NEAR_WEIGHT = 1.0
+
+
 def stems(text: str) -> list[str]:
     return _STEMMER.stemWords(_TOKEN.findall(text.lower()))
 
@@ -113,6 +125,7 @@ class Hit:
     party_match: float = 1.0  # share of the question's parties among the article's parties
     type_match: bool = False
     facts: list[Fact] = field(default_factory=list)
+    previous: Sentence | None = None  # the sentence before, when this one refers back to it ("It …")
 
 
 class SentenceIndex:
@@ -324,6 +337,12 @@ class Retriever:
             self._stem_cache[sentence_id] = cached
         return cached
 
+    def _previous(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before `sentence`, when `sentence` opens by referring back to it."""
+        if sentence.position <= 1 or not ANAPHOR.match(sentence.text):
+            return None
+        return self.store.sentence(f"{sentence.article_id}:{sentence.position - 1}")
+
     def _profile(self, article_id: str) -> tuple[frozenset[str], dict[str, list[Fact]]]:
         """An article's parties and its facts by sentence, computed once per article."""
         profile = self._profiles.get(article_id)
@@ -383,24 +402,20 @@ class Retriever:
         weights = {w: self._idf(w) for w in content}
         total_weight = sum(weights.values()) or 1.0
         wanted_fact = _KIND_FACT.get(query.kind)
-        hits: list[Hit] = []
-        for sentence_id, bm25 in candidates:
-            sentence = self.store.sentence(sentence_id)
-            if sentence is None:
-                continue
-            article = self.store.article(sentence.article_id)
-            if article is None or not _passes(article, filters, self.store):
-                continue
+
+        def scored(sentence: Sentence, article: Article, bm25: float) -> Hit:
             words = self._stems_of(sentence.id, sentence.text)
             title_words = self._stems_of("t:" + article.id, article.title)
+            previous = self._previous(sentence)
+            before = self._stems_of(previous.id, previous.text) if previous is not None else frozenset()
             covered = 0.0
             for w in content:
                 if w in words:
                     covered += weights[w]
                 elif alternatives[w] & words:
                     covered += 0.7 * weights[w]
-                elif w in title_words:
-                    covered += 0.5 * weights[w]
+                elif w in title_words or w in before:
+                    covered += 0.5 * weights[w]  # its article's title, or the sentence "it" refers back to
             coverage = covered / total_weight if content else 0.0
             article_parties, facts_by_sentence = self._profile(article.id)
             sentence_facts = facts_by_sentence.get(sentence.id, [])
@@ -424,7 +439,27 @@ class Retriever:
                 + 0.6 * party_match * bool(query.parties)
                 - 0.02 * min(sentence.position, 20) / 20
             )
-            hits.append(Hit(sentence, article, bm25, score, coverage, party_match, type_match, sentence_facts))
+            return Hit(sentence, article, bm25, score, coverage, party_match, type_match, sentence_facts,
+                       previous=previous)
+
+        hits: list[Hit] = []
+        for sentence_id, bm25 in candidates:
+            sentence = self.store.sentence(sentence_id)
+            if sentence is None:
+                continue
+            article = self.store.article(sentence.article_id)
+            if article is None or not _passes(article, filters, self.store):
+                continue
+            hits.append(scored(sentence, article, bm25))
+        # A sentence that goes on about the one before ("It blamed …", "This is because …") is a
+        # candidate when the one before is a good one, though it may share no word with the question.
+        present = {h.sentence.id for h in hits}
+        for hit in sorted(hits, key=lambda h: -h.score)[:FOLLOWERS]:
+            following = self.store.sentence(f"{hit.article.id}:{hit.sentence.position + 1}")
+            if following is None or following.id in present or not ANAPHOR.match(following.text):
+                continue
+            present.add(following.id)
+            hits.append(scored(following, hit.article, 0.0))
         hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
         if not extra:
             return hits[:k]
