@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import _ELSE, Memory, Turn, resolve_followup, who_said
+from .conversation import _ELSE, Memory, Turn, resolve_followup, who_said, written_subjects
 from .entities import find_names
 from .focus import _COMPARED, _FORECAST, MEASURES, ROLE_WORDS, Focus, analyse_focus
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -308,6 +308,13 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.remove(newest)
             ranked.insert(0, newest)
     return ranked
+
+
+def _names_focus(focus: Focus, text: str) -> bool:
+    """Whether the sentence names a focus entity (or one of its other names)."""
+    lower = text.lower()
+    return any(re.search(rf"(?<![\w&]){re.escape(n)}(?![\w&])", lower)
+               for i in range(len(focus.entities)) for n in focus.names_of(i) if n)
 
 
 def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked]:
@@ -695,7 +702,7 @@ class Answerer:
         "it" still means Qantas two questions on); an abstention keeps the subject but no story."""
         if conversation is None:
             return
-        entities, display = focus.entities, focus.display
+        entities, display = written_subjects(text, focus.entities, focus.display)
         if not entities and not query.parties and turn is not None:
             entities, display = turn.entities, turn.display
         person = ""
@@ -704,9 +711,13 @@ class Answerer:
         elif turn is not None and not focus.entities:
             person = turn.person
         if answer.abstained:
+            # a near miss keeps the story of its closest sentence ("the deal" may be asked next),
+            # but no sentence: there is no answer to attribute or date
+            story = answer.citations[0].article_id if (answer.near_miss and answer.citations) else None
             if entities:
                 self.memory.put(conversation, Turn(question=text, kind=query.kind, entities=entities, display=display,
-                                                   attribute=focus.attribute, parties=query.parties))
+                                                   attribute=focus.attribute, parties=query.parties,
+                                                   article_id=story))
             return
         first = answer.citations[0]
         self.memory.put(conversation, Turn(
@@ -739,12 +750,22 @@ class Answerer:
         return ids
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
-                 prefer: str | None = None) -> tuple[list[Ranked], Judgement]:
+                 prefer: str | None = None, *, carried: bool = False) -> tuple[list[Ranked], Judgement]:
+        """Ranked evidence. `prefer`: the last answer's story (a follow-up). `carried`: the focus
+        entity comes from the last question, not from the asker's words."""
         focus = focus or Focus()
         extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
         hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra)
         hits = self._with_list_items(query, hits, filters)
         ranked = rank(query, focus, hits, prefer)
+        if carried:
+            # A subject the asker did not name is asserted only from sentences that name it: in
+            # Shell's story, "ExxonMobil signed a $12.8bn deal" is no answer to "the deal" of Shell.
+            for r in ranked:
+                if r.entity > 0.6 and not _names_focus(focus, r.hit.sentence.text):
+                    r.score -= 1.5 * (r.entity - 0.6)
+                    r.entity = 0.6
+            ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
         if prefer:
             ranked = _story_first(ranked, prefer, query.text)
         return ranked, judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
@@ -801,12 +822,20 @@ class Answerer:
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
         focus = analyse_focus(query, self.retriever.lexicons)
+        carried = False
+        if (special == "story" and turn is not None and turn.display and not focus.entities and not query.parties
+                and not _ELSE.search(text)):  # "who else …" asks for others than the last subject
+            # "how much is the deal worth?" after a question about Shell: Shell's deal, and said so
+            focus = analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {turn.display[0]}")
+            if focus.entities:
+                read_as = f"{text.rstrip()} (about {turn.display[0]})"
+                carried = True
         unknown = self._unknown_names(query, focus)
         if unknown:
             return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
-        ranked, judgement = self.evidence(query, filters, focus, prefer)
+        ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried)
         answer = self._offline(query, focus, ranked, judgement, read_as)
         self._remember(conversation, text, query, focus, answer, turn)
         if answer.abstained or self.llm is None:

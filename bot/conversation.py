@@ -239,6 +239,31 @@ def _refers_to_story(text: str, story: str) -> bool:
     return False
 
 
+_AUXILIARY = re.compile(r"\b(?:did|does|do|will|would|has|have|had|is|was|are|were|can|could|might|should|may)\s+"
+                        r"(?:the\s+)?$", re.I)
+
+
+def written_subjects(question: str, keys: Sequence[str], shown: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The focus entities with the question's grammatical subject first ("will S&N buy": S&N, not
+    United Breweries), each shown as the question wrote it, whole ("United Breweries", though the
+    store's name for it is "United"), so that a later "its" names the firm that was meant."""
+    lower = question.lower().replace("’", "'")
+    found: list[tuple[bool, int, str, str]] = []
+    for i, (key, name) in enumerate(zip(keys, shown)):
+        m = re.search(rf"(?<![\w&]){re.escape(key)}(?![\w&])", lower)
+        if not m:
+            found.append((False, i, key, name))
+            continue
+        end = m.end()
+        more = re.match(r"(?:\s+[A-Z][\w&.-]*(?<!'s))+", question[end:])
+        written = question[m.start(): end + (more.end() if more else 0)]
+        written = written if more else name
+        subject = bool(_AUXILIARY.search(question[: m.start()]))
+        found.append((subject, i, key, written))
+    found.sort(key=lambda t: (not t[0], t[1]))
+    return tuple(t[2] for t in found), tuple(t[3] for t in found)
+
+
 def _takes_the(name: str) -> bool:
     """"the UK", "the EU", "the United States"; not "the Canada"."""
     return name.isupper() or name.split()[0] in ("United", "European", "Netherlands", "Philippines")

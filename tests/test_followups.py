@@ -221,7 +221,8 @@ async def test_questions_about_the_last_story(traps: tuple[Tradebrief, Clock]) -
     rival = await console.handle("who else was in the running?")
     assert rival is not None and rival.startswith("Rival operator Nordhaven was also in the running for the terminal. [1]")
     signed = await console.handle("when was the deal signed?")
-    assert signed is not None and signed.startswith("The deal was signed on 30 July")
+    assert signed is not None and signed.startswith(
+        "Showing results for: when was the deal signed? (about Orvik Ports)\nThe deal was signed on 30 July")
     sectors = await console.handle("which sectors were agreed?")
     assert sectors is not None and "cocoa processing" in sectors and "Orvik" not in sectors
 
@@ -266,3 +267,31 @@ def test_reading_pronouns_and_swaps() -> None:
     story = "Orvik Ports agrees to buy a terminal. The deal was signed on 30 July."
     assert resolve_followup("when was the deal signed?", firm, [], story) == ("when was the deal signed?", "story")
     assert resolve_followup("when was the treaty signed?", firm, [], story) == ("when was the treaty signed?", "")
+
+
+async def test_a_carried_subject_is_asserted_only_from_sentences_naming_it(traps: tuple[Tradebrief, Clock]) -> None:
+    """"how much was offered for the terminal?" in Orvik Ports' story: the only offer figure is a
+    rival's, so it is quoted, never written as Orvik Ports' own figure."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    await console.handle("Which port is Orvik Ports buying a terminal in?")
+    cost = await console.handle("how much will the terminal cost?")
+    assert cost is not None and cost.startswith(
+        "Showing results for: how much will the terminal cost? (about Orvik Ports)\n€410m [1].")
+    offered = await console.handle("how much was offered for the terminal?")
+    assert offered is not None and "€380m [1]." not in offered
+    assert offered.splitlines()[1] == "Nordhaven had offered €380m for the terminal, according to people close to the talks. [1]"
+
+
+async def test_its_is_the_subject_of_the_last_question(traps: tuple[Tradebrief, Clock]) -> None:
+    """"How much will Corlan cost Medwell?" then "what does it make?": "it" is Corlan, the subject
+    of the question, not the name written first; and a name is taken whole as the question wrote it."""
+    from bot.conversation import written_subjects
+
+    assert written_subjects("How much of United Breweries will S&N buy?", ("united", "s&n"), ("United", "S&N")) == (
+        ("s&n", "united"), ("S&N", "United Breweries"))
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    await console.handle("How much will Corlan cost Medwell?")
+    who = await console.handle("what does it make?")
+    assert who is not None and who.startswith("Showing results for: what does Corlan make?")
