@@ -16,12 +16,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import orjson
 
-__all__ = ["Lexicon", "name_key", "tokens", "NAME_RE"]
+__all__ = ["Lexicon", "collect_names", "keeps_name", "name_key", "tokens", "NAME_RE"]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,51 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+def collect_names(sentences: Iterable[tuple[str, str]], titles: dict[str, str]) -> tuple[
+        Counter[str], Counter[str], dict[str, set[str]], Counter[str], dict[str, Counter[str]]]:
+    """The raw counts a lexicon is made from: word occurrences, occurrences in lower case, the
+    articles each capitalised run (name key) is in, how often it is seen away from a sentence
+    start, and its written forms. Counts of several groups of articles add up to the counts of
+    all of them (the search index keeps them per segment, see bot.index_parts)."""
+    counts: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    seen: dict[str, set[str]] = defaultdict(set)
+    inner: Counter[str] = Counter()  # names seen away from the start
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def take(article_id: str, text: str) -> None:
+        for word in _WORD.findall(text):
+            w = word.lower().replace("’", "'")
+            counts[w] += 1
+            if word[0].islower():
+                lower[w] += 1
+        for name, at_start in _names_in(text):
+            key = name_key(name)
+            seen[key].add(article_id)
+            forms[key][name] += 1
+            if not at_start:
+                inner[key] += 1
+
+    for article_id, title in titles.items():
+        take(article_id, title)
+    for sentence_id, text in sentences:
+        take(sentence_id.rsplit(":", 1)[0], text)
+    return counts, lower, seen, inner, forms
+
+
+def keeps_name(key: str, inner: int, count: Callable[[str], int], lower: Callable[[str], int]) -> bool:
+    """Whether a capitalised run is a name, from the counts of the whole store: `inner` times away
+    from a sentence start; `count`/`lower` give a word's occurrences (in lower case)."""
+    parts = key.split()
+    if not inner and len(parts) == 1 and (parts[0] in _FUNCTION or lower(key) > 0.1 * count(key)):
+        return False  # only ever first in a sentence, and a common word: "Shares", "Analysts"
+    if all(p in _FUNCTION or (lower(p) > 0.5 * count(p)) for p in parts if p not in ("&", "of", "and")):
+        # every word is a common word the store writes in lower case: "Chief Executive"
+        if len(parts) == 1 or inner < 2:
+            return False
+    return True
+
+
 class Lexicon:
     """Entity names -> articles, and the store's word counts (for typo correction)."""
 
@@ -98,39 +143,12 @@ class Lexicon:
     @classmethod
     def build(cls, sentences: Iterable[tuple[str, str]], titles: dict[str, str]) -> Lexicon:
         """From (sentence id, text) pairs and article titles by article id."""
-        counts: Counter[str] = Counter()
-        lower: Counter[str] = Counter()
-        seen: dict[str, set[str]] = defaultdict(set)
-        inner: Counter[str] = Counter()  # names seen away from the start
-        forms: dict[str, Counter[str]] = defaultdict(Counter)
-
-        def take(article_id: str, text: str) -> None:
-            for word in _WORD.findall(text):
-                w = word.lower().replace("’", "'")
-                counts[w] += 1
-                if word[0].islower():
-                    lower[w] += 1
-            for name, at_start in _names_in(text):
-                key = name_key(name)
-                seen[key].add(article_id)
-                forms[key][name] += 1
-                if not at_start:
-                    inner[key] += 1
-
-        for article_id, title in titles.items():
-            take(article_id, title)
-        for sentence_id, text in sentences:
-            take(sentence_id.rsplit(":", 1)[0], text)
+        counts, lower, seen, inner, forms = collect_names(sentences, titles)
         names: dict[str, list[str]] = {}
         display: dict[str, str] = {}
         for key, articles in seen.items():
-            parts = key.split()
-            if not inner[key] and len(parts) == 1 and (parts[0] in _FUNCTION or lower[key] > 0.1 * counts[key]):
-                continue  # only ever first in a sentence, and a common word: "Shares", "Analysts"
-            if all(p in _FUNCTION or (lower[p] > 0.5 * counts[p]) for p in parts if p not in ("&", "of", "and")):
-                # every word is a common word the store writes in lower case: "Chief Executive"
-                if len(parts) == 1 or inner[key] < 2:
-                    continue
+            if not keeps_name(key, inner[key], counts.__getitem__, lower.__getitem__):
+                continue
             names[key] = sorted(articles)
             display[key] = forms[key].most_common(1)[0][0]
         words = {w: [c, lower[w]] for w, c in counts.items()}

@@ -6,16 +6,17 @@ know: parties named in the question must be parties of the evidence, a "how much
 sentence with a figure, "who" a person, "which sectors" a sector fact. The same features tell when
 nothing stored answers the question, which raw BM25 scores cannot.
 
-The main index is persisted next to the store (`<db>.index/`) and reloaded when the set of articles
-is unchanged; articles added while running go to a small delta index until the next rebuild.
+The index is kept in parts that follow the store's segments (bot.index_parts), cached next to the
+store (`<db>.index/parts/`): a sealed segment's part is built once; adding an article rebuilds only
+the small part of the open segment it joined. The parts score together as one index would.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import math
+import os
 import re
 import shutil
 import threading
@@ -23,24 +24,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bm25s
 import numpy as np
-import orjson
 import Stemmer
-from bm25s.tokenization import Tokenizer
 
 from .caching import BoundedCache
 from .entities import Lexicon
+from .index_parts import Bm25Part, MergedLexicon, PartedIndex, groups_of, plan_parts
 from .facts import country_of
 from .models import Article, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query
 from .storage_port import StoragePort as Store
 
-__all__ = ["Hit", "Retriever", "SentenceIndex", "open_retriever"]
+__all__ = ["Hit", "Retriever", "open_retriever", "stems"]
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "tradebrief-bm25-v2"
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
@@ -128,101 +126,42 @@ class Hit:
     previous: Sentence | None = None  # the sentence before, when this one refers back to it ("It …")
 
 
-class SentenceIndex:
-    """BM25 over a fixed list of sentences (stemmed tokens), plus per-stem document frequencies."""
-
-    def __init__(self, ids: list[str], model: bm25s.BM25, df: dict[str, int],
-                 lexicon: Lexicon | None = None) -> None:
-        self.ids = ids
-        self.model = model
-        self.df = df
-        self.lexicon = lexicon or Lexicon({}, {}, {})  # the names and words of these sentences
-
-    @classmethod
-    def build(cls, ids: list[str], texts: list[str], titles: dict[str, str] | None = None) -> SentenceIndex:
-        model = bm25s.BM25()
-        df: dict[str, int] = {}
-        if texts:
-            tokenizer = Tokenizer(stemmer=_STEMMER, stopwords="en")
-            tokens = tokenizer.tokenize(texts, return_as="tuple", show_progress=False)
-            model.index(tokens, show_progress=False)
-            counts = np.diff(model.scores["indptr"])
-            df = {word: int(counts[column]) for word, column in model.vocab_dict.items() if word}
-        lexicon = Lexicon.build(zip(ids, texts), titles or {})
-        return cls(ids, model, df, lexicon)
-
-    def save(self, directory: Path, key: str) -> None:
-        """Write to a temporary directory, then swap it in, so a crash leaves a usable cache."""
-        tmp = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        try:
-            tmp.mkdir(parents=True)
-            self.model.save(str(tmp), show_progress=False)
-            (tmp / "meta.json").write_bytes(orjson.dumps({"format": INDEX_FORMAT, "key": key, "ids": self.ids, "df": self.df}))
-            self.lexicon.save(tmp / "lexicon.json", key)
-        except BaseException:  # a full disk must not be left fuller by half an index
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
-    def load(cls, directory: Path, key: str) -> SentenceIndex | None:
-        if not (directory / "meta.json").exists():
-            return None
-        try:
-            meta = orjson.loads((directory / "meta.json").read_bytes())
-            if meta.get("format") != INDEX_FORMAT or meta.get("key") != key:
-                return None
-            lexicon = Lexicon.load(directory / "lexicon.json", key)
-            if lexicon is None:
-                return None
-            model = bm25s.BM25.load(str(directory), mmap=True, show_progress=False, verbosity=0)
-            return cls(meta["ids"], model, meta["df"], lexicon)
-        except (OSError, ValueError, KeyError) as exc:
-            log.info("index cache at %s not usable (%s); rebuilding", directory, exc)
-            return None
-
-    def scores(self, words: Sequence[str]) -> np.ndarray:
-        """BM25 score of every sentence for the (already stemmed) query words."""
-        known = [w for w in words if w in self.model.vocab_dict] if self.ids else []
-        if not known:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return self.model.get_scores(known)
-
-
 class Retriever:
-    """Ranks stored sentences for a question; keeps its indexes in step with the store."""
+    """Ranks stored sentences for a question; keeps its index in step with the store."""
 
     CANDIDATES = 150
+    OPEN_SLICE = 256  # articles per index part of the store's open segment
+    CHUNK = 2000  # articles per index part of a store without segments
 
     def __init__(self, store: Store, index_dir: Path | None = None) -> None:
         self.store = store
         self.index_dir = index_dir or store.index_dir
-        self._main: SentenceIndex | None = None
-        self._delta: SentenceIndex | None = None
-        self._indexed: set[str] = set()  # article ids whose sentences the main index holds
+        self._index: PartedIndex | None = None
+        self._parts: dict[str, Bm25Part] = {}  # the parts in use, by key
         self._seen_revision = -1
         self._lock = threading.RLock()
         self._refreshing = False
         self._stem_cache: BoundedCache[str, frozenset[str]] = BoundedCache(50_000)
         self._profiles: BoundedCache[str, tuple[frozenset[str], dict[str, list[Fact]]]]
         self._profiles = BoundedCache(20_000)
+        self.parts_built = 0  # parts built (not loaded from the cache) by this retriever
 
-    # ---- index upkeep ---------------------------------------------------------------------
-    @staticmethod
-    def _key_of(articles: set[str]) -> str:
-        digest = hashlib.sha1(INDEX_FORMAT.encode())
-        for article_id in sorted(articles):
-            digest.update(article_id.encode())
-        return digest.hexdigest()
+    # ---- index upkeep: one part per sealed segment, slices of the open one (bot.index_parts) -----
+    @property
+    def index(self) -> PartedIndex:
+        """The index of every stored sentence (its parts loaded or built as needed)."""
+        self._ensure()
+        assert self._index is not None
+        return self._index
+
+    _main = index  # the name evaluation scripts used
+
+    @property
+    def parts_dir(self) -> Path:
+        return self.index_dir / "parts"
 
     def warm(self) -> None:
-        """Load or build the main index now rather than on the first question."""
+        """Load or build the index now rather than on the first question."""
         self._ensure()
 
     def refresh(self) -> None:
@@ -230,105 +169,128 @@ class Retriever:
         self._ensure()
 
     async def refresh_async(self) -> None:
-        """Like `refresh`, with the index building in a worker thread: after a large ingest a
-        rebuild takes seconds that the event loop must not wait for. Questions asked meanwhile
-        use the indexes as they were."""
-        if self._main is None or self._refreshing:
+        """Like `refresh`, with the parts to build built in a worker thread (after a large ingest
+        that takes seconds the event loop must not wait for). Questions asked meanwhile use the
+        index as it was."""
+        if self._index is None or self._refreshing:
             return
         self._refreshing = True
         try:
             plan = self._plan()
             if plan is None:
                 return
-            ids, texts = plan[1], plan[2]
-            built = await asyncio.to_thread(SentenceIndex.build, ids, texts, self._titles(plan[4], plan[0]))
-            self._install(plan, built)
+            have, todo = plan[1], plan[2]
+            built = await asyncio.to_thread(self._build, todo)
+            self._install(plan[0], plan[3], {**have, **built})
         finally:
             self._refreshing = False
 
-    def _plan(self) -> tuple[str, list[str], list[str], int, set[str]] | None:
-        """What to (re)build for the store as it is now: ("delta" | "main", ids, texts, revision,
-        articles). Read on the caller's thread, so the store is not changing underneath."""
+    def _plan(self) -> tuple[list[str], dict[str, Bm25Part], list[tuple[str, list[str], list[int], list[str],
+                                                                      dict[str, str]]], int] | None:
+        """What the index is made of for the store as it is now: (part keys in order, parts at hand,
+        parts to build with their texts, revision). Read on the caller's thread, so the store is
+        not changing underneath; None when nothing changed."""
         revision = self.store.revision
-        if revision == self._seen_revision:
+        if revision == self._seen_revision and self._index is not None:
             return None
-        counts = self.store.sentence_counts()
-        fresh = [f"{a}:{n}" for a, count in counts.items() if a not in self._indexed for n in range(1, count + 1)]
-        if len(fresh) > max(5000, len(self._indexed) // 5):
-            ids = self.store.sentence_ids()
-            return "main", ids, self.store.sentence_texts(ids), revision, set(counts)
-        return "delta", fresh, self.store.sentence_texts(fresh), revision, set(counts)
+        wanted = plan_parts(groups_of(self.store, self.CHUNK), self.OPEN_SLICE)
+        counts: dict[str, int] | None = None
+        have: dict[str, Bm25Part] = {}
+        todo = []
+        for key, articles in wanted:
+            part = self._parts.get(key) or Bm25Part.load(self.parts_dir, key)
+            if part is not None:
+                have[key] = part
+                continue
+            if counts is None:
+                counts = self.store.sentence_counts()
+            sizes = [counts.get(a, 0) for a in articles]
+            ids = [f"{a}:{n}" for a, c in zip(articles, sizes, strict=True) for n in range(1, c + 1)]
+            titles = {}
+            for article_id in articles:
+                article = self.store.article(article_id)
+                if article is not None:
+                    titles[article_id] = article.title
+            todo.append((key, articles, sizes, self.store.sentence_texts(ids), titles))
+        return [key for key, _ in wanted], have, todo, revision
 
-    def _install(self, plan: tuple[str, list[str], list[str], int, set[str]], built: SentenceIndex) -> None:
-        kind, _ids, _texts, revision, articles = plan
+    def _build(self, todo: list[tuple[str, list[str], list[int], list[str], dict[str, str]]]) -> dict[str, Bm25Part]:
+        """Build (and cache on disk) the parts of `todo`; runs in any thread."""
+        built = {}
+        for key, articles, sizes, texts, titles in todo:
+            part = Bm25Part.build(key, articles, sizes, texts, titles)
+            self.parts_built += 1
+            built[key] = part
+            if part.n_docs:
+                self._save(part)
+        return built
+
+    def _save(self, part: Bm25Part) -> None:
+        created = not self.index_dir.exists()
+        try:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+            part.save(self.parts_dir)
+        except OSError as exc:
+            log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
+            if created:  # leave no empty directories behind
+                for directory in (self.parts_dir, self.index_dir):
+                    try:
+                        directory.rmdir()
+                    except OSError:
+                        pass
+
+    def _install(self, keys: list[str], revision: int, parts: dict[str, Bm25Part]) -> None:
         with self._lock:
-            if kind == "main":
-                self._main, self._delta, self._indexed = built, None, articles
-                try:
-                    built.save(self.index_dir, self._key_of(articles))
-                except OSError as exc:
-                    log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
-            else:
-                self._delta = built if built.ids else None
+            changed = set(keys) != set(self._parts)
+            self._parts = {key: parts[key] for key in keys}
+            self._index = PartedIndex([parts[key] for key in keys])
             self._profiles.clear()  # facts may have been added (e.g. by the LLM extractor)
             self._seen_revision = revision
+        if changed:
+            self._collect_garbage(set(keys))
 
-    def _titles(self, articles: set[str], kind: str) -> dict[str, str]:
-        """Titles of the articles an index being built covers (the delta: those not yet indexed)."""
-        wanted = articles if kind == "main" else articles - self._indexed
-        titles = {}
-        for article_id in wanted:
-            article = self.store.article(article_id)
-            if article is not None:
-                titles[article_id] = article.title
-        return titles
+    def _collect_garbage(self, keep: set[str]) -> None:
+        """Remove cached parts the store no longer has (superseded slices of the open segment,
+        an index of a store that was replaced), and the single-file index of earlier versions."""
+        try:
+            names = os.listdir(self.parts_dir)
+        except OSError:
+            return
+        for name in names:
+            if name not in keep and not name.startswith(".tmp-"):
+                shutil.rmtree(self.parts_dir / name, ignore_errors=True)
+        for old in ("meta.json", "lexicon.json", "params.index.json", "vocab.index.json", "data.csc.index.npy",
+                    "indices.csc.index.npy", "indptr.csc.index.npy"):
+            try:
+                (self.index_dir / old).unlink()
+            except OSError:
+                pass
 
     @property
-    def lexicons(self) -> list[Lexicon]:
-        """The store's names and words: the main index's and the delta's."""
-        self._ensure()
-        return [index.lexicon for index in (self._main, self._delta) if index is not None]
+    def lexicons(self) -> list[Lexicon | MergedLexicon]:
+        """The store's names and words (all parts' counts merged)."""
+        return [self.index.lexicon]
 
     def _ensure(self) -> None:
-        if self._refreshing and self._main is not None:
-            return  # a rebuild is under way in a worker thread; answer from the current indexes
+        if self._refreshing and self._index is not None:
+            return  # parts are being built in a worker thread; answer from the current index
         with self._lock:
-            if self._main is None:
-                self._load_or_build_main()
-        plan = self._plan()
-        if plan is not None:
-            self._install(plan, SentenceIndex.build(plan[1], plan[2], self._titles(plan[4], plan[0])))
-
-    def _load_or_build_main(self) -> None:
-        articles = set(self.store.sentence_counts())  # what the index will hold (the key says so)
-        key = self._key_of(articles)
-        main = SentenceIndex.load(self.index_dir, key)
-        if main is None:
-            ids = self.store.sentence_ids()
-            main = SentenceIndex.build(ids, self.store.sentence_texts(ids), self._titles(articles, "main"))
-            try:
-                if main.ids:
-                    main.save(self.index_dir, key)
-            except OSError as exc:
-                log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
-        self._main = main
-        self._indexed = articles
-        self._seen_revision = -1
+            plan = self._plan()
+            if plan is not None:
+                self._install(plan[0], plan[3], {**plan[1], **self._build(plan[2])})
 
     # ---- searching ------------------------------------------------------------------------
     def candidates(self, search_words: Sequence[str]) -> list[tuple[str, float]]:
-        """(sentence id, BM25 score) of the best `CANDIDATES` sentences of each index for the
-        stemmed query words. A store that searches itself (PostgreSQL) overrides this, `idf` and
-        `lexicons`; the re-ranking in `search` is the same for every store."""
-        found: list[tuple[str, float]] = []
-        for index in (self._main, self._delta):
-            if index is None or not index.ids:
-                continue
-            scores = index.scores(search_words)
-            top = min(self.CANDIDATES, len(scores))
-            best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
-            found.extend((index.ids[i], float(scores[i])) for i in best if scores[i] > 0)
-        return found
+        """(sentence id, BM25 score) of the best `CANDIDATES` sentences for the stemmed query
+        words. A store that searches itself (PostgreSQL) overrides this, `idf` and `lexicons`;
+        the re-ranking in `search` is the same for every store."""
+        index = self.index
+        if not index.n_docs:
+            return []
+        scores = index.scores(search_words)
+        top = min(self.CANDIDATES, len(scores))
+        best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
+        return [(index.ids[i], float(scores[i])) for i in best if scores[i] > 0]
 
     def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
         cached = self._stem_cache.get(sentence_id)
@@ -357,9 +319,9 @@ class Retriever:
         return profile
 
     def _idf(self, word: str) -> float:
-        assert self._main is not None
-        n = max(len(self._main.ids), 1)
-        df = self._main.df.get(word, 0) + (self._delta.df.get(word, 0) if self._delta else 0)
+        index = self.index
+        n = max(index.n_docs, 1)
+        df = index.df(word)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def query_words(self, query: Query) -> tuple[list[str], dict[str, set[str]], list[str]]:

@@ -689,6 +689,21 @@ class Store:
     def index_dir(self) -> Path:
         return self.path.with_name(self.path.name + ".index")
 
+    def index_groups(self) -> list[tuple[str, list[str], bool]]:
+        """(name, article ids, sealed) of each segment, in the order of `sentence_counts()`: the
+        search index keeps one part per sealed segment (whose articles never change) and rebuilds
+        only what changed of the open one (see bot.index_parts)."""
+        with self._mutex:
+            by_segment: dict[int, list[str]] = defaultdict(list)
+            for article_id, row in self._entries.items():
+                if row[SEGMENT] >= 0:
+                    by_segment[row[SEGMENT]].append(article_id)
+            groups = [(item["file"].removesuffix(".json"), by_segment.get(item["segment"], []), True)
+                      for item in self._manifest]
+            groups += [(f"s{segment.number:06d}", [row[ID] for row in segment.entries], False)
+                       for segment in (*self._sealing, self._open)]
+        return [group for group in groups if group[1]]
+
     # ---- small tables (the storage port's documents) ---------------------------------------
     def feeds(self) -> list[dict[str, Any]]:
         return [dict(d) for d in self.table(FEEDS).all()]

@@ -446,7 +446,7 @@ async def main() -> int:
     try:
         from bot.retrieval import stems
 
-        index = retriever._main  # the product's own index, queried naively
+        index = retriever.index  # the product's own index, queried naively
         standalone = [x for x in results
                       if not (x.record.get("cat") == "followup" and int(x.record["turn"]) > 1)]
         scored = []
