@@ -46,11 +46,18 @@ class PgTemplates:
         return self.cluster.url(name)
 
     def drop(self, names: list[str]) -> None:
+        """Drop the databases `names`, and the search indexes workers cached for them."""
         import psycopg
+
+        from bot.pg.store import PgStore
 
         with psycopg.connect(self.cluster.admin_url, autocommit=True) as conn:
             for name in names:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for name in names:
+            index = PgStore.default_index_dir(self.cluster.url(name))
+            for leftover in (index, index.with_name(index.name + ".tmp"), index.with_name(index.name + ".old")):
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 class Stores:
@@ -152,15 +159,9 @@ class Stores:
         """Drop this test's databases and the search indexes workers cached for them."""
         if not self.on_postgresql:
             return
-        from bot.pg.store import PgStore
-
-        urls = {self.primary_url, *self._databases.values()} - {""}
         assert self._templates is not None
+        urls = {self.primary_url, *self._databases.values()} - {""}
         self._templates.drop([self._dbname(url) for url in urls])
-        for url in urls:
-            index = PgStore.default_index_dir(url)
-            for leftover in (index, index.with_name(index.name + ".tmp"), index.with_name(index.name + ".old")):
-                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -183,3 +184,17 @@ def settings_at(location: str | Path, env_file: str | Path | None = None, **over
     if isinstance(location, str) and location.startswith("postgresql://"):
         return load_settings(env_file, database_url=location, **overrides)
     return load_settings(env_file, db=Path(location), **overrides)
+
+
+def run_main(location: str | Path, args: list[str]) -> int:
+    """`adapters.cli.main(["--db", location, *args])` in this process on the store at `location`
+    (a TinyDB path, or a postgresql:// URL given through TRADEBRIEF_DATABASE_URL)."""
+    import pytest
+
+    from adapters.cli import main
+
+    with pytest.MonkeyPatch.context() as patch:
+        if isinstance(location, str) and location.startswith("postgresql://"):
+            patch.setenv("TRADEBRIEF_DATABASE_URL", location)
+            return main(args)
+        return main(["--db", str(location), *args])

@@ -9,8 +9,10 @@ import pytest
 
 from bot.errors import AccessDenied, BadRequest, RateLimited
 from bot.models import Asker, Filters
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from tests.conftest import SEED_FORESTRY_QUOTE, SEED_SECTORS, SEED_SECTORS_QUOTE
+from tests.stores import Stores
 
 ME = Asker("cli", "tester", "cli")
 
@@ -116,12 +118,12 @@ async def test_input_checks_rate_limit_and_access(briefs: Tradebrief) -> None:
     await briefs.ask("what was agreed?", Asker("telegram", "43", "43"))  # others are not slowed
 
 
-async def test_allowlists_and_admin_rules(tmp_path: Path, seed_path: Path) -> None:
+async def test_allowlists_and_admin_rules(tmp_path: Path, seed_path: Path, stores: Stores) -> None:
     from bot.config import load_settings
     from bot.store import Store
 
-    settings = load_settings(None, db=tmp_path / "s.json", telegram_allowed_chats=("100",), telegram_admin_ids=("7",))
-    store = Store(settings.db)
+    settings = stores.settings(tmp_path / "s.json", telegram_allowed_chats=("100",), telegram_admin_ids=("7",))
+    store = open_store(settings.store_location)
     service = Tradebrief(settings, store)
     with pytest.raises(AccessDenied, match="not available here"):
         await service.ask("what was agreed?", Asker("telegram", "7", "999"))

@@ -18,10 +18,12 @@ from bot.feedpoll import FeedList, FeedPoller
 from bot.ingest import Fetcher
 from bot.models import Asker
 from bot.scheduler import Scheduler
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from bot.store import Store
 from tests.fakes.digests import ConditionalFeed, FakeClock, FeedItem, RecordingAdapter
 from tests.fakes.web import article_html, local_site, page, status
+from tests.stores import Stores
 
 
 def story(n: int, a: str, b: str, goods: str) -> FeedItem:
@@ -42,9 +44,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def svc(tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
-    settings = load_settings(None, db=tmp_path / "store.json", timezone="Europe/London")
-    store = Store(settings.db)
+async def svc(tmp_path: Path, clock: FakeClock, stores: Stores):  # type: ignore[no-untyped-def]
+    settings = stores.settings(tmp_path / "store.json", timezone="Europe/London")
+    store = open_store(settings.store_location)
     # The feed server is on 127.0.0.1, which the SSRF guard refuses unless told otherwise.
     service = Tradebrief(settings, store, clock=clock,
                          fetcher=Fetcher(user_agent="tradebrief-test", timeout=5, allow_private=True))
@@ -186,7 +188,7 @@ async def test_the_poll_loop_runs_every_interval_and_stops_promptly(svc: Tradebr
         await asyncio.wait_for(task, timeout=2)
 
 
-def test_feeds_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_feeds_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], stores: Stores) -> None:
     root = logging.getLogger()
     saved = list(root.handlers), root.level
     db = tmp_path / "cli.json"

@@ -19,10 +19,12 @@ from bot.answers import Answerer
 from bot.config import load_settings
 from bot.conversation import Memory
 from bot.retrieval import Retriever
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from bot.store import Store
 from tests.conftest import ROOT
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, make_message_update, parse_telegram_html
+from tests.stores import Stores
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 
@@ -36,10 +38,10 @@ class Clock:
 
 
 @pytest.fixture
-async def traps(tmp_path: Path) -> AsyncIterator[tuple[Tradebrief, Clock]]:
+async def traps(tmp_path: Path, stores: Stores) -> AsyncIterator[tuple[Tradebrief, Clock]]:
     """A service over the trap articles whose conversation memory runs on a test clock."""
-    settings = load_settings(None, db=tmp_path / "store.json", load_samples=False, rate_limit_per_minute=100)
-    store = Store(settings.db)
+    settings = stores.settings(tmp_path / "store.json", load_samples=False, rate_limit_per_minute=100)
+    store = open_store(settings.store_location)
     clock = Clock()
     retriever = Retriever(store)
     service = Tradebrief(settings, store, answerer=Answerer(retriever, memory=Memory(clock=clock)))
@@ -97,11 +99,11 @@ async def test_follow_ups_are_per_conversation(traps: tuple[Tradebrief, Clock]) 
     assert slash.abstained and "earlier question" in slash.text
 
 
-async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock]) -> None:
+async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
     service, _clock = traps
     async with FakeTelegram() as tg:
-        service.settings = load_settings(
-            None, db=service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
+        service.settings = stores.settings(
+            service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
             load_samples=False, rate_limit_per_minute=100,
         )
         adapter = TelegramAdapter(service, service.settings, poll_timeout=1, request_timeout=5,
@@ -227,11 +229,11 @@ async def test_questions_about_the_last_story(traps: tuple[Tradebrief, Clock]) -
     assert sectors is not None and "cocoa processing" in sectors and "Orvik" not in sectors
 
 
-async def test_telegram_pronoun_follow_up(traps: tuple[Tradebrief, Clock]) -> None:
+async def test_telegram_pronoun_follow_up(traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
     service, _clock = traps
     async with FakeTelegram() as tg:
-        service.settings = load_settings(
-            None, db=service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
+        service.settings = stores.settings(
+            service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
             load_samples=False, rate_limit_per_minute=100,
         )
         adapter = TelegramAdapter(service, service.settings, poll_timeout=1, request_timeout=5,

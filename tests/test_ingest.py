@@ -10,6 +10,7 @@ from bot.ingest import Fetcher, Ingestor, parse_text
 from bot.store import Store
 from tests.conftest import SEED_PUBLISHED, SEED_SOURCE, SEED_TITLE
 from tests.fakes.web import article_html, local_site, page, rss, slow, status
+from tests.stores import Stores
 
 PARAS = [
     "Ghana and Morocco signed a memorandum on fertiliser supply in Accra on Tuesday.",
@@ -47,7 +48,7 @@ def test_plain_title_blank_body_shape(tmp_path: Path) -> None:
     assert parsed.source == "wire" and parsed.published is None
 
 
-async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path) -> None:
+async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path, stores: Stores) -> None:
     inputs = tmp_path / "in"
     (inputs / "sub").mkdir(parents=True)
     (inputs / "a.txt").write_text("Copper exports climb\n\nZambia shipped more copper in May than a year before.\n")
@@ -60,7 +61,7 @@ async def test_directory_walk_dedup_and_bad_inputs(tmp_path: Path) -> None:
     (inputs / "latin.txt").write_bytes("Caf\xe9 exports\n\nBrazil's caf\xe9 sales grew by a fifth in S\xe3o Paulo.".encode("latin-1"))
     (inputs / "big.txt").write_text("Big\n\n" + "word " * 3000)
     (inputs / ".hidden.txt").write_text("Hidden\n\nShould never be read at all by the walk.")
-    store = Store(tmp_path / "db.json")
+    store = stores.open(tmp_path / "db.json")
     report = await Ingestor(store, max_file_bytes=10_000).ingest([str(inputs)])
     by_name = {Path(i.target).name: i for i in report.items}
     assert by_name["a.txt"].status == "stored" and by_name["b.txt"].status == "stored"
@@ -102,7 +103,7 @@ def feed_of(entries: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def
     return handler
 
 
-async def test_html_url_feed_and_failures_over_http(tmp_path: Path) -> None:
+async def test_html_url_feed_and_failures_over_http(tmp_path: Path, stores: Stores) -> None:
     routes = {
         "/news/fertiliser": page(article_html("Morocco to ship fertiliser to Ghana", PARAS)),
         "/news/cocoa": page(article_html("Cocoa prices ease", [
@@ -120,7 +121,7 @@ async def test_html_url_feed_and_failures_over_http(tmp_path: Path) -> None:
         ]),
     }
     async with local_site(routes) as base:
-        store = Store(tmp_path / "db.json")
+        store = stores.open(tmp_path / "db.json")
         f = fetcher(timeout=1.0, max_bytes=200_000)
         ingestor = Ingestor(store, fetcher=f)
         report = await ingestor.ingest([
@@ -156,10 +157,10 @@ async def test_html_url_feed_and_failures_over_http(tmp_path: Path) -> None:
         store.close()
 
 
-async def test_fetching_refuses_private_addresses(tmp_path: Path) -> None:
+async def test_fetching_refuses_private_addresses(tmp_path: Path, stores: Stores) -> None:
     async with local_site({"/p": page(article_html("x", PARAS))}) as base:
         safe = fetcher(allow_private=False)
-        store = Store(tmp_path / "db.json")
+        store = stores.open(tmp_path / "db.json")
         report = await Ingestor(store, fetcher=safe).ingest([
             f"{base}/p",
             "http://169.254.169.254/latest/meta-data/",

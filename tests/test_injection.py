@@ -25,10 +25,12 @@ from aiohttp import web
 from bot.config import load_settings
 from adapters.compose import open_service
 from bot.models import Asker, Citation
+from bot.storage_port import open_store
 from bot.service import Tradebrief
 from bot.store import Store
 from prompts import render
 from tests.fakes.openai_api import FakeOpenAI, Received, evidence_in, json_reply, sentences_in
+from tests.stores import Stores
 
 ASKER = Asker("telegram", "42", "42")
 QUESTIONS = (
@@ -152,10 +154,10 @@ def articles(tmp_path: Path, exfil: Exfil) -> list[Path]:
 
 
 @pytest.fixture
-async def llm_service(tmp_path: Path, seed_path: Path, articles: list[Path]) -> AsyncIterator[tuple[Tradebrief, FakeOpenAI]]:
+async def llm_service(tmp_path: Path, seed_path: Path, articles: list[Path], stores: Stores) -> AsyncIterator[tuple[Tradebrief, FakeOpenAI]]:
     """The seed and the six articles, ingested with the (gullible) LLM attached for facts too."""
     fake = FakeOpenAI(default=gullible)
-    settings = load_settings(None, db=tmp_path / "llm.json", openai_api_key="sk-test-injection-suite-0000",
+    settings = stores.settings(tmp_path / "llm.json", openai_api_key="sk-test-injection-suite-0000",
                              openai_base_url=fake.base_url, allow_private_urls=True)
     http = fake.client()
     service = open_service(settings, llm_http=http)
@@ -272,10 +274,10 @@ async def test_digest_summaries_stay_grounded(llm_service: tuple[Tradebrief, Fak
 
 
 async def test_offline_answers_follow_no_instruction(
-    tmp_path: Path, seed_path: Path, articles: list[Path], exfil: Exfil
+    tmp_path: Path, seed_path: Path, articles: list[Path], exfil: Exfil, stores: Stores
 ) -> None:
-    settings = load_settings(None, db=tmp_path / "offline.json", allow_private_urls=True)
-    with Store(settings.db) as store:
+    settings = stores.settings(tmp_path / "offline.json", allow_private_urls=True)
+    with open_store(settings.store_location) as store:
         service = Tradebrief(settings, store)
         await service.ingestor().ingest([str(seed_path), *map(str, articles)])
         service.retriever.refresh()

@@ -10,10 +10,11 @@ import pytest
 
 from adapters.cli import main
 from tests.conftest import ROOT
+from tests.stores import Stores
 
 
 def test_each_listed_group_carries_the_marker_of_its_own_sentence(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], stores: Stores) -> None:
     db = tmp_path / "store.json"
     assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ingest",
                  *map(str, sorted((ROOT / "bot" / "samples").glob("*.txt")))]) == 0

@@ -26,6 +26,7 @@ from bot.config import load_settings
 from bot.llm import LLMClient, OpenAIAnswerer, format_evidence
 from bot.llm.client import BACKOFF_BASE, MIN_ATTEMPT_SECONDS
 from bot.models import CONSOLE_ASKER, Answer
+from bot.storage_port import open_store
 from bot.service import Tradebrief, offline_facts
 from bot.store import Store
 from bot.verify import Claim, check_claim, figures_in, verify_claims
@@ -43,6 +44,7 @@ from tests.fakes.openai_api import (
     status,
     text_reply,
 )
+from tests.stores import Stores
 
 KEY = "sk-test-DO-NOT-LOG-0123456789abcdefXYZ"
 SECTORS_Q = "Which sectors did Pakistan and Belarus identify for cooperation?"
@@ -118,7 +120,7 @@ def waits() -> Waits:
 
 
 @pytest.fixture
-async def build(tmp_path: Path, seed_path: Path, clock: Clock, waits: Waits) -> AsyncIterator[Build]:
+async def build(tmp_path: Path, seed_path: Path, clock: Clock, waits: Waits, stores: Stores) -> AsyncIterator[Build]:
     """Builds a service with the seed ingested (offline facts) and the LLM attached to a fake."""
     opened: list[tuple[Tradebrief, Store, httpx.AsyncClient | None]] = []
 
@@ -127,8 +129,8 @@ async def build(tmp_path: Path, seed_path: Path, clock: Clock, waits: Waits) -> 
         if fake is not None:
             values["openai_base_url"] = fake.base_url
         values.update(overrides)
-        settings = load_settings(None, **values)
-        store = Store(settings.db)
+        settings = stores.settings(values.pop("db"), **values)
+        store = open_store(settings.store_location)
         http = fake.client() if fake is not None else None
         client = LLMClient(settings, http_client=http, clock=clock, sleep=waits.sleep, monotonic=waits.monotonic)
         llm = OpenAIAnswerer(client) if http is not None else None
@@ -444,9 +446,9 @@ async def test_daily_cap_falls_back_with_a_note(build: Build, fake: FakeOpenAI, 
     assert len(fake.chat_requests) == 2
 
 
-async def test_no_key_and_no_base_url_means_offline_without_error(tmp_path: Path, seed_path: Path) -> None:
+async def test_no_key_and_no_base_url_means_offline_without_error(tmp_path: Path, seed_path: Path, stores: Stores) -> None:
     for overrides in ({}, {"openai_api_key": KEY, "offline": True}):
-        settings = load_settings(None, db=tmp_path / "store.json", **overrides)
+        settings = stores.settings(tmp_path / "store.json", **overrides)
         service = open_service(settings)
         try:
             assert service.llm is None and service.answerer.llm is None and len(service.extractors) == 1
@@ -459,8 +461,8 @@ async def test_no_key_and_no_base_url_means_offline_without_error(tmp_path: Path
             service.store.close()
 
 
-async def test_open_service_attaches_the_llm_when_configured(tmp_path: Path) -> None:
-    settings = load_settings(None, db=tmp_path / "store.json", openai_base_url="http://127.0.0.1:9/v1")
+async def test_open_service_attaches_the_llm_when_configured(tmp_path: Path, stores: Stores) -> None:
+    settings = stores.settings(tmp_path / "store.json", openai_base_url="http://127.0.0.1:9/v1")
     service = open_service(settings)
     try:
         assert isinstance(service.llm, OpenAIAnswerer)

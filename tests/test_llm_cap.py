@@ -20,6 +20,7 @@ class Clock:
         return self.now
 
 
+@pytest.mark.tinydb_only("the count is a file beside the TinyDB store; tests/test_pg_llm_cap.py covers PostgreSQL's")
 async def test_the_daily_cap_is_not_reset_by_a_restart(tmp_path: Path) -> None:
     fake = FakeOpenAI(default=json_reply({"ok": True}))
     settings = load_settings(None, db=tmp_path / "store.json", openai_api_key="sk-test-not-a-key",

@@ -16,6 +16,7 @@ from bot.ingest.decode import decode
 from bot.store import Store
 from tests.conftest import ROOT
 from tests.fakes.web import article_html, local_site, page
+from tests.stores import Stores
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 PAGES = FIXTURES / "pages"
@@ -66,16 +67,16 @@ def test_utf16_is_text_and_nul_bytes_without_a_bom_are_binary() -> None:
 
 
 # ---- pages from files ----------------------------------------------------------------------------
-async def ingest_files(tmp_path: Path, *names: str, folder: Path = PAGES):  # type: ignore[no-untyped-def]
-    store = Store(tmp_path / "db.json")
+async def ingest_files(stores: Stores, tmp_path: Path, *names: str, folder: Path = PAGES):  # type: ignore[no-untyped-def]
+    store = stores.open(tmp_path / "db.json")
     report = await Ingestor(store).ingest([str(folder / n) for n in names])
     return store, {Path(i.target.split(",")[0]).name: i for i in report.items}
 
 
-async def test_legacy_pages_are_stored_with_their_site_as_source(tmp_path: Path) -> None:
+async def test_legacy_pages_are_stored_with_their_site_as_source(tmp_path: Path, stores: Stores) -> None:
     names = ["latin1_declared.html", "cp1252_declared.html", "cp1252_undeclared.html", "utf16_bom.html",
              "utf8_stray_byte.html", "source_from_canonical.html"]
-    store, items = await ingest_files(tmp_path, *names)
+    store, items = await ingest_files(stores, tmp_path, *names)
     assert all(items[n].status == "stored" for n in names), items
     article = {n: store.article(items[n].article_id) for n in names}
     assert article["latin1_declared.html"].title == "Café growers in São Tomé win lower Swiss duties"
@@ -88,21 +89,21 @@ async def test_legacy_pages_are_stored_with_their_site_as_source(tmp_path: Path)
     store.close()
 
 
-async def test_a_paywall_teaser_is_stored_as_a_teaser_without_the_prompt(tmp_path: Path) -> None:
-    store, items = await ingest_files(tmp_path, "paywall_teaser.html")
+async def test_a_paywall_teaser_is_stored_as_a_teaser_without_the_prompt(tmp_path: Path, stores: Stores) -> None:
+    store, items = await ingest_files(stores, tmp_path, "paywall_teaser.html")
     item = items["paywall_teaser.html"]
     assert item.status == "stored" and "teaser" in item.note and "subscription" in item.note
     article = store.article(item.article_id)  # type: ignore[arg-type]
     assert "second container terminal" in article.body
     assert "Subscribe" not in article.body and "Log in" not in article.body
     store.close()
-    reopened = Store(tmp_path / "db.json", readonly=True)
+    reopened = stores.open(tmp_path / "db.json", readonly=True)
     assert "subscription" in reopened.article(item.article_id).teaser  # type: ignore[arg-type, union-attr]
     reopened.close()
 
 
-async def test_prompt_only_caption_only_and_non_english_pages_are_refused_with_a_reason(tmp_path: Path) -> None:
-    store, items = await ingest_files(tmp_path, "paywall_prompt_only.html", "caption_only.html",
+async def test_prompt_only_caption_only_and_non_english_pages_are_refused_with_a_reason(tmp_path: Path, stores: Stores) -> None:
+    store, items = await ingest_files(stores, tmp_path, "paywall_prompt_only.html", "caption_only.html",
                                       "german_no_article.html")
     assert items["paywall_prompt_only.html"].error == "the page shows only a subscription prompt, not the article"
     assert items["caption_only.html"].error.startswith("the page holds only a photo caption (")
@@ -113,8 +114,7 @@ async def test_prompt_only_caption_only_and_non_english_pages_are_refused_with_a
 
 
 def test_the_cli_names_the_file_it_stored_and_keeps_trafilatura_noise_off_stderr(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
-) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, stores: Stores) -> None:
     from adapters.cli import main
 
     code = main(["--db", str(tmp_path / "db.json"), "ingest", str(PAGES / "latin1_declared.html"),
@@ -129,13 +129,13 @@ def test_the_cli_names_the_file_it_stored_and_keeps_trafilatura_noise_off_stderr
 
 
 # ---- pages over HTTP -----------------------------------------------------------------------------
-async def test_fetched_pages_use_meta_charset_and_bom_when_the_header_has_none(tmp_path: Path) -> None:
+async def test_fetched_pages_use_meta_charset_and_bom_when_the_header_has_none(tmp_path: Path, stores: Stores) -> None:
     async def raw_page(request: web.Request) -> web.Response:
         return web.Response(body=raw(request.match_info["name"]), headers={"Content-Type": "text/html"})
 
     app_routes = {"/p/{name}": raw_page}
     async with local_site(app_routes) as base:
-        store = Store(tmp_path / "db.json")
+        store = stores.open(tmp_path / "db.json")
         f = fetcher(timeout=5)
         report = await Ingestor(store, fetcher=f).ingest(
             [f"{base}/p/cp1252_declared.html", f"{base}/p/utf16_bom.html", f"{base}/p/latin1_declared.html"]
@@ -149,8 +149,8 @@ async def test_fetched_pages_use_meta_charset_and_bom_when_the_header_has_none(t
 
 
 # ---- feeds ---------------------------------------------------------------------------------------
-async def test_a_koi8r_feed_without_a_declaration_is_read_in_cyrillic(tmp_path: Path) -> None:
-    store, items = await ingest_files(tmp_path, "koi8r_undeclared.xml", folder=FEEDS)
+async def test_a_koi8r_feed_without_a_declaration_is_read_in_cyrillic(tmp_path: Path, stores: Stores) -> None:
+    store, items = await ingest_files(stores, tmp_path, "koi8r_undeclared.xml", folder=FEEDS)
     item = items["koi8r_undeclared.xml"]
     assert item.status == "stored", item
     article = store.article(item.article_id)  # type: ignore[arg-type]
@@ -159,8 +159,8 @@ async def test_a_koi8r_feed_without_a_declaration_is_read_in_cyrillic(tmp_path: 
     store.close()
 
 
-async def test_malformed_feeds_and_relative_links_in_files_fail_naming_the_file(tmp_path: Path) -> None:
-    store, items = await ingest_files(tmp_path, "malformed.xml", "relative_links.xml", folder=FEEDS)
+async def test_malformed_feeds_and_relative_links_in_files_fail_naming_the_file(tmp_path: Path, stores: Stores) -> None:
+    store, items = await ingest_files(stores, tmp_path, "malformed.xml", "relative_links.xml", folder=FEEDS)
     malformed = items["malformed.xml"]
     assert malformed.target == str(FEEDS / "malformed.xml")
     assert malformed.error.startswith("the feed “Broken Wire” is malformed XML (line 5, column 19: not well-formed")
@@ -172,7 +172,7 @@ async def test_malformed_feeds_and_relative_links_in_files_fail_naming_the_file(
     store.close()
 
 
-async def test_relative_entry_links_resolve_against_the_feed_address(tmp_path: Path) -> None:
+async def test_relative_entry_links_resolve_against_the_feed_address(tmp_path: Path, stores: Stores) -> None:
     copper = article_html("Copper smelters raise export prices", [
         "Copper smelters raised their export prices for the third month in a row on Monday, citing tight "
         "supplies of concentrate from mines in the region.",
@@ -189,7 +189,7 @@ async def test_relative_entry_links_resolve_against_the_feed_address(tmp_path: P
         "/feeds/news/rice": page(rice),
     }
     async with local_site(routes) as base:
-        store = Store(tmp_path / "db.json")
+        store = stores.open(tmp_path / "db.json")
         f = fetcher(timeout=5)
         report = await Ingestor(store, fetcher=f).ingest([f"{base}/feeds/main.xml"])
         await f.aclose()
@@ -215,7 +215,7 @@ STORY = [
 ]
 
 
-async def test_entry_links_are_fetched_concurrently_within_per_host_and_total_bounds(tmp_path: Path) -> None:
+async def test_entry_links_are_fetched_concurrently_within_per_host_and_total_bounds(tmp_path: Path, stores: Stores) -> None:
     inflight = {"now": 0, "max": 0}
     per_host: dict[str, int] = {}
     per_host_max: dict[str, int] = {}
@@ -246,7 +246,7 @@ async def test_entry_links_are_fetched_concurrently_within_per_host_and_total_bo
         return web.Response(text=rss_of(links), content_type="application/rss+xml")
 
     async with local_site({"/feed.xml": feed, "/s/{n}": story}) as base:
-        store = Store(tmp_path / "db.json")
+        store = stores.open(tmp_path / "db.json")
         f = fetcher(timeout=10)
         ingestor = Ingestor(store, fetcher=f, max_fetches=4, max_fetches_per_host=3)
         report = await ingestor.ingest([f"{base}/feed.xml"])
@@ -260,7 +260,7 @@ async def test_entry_links_are_fetched_concurrently_within_per_host_and_total_bo
     store.close()
 
 
-async def test_a_feed_deadline_says_timed_out_and_a_failed_link_never_stores_the_summary(tmp_path: Path) -> None:
+async def test_a_feed_deadline_says_timed_out_and_a_failed_link_never_stores_the_summary(tmp_path: Path, stores: Stores) -> None:
     release = asyncio.Event()
 
     async def never(_request: web.Request) -> web.Response:
@@ -280,7 +280,7 @@ async def test_a_feed_deadline_says_timed_out_and_a_failed_link_never_stores_the
         ]), content_type="application/rss+xml")
 
     async with local_site({"/feed.xml": feed, "/slow": never, "/gone": gone}) as base:
-        store = Store(tmp_path / "db.json")
+        store = stores.open(tmp_path / "db.json")
         f = fetcher(timeout=20)  # longer than the feed's deadline: the deadline must cut it
         report = await Ingestor(store, fetcher=f, feed_deadline=0.5).ingest([f"{base}/feed.xml"])
         release.set()
@@ -346,7 +346,7 @@ def test_a_short_wire_story_with_an_agency_dateline_is_not_a_caption() -> None:
                                                 "(AP Photo/Sam Otieno)"]))
 
 
-async def test_a_digest_says_when_its_story_is_only_a_teaser(tmp_path: Path) -> None:
+async def test_a_digest_says_when_its_story_is_only_a_teaser(tmp_path: Path, stores: Stores) -> None:
     from datetime import UTC, datetime, timedelta
 
     from bot.digest import build_digest
@@ -354,7 +354,7 @@ async def test_a_digest_says_when_its_story_is_only_a_teaser(tmp_path: Path) -> 
     from bot.models import Subscription
 
     now = datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
-    store = Store(tmp_path / "db.json")
+    store = stores.open(tmp_path / "db.json")
     report = await Ingestor(store, extractors=[extract_facts], clock=lambda: now).ingest(
         [str(PAGES / "paywall_teaser.html")]
     )

@@ -11,27 +11,35 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from adapters.cli import main
 from tests.conftest import ROOT
+from tests.stores import KINDS, run_main
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("traps") / "store.json"
-    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ingest", str(TRAPS)]) == 0
-    return db
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    """The traps ingested once per store (a TinyDB file, or a PostgreSQL database): its location."""
+    templates = None
+    db: str | Path = tmp_path_factory.mktemp("traps") / "store.json"
+    if request.param == "postgresql":
+        templates = request.getfixturevalue("pg_templates")
+        db = templates.clone("empty", "traps")
+    assert run_main(db, ["--env-file", "/nonexistent/.env", "ingest", str(TRAPS)]) == 0
+    yield db
+    if templates is not None:
+        templates.drop(["traps"])
 
 
-def ask(db: Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     capsys.readouterr()
-    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ask", "--json", question]) == 0
+    assert run_main(db, ["--env-file", "/nonexistent/.env", "ask", "--json", question]) == 0
     answer = json.loads(capsys.readouterr().out)
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
     assert markers == {c["n"] for c in answer["citations"]}
@@ -43,7 +51,7 @@ def titles(answer: dict[str, Any]) -> set[str]:
     return {c["title"] for c in answer["citations"]}
 
 
-def test_the_chief_executive_of_the_firm_asked_about(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_chief_executive_of_the_firm_asked_about(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     veltro = ask(store, "Who is the chief executive of Veltro Foods?", capsys)
     assert not veltro["abstained"]
     assert "Oskar Brandt" in veltro["lead"] and "Marta Quell" not in veltro["answer"]
@@ -53,7 +61,7 @@ def test_the_chief_executive_of_the_firm_asked_about(store: Path, capsys: pytest
     assert "Oskar Brandt" not in harbor["answer"]
 
 
-def test_overall_deficit_not_the_bilateral_or_monthly_one(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_overall_deficit_not_the_bilateral_or_monthly_one(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "How big was Canada's trade deficit in 2023?", capsys)
     assert answer["lead_kind"] in ("synthesised", "quote")
     assert "$48.2bn" in answer["lead"]
@@ -62,7 +70,7 @@ def test_overall_deficit_not_the_bilateral_or_monthly_one(store: Path, capsys: p
         assert wrong not in answer["lead"]
 
 
-def test_a_drop_asked_as_a_rise_is_a_near_miss(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_drop_asked_as_a_rise_is_a_near_miss(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "By how much did Skyway Air's profit rise?", capsys)
     assert answer["abstained"] and answer["near_miss"] and answer["lead_kind"] == "none"
     assert answer["answer"].startswith("The stored articles mention Skyway Air, but no profit rise. Closest:")
@@ -70,7 +78,7 @@ def test_a_drop_asked_as_a_rise_is_a_near_miss(store: Path, capsys: pytest.Captu
     assert [c["title"] for c in answer["citations"]] == ["Skyway Air profit falls as fuel bill climbs"]
 
 
-def test_sector_list_is_one_story_named(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sector_list_is_one_story_named(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "which sectors were agreed?", capsys)
     assert answer["lead_kind"] == "synthesised"
     assert answer["lead"].startswith("Ghana and Morocco (2025-03-18): ")
@@ -80,14 +88,14 @@ def test_sector_list_is_one_story_named(store: Path, capsys: pytest.CaptureFixtu
     assert titles(answer) == {"Ghana and Morocco agree areas of industrial cooperation"}
 
 
-def test_count_of_b2b_meetings_from_the_typed_fact(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_count_of_b2b_meetings_from_the_typed_fact(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "How many B2B meetings were held?", capsys)
     assert answer["lead_kind"] == "synthesised" and answer["lead"].startswith("4 ")
     assert "B2B" in answer["lead"] and "5%" not in answer["answer"]
     assert "four business-to-business (B2B) meetings" in answer["citations"][0]["quote"]
 
 
-def test_takeover_price_not_the_price_per_share(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_takeover_price_not_the_price_per_share(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "How much did Medwell pay for Corlan?", capsys)
     assert answer["lead"] == "$12.6bn" and answer["lead_kind"] == "synthesised"
     assert "$48" not in answer["lead"]
@@ -102,7 +110,7 @@ def test_takeover_price_not_the_price_per_share(store: Path, capsys: pytest.Capt
     ],
 )
 def test_typos_are_read_against_the_store(
-    store: Path, capsys: pytest.CaptureFixture[str], typed: str, read_as: str, expected: str
+    store: str | Path, capsys: pytest.CaptureFixture[str], typed: str, read_as: str, expected: str
 ) -> None:
     answer = ask(store, typed, capsys)
     assert answer["read_as"] == read_as
@@ -110,7 +118,7 @@ def test_typos_are_read_against_the_store(
     assert expected in answer["lead"]
 
 
-def test_names_and_numbers_are_never_corrected(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_names_and_numbers_are_never_corrected(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     # 2025 is a number and stays, though the store holds 2023 and 2024; "Medwel", a name the store
     # does not know, is read as the one stored name a slip away, and said so.
     answer = ask(store, "How much did Medwel pay for Corlan in 2025?", capsys)
@@ -123,28 +131,28 @@ def test_names_and_numbers_are_never_corrected(store: Path, capsys: pytest.Captu
     assert unchanged["read_as"] == ""
 
 
-def test_a_question_in_another_language_gets_one_line(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_question_in_another_language_gets_one_line(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "¿Qué sectores acordaron Ghana y Marruecos?", capsys)
     assert answer["abstained"] and not answer["citations"]
     assert answer["answer"] == "Questions and articles are in English only; please ask in English."
 
 
 def test_a_follow_up_without_a_conversation_asks_for_the_question(
-    store: Path, capsys: pytest.CaptureFixture[str]
+    store: str | Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answer = ask(store, "who said that?", capsys)  # `tradebrief ask` is one-shot
     assert answer["abstained"] and "earlier question" in answer["answer"]
 
 
 def test_a_firm_the_store_never_mentions_is_not_answered_with_another(
-    store: Path, capsys: pytest.CaptureFixture[str]
+    store: str | Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answer = ask(store, "Who is the chief executive of Netflix?", capsys)
     assert answer["abstained"] and answer["answer"] == "The stored articles do not mention Netflix."
     assert "Marta Quell" not in answer["answer"] and "Oskar Brandt" not in answer["answer"]
 
 
-def test_a_role_at_another_firm_is_not_the_answer(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_role_at_another_firm_is_not_the_answer(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     chair = ask(store, "Who chairs Skyway Air?", capsys)
     assert chair["lead"] == "Ruth Okafor (Skyway Air chairman)" and chair["lead_kind"] == "synthesised"
     # Harbor Lines' article names a chief executive, none a chairman: a near miss, not Skyway's chairman.
@@ -152,13 +160,13 @@ def test_a_role_at_another_firm_is_not_the_answer(store: Path, capsys: pytest.Ca
     assert harbor["abstained"] and harbor["near_miss"] and "Ruth Okafor" not in harbor["answer"]
 
 
-def test_accented_words_and_months_are_left_alone(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_accented_words_and_months_are_left_alone(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "What did Medwell say about the façade of Corlan in January?", capsys)
     assert answer["read_as"] == ""  # "façade" is not respelt; "January" is a month, not an unknown firm
     assert "do not mention" not in answer["answer"]
 
 
-def test_stories_are_grouped_newest_first_and_others_named(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stories_are_grouped_newest_first_and_others_named(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "which sectors were agreed?", capsys)
     assert answer["lead"].startswith("Ghana and Morocco (2025-03-18): ")  # two stories answer about as well
     assert "dairy" not in answer["lead"]  # Kenya and Rwanda's sectors are never merged into the list
@@ -168,14 +176,14 @@ def test_stories_are_grouped_newest_first_and_others_named(store: Path, capsys: 
 
 
 def test_a_why_question_opens_with_the_cause_not_the_restated_event(
-        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "Why did Tessaro Rail make a loss in 2022?", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("Tessaro Rail was hit in 2022 by a long strike")
 
 
 def test_an_amount_asked_is_answered_with_the_amount_not_a_percentage_change(
-        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "What was Norland's trade deficit with the Nordic Union in March?", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("Norland's deficit with the Nordic Union fell to $2.3bn")
