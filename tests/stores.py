@@ -198,3 +198,17 @@ def run_main(location: str | Path, args: list[str]) -> int:
             patch.setenv("TRADEBRIEF_DATABASE_URL", location)
             return main(args)
         return main(["--db", str(location), *args])
+
+
+def ingested_store(request: Any, tmp_path_factory: Any, name: str, targets: list[str]) -> Any:
+    """(For a module-scoped fixture parametrised by KINDS) a store of `targets` ingested once by
+    `tradebrief ingest`, on the store `request.param`; yields its location, dropped afterwards."""
+    templates = None
+    location: str | Path = tmp_path_factory.mktemp(name) / "store.json"
+    if request.param == "postgresql":
+        templates = request.getfixturevalue("pg_templates")
+        location = templates.clone("empty", f"m_{name}")
+    assert run_main(location, ["--env-file", "/nonexistent/.env", "ingest", *targets]) == 0
+    yield location
+    if templates is not None:
+        templates.drop([f"m_{name}"])

@@ -6,27 +6,27 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from adapters.cli import main
 from tests.conftest import ROOT
+from tests.stores import KINDS, ingested_store, run_main
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("abstain") / "store.json"
-    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ingest", str(TRAPS)]) == 0
-    return db
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    """The traps ingested once per store (a TinyDB file, or a PostgreSQL database): its location."""
+    yield from ingested_store(request, tmp_path_factory, "abstain", [str(TRAPS)])
 
 
-def ask(db: Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     capsys.readouterr()
-    assert main(["--env-file", "/nonexistent/.env", "--db", str(db), "ask", "--json", question]) == 0
+    assert run_main(db, ["--env-file", "/nonexistent/.env", "ask", "--json", question]) == 0
     answer = json.loads(capsys.readouterr().out)
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
     assert markers == {c["n"] for c in answer["citations"]}
@@ -37,7 +37,7 @@ def ask(db: Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str
 
 
 def test_a_misspelt_two_word_name_is_read_as_the_whole_stored_name(
-        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     # "Charter" is a stored name of its own, one letter from "Charterd"; the run "Kestrel Charterd"
     # is one letter from the stored "Kestrel Chartered", and "Kestrel Charter" names nothing.
     answer = ask(store, "who is the chief executive of Kestrel Charterd?", capsys)
@@ -47,26 +47,26 @@ def test_a_misspelt_two_word_name_is_read_as_the_whole_stored_name(
     assert lower["read_as"] == "who is the chief executive of Kestrel Chartered?"
 
 
-def test_a_name_with_an_ampersand_and_inner_capitals(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_name_with_an_ampersand_and_inner_capitals(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "who is the chairman of Hollis & McCredy?", capsys)
     assert answer["read_as"] == "who is the chairman of Hollis & McCready?"
     assert "Tomas Berg" in answer["lead"]
 
 
-def test_a_misspelt_month_is_read_as_the_month(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_misspelt_month_is_read_as_the_month(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "How much did Norland's trade deficit narrow in Marhc?", capsys)
     assert answer["read_as"] == "How much did Norland's trade deficit narrow in March?"
     assert "do not mention" not in answer["answer"]
 
 
 def test_hyphenated_words_and_identifiers_are_not_split_and_respelt(
-        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     # "pre" alone is no stored word, but "pre-tax" is one word; "Q3" and "A-380s" hold digits.
     for question in ("What was Skyway Air's pre-tax profit?", "Did Skyway Air order A-380s in Q3?"):
         assert ask(store, question, capsys)["read_as"] == ""
 
 
-def test_a_short_or_unknown_name_is_left_alone(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_short_or_unknown_name_is_left_alone(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     # "Corla" is four letters of five from "Corlan" but a name of five letters or more may only slip
     # by one: it is; "Zorbex" is near no stored name: said so, not guessed.
     near = ask(store, "How much did Medwell pay for Corlam?", capsys)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, run_main
+from tests.stores import KINDS, ingested_store, run_main
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 
@@ -26,15 +26,7 @@ TRAPS = ROOT / "tests" / "fixtures" / "traps"
 @pytest.fixture(scope="module", params=KINDS)
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
     """The traps ingested once per store (a TinyDB file, or a PostgreSQL database): its location."""
-    templates = None
-    db: str | Path = tmp_path_factory.mktemp("traps") / "store.json"
-    if request.param == "postgresql":
-        templates = request.getfixturevalue("pg_templates")
-        db = templates.clone("empty", "traps")
-    assert run_main(db, ["--env-file", "/nonexistent/.env", "ingest", str(TRAPS)]) == 0
-    yield db
-    if templates is not None:
-        templates.drop(["traps"])
+    yield from ingested_store(request, tmp_path_factory, "traps", [str(TRAPS)])
 
 
 def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
