@@ -708,7 +708,13 @@ class Answerer:
         person = ""
         if query.kind == "person" and answer.lead_kind == "synthesised":
             person = re.sub(r"\s*\(.*$", "", answer.lead).strip()
-        elif turn is not None and not focus.entities:
+        elif not answer.abstained:
+            # the one person the answering sentence names ("Judge Letitia Clark will start …")
+            first = answer.citations[0]
+            named = {f.value for f in self.retriever.store.facts(first.article_id) if f.type == "person"
+                     and not f.attrs.get("role_only") and first.sentence_id in f.sentence_ids}
+            person = named.pop() if len(named) == 1 else ""
+        if not person and turn is not None and not focus.entities:
             person = turn.person
         if answer.abstained:
             # a near miss keeps the story of its closest sentence ("the deal" may be asked next),

@@ -85,6 +85,10 @@ _LEAD_IN = re.compile(
 )
 _WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:that|this|it|so)\s*\??\s*$", re.I)
 _WHEN = re.compile(r"^\s*(?:and\s+)?when(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
+                  r"\s+so)?\s*\??\s*$", re.I)
+_WH_AUX = re.compile(r"^(?:(?:by|to|for|from|in|at)\s+)?(how\s+(?:much|many|big|far|fast|large)|what|which|who|when|where)"
+                     r"((?:\s+[a-z]+){0,2}?)\s+(did|does|do|was|is|were|are|has|have|had|will|would)\b(.+)$", re.I)
 _REFERENCE = re.compile(r"\b(?:the two (?:countries|sides|nations|firms|companies)|both (?:countries|sides|nations)|"
                         r"the (?:firm|company|group|bank|airline|carrier))\b", re.I)
 # Pronouns that stand for the last question's subject (a firm, a country) or the person its answer named.
@@ -122,6 +126,9 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return text, "who_said"
     if _WHEN.match(text):
         return text, "when"
+    if _WHY.match(text):
+        why = _why_of(turn.question)
+        return (why, "topic") if why else (text, "")
     m = _LEAD_IN.match(text)
     if m:
         rest = text[m.end():].strip()
@@ -163,6 +170,24 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # narrowing of a question about a person; it is a question of its own.
         return f"{fragment}?", ""
     return f"{previous}: {fragment}?", "topic"
+
+
+def _why_of(previous: str) -> str:
+    """"why?" after "How much did Ryanair's profit fall?" -> "Why did Ryanair's profit fall?"."""
+    previous = previous.strip().rstrip(" ?!.")
+    if re.match(r"(?i)why\b", previous):
+        return previous + "?"
+    m = _WH_AUX.match(previous)
+    if not m:
+        return ""  # no clean "why" of it: the asker is asked for the whole question
+    noun, aux, rest = m.group(2).strip(), m.group(3).lower(), m.group(4).rstrip()
+    if m.group(1).lower() == "who":
+        return ""  # "who will become …": the asked person is the subject; no "why" of it reads cleanly
+    if m.group(1).lower() in ("when", "where"):
+        noun = ""
+    if noun and aux in ("was", "were", "is", "are"):
+        return f"Why {aux} {noun}{rest}?"  # "which sectors were agreed" -> "Why were sectors agreed?"
+    return f"Why {aux}{rest}{' ' + noun if noun else ''}?"  # "How many jobs will X cut" -> "Why will X cut jobs?"
 
 
 def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str) -> tuple[str, str]:
@@ -298,7 +323,8 @@ _STAND_IN = re.compile(
     rf"spokesman|spokeswoman|spokesperson|director|secretary|head|official|analyst|economist))\s+(?:also\s+)?"
     rf"(?:{_SPEECH_VERBS}))", re.I)
 _NAMED_SPEAKER = [
-    re.compile(rf"(?:{_SPEECH_VERBS})\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
+    # '…," said X' and "according to X" (not "claimed Mr X was …": X is then what was claimed about)
+    re.compile(rf"(?:[,\"”]\s*(?:{_SPEECH_VERBS})|according to)\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
     re.compile(rf"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:,[^,]{{3,80}},)?"
                rf"\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
 ]
@@ -340,12 +366,14 @@ def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexico
     text = sentence.text
     people = [f for f in store.facts(sentence.article_id) if f.type == "person" and not f.attrs.get("role_only")]
     here = [f for f in people if sentence_id in f.sentence_ids and _named(f.value, text)]
-    verbs = [m.start() for m in _VERB.finditer(text)]
-    if here:
+    speaking = [f for f in here if _speaks(f.value, text)]
+    if speaking:
+        verbs = [m.start() for m in _VERB.finditer(text)]
+
         def distance(f: Fact) -> int:
             at = _named_at(f.value, text)
             return min((abs(at - v) for v in verbs), default=at)
-        best = min(here, key=distance)
+        best = min(speaking, key=distance)
         return Speaker(sentence_id, best.value, str(best.attrs.get("role") or ""))
     stand_in = _STAND_IN.search(text)
     if stand_in:
@@ -388,6 +416,32 @@ def _person_before(store: "StoragePort", sentence: "Sentence", people: Sequence[
         if len(named) > 1:
             return None  # two people before it: which one spoke is not said
     return None
+
+
+def _speaks(name: str, text: str) -> bool:
+    """Whether the named person is the one a speech verb of the sentence belongs to: "X said",
+    "X, the chief executive, told", "said Standard Chartered chief executive X", "according to X";
+    not "the report added that X is becoming impatient"."""
+    at = _named_at(name, text)
+    if at < 0:
+        return False
+    end = at + len(name) if text[at:].startswith(name) else at + len(name.split()[-1])
+    for verb in _VERB.finditer(text):
+        if verb.start() >= end:
+            between = text[end: verb.start()]
+            if len(between) <= 80 and not re.search(r"\b(?:that|which|who|because|after|when|while|and)\b|[;\"“”]",
+                                                      between):
+                return True  # "Mr X said", "X, role at Y, told"
+        elif verb.end() <= at:
+            # "…," said Y chief executive X' and "according to X"; not "claimed Mr X was …"
+            inverted = verb.group().lower() == "according to" or re.search(r"[,\"”]\s*$", text[: verb.start()])
+            between = text[verb.end(): at]
+            if (inverted and len(between) <= 60
+                    and not re.search(r"\b(?:that|which|who|because|after|when|while|and)\b|[;\"“”.,]", between)
+                    and not re.match(r"\s+(?:was|is|were|are|has|had|have|would|will|could|should|might|may)\b",
+                                     text[end:])):
+                return True
+    return False
 
 
 def _named(name: str, text: str) -> bool:

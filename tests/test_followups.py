@@ -297,3 +297,24 @@ async def test_its_is_the_subject_of_the_last_question(traps: tuple[Tradebrief, 
     await console.handle("How much will Corlan cost Medwell?")
     who = await console.handle("what does it make?")
     assert who is not None and who.startswith("Showing results for: what does Corlan make?")
+
+
+async def test_why_and_who_said_read_against_the_last_answer(traps: tuple[Tradebrief, Clock]) -> None:
+    from bot.conversation import _why_of
+
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    await console.handle("By how much did Skyway Air's profit fall?")
+    why = await console.handle("why?")
+    assert why is not None and why.startswith("Showing results for: Why did Skyway Air's profit fall?\n"
+                                              "Budget carrier Skyway Air reported a fall in annual profit")
+    assert "£40m [1]." not in why  # a cause is asked for, not the figure again
+    assert _why_of("which sectors were agreed?") == "Why were sectors agreed?"
+    assert _why_of("How many jobs will Oracle cut?") == "Why will Oracle cut jobs?"
+    assert _why_of("Who will become chief executive of Renault?") == ""  # no clean reading: asked in full
+
+    # a person named in what was reported is not who reported it
+    await console.handle("What was reported about the Ghent rolling mill?")
+    said = await console.handle("who said that?")
+    assert said is not None and said.startswith("The stored sentence does not say who said it: ")
+    assert "Piet Varga (" not in said
