@@ -100,11 +100,13 @@ class RateLimiter:
         while hits and now - hits[0] >= 60:
             hits.popleft()
         if len(hits) >= self.per_minute:
-            wait = int(60 - (now - hits[0])) + 1
-            raise RateLimited(
-                f"You're asking faster than {counted(self.per_minute, 'question')} a minute; please wait {wait} s."
-            )
+            raise too_fast(self.per_minute, int(60 - (now - hits[0])) + 1)
         hits.append(now)
+
+
+def too_fast(per_minute: int, wait: int) -> RateLimited:
+    """The one polite line for an asker over the limit, whichever limiter counted."""
+    return RateLimited(f"You're asking faster than {counted(per_minute, 'question')} a minute; please wait {wait} s.")
 
 
 class SharedRateLimiter:
@@ -120,8 +122,7 @@ class SharedRateLimiter:
     def check(self, key: str) -> None:
         now = self.clock()
         if self.store.bump_counter(f"rate|{key}|{int(now // 60)}") > self.per_minute:
-            wait = int(60 - now % 60) + 1
-            raise RateLimited(f"You're asking faster than {self.per_minute} questions a minute; please wait {wait} s.")
+            raise too_fast(self.per_minute, int(60 - now % 60) + 1)
 
 
 def offline_facts(article: Article, sentences: list[Sentence]) -> list[Fact]:

@@ -34,6 +34,7 @@ from bot.config import load_settings
 from bot.errors import DeliveryFailed
 from bot.models import Answer, Citation, Digest, DigestItem, Filters
 from bot.retrieval import Retriever
+from bot.storage_port import open_store
 from bot.service import DENIED_MESSAGE, Tradebrief
 from bot.store import Store, copy_store
 from tests.conftest import SEED_SECTORS, SEED_SECTORS_QUOTE, SEED_TITLE
@@ -52,6 +53,7 @@ from tests.fakes.slack_api import (
     slash_command_fields,
     text_objects,
 )
+from tests.stores import Stores
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -133,7 +135,7 @@ StartBot = Callable[..., Awaitable[Bot]]
 
 
 @pytest.fixture
-async def start_bot(tmp_path: Path, fake: FakeSlack, seeded_store: Path) -> AsyncIterator[StartBot]:
+async def start_bot(tmp_path: Path, fake: FakeSlack, seeded_store: Path, stores: Stores) -> AsyncIterator[StartBot]:
     """Start the adapter (HTTP mode) through the runner; settings overrides by field name."""
     running: list[tuple[Runner, aiohttp.ClientSession]] = []
 
@@ -152,9 +154,9 @@ async def start_bot(tmp_path: Path, fake: FakeSlack, seeded_store: Path) -> Asyn
             "http_port": port,
             **overrides,
         }
-        settings = load_settings(None, **options)
-        copy_store(seeded_store, settings.db)
-        store = Store(settings.db)
+        settings = stores.settings(options.pop("db"), **options)
+        stores.seed(settings.db, seeded_store)
+        store = open_store(settings.store_location)
         service = Tradebrief(settings, store, **({"answerer": answerer(store)} if answerer else {}))
         if articles:
             report = await service.ingestor().ingest([str(a) for a in articles])
@@ -249,12 +251,12 @@ async def test_slash_command_is_acked_at_once_then_answered_with_citations(bot: 
     assert not block_problems(reply.body["blocks"])
 
 
-async def test_slash_command_ack_does_not_wait_for_a_slow_answer(start_bot: StartBot) -> None:
+async def test_slash_command_ack_does_not_wait_for_a_slow_answer(start_bot: StartBot, tmp_path: Path) -> None:
     class HeldAnswerer:
         """The real answerer, held until the test lets it go, as a slow LLM would hold it."""
 
         def __init__(self, store: Store) -> None:
-            self.real = Answerer(Retriever(store, index_dir=store.path.with_name("slow.index")))
+            self.real = Answerer(Retriever(store, index_dir=tmp_path / "slow.index"))
             self.asked = asyncio.Event()
             self.release = asyncio.Event()
 
@@ -502,18 +504,17 @@ async def test_429_retry_after_is_honoured_for_response_urls(start_bot: StartBot
 
 # ---- Socket Mode ------------------------------------------------------------------------------
 async def test_socket_mode_acks_over_the_websocket_and_answers(
-    tmp_path: Path, fake: FakeSlack, seed_path: Path
+    tmp_path: Path, fake: FakeSlack, seed_path: Path, stores: Stores
 ) -> None:
-    settings = load_settings(
-        None,
-        db=tmp_path / "store.json",
+    settings = stores.settings(
+        tmp_path / "store.json",
         load_samples=False,
         slack_bot_token=BOT_TOKEN,
         slack_app_token=APP_TOKEN,
         slack_base_url=fake.api_url,
     )
     assert settings.slack_mode == "socket"
-    service = Tradebrief(settings, Store(settings.db))
+    service = Tradebrief(settings, open_store(settings.store_location))
     await service.ingestor().ingest([str(seed_path)])
     service.retriever.refresh()
     adapter = SlackAdapter(service, settings)
@@ -654,13 +655,13 @@ def test_the_http_mode_manifest_differs_only_in_its_request_urls() -> None:
 
 
 def test_bolt_does_not_warn_about_the_token_it_reads_from_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, stores: Stores
 ) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)  # as a deployment's .env or environment has it
-    settings = load_settings(None, db=tmp_path / "s.json", slack_bot_token=BOT_TOKEN,
+    settings = stores.settings(tmp_path / "s.json", slack_bot_token=BOT_TOKEN,
                              slack_signing_secret=SIGNING_SECRET)
     with caplog.at_level(logging.INFO):
-        adapter = SlackAdapter(Tradebrief(settings, Store(settings.db)), settings)
+        adapter = SlackAdapter(Tradebrief(settings, open_store(settings.store_location)), settings)
         adapter.app.logger.warning("another Bolt warning")
     messages = [r.getMessage() for r in caplog.records]
     assert "another Bolt warning" in messages and not [m for m in messages if "will be unused" in m]

@@ -27,6 +27,7 @@ from adapters.telegram.shelf import SourcesShelf
 from bot.config import load_settings
 from bot.errors import DeliveryFailed
 from bot.models import Citation, Digest, DigestItem
+from bot.storage_port import open_store
 from bot.service import DENIED_MESSAGE, Tradebrief
 from bot.store import Store, copy_store
 from tests.conftest import SEED_SECTORS_QUOTE, SEED_SOURCE
@@ -41,6 +42,7 @@ from tests.fakes.telegram_api import (
     parse_telegram_html,
     utf16_len,
 )
+from tests.stores import Stores
 
 ADMIN = 4242
 USER = 5001
@@ -68,7 +70,7 @@ async def tg() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def start_bot(tmp_path: Path, tg: FakeTelegram, seeded_store: Path) -> AsyncIterator[StartBot]:
+async def start_bot(tmp_path: Path, tg: FakeTelegram, seeded_store: Path, stores: Stores) -> AsyncIterator[StartBot]:
     """Start an adapter over a fresh copy of the seeded store (plus `articles`); stopped at the end."""
     running: list[tuple[TelegramAdapter, Tradebrief, Store]] = []
 
@@ -84,9 +86,9 @@ async def start_bot(tmp_path: Path, tg: FakeTelegram, seeded_store: Path) -> Asy
             "rate_limit_per_minute": 100,
         }
         values.update(overrides)
-        settings = load_settings(None, **values)
-        copy_store(seeded_store, settings.db)
-        store = Store(settings.db)
+        settings = stores.settings(values.pop("db"), **values)
+        stores.seed(settings.db, seeded_store)
+        store = open_store(settings.store_location)
         service = Tradebrief(settings, store, answerer=answerer)
         if articles:
             report = await service.ingestor().ingest([str(a) for a in articles])
@@ -689,15 +691,15 @@ async def test_the_bot_identity_comes_from_get_me(start_bot: StartBot) -> None:
 
 
 async def test_the_runner_builds_and_runs_the_adapter_from_settings(
-    tmp_path: Path, tg: FakeTelegram, seeded_store: Path
+    tmp_path: Path, tg: FakeTelegram, seeded_store: Path, stores: Stores
 ) -> None:
     from adapters.compose import chat_adapters
     from adapters.runner import Runner
 
-    settings = load_settings(None, db=tmp_path / "store.json", telegram_token=TOKEN, telegram_base_url=tg.base_url,
+    settings = stores.settings(tmp_path / "store.json", telegram_token=TOKEN, telegram_base_url=tg.base_url,
                              load_samples=False)
-    copy_store(seeded_store, settings.db)
-    service = Tradebrief(settings, Store(settings.db))
+    stores.seed(settings.db, seeded_store)
+    service = Tradebrief(settings, open_store(settings.store_location))
     [adapter] = chat_adapters(settings, service)
     assert isinstance(adapter, TelegramAdapter) and adapter.routes() == []  # polling: no HTTP routes
     runner = Runner(settings, service, [adapter])
@@ -713,12 +715,12 @@ async def test_the_runner_builds_and_runs_the_adapter_from_settings(
         await adapter.deliver(str(USER), _digest(1))
 
 
-async def test_a_refused_token_is_one_config_line(tmp_path: Path, tg: FakeTelegram) -> None:
+async def test_a_refused_token_is_one_config_line(tmp_path: Path, tg: FakeTelegram, stores: Stores) -> None:
     from bot.errors import ConfigError
 
-    settings = load_settings(None, db=tmp_path / "store.json", telegram_token="999:not-the-fakes-token",
+    settings = stores.settings(tmp_path / "store.json", telegram_token="999:not-the-fakes-token",
                              telegram_base_url=tg.base_url, load_samples=False)
-    store = Store(settings.db)
+    store = open_store(settings.store_location)
     service = Tradebrief(settings, store)
     adapter = TelegramAdapter(service, settings, request_timeout=5)
     try:
