@@ -233,6 +233,26 @@ def _enumeration(text: str, named: bool) -> float:
     return SERIES_BONUS if _SERIES.search(text) else 0.0
 
 
+_SUCCESSION = re.compile(r"\b(?:replaced by|replace[sd]?|succeed(?:s|ed)?|successor|appointed|to become|"
+                         r"will become|named as|takes? over|taking over|step into|to head|will run|to run)\b", re.I)
+SUCCESSION_BONUS = 0.4
+
+
+def _traded_with(focus: Focus, text: str) -> bool:
+    """Whether the sentence has the focus entity as the other side of trade ("exports to China")."""
+    lower = text.lower()
+    for i in range(len(focus.entities)):
+        for name in focus.names_of(i):
+            if name and re.search(rf"\b(?:exports?|imports?|shipments|sales|trade)\b(?:\s+\w+){{0,3}}?\s+(?:to|from|with)"
+                                  rf"\s+(?:the\s+)?{re.escape(name)}(?![\w&])", lower):
+                return True
+    return False
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                          r"forty|fifty|hundred|thousand|million|billion|trillion|half|double|doubled|tripled|"
+                          r"dozen|dozens|hundreds|thousands|millions|billions)\b", re.I)
+NO_FIGURE = 1.0
+
+
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
@@ -241,6 +261,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
                  and not _CHANGE.search(query.text))
     named = bool(_WHICH_NAMED.search(query.text))
+    trade_of = focus.measure in ("exports", "imports") and focus.entities and not focus.counterpart
     listing = (query.wants_list or named) and query.kind not in ("sector", "party")  # those are listed from facts
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
@@ -256,11 +277,18 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 1.5 * entity
         if focus.role or focus.measure or focus.count_noun:
             score += 0.45 * attribute
+        succession = bool(focus.successor and focus.role and _SUCCESSION.search(hit.sentence.text))
         if focus.role and any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article)
-                              for f in _person_facts(hit)):
-            score += 0.6
+                              for f in _person_facts(hit)) and (succession or not focus.successor):
+            score += 0.6  # (asked who will replace the holder, the holder alone does not answer)
         if focus.count_noun and _count_facts(hit, focus):
             score += 0.4
+        if query.kind == "figure" and not re.search(r"\d", hit.sentence.text) and not _NUMBER_WORD.search(hit.sentence.text):
+            score -= NO_FIGURE  # "how much …?" is not answered by a sentence holding no figure at all
+        if trade_of and _traded_with(focus, hit.sentence.text):
+            score -= 0.5  # "exports to China" are not China's exports
+        if succession:
+            score += SUCCESSION_BONUS  # "who will replace …": the sentence naming the successor
         if listing:
             score += _enumeration(hit.sentence.text, named)  # "Gazprom, its unit Gazpromneft, Rosneft and …"
         if conflict:
@@ -628,7 +656,10 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
 
 _CAUSE = re.compile(r"\b(because|due to|blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
                     r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
-                    r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason)\b", re.I)
+                    r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason|"
+                    # the cause as the subject: "a weak dollar had hit profits", "bad weather has hurt sales"
+                    r"(?:has|have|had)\s+(?:\w+\s+)?(?:hit|hurt|dented|boosted|lifted|helped|damaged|weighed on))\b",
+                    re.I)
 # A question about a change or a ratio, not an amount.
 _CHANGE = re.compile(r"\b(by how much|percent(?:age)?|share|rate|growth|grow|rise|rose|fall|fell|increase|drop|"
                      r"decline|change|margin|ratio|proportion|forecast)\b", re.I)

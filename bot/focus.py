@@ -110,6 +110,8 @@ _QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
 _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
+_WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
+                         r"(?:whole|full) year)\b", re.I)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|apiece)\b", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
@@ -245,7 +247,8 @@ class Focus:
                 return "another month"
             if not (found_months & set(self.months)) and _RELATIVE_YEAR.search(lower):
                 return "the whole year, not the month"
-        if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod:
+        if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod \
+                and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"
         if self.quarter and not _QUARTER.search(lower):
             return "not the quarter"

@@ -4,8 +4,11 @@
   sentence before it names, so it can answer a question about that firm;
 - a sentence that goes on from a good one ("This is because …") is cited even when it shares no
   word with the question;
-- a "which banks …" question is answered by the sentence that lists names, not by one that merely
-  repeats the question's words.
+- a "which banks …" question is answered by the sentence that lists names;
+- "who will replace …" by the sentence naming the successor, not the one naming the holder;
+- "why …" by the sentence whose subject is the cause ("a wet spring had hit sales");
+- an annual total given beside a month's figure is not "part of the year";
+- "how much …" is not answered by a sentence holding no figure at all.
 """
 
 from __future__ import annotations
@@ -36,3 +39,28 @@ def test_which_banks_is_answered_by_the_sentence_naming_them(store: Path, capsys
     assert not answer["abstained"]
     first = answer["citations"][0]["quote"]
     assert "Kessler Hart and Amberly Capital" in first
+
+
+def test_who_will_replace_is_answered_by_the_successor_not_the_holder(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    answer = ask(store, "Who will replace Brenmoor's chief executive?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("Ms Varga is to be replaced by Tomas Reel")
+    assert "Ilse Varga" not in answer["lead"]
+
+
+def test_why_prefers_the_cause_said_as_the_subject_of_the_sentence(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    answer = ask(store, "Why did Quillon's sales fall?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("A wet spring and weaker demand in France had hit sales")
+
+
+def test_an_annual_total_beside_a_month_answers_the_whole_year(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    answer = ask(store, "What were Estoria's exports for the whole of 2023?", capsys)
+    assert not answer["abstained"]
+    assert any("$52.6bn" in c["quote"] for c in answer["citations"])  # not "part of the year" because of "December"
+
+
+def test_how_much_is_not_answered_by_a_sentence_without_a_figure(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    answer = ask(store, "How much did Pellan pay for Corby Mills?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("The £310m deal gives the bakery group six mills")
