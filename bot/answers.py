@@ -253,6 +253,14 @@ _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|te
 NO_FIGURE = 1.0
 
 
+def _has_figure(text: str, query: Query) -> bool:
+    """A number in digits or words, or none of what was asked ("will pay no walnut tariff")."""
+    if re.search(r"\d", text) or _NUMBER_WORD.search(text):
+        return True
+    asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)
+    return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
+
+
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
@@ -283,7 +291,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.6  # (asked who will replace the holder, the holder alone does not answer)
         if focus.count_noun and _count_facts(hit, focus):
             score += 0.4
-        if query.kind == "figure" and not re.search(r"\d", hit.sentence.text) and not _NUMBER_WORD.search(hit.sentence.text):
+        if query.kind == "figure" and not _has_figure(hit.sentence.text, query):
             score -= NO_FIGURE  # "how much …?" is not answered by a sentence holding no figure at all
         if trade_of and _traded_with(focus, hit.sentence.text):
             score -= 0.5  # "exports to China" are not China's exports
