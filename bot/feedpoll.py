@@ -4,7 +4,8 @@ Each feed's ETag and Last-Modified are kept in the "feeds" table and sent back o
 an unchanged feed costs a 304 and no parsing. Feeds are fetched concurrently (every hop through the
 SSRF-checked `Fetcher`) and ingested one after the other through the Foundation's `Ingestor`, which
 skips entries already stored. A feed that fails (HTTP error, timeout, not a feed) gets a log line
-and its `last_error`, and is simply tried again next round; it never holds up the others.
+and its `last_error`, and is simply tried again next round; it never holds up the others. An entry
+whose page cannot be read waits longer after each failure and is left alone after a few.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 FEEDS = "feeds"
 MAX_ENTRIES = 100  # per feed and poll: a first poll of a huge archive feed stays bounded
 FETCH_CONCURRENCY = 4
+ENTRY_RETRY_FIRST = timedelta(hours=1)  # a failed entry is tried again after 1 h, 2 h, 4 h, 8 h …
+ENTRY_RETRY_TRIES = 5  # … and left alone after this many failures, as long as the feed still lists it
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,9 @@ class Feed:
     last_error: str = ""
     failures: int = 0  # consecutive failed polls
     stored: int = 0  # articles ingested from this feed so far
+    # entries whose page could not be read: link -> {"tries", "retry_at" (ISO, "" = given up), "error"};
+    # only entries the feed still lists are kept, so this stays as small as the feed
+    entry_failures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -125,6 +131,48 @@ class FeedList:
     def save(self, feed: Feed) -> None:
         """Update a feed's polling state; the caller commits."""
         self.store.put_feed(feed.to_dict())
+
+
+def _entry_key(entry: Any) -> str:
+    return entry.link or f"#{entry.position} {entry.title}"
+
+
+def _due(record: dict[str, Any] | None, now: datetime) -> bool:
+    """Whether an entry should be read this round: new, or failed and its wait is over."""
+    if not record:
+        return True
+    retry_at = record.get("retry_at") or ""
+    return bool(retry_at) and datetime.fromisoformat(retry_at) <= now
+
+
+def _entry_failures(feed: Feed, listed: list[Any], due: list[Any], items: list[Any],
+                    now: datetime) -> dict[str, dict[str, Any]]:
+    """The feed's failed entries after this round. A dead link is not fetched (and logged) on every
+    poll of a busy feed: it waits 1 h, 2 h, 4 h … and after ENTRY_RETRY_TRIES failures is left
+    alone until the feed drops it. Entries the feed no longer lists are forgotten."""
+    out: dict[str, dict[str, Any]] = {}
+    tried = {_entry_key(entry): item for entry, item in zip(due, items, strict=True)}
+    for entry in listed:
+        key = _entry_key(entry)
+        old = feed.entry_failures.get(key)
+        item = tried.get(key)
+        if item is None:
+            if old:
+                out[key] = old  # still waiting
+            continue
+        if item.status != "failed":
+            continue
+        tries = int(old["tries"]) + 1 if old else 1
+        if tries >= ENTRY_RETRY_TRIES:
+            retry_at = ""
+            log.warning("%s: %s; failed %d times, not tried again while %s lists it",
+                        item.target, item.error, tries, feed.url)
+        else:
+            retry_at = _stamp(now + ENTRY_RETRY_FIRST * 2 ** (tries - 1))
+            if tries == 1:
+                log.warning("%s: %s; tried again from %s", item.target, item.error, retry_at)
+        out[key] = {"tries": tries, "retry_at": retry_at, "error": item.error[:300]}
+    return out
 
 
 def _known(doc: Any) -> dict[str, Any]:
@@ -235,13 +283,13 @@ class FeedPoller:
             return await self._failed(feed, now, str(exc))
         source = title or feed.title or (urlsplit(feed.url).hostname or "feed").removeprefix("www.")
         ingestor = self.service.ingestor()
+        listed = entries[: self.max_entries]
+        due = [e for e in listed if _due(feed.entry_failures.get(_entry_key(e)), now)]
         # linked pages fetched concurrently under one deadline; a bad entry never loses the others
-        items = await ingestor.ingest_entries(entries[: self.max_entries], source, feed=feed.url)
+        items = await ingestor.ingest_entries(due, source, feed=feed.url)
         stored = sum(item.status == "stored" for item in items)
         failed = sum(item.status == "failed" for item in items)
-        for item in items:
-            if item.status == "failed":
-                log.warning("%s: %s", item.target, item.error)
+        failures = _entry_failures(feed, listed, due, items, now)
         try:
             await self.service.store.commit_async()
         except StoreError as exc:
@@ -249,6 +297,7 @@ class FeedPoller:
         await self._save(replace(
             feed, title=title or feed.title, etag=outcome.etag, last_modified=outcome.last_modified,
             last_polled=_stamp(now), last_ok=_stamp(now), last_error="", failures=0, stored=feed.stored + stored,
+            entry_failures=failures,
         ))
         if stored:
             log.info("feed %s: %d new articles", feed.url, stored)

@@ -216,3 +216,56 @@ def test_feeds_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], stores: S
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
+
+
+async def test_a_dead_entry_link_waits_longer_each_time_then_is_left_alone(
+    svc: Tradebrief, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A busy feed changes at every poll; its one dead link is not fetched (and logged) every time."""
+    hits = {"dead": 0}
+    listed = {"dead": True}
+
+    async def feed(request: web.Request) -> web.Response:  # no ETag: every poll is a full 200
+        base = f"http://{request.host}"
+        items = [f"<item><title>Port fees fall</title><link>{base}/live.html</link><description>t</description></item>"]
+        if listed["dead"]:
+            items.append(f"<item><title>Gone</title><link>{base}/dead.html</link><description>t</description></item>")
+        xml = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Note</title>'
+               f"<link>http://127.0.0.1/</link><description>d</description>{''.join(items)}</channel></rss>")
+        return web.Response(text=xml, content_type="application/rss+xml")
+
+    async def dead(_request: web.Request) -> web.Response:
+        hits["dead"] += 1
+        return web.Response(status=404, text="gone")
+
+    live = article_html("Port fees fall", ["Harbour fees for grain barges fall by a tenth from June, the port board said.",
+                                           "Shippers had asked for lower fees for two years."])
+    async with local_site({"/rss": feed, "/live.html": page(live), "/dead.html": dead}) as base:
+        FeedList(svc.store).add(base + "/rss", clock())
+        poller = FeedPoller(svc)
+        caplog.set_level(logging.WARNING, logger="bot.feedpoll")
+
+        async def poll_after(delta: timedelta) -> int:
+            clock.advance(delta)
+            await poller.poll_all()
+            return hits["dead"]
+
+        assert await poll_after(timedelta(0)) == 1
+        assert await poll_after(timedelta(minutes=10)) == 1  # waits an hour
+        assert await poll_after(timedelta(minutes=50)) == 2
+        assert await poll_after(timedelta(hours=1)) == 2  # then two hours
+        assert await poll_after(timedelta(hours=1)) == 3
+        assert await poll_after(timedelta(hours=4)) == 4
+        assert await poll_after(timedelta(hours=8)) == 5  # the fifth failure: left alone
+        assert await poll_after(timedelta(days=3)) == 5
+        record = FeedList(svc.store).get(base + "/rss").entry_failures[base + "/dead.html"]  # type: ignore[union-attr]
+        assert record["tries"] == 5 and record["retry_at"] == "" and "404" in record["error"]
+        warned = [r.getMessage() for r in caplog.records if "dead.html" in r.getMessage()]
+        assert len(warned) == 2 and "not tried again" in warned[1]  # the first failure and the giving up
+
+        listed["dead"] = False  # the feed drops it: forgotten ...
+        await poll_after(timedelta(hours=1))
+        assert FeedList(svc.store).get(base + "/rss").entry_failures == {}  # type: ignore[union-attr]
+        listed["dead"] = True  # ... so a relisted link is tried afresh
+        assert await poll_after(timedelta(hours=1)) == 6
+    assert len(svc.store) == 1
