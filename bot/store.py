@@ -381,7 +381,7 @@ class Store:
             return
         copy = self.path.with_name(self.path.name + ".format2.bak")
         try:
-            if not copy.exists():
+            if not _same_file_contents(copy, self.path):  # a copy of an older store is no backup of this one
                 tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
                 shutil.copyfile(self.path, tmp)
                 with open(tmp, "rb") as handle:
@@ -951,6 +951,21 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _same_file_contents(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as left, open(b, "rb") as right:
+            while True:
+                chunk = left.read(1 << 20)
+                if chunk != right.read(1 << 20):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
 
 
 def copy_store(source: str | Path, target: str | Path) -> None:

@@ -265,3 +265,89 @@ def test_a_format2_store_is_migrated_on_first_writable_open_after_a_backup(tmp_p
         assert store.sentence_texts([f"{articles[6].id}:2"]) == [articles[6].body.split(". ")[1] + "."]
     assert check_store(db)[0].ok and check_store(db)[1].ok
     assert os.path.getsize(db) < len(original)  # the main file now holds the small tables only
+
+
+# Dies at the K-th change the process makes to the file system (a file opened for writing, a
+# rename, a removal, a copy, a new directory), seen through Python's audit hooks: so a migration
+# can be interrupted at every step it takes, not only at the moments a timer happens to hit.
+_MIGRATE_KILLED_AT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from bot.store import Store
+    db, kill_at = sys.argv[1], int(sys.argv[2])
+    steps = 0
+    def hook(event, args):
+        global steps
+        if event == "open":
+            path, mode, flags = args
+            writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+            if not writes or str(path).endswith(".lock"):
+                return
+        elif event not in ("os.rename", "os.remove", "os.rmdir", "os.mkdir", "shutil.copyfile", "os.truncate"):
+            return
+        steps += 1
+        if steps == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    sys.addaudithook(hook)
+    Store(db, segment_articles=3).close()
+    print("steps", steps)
+    """
+)
+
+
+def test_a_migration_killed_at_any_step_leaves_every_article_or_its_backup(tmp_path: Path) -> None:
+    articles = [_article(n) for n in range(8)]
+    source = tmp_path / "format2.json"
+    _format2(source, articles)
+
+    def migrate(db: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", _MIGRATE_KILLED_AT, str(db), str(kill_at)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+    whole = tmp_path / "whole" / "store.json"
+    whole.parent.mkdir()
+    whole.write_bytes(source.read_bytes())
+    done = migrate(whole, 0)
+    assert done.returncode == 0, done.stderr
+    steps = int(done.stdout.split()[-1])
+    assert steps >= 8  # the backup copy, three segment files and two catalogs, the manifest, its .bak
+    for kill_at in range(1, steps + 1):
+        db = tmp_path / f"k{kill_at}" / "store.json"
+        db.parent.mkdir()
+        db.write_bytes(source.read_bytes())
+        db.with_name("store.json.bak").write_bytes(source.read_bytes())  # its last good copy, as kept
+        killed = migrate(db, kill_at)
+        assert killed.returncode == -signal.SIGKILL, (kill_at, killed.stderr)
+        for leftover in db.parent.glob(".store.json.*"):  # what a killed writer leaves (its lock is free)
+            leftover.unlink()
+        with Store(db, readonly=True) as store:  # read as it is: the format-2 file or the migrated store
+            assert [store.article(a.id) for a in articles] == articles, kill_at
+        with Store(db, segment_articles=3) as store:  # the next writer finishes the migration
+            assert [store.article(a.id) for a in articles] == articles, kill_at
+            assert all(store.facts(a.id)[0].value == "1%" for a in articles)
+        assert _manifest(db)["format"] == 3
+        current, backup = check_store(db)
+        assert current.ok and backup.ok, (kill_at, current.detail, backup.detail)
+        assert (db.parent / "store.json.format2.bak").read_bytes() == source.read_bytes(), kill_at
+
+
+def test_a_migration_that_cannot_write_its_segments_changes_nothing_and_backs_up_this_store(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    old = [_article(n) for n in range(3)]
+    _format2(db, old)
+    (tmp_path / "store.json.format2.bak").write_bytes(db.read_bytes())  # left by an older store at this path
+    articles = [_article(n) for n in range(10, 16)]
+    _format2(db, articles)
+    original = db.read_bytes()
+    (tmp_path / "store.json.segments").write_text("not a directory")  # segment files cannot be written
+    with pytest.raises(StoreError, match="cannot write store"):
+        Store(db, segment_articles=3)
+    assert db.read_bytes() == original  # the store is as it was ...
+    assert (tmp_path / "store.json.format2.bak").read_bytes() == original  # ... and backed up, not the old copy
+    with Store(db, readonly=True) as store:
+        assert [store.article(a.id) for a in articles] == articles
+    (tmp_path / "store.json.segments").unlink()
+    with Store(db, segment_articles=3) as store:  # the next writer migrates it
+        assert [store.article(a.id) for a in articles] == articles
+    assert _manifest(db)["format"] == 3 and len(_manifest(db)["segments"]) == 2
