@@ -8,10 +8,14 @@ ingested into a new store, then each measurement runs in a fresh process:
 - commit: adding one article to the open store (`add_article` + `commit_async`, as `/add` and the
   feed poller do): median and max wall time over 5 articles, and the longest the event loop was
   blocked meanwhile (a 1 ms ticker's largest gap);
-- ask: the search index loaded (or built once), then in-process answers to the evaluation
-  questions: p50/p99; peak RSS;
+- ask: the search index built from scratch (a new store: every part), then in-process answers to
+  the evaluation questions: p50/p99; peak RSS;
+- the index from its cache in a new process (time to ready, peak RSS);
 - `tradebrief ask` process: wall time of the command, start-up included (median of 3);
-and then the commit phase (it adds five articles, so a later run rebuilds the search index).
+- commit: five articles added in one process (above);
+- add one article, then ask: one article committed by one process, then the next `tradebrief ask`
+  process (wall time; it builds the open segment's changed index part), and, after another
+  article, a process that only gets the index ready (time, parts built, peak RSS).
 Targets at 100,000 articles (2 cores): ingest <= 5 min, open <= 2 s, commit <= 100 ms with the
 loop blocked <= 20 ms, `tradebrief ask` <= 1.5 s, peak RSS <= 1 GB.
 
@@ -105,8 +109,15 @@ elif phase == "ask":
     w = time.perf_counter()
     retriever.warm()
     out["index_ready"] = time.perf_counter() - w
+    out["parts_built"] = getattr(retriever, "parts_built", -1)
+    out["parts"] = len(getattr(getattr(retriever, "_index", None), "parts", ()))
+    out["index_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     answerer = Answerer(retriever)
     qs = json.loads(arg)
+    if not qs:  # only the index: ready, and its memory
+        print(json.dumps({{**out, "seconds": time.perf_counter() - t,
+                          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+        sys.exit(0)
     failed = []
     async def one(q):
         try:
@@ -164,6 +175,19 @@ def ask_process(root: Path, db: Path, question: str, runs: int = 3) -> list[floa
     return times
 
 
+def children_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def additions(stamp: str, count: int, offset: int = 0) -> str:
+    """Bodies of new articles (BBC texts with a line that makes them new each run)."""
+    files = sorted(CORPUS.glob("*.txt"))[offset:offset + count]
+    return json.dumps([f.read_text(encoding="utf-8").partition("\n")[2] + f"\nBench addition {offset + n} at {stamp}."
+                       for n, f in enumerate(files)])
+
+
 def bench(root: Path, count: int, work: Path, reuse: bool = False) -> dict[str, float]:
     scaled = work / f"corpus-{count}"
     db = work / f"store-{count}.json"
@@ -178,20 +202,31 @@ def bench(root: Path, count: int, work: Path, reuse: bool = False) -> dict[str, 
     size = disk_size(db)
     opened = phase(root, "open", db, "")
     ask = phase(root, "ask", db, json.dumps(questions()))  # builds the index once, or loads it
+    again = phase(root, "ask", db, "[]")  # a new process: the index as cached
     cli = sorted(ask_process(root, db, "which sectors were agreed?"))
     stamp = time.strftime("%H%M%S")  # new articles each run
-    bodies = [f.read_text(encoding="utf-8").partition("\n")[2] + f"\nBench addition {n} at {stamp}." for n, f in
-              enumerate(sorted(CORPUS.glob("*.txt"))[:5])]
-    commit = phase(root, "commit", db, json.dumps(bodies))
+    commit = phase(root, "commit", db, additions(stamp, 5))
+    # One article added (as `tradebrief ingest` of one page), then the next `tradebrief ask` process,
+    # then (after another) a process that only gets its index ready: what adding costs the next ask.
+    phase(root, "commit", db, additions(stamp, 1, offset=5))
+    added_cli = ask_process(root, db, "which sectors were agreed?", runs=1)[0]
+    added_cli_rss = children_rss_mb()
+    phase(root, "commit", db, additions(stamp, 1, offset=6))
+    added = phase(root, "ask", db, "[]")
     row = {
         "articles": ingest["stored"], "ingest_s": ingest["seconds"], "rate": ingest["stored"] / ingest["seconds"],
         "ingest_rss": ingest["peak_rss_mb"], "disk_mb": size, "open_s": opened["seconds"],
         "open_rss": opened["peak_rss_mb"], "open_writable_s": commit["open_writable"],
         "commit_ms": commit["commit_median"] * 1000, "commit_max_ms": commit["commit_max"] * 1000,
         "blocked_ms": commit["loop_blocked_max"] * 1000, "commit_rss": commit["peak_rss_mb"],
-        "index_s": ask["index_ready"], "p50_ms": ask["p50_ms"], "p99_ms": ask["p99_ms"], "ask_rss": ask["peak_rss_mb"],
-        "ask_errors": ask.get("ask_errors", 0),
-        "cli_s": cli[len(cli) // 2],
+        "index_s": ask["index_ready"], "index_parts_built": ask.get("parts_built", -1),
+        "index_build_rss": ask.get("index_rss_mb", 0.0), "p50_ms": ask["p50_ms"], "p99_ms": ask["p99_ms"],
+        "ask_rss": ask["peak_rss_mb"], "ask_errors": ask.get("ask_errors", 0),
+        "cached_index_s": again["index_ready"], "cached_index_rss": again["peak_rss_mb"],
+        "cli_s": cli[len(cli) // 2], "cli_rss": children_rss_mb(),
+        "added_cli_s": added_cli, "added_cli_rss": added_cli_rss,
+        "added_index_s": added["index_ready"], "added_parts_built": added.get("parts_built", -1),
+        "added_rss": added["peak_rss_mb"],
     }
     print(f"{count} articles: " + json.dumps({k: round(v, 3) for k, v in row.items()}), flush=True)
     return row
@@ -213,15 +248,22 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         rows = [bench(args.root.resolve(), count, work, args.reuse) for count in args.articles]
     print()
-    print("| articles | store on disk | ingest | open (RSS) | commit one article (median / max) | event loop "
-          "blocked | ask p50 / p99 | `tradebrief ask` process | peak RSS |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| articles | store on disk | ingest (peak RSS) | open (RSS) | commit one article (median / max) | "
+          "event loop blocked | index from scratch (peak RSS) | index from cache (RSS) | ask p50 / p99 (RSS) | "
+          "`tradebrief ask` process | add one article, then `tradebrief ask` | add one, then index ready (parts "
+          "built, RSS) | peak RSS of any step |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        peak = max(r["ingest_rss"], r["open_rss"], r["commit_rss"], r["ask_rss"])
-        print(f"| {r['articles']:,.0f} | {r['disk_mb']:.0f} MB | {r['ingest_s']:.0f} s ({r['rate']:.0f}/s) | "
-              f"{r['open_s']:.2f} s ({r['open_rss']:.0f} MB) | {r['commit_ms']:.0f} / {r['commit_max_ms']:.0f} ms | "
-              f"{r['blocked_ms']:.0f} ms | {r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms | {r['cli_s']:.2f} s | "
-              f"{peak:.0f} MB |")
+        peak = max(r["ingest_rss"], r["open_rss"], r["commit_rss"], r["ask_rss"], r["cached_index_rss"],
+                   r["added_rss"], r["cli_rss"])
+        print(f"| {r['articles']:,.0f} | {r['disk_mb']:.0f} MB | {r['ingest_s']:.0f} s, {r['rate']:.0f}/s "
+              f"({r['ingest_rss']:.0f} MB) | {r['open_s']:.2f} s ({r['open_rss']:.0f} MB) | "
+              f"{r['commit_ms']:.0f} / {r['commit_max_ms']:.0f} ms | {r['blocked_ms']:.0f} ms | "
+              f"{r['index_s']:.1f} s, {r['index_parts_built']} parts ({r['index_build_rss']:.0f} MB) | "
+              f"{r['cached_index_s']:.2f} s ({r['cached_index_rss']:.0f} MB) | "
+              f"{r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms ({r['ask_rss']:.0f} MB) | {r['cli_s']:.2f} s | "
+              f"{r['added_cli_s']:.2f} s | {r['added_index_s']:.2f} s ({r['added_parts_built']}, "
+              f"{r['added_rss']:.0f} MB) | {peak:.0f} MB |")
     return 0
 
 
