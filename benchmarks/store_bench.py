@@ -165,20 +165,21 @@ def questions() -> list[str]:
     return [json.loads(line)["q"] for line in lines if line.strip()]
 
 
-def ask_process(root: Path, db: Path, question: str, runs: int = 3) -> list[float]:
-    times = []
+def ask_process(root: Path, db: Path, question: str, runs: int = 3) -> list[tuple[float, float]]:
+    """(wall seconds, peak RSS in MB) of each `tradebrief ask` process."""
+    import os
+
+    runs_done = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(db), "ask", question],
-                       check=True, capture_output=True, cwd=root)
-        times.append(time.perf_counter() - t)
-    return times
-
-
-def children_rss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        child = subprocess.Popen([sys.executable, "-m", "adapters.cli", "--db", str(db), "ask", question],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise SystemExit(f"tradebrief ask exited with {child.returncode}")
+        runs_done.append((time.perf_counter() - t, usage.ru_maxrss / 1024))
+    return runs_done
 
 
 def additions(stamp: str, count: int, offset: int = 0) -> str:
@@ -209,8 +210,7 @@ def bench(root: Path, count: int, work: Path, reuse: bool = False) -> dict[str, 
     # One article added (as `tradebrief ingest` of one page), then the next `tradebrief ask` process,
     # then (after another) a process that only gets its index ready: what adding costs the next ask.
     phase(root, "commit", db, additions(stamp, 1, offset=5))
-    added_cli = ask_process(root, db, "which sectors were agreed?", runs=1)[0]
-    added_cli_rss = children_rss_mb()
+    added_cli, added_cli_rss = ask_process(root, db, "which sectors were agreed?", runs=1)[0]
     phase(root, "commit", db, additions(stamp, 1, offset=6))
     added = phase(root, "ask", db, "[]")
     row = {
@@ -223,7 +223,7 @@ def bench(root: Path, count: int, work: Path, reuse: bool = False) -> dict[str, 
         "index_build_rss": ask.get("index_rss_mb", 0.0), "p50_ms": ask["p50_ms"], "p99_ms": ask["p99_ms"],
         "ask_rss": ask["peak_rss_mb"], "ask_errors": ask.get("ask_errors", 0),
         "cached_index_s": again["index_ready"], "cached_index_rss": again["peak_rss_mb"],
-        "cli_s": cli[len(cli) // 2], "cli_rss": children_rss_mb(),
+        "cli_s": cli[len(cli) // 2][0], "cli_rss": max(rss for _, rss in cli),
         "added_cli_s": added_cli, "added_cli_rss": added_cli_rss,
         "added_index_s": added["index_ready"], "added_parts_built": added.get("parts_built", -1),
         "added_rss": added["peak_rss_mb"],
@@ -255,14 +255,14 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         peak = max(r["ingest_rss"], r["open_rss"], r["commit_rss"], r["ask_rss"], r["cached_index_rss"],
-                   r["added_rss"], r["cli_rss"])
+                   r["added_rss"], r["cli_rss"], r["added_cli_rss"])
         print(f"| {r['articles']:,.0f} | {r['disk_mb']:.0f} MB | {r['ingest_s']:.0f} s, {r['rate']:.0f}/s "
               f"({r['ingest_rss']:.0f} MB) | {r['open_s']:.2f} s ({r['open_rss']:.0f} MB) | "
               f"{r['commit_ms']:.0f} / {r['commit_max_ms']:.0f} ms | {r['blocked_ms']:.0f} ms | "
               f"{r['index_s']:.1f} s, {r['index_parts_built']} parts ({r['index_build_rss']:.0f} MB) | "
               f"{r['cached_index_s']:.2f} s ({r['cached_index_rss']:.0f} MB) | "
-              f"{r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms ({r['ask_rss']:.0f} MB) | {r['cli_s']:.2f} s | "
-              f"{r['added_cli_s']:.2f} s | {r['added_index_s']:.2f} s ({r['added_parts_built']}, "
+              f"{r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms ({r['ask_rss']:.0f} MB) | {r['cli_s']:.2f} s "
+              f"({r['cli_rss']:.0f} MB) | {r['added_cli_s']:.2f} s ({r['added_cli_rss']:.0f} MB) | {r['added_index_s']:.2f} s ({r['added_parts_built']}, "
               f"{r['added_rss']:.0f} MB) | {peak:.0f} MB |")
     return 0
 

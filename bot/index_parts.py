@@ -519,15 +519,15 @@ def groups_of(store: Any, chunk: int) -> list[tuple[str, list[str], bool]]:
     return groups
 
 
-def plan_parts(groups: Iterable[tuple[str, list[str], bool]], open_slice: int) -> list[tuple[str, list[str]]]:
-    """(part key, article ids) of every part: one per sealed group, slices of `open_slice`
-    articles of an open one (only the last slice changes as articles are added)."""
+def plan_parts(groups: Iterable[tuple[str, list[str], bool]], open_slice: int) -> list[tuple[str, list[str], bool]]:
+    """(part key, article ids, sealed) of every part: one per sealed group, slices of
+    `open_slice` articles of an open one (only the last slice changes as articles are added)."""
     plan = []
     for prefix, ids, sealed in groups:
         if sealed:
-            plan.append((part_key(prefix, ids), ids))
+            plan.append((part_key(prefix, ids), ids, True))
             continue
         for n, start in enumerate(range(0, len(ids), open_slice)):
             piece = ids[start:start + open_slice]
-            plan.append((part_key(f"{prefix}o{n:03d}", piece), piece))
+            plan.append((part_key(f"{prefix}o{n:03d}", piece), piece, False))
     return plan

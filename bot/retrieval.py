@@ -126,6 +126,17 @@ class Hit:
     previous: Sentence | None = None  # the sentence before, when this one refers back to it ("It …")
 
 
+@dataclass(slots=True)
+class _Todo:
+    """An index part to build: its articles, their sentence counts, and (once read) texts and titles."""
+
+    key: str
+    articles: list[str]
+    sizes: list[int]
+    texts: list[str] | None = None
+    titles: dict[str, str] | None = None
+
+
 class Retriever:
     """Ranks stored sentences for a question; keeps its index in step with the store."""
 
@@ -185,51 +196,63 @@ class Retriever:
         finally:
             self._refreshing = False
 
-    def _plan(self) -> tuple[list[str], dict[str, Bm25Part], list[tuple[str, list[str], list[int], list[str],
-                                                                      dict[str, str]]], int] | None:
+    def _plan(self) -> tuple[list[str], dict[str, Bm25Part], list[_Todo], int] | None:
         """What the index is made of for the store as it is now: (part keys in order, parts at hand,
-        parts to build with their texts, revision). Read on the caller's thread, so the store is
-        not changing underneath; None when nothing changed."""
+        parts to build, revision); None when nothing changed. What can change is read here, on
+        the caller's thread, so the store is not changing underneath; a sealed segment's
+        sentences (its files are never rewritten) are read when its part is built, one part at a
+        time, so building every part of a large store holds one part's texts at a time."""
         revision = self.store.revision
         if revision == self._seen_revision and self._index is not None:
             return None
+        segmented = callable(getattr(self.store, "index_groups", None))
         wanted = plan_parts(groups_of(self.store, self.CHUNK), self.OPEN_SLICE)
         counts: dict[str, int] | None = None
         have: dict[str, Bm25Part] = {}
         todo = []
-        for key, articles in wanted:
+        for key, articles, sealed in wanted:
             part = self._parts.get(key) or Bm25Part.load(self.parts_dir, key)
             if part is not None:
                 have[key] = part
                 continue
             if counts is None:
                 counts = self.store.sentence_counts()
-            sizes = [counts.get(a, 0) for a in articles]
-            ids = [f"{a}:{n}" for a, c in zip(articles, sizes, strict=True) for n in range(1, c + 1)]
-            titles = {}
-            for article_id in articles:
-                article = self.store.article(article_id)
-                if article is not None:
-                    titles[article_id] = article.title
-            todo.append((key, articles, sizes, self.store.sentence_texts(ids), titles))
-        return [key for key, _ in wanted], have, todo, revision
+            item = _Todo(key, articles, [counts.get(a, 0) for a in articles])
+            if not (segmented and sealed):
+                self._read(item)
+            todo.append(item)
+        return [key for key, _, _ in wanted], have, todo, revision
 
-    def _build(self, todo: list[tuple[str, list[str], list[int], list[str], dict[str, str]]]) -> dict[str, Bm25Part]:
-        """Build (and cache on disk) the parts of `todo`; runs in any thread."""
+    def _read(self, item: _Todo) -> None:
+        ids = [f"{a}:{n}" for a, c in zip(item.articles, item.sizes, strict=True) for n in range(1, c + 1)]
+        item.titles = {}
+        for article_id in item.articles:
+            article = self.store.article(article_id)
+            if article is not None:
+                item.titles[article_id] = article.title
+        item.texts = self.store.sentence_texts(ids)
+
+    def _build(self, todo: list[_Todo]) -> dict[str, Bm25Part]:
+        """Build (and cache on disk) the parts of `todo`; runs in any thread. A part saved is
+        used from its files (memory-mapped), not from the arrays it was built in."""
         built = {}
-        for key, articles, sizes, texts, titles in todo:
-            part = Bm25Part.build(key, articles, sizes, texts, titles)
+        for item in todo:
+            if item.texts is None:
+                self._read(item)
+            part = Bm25Part.build(item.key, item.articles, item.sizes, item.texts or [], item.titles or {})
+            item.texts = item.titles = None
             self.parts_built += 1
-            built[key] = part
-            if part.n_docs:
-                self._save(part)
+            if part.n_docs and self._save(part):
+                part = Bm25Part.load(self.parts_dir, item.key) or part
+            built[item.key] = part
         return built
 
-    def _save(self, part: Bm25Part) -> None:
+    def _save(self, part: Bm25Part) -> bool:
         created = not self.index_dir.exists()
         try:
             self.parts_dir.mkdir(parents=True, exist_ok=True)
             part.save(self.parts_dir)
+            return True
         except OSError as exc:
             log.warning("cannot save the search index to %s: %s", self.index_dir, exc)
             if created:  # leave no empty directories behind
@@ -238,6 +261,7 @@ class Retriever:
                         directory.rmdir()
                     except OSError:
                         pass
+            return False
 
     def _install(self, keys: list[str], revision: int, parts: dict[str, Bm25Part]) -> None:
         with self._lock:
