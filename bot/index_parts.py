@@ -247,17 +247,14 @@ class Bm25Part:
             return {}
 
     def word_list(self) -> dict[str, list[int]]:
-        """Every word of the part with [occurrences, occurrences in lower case] (typo correction)."""
-        if self._word_list is None:
-            self._word_list = self._listed("words.json")
-        return self._word_list
+        """Every word of the part with [occurrences, occurrences in lower case] (typo correction);
+        read from the part's files each time (the merged list is what is kept)."""
+        return self._word_list if self._word_list is not None else self._listed("words.json")
 
     def name_list(self) -> dict[str, int]:
         """Every capitalised run (name key) of the part with the times it was seen away from a
-        sentence start (listing the store's names, for typo correction)."""
-        if self._name_list is None:
-            self._name_list = self._listed("names.json")
-        return self._name_list
+        sentence start (listing the store's names, for typo correction); read each time."""
+        return self._name_list if self._name_list is not None else self._listed("names.json")
 
 
 class _Ids(Sequence[str]):
