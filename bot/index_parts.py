@@ -72,14 +72,21 @@ class _Table:
         order = np.argsort(hashed, kind="stable")
         return cls(hashed[order], order.astype(np.int32))
 
-    def row(self, key: str) -> int:
-        if not len(self.hashes):
-            return -1
-        h = np.uint64(_hash(key))
-        i = int(self.hashes.searchsorted(h))
-        if i < len(self.hashes) and self.hashes[i] == h:
+    def row(self, hashed: np.uint64) -> int:
+        """The row of the key whose hash (`_hash`) is `hashed`, or -1."""
+        hashes = self.hashes
+        i = int(hashes.searchsorted(hashed))
+        if i < len(hashes) and hashes[i] == hashed:
             return int(self.rows[i])
         return -1
+
+    def rows_of(self, hashed: np.ndarray) -> np.ndarray:
+        """The rows of several hashed keys at once (-1 where absent)."""
+        hashes = self.hashes
+        if not len(hashes):
+            return np.full(len(hashed), -1, dtype=np.int64)
+        at = np.minimum(hashes.searchsorted(hashed), len(hashes) - 1)
+        return np.where(hashes[at] == hashed, self.rows[at], -1).astype(np.int64)
 
     def save(self, directory: Path, name: str) -> None:
         np.save(directory / f"{name}.h.npy", self.hashes)
@@ -87,11 +94,16 @@ class _Table:
 
     @classmethod
     def load(cls, directory: Path, name: str) -> _Table:
-        return cls(np.load(directory / f"{name}.h.npy", mmap_mode="r"), np.load(directory / f"{name}.r.npy", mmap_mode="r"))
+        return cls(_load(directory / f"{name}.h.npy"), _load(directory / f"{name}.r.npy"))
 
 
 def _load(path: Path) -> np.ndarray:
-    return np.load(path, mmap_mode="r")
+    """A saved array, memory-mapped (as a plain ndarray view: slicing a np.memmap costs more)."""
+    return np.asarray(np.load(path, mmap_mode="r"))
+
+
+def hashed(key: str) -> np.uint64:
+    return np.uint64(_hash(key))
 
 
 class Bm25Part:
@@ -215,7 +227,7 @@ class Bm25Part:
 
     # ---- reading ---------------------------------------------------------------------------------
     def column(self, stem: str) -> int:
-        return self.stems.row(stem)
+        return self.stems.row(hashed(stem))
 
     def df(self, column: int) -> int:
         return int(self.indptr[column + 1] - self.indptr[column]) if column >= 0 else 0
@@ -224,16 +236,17 @@ class Bm25Part:
         article = int(self.starts.searchsorted(doc, side="right")) - 1
         return f"{self.articles[article]}:{doc - int(self.starts[article]) + 1}"
 
-    def word(self, word: str) -> tuple[int, int]:
+    def word(self, word: np.uint64) -> tuple[int, int]:
+        """[occurrences, occurrences in lower case] of a word, by its hash."""
         row = self.words.row(word)
         if row < 0:
             return 0, 0
         count, lower = self.word_counts[row]
         return int(count), int(lower)
 
-    def name(self, key: str) -> tuple[int, list[list[Any]], list[str]] | None:
+    def name(self, key: str, key_hash: np.uint64) -> tuple[int, list[list[Any]], list[str]] | None:
         """(times seen away from a sentence start, [form, count] pairs, article ids) of a name key."""
-        row = self.names.row(key)
+        row = self.names.row(key_hash)
         if row < 0:
             return None
         start, end = int(self.name_offsets[row]), int(self.name_offsets[row + 1])
@@ -301,7 +314,8 @@ class PartedIndex:
         """In how many sentences of all parts `stem` occurs."""
         found = self._df.get(stem)
         if found is None:
-            found = self._df[stem] = sum(p.df(p.column(stem)) for p in self.parts)
+            h = hashed(stem)
+            found = self._df[stem] = sum(p.df(p.stems.row(h)) for p in self.parts)
         return found
 
     def sentence_id(self, i: int) -> str:
@@ -324,20 +338,26 @@ class PartedIndex:
         known = [w for w in words if w in idf]  # in the query's order, as bm25s adds them up
         if not known:
             return scores
+        weights = np.array([idf[w] for w in known], dtype=np.float32).astype(np.float64)
+        known_hashes = np.array([hashed(w) for w in known], dtype=np.uint64)
         for part, offset in zip(self.parts, self.offsets, strict=False):
-            view = scores[int(offset):int(offset) + part.n_docs]
-            for word in known:
-                weight = idf[word]
-                column = part.column(word)
-                if column < 0:
-                    continue
-                start, end = int(part.indptr[column]), int(part.indptr[column + 1])
-                docs = np.asarray(part.indices[start:end])
-                tf = np.asarray(part.tf[start:end]).astype(np.float64)
-                length = np.asarray(part.lengths)[docs].astype(np.float64)
-                # bm25s: tf / (k1 * ((1 - b) + b * l_d / l_avg) + tf), times idf, stored as float32
-                tfc = tf / (K1 * ((1 - B) + B * length / avg) + tf)
-                view[docs] += (np.float64(weight) * tfc).astype(np.float32)
+            columns = part.stems.rows_of(known_hashes)
+            present = columns >= 0
+            if not present.any():
+                continue
+            columns = columns[present]
+            starts, ends = part.indptr[columns], part.indptr[columns + 1]
+            sizes = ends - starts
+            # the postings of every query stem, one after another in query order
+            at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+            docs = part.indices[at]
+            tf = part.tf[at].astype(np.float64)
+            length = part.lengths[docs].astype(np.float64)
+            # bm25s: tf / (k1 * ((1 - b) + b * l_d / l_avg) + tf), times idf, stored as float32
+            tfc = tf / (K1 * ((1 - B) + B * length / avg) + tf)
+            contribution = (np.repeat(weights[present], sizes) * tfc).astype(np.float32)
+            # added in order (np.add.at is unbuffered): each sentence sums its stems in query order
+            np.add.at(scores, docs + int(offset), contribution)
         return scores
 
 
@@ -453,8 +473,9 @@ class MergedLexicon:
         found = self._words.get(word)
         if found is None:
             count = lower = 0
+            word_hash = hashed(word)
             for part in self.parts:
-                c, lo = part.word(word)
+                c, lo = part.word(word_hash)
                 count += c
                 lower += lo
             found = self._words[word] = (count, lower)
@@ -467,11 +488,12 @@ class MergedLexicon:
         if key in self._entries:
             return self._entries[key]
         inner = 0
+        key_hash = hashed(key)
         forms: Counter[str] = Counter()
         articles: set[str] = set()
         seen = False
         for part in self.parts:
-            found = part.name(key)
+            found = part.name(key, key_hash)
             if found is None:
                 continue
             seen = True
