@@ -223,3 +223,23 @@ def test_only_the_last_slice_of_the_open_segment_is_rebuilt(tmp_path: Path, open
         assert retriever.parts_built == built + 1
         assert sum(p.n_docs for p in retriever.index.parts) == store.sentence_count()
         assert name_key("Dana Voss") in {k for k in ["dana voss"] if retriever.lexicons[0].is_name(k)}
+
+
+def test_a_store_without_segments_is_indexed_in_runs_whose_keys_survive_an_addition() -> None:
+    """A store that has no segments of its own (PostgreSQL) is cut into runs of articles in the
+    order it lists them; adding an article changes only the last run's slice."""
+    from bot.index_parts import groups_of, plan_parts
+
+    class Listing:  # the one storage-port call the grouping reads
+        def __init__(self, ids: list[str]) -> None:
+            self.ids = ids
+
+        def sentence_counts(self) -> dict[str, int]:
+            return {article_id: 2 for article_id in self.ids}
+
+    ids = [f"a{n:04d}" for n in range(11)]
+    before = plan_parts(groups_of(Listing(ids), 4), 3)
+    after = plan_parts(groups_of(Listing(ids + ["a9999"]), 4), 3)
+    assert [len(articles) for _, articles, _ in before] == [4, 4, 3]
+    assert [sealed for _, _, sealed in before] == [True, True, False]
+    assert before[:2] == after[:2] and before[2][0] != after[2][0] and after[2][1] == ids[8:] + ["a9999"]
