@@ -101,11 +101,18 @@ _NOT_A_NOUN = frozenset("""about to for from in on at of with by and or but as t
 # "it is expected that …": an "it" that stands for nothing.
 _EXPLETIVE = re.compile(r"\bit\s+(?:is|was|will be)\s+(?:expected|likely|true|said|thought|reported|possible|"
                         r"clear|known)\b", re.I)
+# Where a pronoun is the subject: at the start, or after an auxiliary or a question word ("did it", "is it").
+_SUBJECT_SLOT = re.compile(r"(?:^|\b(?:did|does|do|will|would|is|was|are|were|has|have|had|can|could|might|may|"
+                           r"should|must|how|why|when|where|what|which|who)\s+)$", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(that|this|these|those|there)\b", re.I)
 # Words after "the" that never name a thing of the story ("the most", "the first").
 _NOT_STORY_NOUNS = frozenset("""most least first last next other same best worst biggest largest main latest new
     world country year years time month week day people market markets number""".split())
 _ELSE = re.compile(r"\b(else|other|others|also|too)\b", re.I)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_PERIOD = re.compile(r"(?:19[5-9]\d|20[0-4]\d|(?:January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December))")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
 _WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
                  r"can|could|might)\b", re.I)
@@ -145,6 +152,13 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # "and with the EU?": the same question, narrowed to a counterpart
         return f"{previous} {rest}?", "entity"
     fragment = _FRAGMENT_PREP.sub("", rest)
+    period = _PERIOD.fullmatch(fragment.strip())
+    if period:
+        # "and in 2003?": the same question for another year (or month)
+        kind = _YEAR if _YEAR.fullmatch(fragment.strip()) else _MONTH
+        if kind.search(previous):
+            return kind.sub(fragment.strip(), previous, count=1) + "?", "entity"
+        return f"{previous} in {fragment.strip()}?", "entity"
     names = find_names(fragment, lexicons)
     parties = parties_in(fragment) or parties_in(fragment.title())
     if names or parties:
@@ -161,7 +175,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
             pattern = re.compile(rf"(?<![\w&])(the\s+)?{re.escape(old)}(['’]s)?(?![\w&])", re.I)
             if pattern.search(previous):
                 def swap(mm: re.Match[str]) -> str:
-                    article = mm.group(1) if (mm.group(1) and _takes_the(new) and not mm.group(2)) else ""
+                    article = "the " if _takes_the(new) else ""  # "the UK", "the UK's"; not "the Canada"
                     return article + new + ("'s" if mm.group(2) else "")
                 return pattern.sub(swap, previous, count=1) + "?", "entity"
         return f"{previous}, for {new}?", "entity"
@@ -219,6 +233,9 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         m = _THING.search(text)
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
+            if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]):
+                # "who sold it?" after "How much did Metlife pay for Travelers?": the object, Travelers
+                subject = turn.display[1]
             shown = f"{subject}'s" if word in _POSSESSIVE else subject
             return text[: m.start()] + shown + text[m.end():]
     if turn.person and turn.person.lower() not in text.lower():
@@ -325,8 +342,8 @@ _STAND_IN = re.compile(
 _NAMED_SPEAKER = [
     # '…," said X' and "according to X" (not "claimed Mr X was …": X is then what was claimed about)
     re.compile(rf"(?:[,\"”]\s*(?:{_SPEECH_VERBS})|according to)\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
-    re.compile(rf"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:,[^,]{{3,80}},)?"
-               rf"\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
+    re.compile(rf"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:\s+\([^)]{{1,20}}\))?"
+               rf"(?:,[^,]{{3,80}},)?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
 ]
 LOOK_BACK = 6  # sentences before a "he said" searched for the person it stands for
 
@@ -395,7 +412,7 @@ def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexico
         if re.match(r"(?:Mr|Mrs|Ms|Dr)\b", name):
             return Speaker(sentence_id, name)
         if find_names(name, lexicons):  # a firm or body the store knows ("Standard Chartered said")
-            return Speaker(sentence_id, name, person=False)
+            return Speaker(sentence_id, re.sub(r"^The\s+", "the ", name), person=False)
     return None
 
 

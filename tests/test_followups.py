@@ -62,7 +62,7 @@ async def test_console_follow_ups(traps: tuple[Tradebrief, Clock]) -> None:
 
     uk = await console.handle("and for the UK?")
     assert uk is not None
-    assert uk.startswith("Showing results for: How big was UK's trade deficit in 2023?\n£31.5bn [1].")
+    assert uk.startswith("Showing results for: How big was the UK's trade deficit in 2023?\n£31.5bn [1].")
     assert "$48.2bn" not in uk
 
     minister = await console.handle("who is the commerce minister?")
@@ -116,7 +116,7 @@ async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock], stores: Store
             await tg.wait_for(lambda c: c.method == "sendMessage" and "31.5bn" in c.text)
             texts = [parse_telegram_html(c.text) for c in tg.sent(77, method="sendMessage")]
             follow = next(t for t in texts if "31.5bn" in t)
-            assert follow.startswith("Showing results for: How big was UK's trade deficit in 2023?")
+            assert follow.startswith("Showing results for: How big was the UK's trade deficit in 2023?")
             # Another person in another chat asking the same fragment gets no borrowed context.
             await tg.push_update(make_message_update("who said that?", chat_id=88, user_id=88))
             [reply] = await tg.wait_sent(88)
@@ -318,3 +318,18 @@ async def test_why_and_who_said_read_against_the_last_answer(traps: tuple[Tradeb
     said = await console.handle("who said that?")
     assert said is not None and said.startswith("The stored sentence does not say who said it: ")
     assert "Piet Varga (" not in said
+
+
+def test_reading_objects_periods_and_articles() -> None:
+    from bot.conversation import Turn, resolve_followup
+
+    deal = Turn(question="How much did Medwell pay for Corlan?", kind="figure", entities=("medwell", "corlan"),
+                display=("Medwell", "Corlan"), article_id="a", sentence_id="a:1")
+    # "it" as the subject is the payer; as an object, the thing bought
+    assert resolve_followup("where is it based?", deal, [])[0] == "where is Medwell based?"
+    assert resolve_followup("who made it?", deal, [])[0] == "who made Corlan?"
+    share = Turn(question="What share of Norland's trade did China account for in 2004?", kind="figure",
+                 parties=("China",), article_id="a", sentence_id="a:1")
+    assert resolve_followup("and in 2003?", share, []) == (
+        "What share of Norland's trade did China account for in 2003?", "entity")
+    assert resolve_followup("and the US?", share, [])[0] == "What share of Norland's trade did the United States account for in 2004?"
