@@ -702,7 +702,6 @@ class Answerer:
         self.memory = memory if memory is not None else Memory()
         self.composer = Composer(retriever.store.facts)
         self._speller: tuple[tuple[int, ...], Speller] | None = None
-        self._counts: tuple[int, dict[str, int]] | None = None  # sentences per article, by store revision
 
     def speller(self) -> Speller:
         lexicons = self.retriever.lexicons
@@ -782,16 +781,12 @@ class Answerer:
             return []
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
         store = self.retriever.store
-        if self._counts is None or self._counts[0] != store.revision:
-            self._counts = (store.revision, store.sentence_counts())
-        counts = self._counts[1]
         ids = []
         for article_id in sorted(focus.entity_articles):
             article = store.article(article_id)
             if article is None or not pattern.search(article.body):
                 continue  # one search of the body first: most articles have none of the words
-            article_ids = [f"{article_id}:{n}" for n in range(1, counts.get(article_id, 0) + 1)]
-            ids.extend(sid for sid, text in zip(article_ids, store.sentence_texts(article_ids)) if pattern.search(text))
+            ids.extend(s.id for s in store.sentences(article_id) if pattern.search(s.text))
         return ids
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,

@@ -446,16 +446,15 @@ async def main() -> int:
     try:
         from bot.retrieval import stems
 
-        index = retriever.index  # the product's own index, queried naively
         standalone = [x for x in results
                       if not (x.record.get("cat") == "followup" and int(x.record["turn"]) > 1)]
         scored = []
         bm25_hits = n_ans = 0
         for x in standalone:
-            scores = index.scores(list(dict.fromkeys(stems(x.record["q"]))))
-            order = scores.argsort()[::-1][:3]
-            top = [index.ids[i] for i in order if scores[i] > 0]
-            scored.append((float(scores[order[0]]) if len(order) else 0.0, answerable(x.record)))
+            # the product's own candidates (BM25, or full-text search on PostgreSQL), queried naively
+            found = sorted(retriever.candidates(list(dict.fromkeys(stems(x.record["q"])))), key=lambda c: -c[1])
+            top = [sid for sid, _ in found[:3]]
+            scored.append((found[0][1] if found else 0.0, answerable(x.record)))
             if answerable(x.record):
                 n_ans += 1
                 bm25_hits += bool(x.gold & set(top))

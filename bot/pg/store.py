@@ -33,6 +33,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from ..caching import BoundedCache
+from ..entities import collect_names
 from ..errors import StoreError
 from ..models import Article, Fact, Overview, Sentence
 from . import migrate, migrations
@@ -72,6 +73,55 @@ def _fact_sets(facts: Iterable[Fact]) -> list[tuple[str, str, int, str]]:
     for fact in facts:
         groups[(fact.article_id, fact.extractor)].append(fact)
     return [(a, e, len(g), orjson.dumps([f.to_dict() for f in g]).decode()) for (a, e), g in groups.items()]
+
+
+def _count_lexemes(conn: psycopg.Connection[Any], article_ids: list[str]) -> None:
+    """Add the new sentences' lexemes to the document frequencies (rows in a fixed order, so two
+    workers committing at once wait for each other rather than deadlock)."""
+    conn.execute(
+        "INSERT INTO lexeme_df (lexeme, df) SELECT lexeme, count(*) FROM sentences s "
+        "CROSS JOIN LATERAL unnest(tsvector_to_array(s.tsv)) AS lexeme WHERE s.article_id = ANY(%s) "
+        "GROUP BY lexeme ORDER BY lexeme ON CONFLICT (lexeme) DO UPDATE SET df = lexeme_df.df + excluded.df",
+        (article_ids,))
+
+
+class _Tally:
+    """Texts to count into the lexicon tables (entities.collect_names counts them)."""
+
+    def __init__(self) -> None:
+        self.sentences: list[tuple[str, str]] = []
+        self.titles: dict[str, str] = {}
+
+    def take(self, article_id: str, text: str, title: bool = False) -> None:
+        if title:
+            self.titles[article_id] = text
+        else:
+            self.sentences.append((f"{article_id}:0", text))
+
+
+def _write_tally(conn: psycopg.Connection[Any], texts: _Tally) -> None:
+    """Add the counts of `texts` to the lexicon tables (keys in a fixed order, see `_count_lexemes`)."""
+    counts, lower, seen, inner, forms = collect_names(texts.sentences, texts.titles)
+    words = sorted(counts)
+    conn.execute(
+        "INSERT INTO lexicon_words (word, total, lower) SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) "
+        "ON CONFLICT (word) DO UPDATE SET total = lexicon_words.total + excluded.total, "
+        "lower = lexicon_words.lower + excluded.lower",
+        (words, [counts[w] for w in words], [lower[w] for w in words]))
+    keys = sorted(seen)
+    conn.execute(
+        "INSERT INTO lexicon_names (key, inner_count, words) SELECT * FROM unnest(%s::text[], %s::bigint[], "
+        "%s::int[]) ON CONFLICT (key) DO UPDATE SET inner_count = lexicon_names.inner_count + excluded.inner_count",
+        (keys, [inner[k] for k in keys], [k.count(" ") + 1 for k in keys]))
+    pairs = [(k, a) for k in keys for a in sorted(seen[k])]
+    conn.execute(
+        "INSERT INTO lexicon_name_articles (key, article_id) SELECT * FROM unnest(%s::text[], %s::text[]) "
+        "ON CONFLICT DO NOTHING", ([k for k, _ in pairs], [a for _, a in pairs]))
+    written = [(k, f, n) for k in keys for f, n in sorted(forms[k].items())]
+    conn.execute(
+        "INSERT INTO lexicon_name_forms (key, form, n) SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[]) "
+        "ON CONFLICT (key, form) DO UPDATE SET n = lexicon_name_forms.n + excluded.n",
+        ([k for k, _, _ in written], [f for _, f, _ in written], [n for _, _, n in written]))
 
 
 class _Staged:
@@ -120,6 +170,8 @@ class PgStore:
         self._articles: BoundedCache[str, Article] = BoundedCache(2_000)
         self._spans: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(20_000)
         self._facts: BoundedCache[str, list[Fact]] = BoundedCache(20_000)
+        if not readonly:
+            self.tally_backlog()
 
     @staticmethod
     def default_index_dir(url: str) -> Path:
@@ -173,11 +225,17 @@ class PgStore:
     def _counts(self) -> tuple[int, int, int]:
         version = self._db_version()
         if self._stats is None or self._stats[0] != version:
-            row = self._one("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),"
+            row = self._one("SELECT (SELECT count(*) FROM articles), (SELECT sentences FROM corpus_version),"
                             " (SELECT coalesce(sum(count), 0) FROM fact_sets)")
             assert row is not None
             self._stats = (version, int(row[0]), int(row[1]), int(row[2]))
         return self._stats[1], self._stats[2], self._stats[3]
+
+    def sentence_stats(self) -> tuple[int, float]:
+        """(stored sentences, their average length in characters), kept in the database at commit."""
+        row = self._one("SELECT sentences, sentence_chars FROM corpus_version")
+        n, chars = (int(row[0]), int(row[1])) if row else (0, 0)
+        return n, (chars / n if n else 1.0)
 
     @property
     def persisted_count(self) -> int:
@@ -427,8 +485,9 @@ class PgStore:
             return
         try:
             with self.pool.connection() as conn, conn.transaction():
-                inserted = self._insert(conn, batch, extra)
-                conn.execute("UPDATE corpus_version SET version = version + 1")
+                inserted, sentences, chars = self._insert(conn, batch, extra)
+                conn.execute("UPDATE corpus_version SET version = version + 1, sentences = sentences + %s, "
+                             "sentence_chars = sentence_chars + %s", (sentences, chars))
         except psycopg.Error as exc:
             raise StoreError(f"cannot write to the database {self.label}: {exc}".strip()) from None
         with self._mutex:
@@ -443,20 +502,26 @@ class PgStore:
         self._db_version(fresh=True)
 
     @staticmethod
-    def _insert(conn: psycopg.Connection[Any], batch: list[_Staged], extra: list[tuple[str, str, int, str]]) -> set[str]:
+    def _insert(conn: psycopg.Connection[Any], batch: list[_Staged],
+                extra: list[tuple[str, str, int, str]]) -> tuple[set[str], int, int]:
+        """Insert the batch; (ids inserted, their sentences, those sentences' characters). The
+        articles are counted in the retrieval tables (lexeme frequencies, lexicon) in the same
+        transaction, so what a worker searches is always what is stored."""
         inserted: set[str] = set()
         if batch:
             columns = list(zip(*[(a.id, a.title, a.source, a.url, a.published, a.ingested_at, a.content_hash,
                                   a.language, a.body, a.teaser) for a in (s.article for s in batch)]))
             rows = conn.execute(
                 "INSERT INTO articles (id, title, source, url, published, ingested_at, content_hash, language, "
-                "body, teaser) SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], "
-                "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                "body, teaser, lexicon) SELECT *, true FROM unnest(%s::text[], %s::text[], %s::text[], "
+                "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
                 "ON CONFLICT (id) DO NOTHING RETURNING id",
                 [list(c) for c in columns],
             ).fetchall()
             inserted = {r[0] for r in rows}
         fact_sets = list(extra)
+        tally = _Tally()
+        sentences = chars = 0
         with conn.cursor() as cursor:
             with cursor.copy("COPY sentences (article_id, position, start_at, end_at, text) FROM STDIN") as copy:
                 for staged in batch:
@@ -464,13 +529,80 @@ class PgStore:
                     if article.id not in inserted:
                         continue
                     fact_sets += staged.fact_sets
+                    tally.take(article.id, article.title, title=True)
                     for n, (start, end) in enumerate(staged.spans, start=1):
-                        copy.write_row((article.id, n, start, end, article.body[start:end]))
+                        text = article.body[start:end]
+                        copy.write_row((article.id, n, start, end, text))
+                        tally.take(article.id, text)
+                        sentences += 1
+                        chars += end - start
             if fact_sets:
                 with cursor.copy("COPY fact_sets (article_id, extractor, count, facts) FROM STDIN") as copy:
                     for row in fact_sets:
                         copy.write_row(row)
-        return inserted
+        if inserted:
+            _count_lexemes(conn, sorted(inserted))
+            _write_tally(conn, tally)
+        return inserted, sentences, chars
+
+    def tally_backlog(self, batch: int = 500) -> int:
+        """Count articles stored before schema version 3 into the lexicon tables (a batch per
+        transaction; workers doing it at once take different batches). Returns how many."""
+        done = 0
+        while True:
+            try:
+                with self.pool.connection() as conn, conn.transaction():
+                    rows = conn.execute("SELECT id, title FROM articles WHERE NOT lexicon ORDER BY seq LIMIT %s "
+                                        "FOR UPDATE SKIP LOCKED", (batch,)).fetchall()
+                    if not rows:
+                        return done
+                    if not done:
+                        log.info("counting the stored articles into the lexicon tables (once)")
+                    ids = [r[0] for r in rows]
+                    tally = _Tally()
+                    for article_id, title in rows:
+                        tally.take(article_id, title, title=True)
+                    for article_id, text in conn.execute("SELECT article_id, text FROM sentences "
+                                                         "WHERE article_id = ANY(%s)", (ids,)):
+                        tally.take(article_id, text)
+                    _write_tally(conn, tally)
+                    conn.execute("UPDATE articles SET lexicon = true WHERE id = ANY(%s)", (ids,))
+            except psycopg.Error as exc:
+                raise StoreError(f"cannot write to the database {self.label}: {exc}".strip()) from None
+            done += len(rows)
+
+    def prefetch(self, article_ids: Iterable[str]) -> None:
+        """Read the articles, sentence spans and facts of `article_ids` not cached yet, in three
+        queries (the retriever's candidates: one round trip each, not one per candidate)."""
+        self._db_version()
+        wanted = [a for a in dict.fromkeys(article_ids) if a not in self._staged]
+        missing = [a for a in wanted if self._articles.get(a) is None]
+        if missing:
+            for row in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (missing,)):
+                self._articles[row[0]] = _article(row)
+        missing = [a for a in wanted if self._spans.get(a) is None]
+        if missing:
+            rows = self._query("SELECT article_id, array_agg(start_at ORDER BY position), "
+                               "array_agg(end_at ORDER BY position) FROM sentences WHERE article_id = ANY(%s) "
+                               "GROUP BY article_id", (missing,))
+            for article_id, starts, ends in rows:
+                self._spans[article_id] = list(zip(starts, ends))
+        missing = [a for a in wanted if self._facts.get(a) is None
+                   and not any(fs[0] == a for fs in self._extra_facts)]
+        if missing:
+            texts: dict[str, list[str]] = {a: [] for a in missing if self._articles.get(a) is not None}
+            for article_id, text in self._query("SELECT article_id, facts FROM fact_sets WHERE article_id = ANY(%s) "
+                                                "ORDER BY seq", (missing,)):
+                texts.setdefault(article_id, []).append(text)
+            for article_id, found in texts.items():
+                self._facts[article_id] = [_fact(doc) for text in found for doc in orjson.loads(text)]
+
+    def open_retriever(self) -> Any:
+        """The retriever for this store: full-text candidates from the database, then the core's
+        re-ranking (`bot.pg.retrieval.PgRetriever`)."""
+        from .retrieval import PgRetriever
+
+        return PgRetriever(self)
 
     async def commit_async(self) -> None:
         """Like `commit`, in a worker thread: the event loop goes on while the database writes."""
