@@ -159,6 +159,9 @@ def main() -> int:
         cluster = PostgresCluster().start()
         url = cluster.database("bench")
     try:
+        from bot.pg.store import PgStore
+
+        PgStore(url).close()  # a writer's open migrates the schema (the read-only open needs it)
         done = 0
         with tempfile.TemporaryDirectory() as tmp:
             for size in steps:

@@ -14,7 +14,9 @@ searched.
 Names and words (`bot/entities.py`'s lexicon, which the question reading, focus and spelling use)
 come from the lexicon tables, looked up per key with bounded caches: the word counts and, per name
 key, its articles, forms and how often it is seen inside a sentence. Whether a key is a name is
-decided when asked, by `entities.keeps_name`, on the counts the tables hold then.
+decided when asked, by `entities.keeps_name`, on the counts the tables hold then. The speller lists
+the words seen twice or more and the name keys, once per corpus version and only when a question
+has a word the store lacks: those lists grow with the corpus's vocabulary, not with its articles.
 
 Articles staged and not yet committed are not searched (the embedded store's retriever sees them):
 on PostgreSQL a question finds what is committed, which is what every other worker finds too.
@@ -57,12 +59,32 @@ class _Display(Mapping[str, str]):
             shown = self.lexicon._display[key] = row[0] if row else key
         return shown
 
-    def __iter__(self) -> Iterator[str]:  # not used by the core: names are looked up, not listed
-        raise TypeError("the names of a PostgreSQL store are looked up, not listed")
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lexicon.name_keys())
 
     def __len__(self) -> int:
-        row = self.lexicon.store._one("SELECT count(*) FROM lexicon_names")
-        return int(row[0]) if row else 0
+        return len(self.lexicon.name_keys())
+
+
+class _Names(Mapping[str, list[str]]):
+    """name key -> its article ids; looked up per key, listed only when asked to."""
+
+    def __init__(self, lexicon: PgLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.lexicon.is_name(key)
+
+    def __getitem__(self, key: str) -> list[str]:
+        if not self.lexicon.is_name(key):
+            raise KeyError(key)
+        return self.lexicon.articles_of(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lexicon.name_keys())
+
+    def __len__(self) -> int:
+        return len(self.lexicon.name_keys())
 
 
 class _Words(Mapping[str, list[int]]):
@@ -100,6 +122,7 @@ class PgLexicon(Lexicon):
         self._names: BoundedCache[str, bool] = BoundedCache(50_000)
         self._articles: BoundedCache[str, list[str]] = BoundedCache(1_000)
         self._display: BoundedCache[str, str] = BoundedCache(10_000)
+        self._all_names: list[str] | None = None
         self.display = _Display(self)  # type: ignore[assignment]
         self.words = _Words(self)  # type: ignore[assignment]
         row = store._one("SELECT coalesce(max(words), 1) FROM lexicon_names")
@@ -107,7 +130,20 @@ class PgLexicon(Lexicon):
 
     @property
     def names(self) -> Mapping[str, list[str]]:  # type: ignore[override]
-        raise TypeError("the names of a PostgreSQL store are looked up (is_name, articles_of), not listed")
+        return _Names(self)
+
+    def name_keys(self) -> list[str]:
+        """Every name key (what listing `names` gives): read once per corpus version, when the
+        speller first needs whole names, with the counts of the words they are made of."""
+        if self._all_names is None:
+            rows = self.store._query("SELECT key, inner_count FROM lexicon_names")
+            counts = {w: (int(t), int(lo)) for w, t, lo in self.store._query(
+                "SELECT word, total, lower FROM lexicon_words WHERE word IN "
+                "(SELECT DISTINCT unnest(string_to_array(key, ' ')) FROM lexicon_names)")}
+            self._all_names = [key for key, inner in rows
+                               if keeps_name(key, int(inner), lambda w: counts.get(w, (0, 0))[0],
+                                             lambda w: counts.get(w, (0, 0))[1])]
+        return self._all_names
 
     def word_counts(self, word: str) -> tuple[int, int]:
         found = self._words.get(word)
