@@ -4,6 +4,7 @@ lexicon kept in tables; a worker holds no index of the corpus."""
 from __future__ import annotations
 
 import gc
+import types
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +62,18 @@ def store_id(story: tuple[str, str], n: int) -> str:
     return _article(n, *story).id
 
 
+_CODE = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.CodeType, types.FrameType)
+
+
 def _reachable(root: object, kinds: tuple[type, ...]) -> list[object]:
-    """Objects of `kinds` reachable from `root` (following references, modules excluded)."""
+    """Objects of `kinds` that `root` holds (its data, followed reference by reference; not into
+    classes, functions or modules, whose globals would reach everything the process has)."""
     seen: set[int] = set()
     found: list[object] = []
     todo = [root]
     while todo:
         obj = todo.pop()
-        if id(obj) in seen or type(obj).__name__ == "module":
+        if id(obj) in seen or isinstance(obj, _CODE):
             continue
         seen.add(id(obj))
         if isinstance(obj, kinds):
