@@ -135,7 +135,7 @@ def test_a_common_term_only_adds_to_what_rarer_terms_found(pg_url: str) -> None:
         words = ["carrier", "jump", "share"]  # "share" is in three sentences, the others in one each
         exact = dict(retriever.candidates(words))  # nothing is common in nine sentences
         assert len(exact) == 3
-        retriever.COMMON_MIN, retriever.COMMON_SHARE = 1, 0.1  # now a term in two sentences is common
+        retriever.ROW_BUDGET = 2  # now only the two rare terms are searched through the index
         found = dict(retriever.candidates(words))
         assert set(found) == {f"{articles[0].id}:2", f"{articles[1].id}:2"}  # what the rare terms found
         assert found == {sid: exact[sid] for sid in found}  # ... scored with the common term too

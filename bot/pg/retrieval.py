@@ -6,10 +6,12 @@ lexeme's document frequency, kept at commit) and one SQL statement scores the se
 any of them through the GIN index on `sentences.tsv`: per sentence, the sum of its terms' IDF
 times BM25's length factor (k1 1.5, b 0.75, term frequency taken as one; sentence length in
 characters). The best `CANDIDATES` go to `Retriever.search`, whose re-ranking (coverage, parties,
-fact types, figures) is the one the embedded store uses. Terms in more than 5% of the sentences
-(and over 20,000 of them) only add to the score of sentences a rarer term found, so a common word
-does not make the database rank a large share of the corpus; when every term is common, all are
-searched.
+fact types, figures) is the one the embedded store uses. The work per question is bounded the way
+MaxScore bounds it: the rarest terms are searched through the index until their sentences would
+pass `ROW_BUDGET` (20,000; always at least one term), and the commoner terms only add their weight
+to the best of those sentences. Below the budget (a corpus of some thousands of articles, or a
+question of rare words) the scores are exact; above it, a sentence holding only common words of
+the question is not a candidate, which BM25 would rank low anyway.
 
 Names and words (`bot/entities.py`'s lexicon, which the question reading, focus and spelling use)
 come from the lexicon tables, looked up per key with bounded caches: the word counts and, per name
@@ -183,9 +185,8 @@ class PgLexicon(Lexicon):
 class PgRetriever(Retriever):
     """`Retriever` whose candidates, document frequencies and lexicon come from the database."""
 
-    CANDIDATES = 300
-    COMMON_SHARE = 0.05  # a term in more sentences than this share (and than COMMON_MIN) is common
-    COMMON_MIN = 20_000
+    CANDIDATES = 150
+    ROW_BUDGET = 20_000  # sentences the index may give for one question's searched terms, in all
 
     def __init__(self, store: PgStore) -> None:
         super().__init__(store, index_dir=store.index_dir)  # nothing is written there
@@ -193,6 +194,8 @@ class PgRetriever(Retriever):
         self._lexicon: PgLexicon | None = None
         self._df: dict[str, int] = {}
         self._stats: tuple[int, float] = (0, 1.0)
+        self._profiles = BoundedCache(4_000)  # a worker's caches stay small: the database has the rest
+        self._stem_cache = BoundedCache(20_000)
 
     # ---- keeping up with the database: a version read, nothing to build ------------------------
     def warm(self) -> None:
@@ -240,10 +243,16 @@ class PgRetriever(Retriever):
         terms = [w for w in dict.fromkeys(search_words) if dfs.get(w)]
         if not terms:
             return []
-        common_at = max(self.COMMON_MIN, self.COMMON_SHARE * n)
-        rare = [w for w in terms if dfs[w] <= common_at]
-        common = [w for w in terms if dfs[w] > common_at] if rare else []
-        searched = rare or terms
+        # MaxScore-like: the rarest terms are searched through the index, up to ROW_BUDGET matching
+        # rows in all (at least one term); the commoner ones only add to those sentences' scores.
+        searched: list[str] = []
+        rows = 0
+        for word in sorted(terms, key=lambda w: (dfs[w], w)):
+            if searched and rows + dfs[word] > self.ROW_BUDGET:
+                break
+            searched.append(word)
+            rows += dfs[word]
+        common = [w for w in terms if w not in searched]
         params: dict[str, object] = {"average": max(average, 1.0), "k": self.CANDIDATES, "pre": self.CANDIDATES * 10}
         branches = []
         for i, word in enumerate(searched):

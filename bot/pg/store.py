@@ -169,7 +169,7 @@ class PgStore:
         self._stats: tuple[int, int, int, int] | None = None  # version, articles, sentences, facts
         self._articles: BoundedCache[str, Article] = BoundedCache(2_000)
         self._spans: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(20_000)
-        self._facts: BoundedCache[str, list[Fact]] = BoundedCache(20_000)
+        self._facts: BoundedCache[str, list[Fact]] = BoundedCache(4_000)
         if not readonly:
             self.tally_backlog()
 
