@@ -26,11 +26,9 @@ from typing import Any
 
 import pytest
 
-from bot.config import load_settings
 from bot.models import Asker
 from bot.scheduler import Scheduler
 from bot.service import DENIED_MESSAGE, Tradebrief
-from bot.store import Store
 from bot.subscriptions import SubscriptionBook
 from tests.fakes.digests import FakeClock, RecordingAdapter
 from tests.fakes.running import telegram_bot, slack_bot

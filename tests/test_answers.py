@@ -119,8 +119,6 @@ async def test_input_checks_rate_limit_and_access(briefs: Tradebrief) -> None:
 
 
 async def test_allowlists_and_admin_rules(tmp_path: Path, seed_path: Path, stores: Stores) -> None:
-    from bot.config import load_settings
-    from bot.store import Store
 
     settings = stores.settings(tmp_path / "s.json", telegram_allowed_chats=("100",), telegram_admin_ids=("7",))
     store = open_store(settings.store_location)

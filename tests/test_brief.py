@@ -322,7 +322,6 @@ async def test_markdown_and_json_carry_lines_markers_and_sources(make_store) -> 
 # ---- through the service: access, bad input, the LLM's summary ------------------------------------
 @pytest.fixture
 async def brief_service(tmp_path: Path, stores: Stores):  # type: ignore[no-untyped-def]
-    from bot.config import load_settings
     from bot.service import Tradebrief
 
     settings = stores.settings(tmp_path / "svc.json", telegram_allowed_chats="100")
@@ -354,7 +353,6 @@ async def test_the_service_checks_access_and_dates(brief_service) -> None:  # ty
 async def test_an_llm_writes_the_summary_only_when_its_claims_are_verified(tmp_path: Path, supported: bool, stores: Stores) -> None:
     import httpx
 
-    from bot.config import load_settings
     from bot.llm import LLMClient, OpenAIAnswerer
     from bot.models import CONSOLE_ASKER
     from bot.service import Tradebrief

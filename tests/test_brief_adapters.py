@@ -19,11 +19,9 @@ from adapters.runner import Runner
 from adapters.slack import SlackAdapter
 from adapters.telegram import TelegramAdapter
 from adapters.telegram.sending import RetryPolicy
-from bot.config import load_settings
 from bot.models import CONSOLE_ASKER
 from bot.storage_port import open_store
 from bot.service import Tradebrief
-from bot.store import Store
 from tests.fakes.slack_api import (
     BOT_TOKEN,
     SIGNING_SECRET,

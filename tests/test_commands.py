@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from bot.commands import APOLOGY, COMMANDS, NOT_SUBSCRIBED, UNSUBSCRIBED, Renderer, help_text, parse, render
-from bot.config import load_settings
 from bot.models import Asker
 from bot.service import Tradebrief
 from tests.fakes.chat import PushPopChat

@@ -10,7 +10,6 @@ from bot.conversation import MEMORY_SECONDS, Memory, Turn
 from bot.models import Answer, Asker
 from bot.storage_port import open_store
 from bot.service import Tradebrief
-from bot.store import Store
 
 STORY = (
     "Norway and Vietnam sign a seafood accord\nSource: Fjord Trade Notes\ndate 2025-03-02\n\n"

@@ -16,14 +16,12 @@ import pytest
 
 from bot.answers import Evidence, make_citation
 from adapters.cli import main
-from bot.config import load_settings
 from bot.digest import MAX_ITEMS, build_digest, digest_to_dict
 from bot.errors import AccessDenied, BadRequest
 from bot.llm import LLMClient, OpenAIAnswerer
 from bot.models import CONSOLE_ASKER, Asker, Citation, Digest, Subscription
 from bot.storage_port import open_store
 from bot.service import Tradebrief
-from bot.store import Store
 from bot.subscriptions import SubscriptionBook, parse_spec
 from tests.fakes.digests import FakeClock
 from tests.fakes.openai_api import FakeOpenAI, Received, Step, evidence_in, json_reply

@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from bot.store import Store
 from tests.conftest import ROOT
 
@@ -45,6 +47,7 @@ _CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.tinydb_only("a file size limit on the TinyDB store's files is the full disk")
 def test_full_disk_keeps_the_store_intact_and_the_bot_answering(tmp_path: Path, seed_path: Path) -> None:
     db = tmp_path / "store.json"
     extra = tmp_path / "cobalt.txt"

@@ -13,14 +13,12 @@ import pytest
 from aiohttp import web
 
 from adapters.cli import main
-from bot.config import load_settings
 from bot.feedpoll import FeedList, FeedPoller
 from bot.ingest import Fetcher
 from bot.models import Asker
 from bot.scheduler import Scheduler
 from bot.storage_port import open_store
 from bot.service import Tradebrief
-from bot.store import Store
 from tests.fakes.digests import ConditionalFeed, FakeClock, FeedItem, RecordingAdapter
 from tests.fakes.web import article_html, local_site, page, status
 from tests.stores import Stores

@@ -4,7 +4,6 @@ httpx.MockTransport or a local web server."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from bot.errors import IngestError
 from bot.ingest import Fetcher
 from tests.conftest import ROOT
 from tests.fakes.web import local_site
+from tests.stores import Stores, child_env
 
 PUBLIC = "93.184.216.34"
 
@@ -135,9 +135,9 @@ async def test_ipv6_forms_embedding_a_public_ipv4_address_are_fetched() -> None:
     await fetcher.aclose()
 
 
-def test_feeds_add_refuses_a_private_address_when_it_is_added(tmp_path: Path) -> None:
+def test_feeds_add_refuses_a_private_address_when_it_is_added(tmp_path: Path, stores: Stores) -> None:
     db = tmp_path / "store.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_"))}
+    env = child_env()  # on the store under test
 
     def tb(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(db), *args],

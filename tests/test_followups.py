@@ -16,12 +16,10 @@ from adapters.console import ConsoleAdapter
 from adapters.telegram import TelegramAdapter
 from adapters.telegram.sending import RetryPolicy
 from bot.answers import Answerer
-from bot.config import load_settings
 from bot.conversation import Memory
 from bot.retrieval import Retriever
 from bot.storage_port import open_store
 from bot.service import Tradebrief
-from bot.store import Store
 from tests.conftest import ROOT
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, make_message_update, parse_telegram_html
 from tests.stores import Stores

@@ -44,6 +44,8 @@ from tests.fakes.openai_api import FakeOpenAI, status
 from tests.fakes.running import slack_bot
 from tests.fakes.slack_api import FakeSlack, app_mention, slash_command
 from tests.fakes.telegram_api import FakeTelegram, make_message_update
+from tests.stores import Stores
+from bot.storage_port import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,9 +62,9 @@ _DIGEST_CHILD = textwrap.dedent(
     from bot.config import load_settings
     from bot.scheduler import Scheduler
     from bot.service import Tradebrief
-    from bot.store import Store
+    from bot.storage_port import open_store
 
-    db, deliveries, clock_file = sys.argv[1:4]
+    db, deliveries, clock_file = sys.argv[1:4]  # on PostgreSQL, TRADEBRIEF_DATABASE_URL names the store
 
     class Clock:
         # Fake time that runs on across restarts: each process starts where the last one stopped.
@@ -95,8 +97,8 @@ _DIGEST_CHILD = textwrap.dedent(
 
     async def main():
         clock = Clock()
-        store = Store(db)
-        service = Tradebrief(load_settings(None, db=db), store, clock=clock)
+        settings = load_settings(None, db=db)
+        service = Tradebrief(settings, open_store(settings.store_location), clock=clock)
         scheduler = Scheduler(service, [AppendingChat(clock)], clock=clock, sleep=clock.sleep, max_pause=3600)
         print("ready", flush=True)
         await scheduler.run(asyncio.Event())
@@ -106,9 +108,9 @@ _DIGEST_CHILD = textwrap.dedent(
 )
 
 
-async def _subscribe_all(db: Path) -> None:
-    settings = load_settings(None, db=db, load_samples=False)
-    with Store(db) as store:
+async def _subscribe_all(stores: Stores, db: Path) -> None:
+    settings = stores.settings(db, load_samples=False)
+    with stores.open(db) as store:
         service = Tradebrief(settings, store, clock=lambda: START.replace(hour=0))
         for n in range(SUBSCRIPTIONS):
             asker = Asker("telegram", "u1", str(-1000 - n), is_private=False)
@@ -116,12 +118,12 @@ async def _subscribe_all(db: Path) -> None:
         await service.aclose()
 
 
-def test_digests_survive_sigkill_at_random_moments_and_are_never_sent_twice(tmp_path: Path) -> None:
+def test_digests_survive_sigkill_at_random_moments_and_are_never_sent_twice(tmp_path: Path, stores: Stores) -> None:
     db = tmp_path / "store.json"
     deliveries = tmp_path / "delivered.jsonl"
     clock_file = tmp_path / "clock.txt"
     clock_file.write_text(START.isoformat())
-    asyncio.run(_subscribe_all(db))
+    asyncio.run(_subscribe_all(stores, db))
 
     rng = random.Random(8)
     kills = 0
@@ -138,7 +140,7 @@ def test_digests_survive_sigkill_at_random_moments_and_are_never_sent_twice(tmp_
         _, err = child.communicate()
         kills += child.returncode == -signal.SIGKILL
         assert "Traceback" not in err, err[-2000:]
-        with Store(db, readonly=True) as store:  # loads after every kill, with all it held
+        with stores.open(db, readonly=True) as store:  # loads after every kill, with all it held
             assert len(SubscriptionBook(store).active()) == SUBSCRIPTIONS
 
     lines = deliveries.read_text().splitlines() if deliveries.exists() else []
@@ -148,7 +150,7 @@ def test_digests_survive_sigkill_at_random_moments_and_are_never_sent_twice(tmp_
     assert kills >= 8, "the child stopped on its own; the kills proved nothing"
     assert len(delivered) >= SUBSCRIPTIONS, len(delivered)  # restarts carried on sending
 
-    with Store(db, readonly=True) as store:
+    with stores.open(db, readonly=True) as store:
         log = SentLog(store)
         # Every digest a chat received was recorded before it was sent: its row is on disk.
         for sub_id, day in delivered:
@@ -213,17 +215,17 @@ class CrashingAnswerer(Answerer):
         return await super().answer(question, filters)
 
 
-async def test_telegram_and_llm_errors_leak_no_secret(tmp_path: Path, seed_path: Path, real_logging: Any) -> None:
+async def test_telegram_and_llm_errors_leak_no_secret(tmp_path: Path, seed_path: Path, real_logging: Any, stores: Stores) -> None:
     openai_fake = FakeOpenAI(default=status(500, f"upstream rejected key {OPENAI_KEY}"))
     openai_fake.then(status(429, f"slow down, {OPENAI_KEY}", headers={"retry-after": "0.05"}))
     async with FakeTelegram(token=TG_TOKEN) as tg:
-        settings = load_settings(
-            None, db=tmp_path / "store.json", load_samples=False, telegram_token=TG_TOKEN,
+        settings = stores.settings(
+            tmp_path / "store.json", load_samples=False, telegram_token=TG_TOKEN,
             telegram_base_url=tg.base_url, openai_api_key=OPENAI_KEY, openai_base_url=openai_fake.base_url,
             llm_timeout=1.0,
         )
         stream = real_logging(settings.secrets())
-        store = Store(settings.db)
+        store = open_store(settings.store_location)
         http = openai_fake.client()
         llm = OpenAIAnswerer(LLMClient(settings, http_client=http))
         service = Tradebrief(settings, store, llm=llm, answerer=CrashingAnswerer(store, tg.base_url + TG_TOKEN, llm))
@@ -260,7 +262,7 @@ async def test_telegram_and_llm_errors_leak_no_secret(tmp_path: Path, seed_path:
         assert request.headers["authorization"] == f"Bearer {OPENAI_KEY}"
 
 
-async def test_slack_errors_leak_no_secret(tmp_path: Path, seed_path: Path, real_logging: Any) -> None:
+async def test_slack_errors_leak_no_secret(tmp_path: Path, seed_path: Path, real_logging: Any, stores: Stores) -> None:
     options: dict[str, Any] = dict(slack_bot_token=SLACK_TOKEN, slack_signing_secret=SLACK_SECRET)
     stream = real_logging(load_settings(None, **options).secrets())
     form, json_type = "application/x-www-form-urlencoded", "application/json"
@@ -272,12 +274,12 @@ async def test_slack_errors_leak_no_secret(tmp_path: Path, seed_path: Path, real
 
     try:
         # A token Slack refuses: one line at start, and requests get Bolt's own refusal.
-        async with slack_bot(refused, tmp_path / "a.json", [seed_path], **options) as bot:
+        async with slack_bot(refused, stores.location(tmp_path / "a.json"), [seed_path], **options) as bot:
             body = slash_command("help", response_url=refused.response_url())
             assert (await bot.post(body, form, secret=SLACK_SECRET))[0] == 200
 
         # The right token, and everything else that can go wrong.
-        async with slack_bot(slack, tmp_path / "b.json", [seed_path], answerer=crashing, **options) as bot:
+        async with slack_bot(slack, stores.location(tmp_path / "b.json"), [seed_path], answerer=crashing, **options) as bot:
             slack.rate_limit("response", retry_after=1)
             slack.fail_channel("C0GONE", "channel_not_found")
             ok_url, crash_url = slack.response_url("ok"), slack.response_url("crash")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from bot.ingest import Fetcher, Ingestor, parse_text
-from bot.store import Store
 from tests.conftest import SEED_PUBLISHED, SEED_SOURCE, SEED_TITLE
 from tests.fakes.web import article_html, local_site, page, rss, slow, status
 from tests.stores import Stores

@@ -22,7 +22,6 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.config import load_settings
 from adapters.compose import open_service
 from bot.models import Asker, Citation
 from bot.storage_port import open_store

@@ -22,7 +22,6 @@ import pytest
 
 from bot.answers import NO_ANSWER, ClaimsRejected, Evidence
 from adapters.compose import open_service
-from bot.config import load_settings
 from bot.llm import LLMClient, OpenAIAnswerer, format_evidence
 from bot.llm.client import BACKOFF_BASE, MIN_ATTEMPT_SECONDS
 from bot.models import CONSOLE_ASKER, Answer

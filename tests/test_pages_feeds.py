@@ -13,7 +13,6 @@ from aiohttp import web
 from bot.errors import IngestError
 from bot.ingest import Fetcher, Ingestor
 from bot.ingest.decode import decode
-from bot.store import Store
 from tests.conftest import ROOT
 from tests.fakes.web import article_html, local_site, page
 from tests.stores import Stores

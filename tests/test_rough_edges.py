@@ -16,12 +16,12 @@ import pytest
 
 from adapters.cli import build_parser, main
 from adapters.console import ConsoleAdapter
-from bot.config import load_settings
 from bot.models import CONSOLE_ASKER, Filters
+from bot.storage_port import open_store
 from bot.service import Tradebrief
-from bot.store import Store
 from tests.conftest import ROOT
 from tests.fakes.web import local_site
+from tests.stores import Stores
 
 PORTS = """date: 2025-03-0{n}
 source: Harbour Gazette {n}
@@ -55,7 +55,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 @pytest.fixture
-def ports(tmp_path: Path) -> Path:
+def ports(tmp_path: Path, stores: Stores) -> Path:
     """A store with nine short articles of our own (hex ids: several share a first character)."""
     folder = tmp_path / "ports"
     folder.mkdir()
@@ -67,6 +67,7 @@ def ports(tmp_path: Path) -> Path:
 
 
 # ---- the command line ------------------------------------------------------------------------
+@pytest.mark.tinydb_only("--db names a TinyDB file (a PostgreSQL URL comes from TRADEBRIEF_DATABASE_URL)")
 def test_db_is_accepted_after_the_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     article = write(tmp_path, "olive.txt", DATED)
     db = tmp_path / "after.json"
@@ -131,8 +132,8 @@ def test_quick_ingests_show_no_progress_bar_even_on_a_terminal(
     assert capsys.readouterr().err == ""
 
 
-def test_ambiguous_id_prefixes_list_the_matches(ports: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with Store(ports, readonly=True) as store:
+def test_ambiguous_id_prefixes_list_the_matches(ports: Path, capsys: pytest.CaptureFixture[str], stores: Stores) -> None:
+    with stores.open(ports, readonly=True) as store:
         ids = [a.id for a in store.articles()]
     first = next(c for c in ids[0] + "0123456789abcdef" if sum(i.startswith(c) for i in ids) >= 2)
     matching = [i for i in ids if i.startswith(first)]
@@ -152,16 +153,16 @@ def test_cli_errors_do_not_point_at_chat_commands(ports: Path, capsys: pytest.Ca
     assert "No article with id 'ffffffffff'" in err and "/sources" not in err and "tradebrief articles" in err
 
 
-def test_one_article_is_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_article_is_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str], stores: Stores) -> None:
     article = write(tmp_path, "olive.txt", DATED)
     assert main(["ingest", "--db", str(tmp_path / "one.json"), str(article)]) == 0
     out = capsys.readouterr().out
     assert "the store holds 1 article." in out
 
 
-async def test_since_excludes_undated_articles_unless_asked(tmp_path: Path) -> None:
-    settings = load_settings(None, db=tmp_path / "dates.json")
-    with Store(settings.db) as store:
+async def test_since_excludes_undated_articles_unless_asked(tmp_path: Path, stores: Stores) -> None:
+    settings = stores.settings(tmp_path / "dates.json")
+    with open_store(settings.store_location) as store:
         service = Tradebrief(settings, store)
         report = await service.ingestor().ingest(
             [str(write(tmp_path, "walnut.txt", UNDATED)), str(write(tmp_path, "olive.txt", DATED))]
@@ -179,9 +180,9 @@ async def test_since_excludes_undated_articles_unless_asked(tmp_path: Path) -> N
     assert build_parser().parse_args(["ask", "--since", "2025-01-01", "--include-undated", "q"]).include_undated
 
 
-async def test_size_limit_errors_name_the_setting(tmp_path: Path) -> None:
-    settings = load_settings(None, db=tmp_path / "big.json", fetch_max_bytes=100, allow_private_urls=True)
-    with Store(settings.db) as store:
+async def test_size_limit_errors_name_the_setting(tmp_path: Path, stores: Stores) -> None:
+    settings = stores.settings(tmp_path / "big.json", fetch_max_bytes=100, allow_private_urls=True)
+    with open_store(settings.store_location) as store:
         service = Tradebrief(settings, store)
         big = write(tmp_path, "big.txt", DATED * 5)
         from aiohttp import web
@@ -198,8 +199,8 @@ async def test_size_limit_errors_name_the_setting(tmp_path: Path) -> None:
 
 
 # ---- the console ---------------------------------------------------------------------------------
-async def test_the_console_is_not_rate_limited_and_keeps_info_lines_out_of_the_chat(tmp_path: Path) -> None:
-    settings = load_settings(None, db=tmp_path / "console.json", rate_limit_per_minute=1)
+async def test_the_console_is_not_rate_limited_and_keeps_info_lines_out_of_the_chat(tmp_path: Path, stores: Stores) -> None:
+    settings = stores.settings(tmp_path / "console.json", rate_limit_per_minute=1)
     terminal_log = io.StringIO()
     handler = logging.StreamHandler(terminal_log)  # what setup_logging puts on stderr
     handler.setLevel(logging.INFO)
@@ -208,7 +209,7 @@ async def test_the_console_is_not_rate_limited_and_keeps_info_lines_out_of_the_c
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     try:
-        with Store(settings.db) as store:
+        with open_store(settings.store_location) as store:
             service = Tradebrief(settings, store)
             await service.ingestor().ingest([str(write(tmp_path, "olive.txt", DATED))])
             service.retriever.refresh()

@@ -5,7 +5,6 @@ permanent failures, empty days, and stopping promptly."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from bot.models import Asker
 from adapters.compose import background_jobs
-from bot.scheduler import SENT, Scheduler, SentLog
+from bot.scheduler import Scheduler, SentLog
 from bot.service import Tradebrief
 from bot.subscriptions import SubscriptionBook
 from tests.fakes.digests import FakeClock, RecordingAdapter, permanent, transient

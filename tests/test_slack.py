@@ -30,13 +30,12 @@ from adapters.runner import Runner
 from adapters.slack import SlackAdapter, render
 from adapters.slack.adapter import ACK_TEXT, APOLOGY
 from bot.answers import Answerer
-from bot.config import load_settings
 from bot.errors import DeliveryFailed
 from bot.models import Answer, Citation, Digest, DigestItem, Filters
 from bot.retrieval import Retriever
 from bot.storage_port import open_store
 from bot.service import DENIED_MESSAGE, Tradebrief
-from bot.store import Store, copy_store
+from bot.store import Store
 from tests.conftest import SEED_SECTORS, SEED_SECTORS_QUOTE, SEED_TITLE
 from tests.fakes.web import local_site, page
 from tests.fakes.slack_api import (

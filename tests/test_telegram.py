@@ -24,12 +24,11 @@ from adapters.telegram import TelegramAdapter
 from adapters.telegram.handlers import APOLOGY, EXPIRED, STALE_BUTTON
 from adapters.telegram.sending import RetryPolicy
 from adapters.telegram.shelf import SourcesShelf
-from bot.config import load_settings
 from bot.errors import DeliveryFailed
 from bot.models import Citation, Digest, DigestItem
 from bot.storage_port import open_store
 from bot.service import DENIED_MESSAGE, Tradebrief
-from bot.store import Store, copy_store
+from bot.store import Store
 from tests.conftest import SEED_SECTORS_QUOTE, SEED_SOURCE
 from tests.fakes.telegram_api import (
     BOT_ID,

@@ -18,11 +18,14 @@ import time
 from typing import Any
 from pathlib import Path
 
+import pytest
+
 from adapters.console import ConsoleAdapter
-from bot.config import load_settings
 from bot.service import Tradebrief
 from bot.store import Store
+from bot.storage_port import open_store
 from tests.conftest import ROOT
+from tests.stores import Stores, child_env
 
 HOSTILE = (
     "Peru \x1b]0;pwned\x07lifts \x1b[2Jquinoa\r export curbs\nSource: Lima \x9b31mFarm Wire\ndate 2025-09-03\n\n"
@@ -33,9 +36,7 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRADEBRIEF_", "OPENAI_", "TELEGRAM_", "SLACK_"))}
-    env.update(extra)
-    return env
+    return child_env(extra)  # on the store under test
 
 
 def tb(*args: str, db: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -69,12 +70,13 @@ def close_pipes(process: subprocess.Popen[bytes]) -> None:
 
 
 # ---- escape sequences ---------------------------------------------------------------------------------
-def test_escape_sequences_from_articles_and_users_never_reach_the_terminal(tmp_path: Path) -> None:
+def test_escape_sequences_from_articles_and_users_never_reach_the_terminal(tmp_path: Path, stores: Stores) -> None:
     db = tmp_path / "store.json"
     article = tmp_path / "peru.txt"
     article.write_text(HOSTILE, encoding="utf-8")
     assert tb("ingest", str(article), db=db).returncode == 0
-    article_id = Store(db, readonly=True).articles()[0].id
+    with stores.open(db, readonly=True) as store:
+        article_id = store.articles()[0].id
     for args in (("articles",), ("show", article_id), ("ask", "did Peru lift \x1b[2J quinoa curbs?"),
                  ("facts", article_id)):
         result = tb(*args, db=db)
@@ -84,8 +86,8 @@ def test_escape_sequences_from_articles_and_users_never_reach_the_terminal(tmp_p
         assert "quinoa" in result.stdout or args[0] == "facts"
 
     # the console: a typed line with escape sequences, an article shown back
-    settings = load_settings(None, db=db, load_samples=False)
-    service = Tradebrief(settings, Store(settings.db))
+    settings = stores.settings(db, load_samples=False)
+    service = Tradebrief(settings, open_store(settings.store_location))
     out = io.StringIO()
     stdin = io.StringIO(f"/sources\n/article {article_id}\ndid Peru lift quinoa \x1b]52;c;cHduZWQ=\x07curbs?\n/quit\n")
 
@@ -99,12 +101,14 @@ def test_escape_sequences_from_articles_and_users_never_reach_the_terminal(tmp_p
 
 
 # ---- a reader that goes away ------------------------------------------------------------------------
-def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, stores: Stores) -> None:
     db = tmp_path / "store.json"
     article = tmp_path / "peru.txt"
     article.write_text(HOSTILE, encoding="utf-8")
     assert tb("ingest", str(article), db=db).returncode == 0
-    for args in (("articles",), ("show", Store(db, readonly=True).articles()[0].id)):
+    with stores.open(db, readonly=True) as store:
+        article_id = store.articles()[0].id
+    for args in (("articles",), ("show", article_id)):
         reader, writer = os.pipe()
         os.close(reader)  # `| head` that has already gone
         process = subprocess.Popen([sys.executable, "-m", "adapters.cli", "--db", str(db), *args], cwd=ROOT,
@@ -141,6 +145,7 @@ def _console(args: list[str], db: Path, *, sigint: Any = signal.SIG_DFL) -> tupl
     return process, controller
 
 
+@pytest.mark.tinydb_only("signals to the process; the TinyDB file's writer lock must be released after")
 def test_ctrl_c_at_the_console_prompt_stops_it(tmp_path: Path) -> None:
     for args, presses, sigint in ((["chat"], 1, signal.SIG_DFL), (["run"], 1, signal.SIG_DFL),
                                   (["run"], 2, signal.SIG_DFL), (["chat"], 1, signal.SIG_IGN)):
@@ -168,6 +173,7 @@ def _socket_mode_run(db: Path) -> subprocess.Popen[bytes]:
                             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+@pytest.mark.tinydb_only("signals to the process; the TinyDB file's writer lock must be released after")
 def test_socket_mode_with_slack_unreachable_gives_up_with_one_line_per_attempt(tmp_path: Path) -> None:
     process = _socket_mode_run(tmp_path / "store.json")
     try:
@@ -187,6 +193,7 @@ def test_socket_mode_with_slack_unreachable_gives_up_with_one_line_per_attempt(t
     Store(tmp_path / "store.json").close()  # the writer lock was released
 
 
+@pytest.mark.tinydb_only("signals to the process; the TinyDB file's writer lock must be released after")
 def test_sigterm_stops_run_while_socket_mode_is_still_trying(tmp_path: Path) -> None:
     process = _socket_mode_run(tmp_path / "store.json")
     try:
