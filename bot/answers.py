@@ -222,6 +222,42 @@ _NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(
 # "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
 _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?[a-z]+[^s\W]s\b", re.I)
 SERIES_BONUS = 0.4
+STORY_WINDOW = 10  # list questions: how far down the ranking the lead story's item sentence may be
+STORY_SLACK = 0.5  # and how much lower it may score
+
+
+def _named_part(part: str, at_end: bool) -> bool:
+    """Whether a piece of a list names something where the list joins it: a capitalised word among
+    its last few words (before the "and") or its first few (after it): "gas giant Gazprom",
+    "K2 have previously …"; not a place ("based in London")."""
+    words = part.split()
+    if not words:
+        return False
+    spots = range(max(0, len(words) - 4), len(words)) if at_end else range(min(4, len(words)))
+    for i in spots:
+        word = words[i]
+        if not word[:1].isupper() or word.lower() in ("the", "a", "an", "its", "but", "and", "i"):
+            continue
+        if i > 0 and words[i - 1].lower() in ("in", "at", "from", "to", "of", "across", "near"):
+            continue
+        return True
+    return False
+
+
+def _named_list(text: str) -> bool:
+    """Two or more names joined by commas and an "and"/"or" ("Nike and K2 …", "Gazprom, its unit
+    Gazpromneft, investment company Baikal, and state oil firm Rosneft")."""
+    pieces = re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text)
+    parts, joins = pieces[0::2], pieces[1::2]
+    run = 0  # names joined by commas in a row ("Gazprom, its unit Gazpromneft, Rosneft and …")
+    for i in range(len(joins)):
+        if not (_named_part(parts[i], True) and _named_part(parts[i + 1], False)):
+            run = 0
+            continue
+        run += 1
+        if re.search(r"\b(?:and|or)\b", joins[i]) or run >= 2:
+            return True
+    return False
 
 
 def _enumeration(text: str, named: bool) -> float:
@@ -229,7 +265,7 @@ def _enumeration(text: str, named: bool) -> float:
     when names are asked for ("which banks"), a list of names ("UBS and ABN Amro"), not of places
     ("in London and Hong Kong")."""
     if named:
-        return SERIES_BONUS if _NAMES.search(text) else 0.0
+        return SERIES_BONUS if _NAMES.search(text) or _named_list(text) else 0.0
     return SERIES_BONUS if _SERIES.search(text) else 0.0
 
 
@@ -333,6 +369,16 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named)
+                                   or _enumeration(ranked[0].hit.sentence.text, not named)):
+        # A list question: the best story first, then the sentence of it that holds the items.
+        top = ranked[0]
+        items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                      and not r.conflict and r.score >= top.score - STORY_SLACK
+                      and _enumeration(r.hit.sentence.text, named)), None)
+        if items is not None:
+            ranked.remove(items)
+            ranked.insert(0, items)
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
         # A question naming nobody that several stories answer about as well: the newest story first.
         # (A top hit out of the asked scope has no ties to reorder: the answer will quote or abstain.)

@@ -78,6 +78,9 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "paid": ("pay", "buy", "offer", "bid", "deal"),
     "revenue": ("sales", "turnover"),
     "sales": ("revenue", "revenues", "turnover"),
+    # numbers written out in a question, in figures in the news ("ten months": "10 month")
+    **{word: (str(n),) for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},
 }
 _KIND_TERMS: dict[str, tuple[str, ...]] = {
     "sector": ("sectors", "areas", "cooperation", "industries"),

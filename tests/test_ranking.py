@@ -8,7 +8,9 @@
 - "who will replace …" by the sentence naming the successor, not the one naming the holder;
 - "why …" by the sentence whose subject is the cause ("a wet spring had hit sales");
 - an annual total given beside a month's figure is not "part of the year";
-- "how much …" is not answered by a sentence holding no figure at all.
+- "how much …" is not answered by a sentence holding no figure at all;
+- "eleven months" in a question finds "11 month" in a sentence;
+- a list question answers from its best story, opening with the sentence of it that lists the items.
 """
 
 from __future__ import annotations
@@ -64,3 +66,15 @@ def test_how_much_is_not_answered_by_a_sentence_without_a_figure(store: Path, ca
     answer = ask(store, "How much did Pellan pay for Corby Mills?", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("The £310m deal gives the bakery group six mills")
+
+
+def test_a_number_written_out_in_the_question_matches_it_in_figures(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    answer = ask(store, "What was Tarvane's trade surplus over the first eleven months?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("The 11 month surplus had reached $14.2bn")
+
+
+def test_a_list_question_opens_with_the_sentence_of_the_story_that_names_the_items(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    answer = ask(store, "Which firms are suing Halbrook?", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("Those taking Halbrook to court include Merrow Steel")
