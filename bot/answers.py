@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .conversation import _ELSE, Memory, Turn, resolve_followup, who_said, written_subjects
-from .entities import find_names
-from .focus import _COMPARED, _FORECAST, MEASURES, ROLE_WORDS, Focus, analyse_focus
+from .entities import FUNCTION_WORDS, find_names
+from .focus import _COMPARED, _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -454,6 +454,39 @@ _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 
 
 _PAST = re.compile(r"\b(was|were|did|had|made|paid|rose|fell|reached)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|their|them|he|his|she|her)\b", re.I)
+
+
+def _measured_amounts(focus: Focus, r: Ranked) -> set[tuple[str, float]]:
+    """(currency, amount) of the sentence's money figures that say they measure what was asked."""
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    clauses = _clauses(r.hit.sentence.text)
+    found = set()
+    for f in r.hit.facts:
+        if f.type != "figure" or not f.attrs.get("currency") or f.attrs.get("prep") == "from":
+            continue
+        measure = str(f.attrs.get("measure") or "").lower()
+        if (set(re.findall(r"\w+", measure)) & words) or (not measure and any(
+                f.value in c and focus.measure_in(_COMPARED.sub(" ", c)) for c in clauses)):
+            found.add((str(f.attrs["currency"]), float(f.attrs.get("amount") or 0)))
+    return found
+
+
+def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
+    """Whether another stored report about the same entity gives a different amount of the same
+    measure in the same currency ("debt close to 12bn euros" here, "debts of 14bn euros" there)."""
+    if not focus.measure or not focus.entities or focus.direction:
+        return False
+    mine = _measured_amounts(focus, lead)
+    if not mine:
+        return False
+    for r in ranked[1:8]:
+        if r.hit.article.id == lead.hit.article.id or r.entity < 0.8 or r.conflict or not r.attribute:
+            continue
+        theirs = _measured_amounts(focus, r)
+        if any(c == c2 and a != a2 for c, a in mine for c2, a2 in theirs):
+            return True
+    return False
 
 
 def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
@@ -463,17 +496,7 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         return None
     if focus.direction and r.direction != focus.direction:
         return None  # a rise is not answered with a drop, nor with a figure of no stated direction
-    figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, r.hit.sentence.text)]
-    if focus.measure:
-        words = MEASURES.get(focus.measure, frozenset({focus.measure}))
-        measured = [f for f in figures if set(re.findall(r"\w+", str(f.attrs.get("measure") or "").lower())) & words]
-        if measured:
-            figures = measured
-        elif len([f for f in figures if f.attrs.get("unit") != "%"]) > 1:
-            return None  # several amounts and none says it measures what was asked
-    if focus.direction:
-        figures = [f for f in figures if not f.attrs.get("change") or f.attrs.get("change") == focus.direction]
-    if focus.count_noun:
+    if focus.count_noun:  # "how many people does Exel employ": the counted thing's own fact
         counted = _count_facts(r.hit, focus)
         if counted:
             fact = counted[0]
@@ -481,7 +504,36 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
                 return f"{fact.attrs['count']} {fact.value}"
             return fact.value
         return None
-    if _PERCENT_Q.search(query.text):
+    text = r.hit.sentence.text
+    figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, text)]
+    clauses = _clauses(text)
+    if focus.measure:
+        words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+        measured = [f for f in figures if set(re.findall(r"\w+", str(f.attrs.get("measure") or "").lower())) & words]
+        if measured:
+            figures = measured
+        elif len([f for f in figures if f.attrs.get("unit") != "%"]) > 1:
+            return None  # several amounts and none says it measures what was asked
+        else:
+            # no figure says it measures what was asked: only one of no stated measure, in a clause
+            # that names the measure ("didn't give details of its investment but said the plant would
+            # make 150,000 cars": the cars are not the investment)
+            related = _RELATED.get(focus.measure, frozenset())
+            figures = [f for f in figures if (not f.attrs.get("measure") or set(
+                re.findall(r"\w+", str(f.attrs["measure"]).lower())) & related) and any(
+                f.value in c and focus.measure_in(_COMPARED.sub(" ", c)) for c in clauses)]
+        figures = [f for f in figures if _kind_fits(focus.measure, f)]
+    elif focus.noun:
+        figures = [f for f in figures if any(f.value in c and _noun_in(focus, c) for c in clauses)]
+    elif not focus.count_noun:
+        return None  # what the figure should measure is unknown: the sentence is quoted instead
+    if focus.direction:
+        figures = [f for f in figures if not f.attrs.get("change") or f.attrs.get("change") == focus.direction]
+    if focus.direction:
+        # "how much did its profits rise?": an amount it rose by, never the level it rose to ("to
+        # $2.1bn"); a percentage may be of another base ("more than 40%" of what?): quoted instead
+        chosen = [f for f in figures if f.attrs.get("unit") != "%" and f.attrs.get("prep") == "by"]
+    elif _PERCENT_Q.search(query.text):
         chosen = [f for f in figures if f.attrs.get("unit") == "%"]
     elif _BY_HOW_MUCH.search(query.text):
         chosen = figures
@@ -493,6 +545,30 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
         return None  # several figures of the same kind: which one answers is for the reader to see
     return _join([_qualified(v, r.hit.sentence.text) for v in values])
+
+
+# What kind of figure answers a measure: an amount of money (or a change in per cent), a count, a rate.
+_MONEY = frozenset({"price", "profit", "loss", "deficit", "surplus", "sales", "fine", "debt", "dividend", "bonus",
+                    "investment"})
+_COUNTED = frozenset({"jobs", "orders", "output"})
+_RATE = frozenset({"rate", "inflation", "unemployment", "growth"})
+# Measures another is made of: "the gap between imports and exports reached $48.2bn" is a deficit.
+_TRADE = frozenset({"trade", "imports", "exports", "import", "export"})
+_RELATED = {"deficit": _TRADE, "surplus": _TRADE}
+
+
+def _kind_fits(measure: str, fact: Fact) -> bool:
+    """Whether a figure is of a kind that can answer `measure`: money for a price or a profit (not
+    "150,000 cars"), a count for jobs (not "$5bn"), a percentage for a rate."""
+    unit = str(fact.attrs.get("unit") or "")
+    percent = unit == "%" or unit.startswith("percentage point")
+    if measure in _MONEY:
+        return bool(fact.attrs.get("currency")) or percent
+    if measure in _COUNTED:
+        return not fact.attrs.get("currency")
+    if measure in _RATE:
+        return percent
+    return True
 
 
 _QUALIFIER = re.compile(r"(more than|less than|fewer than|about|around|almost|nearly|over|under|up to|at least|"
@@ -533,6 +609,8 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     """The typed answer the lead sentence gives, only when it is about the focus and fits."""
     if focus.entities and r.entity < 0.8:
         return None
+    if not focus.entities and _PRONOUN.search(query.text):
+        return None  # "who is its chief executive?" with nothing "its" stands for: not ours to guess
     if query.kind == "person" and (focus.role or focus.entities):
         return _person_lead(focus, r)
     if query.kind == "figure":
@@ -621,6 +699,8 @@ class Composer:
                 kind = "synthesised"
         if not lines:
             direct = _synthesised(query, focus, lead)
+            if direct and query.kind == "figure" and _disputed(focus, lead, ranked):
+                direct = None  # other stored reports give another figure: quoted, for the reader to see
             if direct:
                 lead_text = direct
                 lines.append(f"{direct} [1].")
@@ -690,6 +770,106 @@ def _loosely_has(focus: Focus, r: Ranked) -> bool:
     return False
 
 
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\s+|,\s+and\s+|"
+                           r",\s+(?=(?:it|he|she|they|we)\s)|"
+                           r"\s+and\s+(?=(?:it|its|he|she|they|the (?:firm|company|group|bank)|said|says|"
+                           r"expects?|[a-z]+ing)\b))")
+_QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                       r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
+                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b", re.I)
+_NOUN_OF = re.compile(r"[a-z]+")
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentence's clauses ("... an 11% rise in profits for 2004 and reaffirming its 2005
+    profit forecasts": the forecast is not the reported rise; "didn't give details of its
+    investment but said the plant would make 150,000 cars": the cars are not the investment)."""
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    return parts or [text]
+
+
+def _noun_in(focus: Focus, text: str) -> bool:
+    """Whether a possessed thing's head word is in `text` ("bad loans": "loans", "loan")."""
+    head = focus.noun.split()[-1].lower()
+    stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    return any(w.startswith(stem) for w in _NOUN_OF.findall(text.lower()))
+
+
+def _owned_by_other(focus: Focus, text: str) -> bool:
+    """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
+    right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales")."""
+    if not focus.measure or not focus.entities:
+        return False
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    names = {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
+    found = False
+    for m in re.finditer(r"[A-Za-z][\w'’&-]*", text):
+        if m.group().lower() not in words:
+            continue
+        start = max(0, m.start() - 40)
+        before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
+        owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
+                  if re.search(r"['’]s?$", b.group()) or (b.group()[0].isupper() and start + b.start() > 0
+                                                          and b.group().lower() not in FUNCTION_WORDS)]
+        after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
+        if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half)\b", after.group(1),
+                                  re.I):
+            if after.group(1).lower() not in names and not any(after.group(1).lower() in n.split() for n in names):
+                owners.append(after.group(1))  # "sales of home printers", "profits at Dell": another's
+        if any(o.lower() in names or any(o.lower() in n.split() for n in names) for o in owners):
+            return False  # the firm's own measure
+        if not owners:
+            return False  # a mention of the measure that is not plainly another's
+        adjacent = re.sub(r"['’]s?$", "", before[-1].group()) if before else ""
+        if owners == [adjacent] and (country_of(adjacent) or parties_in(adjacent)):
+            return False  # "US sales", "Chinese exports": a region of the firm's own measure
+        found = True
+    return found
+
+
+def _role_at(focus: Focus, text: str) -> bool:
+    """Whether `text` names the asked role at the focus entity: "chief executive of Renault"."""
+    role = " ".join(w for w in focus.role if w in ROLE_WORDS)
+    names = "|".join(re.escape(n) for i in range(len(focus.entities)) for n in focus.names_of(i) if n)
+    if not role or not names:
+        return False
+    return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", text.lower()))
+
+
+def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0) -> bool:
+    """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
+    the whole sentence) the attribute, in the asked scope and direction, reported rather than
+    forecast when the question asks what happened, with a quantity when a figure is asked, and
+    not plainly someone else's."""
+    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)):
+        return False
+    text = r.hit.sentence.text
+    if focus.role:
+        if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):
+            return False  # the people it names hold other roles: "deputy chief executive Lena Voss"
+        return not r.conflict
+    figures = [f for f in r.hit.facts if f.type == "figure"]
+    wants_figure = query.kind == "figure"
+    for piece in _clauses(text):  # the asked fact within one clause
+        plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
+        if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]):
+            continue
+        if focus.noun and not _noun_in(focus, piece):
+            continue
+        if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article):
+            continue
+        if focus.direction and focus.direction_of(piece, [f for f in figures if f.value in piece]) != focus.direction:
+            continue
+        if past and _FORECAST.search(piece):
+            continue
+        if wants_figure and not _QUANTITY.search(plain):
+            continue
+        if firm < 1.0 and _owned_by_other(focus, piece):
+            continue
+        return True
+    return False
+
+
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
 
 
@@ -730,6 +910,9 @@ def _attribute_words(focus: Focus) -> set[str]:
                                                          if {"ceo", "boss", "head"} & set(focus.role) else set())
     if focus.count_noun:
         return {w.rstrip("s") for w in focus.count_noun if len(w) > 2}
+    if focus.noun:
+        head = focus.noun.split()[-1]
+        return {head[:-1] if head.endswith("s") and len(head) > 4 else head}
     if focus.measure:
         return set(MEASURES.get(focus.measure, frozenset({focus.measure}))) - {"for", "net"}
     if focus.why:
@@ -960,23 +1143,9 @@ class Answerer:
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str) -> Answer:
         typed = bool(focus.role or focus.measure or focus.count_noun)
-        # Near misses are judged for firms, people and bodies the store names (not countries), and
-        # for a measure or a role: "Ryanair" is stored, a rise in its profit is not.
-        firms = [d for d in focus.display if not country_of(d) and not parties_in(d)]
-        eligible = (bool(firms) and bool(focus.role or focus.measure or (focus.count_noun and focus.direction))
-                    and len(focus.entity_articles) <= MAX_ENTITY_ARTICLES)
-        about = [r for r in ranked if r.entity >= 0.8 or (r.entity >= 0.5 and _PRONOUN_SUBJECT.match(r.hit.sentence.text))
-                 ] if eligible else []
-        if eligible:
-            past = bool(_PAST.search(query.text))
-            fitting = [r for r in about if _loosely_has(focus, r) and not r.conflict
-                       and (not focus.direction or r.direction == focus.direction)
-                       and not (past and _FORECAST.search(r.hit.sentence.text))
-                       and (not focus.measure or focus.measure_in(_COMPARED.sub(" ", r.hit.sentence.text)))]
-            if not fitting:
-                closest = next((r for r in about if r.attribute and r.entity >= 0.8), None)
-                closest = closest or next((r for r in about if r.entity >= 0.8), None)
-                return near_miss(query, focus, closest, read_as, firms)
+        near = self._near_miss(query, focus, ranked, read_as)
+        if near is not None:
+            return near
         if not judgement.answerable and typed and focus.entities:
             # the question's own entity, with the attribute asked about, in scope: that answers it
             fits = next((r for r in ranked[:3] if r.entity >= 0.8 and r.attribute and not r.conflict), None)
@@ -990,6 +1159,63 @@ class Answerer:
         if not judgement.answerable:
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)
+
+    def _near_miss(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer | None:
+        """The near-miss answer when the focus entity is stored but no sentence about it carries
+        the asked fact (attribute, scope, direction; a figure when a figure is asked); else None.
+
+        Judged for firms, people and bodies the store names (not countries), on a measure, a role,
+        a possessed thing ("ICBC's bad loans") or a counted thing with a direction. For an entity
+        named in many articles only sentences naming it are judged, and only when one of them
+        carries the attribute at all (the evidence may not hold all its articles)."""
+        firms = [d for d in focus.display if not country_of(d) and not parties_in(d)]
+        if not firms or not (focus.role or focus.measure or focus.noun or (focus.count_noun and focus.direction)):
+            return None
+        common = len(focus.entity_articles) > MAX_ENTITY_ARTICLES
+        firm_of = self._firm_scorer(focus, firms)
+        scored = [(firm_of(r), r) for r in ranked]
+        about = [r for f, r in scored if f >= 1.0 or (not common and (
+            f >= 0.8 or (f >= 0.5 and _PRONOUN_SUBJECT.match(r.hit.sentence.text))))]
+        if common and not any(_loosely_has(focus, r) for r in about):
+            return None
+        past = bool(_PAST.search(query.text))
+        # Any sentence of an article naming the firm may hold a measure of it (unless plainly
+        # another's); a role or a count must be the firm's own: judged on sentences about it.
+        if common:
+            pool = [(f, r) for f, r in scored if f >= 1.0]
+        elif (focus.measure or focus.noun) and not focus.role:
+            pool = [(f, r) for f, r in scored if f >= 0.5]
+        else:
+            pool = [(f, r) for f, r in scored if r in about]
+        if any(_fits(query, focus, r, past, f) for f, r in pool):
+            return None
+        named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text)]
+        closest = next((r for r in named if _loosely_has(focus, r)), None)
+        closest = closest or next(iter(named), None)
+        return near_miss(query, focus, closest, read_as, firms)
+
+    def _firm_scorer(self, focus: Focus, firms: Sequence[str]):  # type: ignore[no-untyped-def]
+        """How surely a hit is about every firm asked about (the least of them): 1 named in the
+        sentence (or "the firm" in an article whose title names it), 0.8 its title names it,
+        0.5 the store's name index says its article names it, else 0."""
+        lexicons = self.retriever.lexicons
+        wanted = [i for i, shown in enumerate(focus.display) if shown in firms]
+        articles = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])} for i in wanted]
+
+        def score(r: Ranked) -> float:
+            text, title = r.hit.sentence.text.lower(), r.hit.article.title.lower()
+            least = 1.0
+            for i, where in zip(wanted, articles):
+                names = focus.names_of(i)
+                if mentions_any(text, names):
+                    continue
+                if mentions_any(title, names):
+                    least = min(least, 1.0 if FIRM_SUBJECT.search(r.hit.sentence.text) else 0.8)
+                else:
+                    least = min(least, 0.5 if r.hit.article.id in where else 0.0)
+            return least
+
+        return score
 
     def _about_last(self, special: str, query: Query, turn: Turn, read_as: str, conversation: str | None) -> Answer:
         """"who said that?" and "when?" about the sentence that answered the last question."""

@@ -44,6 +44,7 @@ _FUNCTION = frozenset(
     sunday january february march april may june july august september october november december
     """.split()
 )
+FUNCTION_WORDS = _FUNCTION
 # Lower-case question words that are also stored names ("US"): taken as names only when capitalised.
 _LOWER_NOT_NAMES = frozenset({"us", "me", "tell", "show", "give", "list", "name", "about", "who", "all", "may"})
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -25,28 +25,29 @@ __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
 
 # What a question's measure word may be called in news prose.
 MEASURES: dict[str, frozenset[str]] = {
-    "profit": frozenset({"profit", "profits", "earnings", "income", "net"}),
+    "profit": frozenset({"profit", "profits", "earnings", "income", "net", "earn", "earned", "earns"}),
     "loss": frozenset({"loss", "losses", "deficit", "lose", "lost", "loses", "losing"}),
     "deficit": frozenset({"deficit", "gap", "imbalance", "shortfall", "difference"}),
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
-    "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "value", "valued", "worth", "cost",
+    "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
                         "takeover", "buy", "bought", "acquire", "acquired", "purchase", "purchases", "payment", "payments"}),
-    "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce"}),
+    "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
+                      "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
     "exports": frozenset({"exports", "export", "exported", "shipments"}),
     "imports": frozenset({"imports", "import", "imported"}),
-    "fine": frozenset({"fine", "fined", "penalty", "settlement", "pay"}),
+    "fine": frozenset({"fine", "fines", "fined", "penalty", "settlement", "pay"}),
     "tariff": frozenset({"tariff", "tariffs", "duty", "duties"}),
     "rate": frozenset({"rate", "rates"}),
-    "debt": frozenset({"debt", "debts", "borrowing"}),
+    "debt": frozenset({"debt", "debts", "borrowing", "borrow", "borrowed", "owe", "owes", "owed"}),
     "stake": frozenset({"stake", "holding", "holds"}),
     "dividend": frozenset({"dividend", "dividends", "payout"}),
     "bonus": frozenset({"bonus", "bonuses"}),
     "inflation": frozenset({"inflation", "prices"}),
     "unemployment": frozenset({"unemployment", "jobless"}),
     "investment": frozenset({"investment", "invest", "invested", "investing"}),
-    "output": frozenset({"output", "production", "produced"}),
+    "output": frozenset({"output", "production", "produced", "produce", "produces"}),
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
 }
@@ -65,6 +66,13 @@ for _q, _name in {
     "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
     "debt": "debt", "stake": "stake", "dividend": "dividend", "bonus": "bonus", "inflation": "inflation",
     "unemployment": "unemployment", "investment": "investment", "output": "output", "orders": "orders",
+    # the verbs and plurals a question uses for the same measures
+    "invest": "investment", "invests": "investment", "invested": "investment", "investing": "investment",
+    "investments": "investment", "earn": "profit", "earned": "profit", "earns": "profit",
+    "borrow": "debt", "borrowed": "debt", "borrowing": "debt", "debts": "debt", "owe": "debt", "owes": "debt",
+    "owed": "debt", "exported": "exports", "imported": "imports", "dividends": "dividend", "fines": "fine",
+    "produce": "output", "produced": "output", "produces": "output", "production": "output",
+    "employ": "jobs", "employs": "jobs", "employees": "jobs", "workforce": "jobs",
 }.items():
     _MEASURE_OF[_q] = _name
 
@@ -84,6 +92,8 @@ _QUALIFIERS = frozenset(
     operations information communications culture education environment labour employment justice
     """.split()
 )
+# Words that make a role another one: "deputy chief executive", "former chairman".
+_NOT_THE_ROLE = ("deputy", "vice", "assistant", "former", "ex", "outgoing", "then")
 _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "ceo": frozenset({"chief executive", "ceo", "chief executive officer"}),
     "boss": frozenset({"chief executive", "ceo", "boss", "chairman", "head", "managing director", "president"}),
@@ -142,6 +152,7 @@ class Focus:
     months: tuple[str, ...] = ()  # month names asked about ("october")
     why: bool = False  # a question about causes
     successor: bool = False  # "who will replace / succeed …": the current holder is not the answer
+    noun: str = ""  # a wanted thing no measure names: "ICBC's bad loans" -> "bad loans"
 
     @property
     def attribute(self) -> str:
@@ -152,6 +163,8 @@ class Focus:
             return f"{self.measure} {self.direction}".strip()
         if self.count_noun:
             return "count of " + " ".join(self.count_noun)
+        if self.noun:
+            return f"{self.noun} {self.direction}".strip()
         return ""
 
     # ---- matching a sentence ----------------------------------------------------------------
@@ -193,6 +206,8 @@ class Focus:
             others = [w for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
                       if w.lower() not in ROLE_WORDS and w.lower() not in _QUALIFIERS and w[0].isupper()
                       and w.lower() not in ("for", "of", "and", "the", "its")]
+            if others and all(any(w.lower() in n.split() for n in names) for w in others):
+                return True  # "McCready chairman" for Hollis & McCready: a part of the entity's own name
             if others:
                 continue  # "Nissan chairman": a role at another body
             if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
@@ -220,6 +235,9 @@ class Focus:
         if not role:
             return False
         wanted = [w for w in self.role if w not in ("of", "for", "the")]
+        for word in _NOT_THE_ROLE:
+            if re.search(rf"\b{word}\b", role) and word not in wanted:
+                return False  # a deputy chief executive is not the chief executive asked about
         for word in wanted:
             options = _ROLE_SYNONYMS.get(word, frozenset({word}))
             if not any(re.search(rf"\b{re.escape(o)}", role) for o in options):
@@ -237,8 +255,8 @@ class Focus:
             if found and not (found & set(self.years)):
                 return "another year"
             if len(found) > 1 and self.measure:
-                nearest = self._nearest_year(text)
-                if nearest and nearest not in self.years:
+                nearest = self._nearest_years(text)
+                if nearest and not (nearest & set(self.years)):
                     return "another year"
         if self.months:
             found_months = {m.lower() for m in _MONTH.findall(_COMPARED_MONTH.sub(" ", text))}
@@ -264,18 +282,21 @@ class Focus:
             words = MEASURES.get(self.measure, frozenset({self.measure}))
             for m in re.finditer(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"
                                  r"(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", text):
+                if text[m.end(2) : m.end(2) + 1] == "$":
+                    continue  # "profits to A$67.7m", "to HK$6.31bn": a currency, not a counterpart
                 if m.group(2).lower() not in asked and name_key(m.group(2)) not in self.entities:
                     return f"with {m.group(2)} only"
         return ""
 
-    def _nearest_year(self, text: str) -> str:
-        """The year written closest to the wanted measure's word ("losses in 2003")."""
+    def _nearest_years(self, text: str) -> set[str]:
+        """For each mention of the wanted measure, the year written closest to it ("losses in
+        2003 ... profits for 2004 and its 2005 profit forecasts" -> {"2003", "2004", "2005"})."""
         words = MEASURES.get(self.measure, frozenset({self.measure}))
         spots = [m.start() for m in re.finditer(r"[a-z]+", text.lower()) if m.group() in words]
         years = [(m.start(), m.group()) for m in _YEAR.finditer(text)]
         if not spots or not years:
-            return ""
-        return min(((abs(p - s), y) for p, y in years for s in spots))[1]
+            return set()
+        return {min((abs(p - s), y) for p, y in years)[1] for s in spots}
 
     def scope_named(self, text: str, article: Article, asks_past: bool = True) -> bool:
         """For a synthesised figure: the sentence names the period asked about (or its article's
@@ -301,6 +322,7 @@ class Focus:
                    and (not self.measure or self.measure_in(str(f.attrs.get("measure") or "")))}
         if len(changes) == 1:
             return changes.pop()
+        text = _COMPARED.sub(" ", text)  # "compared with a loss of 10.8bn kronor in 2003": the baseline
         rise, fall = list(_RISE.finditer(text)), list(_FALL.finditer(text))
         if not self.measure and bool(rise) != bool(fall):
             return "rise" if rise else "fall"
@@ -314,6 +336,38 @@ class Focus:
         best = min(((abs(m.start() - s), kind) for kind, ms in (("rise", rise), ("fall", fall))
                     for m in ms for s in spots))
         return best[1] if best[0] <= 60 else ""
+
+
+_POSSESSED = re.compile(r"['’]s?\s+((?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{3,})\s+(\w+)")
+_NOT_NOUNS = frozenset("new old own latest first last total next main big biggest".split())
+
+
+def _possessed(text: str, display: Sequence[str]) -> str:
+    """What the question asks of the entity when no measure names it: the words after its
+    possessive, up to the verb ("How much did ICBC's bad loans rise?" -> "bad loans")."""
+    for shown in display:
+        i = text.lower().find(shown.lower())
+        if i < 0:
+            continue
+        m = _POSSESSED.match(text, i + len(shown))
+        if not m:
+            continue
+        words = m.group(1).split()
+        follows = m.group(2).lower()
+        if words[-1] in _NOT_NOUNS or words[-1] in QUESTION_WORDS:
+            continue
+        if _RISE.fullmatch(follows) or _FALL.fullmatch(follows) or follows in QUESTION_WORDS or follows in (
+                "worth", "total", "reach", "reached", "amount", "stand", "stood", "come", "came"):
+            return " ".join(words)
+    return ""
+
+
+def mentions_any(text: str, names: Sequence[str]) -> bool:
+    """Whether lower-cased `text` names any of `names` as whole words."""
+    return _mentions_any(text, names)
+
+
+FIRM_SUBJECT = _FIRM  # "It", "the firm", "the company": the article's own subject
 
 
 def _mentions_any(text: str, names: Sequence[str]) -> bool:
@@ -364,8 +418,9 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
         first = words[0].lower()
         acronym = words[0].isupper() and len(words[0]) >= 2  # "WMC Resources" -> "WMC"
         if ((len(first) >= 4 or acronym) and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
-                and not any(lx.mostly_lower(first) for lx in lexicons)):
-            found.append(first)
+                and not any(lx.mostly_lower(first) for lx in lexicons)
+                and not any(k.startswith(first + " ") and not k.startswith(key) for lx in lexicons for k in lx.names)):
+            found.append(first)  # not when other stored names start with it: "Deutsche" is not Deutsche Telekom
     return tuple(found)
 
 
@@ -431,7 +486,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I))
     if why:  # "why did GSK's profits fall?": the cause is wanted, not the figure
         measure, direction = "", ""
+    noun = ""
+    if query.kind == "figure" and not (measure or count_noun or why) and display:
+        noun = _possessed(text, display)
     return Focus(
+        noun=noun,
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),
         why=why,

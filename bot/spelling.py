@@ -134,7 +134,10 @@ class Speller:
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not found:
             return None
-        best = min(found, key=lambda c: (c[1], c[0][:1] != word[:1], -self._counts[c[0]], c[0]))[0]
+        # nearest first; then the same first letter; then a word the typed one fell short of (a
+        # dropped letter is the commoner slip: "agre" is "agree" before "are"); then the commoner
+        best = min(found, key=lambda c: (c[1], c[0][:1] != word[:1], len(c[0]) < len(word), -self._counts[c[0]],
+                                         c[0]))[0]
         english = english_counts()
         typed = english.get(word, 0)
         if typed and english.get(best, 0) < ENGLISH_RATIO * typed:

@@ -73,3 +73,58 @@ def test_a_short_or_unknown_name_is_left_alone(store: str | Path, capsys: pytest
     assert near["read_as"] == "How much did Medwell pay for Corlan?"
     far = ask(store, "Who is the chief executive of Zorbex?", capsys)
     assert far["read_as"] == "" and far["answer"] == "The stored articles do not mention Zorbex."
+
+
+# ---- near misses: the firm is stored, the asked fact is not -------------------------------------
+
+
+def test_a_rise_asked_where_the_firm_reports_a_fall_beside_a_market_rise(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the article's rise is in sales of printers across Europe, not in Inkpress's sales
+    answer = ask(store, "How much did Inkpress's sales rise?", capsys)
+    assert answer["abstained"] and answer["near_miss"] and answer["lead_kind"] == "none"
+    assert answer["answer"].startswith("The stored articles mention Inkpress, but no sales rise. Closest: ")
+    assert "fell 4%" in answer["citations"][0]["quote"]
+    fall = ask(store, "How much did Inkpress's sales fall?", capsys)
+    assert not fall["abstained"] and "4%" in fall["lead"]
+
+
+def test_an_investment_never_given_is_not_answered_with_the_plant_output(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much is Pellam Motors investing in its new plant?", capsys)
+    assert answer["abstained"] and answer["near_miss"]
+    assert answer["answer"].startswith("The stored articles mention Pellam Motors, but no investment.")
+    assert "90,000" not in answer["lead"]
+    vans = ask(store, "How many vehicles a year will Pellam Motors' new plant make?", capsys)
+    assert not vans["abstained"] and "90,000" in vans["lead"]
+
+
+def test_a_thing_no_measure_names_is_judged_too(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "bad loans" is no measure of ours; the store says they were written off, and unpaid loans fell
+    answer = ask(store, "How much did Corven Bank's bad loans rise?", capsys)
+    assert answer["abstained"] and answer["near_miss"]
+    assert "but no bad loans rise" in answer["answer"] and "15%" not in answer["answer"].split("Closest")[0]
+    profits = ask(store, "How much did Corven Bank's profits rise?", capsys)
+    assert not profits["abstained"] and "15%" in profits["lead"]
+
+
+def test_a_deputy_is_not_the_chief_executive(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "Who is the chief executive of Orrin Telecom?", capsys)
+    assert answer["abstained"] and answer["near_miss"] and "Lena Voss" not in answer["lead"]
+    deputy = ask(store, "Who is the deputy chief executive of Orrin Telecom?", capsys)
+    assert deputy["lead"].startswith("Lena Voss")
+
+
+# ---- synthesised leads only when they answer ----------------------------------------------------
+
+
+def test_reports_that_disagree_on_a_figure_are_quoted_not_summed_up(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How large were Dunmore Steel's debts?", capsys)
+    assert not answer["abstained"] and answer["lead_kind"] == "quote"
+    assert answer["lead"] in {c["quote"] for c in answer["citations"]}
+
+
+def test_an_unresolved_pronoun_gets_no_synthesised_lead(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "who is its chief executive?", capsys)  # one-shot: "its" stands for nothing
+    assert answer["lead_kind"] != "synthesised"
