@@ -594,8 +594,10 @@ def _conversion(fact: Fact, text: str) -> bool:
 def _person_lead(focus: Focus, r: Ranked) -> str | None:
     if focus.successor:
         return None  # "who will replace …": the role's current holder is not the answer
+    entity_words = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
     people = [f for f in _person_facts(r.hit)
-              if focus.role_of(f) and focus.person_linked(f, r.hit.sentence, r.hit.article)]
+              if focus.role_of(f) and focus.person_linked(f, r.hit.sentence, r.hit.article)
+              and not ({w.lower() for w in f.value.split()} & entity_words)]  # "Aviation" of China Aviation Oil
     if not people or (focus.role and not r.attribute):
         return None
     shown = []
@@ -809,7 +811,7 @@ def _owned_by_other(focus: Focus, text: str) -> bool:
         start = max(0, m.start() - 40)
         before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
         owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
-                  if re.search(r"['’]s?$", b.group()) or (b.group()[0].isupper() and start + b.start() > 0
+                  if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2]) and start + b.start() > 0
                                                           and b.group().lower() not in FUNCTION_WORDS)]
         after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
         if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half)\b", after.group(1),
@@ -825,6 +827,10 @@ def _owned_by_other(focus: Focus, text: str) -> bool:
             return False  # "US sales", "Chinese exports": a region of the firm's own measure
         found = True
     return found
+
+
+# "What was X's profit?", "what is its debt?": an amount is asked, though the question names no figure word
+_WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b", re.I)
 
 
 def _role_at(focus: Focus, text: str) -> bool:
@@ -849,7 +855,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0) 
             return False  # the people it names hold other roles: "deputy chief executive Lena Voss"
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
-    wants_figure = query.kind == "figure"
+    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
     for piece in _clauses(text):  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]):
@@ -1168,7 +1174,10 @@ class Answerer:
         a possessed thing ("ICBC's bad loans") or a counted thing with a direction. For an entity
         named in many articles only sentences naming it are judged, and only when one of them
         carries the attribute at all (the evidence may not hold all its articles)."""
-        firms = [d for d in focus.display if not country_of(d) and not parties_in(d)]
+        # (a firm may carry a country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is
+        # no firm: every word of it is a country or a body of countries)
+        firms = [d for d in focus.display if not country_of(d) and not all(
+            country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
         if not firms or not (focus.role or focus.measure or focus.noun or (focus.count_noun and focus.direction)):
             return None
         common = len(focus.entity_articles) > MAX_ENTITY_ARTICLES

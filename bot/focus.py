@@ -31,7 +31,8 @@ MEASURES: dict[str, frozenset[str]] = {
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
-                        "takeover", "buy", "bought", "acquire", "acquired", "purchase", "purchases", "payment", "payments"}),
+                        "takeover", "buy", "bought", "buying", "acquire", "acquired", "purchase", "purchases", "payment", "payments",
+                        "spend", "spent"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
@@ -206,7 +207,7 @@ class Focus:
             others = [w for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
                       if w.lower() not in ROLE_WORDS and w.lower() not in _QUALIFIERS and w[0].isupper()
                       and w.lower() not in ("for", "of", "and", "the", "its")]
-            if others and all(any(w.lower() in n.split() for n in names) for w in others):
+            if others and all(any(w.lower() in n.split() for n in names) and not country_of(w) for w in others):
                 return True  # "McCready chairman" for Hollis & McCready: a part of the entity's own name
             if others:
                 continue  # "Nissan chairman": a role at another body

@@ -128,3 +128,12 @@ def test_reports_that_disagree_on_a_figure_are_quoted_not_summed_up(
 def test_an_unresolved_pronoun_gets_no_synthesised_lead(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "who is its chief executive?", capsys)  # one-shot: "its" stands for nothing
     assert answer["lead_kind"] != "synthesised"
+
+
+def test_a_firm_with_a_country_in_its_name_is_a_firm(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much did Ghana Coastal Airways' sales fall in 2023?", capsys)
+    assert answer["abstained"] and answer["near_miss"]
+    assert answer["answer"].startswith("The stored articles mention Ghana Coastal Airways, but no sales fall.")
+    boss = ask(store, "Who is the chief executive of Ghana Coastal Airways?", capsys)
+    assert "Kofi Mensah" in boss["lead"]  # a word of the firm's own name is never its chief executive
+    assert not boss["lead"].startswith(("Coastal", "Airways", "Ghana"))
