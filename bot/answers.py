@@ -773,7 +773,7 @@ def _loosely_has(focus: Focus, r: Ranked) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\s+|,\s+and\s+|"
-                           r",\s+(?=(?:it|he|she|they|we)\s)|"
+                           r",\s+(?=(?:it|he|she|they|we)\s|[a-z]+ing\b)|"
                            r"\s+and\s+(?=(?:it|its|he|she|they|the (?:firm|company|group|bank)|said|says|"
                            r"expects?|[a-z]+ing)\b))")
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
