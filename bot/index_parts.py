@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import mmap
 import os
 import shutil
 from collections import Counter
@@ -42,7 +43,7 @@ __all__ = ["Bm25Part", "MergedLexicon", "PartedIndex", "part_key"]
 
 log = logging.getLogger(__name__)
 
-PART_FORMAT = "tradebrief-part-v1"
+PART_FORMAT = "tradebrief-part-v2"
 K1, B = 1.5, 0.75  # bm25s.BM25()'s defaults, as the index used them
 _STEMMER = Stemmer.Stemmer("english")
 _MASK = (1 << 64) - 1
@@ -87,19 +88,6 @@ class _Table:
             return np.full(len(hashed), -1, dtype=np.int64)
         at = np.minimum(hashes.searchsorted(hashed), len(hashes) - 1)
         return np.where(hashes[at] == hashed, self.rows[at], -1).astype(np.int64)
-
-    def save(self, directory: Path, name: str) -> None:
-        np.save(directory / f"{name}.h.npy", self.hashes)
-        np.save(directory / f"{name}.r.npy", self.rows)
-
-    @classmethod
-    def load(cls, directory: Path, name: str) -> _Table:
-        return cls(_load(directory / f"{name}.h.npy"), _load(directory / f"{name}.r.npy"))
-
-
-def _load(path: Path) -> np.ndarray:
-    """A saved array, memory-mapped (as a plain ndarray view: slicing a np.memmap costs more)."""
-    return np.asarray(np.load(path, mmap_mode="r"))
 
 
 def hashed(key: str) -> np.uint64:
@@ -178,19 +166,23 @@ class Bm25Part:
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             tmp.mkdir(parents=True)
-            self.stems.save(tmp, "stems")
-            self.words.save(tmp, "words")
-            self.names.save(tmp, "names")
-            for name, array in (("indptr", self.indptr), ("indices", self.indices), ("tf", self.tf),
-                                ("lengths", self.lengths), ("word_counts", self.word_counts),
-                                ("name_offsets", self.name_offsets)):
-                np.save(tmp / f"{name}.npy", np.asarray(array))
-            (tmp / "names.bin").write_bytes(bytes(self.name_blob))
+            # every array in one file, 8-byte aligned, mapped once when loaded
+            layout: dict[str, list[Any]] = {}
+            position = 0
+            with open(tmp / "arrays.bin", "wb") as out:
+                for name, array in self._arrays().items():
+                    array = np.ascontiguousarray(array)
+                    pad = -position % 8
+                    out.write(b"\0" * pad)
+                    position += pad
+                    layout[name] = [array.dtype.str, position, list(array.shape)]
+                    out.write(array.tobytes())
+                    position += array.nbytes
             (tmp / "words.json").write_bytes(orjson.dumps(self.word_list()))
             (tmp / "names.json").write_bytes(orjson.dumps(self.name_list()))
             # the meta file last: a part without it is not a part
             (tmp / "meta.json").write_bytes(orjson.dumps({
-                "format": PART_FORMAT, "key": self.key, "articles": self.articles,
+                "format": PART_FORMAT, "key": self.key, "arrays": layout, "articles": self.articles,
                 "counts": [int(c) for c in self.counts], "max_name_words": self.max_name_words}))
             try:
                 tmp.rename(target)
@@ -212,18 +204,32 @@ class Bm25Part:
         if meta.get("format") != PART_FORMAT or meta.get("key") != key:
             return None
         try:
-            blob_path = directory / "names.bin"
-            blob: Any = np.memmap(blob_path, dtype=np.uint8, mode="r") if blob_path.stat().st_size else b""
+            arrays: dict[str, np.ndarray] = {}
+            with open(directory / "arrays.bin", "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            for name, (dtype, offset, shape) in meta["arrays"].items():
+                count = math.prod(shape)
+                arrays[name] = (np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=offset).reshape(shape)
+                                if count else np.zeros(shape, dtype=np.dtype(dtype)))
             return cls(key, meta["articles"], np.asarray(meta["counts"], dtype=np.int32),
-                       stems=_Table.load(directory, "stems"), indptr=_load(directory / "indptr.npy"),
-                       indices=_load(directory / "indices.npy"), tf=_load(directory / "tf.npy"),
-                       lengths=_load(directory / "lengths.npy"), words=_Table.load(directory, "words"),
-                       word_counts=_load(directory / "word_counts.npy"), names=_Table.load(directory, "names"),
-                       name_offsets=_load(directory / "name_offsets.npy"), name_blob=blob,
-                       max_name_words=int(meta["max_name_words"]), directory=directory)
+                       stems=_Table(arrays["stems.h"], arrays["stems.r"]), indptr=arrays["indptr"],
+                       indices=arrays["indices"], tf=arrays["tf"], lengths=arrays["lengths"],
+                       words=_Table(arrays["words.h"], arrays["words.r"]), word_counts=arrays["word_counts"],
+                       names=_Table(arrays["names.h"], arrays["names.r"]), name_offsets=arrays["name_offsets"],
+                       name_blob=arrays["name_blob"], max_name_words=int(meta["max_name_words"]),
+                       directory=directory)
         except (OSError, ValueError, KeyError) as exc:
             log.info("index part %s not usable (%s); rebuilding it", directory, exc)
             return None
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        blob = self.name_blob
+        return {"stems.h": self.stems.hashes, "stems.r": self.stems.rows, "words.h": self.words.hashes,
+                "words.r": self.words.rows, "names.h": self.names.hashes, "names.r": self.names.rows,
+                "indptr": self.indptr, "indices": self.indices, "tf": self.tf, "lengths": self.lengths,
+                "word_counts": self.word_counts, "name_offsets": self.name_offsets,
+                "name_blob": np.frombuffer(blob, dtype=np.uint8) if isinstance(blob, bytes) else np.asarray(blob)}
 
     # ---- reading ---------------------------------------------------------------------------------
     def column(self, stem: str) -> int:
