@@ -13,6 +13,7 @@ A synthesised lead (a figure, a name, a count) is only written from a fact whose
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -403,6 +404,22 @@ _SUCCESSOR = re.compile(r"\b(replace[sd]?|replacing|succeed[s]?|successor|next|n
                         r"appointed|named|take over|takes over|step down|quit)\b", re.I)
 
 
+_FIRST_WORDS: weakref.WeakKeyDictionary[Lexicon, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def _starting_with(lexicon: Lexicon, word: str) -> list[str]:
+    """The lexicon's names of several words that start with `word` (built once per lexicon)."""
+    index = _FIRST_WORDS.get(lexicon)
+    if index is None:
+        index = {}
+        for name in lexicon.names:
+            head, _, rest = name.partition(" ")
+            if rest:
+                index.setdefault(head, []).append(name)
+        _FIRST_WORDS[lexicon] = index
+    return index.get(word, [])
+
+
 def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
     """Other names the store uses for an entity: initials ("British Airways" -> "BA", "Johnson &
     Johnson" -> "J&J") and a distinctive first word ("Cadbury Schweppes" -> "Cadbury")."""
@@ -420,7 +437,7 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
         acronym = words[0].isupper() and len(words[0]) >= 2  # "WMC Resources" -> "WMC"
         if ((len(first) >= 4 or acronym) and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
                 and not any(lx.mostly_lower(first) for lx in lexicons)
-                and not any(k.startswith(first + " ") and not k.startswith(key) for lx in lexicons for k in lx.names)):
+                and not any(not k.startswith(key) for lx in lexicons for k in _starting_with(lx, first))):
             found.append(first)  # not when other stored names start with it: "Deutsche" is not Deutsche Telekom
     return tuple(found)
 
