@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import _ELSE, Memory, Turn, resolve_followup, who_said, written_subjects
+from .conversation import _ELSE, _THING, Memory, Turn, resolve_followup, who_said, written_subjects
 from .entities import FUNCTION_WORDS, find_names
 from .focus import _COMPARED, _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -52,6 +52,8 @@ NO_ANSWER = "I found nothing in the stored articles that answers this."
 ENGLISH_ONLY = "Questions and articles are in English only; please ask in English."
 ENGLISH_READ = "Questions and articles are in English only; your question was read in English."
 NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
+NEEDS_WHOSE = "That asks about “its” or “their” without saying whose; please name the firm or country."
+_WHOSE = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -1099,12 +1101,18 @@ class Answerer:
         focus = analyse_focus(query, self.retriever.lexicons)
         carried = False
         if (special == "story" and turn is not None and turn.display and not focus.entities and not query.parties
-                and not _ELSE.search(text)):  # "who else …" asks for others than the last subject
+                and not _ELSE.search(text) and not _THING.search(text)):
+            # not for "who else …" (others than the last subject), nor an "it" left unread on purpose
             # "how much is the deal worth?" after a question about Shell: Shell's deal, and said so
             focus = analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {turn.display[0]}")
             if focus.entities:
                 read_as = f"{text.rstrip()} (about {turn.display[0]})"
                 carried = True
+        if not focus.entities and not query.parties and _WHOSE.search(text):
+            # "who is its chief executive?" with nothing "its" can stand for: another firm's answer
+            # would look like this one's, so the asker is asked whose
+            return Answer(question=query.text, text=NEEDS_WHOSE, citations=(), mode="extractive", abstained=True,
+                          read_as=read_as)
         unknown = self._unknown_names(query, focus)
         if unknown:
             return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from cachetools import TTLCache
 
 from .entities import Lexicon, find_names
-from .facts import parties_in
+from .facts import country_of, parties_in
+from .focus import MEASURES, ROLE_WORDS
 from .models import Fact
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ _LEAD_IN = re.compile(
 )
 _WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:that|this|it|so)\s*\??\s*$", re.I)
 _WHEN = re.compile(r"^\s*(?:and\s+)?when(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+(?:which|what|whom|who|when|"
+                          r"how\s+(?:much|many|long))\b(?:\s+[a-z]+)?\s*\??\s*$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
                   r"\s+so)?\s*\??\s*$", re.I)
 _WH_AUX = re.compile(r"^(?:(?:by|to|for|from|in|at)\s+)?(how\s+(?:much|many|big|far|fast|large)|what|which|who|when|where)"
@@ -108,6 +111,9 @@ _DEMONSTRATIVE = re.compile(r"\b(that|this|these|those|there)\b", re.I)
 # Words after "the" that never name a thing of the story ("the most", "the first").
 _NOT_STORY_NOUNS = frozenset("""most least first last next other same best worst biggest largest main latest new
     world country year years time month week day people market markets number""".split())
+_QUESTION_WORDS = frozenset("""what which when where whom whose does have were will would could should might
+    much many about there their them they this that these those with from into else other also""".split())
+_ATTRIBUTE_WORDS = frozenset(w for words in MEASURES.values() for w in words) | ROLE_WORDS
 _ELSE = re.compile(r"\b(else|other|others|also|too)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -133,6 +139,12 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return text, "who_said"
     if _WHEN.match(text):
         return text, "when"
+    fragment = _WH_FRAGMENT.match(text)
+    if fragment and re.search(r"(?i)\b(?:month|year|day|date|week|when)\b", text):
+        return text, "when"  # "in which month?": the date of the last answer
+    if fragment:
+        # "between which countries?" / "in which year?": the last question, narrowed
+        return f"{turn.question.rstrip(' ?!.')}: {text.rstrip(' ?!.')}?", "topic"
     if _WHY.match(text):
         why = _why_of(turn.question)
         return (why, "topic") if why else (text, "")
@@ -236,8 +248,13 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]):
                 # "who sold it?" after "How much did Metlife pay for Travelers?": the object, Travelers
                 subject = turn.display[1]
-            shown = f"{subject}'s" if word in _POSSESSIVE else subject
-            return text[: m.start()] + shown + text[m.end():]
+            countries = [d for d in turn.display if country_of(d)] or ([] if turn.display else list(turn.parties))
+            if len(countries) >= 2 and countries[0] == subject:
+                # after a question about two countries, "they" is both, "it" is neither for sure
+                subject = " and ".join(countries[:2]) if word in ("they", "their", "them") else ""
+            if subject:
+                shown = f"{subject}'s" if word in _POSSESSIVE else subject
+                return text[: m.start()] + shown + text[m.end():]
     if turn.person and turn.person.lower() not in text.lower():
         m = _PERSON.search(text)
         if m and m.start() < named_at:
@@ -272,6 +289,13 @@ def _refers_to_story(text: str, story: str) -> bool:
     if _ELSE.search(text) or _DEMONSTRATIVE.search(text) or _THING.search(text) or _PERSON.search(text):
         return True
     lower = story.lower()
+    # most of what the question asks about must be in the story too: "what is the oil price?" after a
+    # story that mentions oil once is a question of its own, "when was the deal signed?" is not
+    content = [w for w in re.findall(r"[a-z]{4,}", text.lower())
+               if w not in _QUESTION_WORDS and w not in _ATTRIBUTE_WORDS]  # "worth", "chief": what is asked of it
+    found = [w for w in content if re.search(rf"\b{re.escape(w[:5])}", lower)]
+    if len(found) * 3 < len(content) * 2:
+        return False
     for m in re.finditer(r"\b(?:the|that|this)\s+([A-Za-z]+)(?:\s+([a-z]{4,}))?", text, re.I):
         # "the deal", "the judge"; "the Korean bank" (a capitalised word describes the noun after it)
         words = [m.group(1)] + ([m.group(2)] if m.group(2) and m.group(1)[0].isupper() else [])
@@ -329,7 +353,8 @@ def lexicons_display(key: str, lexicons: Sequence[Lexicon]) -> str:
 
 _SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|confirmed|confirms|argued|argues|warned|warns|"
                  r"explained|explains|noted|notes|insisted|insists|claimed|claims|commented|remarked|admitted|"
-                 r"stressed|asked|asks|replied|according to|quoted")
+                 r"stressed|asked|asks|replied|according to|quoted|highlighted|mentioned|emphasised|emphasized|"
+                 r"announced|urged|welcomed|pointed out")
 _SPEECH = re.compile(rf"[\"“”]|\b(?:{_SPEECH_VERBS})\b", re.I)
 _QUOTATION = re.compile(r"[\"“”]")
 _VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)

@@ -331,3 +331,41 @@ def test_reading_objects_periods_and_articles() -> None:
     assert resolve_followup("and in 2003?", share, []) == (
         "What share of Norland's trade did China account for in 2003?", "entity")
     assert resolve_followup("and the US?", share, [])[0] == "What share of Norland's trade did the United States account for in 2004?"
+
+
+async def test_pronouns_that_nothing_fits_are_not_guessed(traps: tuple[Tradebrief, Clock]) -> None:
+    """"its" with nothing to stand for (one-shot, or after a question about two countries) asks whose,
+    instead of answering with some firm's chief executive; "they" after two countries is both."""
+    from bot.answers import NEEDS_WHOSE
+    from bot.models import Asker
+
+    service, _clock = traps
+    alone = await service.ask("who is its chief executive?", Asker("slack", "U9", "C9", one_shot=True))
+    assert alone.abstained and alone.text == NEEDS_WHOSE
+    asker = Asker("telegram", "7", "7")
+    await service.ask("Which sectors did Ghana and Morocco agree on?", asker)
+    its = await service.ask("who is its chief executive?", asker)
+    assert its.abstained and its.text == NEEDS_WHOSE
+    they = await service.ask("which sectors are they interested in?", asker)
+    assert they.read_as == "which sectors are Ghana and Morocco interested in?"
+
+
+def test_a_story_follow_up_is_about_the_story_only_when_the_story_speaks_of_it() -> None:
+    from bot.conversation import Turn, resolve_followup
+
+    firm = Turn(question="How much will Orvik Ports pay for the Kestrel terminal?", kind="figure",
+                entities=("orvik ports",), display=("Orvik Ports",), article_id="a", sentence_id="a:1")
+    story = "Orvik Ports agrees to buy Baltic terminal. The deal was signed on 30 July in Gdansk."
+    assert resolve_followup("how much is the deal worth?", firm, [], story)[1] == "story"
+    # "the deal" is in the story, but the unemployment rate is not: a question of its own
+    assert resolve_followup("what is the deal on unemployment benefits?", firm, [], story)[1] == ""
+
+
+def test_wh_fragments_narrow_the_last_question() -> None:
+    from bot.conversation import Turn, resolve_followup
+
+    turn = Turn(question="How many B2B meetings were held?", kind="figure", article_id="a", sentence_id="a:1")
+    assert resolve_followup("between which countries?", turn, []) == (
+        "How many B2B meetings were held: between which countries?", "topic")
+    assert resolve_followup("in which month?", turn, []) == ("in which month?", "when")
+    assert resolve_followup("which countries met?", turn, [])[1] == ""  # a question of its own

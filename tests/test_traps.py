@@ -179,3 +179,12 @@ def test_an_amount_asked_is_answered_with_the_amount_not_a_percentage_change(
     answer = ask(store, "What was Norland's trade deficit with the Nordic Union in March?", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("Norland's deficit with the Nordic Union fell to $2.3bn")
+
+
+def test_its_with_nothing_to_stand_for_asks_whose(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One-shot, "its" refers to nothing: no firm's chief executive is offered as if it were the one meant."""
+    capsys.readouterr()
+    assert run_main(store, ["--env-file", "/nonexistent/.env", "ask", "--json", "who is its chief executive?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["abstained"] and answer["lead_kind"] == "none" and not answer["citations"]
+    assert "whose" in answer["answer"]
