@@ -94,6 +94,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     elif report.passed and _outside_reads and "guard_allows_this_read" not in item.keywords:
         report.outcome = "failed"
         report.longrepr = f"read outside the repository: {sorted(set(_outside_reads))}"
+    elif report.passed and call.when == "call" and (made := _tinydb_stores_made(item)):
+        report.outcome = "failed"
+        report.longrepr = (f"made a TinyDB store ({made[0]}) without running on both stores: take `stores` "
+                           "(tests/stores.py) or mark the test tinydb_only(reason)")
+
+
+def _tinydb_stores_made(item: pytest.Item) -> list[str]:
+    """TinyDB stores (a store file beside its writer lock) a test made in its tmp_path, when the
+    test neither runs once per store, nor runs on PostgreSQL by itself (`pg_url`: a comparison of
+    the two stores, a copy from one to the other), nor is marked tinydb_only."""
+    names = getattr(item, "fixturenames", ())
+    if "store_kind" in names or "pg_url" in names or item.get_closest_marker("tinydb_only"):
+        return []
+    tmp = getattr(item, "funcargs", {}).get("tmp_path")
+    if not isinstance(tmp, Path):
+        return []
+    return sorted(str(lock.with_suffix("").relative_to(tmp)) for lock in tmp.rglob("*.lock")
+                  if lock.with_suffix("").is_file())
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -23,6 +23,8 @@ from bot.retrieval import Retriever, stems
 from bot.store import Store
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.tinydb_only("the search index in parts that follow the TinyDB store's segment files")
+
 # Made-up trade news in our own words: names that recur (some only at a sentence start), common
 # words written in capitals at a start, figures, and one article with no sentence at all.
 _PLACES = ["Norland", "Ostavia", "Kelmar", "Pradesh Vale", "Tarrow Isles"]

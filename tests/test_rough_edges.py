@@ -117,7 +117,7 @@ class Terminal(io.StringIO):
 
 
 def test_quick_ingests_show_no_progress_bar_even_on_a_terminal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stores: Stores
 ) -> None:
     folder = tmp_path / "few"
     folder.mkdir()

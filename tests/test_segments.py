@@ -24,6 +24,8 @@ from bot.storage import check_store
 from bot.store import Store
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.tinydb_only("TinyDB segment files: sealing, kills between their writes, the format-2 migration")
+
 COMMODITIES = ["cocoa", "copper", "wheat", "lithium", "coffee", "nickel", "barley", "cotton", "zinc", "rubber"]
 
 

@@ -21,12 +21,13 @@ def _article(n: int) -> Article:
                    content_hash=digest, language="en", body=body)
 
 
-@pytest.fixture(params=["tinydb", "postgresql"])
-def reopen(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
-    """A function (readonly=False) -> a fresh handle on the same store; closed at the end."""
+@pytest.fixture
+def reopen(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
+    """A function (readonly=False) -> a fresh handle on the same store (the store under test, on
+    an empty database from template0 for PostgreSQL: the migrations run); closed at the end."""
     opened: list[StoragePort] = []
     location: str | Path = tmp_path / "db.json"
-    if request.param == "postgresql":
+    if store_kind == "postgresql":
         location = request.getfixturevalue("pg_url")
 
     def _open(readonly: bool = False) -> StoragePort:
@@ -42,6 +43,7 @@ def reopen(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
         store.close()
 
 
+@pytest.mark.tinydb_only("the PostgreSQL store's own check is in tests/test_pg_store.py")
 def test_the_tinydb_store_implements_the_port(tmp_path: Path) -> None:
     with Store(tmp_path / "db.json") as store:
         assert isinstance(store, StoragePort)

@@ -20,6 +20,8 @@ from bot.models import Article, Fact
 from bot.storage import AtomicJSONStorage
 from bot.store import Store
 
+pytestmark = pytest.mark.tinydb_only("the TinyDB store's file itself: atomic writes, SIGKILL, the writer lock, batched writes")
+
 
 def stored_on_disk(path: Path) -> int:
     """How many articles another process opening the store would find."""

@@ -20,6 +20,8 @@ from bot.ingest import Ingestor
 from bot.store import Store
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.tinydb_only("the TinyDB store file: symlinks, empty and damaged files, check and restore, a full disk")
+
 COBALT = (
     "Zambia agrees cobalt sales to Japan\nSource: Lusaka Metals Desk\ndate 2025-05-02\n\n"
     "Zambia agreed to sell 8,000 tonnes of cobalt a year to Japanese battery makers.\n\n"
