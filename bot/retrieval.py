@@ -155,9 +155,9 @@ class Retriever:
         self._seen_revision = -1
         self._lock = threading.RLock()
         self._refreshing = False
-        self._stem_cache: BoundedCache[str, frozenset[str]] = BoundedCache(20_000)  # sentences
+        self._stem_cache: BoundedCache[str, frozenset[str]] = BoundedCache(100_000)  # sentences
         self._profiles: BoundedCache[str, tuple[frozenset[str], dict[str, list[Fact]]]]
-        self._profiles = BoundedCache(4_000)  # articles: a question reads ~150
+        self._profiles = BoundedCache(10_000)  # articles: a question reads ~150
         self.parts_built = 0  # parts built (not loaded from the cache) by this retriever
 
     # ---- index upkeep: one part per sealed segment, slices of the open one (bot.index_parts) -----

@@ -212,9 +212,9 @@ class Store:
         self._by_hash: dict[str, str] | None = None
         self._bodies: dict[str, str] = {}  # bodies of articles not in a sealed segment
         self._body_cache: BoundedCache[str, str] = BoundedCache(self.BODY_CACHE)
-        self._span_cache: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(8_000)
+        self._span_cache: BoundedCache[str, list[tuple[int, int]]] = BoundedCache(20_000)
         self._fact_refs: dict[str, list[list[Any]]] = defaultdict(list)  # [count, segment, offset, length, text]
-        self._fact_cache: BoundedCache[str, list[Fact]] = BoundedCache(4_000)
+        self._fact_cache: BoundedCache[str, list[Fact]] = BoundedCache(10_000)
         self._article_objects: dict[str, StoredArticle] = {}
         self._sorted: tuple[int, list[str]] | None = None
         self._sealed_files = {}
