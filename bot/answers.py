@@ -28,7 +28,7 @@ from .entities import FUNCTION_WORDS, find_names
 from .focus import _COMPARED, _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import Query, analyse
-from .retrieval import Hit, Retriever, stems
+from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import Speller, english_counts, looks_foreign
@@ -401,6 +401,19 @@ def _names_focus(focus: Focus, text: str) -> bool:
                for i in range(len(focus.entities)) for n in focus.names_of(i) if n)
 
 
+def _names_subject(focus: Focus, text: str) -> bool:
+    """Whether the sentence names the firm the question is about, not only its counterpart ("with
+    Qatar"); True when the question names no firm but its counterparts."""
+    lower = text.lower()
+    others = {c.lower() for c in focus.counterpart}
+    subjects = [i for i, e in enumerate(focus.entities) if e.lower() not in others]
+    shown = [focus.display[i] if i < len(focus.display) else focus.entities[i] for i in subjects]
+    if any(country_of(d) or country_of(d.title()) or parties_in(d) for d in shown):
+        return True  # a country is named in many ways ("Chilean exports", "the UK's trade gap")
+    return not subjects or any(re.search(rf"(?<![\w&]){re.escape(n)}(?![\w&])", lower)
+                               for i in subjects for n in focus.names_of(i) if n)
+
+
 def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked]:
     """A follow-up about the last answer's story is answered from that story when one of its
     sentences holds most of what is asked (and fits the focus and scope); otherwise as ranked.
@@ -618,6 +631,10 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     if query.kind == "person" and (focus.role or focus.entities):
         return _person_lead(focus, r)
     if query.kind == "figure":
+        if not _names_subject(focus, r.hit.sentence.text) and not ANAPHOR.match(r.hit.sentence.text):
+            # in the firm's story, but the figure's sentence is not about the firm: "ExxonMobil signed a
+            # $12.8bn deal" in a report on Shell's deal with Qatar is quoted, never stated as Shell's
+            return None
         return _figure_lead(query, focus, r)
     if query.kind == "date" and not r.conflict and (focus.entities or focus.measure):
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]

@@ -137,3 +137,10 @@ def test_a_firm_with_a_country_in_its_name_is_a_firm(store: Path, capsys: pytest
     boss = ask(store, "Who is the chief executive of Ghana Coastal Airways?", capsys)
     assert "Kofi Mensah" in boss["lead"]  # a word of the firm's own name is never its chief executive
     assert not boss["lead"].startswith(("Coastal", "Airways", "Ghana"))
+
+
+def test_a_figure_in_the_firms_story_about_another_firm_is_quoted_not_claimed(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report on Halden's deal says a rival signed a $9.4bn deal: that is never stated as Halden's."""
+    answer = ask(store, "How much is Halden Energy's deal with Marovia worth?", capsys)
+    assert answer["lead_kind"] != "synthesised" or "9.4bn" not in answer["lead"], answer
