@@ -74,6 +74,7 @@ def test_modules_our_dependencies_reach_through_extras_are_declared() -> None:
 
 
 @pytest.mark.install_check  # about 30 s: selected under CI=true (.ci/run) or TRADEBRIEF_INSTALL_TEST=1 (conftest)
+@pytest.mark.tinydb_only("a plain install ingests into the embedded store, the default with no database set")
 def test_plain_pip_install_in_a_fresh_venv_then_an_html_ingest(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     # The interpreter this suite runs on, with the pip its ensurepip bundles: no upgrade, as a user would do.
