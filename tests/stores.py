@@ -212,3 +212,19 @@ def ingested_store(request: Any, tmp_path_factory: Any, name: str, targets: list
     yield location
     if templates is not None:
         templates.drop([f"m_{name}"])
+
+
+def ask_json(location: str | Path, question: str, capsys: Any, *, max_citations: int | None = None) -> dict[str, Any]:
+    """`tradebrief ask --json QUESTION` on the store at `location`, parsed; every [n] in the answer is
+    one of its citations (and, with `max_citations`, there are no more than that: no padding)."""
+    import json
+    import re
+
+    capsys.readouterr()
+    assert run_main(location, ["--env-file", "/nonexistent/.env", "ask", "--json", question]) == 0
+    answer: dict[str, Any] = json.loads(capsys.readouterr().out)
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
+    assert markers == {c["n"] for c in answer["citations"]}
+    if max_citations is not None:
+        assert len(answer["citations"]) <= max_citations
+    return answer

@@ -4,8 +4,6 @@ typo correction that never turns a name or a number into a different one. Everyt
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ingested_store, run_main
+from tests.stores import KINDS, ask_json, ingested_store
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 
@@ -25,12 +23,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    capsys.readouterr()
-    assert run_main(db, ["--env-file", "/nonexistent/.env", "ask", "--json", question]) == 0
-    answer = json.loads(capsys.readouterr().out)
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
-    assert markers == {c["n"] for c in answer["citations"]}
-    return answer
+    return ask_json(db, question, capsys)
 
 
 # ---- typos: names are read as whole stored names, or left alone ---------------------------------

@@ -7,6 +7,7 @@ the command line (one-shot) do not share it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -97,8 +98,9 @@ async def test_follow_ups_are_per_conversation(traps: tuple[Tradebrief, Clock]) 
     assert slash.abstained and "earlier question" in slash.text
 
 
-async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
-    service, _clock = traps
+@contextlib.asynccontextmanager
+async def telegram_on(service: Tradebrief, stores: Stores) -> AsyncIterator[FakeTelegram]:
+    """The Telegram adapter polling a fake Bot API server, over the traps' service."""
     async with FakeTelegram() as tg:
         service.settings = stores.settings(
             service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
@@ -108,19 +110,25 @@ async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock], stores: Store
                                   retry=RetryPolicy(attempts=3, max_wait=5, backoff=0.05))
         await adapter.start()
         try:
-            await tg.push_update(make_message_update("How big was Canada's trade deficit in 2023?", chat_id=77, user_id=77))
-            await tg.wait_for(lambda c: c.method == "sendMessage" and "48.2bn" in c.text)
-            await tg.push_update(make_message_update("and for the UK?", chat_id=77, user_id=77))
-            await tg.wait_for(lambda c: c.method == "sendMessage" and "31.5bn" in c.text)
-            texts = [parse_telegram_html(c.text) for c in tg.sent(77, method="sendMessage")]
-            follow = next(t for t in texts if "31.5bn" in t)
-            assert follow.startswith("Showing results for: How big was the UK's trade deficit in 2023?")
-            # Another person in another chat asking the same fragment gets no borrowed context.
-            await tg.push_update(make_message_update("who said that?", chat_id=88, user_id=88))
-            [reply] = await tg.wait_sent(88)
-            assert "earlier question" in parse_telegram_html(reply.text)
+            yield tg
         finally:
             await adapter.stop()
+
+
+async def test_telegram_follow_up(traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
+    service, _clock = traps
+    async with telegram_on(service, stores) as tg:
+        await tg.push_update(make_message_update("How big was Canada's trade deficit in 2023?", chat_id=77, user_id=77))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "48.2bn" in c.text)
+        await tg.push_update(make_message_update("and for the UK?", chat_id=77, user_id=77))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "31.5bn" in c.text)
+        texts = [parse_telegram_html(c.text) for c in tg.sent(77, method="sendMessage")]
+        follow = next(t for t in texts if "31.5bn" in t)
+        assert follow.startswith("Showing results for: How big was the UK's trade deficit in 2023?")
+        # Another person in another chat asking the same fragment gets no borrowed context.
+        await tg.push_update(make_message_update("who said that?", chat_id=88, user_id=88))
+        [reply] = await tg.wait_sent(88)
+        assert "earlier question" in parse_telegram_html(reply.text)
 
 
 async def test_a_new_topic_after_a_person_question_is_not_glued_onto_it() -> None:
@@ -229,24 +237,14 @@ async def test_questions_about_the_last_story(traps: tuple[Tradebrief, Clock]) -
 
 async def test_telegram_pronoun_follow_up(traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
     service, _clock = traps
-    async with FakeTelegram() as tg:
-        service.settings = stores.settings(
-            service.settings.db, telegram_token=TOKEN, telegram_base_url=tg.base_url,
-            load_samples=False, rate_limit_per_minute=100,
-        )
-        adapter = TelegramAdapter(service, service.settings, poll_timeout=1, request_timeout=5,
-                                  retry=RetryPolicy(attempts=3, max_wait=5, backoff=0.05))
-        await adapter.start()
-        try:
-            await tg.push_update(make_message_update("How much profit did Harbor Lines make?", chat_id=55, user_id=55))
-            await tg.wait_for(lambda c: c.method == "sendMessage" and "840m" in c.text)
-            await tg.push_update(make_message_update("who is its chief executive?", chat_id=55, user_id=55))
-            await tg.wait_for(lambda c: c.method == "sendMessage" and "Quell" in c.text)
-            texts = [parse_telegram_html(c.text) for c in tg.sent(55, method="sendMessage")]
-            follow = next(t for t in texts if "Quell" in t)
-            assert follow.startswith("Showing results for: who is Harbor Lines's chief executive?\n\nMarta Quell")
-        finally:
-            await adapter.stop()
+    async with telegram_on(service, stores) as tg:
+        await tg.push_update(make_message_update("How much profit did Harbor Lines make?", chat_id=55, user_id=55))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "840m" in c.text)
+        await tg.push_update(make_message_update("who is its chief executive?", chat_id=55, user_id=55))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "Quell" in c.text)
+        texts = [parse_telegram_html(c.text) for c in tg.sent(55, method="sendMessage")]
+        follow = next(t for t in texts if "Quell" in t)
+        assert follow.startswith("Showing results for: who is Harbor Lines's chief executive?\n\nMarta Quell")
 
 
 def test_reading_pronouns_and_swaps() -> None:

@@ -9,8 +9,6 @@ asked, or quote, or abstain; never a confident claim about something else.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ingested_store, run_main
+from tests.stores import KINDS, ask_json, ingested_store
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 
@@ -30,13 +28,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    capsys.readouterr()
-    assert run_main(db, ["--env-file", "/nonexistent/.env", "ask", "--json", question]) == 0
-    answer = json.loads(capsys.readouterr().out)
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
-    assert markers == {c["n"] for c in answer["citations"]}
-    assert len(answer["citations"]) <= 3  # no padding: only what bears on the question
-    return answer
+    return ask_json(db, question, capsys, max_citations=3)  # no padding: only what bears on the question
 
 
 def titles(answer: dict[str, Any]) -> set[str]:
@@ -183,8 +175,6 @@ def test_an_amount_asked_is_answered_with_the_amount_not_a_percentage_change(
 
 def test_its_with_nothing_to_stand_for_asks_whose(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     """One-shot, "its" refers to nothing: no firm's chief executive is offered as if it were the one meant."""
-    capsys.readouterr()
-    assert run_main(store, ["--env-file", "/nonexistent/.env", "ask", "--json", "who is its chief executive?"]) == 0
-    answer = json.loads(capsys.readouterr().out)
+    answer = ask(store, "who is its chief executive?", capsys)
     assert answer["abstained"] and answer["lead_kind"] == "none" and not answer["citations"]
     assert "whose" in answer["answer"]
