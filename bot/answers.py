@@ -394,24 +394,21 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     return ranked
 
 
-def _names_focus(focus: Focus, text: str) -> bool:
-    """Whether the sentence names a focus entity (or one of its other names)."""
-    lower = text.lower()
-    return any(re.search(rf"(?<![\w&]){re.escape(n)}(?![\w&])", lower)
-               for i in range(len(focus.entities)) for n in focus.names_of(i) if n)
+def _names_focus(focus: Focus, text: str, only: Sequence[int] | None = None) -> bool:
+    """Whether the sentence names a focus entity (or one of its other names); `only` picks which."""
+    indices = range(len(focus.entities)) if only is None else only
+    return mentions_any(text.lower(), [n for i in indices for n in focus.names_of(i)])
 
 
 def _names_subject(focus: Focus, text: str) -> bool:
     """Whether the sentence names the firm the question is about, not only its counterpart ("with
     Qatar"); True when the question names no firm but its counterparts."""
-    lower = text.lower()
     others = {c.lower() for c in focus.counterpart}
     subjects = [i for i, e in enumerate(focus.entities) if e.lower() not in others]
     shown = [focus.display[i] if i < len(focus.display) else focus.entities[i] for i in subjects]
     if any(country_of(d) or country_of(d.title()) or parties_in(d) for d in shown):
         return True  # a country is named in many ways ("Chilean exports", "the UK's trade gap")
-    return not subjects or any(re.search(rf"(?<![\w&]){re.escape(n)}(?![\w&])", lower)
-                               for i in subjects for n in focus.names_of(i) if n)
+    return not subjects or _names_focus(focus, text, subjects)
 
 
 def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked]:
@@ -997,18 +994,19 @@ class Answerer:
         entities, display = written_subjects(text, focus.entities, focus.display)
         if not entities and not query.parties and turn is not None:
             entities, display = turn.entities, turn.display
+        first = None if answer.abstained else answer.citations[0]
+        story_facts = self.retriever.store.facts(first.article_id) if first is not None else []
         person = ""
         if query.kind == "person" and answer.lead_kind == "synthesised":
             person = re.sub(r"\s*\(.*$", "", answer.lead).strip()
-        elif not answer.abstained:
+        elif first is not None:
             # the one person the answering sentence names ("Judge Letitia Clark will start …")
-            first = answer.citations[0]
-            named = {f.value for f in self.retriever.store.facts(first.article_id) if f.type == "person"
+            named = {f.value for f in story_facts if f.type == "person"
                      and not f.attrs.get("role_only") and first.sentence_id in f.sentence_ids}
             person = named.pop() if len(named) == 1 else ""
         if not person and turn is not None and not focus.entities:
             person = turn.person
-        if answer.abstained:
+        if first is None:  # abstained
             # a near miss keeps the story of its closest sentence ("the deal" may be asked next),
             # but no sentence: there is no answer to attribute or date
             story = answer.citations[0].article_id if (answer.near_miss and answer.citations) else None
@@ -1017,11 +1015,10 @@ class Answerer:
                                                    attribute=focus.attribute, parties=query.parties,
                                                    article_id=story))
             return
-        first = answer.citations[0]
         self.memory.put(conversation, Turn(
             question=text, kind=query.kind, entities=entities, display=display, attribute=focus.attribute,
             article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
-            story_parties=_main_parties(self.retriever.store.facts(first.article_id)), person=person,
+            story_parties=_main_parties(story_facts), person=person,
             cited=tuple(c.sentence_id for c in answer.citations),
         ))
 
