@@ -27,7 +27,7 @@ from .conversation import _ELSE, _THING, Memory, Turn, resolve_followup, who_sai
 from .entities import FUNCTION_WORDS, find_names
 from .focus import _COMPARED, _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import Query, analyse
+from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
@@ -61,6 +61,7 @@ _CONTEXT_ONLY = re.compile(
 MAX_CITATIONS = 5
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
+CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
 MAX_ENTITY_ARTICLES = 40
 TIE = 0.15
 INHERITED = 0.9  # a sentence referring back ("It", "The firm") to one naming the focus entity
@@ -958,8 +959,33 @@ class Answerer:
         lexicons = self.retriever.lexicons
         key = tuple(id(lx) for lx in lexicons)
         if self._speller is None or self._speller[0] != key:
-            self._speller = (key, Speller(lexicons))
+            self._speller = (key, Speller(lexicons, context=self._context))
         return self._speller[1]
+
+    def _context(self, candidates: Sequence[str], others: Sequence[str]) -> list[float]:
+        """For each candidate respelling of a typed word, how much of the question's other words
+        (IDF-weighted) one stored sentence holds beside it: "revise" beside "Nortel" and "profit",
+        "Shanda" beside "Sina" and "stake". Only asked when equally near candidates tie."""
+        retriever = self.retriever
+        words = list(dict.fromkeys(stems(" ".join(w for w in others if w.lower() not in QUESTION_WORDS))))
+        if not words:
+            return [0.0] * len(candidates)
+        weights = {w: retriever._idf(w) for w in words}
+        scores = []
+        for candidate in candidates:
+            own = [w for w in stems(candidate) if w not in weights]
+            best = 0.0
+            if own:
+                found = sorted(retriever.candidates(own + words), key=lambda c: -c[1])[:CONTEXT_SENTENCES]
+                for sentence_id, _score in found:
+                    sentence = retriever.store.sentence(sentence_id)
+                    if sentence is None:
+                        continue
+                    held = retriever._stems_of(sentence_id, sentence.text)
+                    if all(w in held for w in own):
+                        best = max(best, sum(weight for w, weight in weights.items() if w in held))
+            scores.append(best)
+        return scores
 
     # ---- reading the question -----------------------------------------------------------------
     def read(self, question: str, conversation: str | None) -> tuple[str, str, Turn | None, str]:

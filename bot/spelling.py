@@ -1,8 +1,10 @@
 """Typo correction of questions against the store's own vocabulary (rapidfuzz), and a language check.
 
 Only lower-case words the store has never seen are corrected, each to the nearest stored word
-(optimal string alignment distance 1, or 2 for longer words; ties go to the more frequent word and
-to the one with the same first letter). Numbers, capitalised words and the store's names are
+(optimal string alignment distance 1, or 2 for longer words). Among equally near words the one
+with the same first letter goes first; then the one the rest of the question is found with in
+stored sentences ("what did Nortel revize its profit to": "revise", which Nortel's sentences use,
+not the commoner "revive"); then the more frequent one. Numbers, capitalised words and the store's names are
 never changed, so "Ryanair", "2004" or "Qatargas-4" stay as typed. A real English word the store
 lacks ("say", "covers") is kept unless the stored word is far more common English ("minster" ->
 "minister"); English frequencies come from symspellpy's bundled frequency list.
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .entities import Lexicon
@@ -56,6 +59,48 @@ def _namelike(token: str, capitalised: bool) -> bool:
         return False
     return word[0].isupper() if capitalised else word.islower()
 
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {ch: (row, col) for row, keys in enumerate(_KEYBOARD) for col, ch in enumerate(keys)}
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """Whether two letters are next to each other on a QWERTY keyboard (a likely slip of a finger)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
+    if ra == rb:
+        return abs(ca - cb) == 1
+    if rb == ra - 1:  # the row above sits half a key to the left: "s" touches "w" and "e"
+        return cb in (ca, ca + 1)
+    if rb == ra + 1:  # the row below sits half a key to the right: "s" touches "z" and "x"
+        return cb in (ca - 1, ca)
+    return False
+
+
+def _slip(typed: str, meant: str) -> int:
+    """How likely a typing slip turns `meant` into `typed` (0 likeliest): a letter left out
+    ("agre" for "agree", "wort" for "worth"), a letter typed twice ("pricce") or two letters
+    swapped ("traed") 0; a neighbouring key hit instead ("revize" for "revise") 1; another letter
+    instead 2; an extra letter that repeats none beside it 3. Slips of two letters go by length."""
+    if len(meant) == len(typed) + 1:
+        return 0
+    if len(meant) == len(typed) - 1:
+        for i in range(len(typed)):
+            if typed[:i] + typed[i + 1:] == meant:
+                doubled = (i > 0 and typed[i - 1] == typed[i]) or (i + 1 < len(typed) and typed[i + 1] == typed[i])
+                return 0 if doubled else 3
+        return 3
+    if len(meant) == len(typed):
+        diff = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == meant[diff[1]] \
+                and typed[diff[1]] == meant[diff[0]]:
+            return 0
+        if len(diff) == 1:
+            return 1 if _neighbours(typed[diff[0]], meant[diff[0]]) else 2
+        return 2
+    return 0 if len(meant) > len(typed) else 3
+
+
 # Words a question may use that stored news rarely does; known, so never "corrected".
 QUESTION_VOCABULARY = frozenset(
     """
@@ -63,6 +108,7 @@ QUESTION_VOCABULARY = frozenset(
     had can could would should will the a an of in on at to for from by with about and or not tell me
     us please give list show any some there their they it its this that these those as than then so if
     ceo ceos boss bosses chief executive chairman chairwoman minister ministry president head heads
+    chair chairs chaired run runs lead leads founded owns own owned
     sector sectors area areas agreed agree agreement signed deal deals profit profits rise fall rose
     fell drop dropped increase decrease much pay paid price cost worth value deficit surplus count
     meetings meeting sessions engagement engagements b2b ok okay hi hello thanks thank yes
@@ -71,6 +117,8 @@ QUESTION_VOCABULARY = frozenset(
 )
 
 
+SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store uses a word
+LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
 ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
 
 
@@ -96,13 +144,34 @@ class Correction:
         return bool(self.changes)
 
 
+# How well each candidate word fits the rest of a question: (candidates, the question's other
+# words) -> one score per candidate (0: never found with them). Given by the answerer, which can
+# search the stored sentences; without it, candidates are told apart by spelling and frequency.
+Context = Callable[[Sequence[str], Sequence[str]], Sequence[float]]
+CONTEXT_MARGIN = 1.5  # the best candidate's context score must beat every other's by this factor
+
+
+def _by_context(candidates: Sequence[str], context: Context | None, others: Sequence[str]) -> str | None:
+    """The one candidate the question's other words are found with clearly more than with any
+    other candidate, or None (no context, no other words, or no clear winner)."""
+    if context is None or len(candidates) < 2 or not others:
+        return None
+    scores = list(context(candidates, others))
+    ranked = sorted(zip(scores, candidates), key=lambda t: -t[0])
+    (best, word), runner_up = ranked[0], ranked[1][0]
+    if best > 0 and best >= CONTEXT_MARGIN * runner_up and best > runner_up:
+        return word
+    return None
+
+
 class Speller:
     """Corrects question words to the store's vocabulary; built lazily from the lexicons."""
 
     MIN_COUNT = 2  # a word seen once in the store may itself be a typo: not offered as a correction
 
-    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+    def __init__(self, lexicons: Sequence[Lexicon], context: Context | None = None) -> None:
         self.lexicons = [lx for lx in lexicons if lx is not None]
+        self.context = context
         self._choices: list[str] | None = None
         self._counts: dict[str, int] = {}
         self._names_by_length: dict[int, list[str]] = {}
@@ -124,8 +193,9 @@ class Speller:
             self._choices = list(self._counts)
         return self._choices
 
-    def suggest(self, word: str) -> str | None:
-        """The stored word `word` was most likely meant to be, or None."""
+    def suggest(self, word: str, others: Sequence[str] = ()) -> str | None:
+        """The stored word `word` was most likely meant to be, or None. `others`: the question's
+        other words, which tell equally near candidates apart (see `Context`)."""
         from rapidfuzz import process  # imported on the first unknown word: most questions have none
         from rapidfuzz.distance import OSA
 
@@ -134,10 +204,18 @@ class Speller:
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not found:
             return None
-        # nearest first; then the same first letter; then a word the typed one fell short of (a
-        # dropped letter is the commoner slip: "agre" is "agree" before "are"); then the commoner
-        best = min(found, key=lambda c: (c[1], c[0][:1] != word[:1], len(c[0]) < len(word), -self._counts[c[0]],
-                                         c[0]))[0]
+        # nearest first; then the same first letter; then the likelier word: a common word
+        # typed with a likely slip (see `_slip`) before a rare one; among those about as likely,
+        # the one the rest of the question goes with in stored sentences
+        def tier(c: tuple[str, float, int]) -> tuple[float, bool]:
+            return c[1], c[0][:1] != word[:1]
+
+        top = min(tier(c) for c in found)
+        near = [c[0] for c in found if tier(c) == top]
+        likely = {w: math.log(self._counts[w]) - SLIP_COST * _slip(word, w) for w in near}
+        best = max(near, key=lambda w: (likely[w], w))
+        close = sorted(w for w in near if likely[w] >= likely[best] - LIKELY_MARGIN)
+        best = _by_context(close, self.context, others) or best
         english = english_counts()
         typed = english.get(word, 0)
         if typed and english.get(best, 0) < ENGLISH_RATIO * typed:
@@ -163,12 +241,15 @@ class Speller:
                 return lx.display[key]
         return key.capitalize()
 
-    def suggest_name(self, words: Sequence[str], unknown: Sequence[bool], proper: bool = True) -> str | None:
+    def suggest_name(self, words: Sequence[str], unknown: Sequence[bool], proper: bool = True,
+                     others: Sequence[str] = ()) -> str | None:
         """The one stored whole name `words` (a run of a question's words) was most likely meant to
         be: as many words, every known word as typed, every unknown word a slip or two from the
         name's word (one for up to eight letters, two beyond; words of four letters or fewer are
-        never respelt). Several names equally near: None (a name is never guessed). With
-        `proper` False (a lower-case run), only names with a word the store writes capitalised."""
+        never respelt). Several names equally near: the one that keeps the typed first letters
+        when only one does, else the one the question's `others` words are clearly found with in
+        stored sentences (see `Context`), else None (a name is never guessed). With `proper`
+        False (a lower-case run), only names with a word the store writes capitalised."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
@@ -207,6 +288,13 @@ class Speller:
             return None
         least = min(d for d, _ in best)
         found = sorted({name for d, name in best if d == least})
+        if len(found) > 1:
+            initials = [w[:1] for w in keys]
+            same = [name for name in found if [p[:1] for p in name.split()] == initials]
+            found = same or found
+        if len(found) > 1:
+            chosen = _by_context(found, self.context, others)
+            found = [chosen] if chosen else found
         return self._shown(found[0]) if len(found) == 1 else None
 
     def correct(self, question: str, protected: Iterable[str] = ()) -> Correction:
@@ -231,6 +319,16 @@ class Speller:
                 and not _by_digits(question, tokens[i])
             )
 
+        context: list[str] | None = None
+
+        def others() -> list[str]:
+            """The question's words as typed that are not themselves unknown (and its numbers)."""
+            nonlocal context
+            if context is None:
+                context = [_bare(t.group()) for j, t in enumerate(tokens) if t.group()[:1].isalpha() and not unknown(j)]
+                context += re.findall(r"\d[\d.,]*\d|\d", question)
+            return context
+
         i = 0
         while i < len(tokens):
             m = tokens[i]
@@ -242,10 +340,10 @@ class Speller:
             capital = word[0].isupper() and not (first and word[1:].islower())
             fix: tuple[int, int, str] | None = None
             if capital or not first:
-                fix = self._name_fix(question, tokens, i, unknown)
+                fix = self._name_fix(question, tokens, i, unknown, others)
             if fix is None and not capital:
                 lower = word.lower()
-                single = self.suggest(lower)
+                single = self.suggest(lower, others())
                 if single and single != lower:
                     fix = (i, i, single.capitalize() if word[0].isupper() else single)
             if fix is None:
@@ -272,7 +370,8 @@ class Speller:
         out.append(question[last:])
         return Correction("".join(out), tuple(changes))
 
-    def _name_fix(self, question: str, tokens: list[re.Match[str]], i: int, unknown) -> tuple[int, int, str] | None:
+    def _name_fix(self, question: str, tokens: list[re.Match[str]], i: int, unknown,  # type: ignore[no-untyped-def]
+                  others: Callable[[], list[str]]) -> tuple[int, int, str] | None:
         """The stored whole name the run of name-like words around token `i` was meant to be:
         (first token, last token, the name as the store writes it). Longest runs first, so
         "Standard Charterd" is read as "Standard Chartered", never as "Standard Charter"."""
@@ -292,7 +391,7 @@ class Speller:
                 words = [_bare(tokens[j].group()) for j in span]
                 if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
                     continue
-                name = self.suggest_name(words, [unknown(j) for j in span], proper=capitalised)
+                name = self.suggest_name(words, [unknown(j) for j in span], proper=capitalised, others=others())
                 if name:
                     return lo, lo + size - 1, name
         return None

@@ -68,6 +68,26 @@ def test_a_short_or_unknown_name_is_left_alone(store: str | Path, capsys: pytest
     assert far["read_as"] == "" and far["answer"] == "The stored articles do not mention Zorbex."
 
 
+def test_a_name_with_a_letter_dropped_keeps_its_first_letter(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Brida" is one slip from two stored names: "Brinda" (a letter left out) and "Crida" (another
+    # first letter). A slip rarely changes the first letter, and the question's "Lutemark" and
+    # "stake" are found beside Brinda: read as Brinda, said so.
+    answer = ask(store, "How much did Brida pay for its stake in Lutemark?", capsys)
+    assert answer["read_as"] == "How much did Brinda pay for its stake in Lutemark?"
+    assert "Crida" not in answer["answer"]
+    assert any("$71m" in c["quote"] for c in answer["citations"])
+
+
+def test_a_misspelt_word_is_read_as_the_word_the_question_goes_with(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "revize" is one letter from "revive" (the commoner word in the store) and from "revise";
+    # "s" sits beside "z" on the keyboard, and Torvik's profit forecast is revised, not revived.
+    answer = ask(store, "What did Torvik revize its profit forecast down to?", capsys)
+    assert answer["read_as"] == "What did Torvik revise its profit forecast down to?"
+    assert "40m euros" in answer["citations"][0]["quote"]
+
+
 # ---- near misses: the firm is stored, the asked fact is not -------------------------------------
 
 
