@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .conversation import _ELSE, _THING, Memory, Turn, resolve_followup, who_said, written_subjects
 from .entities import FUNCTION_WORDS, find_names
-from .focus import _COMPARED, _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
+from .focus import _COMPARED, _FALL, _FORECAST, _RISE, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import ANAPHOR, Hit, Retriever, stems
@@ -54,6 +54,21 @@ ENGLISH_READ = "Questions and articles are in English only; your question was re
 NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
 NEEDS_WHOSE = "That asks about “its” or “their” without saying whose; please name the firm or country."
 _WHOSE = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
+# Words that name no one before an "its": question words, auxiliaries, articles, prepositions, and "the firm"
+_NO_SUBJECT = frozenset("""what who whom whose why how when where which much many far big large high is are was were be
+been did does do has have had will would can could should may might the a an and so then of in for to at on by with
+about from firm company group bank country government business it they he she""".split())
+
+
+def _names_no_owner(text: str) -> bool:
+    """Whether "its"/"their" in `text` has no word before it that could be its owner: "who is its chief
+    executive?", "how much did the firm raise its dividend?" (the one word left is the verb), but not
+    "why did next lower its profit expectations?" (a name the reader did not capitalise)."""
+    m = _WHOSE.search(text)
+    if m is None:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’&-]*", text[: m.start()])
+    return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -803,7 +818,9 @@ def _clauses(text: str) -> list[str]:
     """The sentence's clauses ("... an 11% rise in profits for 2004 and reaffirming its 2005
     profit forecasts": the forecast is not the reported rise; "didn't give details of its
     investment but said the plant would make 150,000 cars": the cars are not the investment)."""
-    parts = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    # (nothing inside brackets breaks a clause: "40m rupees ($915,000; £486,000) for the three months")
+    masked = re.sub(r"\([^()]*\)", lambda m: m.group().replace(";", "\0").replace(",", "\1"), text)
+    parts = [p.replace("\0", ";").replace("\1", ",") for p in _CLAUSE_BREAK.split(masked) if p and p.strip()]
     return parts or [text]
 
 
@@ -814,9 +831,10 @@ def _noun_in(focus: Focus, text: str) -> bool:
     return any(w.startswith(stem) for w in _NOUN_OF.findall(text.lower()))
 
 
-def _owned_by_other(focus: Focus, text: str) -> bool:
+def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
-    right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales")."""
+    right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales");
+    with `is_name`, also a stored name opening the clause ("Heineken increased its dividend")."""
     if not focus.measure or not focus.entities:
         return False
     words = MEASURES.get(focus.measure, frozenset({focus.measure}))
@@ -828,7 +846,8 @@ def _owned_by_other(focus: Focus, text: str) -> bool:
         start = max(0, m.start() - 40)
         before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
         owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
-                  if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2]) and start + b.start() > 0
+                  if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2])
+                                                          and (start + b.start() > 0 or (is_name and is_name(b.group())))
                                                           and b.group().lower() not in FUNCTION_WORDS)]
         after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
         if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half)\b", after.group(1),
@@ -859,7 +878,8 @@ def _role_at(focus: Focus, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", text.lower()))
 
 
-def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0) -> bool:
+def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
+          is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
     the whole sentence) the attribute, in the asked scope and direction, reported rather than
     forecast when the question asks what happened, with a quantity when a figure is asked, and
@@ -873,26 +893,107 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0) 
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
     wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
-    for piece in _clauses(text):  # the asked fact within one clause
+    money = wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
+    pieces = _clauses(text)
+    for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
+        if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
+            plain = piece  # unless it is the year asked about: "a loss of 984m euros in 2003", asked of 2003
+        elliptical = False
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]):
-            continue
+            elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
+            if not elliptical:
+                continue
         if focus.noun and not _noun_in(focus, piece):
             continue
         if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article):
             continue
-        if focus.direction and focus.direction_of(piece, [f for f in figures if f.value in piece]) != focus.direction:
+        if focus.direction and (_plain_direction(piece) if elliptical else focus.direction_of(
+                piece, [f for f in figures if f.value in piece])) != focus.direction:
             continue
-        if past and _FORECAST.search(piece):
-            continue
+        if past and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
+            continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
         if wants_figure and not _QUANTITY.search(plain):
             continue
-        if firm < 1.0 and _owned_by_other(focus, piece):
+        if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
+            continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
+        if firm < 1.0 and _owned_by_other(focus, piece, is_name):
             continue
         return True
     return False
 
 
+# Measures counted in money: "how much did X pay?" wants a sum, and "what was X's profit?" an amount,
+# not a percentage change (a rate, a share, a tariff or growth is naturally a percentage).
+_MONEY_MEASURES = frozenset({"price", "profit", "loss", "sales", "debt", "dividend", "bonus", "investment", "fine"})
+_MONEY_TEXT = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|"
+                    r"yen|yuan|rupees?|kron[eo]r|roubles?|rubles?|francs?|pence|cents?|pesos?|rand|won)\b|\d+(?:\.\d+)?p\b",
+                    re.I)
+_SCALED = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)\b", re.I)
+# The part of a clause that gives a cause or a time ("…, after it said a partner was set to pull out")
+_REASON = re.compile(r",?\s+\b(?:after|because|as|when|following|amid|since)\b", re.I)
+# A forecast named only as a yardstick: "ahead of analysts' forecasts", "better than expected"
+_YARDSTICK = re.compile(r"\b(?:ahead of|above|below|beat(?:ing|s)?|exceed(?:ing|ed|s)?|in line with|short of|than|"
+                        r"miss(?:ed|ing)?|match(?:ed|ing)?|topp(?:ed|ing))\b[^,;]*?\b(?:forecasts?|expectations?|"
+                        r"estimates?|predictions?|predicted|expected|forecast)\b", re.I)
+# Clauses that share one measure word: "shares in A lost 70% while B shed 43%"
+_PARALLEL = re.compile(r"\b(?:while|whereas|but)\b|;", re.I)
+_ANY_MEASURE = frozenset(w for words in MEASURES.values() for w in words
+                         if not (_RISE.fullmatch(w) or _FALL.fullmatch(w))) - {"net", "deal", "value", "holds"}
+
+
+def _plain_direction(text: str) -> str:
+    rise, fall = bool(_RISE.search(text)), bool(_FALL.search(text))
+    return "rise" if rise and not fall else "fall" if fall and not rise else ""
+
+
+def _level(query: Query, focus: Focus) -> bool:
+    """A question about an amount ("what was X's profit?"), not about a change ("how much did it rise?")."""
+    return not focus.direction and not _CHANGE.search(query.text)
+
+
+def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: bool) -> bool:
+    """Whether `text` holds a sum of money (or, unless `money_only`, any amount that is not a percentage)
+    that is not said to measure something else ("R&D spending rising to 705m rupees" is no profit)."""
+    here = [f for f in figures if f.value in text]
+    if here:
+        here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""))]
+        if any(f.attrs.get("currency") for f in here):
+            return True
+        return not money_only and any(str(f.attrs.get("unit") or "") not in ("%", "percentage points") for f in here)
+    return bool(_MONEY_TEXT.search(text) or (not money_only and _SCALED.search(text)))
+
+
+def _other_money(focus: Focus, measure: str) -> bool:
+    """Whether a figure's own measure word is another money measure than the asked one ("spending" for a profit)."""
+    words = set(re.findall(r"[a-z]+", measure.lower()))
+    kinds = {name for name, said in MEASURES.items() if words & said}
+    return bool(kinds) and focus.measure not in kinds and kinds <= _MONEY_MEASURES
+
+
+def _elliptical(focus: Focus, piece: str, text: str) -> bool:
+    """A clause that leaves the measure word to its parallel clause ("…, while Biogen Idec shed 43%"): it
+    names the focus entity, a change and a quantity, and no measure of its own."""
+    if not focus.entities or not _PARALLEL.search(text) or not focus.measure_in(text):
+        return False
+    words = set(re.findall(r"[a-z]+", piece.lower()))
+    return (_names_focus(focus, piece) and not (words & _ANY_MEASURE) and bool(_QUANTITY.search(piece))
+            and bool(_plain_direction(piece)))
+
+
+# A name after these is a yardstick, not what the sentence is about
+_COMPARISON = re.compile(r"\b(?:than|compared (?:with|to)|unlike|versus|vs\.?)\s+(?:the\s+|its\s+|rival\s+)?$")
+
+
+def _only_compared(text: str, names: Sequence[str]) -> bool:
+    """Whether every mention of the names in lower-cased `text` is a yardstick ("than Heineken")."""
+    for name in names:
+        if not name:
+            continue
+        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
+            if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]):
+                return False
+    return True
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
 
 
@@ -1148,7 +1249,7 @@ class Answerer:
             if focus.entities:
                 read_as = f"{text.rstrip()} (about {turn.display[0]})"
                 carried = True
-        if not focus.entities and not query.parties and _WHOSE.search(text):
+        if not focus.entities and not query.parties and _names_no_owner(text):
             # "who is its chief executive?" with nothing "its" can stand for: another firm's answer
             # would look like this one's, so the asker is asked whose
             return Answer(question=query.text, text=NEEDS_WHOSE, citations=(), mode="extractive", abstained=True,
@@ -1226,7 +1327,7 @@ class Answerer:
         # no firm: every word of it is a country or a body of countries)
         firms = [d for d in focus.display if not country_of(d) and not all(
             country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
-        if not firms or not (focus.role or focus.measure or focus.noun or (focus.count_noun and focus.direction)):
+        if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
             return None
         common = len(focus.entity_articles) > MAX_ENTITY_ARTICLES
         firm_of = self._firm_scorer(focus, firms)
@@ -1240,16 +1341,24 @@ class Answerer:
         # another's); a role or a count must be the firm's own: judged on sentences about it.
         if common:
             pool = [(f, r) for f, r in scored if f >= 1.0]
-        elif (focus.measure or focus.noun) and not focus.role:
+        elif (focus.measure or focus.noun or focus.count_noun) and not focus.role:
             pool = [(f, r) for f, r in scored if f >= 0.5]
         else:
             pool = [(f, r) for f, r in scored if r in about]
-        if any(_fits(query, focus, r, past, f) for f, r in pool):
+        is_name = self._is_name
+        if any(_fits(query, focus, r, past, f, is_name) for f, r in pool):
             return None
-        named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text)]
+        named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text, is_name)]
         closest = next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
+
+    def _is_name(self, word: str) -> bool:
+        """Whether a capitalised word opening a clause is a stored name (not a country, not a word)."""
+        key = word.lower().strip(".'’")
+        lexicons = self.retriever.lexicons
+        return (bool(key) and not country_of(word) and key not in FUNCTION_WORDS
+                and any(lx.is_name(key) for lx in lexicons) and not any(lx.mostly_lower(key) for lx in lexicons))
 
     def _firm_scorer(self, focus: Focus, firms: Sequence[str]):  # type: ignore[no-untyped-def]
         """How surely a hit is about every firm asked about (the least of them): 1 named in the
@@ -1265,6 +1374,9 @@ class Answerer:
             for i, where in zip(wanted, articles):
                 names = focus.names_of(i)
                 if mentions_any(text, names):
+                    if not _only_compared(text, names):
+                        continue
+                    least = 0.0  # named only as a yardstick: "more optimistic than Heineken" is about another
                     continue
                 if mentions_any(title, names):
                     least = min(least, 1.0 if FIRM_SUBJECT.search(r.hit.sentence.text) else 0.8)

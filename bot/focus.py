@@ -33,7 +33,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
                         "takeover", "buy", "bought", "buying", "acquire", "acquired", "purchase", "purchases", "payment", "payments",
-                        "spend", "spent"}),
+                        "spend", "spent", "spends", "spending"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
@@ -62,7 +62,7 @@ for _q, _name in {
     "deficit": "deficit", "gap": "deficit", "surplus": "surplus", "sales": "sales", "revenue": "sales",
     "revenues": "sales", "turnover": "sales", "pay": "price", "paid": "price", "price": "price",
     "cost": "price", "costs": "price", "worth": "price", "bid": "price", "offer": "price", "valued": "price",
-    "value": "price", "spend": "price", "spent": "price", "jobs": "jobs", "job": "jobs", "staff": "jobs", "workers": "jobs", "growth": "growth",
+    "value": "price", "spend": "price", "spent": "price", "spends": "price", "spending": "price", "jobs": "jobs", "job": "jobs", "staff": "jobs", "workers": "jobs", "growth": "growth",
     "grow": "growth", "grew": "growth", "gdp": "growth", "exports": "exports", "export": "exports",
     "imports": "imports", "import": "imports", "fine": "fine", "fined": "fine", "penalty": "fine",
     "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
@@ -116,7 +116,9 @@ _COMPARED_MONTH = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|
                              r"\b(?:January|February|March|April|May|June|July|August|September|October|"
                              r"November|December)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
-_FORECAST = re.compile(r"\b(expect|expects|expected|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|predicted|predicts|projected|could|would|might|may|"
+_FORECAST = re.compile(r"\b(expect|expects|expected|expecting|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|"
+                       r"forecasting|predicted|predicts|predicting|projected|projecting|projections?|"
+                       r"anticipate[sd]?|anticipating|could|would|might|may|"
                        r"will|estimate[sd]?|likely|set to)\b", re.I)
 _QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
 _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
@@ -124,6 +126,11 @@ _SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month
                         r"september|october|november|december))\b", re.I)
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full) year)\b", re.I)
+_WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
+                               re.I)
+_SETTLING = re.compile(r"\b(settle|settled|settlement|fine|fined|charges|compensation|damages|lawsuit)\b", re.I)
+_PURCHASE = re.compile(r"\b(?:for|buy|buys|bought|buying|price|worth|cost|costs|bid|offer|takeover|take over|acquire|"
+                       r"acquired|acquisition|value|valued|purchase|stake)\b", re.I)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|apiece)\b", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
@@ -155,6 +162,9 @@ class Focus:
     why: bool = False  # a question about causes
     successor: bool = False  # "who will replace / succeed …": the current holder is not the answer
     noun: str = ""  # a wanted thing no measure names: "ICBC's bad loans" -> "bad loans"
+    settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
+    lending: bool = False  # the question asks about a loan or a debt
+    whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
 
     @property
     def attribute(self) -> str:
@@ -267,17 +277,16 @@ class Focus:
                 return "another month"
             if not (found_months & set(self.months)) and _RELATIVE_YEAR.search(lower):
                 return "the whole year, not the month"
-        if not self.quarter and self.years and _SUBPERIOD.search(lower) and not self.subperiod \
+        if not self.quarter and (self.years or self.whole_year) and _SUBPERIOD.search(lower) and not self.subperiod \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"
         if self.quarter and not _QUARTER.search(lower):
             return "not the quarter"
         if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
             return "a price per share"
-        if self.measure == "price" and _LOAN.search(lower):
+        if self.measure == "price" and _LOAN.search(lower) and not self.lending:
             return "a loan, not a price"
-        if self.measure == "price" and re.search(r"\b(settle|settled|settlement|fine|fined|charges|compensation|"
-                                                 r"damages|lawsuit)\b", lower):
+        if self.measure == "price" and _SETTLING.search(lower) and not self.settling:
             return "a settlement, not a price"
         if self.measure:
             asked = {c.lower() for c in self.counterpart}
@@ -475,10 +484,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     measure = ""
     if query.kind in ("figure", "general", "event", "date"):
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
-        counting = bool(_HOW_MANY.search(text))
+        how_many = _HOW_MANY.search(text)
+        counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
         for w in words:
-            if counting and w in ("lose", "lost"):
-                continue  # "how many customers did it lose": a count that fell, not a loss in money
+            if how_many and w not in counted:
+                continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
             if w in _MEASURE_OF and w not in name_words:
                 if paying and measure == "price":
                     break  # "how much did X pay for its stake": the price, not the stake
@@ -508,6 +518,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if query.kind == "figure" and not (measure or count_noun or why) and display:
         noun = _possessed(text, display)
     return Focus(
+        whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
+        settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
+        lending=bool(_LOAN.search(text)),
         noun=noun,
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),
