@@ -446,6 +446,60 @@ def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked
     return [best] + [r for r in ranked if r is not best]
 
 
+@dataclass(frozen=True, slots=True)
+class Parallel:
+    """An "and Carlsberg?" follow-up: the last question again, about a name or country swapped in.
+    Its answer is a sentence that names what was swapped in and gives the same kind of figure as
+    the last answer did (tonnes for tonnes, an amount of money for one), so those are preferred."""
+
+    names: tuple[int, ...] = ()  # indices into the focus of the names new in this question
+    parties: tuple[str, ...] = ()  # countries new in this question ("Greece", "United States")
+    units: frozenset[str] = frozenset()  # the kinds of figure the last answer's sentence held
+    story: str | None = None  # the last answer's story
+    answered: str | None = None  # the sentence that answered the last question
+    old_names: tuple[str, ...] = ()  # the names and countries swapped out (lower case)
+    old_parties: tuple[str, ...] = ()
+
+
+# What a figure of the last answer is worth as a clue to the next one: a count of a particular
+# thing ("tonnes", "jobs") says most, an amount of money less, a percentage least.
+PARALLEL_NAMED = 0.5  # a sentence naming the name or country swapped in
+PARALLEL_UNIT = {"money": 0.6, "%": 0.3}
+PARALLEL_THING = 1.0
+
+
+def figure_kinds(facts: Sequence[Fact]) -> frozenset[str]:
+    """The kinds of figure among facts: "money", "%", or the thing counted ("tonnes")."""
+    kinds = set()
+    for f in facts:
+        if f.type != "figure":
+            continue
+        unit = str(f.attrs.get("unit") or "").lower()
+        kinds.add("money" if f.attrs.get("currency") else unit)
+    return frozenset(k for k in kinds if k)
+
+
+def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ranked]:
+    """Re-rank for an "and X?" follow-up (see `Parallel`)."""
+    for r in ranked:
+        text = r.hit.sentence.text
+        if r.hit.sentence.id == parallel.answered or mentions_any(text.lower(), parallel.old_names) or any(
+                p in parallel.old_parties for p in parties_in(text)):
+            continue  # the last answer, or another sentence about what was swapped out
+        named = any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
+            p in parties_in(text) for p in parallel.parties)
+        if not named:
+            continue
+        if not parallel.units:
+            r.score += PARALLEL_NAMED
+            continue
+        shared = figure_kinds(r.hit.facts) & parallel.units
+        if shared:  # after an answer giving a figure, the answer is a figure of the same kind
+            r.score += PARALLEL_NAMED + max(PARALLEL_UNIT.get(k, PARALLEL_THING) for k in shared)
+    ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    return ranked
+
+
 # ---- writing the lead ---------------------------------------------------------------------------
 
 
@@ -1168,11 +1222,15 @@ class Answerer:
         return ids
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
-                 prefer: str | None = None, *, carried: bool = False) -> tuple[list[Ranked], Judgement]:
+                 prefer: str | None = None, *, carried: bool = False,
+                 parallel: Parallel | None = None) -> tuple[list[Ranked], Judgement]:
         """Ranked evidence. `prefer`: the last answer's story (a follow-up). `carried`: the focus
-        entity comes from the last question, not from the asker's words."""
+        entity comes from the last question, not from the asker's words. `parallel`: the last
+        question again about another name or country ("and Carlsberg?")."""
         focus = focus or Focus()
         extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
+        if parallel is not None and parallel.story:
+            extra += self._naming_sentences(focus, parallel)
         hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra)
         hits = self._with_list_items(query, hits, filters)
         ranked = rank(query, focus, hits, prefer)
@@ -1184,9 +1242,38 @@ class Answerer:
                     r.score -= 1.5 * (r.entity - 0.6)
                     r.entity = 0.6
             ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+        if parallel is not None:
+            ranked = _parallel(ranked, focus, parallel)
         if prefer:
             ranked = _story_first(ranked, prefer, query.text)
         return ranked, judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
+
+    def _naming_sentences(self, focus: Focus, parallel: Parallel) -> list[str]:
+        """The last answer's story's sentences that name what an "and X?" follow-up swapped in:
+        "Carlsberg saw annual pre-tax profits fall to …" shares no other word with the question."""
+        ids = []
+        for sentence in self.retriever.store.sentences(parallel.story):
+            text = sentence.text
+            if any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
+                    p in parties_in(text) for p in parallel.parties):
+                ids.append(sentence.id)
+        return ids
+
+    def _parallel_of(self, query: Query, focus: Focus, turn: Turn) -> Parallel | None:
+        """For an "and X?" follow-up: what was swapped in, and the figures the last answer gave."""
+        names = tuple(i for i, key in enumerate(focus.entities) if key not in turn.entities)
+        parties = tuple(p for p in query.parties if p not in turn.parties and not any(
+            country_of(d) == p for d in turn.display))
+        if not names and not parties:
+            return None
+        units: frozenset[str] = frozenset()
+        if turn.article_id and turn.sentence_id:
+            units = figure_kinds([f for f in self.retriever.store.facts(turn.article_id)
+                                  if turn.sentence_id in f.sentence_ids])
+        old_parties = tuple(dict.fromkeys(list(turn.parties) + [c for d in turn.display if (c := country_of(d))]))
+        old_names = tuple(dict.fromkeys(n.lower() for n in turn.entities + turn.display if n.lower() not in focus.entities))
+        return Parallel(names, parties, units, turn.article_id, turn.sentence_id, old_names,
+                        tuple(p for p in old_parties if p not in query.parties))
 
     def _with_list_items(self, query: Query, hits: list[Hit], filters: Filters | None) -> list[Hit]:
         """For list questions, bring in the top articles' other sentences holding the wanted facts."""
@@ -1259,7 +1346,8 @@ class Answerer:
             return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
-        ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried)
+        parallel = self._parallel_of(query, focus, turn) if (turn is not None and special == "entity") else None
+        ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel)
         answer = self._offline(query, focus, ranked, judgement, read_as)
         self._remember(conversation, text, query, focus, answer, turn)
         if answer.abstained or self.llm is None:

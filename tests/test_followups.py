@@ -367,3 +367,25 @@ def test_wh_fragments_narrow_the_last_question() -> None:
         "How many B2B meetings were held: between which countries?", "topic")
     assert resolve_followup("in which month?", turn, []) == ("in which month?", "when")
     assert resolve_followup("which countries met?", turn, [])[1] == ""  # a question of its own
+
+
+async def test_and_another_name_keeps_the_kind_of_figure_asked(traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
+    """"and Brackwood?" after a question answered in tonnes is answered in tonnes: the sentence
+    naming Brackwood with a tonnage, not the one that repeats more of the question's words."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    first = await console.handle("How much butter does Norvale churn?")
+    assert first is not None and "42,000 tonnes" in first.splitlines()[0]
+    second = await console.handle("and Brackwood?")
+    assert second is not None
+    assert second.startswith("Showing results for: How much butter does Brackwood churn?\n")
+    assert "18,000 tonnes" in second.splitlines()[1]
+    async with telegram_on(service, stores) as tg:
+        await tg.push_update(make_message_update("How much butter does Norvale churn?", chat_id=61, user_id=61))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "42,000" in c.text)
+        await tg.push_update(make_message_update("and Brackwood?", chat_id=61, user_id=61))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "Brackwood" in c.text)
+        reply = parse_telegram_html(tg.sent(61, method="sendMessage")[-1].text)
+        lines = [line for line in reply.splitlines() if line]
+        assert lines[0] == "Showing results for: How much butter does Brackwood churn?"
+        assert lines[1].startswith("Brackwood makes 18,000 tonnes")
