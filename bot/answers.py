@@ -1048,14 +1048,35 @@ def _only_compared(text: str, names: Sequence[str]) -> bool:
             if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]):
                 return False
     return True
+_ASKED_THING = re.compile(r"(?i)^\s*(?:and\s+)?(?:which|what)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:did|do|does|is|are|"
+                          r"was|were|has|have|had|will|would|can)\b")
+
+
+def _asked_thing(query: Query, focus: Focus) -> str:
+    """The asked attribute in words: the focus's, or the thing a which/what question names
+    ("which shipbuilding projects did …" -> "shipbuilding projects"); "" when neither says it."""
+    if focus.attribute:
+        return focus.attribute
+    m = _ASKED_THING.match(query.text)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    names = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
+    if any(w.lower() in names for w in words) or words[-1].lower() in _NO_SUBJECT:
+        return ""
+    return " ".join(words)
+
+
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
 
 
 def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
-              names_shown: Sequence[str] = ()) -> Answer:
+              names_shown: Sequence[str] = (), attribute: str = "") -> Answer:
     """The focus entity is stored but the asked fact is not: say exactly that."""
     names = _join(list(names_shown or focus.display))
-    text = f"The stored articles mention {names}, but no {focus.attribute}."
+    wanted = attribute or focus.attribute
+    text = (f"The stored articles mention {names}, but no {wanted}." if wanted else
+            f"The stored articles mention {names}, but nothing that answers this.")
     citations: tuple[Citation, ...] = ()
     if closest is not None:
         text += f" Closest: {closest.hit.sentence.text} [1]"
@@ -1400,6 +1421,12 @@ class Answerer:
             if fits is not None:
                 judgement = Judgement(True, "parties' sectors", fits.hit.article)
         if not judgement.answerable:
+            if focus.entities:
+                # the entity is stored (countries and products too), the asked fact is not: said so
+                closest = next((r for r in ranked if _names_focus(focus, r.hit.sentence.text)
+                                and not _only_compared(r.hit.sentence.text.lower(), [
+                                    n for i in range(len(focus.entities)) for n in focus.names_of(i)])), None)
+                return near_miss(query, focus, closest, read_as, attribute=_asked_thing(query, focus))
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)
 

@@ -236,3 +236,12 @@ def test_its_after_an_uncapitalised_name_is_not_asked_whose(store: Path, capsys:
     assert "new-year sale" in answer["citations"][0]["quote"]
     alone = ask(store, "how much did the firm raise its dividend?", capsys)
     assert alone["abstained"] and "without saying whose" in alone["answer"]
+
+
+def test_a_country_in_the_store_without_the_asked_fact_is_a_near_miss(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "Which fishing quotas did Chile set for 2025?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer
+    assert answer["answer"].startswith("The stored articles mention Chile, but no fishing quotas.")
+    unknown = ask(store, "Which fishing quotas did the council set for 2025?", capsys)
+    assert unknown["abstained"] and not unknown["near_miss"]
