@@ -1343,6 +1343,14 @@ class Answerer:
         if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
             # "and what about forestry?": the new words lead, in the last answer's story first
             query = replace(analyse(text[len(turn.question.rstrip(" ?!.")) + 2:]), text=text)
+        elif special == "topic" and turn is not None:
+            # "what are its dog tracks worth?" read as "… Wembley's …": the subject is the focus (and
+            # the last story is searched first), but the words to find are the asker's own
+            typed = set(stems(raw))
+            carried_words = {w for name in turn.display + turn.entities for w in stems(name)} - typed
+            own = tuple(t for t in query.terms if not set(stems(t)) <= carried_words)
+            if own and len(own) < len(query.terms):
+                query = replace(query, terms=own)
         if turn is None and _CONTEXT_ONLY.match(text):
             return Answer(question=text, text=NEEDS_CONTEXT, citations=(), mode="extractive", abstained=True)
         if special in ("who_said", "when") and turn is not None:

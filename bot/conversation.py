@@ -107,6 +107,10 @@ _EXPLETIVE = re.compile(r"\bit\s+(?:is|was|will be)\s+(?:expected|likely|true|sa
 # Where a pronoun is the subject: at the start, or after an auxiliary or a question word ("did it", "is it").
 _SUBJECT_SLOT = re.compile(r"(?:^|\b(?:did|does|do|will|would|is|was|are|were|has|have|had|can|could|might|may|"
                            r"should|must|how|why|when|where|what|which|who)\s+)$", re.I)
+# Where a pronoun is the object of a verb: after a word that is no auxiliary, question word or preposition.
+_OBJECT_SLOT = re.compile(r"\b(?!(?:did|does|do|will|would|is|was|are|were|has|have|had|can|could|might|may|should|"
+                          r"must|how|why|when|where|what|which|who|about|to|for|from|in|on|at|of|with|by|into|over|"
+                          r"after|before|than|as|and|or|that|if|made|make|makes|let|lets)\b)[a-z]+\s+$", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(that|this|these|those|there)\b", re.I)
 # Words after "the" that never name a thing of the story ("the most", "the first").
 _NOT_STORY_NOUNS = frozenset("""most least first last next other same best worst biggest largest main latest new
@@ -255,6 +259,11 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             if subject:
                 shown = f"{subject}'s" if word in _POSSESSIVE else subject
                 return text[: m.start()] + shown + text[m.end():]
+        elif m and m.group(1).lower() in ("it", "them") and _OBJECT_SLOT.search(text[: m.start()]) \
+                and not country_of(subject):
+            # "what tax does India want it to pay?": the object of what the named party does is not
+            # that party ("itself" would be); it is the last question's firm
+            return text[: m.start()] + subject + text[m.end():]
     if turn.person and turn.person.lower() not in text.lower():
         m = _PERSON.search(text)
         if m and m.start() < named_at:
@@ -272,7 +281,11 @@ def _first_name_at(text: str, names: Sequence[str]) -> int:
     spots = [m.start() for key in names for m in [re.search(rf"(?<![\w&]){re.escape(key)}", lower)] if m]
     for party in parties_in(text):
         m = re.search(rf"(?i)\b{re.escape(party)}", text)
-        spots.append(m.start() if m else 0)  # named in a form not found here ("US"): before any pronoun
+        if m is None:  # named in another form ("uk", "US", "Greek"): the first word (or two) naming it
+            words = list(re.finditer(r"[A-Za-z][\w.'’-]*", text))
+            m = next((w for w in words if party in parties_in(w.group())), None) or next(
+                (w for w, after in zip(words, words[1:]) if party in parties_in(text[w.start(): after.end()])), None)
+        spots.append(m.start() if m else 0)  # not found at all: taken as before any pronoun
     return min(spots, default=len(text))
 
 

@@ -389,3 +389,28 @@ async def test_and_another_name_keeps_the_kind_of_figure_asked(traps: tuple[Trad
         lines = [line for line in reply.splitlines() if line]
         assert lines[0] == "Showing results for: How much butter does Brackwood churn?"
         assert lines[1].startswith("Brackwood makes 18,000 tonnes")
+
+
+async def test_a_pronoun_is_the_last_firm_and_the_askers_own_words_find_the_answer(
+        traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
+    """"its" before a country written in lower case ("its uk bowling alleys") is still the last
+    firm; "it" as the object of what a named country does ("has Spain asked it to pay") is the last
+    firm too, not Spain. The answer is found by the asker's own words (the alleys), not by the
+    firm's name alone, which every sentence of its story repeats."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    chair = await console.handle("who chairs Fennick Leisure?")
+    assert chair is not None and chair.startswith("Otto Brandvik")
+    alleys = await console.handle("what are its uk bowling alleys worth?")
+    assert alleys is not None
+    assert alleys.startswith("Showing results for: what are Fennick Leisure's uk bowling alleys worth?\n")
+    assert "£20m and £25m" in alleys.splitlines()[1]
+    async with telegram_on(service, stores) as tg:
+        await tg.push_update(make_message_update("who chairs Fennick Leisure?", chat_id=62, user_id=62))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "Brandvik" in c.text)
+        await tg.push_update(make_message_update("what levy has Spain asked it to pay?", chat_id=62, user_id=62))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "levy" in c.text)
+        reply = parse_telegram_html(tg.sent(62, method="sendMessage")[-1].text)
+        lines = [line for line in reply.splitlines() if line]
+        assert lines[0] == "Showing results for: what levy has Spain asked Fennick Leisure to pay?"
+        assert "4%" in lines[1]
