@@ -25,7 +25,7 @@ from typing import Protocol
 
 from .conversation import _ELSE, _THING, Memory, Turn, resolve_followup, who_said, written_subjects
 from .entities import FUNCTION_WORDS, find_names
-from .focus import _COMPARED, _FALL, _FORECAST, _RISE, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
+from .focus import _COMPARED, _FALL, _FORECAST, _PER_SHARE, _RISE, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import ANAPHOR, Hit, Retriever, stems
@@ -308,16 +308,45 @@ NO_FIGURE = 1.0
 
 
 def _has_figure(text: str, query: Query) -> bool:
-    """A number in digits or words, or none of what was asked ("will pay no walnut tariff")."""
-    if re.search(r"\d", text) or _NUMBER_WORD.search(text):
+    """A number in digits or words, or none of what was asked ("will pay no walnut tariff"). A year
+    alone is no figure ("its 2023 net income was held back by a charge")."""
+    if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", text)) or _NUMBER_WORD.search(text):
         return True
     asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)
     return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
 
 
+DETAIL = 0.3  # what is asked of the entity (its words found in the sentence) against a bare mention of it
+ASKED_FIGURE = 0.3  # a figure the question itself quotes ("why did its shares drop 8%?")
+# Kinds of one measure that are different figures: a net profit is not a pre-tax one.
+_MEASURE_KINDS = {
+    "net": re.compile(r"\bnet\b", re.I),
+    "pre-tax": re.compile(r"\b(?:pre-?tax|before tax)\b", re.I),
+    "operating": re.compile(r"\boperating\b", re.I),
+    "gross": re.compile(r"\bgross\b", re.I),
+    "underlying": re.compile(r"\b(?:underlying|adjusted)\b", re.I),
+}
+MEASURE_KIND = 0.3
+
+
+def _asked_figures(query: Query, focus: Focus) -> list[str]:
+    """Figures the question quotes, other than years ("8%", "$2bn", "3.5")."""
+    found = re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m\b)?", query.text)
+    return [f for f in found if f not in focus.years]
+
+
+def _measure_kinds(text: str) -> set[str]:
+    return {kind for kind, pattern in _MEASURE_KINDS.items() if pattern.search(text)}
+
+
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
+    asked_figures = _asked_figures(query, focus)
+    # "how much …?", "what was X's deficit?", "Ford net income in 2004": an amount is wanted
+    wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
+        _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text)))
+    asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     past = bool(_PAST.search(query.text))
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
@@ -335,8 +364,23 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (focus.measure or focus.years) else ""
         direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
         score = hit.score
+        text = hit.sentence.text
         if focus.entities:
             score += 1.5 * entity
+            if not (focus.why or listing or focus.role or focus.measure or focus.count_noun):
+                # what is asked of the entity has no typed attribute (a role, a measure, a count): the
+                # question's other words stand in for it. (A cause or a list of names need not repeat them.)
+                score += DETAIL * hit.detail
+        if asked_figures and any(re.search(rf"(?<![\w.]){re.escape(f)}(?![\d])", text) for f in asked_figures):
+            score += ASKED_FIGURE
+        if focus.per_share and _PER_SHARE.search(text):
+            score += 0.4  # "how much per share?": a price a share, not the deal's total
+        if asked_kinds:
+            kinds = _measure_kinds(text)
+            if kinds & asked_kinds:
+                score += MEASURE_KIND
+            elif kinds and not conflict:  # asked for the net profit, the sentence gives a pre-tax one
+                conflict = f"{_join(sorted(kinds))}, not {_join(sorted(asked_kinds))}"
         if focus.role or focus.measure or focus.count_noun:
             score += 0.45 * attribute
         succession = bool(focus.successor and focus.role and _SUCCESSION.search(hit.sentence.text))
@@ -345,7 +389,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.6  # (asked who will replace the holder, the holder alone does not answer)
         if focus.count_noun and _count_facts(hit, focus):
             score += 0.4
-        if query.kind == "figure" and not _has_figure(hit.sentence.text, query):
+        if wants_figure and not _has_figure(hit.sentence.text, query):
             score -= NO_FIGURE  # "how much …?" is not answered by a sentence holding no figure at all
         if trade_of and _traded_with(focus, hit.sentence.text):
             score -= 0.5  # "exports to China" are not China's exports
@@ -919,6 +963,8 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
     return found
 
 
+_WH_START = re.compile(r"\s*(?:and\s+)?(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|"
+                       r"has|have|had|can|could|will|would|should|tell|show|list|give)\b", re.I)
 # "What was X's profit?", "what is its debt?": an amount is asked, though the question names no figure word
 _WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b", re.I)
 
@@ -1252,7 +1298,10 @@ class Answerer:
         extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
         if parallel is not None and parallel.story:
             extra += self._naming_sentences(focus, parallel)
-        hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra)
+        # names, and the scope (handled by the scope rules): what is left is what is asked of them
+        names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+        names += [*focus.years, *focus.months, *focus.counterpart]
+        hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra, names=names)
         hits = self._with_list_items(query, hits, filters)
         ranked = rank(query, focus, hits, prefer)
         if carried:

@@ -75,6 +75,7 @@ for _q, _name in {
     "owed": "debt", "exported": "exports", "imported": "imports", "dividends": "dividend", "fines": "fine",
     "produce": "output", "produced": "output", "produces": "output", "production": "output",
     "employ": "jobs", "employs": "jobs", "employees": "jobs", "workforce": "jobs",
+    "income": "profit", "paying": "price", "pays": "price",
 }.items():
     _MEASURE_OF[_q] = _name
 
@@ -259,12 +260,13 @@ class Focus:
 
     def scope_conflict(self, text: str, article: Article | None = None) -> str:
         """Why a sentence's scope does not fit the question ("" when it fits)."""
-        lower = text.lower()
+        whole = text
         text = _COMPARED.sub(" ", text)  # "compared with a loss of 984m euros in 2003" is not the scope
         lower = text.lower()
         if self.years:
             found = set(_YEAR.findall(text))
-            if found and not (found & set(self.years)):
+            if found and not (found & set(self.years)) and not (set(_YEAR.findall(whole)) & set(self.years)):
+                # (asked about 2003, "… 3bn in 2004, compared with 1.4bn in 2003" gives it as the baseline)
                 return "another year"
             if len(found) > 1 and self.measure:
                 nearest = self._nearest_years(text)
@@ -284,6 +286,8 @@ class Focus:
             return "not the quarter"
         if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
             return "a price per share"
+        if self.per_share and self.measure == "price" and not _PER_SHARE.search(lower):
+            return "a total, not a price per share"
         if self.measure == "price" and _LOAN.search(lower) and not self.lending:
             return "a loan, not a price"
         if self.measure == "price" and _SETTLING.search(lower) and not self.settling:

@@ -36,7 +36,7 @@ _FIGURE = re.compile(
     r"\b(how (?:much|many|big|large|high|low|far)|by how much|what (?:was|is|were|are) the "
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
     r"(?:what|which) percentage|(?:what|which) share|how many|worth|per ?cent|percentage|"
-    r"what (?:\w+ ){0,2}(?:profits?|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
+    r"what (?:\w+ ){0,2}(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
     r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
     re.I,
 )
@@ -44,6 +44,11 @@ _PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|he
 _DATE = re.compile(r"^\s*when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b", re.I)
 _PARTY = re.compile(r"\b(which|what) (?:countries|country|nations?|parties|partners?)\b", re.I)
 _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?|sessions?|visits?|disputes?)\b", re.I)
+# "which banks", "which Indian companies", "which of its drugs", "list …": several things are wanted
+# (not "what is …", "what was …": a single value; "is" and "was" end in "s" too)
+_LIST = re.compile(
+    r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
+    r"(?:[a-z]+\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 
 
@@ -84,7 +89,7 @@ def analyse(question: str) -> Query:
     names = tuple(
         dict.fromkeys(w for i, w in enumerate(words) if i > 0 and w[:1].isupper() and w.lower() not in QUESTION_WORDS)
     )
-    wants_list = kind in ("sector", "party") or bool(re.search(r"\b(which|what) \w+s\b|\blist\b", text, re.I))
+    wants_list = kind in ("sector", "party") or bool(_LIST.search(text))
     return Query(
         text=text,
         kind=kind,

@@ -127,6 +127,7 @@ class Hit:
     type_match: bool = False
     facts: list[Fact] = field(default_factory=list)
     previous: Sentence | None = None  # the sentence before, when this one refers back to it ("It …")
+    detail: float = 0.0  # the same, of the content words other than the names asked about ("paying", "net income")
 
 
 @dataclass(slots=True)
@@ -373,14 +374,18 @@ class Retriever:
         return content, alternatives, search
 
     def search(self, query: Query, filters: Filters | None = None, k: int = 12,
-               extra: Sequence[str] = ()) -> list[Hit]:
+               extra: Sequence[str] = (), names: Sequence[str] = ()) -> list[Hit]:
         """The `k` best sentences for `query`, re-ranked; empty when nothing matches at all.
 
-        `extra` sentence ids (e.g. the focus entity's sentences) join BM25's candidates."""
+        `extra` sentence ids (e.g. the focus entity's sentences) join BM25's candidates. `names`:
+        the names the question is about; a hit's `detail` is its coverage of the other words (what
+        is asked of them), which a sentence merely naming them does not have."""
         self._ensure()
         content, alternatives, search_words = self.query_words(query)
         if not search_words:
             return []
+        name_stems = set(stems(" ".join(names)))
+        details = [w for w in content if w not in name_stems]
         candidates = self.candidates(search_words)
         if extra:
             present = {sid for sid, _ in candidates}
@@ -390,6 +395,7 @@ class Retriever:
         max_bm25 = max(score for _, score in candidates) or 1.0
         weights = {w: self._idf(w) for w in content}
         total_weight = sum(weights.values()) or 1.0
+        detail_weight = sum(weights[w] for w in details)
         wanted_fact = _KIND_FACT.get(query.kind)
 
         def scored(sentence: Sentence, article: Article, bm25: float) -> Hit:
@@ -397,15 +403,18 @@ class Retriever:
             title_words = self._stems_of("t:" + article.id, article.title)
             previous = self._previous(sentence)
             before = self._stems_of(previous.id, previous.text) if previous is not None else frozenset()
-            covered = 0.0
+            found: dict[str, float] = {}
             for w in content:
                 if w in words:
-                    covered += weights[w]
+                    found[w] = 1.0
                 elif alternatives[w] & words:
-                    covered += 0.7 * weights[w]
+                    found[w] = 0.7
                 elif w in title_words or w in before:
-                    covered += 0.5 * weights[w]  # its article's title, or the sentence "it" refers back to
-            coverage = covered / total_weight if content else 0.0
+                    found[w] = 0.5  # its article's title, or the sentence "it" refers back to
+            coverage = sum(weights[w] * f for w, f in found.items()) / total_weight if content else 0.0
+            # what is asked of the names, found in the sentence itself (not only in its title)
+            detail = (sum(weights[w] * found.get(w, 0.0) for w in details if found.get(w, 0.0) > 0.5)
+                      / detail_weight) if detail_weight else coverage
             article_parties, facts_by_sentence = self._profile(article.id)
             sentence_facts = facts_by_sentence.get(sentence.id, [])
             party_match = 1.0
@@ -429,7 +438,7 @@ class Retriever:
                 - 0.02 * min(sentence.position, 20) / 20
             )
             return Hit(sentence, article, bm25, score, coverage, party_match, type_match, sentence_facts,
-                       previous=previous)
+                       previous=previous, detail=detail)
 
         hits: list[Hit] = []
         for sentence_id, bm25 in candidates:
