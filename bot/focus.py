@@ -32,7 +32,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
-                        "takeover", "buy", "bought", "buying", "acquire", "acquired", "purchase", "purchases", "payment", "payments",
+                        "takeover", "buy", "bought", "buying", "acquire", "acquired", "purchase", "purchases", "purchased", "payment", "payments", "costs",
                         "spend", "spent", "spends", "spending"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
@@ -104,11 +104,11 @@ _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "chair": frozenset({"chairman", "chairwoman", "chair"}),
 }
 _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grew|grown|growth|up|jump(?:ed)?|"
-                   r"gain|gains|gained|add|added|win|won|"
+                   r"gain|gains|gained|add|added|win|won|raise[sd]?|raising|lift(?:s|ed)?|"
                    r"climb(?:ed)?|gain(?:ed)?|boost(?:ed)?|higher|surge[sd]?|soar(?:ed)?)\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[sd]?|decline[sd]?|down|slump(?:ed)?|"
                    r"lose|loses|lost|shed|shedding|slip|slips|slipped|dip|dips|dipped|eased|weaken(?:ed)?|"
-                   r"cut|cuts|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
+                   r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus|against|a year earlier|"
@@ -129,6 +129,8 @@ _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year
                          r"(?:whole|full) year)\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
                                re.I)
+# Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart
+_NO_COUNTERPART = frozenset({"output", "jobs", "investment", "orders"})
 _SETTLING = re.compile(r"\b(settle|settled|settlement|fine|fined|charges|compensation|damages|lawsuit)\b", re.I)
 _PURCHASE = re.compile(r"\b(?:for|buy|buys|bought|buying|price|worth|cost|costs|bid|offer|takeover|take over|acquire|"
                        r"acquired|acquisition|value|valued|purchase|stake)\b", re.I)
@@ -292,7 +294,7 @@ class Focus:
             return "a loan, not a price"
         if self.measure == "price" and _SETTLING.search(lower) and not self.settling:
             return "a settlement, not a price"
-        if self.measure:
+        if self.measure and self.measure not in _NO_COUNTERPART:
             asked = {c.lower() for c in self.counterpart}
             words = MEASURES.get(self.measure, frozenset({self.measure}))
             for m in re.finditer(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"

@@ -245,3 +245,23 @@ def test_a_country_in_the_store_without_the_asked_fact_is_a_near_miss(
     assert answer["answer"].startswith("The stored articles mention Chile, but no fishing quotas.")
     unknown = ask(store, "Which fishing quotas did the council set for 2025?", capsys)
     assert unknown["abstained"] and not unknown["near_miss"]
+
+
+def test_a_cut_in_costs_said_as_a_reduction_answers(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much does Corvel Airlines need to cut from its wage costs?", capsys)
+    assert not answer["abstained"], answer
+    assert "$400m" in answer["citations"][0]["quote"]
+
+
+def test_a_stake_said_to_be_purchased_gives_its_price(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much did Pardo Games pay for its Telemark Media stake?", capsys)
+    assert not answer["abstained"], answer
+    assert any("$90m" in c["quote"] for c in answer["citations"])
+
+
+def test_production_moved_to_a_country_is_no_counterpart_of_the_output(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "moving truck production to Sweden" names a place, not a trading partner
+    answer = ask(store, "What is the Lindqvist plant's annual output?", capsys)
+    assert not answer["abstained"], answer
+    assert "40,000" in answer["citations"][0]["quote"]
