@@ -527,9 +527,8 @@ def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ra
     """Re-rank for an "and X?" follow-up (see `Parallel`)."""
     for r in ranked:
         text = r.hit.sentence.text
-        if r.hit.sentence.id == parallel.answered or mentions_any(text.lower(), parallel.old_names) or any(
-                p in parallel.old_parties for p in parties_in(text)):
-            continue  # the last answer, or another sentence about what was swapped out
+        if mentions_any(text.lower(), parallel.old_names) or any(p in parallel.old_parties for p in parties_in(text)):
+            continue  # a sentence about what was swapped out ("Denmark produces …, after Greece")
         named = any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
             p in parties_in(text) for p in parallel.parties)
         if not named:

@@ -167,6 +167,8 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if re.match(r"(?i)(?:with|to|from|against)\s", rest):
         # "and with the EU?": the same question, narrowed to a counterpart
         return f"{previous} {rest}?", "entity"
+    # "and in the us?": after "the", a word of two or three letters is an abbreviation, not "us"
+    rest = re.sub(r"(?i)\b(the\s+)([a-z]{2,3})$", lambda a: a.group(1) + a.group(2).upper(), rest)
     fragment = _FRAGMENT_PREP.sub("", rest)
     period = _PERIOD.fullmatch(fragment.strip())
     if period:
@@ -187,13 +189,19 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
                 replaced = pattern.sub(lexicons_display(new_key, lexicons), replaced, count=1)
             if replaced != previous:
                 return replaced + "?", "entity"
+        place = bool(country_of(new) or parties_in(new))
         for old in list(turn.entities) + list(turn.display) + list(turn.parties):
+            if bool(country_of(old) or country_of(old.title()) or parties_in(old)) != place:
+                continue  # a country stands for a country, a firm for a firm: "in the US" is no firm
             pattern = re.compile(rf"(?<![\w&])(the\s+)?{re.escape(old)}(['’]s)?(?![\w&])", re.I)
             if pattern.search(previous):
                 def swap(mm: re.Match[str]) -> str:
                     article = "the " if _takes_the(new) else ""  # "the UK", "the UK's"; not "the Canada"
                     return article + new + ("'s" if mm.group(2) else "")
                 return pattern.sub(swap, previous, count=1) + "?", "entity"
+        where = re.match(r"(?i)(in|at|for|from)\s", rest)
+        if where and place:  # "and in the US?" after a question about a firm: the firm, there
+            return f"{previous} {where.group(1).lower()} {'the ' if _takes_the(new) else ''}{new}?", "entity"
         return f"{previous}, for {new}?", "entity"
     if turn.kind == "person":
         # "what about tariffs on steel?" after "who is the commerce minister?": a topic is no
@@ -315,9 +323,16 @@ def _refers_to_story(text: str, story: str) -> bool:
         for noun in (w.lower() for w in words):
             if len(noun) >= 4 and noun not in _NOT_STORY_NOUNS and re.search(rf"\b{re.escape(noun)}", lower):
                 return True
+    # "which chief executive resigned?": three or more of its words, together in one sentence of the story
+    asked = {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _QUESTION_WORDS}
+    if len(asked) >= STORY_WORDS:
+        for sentence in re.split(r"(?<=[.!?])\s+", lower):
+            if all(re.search(rf"\b{re.escape(w)}", sentence) for w in asked):
+                return True
     return False
 
 
+STORY_WORDS = 3  # words of a question naming nobody that, found together in one sentence of the last story, point back to it
 _AUXILIARY = re.compile(r"\b(?:did|does|do|will|would|has|have|had|is|was|are|were|can|could|might|should|may)\s+"
                         r"(?:the\s+)?$", re.I)
 

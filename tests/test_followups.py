@@ -414,3 +414,34 @@ async def test_a_pronoun_is_the_last_firm_and_the_askers_own_words_find_the_answ
         lines = [line for line in reply.splitlines() if line]
         assert lines[0] == "Showing results for: what levy has Spain asked Fennick Leisure to pay?"
         assert "4%" in lines[1]
+
+
+async def test_and_in_a_country_keeps_the_firm_and_finds_the_sentence_about_there(
+        traps: tuple[Tradebrief, Clock]) -> None:
+    """"and in the us?" after a question about a firm: the same question about the firm, in the
+    US ("the us" is no pronoun); the firm is not swapped for a country."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    first = await console.handle("How much did Grendale Foods' turnover slip last year?")
+    assert first is not None and "3%" in first.splitlines()[0]
+    us = await console.handle("and in the us?")
+    assert us is not None
+    assert us.startswith("Showing results for: How much did Grendale Foods' turnover slip last year in the US?\n")
+    assert us.splitlines()[1].startswith("In the US, Grendale Foods turnover climbed 6%")
+
+
+async def test_a_question_naming_nobody_is_asked_of_the_last_story_when_its_words_meet_there(
+        traps: tuple[Tradebrief, Clock], stores: Stores) -> None:
+    """"which chief executive resigned?" after a question about Tallis Mining: the story says its
+    chief executive's resignation; another story's "chief executive … resigned" is not the answer."""
+    service, _clock = traps
+    async with telegram_on(service, stores) as tg:
+        await tg.push_update(make_message_update("who is the chairwoman of Tallis Mining?", chat_id=63, user_id=63))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "Varga" in c.text)
+        await tg.push_update(make_message_update("which chief executive resigned?", chat_id=63, user_id=63))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "resign" in c.text)
+        reply = parse_telegram_html(tg.sent(63, method="sendMessage")[-1].text)
+        assert "Colm Breen" in reply.split("Sources")[0] and "Dara Voss" not in reply
+    # and one-shot (no conversation) the same words find the other story
+    alone = await service.answerer.answer("which chief executive resigned?")
+    assert "Dara Voss" in alone.text
