@@ -419,10 +419,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
             score += 0.3 if any(f.attrs.get("currency") for f in figures) else -0.2
         if focus.why:
-            if _CAUSE.search(hit.sentence.text):
-                score += 1.0
-            elif _WEAK_CAUSE.search(hit.sentence.text):
-                score += 0.4
+            score += CAUSE_BONUS[_cause(text)]
         if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= 0.3  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
@@ -441,6 +438,20 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if items is not None:
             ranked.remove(items)
             ranked.insert(0, items)
+    if focus.why and ranked and _cause(ranked[0].hit.sentence.text) < 3:
+        # A why question: the best story first, then the sentence of it that gives the cause ("It blamed
+        # the weather" after the sentence reporting the drop), when it is about as good otherwise.
+        top = ranked[0]
+        strength = _cause(top.hit.sentence.text)
+        cause = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                      and not r.conflict and _cause(r.hit.sentence.text) > strength
+                      and r.score >= top.score - STORY_SLACK
+                      and (strength == 0  # the top one gives no cause at all
+                           or r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
+                           or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage)), None)
+        if cause is not None:
+            ranked.remove(cause)
+            ranked.insert(0, cause)
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
         # A question naming nobody that several stories answer about as well: the newest story first.
         # (A top hit out of the asked scope has no ties to reorder: the answer will quote or abstain.)
@@ -1132,7 +1143,9 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
                   read_as=read_as, near_miss=True)
 
 
-_CAUSE = re.compile(r"\b(because|due to|blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
+_CAUSE = re.compile(r"\b(because|due to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|"
+                    r"announce|publish|launch|finish|complete|hold|vote|decide|rule|sign|make|pay|return|resume)\b)|"
+                    r"blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
                     r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
                     r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason|"
                     # the cause as the subject: "a weak dollar had hit profits", "bad weather has hurt sales"
@@ -1143,6 +1156,25 @@ _CHANGE = re.compile(r"\b(by how much|percent(?:age)?|share|rate|growth|grow|ris
                      r"decline|change|margin|ratio|proportion|forecast)\b", re.I)
 # Words that often only order events in time ("returned to profit after losses"): a weaker sign of a cause.
 _WEAK_CAUSE = re.compile(r"\b(amid|following|after)\b", re.I)
+# "fell 93% as research costs rose": a clause of "as" with a past verb gives the cause
+_AS_CAUSE = re.compile(r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|part|much|many|long|soon|far|"
+                       r"a result|of|if|though|usual|before|such|known|described|reported|announced)\b)"
+                       r"(?:[\w'’-]+\s+){0,3}?(?:[a-z]{3,}ed|rose|fell|grew|slid|sank|shrank|hit|cut|lost|"
+                       r"spent|took|saw|kept|struck)\b", re.I)
+CAUSE_BONUS = {3: 1.0, 2: 0.7, 1: 0.4, 0: 0.0}
+CAUSE_COVERAGE = 0.75  # over a top one with a weak sign of a cause ("after"), a cause sentence put first
+# goes on from it or speaks of most of what was asked
+_ANY_CAUSE = re.compile("|".join(f"(?:{p.pattern})" for p in (_CAUSE, _AS_CAUSE, _WEAK_CAUSE)), re.I)
+
+
+def _cause(text: str) -> int:
+    """How surely a sentence gives a cause: 3 a cause word ("because", "blamed", "hit by"), 2 a
+    clause of "as" ("as costs rose"), 1 a word that may only order events ("after"), else 0."""
+    if _CAUSE.search(text):
+        return 3
+    if _AS_CAUSE.search(text):
+        return 2
+    return 1 if _WEAK_CAUSE.search(text) else 0
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
@@ -1278,6 +1310,8 @@ class Answerer:
         if not words:
             return []
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
+        if focus.why and not (focus.role or focus.count_noun or focus.noun or focus.measure):
+            pattern = _ANY_CAUSE  # every way of giving a cause that the ranking knows ("had hit", "as costs rose")
         store = self.retriever.store
         ids = []
         for article_id in sorted(focus.entity_articles):
