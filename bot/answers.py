@@ -1459,6 +1459,8 @@ class Answerer:
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
         parallel = self._parallel_of(query, focus, turn) if (turn is not None and special == "entity") else None
         ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel)
+        if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
+            judgement = Judgement(False, "only a respelt name matches", None)
         answer = self._offline(query, focus, ranked, judgement, read_as)
         self._remember(conversation, text, query, focus, answer, turn)
         if answer.abstained or self.llm is None:
@@ -1476,6 +1478,23 @@ class Answerer:
         if read_as and not written.abstained:
             written = replace(written, text=f"Showing results for: {read_as}\n{written.text}")
         return replace(written, read_as=read_as, lead=lead, lead_kind="synthesised" if lead else "none")
+
+    def _confirmed(self, raw: str, text: str, query: Query, ranked: Sequence[Ranked]) -> bool:
+        """False when typo correction turned a word into a stored name and the best evidence shares
+        nothing else with the question: the guess is unconfirmed ("when will the tiktok us sale
+        close?" read with "viktor" is not answered by a sentence about Viktor Yushchenko)."""
+        typed = set(stems(raw))
+        respelt = {w for w in re.findall(r"[a-z][\w'’-]*", text.lower()) if w not in raw.lower()}
+        lexicons = self.retriever.lexicons
+        guessed = {st for w in respelt if any(lx.is_name(w) or (lx.count(w) and not lx.mostly_lower(w)) for lx in lexicons)
+                   for st in stems(w)}  # a word the store writes capitalised: a name
+        if not guessed:
+            return True
+        content = {st for st in stems(" ".join(query.terms)) if len(st) > 2} - guessed
+        if not (content & typed):
+            return True
+        lead = ranked[0].hit if ranked else None  # the sentence the answer would open with
+        return lead is None or bool(content & set(stems(f"{lead.sentence.text} {lead.article.title}")))
 
     def _unknown_names(self, query: Query, focus: Focus) -> list[str]:
         """Capitalised words of the question that the store never uses (a firm it knows nothing of)."""

@@ -265,3 +265,14 @@ def test_production_moved_to_a_country_is_no_counterpart_of_the_output(
     answer = ask(store, "What is the Lindqvist plant's annual output?", capsys)
     assert not answer["abstained"], answer
     assert "40,000" in answer["citations"][0]["quote"]
+
+
+def test_a_word_respelt_into_a_name_must_be_confirmed_by_the_evidence(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "dravok" is read as the stored name "Dravik", but the only stored sentences with that name
+    # share no other word with the question: no answer, rather than one about the minister
+    answer = ask(store, "when will the dravok deal close", capsys)
+    assert "dravik" in answer["read_as"].lower(), answer
+    assert answer["abstained"] and answer["lead_kind"] == "none", answer
+    budget = ask(store, "what did dravok say about the budget", capsys)
+    assert not budget["abstained"] and "balanced" in budget["citations"][0]["quote"]
