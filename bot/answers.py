@@ -278,12 +278,42 @@ def _named_list(text: str) -> bool:
     return False
 
 
-def _enumeration(text: str, named: bool) -> float:
+_NAME_RUN = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+)?[A-Z0-9][\w&'’.-]*)*")
+_NOT_ITEMS = frozenset("""mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""".split())
+
+
+def _other_names(text: str, focus: Focus | None) -> set[str]:
+    """The names a sentence holds other than the question's own, its opening word and countries
+    ("It plans to buy Associated Cement Companies (ACC), Ambuja Cement Eastern …")."""
+    own = [n for i in range(len(focus.entities)) for n in focus.names_of(i)] if focus is not None else []
+    found = set()
+    for m in _NAME_RUN.finditer(text):
+        words = [w.strip(".'’") for w in m.group().split()]
+        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ITEMS):
+            words = words[1:]
+        if not words or (m.start() == 0 and len(words) == 1):
+            continue  # a sentence's first word is capitalised anyway
+        run = " ".join(words)
+        lower = run.lower()
+        if lower in _NOT_ITEMS or mentions_any(lower, own) or any(lower in n for n in own):
+            continue
+        if country_of(run) or parties_in(run):
+            continue  # "Indian", "China", "the EU": countries are listed from their facts, not as names
+        found.add(lower)
+    return found
+
+
+LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
+
+
+def _enumeration(text: str, named: bool, focus: Focus | None = None) -> float:
     """For a list question: a sentence that lists things holds its items ("sugar, plastics and tea");
     when names are asked for ("which banks"), a list of names ("UBS and ABN Amro"), not of places
-    ("in London and Hong Kong")."""
+    ("in London and Hong Kong"), or several names other than the question's own."""
     if named:
-        return SERIES_BONUS if _NAMES.search(text) or _named_list(text) else 0.0
+        listed = _NAMES.search(text) or _named_list(text) or len(_other_names(text, focus)) >= LISTED_NAMES
+        return SERIES_BONUS if listed else 0.0
     return SERIES_BONUS if _SERIES.search(text) else 0.0
 
 
@@ -396,7 +426,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if succession:
             score += SUCCESSION_BONUS  # "who will replace …": the sentence naming the successor
         if listing:
-            score += _enumeration(hit.sentence.text, named)  # "Gazprom, its unit Gazpromneft, Rosneft and …"
+            score += _enumeration(hit.sentence.text, named, focus)  # "Gazprom, its unit Gazpromneft, Rosneft and …"
         if conflict:
             score -= 1.2
         elif focus.years and any(y in hit.sentence.text for y in focus.years):
@@ -428,13 +458,13 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
-    if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named)
-                                   or _enumeration(ranked[0].hit.sentence.text, not named)):
+    if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
+                                   or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
         # A list question: the best story first, then the sentence of it that holds the items.
         top = ranked[0]
         items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                       and not r.conflict and r.score >= top.score - STORY_SLACK
-                      and _enumeration(r.hit.sentence.text, named)), None)
+                      and _enumeration(r.hit.sentence.text, named, focus)), None)
         if items is not None:
             ranked.remove(items)
             ranked.insert(0, items)

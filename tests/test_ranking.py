@@ -10,7 +10,8 @@
 - an annual total given beside a month's figure is not "part of the year";
 - "how much …" is not answered by a sentence holding no figure at all;
 - "eleven months" in a question finds "11 month" in a sentence;
-- a list question answers from its best story, opening with the sentence of it that lists the items.
+- a list question answers from its best story, opening with the sentence of it that lists the items
+  (a list of names, or a sentence naming several firms besides the one asked about).
 """
 
 from __future__ import annotations
@@ -78,3 +79,11 @@ def test_a_list_question_opens_with_the_sentence_of_the_story_that_names_the_ite
     answer = ask(store, "Which firms are suing Halbrook?", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("Those taking Halbrook to court include Merrow Steel")
+
+
+def test_which_companies_opens_with_the_sentence_naming_several_of_them(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """"which Kenyan companies …": the sentence naming the firms (not joined as "A and B"), not the one
+    introducing the bid; "which kenyan companies" is a list though an adjective stands before the noun."""
+    answer = ask(store, "which kenyan companies does dalmore want to buy", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("It plans to buy Rift Valley Cement (RVC)")
