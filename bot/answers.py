@@ -1096,12 +1096,16 @@ def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: boo
     """Whether `text` holds a sum of money (or, unless `money_only`, any amount that is not a percentage)
     that is not said to measure something else ("R&D spending rising to 705m rupees" is no profit)."""
     here = [f for f in figures if f.value in text]
-    if here:
-        here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""))]
-        if any(f.attrs.get("currency") for f in here):
-            return True
-        return not money_only and any(str(f.attrs.get("unit") or "") not in ("%", "percentage points") for f in here)
-    return bool(_MONEY_TEXT.search(text) or (not money_only and _SCALED.search(text)))
+    rest = text
+    for f in here:
+        rest = rest.replace(f.value, " ")  # what the facts did not read ("17 cents a share") is read here
+    here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""))]
+    if any(f.attrs.get("currency") for f in here) or _MONEY_TEXT.search(rest):
+        return True
+    if money_only:
+        return False
+    return any(str(f.attrs.get("unit") or "") not in ("%", "percentage points") for f in here) or bool(
+        _SCALED.search(rest))
 
 
 def _other_money(focus: Focus, measure: str) -> bool:
@@ -1559,6 +1563,8 @@ class Answerer:
             fits = next((r for r in ranked[:3] if r.hit.type_match and r.hit.party_match == 1.0), None)
             if fits is not None:
                 judgement = Judgement(True, "parties' sectors", fits.hit.article)
+        if judgement.answerable and self._other_way_only(focus, ranked):
+            judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
         if not judgement.answerable:
             if focus.entities:
                 # the entity is stored (countries and products too), the asked fact is not: said so
@@ -1568,6 +1574,22 @@ class Answerer:
                 return near_miss(query, focus, closest, read_as, attribute=_asked_thing(query, focus))
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)
+
+    @staticmethod
+    def _other_way_only(focus: Focus, ranked: Sequence[Ranked]) -> bool:
+        """A rise asked where the best evidence, carrying the asked measure, reports a fall (or the other way
+        round) and none of the next best reports the asked direction. (For a firm the near-miss check
+        judges this sentence by sentence; this is for questions naming no firm: a country, or a name
+        the store's name index does not know.)"""
+        if not ranked or not focus.direction or not (focus.measure or focus.noun):
+            return False
+        if any(not (country_of(d) or parties_in(d)) for d in focus.display):
+            return False
+        lead = ranked[0]
+        if not lead.attribute or not lead.direction or lead.direction == focus.direction:
+            return False
+        return not any(r.direction == focus.direction and r.attribute and not r.conflict
+                       and (not focus.entities or r.entity >= 0.8) for r in ranked[:5])
 
     def _near_miss(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer | None:
         """The near-miss answer when the focus entity is stored but no sentence about it carries

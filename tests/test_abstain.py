@@ -276,3 +276,18 @@ def test_a_word_respelt_into_a_name_must_be_confirmed_by_the_evidence(
     assert answer["abstained"] and answer["lead_kind"] == "none", answer
     budget = ask(store, "what did dravok say about the budget", capsys)
     assert not budget["abstained"] and "balanced" in budget["citations"][0]["quote"]
+
+
+def test_a_sum_the_figure_reader_missed_still_counts_as_money(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "9 cents a share" beside a percentage the figure reader did read
+    answer = ask(store, "What dividend is Lorne Foods paying?", capsys)
+    assert not answer["abstained"], answer
+    assert "9 cents" in answer["citations"][0]["quote"]
+
+
+def test_a_rise_asked_of_a_country_whose_report_is_a_fall_is_not_answered(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much did Portugal's cork exports rise in 2023?", capsys)
+    assert answer["abstained"] and answer["lead_kind"] == "none", answer
+    fall = ask(store, "How much did Portugal's cork exports fall in 2023?", capsys)
+    assert not fall["abstained"] and "6%" in fall["answer"]
