@@ -179,7 +179,7 @@ def _person_facts(hit: Hit) -> list[Fact]:
 _COUNTED_AS = [
     {"aircraft", "plane", "jet", "airliner"}, {"job", "post", "position", "worker", "staff"},
     {"customer", "subscriber", "user", "client"}, {"store", "shop", "outlet", "branch"},
-    {"plant", "factory"}, {"car", "vehicle"},
+    {"plant", "factory"}, {"car", "vehicle", "unit"},
 ]
 
 
@@ -1218,8 +1218,8 @@ def _attribute_words(focus: Focus) -> set[str]:
     if focus.role:
         return {w for w in focus.role if len(w) > 2} | ({"chief", "ceo", "boss", "head", "chairman"}
                                                          if {"ceo", "boss", "head"} & set(focus.role) else set())
-    if focus.count_noun:
-        return {w.rstrip("s") for w in focus.count_noun if len(w) > 2}
+    if focus.count_noun:  # the counted thing and the words news uses for it ("vehicles": cars)
+        return {w.rstrip("s") for w in focus.count_noun if len(w) > 2} | _count_nouns(focus)
     if focus.noun:
         head = focus.noun.split()[-1]
         return {head[:-1] if head.endswith("s") and len(head) > 4 else head}

@@ -11,7 +11,8 @@
 - "how much …" is not answered by a sentence holding no figure at all;
 - "eleven months" in a question finds "11 month" in a sentence;
 - a list question answers from its best story, opening with the sentence of it that lists the items
-  (a list of names, or a sentence naming several firms besides the one asked about).
+  (a list of names, or a sentence naming several firms besides the one asked about);
+- "how many vehicles …" finds the sentence counting "units" among the firm's sentences.
 """
 
 from __future__ import annotations
@@ -87,3 +88,11 @@ def test_which_companies_opens_with_the_sentence_naming_several_of_them(store: P
     answer = ask(store, "which kenyan companies does dalmore want to buy", capsys)
     assert not answer["abstained"]
     assert answer["citations"][0]["quote"].startswith("It plans to buy Rift Valley Cement (RVC)")
+
+
+def test_how_many_cars_finds_the_sentence_counting_units(store: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """"how many vehicles …": a sentence of the firm's story counting "units" shares no word with the
+    question; it is found among the firm's sentences that name the counted thing in news words."""
+    answer = ask(store, "how many vehicles did brantor motors sell in 2023", capsys)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["quote"].startswith("Deliveries rose 3.5% to 410,000 units")
