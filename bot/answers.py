@@ -1048,8 +1048,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article):
             continue
-        if focus.direction and (_plain_direction(piece) if elliptical else focus.direction_of(
-                piece, [f for f in figures if f.value in piece])) != focus.direction:
+        if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue
         if past and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
@@ -1106,6 +1105,21 @@ def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: boo
         return False
     return any(str(f.attrs.get("unit") or "") not in ("%", "percentage points") for f in here) or bool(
         _SCALED.search(rest))
+
+
+def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical: bool) -> str:
+    """The direction of the asked measure in a clause: the change word nearest the measure word, or,
+    when none is near it, the clause's only kind of change word if it speaks of no other measure
+    ("profit … was HK$327m, less than 1% up on the year before")."""
+    if elliptical:
+        return _plain_direction(piece)
+    found = focus.direction_of(piece, [f for f in figures if f.value in piece])
+    if found:
+        return found
+    words = set(re.findall(r"[a-z]+", piece.lower())) & _ANY_MEASURE
+    if words and all(focus.measure_in(w) for w in words):
+        return _plain_direction(_COMPARED.sub(" ", piece))
+    return ""
 
 
 def _other_money(focus: Focus, measure: str) -> bool:

@@ -291,3 +291,13 @@ def test_a_rise_asked_of_a_country_whose_report_is_a_fall_is_not_answered(
     assert answer["abstained"] and answer["lead_kind"] == "none", answer
     fall = ask(store, "How much did Portugal's cork exports fall in 2023?", capsys)
     assert not fall["abstained"] and "6%" in fall["answer"]
+
+
+def test_a_change_word_far_from_the_measure_still_gives_the_clause_its_direction(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "profit … was $80m (£63m; 74m euros), barely 2% up": the only change in the clause is a rise
+    answer = ask(store, "How much did Brightwater Telecom's profits rise?", capsys)
+    assert not answer["abstained"], answer
+    assert "2% up" in answer["citations"][0]["quote"]
+    fall = ask(store, "How much did Brightwater Telecom's profits fall?", capsys)
+    assert fall["abstained"] and fall["near_miss"]
