@@ -544,13 +544,17 @@ class Parallel:
     answered: str | None = None  # the sentence that answered the last question
     old_names: tuple[str, ...] = ()  # the names and countries swapped out (lower case)
     old_parties: tuple[str, ...] = ()
+    forecast: bool = False  # the last answer's sentence was a forecast
 
 
 # What a figure of the last answer is worth as a clue to the next one: a count of a particular
 # thing ("tonnes", "jobs") says most, an amount of money less, a percentage least.
 PARALLEL_NAMED = 0.5  # a sentence naming the name or country swapped in
+PARALLEL_OLD = 1.0  # a sentence naming only what was swapped out
 PARALLEL_UNIT = {"money": 0.6, "%": 0.3}
 PARALLEL_THING = 1.0
+PARALLEL_UNLIKE = 0.3  # a sentence naming it with only another kind of figure
+PARALLEL_FORECAST = 0.6  # a forecast, when the last answer reported what is or was
 
 
 def figure_kinds(facts: Sequence[Fact]) -> frozenset[str]:
@@ -566,19 +570,31 @@ def figure_kinds(facts: Sequence[Fact]) -> frozenset[str]:
 
 def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ranked]:
     """Re-rank for an "and X?" follow-up (see `Parallel`)."""
+    def names_new(text: str) -> bool:
+        return any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
+            p in parties_in(text) for p in parallel.parties)
+
     for r in ranked:
         text = r.hit.sentence.text
-        if mentions_any(text.lower(), parallel.old_names) or any(p in parallel.old_parties for p in parties_in(text)):
-            continue  # a sentence about what was swapped out ("Denmark produces …, after Greece")
-        named = any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
-            p in parties_in(text) for p in parallel.parties)
+        # named in the sentence, or in what it goes on from: its title, the sentence before
+        named = names_new(text) or names_new(r.hit.article.title) or (
+            r.hit.previous is not None and names_new(r.hit.previous.text))
+        old = mentions_any(text.lower(), parallel.old_names) or any(p in parallel.old_parties for p in parties_in(text))
         if not named:
+            # the answer to the last question, not to this one; or a sentence about neither
+            r.score -= PARALLEL_OLD if old else PARALLEL_NAMED
             continue
+        if not parallel.forecast and _FORECAST.search(text):
+            r.score -= PARALLEL_FORECAST  # what is, asked and answered; a forecast is another thing
+        kinds = figure_kinds(r.hit.facts)
+        shared = kinds & parallel.units
+        if parallel.units and kinds and not shared:
+            r.score -= PARALLEL_UNLIKE  # a figure of another kind (a % change where an amount was given)
+        if old:
+            continue  # naming both ("Denmark produces …, after Greece"): no sign it is about the new one
         if not parallel.units:
             r.score += PARALLEL_NAMED
-            continue
-        shared = figure_kinds(r.hit.facts) & parallel.units
-        if shared:  # after an answer giving a figure, the answer is a figure of the same kind
+        elif shared:  # after an answer giving a figure, the answer is a figure of the same kind
             r.score += PARALLEL_NAMED + max(PARALLEL_UNIT.get(k, PARALLEL_THING) for k in shared)
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
     return ranked
@@ -1393,11 +1409,18 @@ class Answerer:
                     r.score -= 1.5 * (r.entity - 0.6)
                     r.entity = 0.6
             ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+        judged = None
         if parallel is not None:
+            # whether the store answers at all is judged on the question's own ranking too: a
+            # preference for what was swapped in must not turn an answerable question away
+            judged = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
             ranked = _parallel(ranked, focus, parallel)
         if prefer:
             ranked = _story_first(ranked, prefer, query.text)
-        return ranked, judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
+        judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
+        if judged is not None and judged.answerable and not judgement.answerable:
+            judgement = judged
+        return ranked, judgement
 
     def _naming_sentences(self, focus: Focus, parallel: Parallel) -> list[str]:
         """The last answer's story's sentences that name what an "and X?" follow-up swapped in:
@@ -1418,13 +1441,16 @@ class Answerer:
         if not names and not parties:
             return None
         units: frozenset[str] = frozenset()
+        forecast = False
         if turn.article_id and turn.sentence_id:
             units = figure_kinds([f for f in self.retriever.store.facts(turn.article_id)
                                   if turn.sentence_id in f.sentence_ids])
+            answered = self.retriever.store.sentence(turn.sentence_id)
+            forecast = answered is not None and bool(_FORECAST.search(answered.text))
         old_parties = tuple(dict.fromkeys(list(turn.parties) + [c for d in turn.display if (c := country_of(d))]))
         old_names = tuple(dict.fromkeys(n.lower() for n in turn.entities + turn.display if n.lower() not in focus.entities))
         return Parallel(names, parties, units, turn.article_id, turn.sentence_id, old_names,
-                        tuple(p for p in old_parties if p not in query.parties))
+                        tuple(p for p in old_parties if p not in query.parties), forecast)
 
     def _with_list_items(self, query: Query, hits: list[Hit], filters: Filters | None) -> list[Hit]:
         """For list questions, bring in the top articles' other sentences holding the wanted facts."""
