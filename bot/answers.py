@@ -1190,6 +1190,14 @@ def _asked_thing(query: Query, focus: Focus) -> str:
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
 
 
+def _firms(focus: Focus) -> list[str]:
+    """The firms, people and bodies among the focus entities: not countries. (A firm may carry a
+    country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is no firm: every word of
+    it is a country or a body of countries.)"""
+    return [d for d in focus.display if not country_of(d) and not all(
+        country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
+
+
 def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
               names_shown: Sequence[str] = (), attribute: str = "") -> Answer:
     """The focus entity is stored but the asked fact is not: say exactly that."""
@@ -1595,7 +1603,8 @@ class Answerer:
             return near
         if not judgement.answerable and typed and focus.entities:
             # the question's own entity, with the attribute asked about, in scope: that answers it
-            fits = next((r for r in ranked[:3] if r.entity >= 0.8 and r.attribute and not r.conflict), None)
+            fits = next((r for r in ranked[:3] if r.attribute and not r.conflict and (
+                r.entity >= 0.8 or self._carries(query, focus, r))), None)
             if fits is not None:
                 judgement = Judgement(True, "focus", fits.hit.article)
         if not judgement.answerable and query.kind == "sector" and query.parties and ranked:
@@ -1639,10 +1648,7 @@ class Answerer:
         a possessed thing ("ICBC's bad loans") or a counted thing with a direction. For an entity
         named in many articles only sentences naming it are judged, and only when one of them
         carries the attribute at all (the evidence may not hold all its articles)."""
-        # (a firm may carry a country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is
-        # no firm: every word of it is a country or a body of countries)
-        firms = [d for d in focus.display if not country_of(d) and not all(
-            country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
+        firms = _firms(focus)
         if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
             return None
         common = len(focus.entity_articles) > MAX_ENTITY_ARTICLES
@@ -1668,6 +1674,16 @@ class Answerer:
         closest = next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
+
+    def _carries(self, query: Query, focus: Focus, r: Ranked) -> bool:
+        """Whether a sentence carries the asked fact of a firm it names, by the near-miss gate's own
+        test (`_fits`): "its partner Castellan Labs shed 38%" answers how far Castellan's shares fell,
+        though it shares few of the question's words ("after the Velora suspension")."""
+        firms = _firms(focus)
+        if not firms:
+            return False
+        firm = self._firm_scorer(focus, firms)(r)
+        return firm >= 0.5 and _fits(query, focus, r, bool(_PAST.search(query.text)), firm, self._is_name)
 
     def _is_name(self, word: str) -> bool:
         """Whether a capitalised word opening a clause is a stored name (not a country, not a word)."""

@@ -6,8 +6,8 @@ with the same first letter goes first; then the one the rest of the question is 
 stored sentences ("what did Nortel revize its profit to": "revise", which Nortel's sentences use,
 not the commoner "revive"); then the more frequent one. Numbers, capitalised words and the store's names are
 never changed, so "Ryanair", "2004" or "Qatargas-4" stay as typed. A real English word the store
-lacks ("say", "covers") is kept unless the stored word is far more common English ("minster" ->
-"minister"); English frequencies come from symspellpy's bundled frequency list.
+lacks ("say", "covers", "far") is kept when it is common English itself, or unless the stored word
+is far more common English ("minster" -> "minister"); English frequencies come from symspellpy's bundled frequency list.
 """
 
 from __future__ import annotations
@@ -120,6 +120,7 @@ QUESTION_VOCABULARY = frozenset(
 SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store uses a word
 LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
 ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
+KEEP_ENGLISH = 2_000_000  # ... and never when it is common English itself ("far" is no slip of "for")
 
 
 @functools.cache
@@ -218,8 +219,8 @@ class Speller:
         best = _by_context(close, self.context, others) or best
         english = english_counts()
         typed = english.get(word, 0)
-        if typed and english.get(best, 0) < ENGLISH_RATIO * typed:
-            return None  # a real word in its own right ("say" is not a typo of "pay")
+        if typed and (typed >= KEEP_ENGLISH or english.get(best, 0) < ENGLISH_RATIO * typed):
+            return None  # a real word in its own right ("say" is not a typo of "pay", "far" not of "for")
         return best
 
     def _names(self, n: int) -> list[str]:
