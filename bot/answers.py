@@ -576,10 +576,13 @@ def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ra
 
     for r in ranked:
         text = r.hit.sentence.text
-        # named in the sentence, or in what it goes on from: its title, the sentence before
-        named = names_new(text) or names_new(r.hit.article.title) or (
-            r.hit.previous is not None and names_new(r.hit.previous.text))
+        # named in the sentence (or the one before, which it goes on from), or in its title
+        here = names_new(text) or (r.hit.previous is not None and names_new(r.hit.previous.text))
+        named = here or names_new(r.hit.article.title)
         old = mentions_any(text.lower(), parallel.old_names) or any(p in parallel.old_parties for p in parties_in(text))
+        if old and not here:
+            r.score -= PARALLEL_OLD  # the answer to the last question, not to this one
+            continue
         if not named:
             # the answer to the last question, not to this one; or a sentence about neither
             r.score -= PARALLEL_OLD if old else PARALLEL_NAMED

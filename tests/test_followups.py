@@ -445,3 +445,16 @@ async def test_a_question_naming_nobody_is_asked_of_the_last_story_when_its_word
     # and one-shot (no conversation) the same words find the other story
     alone = await service.answerer.answer("which chief executive resigned?")
     assert "Dara Voss" in alone.text
+
+
+async def test_and_another_firm_is_not_answered_by_the_last_firms_sentence(traps: tuple[Tradebrief, Clock]) -> None:
+    """"and Marrow?" after Ostvik's net income: Marrow's own figure, said in other words ("pre-tax
+    earnings"), not Ostvik's sentence (which repeats the question's words) nor Marrow's forecast."""
+    service, _clock = traps
+    console = ConsoleAdapter(service)
+    first = await console.handle("what was Ostvik's net income last year?")
+    assert first is not None and "310m euros" in first.splitlines()[0]
+    marrow = await console.handle("and Marrow?")
+    assert marrow is not None
+    assert marrow.startswith("Showing results for: what was Marrow's net income last year?\n")
+    assert "96m euros" in marrow.splitlines()[1] and "Ostvik" not in marrow.splitlines()[1]
