@@ -1,0 +1,355 @@
+"""Writing the offline answer: the lead (a figure, a name, a list, or the best sentence quoted) and
+the numbered citations, grouped by story.
+
+A synthesised lead is written only when its fact is about the focus entity, carries the wanted
+attribute and fits the scope; otherwise the answer opens with a verbatim quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .focus import _COMPARED, MEASURES, Focus
+from .models import Answer, Article, Citation, Fact, Sentence
+from .question import Query
+from .retrieval import ANAPHOR
+from .nearmiss import _clauses, _noun_in
+from .ranking import Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts
+
+
+MAX_CITATIONS = 5
+
+
+def make_citation(n: int, sentence: Sentence, article: Article) -> Citation:
+    return Citation(
+        n=n,
+        sentence_id=sentence.id,
+        article_id=article.id,
+        quote=sentence.text,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+    )
+
+
+def _list_phrase(cited: Sequence[tuple[Fact, int]], wanted: str) -> tuple[str, str]:
+    """The listed values, each group followed by the marker of the sentence it comes from, so every
+    item's source is visible ("bus and truck production [1]; forestry (an interest) [2]").
+    Returns the phrase with markers and the same phrase without them (the lead)."""
+    groups: list[tuple[str, int]] = []
+    plain: dict[int, list[str]] = {}
+    for fact, n in cited:
+        if wanted == "sector" and fact.attrs.get("interest"):
+            continue
+        plain.setdefault(n, [])
+        if fact.value not in plain[n]:
+            plain[n].append(fact.value)
+    groups.extend((_join(values), n) for n, values in plain.items() if values)
+    if wanted == "sector":
+        for fact, n in cited:
+            if fact.attrs.get("interest"):
+                by = fact.attrs.get("by")
+                groups.append((f"{fact.value} (an interest of {by})" if by else f"{fact.value} (an interest)", n))
+    with_markers = "; ".join(f"{text} [{n}]" for text, n in groups)
+    return with_markers, "; ".join(text for text, _ in groups)
+
+
+_PERCENT_Q = re.compile(r"\b(percentage|per ?cent|%|what share|how much of)\b", re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|their|them|he|his|she|her)\b", re.I)
+
+
+def _measured_amounts(focus: Focus, r: Ranked) -> set[tuple[str, float]]:
+    """(currency, amount) of the sentence's money figures that say they measure what was asked."""
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    clauses = _clauses(r.hit.sentence.text)
+    found = set()
+    for f in r.hit.facts:
+        if f.type != "figure" or not f.attrs.get("currency") or f.attrs.get("prep") == "from":
+            continue
+        measure = str(f.attrs.get("measure") or "").lower()
+        if (set(re.findall(r"\w+", measure)) & words) or (not measure and any(
+                f.value in c and focus.measure_in(_COMPARED.sub(" ", c)) for c in clauses)):
+            found.add((str(f.attrs["currency"]), float(f.attrs.get("amount") or 0)))
+    return found
+
+
+def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
+    """Whether another stored report about the same entity gives a different amount of the same
+    measure in the same currency ("debt close to 12bn euros" here, "debts of 14bn euros" there)."""
+    if not focus.measure or not focus.entities or focus.direction:
+        return False
+    mine = _measured_amounts(focus, lead)
+    if not mine:
+        return False
+    for r in ranked[1:8]:
+        if r.hit.article.id == lead.hit.article.id or r.entity < 0.8 or r.conflict or not r.attribute:
+            continue
+        theirs = _measured_amounts(focus, r)
+        if any(c == c2 and a != a2 for c, a in mine for c2, a2 in theirs):
+            return True
+    return False
+
+
+def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
+    if r.conflict or not r.attribute:
+        return None
+    if not focus.scope_named(r.hit.sentence.text, r.hit.article, asks_past=bool(_PAST.search(query.text))):
+        return None
+    if focus.direction and r.direction != focus.direction:
+        return None  # a rise is not answered with a drop, nor with a figure of no stated direction
+    if focus.count_noun:  # "how many people does Exel employ": the counted thing's own fact
+        counted = _count_facts(r.hit, focus)
+        if counted:
+            fact = counted[0]
+            if fact.type == "event":
+                return f"{fact.attrs['count']} {fact.value}"
+            return fact.value
+        return None
+    text = r.hit.sentence.text
+    figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, text)]
+    clauses = _clauses(text)
+    if focus.measure:
+        words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+        measured = [f for f in figures if set(re.findall(r"\w+", str(f.attrs.get("measure") or "").lower())) & words]
+        if measured:
+            figures = measured
+        elif len([f for f in figures if f.attrs.get("unit") != "%"]) > 1:
+            return None  # several amounts and none says it measures what was asked
+        else:
+            # no figure says it measures what was asked: only one of no stated measure, in a clause
+            # that names the measure ("didn't give details of its investment but said the plant would
+            # make 150,000 cars": the cars are not the investment)
+            related = _RELATED.get(focus.measure, frozenset())
+            figures = [f for f in figures if (not f.attrs.get("measure") or set(
+                re.findall(r"\w+", str(f.attrs["measure"]).lower())) & related) and any(
+                f.value in c and focus.measure_in(_COMPARED.sub(" ", c)) for c in clauses)]
+        figures = [f for f in figures if _kind_fits(focus.measure, f)]
+    elif focus.noun:
+        figures = [f for f in figures if any(f.value in c and _noun_in(focus, c) for c in clauses)]
+    elif not focus.count_noun:
+        return None  # what the figure should measure is unknown: the sentence is quoted instead
+    if focus.direction:
+        figures = [f for f in figures if not f.attrs.get("change") or f.attrs.get("change") == focus.direction]
+    if focus.direction:
+        # "how much did its profits rise?": an amount it rose by, never the level it rose to ("to
+        # $2.1bn"); a percentage may be of another base ("more than 40%" of what?): quoted instead
+        chosen = [f for f in figures if f.attrs.get("unit") != "%" and f.attrs.get("prep") == "by"]
+    elif _PERCENT_Q.search(query.text):
+        chosen = [f for f in figures if f.attrs.get("unit") == "%"]
+    elif _BY_HOW_MUCH.search(query.text):
+        chosen = figures
+    else:
+        chosen = [f for f in figures if f.attrs.get("unit") != "%" and f.attrs.get("prep") != "from"] or [
+            f for f in figures if f.attrs.get("unit") != "%"]
+    values = list(dict.fromkeys(f.value for f in chosen))
+    amounts = [v for v in values if not v.endswith("%")]
+    if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
+        return None  # several figures of the same kind: which one answers is for the reader to see
+    return _join([_qualified(v, r.hit.sentence.text) for v in values])
+
+
+# What kind of figure answers a measure: an amount of money (or a change in per cent), a count, a rate.
+_MONEY = frozenset({"price", "profit", "loss", "deficit", "surplus", "sales", "fine", "debt", "dividend", "bonus",
+                    "investment"})
+_COUNTED = frozenset({"jobs", "orders", "output"})
+_RATE = frozenset({"rate", "inflation", "unemployment", "growth"})
+# Measures another is made of: "the gap between imports and exports reached $48.2bn" is a deficit.
+_TRADE = frozenset({"trade", "imports", "exports", "import", "export"})
+_RELATED = {"deficit": _TRADE, "surplus": _TRADE}
+
+
+def _kind_fits(measure: str, fact: Fact) -> bool:
+    """Whether a figure is of a kind that can answer `measure`: money for a price or a profit (not
+    "150,000 cars"), a count for jobs (not "$5bn"), a percentage for a rate."""
+    unit = str(fact.attrs.get("unit") or "")
+    percent = unit == "%" or unit.startswith("percentage point")
+    if measure in _MONEY:
+        return bool(fact.attrs.get("currency")) or percent
+    if measure in _COUNTED:
+        return not fact.attrs.get("currency")
+    if measure in _RATE:
+        return percent
+    return True
+
+
+_QUALIFIER = re.compile(r"(more than|less than|fewer than|about|around|almost|nearly|over|under|up to|at least|"
+                        r"roughly|some|close to|just over|just under)\s+$", re.I)
+
+
+def _qualified(value: str, text: str) -> str:
+    """A figure with the qualifier its sentence gives it: "more than $60bn", not "$60bn"."""
+    i = text.find(value)
+    m = _QUALIFIER.search(text[max(0, i - 20):i]) if i > 0 else None
+    return f"{m.group(1).lower()} {value}" if m else value
+
+
+def _conversion(fact: Fact, text: str) -> bool:
+    """A figure given in brackets after another, as a currency conversion: "$25.4bn (£13bn)"."""
+    i = text.find(fact.value)
+    if i <= 0:
+        return False
+    before = text[:i].rstrip()
+    return before.endswith(("(", ";")) and bool(re.search(r"\d[\w.,]*\s*[(;]\s*(?:[^()]*;\s*)?$", before))
+
+
+def _person_lead(focus: Focus, r: Ranked) -> str | None:
+    if focus.successor:
+        return None  # "who will replace …": the role's current holder is not the answer
+    entity_words = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
+    people = [f for f in _person_facts(r.hit)
+              if focus.role_of(f) and focus.person_linked(f, r.hit.sentence, r.hit.article)
+              and not ({w.lower() for w in f.value.split()} & entity_words)]  # "Aviation" of China Aviation Oil
+    if not people or (focus.role and not r.attribute):
+        return None
+    shown = []
+    for fact in people[:2]:
+        role = fact.attrs.get("role")
+        shown.append(f"{fact.value} ({role})" if role else fact.value)
+    return _join(shown)
+
+
+def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
+    """The typed answer the lead sentence gives, only when it is about the focus and fits."""
+    if focus.entities and r.entity < 0.8:
+        return None
+    if not focus.entities and _PRONOUN.search(query.text):
+        return None  # "who is its chief executive?" with nothing "its" stands for: not ours to guess
+    if query.kind == "person" and (focus.role or focus.entities):
+        return _person_lead(focus, r)
+    if query.kind == "figure":
+        if not _names_subject(focus, r.hit.sentence.text) and not ANAPHOR.match(r.hit.sentence.text):
+            # in the firm's story, but the figure's sentence is not about the firm: "ExxonMobil signed a
+            # $12.8bn deal" in a report on Shell's deal with Qatar is quoted, never stated as Shell's
+            return None
+        return _figure_lead(query, focus, r)
+    if query.kind == "date" and not r.conflict and (focus.entities or focus.measure):
+        dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
+        return dates[0] if len(dates) == 1 else None
+    return None
+
+
+def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
+    """The story's two most mentioned parties (a party fact per mention group, by sentences)."""
+    counted: dict[str, int] = {}
+    for f in facts:
+        if f.type == "party":
+            counted[f.value] = counted.get(f.value, 0) + len(f.sentence_ids)
+    return tuple(p for p, _ in sorted(counted.items(), key=lambda kv: -kv[1])[:2])
+
+
+def _story_label(article: Article, facts: Sequence[Fact]) -> str:
+    top = list(_main_parties(facts))
+    name = " and ".join(top) if len(top) == 2 else f"“{article.title}”"
+    return f"{name} ({article.published})" if article.published else name
+
+
+def _also(stories: Sequence[Ranked], limit: int = 3) -> str:
+    parts = []
+    for r in stories[:limit]:
+        a = r.hit.article
+        parts.append(f"“{a.title}” ({a.published})" if a.published else f"“{a.title}”")
+    return "Also in the store: " + "; ".join(parts) + "."
+
+
+def _bears(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
+    """Whether a further sentence of the lead's story bears on the question (no padding)."""
+    if r.hit.coverage < 0.5 * lead.hit.coverage or r.score < 0.7 * lead.score:
+        return False
+    if focus.entities and r.entity < 0.5:
+        return False
+    if (focus.role or focus.measure or focus.count_noun) and not r.attribute:
+        return False
+    return not r.conflict
+
+
+class Composer:
+    """Builds the offline answer from ranked evidence."""
+
+    def __init__(self, store_facts) -> None:  # type: ignore[no-untyped-def]
+        self.store_facts = store_facts
+
+    def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
+        lead = ranked[0]
+        stories: list[Ranked] = []  # the best hit of each story, best first (reports of one story once)
+        seen: set[str] = set()
+        for r in ranked:
+            title = _norm(r.hit.article.title)
+            if r.hit.article.id not in seen and title not in seen:
+                seen.update((r.hit.article.id, title))
+                stories.append(r)
+        others = [s for s in stories[1:] if s.score >= 0.85 * lead.score and s.hit.coverage >= 0.5 * lead.hit.coverage]
+        if focus.entities:
+            others = [s for s in others if s.entity >= 0.8]
+        same = [r for r in ranked[1:] if r.hit.article.id == lead.hit.article.id]
+        chosen: list[Ranked] = [lead]
+        lines: list[str] = []
+        lead_text = ""
+        kind = "quote"
+        if query.wants_list and query.kind in ("sector", "party"):
+            wanted = "sector" if query.kind == "sector" else "party"
+            listed = [lead] + [r for r in same if any(f.type == wanted for f in r.hit.facts)]
+            cited: list[tuple[Fact, int]] = []  # each listed value with the citation it rests on
+            for r in listed[:MAX_CITATIONS]:
+                got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}]
+                if not got:
+                    continue
+                if r is not lead:
+                    chosen.append(r)
+                n = len(chosen) if r is not lead else 1
+                cited.extend((f, n) for f in got)
+            if cited:
+                article_facts = self.store_facts(lead.hit.article.id)
+                label = _story_label(lead.hit.article, article_facts)
+                phrase, bare = _list_phrase(cited, wanted)
+                lead_text = f"{label}: {bare}"
+                lines.append(f"{label}: {phrase}.")
+                kind = "synthesised"
+        if not lines:
+            direct = _synthesised(query, focus, lead)
+            if direct and query.kind == "figure" and _disputed(focus, lead, ranked):
+                direct = None  # other stored reports give another figure: quoted, for the reader to see
+            if direct:
+                lead_text = direct
+                lines.append(f"{direct} [1].")
+                kind = "synthesised"
+                if query.kind != "person":
+                    lines.append(f"{lead.hit.sentence.text} [1]")
+            else:
+                lead_text = lead.hit.sentence.text
+                lines.append(f"{lead.hit.sentence.text} [1]")
+        # Further sentences that bear on the question: of the same story, or, for a question about a
+        # named entity, one of the next best about that entity with the attribute asked for.
+        near = [r for r in ranked[1:4] if r.hit.article.id != lead.hit.article.id and focus.entities
+                and r.entity >= 0.8 and r.attribute and not r.conflict and r.score >= 0.85 * lead.score]
+        for r in same + near:
+            if len(chosen) >= 3:
+                break
+            if r in chosen or not _bears(query, focus, lead, r):
+                continue
+            if _norm(r.hit.sentence.text) in {_norm(c.hit.sentence.text) for c in chosen}:
+                continue
+            chosen.append(r)
+            lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
+        if others and not focus.entities and not query.parties:
+            lines.append(_also(others))
+        citations = tuple(make_citation(n, r.hit.sentence, r.hit.article) for n, r in enumerate(chosen, start=1))
+        text = "\n".join(lines)
+        if read_as:
+            text = f"Showing results for: {read_as}\n{text}"
+        return Answer(
+            question=query.text,
+            text=text,
+            citations=citations,
+            mode="extractive",
+            abstained=False,
+            read_as=read_as,
+            lead=lead_text,
+            lead_kind=kind,  # type: ignore[arg-type]
+        )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()

@@ -1,0 +1,272 @@
+"""The near-miss gate: does a sentence about the focus entity carry the asked fact?
+
+`_fits` judges a sentence clause by clause (the attribute, in the asked scope and direction,
+reported rather than forecast, with an amount when one is asked, not plainly another firm's).
+When no sentence about a stored entity fits, the answer says so instead of quoting something
+related (issue 11, item 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .entities import FUNCTION_WORDS
+from .focus import _COMPARED, _FALL, _FORECAST, _RISE, MEASURES, ROLE_WORDS, Focus
+from .models import Fact
+from .question import Query
+from .facts import country_of, parties_in
+from .ranking import Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+
+
+# Words that name no one before an "its": question words, auxiliaries, articles, prepositions, and "the firm"
+_NO_SUBJECT = frozenset("""what who whom whose why how when where which much many far big large high is are was were be
+been did does do has have had will would can could should may might the a an and so then of in for to at on by with
+about from firm company group bank country government business it they he she""".split())
+
+
+def _loosely_has(focus: Focus, r: Ranked) -> bool:
+    """Whether a sentence may hold the attribute at all (a role's words are enough: "chairman of the
+    working party" need not be a person fact of ours)."""
+    if r.attribute:
+        return True
+    lower = r.hit.sentence.text.lower()
+    if focus.role:
+        return any(w in lower for w in focus.role if w in ROLE_WORDS)
+    if focus.count_noun:
+        return any(w.rstrip("s") in lower for w in focus.count_noun if len(w) > 2)
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\s+|,\s+and\s+|"
+                           r",\s+(?=(?:it|he|she|they|we)\s|[a-z]+ing\b)|"
+                           r"\s+and\s+(?=(?:it|its|he|she|they|the (?:firm|company|group|bank)|said|says|"
+                           r"expects?|[a-z]+ing)\b))")
+_QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                       r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
+                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b", re.I)
+_NOUN_OF = re.compile(r"[a-z]+")
+
+
+def _clauses(text: str) -> list[str]:
+    """The sentence's clauses ("... an 11% rise in profits for 2004 and reaffirming its 2005
+    profit forecasts": the forecast is not the reported rise; "didn't give details of its
+    investment but said the plant would make 150,000 cars": the cars are not the investment)."""
+    # (nothing inside brackets breaks a clause: "40m rupees ($915,000; £486,000) for the three months")
+    masked = re.sub(r"\([^()]*\)", lambda m: m.group().replace(";", "\0").replace(",", "\1"), text)
+    parts = [p.replace("\0", ";").replace("\1", ",") for p in _CLAUSE_BREAK.split(masked) if p and p.strip()]
+    return parts or [text]
+
+
+def _noun_in(focus: Focus, text: str) -> bool:
+    """Whether a possessed thing's head word is in `text` ("bad loans": "loans", "loan")."""
+    head = focus.noun.split()[-1].lower()
+    stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    return any(w.startswith(stem) for w in _NOUN_OF.findall(text.lower()))
+
+
+def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
+    right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales");
+    with `is_name`, also a stored name opening the clause ("Heineken increased its dividend")."""
+    if not focus.measure or not focus.entities:
+        return False
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    names = {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
+    found = False
+    for m in re.finditer(r"[A-Za-z][\w'’&-]*", text):
+        if m.group().lower() not in words:
+            continue
+        start = max(0, m.start() - 40)
+        before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
+        owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
+                  if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2])
+                                                          and (start + b.start() > 0 or (is_name and is_name(b.group())))
+                                                          and b.group().lower() not in FUNCTION_WORDS)]
+        after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
+        if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half)\b", after.group(1),
+                                  re.I):
+            if after.group(1).lower() not in names and not any(after.group(1).lower() in n.split() for n in names):
+                owners.append(after.group(1))  # "sales of home printers", "profits at Dell": another's
+        if any(o.lower() in names or any(o.lower() in n.split() for n in names) for o in owners):
+            return False  # the firm's own measure
+        if not owners:
+            return False  # a mention of the measure that is not plainly another's
+        adjacent = re.sub(r"['’]s?$", "", before[-1].group()) if before else ""
+        if owners == [adjacent] and (country_of(adjacent) or parties_in(adjacent)):
+            return False  # "US sales", "Chinese exports": a region of the firm's own measure
+        found = True
+    return found
+
+
+def _role_at(focus: Focus, text: str) -> bool:
+    """Whether `text` names the asked role at the focus entity: "chief executive of Renault"."""
+    role = " ".join(w for w in focus.role if w in ROLE_WORDS)
+    names = "|".join(re.escape(n) for i in range(len(focus.entities)) for n in focus.names_of(i) if n)
+    if not role or not names:
+        return False
+    return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", text.lower()))
+
+
+def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
+          is_name: Callable[[str], bool] | None = None) -> bool:
+    """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
+    the whole sentence) the attribute, in the asked scope and direction, reported rather than
+    forecast when the question asks what happened, with a quantity when a figure is asked, and
+    not plainly someone else's."""
+    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)):
+        return False
+    text = r.hit.sentence.text
+    if focus.role:
+        if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):
+            return False  # the people it names hold other roles: "deputy chief executive Lena Voss"
+        return not r.conflict
+    figures = [f for f in r.hit.facts if f.type == "figure"]
+    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
+    money = wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
+    pieces = _clauses(text)
+    for piece in pieces:  # the asked fact within one clause
+        plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
+        if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
+            plain = piece  # unless it is the year asked about: "a loss of 984m euros in 2003", asked of 2003
+        elliptical = False
+        if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]):
+            elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
+            if not elliptical:
+                continue
+        if focus.noun and not _noun_in(focus, piece):
+            continue
+        if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article):
+            continue
+        if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
+            continue
+        if past and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
+            continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
+        if wants_figure and not _QUANTITY.search(plain):
+            continue
+        if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
+            continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
+        if firm < 1.0 and _owned_by_other(focus, piece, is_name):
+            continue
+        return True
+    return False
+
+
+# Measures counted in money: "how much did X pay?" wants a sum, and "what was X's profit?" an amount,
+# not a percentage change (a rate, a share, a tariff or growth is naturally a percentage).
+_MONEY_MEASURES = frozenset({"price", "profit", "loss", "sales", "debt", "dividend", "bonus", "investment", "fine"})
+_MONEY_TEXT = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|"
+                    r"yen|yuan|rupees?|kron[eo]r|roubles?|rubles?|francs?|pence|cents?|pesos?|rand|won)\b|\d+(?:\.\d+)?p\b",
+                    re.I)
+_SCALED = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)\b", re.I)
+# The part of a clause that gives a cause or a time ("…, after it said a partner was set to pull out")
+_REASON = re.compile(r",?\s+\b(?:after|because|as|when|following|amid|since)\b", re.I)
+# A forecast named only as a yardstick: "ahead of analysts' forecasts", "better than expected"
+_YARDSTICK = re.compile(r"\b(?:ahead of|above|below|beat(?:ing|s)?|exceed(?:ing|ed|s)?|in line with|short of|than|"
+                        r"miss(?:ed|ing)?|match(?:ed|ing)?|topp(?:ed|ing))\b[^,;]*?\b(?:forecasts?|expectations?|"
+                        r"estimates?|predictions?|predicted|expected|forecast)\b", re.I)
+# Clauses that share one measure word: "shares in A lost 70% while B shed 43%"
+_PARALLEL = re.compile(r"\b(?:while|whereas|but)\b|;", re.I)
+_ANY_MEASURE = frozenset(w for words in MEASURES.values() for w in words
+                         if not (_RISE.fullmatch(w) or _FALL.fullmatch(w))) - {"net", "deal", "value", "holds"}
+
+
+def _plain_direction(text: str) -> str:
+    rise, fall = bool(_RISE.search(text)), bool(_FALL.search(text))
+    return "rise" if rise and not fall else "fall" if fall and not rise else ""
+
+
+def _level(query: Query, focus: Focus) -> bool:
+    """A question about an amount ("what was X's profit?"), not about a change ("how much did it rise?")."""
+    return not focus.direction and not _CHANGE.search(query.text)
+
+
+def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: bool) -> bool:
+    """Whether `text` holds a sum of money (or, unless `money_only`, any amount that is not a percentage)
+    that is not said to measure something else ("R&D spending rising to 705m rupees" is no profit)."""
+    here = [f for f in figures if f.value in text]
+    rest = text
+    for f in here:
+        rest = rest.replace(f.value, " ")  # what the facts did not read ("17 cents a share") is read here
+    here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""))]
+    if any(f.attrs.get("currency") for f in here) or _MONEY_TEXT.search(rest):
+        return True
+    if money_only:
+        return False
+    return any(str(f.attrs.get("unit") or "") not in ("%", "percentage points") for f in here) or bool(
+        _SCALED.search(rest))
+
+
+def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical: bool) -> str:
+    """The direction of the asked measure in a clause: the change word nearest the measure word, or,
+    when none is near it, the clause's only kind of change word if it speaks of no other measure
+    ("profit … was HK$327m, less than 1% up on the year before")."""
+    if elliptical:
+        return _plain_direction(piece)
+    found = focus.direction_of(piece, [f for f in figures if f.value in piece])
+    if found:
+        return found
+    words = set(re.findall(r"[a-z]+", piece.lower())) & _ANY_MEASURE
+    if words and all(focus.measure_in(w) for w in words):
+        return _plain_direction(_COMPARED.sub(" ", piece))
+    return ""
+
+
+def _other_money(focus: Focus, measure: str) -> bool:
+    """Whether a figure's own measure word is another money measure than the asked one ("spending" for a profit)."""
+    words = set(re.findall(r"[a-z]+", measure.lower()))
+    kinds = {name for name, said in MEASURES.items() if words & said}
+    return bool(kinds) and focus.measure not in kinds and kinds <= _MONEY_MEASURES
+
+
+def _elliptical(focus: Focus, piece: str, text: str) -> bool:
+    """A clause that leaves the measure word to its parallel clause ("…, while Biogen Idec shed 43%"): it
+    names the focus entity, a change and a quantity, and no measure of its own."""
+    if not focus.entities or not _PARALLEL.search(text) or not focus.measure_in(text):
+        return False
+    words = set(re.findall(r"[a-z]+", piece.lower()))
+    return (_names_focus(focus, piece) and not (words & _ANY_MEASURE) and bool(_QUANTITY.search(piece))
+            and bool(_plain_direction(piece)))
+
+
+# A name after these is a yardstick, not what the sentence is about
+_COMPARISON = re.compile(r"\b(?:than|compared (?:with|to)|unlike|versus|vs\.?)\s+(?:the\s+|its\s+|rival\s+)?$")
+
+
+def _only_compared(text: str, names: Sequence[str]) -> bool:
+    """Whether every mention of the names in lower-cased `text` is a yardstick ("than Heineken")."""
+    for name in names:
+        if not name:
+            continue
+        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
+            if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]):
+                return False
+    return True
+_ASKED_THING = re.compile(r"(?i)^\s*(?:and\s+)?(?:which|what)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:did|do|does|is|are|"
+                          r"was|were|has|have|had|will|would|can)\b")
+
+
+def _asked_thing(query: Query, focus: Focus) -> str:
+    """The asked attribute in words: the focus's, or the thing a which/what question names
+    ("which shipbuilding projects did …" -> "shipbuilding projects"); "" when neither says it."""
+    if focus.attribute:
+        return focus.attribute
+    m = _ASKED_THING.match(query.text)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    names = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
+    if any(w.lower() in names for w in words) or words[-1].lower() in _NO_SUBJECT:
+        return ""
+    return " ".join(words)
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
+
+
+def _firms(focus: Focus) -> list[str]:
+    """The firms, people and bodies among the focus entities: not countries. (A firm may carry a
+    country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is no firm: every word of
+    it is a country or a body of countries.)"""
+    return [d for d in focus.display if not country_of(d) and not all(
+        country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]

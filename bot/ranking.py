@@ -1,0 +1,518 @@
+"""Ranking evidence by the question's focus: what is asked of whom, in which scope.
+
+`rank` re-scores retrieval hits for one question (the entity named, the attribute carried, the
+scope kept, a figure of the asked kind, a cause for a why-question, the items for a list);
+`_parallel` re-ranks for an "and X?" follow-up. No answer is written here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .entities import FUNCTION_WORDS
+from .focus import _FORECAST, _PER_SHARE, Focus, mentions_any
+from .models import Fact
+from .question import Query
+from .retrieval import Hit
+from .facts import country_of, parties_in
+
+
+TIE = 0.15  # scores this close are a tie between stories
+INHERITED = 0.9  # a sentence referring back ("It", "The firm") to one naming the focus entity
+
+
+@dataclass(slots=True)
+class Ranked:
+    """A hit with what the focus says about it."""
+
+    hit: Hit
+    score: float
+    entity: float  # share of focus entities in the sentence (1), its title (0.8) or body (0.5)
+    attribute: bool  # carries the wanted measure / role / count
+    conflict: str  # scope conflict ("" if none)
+    direction: str  # "rise" / "fall" / ""
+
+
+def _person_facts(hit: Hit) -> list[Fact]:
+    return [f for f in hit.facts if f.type == "person" and not f.attrs.get("role_only")]
+
+
+_COUNTED_AS = [
+    {"aircraft", "plane", "jet", "airliner"}, {"job", "post", "position", "worker", "staff"},
+    {"customer", "subscriber", "user", "client"}, {"store", "shop", "outlet", "branch"},
+    {"plant", "factory"}, {"car", "vehicle", "unit"},
+]
+
+
+def _count_nouns(focus: Focus) -> set[str]:
+    """The counted thing and the words news uses for it ("aircraft": planes, jets)."""
+    nouns = {w.rstrip("s") for w in focus.count_noun}
+    for group in _COUNTED_AS:
+        if nouns & group:
+            nouns |= group
+    return nouns
+
+
+def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
+    found = []
+    nouns = _count_nouns(focus)
+    for fact in hit.facts:
+        if fact.type == "event" and fact.attrs.get("count"):
+            words = {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", fact.value)}
+            words |= {str(fact.attrs.get("kind") or "").lower(), str(fact.attrs.get("acronym") or "").lower()}
+            if not nouns or nouns & words:
+                found.append(fact)
+        elif fact.type == "figure" and nouns:
+            unit = str(fact.attrs.get("unit") or "").lower().rstrip("s")
+            if unit and unit in nouns:
+                found.append(fact)
+    return found
+
+
+def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
+    text = hit.sentence.text
+    if focus.role:
+        people = _person_facts(hit)
+        if any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article) for f in people):
+            return True
+        if any(f.attrs.get("role") for f in people):
+            return False  # the people it names hold other roles, or roles elsewhere
+        lower = text.lower()
+        return all(w in lower or w in ("of", "for") for w in focus.role if len(w) > 2) and bool(
+            re.search(r"\b(chief|minister|chairman|president|head|director|governor|boss|ceo|secretary)\b", lower))
+    if focus.count_noun:
+        if _count_facts(hit, focus):
+            return True
+        lower = text.lower()
+        return any(w in lower for w in _count_nouns(focus))
+    if focus.measure:
+        figures = [f for f in hit.facts if f.type == "figure"]
+        if focus.measure == "price" and any(f.attrs.get("currency") and not f.attrs.get("measure") for f in figures) \
+                and re.search(r"\b(?:a|per) (?:barrel|share|tonne|ounce|unit)\b", text):
+            return True  # "jumped to $53.09 a barrel": a price without the word
+        return focus.measure_in(text, figures)
+    return True
+
+
+_ITEM = r"[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?"
+_SERIES = re.compile(rf"\b{_ITEM}(?:,\s+{_ITEM})+,?\s+and\s+[\w'’&.-]+")  # "sugar, plastics and tea"
+_NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*"
+_NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(?:,\s+(?:its\s+\w+\s+)?{_NAME})*,?\s+(?:and|or)\s+(?:its\s+\w+\s+)?{_NAME}")
+# "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
+_WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?[a-z]+[^s\W]s\b", re.I)
+SERIES_BONUS = 0.4
+STORY_WINDOW = 10  # list questions: how far down the ranking the lead story's item sentence may be
+STORY_SLACK = 0.5  # and how much lower it may score
+
+
+def _named_part(part: str, at_end: bool) -> bool:
+    """Whether a piece of a list names something where the list joins it: a capitalised word among
+    its last few words (before the "and") or its first few (after it): "gas giant Gazprom",
+    "K2 have previously …"; not a place ("based in London")."""
+    words = part.split()
+    if not words:
+        return False
+    spots = range(max(0, len(words) - 4), len(words)) if at_end else range(min(4, len(words)))
+    for i in spots:
+        word = words[i]
+        if not word[:1].isupper() or word.lower() in ("the", "a", "an", "its", "but", "and", "i"):
+            continue
+        if i > 0 and words[i - 1].lower() in ("in", "at", "from", "to", "of", "across", "near"):
+            continue
+        return True
+    return False
+
+
+def _named_list(text: str) -> bool:
+    """Two or more names joined by commas and an "and"/"or" ("Nike and K2 …", "Gazprom, its unit
+    Gazpromneft, investment company Baikal, and state oil firm Rosneft")."""
+    pieces = re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text)
+    parts, joins = pieces[0::2], pieces[1::2]
+    run = 0  # names joined by commas in a row ("Gazprom, its unit Gazpromneft, Rosneft and …")
+    for i in range(len(joins)):
+        if not (_named_part(parts[i], True) and _named_part(parts[i + 1], False)):
+            run = 0
+            continue
+        run += 1
+        if re.search(r"\b(?:and|or)\b", joins[i]) or run >= 2:
+            return True
+    return False
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’])[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+)?[A-Z0-9][\w&'’.-]*)*")
+_NOT_ITEMS = frozenset("""mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""".split())
+
+
+def _other_names(text: str, focus: Focus | None) -> set[str]:
+    """The names a sentence holds other than the question's own, its opening word and countries
+    ("It plans to buy Associated Cement Companies (ACC), Ambuja Cement Eastern …")."""
+    own = [n for i in range(len(focus.entities)) for n in focus.names_of(i)] if focus is not None else []
+    found = set()
+    for m in _NAME_RUN.finditer(text):
+        words = [w.strip(".'’") for w in m.group().split()]
+        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ITEMS):
+            words = words[1:]
+        if not words or (m.start() == 0 and len(words) == 1):
+            continue  # a sentence's first word is capitalised anyway
+        run = " ".join(words)
+        lower = run.lower()
+        if lower in _NOT_ITEMS or mentions_any(lower, own) or any(lower in n for n in own):
+            continue
+        if country_of(run) or parties_in(run):
+            continue  # "Indian", "China", "the EU": countries are listed from their facts, not as names
+        found.add(lower)
+    return found
+
+
+LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
+
+
+def _enumeration(text: str, named: bool, focus: Focus | None = None) -> float:
+    """For a list question: a sentence that lists things holds its items ("sugar, plastics and tea");
+    when names are asked for ("which banks"), a list of names ("UBS and ABN Amro"), not of places
+    ("in London and Hong Kong"), or several names other than the question's own."""
+    if named:
+        listed = _NAMES.search(text) or _named_list(text) or len(_other_names(text, focus)) >= LISTED_NAMES
+        return SERIES_BONUS if listed else 0.0
+    return SERIES_BONUS if _SERIES.search(text) else 0.0
+
+
+_SUCCESSION = re.compile(r"\b(?:replaced by|replace[sd]?|succeed(?:s|ed)?|successor|appointed|to become|"
+                         r"will become|named as|takes? over|taking over|step into|to head|will run|to run)\b", re.I)
+SUCCESSION_BONUS = 0.4
+
+
+def _traded_with(focus: Focus, text: str) -> bool:
+    """Whether the sentence has the focus entity as the other side of trade ("exports to China")."""
+    lower = text.lower()
+    for i in range(len(focus.entities)):
+        for name in focus.names_of(i):
+            if name and re.search(rf"\b(?:exports?|imports?|shipments|sales|trade)\b(?:\s+\w+){{0,3}}?\s+(?:to|from|with)"
+                                  rf"\s+(?:the\s+)?{re.escape(name)}(?![\w&])", lower):
+                return True
+    return False
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                          r"forty|fifty|hundred|thousand|million|billion|trillion|half|double|doubled|tripled|"
+                          r"dozen|dozens|hundreds|thousands|millions|billions)\b", re.I)
+NO_FIGURE = 1.0
+
+
+def _has_figure(text: str, query: Query) -> bool:
+    """A number in digits or words, or none of what was asked ("will pay no walnut tariff"). A year
+    alone is no figure ("its 2023 net income was held back by a charge")."""
+    if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", text)) or _NUMBER_WORD.search(text):
+        return True
+    asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)
+    return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
+
+
+DETAIL = 0.3  # what is asked of the entity (its words found in the sentence) against a bare mention of it
+ASKED_FIGURE = 0.3  # a figure the question itself quotes ("why did its shares drop 8%?")
+# Kinds of one measure that are different figures: a net profit is not a pre-tax one.
+_MEASURE_KINDS = {
+    "net": re.compile(r"\bnet\b", re.I),
+    "pre-tax": re.compile(r"\b(?:pre-?tax|before tax)\b", re.I),
+    "operating": re.compile(r"\boperating\b", re.I),
+    "gross": re.compile(r"\bgross\b", re.I),
+    "underlying": re.compile(r"\b(?:underlying|adjusted)\b", re.I),
+}
+MEASURE_KIND = 0.3
+
+
+def _asked_figures(query: Query, focus: Focus) -> list[str]:
+    """Figures the question quotes, other than years ("8%", "$2bn", "3.5")."""
+    found = re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m\b)?", query.text)
+    return [f for f in found if f not in focus.years]
+
+
+def _measure_kinds(text: str) -> set[str]:
+    return {kind for kind, pattern in _MEASURE_KINDS.items() if pattern.search(text)}
+
+
+def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
+    """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
+    ranked = []
+    asked_figures = _asked_figures(query, focus)
+    # "how much …?", "what was X's deficit?", "Ford net income in 2004": an amount is wanted
+    wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
+        _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text)))
+    asked_kinds = _measure_kinds(query.text) if focus.measure else set()
+    where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
+    past = bool(_PAST.search(query.text))
+    level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
+                 and not _CHANGE.search(query.text))
+    named = bool(_WHICH_NAMED.search(query.text))
+    trade_of = focus.measure in ("exports", "imports") and focus.entities and not focus.counterpart
+    listing = (query.wants_list or named) and query.kind not in ("sector", "party")  # those are listed from facts
+    for hit in hits:
+        entity = focus.entity_score(hit.sentence, hit.article)
+        if focus.entities and hit.previous is not None and entity < INHERITED:
+            # "The firm, which serves Buenos Aires, wants …" right after a sentence naming the firm
+            entity = max(entity, INHERITED * focus.entity_score(hit.previous, hit.article))
+        attribute = _has_attribute(query, focus, hit)
+        figures = [f for f in hit.facts if f.type == "figure"]
+        conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (focus.measure or focus.years) else ""
+        direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
+        score = hit.score
+        text = hit.sentence.text
+        if focus.entities:
+            score += 1.5 * entity
+            if not (focus.why or listing or focus.role or focus.measure or focus.count_noun):
+                # what is asked of the entity has no typed attribute (a role, a measure, a count): the
+                # question's other words stand in for it. (A cause or a list of names need not repeat them.)
+                score += DETAIL * hit.detail
+        if asked_figures and any(re.search(rf"(?<![\w.]){re.escape(f)}(?![\d])", text) for f in asked_figures):
+            score += ASKED_FIGURE
+        if focus.per_share and _PER_SHARE.search(text):
+            score += 0.4  # "how much per share?": a price a share, not the deal's total
+        if asked_kinds:
+            kinds = _measure_kinds(text)
+            if kinds & asked_kinds:
+                score += MEASURE_KIND
+            elif kinds and not conflict:  # asked for the net profit, the sentence gives a pre-tax one
+                conflict = f"{_join(sorted(kinds))}, not {_join(sorted(asked_kinds))}"
+        if focus.role or focus.measure or focus.count_noun:
+            score += 0.45 * attribute
+        succession = bool(focus.successor and focus.role and _SUCCESSION.search(hit.sentence.text))
+        if focus.role and any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article)
+                              for f in _person_facts(hit)) and (succession or not focus.successor):
+            score += 0.6  # (asked who will replace the holder, the holder alone does not answer)
+        if focus.count_noun and _count_facts(hit, focus):
+            score += 0.4
+        if wants_figure and not _has_figure(hit.sentence.text, query):
+            score -= NO_FIGURE  # "how much …?" is not answered by a sentence holding no figure at all
+        if trade_of and _traded_with(focus, hit.sentence.text):
+            score -= 0.5  # "exports to China" are not China's exports
+        if succession:
+            score += SUCCESSION_BONUS  # "who will replace …": the sentence naming the successor
+        if listing:
+            score += _enumeration(hit.sentence.text, named, focus)  # "Gazprom, its unit Gazpromneft, Rosneft and …"
+        if conflict:
+            score -= 1.2
+        elif focus.years and any(y in hit.sentence.text for y in focus.years):
+            score += 0.3  # the year asked about is named, not merely left open
+        if focus.months and not conflict and any(m in (hit.sentence.text + " " + hit.article.title).lower()
+                                                 for m in focus.months):
+            score += 0.3
+        if focus.direction and direction:
+            score += 0.2 if direction == focus.direction else -0.2
+        if focus.measure and any(focus.measure_in(str(f.attrs.get("measure") or "")) for f in figures
+                                 if f.attrs.get("measure")):
+            score += 0.3  # a figure the facts say measures what was asked
+        if focus.years and not conflict and not any(y in hit.sentence.text for y in focus.years) and any(
+                y in hit.article.title for y in focus.years):
+            score += 0.15
+        if focus.counterpart and any(re.search(rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text)
+                                     for c in focus.counterpart):
+            score += 0.3
+        if level and figures:
+            # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
+            score += 0.3 if any(f.attrs.get("currency") for f in figures) else -0.2
+        if focus.why:
+            score += CAUSE_BONUS[_cause(text)]
+        if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
+            score -= 0.3  # what happened, asked; a forecast is the weaker answer
+        if where and _PLACE.search(hit.sentence.text):
+            score += 0.3  # "where was it signed?": a sentence that names a place
+        if prefer and hit.article.id == prefer and hit.coverage > 0:
+            score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
+        ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
+    ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
+                                   or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
+        # A list question: the best story first, then the sentence of it that holds the items.
+        top = ranked[0]
+        items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                      and not r.conflict and r.score >= top.score - STORY_SLACK
+                      and _enumeration(r.hit.sentence.text, named, focus)), None)
+        if items is not None:
+            ranked.remove(items)
+            ranked.insert(0, items)
+    if focus.why and ranked and _cause(ranked[0].hit.sentence.text) < 3:
+        # A why question: the best story first, then the sentence of it that gives the cause ("It blamed
+        # the weather" after the sentence reporting the drop), when it is about as good otherwise.
+        top = ranked[0]
+        strength = _cause(top.hit.sentence.text)
+        cause = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                      and not r.conflict and _cause(r.hit.sentence.text) > strength
+                      and r.score >= top.score - STORY_SLACK
+                      and (strength == 0  # the top one gives no cause at all
+                           or r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
+                           or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage)), None)
+        if cause is not None:
+            ranked.remove(cause)
+            ranked.insert(0, cause)
+    if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
+        # A question naming nobody that several stories answer about as well: the newest story first.
+        # (A top hit out of the asked scope has no ties to reorder: the answer will quote or abstain.)
+        top = ranked[0]
+        tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
+                and not r.conflict and r.hit.type_match == top.hit.type_match]
+        newest = max(tied, key=lambda r: (r.hit.article.published or "", r.score))
+        if newest is not top:
+            ranked.remove(newest)
+            ranked.insert(0, newest)
+    return ranked
+
+
+def _names_focus(focus: Focus, text: str, only: Sequence[int] | None = None) -> bool:
+    """Whether the sentence names a focus entity (or one of its other names); `only` picks which."""
+    indices = range(len(focus.entities)) if only is None else only
+    return mentions_any(text.lower(), [n for i in indices for n in focus.names_of(i)])
+
+
+def _names_subject(focus: Focus, text: str) -> bool:
+    """Whether the sentence names the firm the question is about, not only its counterpart ("with
+    Qatar"); True when the question names no firm but its counterparts."""
+    others = {c.lower() for c in focus.counterpart}
+    subjects = [i for i, e in enumerate(focus.entities) if e.lower() not in others]
+    shown = [focus.display[i] if i < len(focus.display) else focus.entities[i] for i in subjects]
+    if any(country_of(d) or country_of(d.title()) or parties_in(d) for d in shown):
+        return True  # a country is named in many ways ("Chilean exports", "the UK's trade gap")
+    return not subjects or _names_focus(focus, text, subjects)
+
+
+def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked]:
+    """A follow-up about the last answer's story is answered from that story when one of its
+    sentences holds most of what is asked (and fits the focus and scope); otherwise as ranked.
+    Among the story's sentences, one that repeats the question's wording ("in the running") wins."""
+    words = re.findall(r"[a-z0-9]+", question.lower())
+    pairs = set(zip(words, words[1:]))
+
+    def echo(r: Ranked) -> float:
+        found = re.findall(r"[a-z0-9]+", r.hit.sentence.text.lower())
+        return 0.15 * len(pairs & set(zip(found, found[1:])))
+
+    inside = [r for r in ranked if r.hit.article.id == story and r.hit.coverage >= 0.5 and r.attribute
+              and not r.conflict]
+    if not inside:
+        return ranked
+    best = max(inside, key=lambda r: (r.score + echo(r), r.score))
+    return [best] + [r for r in ranked if r is not best]
+
+
+@dataclass(frozen=True, slots=True)
+class Parallel:
+    """An "and Carlsberg?" follow-up: the last question again, about a name or country swapped in.
+    Its answer is a sentence that names what was swapped in and gives the same kind of figure as
+    the last answer did (tonnes for tonnes, an amount of money for one), so those are preferred."""
+
+    names: tuple[int, ...] = ()  # indices into the focus of the names new in this question
+    parties: tuple[str, ...] = ()  # countries new in this question ("Greece", "United States")
+    units: frozenset[str] = frozenset()  # the kinds of figure the last answer's sentence held
+    story: str | None = None  # the last answer's story
+    answered: str | None = None  # the sentence that answered the last question
+    old_names: tuple[str, ...] = ()  # the names and countries swapped out (lower case)
+    old_parties: tuple[str, ...] = ()
+    forecast: bool = False  # the last answer's sentence was a forecast
+
+
+# What a figure of the last answer is worth as a clue to the next one: a count of a particular
+# thing ("tonnes", "jobs") says most, an amount of money less, a percentage least.
+PARALLEL_NAMED = 0.5  # a sentence naming the name or country swapped in
+PARALLEL_OLD = 1.0  # a sentence naming only what was swapped out
+PARALLEL_UNIT = {"money": 0.6, "%": 0.3}
+PARALLEL_THING = 1.0
+PARALLEL_UNLIKE = 0.3  # a sentence naming it with only another kind of figure
+PARALLEL_FORECAST = 0.6  # a forecast, when the last answer reported what is or was
+
+
+def figure_kinds(facts: Sequence[Fact]) -> frozenset[str]:
+    """The kinds of figure among facts: "money", "%", or the thing counted ("tonnes")."""
+    kinds = set()
+    for f in facts:
+        if f.type != "figure":
+            continue
+        unit = str(f.attrs.get("unit") or "").lower()
+        kinds.add("money" if f.attrs.get("currency") else unit)
+    return frozenset(k for k in kinds if k)
+
+
+def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ranked]:
+    """Re-rank for an "and X?" follow-up (see `Parallel`)."""
+    def names_new(text: str) -> bool:
+        return any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
+            p in parties_in(text) for p in parallel.parties)
+
+    for r in ranked:
+        text = r.hit.sentence.text
+        # named in the sentence (or the one before, which it goes on from), or in its title
+        here = names_new(text) or (r.hit.previous is not None and names_new(r.hit.previous.text))
+        named = here or names_new(r.hit.article.title)
+        old = mentions_any(text.lower(), parallel.old_names) or any(p in parallel.old_parties for p in parties_in(text))
+        if old and not here:
+            r.score -= PARALLEL_OLD  # the answer to the last question, not to this one
+            continue
+        if not named:
+            # the answer to the last question, not to this one; or a sentence about neither
+            r.score -= PARALLEL_OLD if old else PARALLEL_NAMED
+            continue
+        if not parallel.forecast and _FORECAST.search(text):
+            r.score -= PARALLEL_FORECAST  # what is, asked and answered; a forecast is another thing
+        kinds = figure_kinds(r.hit.facts)
+        shared = kinds & parallel.units
+        if parallel.units and kinds and not shared:
+            r.score -= PARALLEL_UNLIKE  # a figure of another kind (a % change where an amount was given)
+        if old:
+            continue  # naming both ("Denmark produces …, after Greece"): no sign it is about the new one
+        if not parallel.units:
+            r.score += PARALLEL_NAMED
+        elif shared:  # after an answer giving a figure, the answer is a figure of the same kind
+            r.score += PARALLEL_NAMED + max(PARALLEL_UNIT.get(k, PARALLEL_THING) for k in shared)
+    ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    return ranked
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_PAST = re.compile(r"\b(was|were|did|had|made|paid|rose|fell|reached)\b", re.I)
+
+
+_WH_START = re.compile(r"\s*(?:and\s+)?(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|"
+                       r"has|have|had|can|could|will|would|should|tell|show|list|give)\b", re.I)
+# "What was X's profit?", "what is its debt?": an amount is asked, though the question names no figure word
+_WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b", re.I)
+
+
+_CAUSE = re.compile(r"\b(because|due to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|"
+                    r"announce|publish|launch|finish|complete|hold|vote|decide|rule|sign|make|pay|return|resume)\b)|"
+                    r"blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
+                    r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
+                    r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason|"
+                    # the cause as the subject: "a weak dollar had hit profits", "bad weather has hurt sales"
+                    r"(?:has|have|had)\s+(?:\w+\s+)?(?:hit|hurt|dented|boosted|lifted|helped|damaged|weighed on))\b",
+                    re.I)
+# A question about a change or a ratio, not an amount.
+_CHANGE = re.compile(r"\b(by how much|percent(?:age)?|share|rate|growth|grow|rise|rose|fall|fell|increase|drop|"
+                     r"decline|change|margin|ratio|proportion|forecast)\b", re.I)
+# Words that often only order events in time ("returned to profit after losses"): a weaker sign of a cause.
+_WEAK_CAUSE = re.compile(r"\b(amid|following|after)\b", re.I)
+# "fell 93% as research costs rose": a clause of "as" with a past verb gives the cause
+_AS_CAUSE = re.compile(r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|part|much|many|long|soon|far|"
+                       r"a result|of|if|though|usual|before|such|known|described|reported|announced)\b)"
+                       r"(?:[\w'’-]+\s+){0,3}?(?:[a-z]{3,}ed|rose|fell|grew|slid|sank|shrank|hit|cut|lost|"
+                       r"spent|took|saw|kept|struck)\b", re.I)
+CAUSE_BONUS = {3: 1.0, 2: 0.7, 1: 0.4, 0: 0.0}
+CAUSE_COVERAGE = 0.75  # over a top one with a weak sign of a cause ("after"), a cause sentence put first
+# goes on from it or speaks of most of what was asked
+_ANY_CAUSE = re.compile("|".join(f"(?:{p.pattern})" for p in (_CAUSE, _AS_CAUSE, _WEAK_CAUSE)), re.I)
+
+
+def _cause(text: str) -> int:
+    """How surely a sentence gives a cause: 3 a cause word ("because", "blamed", "hit by"), 2 a
+    clause of "as" ("as costs rose"), 1 a word that may only order events ("after"), else 0."""
+    if _CAUSE.search(text):
+        return 3
+    if _AS_CAUSE.search(text):
+        return 2
+    return 1 if _WEAK_CAUSE.search(text) else 0
+
+
+_PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
