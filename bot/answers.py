@@ -80,6 +80,11 @@ EVIDENCE_SIZE = 12
 CANDIDATES = 30
 CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
+# A lower-case word the store never uses names something it lacks when it is hardly English at all
+# ("iphone"), or when it owns something ("openai's chief executive") and is rare English.
+NO_ENGLISH = 100_000
+RARE_ENGLISH = 5_000_000
+UNKNOWN_MIN = 5  # letters: shorter unknown words may be slips the speller leaves alone ("whle")
 COMMON_WORD = 30_000_000  # English frequency above which a capitalised word is a word, not a name
 
 
@@ -500,10 +505,22 @@ class Answerer:
         return lead is None or bool(content & set(stems(f"{lead.sentence.text} {lead.article.title}")))
 
     def _unknown_names(self, query: Query, focus: Focus) -> list[str]:
-        """Capitalised words of the question that the store never uses (a firm it knows nothing of)."""
+        """Words of the question that name something the store never mentions (a firm it knows
+        nothing of): capitalised words it never uses, and lower-case words typed as names ("what's
+        the price of an iphone", "who is openai's chief executive"): unused by the store, left alone
+        by the speller (no stored word is near), and hardly English (see NO_ENGLISH)."""
         lexicons = self.retriever.lexicons
         known_parts = {w for key in focus.entities for w in key.split()}
         unknown = []
+        typed = [w for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text) if len(re.sub(r"['’]s?$", "", w)) >= UNKNOWN_MIN]
+        for word in typed:
+            bare = re.sub(r"['’]s?$", "", word)
+            english = english_counts().get(bare, 0)
+            if bare in QUESTION_WORDS or bare in ENGLISH_QUESTION_WORDS or english >= (
+                    RARE_ENGLISH if bare != word else NO_ENGLISH):
+                continue  # a word ("hopping"), unless owning something as a name does ("zoom's" is kept)
+            if not any(lx.count(bare) or lx.count(bare + "'s") or lx.is_name(bare) for lx in lexicons):
+                unknown.append(bare)
         for name in query.names:
             word = name.lower().replace("’", "'")
             word = re.sub(r"'s?$", "", word)

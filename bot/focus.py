@@ -134,6 +134,10 @@ _NO_COUNTERPART = frozenset({"output", "jobs", "investment", "orders"})
 _SETTLING = re.compile(r"\b(settle|settled|settlement|fine|fined|charges|compensation|damages|lawsuit)\b", re.I)
 _PURCHASE = re.compile(r"\b(?:for|buy|buys|bought|buying|price|worth|cost|costs|bid|offer|takeover|take over|acquire|"
                        r"acquired|acquisition|value|valued|purchase|stake)\b", re.I)
+# Measures a firm reports as one total: an amount each (a share, a member, a customer) is not it
+_TOTALS = frozenset({"profit", "loss", "sales"})
+_PER_HEAD = re.compile(r"\d[\d,.]*(?:m|bn)?\s*(?:each|apiece|a head|per head|per (?:share|member|customer|employee|person))\b"
+                       r"|\b(?:a|per|each) share\b", re.I)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|apiece)\b", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
@@ -288,6 +292,8 @@ class Focus:
             return "not the quarter"
         if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
             return "a price per share"
+        if not self.per_share and _PER_HEAD.search(lower) and self.measure in _TOTALS:
+            return "an amount each, not the total"  # "a profit share worth £52 each" is no annual profit
         if self.per_share and self.measure == "price" and not _PER_SHARE.search(lower):
             return "a total, not a price per share"
         if self.measure == "price" and _LOAN.search(lower) and not self.lending:

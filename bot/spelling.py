@@ -342,7 +342,7 @@ class Speller:
             fix: tuple[int, int, str] | None = None
             if capital or not first:
                 fix = self._name_fix(question, tokens, i, unknown, others)
-            if fix is None and not capital:
+            if fix is None and not capital and word == m.group():  # (an "X's" owns something: a name)
                 lower = word.lower()
                 single = self.suggest(lower, others())
                 if single and single != lower:

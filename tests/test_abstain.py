@@ -1,6 +1,7 @@
 """Issue 11 (items 2, 5, 7): a synthesised lead only when it answers, near misses said as such, and
-typo correction that never turns a name or a number into a different one. Everything goes through
-`tradebrief ask --json` on the short articles in tests/fixtures/traps/."""
+typo correction that never turns a name or a number into a different one. The questions go through
+`tradebrief ask --json` on the short articles in tests/fixtures/traps/ and near-misses/; one scope
+rule is checked on `Focus` itself."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bot.focus import analyse_focus
+from bot.question import analyse
 
 from tests.conftest import ROOT
 from tests.stores import KINDS, ask_json, ingested_store
@@ -304,3 +308,30 @@ def test_a_change_word_far_from_the_measure_still_gives_the_clause_its_direction
     assert "2% up" in answer["citations"][0]["quote"]
     fall = ask(store, "How much did Brightwater Telecom's profits fall?", capsys)
     assert fall["abstained"] and fall["near_miss"]
+
+
+# ---- names the store lacks, typed in lower case ----------------------------------------------------
+
+
+def test_a_lower_case_name_the_store_lacks_is_said_to_be_missing(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "openai's" owns something, so it is a name: never respelt into a stored word ("opened's")
+    owner = ask(store, "who is openai's chief executive", capsys)
+    assert owner["read_as"] == "", owner["read_as"]
+    assert owner["abstained"] and owner["answer"] == "The stored articles do not mention openai.", owner["answer"]
+    # a word that is no English and that the store never uses names something it lacks
+    unknown = ask(store, "how many subscribers does quintrel have", capsys)
+    assert unknown["abstained"] and unknown["answer"] == "The stored articles do not mention quintrel.", unknown
+    # a real English word the store lacks is not taken for a name
+    word = ask(store, "how many subscribers is Orrin Telecom hopping to add", capsys)
+    assert "do not mention" not in word["answer"], word["answer"]
+
+
+def test_an_amount_each_is_out_of_scope_for_a_firms_total() -> None:
+    # "a profit share worth on average £45 each" is what each member gets, not the society's profit;
+    # a dividend, paid by the share, is still answered by one
+    profit = analyse_focus(analyse("what annual profit did Kelby Building Society report"), [])
+    each = "More than 600,000 Kelby Building Society members will receive a profit share worth on average £45 each."
+    assert profit.scope_conflict(each) == "an amount each, not the total"
+    assert profit.scope_conflict("Kelby Building Society made a profit of £30m.") == ""
+    dividend = analyse_focus(analyse("what dividend is Marlowe paying"), [])
+    assert dividend.scope_conflict("Marlowe lifted its dividend by 10% to 55 euro cents a share.") == ""
