@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
@@ -93,6 +94,16 @@ def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
     return False
 
 
+def _other_countries_only(query: Query, r: Ranked) -> bool:
+    """Whether the question names countries (in any form: "egyptian") and the sentence names
+    others but none of them: its figure is about somewhere else, even in a story about the asked
+    country ("Burren awarded Egyptian contracts": "the £13.8m deal gives Burren … Indian oil")."""
+    if not query.parties:
+        return False
+    named = set(parties_in(r.hit.sentence.text))
+    return bool(named) and not named & set(query.parties)
+
+
 def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if r.conflict or not r.attribute:
         return None
@@ -100,6 +111,8 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         return None
     if focus.direction and r.direction != focus.direction:
         return None  # a rise is not answered with a drop, nor with a figure of no stated direction
+    if _other_countries_only(query, r):
+        return None  # asked about "the Egyptian contracts", the sentence is about Indian ones
     if focus.count_noun:  # "how many people does Exel employ": the counted thing's own fact
         counted = _count_facts(r.hit, focus)
         if counted:

@@ -335,3 +335,11 @@ def test_an_amount_each_is_out_of_scope_for_a_firms_total() -> None:
     assert profit.scope_conflict("Kelby Building Society made a profit of £30m.") == ""
     dividend = analyse_focus(analyse("what dividend is Marlowe paying"), [])
     assert dividend.scope_conflict("Marlowe lifted its dividend by 10% to 55 euro cents a share.") == ""
+
+
+def test_a_figure_about_another_country_is_not_stated_as_the_answer(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the story is about Corran's Moroccan blocks; its £9.5m is the price of a Tunisian stake
+    # (quoting the sentence is honest; stating "£9.5m" as the answer is not)
+    answer = ask(store, "how much did corran petroleum pay for the moroccan blocks", capsys)
+    assert answer["lead_kind"] != "synthesised", answer["answer"]
