@@ -246,8 +246,8 @@ class Speller:
                      others: Sequence[str] = ()) -> str | None:
         """The one stored whole name `words` (a run of a question's words) was most likely meant to
         be: as many words, every known word as typed, every unknown word a slip or two from the
-        name's word (one for up to eight letters, two beyond; words of four letters or fewer are
-        never respelt). Several names equally near: the one that keeps the typed first letters
+        name's word (one for up to eight letters, two beyond; words of four letters or fewer only
+        beside a known word of the name, and only with two letters swapped: "ABN Amor", "LG Crad"). Several names equally near: the one that keeps the typed first letters
         when only one does, else the one the question's `others` words are clearly found with in
         stored sentences (see `Context`), else None (a name is never guessed). With `proper`
         False (a lower-case run), only names with a word the store writes capitalised."""
@@ -255,7 +255,8 @@ class Speller:
         from rapidfuzz.distance import OSA
 
         keys = [w.lower().replace("’", "'") for w in words]
-        if not any(unknown) or any(u and (len(k) <= 4 or not k.replace("-", "").isalpha())
+        anchored = len(keys) > 1 and not all(unknown)  # a known word holds the run to the store's names
+        if not any(unknown) or any(u and ((len(k) <= 4 and not anchored) or not k.replace("-", "").isalpha())
                                    for k, u in zip(keys, unknown)):
             return None
         n = len(keys)
@@ -279,8 +280,8 @@ class Speller:
                     continue
                 limit = 1 if len(typed) <= 8 else 2
                 d = OSA.distance(typed, part, score_cutoff=limit)
-                if d > limit:
-                    break
+                if d > limit or (len(typed) <= 4 and sorted(typed) != sorted(part)):
+                    break  # (a short word beside a known one only with two letters swapped: "ABN Amor")
                 total += d
             else:
                 if proper or any(not lx.mostly_lower(p) for p in parts for lx in self.lexicons if lx.count(p)):

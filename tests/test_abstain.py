@@ -343,3 +343,12 @@ def test_a_figure_about_another_country_is_not_stated_as_the_answer(
     # (quoting the sentence is honest; stating "£9.5m" as the answer is not)
     answer = ask(store, "how much did corran petroleum pay for the moroccan blocks", capsys)
     assert answer["lead_kind"] != "synthesised", answer["answer"]
+
+
+def test_a_short_word_of_a_name_is_respelt_only_for_two_letters_swapped_beside_a_known_word(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    swapped = ask(store, "how many jobs is KVB Mroa cutting", capsys)
+    assert swapped["read_as"] == "how many jobs is KVB Mora cutting", swapped["read_as"]
+    assert "1,200 jobs" in swapped["citations"][0]["quote"]
+    other = ask(store, "how many jobs is KVB Mira cutting", capsys)  # another letter: maybe another name
+    assert other["read_as"] == "", other["read_as"]
