@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .conversation import _ELSE, _THING, Memory, Turn, resolve_followup, who_said, written_subjects
-from .entities import FUNCTION_WORDS, find_names
+from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
@@ -78,7 +78,6 @@ _CONTEXT_ONLY = re.compile(
     r"(?:\s+\w+)?)?|why|how much|what about (?:that|it|this))\s*\??\s*$", re.I)
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
-CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 # A lower-case word the store never uses names something it lacks when it is hardly English at all
 # ("iphone"), or when it owns something ("openai's chief executive") and is rare English.
@@ -210,33 +209,8 @@ class Answerer:
         lexicons = self.retriever.lexicons
         key = tuple(id(lx) for lx in lexicons)
         if self._speller is None or self._speller[0] != key:
-            self._speller = (key, Speller(lexicons, context=self._context))
+            self._speller = (key, Speller(lexicons, context=self.retriever.context_scores))
         return self._speller[1]
-
-    def _context(self, candidates: Sequence[str], others: Sequence[str]) -> list[float]:
-        """For each candidate respelling of a typed word, how much of the question's other words
-        (IDF-weighted) one stored sentence holds beside it: "revise" beside "Nortel" and "profit",
-        "Shanda" beside "Sina" and "stake". Only asked when equally near candidates tie."""
-        retriever = self.retriever
-        words = list(dict.fromkeys(stems(" ".join(w for w in others if w.lower() not in QUESTION_WORDS))))
-        if not words:
-            return [0.0] * len(candidates)
-        weights = {w: retriever._idf(w) for w in words}
-        scores = []
-        for candidate in candidates:
-            own = [w for w in stems(candidate) if w not in weights]
-            best = 0.0
-            if own:
-                found = sorted(retriever.candidates(own + words), key=lambda c: -c[1])[:CONTEXT_SENTENCES]
-                for sentence_id, _score in found:
-                    sentence = retriever.store.sentence(sentence_id)
-                    if sentence is None:
-                        continue
-                    held = retriever._stems_of(sentence_id, sentence.text)
-                    if all(w in held for w in own):
-                        best = max(best, sum(weight for w, weight in weights.items() if w in held))
-            scores.append(best)
-        return scores
 
     # ---- reading the question -----------------------------------------------------------------
     def read(self, question: str, conversation: str | None) -> tuple[str, str, Turn | None, str]:
@@ -510,25 +484,26 @@ class Answerer:
         the price of an iphone", "who is openai's chief executive"): unused by the store, left alone
         by the speller (no stored word is near), and hardly English (see NO_ENGLISH)."""
         lexicons = self.retriever.lexicons
-        known_parts = {w for key in focus.entities for w in key.split()}
+        english = english_counts()
+
+        def stored(word: str) -> bool:
+            return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons)
+
         unknown = []
-        typed = [w for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text) if len(re.sub(r"['’]s?$", "", w)) >= UNKNOWN_MIN]
-        for word in typed:
-            bare = re.sub(r"['’]s?$", "", word)
-            english = english_counts().get(bare, 0)
-            if bare in QUESTION_WORDS or bare in ENGLISH_QUESTION_WORDS or english >= (
-                    RARE_ENGLISH if bare != word else NO_ENGLISH):
+        for typed in re.findall(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text):
+            bare = _POSSESSIVE.sub("", typed)
+            if len(bare) < UNKNOWN_MIN or bare in QUESTION_WORDS or bare in ENGLISH_QUESTION_WORDS:
+                continue
+            if english.get(bare, 0) >= (RARE_ENGLISH if bare != typed else NO_ENGLISH):
                 continue  # a word ("hopping"), unless owning something as a name does ("zoom's" is kept)
-            if not any(lx.count(bare) or lx.count(bare + "'s") or lx.is_name(bare) for lx in lexicons):
+            if not stored(bare):
                 unknown.append(bare)
+        known_parts = {w for key in focus.entities for w in key.split()}
         for name in query.names:
-            word = name.lower().replace("’", "'")
-            word = re.sub(r"'s?$", "", word)
-            if word in known_parts or not word.isalpha() or len(word) < 3:
+            word = _POSSESSIVE.sub("", name.lower().replace("’", "'"))
+            if word in known_parts or not word.isalpha() or len(word) < 3 or stored(word):
                 continue
-            if any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons):
-                continue
-            if parties_in(name) or word in ENGLISH_QUESTION_WORDS or english_counts().get(word, 0) >= COMMON_WORD:
+            if parties_in(name) or word in ENGLISH_QUESTION_WORDS or english.get(word, 0) >= COMMON_WORD:
                 continue  # "January", "Christmas": words, not names of firms the store lacks
             unknown.append(name)
         return unknown

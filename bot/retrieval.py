@@ -108,6 +108,7 @@ ANAPHOR = re.compile(
 FOLLOWERS = 20  # the best hits whose next sentence is considered when it refers back to them
 NEAR_WINDOW = 3  # tokens apart that two neighbouring question words may stand
 NEAR_WEIGHT = 1.0
+CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
 
 
 def stems(text: str) -> list[str]:
@@ -319,6 +320,30 @@ class Retriever:
         top = min(self.CANDIDATES, len(scores))
         best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
         return [(index.ids[i], float(scores[i])) for i in best if scores[i] > 0]
+
+    def context_scores(self, candidates: Sequence[str], others: Sequence[str]) -> list[float]:
+        """For each candidate respelling of a typed word, how much of the question's other words
+        (IDF-weighted) one stored sentence holds beside it: "revise" beside "Nortel" and "profit",
+        "Shanda" beside "Sina" and "stake". The speller asks only when equally near candidates tie."""
+        words = list(dict.fromkeys(stems(" ".join(w for w in others if w.lower() not in QUESTION_WORDS))))
+        if not words:
+            return [0.0] * len(candidates)
+        weights = {w: self._idf(w) for w in words}
+        scores = []
+        for candidate in candidates:
+            own = [w for w in stems(candidate) if w not in weights]
+            best = 0.0
+            if own:
+                found = sorted(self.candidates(own + words), key=lambda c: -c[1])[:CONTEXT_SENTENCES]
+                for sentence_id, _score in found:
+                    sentence = self.store.sentence(sentence_id)
+                    if sentence is None:
+                        continue
+                    held = self._stems_of(sentence_id, sentence.text)
+                    if all(w in held for w in own):
+                        best = max(best, sum(weight for w, weight in weights.items() if w in held))
+            scores.append(best)
+        return scores
 
     def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
         cached = self._stem_cache.get(sentence_id)
