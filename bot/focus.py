@@ -463,6 +463,25 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
     return tuple(found)
 
 
+# The part of a question that gives a cause or a time: "how much did Delta's shares rise after the fare
+# cuts?" asks about a rise; the cuts are what it followed
+_CAUSE_TAIL = re.compile(r"(?<=\w)\s+(?:after|following|because|amid|despite|since|when|as a result of|on the back of|"
+                         r"due to|thanks to|in the wake of)\b.*$", re.I | re.S)
+
+
+def _plain_direction(text: str) -> str:
+    rise, fall = bool(_RISE.search(text)), bool(_FALL.search(text))
+    return "rise" if rise and not fall else "fall" if fall and not rise else ""
+
+
+def _direction_asked(text: str) -> str:
+    """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it."""
+    head = _CAUSE_TAIL.sub("", text)
+    if head != text and (_RISE.search(head) or _FALL.search(head)):
+        return _plain_direction(head)
+    return _plain_direction(text)
+
+
 def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = None) -> Focus:
     """The focus of `query` (text defaults to the query's), names recognised from `lexicons`."""
     text = text if text is not None else query.text
@@ -507,11 +526,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break
-    direction = ""
-    if _RISE.search(text) and not _FALL.search(text):
-        direction = "rise"
-    elif _FALL.search(text) and not _RISE.search(text):
-        direction = "fall"
+    direction = _direction_asked(text)
     if measure in ("growth", "loss") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
     counterpart = []

@@ -352,3 +352,14 @@ def test_a_short_word_of_a_name_is_respelt_only_for_two_letters_swapped_beside_a
     assert "1,200 jobs" in swapped["citations"][0]["quote"]
     other = ask(store, "how many jobs is KVB Mira cutting", capsys)  # another letter: maybe another name
     assert other["read_as"] == "", other["read_as"]
+
+
+def test_a_rise_asked_with_a_cut_in_its_cause_clause_still_asks_a_rise(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "after the fare cuts" says what the rise followed: the question asks about a rise, and the
+    # store reports only a fall for the firm (named in a list whose verb is "falling")
+    rise = ask(store, "how much did harwick airways' shares rise after the fare cuts", capsys)
+    assert rise["abstained"] and rise["near_miss"], rise["answer"]
+    assert rise["answer"].startswith("The stored articles mention Harwick Airways, but no shares rise."), rise["answer"]
+    fall = ask(store, "how much did harwick airways' shares fall after the fare cuts", capsys)
+    assert not fall["abstained"] and "more than 6%" in fall["citations"][0]["quote"], fall["answer"]
