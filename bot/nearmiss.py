@@ -148,8 +148,26 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
         if firm < 1.0 and _owned_by_other(focus, piece, is_name):
             continue
+        if _elsewhere(query, focus, piece, text):
+            continue
         return True
     return False
+
+
+def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
+    """Whether the question places its fact in a country ("the Egyptian contracts") and the clause
+    names only other countries, none of them the firm's own ("British explorer Corran"), while the
+    sentence never names the asked one: "the £13.8m deal gives Burren access to the Indian oil and
+    gas industry" is another deal than the Egyptian one asked about."""
+    if not query.parties or any(p in parties_in(text) for p in query.parties):
+        return False
+    own = piece
+    for i in range(len(focus.entities)):
+        for name in focus.names_of(i):
+            if name and not country_of(name):  # "British energy firm Burren Energy": the firm's own country
+                own = re.sub(rf"\b[\w-]+(?:\s+[a-z][\w-]*){{0,3}}\s+{re.escape(name)}\b", " ", own, flags=re.I)
+    named = set(parties_in(own))
+    return bool(named) and not named & set(query.parties)
 
 
 # Measures counted in money: "how much did X pay?" wants a sum, and "what was X's profit?" an amount,

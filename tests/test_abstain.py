@@ -363,3 +363,16 @@ def test_a_rise_asked_with_a_cut_in_its_cause_clause_still_asks_a_rise(
     assert rise["answer"].startswith("The stored articles mention Harwick Airways, but no shares rise."), rise["answer"]
     fall = ask(store, "how much did harwick airways' shares fall after the fare cuts", capsys)
     assert not fall["abstained"] and "more than 6%" in fall["citations"][0]["quote"], fall["answer"]
+
+
+def test_a_price_asked_for_one_countrys_deal_is_a_near_miss_when_the_story_prices_another(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Corran's story prices only its Tunisian deal: the Moroccan blocks have no price in the store
+    moroccan = ask(store, "how much did corran petroleum pay for the moroccan blocks", capsys)
+    assert moroccan["abstained"] and moroccan["near_miss"], moroccan["answer"]
+    assert moroccan["answer"].startswith("The stored articles mention Corran Petroleum, but no price."), moroccan
+    tunisian = ask(store, "how much did corran petroleum pay for the tunisian stake", capsys)
+    assert not tunisian["abstained"] and "£9.5m" in tunisian["answer"], tunisian["answer"]
+    # the firm's own country ("Dutch dredger Vanmeer Marine") does not place the deal elsewhere
+    own = ask(store, "how much did vanmeer marine pay for the ghanaian port contract", capsys)
+    assert not own["abstained"] and "40m euros" in own["answer"], own["answer"]
