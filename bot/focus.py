@@ -79,6 +79,13 @@ for _q, _name in {
 }.items():
     _MEASURE_OF[_q] = _name
 
+# Nouns that make a measure word before them the name of another thing: a "profit share" is what each
+# member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
+COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
+                           r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator)\b", re.I)
+_MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
+                               + COMPOUND_HEAD.pattern, re.I)
+
 ROLE_WORDS = frozenset(
     """
     chief executive ceo boss chairman chairwoman chair minister president governor head director founder
@@ -517,7 +524,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
-        for w in words:
+        measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", text))]
+        for w in measured:  # (not "profit share", "price war": other things than the measure)
             if how_many and w not in counted:
                 continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
             if w in _MEASURE_OF and w not in name_words:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .entities import FUNCTION_WORDS
-from .focus import _COMPARED, _FALL, _FORECAST, _RISE, MEASURES, ROLE_WORDS, Focus
+from .focus import _COMPARED, _FALL, _FORECAST, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus
 from .models import Fact
 from .question import Query
 from .facts import country_of, parties_in
@@ -130,6 +130,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
             plain = piece  # unless it is the year asked about: "a loss of 984m euros in 2003", asked of 2003
         elliptical = False
+        if focus.measure and _modifier_only(focus, plain):
+            continue  # "the profit share scheme has paid out £370m": a payout, not the firm's profit
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]):
             elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
             if not elliptical:
@@ -152,6 +154,13 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         return True
     return False
+
+
+def _modifier_only(focus: Focus, piece: str) -> bool:
+    """Whether every mention of the asked measure in a clause modifies another noun ("profit share")."""
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    found = [m for m in re.finditer(r"[A-Za-z]+", piece) if m.group().lower() in words]
+    return bool(found) and all(COMPOUND_HEAD.match(piece, m.end()) for m in found)
 
 
 def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
@@ -206,7 +215,8 @@ def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: boo
     rest = text
     for f in here:
         rest = rest.replace(f.value, " ")  # what the facts did not read ("17 cents a share") is read here
-    here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""))]
+    modifiers = {m.group().lower() for m in re.finditer(r"[A-Za-z]+", text) if COMPOUND_HEAD.match(text, m.end())}
+    here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""), modifiers)]
     if any(f.attrs.get("currency") for f in here) or _MONEY_TEXT.search(rest):
         return True
     if money_only:
@@ -230,9 +240,10 @@ def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical:
     return ""
 
 
-def _other_money(focus: Focus, measure: str) -> bool:
-    """Whether a figure's own measure word is another money measure than the asked one ("spending" for a profit)."""
-    words = set(re.findall(r"[a-z]+", measure.lower()))
+def _other_money(focus: Focus, measure: str, modifiers: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether a figure's own measure word is another money measure than the asked one ("spending" for a profit);
+    not a word of the sentence that only names another thing (`modifiers`: "profit" in "the profit share scheme")."""
+    words = set(re.findall(r"[a-z]+", measure.lower())) - modifiers
     kinds = {name for name, said in MEASURES.items() if words & said}
     return bool(kinds) and focus.measure not in kinds and kinds <= _MONEY_MEASURES
 

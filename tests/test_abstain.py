@@ -376,3 +376,13 @@ def test_a_price_asked_for_one_countrys_deal_is_a_near_miss_when_the_story_price
     # the firm's own country ("Dutch dredger Vanmeer Marine") does not place the deal elsewhere
     own = ask(store, "how much did vanmeer marine pay for the ghanaian port contract", capsys)
     assert not own["abstained"] and "40m euros" in own["answer"], own["answer"]
+
+
+def test_a_measure_word_naming_another_thing_does_not_carry_the_measure(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the "profit share scheme" has paid out £210m: a payout to members, not the society's profit
+    profit = ask(store, "what annual profit did aldwick building society report", capsys)
+    assert profit["abstained"] and profit["near_miss"], profit["answer"]
+    assert profit["answer"].startswith("The stored articles mention Aldwick Building Society, but no profit."), profit
+    scheme = ask(store, "how much has aldwick's profit share scheme paid out", capsys)
+    assert not scheme["abstained"] and "£210m" in scheme["answer"], scheme["answer"]
