@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import _ELSE, _THING, Memory, Turn, resolve_followup, who_said, written_subjects
+from .conversation import _ELSE, _THING, Memory, Turn, plural_thing, resolve_followup, who_said, written_subjects
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -38,7 +38,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import Speller, english_counts, looks_foreign
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import _NO_SUBJECT, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other
-from .ranking import Parallel, Ranked, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
+from .ranking import Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
 
 __all__ = [
     "Answerer",
@@ -72,6 +72,7 @@ def _names_no_owner(text: str) -> bool:
         return False
     words = re.findall(r"[A-Za-z][\w'’&-]*", text[: m.start()])
     return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
+_OWN_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank)(?:'s)?)\s")  # a sentence about its story's subject
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -194,6 +195,20 @@ def _attribute_words(focus: Focus) -> set[str]:
     return set()
 
 
+def _swapped(before: str, after: str) -> tuple[str, str]:
+    """The words that differ between two readings of one question: (new phrase, old phrase); the
+    words both share at the start and at the end are left out."""
+    a = before.rstrip(" ?!.").split()
+    b = after.rstrip(" ?!.").split()
+    head = 0
+    while head < min(len(a), len(b)) and a[head].lower() == b[head].lower():
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail].lower() == b[-1 - tail].lower():
+        tail += 1
+    return " ".join(b[head: len(b) - tail]), " ".join(a[head: len(a) - tail])
+
+
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -257,6 +272,7 @@ class Answerer:
             person = named.pop() if len(named) == 1 else ""
         if not person and turn is not None and not focus.entities:
             person = turn.person
+        things = plural_thing(text) or (turn.things if turn is not None and entities[:1] == turn.entities[:1] else "")
         if first is None:  # abstained
             # a near miss keeps the story of its closest sentence ("the deal" may be asked next),
             # but no sentence: there is no answer to attribute or date
@@ -264,13 +280,13 @@ class Answerer:
             if entities:
                 self.memory.put(conversation, Turn(question=text, kind=query.kind, entities=entities, display=display,
                                                    attribute=focus.attribute, parties=query.parties,
-                                                   article_id=story))
+                                                   article_id=story, things=things))
             return
         self.memory.put(conversation, Turn(
             question=text, kind=query.kind, entities=entities, display=display, attribute=focus.attribute,
             article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
             story_parties=_main_parties(story_facts), person=person,
-            cited=tuple(c.sentence_id for c in answer.citations),
+            cited=tuple(c.sentence_id for c in answer.citations), things=things,
         ))
 
     # ---- evidence -----------------------------------------------------------------------------
@@ -295,10 +311,11 @@ class Answerer:
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
                  prefer: str | None = None, *, carried: bool = False,
-                 parallel: Parallel | None = None) -> tuple[list[Ranked], Judgement]:
+                 parallel: Parallel | None = None, pronoun: bool = False) -> tuple[list[Ranked], Judgement]:
         """Ranked evidence. `prefer`: the last answer's story (a follow-up). `carried`: the focus
         entity comes from the last question, not from the asker's words. `parallel`: the last
-        question again about another name or country ("and Carlsberg?")."""
+        question again about another name or country ("and Carlsberg?"). `pronoun`: the focus
+        entity is what the asker's "it" stood for ("what stake is it buying?")."""
         focus = focus or Focus()
         extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
         if parallel is not None and parallel.story:
@@ -324,7 +341,11 @@ class Answerer:
             judged = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
             ranked = _parallel(ranked, focus, parallel)
         if prefer:
-            ranked = _story_first(ranked, prefer, query.text)
+            named: frozenset[str] = frozenset()
+            if pronoun and (focus.role or focus.measure or focus.count_noun):
+                named = frozenset(r.hit.sentence.id for r in ranked if r.hit.article.id == prefer and (
+                    _names_focus(focus, r.hit.sentence.text) or _OWN_SUBJECT.match(r.hit.sentence.text)))
+            ranked = _story_first(ranked, prefer, query.text, named)
         judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
         if judged is not None and judged.answerable and not judgement.answerable:
             judgement = judged
@@ -337,7 +358,8 @@ class Answerer:
         for sentence in self.retriever.store.sentences(parallel.story):
             text = sentence.text
             if any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
-                    p in parties_in(text) for p in parallel.parties):
+                    p in parties_in(text) for p in parallel.parties) or any(
+                    phrase_in(p, text) for p in parallel.phrases):
                 ids.append(sentence.id)
         return ids
 
@@ -346,8 +368,14 @@ class Answerer:
         names = tuple(i for i, key in enumerate(focus.entities) if key not in turn.entities)
         parties = tuple(p for p in query.parties if p not in turn.parties and not any(
             country_of(d) == p for d in turn.display))
+        phrases: tuple[str, ...] = ()
+        swapped_out: tuple[str, ...] = ()
         if not names and not parties:
-            return None
+            # "and in IT?" read as the last question with a phrase swapped: that phrase is what is new
+            new, old = _swapped(turn.question, query.text)
+            if not new or not any(w.isupper() or w.lower() not in FUNCTION_WORDS for w in new.split()):
+                return None
+            phrases, swapped_out = (new,), ((old.lower(),) if old else ())
         units: frozenset[str] = frozenset()
         forecast = False
         if turn.article_id and turn.sentence_id:
@@ -357,8 +385,8 @@ class Answerer:
             forecast = answered is not None and bool(_FORECAST.search(answered.text))
         old_parties = tuple(dict.fromkeys(list(turn.parties) + [c for d in turn.display if (c := country_of(d))]))
         old_names = tuple(dict.fromkeys(n.lower() for n in turn.entities + turn.display if n.lower() not in focus.entities))
-        return Parallel(names, parties, units, turn.article_id, turn.sentence_id, old_names,
-                        tuple(p for p in old_parties if p not in query.parties), forecast)
+        return Parallel(names, parties, units, turn.article_id, turn.sentence_id, old_names + swapped_out,
+                        tuple(p for p in old_parties if p not in query.parties), forecast, phrases)
 
     def _with_list_items(self, query: Query, hits: list[Hit], filters: Filters | None) -> list[Hit]:
         """For list questions, bring in the top articles' other sentences holding the wanted facts."""
@@ -420,7 +448,7 @@ class Answerer:
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
         focus = analyse_focus(query, self.retriever.lexicons)
-        carried = False
+        carried = pronoun = False
         if (special == "story" and turn is not None and turn.display and not focus.entities and not query.parties
                 and not _ELSE.search(text) and not _THING.search(text)):
             # not for "who else …" (others than the last subject), nor an "it" left unread on purpose
@@ -429,6 +457,11 @@ class Answerer:
             if focus.entities:
                 read_as = f"{text.rstrip()} (about {turn.display[0]})"
                 carried = True
+        if special == "topic" and turn is not None and focus.entities and not text.startswith(
+                turn.question.rstrip(" ?!.") + ": ") and not any(
+                mentions_any(raw.lower(), focus.names_of(i)) for i in range(len(focus.entities))):
+            # "what stake is it buying?": the subject "it" stands for is carried, not named by the asker
+            pronoun = True
         if not focus.entities and not query.parties and _names_no_owner(text):
             # "who is its chief executive?" with nothing "its" can stand for: another firm's answer
             # would look like this one's, so the asker is asked whose
@@ -440,7 +473,8 @@ class Answerer:
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
         parallel = self._parallel_of(query, focus, turn) if (turn is not None and special == "entity") else None
-        ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel)
+        ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel,
+                                          pronoun=pronoun)
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)
         answer = self._offline(query, focus, ranked, judgement, read_as)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .models import Sentence
     from .storage_port import StoragePort
 
-__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "Speaker", "who_said", "speaker_of"]
+__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "plural_thing", "Speaker", "who_said", "speaker_of"]
 
 MEMORY_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000
@@ -47,6 +47,7 @@ class Turn:
     display: tuple[str, ...] = ()  # the focus entities as the store writes them ("Qantas"), for "its"
     person: str = ""  # the person the last answer named ("Geoff Dixon"), for "he" / "his"
     cited: tuple[str, ...] = ()  # every sentence the last answer cited, in order (for "who said that?")
+    things: str = ""  # the last plural thing spoken of about this subject ("the changyu shares"), for "them"
 
 
 class Memory:
@@ -203,11 +204,44 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         if where and place:  # "and in the US?" after a question about a firm: the firm, there
             return f"{previous} {where.group(1).lower()} {'the ' if _takes_the(new) else ''}{new}?", "entity"
         return f"{previous}, for {new}?", "entity"
+    swapped = _swap_phrase(previous, rest, turn)
+    if swapped:
+        # "and in IT?" after "how many jobs will go in investment banking?": the same question, with
+        # the phrase after the same preposition swapped
+        return swapped + "?", "entity"
     if turn.kind == "person":
         # "what about tariffs on steel?" after "who is the commerce minister?": a topic is no
         # narrowing of a question about a person; it is a question of its own.
         return f"{fragment}?", ""
     return f"{previous}: {fragment}?", "topic"
+
+
+_SWAP_PREP = re.compile(r"(?i)(in|at|for|on|from|among|within|into|of|by)\s+(.+)$")
+# Where the phrase after a preposition of the last question ends: at another preposition, a
+# conjunction, a comma, or the end of the question.
+_PHRASE_END = re.compile(r"(?i)\s+(?:in|at|for|on|from|among|within|into|of|by|to|with|and|or|than|since|"
+                         r"after|before|during|last|this|next)\b|[,;:]")
+
+
+def _swap_phrase(previous: str, rest: str, turn: Turn) -> str:
+    """"how many jobs will go in investment banking" with "in IT": "how many jobs will go in IT"; ""
+    when the last question has no phrase after that preposition, or the phrase holds its subject."""
+    m = _SWAP_PREP.match(rest)
+    if not m or _WH.match(m.group(2)):
+        return ""
+    prep, phrase = m.group(1).lower(), m.group(2).strip()
+    spots = list(re.finditer(rf"(?i)\b{prep}\s+", previous))
+    if not spots:
+        return ""
+    start = spots[-1].end()
+    end = _PHRASE_END.search(previous, start)
+    stop = end.start() if end else len(previous)
+    old = previous[start:stop].strip()
+    if not old or _PERIOD.search(old):
+        return ""  # "in 2004": a period is swapped by its own rule
+    if any(re.search(rf"(?i)(?<![\w&]){re.escape(n)}(?![\w&])", old) for n in turn.entities + turn.display):
+        return ""  # "for Guidant": a name stands for a name (the names rule), not a phrase
+    return previous[:start] + phrase + previous[stop:]
 
 
 def _why_of(previous: str) -> str:
@@ -257,8 +291,10 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         m = _THING.search(text)
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
-            if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]):
+            if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]) \
+                    and not _possessed(turn.display[1], turn.question):
                 # "who sold it?" after "How much did Metlife pay for Travelers?": the object, Travelers
+                # (not after "how much will Jet raise from its IPO?": the IPO is Jet's, "it" is Jet)
                 subject = turn.display[1]
             countries = [d for d in turn.display if country_of(d)] or ([] if turn.display else list(turn.parties))
             if len(countries) >= 2 and countries[0] == subject:
@@ -266,7 +302,15 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
                 subject = " and ".join(countries[:2]) if word in ("they", "their", "them") else ""
             if subject:
                 shown = f"{subject}'s" if word in _POSSESSIVE else subject
-                return text[: m.start()] + shown + text[m.end():]
+                rest = text[m.end():]
+                if word in ("it", "its") and " and " not in subject:
+                    # "who is it buying them from?": "them", after "it" is the firm, is the things the
+                    # last question spoke of ("its Changyu shares")
+                    later = re.search(r"\b(them|they)\b", rest, re.I)
+                    things = turn.things or plural_thing(turn.question)
+                    if later and things:
+                        rest = rest[: later.start()] + things + rest[later.end():]
+                return text[: m.start()] + shown + rest
         elif m and m.group(1).lower() in ("it", "them") and _OBJECT_SLOT.search(text[: m.start()]) \
                 and not country_of(subject):
             # "what tax does India want it to pay?": the object of what the named party does is not
@@ -281,6 +325,21 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{turn.person}'s" if possessive else turn.person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+_PLURAL_THING = re.compile(r"\b(?:its|their|his|her|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z]{2,}[^s\W]s)\b(?!['’])")
+
+
+def plural_thing(question: str) -> str:
+    """The last plural thing a question spoke of, as "the …": "its changyu shares" -> "the changyu shares"."""
+    found = [m.group(1) for m in _PLURAL_THING.finditer(question)
+             if not any(w in _QUESTION_WORDS for w in m.group(1).split())]
+    return f"the {found[-1]}" if found else ""
+
+
+def _possessed(name: str, question: str) -> bool:
+    """Whether the question wrote the name as a belonging of its subject ("its IPO", "their bank")."""
+    return bool(re.search(rf"(?i)\b(?:its|their|his|her)\s+{re.escape(name)}(?![\w&])", question))
 
 
 def _first_name_at(text: str, names: Sequence[str]) -> int:

@@ -149,6 +149,10 @@ _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|api
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
+# A share of a firm bought, sold or held, without the word "stake".
+_STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|sell|sells|sold|selling|acquire|acquires|"
+                           r"acquired|acquiring|hold|holds|held|holding|take|takes|took|taking)\s+(?:a\s+|an\s+|the\s+|"
+                           r"another\s+|a\s+further\s+)?\d+(?:\.\d+)?%\s+of\b|\b\d+(?:\.\d+)?%[\s-]+owned\s+by\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
                    r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
@@ -251,6 +255,8 @@ class Focus:
             measure = str(fact.attrs.get("measure") or "").lower()
             if measure and set(re.findall(r"\w+", measure)) & words:
                 return True
+        if self.measure == "stake" and _STAKE_WORDED.search(text):
+            return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_of(self, fact: Fact) -> bool:

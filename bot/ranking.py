@@ -79,6 +79,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
             return True
         if any(f.attrs.get("role") for f in people):
             return False  # the people it names hold other roles, or roles elsewhere
+        if _held_by(focus, text):
+            return True  # "Jet, which was founded by travel agent Naresh Goyal": the role as a verb
         lower = text.lower()
         return all(w in lower or w in ("of", "for") for w in focus.role if len(w) > 2) and bool(
             re.search(r"\b(chief|minister|chairman|president|head|director|governor|boss|ceo|secretary)\b", lower))
@@ -94,6 +96,18 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
             return True  # "jumped to $53.09 a barrel": a price without the word
         return focus.measure_in(text, figures)
     return True
+
+
+# A role written as the verb of a passive, with the person after "by": "founded by Naresh Goyal".
+_ROLE_BY = {"founder": r"(?:co-)?founded|set up|started|created|established", "chair": "chaired",
+            "chairman": "chaired", "chairwoman": "chaired", "head": "headed|led", "boss": "run|headed|led"}
+
+
+def _held_by(focus: Focus, text: str) -> bool:
+    """Whether the sentence gives the asked role as a passive verb followed by a person's name."""
+    verbs = "|".join(_ROLE_BY[w] for w in focus.role if w in _ROLE_BY)
+    return bool(verbs) and bool(re.search(
+        rf"\b(?:{verbs})\s+by\s+(?:[\w-]+\s+){{0,4}}?[A-Z][\w'’-]+\s+[A-Z][\w'’-]+", text))
 
 
 _ITEM = r"[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?"
@@ -375,10 +389,15 @@ def _names_subject(focus: Focus, text: str) -> bool:
     return not subjects or _names_focus(focus, text, subjects)
 
 
-def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked]:
+def _story_first(ranked: list[Ranked], story: str, question: str,
+                 named: frozenset[str] = frozenset()) -> list[Ranked]:
     """A follow-up about the last answer's story is answered from that story when one of its
     sentences holds most of what is asked (and fits the focus and scope); otherwise as ranked.
-    Among the story's sentences, one that repeats the question's wording ("in the running") wins."""
+    Among the story's sentences, one that repeats the question's wording ("in the running") wins.
+    `named`: when the subject came from the last turn ("what stake is it buying?") and a typed
+    attribute is asked, the story's sentences naming the subject (or opening with "It"); one of them
+    carrying the attribute beats one that only sits in its story ("The state agency will also sell
+    10% of its stake" is the agency's stake)."""
     words = re.findall(r"[a-z0-9]+", question.lower())
     pairs = set(zip(words, words[1:]))
 
@@ -386,12 +405,15 @@ def _story_first(ranked: list[Ranked], story: str, question: str) -> list[Ranked
         found = re.findall(r"[a-z0-9]+", r.hit.sentence.text.lower())
         return 0.15 * len(pairs & set(zip(found, found[1:])))
 
-    inside = [r for r in ranked if r.hit.article.id == story and r.hit.coverage >= 0.5 and r.attribute
-              and not r.conflict]
+    inside = [r for r in ranked if r.hit.article.id == story and r.attribute and not r.conflict and (
+        r.hit.coverage >= 0.5 or (r.hit.sentence.id in named and r.hit.coverage >= NAMED_COVERAGE))]
     if not inside:
         return ranked
-    best = max(inside, key=lambda r: (r.score + echo(r), r.score))
+    best = max(inside, key=lambda r: (r.hit.sentence.id in named, r.score + echo(r), r.score))
     return [best] + [r for r in ranked if r is not best]
+
+
+NAMED_COVERAGE = 0.4  # (`_story_first`) how much of a follow-up a sentence naming its carried subject must cover
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +430,13 @@ class Parallel:
     old_names: tuple[str, ...] = ()  # the names and countries swapped out (lower case)
     old_parties: tuple[str, ...] = ()
     forecast: bool = False  # the last answer's sentence was a forecast
+    phrases: tuple[str, ...] = ()  # a phrase swapped in that names no stored name ("in IT", "in retail")
+
+
+def phrase_in(phrase: str, text: str) -> bool:
+    """Whether `text` holds the phrase as whole words; as written when it has capitals ("IT" is no "it")."""
+    flags = 0 if any(c.isupper() for c in phrase) else re.I
+    return bool(re.search(rf"(?<![\w&]){re.escape(phrase)}(?![\w&])", text, flags))
 
 
 # What a figure of the last answer is worth as a clue to the next one: a count of a particular
@@ -435,7 +464,7 @@ def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ra
     """Re-rank for an "and X?" follow-up (see `Parallel`)."""
     def names_new(text: str) -> bool:
         return any(mentions_any(text.lower(), focus.names_of(i)) for i in parallel.names) or any(
-            p in parties_in(text) for p in parallel.parties)
+            p in parties_in(text) for p in parallel.parties) or any(phrase_in(p, text) for p in parallel.phrases)
 
     for r in ranked:
         text = r.hit.sentence.text
@@ -447,8 +476,9 @@ def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ra
             r.score -= PARALLEL_OLD  # the answer to the last question, not to this one
             continue
         if not named:
-            # the answer to the last question, not to this one; or a sentence about neither
-            r.score -= PARALLEL_OLD if old else PARALLEL_NAMED
+            # the answer to the last question, not to this one; or a sentence about neither (a phrase
+            # swapped in, "and in IT?", is all that is asked: a sentence without it answers nothing)
+            r.score -= PARALLEL_OLD if (old or parallel.phrases) else PARALLEL_NAMED
             continue
         if not parallel.forecast and _FORECAST.search(text):
             r.score -= PARALLEL_FORECAST  # what is, asked and answered; a forecast is another thing
@@ -456,13 +486,21 @@ def _parallel(ranked: list[Ranked], focus: Focus, parallel: Parallel) -> list[Ra
         shared = kinds & parallel.units
         if parallel.units and kinds and not shared:
             r.score -= PARALLEL_UNLIKE  # a figure of another kind (a % change where an amount was given)
-        if old:
+        if old and not any(phrase_in(p, text) for p in parallel.phrases):
             continue  # naming both ("Denmark produces …, after Greece"): no sign it is about the new one
+            # (a phrase is different: "1,100 in investment banking and 1,200 in IT" answers for IT)
         if not parallel.units:
             r.score += PARALLEL_NAMED
         elif shared:  # after an answer giving a figure, the answer is a figure of the same kind
             r.score += PARALLEL_NAMED + max(PARALLEL_UNIT.get(k, PARALLEL_THING) for k in shared)
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    if parallel.phrases:
+        # "and in IT?": the last story's sentence naming the phrase swapped in, when there is one
+        best = next((r for r in ranked if r.hit.article.id == parallel.story and not r.conflict
+                     and any(phrase_in(p, r.hit.sentence.text) for p in parallel.phrases)), None)
+        if best is not None and best is not ranked[0]:
+            ranked.remove(best)
+            ranked.insert(0, best)
     return ranked
 
 
