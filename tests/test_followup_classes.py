@@ -1,0 +1,99 @@
+"""Classes of follow-up that used to fail, on articles of tests/fixtures/followups (our own words):
+
+- "who founded it?" after "how much will Kestova Air raise from its IPO?": "it" is the firm, not the
+  IPO it owns; and a role given as a passive verb ("founded by Lidia Marsh") answers it;
+- "and in IT?" after "how many … jobs will go in retail banking": the phrase after the same
+  preposition is swapped, and the last story's sentence naming it answers;
+- "what stake is it buying?": a stake written without the word ("agreed to buy 40% of Lumara"),
+  about the subject, beats another party's "stake" in the same story; "who is it buying them
+  from?": "them" is the shares the conversation spoke of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.console import ConsoleAdapter
+from bot.answers import Answerer
+from bot.conversation import Memory, Turn, resolve_followup
+from bot.models import Asker
+from bot.retrieval import Retriever
+from bot.service import Tradebrief
+from bot.storage_port import open_store
+from tests.conftest import ROOT
+from tests.fakes.telegram_api import make_message_update, parse_telegram_html
+from tests.stores import Stores
+from tests.test_followups import Clock, telegram_on
+
+FOLLOWUPS = ROOT / "tests" / "fixtures" / "followups"
+
+
+@pytest.fixture
+async def service(tmp_path: Path, stores: Stores) -> AsyncIterator[Tradebrief]:
+    settings = stores.settings(tmp_path / "store.json", load_samples=False, rate_limit_per_minute=100)
+    store = open_store(settings.store_location)
+    retriever = Retriever(store)
+    service = Tradebrief(settings, store, answerer=Answerer(retriever, memory=Memory(clock=Clock())))
+    service.retriever = retriever
+    report = await service.ingestor().ingest([str(FOLLOWUPS)])
+    assert report.stored and not report.failed
+    retriever.refresh()
+    yield service
+    await service.aclose()
+    store.close()
+
+
+async def test_it_is_the_firm_not_the_thing_it_owns(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("how much is kestova air expected to raise from its ipo")
+    founder = await console.handle("who founded it?")
+    assert founder is not None
+    assert founder.startswith("Showing results for: who founded Kestova Air?\n"
+                              "Kestova, which was founded by former cargo pilot Lidia Marsh")
+    started = await console.handle("when did it start flying?")
+    assert started is not None
+    assert started.startswith("Showing results for: when did Kestova Air start flying?\n")
+    assert "since it began flying in 2001" in started
+
+
+async def test_and_in_a_phrase_swaps_the_phrase_after_that_preposition(service: Tradebrief, stores: Stores) -> None:
+    async with telegram_on(service, stores) as tg:
+        await tg.push_update(make_message_update("how many tolmark bank jobs will go in retail banking",
+                                                 chat_id=41, user_id=41))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == 41)
+        await tg.push_update(make_message_update("and in IT?", chat_id=41, user_id=41))
+        await tg.wait_for(lambda c: c.method == "sendMessage" and "tolmark bank jobs will go in IT" in c.text)
+        texts = [parse_telegram_html(c.text) for c in tg.sent(41, method="sendMessage")]
+        follow = next(t for t in texts if "will go in IT?" in t)
+        header, _, body = follow.partition("\n")
+        assert header == "Showing results for: how many tolmark bank jobs will go in IT?"
+        assert body.strip().startswith("About 900 jobs will go in retail banking while 750 and 450 will go in IT")
+
+
+async def test_a_pronouns_subject_owns_the_stake_and_them_is_the_shares(service: Tradebrief) -> None:
+    asker = Asker("console", "local", "me")
+    await service.ask("how much will castaldi spirits pay for its lumara shares", asker)
+    stake = await service.ask("what stake is it buying?", asker)
+    assert stake.read_as == "what stake is Castaldi Spirits buying?"
+    assert stake.citations[0].quote.startswith("Castaldi Spirits of Verona has agreed to buy 40% of Lumara")
+    seller = await service.ask("who is it buying them from?", asker)
+    assert seller.read_as == "who is Castaldi Spirits buying the lumara shares from?"
+    assert any("Ostria City Investment Office" in c.quote for c in seller.citations)
+
+
+def test_reading_swapped_phrases_and_owned_things() -> None:
+    jobs = Turn(question="how many jobs will Tolmark cut in marketing", kind="figure", entities=("tolmark",),
+                display=("Tolmark",), article_id="a", sentence_id="a:1")
+    assert resolve_followup("and in IT?", jobs, []) == ("how many jobs will Tolmark cut in IT?", "entity")
+    # a phrase holding the subject's name is not swapped as a phrase
+    paid = Turn(question="how much did Medwell pay for Corlan", kind="figure", entities=("medwell", "corlan"),
+                display=("Medwell", "Corlan"), article_id="a", sentence_id="a:1")
+    assert resolve_followup("and for its debt?", paid, [])[0] != "how much did Medwell pay for its debt?"
+    # "it" as an object is the second name, unless the question wrote that as the subject's own
+    assert resolve_followup("who sold it?", paid, [])[0] == "who sold Corlan?"
+    raise_ = Turn(question="how much did Kestova raise from its IPO", kind="figure", entities=("kestova", "ipo"),
+                  display=("Kestova", "IPO"), article_id="a", sentence_id="a:1")
+    assert resolve_followup("who founded it?", raise_, [])[0] == "who founded Kestova?"
