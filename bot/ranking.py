@@ -8,7 +8,7 @@ scope kept, a figure of the asked kind, a cause for a why-question, the items fo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .entities import FUNCTION_WORDS
@@ -69,6 +69,16 @@ def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
             if unit and unit in nouns:
                 found.append(fact)
     return found
+
+
+def _counts(text: str, focus: Focus) -> bool:
+    """Whether a number counts the asked thing: "36 planes", "2,850 jobs", "three new plants"."""
+    nouns = _count_nouns(focus)
+    for m in re.finditer(r"(?<![\w.])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b((?:\s+[\w-]+){1,3})", text, re.I):
+        if any(w.lower().rstrip("s") in nouns for w in m.group(1).split()):
+            return True
+    return False
 
 
 def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
@@ -335,6 +345,22 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+    def fit(r: Ranked) -> tuple[int, ...]:
+        """What kind of answer a sentence gives, by the question's kind: none of it may be lost."""
+        text = r.hit.sentence.text
+        figures = [f for f in r.hit.facts if f.type == "figure"]
+        return (
+            int(r.attribute),
+            int(wants_figure and _has_figure(text, query)),
+            int(level and any(f.attrs.get("currency") for f in figures)),
+            int(bool(focus.role) and any(focus.role_of(f) for f in _person_facts(r.hit))),
+            int(bool(focus.count_noun) and (bool(_count_facts(r.hit, focus)) or _counts(text, focus))),
+            _cause(text) if focus.why else 0,
+            int(listing and bool(_enumeration(text, named, focus))),
+            int(where and bool(_PLACE.search(text))),
+        )
+
+    ranked = _read_story(ranked, focus, fit)
     if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
                                    or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
         # A list question: the best story first, then the sentence of it that holds the items.
@@ -352,7 +378,10 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         strength = _cause(top.hit.sentence.text)
         cause = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                       and not r.conflict and _cause(r.hit.sentence.text) > strength
-                      and r.score >= top.score - STORY_SLACK
+                      and (r.score >= top.score - STORY_SLACK
+                           # the event, then a sentence plainly giving its cause ("… contributed to the rise")
+                           or (strength == 0 and _cause(r.hit.sentence.text) == 3
+                               and r.hit.sentence.position == top.hit.sentence.position + 1))
                       and (strength == 0  # the top one gives no cause at all
                            or r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
                            or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage)), None)
@@ -370,6 +399,41 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.remove(newest)
             ranked.insert(0, newest)
     return ranked
+
+
+READ_DETAIL = 1.2  # within the leading story: what is asked, found in the sentence itself
+READ_MARGIN = 0.05
+
+
+def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tuple[int, ...]]) -> list[Ranked]:
+    """Within the story that leads, the sentence holding what is asked goes first.
+
+    Every sentence of a story about the entity speaks of it ("it", "the firm", a short name), so
+    naming it in full says little there; the question's other words found in the sentence itself
+    ("customers", "chief executive", "jail") say which sentence answers. A sentence naming some
+    other firm or person is not lifted to the entity's level."""
+    if len(ranked) < 2:
+        return ranked
+    top = ranked[0]
+    story = top.hit.article.id
+
+    def key(r: Ranked) -> float:
+        entity = r.entity
+        if entity < top.entity and not _other_names(r.hit.sentence.text, focus):
+            entity = top.entity
+        return r.score + 1.5 * (entity - r.entity) + READ_DETAIL * r.hit.detail
+
+    pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict]
+    if not pool:
+        return ranked
+    held = fit(top)
+    pool = [r for r in pool if all(a >= b for a, b in zip(fit(r), held))]
+    if not pool:
+        return ranked
+    best = max(pool, key=lambda r: (key(r), r.score))
+    if best is top or key(best) <= key(top) + READ_MARGIN:
+        return ranked
+    return [best] + [r for r in ranked if r is not best]
 
 
 def _names_focus(focus: Focus, text: str, only: Sequence[int] | None = None) -> bool:
@@ -524,6 +588,8 @@ _CAUSE = re.compile(r"\b(because|due to(?!\s+(?:be|run|start|begin|open|close|en
                     r"blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
                     r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
                     r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason|"
+                    r"contribut(?:ed|ing|es)?\s+to|(?:catalysed|catalyzed|fuelled|fueled|spurred|sparked|underpinned)\s+by|"
+                    r"intended to|in a bid to|in response to|the result of|stem(?:s|med)? from|"
                     # the cause as the subject: "a weak dollar had hit profits", "bad weather has hurt sales"
                     r"(?:has|have|had)\s+(?:\w+\s+)?(?:hit|hurt|dented|boosted|lifted|helped|damaged|weighed on))\b",
                     re.I)

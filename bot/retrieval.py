@@ -105,6 +105,7 @@ ANAPHOR = re.compile(
     r"insurer|operator|network|broadcaster|carmaker|drugmaker|manufacturer|producer|supplier|lender|"
     r"conglomerate|corporation|move|deal|agreement|plan|report|figures?|rise|fall|increase|decline|"
     r"government|ministry|regulator|watchdog|country|economy))\b")
+STORIES = 2  # the best-scoring stories whose every sentence holding an asked word is a candidate
 FOLLOWERS = 20  # the best hits whose next sentence is considered when it refers back to them
 NEAR_WINDOW = 3  # tokens apart that two neighbouring question words may stand
 NEAR_WEIGHT = 1.0
@@ -474,6 +475,20 @@ class Retriever:
             if article is None or not _passes(article, filters, self.store):
                 continue
             hits.append(scored(sentence, article, bm25))
+        # The leading stories are read whole: a sentence of one that holds what is asked ("Its customers
+        # include …") is a candidate though it names neither the firm nor much else of the question.
+        present = {h.sentence.id for h in hits}
+        if details:
+            wanted_words = set(details)
+            leading = list(dict.fromkeys(h.article.id for h in sorted(hits, key=lambda h: -h.score)))[:STORIES]
+            for article_id in leading:
+                article = self.store.article(article_id)
+                if article is None:
+                    continue
+                for sentence in self.store.sentences(article_id):
+                    if sentence.id not in present and wanted_words & self._stems_of(sentence.id, sentence.text):
+                        present.add(sentence.id)
+                        hits.append(scored(sentence, article, 0.0))
         # A sentence that goes on about the one before ("It blamed …", "This is because …") is a
         # candidate when the one before is a good one, though it may share no word with the question.
         present = {h.sentence.id for h in hits}

@@ -1,0 +1,72 @@
+"""Within the story that leads, the sentence holding what is asked opens the answer (issue 11, item 2).
+
+Every sentence of a story about a firm speaks of it ("its", "the company", a short name), so naming
+the firm in full says little there: the question's other words found in the sentence itself ("its
+other brands include …") decide, as long as the sentence keeps the kind of answer the leading one
+gave (a count of the asked thing, a cause, a person in the asked role). A cause plainly given right
+after the event ("… contributed to the rise") answers a why-question. A leading story's sentences holding an asked
+word are candidates even when a crowd of other stories pushes them out of the search's first cut.
+Asked through `tradebrief ask --json` on fixtures in tests/fixtures/story-reading/ (with the traps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+TRAPS = ROOT / "tests" / "fixtures" / "traps"
+STORY = ROOT / "tests" / "fixtures" / "story-reading"
+CROWD = 170  # more stories than the search's first cut (150) holding the question's commoner words
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "story_reading", [str(TRAPS), str(STORY)])
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def crowded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    """The story fixtures among many short stories about other hauliers' logistics customers."""
+    crowd = tmp_path_factory.mktemp("crowd")
+    for n in range(CROWD):
+        (crowd / f"haulier-{n:03d}.txt").write_text(
+            f"Haulier number {n} warns customers\nSource: Depot Weekly\ndate 2024-03-{n % 28 + 1:02d}\n\n"
+            f"Haulier number {n} told its logistics customers that logistics rates for customers would rise.\n",
+            encoding="utf-8")
+    yield from ingested_store(request, tmp_path_factory, "story_crowd", [str(STORY), str(crowd)])
+
+
+def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> str:
+    answer = ask_json(location, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    return str(answer["citations"][0]["quote"])
+
+
+def test_contributed_to_gives_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "why was sorvia's harvest up in 2004", capsys)
+    assert quote.startswith("Steady rains, wider use of fertiliser and better seed contributed")
+
+
+def test_a_count_question_keeps_the_sentence_counting_the_thing(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The delivery sentence holds "aircraft" itself, but counts no aircraft ("a five-year period").
+    quote = first_quote(store, "how many aircraft is skylark air getting from veltra", capsys)
+    assert quote.startswith("Skylark Air has agreed to buy 24 planes")
+
+
+def test_a_leading_story_is_read_whole_in_a_crowded_store(
+        crowded: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(crowded, "who are merrow logistics' customers", capsys)
+    assert quote.startswith("Its customers include Pennard Foods")
+
+
+def test_a_list_question_is_answered_by_the_sentence_naming_the_asked_things(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The merger sentence lists three names too, but no brands.
+    quote = first_quote(store, "what brands does kellan health make", capsys)
+    assert "brand" in quote
