@@ -204,7 +204,11 @@ async def test_who_said_that_names_the_person_not_the_firm(traps: tuple[Tradebri
         "Piet Varga (Lumen Steel chief executive) [1][2].\n"
         "\"Our order books will stay thin until the car plants restart,\" he said. [1]\n"
         "Lumen Steel chief executive Piet Varga spoke to investors in Rotterdam on Wednesday. [2]")
+    # the quotation has no date of its own: the report's date is given
+    when = await console.handle("when?")
+    assert when is not None and when.startswith("Reported on 2024-06-12 [1].")
     # a relative date is given with the report's date
+    await console.handle("How much will Lumen Steel's orders from carmakers fall?")
     when = await console.handle("when?")
     assert when is not None and when.startswith("this year, in a report dated 2024-06-12 [1].")
 
