@@ -86,6 +86,11 @@ NO_ENGLISH = 100_000
 RARE_ENGLISH = 5_000_000
 UNKNOWN_MIN = 5  # letters: shorter unknown words may be slips the speller leaves alone ("whle")
 COMMON_WORD = 30_000_000  # English frequency above which a capitalised word is a word, not a name
+# Words before an owner that make it a common noun: "the firm's profit", "its parent's shares"
+_DETERMINERS = frozenset("the a an its their this that these those his her our your my each every any some no "
+                         "whose which what".split())
+# The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
+_SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+([a-z][a-z-]*)\s+(?=[a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,20 +521,42 @@ class Answerer:
         """Words of the question that name something the store never mentions (a firm it knows
         nothing of): capitalised words it never uses, and lower-case words typed as names ("what's
         the price of an iphone", "who is openai's chief executive"): unused by the store, left alone
-        by the speller (no stored word is near), and hardly English (see NO_ENGLISH)."""
+        by the speller (no stored word is near), and hardly English (see NO_ENGLISH). A word the
+        question is about (the owner of the asked thing, "zoom's annual revenue", or the subject of its
+        verb, "how many subscribers does netflix have") is a name the store lacks whenever neither it
+        nor any word of its stem is stored, however common in English: another firm's figures for the
+        same attribute are not its figures."""
         lexicons = self.retriever.lexicons
         english = english_counts()
 
         def stored(word: str) -> bool:
             return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons)
 
+        def unused(word: str) -> bool:  # nor any word of its stem ("tourists": "tourism")
+            if stored(word):
+                return False
+            return not any(self.retriever.stem_df(st) for st in stems(word))
+
+        subjects = {m.start(1) for m in _SUBJECT.finditer(query.text)}
         unknown = []
-        for typed in re.findall(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text):
+        for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text):
+            typed = m.group()
             bare = _POSSESSIVE.sub("", typed)
-            if len(bare) < UNKNOWN_MIN or bare in QUESTION_WORDS or bare in ENGLISH_QUESTION_WORDS:
+            if bare in QUESTION_WORDS or bare in ENGLISH_QUESTION_WORDS or bare in FUNCTION_WORDS or len(bare) < 3:
+                continue
+            before = re.findall(r"[A-Za-z]+", query.text[: m.start()])[-1:]
+            # what the question is about: the owner of the asked thing ("zoom's annual revenue", not "the
+            # firm's"), or the subject of its verb ("how many subscribers does netflix have")
+            owner = bare != typed and not (before and before[0].lower() in _DETERMINERS)
+            subject = m.start() in subjects and english.get(bare, 0) < COMMON_WORD
+            if owner or subject:
+                if unused(bare):
+                    unknown.append(bare)
+                continue
+            if len(bare) < UNKNOWN_MIN:
                 continue
             if english.get(bare, 0) >= (RARE_ENGLISH if bare != typed else NO_ENGLISH):
-                continue  # a word ("hopping"), unless owning something as a name does ("zoom's" is kept)
+                continue  # a word ("hopping"), unless owning something as a name does
             if not stored(bare):
                 unknown.append(bare)
         known_parts = {w for key in focus.entities for w in key.split()}

@@ -372,6 +372,10 @@ class Retriever:
             self._profiles[article_id] = profile
         return profile
 
+    def stem_df(self, stem: str) -> int:
+        """In how many stored sentences a word of this stem occurs (0: the store never uses it)."""
+        return self.index.df(stem)
+
     def _idf(self, word: str) -> float:
         index = self.index
         n = max(index.n_docs, 1)

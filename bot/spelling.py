@@ -7,7 +7,8 @@ stored sentences ("what did Nortel revize its profit to": "revise", which Nortel
 not the commoner "revive"); then the more frequent one. Numbers, capitalised words and the store's names are
 never changed, so "Ryanair", "2004" or "Qatargas-4" stay as typed. A real English word the store
 lacks ("say", "covers", "far") is kept when it is common English itself, or unless the stored word
-is far more common English ("minster" -> "minister"); English frequencies come from symspellpy's bundled frequency list.
+is far more common English ("minster" -> "minister") with the same first letter ("iphone" is
+no slip of "phone"); English frequencies come from symspellpy's bundled frequency list.
 """
 
 from __future__ import annotations
@@ -221,6 +222,8 @@ class Speller:
         typed = english.get(word, 0)
         if typed and (typed >= KEEP_ENGLISH or english.get(best, 0) < ENGLISH_RATIO * typed):
             return None  # a real word in its own right ("say" is not a typo of "pay", "far" not of "for")
+        if typed and best[:1] != word[:1]:
+            return None  # a word of English text is rarely a slip at its first letter ("iphone" is no "phone")
         return best
 
     def _names(self, n: int) -> list[str]:

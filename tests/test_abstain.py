@@ -386,3 +386,26 @@ def test_a_measure_word_naming_another_thing_does_not_carry_the_measure(
     assert profit["answer"].startswith("The stored articles mention Aldwick Building Society, but no profit."), profit
     scheme = ask(store, "how much has aldwick's profit share scheme paid out", capsys)
     assert not scheme["abstained"] and "£210m" in scheme["answer"], scheme["answer"]
+
+
+def test_a_common_word_owning_or_doing_what_is_asked_names_something_the_store_lacks(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "lantern" and "falcon" are English words, but the store never uses them, and the question is
+    # about them: the subject of its verb, the owner of the asked thing. Another firm's figures beside
+    # the same words ("subscribers", "annual revenue") are not theirs.
+    subject = ask(store, "how many subscribers does lantern have", capsys)
+    assert subject["abstained"] and subject["answer"] == "The stored articles do not mention lantern.", subject
+    owner = ask(store, "what is falcon's annual revenue", capsys)
+    assert owner["abstained"] and owner["answer"] == "The stored articles do not mention falcon.", owner
+    known = ask(store, "how many subscribers does velmar telecom have", capsys)
+    assert not known["abstained"] and "3.4 million" in known["citations"][0]["quote"], known["answer"]
+    revenue = ask(store, "what is velmar telecom's annual revenue", capsys)
+    assert not revenue["abstained"] and "£880m" in revenue["answer"], revenue["answer"]
+
+
+def test_an_english_word_is_not_respelt_at_its_first_letter(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "iphone" is in the English word list and one letter from the stored "phone": a name the store
+    # lacks, not a slip, so the price of Velmar's phone plan is not its price
+    answer = ask(store, "what's the price of an iphone 15", capsys)
+    assert answer["read_as"] == "", answer["read_as"]
+    assert answer["abstained"] and answer["answer"] == "The stored articles do not mention iphone.", answer["answer"]

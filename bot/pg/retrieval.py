@@ -232,6 +232,9 @@ class PgRetriever(Retriever):
             self._df.update({w: int(found.get(w, 0)) for w in missing})
         return self._df
 
+    def stem_df(self, stem: str) -> int:
+        return self._doc_freqs([stem])[stem]
+
     def _idf(self, word: str) -> float:
         n = max(self._stats[0], 1)
         df = self._doc_freqs([word])[word]
