@@ -79,6 +79,7 @@ _CONTEXT_ONLY = re.compile(
     r"(?:\s+\w+)?)?|why|how much|what about (?:that|it|this))\s*\??\s*$", re.I)
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
+ELSEWHERE = 1.0  # a follow-up whose "it" stands for a firm: the cost of a story that never names that firm
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 # A lower-case word the store never uses names something it lacks when it is hardly English at all
 # ("iphone"), or when it owns something ("openai's chief executive") and is rare English.
@@ -316,11 +317,11 @@ class Answerer:
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
                  prefer: str | None = None, *, carried: bool = False,
-                 parallel: Parallel | None = None, pronoun: bool = False) -> tuple[list[Ranked], Judgement]:
+                 parallel: Parallel | None = None, pronoun: tuple[int, ...] = ()) -> tuple[list[Ranked], Judgement]:
         """Ranked evidence. `prefer`: the last answer's story (a follow-up). `carried`: the focus
         entity comes from the last question, not from the asker's words. `parallel`: the last
         question again about another name or country ("and Carlsberg?"). `pronoun`: the focus
-        entity is what the asker's "it" stood for ("what stake is it buying?")."""
+        entities that the asker's "it" stood for ("what stake is it buying?"), by index."""
         focus = focus or Focus()
         extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
         if parallel is not None and parallel.story:
@@ -339,6 +340,17 @@ class Answerer:
                     r.score -= 1.5 * (r.entity - 0.6)
                     r.entity = 0.6
             ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+        if pronoun and any(i < len(focus.entities) for i in pronoun):
+            # "what tax does India want it to pay?" with "it" read as Cairn: a story that never names Cairn
+            # answers something else (India's gas deal), however well it matches the asker's words
+            lexicons = self.retriever.lexicons
+            about = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])} for i in pronoun
+                     if i < len(focus.entities)]
+            if all(about):
+                for r in ranked:
+                    if any(r.hit.article.id not in where for where in about):
+                        r.score -= ELSEWHERE
+                ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
         judged = None
         if parallel is not None:
             # whether the store answers at all is judged on the question's own ranking too: a
@@ -349,7 +361,7 @@ class Answerer:
             named: frozenset[str] = frozenset()
             if pronoun and (focus.role or focus.measure or focus.count_noun):
                 named = frozenset(r.hit.sentence.id for r in ranked if r.hit.article.id == prefer and (
-                    _names_focus(focus, r.hit.sentence.text) or _OWN_SUBJECT.match(r.hit.sentence.text)))
+                    _names_focus(focus, r.hit.sentence.text, pronoun) or _OWN_SUBJECT.match(r.hit.sentence.text)))
             ranked = _story_first(ranked, prefer, query.text, named)
         judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
         if judged is not None and judged.answerable and not judgement.answerable:
@@ -453,7 +465,8 @@ class Answerer:
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
         focus = analyse_focus(query, self.retriever.lexicons)
-        carried = pronoun = False
+        carried = False
+        pronoun: tuple[int, ...] = ()
         if (special == "story" and turn is not None and turn.display and not focus.entities and not query.parties
                 and not _ELSE.search(text) and not _THING.search(text)):
             # not for "who else …" (others than the last subject), nor an "it" left unread on purpose
@@ -463,10 +476,9 @@ class Answerer:
                 read_as = f"{text.rstrip()} (about {turn.display[0]})"
                 carried = True
         if special == "topic" and turn is not None and focus.entities and not text.startswith(
-                turn.question.rstrip(" ?!.") + ": ") and not any(
-                mentions_any(raw.lower(), focus.names_of(i)) for i in range(len(focus.entities))):
+                turn.question.rstrip(" ?!.") + ": "):
             # "what stake is it buying?": the subject "it" stands for is carried, not named by the asker
-            pronoun = True
+            pronoun = tuple(i for i in range(len(focus.entities)) if not mentions_any(raw.lower(), focus.names_of(i)))
         if not focus.entities and not query.parties and _names_no_owner(text):
             # "who is its chief executive?" with nothing "its" can stand for: another firm's answer
             # would look like this one's, so the asker is asked whose

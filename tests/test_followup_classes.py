@@ -6,7 +6,9 @@
   preposition is swapped, and the last story's sentence naming it answers;
 - "what stake is it buying?": a stake written without the word ("agreed to buy 40% of Lumara"),
   about the subject, beats another party's "stake" in the same story; "who is it buying them
-  from?": "them" is the shares the conversation spoke of.
+  from?": "them" is the shares the conversation spoke of;
+- "what levy per tonne does Ostria want it to pay?" with "it" read as Veltro Oil: a story that never
+  names Veltro Oil (Ostria's gas imports) is no answer, however well it matches the other words.
 """
 
 from __future__ import annotations
@@ -82,6 +84,17 @@ async def test_a_pronouns_subject_owns_the_stake_and_them_is_the_shares(service:
     seller = await service.ask("who is it buying them from?", asker)
     assert seller.read_as == "who is Castaldi Spirits buying the lumara shares from?"
     assert any("Ostria City Investment Office" in c.quote for c in seller.citations)
+
+
+async def test_a_pronouns_firm_is_answered_from_a_story_naming_it(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("who is veltro oil's new chief executive?")
+    levy = await console.handle("what levy per tonne does ostria want it to pay?")
+    assert levy is not None
+    header, _, body = levy.partition("\n")
+    assert header == "Showing results for: what levy per tonne does ostria want Veltro Oil to pay?"
+    assert "Veltro Oil shares slide on levy warning" in body.split("Sources:")[1].split("[2]")[0]
+    assert "gas" not in body.split("Sources:")[0]
 
 
 def test_reading_swapped_phrases_and_owned_things() -> None:
