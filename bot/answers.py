@@ -691,6 +691,8 @@ class Answerer:
             least = 1.0
             for i, where in zip(wanted, articles):
                 names = focus.names_of(i)
+                if not mentions_any(text, names) and focus.short_named(i, r.hit.sentence.text, r.hit.article):
+                    continue  # "Aston's chief executive" in a report on Aston Martin
                 if mentions_any(text, names):
                     if not _only_compared(text, names):
                         continue

@@ -208,7 +208,8 @@ class Focus:
         for i, (key, shown) in enumerate(zip(self.entities, self.display)):
             party = country_of(shown)
             names = (key, shown.lower()) + (self.aliases[i] if i < len(self.aliases) else ())
-            if _mentions_any(text, names) or (party and party in parties_in(sentence.text)):
+            if (_mentions_any(text, names) or (party and party in parties_in(sentence.text))
+                    or self.short_named(i, sentence.text, article)):
                 total += 1.0
             elif _mentions_any(title, names) or (party and party in parties_in(article.title)):
                 # the article is about it; "It suffered a net loss…" speaks of it as much as a naming sentence
@@ -216,6 +217,25 @@ class Focus:
             elif article.id in self.entity_articles:  # the store's name index says the article names it
                 total += 0.5
         return total / len(self.entities)
+
+    def short_named(self, i: int, text: str, article: Article) -> bool:
+        """Whether `text` calls entity `i` by the first word of its name alone in a story that names
+        it in full ("said Aston's chief executive" in a report on Aston Martin): news gives the full
+        name once, then the short one. Not when another capitalised word follows ("Aston Villa")."""
+        if article.id not in self.entity_articles or i >= len(self.display):
+            return False
+        words = [w for w in self.display[i].split() if w.lower() not in ("of", "the", "and", "&")]
+        if len(words) < 2:
+            return False
+        first = words[0]
+        if (len(first) < 4 and not first.isupper()) or not first[:1].isupper() or country_of(first):
+            return False
+        for m in re.finditer(rf"(?<![\w&]){re.escape(first)}(?:['’]s)?(?![\w&])", text):
+            after = re.match(r"\s+([A-Z][\w&'’-]*)", text[m.end():])
+            if after and re.sub(r"['’]s?$", "", after.group(1)).lower() != words[1].lower():
+                continue  # another name that starts the same way
+            return True
+        return False
 
     def names_of(self, i: int) -> tuple[str, ...]:
         return (self.entities[i], self.display[i].lower()) + (self.aliases[i] if i < len(self.aliases) else ())
@@ -233,7 +253,7 @@ class Focus:
             if _mentions_any(role, names):
                 return True
             raw = str(fact.attrs.get("role") or "")
-            others = [w for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
+            others = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
                       if w.lower() not in ROLE_WORDS and w.lower() not in _QUALIFIERS and w[0].isupper()
                       and w.lower() not in ("for", "of", "and", "the", "its")]
             if others and all(any(w.lower() in n.split() for n in names) and not country_of(w) for w in others):

@@ -358,6 +358,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             _cause(text) if focus.why else 0,
             int(listing and bool(_enumeration(text, named, focus))),
             int(where and bool(_PLACE.search(text))),
+            # no year other than the one asked ("by 2008", not "a peak in the 1970s")
+            int(bool(focus.years) and not set(re.findall(r"\b(?:19|20)\d\d", text)) - set(focus.years)),
         )
 
     ranked = _read_story(ranked, focus, fit)

@@ -482,6 +482,7 @@ class Retriever:
         # The leading stories are read whole: a sentence of one that holds what is asked ("Its customers
         # include …") is a candidate though it names neither the firm nor much else of the question.
         present = {h.sentence.id for h in hits}
+        completed: set[str] = set()
         if details:
             wanted_words = set(details)
             leading = list(dict.fromkeys(h.article.id for h in sorted(hits, key=lambda h: -h.score)))[:STORIES]
@@ -492,6 +493,7 @@ class Retriever:
                 for sentence in self.store.sentences(article_id):
                     if sentence.id not in present and wanted_words & self._stems_of(sentence.id, sentence.text):
                         present.add(sentence.id)
+                        completed.add(sentence.id)
                         hits.append(scored(sentence, article, 0.0))
         # A sentence that goes on about the one before ("It blamed …", "This is because …") is a
         # candidate when the one before is a good one, though it may share no word with the question.
@@ -503,9 +505,7 @@ class Retriever:
             present.add(following.id)
             hits.append(scored(following, hit.article, 0.0))
         hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
-        if not extra:
-            return hits[:k]
-        wanted = set(extra)
+        wanted = set(extra) | completed  # kept beyond the first k: the ranking decides about them
         return hits[:k] + [h for h in hits[k:] if h.sentence.id in wanted]
 
 

@@ -70,3 +70,17 @@ def test_a_list_question_is_answered_by_the_sentence_naming_the_asked_things(
     # The merger sentence lists three names too, but no brands.
     quote = first_quote(store, "what brands does kellan health make", capsys)
     assert "brand" in quote
+
+
+def test_a_role_held_at_the_short_name_of_the_firm_answers(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Dunhallow" alone could be Dunhallow Rovers too, but in a report on Dunhallow Motors it is the carmaker.
+    answer = ask_json(store, "who is the chief executive of dunhallow motors", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Oskar Lind" in answer["lead"]
+
+
+def test_a_sentence_naming_another_year_does_not_displace_the_one_naming_the_asked_year(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "how much cocoa does tarvel want to produce by 2008", capsys)
+    assert quote.startswith("Farm minister Ada Kole said the plan aimed to lift production"), quote
