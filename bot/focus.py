@@ -474,6 +474,13 @@ def _starting_with(lexicon: Lexicon, word: str) -> list[str]:
     return index.get(word, [])
 
 
+def _within(lexicon: Lexicon, name: str, key: str) -> bool:
+    """Whether a stored name occurs only in articles that name the entity `key` too (a part of it,
+    a product of it: never a rival for its short name)."""
+    where = lexicon.articles_of(name)
+    return bool(where) and set(where) <= set(lexicon.articles_of(key))
+
+
 def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
     """Other names the store uses for an entity: initials ("British Airways" -> "BA", "Johnson &
     Johnson" -> "J&J") and a distinctive first word ("Cadbury Schweppes" -> "Cadbury")."""
@@ -491,8 +498,11 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
         acronym = words[0].isupper() and len(words[0]) >= 2  # "WMC Resources" -> "WMC"
         if ((len(first) >= 4 or acronym) and not country_of(words[0]) and any(lx.is_name(first) for lx in lexicons)
                 and not any(lx.mostly_lower(first) for lx in lexicons)
-                and not any(not k.startswith(key) for lx in lexicons for k in _starting_with(lx, first))):
-            found.append(first)  # not when other stored names start with it: "Deutsche" is not Deutsche Telekom
+                and not any(not k.startswith(key) and not _within(lx, k, key) for lx in lexicons
+                            for k in _starting_with(lx, first))):
+            # not when other stored names start with it: "Deutsche" is not Deutsche Telekom (but
+            # "Aston DB9", named only where Aston Martin is, is its car, not another Aston)
+            found.append(first)
     return tuple(found)
 
 

@@ -161,8 +161,8 @@ def test_a_firm_with_a_country_in_its_name_is_a_firm(store: Path, capsys: pytest
 
 def test_a_figure_in_the_firms_story_about_another_firm_is_quoted_not_claimed(
         store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A report on Halden's deal says a rival signed a $9.4bn deal: that is never stated as Halden's."""
-    answer = ask(store, "How much is Halden Energy's deal with Marovia worth?", capsys)
+    """A report on Tarnby's deal says a rival signed a $9.4bn deal: that is never stated as Tarnby's."""
+    answer = ask(store, "How much is Tarnby Energy's deal with Marovia worth?", capsys)
     assert answer["lead_kind"] != "synthesised" or "9.4bn" not in answer["lead"], answer
 
 
@@ -409,3 +409,14 @@ def test_an_english_word_is_not_respelt_at_its_first_letter(store: Path, capsys:
     answer = ask(store, "what's the price of an iphone 15", capsys)
     assert answer["read_as"] == "", answer["read_as"]
     assert answer["abstained"] and answer["answer"] == "The stored articles do not mention iphone.", answer["answer"]
+
+
+def test_a_firms_short_name_is_its_alias_when_the_other_names_starting_with_it_are_its_own(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Tarnby's SX40" is stored as a name starting with "Tarnby", but only where Tarnby Marine is
+    # named: its boat, not another Tarnby, so "Tarnby's chief executive" is Tarnby Marine's
+    answer = ask(store, "who is the chief executive of Tarnby Marine", capsys)
+    assert not answer["abstained"] and "Ruth Amsel" in answer["lead"], answer["answer"]
+    # "Kessel" starts two firms' names, each in its own story: Kessel Steel's chief is not Kessel Bank's
+    other = ask(store, "who is the chief executive of Kessel Bank", capsys)
+    assert "Olof Brand" not in other["lead"], other["answer"]
