@@ -471,14 +471,23 @@ def _story_first(ranked: list[Ranked], story: str, question: str,
         found = re.findall(r"[a-z0-9]+", r.hit.sentence.text.lower())
         return 0.15 * len(pairs & set(zip(found, found[1:])))
 
+    stranded = _STRANDED.match(question)
+    party = re.compile(rf"\b{stranded.group(1).lower()}\s+(?:the\s+)?[A-Z][\w&'’-]*") if stranded else None
+
+    def gives_party(r: Ranked) -> bool:
+        # "who is it buying them from?": a sentence naming someone after "from" ("from the Yantai bureau")
+        return party is not None and bool(party.search(r.hit.sentence.text))
+
     inside = [r for r in ranked if r.hit.article.id == story and r.attribute and not r.conflict and (
-        r.hit.coverage >= 0.5 or (r.hit.sentence.id in named and r.hit.coverage >= NAMED_COVERAGE))]
+        r.hit.coverage >= 0.5 or ((r.hit.sentence.id in named or gives_party(r)) and r.hit.coverage >= NAMED_COVERAGE))]
     if not inside:
         return ranked
-    best = max(inside, key=lambda r: (r.hit.sentence.id in named, r.score + echo(r), r.score))
+    best = max(inside, key=lambda r: (r.hit.sentence.id in named, gives_party(r), r.score + echo(r), r.score))
     return [best] + [r for r in ranked if r is not best]
 
 
+# "who is it buying them from?", "which bank is it selling to?": a party asked for after a stranded preposition
+_STRANDED = re.compile(r"(?i)^\s*(?:and\s+)?(?:who|whom|which\s+[a-z]+)\b.*\s(from|to|with|by)\s*\??\s*$")
 NAMED_COVERAGE = 0.4  # (`_story_first`) how much of a follow-up a sentence naming its carried subject must cover
 
 

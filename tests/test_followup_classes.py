@@ -6,7 +6,8 @@
   preposition is swapped, and the last story's sentence naming it answers;
 - "what stake is it buying?": a stake written without the word ("agreed to buy 40% of Lumara"),
   about the subject, beats another party's "stake" in the same story; "who is it buying them
-  from?": "them" is the shares the conversation spoke of;
+  from?": "them" is the shares the conversation spoke of, and the story's sentence naming a party
+  after "from" answers;
 - "what levy per tonne does Ostria want it to pay?" with "it" read as Veltro Oil: a story that never
   names Veltro Oil (Ostria's gas imports) is no answer, however well it matches the other words.
 """
@@ -83,7 +84,8 @@ async def test_a_pronouns_subject_owns_the_stake_and_them_is_the_shares(service:
     assert stake.citations[0].quote.startswith("Castaldi Spirits of Verona has agreed to buy 40% of Lumara")
     seller = await service.ask("who is it buying them from?", asker)
     assert seller.read_as == "who is Castaldi Spirits buying the lumara shares from?"
-    assert any("Ostria City Investment Office" in c.quote for c in seller.citations)
+    # a party asked for after a stranded "from": the story's sentence naming one after "from" leads
+    assert seller.citations[0].quote == "The Italian distiller will acquire the shares from the Ostria City Investment Office."
 
 
 async def test_a_pronouns_firm_is_answered_from_a_story_naming_it(service: Tradebrief) -> None:
