@@ -21,6 +21,8 @@ from pathlib import Path
 
 import orjson
 
+from .facts.parties import country_of
+
 __all__ = ["Lexicon", "collect_names", "keeps_name", "name_key", "tokens", "NAME_RE"]
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,9 @@ _FUNCTION = frozenset(
 FUNCTION_WORDS = _FUNCTION
 # Lower-case question words that are also stored names ("US"): taken as names only when capitalised.
 _LOWER_NOT_NAMES = frozenset({"us", "me", "tell", "show", "give", "list", "name", "about", "who", "all", "may"})
+# Two-letter words and abbreviations typed in lower case that are not a firm's initials ("bp", "gm", "ba" are)
+_TWO_LETTER_WORDS = frozenset("""am an as at be by do go he hi id ie if in is it me my no of oh ok on or so to up us we
+    ad tv pc pm vs ex mr ms dr st co eg uh um ye yo""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -211,8 +216,9 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
             if not capitalised and n == 1 and any(lx.mostly_lower(key) for lx in lexicons):
                 continue
-            if n == 1 and not capitalised and (len(key) < 3 or key in _LOWER_NOT_NAMES):
-                continue
+            if n == 1 and not capitalised and (key in _LOWER_NOT_NAMES or len(key) < 2 or (
+                    len(key) == 2 and (key in _TWO_LETTER_WORDS or not key.isalpha() or country_of(key.upper())))):
+                continue  # ("bp", "gm": a firm's initials typed in lower case, which the store writes in capitals)
             match = (key, n)
             break
         if match:
