@@ -35,7 +35,7 @@ from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
-from .spelling import Speller, english_counts, looks_foreign
+from .spelling import SUBJECT, Speller, english_counts, looks_foreign
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import _NO_SUBJECT, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other
 from .ranking import Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
@@ -90,8 +90,6 @@ COMMON_WORD = 30_000_000  # English frequency above which a capitalised word is 
 # Words before an owner that make it a common noun: "the firm's profit", "its parent's shares"
 _DETERMINERS = frozenset("the a an its their this that these those his her our your my each every any some no "
                          "whose which what".split())
-# The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
-_SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+([a-z][a-z-]*)\s+(?=[a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,7 +547,7 @@ class Answerer:
                 return False
             return not any(self.retriever.stem_df(st) for st in stems(word))
 
-        subjects = {m.start(1) for m in _SUBJECT.finditer(query.text)}
+        subjects = {m.start(1) for m in SUBJECT.finditer(query.text)}
         unknown = []
         for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text):
             typed = m.group()

@@ -118,6 +118,9 @@ QUESTION_VOCABULARY = frozenset(
 )
 
 
+# The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
+SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+([a-z][a-z-]*)\s+(?=[a-z])")
+
 SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store uses a word
 LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
 ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
@@ -325,6 +328,7 @@ class Speller:
             )
 
         context: list[str] | None = None
+        subjects = {s.start(1) for s in SUBJECT.finditer(question)}
 
         def others() -> list[str]:
             """The question's words as typed that are not themselves unknown (and its numbers)."""
@@ -346,7 +350,10 @@ class Speller:
             fix: tuple[int, int, str] | None = None
             if capital or not first:
                 fix = self._name_fix(question, tokens, i, unknown, others)
-            if fix is None and not capital and word == m.group():  # (an "X's" owns something: a name)
+            if fix is None and not capital and word == m.group() and not (
+                    m.start() in subjects and english_counts().get(word.lower(), 0)):
+                # (an "X's" owns something: a name; so does an English word as the subject of the verb:
+                # "how many stores does ikea have" is not asked of an "idea")
                 lower = word.lower()
                 single = self.suggest(lower, others())
                 if single and single != lower:

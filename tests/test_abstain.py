@@ -420,3 +420,12 @@ def test_a_firms_short_name_is_its_alias_when_the_other_names_starting_with_it_a
     # "Kessel" starts two firms' names, each in its own story: Kessel Steel's chief is not Kessel Bank's
     other = ask(store, "who is the chief executive of Kessel Bank", capsys)
     assert "Olof Brand" not in other["lead"], other["answer"]
+
+
+def test_an_english_word_as_the_subject_of_the_verb_is_not_respelt(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "brando" is in the English word list and one letter from the stored "brand"; as the subject of
+    # "does … have" it is what the question is about, a name, not a slip
+    answer = ask(store, "how many shops does brando have", capsys)
+    assert answer["read_as"] == "", answer["read_as"]
+    assert answer["abstained"] and answer["answer"] == "The stored articles do not mention brando.", answer["answer"]
