@@ -204,6 +204,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         if where and place:  # "and in the US?" after a question about a firm: the firm, there
             return f"{previous} {where.group(1).lower()} {'the ' if _takes_the(new) else ''}{new}?", "entity"
         return f"{previous}, for {new}?", "entity"
+    attribute = _swap_attribute(previous, fragment)
+    if attribute:
+        # "and its sales?" after "what was Lenovo's quarterly profit?": the same subject, another attribute
+        return attribute + "?", "topic"
     swapped = _swap_phrase(previous, rest, turn)
     if swapped:
         # "and in IT?" after "how many jobs will go in investment banking?": the same question, with
@@ -242,6 +246,33 @@ def _swap_phrase(previous: str, rest: str, turn: Turn) -> str:
     if any(re.search(rf"(?i)(?<![\w&]){re.escape(n)}(?![\w&])", old) for n in turn.entities + turn.display):
         return ""  # "for Guidant": a name stands for a name (the names rule), not a phrase
     return previous[:start] + phrase + previous[stop:]
+
+
+_QUALIFIERS = frozenset("net gross pre-tax operating annual quarterly total overall full-year half-year".split())
+_MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
+
+
+def _swap_attribute(previous: str, fragment: str) -> str:
+    """"what was Lenovo's quarterly profit" with "its sales": "what was Lenovo's quarterly sales"; "who is
+    X's chief executive" with "the chairman": "who is X's chairman". Only an attribute for an attribute of
+    the same family (a measure for a measure, a role for a role), and only one the last question wrote
+    as a thing owned ("Lenovo's profit", "its profit", "the profit"), not a verb ("how much did it pay")."""
+    new = re.sub(r"(?i)^(?:its|their|his|her|the)\s+", "", fragment.strip())
+    words = new.lower().split()
+    if not words or len(words) > 3 or not all(w in _ATTRIBUTE_WORDS or w in _QUALIFIERS for w in words):
+        return ""
+    family = ROLE_WORDS if any(w in ROLE_WORDS for w in words) else _MEASURE_WORDS
+    if not any(w in family for w in words if w not in _QUALIFIERS):
+        return ""
+    alternatives = "|".join(sorted((re.escape(w) for w in family), key=len, reverse=True))
+    owned = list(re.finditer(rf"(?i)(?:['’]s?|\bits|\btheir|\bthe)\s+(?:(?!(?:{alternatives})\b)[a-z-]+\s+)?"
+                             rf"((?:{alternatives})(?:\s+(?:{alternatives}))*)\b", previous))
+    if not owned:
+        return ""
+    m = owned[-1]
+    if m.group(1).lower() == new.lower():
+        return ""  # the same attribute again: not a swap
+    return previous[: m.start(1)] + new + previous[m.end(1):]
 
 
 def _why_of(previous: str) -> str:

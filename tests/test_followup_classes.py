@@ -8,6 +8,8 @@
   about the subject, beats another party's "stake" in the same story; "who is it buying them
   from?": "them" is the shares the conversation spoke of, and the story's sentence naming a party
   after "from" answers;
+- "and its revenue?" after "what was Brennor Telecom's annual profit?", "and the chairman?" after "who is
+  its chief executive?": the same subject, the attribute swapped for another of its kind;
 - "what levy per tonne does Ostria want it to pay?" with "it" read as Veltro Oil: a story that never
   names Veltro Oil (Ostria's gas imports) is no answer, however well it matches the other words.
 """
@@ -99,6 +101,19 @@ async def test_a_pronouns_firm_is_answered_from_a_story_naming_it(service: Trade
     assert "gas" not in body.split("Sources:")[0]
 
 
+async def test_and_its_attribute_asks_the_same_subject_for_another_attribute(service: Tradebrief) -> None:
+    asker = Asker("telegram", "52", "52")
+    await service.ask("what was brennor telecom's annual profit?", asker)
+    revenue = await service.ask("and its revenue?", asker)
+    assert revenue.read_as == "what was brennor telecom's annual revenue?"
+    assert revenue.citations[0].quote.startswith("Brennor's revenue climbed 5% to 1.4bn euros")
+    console = ConsoleAdapter(service)
+    await console.handle("who is brennor telecom's chief executive?")
+    chair = await console.handle("and the chairman?")
+    assert chair is not None
+    assert chair.startswith("Showing results for: who is brennor telecom's chairman?\nTomas Reyes (chairman) [1].")
+
+
 def test_reading_swapped_phrases_and_owned_things() -> None:
     jobs = Turn(question="how many jobs will Tolmark cut in marketing", kind="figure", entities=("tolmark",),
                 display=("Tolmark",), article_id="a", sentence_id="a:1")
@@ -112,3 +127,9 @@ def test_reading_swapped_phrases_and_owned_things() -> None:
     raise_ = Turn(question="how much did Kestova raise from its IPO", kind="figure", entities=("kestova", "ipo"),
                   display=("Kestova", "IPO"), article_id="a", sentence_id="a:1")
     assert resolve_followup("who founded it?", raise_, [])[0] == "who founded Kestova?"
+    # an attribute swapped for another of its kind only where the last question owned one, not for a verb
+    assert resolve_followup("and its debt?", raise_, [])[0] != "how much did Kestova debt from its IPO?"
+    profit = Turn(question="what was Brennor's net profit in 2023", kind="figure", entities=("brennor",),
+                  display=("Brennor",), article_id="a", sentence_id="a:1")
+    assert resolve_followup("what about its sales?", profit, []) == ("what was Brennor's sales in 2023?", "topic")
+    assert resolve_followup("and its chairman?", profit, [])[0] != "what was Brennor's net chairman in 2023?"
