@@ -294,11 +294,15 @@ class Answerer:
         ))
 
     # ---- evidence -----------------------------------------------------------------------------
-    def _entity_sentences(self, focus: Focus, filters: Filters | None) -> list[str]:
-        """Sentences of the focus entity's articles that carry the wanted attribute's words."""
+    def _entity_sentences(self, query: Query, focus: Focus, filters: Filters | None) -> list[str]:
+        """Sentences of the focus entity's articles that carry the wanted attribute's words (or,
+        when no attribute is typed, what else the question asks: "who are Exel's customers")."""
         if not focus.entities or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return []
         words = _attribute_words(focus)
+        if not words and not focus.why:
+            named = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in stems(n)}
+            words = {w for w in self.retriever.query_words(query)[0] if w not in named and len(w) > 2}
         if not words:
             return []
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
@@ -321,7 +325,7 @@ class Answerer:
         question again about another name or country ("and Carlsberg?"). `pronoun`: the focus
         entities that the asker's "it" stood for ("what stake is it buying?"), by index."""
         focus = focus or Focus()
-        extra = self._entity_sentences(focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
+        extra = self._entity_sentences(query, focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
         if parallel is not None and parallel.story:
             extra += self._naming_sentences(focus, parallel)
         # names, and the scope (handled by the scope rules): what is left is what is asked of them

@@ -29,16 +29,30 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     yield from ingested_store(request, tmp_path_factory, "story_reading", [str(TRAPS), str(STORY)])
 
 
+def _crowd(directory: Path, sentence: str) -> Path:
+    for n in range(CROWD):
+        (directory / f"haulier-{n:03d}.txt").write_text(
+            f"Haulier number {n} warns customers\nSource: Depot Weekly\ndate 2024-03-{n % 28 + 1:02d}\n\n"
+            + sentence.format(n=n) + "\n", encoding="utf-8")
+    return directory
+
+
 @pytest.fixture(scope="module", params=KINDS)
 def crowded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
     """The story fixtures among many short stories about other hauliers' logistics customers."""
-    crowd = tmp_path_factory.mktemp("crowd")
-    for n in range(CROWD):
-        (crowd / f"haulier-{n:03d}.txt").write_text(
-            f"Haulier number {n} warns customers\nSource: Depot Weekly\ndate 2024-03-{n % 28 + 1:02d}\n\n"
-            f"Haulier number {n} told its logistics customers that logistics rates for customers would rise.\n",
-            encoding="utf-8")
+    crowd = _crowd(tmp_path_factory.mktemp("crowd"),
+                   "Haulier number {n} told its logistics customers that logistics rates for customers would rise.")
     yield from ingested_store(request, tmp_path_factory, "story_crowd", [str(STORY), str(crowd)])
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def crowded_namesakes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    """The story fixtures among many stories of a "Merrow Street" depot telling logistics customers
+    about rates: the search ranks those above Merrow Logistics' own story, so the firm's story is read
+    for what is asked (its customers) from the store's name index, not from the search's lead."""
+    crowd = _crowd(tmp_path_factory.mktemp("crowd_bosses"),
+                   "The Merrow Street depot of haulier number {n} told logistics customers that rates would rise.")
+    yield from ingested_store(request, tmp_path_factory, "story_bosses", [str(STORY), str(crowd)])
 
 
 def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> str:
@@ -84,3 +98,9 @@ def test_a_sentence_naming_another_year_does_not_displace_the_one_naming_the_ask
         store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "how much cocoa does tarvel want to produce by 2008", capsys)
     assert quote.startswith("Farm minister Ada Kole said the plan aimed to lift production"), quote
+
+
+def test_the_asked_firms_stories_are_read_for_what_is_asked(
+        crowded_namesakes: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(crowded_namesakes, "who are merrow logistics' customers", capsys)
+    assert quote.startswith("Its customers include Pennard Foods")
