@@ -44,7 +44,10 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\
                            r"expects?|[a-z]+ing)\b))")
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
-                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b", re.I)
+                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b"
+                       r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
+# (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";
+# "twenty-five" is still a number)
 _NOUN_OF = re.compile(r"[a-z]+")
 
 

@@ -429,3 +429,9 @@ def test_an_english_word_as_the_subject_of_the_verb_is_not_respelt(
     answer = ask(store, "how many shops does brando have", capsys)
     assert answer["read_as"] == "", answer["read_as"]
     assert answer["abstained"] and answer["answer"] == "The stored articles do not mention brando.", answer["answer"]
+
+
+def test_a_number_word_joined_to_a_noun_is_no_count(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "one-day discount sales at stores such as Pellham Retail": no count of Pellham's stores
+    answer = ask(store, "how many stores does pellham retail plan to close", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
