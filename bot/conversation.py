@@ -124,6 +124,7 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _PERIOD = re.compile(r"(?:19[5-9]\d|20[0-4]\d|(?:January|February|March|April|May|June|July|August|September|"
                      r"October|November|December))")
+_BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
 _WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
                  r"can|could|might)\b", re.I)
@@ -171,6 +172,9 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     # "and in the us?": after "the", a word of two or three letters is an abbreviation, not "us"
     rest = re.sub(r"(?i)\b(the\s+)([a-z]{2,3})$", lambda a: a.group(1) + a.group(2).upper(), rest)
     fragment = _FRAGMENT_PREP.sub("", rest)
+    if _BACK.fullmatch(fragment.strip()):
+        # "and before?": the same question, before; news writes "previously", not "before"
+        return f"{previous}: previously?", "topic"
     period = _PERIOD.fullmatch(fragment.strip())
     if period:
         # "and in 2003?": the same question for another year (or month)

@@ -10,6 +10,7 @@
   after "from" answers;
 - "and its revenue?" after "what was Brennor Telecom's annual profit?", "and the chairman?" after "who is
   its chief executive?": the same subject, the attribute swapped for another of its kind;
+- "and before?": the same question, in the past ("Previously, passengers could claim …");
 - "what levy per tonne does Ostria want it to pay?" with "it" read as Veltro Oil: a story that never
   names Veltro Oil (Ostria's gas imports) is no answer, however well it matches the other words.
 """
@@ -112,6 +113,16 @@ async def test_and_its_attribute_asks_the_same_subject_for_another_attribute(ser
     chair = await console.handle("and the chairman?")
     assert chair is not None
     assert chair.startswith("Showing results for: who is brennor telecom's chairman?\nTomas Reyes (chairman) [1].")
+
+
+async def test_and_before_asks_the_same_question_before(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("how much can rail passengers in ostria claim for delays?")
+    before = await console.handle("and before?")
+    assert before is not None
+    header, _, body = before.partition("\n")
+    assert header == "Showing results for: how much can rail passengers in ostria claim for delays: previously?"
+    assert body.startswith("Previously, passengers could claim between 5 and 15 krona")
 
 
 def test_reading_swapped_phrases_and_owned_things() -> None:
