@@ -104,7 +104,7 @@ _QUALIFIERS = frozenset(
 )
 # Words that make a role another one: "deputy chief executive", "former chairman".
 _NOT_THE_ROLE = ("deputy", "vice", "assistant", "former", "ex", "outgoing", "then")
-_ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "ceo": frozenset({"chief executive", "ceo", "chief executive officer"}),
     "boss": frozenset({"chief executive", "ceo", "boss", "chairman", "head", "managing director", "president"}),
     "head": frozenset({"head", "chief executive", "ceo", "boss", "chairman", "president", "director", "governor"}),
@@ -291,7 +291,7 @@ class Focus:
             if re.search(rf"\b{word}\b", role) and word not in wanted:
                 return False  # a deputy chief executive is not the chief executive asked about
         for word in wanted:
-            options = _ROLE_SYNONYMS.get(word, frozenset({word}))
+            options = ROLE_SYNONYMS.get(word, frozenset({word}))
             if not any(re.search(rf"\b{re.escape(o)}", role) for o in options):
                 if word in ROLE_WORDS or not _qualifier_ok(word, role):
                     return False

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .entities import FUNCTION_WORDS
-from .focus import _FORECAST, _PER_SHARE, Focus, mentions_any
+from .focus import _FORECAST, _PER_SHARE, ROLE_SYNONYMS, Focus, mentions_any
 from .models import Fact
 from .question import Query
 from .retrieval import Hit
@@ -92,7 +92,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
         if _held_by(focus, text):
             return True  # "Jet, which was founded by travel agent Naresh Goyal": the role as a verb
         lower = text.lower()
-        return all(w in lower or w in ("of", "for") for w in focus.role if len(w) > 2) and bool(
+        return all(w in lower or w in ("of", "for") or any(o in lower for o in ROLE_SYNONYMS.get(w, ()))
+                   for w in focus.role if len(w) > 2) and bool(
             re.search(r"\b(chief|minister|chairman|president|head|director|governor|boss|ceo|secretary)\b", lower))
     if focus.count_noun:
         if _count_facts(hit, focus):

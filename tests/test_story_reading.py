@@ -104,3 +104,11 @@ def test_the_asked_firms_stories_are_read_for_what_is_asked(
         crowded_namesakes: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(crowded_namesakes, "who are merrow logistics' customers", capsys)
     assert quote.startswith("Its customers include Pennard Foods")
+
+
+def test_the_boss_is_the_chief_executive_named_in_the_text(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The sentence names the role in words only (no role was read into a fact): "boss" still finds it.
+    answer = ask_json(store, "who is the boss of brisk rail", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Mr Fenwick" in answer["citations"][0]["quote"]
