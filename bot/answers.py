@@ -37,7 +37,7 @@ from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import SUBJECT, Speller, english_counts, looks_foreign
 from .composer import Composer, _main_parties, make_citation
-from .nearmiss import _NO_SUBJECT, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other
+from .nearmiss import _NO_SUBJECT, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other
 from .ranking import Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
 
 __all__ = [
@@ -211,6 +211,30 @@ def _swapped(before: str, after: str) -> tuple[str, str]:
     while tail < min(len(a), len(b)) - head and a[-1 - tail].lower() == b[-1 - tail].lower():
         tail += 1
     return " ".join(b[head: len(b) - tail]), " ".join(a[head: len(a) - tail])
+
+
+COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
+
+
+def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
+    """A measure a country owns asked ("what is Russia's unemployment rate?", no firm named) where none
+    of the best sentences about the country (naming it, or in a story whose title does) carries the
+    measure: the evidence is about other countries or other measures ("Turkey's GDP", "Russia's
+    sovereign debt"), and quoting it would answer another question."""
+    if not (focus.measure or focus.noun) or _firms(focus) or not focus.display:
+        return False
+    countries = {country_of(d) for d in focus.display
+                 if country_of(d) and re.search(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I)}
+    if not countries:
+        return False
+    for r in ranked[:COUNTRY_DEPTH]:
+        text, title = r.hit.sentence.text, r.hit.article.title
+        if not countries <= set(parties_in(text)) | set(parties_in(title)):
+            continue
+        figures = [f for f in r.hit.facts if f.type == "figure"]
+        if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)):
+            return False
+    return True
 
 
 class Answerer:
@@ -602,6 +626,8 @@ class Answerer:
                 judgement = Judgement(True, "parties' sectors", fits.hit.article)
         if judgement.answerable and self._other_way_only(focus, ranked):
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
+        if judgement.answerable and _country_lacks(query, focus, ranked):
+            judgement = Judgement(False, "no sentence about the country carries the measure", ranked[0].hit.article)
         if not judgement.answerable:
             if focus.entities:
                 # the entity is stored (countries and products too), the asked fact is not: said so

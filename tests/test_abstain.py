@@ -435,3 +435,13 @@ def test_a_number_word_joined_to_a_noun_is_no_count(store: Path, capsys: pytest.
     # "one-day discount sales at stores such as Pellham Retail": no count of Pellham's stores
     answer = ask(store, "how many stores does pellham retail plan to close", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def test_a_countrys_measure_is_a_near_miss_when_no_sentence_about_it_carries_the_measure(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the store rates Peru's debt and gives Uruguay's unemployment: Peru's unemployment is in neither
+    peru = ask(store, "what is peru's unemployment rate", capsys)
+    assert peru["abstained"] and peru["near_miss"], peru["answer"]
+    assert peru["answer"].startswith("The stored articles mention Peru, but no unemployment."), peru["answer"]
+    uruguay = ask(store, "what is uruguay's unemployment rate", capsys)
+    assert not uruguay["abstained"] and "6.8%" in uruguay["answer"], uruguay["answer"]
