@@ -184,6 +184,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return f"{previous} in {fragment.strip()}?", "entity"
     names = find_names(fragment, lexicons)
     parties = parties_in(fragment) or parties_in(fragment.title())
+    if (names or parties) and all(n in turn.entities for n in names) and all(p in turn.parties for p in parties):
+        # "and for the rest of Eon Labs?" after a question naming Eon Labs: no other name is swapped in;
+        # the last question is narrowed (below), its subject is not replaced by a name it already had
+        names, parties = [], []
     if names or parties:
         new = lexicons_display(names[0], lexicons) if names else parties[0]
         if len(names) >= 2 and len(turn.entities) >= 2:
@@ -247,8 +251,10 @@ def _swap_phrase(previous: str, rest: str, turn: Turn) -> str:
     old = previous[start:stop].strip()
     if not old or _PERIOD.search(old):
         return ""  # "in 2004": a period is swapped by its own rule
-    if any(re.search(rf"(?i)(?<![\w&]){re.escape(n)}(?![\w&])", old) for n in turn.entities + turn.display):
-        return ""  # "for Guidant": a name stands for a name (the names rule), not a phrase
+    if any(re.search(rf"(?i)(?<![\w&]){re.escape(n)}(?![\w&])", text) for n in turn.entities + turn.display
+           for text in (old, phrase)):
+        return ""  # "for Guidant": a name stands for a name (the names rule), not a phrase; "for the rest of Eon
+        # Labs", naming a name the last question had, narrows it
     return previous[:start] + phrase + previous[stop:]
 
 

@@ -115,6 +115,14 @@ async def test_and_its_attribute_asks_the_same_subject_for_another_attribute(ser
     assert chair.startswith("Showing results for: who is brennor telecom's chairman?\nTomas Reyes (chairman) [1].")
 
 
+async def test_and_for_a_name_already_asked_about_narrows_the_question(service: Tradebrief) -> None:
+    """"and for the rest of Lumara?" names no new firm: the buyer is not replaced by the firm bought."""
+    asker = Asker("telegram", "53", "53")
+    await service.ask("how much will castaldi spirits pay for lumara?", asker)
+    rest = await service.ask("and for the rest of lumara?", asker)
+    assert rest.read_as == "how much will castaldi spirits pay for lumara: rest of lumara?"
+
+
 async def test_and_before_asks_the_same_question_before(service: Tradebrief) -> None:
     console = ConsoleAdapter(service)
     await console.handle("how much can rail passengers in ostria claim for delays?")
