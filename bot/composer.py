@@ -94,6 +94,22 @@ def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
     return False
 
 
+def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
+    """Whether the sentence places the lead's figure in a country the question does not ask about
+    ("15 million customers in Japan" asked "how many customers does Vodafone have"): stated bare,
+    a part would read as the whole, so the sentence is quoted instead."""
+    asked = set(query.parties) | {p for d in focus.display for p in parties_in(d)}
+    for figure in re.findall(r"[\d][\d,.]*\s*(?:bn|m|%)?", lead):
+        at = text.find(figure.strip())
+        if at < 0:
+            continue
+        after = re.match(r"[^,;.()]{0,40}?\b(?:in|across|within|for)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
+                         text[at + len(figure.strip()):])
+        if after and (places := parties_in(after.group(1))) and not set(places) & asked:
+            return True
+    return False
+
+
 def _other_countries_only(query: Query, r: Ranked) -> bool:
     """Whether the question names countries (in any form: "egyptian") and the sentence names
     others but none of them: its figure is about somewhere else, even in a story about the asked
@@ -237,7 +253,10 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
             # in the firm's story, but the figure's sentence is not about the firm: "ExxonMobil signed a
             # $12.8bn deal" in a report on Shell's deal with Qatar is quoted, never stated as Shell's
             return None
-        return _figure_lead(query, focus, r)
+        lead = _figure_lead(query, focus, r)
+        if lead and _placed_elsewhere(query, focus, r.hit.sentence.text, lead):
+            return None  # "more than 15 million customers in Japan" is not Vodafone's customers
+        return lead
     if query.kind == "date" and not r.conflict and (focus.entities or focus.measure):
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
         return dates[0] if len(dates) == 1 else None

@@ -112,3 +112,12 @@ def test_the_boss_is_the_chief_executive_named_in_the_text(
     answer = ask_json(store, "who is the boss of brisk rail", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Mr Fenwick" in answer["citations"][0]["quote"]
+
+
+def test_a_count_placed_in_one_country_is_quoted_not_stated_as_the_whole(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    overall = ask_json(store, "how many customers does corlan mobile have", capsys)
+    assert not overall["abstained"]
+    assert overall["lead_kind"] == "quote" and overall["lead"].startswith("Although it has more than 9 million")
+    in_chile = ask_json(store, "how many customers does corlan mobile have in chile", capsys)
+    assert in_chile["lead_kind"] == "synthesised" and "9 million" in in_chile["lead"]
