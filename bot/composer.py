@@ -173,6 +173,12 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     else:
         chosen = [f for f in figures if f.attrs.get("unit") != "%" and f.attrs.get("prep") != "from"] or [
             f for f in figures if f.attrs.get("unit") != "%"]
+    baseline = " ".join(m.group() for m in _COMPARED.finditer(text))
+    if baseline and not any(y in baseline for y in focus.years):
+        # a figure given only as the yardstick of another year ("production began to fall from a peak
+        # of about 400,000 tonnes a year in 1970") is not the answer, unless that year is asked
+        outside = _COMPARED.sub(" ", text)
+        chosen = [f for f in chosen if f.value in outside or f.value not in baseline]
     values = list(dict.fromkeys(f.value for f in chosen))
     amounts = [v for v in values if not v.endswith("%")]
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:

@@ -445,3 +445,13 @@ def test_a_countrys_measure_is_a_near_miss_when_no_sentence_about_it_carries_the
     assert peru["answer"].startswith("The stored articles mention Peru, but no unemployment."), peru["answer"]
     uruguay = ask(store, "what is uruguay's unemployment rate", capsys)
     assert not uruguay["abstained"] and "6.8%" in uruguay["answer"], uruguay["answer"]
+
+
+def test_a_figure_given_only_as_the_yardstick_of_another_year_is_not_stated(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "production slid from a peak of about 190,000 tonnes a year in 1998": a past peak, not what
+    # Togo produces; the sentence may be quoted, its figure is not stated as the answer
+    answer = ask(store, "how much cotton does togo produce", capsys)
+    assert answer["lead_kind"] != "synthesised", answer["answer"]
+    asked = ask(store, "how much cotton did togo produce in 1998", capsys)  # the year asked: that figure
+    assert "190,000 tonnes" in asked["answer"], asked["answer"]
