@@ -124,6 +124,7 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _PERIOD = re.compile(r"(?:19[5-9]\d|20[0-4]\d|(?:January|February|March|April|May|June|July|August|September|"
                      r"October|November|December))")
+_RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
 _WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
@@ -181,6 +182,9 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         kind = _YEAR if _YEAR.fullmatch(fragment.strip()) else _MONTH
         if kind.search(previous):
             return kind.sub(fragment.strip(), previous, count=1) + "?", "entity"
+        relative = _RELATIVE_YEAR.search(previous) if kind is _YEAR else None
+        if relative:  # "and in 2003?" after "… net income last year": that year instead
+            return previous[: relative.start()] + f"in {fragment.strip()}" + previous[relative.end():] + "?", "entity"
         return f"{previous} in {fragment.strip()}?", "entity"
     names = find_names(fragment, lexicons)
     parties = parties_in(fragment) or parties_in(fragment.title())

@@ -123,6 +123,14 @@ async def test_and_for_a_name_already_asked_about_narrows_the_question(service: 
     assert rest.read_as == "how much will castaldi spirits pay for lumara: rest of lumara?"
 
 
+async def test_and_in_a_year_replaces_last_year(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("what was brennor telecom's profit last year?")
+    earlier = await console.handle("and in 2022?")
+    assert earlier is not None
+    assert earlier.startswith("Showing results for: what was brennor telecom's profit in 2022?\n")
+
+
 async def test_and_before_asks_the_same_question_before(service: Tradebrief) -> None:
     console = ConsoleAdapter(service)
     await console.handle("how much can rail passengers in ostria claim for delays?")
@@ -152,3 +160,6 @@ def test_reading_swapped_phrases_and_owned_things() -> None:
                   display=("Brennor",), article_id="a", sentence_id="a:1")
     assert resolve_followup("what about its sales?", profit, []) == ("what was Brennor's sales in 2023?", "topic")
     assert resolve_followup("and its chairman?", profit, [])[0] != "what was Brennor's net chairman in 2023?"
+    last = Turn(question="how much did Brennor earn last year", kind="figure", entities=("brennor",),
+                display=("Brennor",), article_id="a", sentence_id="a:1")
+    assert resolve_followup("and in 2021?", last, []) == ("how much did Brennor earn in 2021?", "entity")
