@@ -94,6 +94,9 @@ def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
     return False
 
 
+_HOW_LONG = re.compile(r"\s*(?:and\s+)?(?:for\s+)?how\s+long\b", re.I)
+
+
 def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
     """Whether the sentence places the lead's figure in a country the question does not ask about
     ("15 million customers in Japan" asked "how many customers does Vodafone have"): stated bare,
@@ -239,6 +242,12 @@ def _person_lead(focus: Focus, r: Ranked) -> str | None:
               and not ({w.lower() for w in f.value.split()} & entity_words)]  # "Aviation" of China Aviation Oil
     if not people or (focus.role and not r.attribute):
         return None
+    asked = {p for d in focus.display for p in parties_in(d)}
+    if asked and set(parties_in(r.hit.sentence.text)) - asked and not any(
+            set(parties_in(str(f.attrs.get("role") or ""))) & asked for f in people):
+        # "Russia's natural resources minister": a minister in a sentence naming India too is
+        # stated only when the role says whose ("Russian natural resources minister"); else quoted
+        return None
     shown = []
     for fact in people[:2]:
         role = fact.attrs.get("role")
@@ -263,7 +272,8 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         if lead and _placed_elsewhere(query, focus, r.hit.sentence.text, lead):
             return None  # "more than 15 million customers in Japan" is not Vodafone's customers
         return lead
-    if query.kind == "date" and not r.conflict and (focus.entities or focus.measure):
+    if query.kind == "date" and not r.conflict and (focus.entities or focus.measure) and not _HOW_LONG.match(query.text):
+        # ("how long was he jailed for?" asks a length of time, never answered by a date)
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
         return dates[0] if len(dates) == 1 else None
     return None

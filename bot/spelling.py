@@ -356,7 +356,7 @@ class Speller:
                 # "how many stores does ikea have" is not asked of an "idea")
                 lower = word.lower()
                 single = self.suggest(lower, others())
-                if single and single != lower:
+                if single and single != lower and len(single) > 2:  # ("byd" is not a slip for "by")
                     fix = (i, i, single.capitalize() if word[0].isupper() else single)
             if fix is None:
                 i += 1

@@ -1,0 +1,44 @@
+"""A synthesised lead is written only when it answers; otherwise the sentence is quoted (issue 11, item 2).
+
+Classes found on a new held-out set: a date stated for "how long"; a minister of another country
+stated as the asked country's; a name the store lacks respelt into a two-letter word ("byd" read as "by") and then
+answered with another firm's sales. Asked through `tradebrief ask --json` on tests/fixtures/lead-guards/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+GUARDS = ROOT / "tests" / "fixtures" / "lead-guards"
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "lead_guards", [str(GUARDS)])
+
+
+def test_how_long_is_not_answered_with_a_date(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how long was corvin dale jailed for", capsys)
+    assert answer["abstained"] or answer["lead_kind"] != "synthesised", answer["answer"]
+    assert not answer["lead"].startswith("1991")
+
+
+def test_another_countrys_minister_is_not_stated_as_the_asked_ones(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who is brazil's oil minister", capsys)
+    assert answer["abstained"] or answer["lead_kind"] != "synthesised", answer["answer"]
+    norway = ask_json(store, "who is norway's oil minister", capsys)
+    assert not norway["abstained"] and "Terje Vik" in norway["answer"]
+
+
+def test_an_unknown_name_is_not_respelt_into_a_two_letter_word(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many electric cars did byd sell last year", capsys)
+    assert answer["abstained"] and "80,000" not in answer["answer"], answer["answer"]
+    assert answer.get("read_as", "") == ""
