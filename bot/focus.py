@@ -33,7 +33,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
                         "takeover", "buy", "bought", "buying", "acquire", "acquired", "purchase", "purchases", "purchased", "payment", "payments", "costs",
-                        "spend", "spent", "spends", "spending"}),
+                        "spend", "spent", "spends", "spending", "valuation", "capitalisation", "capitalization"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "expanded", "expand", "gdp", "economy"}),
@@ -145,7 +145,9 @@ _PURCHASE = re.compile(r"\b(?:for|buy|buys|bought|buying|price|worth|cost|costs|
 _TOTALS = frozenset({"profit", "loss", "sales"})
 _PER_HEAD = re.compile(r"\d[\d,.]*(?:m|bn)?\s*(?:each|apiece|a head|per head|per (?:share|member|customer|employee|person))\b"
                        r"|\b(?:a|per|each) share\b", re.I)
-_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d\s*(?:each|apiece)\b", re.I)
+# ("570 rupees (£6.80; $13) apiece": the price of one share, written after its conversions)
+_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d[\w.,£$€%;() ]{0,30}?\b(?:each|apiece)\b"
+                        r"(?!\s+(?:year|month|week|day|quarter|other|of)\b)", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")

@@ -42,3 +42,17 @@ def test_an_unknown_name_is_not_respelt_into_a_two_letter_word(
     answer = ask_json(store, "how many electric cars did byd sell last year", capsys)
     assert answer["abstained"] and "80,000" not in answer["answer"], answer["answer"]
     assert answer.get("read_as", "") == ""
+
+
+def test_apiece_after_the_conversions_is_a_price_per_share(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what price per share is marlow textiles paying in the buyback", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("The company plans to buy back 20 million shares at 410 rupees")
+
+
+def test_a_market_capitalisation_says_what_a_firm_is_worth(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what is tarrow games worth on the stock market", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("Tarrow Games has a stock market capitalisation")
