@@ -346,6 +346,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+
     def fit(r: Ranked) -> tuple[int, ...]:
         """What kind of answer a sentence gives, by the question's kind: none of it may be lost."""
         text = r.hit.sentence.text
@@ -426,11 +427,9 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
             entity = top.entity
         return r.score + 1.5 * (entity - r.entity) + READ_DETAIL * r.hit.detail
 
-    pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict]
-    if not pool:
-        return ranked
     held = fit(top)
-    pool = [r for r in pool if all(a >= b for a, b in zip(fit(r), held))]
+    pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict
+            and all(a >= b for a, b in zip(fit(r), held))]
     if not pool:
         return ranked
     best = max(pool, key=lambda r: (key(r), r.score))

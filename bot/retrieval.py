@@ -497,7 +497,6 @@ class Retriever:
                         hits.append(scored(sentence, article, 0.0))
         # A sentence that goes on about the one before ("It blamed …", "This is because …") is a
         # candidate when the one before is a good one, though it may share no word with the question.
-        present = {h.sentence.id for h in hits}
         for hit in sorted(hits, key=lambda h: -h.score)[:FOLLOWERS]:
             following = self.store.sentence(f"{hit.article.id}:{hit.sentence.position + 1}")
             if following is None or following.id in present or not ANAPHOR.match(following.text):
