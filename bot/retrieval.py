@@ -77,11 +77,31 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "pay": ("paid", "buy", "offer", "bid", "deal"),
     "paid": ("pay", "buy", "offer", "bid", "deal"),
     "revenue": ("sales", "turnover"),
+    "sell": ("sales",),
     "sales": ("revenue", "revenues", "turnover"),
     # numbers written out in a question, in figures in the news ("ten months": "10 month")
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},
 }
+# Irregular verbs whose forms the stemmer keeps apart ("sell"/"sold"): a question in one form meets a
+# sentence in another. Forms that are also common nouns or other words ("found", "saw", "won" the currency,
+# "strike") are left out, and so are verbs too common to carry meaning ("say", "do", "have", "go").
+IRREGULAR_VERBS = tuple(forms.split() for forms in (
+    "sell sold sales", "buy bought", "pay paid", "rise rose risen", "fall fell fallen", "lose lost", "spend spent",
+    "grow grew grown", "make made", "take took taken", "give gave given", "hold held", "leave left",
+    "bring brought", "begin began begun", "keep kept", "lead led", "meet met", "send sent", "build built",
+    "seek sought", "fight fought", "shrink shrank shrunk", "sink sank sunk", "freeze froze frozen",
+    "lend lent", "deal dealt", "fly flew flown", "drive drove driven", "steal stole stolen",
+    "choose chose chosen", "break broke broken", "tell told", "come came", "become became", "stand stood",
+    "know knew known", "write wrote written", "speak spoke spoken", "think thought", "catch caught",
+    "teach taught", "swing swung", "hang hung", "feel felt",
+))
+for _forms in IRREGULAR_VERBS:
+    for _form in _forms:
+        _known = EXPANSIONS.get(_form, ())
+        EXPANSIONS[_form] = _known + tuple(f for f in _forms if f != _form and f not in _known)
+del _forms, _form, _known
+
 _KIND_TERMS: dict[str, tuple[str, ...]] = {
     "sector": ("sectors", "areas", "cooperation", "industries"),
     "figure": (),
@@ -114,6 +134,12 @@ CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
 
 def stems(text: str) -> list[str]:
     return _STEMMER.stemWords(_TOKEN.findall(text.lower()))
+
+
+# The stems of one verb's forms: a sentence saying "sold" covers an asked "sell" as fully as "sells" would.
+_FORMS: dict[str, frozenset[str]] = {
+    stem: frozenset(o for o in all_stems if o != stem)
+    for all_stems in (frozenset(stems(" ".join(forms))) for forms in IRREGULAR_VERBS) for stem in all_stems}
 
 
 @dataclass(slots=True)
@@ -435,7 +461,7 @@ class Retriever:
             before = self._stems_of(previous.id, previous.text) if previous is not None else frozenset()
             found: dict[str, float] = {}
             for w in content:
-                if w in words:
+                if w in words or (w in _FORMS and _FORMS[w] & words):
                     found[w] = 1.0
                 elif alternatives[w] & words:
                     found[w] = 0.7

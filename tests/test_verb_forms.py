@@ -1,0 +1,37 @@
+"""A question in one form of an irregular verb meets a sentence in another ("sell" and "sold").
+
+The stemmer keeps "sell" and "sold" apart, so "what did Brackwater Mills sell for" was answered by the sentence
+saying "selling" instead of the one saying what it was sold for. Asked through `tradebrief ask --json` on
+tests/fixtures/verb-forms/ (issue 11: the first citation answers the question asked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.retrieval import EXPANSIONS, IRREGULAR_VERBS
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+FORMS = ROOT / "tests" / "fixtures" / "verb-forms"
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "verb_forms", [str(FORMS)])
+
+
+def test_a_past_tense_sentence_answers_a_present_tense_question(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what did brackwater mills sell for", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$640m" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_every_form_of_a_verb_expands_to_the_others() -> None:
+    for forms in IRREGULAR_VERBS:
+        for form in forms:
+            assert set(forms) - {form} <= set(EXPANSIONS[form]), form
