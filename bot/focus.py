@@ -52,6 +52,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "output": frozenset({"output", "production", "produced", "produce", "produces"}),
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
+    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds"}),
 }
 _MEASURE_OF: dict[str, str] = {}
 for _name, _words in MEASURES.items():
@@ -137,6 +138,9 @@ _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
                                re.I)
 # Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart
+# "how much did the share offer raise", "... hope to raise from selling its shares": money raised is asked,
+# not the shares sold. A raise with an object ("raise rates", "raise its prices") is another verb.
+_RAISING = re.compile(r"\bhow\s+much\b.*\braise[ds]?\b(?=\s*(?:$|[?.!]|(?:from|in|through|with|at|by\s+(?:selling|floating|issuing|listing))\b))", re.I)
 _NO_COUNTERPART = frozenset({"output", "jobs", "investment", "orders"})
 _SETTLING = re.compile(r"\b(settle|settled|settlement|fine|fined|charges|compensation|damages|lawsuit)\b", re.I)
 _PURCHASE = re.compile(r"\b(?:for|buy|buys|bought|buying|price|worth|cost|costs|bid|offer|takeover|take over|acquire|"
@@ -563,6 +567,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", text))]
+        if _RAISING.search(text):
+            measured = []
+            measure = "proceeds"
         for w in measured:  # (not "profit share", "price war": other things than the measure)
             if how_many and w not in counted:
                 continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
@@ -573,7 +580,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 if measure != "price":
                     break
     direction = _direction_asked(text)
-    if measure in ("growth", "loss") or measure == "":
+    if measure in ("growth", "loss", "proceeds") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
     counterpart = []
     for m in _COUNTERPART.finditer(text):
