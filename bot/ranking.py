@@ -364,7 +364,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             int(bool(focus.years) and not set(re.findall(r"\b(?:19|20)\d\d", text)) - set(focus.years)),
         )
 
-    ranked = _read_story(ranked, focus, fit)
+    ranked = _read_story(ranked, focus, fit, _asked(query, focus))
     if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
                                    or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
         # A list question: the best story first, then the sentence of it that holds the items.
@@ -407,15 +407,21 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
 
 READ_DETAIL = 1.2  # within the leading story: what is asked, found in the sentence itself
 READ_MARGIN = 0.05
+KIND_STEP = 2  # (a count of the thing over a vague one or none; a person over nobody; a date over none)
+KIND_SLACK = 1.0  # how much lower a sentence giving the asked kind of answer more surely may score
+KIND_SLACK_NONE = 1.5  # (over one giving none of it)
 
 
-def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tuple[int, ...]]) -> list[Ranked]:
+def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tuple[int, ...]],
+                asked: _Asked | None = None) -> list[Ranked]:
     """Within the story that leads, the sentence holding what is asked goes first.
 
     Every sentence of a story about the entity speaks of it ("it", "the firm", a short name), so
     naming it in full says little there; the question's other words found in the sentence itself
     ("customers", "chief executive", "jail") say which sentence answers. A sentence naming some
-    other firm or person is not lifted to the entity's level."""
+    other firm or person is not lifted to the entity's level. A sentence giving the asked kind of
+    answer more surely (a count of the thing for "how many", a person for "who", a date for "when")
+    goes before one that does not, when it is about as good otherwise (`KIND_SLACK`)."""
     if len(ranked) < 2:
         return ranked
     top = ranked[0]
@@ -432,6 +438,18 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
             and all(a >= b for a, b in zip(fit(r), held))]
     if not pool:
         return ranked
+    if asked is not None and asked.kind:
+        strengths = {id(r): asked.strength(focus, r) for r in pool}
+        strengths[id(top)] = asked.strength(focus, top)
+        least = strengths[id(top)]
+        slack = KIND_SLACK if least else KIND_SLACK_NONE  # the leading sentence gives none of the kind
+        stronger = [r for r in pool if strengths[id(r)] >= least + KIND_STEP and key(r) >= key(top) - slack]
+        if stronger:
+            best = max(stronger, key=lambda r: (strengths[id(r)], key(r), r.score))
+            return [best] + [r for r in ranked if r is not best]
+        pool = [r for r in pool if strengths[id(r)] >= least]  # never a weaker answer of the kind
+        if not pool:
+            return ranked
     best = max(pool, key=lambda r: (key(r), r.score))
     if best is top or key(best) <= key(top) + READ_MARGIN:
         return ranked
@@ -631,3 +649,88 @@ def _cause(text: str) -> int:
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
+
+
+# ---- the kind of answer a question asks for, within the leading story ---------------------------
+# "how many slaves …" is answered by a count of slaves ("about 13,000 slaves") more surely than by a
+# vague one ("thousands of slaves"); "who is X's pick …" by a sentence naming a person; "since when
+# …" by one giving a date; "how old …" by an age. Graded so a story's topic sentence, which names the
+# entity and repeats the question's words, does not lead over the sentence holding the answer.
+_NUMBER = (r"(?:\d[\d,.]*(?:\s*(?:million|billion|m|bn))?|one|two|three|four|five|six|seven|eight|nine|ten|"
+           r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)")
+_VAGUE_COUNT = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions|scores|several|many|numerous)\s+of\s+"
+                          r"((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+_NUMBER_AT = re.compile(rf"(?<![\w.$£€]){_NUMBER}\b(?!%)((?:-[a-z]+)|(?:\s+[\w-]+){{1,3}})?", re.I)
+_BARE = re.compile(r"\s*(?:[,.;)]|$|(?:in|by|to|from|at|on|this|last|next|and|a year)\b)", re.I)
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+_WHEN = re.compile(r"^\s*(?:and\s+)?(?:since\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b", re.I)
+_HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
+_AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2}\b|\b\d{2}-year-old\b|,\s+\d{2},", re.I)
+_A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December)\b")
+# A person named in the text though the facts give none: "Jane Doe, vice chairman of …", "Mr Doe"
+_PERSON_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'’-]+|"
+                          r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+,\s+(?:the\s+|a\s+|its\s+)?"
+                          r"(?:[\w-]+\s+){0,3}?(?:chief|chairman|chairwoman|president|minister|director|head|"
+                          r"governor|founder|boss|secretary|executive|officer|spokesman|spokeswoman|economist|"
+                          r"analyst|manager|partner|accountant|commissioner)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """What kind of answer the question wants, worked out once per question."""
+
+    kind: str = ""  # "count", "person", "date", "age" or ""
+    nouns: frozenset[str] = frozenset()  # for a count: the counted thing and its other words
+
+    def strength(self, focus: Focus, r: Ranked) -> int:
+        """How surely a sentence gives that kind of answer (0: not at all)."""
+        text = r.hit.sentence.text
+        if self.kind == "count":
+            return _count_strength(text, self.nouns)
+        if self.kind == "person":
+            people = _person_facts(r.hit)
+            if any(focus.role_of(f) for f in people if f.attrs.get("role")):
+                return 3
+            if any(not f.attrs.get("role") for f in people) or (not people and _PERSON_TEXT.search(text)):
+                return 2  # someone named, in no other role
+            return 0
+        if self.kind == "date":
+            return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
+        if self.kind == "age":
+            return 2 * bool(_AGE.search(text))
+        return 0
+
+
+def _counted(words: str, nouns: frozenset[str]) -> bool:
+    return any(w.lower().strip(",.;:").rstrip("s") in nouns or any(
+        w.lower().startswith(n) for n in nouns if len(n) > 3) for w in re.split(r"[\s-]+", words) if w)
+
+
+def _count_strength(text: str, nouns: frozenset[str]) -> int:
+    """3: a number counting the asked thing ("about 13,000 slaves", "a 60,000-seater stadium");
+    2: a number counting nothing named, the thing left understood ("sales to grow to 250,000 in
+    2005"); 1: a vague count of the thing ("thousands of slaves"); 0: none."""
+    best = 0
+    for m in _NUMBER_AT.finditer(text):
+        if _YEAR_ONLY.fullmatch(m.group().split()[0].rstrip(",.")):
+            continue
+        if m.group(1) and _counted(m.group(1), nouns):
+            return 3
+        if _BARE.match(text, m.start(1) if m.group(1) else m.end()):
+            best = 2
+    if not best and any(_counted(m.group(1), nouns) for m in _VAGUE_COUNT.finditer(text)):
+        best = 1
+    return best
+
+
+def _asked(query: Query, focus: Focus) -> _Asked:
+    if focus.count_noun:
+        return _Asked("count", frozenset(_count_nouns(focus)))
+    if _HOW_OLD.search(query.text):
+        return _Asked("age")
+    if focus.role and query.kind == "person" and not focus.successor:
+        return _Asked("person")
+    if _WHEN.search(query.text):
+        return _Asked("date")
+    return _Asked()

@@ -1,0 +1,54 @@
+"""Within the leading story, the sentence giving the asked KIND of answer opens the answer (issue 11).
+
+A story's topic sentence names the entity and repeats the question's words, yet often holds no
+answer of the kind asked: "how many lorries" wants a count of lorries ("about 2,400 lorries"), not
+"hundreds of lorries"; "how many seats" a count of seats ("a 45,000-seater arena"); "who is X's pick
+to run …" a person's name; "who is X's chief executive" the person in that role, not the chief
+medical officer. Asked through `tradebrief ask --json` on fixtures in tests/fixtures/answer-kind/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+TRAPS = ROOT / "tests" / "fixtures" / "traps"
+KIND = ROOT / "tests" / "fixtures" / "answer-kind"
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "answer_kind", [str(TRAPS), str(KIND)])
+
+
+def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict:
+    answer = ask_json(location, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    return answer
+
+
+def test_a_count_beats_a_vague_number_of_the_same_thing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = first_quote(store, "how many lorries were pledged as loan security by brannock ferries' predecessors", capsys)
+    assert answer["citations"][0]["quote"].startswith("About 2,400 lorries")
+    assert "Hundreds" not in answer["lead"]
+
+
+def test_a_hyphenated_count_counts_the_thing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = first_quote(store, "how many seats will dunmore rovers' new arena have", capsys)
+    assert "45,000-seater" in answer["citations"][0]["quote"]
+
+
+def test_who_is_answered_by_a_sentence_naming_a_person(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = first_quote(store, "who is osterfeld's pick to run its central bank", capsys)
+    assert answer["citations"][0]["quote"].startswith("Tomas Welland")
+
+
+def test_the_asked_role_beats_another_chief(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = first_quote(store, "who is calloway pharma's chief executive", capsys)
+    assert "Hallorin" in answer["lead"]
+    assert "Oduya" not in answer["lead"]
