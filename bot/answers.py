@@ -245,7 +245,7 @@ class Answerer:
         self.retriever = retriever
         self.llm = llm
         self.memory = memory if memory is not None else Memory()
-        self.composer = Composer(retriever.store.facts)
+        self.composer = Composer(retriever.store.facts, retriever.store.sentences)
         self._speller: tuple[tuple[int, ...], Speller] | None = None
 
     def speller(self) -> Speller:

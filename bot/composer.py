@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
+from .lists import list_order
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
@@ -316,10 +317,14 @@ def _bears(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
 class Composer:
     """Builds the offline answer from ranked evidence."""
 
-    def __init__(self, store_facts) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store_facts, story_sentences=None) -> None:  # type: ignore[no-untyped-def]
         self.store_facts = store_facts
+        self.story_sentences = story_sentences  # article id -> its sentences (list questions gather from them)
 
     def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
+        items = 0  # a list question's item sentences that lead, gathered from the lead story (`bot.lists`)
+        if query.kind not in ("sector", "party") and self.story_sentences is not None:
+            ranked, items = list_order(query, focus, ranked, self.story_sentences, self.store_facts)
         lead = ranked[0]
         stories: list[Ranked] = []  # the best hit of each story, best first (reports of one story once)
         seen: set[str] = set()
@@ -372,8 +377,11 @@ class Composer:
         # named entity, one of the next best about that entity with the attribute asked for.
         near = [r for r in ranked[1:4] if r.hit.article.id != lead.hit.article.id and focus.entities
                 and r.entity >= 0.8 and r.attribute and not r.conflict and r.score >= 0.85 * lead.score]
+        for r in ranked[1:items]:  # the list's further items, each with its own citation, in story order
+            chosen.append(r)
+            lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
         for r in same + near:
-            if len(chosen) >= 3:
+            if len(chosen) >= max(3, items + 1):
                 break
             if r in chosen or not _bears(query, focus, lead, r):
                 continue
@@ -381,6 +389,9 @@ class Composer:
                 continue
             chosen.append(r)
             lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
+        if items:
+            a = lead.hit.article  # whose list it is: the story the items come from
+            lines.insert(0, f"From “{a.title}”" + (f" ({a.published}):" if a.published else ":"))
         if others and not focus.entities and not query.parties:
             lines.append(_also(others))
         citations = tuple(make_citation(n, r.hit.sentence, r.hit.article) for n, r in enumerate(chosen, start=1))

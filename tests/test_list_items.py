@@ -1,0 +1,59 @@
+"""List questions of named things: the sentences naming the items answer, not the one naming the kind
+(issue 11, item 3: stories, not soup).
+
+A story often first describes what was asked ("… to a Danish and a Korean company", "by two banks
+that later became part of …") and names the items in later sentences, one each or together. The
+answer opens with those sentences, each cited, in story order, under the story they come from; the
+describing sentence follows. A name the question sets aside ("besides Castellan") is not an item.
+Asked through `tradebrief ask --json` on fixtures in tests/fixtures/lists/ (with the traps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+TRAPS = ROOT / "tests" / "fixtures" / "traps"
+LISTS = ROOT / "tests" / "fixtures" / "lists"
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "list_items", [str(TRAPS), str(LISTS)])
+
+
+def test_items_named_one_a_sentence_after_the_kind_lead_each_cited(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which firms won the first harbour dredging contracts at velmora", capsys)
+    assert not answer["abstained"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    # each item with its own citation, in story order; the sentence naming only "a Danish and a
+    # Korean company" comes after them, never first
+    assert quotes[0].startswith("Korea's Hanmoa Marine is said to have won"), quotes
+    assert quotes[1].startswith("A Danish company, named Skolde Works"), quotes
+    assert any("a Danish and a Korean company" in q for q in quotes[2:]), quotes
+    assert answer["lead_kind"] == "quote" and answer["lead"].startswith("Korea's Hanmoa Marine")
+    # one story, and the answer says which
+    assert len({c["article_id"] for c in answer["citations"]}) == 1
+    assert answer["answer"].splitlines()[0].startswith("From “Velmora port shares slide after dredging award”")
+
+
+def test_the_sentence_naming_the_two_banks_leads_not_the_one_counting_them(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which two banks that became part of orlan bank took harvests as security", capsys)
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert quotes[0].startswith("Pellow Bank and Marsh Cross Bank are the two lenders"), quotes
+    assert any(q.startswith("Crop harvests were taken as security") for q in quotes[1:]), quotes
+
+
+def test_a_name_set_aside_does_not_lead(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the sentence naming Castellan holds more of the question's words ("weighing", "foreign warships")
+    answer = ask_json(store, "which foreign warship builders is the brenna navy weighing besides castellan", capsys)
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert quotes[0].startswith("But the Brenna Navy is also studying offers from overseas yards"), quotes
+    assert "Castellan" not in quotes[0]
