@@ -37,7 +37,7 @@ from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import SUBJECT, Speller, english_counts, looks_foreign
 from .composer import Composer, _main_parties, make_citation
-from .nearmiss import _NO_SUBJECT, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other
+from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
 
 __all__ = [
@@ -73,6 +73,9 @@ def _names_no_owner(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’&-]*", text[: m.start()])
     return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
 _OWN_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank)(?:'s)?)\s")  # a sentence about its story's subject
+# A sentence opening with its story's own subject ("The bank also blamed …", "It said …")
+_STORY_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank|airline|carrier|retailer|maker|carmaker|giant|"
+                            r"business|chain|insurer|operator|network|broadcaster|lender|brewer|insurer))\b")
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -81,9 +84,10 @@ EVIDENCE_SIZE = 12
 CANDIDATES = 30
 ELSEWHERE = 1.0  # a follow-up whose "it" stands for a firm: the cost of a story that never names that firm
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
-# A lower-case word the store never uses names something it lacks when it is hardly English at all
-# ("iphone"), or when it owns something ("openai's chief executive") and is rare English.
-NO_ENGLISH = 100_000
+# A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
+# rare English at most ("iphone", a word for a scheme or a dish the news never wrote about), or when it
+# owns something ("openai's chief executive") and is not common English.
+NO_ENGLISH = 500_000
 RARE_ENGLISH = 5_000_000
 UNKNOWN_MIN = 5  # letters: shorter unknown words may be slips the speller leaves alone ("whle")
 COMMON_WORD = 30_000_000  # English frequency above which a capitalised word is a word, not a name
@@ -571,8 +575,8 @@ class Answerer:
             return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons)
 
         def unused(word: str) -> bool:  # nor any word of its stem ("tourists": "tourism")
-            if stored(word):
-                return False
+            if stored(word) or any(lx.count(f"{word[:i]}-{word[i:]}") for lx in lexicons for i in range(2, len(word) - 1)):
+                return False  # (nor written with a hyphen: "buyback" as "buy-back")
             return not any(self.retriever.stem_df(st) for st in stems(word))
 
         subjects = {m.start(1) for m in SUBJECT.finditer(query.text)}
@@ -595,7 +599,7 @@ class Answerer:
                 continue
             if english.get(bare, 0) >= (RARE_ENGLISH if bare != typed else NO_ENGLISH):
                 continue  # a word ("hopping"), unless owning something as a name does
-            if not stored(bare):
+            if unused(bare):  # (a plural of a stored word is known: "broadsheets")
                 unknown.append(bare)
         known_parts = {w for key in focus.entities for w in key.split()}
         for name in query.names:
@@ -631,12 +635,26 @@ class Answerer:
         if not judgement.answerable:
             if focus.entities:
                 # the entity is stored (countries and products too), the asked fact is not: said so
-                closest = next((r for r in ranked if _names_focus(focus, r.hit.sentence.text)
-                                and not _only_compared(r.hit.sentence.text.lower(), [
-                                    n for i in range(len(focus.entities)) for n in focus.names_of(i)])), None)
-                return near_miss(query, focus, closest, read_as, attribute=_asked_thing(query, focus))
+                return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
         return self.composer.compose(query, focus, ranked, read_as)
+
+    @staticmethod
+    def _stored_not_asked(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer:
+        """The near miss of a question whose entities are stored but whose fact is not. A name that is
+        a measure itself ("GDP") says what is asked, not whose: "The stored articles mention
+        Kazakhstan, but no GDP growth", and the closest sentence names the owner, not only GDP."""
+        owners = [i for i, d in enumerate(focus.display) if d.lower() not in _MEASURE_WORDS] or list(
+            range(len(focus.entities)))
+        measured = [d for i, d in enumerate(focus.display) if i not in owners]
+        names = [n for i in owners for n in focus.names_of(i)]
+        closest = next((r for r in ranked if _names_focus(focus, r.hit.sentence.text, owners)
+                        and not _only_compared(r.hit.sentence.text.lower(), names)), None)
+        wanted = _asked_thing(query, focus)
+        if measured and wanted:
+            wanted = f"{' '.join(measured)} {wanted}"
+        shown = [focus.display[i] for i in owners if i < len(focus.display)]
+        return near_miss(query, focus, closest, read_as, names_shown=shown, attribute=wanted)
 
     @staticmethod
     def _other_way_only(focus: Focus, ranked: Sequence[Ranked]) -> bool:
@@ -685,7 +703,8 @@ class Answerer:
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool):
             return None
         named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text, is_name)]
-        closest = next((r for r in named if _loosely_has(focus, r)), None)
+        closest = next((r for r in named if focus.priced and _thing_in(focus.priced, r.hit.sentence.text)), None)
+        closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
 
@@ -728,9 +747,21 @@ class Answerer:
                     continue
                 if mentions_any(title, names):
                     least = min(least, 1.0 if FIRM_SUBJECT.search(r.hit.sentence.text) else 0.8)
+                elif r.hit.article.id in where and _STORY_SUBJECT.match(r.hit.sentence.text) and not named_before(
+                        r.hit.sentence, names):
+                    least = 0.0  # "The bank also blamed …" in a story about another bank that names it in passing
                 else:
                     least = min(least, 0.5 if r.hit.article.id in where else 0.0)
             return least
+
+        def named_before(sentence: Sentence, names: Sequence[str]) -> bool:
+            """Whether "It" or "the bank" may stand for the firm: the story's first sentence (its own
+            subject) or the sentence before names it."""
+            for n in {1, sentence.position - 1}:
+                before = self.retriever.store.sentence(f"{sentence.article_id}:{n}") if n > 0 else None
+                if before is not None and mentions_any(before.text.lower(), names):
+                    return True
+            return False
 
         return score
 

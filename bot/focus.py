@@ -189,6 +189,7 @@ class Focus:
     settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
     lending: bool = False  # the question asks about a loan or a debt
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
+    priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" -> "crossover"
 
     @property
     def attribute(self) -> str:
@@ -196,7 +197,7 @@ class Focus:
         if self.role:
             return " ".join(self.role)
         if self.measure:
-            return f"{self.measure} {self.direction}".strip()
+            return f"{self.priced} {self.measure} {self.direction}".strip()
         if self.count_noun:
             return "count of " + " ".join(self.count_noun)
         if self.noun:
@@ -404,6 +405,25 @@ _POSSESSED = re.compile(r"['’]s?\s+((?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{3,})\
 _NOT_NOUNS = frozenset("new old own latest first last total next main big biggest".split())
 
 
+_COSTED = re.compile(r"\bhow much (?:will|would|did|does|do|is|was|has|have|could|might)\s+(?:the\s+|a\s+|an\s+)?"
+                     r"((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})\s+(?:cost|costs)\b", re.I)
+
+
+def _priced(text: str, measure: str, name_words: set[str]) -> str:
+    """The thing a "how much will X cost" question asks the price of, when it is a thing and not the
+    firm, a deal or a purchase ("bmw's crossover" -> "crossover", "the balkan oil pipeline" -> "pipeline")."""
+    if measure != "price":
+        return ""
+    m = _COSTED.search(text)
+    if m is None:
+        return ""
+    head = m.group(1).split()[-1].lower()
+    if (head in name_words or head in _NOT_NOUNS or head in QUESTION_WORDS or head in _MEASURE_OF
+            or any(head in words for words in MEASURES.values()) or head in ("it", "they", "this", "that")):
+        return ""
+    return head
+
+
 def _possessed(text: str, display: Sequence[str]) -> str:
     """What the question asks of the entity when no measure names it: the words after its
     possessive, up to the verb ("How much did ICBC's bad loans rise?" -> "bad loans")."""
@@ -523,8 +543,14 @@ def _plain_direction(text: str) -> str:
     return "rise" if rise and not fall else "fall" if fall and not rise else ""
 
 
+# "raise" with nothing raised after it is raising money, no rise: "how much did the share offer raise?"
+_FUNDRAISING = re.compile(r"\b(?:raise|raised|raises|raising)\b(?=\s*(?:[?.!]|$|(?:from|in|through|by|with|at|on|"
+                          r"for|during|last|this|when)\b))", re.I)
+
+
 def _direction_asked(text: str) -> str:
     """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it."""
+    text = _FUNDRAISING.sub(" ", text)
     head = _CAUSE_TAIL.sub("", text)
     if head != text and (_RISE.search(head) or _FALL.search(head)):
         return _plain_direction(head)
@@ -598,6 +624,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if query.kind == "figure" and not (measure or count_noun or why) and display:
         noun = _possessed(text, display)
     return Focus(
+        priced=_priced(text, measure, name_words),
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
         lending=bool(_LOAN.search(text)),

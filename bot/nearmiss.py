@@ -46,6 +46,9 @@ _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b"
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
+# A stretch of time ("after two years", "for three months"): no amount of the measure asked about
+_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                       r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 # (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";
 # "twenty-five" is still a number)
 _NOUN_OF = re.compile(r"[a-z]+")
@@ -68,6 +71,9 @@ def _noun_in(focus: Focus, text: str) -> bool:
     return any(w.startswith(stem) for w in _NOUN_OF.findall(text.lower()))
 
 
+_SPEAKER = re.compile(r".*\b(?:said|says|say|told|according to)\b", re.I | re.S)
+
+
 def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
     right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales");
@@ -81,11 +87,15 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
         if m.group().lower() not in words:
             continue
         start = max(0, m.start() - 40)
+        said = _SPEAKER.search(text[start : m.start()])
+        start += said.end() if said else 0  # ("the IADB said regional exports": the speaker owns nothing)
         before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
         owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
                   if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2])
                                                           and (start + b.start() > 0 or (is_name and is_name(b.group())))
                                                           and b.group().lower() not in FUNCTION_WORDS)]
+        if not owners and is_name is not None:
+            owners = _subject_name(text[: m.start()], is_name)  # "The board of Ostmark Air has proposed a … dividend"
         after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
         if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half)\b", after.group(1),
                                   re.I):
@@ -100,6 +110,22 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
             return False  # "US sales", "Chinese exports": a region of the firm's own measure
         found = True
     return found
+
+
+# A clause opening with a name, or with "the board (chairman, head…) of" a name
+_OPENING_NAME = re.compile(r"\s*(?:The\s+(?:[a-z]+\s+){1,2}of\s+)?(?!The\b|A\b|An\b)((?:[A-Z][\w'’&.-]*)(?:\s+[A-Z][\w'’&.-]*){0,2})\s+[a-z]")
+
+
+def _subject_name(head: str, is_name: Callable[[str], bool]) -> list[str]:
+    """The stored name the clause opens with, as its subject, when no verb-free stretch says
+    otherwise: the owner of a measure that follows in the same clause."""
+    m = _OPENING_NAME.match(head)
+    if m is None:
+        return []
+    run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
+    if not run or country_of(run[0]) or not any(is_name(" ".join(run[:n])) for n in range(len(run), 0, -1)):
+        return []
+    return run
 
 
 def _role_at(focus: Focus, text: str) -> bool:
@@ -117,7 +143,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     the whole sentence) the attribute, in the asked scope and direction, reported rather than
     forecast when the question asks what happened, with a quantity when a figure is asked, and
     not plainly someone else's."""
-    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)):
+    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)) and not (
+            focus.priced and _priced_amount(focus, r.hit.sentence.text)):
         return False
     text = r.hit.sentence.text
     if focus.role:
@@ -126,7 +153,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
     wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
-    money = wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
+    money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
+             and not _HOW_MUCH_MORE.search(query.text))
     pieces = _clauses(text)
     for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
@@ -135,7 +163,10 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         elliptical = False
         if focus.measure and _modifier_only(focus, plain):
             continue  # "the profit share scheme has paid out £370m": a payout, not the firm's profit
-        if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]):
+        if focus.priced and not _thing_in(focus.priced, piece):
+            continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
+        if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
+                focus.priced and _priced_amount(focus, plain)):  # "a $1.2bn oil pipeline": the pipeline's cost
             elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
             if not elliptical:
                 continue
@@ -147,8 +178,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if past and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
-        if wants_figure and not _QUANTITY.search(plain):
-            continue
+        if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", plain)):
+            continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
         if firm < 1.0 and _owned_by_other(focus, piece, is_name):
@@ -157,6 +188,20 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         return True
     return False
+
+
+def _thing_in(thing: str, text: str) -> bool:
+    """Whether `text` names the thing (or its plural: "pipeline", "pipelines")."""
+    return bool(re.search(rf"\b{re.escape(thing)}(?:s|es)?\b", text, re.I))
+
+
+_AMOUNT = (r"(?:[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?"
+           r"\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?))")
+
+
+def _priced_amount(focus: Focus, text: str) -> bool:
+    """Whether a sum of money stands right before the priced thing: "a $1.2bn oil pipeline"."""
+    return bool(re.search(rf"{_AMOUNT}\s+(?:[\w-]+\s+){{0,3}}?{re.escape(focus.priced)}(?:s|es)?\b", text, re.I))
 
 
 def _modifier_only(focus: Focus, piece: str) -> bool:
@@ -208,7 +253,10 @@ def _plain_direction(text: str) -> str:
 
 def _level(query: Query, focus: Focus) -> bool:
     """A question about an amount ("what was X's profit?"), not about a change ("how much did it rise?")."""
-    return not focus.direction and not _CHANGE.search(query.text)
+    return not focus.direction and not _CHANGE.search(query.text) and not _HOW_MUCH_MORE.search(query.text)
+
+
+_HOW_MUCH_MORE = re.compile(r"\bhow much (?:more|less|extra)\b", re.I)  # a change: "pay 72% more" answers it
 
 
 def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: bool) -> bool:
@@ -219,7 +267,8 @@ def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: boo
     for f in here:
         rest = rest.replace(f.value, " ")  # what the facts did not read ("17 cents a share") is read here
     modifiers = {m.group().lower() for m in re.finditer(r"[A-Za-z]+", text) if COMPOUND_HEAD.match(text, m.end())}
-    here = [f for f in here if not _other_money(focus, str(f.attrs.get("measure") or ""), modifiers)]
+    here = [f for f in here if not (_other_money(focus, str(f.attrs.get("measure") or ""), modifiers)
+                                    and _measure_near(str(f.attrs.get("measure") or ""), f.value, text))]
     if any(f.attrs.get("currency") for f in here) or _MONEY_TEXT.search(rest):
         return True
     if money_only:
@@ -241,6 +290,17 @@ def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical:
     if words and all(focus.measure_in(w) for w in words):
         return _plain_direction(_COMPARED.sub(" ", piece))
     return ""
+
+
+def _measure_near(measure: str, value: str, text: str) -> bool:
+    """Whether a figure's measure word is said in its own stretch of the sentence (no comma between):
+    in "a mix of new shares and sales by the government, raised 54bn rupees" the rupees were raised,
+    not sales; in "sales rose to 54bn rupees" they are sales."""
+    at = text.find(value)
+    if at < 0 or not measure:
+        return True
+    stretch = re.split(r"[,;:]|\s[-–]\s", text[:at])[-1] + text[at: at + len(value) + 40].split(",")[0]
+    return any(re.search(rf"\b{re.escape(w)}\b", stretch, re.I) for w in re.findall(r"[a-z]+", measure.lower()))
 
 
 def _other_money(focus: Focus, measure: str, modifiers: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -300,5 +360,9 @@ def _firms(focus: Focus) -> list[str]:
     """The firms, people and bodies among the focus entities: not countries. (A firm may carry a
     country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is no firm: every word of
     it is a country or a body of countries.)"""
-    return [d for d in focus.display if not country_of(d) and not all(
+    return [d for d in focus.display if not country_of(d) and d.lower() not in _MEASURE_WORDS and not all(
         country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
+
+
+# A name that is itself a measure word ("GDP", written as a name) names what is asked, not whose it is
+_MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)

@@ -102,6 +102,21 @@ def _slip(typed: str, meant: str) -> int:
     return 0 if len(meant) > len(typed) else 3
 
 
+def _two_slips(typed: str, meant: str) -> bool:
+    """Whether two likely slips (see `_slip`: a letter left out or doubled, two letters swapped, a
+    neighbouring key) turn `meant` into `typed` ("exectuve" for "executive"). Two letters replaced by
+    unrelated ones are no slip: "tiktok" is another name than "viktor", "airbnb" than "airbus"."""
+    from rapidfuzz.distance import OSA
+
+    letters = set(typed)
+    steps = {meant[:i] + meant[i + 1:] for i in range(len(meant))}  # a letter left out
+    steps |= {meant[:i] + meant[i + 1] + meant[i] + meant[i + 2:] for i in range(len(meant) - 1)}  # swapped
+    steps |= {meant[:i] + c + meant[i:] for i in range(len(meant) + 1) for c in letters}  # one more
+    steps |= {meant[:i] + c + meant[i + 1:] for i in range(len(meant)) for c in letters if c != meant[i]}
+    return any(_slip(x, meant) <= 1 and OSA.distance(typed, x) == 1 and _slip(typed, x) <= 1
+               for x in steps if x != meant)
+
+
 # Words a question may use that stored news rarely does; known, so never "corrected".
 QUESTION_VOCABULARY = frozenset(
     """
@@ -192,6 +207,9 @@ class Speller:
                 for word, (n, _lower) in lx.words.items():
                     if "'" not in word and len(word) > 1:
                         counts[word] = counts.get(word, 0) + n
+                    elif word.endswith("'s") and len(word) > 5 and lx.is_name(word[:-2]):
+                        # a name the store writes with its "'s" ("McDonald's"), offered as typed: "mcdonlads"
+                        counts[word] = counts.get(word, 0) + n
             for word in QUESTION_VOCABULARY:
                 counts[word] = counts.get(word, 0) + self.MIN_COUNT
             self._counts = {w: n for w, n in counts.items() if n >= self.MIN_COUNT}
@@ -207,6 +225,7 @@ class Speller:
         limit = 1 if len(word) <= 5 else 2
         choices = self._vocabulary()
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        found = [c for c in found if c[1] < 2 or _two_slips(word, c[0])]
         if not found:
             return None
         # nearest first; then the same first letter; then the likelier word: a common word

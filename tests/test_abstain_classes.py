@@ -1,0 +1,111 @@
+"""Near misses and unknown names said as such, and answerable questions not turned away (issue 11, item 7).
+
+Classes found on a realistic store: a measure the store writes as a name ("GDP") taken for the owner of the
+fact; a stretch of time ("after three years") taken for the asked amount; "The bank also …" in a story about
+another bank taken for the asked bank's; a speaker ("the NTC said regional exports …") taken for the owner;
+"how much more" answered only by a sum; the price of one model taken for another's; a sum right before the
+thing asked about ("a $2.4bn gas pipeline") not read as its cost; a name the store lacks respelt into another
+by two unrelated letters; the plural of a stored word, and rare English the store never uses; a name the store
+writes with "'s" typed without it; "raise" of money read as a rise; a figure's measure read across a comma.
+Asked through `tradebrief ask --json` on tests/fixtures/abstain-s6/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+FIXTURES = ROOT / "tests" / "fixtures" / "abstain-s6"
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "abstain_s6", [str(FIXTURES)])
+
+
+def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    return ask_json(db, question, capsys)
+
+
+def test_a_measure_written_as_a_name_is_not_whose_it_is(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what's uzbekistan's gdp growth", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "mention Uzbekistan, but no GDP growth" in answer["answer"]
+    assert "1.4%" not in answer["answer"] and "1.9%" not in answer["answer"]
+
+
+def test_a_stretch_of_time_is_no_dividend(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how big a dividend per share is harlow telecom paying", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "0.40 euros" not in answer["answer"]
+
+
+def test_the_bank_in_another_banks_story_is_that_bank(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much did fenwick trust's net income fall last year", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "2% fall" not in answer["answer"]
+    assert "Fenwick Trust, but no profit fall" in answer["answer"]
+
+
+def test_a_speaker_does_not_own_the_figure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much did Nordic exports reach in 2004?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$210bn" in answer["answer"]
+
+
+def test_how_much_more_is_answered_by_a_percentage(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How much more will Kessler Steel pay for coking coal?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("Shares in Danish group Mollby fell")
+
+
+def test_another_models_price_is_no_answer(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much will vintner motors' crossover cost", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "no crossover price" in answer["answer"]
+    assert "£9,000" not in answer["answer"]
+
+
+def test_a_sum_before_the_thing_is_its_cost(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much will the adriatic gas pipeline cost", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$2.4bn" in answer["answer"]
+
+
+def test_a_name_is_not_respelt_by_two_unrelated_letters(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how many daily users does zortel have", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert "do not mention zortel" in answer["answer"]
+    assert "10 million" not in answer["answer"]
+
+
+def test_the_plural_of_a_stored_word_is_known(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "which broadsheets have gone tabloid and seen sales climb", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Daily Courier" in answer["answer"]
+
+
+def test_rare_english_the_store_never_uses_is_said_to_be_missing(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much did the uk furlough scheme cost in total", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert "do not mention furlough" in answer["answer"]
+    assert "£2.3bn" not in answer["answer"]
+
+
+def test_a_name_written_with_its_s_is_respelt_from_a_slip(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "who runs gundyrs", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Mara Lint" in answer["answer"]
+
+
+def test_money_raised_is_no_rise(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much money did the tpc share offer raise", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "31bn rupees" in answer["answer"]
