@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import _ELSE, _THING, Memory, Turn, plural_thing, resolve_followup, who_said, written_subjects
+from .conversation import (_ELSE, _THING, Memory, Turn, _named, plural_thing, resolve_followup, who_said,
+                           written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -72,6 +73,20 @@ def _names_no_owner(text: str) -> bool:
         return False
     words = re.findall(r"[A-Za-z][\w'’&-]*", text[: m.start()])
     return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
+
+
+def _person_named(facts: Sequence[Fact], cited: Citation) -> str:
+    """The one person the answering sentence names ("Judge Letitia Clark will start …"): a person
+    fact of the sentence, or a person of its story the sentence names in full or by surname ("The
+    trial of Emilio Botin, the chairman …", where the facts file him under later sentences); ""
+    when it names none or several."""
+    people = [f for f in facts if f.type == "person" and not f.attrs.get("role_only")]
+    named = {f.value for f in people if cited.sentence_id in f.sentence_ids}
+    if not named:
+        named = {f.value for f in people if _named(f.value, cited.quote)}
+    return named.pop() if len(named) == 1 else ""
+
+
 _OWN_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank)(?:'s)?)\s")  # a sentence about its story's subject
 # A sentence opening with its story's own subject ("The bank also blamed …", "It said …")
 _STORY_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank|airline|carrier|retailer|maker|carmaker|giant|"
@@ -278,10 +293,16 @@ class Answerer:
         return f"{article.title}\n{article.body}" if article is not None else ""
 
     def _story_sentences(self, query: Query, article_id: str) -> list[str]:
-        """The last answer's story's sentences that share a content word with a follow-up question."""
+        """The last answer's story's sentences that share a content word with a follow-up question (or
+        a longer form of one: "work" in "workers", "chairman" in "chairmanship")."""
         words = set(stems(" ".join(t for t in query.terms if len(t) > 2)))
+        if not words:
+            return []
+        longer = re.compile(r"\b(?:" + "|".join(sorted(re.escape(w) for w in words if len(w) >= 4)) + r")\w", re.I) \
+            if any(len(w) >= 4 for w in words) else None
         store = self.retriever.store
-        return [s.id for s in store.sentences(article_id) if words & set(stems(s.text))] if words else []
+        return [s.id for s in store.sentences(article_id)
+                if words & set(stems(s.text)) or (longer is not None and longer.search(s.text))]
 
     def _remember(self, conversation: str | None, text: str, query: Query, focus: Focus, answer: Answer,
                   turn: Turn | None) -> None:
@@ -299,9 +320,7 @@ class Answerer:
             person = re.sub(r"\s*\(.*$", "", answer.lead).strip()
         elif first is not None:
             # the one person the answering sentence names ("Judge Letitia Clark will start …")
-            named = {f.value for f in story_facts if f.type == "person"
-                     and not f.attrs.get("role_only") and first.sentence_id in f.sentence_ids}
-            person = named.pop() if len(named) == 1 else ""
+            person = _person_named(story_facts, first)
         if not person and turn is not None and not focus.entities:
             person = turn.person
         things = plural_thing(text) or (turn.things if turn is not None and entities[:1] == turn.entities[:1] else "")
@@ -347,13 +366,17 @@ class Answerer:
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
                  prefer: str | None = None, *, carried: bool = False,
-                 parallel: Parallel | None = None, pronoun: tuple[int, ...] = ()) -> tuple[list[Ranked], Judgement]:
+                 parallel: Parallel | None = None, pronoun: tuple[int, ...] = (),
+                 within: frozenset[str] = frozenset()) -> tuple[list[Ranked], Judgement]:
         """Ranked evidence. `prefer`: the last answer's story (a follow-up). `carried`: the focus
         entity comes from the last question, not from the asker's words. `parallel`: the last
         question again about another name or country ("and Carlsberg?"). `pronoun`: the focus
-        entities that the asker's "it" stood for ("what stake is it buying?"), by index."""
+        entities that the asker's "it" stood for ("what stake is it buying?"), by index. `within`: the
+        stories a follow-up naming nobody may be answered from (the last one and others on its subject)."""
         focus = focus or Focus()
         extra = self._entity_sentences(query, focus, filters) + (self._story_sentences(query, prefer) if prefer else [])
+        for story in sorted(within - {prefer}):
+            extra += self._story_sentences(query, story)
         if parallel is not None and parallel.story:
             extra += self._naming_sentences(focus, parallel)
         # names, and the scope (handled by the scope rules): what is left is what is asked of them
@@ -381,6 +404,10 @@ class Answerer:
                     if any(r.hit.article.id not in where for where in about):
                         r.score -= ELSEWHERE
                 ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
+        if within:
+            # a follow-up naming nobody stays in the conversation's story (or another on its subject)
+            # (none there: nothing is said, rather than another story's figure as if it were the story's)
+            ranked = [r for r in ranked if r.hit.article.id in within]
         judged = None
         if parallel is not None:
             # whether the store answers at all is judged on the question's own ranking too: a
@@ -495,6 +522,7 @@ class Answerer:
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
         focus = analyse_focus(query, self.retriever.lexicons)
+        own_focus, own_read_as = focus, read_as
         carried = False
         pronoun: tuple[int, ...] = ()
         if (special == "story" and turn is not None and turn.display and not focus.entities and not query.parties
@@ -520,11 +548,19 @@ class Answerer:
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
         parallel = self._parallel_of(query, focus, turn) if (turn is not None and special == "entity") else None
+        within = self._story_bound(raw, turn) if (turn is not None and special == "story") else frozenset()
         ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel,
-                                          pronoun=pronoun)
+                                          pronoun=pronoun, within=within)
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)
         answer = self._offline(query, focus, ranked, judgement, read_as)
+        if carried and answer.abstained:
+            ranked_own = self.evidence(query, filters, own_focus, prefer, within=within)
+            uncarried = self._offline(query, own_focus, *ranked_own, own_read_as)
+            if not uncarried.abstained:
+                # the subject was our guess ("who is the leader in the market?" asks no role of the firm
+                # asked about before): the question as the asker wrote it, in the last story first, answers
+                answer, focus, ranked, read_as = uncarried, own_focus, ranked_own[0], own_read_as
         self._remember(conversation, text, query, focus, answer, turn)
         if answer.abstained or self.llm is None:
             return answer
@@ -541,6 +577,24 @@ class Answerer:
         if read_as and not written.abstained:
             written = replace(written, text=f"Showing results for: {read_as}\n{written.text}")
         return replace(written, read_as=read_as, lead=lead, lead_kind="synthesised" if lead else "none")
+
+    def _subject_stories(self, turn: Turn) -> frozenset[str]:
+        """The stories naming every name the last question was about (none when it named none, or a
+        name too common to say what the conversation is about)."""
+        lexicons = self.retriever.lexicons
+        common: set[str] | None = None
+        for key in turn.entities:
+            found = {a for lx in lexicons for a in lx.articles_of(key)}
+            common = found if common is None else common & found
+        return frozenset(common) if common and len(common) <= MAX_ENTITY_ARTICLES else frozenset()
+
+    def _story_bound(self, raw: str, turn: Turn) -> frozenset[str]:
+        """Where a follow-up naming no firm, person or country is answered: the last answer's story and
+        the other stories on its subject; nothing (no bound) when the asker named something."""
+        lexicons = self.retriever.lexicons
+        if not turn.article_id or find_names(raw, lexicons) or parties_in(raw) or parties_in(raw.title()):
+            return frozenset()
+        return self._subject_stories(turn) | {turn.article_id}
 
     def _confirmed(self, raw: str, text: str, query: Query, ranked: Sequence[Ranked]) -> bool:
         """False when typo correction turned a word into a stored name and the best evidence shares

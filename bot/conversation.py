@@ -119,6 +119,9 @@ _NOT_STORY_NOUNS = frozenset("""most least first last next other same best worst
 _QUESTION_WORDS = frozenset("""what which when where whom whose does have were will would could should might
     much many about there their them they this that these those with from into else other also""".split())
 _ATTRIBUTE_WORDS = frozenset(w for words in MEASURES.values() for w in words) | ROLE_WORDS
+# Short words that say nothing of a story ("how", "did", "the"): left out when a question's words are looked for there
+_SHORT_WORDS = frozenset("""the and but for how who why did does was are has had its his her him she they them
+    not any all can may say new now one two per out off too yet""".split())
 _ELSE = re.compile(r"\b(else|other|others|also|too)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -186,6 +189,11 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         if relative:  # "and in 2003?" after "… net income last year": that year instead
             return previous[: relative.start()] + f"in {fragment.strip()}" + previous[relative.end():] + "?", "entity"
         return f"{previous} in {fragment.strip()}?", "entity"
+    owned = _swap_owned(previous, fragment, turn)
+    if owned:
+        # "and highland gold's deputy chairman?" after "who is russia's natural resources minister?":
+        # another owner and another attribute, asked the same way
+        return owned + "?", "entity"
     names = find_names(fragment, lexicons)
     parties = parties_in(fragment) or parties_in(fragment.title())
     if (names or parties) and all(n in turn.entities for n in names) and all(p in turn.parties for p in parties):
@@ -230,6 +238,32 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # narrowing of a question about a person; it is a question of its own.
         return f"{fragment}?", ""
     return f"{previous}: {fragment}?", "topic"
+
+
+_OWNED = re.compile(r"(?i)(.+?)['’]s\s+((?:[a-z-]+\s+){0,3}([a-z-]+))")
+
+
+def _swap_owned(previous: str, fragment: str, turn: Turn) -> str:
+    """"who is russia's natural resources minister" with "highland gold's deputy chairman": "who is
+    highland gold's deputy chairman"; "who is the chairman of santander" with "bbva's chief executive":
+    "who is bbva's chief executive". Only when the fragment is an owner's attribute (its last word a
+    role or a measure) and the last question asked an attribute owned by a name it had; else ""."""
+    m = _OWNED.fullmatch(fragment.strip())
+    if not m or m.group(3).lower() not in _ATTRIBUTE_WORDS:
+        return ""
+    olds = sorted({o for o in turn.display + turn.entities + turn.parties if o}, key=len, reverse=True)
+    for old in olds:
+        name = rf"(?:the\s+)?{re.escape(old)}"
+        owner = re.search(rf"(?i)(?<![\w&]){name}['’]s?\s+(?=[a-z])", previous)
+        if owner:  # "russia's natural resources minister": up to where the attribute's phrase ends
+            end = _PHRASE_END.search(previous, owner.end())
+            stop = end.start() if end else len(previous)
+            if any(w in _ATTRIBUTE_WORDS for w in previous[owner.end(): stop].lower().split()):
+                return previous[: owner.start()] + fragment.strip() + previous[stop:]
+        of = re.search(rf"(?i)\bthe\s+((?:[a-z-]+\s+){{0,3}}?)([a-z-]+)\s+(?:of|at)\s+{name}(?![\w&])", previous)
+        if of and of.group(2).lower() in _ATTRIBUTE_WORDS:  # "the chairman of santander"
+            return previous[: of.start()] + fragment.strip() + previous[of.end():]
+    return ""
 
 
 _SWAP_PREP = re.compile(r"(?i)(in|at|for|on|from|among|within|into|of|by)\s+(.+)$")
@@ -321,9 +355,31 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
     resolved = _pronouns(text, turn, names, lexicons)
     if resolved != text:
         return resolved, "topic"
-    if not names and not parties and _refers_to_story(text, story):
+    if not names and not parties and (_refers_to_story(text, story) or _stays_in_story(text, story)):
         return text, "story"
     return text, ""
+
+
+def _stays_in_story(text: str, story: str) -> bool:
+    """Whether a question naming no firm, person or country, asked while the last answer's story is
+    remembered, stays in that story though few of its words are there: a thing it writes with "the"
+    is in the story ("the ranch", "the feud", "the cut"), and so are half of its words ("how many
+    people work on the ranch?": "people" is what is counted, "work" and "ranch" what is asked of it).
+    "When was the treaty signed?" after a story with no treaty goes its own way, and so does "what is
+    the deal on unemployment benefits?" after a story of a deal that says nothing of either."""
+    if not story:
+        return False
+    lower = story.lower()
+    question = text.lower()
+    things = [m.group(1) for m in re.finditer(r"\b(?:the|its|their)\s+([a-z]{3,})\b", question)
+              if m.group(1) not in _NOT_STORY_NOUNS and m.group(1) not in _QUESTION_WORDS]
+    if not any(re.search(rf"\b{re.escape(noun)}", lower) for noun in things):
+        return False
+    counted = re.search(r"\bhow\s+(?:many|much)\s+([a-z]+)", question)
+    content = [w for w in re.findall(r"[a-z]{3,}", question)
+               if w not in _QUESTION_WORDS and w not in _SHORT_WORDS and not (counted and w == counted.group(1))]
+    found = [w for w in content if re.search(rf"\b{re.escape(w[:5])}", lower)]
+    return len(found) * 2 >= len(content)
 
 
 def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Lexicon]) -> str:
