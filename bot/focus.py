@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .entities import Lexicon, find_names, name_key
+from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
 from .question import QUESTION_WORDS, Query
@@ -92,6 +92,8 @@ ROLE_WORDS = frozenset(
     chief executive ceo boss chairman chairwoman chair minister president governor head director founder
     spokesman spokeswoman spokesperson secretary chancellor commissioner ambassador manager owner leader
     economist analyst officer prime premier mayor treasurer deputy vice general managing
+    accountant auditor counsel lawyer attorney prosecutor strategist adviser advisor envoy negotiator
+    controller editor representative
     """.split()
 )
 # Words that narrow a role ("commerce minister", "finance director"); other words of a "who" question
@@ -286,6 +288,31 @@ class Focus:
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
+    def role_in_text(self, text: str) -> str:
+        """Whether a sentence gives the asked role with its qualifier ("match": "economy minister
+        German Gref" for Russia's economy minister), only the same kind of role with another qualifier
+        ("other": "natural resources minister Yuri Trutnev"), or neither (""). A capitalised word
+        before the role is taken for its holder's body ("Fed chairman"), not another qualifier."""
+        heads = [w for w in self.role if w in ROLE_WORDS and w not in ROLE_SYNONYMS and w not in _ROLE_PREFIXES]
+        if not heads:
+            return ""
+        head = heads[-1]
+        wanted = [w for w in self.role if w != head and w not in _ROLE_PREFIXES and w not in ("of", "for", "the")]
+        if not wanted or head not in text.lower():
+            return ""
+        found = ""
+        for m in re.finditer(rf"\b{re.escape(head)}(s?)\b", text, re.I):
+            words = _role_qualifiers(text, m.start(), m.end(), head)
+            if m.group(1):
+                found = found or ("other" if words and not all(any(w[:5] == q[:5] for w in words) for q in wanted)
+                                  else "")
+                continue  # "finance ministers" are no one person's post
+            if all(any(w[:5] == q[:5] for w in words) for q in wanted):
+                return "match"
+            if words:
+                found = "other"
+        return found
+
     def role_of(self, fact: Fact) -> bool:
         """Whether a person fact holds the role asked about."""
         if not self.role:
@@ -472,10 +499,74 @@ def _other_subject(text: str, key: str) -> bool:
     return any(name_key(r) != key for r in runs)
 
 
+# Words that open a role rather than narrow it ("chief executive", "vice president"): the role's head
+# is the last other role word.
+_ROLE_PREFIXES = frozenset("chief deputy vice general managing prime".split())
+# Words before a role that say when or how, not which role ("the new chief executive")
+_ROLE_GENERIC = frozenset("new current present top senior acting interim incoming outgoing former then now "
+                          "permanent joint sole".split())
+# What opens a noun phrase before a role's qualifiers: "Russia's economy minister", "the finance director"
+_ROLE_OPENERS = frozenset("the its their his her a an our your".split())
+_ROLE_TOKEN = re.compile(r"[A-Za-z][\w'’&.-]*|[^\w\s]")
+
+
+def _role_qualifiers(text: str, start: int, end: int, head: str) -> list[str]:
+    """The words narrowing a role word in a sentence, lower-cased: up to three before it ("natural
+    resources minister"; not its holder's body "Fed chairman", nor a country "Russian") and, for a
+    minister or a secretary, the portfolio after "for"/"of" ("Minister for Commerce")."""
+    before = _ROLE_TOKEN.findall(text[max(0, start - 60):start])
+    words: list[str] = []
+    for i, token in enumerate(reversed(before)):
+        lower = token.lower()
+        first = i == len(before) - 1 and start - 60 <= 0  # the sentence's first word
+        if (not token[:1].isalpha() or lower in FUNCTION_WORDS or lower in _ROLE_GENERIC or lower in _ROLE_OPENERS
+                or re.search(r"['’]s?$", token) or country_of(token) or len(words) >= 3):
+            break
+        if token[:1].isupper() and not first and lower not in _QUALIFIERS and lower not in ROLE_WORDS:
+            break  # "Fed chairman", "BA chief executive": whose role it is
+        if lower not in ROLE_WORDS:
+            words.append(lower)
+    if head in ("minister", "secretary", "commissioner"):
+        after = re.match(r"\s+(?:for|of)\s+((?:[A-Za-z][\w-]*\s*(?:,|and|&)?\s*){1,3})", text[end:])
+        if after:
+            words += [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", after.group(1)) if w.lower() != "and"
+                      and not country_of(w)]
+    return words
+
+
 def _qualifier_ok(word: str, role: str) -> bool:
     """"commerce" in "Minister for Commerce"; "trade" in "Trade Minister"; stems for plurals."""
     stem = word[:5]
     return stem in role
+
+
+def _asked_qualifiers(text: str, name_words: set[str]) -> set[str]:
+    """Words of a question narrowing the role it asks about, in a noun phrase before the role word:
+    "who is Russia's natural resources minister" -> {"natural", "resources"} (opened by a possessive,
+    "the", or the body's name: "the SEC's chief accountant", "BP finance director")."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’&-]*", text)
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.lower() not in ROLE_WORDS:
+            continue
+        run: list[str] = []
+        j = i - 1
+        while j >= 0 and tokens[j].lower() in ROLE_WORDS:
+            j -= 1  # "chief accountant": the role's own words
+        while j >= 0 and len(run) < 3:
+            lower = tokens[j].lower()
+            if (re.search(r"['’]s?$", lower) or lower in _ROLE_OPENERS or lower in name_words or lower in QUESTION_WORDS
+                    or lower in _ROLE_GENERIC or lower in ROLE_WORDS or country_of(tokens[j]) or country_of(tokens[j].title())):
+                break
+            run.append(lower)
+            j -= 1
+        if not run or j < 0:
+            continue
+        opener = tokens[j].lower()
+        if re.search(r"['’]s?$", opener) or opener in _ROLE_OPENERS or opener in name_words or country_of(
+                tokens[j].title()):
+            found.update(run)
+    return found
 
 
 _ROLE_VERBS = {"chairs": "chair", "chaired": "chair", "heads": "head", "headed": "head", "runs": "boss",
@@ -581,7 +672,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             if parties_in(w.title()) or parties_in(w.upper()):
                 continue
             role.append(w)
-        role = [r for r in role if r in ROLE_WORDS or r in _QUALIFIERS]
+        narrowing = _asked_qualifiers(text, name_words)
+        role = [r for r in role if r in ROLE_WORDS or r in _QUALIFIERS or r in narrowing]
         verbs = {_ROLE_VERBS[w] for w in words if w in _ROLE_VERBS}
         if any(r not in verbs for r in role if r in ROLE_WORDS):
             role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins

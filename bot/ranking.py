@@ -87,6 +87,9 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
         people = _person_facts(hit)
         if any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article) for f in people):
             return True
+        qualified = focus.role_in_text(text)
+        if qualified:  # "natural resources minister Yuri Trutnev" for Russia's economy minister: another role
+            return qualified == "match"
         if any(f.attrs.get("role") for f in people):
             return False  # the people it names hold other roles, or roles elsewhere
         if _held_by(focus, text):
@@ -234,6 +237,7 @@ def _has_figure(text: str, query: Query) -> bool:
     return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
 
 
+OTHER_ROLE = 0.5  # (`rank`) "natural resources minister" where the economy minister is asked
 DETAIL = 0.3  # what is asked of the entity (its words found in the sentence) against a bare mention of it
 ASKED_FIGURE = 0.3  # a figure the question itself quotes ("why did its shares drop 8%?")
 # Kinds of one measure that are different figures: a net profit is not a pre-tax one.
@@ -301,6 +305,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
                 conflict = f"{_join(sorted(kinds))}, not {_join(sorted(asked_kinds))}"
         if focus.role or focus.measure or focus.count_noun:
             score += 0.45 * attribute
+        if focus.role and not attribute and focus.role_in_text(text) == "other":
+            score -= OTHER_ROLE  # the same kind of role with another qualifier: someone else's post
         succession = bool(focus.successor and focus.role and _SUCCESSION.search(hit.sentence.text))
         if focus.role and any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article)
                               for f in _person_facts(hit)) and (succession or not focus.successor):
@@ -676,6 +682,10 @@ _PERSON_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'’-]+|"
                           r"analyst|manager|partner|accountant|commissioner)\b")
 
 
+_NAMED_AFTER_ROLE = re.compile(r"\b(?:minister|chairman|chairwoman|president|director|executive|officer|accountant|"
+                               r"governor|secretary|economist|commissioner|head|boss|founder)\s+(?:Mr\s+)?[A-Z][\w'’-]+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Asked:
     """What kind of answer the question wants, worked out once per question."""
@@ -690,7 +700,11 @@ class _Asked:
             return _count_strength(text, self.nouns)
         if self.kind == "person":
             people = _person_facts(r.hit)
-            if any(focus.role_of(f) for f in people if f.attrs.get("role")):
+            qualified = focus.role_in_text(text)
+            if qualified == "other":
+                return 0  # someone in another post
+            if any(focus.role_of(f) for f in people if f.attrs.get("role")) or (qualified and (
+                    people or _PERSON_TEXT.search(text) or _NAMED_AFTER_ROLE.search(text))):
                 return 3
             if any(not f.attrs.get("role") for f in people) or (not people and _PERSON_TEXT.search(text)):
                 return 2  # someone named, in no other role

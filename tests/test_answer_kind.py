@@ -52,3 +52,16 @@ def test_the_asked_role_beats_another_chief(store: str | Path, capsys: pytest.Ca
     answer = first_quote(store, "who is calloway pharma's chief executive", capsys)
     assert "Hallorin" in answer["lead"]
     assert "Oduya" not in answer["lead"]
+
+
+def test_a_role_with_another_qualifier_is_another_post(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Norway's natural resources minister leads the country's own story; the economy minister is asked.
+    answer = first_quote(store, "who is norway's economy minister", capsys)
+    assert answer["citations"][0]["quote"].startswith("Economy minister Petra Lind")
+
+
+def test_a_role_named_with_several_words_is_asked_whole(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "natural resources" narrows the role: a story with more of the question's words naming some other
+    # minister does not answer it
+    answer = first_quote(store, "who is norway's natural resources minister", capsys)
+    assert "Ivo Marek" in answer["citations"][0]["quote"]
