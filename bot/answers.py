@@ -264,8 +264,13 @@ class Answerer:
         self.retriever = retriever
         self.llm = llm
         self.memory = memory if memory is not None else Memory()
-        self.composer = Composer(retriever.store.facts, retriever.store.sentences)
+        self.composer = Composer(retriever.store.facts, retriever.store.sentences, self._stored_name)
         self._speller: tuple[tuple[int, ...], Speller] | None = None
+
+    def _stored_name(self, word: str) -> bool:
+        """Whether the store knows `word` (lower case) as a name it does not mostly write in lower case."""
+        lexicons = self.retriever.lexicons
+        return any(lx.is_name(word) for lx in lexicons) and not any(lx.mostly_lower(word) for lx in lexicons)
 
     def speller(self) -> Speller:
         lexicons = self.retriever.lexicons

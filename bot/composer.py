@@ -317,14 +317,15 @@ def _bears(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
 class Composer:
     """Builds the offline answer from ranked evidence."""
 
-    def __init__(self, store_facts, story_sentences=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store_facts, story_sentences=None, is_name=None) -> None:  # type: ignore[no-untyped-def]
         self.store_facts = store_facts
         self.story_sentences = story_sentences  # article id -> its sentences (list questions gather from them)
+        self.is_name = is_name  # whether a word (lower case) is a name the store knows
 
     def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
         items = 0  # a list question's item sentences that lead, gathered from the lead story (`bot.lists`)
         if query.kind not in ("sector", "party") and self.story_sentences is not None:
-            ranked, items = list_order(query, focus, ranked, self.story_sentences, self.store_facts)
+            ranked, items = list_order(query, focus, ranked, self.story_sentences, self.store_facts, self.is_name)
         lead = ranked[0]
         stories: list[Ranked] = []  # the best hit of each story, best first (reports of one story once)
         seen: set[str] = set()
@@ -375,7 +376,7 @@ class Composer:
                 lines.append(f"{lead.hit.sentence.text} [1]")
         # Further sentences that bear on the question: of the same story, or, for a question about a
         # named entity, one of the next best about that entity with the attribute asked for.
-        near = [r for r in ranked[1:4] if r.hit.article.id != lead.hit.article.id and focus.entities
+        near = [r for r in ranked[1:4] if not items and r.hit.article.id != lead.hit.article.id and focus.entities
                 and r.entity >= 0.8 and r.attribute and not r.conflict and r.score >= 0.85 * lead.score]
         for r in ranked[1:items]:  # the list's further items, each with its own citation, in story order
             chosen.append(r)

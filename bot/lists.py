@@ -4,8 +4,12 @@ A story often says the kind first and names the items later: "… awarded the co
 and a Turkish company." comes before "Turkey's Everasia is reported to have won …" and "A Canadian
 company, named IOG, …". The sentence that only describes the kind ("two banks", "a Turkish company")
 does not answer "which"; the story's sentences after it that name the items do, each cited, in story
-order, under the story they come from. A name the question sets aside ("besides Lockheed") is not
-an item: a sentence that names it yields to one of the same story naming others.
+order, under the story they come from. A lead naming none of them yields to the story's first list of
+names that shares what is said of the items ("Nike and K2 have been mentioned as possible suitors").
+A story that never uses the kind's own words ("tobacco" of "which tobacco companies") yields to one
+about as good that does and names the items; the other is named after the answer, never merged in.
+A name the question sets aside ("besides Lockheed") is not an item: a sentence that names it yields
+to one of the same story naming others. Everything is quoted: no list is synthesised here.
 
 Only list questions come here (the work is one story's sentences, once per question). Sector and
 country lists are answered from their facts (`bot.composer`), not here.
@@ -18,10 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .facts import country_of
+from .entities import FUNCTION_WORDS
 from .focus import Focus, mentions_any
-from .models import Fact, Sentence
+from .models import Article, Fact, Sentence
 from .question import QUESTION_WORDS, Query
-from .ranking import Ranked, _SERIES, _enumeration, _other_names
+from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import Hit, stems
 
 __all__ = ["ListAsk", "read_list", "list_order"]
@@ -45,6 +50,9 @@ _DESCRIBED_BY = r"(?:two|three|four|five|six|seven|eight|nine|ten|a|an|several|s
 # What sets a name aside: "besides Lockheed", "other than Merck", "apart from Nike".
 _EXCEPT = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?:\s+for)?|excluding|not counting)\s+(.+)$",
                      re.I)
+# Kinds listed from their facts (`bot.composer`): sectors, products, countries.
+_FACT_LISTED = re.compile(r"^(?:sectors?|areas?|industr(?:y|ies)|fields?|domains?|products?|goods|countries|nations|"
+                          r"parties|partners)$")
 GATHERED = 4  # item sentences cited at most
 WINDOW = 10  # how far down the ranking a sentence of the lead story may be, to lead instead of one naming a set-aside name
 MIN_SHARED = 2  # words of what is said of the items that a sentence naming a single item must share
@@ -55,6 +63,7 @@ class ListAsk:
     """What a list question asks: the kind's words (stems), the words said of the items, names set aside."""
 
     kind: frozenset[str]  # stems of the kind's words ("tobacco", "compani")
+    kind_words: tuple[str, ...]  # the kind's words as typed, its noun last
     kinds: re.Pattern[str] | None  # the kind described without a name: "two banks", "a Turkish company"
     said: frozenset[str]  # stems of what is said of the items ("won", "contract")
     excluded: tuple[tuple[str, ...], ...]  # names of the focus entities set aside, per entity
@@ -75,16 +84,16 @@ def _forms(noun: str) -> set[str]:
 
 def read_list(query: Query, focus: Focus) -> ListAsk | None:
     """The list question's parts, or None when it is no list question of named things."""
-    if query.kind in ("sector", "party"):
-        return None
+    if query.kind in ("sector", "party", "figure", "date"):
+        return None  # (countries and sectors are listed from their facts; a figure or a date is one thing)
     text = query.text.strip().rstrip("?!. ")
     m = _KIND.match(text)
     kind_words: list[str] = []
     rest = text
     if m is not None:
         words = m.group("kind").lower().split()
-        if not any(w in _NOT_KIND for w in words):
-            kind_words, rest = words, m.group("rest")
+        if not any(w in _NOT_KIND or w == "of" for w in words) and not _FACT_LISTED.search(words[-1]):
+            kind_words, rest = words, m.group("rest")  # (not "which share of goods …": a figure)
     if not kind_words and not query.wants_list:
         return None  # ("which foreign fighter makers …": a kind of three words is a list question too)
     kind_words = [w for w in kind_words if w not in _NUMBERS]  # "which two banks": the kind is banks
@@ -104,7 +113,7 @@ def read_list(query: Query, focus: Focus) -> ListAsk | None:
         head = re.sub(r"['’]$", "", kind_words[-1])
         written = "|".join(sorted(map(re.escape, _forms(head) | (_BODIES if head in _BODIES else set()))))
         kinds = re.compile(rf"\b{_DESCRIBED_BY}\s+(?:[\w'’-]+\s+){{0,2}}?(?:{written})\b", re.I)
-    return ListAsk(frozenset(kind), kinds, frozenset(said - kind), excluded, others)
+    return ListAsk(frozenset(kind), tuple(kind_words), kinds, frozenset(said - kind), excluded, others)
 
 
 def describes_only(text: str, ask: ListAsk, focus: Focus) -> bool:
@@ -130,41 +139,77 @@ def _shared(text: str, ask: ListAsk) -> tuple[int, int]:
     return len(found & ask.said), len(found & ask.kind)
 
 
+_FIRST_NAME = re.compile(r"[\s\"'“‘(]*([A-Z][\w&-]*)(?:['’]s)?(?![\w&'’-]|\s+[A-Z])")  # a one-word name opening a sentence
 _OF_COUNTRY = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?=[A-Z])")
 _NAMED_BEFORE = re.compile(r"\b(?:are|were|is|was)\s+(?:the\s+|all\s+)?$", re.I)  # "X and Y are the two lenders"
 
 
-def _item_names(text: str, focus: Focus) -> set[str]:
+IsName = Callable[[str], bool]
+
+
+def _item_names(text: str, focus: Focus, is_name: IsName | None = None) -> set[str]:
     """The names a sentence holds besides the question's own and countries; not a sentence's first
-    word with a number ("About 13,000 slaves …")."""
+    word with a number ("About 13,000 slaves …"), but its first word when the store knows it as a
+    name ("Turkcell's mobile deal …"; `is_name`)."""
     # "Korea's Hanmoa Marine": the firm is a name though its country is not
     text = _OF_COUNTRY.sub(lambda m: "the " if country_of(m.group(1)) else m.group(0), text)
     start = text.lstrip(" \"'“‘(").lower()
-    return {n for n in _other_names(text, focus)
-            if not (start.startswith(n) and all(re.fullmatch(r"[\d,.]+", w) for w in n.split()[1:]))}
+    found = {n for n in _other_names(text, focus)
+             if not (start.startswith(n) and all(re.fullmatch(r"[\d,.]+", w) for w in n.split()[1:]))}
+    first = _FIRST_NAME.match(text)
+    if first and is_name is not None:
+        word = first.group(1).lower()
+        own = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+        if (word not in FUNCTION_WORDS and is_name(word) and not country_of(first.group(1))
+                and not mentions_any(word, own)):
+            found.add(word)
+    return found
 
 
-def _named_items(text: str, focus: Focus) -> tuple[bool, int]:
+def _named_items(text: str, focus: Focus, is_name: IsName | None) -> tuple[bool, int]:
     """(the sentence lists names, how many names it holds besides the question's own and countries)."""
-    names = _item_names(text, focus)
+    names = _item_names(text, focus, is_name)
     return bool(names) and bool(_enumeration(text, True, focus)), len(names)
 
 
-def _items_after(lead: Ranked, ask: ListAsk, focus: Focus, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences after a describing one, in story order, that name the items it describes."""
+def _items(lead: Ranked, ask: ListAsk, focus: Focus, sentences: Sequence[Sentence], described: bool,
+           is_name: IsName | None) -> list[Sentence]:
+    """The story's sentences naming the items, in story order: those listing names and sharing a word
+    of the question; after a sentence describing the items, also one naming a single item that shares
+    what is said of them ("Turkey's Everasia is reported to have won a contract …")."""
     found = []
     for s in sentences:
-        if s.position <= lead.hit.sentence.position or _names_set_aside(s.text, ask):
+        if s.id == lead.hit.sentence.id or _names_set_aside(s.text, ask):
             continue
-        listed, names = _named_items(s.text, focus)
+        listed, names = _named_items(s.text, focus, is_name)
         if not names:
             continue
         said, kind = _shared(s.text, ask)
-        if listed and (said or kind):
+        if listed and (said or kind) and (described or (said and _joined(s.text))):
+            # (after a lead naming nothing, a list joined by "and" that shares what is said of the items:
+            # "Nike and K2 have been mentioned as possible suitors", not a sentence crowded with names)
             found.append(s)
-        elif said >= MIN_SHARED:
-            found.append(s)  # "Turkey's Everasia is reported to have won a contract …": one item
+        elif described and s.position > lead.hit.sentence.position and said >= MIN_SHARED:
+            found.append(s)
+    if described and any(s.position > lead.hit.sentence.position for s in found):
+        # the items come after the sentence describing them ("… a Canadian and a Turkish company." then each)
+        found = [s for s in found if s.position > lead.hit.sentence.position]
     return found[:GATHERED]
+
+
+def _joined(text: str) -> bool:
+    """Names joined into a list by commas and "and"/"or" ("Pellow Bank and Marsh Cross Bank")."""
+    return bool(_NAMES.search(text) or _named_list(text))
+
+
+def _modifiers(ask: ListAsk) -> list[str]:
+    """The kind's words before its noun, as typed ("tobacco" of "tobacco companies")."""
+    return [w for w in ask.kind_words[:-1] if len(w) > 3]
+
+
+def _mentions_kind(article: Article, words: Sequence[str]) -> bool:
+    text = f"{article.title}\n{article.body}"
+    return any(re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.I) for w in words)
 
 
 def _as_ranked(sentence: Sentence, lead: Ranked, facts: Sequence[Fact]) -> Ranked:
@@ -173,23 +218,53 @@ def _as_ranked(sentence: Sentence, lead: Ranked, facts: Sequence[Fact]) -> Ranke
     return Ranked(hit, lead.score, lead.entity, lead.attribute, "", "")
 
 
+def _gathered(lead: Ranked, ask: ListAsk, focus: Focus, ranked: list[Ranked],
+              story: Callable[[str], Sequence[Sentence]], facts: Callable[[str], Sequence[Fact]],
+              is_name: IsName | None) -> list[Ranked]:
+    """The item sentences of `lead`'s story when `lead` describes the items or names none (else none)."""
+    text = lead.hit.sentence.text
+    described = describes_only(text, ask, focus)
+    if not described and (ask.kinds is None or _item_names(text, focus, is_name) or (
+            ask.kind_words[-1] not in _BODIES and _SERIES.search(text))):
+        return []  # (it names things, or lists some in lower case: "textiles, footwear and jewellery")
+    article = lead.hit.article.id
+    items = _items(lead, ask, focus, story(article), described, is_name)
+    if not described:
+        items = items[:1]  # the first sentence naming them; more only where a sentence describes them
+    known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
+    story_facts = facts(article) if items else ()
+    return [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in items]
+
+
 def list_order(query: Query, focus: Focus, ranked: list[Ranked],
                story: Callable[[str], Sequence[Sentence]],
-               facts: Callable[[str], Sequence[Fact]]) -> tuple[list[Ranked], int]:
+               facts: Callable[[str], Sequence[Fact]], is_name: IsName | None = None) -> tuple[list[Ranked], int]:
     """For a list question of named things: the ranking with the lead story's item sentences first,
-    and how many of them lead (0: nothing changed, the answer is written as before)."""
+    and how many of them lead (0: nothing changed, the answer is written as before). `is_name` tells
+    whether a word (lower case) is a name the store knows."""
     ask = read_list(query, focus)
     if ask is None or not ranked:
         return ranked, 0
     lead = ranked[0]
+    modifiers = _modifiers(ask)
+    if modifiers and not _mentions_kind(lead.hit.article, modifiers):
+        # "which tobacco companies …": a story that never says "tobacco" is about other things; one
+        # about as good that does, and names the items, answers
+        for other in ranked[1:WINDOW]:
+            if (other.hit.article.id == lead.hit.article.id or other.conflict or other.score < lead.score - TIE
+                    or not _mentions_kind(other.hit.article, modifiers)):
+                continue
+            found = _gathered(other, ask, focus, ranked, story, facts, is_name)
+            if not found and _named_items(other.hit.sentence.text, focus, is_name)[0] and any(
+                    _shared(other.hit.sentence.text, ask)):
+                found = [other]  # it names them itself ("Among the firms accused were …")
+            if found:
+                return found + [r for r in ranked if r not in found], len(found)
+            break
+    found = _gathered(lead, ask, focus, ranked, story, facts, is_name)
+    if found:
+        return found + [r for r in ranked if r not in found], len(found)
     article = lead.hit.article.id
-    if describes_only(lead.hit.sentence.text, ask, focus):
-        items = _items_after(lead, ask, focus, story(article))
-        if items:
-            known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
-            story_facts = facts(article)
-            first = [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in items]
-            return first + [r for r in ranked if r not in first], len(first)
     if ask.excluded and _names_set_aside(lead.hit.sentence.text, ask):
         for r in ranked[1:WINDOW]:
             if r.hit.article.id != article or r.conflict or _names_set_aside(r.hit.sentence.text, ask):

@@ -57,3 +57,29 @@ def test_a_name_set_aside_does_not_lead(store: str | Path, capsys: pytest.Captur
     quotes = [c["quote"] for c in answer["citations"]]
     assert quotes[0].startswith("But the Brenna Navy is also studying offers from overseas yards"), quotes
     assert "Castellan" not in quotes[0]
+
+
+def test_a_lead_naming_none_of_them_yields_to_the_sentence_naming_them(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the last sentence holds most of the question's words ("possible buyers for Tallis Skis") but no name
+    answer = ask_json(store, "which firms have been named as possible buyers of tallis skis", capsys)
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert quotes[0].startswith("Kelda Sports and Brightpeak have previously been mentioned"), quotes
+
+
+def test_a_story_that_never_says_the_asked_kind_yields_to_one_that_does(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a newer story of the same ministry's case against a chemicals firm answers as well by the words,
+    # but never says "timber": the timber story names the firms accused, and the other is only named
+    answer = ask_json(store, "which timber companies were accused in the trade ministry case", capsys)
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert quotes[0].startswith("Among the firms accused were Harwick Timber"), quotes
+    assert {c["title"] for c in answer["citations"]} == {"Ministry presses timber price case"}
+    assert "Also in the store: “Drelling settles ministry charges”" in answer["answer"]
+
+
+def test_a_lead_opening_with_a_stored_name_names_an_item(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Vellacom" is a name the store knows, though it opens the sentence: the lead names an item already
+    answer = ask_json(store, "which danish ventures in kestria have run into trouble", capsys)
+    assert answer["citations"][0]["quote"].startswith("Vellacom's mobile licence deal is the second Danish venture")
