@@ -30,7 +30,7 @@ from typing import Protocol
 from .conversation import (_ELSE, _THING, Memory, Turn, _named, plural_thing, resolve_followup, who_said,
                            written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
+from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -38,7 +38,7 @@ from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import SUBJECT, Speller, english_counts, looks_foreign
 from .composer import Composer, _main_parties, make_citation
-from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
+from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
 
 __all__ = [
@@ -91,6 +91,8 @@ _OWN_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank)(?:'s)?)\s"
 # A sentence opening with its story's own subject ("The bank also blamed …", "It said …")
 _STORY_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank|airline|carrier|retailer|maker|carmaker|giant|"
                             r"business|chain|insurer|operator|network|broadcaster|lender|brewer|insurer))\b")
+# A role held at someone: the word after it owns the role ("the chief executive of uber")
+_HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -191,6 +193,9 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
     wanted = attribute or focus.attribute
     text = (f"The stored articles mention {names}, but no {wanted}." if wanted else
             f"The stored articles mention {names}, but nothing that answers this.")
+    other = _other_way(focus, closest) if (wanted and focus.direction and closest is not None) else ""
+    if other:  # a rise asked where the store reports a fall: said, not left to the reader
+        text = text[:-1] + f"; the closest reports a {other}."
     citations: tuple[Citation, ...] = ()
     if closest is not None:
         text += f" Closest: {closest.hit.sentence.text} [1]"
@@ -199,6 +204,18 @@ def near_miss(query: Query, focus: Focus, closest: Ranked | None, read_as: str,
         text = f"Showing results for: {read_as}\n{text}"
     return Answer(question=query.text, text=text, citations=citations, mode="extractive", abstained=True,
                   read_as=read_as, near_miss=True)
+
+
+def _other_way(focus: Focus, r: Ranked) -> str:
+    """The other direction ("rise", "fall") when a sentence naming the focus entity reports the asked
+    measure moving the other way, else ""."""
+    figures = [f for f in r.hit.facts if f.type == "figure"]
+    for piece in _clauses(r.hit.sentence.text):  # in one clause: the firm, its measure, the change
+        if _names_focus(focus, piece) and focus.measure and focus.measure_in(piece):
+            found = _direction_in(focus, piece, figures, False)
+            if found and found != focus.direction:
+                return found
+    return ""
 
 
 def _attribute_words(focus: Focus) -> set[str]:
@@ -638,6 +655,12 @@ class Answerer:
                 return False  # (nor written with a hyphen: "buyback" as "buy-back")
             return not any(self.retriever.stem_df(st) for st in stems(word))
 
+        def written(word: str) -> bool:
+            """Whether the store writes the word itself (or its plural or singular), not only others of its
+            stem: a firm called "sky" is not the "skies" planes take to."""
+            forms = {word, word + "s", word + "es"} | ({word[:-1]} if word.endswith("s") else set())
+            return any(stored(f) for f in forms)
+
         subjects = {m.start(1) for m in SUBJECT.finditer(query.text)}
         unknown = []
         for m in re.finditer(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w-])", query.text):
@@ -648,10 +671,11 @@ class Answerer:
             before = re.findall(r"[A-Za-z]+", query.text[: m.start()])[-1:]
             # what the question is about: the owner of the asked thing ("zoom's annual revenue", not "the
             # firm's"), or the subject of its verb ("how many subscribers does netflix have")
-            owner = bare != typed and not (before and before[0].lower() in _DETERMINERS)
+            owner = (bare != typed and not (before and before[0].lower() in _DETERMINERS)) or bool(
+                _HELD_AT.search(query.text[: m.start()]))  # ("the chief executive of uber")
             subject = m.start() in subjects and english.get(bare, 0) < COMMON_WORD
             if owner or subject:
-                if unused(bare):
+                if unused(bare) or not written(bare):
                     unknown.append(bare)
                 continue
             if len(bare) < UNKNOWN_MIN:
@@ -707,8 +731,13 @@ class Answerer:
             range(len(focus.entities)))
         measured = [d for i, d in enumerate(focus.display) if i not in owners]
         names = [n for i in owners for n in focus.names_of(i)]
-        closest = next((r for r in ranked if _names_focus(focus, r.hit.sentence.text, owners)
-                        and not _only_compared(r.hit.sentence.text.lower(), names)), None)
+        naming = [r for r in ranked if _names_focus(focus, r.hit.sentence.text, owners)
+                  and not _only_compared(r.hit.sentence.text.lower(), names)]
+        firms = [i for i in owners if not country_of(focus.display[i])]
+        # the closest names every owner, else a firm asked about ("Tesco", not only "China"), else any
+        closest = next((r for r in naming if all(_names_focus(focus, r.hit.sentence.text, [i]) for i in owners)),
+                       next((r for r in naming if _names_focus(focus, r.hit.sentence.text, firms)),
+                            None if firms else next(iter(naming), None)))
         wanted = _asked_thing(query, focus)
         if measured and wanted:
             wanted = f"{' '.join(measured)} {wanted}"

@@ -65,7 +65,7 @@ for _q, _name in {
     "cost": "price", "costs": "price", "worth": "price", "bid": "price", "offer": "price", "valued": "price",
     "value": "price", "spend": "price", "spent": "price", "spends": "price", "spending": "price", "jobs": "jobs", "job": "jobs", "staff": "jobs", "workers": "jobs", "growth": "growth",
     "grow": "growth", "grew": "growth", "gdp": "growth", "exports": "exports", "export": "exports",
-    "imports": "imports", "import": "imports", "fine": "fine", "fined": "fine", "penalty": "fine",
+    "imports": "imports", "import": "imports", "fine": "fine", "fined": "fine", "fines": "fine", "penalty": "fine", "penalties": "fine",
     "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
     "debt": "debt", "stake": "stake", "dividend": "dividend", "bonus": "bonus", "inflation": "inflation",
     "unemployment": "unemployment", "investment": "investment", "output": "output", "orders": "orders",
@@ -436,6 +436,10 @@ _COSTED = re.compile(r"\bhow much (?:will|would|did|does|do|is|was|has|have|coul
                      r"((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})\s+(?:cost|costs)\b", re.I)
 
 
+# "charge" as the question's verb, asking a price ("what does X charge (for Y)?"), not a charge someone faces
+_CHARGES = re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:[\w'’-]+\s+){1,5}?charge\b\s*(?:for\b|[?.!]|$)", re.I)
+
+
 def _priced(text: str, measure: str, name_words: set[str]) -> str:
     """The thing a "how much will X cost" question asks the price of, when it is a thing and not the
     firm, a deal or a purchase ("bmw's crossover" -> "crossover", "the balkan oil pipeline" -> "pipeline")."""
@@ -692,11 +696,13 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             if how_many and w not in counted:
                 continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
             if w in _MEASURE_OF and w not in name_words:
-                if paying and measure == "price":
-                    break  # "how much did X pay for its stake": the price, not the stake
+                if paying and measure == "price" and _MEASURE_OF[w] != "fine":
+                    break  # "how much did X pay for its stake": the price, not the stake (but "pay in fines": a fine)
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break
+    if not measure and query.kind in ("figure", "general") and _CHARGES.search(text):
+        measure = "price"  # "what does the operator charge": a price
     direction = _direction_asked(text)
     if measure in ("growth", "loss", "proceeds") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .entities import FUNCTION_WORDS
-from .focus import _COMPARED, _FALL, _FORECAST, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus
+from .focus import _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus
 from .models import Fact
 from .question import Query
 from .facts import country_of, parties_in
@@ -128,6 +128,21 @@ def _subject_name(head: str, is_name: Callable[[str], bool]) -> list[str]:
     return run
 
 
+# Short forms of qualified roles: the qualifier they carry
+_ROLE_SHORT = {"cfo": "financial", "coo": "operating", "cto": "technology", "cio": "information", "fd": "finance"}
+
+
+def _qualified(focus: Focus, text: str) -> bool:
+    """Whether a sentence carries the asked role's qualifier ("financial" of "chief financial officer",
+    "economy" of "economy minister", in any of its forms: "economic", "finance", "CFO"), when one is asked."""
+    asked = [w for w in focus.role if w in QUALIFIERS]
+    if not asked:
+        return True
+    lower = text.lower()
+    found = {q for short, q in _ROLE_SHORT.items() if re.search(rf"\b{short}\b", lower)}
+    return any(w[:5] in lower or any(q[:5] == w[:5] for q in found) for w in asked)
+
+
 def _role_at(focus: Focus, text: str) -> bool:
     """Whether `text` names the asked role at the focus entity: "chief executive of Renault"."""
     role = " ".join(w for w in focus.role if w in ROLE_WORDS)
@@ -150,6 +165,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     if focus.role:
         if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):
             return False  # the people it names hold other roles: "deputy chief executive Lena Voss"
+        if not _qualified(focus, text):
+            return False  # "chief operating officer" is no chief financial officer
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
     wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))

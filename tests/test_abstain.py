@@ -103,7 +103,7 @@ def test_a_rise_asked_where_the_firm_reports_a_fall_beside_a_market_rise(
     # the article's rise is in sales of printers across Europe, not in Inkpress's sales
     answer = ask(store, "How much did Inkpress's sales rise?", capsys)
     assert answer["abstained"] and answer["near_miss"] and answer["lead_kind"] == "none"
-    assert answer["answer"].startswith("The stored articles mention Inkpress, but no sales rise. Closest: ")
+    assert answer["answer"].startswith("The stored articles mention Inkpress, but no sales rise; the closest reports a fall. Closest: ")
     assert "fell 4%" in answer["citations"][0]["quote"]
     fall = ask(store, "How much did Inkpress's sales fall?", capsys)
     assert not fall["abstained"] and "4%" in fall["lead"]
@@ -153,7 +153,7 @@ def test_an_unresolved_pronoun_gets_no_synthesised_lead(store: Path, capsys: pyt
 def test_a_firm_with_a_country_in_its_name_is_a_firm(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "How much did Ghana Coastal Airways' sales fall in 2023?", capsys)
     assert answer["abstained"] and answer["near_miss"]
-    assert answer["answer"].startswith("The stored articles mention Ghana Coastal Airways, but no sales fall.")
+    assert answer["answer"].startswith("The stored articles mention Ghana Coastal Airways, but no sales fall; the closest reports a rise.")
     boss = ask(store, "Who is the chief executive of Ghana Coastal Airways?", capsys)
     assert "Kofi Mensah" in boss["lead"]  # a word of the firm's own name is never its chief executive
     assert not boss["lead"].startswith(("Coastal", "Airways", "Ghana"))
@@ -174,7 +174,7 @@ def test_a_firm_named_only_as_a_yardstick_is_not_what_the_sentence_is_about(
     # "more upbeat than Tessin Beer …, projecting a 12% rise": Marlowe's forecast, not Tessin's rise
     answer = ask(store, "By how much did Tessin Beer's profits rise in 2023?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer
-    assert answer["answer"].startswith("The stored articles mention Tessin Beer, but no profit rise.")
+    assert answer["answer"].startswith("The stored articles mention Tessin Beer, but no profit rise; the closest reports a fall.")
     assert "12%" not in answer["answer"].split("Closest")[0]
 
 
@@ -360,7 +360,7 @@ def test_a_rise_asked_with_a_cut_in_its_cause_clause_still_asks_a_rise(
     # store reports only a fall for the firm (named in a list whose verb is "falling")
     rise = ask(store, "how much did harwick airways' shares rise after the fare cuts", capsys)
     assert rise["abstained"] and rise["near_miss"], rise["answer"]
-    assert rise["answer"].startswith("The stored articles mention Harwick Airways, but no shares rise."), rise["answer"]
+    assert rise["answer"].startswith("The stored articles mention Harwick Airways, but no shares rise; the closest reports a fall."), rise["answer"]
     fall = ask(store, "how much did harwick airways' shares fall after the fare cuts", capsys)
     assert not fall["abstained"] and "more than 6%" in fall["citations"][0]["quote"], fall["answer"]
 

@@ -109,3 +109,52 @@ def test_money_raised_is_no_rise(store: str | Path, capsys: pytest.CaptureFixtur
     answer = ask(store, "how much money did the tpc share offer raise", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "31bn rupees" in answer["answer"]
+
+
+def test_charge_as_the_verb_asks_a_price(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what does portugal's existing mobile operator charge", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("The new operator planned to offer contracts")
+
+
+def test_another_qualifier_of_the_role_is_another_role(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "who is gundry's chief financial officer", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "no chief financial officer" in answer["answer"]
+
+
+def test_a_fall_asked_where_the_store_reports_a_rise_is_said(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much did fenwick trust's net income fall last year", capsys)
+    assert "but no profit fall; the closest reports a rise" in answer["answer"], answer["answer"]
+
+
+def test_the_owner_of_a_role_the_store_lacks_is_said_to_be_missing(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "who is the chief executive of vexo", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert "do not mention vexo" in answer["answer"]
+    assert "Mara Lint" not in answer["answer"]
+
+
+def test_a_subject_the_store_writes_only_in_another_word_is_unknown(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how many daily users does sky have", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert "do not mention sky" in answer["answer"]
+    assert "10 million" not in answer["answer"]
+
+
+def test_paying_in_fines_asks_a_fine(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much did marlin pharma pay in fines", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "845 pence" not in answer["answer"] and "$2.5m" not in answer["answer"]
+    dorner = ask(store, "how much did dorner chemicals pay in fines", capsys)
+    assert not dorner["abstained"] and "$2.5m" in dorner["answer"], dorner["answer"]
+
+
+def test_the_closest_sentence_names_the_firm_not_only_the_country(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "why did gundry's quit the german chemicals market in chile", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "Dorner" not in answer["answer"]
