@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from .conversation import (_ELSE, _THING, Memory, Turn, _named, plural_thing, resolve_followup, who_said,
-                           written_subjects)
+from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, plural_thing, resolve_followup,
+                           speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -100,6 +100,7 @@ _CONTEXT_ONLY = re.compile(
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
 ELSEWHERE = 1.0  # a follow-up whose "it" stands for a firm: the cost of a story that never names that firm
+SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 # A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
 # rare English at most ("iphone", a word for a scheme or a dish the news never wrote about), or when it
@@ -430,6 +431,14 @@ class Answerer:
             # a follow-up naming nobody stays in the conversation's story (or another on its subject)
             # (none there: nothing is said, rather than another story's figure as if it were the story's)
             ranked = [r for r in ranked if r.hit.article.id in within]
+            if (focus.role or focus.measure or focus.count_noun) and ranked and not ranked[0].attribute:
+                # what is asked ("how many people work …": a count of workers), said there, before what only
+                # shares its words ("Administrators of the ranch …")
+                carrier = next((r for r in ranked if r.attribute and not r.conflict and r.hit.article.id == prefer),
+                               None) or next((r for r in ranked if r.attribute and not r.conflict), None)
+                if carrier is not None:
+                    ranked.remove(carrier)
+                    ranked.insert(0, carrier)
         judged = None
         if parallel is not None:
             # whether the store answers at all is judged on the question's own ranking too: a
@@ -573,6 +582,7 @@ class Answerer:
         within = self._story_bound(raw, turn) if (turn is not None and special == "story") else frozenset()
         ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel,
                                           pronoun=pronoun, within=within)
+        self._speaker_first(query, focus, ranked)
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)
         answer = self._offline(query, focus, ranked, judgement, read_as)
@@ -599,6 +609,30 @@ class Answerer:
         if read_as and not written.abstained:
             written = replace(written, text=f"Showing results for: {read_as}\n{written.text}")
         return replace(written, read_as=read_as, lead=lead, lead_kind="synthesised" if lead else "none")
+
+    def _speaker_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
+        """"What did venezuela's prosecutor say …?": the best sentence in which the one asked about speaks
+        ("…," state prosecutor Alexis Ortiz told Reuters) leads, when the leading one is someone else's
+        words (or no one's, for a speaker asked by a role), and it is about the question's subject. Only
+        the best few are read."""
+        wanted = asked_speaker(query.text)
+        if not wanted or not ranked:
+            return
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+
+        def fits(r: Ranked) -> bool:
+            speaker = speaker_of(store, r.hit.sentence.id, lexicons)
+            return speaker is not None and speaker_fits(speaker, wanted)
+
+        if fits(ranked[0]):
+            return
+        if find_names(" ".join(wanted), self.retriever.lexicons) and speaker_of(store, ranked[0].hit.sentence.id,
+                                                                             lexicons) is None:
+            return  # a firm asked about speaks through its people: a sentence giving no speaker may be its word
+        best = next((r for r in ranked[1:SPEAKER_DEPTH] if (not focus.entities or r.entity >= 0.5) and fits(r)), None)
+        if best is not None:
+            ranked.remove(best)
+            ranked.insert(0, best)
 
     def _subject_stories(self, turn: Turn) -> frozenset[str]:
         """The stories naming every name the last question was about (none when it named none, or a

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .models import Sentence
     from .storage_port import StoragePort
 
-__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "plural_thing", "Speaker", "who_said", "speaker_of"]
+__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "plural_thing", "Speaker", "who_said", "speaker_of",
+           "asked_speaker", "speaker_fits"]
 
 MEMORY_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000
@@ -627,6 +628,35 @@ def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexico
         if find_names(name, lexicons):  # a firm or body the store knows ("Standard Chartered said")
             return Speaker(sentence_id, re.sub(r"^The\s+", "the ", name), person=False)
     return None
+
+
+# "what did venezuela's prosecutor say …", "what did its spokesman tell reporters": who is asked to have spoken
+_WHAT_SAID = re.compile(r"(?i)^\s*(?:and\s+)?what\s+(?:did|does|has|have|had|will)\s+(.+?)\s+(?:say|says|said|tell|"
+                        r"told|add|claim|argue|warn|call|think|make of)\b")
+_OWNER_WORDS = frozenset("the a an its their his her our this that".split())
+
+
+def asked_speaker(question: str) -> tuple[str, ...]:
+    """The words describing who a "what did … say" question asks about, without the owner ("venezuela's
+    prosecutor": prosecutor; "its spokesman": spokesman; "the central bank chief": central, bank, chief);
+    () for any other question, or when only a pronoun is left."""
+    m = _WHAT_SAID.match(question)
+    if not m:
+        return ()
+    words = [w for w in re.findall(r"[A-Za-z][\w&.-]*(?:['’]s)?", m.group(1))]
+    while words and re.search(r"['’]s$", words[0]):
+        words.pop(0)  # the owner: "venezuela's", "the firm's"
+    words = [w.lower() for w in words if w.lower() not in _OWNER_WORDS and not re.search(r"['’]s$", w)]
+    if not words or all(w in ("he", "she", "it", "they", "him", "them") for w in words):
+        return ()
+    return tuple(words)
+
+
+def speaker_fits(speaker: Speaker, wanted: Sequence[str]) -> bool:
+    """Whether a sentence's speaker is the one asked about: each asked word begins a word of their name or
+    role ("prosecutor" in "state prosecutor", "spokesman" in "Riggs spokesman")."""
+    said = f"{speaker.name} {speaker.role}".lower()
+    return all(re.search(rf"\b{re.escape(w.rstrip('s') if len(w) > 4 else w)}", said) for w in wanted)
 
 
 def _person_before(store: "StoragePort", sentence: "Sentence", people: Sequence[Fact],

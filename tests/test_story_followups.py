@@ -6,6 +6,10 @@
   a figure from an unrelated story is never stated (quoted at most).
 - "and kelvar gold's deputy chairman?" after "who is peru's mining minister?": another owner with another
   attribute, asked the same way; "what did he say about the decision?" then reads "he" as that person.
+- "what did the prosecutor say about …?" is answered by the sentence in which the prosecutor speaks (then
+  "who said that?" names her); "what did Brisk Metals say about …?" by Brisk Metals' words, not another
+  firm's; but a firm speaks through its people, so a sentence naming no speaker is not passed over for
+  any sentence in which the firm "said" something.
 - "he" after an answer quoting a sentence that names one person ("The trial of Ramon Vidal, the chairman
   of …") is that person, though the store's facts file him under later sentences.
 - "who is the leader in the market?" after a question about a firm: read as about that firm it finds no such
@@ -57,12 +61,32 @@ async def test_a_question_naming_nobody_stays_in_the_story_and_never_states_anot
     await service.ask("what did the prosecutor say about the pendry foods ranch?", asker)
     staff = await service.ask("how many people work on the ranch?", asker)
     assert "3.4 million" not in staff.text
-    assert staff.citations and staff.citations[0].quote.startswith("The company said the ranch has a staff of 240")
+    # the story's sentence giving a count of workers, before one sharing its words with a figure of another
+    # kind ("60% of the ranch")
+    assert staff.citations[0].quote.startswith("The company said the farm gives jobs to 240 workers")
     asker = Asker("console", "local", "mine")
     await service.ask("who is the chairman of dorrick mining?", asker)
     miners = await service.ask("how many people work at the mine?", asker)
     assert "3.4 million" not in miners.text
     assert all("Tallow" in c.title for c in miners.citations)
+
+
+async def test_what_did_a_role_say_is_answered_by_the_sentence_in_which_it_speaks(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    said = await console.handle("what did the prosecutor say about the pendry foods ranch?")
+    assert said is not None
+    assert said.startswith('"The boundaries on file do not match the land being farmed," district prosecutor Ines Varga')
+    who = await console.handle("who said that?")
+    assert who is not None and who.startswith("Ines Varga (prosecutor) [1].")
+
+
+async def test_what_did_a_firm_say_is_its_own_words_not_another_partys(service: Tradebrief) -> None:
+    asker = Asker("console", "local", "firm")
+    brisk = await service.ask("what did brisk metals say about tamsin's valuation of orla nickel?", asker)
+    assert brisk.citations[0].quote.startswith("Brisk Metals said it doubted the report")
+    # a firm speaks through its people: a sentence naming no speaker is not passed over for any "said"
+    dorrick = await service.ask("what did dorrick mining say about selling the tallow mine?", asker)
+    assert not dorrick.citations[0].quote.startswith("Separately, Dorrick Mining said its copper output")
 
 
 async def test_which_analyst_is_the_one_of_the_last_story(service: Tradebrief) -> None:
