@@ -267,7 +267,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     asked_figures = _asked_figures(query, focus)
     # "how much …?", "what was X's deficit?", "Ford net income in 2004": an amount is wanted
     wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
-        _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text)))
+        _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     past = bool(_PAST.search(query.text))
@@ -370,7 +370,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             int(bool(focus.years) and not set(re.findall(r"\b(?:19|20)\d\d", text)) - set(focus.years)),
         )
 
-    ranked = _read_story(ranked, focus, fit, _asked(query, focus))
+    ranked = _read_story(ranked, focus, fit, _asked(query, focus, wants_figure))
     if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
                                    or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
         # A list question: the best story first, then the sentence of it that holds the items.
@@ -618,6 +618,15 @@ _WH_START = re.compile(r"\s*(?:and\s+)?(?:who|whom|whose|what|when|where|why|how
 _WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b", re.I)
 
 
+# "what did the claims total?", "what does the operator charge?", "what did it pay for …?": an amount
+# asked with a verb of paying or amounting
+_AMOUNT_VERB = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would|could|might)\b"
+                          r"(?!.*\b(?:say|said|tell|think|mean|claim|argue|call)\b)"  # what was said of a price
+                          r".*\b"
+                          r"(?:pay|paid|charge[sd]?|cost|costs|total(?:led|ed|s)?|fetch(?:ed)?|amount(?:ed)?\s+to|"
+                          r"(?:sell|sold|go|went)\s+for)\b", re.I)
+
+
 _CAUSE = re.compile(r"\b(because|due to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|"
                     r"announce|publish|launch|finish|complete|hold|vote|decide|rule|sign|make|pay|return|resume)\b)|"
                     r"blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
@@ -690,8 +699,9 @@ _NAMED_AFTER_ROLE = re.compile(r"\b(?:minister|chairman|chairwoman|president|dir
 class _Asked:
     """What kind of answer the question wants, worked out once per question."""
 
-    kind: str = ""  # "count", "person", "date", "age" or ""
+    kind: str = ""  # "count", "person", "date", "age", "amount" or ""
     nouns: frozenset[str] = frozenset()  # for a count: the counted thing and its other words
+    query: Query | None = None  # for an amount: the question (a figure it names no amount of is none)
 
     def strength(self, focus: Focus, r: Ranked) -> int:
         """How surely a sentence gives that kind of answer (0: not at all)."""
@@ -713,6 +723,8 @@ class _Asked:
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))
+        if self.kind == "amount" and self.query is not None:
+            return 2 * _has_figure(text, self.query)
         return 0
 
 
@@ -738,7 +750,7 @@ def _count_strength(text: str, nouns: frozenset[str]) -> int:
     return best
 
 
-def _asked(query: Query, focus: Focus) -> _Asked:
+def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
     if focus.count_noun:
         return _Asked("count", frozenset(_count_nouns(focus)))
     if _HOW_OLD.search(query.text):
@@ -747,4 +759,6 @@ def _asked(query: Query, focus: Focus) -> _Asked:
         return _Asked("person")
     if _WHEN.search(query.text):
         return _Asked("date")
+    if wants_figure:
+        return _Asked("amount", query=query)
     return _Asked()

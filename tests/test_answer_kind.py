@@ -65,3 +65,9 @@ def test_a_role_named_with_several_words_is_asked_whole(store: str | Path, capsy
     # minister does not answer it
     answer = first_quote(store, "who is norway's natural resources minister", capsys)
     assert "Ivo Marek" in answer["citations"][0]["quote"]
+
+
+def test_what_does_it_charge_asks_for_an_amount(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "what does X charge?" names no figure word, yet an amount answers it, not the sentence repeating "charges"
+    answer = first_quote(store, "what does dornby water charge households", capsys)
+    assert "£420" in answer["citations"][0]["quote"]
