@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
-from .lists import list_order
+from .lists import list_order, shares_said
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
@@ -346,10 +346,13 @@ class Composer:
             wanted = "sector" if query.kind == "sector" else "party"
             listed = [lead] + [r for r in same if any(f.type == wanted for f in r.hit.facts)]
             cited: list[tuple[Fact, int]] = []  # each listed value with the citation it rests on
+            asked = set(query.parties) if wanted == "party" else set()
+            bar = min(2, shares_said(query, lead.hit.sentence.text)) if wanted == "party" else 0
             for r in listed[:MAX_CITATIONS]:
-                got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}]
-                if not got:
-                    continue
+                got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}
+                       and f.value not in asked]  # "which countries has Venezuela signed with?": not Venezuela
+                if not got or (r is not lead and bar and shares_said(query, r.hit.sentence.text) < bar):
+                    continue  # (a country in a sentence saying less of what was asked than the lead is no item)
                 if r is not lead:
                     chosen.append(r)
                 n = len(chosen) if r is not lead else 1

@@ -7,7 +7,9 @@ does not answer "which"; the story's sentences after it that name the items do, 
 order, under the story they come from. A lead naming none of them yields to the story's first list of
 names that shares what is said of the items ("Nike and K2 have been mentioned as possible suitors").
 A story that never uses the kind's own words ("tobacco" of "which tobacco companies") yields to one
-about as good that does and names the items; the other is named after the answer, never merged in.
+about as good that does and names the items, and a lead naming none of the items (whose story lists
+none) yields to another story's sentence about as good that names them; the answer is that one
+story, others are at most named after it, never merged in.
 A name the question sets aside ("besides Lockheed") is not an item: a sentence that names it yields
 to one of the same story naming others. Everything is quoted: no list is synthesised here.
 
@@ -29,7 +31,7 @@ from .question import QUESTION_WORDS, Query
 from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import Hit, stems
 
-__all__ = ["ListAsk", "read_list", "list_order"]
+__all__ = ["ListAsk", "read_list", "list_order", "shares_said"]
 
 # The kind of thing asked for: "which [of X's] (up to three words) <plural noun> <the rest>".
 _KIND = re.compile(
@@ -55,6 +57,7 @@ _FACT_LISTED = re.compile(r"^(?:sectors?|areas?|industr(?:y|ies)|fields?|domains
                           r"parties|partners)$")
 GATHERED = 4  # item sentences cited at most
 WINDOW = 10  # how far down the ranking a sentence of the lead story may be, to lead instead of one naming a set-aside name
+SLACK = 0.5  # how much lower another story's sentence naming the items may score than a lead naming none
 MIN_SHARED = 2  # words of what is said of the items that a sentence naming a single item must share
 
 
@@ -202,6 +205,16 @@ def _joined(text: str) -> bool:
     return bool(_NAMES.search(text) or _named_list(text))
 
 
+def _names_items(text: str, ask: ListAsk, focus: Focus, is_name: IsName | None) -> bool:
+    """Whether a sentence names things of the asked kind: names joined into a list sharing a word of the
+    question, or one name with what is said of the items ("Wipro … has reported a 60% rise in profit")."""
+    listed, names = _named_items(text, focus, is_name)
+    if not names:
+        return False
+    said, kind = _shared(text, ask)
+    return (listed and _joined(text) and bool(said or kind)) or said >= MIN_SHARED
+
+
 def _modifiers(ask: ListAsk) -> list[str]:
     """The kind's words before its noun, as typed ("tobacco" of "tobacco companies")."""
     return [w for w in ask.kind_words[:-1] if len(w) > 3]
@@ -264,6 +277,18 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
     found = _gathered(lead, ask, focus, ranked, story, facts, is_name)
     if found:
         return found + [r for r in ranked if r not in found], len(found)
+    text = lead.hit.sentence.text
+    if ask.kinds is not None and not describes_only(text, ask, focus) and not _item_names(text, focus, is_name) and not (
+            ask.kind_words[-1] not in _BODIES and _SERIES.search(text)):
+        # the lead names none of the asked things and its story lists none: a sentence of another story
+        # about as good that names them answers ("Yukos is suing four companies - Gazprom, …")
+        for other in ranked[1:WINDOW]:
+            if other.hit.article.id == lead.hit.article.id or other.conflict or other.score < lead.score - SLACK:
+                continue
+            if _names_set_aside(other.hit.sentence.text, ask) or not _names_items(other.hit.sentence.text, ask, focus,
+                                                                                 is_name):
+                continue
+            return [other] + [r for r in ranked if r is not other], 1
     article = lead.hit.article.id
     if ask.excluded and _names_set_aside(lead.hit.sentence.text, ask):
         for r in ranked[1:WINDOW]:
@@ -275,3 +300,15 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
             if (_enumeration(text, True, focus) or _SERIES.search(text)) and (said or kind or names_other):
                 return [r] + [x for x in ranked if x is not r], 1
     return ranked, 0
+
+
+_PARTY_KIND = re.compile(r"\b(?:countries|country|nations?|parties|partners?|states|governments)\b", re.I)
+
+
+def shares_said(query: Query, text: str) -> int:
+    """(A list of countries) how many words of what the question says of them the sentence shares:
+    "which countries has Venezuela signed oil deals with?" -> "signed", "oil", "deals"."""
+    own = {st for p in query.parties for st in stems(p)}
+    words = [w for w in re.findall(r"[\w'’-]+", _PARTY_KIND.sub(" ", query.text).lower()) if w not in QUESTION_WORDS]
+    said = {st for st in stems(" ".join(words)) if len(st) > 2} - own
+    return len(said & set(stems(text)))

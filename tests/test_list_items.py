@@ -83,3 +83,24 @@ def test_a_lead_opening_with_a_stored_name_names_an_item(
     # "Vellacom" is a name the store knows, though it opens the sentence: the lead names an item already
     answer = ask_json(store, "which danish ventures in kestria have run into trouble", capsys)
     assert answer["citations"][0]["quote"].startswith("Vellacom's mobile licence deal is the second Danish venture")
+
+
+def test_a_country_list_names_neither_the_asked_country_nor_others_of_another_matter(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the deal is Chile's with Peru; Ecuador and Bolivia are only in a hope of a fuel bank one day
+    answer = ask_json(store, "Which countries has Peru signed fuel deals with?", capsys)
+    assert answer["lead_kind"] == "synthesised"
+    items = answer["lead"].split(":", 1)[1]
+    assert "Chile" in items and "Peru" not in items, answer["lead"]
+    assert "Ecuador" not in items and "Bolivia" not in items, answer["lead"]
+
+
+def test_a_lead_naming_none_yields_to_another_story_naming_them(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the newer story holds more of the question's words but names no firm; the lawsuit's story names
+    # them, and is the one answer (the other story is not mixed into its citations)
+    answer = ask_json(store, "which firms did calder shipping sue over the dunmore terminal sale", capsys)
+    first = answer["citations"][0]
+    assert first["quote"].startswith("Calder Shipping is suing three companies - Brayton Ports"), first
+    assert answer["answer"].splitlines()[0].startswith("From “Calder takes terminal buyers to court”")
+    assert {c["title"] for c in answer["citations"]} == {"Calder takes terminal buyers to court"}
