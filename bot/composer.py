@@ -314,6 +314,22 @@ def _bears(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
     return not r.conflict
 
 
+def _supplies(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
+    """Whether a sentence of a quoted lead's story gives the kind of answer the lead lacks: the person a
+    "who" question asks for ("Israel has asked a US banker ..." and then "Stanley Fischer ... has agreed")."""
+    if r.conflict or r.hit.coverage <= 0 or (focus.entities and r.entity < 0.5):
+        return False
+    if query.kind == "person":
+        return not _person_facts(lead.hit) and bool(_person_facts(r.hit))
+    if query.kind == "figure" and not (focus.measure and not r.attribute):
+        return not _figures(lead) and bool(_figures(r))
+    return False
+
+
+def _figures(r: Ranked) -> list[Fact]:
+    return [f for f in r.hit.facts if f.type == "figure"]
+
+
 class Composer:
     """Builds the offline answer from ranked evidence."""
 
@@ -396,6 +412,12 @@ class Composer:
         if items:
             a = lead.hit.article  # whose list it is: the story the items come from
             lines.insert(0, f"From “{a.title}”" + (f" ({a.published}):" if a.published else ":"))
+        if kind == "quote" and not items and len(chosen) < 3:
+            # the quoted lead lacks what was asked (a name, a figure): its story's sentence that gives it
+            supplying = next((r for r in same if r not in chosen and _supplies(query, focus, lead, r)), None)
+            if supplying is not None:
+                chosen.append(supplying)
+                lines.append(f"{supplying.hit.sentence.text} [{len(chosen)}]")
         if others and not focus.entities and not query.parties:
             lines.append(_also(others))
         citations = tuple(make_citation(n, r.hit.sentence, r.hit.article) for n, r in enumerate(chosen, start=1))

@@ -1,0 +1,33 @@
+"""A quoted lead that lacks what was asked is followed by its story's sentence that gives it.
+
+"Who is Latvia's pick to run its central bank?" is best matched by the story's opening sentence, which
+names no one; the next sentence names the banker. The answer quotes the opening and cites the named person
+beside it, instead of leaving the reader without a name. Asked through `tradebrief ask --json` on
+tests/fixtures/supplied/ (issue 11: evidence that answers the question is cited).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import KINDS, ask_json, ingested_store
+
+SUPPLIED = ROOT / "tests" / "fixtures" / "supplied"
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    yield from ingested_store(request, tmp_path_factory, "supplied", [str(SUPPLIED)])
+
+
+def test_the_person_a_quoted_lead_lacks_is_cited_from_its_story(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who is latvia's pick to run its central bank", capsys)
+    assert not answer["abstained"], answer["answer"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert any(q.startswith("Marcus Tealby, vice chairman") for q in quotes), quotes
+    assert not any("Dora Pell" in q for q in quotes), quotes
