@@ -17,7 +17,7 @@ from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
 from .nearmiss import _clauses, _noun_in
-from .ranking import Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts
+from .ranking import Ranked, _PAST, _cause, _count_facts, _join, _names_subject, _person_facts
 
 
 MAX_CITATIONS = 5
@@ -323,6 +323,8 @@ def _supplies(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
         return not _person_facts(lead.hit) and bool(_person_facts(r.hit))
     if query.kind == "figure" and not (focus.measure and not r.attribute):
         return not _figures(lead) and bool(_figures(r))
+    if focus.why:
+        return _cause(lead.hit.sentence.text) < 3 and _cause(r.hit.sentence.text) == 3
     return False
 
 
@@ -400,6 +402,14 @@ class Composer:
         for r in ranked[1:items]:  # the list's further items, each with its own citation, in story order
             chosen.append(r)
             lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
+        if kind == "quote" and not items and len(chosen) < 3:
+            # the quoted lead lacks what was asked (a name, a figure, a cause): its story's sentence that
+            # gives it comes next
+            giving = [r for r in same if r not in chosen and _supplies(query, focus, lead, r)]
+            supplying = max(giving, key=lambda r: (r.hit.detail, r.score)) if giving else None
+            if supplying is not None:
+                chosen.append(supplying)
+                lines.append(f"{supplying.hit.sentence.text} [{len(chosen)}]")
         for r in same + near:
             if len(chosen) >= max(3, items + 1):
                 break
@@ -412,12 +422,6 @@ class Composer:
         if items:
             a = lead.hit.article  # whose list it is: the story the items come from
             lines.insert(0, f"From “{a.title}”" + (f" ({a.published}):" if a.published else ":"))
-        if kind == "quote" and not items and len(chosen) < 3:
-            # the quoted lead lacks what was asked (a name, a figure): its story's sentence that gives it
-            supplying = next((r for r in same if r not in chosen and _supplies(query, focus, lead, r)), None)
-            if supplying is not None:
-                chosen.append(supplying)
-                lines.append(f"{supplying.hit.sentence.text} [{len(chosen)}]")
         if others and not focus.entities and not query.parties:
             lines.append(_also(others))
         citations = tuple(make_citation(n, r.hit.sentence, r.hit.article) for n, r in enumerate(chosen, start=1))

@@ -31,3 +31,10 @@ def test_the_person_a_quoted_lead_lacks_is_cited_from_its_story(
     quotes = [c["quote"] for c in answer["citations"]]
     assert any(q.startswith("Marcus Tealby, vice chairman") for q in quotes), quotes
     assert not any("Dora Pell" in q for q in quotes), quotes
+
+
+def test_the_cause_a_quoted_lead_lacks_is_cited_next(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "why is corran air dropping its oslo flights", capsys)
+    assert not answer["abstained"], answer["answer"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert any("due to weak demand" in q for q in quotes[:2]), quotes
