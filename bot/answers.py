@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -382,9 +383,13 @@ class Answerer:
         ids = []
         for article_id in sorted(focus.entity_articles):
             article = store.article(article_id)
-            if article is None or not pattern.search(article.body):
-                continue  # one search of the body first: most articles have none of the words
-            ids.extend(s.id for s in store.sentences(article_id) if pattern.search(s.text))
+            if article is None:
+                continue
+            # one pass over the body (most articles have none of the words), then the sentences holding a match
+            found = [m.start() for m in pattern.finditer(article.body)]
+            if found:
+                ids.extend(s.id for s in store.sentences(article_id)
+                           if (i := bisect_left(found, s.start)) < len(found) and found[i] < s.end)
         return ids
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
