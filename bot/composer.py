@@ -398,7 +398,7 @@ class Composer:
         # Further sentences that bear on the question: of the same story, or, for a question about a
         # named entity, one of the next best about that entity with the attribute asked for.
         near = [r for r in ranked[1:4] if not items and r.hit.article.id != lead.hit.article.id and focus.entities
-                and r.entity >= 0.8 and r.attribute and not r.conflict and r.score >= 0.85 * lead.score]
+                and r.entity >= 0.75 and r.attribute and not r.conflict and r.score >= 0.75 * lead.score]
         for r in ranked[1:items]:  # the list's further items, each with its own citation, in story order
             chosen.append(r)
             lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
