@@ -678,6 +678,7 @@ _VAGUE_COUNT = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions|sco
 _NUMBER_AT = re.compile(rf"(?<![\w.$£€]){_NUMBER}\b(?!%)((?:-[a-z]+)|(?:\s+[\w-]+){{1,3}})?", re.I)
 _BARE = re.compile(r"\s*(?:[,.;)]|$|(?:in|by|to|from|at|on|this|last|next|and|a year)\b)", re.I)
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+_YEAR_AT = re.compile(r"\b(?:19|20)\d\d\b")
 _WHEN = re.compile(r"^\s*(?:and\s+)?(?:since\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2}\b|\b\d{2}-year-old\b|,\s+\d{2},", re.I)
@@ -700,7 +701,8 @@ class _Asked:
     """What kind of answer the question wants, worked out once per question."""
 
     kind: str = ""  # "count", "person", "date", "age", "amount" or ""
-    nouns: frozenset[str] = frozenset()  # for a count: the counted thing and its other words
+    nouns: frozenset[str] = frozenset()  # for a count: the counted thing and its other words; for an
+    # amount of a year: the years asked about
     query: Query | None = None  # for an amount: the question (a figure it names no amount of is none)
 
     def strength(self, focus: Focus, r: Ranked) -> int:
@@ -723,9 +725,25 @@ class _Asked:
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))
+        if self.kind == "amount" and self.nouns:  # of a year: the amount standing nearest it
+            return _amount_strength(text, r.hit.facts, self.nouns)
         if self.kind == "amount" and self.query is not None:
             return 2 * _has_figure(text, self.query)
         return 0
+
+
+def _amount_strength(text: str, facts: Sequence[Fact], years: frozenset[str]) -> int:
+    """For "how big was the deficit in 2004": 2 when an amount of money stands nearest to an asked year
+    ("$671.7bn in 2004"), 1 when the sentence writes no year, 0 when every amount is another year's
+    ("24.4% above 2003's imbalance of $496.5bn")."""
+    spots = [text.find(f.value) for f in facts if f.type == "figure" and f.attrs.get("currency")]
+    spots = [p for p in spots if p >= 0]
+    if not spots:
+        return 0
+    written = [(m.start(), m.group()) for m in _YEAR_AT.finditer(text)]
+    if not written:
+        return 1
+    return 2 if any(min(written, key=lambda y: abs(y[0] - p))[1] in years for p in spots) else 0
 
 
 def _counted(words: str, nouns: frozenset[str]) -> bool:
@@ -759,6 +777,9 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
         return _Asked("person")
     if _WHEN.search(query.text):
         return _Asked("date")
+    if (focus.years and focus.measure and not focus.direction and query.kind in ("figure", "general")
+            and not _CHANGE.search(query.text)):
+        return _Asked("amount", frozenset(focus.years), query)
     if wants_figure:
         return _Asked("amount", query=query)
     return _Asked()
