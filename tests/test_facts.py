@@ -446,12 +446,3 @@ def test_sample_brief_names_the_minister_and_counts_the_b2b_rounds() -> None:
     assert [f.attrs["count"] for f in b2b] == [3]
     sectors = _of(facts, "sector")
     assert {"bus production", "tractor production", "manned dumper manufacturing"} <= set(sectors)
-
-
-def test_a_role_after_the_name_may_describe_its_organisation_in_lower_case() -> None:
-    """ "Name, vice chairman of banking group Dunmore Re, has agreed": the role reaches the organisation
-    past a few lower-case words describing it, so the name is a person with that role."""
-    people = _of(_facts("Marcus Tealby, vice chairman of insurance group Dunmore Re, has agreed to take the job. "
-                        "Ines Varga, an analyst at research firm Castell Partners, said demand was weak."), "person")
-    assert people["Marcus Tealby"].attrs["role"] == "vice chairman of insurance group Dunmore Re"
-    assert people["Ines Varga"].attrs["role"] == "analyst at research firm Castell Partners"

@@ -48,7 +48,7 @@ _NAME_BEFORE_COMMA_RE = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+|who\s+is\s+)?(?P<pre>(?:[\w'’.&-]+\s+){{0,4}})$"
 )
 _APPOS_TAIL_RE = re.compile(
-    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|&|of|and)){0,4})?"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|&|of|and)){0,4})?"
     r"(?=\s*[,.;)]|\s*$|\s+(?:said|says|told|added|warned|argued|explained)\b)"
 )
 # A name set off by commas after its title: "Pakistan's Minister for Commerce, Jam Kamal Khan, said".
