@@ -17,7 +17,7 @@ from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
 from .nearmiss import _clauses, _noun_in
-from .ranking import Ranked, _PAST, _cause, _count_facts, _join, _names_subject, _person_facts
+from .ranking import _PERSON_TEXT, Ranked, _PAST, _cause, _count_facts, _join, _names_subject, _person_facts
 
 
 MAX_CITATIONS = 5
@@ -320,12 +320,17 @@ def _supplies(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
     if r.conflict or r.hit.coverage <= 0 or (focus.entities and r.entity < 0.5):
         return False
     if query.kind == "person":
-        return not _person_facts(lead.hit) and bool(_person_facts(r.hit))
+        return not _named_person(lead) and _named_person(r)
     if query.kind == "figure" and not (focus.measure and not r.attribute):
         return not _figures(lead) and bool(_figures(r))
     if focus.why:
         return _cause(lead.hit.sentence.text) < 3 and _cause(r.hit.sentence.text) == 3
     return False
+
+
+def _named_person(r: Ranked) -> bool:
+    """A person named in the sentence: a person fact, or one written out ("Jane Doe, vice chairman of ...")."""
+    return bool(_person_facts(r.hit)) or bool(_PERSON_TEXT.search(r.hit.sentence.text))
 
 
 def _figures(r: Ranked) -> list[Fact]:
