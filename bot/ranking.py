@@ -615,7 +615,7 @@ _PAST = re.compile(r"\b(was|were|did|had|made|paid|rose|fell|reached)\b", re.I)
 _WH_START = re.compile(r"\s*(?:and\s+)?(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|"
                        r"has|have|had|can|could|will|would|should|tell|show|list|give)\b", re.I)
 # "What was X's profit?", "what is its debt?": an amount is asked, though the question names no figure word
-_WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b", re.I)
+_WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what['’]s|(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b)", re.I)
 
 
 # "what did the claims total?", "what does the operator charge?", "what did it pay for …?": an amount

@@ -29,3 +29,11 @@ def test_the_asked_years_amount_leads_over_a_baseline_years(
     assert not answer["abstained"], answer["answer"]
     assert answer["citations"][0]["quote"].startswith("The gap between Chile's exports"), answer["answer"]
     assert "71.3bn" not in answer["lead"], answer["answer"]
+
+
+@pytest.mark.parametrize("asked", ["what's", "what is"])
+def test_whats_asks_for_an_amount_like_what_is(
+        asked: str, store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, f"{asked} ostra motors' stake in celda after the 2003 capital raising", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "10%" in answer["citations"][0]["quote"], answer["answer"]
