@@ -275,6 +275,22 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
     return True
 
 
+def _word_starts(body: str, words: Sequence[str]) -> list[int]:
+    """Where words (lower case) begin a word of `body`, in order: plain substring searches, which are
+    many times faster than a case-insensitive regular expression over every article of a firm."""
+    lower = body.lower()
+    if len(lower) != len(body):  # a letter whose lower case is longer: offsets would shift
+        return [m.start() for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, words)) + r")", body, re.I)]
+    found = []
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            if at == 0 or not lower[at - 1].isalnum():
+                found.append(at)
+            at = lower.find(word, at + 1)
+    return sorted(found)
+
+
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -376,17 +392,18 @@ class Answerer:
             words = {w for w in self.retriever.query_words(query)[0] if w not in named and len(w) > 2}
         if not words:
             return []
-        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
-        if focus.why and not (focus.role or focus.count_noun or focus.noun or focus.measure):
-            pattern = _ANY_CAUSE  # every way of giving a cause that the ranking knows ("had hit", "as costs rose")
+        cause = focus.why and not (focus.role or focus.count_noun or focus.noun or focus.measure)
+        lowered = sorted({w.lower() for w in words})
         store = self.retriever.store
         ids = []
         for article_id in sorted(focus.entity_articles):
             article = store.article(article_id)
             if article is None:
                 continue
-            # one pass over the body (most articles have none of the words), then the sentences holding a match
-            found = [m.start() for m in pattern.finditer(article.body)]
+            # one pass over the body (most articles have none of the words), then the sentences holding a match;
+            # a cause in every way the ranking knows ("had hit", "as costs rose")
+            found = ([m.start() for m in _ANY_CAUSE.finditer(article.body)] if cause
+                     else _word_starts(article.body, lowered))
             if found:
                 ids.extend(s.id for s in store.sentences(article_id)
                            if (i := bisect_left(found, s.start)) < len(found) and found[i] < s.end)
