@@ -90,10 +90,18 @@ def _person_named(facts: Sequence[Fact], cited: Citation) -> str:
 
 _OWN_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank)(?:'s)?)\s")  # a sentence about its story's subject
 # A sentence opening with its story's own subject ("The bank also blamed …", "It said …")
-_STORY_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank|airline|carrier|retailer|maker|carmaker|giant|"
-                            r"business|chain|insurer|operator|network|broadcaster|lender|brewer|insurer))\b")
+_FIRM_NOUN = (r"(?:firm|company|group|bank|airline|carrier|retailer|maker|carmaker|giant|business|chain|insurer|operator|"
+              r"network|broadcaster|lender|brewer|producer|manufacturer)")
+_STORY_SUBJECT = re.compile(rf"(?:[A-Z][^,;]{{0,40}},\s+)?(?:[Ii]ts?\b|[Tt]he {_FIRM_NOUN}\b|"
+                            rf"(?:[A-Z][\w'’-]*\s+)(?:[\w-]+\s+){{0,3}}?{_FIRM_NOUN}\s+(?![A-Z]))")
+# (after an opening phrase too: "For the year as a whole, its operating profits fell 46%"; or a firm described,
+# not named: "France's second largest carmaker enjoyed …")
 # A role held at someone: the word after it owns the role ("the chief executive of uber")
 _HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
+# A count or amount asked of a subject: "how many jobs is <the post office> cutting (in …)?"
+_ASKED_OF = re.compile(r"^\s*(?:and\s+)?how (?:many|much)\s+(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|does|do|did|has|have|"
+                       r"had|will|would|could|can)\s+(.+?)\s+[a-z]+\b(?:\s+(?:in|on|at|for|by|from|to|last|this|since|"
+                       r"after|over|during|a|per|each|up)\b.*)?\s*\??\s*$", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -776,7 +784,24 @@ class Answerer:
                 # the entity is stored (countries and products too), the asked fact is not: said so
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
-        return self.composer.compose(query, focus, ranked, read_as)
+        answer = self.composer.compose(query, focus, ranked, read_as)
+        if answer.lead_kind == "synthesised" and not focus.entities and not query.parties and answer.citations:
+            if self._subject_unsaid(query, answer.citations[0]):
+                return abstain(query, Judgement(False, "the figure is not said of the asked subject",
+                                                ranked[0].hit.article if ranked else None), read_as=read_as)
+        return answer
+
+    def _subject_unsaid(self, query: Query, cited: Citation) -> bool:
+        """Whether a count or amount question's subject ("how many jobs is the post office cutting")
+        goes unsaid in the story the figure would come from: the figure is then someone else's ("SBC
+        said it expects to cut 12,800 jobs"); "the ferry firm" is said by a story about ferries."""
+        m = _ASKED_OF.match(query.text)
+        if m is None:
+            return False
+        subject = [w for w in re.findall(r"[\w'’&-]+", m.group(1)) if w.lower() not in _DETERMINERS]
+        article = self.retriever.store.article(cited.article_id)
+        said = set(stems(f"{article.title}\n{article.body}" if article is not None else cited.quote))
+        return bool(subject) and any(not set(stems(w)) & said for w in subject)
 
     @staticmethod
     def _stored_not_asked(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer:

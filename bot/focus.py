@@ -607,6 +607,16 @@ def _within(lexicon: Lexicon, name: str, key: str) -> bool:
     return bool(where) and set(where) <= set(lexicon.articles_of(key))
 
 
+def _named_in(lx: Lexicon, key: str, words: Sequence[str]) -> set[str]:
+    """The articles naming an entity in full or by a word of its name that is a name itself
+    ("Scottish and Newcastle (S&N)" for Scottish & Newcastle)."""
+    found = set(lx.articles_of(key))
+    for w in words:
+        if len(w) > 2 and lx.is_name(w.lower()) and not lx.mostly_lower(w.lower()) and not country_of(w):
+            found.update(lx.articles_of(w.lower()))
+    return found
+
+
 def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
     """Other names the store uses for an entity: initials ("British Airways" -> "BA", "Johnson &
     Johnson" -> "J&J") and a distinctive first word ("Cadbury Schweppes" -> "Cadbury")."""
@@ -615,8 +625,8 @@ def _aliases(key: str, shown: str, lexicons: Sequence[Lexicon]) -> tuple[str, ..
     if len(words) >= 2:
         joiner = "&" if "&" in words else ""
         initials = joiner.join(w[0] for w in words if w != "&").lower()
-        if any(lx.is_name(initials) for lx in lexicons):
-            found.append(initials)
+        if any(lx.is_name(initials) and set(lx.articles_of(initials)) & _named_in(lx, key, words) for lx in lexicons):
+            found.append(initials)  # (only initials some story uses beside the name: "GM" is no Group Menatep)
         joined = "".join(w.lower() for w in words)  # "Time Warner" -> "TimeWarner"
         if any(lx.is_name(joined) for lx in lexicons):
             found.append(joined)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .entities import FUNCTION_WORDS
-from .focus import _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus
+from .focus import _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any
 from .models import Fact
 from .question import Query
 from .facts import country_of, parties_in
@@ -46,6 +46,10 @@ _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b"
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
+# Amounts that count nothing: a percentage, a sum of money
+_NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|"
+                       r"\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|"
+                       r"roubles?|francs?|pence|cents?)\b", re.I)
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
 _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
@@ -173,6 +177,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
              and not _HOW_MUCH_MORE.search(query.text))
     pieces = _clauses(text)
+    counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
         if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
@@ -195,7 +200,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if past and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
-        if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", plain)):
+        if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)):
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
@@ -203,8 +208,25 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if _elsewhere(query, focus, piece, text):
             continue
+        if counting and is_name is not None and len(pieces) > 1 and _anothers_clause(focus, piece, is_name):
+            continue  # "…, whereas Wells Fargo operates from 6,000 branches": Wells Fargo's branches
         return True
     return False
+
+
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according|reported|reports|announced|added)\b", re.I)
+
+
+def _anothers_clause(focus: Focus, piece: str, is_name: Callable[[str], bool]) -> bool:
+    """Whether a clause (of several) opens with another stored name as its subject and never names the
+    focus entity: what it reports is that one's ("whereas Wells Fargo operates 6,000 branches")."""
+    head = re.sub(r"^\s*(?:whereas|while|but|although|though|and)\s+", "", piece, flags=re.I)
+    if _SPEECH.search(head) or mentions_any(head.lower(), [n for i in range(len(focus.entities))
+                                                           for n in focus.names_of(i)]):
+        return False  # (a speaker reports on the firm; or the firm is named)
+    subject = _subject_name(head, is_name)
+    own = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
+    return bool(subject) and not all(w.lower() in own for w in subject)  # ("United Bank" of United Bank of Africa)
 
 
 def _thing_in(thing: str, text: str) -> bool:
@@ -233,15 +255,17 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
     names only other countries, none of them the firm's own ("British explorer Corran"), while the
     sentence never names the asked one: "the £13.8m deal gives Burren access to the Indian oil and
     gas industry" is another deal than the Egyptian one asked about."""
-    if not query.parties or any(p in parties_in(text) for p in query.parties):
+    named = {p for d in focus.display if not country_of(d) for p in parties_in(d)}  # "British" of British Airways
+    asked = [p for p in query.parties if p not in named]
+    if not asked or any(p in parties_in(text) for p in asked):
         return False
     own = piece
     for i in range(len(focus.entities)):
         for name in focus.names_of(i):
             if name and not country_of(name):  # "British energy firm Burren Energy": the firm's own country
                 own = re.sub(rf"\b[\w-]+(?:\s+[a-z][\w-]*){{0,3}}\s+{re.escape(name)}\b", " ", own, flags=re.I)
-    named = set(parties_in(own))
-    return bool(named) and not named & set(query.parties)
+    elsewhere = set(parties_in(own))
+    return bool(elsewhere) and not elsewhere & set(asked)
 
 
 # Measures counted in money: "how much did X pay?" wants a sum, and "what was X's profit?" an amount,
