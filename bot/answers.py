@@ -98,8 +98,8 @@ _STORY_SUBJECT = re.compile(rf"(?:[A-Z][^,;]{{0,40}},\s+)?(?:[Ii]ts?\b|[Tt]he {_
 # not named: "France's second largest carmaker enjoyed …")
 # A role held at someone: the word after it owns the role ("the chief executive of uber")
 _HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
-# A count or amount asked of a subject: "how many jobs is <the post office> cutting (in …)?"
-_ASKED_OF = re.compile(r"^\s*(?:and\s+)?how (?:many|much)\s+(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|does|do|did|has|have|"
+# A count or amount asked of a subject: "how many jobs is <the post office> cutting (in …)?", "what stake does <X> hold?"
+_ASKED_OF = re.compile(r"^\s*(?:and\s+)?(?:how (?:many|much|big|large|high)|what|which)\s+(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|does|do|did|has|have|"
                        r"had|will|would|could|can)\s+(.+?)\s+[a-z]+\b(?:\s+(?:in|on|at|for|by|from|to|last|this|since|"
                        r"after|over|during|a|per|each|up)\b.*)?\s*\??\s*$", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."

@@ -211,6 +211,8 @@ def _kind_fits(measure: str, fact: Fact) -> bool:
         return not fact.attrs.get("currency")
     if measure in _RATE:
         return percent
+    if measure == "stake":  # a share of a firm (a percentage, a number of shares), not what was paid for it
+        return not fact.attrs.get("currency")
     return True
 
 

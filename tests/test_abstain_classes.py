@@ -207,3 +207,17 @@ def test_a_firm_described_at_the_start_is_the_storys_subject(
     answer = ask(store, "how much did kaito's profit rise", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     assert "30%" not in answer["answer"]
+
+
+def test_a_figure_is_not_stated_of_a_subject_its_story_never_names(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what dividend is the union paying", capsys)
+    assert answer["abstained"] or answer["lead_kind"] != "synthesised", answer["answer"]
+    assert "0.40 euros" not in answer.get("lead", "")
+
+
+def test_a_stake_is_not_the_price_of_a_takeover(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what stake does pellow holdings hold in arden foods", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert not (answer["lead_kind"] == "synthesised" and "£300m" in answer["lead"]), answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("Pellow Holdings holds a 22% stake")
