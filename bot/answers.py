@@ -40,7 +40,8 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import SUBJECT, Speller, english_counts, looks_foreign
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
-from .ranking import Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _count_nouns, _join, _names_focus, _parallel, _story_first, figure_kinds, rank
+from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _asked, _count_nouns, _join, _names_focus,
+                      _parallel, _story_first, figure_kinds, rank)
 
 __all__ = [
     "Answerer",
@@ -62,6 +63,8 @@ ENGLISH_ONLY = "Questions and articles are in English only; please ask in Englis
 ENGLISH_READ = "Questions and articles are in English only; your question was read in English."
 NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
 NEEDS_WHOSE = "That asks about “its” or “their” without saying whose; please name the firm or country."
+NEEDS_WHO = "That asks about “he” or “she” without saying who; please name the person."
+_NO_ONE = re.compile(r"\b(?:he|she|his|him)\b", re.I)  # a person the question does not name ("her" may be a country's)
 _WHOSE = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
 
 
@@ -109,6 +112,8 @@ _CONTEXT_ONLY = re.compile(
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
 ELSEWHERE = 1.0  # a follow-up whose "it" stands for a firm: the cost of a story that never names that firm
+_WHICH_THING = re.compile(r"(?i):\s+(?:and\s+)?(?:which|what)\s+([a-z]+)\s*\?*$")  # "…: which court?" (narrowed)
+_KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 # A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
@@ -369,8 +374,8 @@ class Answerer:
         elif first is not None:
             # the one person the answering sentence names ("Judge Letitia Clark will start …")
             person = _person_named(story_facts, first)
-        if not person and turn is not None and not focus.entities:
-            person = turn.person
+        if not person and turn is not None and (not focus.entities or (turn.person and _named(turn.person, text))):
+            person = turn.person  # still the one spoken of ("since when has Vidal been chairman?" read from "he")
         things = plural_thing(text) or (turn.things if turn is not None and entities[:1] == turn.entities[:1] else "")
         if first is None:  # abstained
             # a near miss keeps the story of its closest sentence ("the deal" may be asked next),
@@ -481,10 +486,47 @@ class Answerer:
                 named = frozenset(r.hit.sentence.id for r in ranked if r.hit.article.id == prefer and (
                     _names_focus(focus, r.hit.sentence.text, pronoun) or _OWN_SUBJECT.match(r.hit.sentence.text)))
             ranked = _story_first(ranked, prefer, query.text, named)
+            ranked = self._kind_in_story(query, focus, ranked, prefer)
         judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
         if judged is not None and judged.answerable and not judgement.answerable:
             judgement = judged
         return ranked, judgement
+
+    def _kind_in_story(self, query: Query, focus: Focus, ranked: list[Ranked], story: str) -> list[Ranked]:
+        """A follow-up about the last answer's story asking a kind of answer ("since when has he been
+        chairman?": a date; "how old is he?": an age): when the leading sentence does not give it, the
+        story's sentence that does and speaks of what is asked leads ("Since taking over the
+        chairmanship in 1986, he …"), though it names the subject only as "he"."""
+        which = _WHICH_THING.search(query.text)
+        if which and ranked:
+            # "which court?": the story's sentence naming one ("the Lisbon criminal court"), not one merely
+            # speaking of a court ("Arriving at court, …")
+            named = re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*(?:\s+[a-z-]+){{0,2}}\s+{re.escape(which.group(1))}",
+                               re.M)
+            found = next((r for r in ranked if r.hit.article.id == story and named.search(r.hit.sentence.text)), None)
+            if found is not None and not named.search(ranked[0].hit.sentence.text):
+                return [found] + [r for r in ranked if r is not found]
+            return ranked
+        asked = _asked(query, focus)
+        if not asked.kind or not ranked:
+            return ranked
+        least = asked.strength(focus, ranked[0])
+        names = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.lower().split()}
+        words = [w for w in stems(" ".join(t for t in query.terms if len(t) > 2 and t not in _KIND_WORDS))
+                 if w not in names]
+
+        def speaks_of(r: Ranked) -> bool:
+            text = r.hit.sentence.text
+            if not words:  # "how old is Alan Greenspan?": a sentence naming him, in full or by surname
+                return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display)
+            return any(re.search(rf"(?i)\b{re.escape(w)}", text) for w in words if len(w) >= 4) or bool(
+                set(words) & set(stems(text)))
+
+        found = next((r for r in ranked if r.hit.article.id == story and not r.conflict
+                      and asked.strength(focus, r) >= least + KIND_STEP and speaks_of(r)), None)
+        if found is None or found is ranked[0]:
+            return ranked
+        return [found] + [r for r in ranked if r is not found]
 
     def _naming_sentences(self, focus: Focus, parallel: Parallel) -> list[str]:
         """The last answer's story's sentences that name what an "and X?" follow-up swapped in:
@@ -598,6 +640,10 @@ class Answerer:
                 turn.question.rstrip(" ?!.") + ": "):
             # "what stake is it buying?": the subject "it" stands for is carried, not named by the asker
             pronoun = tuple(i for i in range(len(focus.entities)) if not mentions_any(raw.lower(), focus.names_of(i)))
+        if not focus.entities and not query.parties and _NO_ONE.search(text) and not find_names(text, self.retriever.lexicons):
+            # "how old is he?" with no one the conversation spoke of: a sentence about "the old board" would answer
+            return Answer(question=query.text, text=NEEDS_WHO, citations=(), mode="extractive", abstained=True,
+                          read_as=read_as)
         if not focus.entities and not query.parties and _names_no_owner(text):
             # "who is its chief executive?" with nothing "its" can stand for: another firm's answer
             # would look like this one's, so the asker is asked whose

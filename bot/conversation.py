@@ -153,11 +153,11 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     fragment = _WH_FRAGMENT.match(text)
     if fragment and re.search(r"(?i)\b(?:month|year|day|date|week|when)\b", text):
         return text, "when"  # "in which month?": the date of the last answer
-    if fragment:
-        # "between which countries?" / "in which year?": the last question, narrowed
+    if fragment or _bare_which(text):
+        # "between which countries?" / "in which year?" / "which court?": the last question, narrowed
         return f"{turn.question.rstrip(' ?!.')}: {text.rstrip(' ?!.')}?", "topic"
     if _WHY.match(text):
-        why = _why_of(turn.question)
+        why = _why_of(turn.question, lexicons)
         return (why, "topic") if why else (text, "")
     m = _LEAD_IN.match(text)
     if m:
@@ -267,6 +267,20 @@ def _swap_owned(previous: str, fragment: str, turn: Turn) -> str:
     return ""
 
 
+_BARE_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+([a-z]+)\s*[?!.]*\s*$", re.I)
+
+
+def _bare_which(text: str) -> bool:
+    """"which court?", "what currency?": a thing asked with no verb, of what the last question spoke about
+    (not "what about …", "what else?", "what happened?", "what now?")."""
+    m = _BARE_WHICH.match(text)
+    if not m:
+        return False
+    words = [w.lower() for w in m.groups() if w]
+    return not any(w in _QUESTION_WORDS or w in _NOT_A_NOUN or w in _SHORT_WORDS or w.endswith("ed")
+                   or w in ("else", "now", "next", "then", "happens", "for", "if") for w in words)
+
+
 _SWAP_PREP = re.compile(r"(?i)(in|at|for|on|from|among|within|into|of|by)\s+(.+)$")
 # Where the phrase after a preposition of the last question ends: at another preposition, a
 # conjunction, a comma, or the end of the question.
@@ -324,7 +338,7 @@ def _swap_attribute(previous: str, fragment: str) -> str:
     return previous[: m.start(1)] + new + previous[m.end(1):]
 
 
-def _why_of(previous: str) -> str:
+def _why_of(previous: str, lexicons: Sequence[Lexicon] = ()) -> str:
     """"why?" after "How much did Ryanair's profit fall?" -> "Why did Ryanair's profit fall?"."""
     previous = previous.strip().rstrip(" ?!.")
     if re.match(r"(?i)why\b", previous):
@@ -339,7 +353,17 @@ def _why_of(previous: str) -> str:
         noun = ""
     if noun and aux in ("was", "were", "is", "are"):
         return f"Why {aux} {noun}{rest}?"  # "which sectors were agreed" -> "Why were sectors agreed?"
+    first = re.match(r"\s*([A-Za-z][\w&'’-]*)", rest)
+    if noun and first and not _has_subject(first.group(1), lexicons):
+        return f"Why {aux} {noun}{rest}?"  # "how many jobs will go at ford" -> "Why will jobs go at ford?"
     return f"Why {aux}{rest}{' ' + noun if noun else ''}?"  # "How many jobs will X cut" -> "Why will X cut jobs?"
+
+
+def _has_subject(word: str, lexicons: Sequence[Lexicon]) -> bool:
+    """Whether the word after the auxiliary of "how many jobs will … " opens its subject (a name, a
+    determiner, a pronoun: "will Oracle cut", "will the bank cut", "will it cut"), not its verb ("will go")."""
+    return (word[0].isupper() or word.lower() in _OWNER_WORDS or word.lower() in ("it", "they", "he", "she", "we")
+            or bool(find_names(word, lexicons)))
 
 
 def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str) -> tuple[str, str]:

@@ -49,6 +49,7 @@ _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?:[a-z]+\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
+_HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 
 
@@ -86,6 +87,8 @@ def analyse(question: str) -> Query:
         if len(lower) < 2 or lower in QUESTION_WORDS:
             continue
         seen.setdefault(lower, None)
+    if _HOW_OLD.search(text):
+        seen.pop("old", None)  # "how old is he?" asks an age, as "how many" asks a count: no word to find
     names = tuple(
         dict.fromkeys(w for i, w in enumerate(words) if i > 0 and w[:1].isupper() and w.lower() not in QUESTION_WORDS)
     )

@@ -11,7 +11,11 @@
   firm's; but a firm speaks through its people, so a sentence naming no speaker is not passed over for
   any sentence in which the firm "said" something.
 - "he" after an answer quoting a sentence that names one person ("The trial of Ramon Vidal, the chairman
-  of …") is that person, though the store's facts file him under later sentences.
+  of …") is that person, though the store's facts file him under later sentences; "since when has he been
+  chairman?" is answered by the story's sentence giving a date ("Since taking over the chairmanship in
+  1991, he …"), "how old is he?" by the one giving an age; with no one spoken of, "he" is asked about.
+- "which court?" narrows the last question, and the story's sentence naming a court answers.
+- "why?" after "how many jobs will go at Morrow Motors?" reads "Why will jobs go at morrow motors?".
 - "who is the leader in the market?" after a question about a firm: read as about that firm it finds no such
   role, so it is answered as written, from the story.
 """
@@ -129,6 +133,36 @@ async def test_he_is_the_person_the_quoted_answer_names(service: Tradebrief) -> 
     since = await console.handle("since when has he been chairman?")
     assert since is not None
     assert since.startswith("Showing results for: since when has Vidal been chairman?\n")
+    # the story's sentence giving a date, though it calls him "he" and speaks of the "chairmanship"
+    assert since.split("\n")[1].startswith("Since taking over the chairmanship in 1991, he has turned Castel Bank")
+    # "he" is still Vidal, though the last answer's sentence named no one
+    age = await console.handle("how old is he?")
+    assert age is not None
+    assert age.startswith("Showing results for: how old is Vidal?\nMr Vidal, 68, denies any wrongdoing.")
+
+
+async def test_which_thing_narrows_the_last_question(service: Tradebrief) -> None:
+    asker = Asker("console", "local", "court")
+    await service.ask("what is ramon vidal accused of?", asker)
+    court = await service.ask("which court?", asker)
+    assert court.read_as == "what is ramon vidal accused of: which court?"
+    # the story's sentence naming the court, not another story's court, nor "arriving at court"
+    assert court.citations[0].quote.startswith("The case is being heard by the Lisbon criminal court")
+
+
+async def test_he_with_no_one_spoken_of_asks_who(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    age = await console.handle("how old is he?")
+    assert age is not None and age.startswith("That asks about “he” or “she” without saying who")
+    one_shot = await service.ask("how old is he?", Asker("slack", "U1", "C1", one_shot=True))
+    assert one_shot.abstained and not one_shot.citations
+
+
+async def test_why_after_how_many_things_will_go(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("how many jobs will go at morrow motors?")
+    why = await console.handle("why?")
+    assert why is not None and why.startswith("Showing results for: Why will jobs go at morrow motors?\n")
 
 
 def test_reading_another_owners_attribute() -> None:
