@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
-from .lists import list_order, shares_said
+from .lists import list_order, series_first, shares_said
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
@@ -351,6 +351,9 @@ class Composer:
         items = 0  # a list question's item sentences that lead, gathered from the lead story (`bot.lists`)
         if query.kind not in ("sector", "party") and self.story_sentences is not None:
             ranked, items = list_order(query, focus, ranked, self.story_sentences, self.store_facts, self.is_name)
+        elif query.kind == "sector" and query.wants_list and not any(
+                f.type == "sector" for r in ranked if r.hit.article.id == ranked[0].hit.article.id for f in r.hit.facts):
+            ranked = series_first(query, ranked)  # no sector fact in the story: its sentence listing them leads
         lead = ranked[0]
         stories: list[Ranked] = []  # the best hit of each story, best first (reports of one story once)
         seen: set[str] = set()

@@ -31,7 +31,7 @@ from .question import QUESTION_WORDS, Query
 from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import Hit, stems
 
-__all__ = ["ListAsk", "read_list", "list_order", "shares_said"]
+__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said"]
 
 # The kind of thing asked for: "which [of X's] (up to three words) <plural noun> <the rest>".
 _KIND = re.compile(
@@ -312,3 +312,24 @@ def shares_said(query: Query, text: str) -> int:
     words = [w for w in re.findall(r"[\w'’-]+", _PARTY_KIND.sub(" ", query.text).lower()) if w not in QUESTION_WORDS]
     said = {st for st in stems(" ".join(words)) if len(st) > 2} - own
     return len(said & set(stems(text)))
+
+
+_KIND_WORDS = re.compile(r"\b(?:new|other|main|key|sectors?|areas?|industr(?:y|ies)|fields?|domains?|products?|goods)\b",
+                         re.I)
+
+
+def series_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(Which sectors / areas, where no sector fact is stored in the leading story) the story's sentence
+    listing things in a series ("the digital economy, the green economy and supply-chain connectivity")
+    that shares a word of what is asked ("the upgrade adds …") leads, when the lead lists nothing."""
+    if not ranked or _SERIES.search(ranked[0].hit.sentence.text):
+        return ranked
+    lead = ranked[0]
+    words = [w for w in re.findall(r"[\w'’-]+", _KIND_WORDS.sub(" ", query.text).lower()) if w not in QUESTION_WORDS]
+    said = {st for st in stems(" ".join(words)) if len(st) > 2}
+    for r in ranked[1:WINDOW]:
+        if r.hit.article.id != lead.hit.article.id or r.conflict or not _SERIES.search(r.hit.sentence.text):
+            continue
+        if said & set(stems(r.hit.sentence.text)):
+            return [r] + [x for x in ranked if x is not r]
+    return ranked

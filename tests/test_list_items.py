@@ -104,3 +104,12 @@ def test_a_lead_naming_none_yields_to_another_story_naming_them(
     assert first["quote"].startswith("Calder Shipping is suing three companies - Brayton Ports"), first
     assert answer["answer"].splitlines()[0].startswith("From “Calder takes terminal buyers to court”")
     assert {c["title"] for c in answer["citations"]} == {"Calder takes terminal buyers to court"}
+
+
+def test_areas_no_sector_fact_holds_are_answered_by_the_sentence_listing_them(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # no sector fact is stored for "paperless customs" or "data rules": the story's sentence listing
+    # them, and saying what the upgrade adds, leads over its topic sentence
+    answer = ask_json(store, "what new areas does the upgraded norvik-calla free trade pact cover", capsys)
+    assert answer["citations"][0]["quote"].startswith("The upgrade adds chapters on paperless customs"), answer
+    assert answer["lead_kind"] == "quote"
