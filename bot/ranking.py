@@ -634,6 +634,8 @@ _CAUSE = re.compile(r"\b(because|due to(?!\s+(?:be|run|start|begin|open|close|en
                     r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason|"
                     r"contribut(?:ed|ing|es)?\s+to|(?:catalysed|catalyzed|fuelled|fueled|spurred|sparked|underpinned)\s+by|"
                     r"intended to|in a bid to|in response to|the result of|stem(?:s|med)? from|"
+                    # a purpose: "the cuts are needed to fund new presses"
+                    r"(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"
                     # the cause as the subject: "a weak dollar had hit profits", "bad weather has hurt sales"
                     r"(?:has|have|had)\s+(?:\w+\s+)?(?:hit|hurt|dented|boosted|lifted|helped|damaged|weighed on))\b",
                     re.I)
