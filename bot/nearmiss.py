@@ -372,9 +372,12 @@ def _only_compared(text: str, names: Sequence[str]) -> bool:
         if not name:
             continue
         for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
-            if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]):
-                return False
+            if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]) or _OWN_FIGURE.match(text, m.end()):
+                return False  # (a yardstick's own figure is its own: "compared to EA's $17.8bn")
     return True
+
+
+_OWN_FIGURE = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}?(?:[$£€¥]\s?\d|\d)")
 _ASKED_THING = re.compile(r"(?i)^\s*(?:and\s+)?(?:which|what)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:did|do|does|is|are|"
                           r"was|were|has|have|had|will|would|can)\b")
 

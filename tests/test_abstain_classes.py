@@ -221,3 +221,9 @@ def test_a_stake_is_not_the_price_of_a_takeover(store: str | Path, capsys: pytes
     assert not answer["abstained"], answer["answer"]
     assert not (answer["lead_kind"] == "synthesised" and "£300m" in answer["lead"]), answer["answer"]
     assert answer["citations"][0]["quote"].startswith("Pellow Holdings holds a 22% stake")
+
+
+def test_a_yardsticks_own_figure_is_its_own(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what's velden soft's market value", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$9.5bn" in answer["answer"]
