@@ -414,6 +414,11 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
     subject = _subject(turn)
     named_at = _first_name_at(text, names)
     if subject and not _EXPLETIVE.search(text) and not _names_subject(names, turn, lexicons):
+        changed = _CHANGED.search(text)
+        measure = _owned_measure(turn) if changed and changed.start() < named_at else ""
+        if measure:
+            # "why did it fall?" after "what was glaxosmithkline's profit last year?": the profit fell, not the firm
+            return text[: changed.start(1)] + measure + text[changed.end(1):]
         m = _THING.search(text)
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
@@ -451,6 +456,24 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{turn.person}'s" if possessive else turn.person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+# "it"/"they" as the subject of a verb of change: what rose or fell is an amount, not a firm
+_CHANGED = re.compile(r"\b(it|they)\s+(?:(?:has|have|had|will|would)\s+)?(?:rise|rose|risen|rising|fall|fell|fallen|falling|"
+                      r"grow|grew|grown|growing|drop|dropped|jump|jumped|climb|climbed|increase|increased|decrease|"
+                      r"decreased|decline|declined|slump|slumped|surge|surged|shrink|shrank|shrunk|go\s+up|go\s+down|"
+                      r"went\s+up|went\s+down)\b", re.I)
+
+
+def _owned_measure(turn: Turn) -> str:
+    """The amount the last question asked of its subject, as it wrote it ("glaxosmithkline's profit", "toyota's
+    us sales"); "" when it asked none."""
+    alternatives = "|".join(sorted((re.escape(w) for w in _MEASURE_WORDS), key=len, reverse=True))
+    for key in sorted(turn.entities, key=len, reverse=True):
+        m = re.search(rf"(?i)(?<![\w&]){re.escape(key)}['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?:{alternatives})\b", turn.question)
+        if m:
+            return m.group()
+    return ""
 
 
 _PLURAL_THING = re.compile(r"\b(?:its|their|his|her|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z]{2,}[^s\W]s)\b(?!['’])")

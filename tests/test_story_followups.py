@@ -15,7 +15,8 @@
   chairman?" is answered by the story's sentence giving a date ("Since taking over the chairmanship in
   1991, he …"), "how old is he?" by the one giving an age; with no one spoken of, "he" is asked about.
 - "which court?" narrows the last question, and the story's sentence naming a court answers.
-- "why?" after "how many jobs will go at Morrow Motors?" reads "Why will jobs go at morrow motors?".
+- "why?" after "how many jobs will go at Morrow Motors?" reads "Why will jobs go at morrow motors?"; "why
+  did it fall?" after "what was ostby group's profit last year?" asks why the profit fell, not the firm.
 - "who is the leader in the market?" after a question about a firm: read as about that firm it finds no such
   role, so it is answered as written, from the story.
 """
@@ -193,3 +194,9 @@ def test_a_question_naming_nobody_reads_against_the_story() -> None:
     # nothing it asks is in the story: a question of its own
     assert resolve_followup("how many people voted in the election?", ranch, [], story)[1] == ""
 
+
+async def test_it_that_rose_or_fell_is_the_amount_asked_about(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("what was ostby group's profit last year?")
+    why = await console.handle("why did it fall?")
+    assert why is not None and why.startswith("Showing results for: why did ostby group's profit fall?\n")
