@@ -258,6 +258,10 @@ def _person_lead(focus: Focus, r: Ranked) -> str | None:
     return _join(shown)
 
 
+_CALENDAR = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                       r"December)\b", re.I)
+
+
 def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     """The typed answer the lead sentence gives, only when it is about the focus and fits."""
     if focus.entities and r.entity < 0.8:
@@ -278,7 +282,9 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     if query.kind == "date" and not r.conflict and (focus.entities or focus.measure) and not _HOW_LONG.match(query.text):
         # ("how long was he jailed for?" asks a length of time, never answered by a date)
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
-        return dates[0] if len(dates) == 1 else None
+        # stated only when it is a date on the calendar: "last quarter", "last week" say when only
+        # beside the sentence's own time, and are quoted
+        return dates[0] if len(dates) == 1 and _CALENDAR.search(dates[0]) else None
     return None
 
 

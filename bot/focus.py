@@ -161,9 +161,6 @@ _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'�
 _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|sell|sells|sold|selling|acquire|acquires|"
                            r"acquired|acquiring|hold|holds|held|holding|take|takes|took|taking)\s+(?:a\s+|an\s+|the\s+|"
                            r"another\s+|a\s+further\s+)?\d+(?:\.\d+)?%\s+of\b|\b\d+(?:\.\d+)?%[\s-]+owned\s+by\b", re.I)
-# "sold its insurance arm to Metlife for $11.5bn": a price, though no word of paying is written
-_SOLD_FOR = re.compile(r"\b(?:sold|sells|sell|selling)\b[^.;]{0,80}?\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
-                       r"some\s+|more than\s+|less than\s+)?(?:[$£€¥]|[A-Z]{1,3}\$)\s?\d", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
                    r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
@@ -289,8 +286,6 @@ class Focus:
                 return True
         if self.measure == "stake" and _STAKE_WORDED.search(text):
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
-        if self.measure == "price" and _SOLD_FOR.search(text):
-            return True
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:

@@ -56,3 +56,10 @@ def test_a_market_capitalisation_says_what_a_firm_is_worth(
     answer = ask_json(store, "what is tarrow games worth on the stock market", capsys)
     assert not answer["abstained"], answer["answer"]
     assert answer["citations"][0]["quote"].startswith("Tarrow Games has a stock market capitalisation")
+
+
+def test_a_relative_time_is_quoted_not_stated_as_the_date(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "when did tarvik steel's output fall", capsys)
+    assert answer["abstained"] or answer["lead_kind"] != "synthesised", answer["answer"]
+    assert answer["lead"] != "last quarter", answer["answer"]

@@ -1,6 +1,5 @@
 """A question's verb is read as written: one form of an irregular verb meets a sentence in another
-("sell" and "sold"), "how much did it raise" asks for money raised, not for the shares sold, and "sold ...
-for $4.2bn" gives a price though no word of paying is written.
+("sell" and "sold"), and "how much did it raise" asks for money raised, not for the shares sold.
 
 The stemmer keeps "sell" and "sold" apart, so "what did Brackwater Mills sell for" was answered by the sentence
 saying "selling" instead of the one saying what it was sold for. Asked through `tradebrief ask --json` on
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.focus import Focus
 from bot.retrieval import EXPANSIONS, IRREGULAR_VERBS
 from tests.conftest import ROOT
 from tests.stores import KINDS, ask_json, ingested_store
@@ -45,14 +43,6 @@ def test_how_much_a_sale_raised_is_asked_not_the_shares(
 def test_raising_rates_is_not_money_raised(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "how much did tallis software raise its prices", capsys)
     assert "$80m" not in answer["lead"], answer["answer"]
-
-
-def test_a_sale_for_an_amount_carries_a_price() -> None:
-    price = Focus(entities=("corvo life",), display=("Corvo Life",), measure="price")
-    assert price.measure_in("Halden Bank has sold its insurance arm to Corvo Life for $4.2bn (£2.2bn).")
-    assert price.measure_in("The unit was sold for about €900m to a fund.")
-    assert not price.measure_in("Corvo Life sold 2.1 million policies for the first time.")
-    assert not price.measure_in("Halden Bank has sold its insurance arm to Corvo Life.")
 
 
 def test_every_form_of_a_verb_expands_to_the_others() -> None:
