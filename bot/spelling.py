@@ -105,9 +105,14 @@ def _slip(typed: str, meant: str) -> int:
 def _two_slips(typed: str, meant: str) -> bool:
     """Whether two likely slips (see `_slip`: a letter left out or doubled, two letters swapped, a
     neighbouring key) turn `meant` into `typed` ("exectuve" for "executive"). Two letters replaced by
-    unrelated ones are no slip: "tiktok" is another name than "viktor", "airbnb" than "airbus"."""
+    unrelated ones are no slip: "tiktok" is another name than "viktor", "airbnb" than "airbus"; two vowels
+    confused are ("prevelance")."""
     from rapidfuzz.distance import OSA
 
+    if len(typed) == len(meant):
+        diff = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+        if len(diff) == 2 and all(typed[i] in "aeiou" and meant[i] in "aeiou" for i in diff):
+            return True  # vowels confused, a spelling slip: "prevelance" for "prevalence"
     letters = set(typed)
     steps = {meant[:i] + meant[i + 1:] for i in range(len(meant))}  # a letter left out
     steps |= {meant[:i] + meant[i + 1] + meant[i] + meant[i + 2:] for i in range(len(meant) - 1)}  # swapped
@@ -134,7 +139,9 @@ QUESTION_VOCABULARY = frozenset(
 
 
 # The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
-SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+([a-z][a-z-]*)\s+(?=[a-z])")
+# (a word ending in -ing or -ed after the verb is a verb of its own: "are pooling their", "was fined")
+SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
+                     r"(?![a-z-]+(?:ing|ed)\b)([a-z][a-z-]*)\s+(?=[a-z])")
 
 SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store uses a word
 LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
