@@ -140,9 +140,6 @@ _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
                                re.I)
 # Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart
-# "how much did the share offer raise", "... hope to raise from selling its shares": money raised is asked,
-# not the shares sold. A raise with an object ("raise rates", "raise its prices") is another verb.
-_RAISING = re.compile(r"\bhow\s+much\b.*\braise[ds]?\b(?=\s*(?:$|[?.!]|(?:from|in|through|with|at|by\s+(?:selling|floating|issuing|listing))\b))", re.I)
 _NO_COUNTERPART = frozenset({"output", "jobs", "investment", "orders"})
 _SETTLING = re.compile(r"\b(settle|settled|settlement|fine|fined|charges|compensation|damages|lawsuit)\b", re.I)
 _PURCHASE = re.compile(r"\b(?:for|buy|buys|bought|buying|price|worth|cost|costs|bid|offer|takeover|take over|acquire|"
@@ -651,6 +648,9 @@ def _plain_direction(text: str) -> str:
 # "raise" with nothing raised after it is raising money, no rise: "how much did the share offer raise?"
 _FUNDRAISING = re.compile(r"\b(?:raise|raised|raises|raising)\b(?=\s*(?:[?.!]|$|(?:from|in|through|by|with|at|on|"
                           r"for|during|last|this|when)\b))", re.I)
+# ... and asked with "how much" before it, the money raised is the measure, not the shares sold: "how much
+# does nasdaq hope to raise from selling its own shares"
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 
 
 def _direction_asked(text: str) -> str:
@@ -699,7 +699,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", text))]
-        if _RAISING.search(text):
+        raising = _FUNDRAISING.search(text)
+        if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
             measure = "proceeds"
         for w in measured:  # (not "profit share", "price war": other things than the measure)
