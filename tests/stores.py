@@ -214,6 +214,18 @@ def ingested_store(request: Any, tmp_path_factory: Any, name: str, targets: list
         templates.drop([f"m_{name}"])
 
 
+def store_fixture(name: str, *folders: str | Path) -> Any:
+    """A module-scoped `store` fixture, parametrised by KINDS: `folders` ingested once into a store named
+    `name` (see `ingested_store`). In a test module: `store = store_fixture("lead_guards", GUARDS)`."""
+    import pytest
+
+    @pytest.fixture(scope="module", params=KINDS)
+    def store(request: Any, tmp_path_factory: Any) -> Any:
+        yield from ingested_store(request, tmp_path_factory, name, [str(f) for f in folders])
+
+    return store
+
+
 def ask_json(location: str | Path, question: str, capsys: Any, *, max_citations: int | None = None) -> dict[str, Any]:
     """`tradebrief ask --json QUESTION` on the store at `location`, parsed; every [n] in the answer is
     one of its citations (and, with `max_citations`, there are no more than that: no padding)."""

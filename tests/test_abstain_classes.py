@@ -12,21 +12,18 @@ Asked through `tradebrief ask --json` on tests/fixtures/abstain-s6/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 FIXTURES = ROOT / "tests" / "fixtures" / "abstain-s6"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "abstain_s6", [str(FIXTURES)])
+store = store_fixture("abstain_s6", FIXTURES)
 
 
 def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:

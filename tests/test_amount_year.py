@@ -6,21 +6,18 @@ tests/fixtures/amount-year/ beside the trap fixtures."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 AMOUNTS = ROOT / "tests" / "fixtures" / "amount-year"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "amount_year", [str(TRAPS), str(AMOUNTS)])
+store = store_fixture("amount_year", TRAPS, AMOUNTS)
 
 
 def test_the_asked_years_amount_leads_over_a_baseline_years(

@@ -9,21 +9,18 @@ medical officer. Asked through `tradebrief ask --json` on fixtures in tests/fixt
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 KIND = ROOT / "tests" / "fixtures" / "answer-kind"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "answer_kind", [str(TRAPS), str(KIND)])
+store = store_fixture("answer_kind", TRAPS, KIND)
 
 
 def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict:

@@ -4,20 +4,17 @@ on tests/fixtures/causes/ (issue 11: the first citation answers the question ask
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 CAUSES = ROOT / "tests" / "fixtures" / "causes"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "causes", [str(CAUSES)])
+store = store_fixture("causes", CAUSES)
 
 
 def test_a_purpose_answers_why(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,20 +6,17 @@ did dl earn in 2004?" was answered with another industry's earnings. Two-letter 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 INITIALS = ROOT / "tests" / "fixtures" / "initials"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "initials", [str(INITIALS)])
+store = store_fixture("initials", INITIALS)
 
 
 def test_lower_case_initials_are_the_firm(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:

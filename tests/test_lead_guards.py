@@ -7,20 +7,17 @@ answered with another firm's sales. Asked through `tradebrief ask --json` on tes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 GUARDS = ROOT / "tests" / "fixtures" / "lead-guards"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "lead_guards", [str(GUARDS)])
+store = store_fixture("lead_guards", GUARDS)
 
 
 def test_how_long_is_not_answered_with_a_date(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:

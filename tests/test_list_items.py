@@ -10,21 +10,18 @@ Asked through `tradebrief ask --json` on fixtures in tests/fixtures/lists/ (with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 LISTS = ROOT / "tests" / "fixtures" / "lists"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "list_items", [str(TRAPS), str(LISTS)])
+store = store_fixture("list_items", TRAPS, LISTS)
 
 
 def test_items_named_one_a_sentence_after_the_kind_lead_each_cited(

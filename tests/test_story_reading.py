@@ -17,16 +17,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import KINDS, ask_json, ingested_store, store_fixture
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 STORY = ROOT / "tests" / "fixtures" / "story-reading"
 CROWD = 170  # more stories than the search's first cut (150) holding the question's commoner words
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "story_reading", [str(TRAPS), str(STORY)])
+store = store_fixture("story_reading", TRAPS, STORY)
 
 
 def _crowd(directory: Path, sentence: str) -> Path:

@@ -8,20 +8,17 @@ tests/fixtures/supplied/ (issue 11: evidence that answers the question is cited)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 SUPPLIED = ROOT / "tests" / "fixtures" / "supplied"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "supplied", [str(SUPPLIED)])
+store = store_fixture("supplied", SUPPLIED)
 
 
 def test_the_person_a_quoted_lead_lacks_is_cited_from_its_story(

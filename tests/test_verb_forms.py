@@ -8,21 +8,18 @@ tests/fixtures/verb-forms/ (issue 11: the first citation answers the question as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.retrieval import EXPANSIONS, IRREGULAR_VERBS
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 FORMS = ROOT / "tests" / "fixtures" / "verb-forms"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "verb_forms", [str(FORMS)])
+store = store_fixture("verb_forms", FORMS)
 
 
 def test_a_past_tense_sentence_answers_a_present_tense_question(

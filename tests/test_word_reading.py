@@ -5,20 +5,17 @@ through `tradebrief ask --json` on tests/fixtures/word-reading/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store
+from tests.stores import ask_json, store_fixture
 
 WORDS = ROOT / "tests" / "fixtures" / "word-reading"
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
-    yield from ingested_store(request, tmp_path_factory, "word_reading", [str(WORDS)])
+store = store_fixture("word_reading", WORDS)
 
 
 def test_two_vowels_confused_are_corrected(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
