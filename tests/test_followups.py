@@ -36,21 +36,28 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-async def traps(tmp_path: Path, stores: Stores) -> AsyncIterator[tuple[Tradebrief, Clock]]:
-    """A service over the trap articles whose conversation memory runs on a test clock."""
+@contextlib.asynccontextmanager
+async def followup_service(tmp_path: Path, stores: Stores, folder: Path, clock: Clock) -> AsyncIterator[Tradebrief]:
+    """A service over the articles of `folder` whose conversation memory runs on `clock`."""
     settings = stores.settings(tmp_path / "store.json", load_samples=False, rate_limit_per_minute=100)
     store = open_store(settings.store_location)
-    clock = Clock()
     retriever = Retriever(store)
     service = Tradebrief(settings, store, answerer=Answerer(retriever, memory=Memory(clock=clock)))
     service.retriever = retriever
-    report = await service.ingestor().ingest([str(TRAPS)])
+    report = await service.ingestor().ingest([str(folder)])
     assert report.stored and not report.failed
     retriever.refresh()
-    yield service, clock
+    yield service
     await service.aclose()
     store.close()
+
+
+@pytest.fixture
+async def traps(tmp_path: Path, stores: Stores) -> AsyncIterator[tuple[Tradebrief, Clock]]:
+    """A service over the trap articles whose conversation memory runs on a test clock."""
+    clock = Clock()
+    async with followup_service(tmp_path, stores, TRAPS, clock) as service:
+        yield service, clock
 
 
 async def test_console_follow_ups(traps: tuple[Tradebrief, Clock]) -> None:

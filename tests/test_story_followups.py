@@ -29,33 +29,21 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
-from bot.answers import Answerer
-from bot.conversation import Memory, Turn, resolve_followup
+from bot.conversation import Turn, resolve_followup
 from bot.models import Asker
-from bot.retrieval import Retriever
 from bot.service import Tradebrief
-from bot.storage_port import open_store
 from tests.conftest import ROOT
 from tests.fakes.telegram_api import make_message_update, parse_telegram_html
 from tests.stores import Stores
-from tests.test_followups import Clock, telegram_on
+from tests.test_followups import Clock, followup_service, telegram_on
 
 STORIES = ROOT / "tests" / "fixtures" / "story-followups"
 
 
 @pytest.fixture
 async def service(tmp_path: Path, stores: Stores) -> AsyncIterator[Tradebrief]:
-    settings = stores.settings(tmp_path / "store.json", load_samples=False, rate_limit_per_minute=100)
-    store = open_store(settings.store_location)
-    retriever = Retriever(store)
-    service = Tradebrief(settings, store, answerer=Answerer(retriever, memory=Memory(clock=Clock())))
-    service.retriever = retriever
-    report = await service.ingestor().ingest([str(STORIES)])
-    assert report.stored and not report.failed
-    retriever.refresh()
-    yield service
-    await service.aclose()
-    store.close()
+    async with followup_service(tmp_path, stores, STORIES, Clock()) as service:
+        yield service
 
 
 async def test_a_question_naming_nobody_stays_in_the_story_and_never_states_another_storys_figure(
