@@ -237,6 +237,25 @@ def _has_figure(text: str, query: Query) -> bool:
     return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
 
 
+# Weights of `rank` (added to the retrieval score of a hit; fitted by coordinate search on the tuning sets).
+ENTITY = 1.5  # share of the focus entities the sentence names (also `_read_story`, which lifts that share)
+ATTRIBUTE = 0.45  # the sentence carries the asked role, measure or count
+PERSON_IN_ROLE = 0.6  # a person fact holding the asked role, linked to the entity
+COUNT_FACT = 0.4  # a typed count fact of the counted thing ("b2b count=3")
+PER_SHARE = 0.4  # "how much per share?": a price a share, not the deal's total
+TRADED_WITH = 0.5  # "China's exports" asked: "exports to China" are the other side of trade
+CONFLICT = 1.2  # out of the asked scope (another year, counterpart, kind of measure)
+YEAR_NAMED = 0.3  # the year asked about is written in the sentence
+MONTH_NAMED = 0.3  # the month asked about is in the sentence or its title
+YEAR_IN_TITLE = 0.15  # the year asked about is only in the article's title
+DIRECTION = 0.2  # a rise asked and a rise given (minus: a fall given)
+MEASURE_FACT = 0.3  # a figure fact whose measure is the asked one
+COUNTERPART = 0.3  # "with China" asked and written
+LEVEL_AMOUNT = 0.3  # "what was the deficit?": an amount of money answers a level
+LEVEL_CHANGE = 0.2  # (minus) a percentage alone does not
+FORECAST = 0.3  # (minus) what happened asked; a forecast is the weaker answer
+PLACE = 0.3  # "where …?": a sentence naming a place
+PREFER = 0.4  # a follow-up: the last answer's story, where it speaks of what is asked
 OTHER_ROLE = 0.5  # (`rank`) "natural resources minister" where the economy minister is asked
 DETAIL = 0.3  # what is asked of the entity (its words found in the sentence) against a bare mention of it
 ASKED_FIGURE = 0.3  # a figure the question itself quotes ("why did its shares drop 8%?")
@@ -288,7 +307,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         score = hit.score
         text = hit.sentence.text
         if focus.entities:
-            score += 1.5 * entity
+            score += ENTITY * entity
             if not (focus.why or listing or focus.role or focus.measure or focus.count_noun):
                 # what is asked of the entity has no typed attribute (a role, a measure, a count): the
                 # question's other words stand in for it. (A cause or a list of names need not repeat them.)
@@ -296,7 +315,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if asked_figures and any(re.search(rf"(?<![\w.]){re.escape(f)}(?![\d])", text) for f in asked_figures):
             score += ASKED_FIGURE
         if focus.per_share and _PER_SHARE.search(text):
-            score += 0.4  # "how much per share?": a price a share, not the deal's total
+            score += PER_SHARE  # "how much per share?": a price a share, not the deal's total
         if asked_kinds:
             kinds = _measure_kinds(text)
             if kinds & asked_kinds:
@@ -304,52 +323,52 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             elif kinds and not conflict:  # asked for the net profit, the sentence gives a pre-tax one
                 conflict = f"{_join(sorted(kinds))}, not {_join(sorted(asked_kinds))}"
         if focus.role or focus.measure or focus.count_noun:
-            score += 0.45 * attribute
+            score += ATTRIBUTE * attribute
         if focus.role and not attribute and focus.role_in_text(text) == "other":
             score -= OTHER_ROLE  # the same kind of role with another qualifier: someone else's post
         succession = bool(focus.successor and focus.role and _SUCCESSION.search(hit.sentence.text))
         if focus.role and any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article)
                               for f in _person_facts(hit)) and (succession or not focus.successor):
-            score += 0.6  # (asked who will replace the holder, the holder alone does not answer)
+            score += PERSON_IN_ROLE  # (asked who will replace the holder, the holder alone does not answer)
         if focus.count_noun and _count_facts(hit, focus):
-            score += 0.4
+            score += COUNT_FACT
         if wants_figure and not _has_figure(hit.sentence.text, query):
             score -= NO_FIGURE  # "how much …?" is not answered by a sentence holding no figure at all
         if trade_of and _traded_with(focus, hit.sentence.text):
-            score -= 0.5  # "exports to China" are not China's exports
+            score -= TRADED_WITH  # "exports to China" are not China's exports
         if succession:
             score += SUCCESSION_BONUS  # "who will replace …": the sentence naming the successor
         if listing:
             score += _enumeration(hit.sentence.text, named, focus)  # "Gazprom, its unit Gazpromneft, Rosneft and …"
         if conflict:
-            score -= 1.2
+            score -= CONFLICT
         elif focus.years and any(y in hit.sentence.text for y in focus.years):
-            score += 0.3  # the year asked about is named, not merely left open
+            score += YEAR_NAMED  # the year asked about is named, not merely left open
         if focus.months and not conflict and any(m in (hit.sentence.text + " " + hit.article.title).lower()
                                                  for m in focus.months):
-            score += 0.3
+            score += MONTH_NAMED
         if focus.direction and direction:
-            score += 0.2 if direction == focus.direction else -0.2
+            score += DIRECTION if direction == focus.direction else -DIRECTION
         if focus.measure and any(focus.measure_in(str(f.attrs.get("measure") or "")) for f in figures
                                  if f.attrs.get("measure")):
-            score += 0.3  # a figure the facts say measures what was asked
+            score += MEASURE_FACT  # a figure the facts say measures what was asked
         if focus.years and not conflict and not any(y in hit.sentence.text for y in focus.years) and any(
                 y in hit.article.title for y in focus.years):
-            score += 0.15
+            score += YEAR_IN_TITLE
         if focus.counterpart and any(re.search(rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text)
                                      for c in focus.counterpart):
-            score += 0.3
+            score += COUNTERPART
         if level and figures:
             # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
-            score += 0.3 if any(f.attrs.get("currency") for f in figures) else -0.2
+            score += LEVEL_AMOUNT if any(f.attrs.get("currency") for f in figures) else -LEVEL_CHANGE
         if focus.why:
             score += CAUSE_BONUS[_cause(text)]
         if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
-            score -= 0.3  # what happened, asked; a forecast is the weaker answer
+            score -= FORECAST  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
-            score += 0.3  # "where was it signed?": a sentence that names a place
+            score += PLACE  # "where was it signed?": a sentence that names a place
         if prefer and hit.article.id == prefer and hit.coverage > 0:
-            score += 0.4  # the last answer's story, for a follow-up, where it speaks of what is asked
+            score += PREFER  # the last answer's story, for a follow-up, where it speaks of what is asked
         ranked.append(Ranked(hit, score, entity, attribute, conflict, direction))
     ranked.sort(key=lambda r: (-r.score, r.hit.sentence.id))
 
@@ -437,7 +456,7 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
         entity = r.entity
         if entity < top.entity and not _other_names(r.hit.sentence.text, focus):
             entity = top.entity
-        return r.score + 1.5 * (entity - r.entity) + READ_DETAIL * r.hit.detail
+        return r.score + ENTITY * (entity - r.entity) + READ_DETAIL * r.hit.detail
 
     held = fit(top)
     pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict

@@ -130,6 +130,15 @@ FOLLOWERS = 20  # the best hits whose next sentence is considered when it refers
 NEAR_WINDOW = 3  # tokens apart that two neighbouring question words may stand
 NEAR_WEIGHT = 1.0
 CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
+# A hit's score (`search`), before `ranking.rank` re-scores it:
+BM25_WEIGHT = 0.6  # BM25, scaled to the best candidate's
+COVERAGE_WEIGHT = 1.2  # the IDF-weighted share of the question's content words found
+TYPE_MATCH_WEIGHT = 0.5  # a fact of the asked kind (a person for "who", a figure for "how much")
+MEASURED_WEIGHT = 0.3  # a figure fact measuring what the question names ("sales", "debt")
+PARTY_WEIGHT = 0.6  # the share of the question's countries among the article's
+POSITION_WEIGHT = 0.02  # (minus) a sentence late in its article, up to its 20th
+FOUND_ALTERNATIVE = 0.7  # coverage of a question word found only as another form of it
+FOUND_NEARBY = 0.5  # found only in the title or the sentence before ("it" refers back to it)
 
 
 def stems(text: str) -> list[str]:
@@ -464,9 +473,9 @@ class Retriever:
                 if w in words or (w in _FORMS and _FORMS[w] & words):
                     found[w] = 1.0
                 elif alternatives[w] & words:
-                    found[w] = 0.7
+                    found[w] = FOUND_ALTERNATIVE
                 elif w in title_words or w in before:
-                    found[w] = 0.5  # its article's title, or the sentence "it" refers back to
+                    found[w] = FOUND_NEARBY  # its article's title, or the sentence "it" refers back to
             coverage = sum(weights[w] * f for w, f in found.items()) / total_weight if content else 0.0
             # what is asked of the names, found in the sentence itself (not only in its title)
             detail = (sum(weights[w] * found.get(w, 0.0) for w in details if found.get(w, 0.0) > 0.5)
@@ -484,14 +493,14 @@ class Retriever:
                 # a figure that measures what the question names ("sales", "debt", "exports")
                 measures = {w for f in sentence_facts if f.type == "figure"
                             for w in stems(str(f.attrs.get("measure") or ""))}
-                measured = 0.3 * bool(measures & set(content))
+                measured = MEASURED_WEIGHT * bool(measures & set(content))
             score = (
-                0.6 * (bm25 / max_bm25)
-                + 1.2 * coverage
-                + 0.5 * type_match
+                BM25_WEIGHT * (bm25 / max_bm25)
+                + COVERAGE_WEIGHT * coverage
+                + TYPE_MATCH_WEIGHT * type_match
                 + measured
-                + 0.6 * party_match * bool(query.parties)
-                - 0.02 * min(sentence.position, 20) / 20
+                + PARTY_WEIGHT * party_match * bool(query.parties)
+                - POSITION_WEIGHT * min(sentence.position, 20) / 20
             )
             return Hit(sentence, article, bm25, score, coverage, party_match, type_match, sentence_facts,
                        previous=previous, detail=detail)
