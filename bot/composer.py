@@ -258,6 +258,8 @@ def _person_lead(focus: Focus, r: Ranked) -> str | None:
     return _join(shown)
 
 
+THIN_DETAIL = 0.2  # (`_synthesised`) share of the question's words besides its names a figure's sentence holds
+THIN_COVERAGE = 0.4  # … or of all its words: below both, the figure is quoted, not stated
 _CALENDAR = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                        r"December)\b", re.I)
 
@@ -271,6 +273,11 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     if query.kind == "person" and (focus.role or focus.entities):
         return _person_lead(focus, r)
     if query.kind == "figure":
+        if r.hit.detail < THIN_DETAIL and r.hit.coverage < THIN_COVERAGE:
+            # the sentence shares the name and little else with the question ("what could Diageo be
+            # worth?" against "Diageo … agreed to buy Chalone for $260m"): its figure is about
+            # something else as often as not, so it is quoted, never stated as the answer
+            return None
         if not _names_subject(focus, r.hit.sentence.text) and not ANAPHOR.match(r.hit.sentence.text):
             # in the firm's story, but the figure's sentence is not about the firm: "ExxonMobil signed a
             # $12.8bn deal" in a report on Shell's deal with Qatar is quoted, never stated as Shell's

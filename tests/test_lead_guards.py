@@ -60,3 +60,14 @@ def test_a_relative_time_is_quoted_not_stated_as_the_date(
     answer = ask_json(store, "when did tarvik steel's output fall", capsys)
     assert answer["abstained"] or answer["lead_kind"] != "synthesised", answer["answer"]
     assert answer["lead"] != "last quarter", answer["answer"]
+
+
+def test_a_figure_is_not_stated_from_a_sentence_sharing_only_the_name(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Halden's story gives what it pays for Ribbonly, never what Halden itself is worth: the $310m
+    # may be quoted, but is not stated as Halden's value
+    answer = ask_json(store, "what could a stand-alone halden foods be worth", capsys)
+    assert answer["abstained"] or answer["lead_kind"] != "synthesised", answer["answer"]
+    assert not answer["lead"].startswith("$310m")
+    paid = ask_json(store, "how much is halden foods paying for ribbonly", capsys)
+    assert paid["lead_kind"] == "synthesised" and paid["lead"] == "$310m", paid["answer"]
