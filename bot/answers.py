@@ -38,9 +38,10 @@ from .retrieval import Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import SUBJECT, Speller, english_counts, looks_foreign
+from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
-from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _ANY_CAUSE, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, figure_kinds, rank)
 
 __all__ = [
@@ -415,12 +416,20 @@ class Answerer:
                 continue
             # one pass over the body (most articles have none of the words), then the sentences holding a match;
             # a cause in every way the ranking knows ("had hit", "as costs rose")
-            found = ([m.start() for m in _ANY_CAUSE.finditer(article.body)] if cause
+            found = (cause_starts(article.body) if cause
                      else _word_starts(article.body, lowered))
             if found:
                 ids.extend(s.id for s in store.sentences(article_id)
                            if (i := bisect_left(found, s.start)) < len(found) and found[i] < s.end)
         return ids
+
+    def _story_causes(self, article_id: str, hits: Sequence[Hit]) -> list[str]:
+        """For a why-question: the sentences of the leading story saying a cause outright that retrieval
+        left out ("The main reason is probably that the domestic economy is still weak" shares no word
+        with "why did business confidence fall?")."""
+        present = {h.sentence.id for h in hits}
+        return [s.id for s in self.retriever.store.sentences(article_id)
+                if s.id not in present and cause_grade(s.text) == 3]
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
                  prefer: str | None = None, *, carried: bool = False,
@@ -443,6 +452,12 @@ class Answerer:
         hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra, names=names)
         hits = self._with_list_items(query, hits, filters)
         ranked = rank(query, focus, hits, prefer)
+        if focus.why and ranked and parallel is None:
+            causes = self._story_causes(ranked[0].hit.article.id, hits)
+            if causes:  # the leading story's cause sentences that share no word with the question
+                hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra + causes, names=names)
+                hits = self._with_list_items(query, hits, filters)
+                ranked = rank(query, focus, hits, prefer)
         if carried:
             # A subject the asker did not name is asserted only from sentences that name it: in
             # Shell's story, "ExxonMobil signed a $12.8bn deal" is no answer to "the deal" of Shell.

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .causes import Asked, asked_event, cause_grade
 from .entities import FUNCTION_WORDS
 from .focus import _FORECAST, _PER_SHARE, ROLE_SYNONYMS, Focus, mentions_any
 from .models import Fact
@@ -295,6 +296,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     named = bool(_WHICH_NAMED.search(query.text))
     trade_of = focus.measure in ("exports", "imports") and focus.entities and not focus.counterpart
     listing = (query.wants_list or named) and query.kind not in ("sector", "party")  # those are listed from facts
+    asked = _why_asked(query, focus) if focus.why else None
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
         if focus.entities and hit.previous is not None and entity < INHERITED:
@@ -361,8 +363,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if level and figures:
             # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
             score += LEVEL_AMOUNT if any(f.attrs.get("currency") for f in figures) else -LEVEL_CHANGE
-        if focus.why:
-            score += CAUSE_BONUS[_cause(text)]
+        if asked is not None:
+            score += _cause_bonus(asked, text)
         if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
@@ -382,7 +384,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             int(level and any(f.attrs.get("currency") for f in figures)),
             int(bool(focus.role) and any(focus.role_of(f) for f in _person_facts(r.hit))),
             int(bool(focus.count_noun) and (bool(_count_facts(r.hit, focus)) or _counts(text, focus))),
-            _cause(text) if focus.why else 0,
+            asked.grade(text) if asked is not None else 0,
             int(listing and bool(_enumeration(text, named, focus))),
             int(where and bool(_PLACE.search(text))),
             # no year other than the one asked ("by 2008", not "a peak in the 1970s")
@@ -400,23 +402,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if items is not None:
             ranked.remove(items)
             ranked.insert(0, items)
-    if focus.why and ranked and _cause(ranked[0].hit.sentence.text) < 3:
-        # A why question: the best story first, then the sentence of it that gives the cause ("It blamed
-        # the weather" after the sentence reporting the drop), when it is about as good otherwise.
-        top = ranked[0]
-        strength = _cause(top.hit.sentence.text)
-        cause = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
-                      and not r.conflict and _cause(r.hit.sentence.text) > strength
-                      and (r.score >= top.score - STORY_SLACK
-                           # the event, then a sentence plainly giving its cause ("… contributed to the rise")
-                           or (strength == 0 and _cause(r.hit.sentence.text) == 3
-                               and r.hit.sentence.position == top.hit.sentence.position + 1))
-                      and (strength == 0  # the top one gives no cause at all
-                           or r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
-                           or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage)), None)
-        if cause is not None:
-            ranked.remove(cause)
-            ranked.insert(0, cause)
+    if asked is not None:
+        ranked = _cause_first(ranked, asked)
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
         # A question naming nobody that several stories answer about as well: the newest story first.
         # (A top hit out of the asked scope has no ties to reorder: the answer will quote or abstain.)
@@ -646,42 +633,80 @@ _AMOUNT_VERB = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would|could
                           r"(?:sell|sold|go|went)\s+for)\b", re.I)
 
 
-_CAUSE = re.compile(r"\b(because|due to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|"
-                    r"announce|publish|launch|finish|complete|hold|vote|decide|rule|sign|make|pay|return|resume)\b)|"
-                    r"blamed|blames|(?:hit|hurt|helped|driven|boosted|dented|prompted|"
-                    r"triggered)(?:\s+(?:in|during|last|this)\s+\w+)?\s+by|thanks to|as a result|owing to|"
-                    r"reflect(?:s|ed|ing)?|caused|on the back of|offset|aimed at|in order to|so that|reason|"
-                    r"contribut(?:ed|ing|es)?\s+to|(?:catalysed|catalyzed|fuelled|fueled|spurred|sparked|underpinned)\s+by|"
-                    r"intended to|in a bid to|in response to|the result of|stem(?:s|med)? from|"
-                    # a purpose: "the cuts are needed to fund new presses"
-                    r"(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"
-                    # the cause as the subject: "a weak dollar had hit profits", "bad weather has hurt sales"
-                    r"(?:has|have|had)\s+(?:\w+\s+)?(?:hit|hurt|dented|boosted|lifted|helped|damaged|weighed on))\b",
-                    re.I)
 # A question about a change or a ratio, not an amount.
 _CHANGE = re.compile(r"\b(by how much|percent(?:age)?|share|rate|growth|grow|rise|rose|fall|fell|increase|drop|"
                      r"decline|change|margin|ratio|proportion|forecast)\b", re.I)
-# Words that often only order events in time ("returned to profit after losses"): a weaker sign of a cause.
-_WEAK_CAUSE = re.compile(r"\b(amid|following|after)\b", re.I)
-# "fell 93% as research costs rose": a clause of "as" with a past verb gives the cause
-_AS_CAUSE = re.compile(r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|part|much|many|long|soon|far|"
-                       r"a result|of|if|though|usual|before|such|known|described|reported|announced)\b)"
-                       r"(?:[\w'’-]+\s+){0,3}?(?:[a-z]{3,}ed|rose|fell|grew|slid|sank|shrank|hit|cut|lost|"
-                       r"spent|took|saw|kept|struck)\b", re.I)
 CAUSE_BONUS = {3: 1.0, 2: 0.7, 1: 0.4, 0: 0.0}
-CAUSE_COVERAGE = 0.75  # over a top one with a weak sign of a cause ("after"), a cause sentence put first
-# goes on from it or speaks of most of what was asked
-_ANY_CAUSE = re.compile("|".join(f"(?:{p.pattern})" for p in (_CAUSE, _AS_CAUSE, _WEAK_CAUSE)), re.I)
 
 
 def _cause(text: str) -> int:
-    """How surely a sentence gives a cause: 3 a cause word ("because", "blamed", "hit by"), 2 a
-    clause of "as" ("as costs rose"), 1 a word that may only order events ("after"), else 0."""
-    if _CAUSE.search(text):
-        return 3
-    if _AS_CAUSE.search(text):
-        return 2
-    return 1 if _WEAK_CAUSE.search(text) else 0
+    """How surely a sentence gives a cause (`bot.causes.cause_grade`: 3 said outright, 2 a clause of
+    "as" or a purpose, 1 a word that may only order events, else 0)."""
+    return cause_grade(text)
+
+
+def _why_asked(query: Query, focus: Focus) -> Asked:
+    """What a why-question asks the cause of (`bot.causes.asked_event`)."""
+    names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+    return asked_event(query.terms, names, (*focus.years, *focus.months))
+
+
+CAUSE_COVERAGE = 0.75  # (`_cause_first`) over a top one with a weak sign of a cause ("after"), a cause sentence
+# put first goes on from it or speaks of most of what was asked
+AGAINST = 0.2  # (`_cause_bonus`) a sentence reporting only the other direction than the one asked
+UNLINKED_CAUSE = 0.5  # share of the cause bonus for a cause of something else than the asked event
+
+
+def _cause_bonus(asked: Asked, text: str) -> float:
+    """A cause sentence's bonus for a why-question: in full when it is about the asked event (its words,
+    or "the move", "This is because"), else in part ("GM and Ford blamed fuel prices for low sales" is
+    no answer to why GM is recalling vans); a small penalty instead when it reports only the other
+    direction than the asked one ("drove the exchange to a record high", a slide asked)."""
+    if asked.against(text):
+        return -AGAINST
+    bonus = CAUSE_BONUS[asked.grade(text)]
+    return bonus if asked.linked(text) else UNLINKED_CAUSE * bonus
+
+
+CAUSE_ENTITY = 0.3  # (`_cause_first`) how much less a cause sentence may be about the focus entity
+CAUSE_SLACK = 1.5  # (`_cause_first`) how much lower a cause of the asked event may score than a sentence restating it
+
+
+def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
+    """A why-question: the best story first, then the sentence of it that gives the cause, when it is
+    about as good otherwise ("It blamed the weather" after the sentence reporting the drop). A sentence
+    that gives a cause of the asked event itself (its words, or "the move", "This is because …") goes
+    before one that only restates the event, even when it scores lower (`CAUSE_SLACK`); a sentence that
+    reports the event with a cause of its own ("fell 19% after it said …") keeps its place but to a
+    surer cause that is about as good."""
+    if not ranked:
+        return ranked
+    top = ranked[0]
+    text = top.hit.sentence.text
+    strength = asked.grade(text)
+    if strength == 3:
+        return ranked
+    restates = strength == 0 or not asked.linked(text)  # gives no cause of the asked event
+
+    def explains(r: Ranked) -> bool:
+        grade = asked.grade(r.hit.sentence.text)
+        if grade <= strength:
+            return False
+        follows = r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
+        if grade == 3 and follows and (strength == 0 or r.score >= top.score - CAUSE_SLACK):
+            return True  # the event, then a sentence plainly giving its cause ("… contributed to the rise")
+        if r.entity < top.entity - CAUSE_ENTITY:
+            return False  # (a sentence about others in a story naming the entity in passing)
+        if r.score >= top.score - STORY_SLACK and (
+                strength == 0 or follows or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage):
+            return True
+        return restates and grade == 3 and r.score >= top.score - CAUSE_SLACK and asked.linked(r.hit.sentence.text)
+
+    cause = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                  and not r.conflict and explains(r)), None)
+    if cause is None:
+        return ranked
+    return [cause] + [r for r in ranked if r is not cause]
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")

@@ -1,0 +1,211 @@
+"""Causes, for why-questions: how surely a sentence gives one (`cause_grade`).
+
+News gives a cause in many ways besides "because", so the signs are kept by kind, each with the
+strength it usually carries:
+  3  said outright: a connective ("due to", "on the back of", "on concerns that"), an attribution
+     ("blamed", "attributed the fall to", "citing"), a word naming a cause ("the main reason",
+     "led to", "stems from"), a verb of causing with the cause as its subject or after "by" ("costs
+     are hitting confidence", "accounting errors had forced the move", "driven down by forecasts"),
+     or a purpose stated with an explicit marker ("in order to", "aimed at", "in a bid to");
+  2  a clause that usually gives one ("fell 93% as research costs rose"), or a purpose of an action
+     ("an initiative to combat smuggling", "to help pay for the recovery");
+  1  a word that may only order events in time ("after", "following", "amid");
+  0  none.
+`Asked` (from `asked_event`) judges a sentence against what one why-question asks the cause of: its
+grade (no purpose for a change asked, no verb of causing whose subject is the asked one), whether it
+is about the asked event (the question's own words for it, or "the move", "the main reason"), and
+whether it reports only the other direction (a rise, a fall asked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# "due to" as a schedule ("due to report on Monday") is no cause
+_DUE_TO = (r"due\s+(?:\w+ly\s+)?to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|announce|"
+           r"publish|launch|finish|complete|hold|vote|decide|rule|sign|make|pay|return|resume|speak|attend|arrive|"
+           r"visit|appear|leave|present|release|give|travel|unveil|issue|face|hear|stand)\b)")
+_CONNECTIVE = (rf"because|{_DUE_TO}|owing to|thanks to|as a (?:direct )?(?:result|consequence) of|the result of|"
+               r"on the back of|in the wake of|in response to|on (?:the\s+)?(?:[\w-]+\s+){0,2}grounds|for fear|"
+               r"(?:on|amid|over)\s+(?:(?:growing|fresh|renewed|mounting|continuing)\s+)?"
+               r"(?:concerns?|fears?|worries|worry|hopes?|expectations?|speculation)\s+(?:that|over|about|of)")
+# someone naming the cause: "It blamed the weather", "analysts attributed the fall to", "citing rising prices"
+_ATTRIBUTION = (r"blam(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)\b[^.;]{0,80}?\bto|put(?:s|ting)?\b[^.;]{0,60}?\bdown to|"
+                r"cit(?:ed|ing)\b")
+# a word naming the cause or the effect: "the main reason is", "led to", "stems from"
+_NAMING = (r"(?<!\bno )(?<!\bany )reasons?\b|"
+           r"(?:main|primary|key|major|biggest|chief|single)\s+(?:factor|cause|driver)s?|"
+           r"(?:be|is|are|was|were)\s+explained by|stem(?:s|med|ming)? from|result(?:s|ed)? (?:from|in)|"
+           r"(?:led|lead|leads|leading) to|contribut(?:ed|ing|es)?\s+to|reflect(?:s|ed|ing)?|caused|offset")
+# ("hit a new low" is reaching one, not a cause)
+_HIT = (r"hit(?!\s+(?:(?:a|an|its|their|the|new|fresh|record|all-time|[\w-]+-(?:year|month|week))\s+)*"
+        r"(?:low|high|peak|record)s?\b)")
+_CAUSING = (rf"{_HIT}|hurt|helped|driven|boosted|dented|prompted|triggered|fuelled|fueled|spurred|sparked|underpinned|"
+            r"buoyed|lifted|damaged|undermined|knocked|battered|squeezed|propelled|forced|"
+            r"catalysed|catalyzed|weighed down|held back|dragged down|pushed")
+# the cause after "by": "hit by", "driven down by forecasts", "were hurt last year by"
+_BY = rf"(?:{_CAUSING})(?:\s+(?:up|down|higher|lower|back|up\s+sharply))?(?:\s+(?:in|during|last|this)\s+\w+)?\s+by"
+# the cause as the subject: "a weak dollar had hit profits", "costs are hitting confidence", "comments
+# sparked the declines", "accounting errors had forced the move", "falls in the dollar helped carry prices"
+_AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|lifted|helped|damaged|weighed on|pushed|"
+               r"driven|forced|prompted|sparked|triggered|fuelled|fueled|caused|spurred)|"
+               r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:hitting|hurting|denting|driving|pushing|fuelling|fueling|"
+               r"weighing on|dragging|forcing|prompting|squeezing|eroding)|"
+               r"(?<!\bbe )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )"
+               r"(?:sparked|triggered|prompted|fuelled|fueled|spurred|drove|propelled|forced)\s+(?!by\b)|"
+               r"help(?:ed|s)?\s+(?:to\s+)?(?:push|lift|boost|carry|drive|keep|offset|ease|fuel|support)")
+# a purpose stated with a marker: "in order to", "the cuts are needed to fund new presses"
+_PURPOSE = (r"in order to|so that|so as to|aimed at|intended to|designed to|in a bid to|in an (?:effort|attempt) to|"
+            r"with the aim of|(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"
+            r"in a move to|to pre-?empt")
+_SAID = re.compile(rf"\b(?:{_CONNECTIVE}|{_ATTRIBUTION}|{_NAMING}|{_BY}|{_PURPOSE})\b")
+_CAUSING_SUBJECT = re.compile(rf"\b(?:{_AS_SUBJECT})\b")
+_STRONG = re.compile(rf"{_SAID.pattern}|{_CAUSING_SUBJECT.pattern}")
+
+# 2: "fell 93% as research costs rose": a clause of "as" with a past verb
+_AS_CLAUSE = (r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|part|much|many|long|soon|far|a result|of|"
+              r"if|though|usual|before|such|known|described|reported|announced)\b)"
+              r"(?:[\w'’-]+\s+){0,3}?"
+              r"(?:[a-z]{3,}ed|rose|fell|grew|slid|sank|shrank|hit|cut|lost|spent|took|saw|kept|struck)")
+# 2: the purpose of an action: "an initiative to combat the smuggling", "to help pay for the recovery"
+_ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign|scheme|measures?|steps?|strategy|"
+                   r"programme|program)\s+to\s+(?!be\b)[a-z]+|"
+                   r"to\s+(?:help|combat|curb|avoid|prevent|protect|counter|tackle|fund|ease|shore up|stem|head off|"
+                   r"fend off|ward off|guard against|make up for|cope with|compensate)")
+_MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE})\b")
+# 1: words that often only order events in time ("returned to profit after losses")
+_WEAK = re.compile(r"\b(?:amid|following|after)\b")
+
+ANY_CAUSE = re.compile("|".join(f"(?:{p.pattern})" for p in (_STRONG, _MEDIUM, _WEAK)))
+# (The patterns are written in lower case and matched against lower-cased text: matching without
+# case is several times slower with this many alternatives.)
+
+
+def cause_grade(text: str) -> int:
+    """How surely a sentence gives a cause: 3, 2, 1 or 0 (see the module's notes)."""
+    return _grade(text.lower())
+
+
+def _grade(lower: str) -> int:
+    if _STRONG.search(lower):
+        return 3
+    if _MEDIUM.search(lower):
+        return 2
+    return 1 if _WEAK.search(lower) else 0
+
+
+def cause_starts(text: str) -> list[int]:
+    """Where a sign of a cause starts in `text` (an article's body), in order."""
+    lower = text.lower()
+    if len(lower) != len(text):  # (a letter whose lower case is longer: match without case instead)
+        return [m.start() for m in re.finditer(ANY_CAUSE.pattern, text, re.I)]
+    return [m.start() for m in ANY_CAUSE.finditer(lower)]
+
+
+# ---- what a why-question asks the cause of -------------------------------------------------------
+# A change ("why did profits fall?") is explained by a cause, not by a purpose: "Lenovo's move, designed
+# to take it out of China" is no reason for its profits to stall. An action ("why is BT opening up its
+# network?") is explained by either.
+_CHANGE_VERB = re.compile(
+    r"\b(?:fall|falls|fell|fallen|drop(?:s|ped)?|slid|slide|slump(?:s|ed)?|plunge[sd]?|tumble[sd]?|sink|sank|sunk|"
+    r"dip(?:s|ped)?|slip(?:s|ped)?|decline[sd]?|shr[iu]nk|shrank|contract(?:s|ed)?|rise|rises|rose|risen|jump(?:s|ed)?|"
+    r"soar(?:s|ed)?|surge[sd]?|climb(?:s|ed)?|grow|grew|grown|increase[sd]?|stall(?:s|ed)?|stagnate[sd]?|"
+    r"rebound(?:s|ed)?|recover(?:s|ed)?|weaken(?:s|ed)?|strengthen(?:s|ed)?|worsen(?:s|ed)?|worse|wider|widen(?:s|ed)?|"
+    r"narrow(?:s|ed)?|crash(?:es|ed)?|up|down|higher|lower|low|high|poor|so\s+(?:poor|weak|strong|good|bad))\b")
+_PURPOSE_ANY = re.compile(rf"\b(?:{_PURPOSE}|{_ACTION_PURPOSE})\b")
+# a sentence referring back to the event: "the move", "this decision", "the fall in profits", "This is because"
+_EVENT_BACK = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:move|moves|decision|step|cuts?|falls?|drop|rise|"
+    r"increase|decline|slide|slump|change|ruling|loss|losses|slowdown|downturn|dip|jump|surge|rebound|warning|"
+    r"withdrawal|recall|closure|delay|shortfall|problems?|reduction|restatement)\b|"
+    r"^\W*(?:this|that|it)\s+(?:is|was)\s+(?:because|due)|\bthe\s+(?:\w+\s+)?reasons?\b")
+_RISE_WORDS = ("rise rises rose risen rising increase increased increases up jump jumped climb climbed gain gained "
+               "higher surge surged soar soared grow grew growth boost boosted lift lifted rebound rebounded")
+_FALL_WORDS = ("fall falls fell fallen falling drop dropped drops decline declined down slump slumped slide slid "
+               "lose lost loss losses lower plunge plunged sink sank shrink shrank contract contracted dip dipped "
+               "slip slipped weaken weakened worse weak poor cut cuts tumble tumbled crash crashed")
+
+
+_CLAUSE_START = re.compile(r"\b(?:said|says|added|adds|that|and|but|while)\b|[,;:]")
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a why-question asks the cause of: its own words for the event, and whether it is a change."""
+
+    words: re.Pattern[str] | None = None  # the question's words other than names and scope, as word starts
+    change: bool = False  # a rise, a fall ("why did profits fall?"), not an action
+    names: re.Pattern[str] | None = None  # the names the question is about
+    other_way: re.Pattern[str] | None = None  # the words of the other direction, when a rise or a fall is asked
+    same_way: re.Pattern[str] | None = None  # and of the asked one
+    memo: dict[str, tuple[int, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
+    # (what was found of each sentence, for this question: a sentence is judged several times in one ranking)
+
+    def grade(self, text: str) -> int:
+        """`cause_grade`, without a purpose when a change is asked ("designed to …" explains no fall), and
+        without a verb of causing that has the asked subject as the cause of something else ("a slump at
+        Mercedes has prompted a drop in profits at its parent" gives no cause of Mercedes' slump)."""
+        known = self.memo.get(text)
+        if known is None:
+            known = self.memo[text] = self._judge(text.lower())
+        return known[0]
+
+    def linked(self, text: str) -> bool:
+        """Whether a sentence is about the asked event: it uses the question's words for it, or refers back
+        to an event ("the move", "This is because …")."""
+        self.grade(text)
+        return self.memo[text][1]
+
+    def against(self, text: str) -> bool:
+        """Whether a sentence reports only the other direction ("drove the exchange to a record high" for
+        "why did the exchange slide?"): the cause of another event."""
+        self.grade(text)
+        return self.memo[text][2]
+
+    def _judge(self, lower: str) -> tuple[int, bool, bool]:
+        grade = _grade(lower)
+        if grade == 3 and self.names is not None and not _SAID.search(lower):
+            m = _CAUSING_SUBJECT.search(lower)
+            # the causing subject: what comes before the verb, after whoever is reported as saying so
+            start = max((b.end() for b in _CLAUSE_START.finditer(lower, 0, m.start())), default=0) if m else 0
+            if m and self.names.search(lower, start, m.start()) and not self.names.search(lower, m.end()):
+                grade = _grade(lower[: m.start()] + " " + lower[m.end():])
+        if self.change and grade >= 2 and _PURPOSE_ANY.search(lower):
+            grade = min(grade, _grade(_PURPOSE_ANY.sub(" ", lower)))
+        linked = bool(_EVENT_BACK.search(lower)) or (self.words is not None and bool(self.words.search(lower)))
+        against = (self.other_way is not None and self.same_way is not None and bool(self.other_way.search(lower))
+                   and not self.same_way.search(lower))
+        return grade, linked, against
+
+
+def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = ()) -> Asked:
+    """The event a why-question asks about, from its content words (`terms`), less the names of what
+    it is about and its scope (years, months)."""
+    named = {w for n in names for w in re.findall(r"[\w'’-]+", n.lower())}
+    named |= {s.lower() for s in scope}
+    words = [t for t in terms if len(t) > 2 and t not in named]
+    text = " ".join(words).lower()
+    change = bool(_CHANGE_VERB.search(text))
+    found = [family for family in (_FALL_WORDS, _RISE_WORDS) if _family(family).search(text)]
+    for family in found:
+        words += family.split()  # "why did profits fall?" is answered of a drop, a decline, a loss
+    same = other = None
+    if len(found) == 1:
+        # (a word ending in -ing is left out of the other direction: "rising costs" is a cause's, not the event's)
+        same = _family(found[0] + (" low lows" if found[0] == _FALL_WORDS else " high highs"))
+        other = _family(" ".join(w for w in (_RISE_WORDS + " high highs" if found[0] == _FALL_WORDS
+                                             else _FALL_WORDS + " low lows").split() if not w.endswith("ing")))
+    starts = sorted({w[: max(4, len(w) - 2)] for w in words if len(w) > 4})
+    whole = sorted({w for w in words if len(w) <= 4})
+    parts = [re.escape(s) for s in starts] + [re.escape(w) + r"\b" for w in whole]
+    pattern = re.compile(r"\b(?:" + "|".join(parts) + r")") if parts else None
+    shown = sorted({n.lower() for n in names if len(n) > 1}, key=len, reverse=True)
+    named_pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in shown) + r")(?![\w&])") \
+        if shown else None
+    return Asked(pattern, change, named_pattern, other, same)
+
+
+def _family(words: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{words.replace(' ', '|')})\b")

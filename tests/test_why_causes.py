@@ -1,0 +1,51 @@
+"""Why-questions open with the sentence of the leading story that explains the asked event (issue 11).
+
+News gives a cause in many ways besides "because": "mistakes … had forced the move", "The main reason
+is …". A cause of something else does not answer: a purpose explains an action, not a change ("a
+purchase aimed at taking the firm into northern Europe" is no reason for profits to stall), and a
+sentence reporting the other direction ("boosted … to a record high") explains another event than the
+asked slide. Asked through `tradebrief ask --json` on tests/fixtures/why-causes/ (own words).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture
+
+WHY = ROOT / "tests" / "fixtures" / "why-causes"
+
+
+store = store_fixture("why_causes", WHY)
+
+
+def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> str:
+    answer = ask_json(location, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    return answer["citations"][0]["quote"]
+
+
+def test_a_verb_of_causing_gives_the_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the topic sentence repeats the question's words; the cause is "… had forced the move"
+    quote = first_quote(store, "why is kessling doughnuts restating its accounts", capsys)
+    assert quote.startswith("Kessling said mistakes in how it valued"), quote
+
+
+def test_the_main_reason_answers_why(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "why did business confidence in morvane fall in february", capsys)
+    assert "The main reason is probably" in quote, quote
+
+
+def test_a_purpose_is_no_cause_of_a_change(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "why have ostrava pumps' profits stalled", capsys)
+    assert quote.startswith("Profits at Ostrava Pumps"), quote
+    assert "aimed at" not in quote
+
+
+def test_a_cause_of_the_other_direction_does_not_answer(store: str | Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "why did pellow mining shares slide", capsys)
+    assert quote.startswith("Shares in Pellow Mining slid 9%"), quote
