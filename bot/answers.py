@@ -930,13 +930,30 @@ class Answerer:
         else:
             pool = [(f, r) for f, r in scored if r in about]
         is_name = self._is_name
-        if any(_fits(query, focus, r, past, f, is_name) for f, r in pool):
+        if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None
         named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text, is_name)]
         closest = next((r for r in named if focus.priced and _thing_in(focus.priced, r.hit.sentence.text)), None)
         closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
+
+    def _year_unreported(self, focus: Focus) -> bool:
+        """Whether no stored article naming the firm mentions the asked year, nor the year before it (a
+        year's results are reported against the last one's): "what did Time Warner earn in 1998?" against
+        stories of 2004 asks for something the store does not hold, however well a figure fits."""
+        years = [int(y) for y in focus.years if y.isdigit()]
+        if not years or not focus.entity_articles or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
+            return False
+        store = self.retriever.store
+        for article_id in focus.entity_articles:
+            article = store.article(article_id)
+            if article is None:
+                return False
+            text = f"{article.title} {article.published or ''} {article.body}"
+            if any(str(y) in text or str(y - 1) in text for y in years):
+                return False
+        return True
 
     def _carries(self, query: Query, focus: Focus, r: Ranked) -> bool:
         """Whether a sentence carries the asked fact of a firm it names, by the near-miss gate's own

@@ -109,6 +109,17 @@ def test_a_rise_asked_where_the_firm_reports_a_fall_beside_a_market_rise(
     assert not fall["abstained"] and "4%" in fall["lead"]
 
 
+def test_a_year_no_stored_article_on_the_firm_mentions_is_a_near_miss(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Harlow Mills' story reports last year's profit against 2003's: 1998 is asked of nothing stored
+    answer = ask(store, "What net profit did Harlow Mills make in 1998?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert answer["answer"].startswith("The stored articles mention Harlow Mills, but no "), answer["answer"]
+    assert "£48m" not in answer["lead"]
+    reported = ask(store, "What net profit did Harlow Mills make in 2004?", capsys)
+    assert not reported["abstained"] and "£48m" in reported["lead"], reported["answer"]
+
+
 def test_an_investment_never_given_is_not_answered_with_the_plant_output(
         store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask(store, "How much is Pellam Motors investing in its new plant?", capsys)
