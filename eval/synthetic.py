@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Synthetic near misses: a wrong-assertion probe far larger than the written sets, labelled by the store itself.
+
+Written question sets are small (about 25 must-abstain questions each) and every set read while
+tuning stops being a fair measure. This probe makes its questions from the answerable questions of
+the tuning sets, changed so that the store cannot hold the answer, and checks them against the
+stored articles themselves:
+
+- `entity`: the question's one named firm, person or country is swapped for another stored name none
+  of whose articles uses a word of the asked attribute ("what profit did Disney make?" asked of a
+  name whose stories never mention a profit). Several swaps per question, drawn with `--seed`.
+- `year`: a year the question names is swapped for one that no stored article naming its entity
+  mentions (1998 for 2004).
+
+Each must abstain. A synthesised lead (a figure, a name, a list or a date we wrote) is a wrong
+assertion; a quoted sentence is not, but is no abstention either. The labels are mechanical (a word
+absent from every article about the name), so a few are arguable ("revenue" asked where "sales" is
+reported); read the printed failures before acting on one.
+
+    python eval/synthetic.py [--kind entity|year|both] [--seed N] [--per N] [--store DIR] [-v]
+
+Uses the tuning sets only (questions.jsonl, heldout.jsonl, final.jsonl, final2.jsonl, final3.jsonl):
+never a held-out set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run as ev  # noqa: E402
+
+from bot.answers import Answerer  # noqa: E402
+from bot.focus import analyse_focus  # noqa: E402
+from bot.question import analyse  # noqa: E402
+from bot.retrieval import open_retriever  # noqa: E402
+
+TUNING = ("all", "final", "final2", "final3")
+SWAP_YEARS = ("1998", "1999", "2001", "2002")
+MAX_ARTICLES = 40  # a name in more stories than this is too common for "none of its articles" to be checked
+
+
+class Probe:
+    """The store, its names and their articles' text, and the asked questions' outcomes."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.retriever = open_retriever(store)
+        self.answerer = Answerer(self.retriever)
+        self.retriever.warm()
+        self.lexicons = self.retriever.lexicons
+        self._text: dict[str, str] = {}
+        self.counts: Counter[str] = Counter()
+        self.failures: list[tuple[str, str, str, str]] = []
+
+    def articles(self, key: str) -> set[str]:
+        return {a for lx in self.lexicons for a in lx.articles_of(key)}
+
+    def text(self, article_id: str) -> str:
+        if article_id not in self._text:
+            a = self.store.article(article_id)
+            self._text[article_id] = f"{a.title} {a.published or ''} {a.body}".lower() if a else ""
+        return self._text[article_id]
+
+    def uses(self, articles: set[str], words: list[str]) -> bool:
+        """Whether any of the articles uses a word beginning like one of `words` ("profit": "profits")."""
+        stems = [w[:max(4, len(w) - 2)].lower() for w in words]
+        return any(re.search(r"\b" + re.escape(s), self.text(a)) for a in articles for s in stems)
+
+    async def ask(self, kind: str, source: str, question: str) -> None:
+        view = ev.view_of(await self.answerer.answer(question))
+        self.counts[f"{kind}:n"] += 1
+        if view.abstained:
+            self.counts[f"{kind}:abstained"] += 1
+            return
+        outcome = "wrong" if view.lead_kind == "synthesised" else "quoted"
+        self.counts[f"{kind}:{outcome}"] += 1
+        self.failures.append((outcome.upper(), source, question, view.lead[:120]))
+
+
+def answerable_questions() -> list[dict[str, Any]]:
+    return [r for s in TUNING for r in ev.load(s)
+            if ev.answerable(r) and not r.get("chain") and r.get("cat") != "typo"]
+
+
+async def entity_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.Random, per: int) -> None:
+    readings = []
+    names: dict[str, str] = {}
+    for r in records:
+        focus = analyse_focus(analyse(r["q"]), probe.lexicons)
+        if len(focus.entities) != 1:
+            continue
+        key, shown = focus.entities[0], (focus.display or focus.entities)[0]
+        at = re.search(re.escape(key), r["q"], re.I) or re.search(re.escape(shown), r["q"], re.I)
+        attribute = list(focus.role) or [w for w in (focus.measure, focus.noun) if w]
+        if at is None:
+            continue
+        names[key] = shown
+        if attribute:
+            readings.append((r, at.span(), [w for a in attribute for w in a.split()]))
+    pool = sorted(names)
+    for r, (start, end), words in readings:
+        others = pool[:]
+        rng.shuffle(others)
+        made = 0
+        for other in others:
+            if made == per:
+                break
+            articles = probe.articles(other)
+            if other in r["q"].lower() or not articles or len(articles) > MAX_ARTICLES or probe.uses(articles, words):
+                continue
+            await probe.ask("entity", r["id"], r["q"][:start] + names[other] + r["q"][end:])
+            made += 1
+
+
+async def year_swaps(probe: Probe, records: list[dict[str, Any]]) -> None:
+    for r in records:
+        year = re.search(r"\b(200[0-5])\b", r["q"])
+        if not year:
+            continue
+        focus = analyse_focus(analyse(r["q"]), probe.lexicons)
+        articles = {a for key in focus.entities for a in probe.articles(key)}
+        if not articles or len(articles) > MAX_ARTICLES:
+            continue
+        for swapped in SWAP_YEARS:
+            if not any(swapped in probe.text(a) for a in articles):
+                await probe.ask("year", r["id"], r["q"][:year.start()] + swapped + r["q"][year.end():])
+                break
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kind", choices=("entity", "year", "both"), default="both")
+    parser.add_argument("--seed", type=int, default=1, help="which entity swaps are drawn")
+    parser.add_argument("--per", type=int, default=3, help="entity swaps per question")
+    parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print every question not abstained on")
+    args = parser.parse_args()
+    tmp = None if args.store else tempfile.TemporaryDirectory()
+    directory = args.store or Path(tmp.name)  # type: ignore[union-attr]
+    directory.mkdir(parents=True, exist_ok=True)
+    probe = Probe(await ev.build_store(directory))
+    records = answerable_questions()
+    if args.kind in ("entity", "both"):
+        await entity_swaps(probe, records, random.Random(args.seed), args.per)
+    if args.kind in ("year", "both"):
+        await year_swaps(probe, records)
+    for kind in ("entity", "year"):
+        n = probe.counts[f"{kind}:n"]
+        if n:
+            c = probe.counts
+            print(f"{kind:6} {n:4} questions: abstained {c[kind + ':abstained'] / n:.3f}, "
+                  f"wrong assertions {c[kind + ':wrong']} ({c[kind + ':wrong'] / n:.3f}), quoted {c[kind + ':quoted']}")
+    if args.verbose:
+        for row in probe.failures:
+            print(*row, sep=" | ")
+    probe.store.close()
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
