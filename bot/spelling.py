@@ -143,9 +143,12 @@ QUESTION_VOCABULARY = frozenset(
 SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
                      r"(?![a-z-]+(?:ing|ed)\b)([a-z][a-z-]*)\s+(?=[a-z])")
 
+ABOUT_ENGLISH = 500_000  # an owner or subject this common in English is never respelt
+UNKNOWN_MIN = 5  # letters: a shorter owner or subject is respelt only as a stored name
 SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store uses a word
 LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
 ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
+ONCE_ENGLISH = 100_000  # a stored word seen once is offered as a correction when this common in English
 KEEP_ENGLISH = 2_000_000  # ... and never when it is common English itself ("far" is no slip of "for")
 
 
@@ -210,18 +213,31 @@ class Speller:
     def _vocabulary(self) -> list[str]:
         if self._choices is None:
             counts: dict[str, int] = {}
+            lower: dict[str, int] = {}
             for lx in self.lexicons:
-                for word, (n, _lower) in lx.words.items():
+                for word, (n, low) in lx.words.items():
                     if "'" not in word and len(word) > 1:
                         counts[word] = counts.get(word, 0) + n
-                    elif word.endswith("'s") and len(word) > 5 and lx.is_name(word[:-2]):
+                        lower[word] = lower.get(word, 0) + low
+                    elif word.endswith("'s") and len(word) > 5 and n >= self.MIN_COUNT and lx.is_name(word[:-2]):
                         # a name the store writes with its "'s" ("McDonald's"), offered as typed: "mcdonlads"
                         counts[word] = counts.get(word, 0) + n
             for word in QUESTION_VOCABULARY:
                 counts[word] = counts.get(word, 0) + self.MIN_COUNT
-            self._counts = {w: n for w, n in counts.items() if n >= self.MIN_COUNT}
+            english = english_counts()
+            names = set(self._names(1)) - _CALENDAR
+            # a word seen once may be a typo of the store's own, unless it is one of the store's longer names
+            # ("Activision", named once in a title; not "McDonalds" beside "McDonald's"; not "STMC", which
+            # an unknown "tsmc" would be read as) or an English word written in lower case ("smokers")
+            self._counts = {w: n for w, n in counts.items()
+                            if n >= self.MIN_COUNT
+                            or (len(w) > 5 and w in names and f"{w[:-1]}'s" not in counts)
+                            or (english.get(w, 0) >= ONCE_ENGLISH and lower.get(w, 0) > 0.5 * n)}
             self._choices = list(self._counts)
         return self._choices
+
+    def _is_name(self, word: str) -> bool:
+        return any(lx.is_name(word) for lx in self.lexicons)
 
     def suggest(self, word: str, others: Sequence[str] = ()) -> str | None:
         """The stored word `word` was most likely meant to be, or None. `others`: the question's
@@ -245,7 +261,9 @@ class Speller:
         near = [c[0] for c in found if tier(c) == top]
         likely = {w: math.log(self._counts[w]) - SLIP_COST * _slip(word, w) for w in near}
         best = max(near, key=lambda w: (likely[w], w))
-        close = sorted(w for w in near if likely[w] >= likely[best] - LIKELY_MARGIN)
+        # (a stored name as near as a far commoner word is told apart by context too: "the bein bribery
+        # case" is Benin's, not "being")
+        close = sorted(w for w in near if likely[w] >= likely[best] - LIKELY_MARGIN or self._is_name(w))
         best = _by_context(close, self.context, others) or best
         english = english_counts()
         typed = english.get(word, 0)
@@ -288,7 +306,11 @@ class Speller:
 
         keys = [w.lower().replace("’", "'") for w in words]
         anchored = len(keys) > 1 and not all(unknown)  # a known word holds the run to the store's names
-        if not any(unknown) or any(u and ((len(k) <= 4 and not anchored) or not k.replace("-", "").isalpha())
+        alone = len(keys) == 1 and len(keys[0]) <= 4  # a short name alone ("Iarn", "GPD", "WTOo")
+        if alone and (not proper or english_counts().get(keys[0], 0)):
+            return None  # (not a lower-case word, nor an English word itself: "Mali" is no slip of "Mail")
+        if not any(unknown) or any(u and ((len(k) <= 4 and not anchored and not alone)
+                                          or not k.replace("-", "").isalpha())
                                    for k, u in zip(keys, unknown)):
             return None
         n = len(keys)
@@ -312,10 +334,12 @@ class Speller:
                     continue
                 limit = 1 if len(typed) <= 8 else 2
                 d = OSA.distance(typed, part, score_cutoff=limit)
-                if d > limit or (len(typed) <= 4 and sorted(typed) != sorted(part)):
-                    break  # (a short word beside a known one only with two letters swapped: "ABN Amor")
+                if d > limit or (len(typed) <= 4 and _slip(typed, part) > 0):
+                    break  # (a short word only with a letter left out or doubled, or two swapped: "ABN Amor")
                 total += d
             else:
+                if alone and sum(lx.count(name) for lx in self.lexicons) < self.MIN_COUNT:
+                    continue  # a short name alone is read as a name the store uses more than once ("STMC")
                 if proper or any(not lx.mostly_lower(p) for p in parts for lx in self.lexicons if lx.count(p)):
                     best.append((total, name))
         if not best:
@@ -374,14 +398,20 @@ class Speller:
             first = not question[: m.start()].strip()
             capital = word[0].isupper() and not (first and word[1:].islower())
             fix: tuple[int, int, str] | None = None
+            lower = word.lower()
+            # an "X's" owns something, and an English word as the subject of the verb is what the question
+            # is about ("how many stores does ikea have"): most likely names, respelt as one of the store's
+            # names ("uniluver's"), or as a word only by a likely slip (see `_slip`) of five letters or more
+            about = word != m.group() or (m.start() in subjects and bool(english_counts().get(lower, 0)))
+            if about and not capital and english_counts().get(lower, 0) >= ABOUT_ENGLISH:
+                i += 1  # a common English word named as what is asked about is a name the store lacks
+                continue  # ("how many comics does marvel sell" is not asked of a stored "Marvell")
             if capital or not first:
-                fix = self._name_fix(question, tokens, i, unknown, others)
-            if fix is None and not capital and word == m.group() and not (
-                    m.start() in subjects and english_counts().get(word.lower(), 0)):
-                # (an "X's" owns something: a name; so does an English word as the subject of the verb:
-                # "how many stores does ikea have" is not asked of an "idea")
-                lower = word.lower()
+                fix = self._name_fix(question, tokens, i, unknown, others, alone=about)
+            if fix is None and not capital and (not about or len(lower) >= UNKNOWN_MIN):
                 single = self.suggest(lower, others())
+                if about and single and _slip(lower, single) > 0:
+                    single = None  # ("ikea" is not asked of an "idea")
                 if single and single != lower and len(single) > 2:  # ("byd" is not a slip for "by")
                     fix = (i, i, single.capitalize() if word[0].isupper() else single)
             if fix is None:
@@ -409,7 +439,7 @@ class Speller:
         return Correction("".join(out), tuple(changes))
 
     def _name_fix(self, question: str, tokens: list[re.Match[str]], i: int, unknown,  # type: ignore[no-untyped-def]
-                  others: Callable[[], list[str]]) -> tuple[int, int, str] | None:
+                  others: Callable[[], list[str]], alone: bool = False) -> tuple[int, int, str] | None:
         """The stored whole name the run of name-like words around token `i` was meant to be:
         (first token, last token, the name as the store writes it). Longest runs first, so
         "Standard Charterd" is read as "Standard Chartered", never as "Standard Charter"."""
@@ -422,8 +452,8 @@ class Speller:
                 tokens[run_hi + 1].group(), capitalised) and not tokens[run_hi].group().endswith(("'s", "’s", "'", "’")):
             run_hi += 1
         for size in range(min(run_hi - run_lo + 1, MAX_NAME_WORDS), 0, -1):
-            if size == 1 and not capitalised:
-                break  # a lower-case word alone is an ordinary word: respelt from the vocabulary
+            if size == 1 and not capitalised and not alone:
+                break  # a lower-case word alone is an ordinary word (unless `alone`: an owner or subject)
             for lo in range(max(run_lo, i - size + 1), min(i, run_hi - size + 1) + 1):
                 span = range(lo, lo + size)
                 words = [_bare(tokens[j].group()) for j in span]

@@ -90,8 +90,9 @@ class _Names(Mapping[str, list[str]]):
 
 
 class _Words(Mapping[str, list[int]]):
-    """word -> [occurrences, occurrences in lower case]; `items()` lists the words seen at least
-    twice (the spelling vocabulary: it grows with the language of the corpus, not its size)."""
+    """word -> [occurrences, occurrences in lower case]; `items()` lists the spelling vocabulary's
+    candidates: the words seen at least twice (it grows with the language of the corpus, not its size),
+    and those seen once in lower case or as a name (the speller keeps the English ones and longer names)."""
 
     def __init__(self, lexicon: PgLexicon) -> None:
         self.lexicon = lexicon
@@ -106,7 +107,9 @@ class _Words(Mapping[str, list[int]]):
         return (word for word, _ in self.items())
 
     def items(self):  # type: ignore[override]
-        rows = self.lexicon.store._query("SELECT word, total, lower FROM lexicon_words WHERE total >= 2")
+        rows = self.lexicon.store._query(
+            "SELECT word, total, lower FROM lexicon_words WHERE total >= 2 OR lower = total "
+            "OR word IN (SELECT key FROM lexicon_names WHERE words = 1)")
         return [(word, [int(total), int(lower)]) for word, total, lower in rows]
 
     def __len__(self) -> int:

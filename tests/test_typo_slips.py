@@ -1,0 +1,70 @@
+"""Typos measured on misspelt variants of questions the system answers (issue 11, item 5): a name the
+question is about ("vandermloen's profit") is respelt as the store's name, a short name alone by a likely
+slip ("KBT" for "KTB"), a word the store writes once by its English spelling ("rilocate"). An unknown
+name is still said to be missing: never read as a rare stored name ("RVDL" is not "VRDL") nor as
+a name it is an English word beside ("Mali" is not the "Mail"). Asked through `tradebrief ask --json`
+on the articles in tests/fixtures/typos-s7/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture
+
+TYPOS = ROOT / "tests" / "fixtures" / "typos-s7"
+
+store = store_fixture("typos_s7", TYPOS)
+
+
+def test_a_misspelt_owner_is_read_as_the_stored_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what was vandermloen's net profit for 2004", capsys)
+    assert answer["read_as"].lower() == "what was vandermolen's net profit for 2004"
+    assert not answer["abstained"] and "310m" in answer["citations"][0]["quote"]
+
+
+def test_a_misspelt_subject_of_the_verb_is_read_as_the_stored_name(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "tarragon" is a rare English word (a herb): as the subject of "does", it is the firm's name misspelt
+    answer = ask_json(store, "how many ferries does tarragon run", capsys)
+    assert answer["read_as"].lower() == "how many ferries does tarragona run"
+    assert not answer["abstained"] and "14 ferries" in answer["citations"][0]["quote"]
+
+
+def test_a_common_english_word_asked_about_is_not_read_as_a_stored_name(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "marvel" is common English, one letter from the stored "Marvell": another firm, which the store lacks
+    answer = ask_json(store, "what was marvel's profit in 2004", capsys)
+    assert answer["read_as"] == "" and "310m" not in answer["answer"]
+
+
+def test_a_word_the_store_uses_once_is_a_spelling_to_correct_to(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "relocate" is written once: it is English, so no slip of the store's own
+    answer = ask_json(store, "how many shipyards will Vandermolen rilocate to Asia", capsys)
+    assert answer["read_as"] == "how many shipyards will Vandermolen relocate to Asia"
+    assert not answer["abstained"] and "relocate three" in answer["citations"][0]["quote"]
+
+
+def test_a_short_name_alone_with_two_letters_swapped(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what did KBT earn in the first half", capsys)
+    assert answer["read_as"] == "what did KTB earn in the first half"
+    assert not answer["abstained"] and "1.4 trillion won" in answer["citations"][0]["quote"]
+    doubled = ask_json(store, "what did KTTB earn in the first half", capsys)
+    assert doubled["read_as"] == "what did KTB earn in the first half"
+
+
+def test_an_unknown_short_name_is_not_read_as_a_name_stored_once(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "VRDL" is named once: one slip from it is more likely another broker the store lacks
+    answer = ask_json(store, "what did RVDL say about the figures", capsys)
+    assert "VRDL" not in answer["read_as"]
+    assert answer["abstained"] and answer["answer"] == "The stored articles do not mention RVDL."
+
+
+def test_an_english_short_name_is_not_read_as_another_stored_name(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what did Mali say about its sales", capsys)
+    assert answer["read_as"] == "" and "mention Mail" not in answer["answer"]
