@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .entities import Lexicon
+from .focus import ROLE_WORDS
 
 __all__ = ["Speller", "Correction", "looks_foreign"]
 
@@ -102,6 +103,19 @@ def _slip(typed: str, meant: str) -> int:
     return 0 if len(meant) > len(typed) else 3
 
 
+def _likely(typed: str, meant: str) -> bool:
+    """Whether `typed` is a likely slip for `meant` in a word a question is about (which may be a name the
+    store lacks): a letter left out or doubled, or two letters swapped; in a word of five letters or
+    more also a neighbouring key or one vowel for another ("firmers" for "farmers")."""
+    slip = _slip(typed, meant)
+    if slip == 0 or len(typed) < UNKNOWN_MIN:
+        return slip == 0
+    if slip == 1:
+        return True
+    diff = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b] if len(typed) == len(meant) else []
+    return len(diff) == 1 and typed[diff[0]] in "aeiou" and meant[diff[0]] in "aeiou"
+
+
 def _two_slips(typed: str, meant: str) -> bool:
     """Whether two likely slips (see `_slip`: a letter left out or doubled, two letters swapped, a
     neighbouring key) turn `meant` into `typed` ("exectuve" for "executive"). Two letters replaced by
@@ -138,13 +152,16 @@ QUESTION_VOCABULARY = frozenset(
 )
 
 
+# What a role is held at: "the chief executive of <ikea>"
+_HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
+
 # The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
 # (a word ending in -ing or -ed after the verb is a verb of its own: "are pooling their", "was fined")
 SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
                      r"(?![a-z-]+(?:ing|ed)\b)([a-z][a-z-]*)\s+(?=[a-z])")
 
 ABOUT_ENGLISH = 500_000  # an owner or subject this common in English is never respelt
-UNKNOWN_MIN = 5  # letters: a shorter owner or subject is respelt only as a stored name
+UNKNOWN_MIN = 5  # letters: a shorter owner or subject is respelt only by a letter left out, doubled or swapped
 SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store uses a word
 LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
 ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
@@ -231,7 +248,7 @@ class Speller:
             # an unknown "tsmc" would be read as) or an English word written in lower case ("smokers")
             self._counts = {w: n for w, n in counts.items()
                             if n >= self.MIN_COUNT
-                            or (len(w) > 5 and w in names and f"{w[:-1]}'s" not in counts)
+                            or (len(w) > 4 and w in names and f"{w[:-1]}'s" not in counts)
                             or (english.get(w, 0) >= ONCE_ENGLISH and lower.get(w, 0) > 0.5 * n)}
             self._choices = list(self._counts)
         return self._choices
@@ -307,8 +324,8 @@ class Speller:
         keys = [w.lower().replace("’", "'") for w in words]
         anchored = len(keys) > 1 and not all(unknown)  # a known word holds the run to the store's names
         alone = len(keys) == 1 and len(keys[0]) <= 4  # a short name alone ("Iarn", "GPD", "WTOo")
-        if alone and (not proper or english_counts().get(keys[0], 0)):
-            return None  # (not a lower-case word, nor an English word itself: "Mali" is no slip of "Mail")
+        if alone and english_counts().get(keys[0], 0):
+            return None  # (not an English word itself: "Mali" is no slip of "Mail")
         if not any(unknown) or any(u and ((len(k) <= 4 and not anchored and not alone)
                                           or not k.replace("-", "").isalpha())
                                    for k, u in zip(keys, unknown)):
@@ -402,16 +419,16 @@ class Speller:
             # an "X's" owns something, and an English word as the subject of the verb is what the question
             # is about ("how many stores does ikea have"): most likely names, respelt as one of the store's
             # names ("uniluver's"), or as a word only by a likely slip (see `_slip`) of five letters or more
-            about = word != m.group() or (m.start() in subjects and bool(english_counts().get(lower, 0)))
+            about = word != m.group() or m.start() in subjects or bool(_HELD_AT.search(question[: m.start()]))
             if about and not capital and english_counts().get(lower, 0) >= ABOUT_ENGLISH:
                 i += 1  # a common English word named as what is asked about is a name the store lacks
                 continue  # ("how many comics does marvel sell" is not asked of a stored "Marvell")
             if capital or not first:
                 fix = self._name_fix(question, tokens, i, unknown, others, alone=about)
-            if fix is None and not capital and (not about or len(lower) >= UNKNOWN_MIN):
+            if fix is None and not capital:
                 single = self.suggest(lower, others())
-                if about and single and _slip(lower, single) > 0:
-                    single = None  # ("ikea" is not asked of an "idea")
+                if about and single and not _likely(lower, single):
+                    single = None  # ("ikea" is not asked of an "idea", nor "lyft" of "left", nor "amd" of "and")
                 if single and single != lower and len(single) > 2:  # ("byd" is not a slip for "by")
                     fix = (i, i, single.capitalize() if word[0].isupper() else single)
             if fix is None:

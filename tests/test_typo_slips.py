@@ -1,9 +1,11 @@
 """Typos measured on misspelt variants of questions the system answers (issue 11, item 5): a name the
 question is about ("vandermloen's profit") is respelt as the store's name, a short name alone by a likely
 slip ("KBT" for "KTB"), a word the store writes once by its English spelling ("rilocate"). An unknown
-name is still said to be missing: never read as a rare stored name ("RVDL" is not "VRDL") nor as
-a name it is an English word beside ("Mali" is not the "Mail"). Asked through `tradebrief ask --json`
-on the articles in tests/fixtures/typos-s7/."""
+name is still said to be missing: never read as a rare stored name ("RVDL" is not "VRDL"), nor as
+a name it is an English word beside ("Mali" is not the "Mail"), nor, when the question is about it (an
+owner, the subject of the verb, what a role is held at), as an ordinary word one unlikely slip away
+("the chief executive of lyft" is not of "left"). Asked through `tradebrief ask --json` on the
+articles in tests/fixtures/typos-s7/."""
 
 from __future__ import annotations
 
@@ -68,3 +70,34 @@ def test_an_english_short_name_is_not_read_as_another_stored_name(
         store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "what did Mali say about its sales", capsys)
     assert answer["read_as"] == "" and "mention Mail" not in answer["answer"]
+
+
+def test_a_name_stored_once_of_five_letters_is_a_correction(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Zelko" is named once, in a title: a name all the same, so "zellko" (a letter doubled) is Zelko
+    answer = ask_json(store, "how much did zellko pay for the port stake", capsys)
+    assert answer["read_as"].lower() == "how much did zelko pay for the port stake"
+
+
+def test_a_short_lower_case_owner_with_two_letters_swapped(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what were kbt's first-half earnings", capsys)
+    assert answer["read_as"] == "what were KTB's first-half earnings"
+    assert not answer["abstained"] and "1.4 trillion won" in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize("question, name", [
+    ("who is the chief executive of lyft?", "lyft"),  # one letter from "left", held at by a role
+    ("how much did amd earn in the first half", "amd"),  # one key from "and", the subject of "did"
+])
+def test_an_unknown_firm_asked_about_is_not_read_as_an_ordinary_word(
+        store: str | Path, capsys: pytest.CaptureFixture[str], question: str, name: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert answer["read_as"] == ""
+    assert answer["abstained"] and answer["answer"] == f"The stored articles do not mention {name}."
+
+
+def test_a_vowel_confused_in_the_subject_is_a_slip(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "why did firmers block the depots", capsys)
+    assert answer["read_as"] == "why did farmers block the depots"
+    assert not answer["abstained"] and "blocked three milk depots" in answer["citations"][0]["quote"]
