@@ -321,11 +321,17 @@ class Answerer:
         lexicons = self.retriever.lexicons
         return any(lx.is_name(word) for lx in lexicons) and not any(lx.mostly_lower(word) for lx in lexicons)
 
+    def _stored_stems(self, word: str) -> bool:
+        """Whether the store holds every stem of `word` (in any of its forms)."""
+        found = stems(word)
+        return bool(found) and all(self.retriever.stem_df(st) for st in found)
+
     def speller(self) -> Speller:
         lexicons = self.retriever.lexicons
         key = tuple(id(lx) for lx in lexicons)
         if self._speller is None or self._speller[0] != key:
-            self._speller = (key, Speller(lexicons, context=self.retriever.context_scores))
+            self._speller = (key, Speller(lexicons, context=self.retriever.context_scores,
+                                          stored_stem=self._stored_stems))
         return self._speller[1]
 
     # ---- reading the question -----------------------------------------------------------------

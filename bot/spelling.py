@@ -166,6 +166,7 @@ SLIP_COST = 2.0  # per step of `_slip`, against the log of how often the store u
 LIKELY_MARGIN = 3.0  # candidates this close to the likeliest (in log units) are told apart by context
 ENGLISH_RATIO = 20  # a real English word is corrected only to a stored word this many times more common
 ONCE_ENGLISH = 100_000  # a stored word seen once is offered as a correction when this common in English
+FALLBACK_ENGLISH = 1_000_000  # English words this common are corrections when no stored word is near
 KEEP_ENGLISH = 2_000_000  # ... and never when it is common English itself ("far" is no slip of "for")
 
 
@@ -216,9 +217,12 @@ class Speller:
 
     MIN_COUNT = 2  # a word seen once in the store may itself be a typo: not offered as a correction
 
-    def __init__(self, lexicons: Sequence[Lexicon], context: Context | None = None) -> None:
+    def __init__(self, lexicons: Sequence[Lexicon], context: Context | None = None,
+                 stored_stem: Callable[[str], bool] | None = None) -> None:
         self.lexicons = [lx for lx in lexicons if lx is not None]
         self.context = context
+        self.stored_stem = stored_stem  # whether the store holds every stem of an English word ("landed")
+        self._english: list[str] | None = None
         self._choices: list[str] | None = None
         self._counts: dict[str, int] = {}
         self._names_by_length: dict[int, list[str]] = {}
@@ -266,8 +270,11 @@ class Speller:
         choices = self._vocabulary()
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
         found = [c for c in found if c[1] < 2 or _two_slips(word, c[0])]
-        if not found:
-            return None
+        if not found or min(c[1] for c in found) > 1:
+            # nothing stored within one slip: a common English word one slip away whose stems are stored
+            nearer = self._suggest_english(word)
+            if nearer or not found:
+                return nearer
         # nearest first; then the same first letter; then the likelier word: a common word
         # typed with a likely slip (see `_slip`) before a rare one; among those about as likely,
         # the one the rest of the question goes with in stored sentences
@@ -289,6 +296,26 @@ class Speller:
         if typed and best[:1] != word[:1]:
             return None  # a word of English text is rarely a slip at its first letter ("iphone" is no "phone")
         return best
+
+    def _suggest_english(self, word: str) -> str | None:
+        """The common English word `word` is one likely slip from (see `_slip`) when no stored word is
+        near and the store holds that word's stems in other forms ("lahded": "landed", stored as
+        "land", "landing"), the likeliest by English frequency; None when there is none, or several
+        about as likely."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        if self.stored_stem is None or len(word) < UNKNOWN_MIN or english_counts().get(word, 0):
+            return None
+        english = english_counts()
+        if self._english is None:
+            self._english = [w for w, n in english.items() if n >= FALLBACK_ENGLISH and len(w) >= UNKNOWN_MIN - 1]
+        found = [w for w, _d, _i in process.extract(word, self._english, scorer=OSA.distance, score_cutoff=1, limit=None)
+                 if w[:1] == word[:1] and _slip(word, w) <= 1]
+        found = sorted((w for w in found if self.stored_stem(w)), key=lambda w: -english[w])
+        if not found or (len(found) > 1 and math.log(english[found[0]]) - math.log(english[found[1]]) < LIKELY_MARGIN):
+            return None
+        return found[0]
 
     def _names(self, n: int) -> list[str]:
         """The store's whole names of `n` words (name keys), and for one word also the month and

@@ -101,3 +101,12 @@ def test_a_vowel_confused_in_the_subject_is_a_slip(store: str | Path, capsys: py
     answer = ask_json(store, "why did firmers block the depots", capsys)
     assert answer["read_as"] == "why did farmers block the depots"
     assert not answer["abstained"] and "blocked three milk depots" in answer["citations"][0]["quote"]
+
+
+def test_a_slip_of_an_english_word_the_store_writes_in_other_forms(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the store writes "blocked", never "block": "blokc" is near no stored word, but one swap from
+    # the English "block", whose stem the store holds
+    answer = ask_json(store, "why did the farmers blokc the depots", capsys)
+    assert answer["read_as"] == "why did the farmers block the depots"
+    assert not answer["abstained"] and "blocked three milk depots" in answer["citations"][0]["quote"]
