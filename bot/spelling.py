@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .entities import Lexicon
+from .entities import FUNCTION_WORDS, Lexicon
 from .focus import ROLE_WORDS
 
 __all__ = ["Speller", "Correction", "looks_foreign"]
@@ -152,6 +152,8 @@ QUESTION_VOCABULARY = frozenset(
 )
 
 
+INTERROGATIVES = frozenset("what which who whom whose when where why how".split())
+
 # What a role is held at: "the chief executive of <ikea>"
 _HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
 
@@ -260,7 +262,7 @@ class Speller:
     def _is_name(self, word: str) -> bool:
         return any(lx.is_name(word) for lx in self.lexicons)
 
-    def suggest(self, word: str, others: Sequence[str] = ()) -> str | None:
+    def suggest(self, word: str, others: Sequence[str] = (), opening: bool = False) -> str | None:
         """The stored word `word` was most likely meant to be, or None. `others`: the question's
         other words, which tell equally near candidates apart (see `Context`)."""
         from rapidfuzz import process  # imported on the first unknown word: most questions have none
@@ -288,7 +290,11 @@ class Speller:
         # (a stored name as near as a far commoner word is told apart by context too: "the bein bribery
         # case" is Benin's, not "being")
         close = sorted(w for w in near if likely[w] >= likely[best] - LIKELY_MARGIN or self._is_name(w))
-        best = _by_context(close, self.context, others) or best
+        asking = [w for w in near if w in INTERROGATIVES]
+        if opening and len(asking) == 1:
+            best = asking[0]  # a question opens with a question word: "Whit price did …" is "What price"
+        elif not any(w in FUNCTION_WORDS for w in close):  # (the rest of a question tells no "what" from "who")
+            best = _by_context(close, self.context, others) or best
         english = english_counts()
         typed = english.get(word, 0)
         if typed and (typed >= KEEP_ENGLISH or english.get(best, 0) < ENGLISH_RATIO * typed):
@@ -453,7 +459,7 @@ class Speller:
             if capital or not first:
                 fix = self._name_fix(question, tokens, i, unknown, others, alone=about)
             if fix is None and not capital:
-                single = self.suggest(lower, others())
+                single = self.suggest(lower, others(), opening=first)
                 if about and single and not _likely(lower, single):
                     single = None  # ("ikea" is not asked of an "idea", nor "lyft" of "left", nor "amd" of "and")
                 if single and single != lower and len(single) > 2:  # ("byd" is not a slip for "by")

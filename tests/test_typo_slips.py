@@ -110,3 +110,11 @@ def test_a_slip_of_an_english_word_the_store_writes_in_other_forms(
     answer = ask_json(store, "why did the farmers blokc the depots", capsys)
     assert answer["read_as"] == "why did the farmers block the depots"
     assert not answer["abstained"] and "blocked three milk depots" in answer["citations"][0]["quote"]
+
+
+def test_a_misspelt_question_word_opening_the_question(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Whit" is one letter from "white" (a letter left out, and the store's commoner word) and from
+    # "what": a question opens with a question word
+    answer = ask_json(store, "Whit did Brennor sell its white goods business for?", capsys)
+    assert answer["read_as"] == "What did Brennor sell its white goods business for?"
+    assert "95m euros" in answer["citations"][0]["quote"]
