@@ -9,6 +9,13 @@ never changed, so "Ryanair", "2004" or "Qatargas-4" stay as typed. A real Englis
 lacks ("say", "covers", "far") is kept when it is common English itself, or unless the stored word
 is far more common English ("minster" -> "minister") with the same first letter ("iphone" is
 no slip of "phone"); English frequencies come from symspellpy's bundled frequency list.
+
+What a question is about (an owner, "uniluver's"; the subject of its verb; what a role is held at,
+"the chief executive of lyft") may be a name the store lacks: it is respelt as a stored name, or as a
+word only by a likely slip, and never when it is common English. A stored name typed glued or split
+("deutschebank", "ryan air") is read as the name; a short capitalised name alone only by a letter left
+out, doubled or swapped ("Iarn", "GPD") and never as a name stored once. A slip of an English word the
+store writes only in other forms ("lahded") is that word when no stored word is near.
 """
 
 from __future__ import annotations
@@ -229,6 +236,7 @@ class Speller:
         self._counts: dict[str, int] = {}
         self._names_by_length: dict[int, list[str]] = {}
         self._names_by_word: dict[tuple[int, int, str], list[str]] = {}
+        self._glued_names: dict[str, str] | None = None
 
     def known(self, word: str) -> bool:
         return word in QUESTION_VOCABULARY or any(lx.count(word) for lx in self.lexicons)
@@ -449,6 +457,12 @@ class Speller:
             capital = word[0].isupper() and not (first and word[1:].islower())
             fix: tuple[int, int, str] | None = None
             lower = word.lower()
+            fix = self._glued_fix(tokens, i, unknown)
+            if fix is not None:
+                lo, hi, text = fix
+                replaced[lo] = (hi, text)
+                i = hi + 1
+                continue
             # an "X's" owns something, and an English word as the subject of the verb is what the question
             # is about ("how many stores does ikea have"): most likely names, respelt as one of the store's
             # names ("uniluver's"), or as a word only by a likely slip (see `_slip`) of five letters or more
@@ -487,6 +501,32 @@ class Speller:
             last = end
         out.append(question[last:])
         return Correction("".join(out), tuple(changes))
+
+    def _glued(self) -> dict[str, str]:
+        """Stored names of several words written as one, and their keys ("generalmotors": "general motors")."""
+        if self._glued_names is None:
+            self._glued_names = {}
+            for n in range(2, 4):
+                for key in self._names(n):
+                    if all(part.isalpha() for part in key.split()):
+                        self._glued_names.setdefault(key.replace(" ", ""), key)
+        return self._glued_names
+
+    def _glued_fix(self, tokens: list[re.Match[str]], i: int, unknown: Callable[[int], bool]) -> tuple[int, int, str] | None:
+        """A stored name typed without its spaces ("deutschebank", "standardlife's"), or a stored one-word
+        name typed in two parts, one of them unknown ("ryan air"): (first token, last token, the name as the
+        store writes it). Only as typed otherwise: a name split or glued is not also misspelt."""
+        word = _bare(tokens[i].group()).lower()
+        if len(word) >= 6 and word.isalpha():
+            key = self._glued().get(word)
+            if key is not None:
+                return i, i, self._shown(key)
+        if i + 1 < len(tokens) and tokens[i].end() + 1 == tokens[i + 1].start() and tokens[i].group() == _bare(
+                tokens[i].group()):
+            joined = (word + _bare(tokens[i + 1].group()).lower())
+            if len(joined) >= 6 and joined.isalpha() and any(lx.is_name(joined) for lx in self.lexicons):
+                return i, i + 1, self._shown(joined)
+        return None
 
     def _name_fix(self, question: str, tokens: list[re.Match[str]], i: int, unknown,  # type: ignore[no-untyped-def]
                   others: Callable[[], list[str]], alone: bool = False) -> tuple[int, int, str] | None:

@@ -118,3 +118,16 @@ def test_a_misspelt_question_word_opening_the_question(store: str | Path, capsys
     answer = ask_json(store, "Whit did Brennor sell its white goods business for?", capsys)
     assert answer["read_as"] == "What did Brennor sell its white goods business for?"
     assert "95m euros" in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize("question, read_as, quoted", [
+    ("what is the eveningmail cutting its cover price to", "what is the Evening Mail cutting its cover price to",
+     "30 pence"),  # a name of two words typed as one
+    ("how many ferries does tarra gona run", "how many ferries does Tarragona run", "14 ferries"),  # one name in two
+    ("what was vander molen's net profit for 2004", "what was Vandermolen's net profit for 2004", "310m"),
+])
+def test_a_name_glued_or_split(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, read_as: str,
+                               quoted: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert answer["read_as"] == read_as
+    assert not answer["abstained"] and quoted in answer["citations"][0]["quote"]
