@@ -259,11 +259,12 @@ class Speller:
             names = set(self._names(1)) - _CALENDAR
             # a word seen once may be a typo of the store's own, unless it is one of the store's longer names
             # ("Activision", named once in a title; not "McDonalds" beside "McDonald's"; not "STMC", which
-            # an unknown "tsmc" would be read as) or an English word written in lower case ("smokers")
+            # an unknown "tsmc" would be read as) or an English word of five letters or more written in lower
+            # case ("smokers"; not "tub", which "tsb" would be read as)
             self._counts = {w: n for w, n in counts.items()
                             if n >= self.MIN_COUNT
                             or (len(w) > 4 and w in names and f"{w[:-1]}'s" not in counts)
-                            or (english.get(w, 0) >= ONCE_ENGLISH and lower.get(w, 0) > 0.5 * n)}
+                            or (len(w) > 4 and english.get(w, 0) >= ONCE_ENGLISH and lower.get(w, 0) > 0.5 * n)}
             self._choices = list(self._counts)
         return self._choices
 

@@ -131,3 +131,10 @@ def test_a_name_glued_or_split(store: str | Path, capsys: pytest.CaptureFixture[
     answer = ask_json(store, question, capsys)
     assert answer["read_as"] == read_as
     assert not answer["abstained"] and quoted in answer["citations"][0]["quote"]
+
+
+def test_a_short_word_is_not_read_as_an_english_word_the_store_writes_once(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "tub" is written once; "tsb" (initials of a shop the store lacks) is no slip of it
+    answer = ask_json(store, "how much do shoppers pay for butter at tsb stores", capsys)
+    assert answer["read_as"] == ""
