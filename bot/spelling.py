@@ -461,6 +461,8 @@ class Speller:
             fix = self._glued_fix(tokens, i, unknown)
             if fix is not None:
                 lo, hi, text = fix
+                for j in [j for j in replaced if lo <= j <= hi]:
+                    del replaced[j]
                 replaced[lo] = (hi, text)
                 i = hi + 1
                 continue
@@ -515,18 +517,20 @@ class Speller:
 
     def _glued_fix(self, tokens: list[re.Match[str]], i: int, unknown: Callable[[int], bool]) -> tuple[int, int, str] | None:
         """A stored name typed without its spaces ("deutschebank", "standardlife's"), or a stored one-word
-        name typed in two parts, one of them unknown ("ryan air"): (first token, last token, the name as the
-        store writes it). Only as typed otherwise: a name split or glued is not also misspelt."""
+        name typed in two parts, one of them unknown ("ryan air", "eric sson"): (first token, last token, the
+        name as the store writes it). Only as typed otherwise: a name split or glued is not also misspelt."""
         word = _bare(tokens[i].group()).lower()
         if len(word) >= 6 and word.isalpha():
             key = self._glued().get(word)
             if key is not None:
                 return i, i, self._shown(key)
-        if i + 1 < len(tokens) and tokens[i].end() + 1 == tokens[i + 1].start() and tokens[i].group() == _bare(
-                tokens[i].group()):
-            joined = (word + _bare(tokens[i + 1].group()).lower())
+        for lo in (i - 1, i):  # joined with the word before it ("eric sson", "bar clays'"), or after it
+            if lo < 0 or lo + 1 >= len(tokens) or tokens[lo].end() + 1 != tokens[lo + 1].start() \
+                    or tokens[lo].group() != _bare(tokens[lo].group()):
+                continue
+            joined = (_bare(tokens[lo].group()) + _bare(tokens[lo + 1].group())).lower()
             if len(joined) >= 6 and joined.isalpha() and any(lx.is_name(joined) for lx in self.lexicons):
-                return i, i + 1, self._shown(joined)
+                return lo, lo + 1, self._shown(joined)
         return None
 
     def _name_fix(self, question: str, tokens: list[re.Match[str]], i: int, unknown,  # type: ignore[no-untyped-def]

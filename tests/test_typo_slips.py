@@ -125,6 +125,8 @@ def test_a_misspelt_question_word_opening_the_question(store: str | Path, capsys
      "30 pence"),  # a name of two words typed as one
     ("how many ferries does tarra gona run", "how many ferries does Tarragona run", "14 ferries"),  # one name in two
     ("what was vander molen's net profit for 2004", "what was Vandermolen's net profit for 2004", "310m"),
+    # the first part a word the store knows, the second unknown
+    ("how much did white vane shares rise", "how much did Whitevane shares rise", "4%"),
 ])
 def test_a_name_glued_or_split(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, read_as: str,
                                quoted: str) -> None:
