@@ -140,7 +140,7 @@ class Asked:
     names: re.Pattern[str] | None = None  # the names the question is about
     other_way: re.Pattern[str] | None = None  # the words of the other direction, when a rise or a fall is asked
     same_way: re.Pattern[str] | None = None  # and of the asked one
-    memo: dict[str, tuple[int, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, tuple[int, bool, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
     # (what was found of each sentence, for this question: a sentence is judged several times in one ranking)
 
     def grade(self, text: str) -> int:
@@ -158,13 +158,19 @@ class Asked:
         self.grade(text)
         return self.memo[text][1]
 
+    def reports(self, text: str) -> bool:
+        """Whether a sentence reports the asked event: it is about it and, when a rise or a fall is asked,
+        says one ("The firm is in the spotlight after signing a deal" does not report its shares' fall)."""
+        self.grade(text)
+        return self.memo[text][3]
+
     def against(self, text: str) -> bool:
         """Whether a sentence reports only the other direction ("drove the exchange to a record high" for
         "why did the exchange slide?"): the cause of another event."""
         self.grade(text)
         return self.memo[text][2]
 
-    def _judge(self, lower: str) -> tuple[int, bool, bool]:
+    def _judge(self, lower: str) -> tuple[int, bool, bool, bool]:
         grade = _grade(lower)
         if grade == 3 and self.names is not None and not _SAID.search(lower):
             m = _CAUSING_SUBJECT.search(lower)
@@ -177,7 +183,8 @@ class Asked:
         linked = bool(_EVENT_BACK.search(lower)) or (self.words is not None and bool(self.words.search(lower)))
         against = (self.other_way is not None and self.same_way is not None and bool(self.other_way.search(lower))
                    and not self.same_way.search(lower))
-        return grade, linked, against
+        reports = linked and (self.same_way is None or bool(self.same_way.search(lower)))
+        return grade, linked, against, reports
 
 
 def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = ()) -> Asked:

@@ -673,20 +673,43 @@ CAUSE_SLACK = 1.5  # (`_cause_first`) how much lower a cause of the asked event 
 
 
 def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
-    """A why-question: the best story first, then the sentence of it that gives the cause, when it is
-    about as good otherwise ("It blamed the weather" after the sentence reporting the drop). A sentence
-    that gives a cause of the asked event itself (its words, or "the move", "This is because …") goes
-    before one that only restates the event, even when it scores lower (`CAUSE_SLACK`); a sentence that
-    reports the event with a cause of its own ("fell 19% after it said …") keeps its place but to a
-    surer cause that is about as good."""
+    """A why-question: the best story first, then the sentence of it that gives the cause (`_story_cause`).
+    When the best story gives none and another story's report of the event scores about as well (`TIE`:
+    two reports of one event), that story's cause goes first."""
     if not ranked:
         return ranked
     top = ranked[0]
+    if asked.grade(top.hit.sentence.text) == 3:
+        return ranked
+    cause = _story_cause(ranked, 0, asked)
+    if cause is None:
+        seen = {top.hit.article.id}
+        for i, lead in enumerate(ranked[1:STORY_WINDOW], start=1):
+            if lead.score < top.score - TIE:
+                break
+            if lead.hit.article.id in seen or lead.conflict or lead.entity < top.entity:
+                continue
+            seen.add(lead.hit.article.id)
+            if asked.grade(lead.hit.sentence.text) < 3 and asked.reports(lead.hit.sentence.text):
+                cause = _story_cause(ranked, i, asked)
+                if cause is not None:
+                    break
+    if cause is None:
+        return ranked
+    return [cause] + [r for r in ranked if r is not cause]
+
+
+def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
+    """The sentence of the story of `ranked[at]` (its lead) that gives the cause, when it is about as good
+    otherwise ("It blamed the weather" after the sentence reporting the drop). A sentence that gives a
+    cause of the asked event itself (its words, or "the move", "This is because …") goes before one that
+    only restates the event, even when it scores lower (`CAUSE_SLACK`); a sentence that reports the event
+    with a cause of its own ("fell 19% after it said …") keeps its place but to a surer cause that is
+    about as good."""
+    top = ranked[at]
     text = top.hit.sentence.text
     strength = asked.grade(text)
-    if strength == 3:
-        return ranked
-    restates = strength == 0 or not asked.linked(text)  # gives no cause of the asked event
+    restates = strength == 0 or not asked.reports(text)  # gives no cause of the asked event
 
     def explains(r: Ranked) -> bool:
         grade = asked.grade(r.hit.sentence.text)
@@ -702,11 +725,8 @@ def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
             return True
         return restates and grade == 3 and r.score >= top.score - CAUSE_SLACK and asked.linked(r.hit.sentence.text)
 
-    cause = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
-                  and not r.conflict and explains(r)), None)
-    if cause is None:
-        return ranked
-    return [cause] + [r for r in ranked if r is not cause]
+    return next((r for r in ranked[at + 1:at + 2 * STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                 and not r.conflict and explains(r)), None)
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")

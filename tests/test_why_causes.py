@@ -4,7 +4,9 @@ News gives a cause in many ways besides "because": "mistakes … had forced the 
 is …". A cause of something else does not answer: a purpose explains an action, not a change ("a
 purchase aimed at taking the firm into northern Europe" is no reason for profits to stall), and a
 sentence reporting the other direction ("boosted … to a record high") explains another event than the
-asked slide. Asked through `tradebrief ask --json` on tests/fixtures/why-causes/ (own words).
+asked slide. A sentence naming the event's words without reporting the asked fall ("in the spotlight
+after signing a deal") gives way to the cause; of two reports of one event about as good, the one that
+gives its cause answers. Asked through `tradebrief ask --json` on tests/fixtures/why-causes/ (own words).
 """
 
 from __future__ import annotations
@@ -49,3 +51,16 @@ def test_a_cause_of_the_other_direction_does_not_answer(store: str | Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "why did pellow mining shares slide", capsys)
     assert quote.startswith("Shares in Pellow Mining slid 9%"), quote
+
+
+def test_a_sentence_not_reporting_the_asked_fall_gives_way_to_its_cause(store: str | Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # "in the spotlight after signing a deal" names the deal but reports no fall of the shares
+    quote = first_quote(store, "why have harrow software's shares fallen since the quintel deal", capsys)
+    assert quote.startswith("Its shares are down 15%"), quote
+
+
+def test_of_two_reports_of_one_event_the_one_giving_its_cause_answers(store: str | Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "why has the lindmark central bank left interest rates unchanged", capsys)
+    assert quote.startswith("Borrowing costs stayed on hold amid worries"), quote
