@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
-from .lists import list_order, series_first, shares_said
+from .lists import list_order, series_first, shares_said, stance_first
+from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
@@ -362,8 +363,12 @@ class Composer:
 
     def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
         items = 0  # a list question's item sentences that lead, gathered from the lead story (`bot.lists`)
+        allowed: dict[str, list[str]] | None = None  # (a stance asked) the items each sentence may give
         if query.kind not in ("sector", "party") and self.story_sentences is not None:
             ranked, items = list_order(query, focus, ranked, self.story_sentences, self.store_facts, self.is_name)
+        elif query.wants_list and self.story_sentences is not None and stance(query.text):
+            # "which countries turned down …": only parties of clauses taking that stance are listed
+            ranked, allowed = stance_first(query, ranked, self.story_sentences, self.store_facts, query.kind)
         elif query.kind == "sector" and query.wants_list and not any(
                 f.type == "sector" for r in ranked if r.hit.article.id == ranked[0].hit.article.id for f in r.hit.facts):
             ranked = series_first(query, ranked)  # no sector fact in the story: its sentence listing them leads
@@ -383,16 +388,22 @@ class Composer:
         lines: list[str] = []
         lead_text = ""
         kind = "quote"
-        if query.wants_list and query.kind in ("sector", "party"):
+        if query.wants_list and query.kind in ("sector", "party") and allowed != {}:
             wanted = "sector" if query.kind == "sector" else "party"
             listed = [lead] + [r for r in same if any(f.type == wanted for f in r.hit.facts)]
+            if allowed is not None:  # the sentences taking the asked stance, in story order
+                listed = [r for r in ranked if r.hit.sentence.id in allowed]
             cited: list[tuple[Fact, int]] = []  # each listed value with the citation it rests on
             asked = set(query.parties) if wanted == "party" else set()
             bar = min(2, shares_said(query, lead.hit.sentence.text)) if wanted == "party" else 0
             for r in listed[:MAX_CITATIONS]:
                 got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}
                        and f.value not in asked]  # "which countries has Venezuela signed with?": not Venezuela
-                if not got or (r is not lead and bar and shares_said(query, r.hit.sentence.text) < bar):
+                if allowed is not None:
+                    got = [f for f in got if f.value in allowed[r.hit.sentence.id]]
+                    if not got:
+                        continue
+                elif not got or (r is not lead and bar and shares_said(query, r.hit.sentence.text) < bar):
                     continue  # (a country in a sentence saying less of what was asked than the lead is no item)
                 if r is not lead:
                     chosen.append(r)
@@ -400,10 +411,18 @@ class Composer:
                 cited.extend((f, n) for f in got)
             if cited:
                 article_facts = self.store_facts(lead.hit.article.id)
-                label = _story_label(lead.hit.article, article_facts)
                 phrase, bare = _list_phrase(cited, wanted)
-                lead_text = f"{label}: {bare}"
-                lines.append(f"{label}: {phrase}.")
+                if wanted == "party":
+                    # whose list: the story it comes from, on a line of its own; the story's own two
+                    # main parties would read as items ("Indonesia and Sri Lanka: Thailand and India")
+                    a = lead.hit.article
+                    lines.append(f"From “{a.title}”" + (f" ({a.published}):" if a.published else ":"))
+                    lead_text = bare
+                    lines.append(f"{phrase}.")
+                else:
+                    label = _story_label(lead.hit.article, article_facts)
+                    lead_text = f"{label}: {bare}"
+                    lines.append(f"{label}: {phrase}.")
                 kind = "synthesised"
         if not lines:
             direct = _synthesised(query, focus, lead)

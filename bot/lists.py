@@ -30,8 +30,9 @@ from .models import Article, Fact, Sentence
 from .question import QUESTION_WORDS, Query
 from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import Hit, stems
+from .stance import clause_stances, stance
 
-__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said"]
+__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", "stance_first"]
 
 # The kind of thing asked for: "which [of X's] (up to three words) <plural noun> <the rest>".
 _KIND = re.compile(
@@ -333,3 +334,43 @@ def series_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         if said & set(stems(r.hit.sentence.text)):
             return [r] + [x for x in ranked if x is not r]
     return ranked
+
+
+def _said_in(fact: Fact, clause: str) -> bool:
+    """Whether a party or sector fact is written in the clause (by any of its mentions or its phrase)."""
+    lower = clause.lower()
+    forms = [str(m) for m in fact.attrs.get("mentions") or ()] + [str(fact.attrs.get("phrase") or ""), fact.value]
+    return any(f and re.search(rf"(?<![\w-]){re.escape(f.lower())}(?![\w-])", lower) for f in forms)
+
+
+def stance_first(query: Query, ranked: list[Ranked], story: Callable[[str], Sequence[Sentence]],
+                 facts: Callable[[str], Sequence[Fact]], wanted: str) -> tuple[list[Ranked], dict[str, list[str]] | None]:
+    """(A list of parties or sectors asked with a stance: "which countries turned down the offer?") the
+    lead story's sentences whose clauses take that stance and name items, first, in story order, and
+    the items each may give (only those written in such a clause). None when no stance is asked; an
+    empty dict when the story names no item in a clause taking it (nothing is listed: the best
+    sentence is quoted)."""
+    asked = stance(query.text)
+    if not asked or not ranked:
+        return ranked, None
+    lead = ranked[0]
+    article = lead.hit.article.id
+    story_facts = facts(article)
+    typed = [f for f in story_facts if f.type == wanted and f.value not in query.parties]
+    allowed: dict[str, list[str]] = {}
+    picked: list[Sentence] = []
+    for s in story(article):
+        for start, end, taken in clause_stances(s.text):
+            if taken != asked:
+                continue
+            clause = s.text[start:end]
+            for f in typed:
+                if s.id in f.sentence_ids and _said_in(f, clause) and f.value not in allowed.get(s.id, ()):
+                    allowed.setdefault(s.id, []).append(f.value)
+        if s.id in allowed:
+            picked.append(s)
+    if not picked:
+        return ranked, {}
+    known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
+    first = [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in picked]
+    return first + [r for r in ranked if r not in first], allowed
