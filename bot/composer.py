@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
-from .lists import list_order, series_first, shares_said, stance_first
+from .lists import asks_one, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
@@ -296,6 +296,13 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     return None
 
 
+def _says_less(query: Query, text: str, bar: int, names: Sequence[str]) -> bool:
+    """(A further sentence of a country list) whether it says less of what was asked than the lead
+    (`bar` words of it), or says nothing of it but the names of the question's own entities
+    ("Mittal Steel was formed when … merged with Dutch firm Ispat" is no country of its operations)."""
+    return shares_said(query, text) < bar or not shares_said(query, text, names)
+
+
 def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
     """The story's two most mentioned parties (a party fact per mention group, by sentences)."""
     counted: dict[str, int] = {}
@@ -395,7 +402,9 @@ class Composer:
                 listed = [r for r in ranked if r.hit.sentence.id in allowed]
             cited: list[tuple[Fact, int]] = []  # each listed value with the citation it rests on
             asked = set(query.parties) if wanted == "party" else set()
+            own = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
             bar = min(2, shares_said(query, lead.hit.sentence.text)) if wanted == "party" else 0
+            one = wanted == "party" and asks_one(query)
             for r in listed[:MAX_CITATIONS]:
                 got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}
                        and f.value not in asked]  # "which countries has Venezuela signed with?": not Venezuela
@@ -403,12 +412,24 @@ class Composer:
                     got = [f for f in got if f.value in allowed[r.hit.sentence.id]]
                     if not got:
                         continue
-                elif not got or (r is not lead and bar and shares_said(query, r.hit.sentence.text) < bar):
+                elif not got or (r is not lead and bar and _says_less(query, r.hit.sentence.text, bar, own)):
                     continue  # (a country in a sentence saying less of what was asked than the lead is no item)
+                elif wanted == "party":
+                    got = party_items(query, r.hit.sentence.text, got, own)
+                    if not got:
+                        continue
+                    if one and (r is not lead or len(got) > 1):
+                        break  # one country asked: the lead sentence's only one, else it is quoted
                 if r is not lead:
                     chosen.append(r)
                 n = len(chosen) if r is not lead else 1
                 cited.extend((f, n) for f in got)
+            if cited and all(n != 1 for _, n in cited):
+                # the lead sentence gives no item: the first sentence giving some leads (every citation
+                # is marked in the answer)
+                chosen = chosen[1:]
+                cited = [(f, n - 1) for f, n in cited]
+                lead = chosen[0]
             if cited:
                 article_facts = self.store_facts(lead.hit.article.id)
                 phrase, bare = _list_phrase(cited, wanted)

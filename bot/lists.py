@@ -31,8 +31,9 @@ from .question import QUESTION_WORDS, Query
 from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import Hit, stems
 from .stance import clause_stances, stance
+from .nearmiss import _clauses
 
-__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", "stance_first"]
+__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", "stance_first", "party_items", "asks_one"]
 
 # The kind of thing asked for: "which [of X's] (up to three words) <plural noun> <the rest>".
 _KIND = re.compile(
@@ -306,10 +307,12 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
 _PARTY_KIND = re.compile(r"\b(?:countries|country|nations?|parties|partners?|states|governments)\b", re.I)
 
 
-def shares_said(query: Query, text: str) -> int:
+def shares_said(query: Query, text: str, names: Sequence[str] = ()) -> int:
     """(A list of countries) how many words of what the question says of them the sentence shares:
-    "which countries has Venezuela signed oil deals with?" -> "signed", "oil", "deals"."""
-    own = {st for p in query.parties for st in stems(p)}
+    "which countries has Venezuela signed oil deals with?" -> "signed", "oil", "deals"; not the
+    names of the question's own parties and entities (`names`): "which countries does Mittal Steel
+    have large operations in?" -> "large", "operations" ("Mittal Steel was formed …" says neither)."""
+    own = {st for p in (*query.parties, *names) for st in stems(p)}
     words = [w for w in re.findall(r"[\w'’-]+", _PARTY_KIND.sub(" ", query.text).lower()) if w not in QUESTION_WORDS]
     said = {st for st in stems(" ".join(words)) if len(st) > 2} - own
     return len(said & set(stems(text)))
@@ -374,3 +377,46 @@ def stance_first(query: Query, ranked: list[Ranked], story: Callable[[str], Sequ
     known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
     first = [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in picked]
     return first + [r for r in ranked if r not in first], allowed
+
+
+def _forms_of(fact: Fact) -> list[str]:
+    return [f for f in dict.fromkeys([*(str(m) for m in fact.attrs.get("mentions") or ()), fact.value]) if f]
+
+
+# words that link a country to something else than the name after them ("overtook the US to become Japan's …")
+_LINKS = r"(?:to|by|with|from|than|for|over|against|as|into|on|at|in|of|that|which|who|and\s+then)"
+
+
+def _describes_entity(fact: Fact, text: str, names: Sequence[str]) -> bool:
+    """Whether every mention of a country in the sentence says whose the question's own entity is:
+    "Shares in UK drinks and food firm Allied Domecq …" (the UK is no bidder for Allied Domecq)."""
+    lower = text.lower()
+    spots = [m for form in _forms_of(fact)
+             for m in re.finditer(rf"(?<![\w-]){re.escape(form.lower())}(?![\w-])", lower)]
+    if not spots or not names:
+        return False
+    entity = "|".join(sorted((re.escape(n.lower()) for n in names), key=len, reverse=True))
+    follows = re.compile(rf"(?:['’]s)?\s+(?:(?!{_LINKS}\s)[\w&'’-]+\s+){{0,4}}?(?<!and )(?<!or )(?:{entity})(?![\w-])")
+    return all(follows.match(lower, m.end()) for m in spots)
+
+
+def party_items(query: Query, text: str, found: Sequence[Fact], names: Sequence[str]) -> list[Fact]:
+    """(A list of countries) the sentence's countries that are items: not one saying whose the
+    question's entity is, and, when the sentence has several clauses and some say what was asked
+    ("It employs 50,000 staff in Kazakhstan alone, and has large operations in Romania, …"), only
+    those of such clauses."""
+    kept = [f for f in found if not _describes_entity(f, text, names)]
+    clauses = _clauses(text)
+    if len(clauses) > 1:
+        saying = [c for c in clauses if shares_said(query, c, names)]
+        if saying:
+            kept = [f for f in kept if any(_said_in(f, c) for c in saying)]
+    return kept
+
+
+_ONE = re.compile(r"\b(?:which|what)\s+(?:country|nation|party|partner|state|government)\b(?!s)", re.I)
+
+
+def asks_one(query: Query) -> bool:
+    """Whether a country question asks for one ("which country became …", "which country's firm …")."""
+    return bool(_ONE.search(query.text))

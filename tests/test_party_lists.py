@@ -6,7 +6,7 @@ Peru and Ghana accepted the Tamsin Group offer"); only a later sentence, sharing
 question, says which rejected it. A list gathered from every sentence naming countries asserted the
 opposite of the story. A story where no country takes the asked stance gets no list at all: its best
 sentence is quoted. "Exports declined by 3%" and "declined to comment" refuse nothing.
-Asked through `tradebrief ask --json` on fixtures in tests/fixtures/stance/ (with the traps).
+Asked through `tradebrief ask --json` on fixtures in tests/fixtures/party-lists/ (with the traps).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from tests.conftest import ROOT
 from tests.stores import ask_json, store_fixture
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
-STANCE = ROOT / "tests" / "fixtures" / "stance"
+PARTY_LISTS = ROOT / "tests" / "fixtures" / "party-lists"
 
-store = store_fixture("list_stance", TRAPS, STANCE)
+store = store_fixture("party_lists", TRAPS, PARTY_LISTS)
 
 ACCEPTED = ("Morocco", "Peru", "Ghana")
 REJECTED = ("Chile", "Vietnam")
@@ -63,3 +63,27 @@ def test_a_list_without_a_stance_is_still_written(store: str | Path, capsys: pyt
     answer = ask_json(store, "which countries are studying the brevik fund fuel credit line", capsys)
     assert answer["lead_kind"] == "synthesised", answer
     assert answer["lead"] == "Bolivia, Ecuador and Paraguay"
+
+
+def test_countries_only_of_the_clause_and_sentences_saying_what_was_asked(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "employs 9,000 staff in Kenya alone, and has large farms in Chile, …": Kenya is no farm country;
+    # "Tarvo Foods was formed … with Dutch grower Ossel" says nothing of farms but the firm's name
+    answer = ask_json(store, "which countries does tarvo foods have large farms in", capsys)
+    assert answer["lead_kind"] == "synthesised", answer
+    assert answer["lead"] == "Chile, Peru and Spain"
+
+
+def test_the_country_saying_whose_the_asked_firm_is_is_no_item(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Shares in Danish shipping firm Harlow Lines …": Denmark is Harlow's country, not a bidder's
+    answer = ask_json(store, "which country's firm might bid for harlow lines", capsys)
+    assert answer["lead_kind"] == "synthesised", answer
+    assert answer["lead"] == "Germany"
+
+
+def test_one_country_asked_two_in_the_sentence_it_is_quoted(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which country became the biggest buyer of melka tea in 2023", capsys)
+    assert answer["lead_kind"] == "quote", answer
+    assert answer["citations"][0]["quote"].startswith("Egypt overtook Pakistan to become the biggest buyer")
