@@ -816,11 +816,20 @@ class Answerer:
             if unused(bare):  # (a plural of a stored word is known: "broadsheets")
                 unknown.append(bare)
         known_parts = {w for key in focus.entities for w in key.split()}
+        subjects |= {m.start(1) for m in re.finditer(SUBJECT.pattern, query.text, re.I)}  # ("did Zoom earn")
         for name in query.names:
             word = _POSSESSIVE.sub("", name.lower().replace("’", "'"))
-            if word in known_parts or not word.isalpha() or len(word) < 3 or stored(word):
+            if word in known_parts or not word.isalpha() or len(word) < 3 or parties_in(name):
                 continue
-            if parties_in(name) or word in ENGLISH_QUESTION_WORDS or english.get(word, 0) >= COMMON_WORD:
+            at = query.text.find(name)
+            if at > 0 and word not in ENGLISH_QUESTION_WORDS and (
+                    _HELD_AT.search(query.text[:at]) or at in subjects or query.text.startswith(("'s", "’s"), at + len(word))):
+                # written as a name where the question's owner stands ("the chief executive of Zoom"), it
+                # is one, however common the word: a name the store lacks unless it writes the word itself
+                if unused(word) or not written(word):
+                    unknown.append(name)
+                continue
+            if stored(word) or word in ENGLISH_QUESTION_WORDS or english.get(word, 0) >= COMMON_WORD:
                 continue  # "January", "Christmas": words, not names of firms the store lacks
             unknown.append(name)
         return unknown

@@ -109,6 +109,18 @@ def test_a_rise_asked_where_the_firm_reports_a_fall_beside_a_market_rise(
     assert not fall["abstained"] and "4%" in fall["lead"]
 
 
+def test_a_common_word_written_as_the_owner_is_a_name_the_store_lacks(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Zoom", "Orange": English words, but written where the question's owner stands they name a firm;
+    # the store knows no such firm, so another firm's chief executive is no answer
+    for question in ("Who is the chief executive of Orange?", "What did Orange earn last year?"):
+        answer = ask(store, question, capsys)
+        assert answer["abstained"] and answer["lead_kind"] == "none", answer["answer"]
+        assert "Orange" in answer["answer"], answer["answer"]
+    known = ask(store, "Who is the chief executive of Harbor Lines?", capsys)
+    assert not known["abstained"], known["answer"]
+
+
 def test_a_year_no_stored_article_on_the_firm_mentions_is_a_near_miss(
         store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Harlow Mills' story reports last year's profit against 2003's: 1998 is asked of nothing stored
