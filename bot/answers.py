@@ -42,7 +42,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _PAST, _asked, _count_nouns, _join, _names_focus,
-                      _parallel, _story_first, figure_kinds, rank)
+                      _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
     "Answerer",
@@ -263,6 +263,16 @@ def _swapped(before: str, after: str) -> tuple[str, str]:
     while tail < min(len(a), len(b)) - head and a[-1 - tail].lower() == b[-1 - tail].lower():
         tail += 1
     return " ".join(b[head: len(b) - tail]), " ".join(a[head: len(a) - tail])
+
+
+def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
+    """A why-question in the asker's own words ("why did Mercedes earn less?"), whose best sentence is about
+    the entity and says a cause of the asked event outright ("The carmaker blamed the fall in profits on
+    …"): answered with that sentence, though it shares few of the question's words."""
+    asked = _why_asked(query, focus)
+    text = lead.hit.sentence.text
+    return (lead.entity >= 0.8 and not lead.conflict and asked.grade(text) == 3 and asked.linked(text)
+            and not asked.against(text))
 
 
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
@@ -846,6 +856,8 @@ class Answerer:
                 r.entity >= 0.8 or self._carries(query, focus, r))), None)
             if fits is not None:
                 judgement = Judgement(True, "focus", fits.hit.article)
+        if not judgement.answerable and focus.why and focus.entities and ranked and _cause_said(query, focus, ranked[0]):
+            judgement = Judgement(True, "a cause said of the entity", ranked[0].hit.article)
         if not judgement.answerable and query.kind == "sector" and query.parties and ranked:
             # "which sectors did Pakistan and Belarus pick?": their story with its sector facts answers
             fits = next((r for r in ranked[:3] if r.hit.type_match and r.hit.party_match == 1.0), None)
