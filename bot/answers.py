@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .courtesy import plain_question
 from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, plural_thing, resolve_followup,
                            speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
@@ -347,7 +348,7 @@ class Answerer:
     # ---- reading the question -----------------------------------------------------------------
     def read(self, question: str, conversation: str | None) -> tuple[str, str, Turn | None, str]:
         """(text to answer, read_as for the user, last turn, special follow-up kind)."""
-        text = " ".join(question.split())
+        text = plain_question(" ".join(question.split()))  # ("hi, can you tell me …, please?")
         lexicons = self.retriever.lexicons
         speller = self.speller()
         corrected = speller.correct(text, find_names(text, lexicons))
