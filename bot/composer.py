@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .facts import parties_in
 from .focus import _COMPARED, MEASURES, Focus
-from .lists import asks_one, list_order, party_items, series_first, shares_said, stance_first
+from .lists import asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
@@ -407,7 +407,8 @@ class Composer:
             one = wanted == "party" and asks_one(query)
             for r in listed[:MAX_CITATIONS]:
                 got = [f for f in r.hit.facts if f.type == wanted and f.value not in {x.value for x, _ in cited}
-                       and f.value not in asked]  # "which countries has Venezuela signed with?": not Venezuela
+                       and f.value not in asked  # "which countries has Venezuela signed with?": not Venezuela
+                       and (wanted != "party" or country_kind(query, f))]  # not the G7 of "which countries"
                 if allowed is not None:
                     got = [f for f in got if f.value in allowed[r.hit.sentence.id]]
                     if not got:

@@ -33,7 +33,7 @@ from .retrieval import Hit, stems
 from .stance import clause_stances, stance
 from .nearmiss import _clauses
 
-__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", "stance_first", "party_items", "asks_one"]
+__all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", "stance_first", "party_items", "asks_one", "country_kind"]
 
 # The kind of thing asked for: "which [of X's] (up to three words) <plural noun> <the rest>".
 _KIND = re.compile(
@@ -420,3 +420,12 @@ _ONE = re.compile(r"\b(?:which|what)\s+(?:country|nation|party|partner|state|gov
 def asks_one(query: Query) -> bool:
     """Whether a country question asks for one ("which country became …", "which country's firm …")."""
     return bool(_ONE.search(query.text))
+
+
+_COUNTRIES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countr(?:y|ies)|nations?)\b", re.I)
+
+
+def country_kind(query: Query, fact: Fact) -> bool:
+    """Whether a party can be an item of the question: "which countries …" asks countries (a bloc such
+    as the G7 or an organisation such as the IMF is none); "which parties/partners …" asks any."""
+    return not _COUNTRIES_ASKED.search(query.text) or fact.attrs.get("kind") in (None, "country", "territory")

@@ -87,3 +87,11 @@ def test_one_country_asked_two_in_the_sentence_it_is_quoted(
     answer = ask_json(store, "which country became the biggest buyer of melka tea in 2023", capsys)
     assert answer["lead_kind"] == "quote", answer
     assert answer["citations"][0]["quote"].startswith("Egypt overtook Pakistan to become the biggest buyer")
+
+
+def test_a_bloc_is_no_country(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "tabled by Spain and Italy after the last G8 meeting" under "Several EU ministers …": the EU and
+    # the G8 are no countries
+    answer = ask_json(store, "which countries tabled the ship fuel levy plan", capsys)
+    assert answer["lead_kind"] == "synthesised", answer
+    assert answer["lead"] == "Spain and Italy"
