@@ -32,6 +32,8 @@ import re
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +87,21 @@ class Probe:
         outcome = "wrong" if view.lead_kind == "synthesised" else "quoted"
         self.counts[f"{kind}:{outcome}"] += 1
         self.failures.append((outcome.upper(), source, question, view.lead[:120]))
+
+
+@asynccontextmanager
+async def opened_probe(store: Path | None) -> AsyncIterator[Probe]:
+    """A probe on the realistic store, built in `store` (kept between runs) or in a temporary folder."""
+    tmp = None if store else tempfile.TemporaryDirectory()
+    directory = store or Path(tmp.name)  # type: ignore[union-attr]
+    directory.mkdir(parents=True, exist_ok=True)
+    probe = Probe(await ev.build_store(directory))
+    try:
+        yield probe
+    finally:
+        probe.store.close()
+        if tmp:
+            tmp.cleanup()
 
 
 def answerable_questions() -> list[dict[str, Any]]:
@@ -145,27 +162,21 @@ async def main() -> int:
     parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every question not abstained on")
     args = parser.parse_args()
-    tmp = None if args.store else tempfile.TemporaryDirectory()
-    directory = args.store or Path(tmp.name)  # type: ignore[union-attr]
-    directory.mkdir(parents=True, exist_ok=True)
-    probe = Probe(await ev.build_store(directory))
-    records = answerable_questions()
-    if args.kind in ("entity", "both"):
-        await entity_swaps(probe, records, random.Random(args.seed), args.per)
-    if args.kind in ("year", "both"):
-        await year_swaps(probe, records)
-    for kind in ("entity", "year"):
-        n = probe.counts[f"{kind}:n"]
-        if n:
-            c = probe.counts
-            print(f"{kind:6} {n:4} questions: abstained {c[kind + ':abstained'] / n:.3f}, "
-                  f"wrong assertions {c[kind + ':wrong']} ({c[kind + ':wrong'] / n:.3f}), quoted {c[kind + ':quoted']}")
-    if args.verbose:
-        for row in probe.failures:
-            print(*row, sep=" | ")
-    probe.store.close()
-    if tmp:
-        tmp.cleanup()
+    async with opened_probe(args.store) as probe:
+        records = answerable_questions()
+        if args.kind in ("entity", "both"):
+            await entity_swaps(probe, records, random.Random(args.seed), args.per)
+        if args.kind in ("year", "both"):
+            await year_swaps(probe, records)
+        for kind in ("entity", "year"):
+            n = probe.counts[f"{kind}:n"]
+            if n:
+                c = probe.counts
+                print(f"{kind:6} {n:4} questions: abstained {c[kind + ':abstained'] / n:.3f}, "
+                      f"wrong assertions {c[kind + ':wrong']} ({c[kind + ':wrong'] / n:.3f}), quoted {c[kind + ':quoted']}")
+        if args.verbose:
+            for row in probe.failures:
+                print(*row, sep=" | ")
     return 0
 
 

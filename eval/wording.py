@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run as ev  # noqa: E402
-from synthetic import Probe, answerable_questions  # noqa: E402
+from synthetic import Probe, answerable_questions, opened_probe  # noqa: E402
 
 
 def _low(q: str) -> str:
@@ -49,13 +48,16 @@ async def main() -> int:
     parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every form not answered the same")
     args = parser.parse_args()
-    tmp = None if args.store else tempfile.TemporaryDirectory()
-    directory = args.store or Path(tmp.name)  # type: ignore[union-attr]
-    directory.mkdir(parents=True, exist_ok=True)
-    probe = Probe(await ev.build_store(directory))
+    async with opened_probe(args.store) as probe:
+        print_forms(await asked_in_forms(probe), args.verbose)
+    return 0
+
+
+async def asked_in_forms(probe: Probe) -> tuple[Counter[str], list[tuple[str, str]]]:
+    """Each tuning question answered right, asked in every form: counts and the forms not answered alike."""
     gold = ev.Gold(probe.store)
     counts: Counter[str] = Counter()
-    failures = []
+    failures: list[tuple[str, str]] = []
     for r in answerable_questions():
         plain = await probe.answerer.answer(r["q"])
         if plain.abstained or not plain.citations or plain.citations[0].sentence_id not in gold.of(r):
@@ -70,16 +72,17 @@ async def main() -> int:
             elif answer.citations[0].sentence_id != plain.citations[0].sentence_id:
                 counts[name + ":different"] += 1
                 failures.append(("DIFFERENT", question))
+    return counts, failures
+
+
+def print_forms(outcome: tuple[Counter[str], list[tuple[str, str]]], verbose: bool) -> None:
+    counts, failures = outcome
     for name in FORMS:
         n = counts[name]
         print(f"{name:24} {n:4}  abstained {counts[name + ':abstained'] / n:.3f}  different {counts[name + ':different'] / n:.3f}")
-    if args.verbose:
+    if verbose:
         for row in failures:
             print(*row, sep=" | ")
-    probe.store.close()
-    if tmp:
-        tmp.cleanup()
-    return 0
 
 
 if __name__ == "__main__":
