@@ -32,13 +32,13 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, plural_thing, resolve_followup,
                            speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, ROLE_WORDS, Focus, analyse_focus, mentions_any
+from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
-from .spelling import SUBJECT, Speller, english_counts, looks_foreign
+from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
@@ -101,8 +101,6 @@ _STORY_SUBJECT = re.compile(rf"(?:[A-Z][^,;]{{0,40}},\s+)?(?:[Ii]ts?\b|[Tt]he {_
                             rf"(?:[A-Z][\w'’-]*\s+)(?:[\w-]+\s+){{0,3}}?{_FIRM_NOUN}\s+(?![A-Z]))")
 # (after an opening phrase too: "For the year as a whole, its operating profits fell 46%"; or a firm described,
 # not named: "France's second largest carmaker enjoyed …")
-# A role held at someone: the word after it owns the role ("the chief executive of uber")
-_HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
 # A count or amount asked of a subject: "how many jobs is <the post office> cutting (in …)?", "what stake does <X> hold?"
 _ASKED_OF = re.compile(r"^\s*(?:and\s+)?(?:how (?:many|much|big|large|high)|what|which)\s+(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|does|do|did|has|have|"
                        r"had|will|would|could|can)\s+(.+?)\s+[a-z]+\b(?:\s+(?:in|on|at|for|by|from|to|last|this|since|"
@@ -814,7 +812,7 @@ class Answerer:
             # what the question is about: the owner of the asked thing ("zoom's annual revenue", not "the
             # firm's"), or the subject of its verb ("how many subscribers does netflix have")
             owner = (bare != typed and not (before and before[0].lower() in _DETERMINERS)) or bool(
-                _HELD_AT.search(query.text[: m.start()]))  # ("the chief executive of uber")
+                HELD_AT.search(query.text[: m.start()]))  # ("the chief executive of uber")
             subject = m.start() in subjects and english.get(bare, 0) < COMMON_WORD
             if owner or subject:
                 if unused(bare) or not written(bare):
@@ -834,7 +832,7 @@ class Answerer:
                 continue
             at = query.text.find(name)
             if at > 0 and word not in ENGLISH_QUESTION_WORDS and (
-                    _HELD_AT.search(query.text[:at]) or at in subjects or query.text.startswith(("'s", "’s"), at + len(word))):
+                    HELD_AT.search(query.text[:at]) or at in subjects or query.text.startswith(("'s", "’s"), at + len(word))):
                 # written as a name where the question's owner stands ("the chief executive of Zoom"), it
                 # is one, however common the word: a name the store lacks unless it writes the word itself
                 if unused(word) or not written(word):

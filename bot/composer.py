@@ -18,7 +18,8 @@ from .models import Answer, Article, Citation, Fact, Sentence
 from .question import Query
 from .retrieval import ANAPHOR
 from .nearmiss import _clauses, _noun_in
-from .ranking import _PERSON_TEXT, Ranked, _PAST, _cause, _count_facts, _join, _names_subject, _person_facts
+from .causes import cause_grade
+from .ranking import _PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts
 
 
 MAX_CITATIONS = 5
@@ -303,6 +304,11 @@ def _says_less(query: Query, text: str, bar: int, names: Sequence[str]) -> bool:
     return shares_said(query, text) < bar or not shares_said(query, text, names)
 
 
+def _from_line(article: Article) -> str:
+    """Whose a list is, on a line of its own: "From “title” (date):"."""
+    return f"From “{article.title}”" + (f" ({article.published}):" if article.published else ":")
+
+
 def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
     """The story's two most mentioned parties (a party fact per mention group, by sentences)."""
     counted: dict[str, int] = {}
@@ -347,7 +353,7 @@ def _supplies(query: Query, focus: Focus, lead: Ranked, r: Ranked) -> bool:
     if query.kind == "figure" and not (focus.measure and not r.attribute):
         return not _figures(lead) and bool(_figures(r))
     if focus.why:
-        return _cause(lead.hit.sentence.text) < 3 and _cause(r.hit.sentence.text) == 3
+        return cause_grade(lead.hit.sentence.text) < 3 and cause_grade(r.hit.sentence.text) == 3
     return False
 
 
@@ -432,17 +438,15 @@ class Composer:
                 cited = [(f, n - 1) for f, n in cited]
                 lead = chosen[0]
             if cited:
-                article_facts = self.store_facts(lead.hit.article.id)
                 phrase, bare = _list_phrase(cited, wanted)
                 if wanted == "party":
                     # whose list: the story it comes from, on a line of its own; the story's own two
                     # main parties would read as items ("Indonesia and Sri Lanka: Thailand and India")
-                    a = lead.hit.article
-                    lines.append(f"From “{a.title}”" + (f" ({a.published}):" if a.published else ":"))
+                    lines.append(_from_line(lead.hit.article))
                     lead_text = bare
                     lines.append(f"{phrase}.")
                 else:
-                    label = _story_label(lead.hit.article, article_facts)
+                    label = _story_label(lead.hit.article, self.store_facts(lead.hit.article.id))
                     lead_text = f"{label}: {bare}"
                     lines.append(f"{label}: {phrase}.")
                 kind = "synthesised"
@@ -484,8 +488,7 @@ class Composer:
             chosen.append(r)
             lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
         if items:
-            a = lead.hit.article  # whose list it is: the story the items come from
-            lines.insert(0, f"From “{a.title}”" + (f" ({a.published}):" if a.published else ":"))
+            lines.insert(0, _from_line(lead.hit.article))  # whose list it is: the story the items come from
         if others and not focus.entities and not query.parties:
             lines.append(_also(others))
         citations = tuple(make_citation(n, r.hit.sentence, r.hit.article) for n, r in enumerate(chosen, start=1))

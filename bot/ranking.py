@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .causes import Asked, asked_event, cause_grade
+from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
 from .focus import _FORECAST, _PER_SHARE, ROLE_SYNONYMS, Focus, mentions_any
 from .models import Fact
@@ -639,12 +639,6 @@ _AMOUNT_VERB = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would|could
 _CHANGE = re.compile(r"\b(by how much|percent(?:age)?|share|rate|growth|grow|rise|rose|fall|fell|increase|drop|"
                      r"decline|change|margin|ratio|proportion|forecast)\b", re.I)
 CAUSE_BONUS = {3: 1.0, 2: 0.7, 1: 0.4, 0: 0.0}
-
-
-def _cause(text: str) -> int:
-    """How surely a sentence gives a cause (`bot.causes.cause_grade`: 3 said outright, 2 a clause of
-    "as" or a purpose, 1 a word that may only order events, else 0)."""
-    return cause_grade(text)
 
 
 def _why_asked(query: Query, focus: Focus) -> Asked:

@@ -162,7 +162,7 @@ QUESTION_VOCABULARY = frozenset(
 INTERROGATIVES = frozenset("what which who whom whose when where why how".split())
 
 # What a role is held at: "the chief executive of <ikea>"
-_HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
+HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
 
 # The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
 # (a word ending in -ing or -ed after the verb is a verb of its own: "are pooling their", "was fined")
@@ -469,7 +469,7 @@ class Speller:
             # an "X's" owns something, and an English word as the subject of the verb is what the question
             # is about ("how many stores does ikea have"): most likely names, respelt as one of the store's
             # names ("uniluver's"), or as a word only by a likely slip (see `_slip`) of five letters or more
-            about = word != m.group() or m.start() in subjects or bool(_HELD_AT.search(question[: m.start()]))
+            about = word != m.group() or m.start() in subjects or bool(HELD_AT.search(question[: m.start()]))
             if about and not capital and english_counts().get(lower, 0) >= ABOUT_ENGLISH:
                 i += 1  # a common English word named as what is asked about is a name the store lacks
                 continue  # ("how many comics does marvel sell" is not asked of a stored "Marvell")
