@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .courtesy import plain_question
-from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, plural_thing, resolve_followup,
-                           speaker_fits, speaker_of, who_said, written_subjects)
+from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
+                           plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -93,6 +93,34 @@ def _person_named(facts: Sequence[Fact], cited: Citation) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
+STORY_COVERAGE = 0.3  # (`_carried_in_story`) how much of a follow-up bound to its story the sentence must cover
+
+
+def _carried_in_story(focus: Focus, ranked: Sequence[Ranked], story: str) -> Judgement | None:
+    """A follow-up bound to the last answer's story ("how many factory jobs went in that quarter?") is
+    answered by the story's leading sentence when that carries the typed attribute asked (a count of
+    workers, a role, a measure) without conflict, though it shares fewer of the question's words than a
+    question of its own would need ("104,000 workers axed during the last quarter")."""
+    if not ranked or not (focus.role or focus.measure or focus.count_noun):
+        return None
+    top = ranked[0]
+    if top.hit.article.id != story or not top.attribute or top.conflict or top.hit.coverage < STORY_COVERAGE:
+        return None
+    return Judgement(True, "the attribute asked, in the last story", top.hit.article)
+
+
+def _answered_person(facts: Sequence[Fact], cited: Citation, question: str) -> str:
+    """The person a "who" question's quoted answer gives: of the people its sentence names, the one the
+    question does not ("who is the star witness against Ebbers?" quoted from "… witness, Scott Sullivan,
+    has said that Mr Ebbers …": Scott Sullivan), so that a later "he" or "her" is that person; "" when
+    none or several are left."""
+    asked = question.lower()
+    people = {f.value for f in facts if f.type == "person" and not f.attrs.get("role_only")
+              and (cited.sentence_id in f.sentence_ids or _named(f.value, cited.quote))}
+    left = {p for p in people if not re.search(rf"\b{re.escape(p.split()[-1].lower())}\b", asked)}
+    return left.pop() if len(left) == 1 else ""
+
+
 _OWN_SUBJECT = re.compile(r"(?:It|Its|The (?:firm|company|group|bank)(?:'s)?)\s")  # a sentence about its story's subject
 # A sentence opening with its story's own subject ("The bank also blamed …", "It said …")
 _FIRM_NOUN = (r"(?:firm|company|group|bank|airline|carrier|retailer|maker|carmaker|giant|business|chain|insurer|operator|"
@@ -113,6 +141,9 @@ EVIDENCE_SIZE = 12
 CANDIDATES = 30
 ELSEWHERE = 1.0  # a follow-up whose "it" stands for a firm: the cost of a story that never names that firm
 _WHICH_THING = re.compile(r"(?i):\s+(?:and\s+)?(?:which|what)\s+([a-z]+)\s*\?*$")  # "…: which court?" (narrowed)
+_CONTRACTION = re.compile(r"n['’]t$|['’](?:ll|re|ve|d|m)$")
+PEOPLE_STORIES = 3  # stories read for a person fact giving a question's name (is it a person's?)
+_OWN_PROPERTY = frozenset({"age"})  # kinds of answer that belong to the subject, whichever story says them
 _KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
@@ -354,6 +385,8 @@ class Answerer:
         resolved, special = (corrected.text, "")
         if turn is not None:
             resolved, special = resolve_followup(corrected.text, turn, lexicons, self._story_text(turn))
+        if turn is not None and turn.person:
+            resolved = job_of(resolved, (turn.person,))
         read_as = resolved if (corrected.changed or resolved != corrected.text) else ""
         return resolved, read_as, turn if (special or resolved != corrected.text) else None, special
 
@@ -389,7 +422,8 @@ class Answerer:
             person = re.sub(r"\s*\(.*$", "", answer.lead).strip()
         elif first is not None:
             # the one person the answering sentence names ("Judge Letitia Clark will start …")
-            person = _person_named(story_facts, first)
+            person = _person_named(story_facts, first) or (
+                _answered_person(story_facts, first, text) if query.kind == "person" else "")
         if not person and turn is not None and (not focus.entities or (turn.person and _named(turn.person, text))):
             person = turn.person  # still the one spoken of ("since when has Vidal been chairman?" read from "he")
         things = plural_thing(text) or (turn.things if turn is not None and entities[:1] == turn.entities[:1] else "")
@@ -400,14 +434,29 @@ class Answerer:
             if entities:
                 self.memory.put(conversation, Turn(question=text, kind=query.kind, entities=entities, display=display,
                                                    attribute=focus.attribute, parties=query.parties,
-                                                   article_id=story, things=things))
+                                                   article_id=story, things=things,
+                                                   people=self._people_among(entities, display)))
             return
         self.memory.put(conversation, Turn(
             question=text, kind=query.kind, entities=entities, display=display, attribute=focus.attribute,
             article_id=first.article_id, sentence_id=first.sentence_id, parties=query.parties,
             story_parties=_main_parties(story_facts), person=person,
             cited=tuple(c.sentence_id for c in answer.citations), things=things,
+            people=self._people_among(entities, display),
         ))
+
+    def _people_among(self, keys: Sequence[str], shown: Sequence[str]) -> tuple[str, ...]:
+        """Which of a question's names are people: those a person fact of one of the first few stories
+        naming them gives in full ("Gordon Brown"), so a later "it" is not read as one of them."""
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+        people = []
+        for key, name in zip(keys, shown):
+            if " " not in name.strip():
+                continue  # one word: a surname is too weak a sign ("Brown", "Next")
+            stories = list(dict.fromkeys(a for lx in lexicons for a in lx.articles_of(key)))[:PEOPLE_STORIES]
+            if any(f.type == "person" and f.value.lower() == name.lower() for a in stories for f in store.facts(a)):
+                people.append(name)
+        return tuple(people)
 
     # ---- evidence -----------------------------------------------------------------------------
     def _entity_sentences(self, query: Query, focus: Focus, filters: Filters | None) -> list[str]:
@@ -510,6 +559,7 @@ class Answerer:
             # preference for what was swapped in must not turn an answerable question away
             judged = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
             ranked = _parallel(ranked, focus, parallel)
+            ranked = self._kind_in_story(query, focus, ranked, None)  # "and ebbers?" after an age: his age
         if prefer:
             named: frozenset[str] = frozenset()
             if pronoun and (focus.role or focus.measure or focus.count_noun):
@@ -520,15 +570,19 @@ class Answerer:
         judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
         if judged is not None and judged.answerable and not judgement.answerable:
             judgement = judged
+        if not judgement.answerable and prefer and within:
+            judgement = _carried_in_story(focus, ranked, prefer) or judgement
         return ranked, judgement
 
-    def _kind_in_story(self, query: Query, focus: Focus, ranked: list[Ranked], story: str) -> list[Ranked]:
+    def _kind_in_story(self, query: Query, focus: Focus, ranked: list[Ranked], story: str | None) -> list[Ranked]:
         """A follow-up about the last answer's story asking a kind of answer ("since when has he been
         chairman?": a date; "how old is he?": an age): when the leading sentence does not give it, the
         story's sentence that does and speaks of what is asked leads ("Since taking over the
-        chairmanship in 1986, he …"), though it names the subject only as "he"."""
+        chairmanship in 1986, he …"), though it names the subject only as "he". An age is the subject's
+        own, whichever story gives it: with no such sentence in the story (or no story: `None`, for "and
+        ebbers?" after an age), one elsewhere naming the subject leads."""
         which = _WHICH_THING.search(query.text)
-        if which and ranked:
+        if which and ranked and story:
             # "which court?": the story's sentence naming one ("the Lisbon criminal court"), not one merely
             # speaking of a court ("Arriving at court, …")
             named = re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*(?:\s+[a-z-]+){{0,2}}\s+{re.escape(which.group(1))}",
@@ -553,7 +607,13 @@ class Answerer:
                 set(words) & set(stems(text)))
 
         found = next((r for r in ranked if r.hit.article.id == story and not r.conflict
-                      and asked.strength(focus, r) >= least + KIND_STEP and speaks_of(r)), None)
+                      and asked.strength(focus, r) >= least + KIND_STEP and speaks_of(r)), None) if story else None
+        if found is None and asked.kind in _OWN_PROPERTY and focus.display:
+            # "how old is he?": an age belongs to the person, not to a story; another story giving it
+            # of the one asked about (named in full or by surname: "Mr Sullivan, 42, …") answers
+            found = next((r for r in ranked if not r.conflict and asked.strength(focus, r) >= least + KIND_STEP
+                          and (_names_focus(focus, r.hit.sentence.text)
+                               or any(_named(shown, r.hit.sentence.text) for shown in focus.display))), None)
         if found is None or found is ranked[0]:
             return ranked
         return [found] + [r for r in ranked if r is not found]
@@ -684,6 +744,8 @@ class Answerer:
             return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
+        if prefer is None and not special:
+            prefer = self._still_in_story(raw, conversation)
         parallel = self._parallel_of(query, focus, turn) if (turn is not None and special == "entity") else None
         within = self._story_bound(raw, turn) if (turn is not None and special == "story") else frozenset()
         ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel,
@@ -739,6 +801,24 @@ class Answerer:
         if best is not None:
             ranked.remove(best)
             ranked.insert(0, best)
+
+    def _still_in_story(self, raw: str, conversation: str | None) -> str | None:
+        """The last answer's story, for a question of its own asked in the same conversation that names
+        something and whose every name is in that story ("what had Wall Street expected?" after a jobs
+        figure from a story that cites Wall Street's forecast), or that names nothing and whose words are
+        mostly there: it is searched first, as for a follow-up; the ranking still lets another story
+        answer when the last one holds no sentence carrying what is asked."""
+        turn = self.memory.get(conversation)
+        if turn is None or not turn.article_id:
+            return None
+        story = self._story_text(turn)
+        lexicons = self.retriever.lexicons
+        names = [lexicons_display(n, lexicons) for n in find_names(raw, lexicons)] + parties_in(raw)
+        if names and all(_named(n, story) or n.lower() in story.lower() for n in names):
+            return turn.article_id
+        if not names and mostly_in_story(raw, story):
+            return turn.article_id  # "what did internet fraud come to in 2003?" after a story on card fraud
+        return None
 
     def _subject_stories(self, turn: Turn) -> frozenset[str]:
         """The stories naming every name the last question was about (none when it named none, or a
@@ -808,6 +888,8 @@ class Answerer:
             bare = _POSSESSIVE.sub("", typed)
             if bare in QUESTION_WORDS or bare in ENGLISH_QUESTION_WORDS or bare in FUNCTION_WORDS or len(bare) < 3:
                 continue
+            if _CONTRACTION.search(bare):
+                continue  # "won't", "they'll": English, whether or not the store writes it
             before = re.findall(r"[A-Za-z]+", query.text[: m.start()])[-1:]
             # what the question is about: the owner of the asked thing ("zoom's annual revenue", not "the
             # firm's"), or the subject of its verb ("how many subscribers does netflix have")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from cachetools import TTLCache
 
-from .entities import Lexicon, find_names
+from .entities import FUNCTION_WORDS, Lexicon, find_names
 from .facts import country_of, parties_in
 from .focus import MEASURES, ROLE_WORDS
 from .models import Fact
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .models import Sentence
     from .storage_port import StoragePort
 
-__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "plural_thing", "Speaker", "who_said", "speaker_of",
+__all__ = ["Turn", "Memory", "MEMORY_SECONDS", "resolve_followup", "job_of", "mostly_in_story", "plural_thing", "Speaker", "who_said", "speaker_of",
            "asked_speaker", "speaker_fits"]
 
 MEMORY_SECONDS = 15 * 60
@@ -49,6 +49,7 @@ class Turn:
     person: str = ""  # the person the last answer named ("Geoff Dixon"), for "he" / "his"
     cited: tuple[str, ...] = ()  # every sentence the last answer cited, in order (for "who said that?")
     things: str = ""  # the last plural thing spoken of about this subject ("the changyu shares"), for "them"
+    people: tuple[str, ...] = ()  # which of `display` are people ("Gordon Brown"): "it" stands for none of them
 
 
 class Memory:
@@ -162,8 +163,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     m = _LEAD_IN.match(text)
     if m:
         rest = text[m.end():].strip()
-        if _WH.match(rest) and len(re.findall(r"[A-Za-z]+", rest)) > 3:
-            # "and who runs it?": a question of its own after the "and", read like any other
+        words = len(re.findall(r"[A-Za-z]+", rest))
+        if _WH.match(rest) and (words > 3 or (words == 3 and find_names(rest, lexicons))):
+            # "and who runs it?": a question of its own after the "and", read like any other ("and who
+            # chairs gazprom?" too: a question word, a verb and a name)
             text, m = rest, None
     if not m:
         return _own_question(text, turn, lexicons, story)
@@ -239,6 +242,20 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # narrowing of a question about a person; it is a question of its own.
         return f"{fragment}?", ""
     return f"{previous}: {fragment}?", "topic"
+
+
+_JOB = re.compile(r"(?i)^\s*(?:and\s+)?what(?:['’]s|\s+is|\s+was)\s+(.+?)['’]s?\s+(?:job|role|position|post|title)"
+                  r"(?:\s+(?:now|then))?\s*[?!.]*\s*$")
+
+
+def job_of(question: str, people: Sequence[str]) -> str:
+    """"what is Patricia Hewitt's job?" (read from "what is her job?") asks who the person is: the
+    sentence naming her with her post ("Trade and Industry Secretary Patricia Hewitt said …") answers
+    it. Only for a person the conversation spoke of (`people`): "what is the IMF's role?" is left alone."""
+    m = _JOB.match(question)
+    if m is None or not any(m.group(1).strip().lower() == p.lower() for p in people):
+        return question
+    return f"who is {m.group(1).strip()}?"
 
 
 _OWNED = re.compile(r"(?i)(.+?)['’]s\s+((?:[a-z-]+\s+){0,3}([a-z-]+))")
@@ -322,8 +339,11 @@ def _swap_attribute(previous: str, fragment: str) -> str:
     as a thing owned ("Lenovo's profit", "its profit", "the profit"), not a verb ("how much did it pay")."""
     new = re.sub(r"(?i)^(?:its|their|his|her|the)\s+", "", fragment.strip())
     words = new.lower().split()
-    if not words or len(words) > 3 or not all(w in _ATTRIBUTE_WORDS or w in _QUALIFIERS for w in words):
+    if not words or len(words) > 3:
         return ""
+    if not all(w in _ATTRIBUTE_WORDS or w in _QUALIFIERS for w in words) and not (
+            words[-1] in ROLE_WORDS and re.fullmatch(r"[a-z-]+(?:\s+[a-z-]+)*", new)):
+        return ""  # "its chief financial officer": a role, however the words before it narrow it
     family = ROLE_WORDS if any(w in ROLE_WORDS for w in words) else _MEASURE_WORDS
     if not any(w in family for w in words if w not in _QUALIFIERS):
         return ""
@@ -422,15 +442,24 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         m = _THING.search(text)
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
+            if word in ("it", "its") and subject in turn.people:
+                # "which country won't back it?" after "… did Gordon Brown want his facility to raise?":
+                # "it" is no person; the first thing of the last question that is not one, if any
+                subject = next((d for d in turn.display if d not in turn.people and not country_of(d)), "")
             if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]) \
-                    and not _possessed(turn.display[1], turn.question):
+                    and not _possessed(turn.display[1], turn.question) and turn.display[1] not in turn.people:
                 # "who sold it?" after "How much did Metlife pay for Travelers?": the object, Travelers
                 # (not after "how much will Jet raise from its IPO?": the IPO is Jet's, "it" is Jet)
                 subject = turn.display[1]
             countries = [d for d in turn.display if country_of(d)] or ([] if turn.display else list(turn.parties))
             if len(countries) >= 2 and countries[0] == subject:
-                # after a question about two countries, "they" is both, "it" is neither for sure
-                subject = " and ".join(countries[:2]) if word in ("they", "their", "them") else ""
+                # after a question about two countries, "they" is both, "it" is neither for sure, unless
+                # the last question made one of them the subject of its verb ("how much does turkey want to
+                # borrow from the imf?": its = Turkey's)
+                if word in ("they", "their", "them"):
+                    subject = " and ".join(countries[:2])
+                elif not _is_subject(subject, turn.question):
+                    subject = ""
             if subject:
                 shown = f"{subject}'s" if word in _POSSESSIVE else subject
                 rest = text[m.end():]
@@ -453,9 +482,24 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             word = m.group(1).lower()
             after = re.match(r"\s+([a-z]+)", text[m.end():])
             possessive = word == "his" or (word == "her" and after is not None and after.group(1) not in _NOT_A_NOUN)
+            firm = _firm_of(turn)
+            if possessive and firm and after is not None and after.group(1) in _FIRM_NOUNS:
+                # "has his firm seen …" after "who runs Retail Decisions?" answered with its chief: the firm
+                # the question was about, not a firm of his
+                return text[: m.start()] + firm + text[m.end() + after.end():]
             shown = f"{turn.person}'s" if possessive else turn.person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+_FIRM_NOUNS = frozenset("firm company group bank business employer airline carrier retailer".split())
+
+
+def _firm_of(turn: Turn) -> str:
+    """The firm the last question asked a person of ("who runs Retail Decisions?"), when it asked of one
+    firm that is no person and no country; "" otherwise."""
+    firms = [d for d in turn.display if d not in turn.people and not country_of(d) and d != turn.person]
+    return firms[0] if len(firms) == 1 and turn.kind == "person" and not turn.parties else ""
 
 
 # "it"/"they" as the subject of a verb of change: what rose or fell is an amount, not a firm
@@ -520,10 +564,7 @@ def _refers_to_story(text: str, story: str) -> bool:
     lower = story.lower()
     # most of what the question asks about must be in the story too: "what is the oil price?" after a
     # story that mentions oil once is a question of its own, "when was the deal signed?" is not
-    content = [w for w in re.findall(r"[a-z]{4,}", text.lower())
-               if w not in _QUESTION_WORDS and w not in _ATTRIBUTE_WORDS]  # "worth", "chief": what is asked of it
-    found = [w for w in content if re.search(rf"\b{re.escape(w[:5])}", lower)]
-    if len(found) * 3 < len(content) * 2:
+    if not mostly_in_story(text, story):
         return False
     for m in re.finditer(r"\b(?:the|that|this)\s+([A-Za-z]+)(?:\s+([a-z]{4,}))?", text, re.I):
         # "the deal", "the judge"; "the Korean bank" (a capitalised word describes the noun after it)
@@ -538,6 +579,16 @@ def _refers_to_story(text: str, story: str) -> bool:
             if all(re.search(rf"\b{re.escape(w)}", sentence) for w in asked):
                 return True
     return False
+
+
+def mostly_in_story(text: str, story: str) -> bool:
+    """Whether two thirds of what a question asks about (its words of four letters or more, save question
+    words and the attribute asked: "worth", "chief") are written in the story."""
+    lower = story.lower()
+    content = [w for w in re.findall(r"[a-z]{4,}", text.lower())
+               if w not in _QUESTION_WORDS and w not in _ATTRIBUTE_WORDS]
+    found = [w for w in content if re.search(rf"\b{re.escape(w[:5])}", lower)]
+    return bool(content) and len(found) * 3 >= len(content) * 2
 
 
 STORY_WORDS = 3  # words of a question naming nobody that, found together in one sentence of the last story, point back to it
@@ -564,6 +615,14 @@ def written_subjects(question: str, keys: Sequence[str], shown: Sequence[str]) -
         found.append((subject, i, key, written))
     found.sort(key=lambda t: (not t[0], t[1]))
     return tuple(t[2] for t in found), tuple(t[3] for t in found)
+
+
+def _is_subject(name: str, question: str) -> bool:
+    """Whether the question writes the name as the subject of its verb, alone, after an auxiliary ("does
+    turkey want …"; not "did Ghana and Morocco agree …", where both are)."""
+    m = re.search(rf"(?i)(?<![\w&]){re.escape(name)}(?![\w&])", question)
+    return (m is not None and bool(_AUXILIARY.search(question[: m.start()]))
+            and not re.match(r"(?i)\s*(?:,|and\b|&|or\b)", question[m.end():]))
 
 
 def _takes_the(name: str) -> bool:
@@ -652,14 +711,16 @@ def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexico
             at = _named_at(f.value, text)
             return min((abs(at - v) for v in verbs), default=at)
         best = min(speaking, key=distance)
-        return Speaker(sentence_id, best.value, str(best.attrs.get("role") or ""))
+        return Speaker(sentence_id, _whole_name(best.value, text), str(best.attrs.get("role") or ""))
     stand_in = _STAND_IN.search(text)
     if stand_in:
         wanted = (stand_in.group(3) or "").lower().split()
         back = _person_before(store, sentence, people, wanted)
         if back is not None:
             fact, sid = back
-            return Speaker(sentence_id, fact.value, str(fact.attrs.get("role") or ""), named_in=sid)
+            named = store.sentence(sid)
+            return Speaker(sentence_id, _whole_name(fact.value, named.text if named is not None else ""),
+                           str(fact.attrs.get("role") or ""), named_in=sid)
         return None
     for pattern in _NAMED_SPEAKER:
         m = pattern.search(text)
@@ -723,6 +784,22 @@ def _person_before(store: "StoragePort", sentence: "Sentence", people: Sequence[
         if len(named) > 1:
             return None  # two people before it: which one spoke is not said
     return None
+
+
+_SURNAME = re.compile(r"\s+([A-Z][a-z][\w'’-]*)")
+
+
+def _whole_name(name: str, text: str) -> str:
+    """A person's name as the sentence writes it in full, when the stored fact kept only one word of it
+    ("Spokesman Alan Jones said …" filed as "Alan"): the capitalised word after it is added; a name of
+    two words or more, or one the sentence does not follow with a name, is left as it is."""
+    if " " in name.strip():
+        return name
+    m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    after = _SURNAME.match(text, m.end()) if m else None
+    if after is None or after.group(1).lower() in FUNCTION_WORDS:
+        return name
+    return f"{name} {after.group(1)}"
 
 
 def _speaks(name: str, text: str) -> bool:

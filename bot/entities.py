@@ -44,6 +44,7 @@ _FUNCTION = frozenset(
     can could may might must shall should do does did one two three four five six seven eight nine ten
     first last next new old more less said says monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november december
+    nobody everybody somebody anybody everyone someone anyone nothing everything something
     """.split()
 )
 FUNCTION_WORDS = _FUNCTION
