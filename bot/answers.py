@@ -41,6 +41,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
+from .nearmiss import asked_detail, anothers_subject, detail_share
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -147,6 +148,7 @@ _OWN_PROPERTY = frozenset({"age"})  # kinds of answer that belong to the subject
 _KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
+UNTYPED_DETAIL = 0.25  # (`_detail_missing`) share of what is asked of a firm one of its articles' sentences must carry
 # A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
 # rare English at most ("iphone", a word for a scheme or a dish the news never wrote about), or when it
 # owns something ("openai's chief executive") and is not common English.
@@ -327,6 +329,34 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
         if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)):
             return False
     return True
+
+
+_PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
+
+
+def _picks(query: Query) -> bool:
+    """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
+    the one asked about is what it wants, and what it asks of that one may be said in any words."""
+    return query.kind == "person" or query.wants_list or bool(_PICKS.search(query.text))
+
+
+def _part_of(name: str, focus: Focus, story: str) -> bool:
+    """Whether another name is a part of a focus entity or its short form: inside its name ("Chrysler" of
+    DaimlerChrysler), or given in brackets after a phrase naming it ("the Karachi Stock Exchange (KSE)")."""
+    key = name.lower()
+    names = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
+    if any(key in n or n in key for n in names):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)[^.()]{{0,50}}\(\s*{re.escape(name)}\s*\)", story, re.I)
+               for n in names)
+
+
+def _sourced(query: Query, focus: Focus) -> bool:
+    """Whether a question names its entities only as its source ("… according to JD Power"): they say
+    the fact, it is not theirs."""
+    names = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
+    return bool(names) and all(re.search(rf"\b(?:according to|says?|said)\s+(?:the\s+)?{re.escape(n)}\b",
+                                         query.text, re.I) for n in names)
 
 
 def _word_starts(body: str, words: Sequence[str]) -> list[int]:
@@ -928,7 +958,7 @@ class Answerer:
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str) -> Answer:
         typed = bool(focus.role or focus.measure or focus.count_noun)
-        near = self._near_miss(query, focus, ranked, read_as)
+        near = self._near_miss(query, focus, ranked, read_as) or self._detail_missing(query, focus, ranked, read_as)
         if near is not None:
             return near
         if not judgement.answerable and typed and focus.entities:
@@ -954,6 +984,14 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
         answer = self.composer.compose(query, focus, ranked, read_as)
+        if self._leads_with_another(query, focus, answer):
+            own = self._own_carrier(query, focus, ranked)
+            if own is None:
+                return self._stored_not_asked(query, focus, ranked, read_as)
+            # the best sentence about the firm asked about that carries what is asked leads instead
+            answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+            if self._leads_with_another(query, focus, answer):
+                return self._stored_not_asked(query, focus, ranked, read_as)
         if answer.lead_kind == "synthesised" and not focus.entities and not query.parties and answer.citations:
             if self._subject_unsaid(query, answer.citations[0]):
                 return abstain(query, Judgement(False, "the figure is not said of the asked subject",
@@ -1045,6 +1083,118 @@ class Answerer:
         closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
+
+    def _detail_missing(self, query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
+        """The near miss of a question that asks something no typed attribute names ("who owns X?", "when is
+        X expected to open?"): no sentence of the articles naming its firms carries what it asks of them (the
+        question's words besides their names, IDF-weighted), so whatever shares the name answers something
+        else. Only for firms whose every article was searched for those words (not a common name), and not
+        for lists or causes, which are judged their own way."""
+        firms = _firms(focus)
+        if (not firms or focus.role or focus.measure or focus.noun or focus.count_noun or focus.why
+                or query.wants_list or _PICKS.search(query.text) or not focus.entity_articles
+                or len(focus.entity_articles) > MAX_ENTITY_ARTICLES):
+            return None
+        retriever = self.retriever
+        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever._idf)
+        wanted = self._beyond_name(query, focus, wanted)
+        if not wanted:
+            return None
+        # the articles naming every firm asked about (or, when none does, any of them)
+        lexicons = retriever.lexicons
+        each = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
+                for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
+        common = set.intersection(*each) if each else set()
+        where = common or focus.entity_articles
+        names = [n for i, shown in enumerate(focus.display) if shown in firms for n in focus.names_of(i)]
+        for r in ranked:
+            sentence = r.hit.sentence
+            if r.hit.article.id not in where and not mentions_any(sentence.text.lower(), names):
+                continue  # (a sentence naming one is read too: "a US government claim" where the name index has none)
+            if self._anothers(query, focus, sentence.text, r.hit.article.id):
+                continue  # another's: "Elsewhere, the Delby Link is expected to open …" in a story on Harwell
+            words = retriever._stems_of(sentence.id, sentence.text)
+            if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL:
+                return None
+            if query.kind == "figure" and len(firms) > 1 and r.hit.type_match and all(
+                    _names_focus(focus, sentence.text, [i]) for i, shown in enumerate(focus.display) if shown in firms):
+                return None  # an amount between the firms asked about: what it is may be said in other words
+        return self._stored_not_asked(query, focus, ranked, read_as)
+
+    def _leads_with_another(self, query: Query, focus: Focus, answer: Answer) -> bool:
+        """Whether an answer about a stored firm would lead with a sentence about another one ("The Siemens
+        plant … employs 2,000 staff" for the staff of Huisman Itrec): a quote or figure of someone else's is
+        no answer. Not for a "who" question or a list, whose answer may well be another name."""
+        if answer.abstained or not answer.citations or _picks(query) or focus.why or not _firms(focus) or _sourced(
+                query, focus):
+            return False
+        cited = answer.citations[0]
+        return self._anothers(query, focus, cited.quote, cited.article_id)
+
+    def _beyond_name(self, query: Query, focus: Focus, wanted: dict[str, float]) -> dict[str, float]:
+        """What is asked of the firms, without the words that only say what a firm is called (`_name_words`),
+        unless those are most of it: in "what did the BDO optimism index stand at?" the index is what is asked."""
+        called = self._name_words(query, focus) & set(wanted)
+        rest = {w: weight for w, weight in wanted.items() if w not in called}
+        return rest if sum(rest.values()) >= sum(wanted[w] for w in called) else wanted
+
+    def _name_words(self, query: Query, focus: Focus) -> set[str]:
+        """The stems of the words after a firm's name in the question that the store writes after it too: what
+        the firm is called, not what is asked of it ("the Harwell tram line", "Shell's Qatargas-4 project")."""
+        found: set[str] = set()
+        store = self.retriever.store
+        bodies = None
+        for i in range(len(focus.entities)):
+            for name in focus.names_of(i):
+                m = re.search(rf"(?<!\w){re.escape(name)}(?:['’]s)?((?:\s+[a-z][a-z-]+){{1,2}})", query.text, re.I)
+                if m is None:
+                    continue
+                if bodies is None:
+                    bodies = [f"{a.title}\n{a.body}" for a in map(store.article, sorted(focus.entity_articles)) if a]
+                after = m.group(1).split()
+                for n in range(len(after), 0, -1):
+                    words = r"\s+".join(map(re.escape, after[:n]))
+                    phrase = rf"(?<!\w){re.escape(name)}\s+{words}(?!\w)"
+                    if any(re.search(phrase, body, re.I) for body in bodies):
+                        found |= set(stems(" ".join(after[:n])))
+                        break
+        return found
+
+    def _own_carrier(self, query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+        """Among the best sentences, the first about the firms asked about (named, or in their story) that
+        carries the asked attribute (not in another scope) and is no other firm's: "Ardmoor chairman … said
+        the 410p a share offer …"
+        for the price per share Brackwell is paying for Ardmoor, where "Medwell will pay $48 for each Corlan
+        share" led."""
+        untyped = not (focus.role or focus.measure or focus.noun or focus.count_noun)
+        retriever = self.retriever
+        if untyped:  # (what is asked, in the question's words: no typed attribute says it)
+            wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever._idf)
+            wanted = self._beyond_name(query, focus, wanted)
+        for r in ranked[:EVIDENCE_SIZE]:
+            sentence = r.hit.sentence
+            if not r.attribute or r.conflict or r.entity < 0.8 or self._anothers(query, focus, sentence.text,
+                                                                                 r.hit.article.id):
+                continue
+            if untyped and detail_share(wanted, alternatives, retriever._stems_of(sentence.id, sentence.text),
+                                        sentence.text.lower()) < UNTYPED_DETAIL:
+                continue
+            return r
+        return None
+
+    def _anothers(self, query: Query, focus: Focus, text: str, article_id: str) -> bool:
+        """Whether a sentence is about another stored firm than the question's (`anothers_subject`), that
+        firm being no person (the firm's own people, as often as not: "Richard Scrushy … the company he
+        founded") and no part or short form of the one asked about ("Chrysler", "the KSE")."""
+        name = anothers_subject(query.text, focus, text, self._is_name)
+        if not name:
+            return False
+        store = self.retriever.store
+        people = {f.value.lower() for f in store.facts(article_id) if f.type == "person"}
+        if any(name.lower() in p or p in name.lower() for p in people):
+            return False
+        article = store.article(article_id)
+        return not (article is not None and _part_of(name, focus, f"{article.title}\n{article.body}"))
 
     def _year_unreported(self, focus: Focus) -> bool:
         """Whether no stored article naming the firm mentions the asked year, nor the year before it (a

@@ -17,6 +17,7 @@ from .models import Fact
 from .question import Query
 from .facts import country_of, parties_in
 from .ranking import Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+from .retrieval import _FORMS, stems
 
 
 # Words that name no one before an "its": question words, auxiliaries, articles, prepositions, and "the firm"
@@ -410,3 +411,77 @@ def _firms(focus: Focus) -> list[str]:
 
 # A name that is itself a measure word ("GDP", written as a name) names what is asked, not whose it is
 _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
+
+
+# ---- what the question asks of a stored entity, beyond a typed attribute (issue 11, item 7) --------------
+
+# Words that ask nothing of the entity: adverbs of time, degree and addition ("what else does X run",
+# "is X still …", "what does X now …")
+_NO_DETAIL = frozenset(stems("else besides also still now actually currently already ever yet just really even "
+                             "exactly precisely"))
+_HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)", re.I)
+DETAIL_SUBSTRING = 5  # a detail stem this long counts inside a longer word ("front" in "upfront")
+
+
+QueryWords = Callable[[Query], tuple[list[str], dict[str, set[str]], list[str]]]
+
+
+def asked_detail(query: Query, focus: Focus, query_words: QueryWords,
+                 idf: Callable[[str], float]) -> tuple[dict[str, float], dict[str, set[str]]]:
+    """What the question asks of its entities: its content stems that are not their names (nor the asked
+    years, months or counterparts) nor words that ask nothing ("else", "still"), with their IDF weights
+    and the alternatives retrieval accepts for them. "who owns Manchester's Trafford Centre?" -> {own}."""
+    content, alternatives, _ = query_words(query)
+    names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+    named = set(stems(" ".join([*names, *focus.display, *focus.years, *focus.months, *focus.counterpart])))
+    named |= set(stems(" ".join(_HOW_WHAT.findall(query.text))))  # "how big", "how long": the kind of answer asked
+    wanted = {w: idf(w) for w in content if w not in named and w not in _NO_DETAIL}
+    return wanted, {w: alternatives.get(w, set()) for w in wanted}
+
+
+def detail_share(wanted: dict[str, float], alternatives: dict[str, set[str]], words: frozenset[str] | set[str],
+                 lower: str) -> float:
+    """The IDF-weighted share of the asked detail a sentence carries (its stems `words`, its text `lower`):
+    the stem itself, another form of it, an alternative retrieval accepts, or a long stem inside a word."""
+    total = sum(wanted.values())
+    if not total:
+        return 1.0
+    found = sum(weight for w, weight in wanted.items()
+                if w in words or (w in _FORMS and _FORMS[w] & words) or (alternatives.get(w, set()) & words)
+                or (len(w) >= DETAIL_SUBSTRING and w in lower))
+    return found / total
+
+
+# Parts of the world named like firms, that are no one's firm
+_REGIONS = frozenset("""asia asian europe european africa african america american americas latin arab gulf nordic
+scandinavian western eastern northern southern central middle pacific atlantic caribbean baltic balkan mediterranean
+global world international""".split())
+# A sentence's opening name: "Freddie Mac, …", "The Siemens plant at Boscholt …", "Elsewhere, the Delby Link …"
+# (up to four capitalised words)
+_LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+)?(?:[Tt]he\s+)?"
+                           r"([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
+
+
+def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[str], bool]) -> str:
+    """The stored name a sentence opens with, as its subject, when the sentence is about someone else than
+    the question's entities: it names none of them, the name is no country, shares no word with the
+    question, and nobody is reported speaking ("The Siemens plant at Boscholt … employs 2,000 staff" asked of
+    Huisman Itrec; "Freddie Mac … pay a $125m fine" asked of Fannie Mae). "" otherwise."""
+    lower = text.lower()
+    if not focus.entities or mentions_any(lower, [n for i in range(len(focus.entities)) for n in focus.names_of(i)]):
+        return ""
+    if _SPEECH.search(text):
+        return ""  # ("X said …": a speaker may report on the entity)
+    m = _LEADING_NAME.match(text)
+    if m is None:
+        return ""
+    run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split()]
+    asked = {w.lower() for w in re.findall(r"[\w&]+", question)}
+    for n in range(len(run), 0, -1):
+        name = " ".join(run[:n])
+        if run[n - 1].lower() in FUNCTION_WORDS or not is_name(name):
+            continue
+        if country_of(name) or parties_in(name) or any(w.lower() in asked or w.lower() in _REGIONS for w in run[:n]):
+            return ""  # (a country or a region is the scope, not another firm: "Asian carmakers")
+        return name
+    return ""

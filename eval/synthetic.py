@@ -11,16 +11,22 @@ stored articles themselves:
   name whose stories never mention a profit). Several swaps per question, drawn with `--seed`.
 - `year`: a year the question names is swapped for one that no stored article naming its entity
   mentions (1998 for 2004).
+- `detail`: questions asking something no typed attribute names ("who owns X?", "when is X expected to
+  open?", "how many staff does X employ?") have their one named firm or person swapped for another stored
+  name none of whose articles uses a word of what is asked of it (the question's content words other than
+  the name). `--half tune` or `--half check` takes one half of those questions (split by id), so a rule
+  tuned on one half is judged on the other.
 
 Each must abstain. A synthesised lead (a figure, a name, a list or a date we wrote) is a wrong
 assertion; a quoted sentence is not, but is no abstention either. The labels are mechanical (a word
 absent from every article about the name), so a few are arguable ("revenue" asked where "sales" is
 reported); read the printed failures before acting on one.
 
-    python eval/synthetic.py [--kind entity|year|both] [--seed N] [--per N] [--store DIR] [-v]
+    python eval/synthetic.py [--kind entity|year|detail|both] [--seed N] [--per N] [--half tune|check]
+                             [--store DIR] [-v]
 
-Uses the tuning sets only (questions.jsonl, heldout.jsonl, final.jsonl, final2.jsonl, final3.jsonl):
-never a held-out set.
+Uses the tuning sets only (questions.jsonl, heldout.jsonl, final.jsonl, final2.jsonl, final3.jsonl; detail
+swaps final4.jsonl and final5.jsonl too): never a held-out set.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import zlib
 import re
 import sys
 import tempfile
@@ -42,11 +49,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as ev  # noqa: E402
 
 from bot.answers import Answerer  # noqa: E402
+from bot.facts import country_of, parties_in  # noqa: E402
 from bot.focus import analyse_focus  # noqa: E402
 from bot.question import analyse  # noqa: E402
-from bot.retrieval import open_retriever  # noqa: E402
+from bot.retrieval import open_retriever, stems  # noqa: E402
 
 TUNING = ("all", "final", "final2", "final3")
+DETAIL_SETS = TUNING + ("final4", "final5")  # (read since session 8: tuning data too)
 SWAP_YEARS = ("1998", "1999", "2001", "2002")
 MAX_ARTICLES = 40  # a name in more stories than this is too common for "none of its articles" to be checked
 
@@ -104,8 +113,8 @@ async def opened_probe(store: Path | None) -> AsyncIterator[Probe]:
             tmp.cleanup()
 
 
-def answerable_questions() -> list[dict[str, Any]]:
-    return [r for s in TUNING for r in ev.load(s)
+def answerable_questions(sets: tuple[str, ...] = TUNING) -> list[dict[str, Any]]:
+    return [r for s in sets for r in ev.load(s)
             if ev.answerable(r) and not r.get("chain") and r.get("cat") != "typo"]
 
 
@@ -139,6 +148,51 @@ async def entity_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.
             made += 1
 
 
+def half_of(record_id: str) -> str:
+    """"tune" or "check": a fixed split of the questions by id."""
+    return "tune" if zlib.crc32(record_id.encode()) % 2 == 0 else "check"
+
+
+async def detail_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.Random, per: int, half: str) -> None:
+    """Questions that ask of one stored firm or person something no typed attribute names, asked of another
+    stored name none of whose articles uses a word of what is asked (its stems' beginnings)."""
+    readings = []
+    names: dict[str, str] = {}
+    for r in records:
+        query = analyse(r["q"])
+        focus = analyse_focus(query, probe.lexicons)
+        for key, shown in zip(focus.entities, focus.display or focus.entities):
+            if not (country_of(shown) or parties_in(shown)):
+                names[key] = shown
+        if half not in ("both", half_of(r["id"])) or len(focus.entities) != 1 or not focus.display:
+            continue
+        if focus.role or focus.measure or focus.noun or focus.count_noun or focus.why or query.wants_list:
+            continue  # (the typed attributes are the `entity` kind's; lists and causes are answered their own way)
+        key, shown = focus.entities[0], focus.display[0]
+        at = re.search(re.escape(shown), r["q"], re.I) or re.search(re.escape(key), r["q"], re.I)
+        if at is None or country_of(shown) or parties_in(shown) or re.search(r"\bwhich\b", r["q"], re.I):
+            continue
+        # what is asked of the name: the question's content stems but the name's and the "how big" kind
+        content = probe.retriever.query_words(query)[0]
+        left = set(stems(" ".join([key, shown, *re.findall(r"(?i)\bhow\s+([a-z]+)", r["q"])])))
+        wanted = sorted({w for w in content if w not in left})
+        if wanted:
+            readings.append((r, at.span(), wanted))
+    pool = sorted(names)
+    for r, (start, end), words in readings:
+        others = pool[:]
+        rng.shuffle(others)
+        made = 0
+        for other in others:
+            if made == per:
+                break
+            articles = probe.articles(other)
+            if other in r["q"].lower() or not articles or len(articles) > MAX_ARTICLES or probe.uses(articles, words):
+                continue
+            await probe.ask("detail", r["id"], r["q"][:start] + names[other] + r["q"][end:])
+            made += 1
+
+
 async def year_swaps(probe: Probe, records: list[dict[str, Any]]) -> None:
     for r in records:
         year = re.search(r"\b(200[0-5])\b", r["q"])
@@ -156,7 +210,10 @@ async def year_swaps(probe: Probe, records: list[dict[str, Any]]) -> None:
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--kind", choices=("entity", "year", "both"), default="both")
+    parser.add_argument("--kind", choices=("entity", "year", "detail", "both"), default="both",
+                        help="both: entity and year swaps (detail swaps only when asked)")
+    parser.add_argument("--half", choices=("tune", "check", "both"), default="both",
+                        help="for detail swaps: which half of the questions (split by id)")
     parser.add_argument("--seed", type=int, default=1, help="which entity swaps are drawn")
     parser.add_argument("--per", type=int, default=3, help="entity swaps per question")
     parser.add_argument("--store", type=Path, help="reuse a store directory between runs")
@@ -168,7 +225,9 @@ async def main() -> int:
             await entity_swaps(probe, records, random.Random(args.seed), args.per)
         if args.kind in ("year", "both"):
             await year_swaps(probe, records)
-        for kind in ("entity", "year"):
+        if args.kind == "detail":
+            await detail_swaps(probe, answerable_questions(DETAIL_SETS), random.Random(args.seed), args.per, args.half)
+        for kind in ("entity", "year", "detail"):
             n = probe.counts[f"{kind}:n"]
             if n:
                 c = probe.counts
