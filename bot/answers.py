@@ -110,6 +110,24 @@ def _carried_in_story(focus: Focus, ranked: Sequence[Ranked], story: str) -> Jud
     return Judgement(True, "the attribute asked, in the last story", top.hit.article)
 
 
+NEW_COVERAGE = 0.8  # (`_something_new`) how much of the top sentence's coverage another must have to replace it
+
+
+def _something_new(ranked: list[Ranked], turn: Turn | None) -> None:
+    """A question of its own asked in the last answer's story ("what had Wall Street expected?" after
+    "how many jobs did the US economy add?") is not answered with the very sentence just quoted when another
+    of the story, among the best few, covers the question nearly as well and carries as much of what is
+    asked: the asker has that sentence already."""
+    if turn is None or not ranked or ranked[0].hit.sentence.id != turn.sentence_id:
+        return
+    top = ranked[0]
+    other = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == turn.article_id and not r.conflict
+                  and r.attribute >= top.attribute and r.hit.coverage >= NEW_COVERAGE * top.hit.coverage), None)
+    if other is not None:
+        ranked.remove(other)
+        ranked.insert(0, other)
+
+
 def _answered_person(facts: Sequence[Fact], cited: Citation, question: str) -> str:
     """The person a "who" question's quoted answer gives: of the people its sentence names, the one the
     question does not ("who is the star witness against Ebbers?" quoted from "… witness, Scott Sullivan,
@@ -774,13 +792,16 @@ class Answerer:
             return Answer(question=query.text, text=f"The stored articles do not mention {_join(unknown)}.",
                           citations=(), mode="extractive", abstained=True, read_as=read_as)
         prefer = turn.article_id if (turn is not None and special in ("topic", "story")) else None
+        still = None
         if prefer is None and not special:
-            prefer = self._still_in_story(raw, conversation)
+            prefer = still = self._still_in_story(raw, conversation)
         parallel = self._parallel_of(query, focus, turn) if (turn is not None and special == "entity") else None
         within = self._story_bound(raw, turn) if (turn is not None and special == "story") else frozenset()
         ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel,
                                           pronoun=pronoun, within=within)
         self._speaker_first(query, focus, ranked)
+        if still:
+            _something_new(ranked, self.memory.get(conversation))
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)
         answer = self._offline(query, focus, ranked, judgement, read_as)

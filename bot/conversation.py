@@ -193,6 +193,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         if relative:  # "and in 2003?" after "… net income last year": that year instead
             return previous[: relative.start()] + f"in {fragment.strip()}" + previous[relative.end():] + "?", "entity"
         return f"{previous} in {fragment.strip()}?", "entity"
+    span = _swap_span(previous, fragment)
+    if span:
+        # "and for the full year?" after "… net profit in the last quarter of 2004": that span instead
+        return span + "?", "topic"
     owned = _swap_owned(previous, fragment, turn)
     if owned:
         # "and highland gold's deputy chairman?" after "who is russia's natural resources minister?":
@@ -256,6 +260,26 @@ def job_of(question: str, people: Sequence[str]) -> str:
     if m is None or not any(m.group(1).strip().lower() == p.lower() for p in people):
         return question
     return f"who is {m.group(1).strip()}?"
+
+
+_SPAN_WORDS = r"(?:quarter|half|half-year|year|three months|six months|nine months|twelve months|12 months)"
+_NEW_SPAN = re.compile(rf"(?i)(?:the\s+)?((?:(?:first|second|third|fourth|final|full|whole|last)\s+)?{_SPAN_WORDS})")
+_OLD_SPAN = re.compile(rf"(?i)\b(?:the\s+)?(?:(?:first|second|third|fourth|final|full|whole|last|past|previous|latest)\s+)?"
+                       rf"{_SPAN_WORDS}\b(\s+(?:of|to)\s+(?:19[5-9]\d|20[0-4]\d))?")
+
+
+def _swap_span(previous: str, fragment: str) -> str:
+    """"what was ge's net profit in the last quarter of 2004" with "the full year": "… in the full year of
+    2004". Only when the fragment is a span of a year (a quarter, a half, the full year) and the last
+    question asked of another; a relative year ("last year") is left to the year rules."""
+    new = _NEW_SPAN.fullmatch(fragment.strip())
+    if new is None or new.group(1).lower() in ("last year", "year"):
+        return ""
+    old = _OLD_SPAN.search(previous)
+    if old is None or re.sub(r"(?i)^the\s+", "", old.group()).lower() == new.group(1).lower() or re.fullmatch(
+            r"(?i)(?:the\s+)?(?:last|past|previous|latest)?\s*year", old.group().strip()):
+        return ""  # ("last year": a year, not a span of one)
+    return previous[: old.start()] + f"the {new.group(1)}{old.group(1) or ''}" + previous[old.end():]
 
 
 _OWNED = re.compile(r"(?i)(.+?)['’]s\s+((?:[a-z-]+\s+){0,3}([a-z-]+))")

@@ -12,7 +12,8 @@ articles of tests/fixtures/followups-s8 (our own words):
 - "and its chief financial officer?" swaps one role for another, however the words before it narrow it;
 - "and who chairs norrland?" is a question of its own, not the last one about another firm;
 - a question naming something the last story names ("what had Harbour Street expected?") is answered
-  from that story first;
+  from that story first, and not with the sentence just quoted when another there answers as well;
+- "and for the full year?" after a question about the last quarter of a year asks the same of the year;
 - "how many factory jobs went in that quarter?" is answered from the last story's sentence carrying a
   count of workers, though it shares few of the question's words.
 """
@@ -140,3 +141,11 @@ async def test_a_count_asked_of_that_quarter_is_answered_from_the_last_story(ser
     assert factory is not None
     assert "The manufacturing sector kept shrinking, with 21,000 workers laid off during the quarter. [1]" in factory
     assert "I found nothing" not in factory
+
+
+async def test_and_for_the_full_year_swaps_the_span_of_the_year(service: Tradebrief) -> None:
+    asker = Asker("telegram", "64", "64")
+    await service.ask("what was lindqvist steel's net profit in the last quarter of 2024", asker)
+    year = await service.ask("and for the full year?", asker)
+    assert year.read_as == "what was lindqvist steel's net profit in the full year of 2024?"
+    assert year.citations[0].quote.startswith("For the full year, net profit rose 9% to 410m crowns")
