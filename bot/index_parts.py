@@ -315,6 +315,7 @@ class PartedIndex:
         self.ids = _Ids(self)
         self.lexicon = MergedLexicon(parts)
         self._df: dict[str, int] = {}
+        self._where: dict[str, tuple[int, int]] | None = None
 
     def df(self, stem: str) -> int:
         """In how many sentences of all parts `stem` occurs."""
@@ -322,6 +323,36 @@ class PartedIndex:
         if found is None:
             h = hashed(stem)
             found = self._df[stem] = sum(p.df(p.stems.row(h)) for p in self.parts)
+        return found
+
+    def article_words(self, article_ids: Iterable[str], words: Sequence[str]) -> dict[str, int]:
+        """Which of `words` (stems) occur anywhere in each article's sentences, as a bit mask (bit j:
+        words[j]): per part, two binary searches per word in its sorted postings, for all the asked
+        articles of the part at once."""
+        if self._where is None:
+            self._where = {a: (p, i) for p, part in enumerate(self.parts) for i, a in enumerate(part.articles)}
+        found: dict[str, int] = {}
+        by_part: dict[int, dict[str, int]] = {}
+        for article_id in article_ids:
+            if article_id not in found:
+                found[article_id] = 0
+                at = self._where.get(article_id)
+                if at is not None:
+                    by_part.setdefault(at[0], {})[article_id] = at[1]
+        if not by_part or not words:
+            return found
+        hashes = np.array([hashed(w) for w in words], dtype=np.uint64)
+        for p, items in by_part.items():
+            part = self.parts[p]
+            rows = np.fromiter(items.values(), dtype=np.int64, count=len(items))
+            bounds = np.stack((part.starts[rows], part.starts[rows + 1]), axis=1).ravel()  # start, end, start, …
+            masks = np.zeros(len(rows), dtype=np.int64)
+            indptr, indices = part.indptr, part.indices
+            for bit, column in enumerate(part.stems.rows_of(hashes).tolist()):
+                if column >= 0:
+                    at = indices[indptr[column]:indptr[column + 1]].searchsorted(bounds)
+                    masks |= (at[1::2] > at[::2]) * (1 << bit)
+            found.update(zip(items, masks.tolist()))
         return found
 
     def sentence_id(self, i: int) -> str:

@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,6 +139,7 @@ PARTY_WEIGHT = 0.6  # the share of the question's countries among the article's
 POSITION_WEIGHT = 0.02  # (minus) a sentence late in its article, up to its 20th
 FOUND_ALTERNATIVE = 0.7  # coverage of a question word found only as another form of it
 FOUND_NEARBY = 0.5  # found only in the title or the sentence before ("it" refers back to it)
+STORY_WEIGHT = 0.6  # the IDF-weighted share of the question's content words its whole story holds
 
 
 def stems(text: str) -> list[str]:
@@ -388,6 +389,11 @@ class Retriever:
             self._stem_cache[sentence_id] = cached
         return cached
 
+    def article_words(self, article_ids: Iterable[str], words: Sequence[str]) -> dict[str, int]:
+        """Which of `words` (stems, at most 63) each article's sentences hold, by article id, as a bit
+        mask (bit j: words[j]). A store that searches itself (PostgreSQL) overrides this."""
+        return self.index.article_words(article_ids, words)
+
     def _previous(self, sentence: Sentence) -> Sentence | None:
         """The sentence before `sentence`, when `sentence` opens by referring back to it."""
         if sentence.position <= 1 or not ANAPHOR.match(sentence.text):
@@ -463,6 +469,30 @@ class Retriever:
         detail_weight = sum(weights[w] for w in details)
         wanted_fact = _KIND_FACT.get(query.kind)
 
+        # How much of the question the whole story holds: the sentence that answers often leaves the
+        # story's subject to its title and the sentences around it ("The number of people in work
+        # rose by 296,000" in a story on UK employment), and a sentence that matches the question's
+        # words in a story about something else is the usual wrong answer.
+        asked = list(dict.fromkeys([*content, *(a for w in content for a in alternatives[w])]))[:63]
+        asked_bits = [(w, weights[w] / total_weight, alternatives[w],
+                       sum(1 << j for j, a in enumerate(asked) if a == w or a in alternatives[w])) for w in content]
+        story_covers: dict[str, float] = {}
+
+        def add_story(batch: Sequence[Hit]) -> None:
+            """Add STORY_WEIGHT × how much of the question its story holds to each hit's score."""
+            missing = {h.article.id: h.article for h in batch if h.article.id not in story_covers}
+            held = self.article_words(missing, asked) if missing and content else {}
+            for article_id, article in missing.items():
+                mask = held.get(article_id, 0)
+                title = self._stems_of("t:" + article_id, article.title)
+                cover = 0.0
+                for w, weight, others, bits in asked_bits:
+                    if mask & bits or w in title or others & title:
+                        cover += weight
+                story_covers[article_id] = cover
+            for h in batch:
+                h.score += STORY_WEIGHT * story_covers[h.article.id]
+
         def scored(sentence: Sentence, article: Article, bm25: float) -> Hit:
             words = self._stems_of(sentence.id, sentence.text)
             title_words = self._stems_of("t:" + article.id, article.title)
@@ -514,11 +544,18 @@ class Retriever:
             if article is None or not _passes(article, filters, self.store):
                 continue
             hits.append(scored(sentence, article, bm25))
+        if content:
+            # only a hit that the story's weight could lift into the first k needs it
+            ordered = sorted((h.score for h in hits), reverse=True)
+            floor = ordered[k - 1] - STORY_WEIGHT if len(ordered) >= k else -math.inf
+            extra_ids = set(extra)
+            add_story([h for h in hits if h.score >= floor or h.sentence.id in extra_ids])
         # The leading stories are read whole: a sentence of one that holds what is asked ("Its customers
         # include …") is a candidate though it names neither the firm nor much else of the question.
         present = {h.sentence.id for h in hits}
         completed: set[str] = set()
         if details:
+            first = len(hits)
             wanted_words = set(details)
             leading = list(dict.fromkeys(h.article.id for h in sorted(hits, key=lambda h: -h.score)))[:STORIES]
             for article_id in leading:
@@ -530,14 +567,20 @@ class Retriever:
                         present.add(sentence.id)
                         completed.add(sentence.id)
                         hits.append(scored(sentence, article, 0.0))
+            if content:
+                add_story(hits[first:])
         # A sentence that goes on about the one before ("It blamed …", "This is because …") is a
         # candidate when the one before is a good one, though it may share no word with the question.
+        followers: list[Hit] = []
         for hit in sorted(hits, key=lambda h: -h.score)[:FOLLOWERS]:
             following = self.store.sentence(f"{hit.article.id}:{hit.sentence.position + 1}")
             if following is None or following.id in present or not ANAPHOR.match(following.text):
                 continue
             present.add(following.id)
-            hits.append(scored(following, hit.article, 0.0))
+            followers.append(scored(following, hit.article, 0.0))
+        if content:
+            add_story(followers)
+        hits.extend(followers)
         hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
         wanted = set(extra) | completed  # kept beyond the first k: the ranking decides about them
         return hits[:k] + [h for h in hits[k:] if h.sentence.id in wanted]

@@ -109,6 +109,23 @@ def test_the_parts_score_exactly_as_one_index_over_all_sentences(tmp_path: Path)
                 assert index.df(word) == df
 
 
+def test_the_words_an_article_holds_are_read_from_the_parts_postings(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    _fill(db, range(23))  # eight parts: every article's sentences are in one of them
+    with Store(db, readonly=True) as store:
+        index = Retriever(store).index
+        words = list(dict.fromkeys(stems("copper cocoa Norland Kelmar tariffs jobs spring sharply")))
+        articles = list(store.sentence_counts())
+        held = index.article_words([*articles, "no-such-article"], [*words, "zzzunknown"])
+        assert held["no-such-article"] == 0
+        assert sum(bool(found) for found in held.values()) > 20
+        for article_id in articles:
+            expected = set()
+            for sentence in store.sentences(article_id):
+                expected |= set(stems(sentence.text))
+            assert {w for j, w in enumerate(words) if held[article_id] >> j & 1} == expected & set(words), article_id
+
+
 def test_the_merged_name_index_is_the_one_built_over_all_texts(tmp_path: Path) -> None:
     db = tmp_path / "store.json"
     _fill(db, range(23))

@@ -27,7 +27,7 @@ on PostgreSQL a question finds what is committed, which is what every other work
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..caching import BoundedCache
@@ -281,6 +281,20 @@ class PgRetriever(Retriever):
         rows = self.pg._query(sql, params)
         self.pg.prefetch(r[0] for r in rows)
         return [(f"{article_id}:{position}", float(score)) for article_id, position, score in rows]
+
+
+    def article_words(self, article_ids: Iterable[str], words: Sequence[str]) -> dict[str, int]:
+        ids = list(dict.fromkeys(article_ids))
+        found = dict.fromkeys(ids, 0)
+        if ids and words:
+            rows = self.pg._query(
+                "SELECT DISTINCT s.article_id, lexeme FROM sentences s "
+                "CROSS JOIN LATERAL unnest(tsvector_to_array(s.tsv)) AS lexeme "
+                "WHERE s.article_id = ANY(%s) AND lexeme = ANY(%s)", (ids, list(words)))
+            bit = {w: 1 << j for j, w in enumerate(words)}
+            for article_id, lexeme in rows:
+                found[article_id] |= bit[lexeme]
+        return found
 
 
 def _lexeme_query(word: str) -> str:
