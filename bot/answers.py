@@ -1027,9 +1027,17 @@ class Answerer:
         if m is None:
             return False
         subject = [w for w in re.findall(r"[\w'’&-]+", m.group(1)) if w.lower() not in _DETERMINERS]
+        if not subject:
+            return False
         article = self.retriever.store.article(cited.article_id)
         said = set(stems(f"{article.title}\n{article.body}" if article is not None else cited.quote))
-        return bool(subject) and any(not set(stems(w)) & said for w in subject)
+        if any(not set(stems(w)) & said for w in subject):
+            return True
+        # Said in the story, but not in the sentence, and not a firm ("the union" of a story on a carmaker's
+        # job cuts): the sentence's figure is the firm's, and the asked party only reacts to it in the story.
+        in_sentence = set(stems(cited.quote))
+        return (any(not set(stems(w)) & in_sentence for w in subject)
+                and not re.fullmatch(rf"(?:[\w'’&-]+\s+)*{_FIRM_NOUN}s?", " ".join(subject).lower()))
 
     @staticmethod
     def _stored_not_asked(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer:

@@ -197,6 +197,9 @@ def test_a_count_is_not_stated_of_a_subject_its_sentence_never_names(
     assert "900" not in answer.get("lead", "")
     ferry = ask(store, "how many jobs is the ferry firm cutting", capsys)
     assert not ferry["abstained"] and "900 jobs" in ferry["answer"], ferry["answer"]
+    # the carmaker's story names the union too, but only as the party protesting the carmaker's cuts
+    carmaker = ask(store, "how many jobs is the carmaker cutting", capsys)
+    assert not carmaker["abstained"] and "5,000 jobs" in carmaker["lead"], carmaker["answer"]
 
 
 def test_a_firm_described_at_the_start_is_the_storys_subject(
