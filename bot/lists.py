@@ -277,6 +277,12 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
                 return found + [r for r in ranked if r not in found], len(found)
             break
     found = _gathered(lead, ask, focus, ranked, story, facts, is_name)
+    if not found and modifiers:
+        # the lead story says the asked kind, and a sentence of it about as good names the items itself
+        naming = next((r for r in ranked[1:WINDOW] if r.hit.article.id == lead.hit.article.id and not r.conflict
+                       and r.score >= lead.score - SLACK and _named_items(r.hit.sentence.text, focus, is_name) >= (True, 2)
+                       and any(_shared(r.hit.sentence.text, ask))), None)
+        found = [naming] if naming is not None else []
     if found:
         return found + [r for r in ranked if r not in found], len(found)
     text = lead.hit.sentence.text
