@@ -1135,11 +1135,23 @@ class Answerer:
                 for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
         common = set.intersection(*each) if each else set()
         where = common or focus.entity_articles
-        names = [n for i, shown in enumerate(focus.display) if shown in firms for n in focus.names_of(i)]
+        named = [focus.names_of(i) for i, shown in enumerate(focus.display) if shown in firms]
+        store = retriever.store
+        naming: dict[str, bool] = {}
+
+        def names_all(article_id: str) -> bool:  # (the story's own words, where the name index misses one)
+            if article_id not in naming:
+                article = store.article(article_id)
+                text = f"{article.title}\n{article.body}".lower() if article is not None else ""
+                naming[article_id] = all(mentions_any(text, names) for names in named)
+            return naming[article_id]
+
         for r in ranked:
             sentence = r.hit.sentence
-            if r.hit.article.id not in where and not mentions_any(sentence.text.lower(), names):
-                continue  # (a sentence naming one is read too: "a US government claim" where the name index has none)
+            lower = sentence.text.lower()
+            if not (r.hit.article.id in where or all(mentions_any(lower, names) for names in named)
+                    or (r.hit.article.id in focus.entity_articles and len(named) > 1 and names_all(r.hit.article.id))):
+                continue  # (a sentence naming them is read too: "a US government claim" where the name index has none)
             if self._anothers(query, focus, sentence.text, r.hit.article.id):
                 continue  # another's: "Elsewhere, the Delby Link is expected to open …" in a story on Harwell
             words = retriever._stems_of(sentence.id, sentence.text)

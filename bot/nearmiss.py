@@ -420,6 +420,9 @@ _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 _NO_DETAIL = frozenset(stems("else besides also still now actually currently already ever yet just really even "
                              "exactly precisely"))
 _HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)", re.I)
+_WRAPPER = re.compile(r"\b([a-z]+)\s+(?=to\s+[a-z])", re.I)
+# Verbs that wrap the asked one ("plans to close", "wants to take out", "is expected to open")
+_WRAPPERS = frozenset(stems("want plan expect hope intend aim seek set going likely due need try able"))
 DETAIL_SUBSTRING = 5  # a detail stem this long counts inside a longer word ("front" in "upfront")
 
 
@@ -435,6 +438,7 @@ def asked_detail(query: Query, focus: Focus, query_words: QueryWords,
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
     named = set(stems(" ".join([*names, *focus.display, *focus.years, *focus.months, *focus.counterpart])))
     named |= set(stems(" ".join(_HOW_WHAT.findall(query.text))))  # "how big", "how long": the kind of answer asked
+    named |= set(stems(" ".join(_WRAPPER.findall(query.text)))) & _WRAPPERS  # "want to", "expected to": the next verb is asked
     wanted = {w: idf(w) for w in content if w not in named and w not in _NO_DETAIL}
     return wanted, {w: alternatives.get(w, set()) for w in wanted}
 

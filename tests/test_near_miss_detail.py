@@ -83,6 +83,20 @@ def test_a_reported_opening_date_is_answered(store: str | Path, capsys: pytest.C
     assert "2027" in answer["answer"]
 
 
+def test_an_offer_for_another_firm_is_no_offer_for_this_one(store: str | Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Kestrel Media's only stored offer is for Kestrel Vision; Pinto Games is named in its story on games makers."""
+    answer = ask(store, "how much is kestrel media offering for pinto games", capsys)
+    near_miss_on(answer, "Kestrel Media and Pinto Games")
+    assert not answer["answer"].split("Closest: ")[0].count("1.5")
+
+
+def test_the_offer_made_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much is kestrel media offering for kestrel vision", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "1.5 of its own shares" in answer["answer"]
+
+
 @pytest.fixture(scope="module", params=KINDS)
 def traps(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
     """The trap fixtures of tests/test_traps.py, ingested once per store."""
