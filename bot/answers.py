@@ -43,7 +43,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import asked_detail, anothers_subject, detail_share
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
-from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -108,6 +108,17 @@ def _carried_in_story(focus: Focus, ranked: Sequence[Ranked], story: str) -> Jud
     if top.hit.article.id != story or not top.attribute or top.conflict or top.hit.coverage < STORY_COVERAGE:
         return None
     return Judgement(True, "the attribute asked, in the last story", top.hit.article)
+
+
+def _age_unstored(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
+    """"how old is he?" read as "how old is Ulrich Bez?": when none of the evidence gives an age ("Mr Bez, 61,",
+    "aged 61", "a 61-year-old"), the store has the person but not the age, and says so, rather than quoting a
+    sentence about him that does not answer."""
+    if not _HOW_OLD.search(query.text) or not focus.display or not ranked:
+        return None
+    if any(_AGE.search(r.hit.sentence.text) for r in ranked[:EVIDENCE_SIZE]):
+        return None
+    return near_miss(query, focus, ranked[0], read_as, attribute="age")
 
 
 NEW_COVERAGE = 0.8  # (`_something_new`) how much of the top sentence's coverage another must have to replace it
@@ -535,6 +546,31 @@ class Answerer:
                            if (i := bisect_left(found, s.start)) < len(found) and found[i] < s.end)
         return ids
 
+    def _age_sentences(self, focus: Focus) -> list[str]:
+        """For "how old is X?": the sentences of X's stories giving an age beside X's surname ("Dr Greenspan,
+        79, …"), which share no other word with the question and would not be retrieved among X's many
+        mentions; in the stories naming X, or naming X's surname alone. Only for a person's name (two words
+        or more) in few enough stories."""
+        if not focus.entities or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
+            return []
+        surnames = {d.split()[-1] for d in focus.display if len(d.split()) >= 2}
+        if not surnames:
+            return []
+        near = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(surnames)))}),\s+\d{{2}},|\b(?:"
+                          rf"{'|'.join(map(re.escape, sorted(surnames)))})\b[^.]{{0,40}}\baged\s+\d{{2}}\b")
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+        stories = set(focus.entity_articles)
+        for surname in surnames:  # ("Mr Greve, 58, …" in a story that never writes his first name)
+            found = {a for lx in lexicons for a in lx.articles_of(surname.lower())}
+            if len(found) <= MAX_ENTITY_ARTICLES:
+                stories |= found
+        ids = []
+        for article_id in sorted(stories):
+            article = store.article(article_id)
+            if article is not None and near.search(article.body):
+                ids.extend(s.id for s in store.sentences(article_id) if near.search(s.text))
+        return ids
+
     def _story_causes(self, article_id: str, hits: Sequence[Hit]) -> list[str]:
         """For a why-question: the sentences of the leading story saying a cause outright that retrieval
         left out ("The main reason is probably that the domestic economy is still weak" shares no word
@@ -558,6 +594,8 @@ class Answerer:
             extra += self._story_sentences(query, story)
         if parallel is not None and parallel.story:
             extra += self._naming_sentences(focus, parallel)
+        if _HOW_OLD.search(query.text):
+            extra += self._age_sentences(focus)
         # names, and the scope (handled by the scope rules): what is left is what is asked of them
         names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
         names += [*focus.years, *focus.months, *focus.counterpart]
@@ -615,6 +653,8 @@ class Answerer:
                     _names_focus(focus, r.hit.sentence.text, pronoun) or _OWN_SUBJECT.match(r.hit.sentence.text)))
             ranked = _story_first(ranked, prefer, query.text, named)
             ranked = self._kind_in_story(query, focus, ranked, prefer)
+        elif parallel is None and _HOW_OLD.search(query.text):
+            ranked = self._kind_in_story(query, focus, ranked, None)  # "how old is X?": X's age, any story
         judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
         if judged is not None and judged.answerable and not judgement.answerable:
             judgement = judged
@@ -804,7 +844,7 @@ class Answerer:
             _something_new(ranked, self.memory.get(conversation))
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)
-        answer = self._offline(query, focus, ranked, judgement, read_as)
+        answer = _age_unstored(query, focus, ranked, read_as) or self._offline(query, focus, ranked, judgement, read_as)
         if carried and answer.abstained:
             ranked_own = self.evidence(query, filters, own_focus, prefer, within=within)
             uncarried = self._offline(query, own_focus, *ranked_own, own_read_as)

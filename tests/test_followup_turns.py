@@ -3,7 +3,8 @@ articles of tests/fixtures/followups-s8 (our own words):
 
 - "how old is he?" after a "who" question answered by a quoted sentence naming two people: "he" is the
   one the question did not name (the witness, not the accused), and an age, which belongs to the person,
-  is taken from whichever story gives it; "and korver?" then asks the other man's age;
+  is taken from whichever story gives it; "and korver?" then asks the other man's age; with no age
+  stored, the answer says so instead of quoting a sentence about the person;
 - "who said that?" gives the speaker's whole name though the stored fact kept only the first word;
 - "it" stands for no person: "which country won't back it?" after a question about a minister's fund;
 - "what is her job?" asks who the person the last answer named is; "nobody" names no one;
@@ -149,3 +150,25 @@ async def test_and_for_the_full_year_swaps_the_span_of_the_year(service: Tradebr
     year = await service.ask("and for the full year?", asker)
     assert year.read_as == "what was lindqvist steel's net profit in the full year of 2024?"
     assert year.citations[0].quote.startswith("For the full year, net profit rose 9% to 410m crowns")
+
+
+async def test_how_old_with_no_age_stored_says_so(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("who was ardent bank's chief executive")
+    age = await console.handle("how old is he?")
+    assert age is not None
+    assert age.startswith("Showing results for: how old is Lorne Fell?\nThe stored articles mention Lorne Fell, but no age.")
+
+
+async def test_how_old_is_answered_by_the_sentence_giving_the_age(service: Tradebrief) -> None:
+    """Asked in one go, the age stands in a story that names the man only as "Mr Dalby": it leads over the
+    story naming him in full without an age."""
+    age = await service.ask("how old is oskar dalby?", Asker("slack", "U8", "C8", one_shot=True))
+    assert age.citations[0].quote.startswith("Mr Dalby, 44, pleaded guilty")
+
+
+async def test_an_age_is_found_among_many_mentions_of_the_person(service: Tradebrief) -> None:
+    """"how old is halvor greve?": the one sentence giving his age ("Mr Greve, 58, …") shares only his surname
+    with the question, among dozens naming him in full; it is looked for in his stories and answers."""
+    age = await service.ask("how old is halvor greve?", Asker("slack", "U8", "C8", one_shot=True))
+    assert age.citations[0].quote.startswith("Mr Greve, 58, has agreed to stay")
