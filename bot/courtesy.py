@@ -22,6 +22,10 @@ _OPENING = re.compile(rf"^\s*(?:{_GREETING}|{_FILLER})\s*[,!.:;]\s*|^\s*{_GREETI
                       re.I)
 _CLOSING = re.compile(r"[\s,]*(?:please|pls|plz|thanks|thank\s+you|thx|cheers|ta)\s*([.!?]*)\s*$", re.I)
 _MARKS = re.compile(r"([?!])[?!]+\s*$")
+# Contractions typed without their apostrophe ("arent", "doesnt"): written out, they are read as the
+# English they are, not respelt into a stored word ("arent" into "agent").
+_CONTRACTED = re.compile(r"\b(are|is|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b|\b(ca|wo)nt\b",
+                         re.I)
 
 
 def plain_question(text: str) -> str:
@@ -38,6 +42,7 @@ def plain_question(text: str) -> str:
     if closed.strip(" ?.!"):
         plain = closed
     plain = _MARKS.sub(r"\1", plain).strip()
+    plain = _CONTRACTED.sub(lambda m: f"{m.group(1) or m.group(2)}n't", plain)
     if not plain.strip(" ?.!"):
         return text
     if plain.endswith(".") and re.match(r"\s*(?:what|who|whom|whose|which|when|where|why|how)\b", plain, re.I):
