@@ -662,6 +662,17 @@ def _direction_asked(text: str) -> str:
     return _plain_direction(text)
 
 
+# "what hurt UK exports?", "what set off WorldCom's troubles?", "what is behind the rise?": a cause asked
+# as the subject of a verb of causing (general English; the verbs are those `causes` reads in answers)
+_CAUSE_ASKED = re.compile(
+    r"\s*(?:and\s+)?what(?:['’]s|\s+(?:has|have|had|is|was|were|are|might\s+have|could\s+have))?\s+(?:"
+    r"caused|causes|cause|set\s+off|sets\s+off|triggered|triggers|prompted|prompts|drove|drives|driven|hurt|hurts|hit|hits|"
+    r"knocked|knocks|boosted|boosts|lifted|lifts|pushed|pushes|led\s+to|leads\s+to|lies\s+behind|lay\s+behind|"
+    r"(?:is|was|are|were)\s+behind|behind|explains|explained|fuelled|fueled|fuels|sparked|sparks|dented|dents|held\s+back|"
+    r"holds\s+back|weighed\s+on|weighs\s+on|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down)"
+    r"\b(?!\s+(?:to|of|on)\b)", re.I)
+
+
 def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = None) -> Focus:
     """The focus of `query` (text defaults to the query's), names recognised from `lexicons`."""
     text = text if text is not None else query.text
@@ -726,7 +737,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if how_many:
         count_noun = tuple(w.lower() for w in how_many.group(1).split() if w.lower() not in QUESTION_WORDS)
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
-    why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I))
+    why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text))
     if why:  # "why did GSK's profits fall?": the cause is wanted, not the figure
         measure, direction = "", ""
     noun = ""

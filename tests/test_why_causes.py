@@ -71,3 +71,15 @@ def test_a_why_question_in_the_askers_own_words_is_answered_by_the_cause(store: 
     # "earnings shrinking" is not how the story puts it; the sentence blaming the fall in profits answers
     quote = first_quote(store, "why are brenna cars' earnings shrinking", capsys)
     assert quote.startswith("The carmaker blamed the fall in profits"), quote
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("what forced kessling doughnuts to restate its accounts", "Kessling said mistakes in how it valued"),
+    ("what hurt business confidence in morvane in february", '"The main reason is probably'),
+    ("what is behind the fall in brenna cars' earnings", "The carmaker blamed the fall in profits"),
+])
+def test_a_cause_asked_as_what_did_it_is_a_why_question(store: str | Path, capsys: pytest.CaptureFixture[str],
+                                                        question: str, opening: str) -> None:
+    # "what hurt …", "what forced …", "what is behind …" ask for the cause as a why-question does
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith(opening), quote
