@@ -121,6 +121,25 @@ def _age_unstored(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as:
     return near_miss(query, focus, ranked[0], read_as, attribute="age")
 
 
+CLEARLY_BETTER = 0.4  # (`_clearly_elsewhere`) how much more of the question another story's sentence must cover
+
+
+def _clearly_elsewhere(ranked: list[Ranked], story: str) -> None:
+    """A question of its own searched in the last answer's story first (its names are there) is still
+    answered from another story when that one's sentence is clearly better: it covers far more of the
+    question (CLEARLY_BETTER), scores higher and carries what is asked ("how many WorldCom executives were
+    indicted?" after a story naming WorldCom that speaks only of "five executives who participated")."""
+    if not ranked or ranked[0].hit.article.id != story:
+        return
+    top = ranked[0]
+    better = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id != story and r.score > top.score
+                   and r.attribute >= top.attribute and not r.conflict
+                   and r.hit.coverage >= top.hit.coverage + CLEARLY_BETTER), None)
+    if better is not None:
+        ranked.remove(better)
+        ranked.insert(0, better)
+
+
 NEW_COVERAGE = 0.8  # (`_something_new`) how much of the top sentence's coverage another must have to replace it
 
 
@@ -841,6 +860,7 @@ class Answerer:
                                           pronoun=pronoun, within=within)
         self._speaker_first(query, focus, ranked)
         if still:
+            _clearly_elsewhere(ranked, still)
             _something_new(ranked, self.memory.get(conversation))
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)

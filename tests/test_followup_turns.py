@@ -172,3 +172,13 @@ async def test_an_age_is_found_among_many_mentions_of_the_person(service: Tradeb
     with the question, among dozens naming him in full; it is looked for in his stories and answers."""
     age = await service.ask("how old is halvor greve?", Asker("slack", "U8", "C8", one_shot=True))
     assert age.citations[0].quote.startswith("Mr Greve, 58, has agreed to stay")
+
+
+async def test_a_story_clearly_better_than_the_last_one_still_answers(service: Tradebrief) -> None:
+    """"how many corvane executives were charged?" names Corvane, which the last story names too; but that story
+    only counts "four executives who took part", while another says how many were charged."""
+    console = ConsoleAdapter(service)
+    await console.handle("who is the prosecution's star witness against piet korver")
+    charged = await console.handle("how many corvane executives were charged?")
+    assert charged is not None
+    assert "He is one of seven Corvane executives charged in the case. [1]" in charged
