@@ -101,6 +101,21 @@ for _forms in IRREGULAR_VERBS:
         _known = EXPANSIONS.get(_form, ())
         EXPANSIONS[_form] = _known + tuple(f for f in _forms if f != _form and f not in _known)
 del _forms, _form, _known
+# A movement asked in one verb is reported in another ("why did oil prices drop?": "prices have fallen"):
+# each verb of a direction brings the commonest past forms of the others.
+_MOVES = {
+    "fall": "fell fallen dropped declined slumped slid sank plunged tumbled",
+    "rise": "rose risen jumped climbed increased gained grew surged soared",
+}
+for _direction, _reported in _MOVES.items():
+    _verbs = {"fall": "fall falls falling drop drops dropping decline declines declining slump slumps slumping slide slides "
+                      "sliding sink sinks sinking plunge plunges plunging tumble tumbles tumbling dip dips dipped",
+              "rise": "rise rises rising jump jumps jumping climb climbs climbing increase increases increasing "
+                      "grow grows growing surge surges surging soar soars soaring"}[_direction]
+    for _verb in _verbs.split():
+        _known = EXPANSIONS.get(_verb, ())
+        EXPANSIONS[_verb] = _known + tuple(f for f in _reported.split() if f != _verb and f not in _known)
+del _direction, _reported, _verbs, _verb, _known
 
 _KIND_TERMS: dict[str, tuple[str, ...]] = {
     "sector": ("sectors", "areas", "cooperation", "industries"),
