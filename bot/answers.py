@@ -1295,6 +1295,8 @@ class Answerer:
         if any(name.lower() in p or p in name.lower() for p in people):
             return False
         article = store.article(article_id)
+        if article is not None and any(focus.short_named(i, text, article) for i in range(len(focus.entities))):
+            return False  # it names one asked about by the short form ("United Bank" of United Bank of Africa)
         return not (article is not None and _part_of(name, focus, f"{article.title}\n{article.body}"))
 
     def _year_unreported(self, focus: Focus) -> bool:

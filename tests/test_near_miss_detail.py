@@ -97,6 +97,15 @@ def test_the_offer_made_is_answered(store: str | Path, capsys: pytest.CaptureFix
     assert "1.5 of its own shares" in answer["answer"]
 
 
+def test_a_sentence_naming_the_firm_by_its_short_name_is_its_own(store: str | Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """"Castle Trust is …, but Norland Savings has some foreign shareholders …" opens with another bank, yet
+    names Norland Savings Bank by its short name: it is about the bank asked about too."""
+    answer = ask(store, "how much of norland savings bank is foreign owned", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "4.5%" in answer["citations"][0]["quote"]
+
+
 @pytest.fixture(scope="module", params=KINDS)
 def traps(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
     """The trap fixtures of tests/test_traps.py, ingested once per store."""
