@@ -349,20 +349,20 @@ class Focus:
                 return "another month"
             if not (found_months & set(self.months)) and _RELATIVE_YEAR.search(lower):
                 return "the whole year, not the month"
-        if not self.quarter and (self.years or self.whole_year) and _SUBPERIOD.search(lower) and not self.subperiod \
+        if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"
         if self.quarter and not _QUARTER.search(lower):
             return "not the quarter"
-        if not self.per_share and _PER_SHARE.search(lower) and self.measure in ("price", ""):
+        if not self.per_share and self.measure in ("price", "") and _PER_SHARE.search(lower):
             return "a price per share"
-        if not self.per_share and _PER_HEAD.search(lower) and self.measure in _TOTALS:
+        if not self.per_share and self.measure in _TOTALS and _PER_HEAD.search(lower):
             return "an amount each, not the total"  # "a profit share worth £52 each" is no annual profit
         if self.per_share and self.measure == "price" and not _PER_SHARE.search(lower):
             return "a total, not a price per share"
-        if self.measure == "price" and _LOAN.search(lower) and not self.lending:
+        if self.measure == "price" and not self.lending and _LOAN.search(lower):
             return "a loan, not a price"
-        if self.measure == "price" and _SETTLING.search(lower) and not self.settling:
+        if self.measure == "price" and not self.settling and _SETTLING.search(lower):
             return "a settlement, not a price"
         if self.measure and self.measure not in _NO_COUNTERPART:
             asked = {c.lower() for c in self.counterpart}

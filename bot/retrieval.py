@@ -183,6 +183,22 @@ class Hit:
     detail: float = 0.0  # the same, of the content words other than the names asked about ("paying", "net income")
 
 
+class _Unread:
+    """A candidate sentence read before (its words are cached), not read again unless it is among the
+    hits `search` returns: most of the candidates are not, and reading one means reading its article."""
+
+    __slots__ = ("id", "article_id", "position", "_store")
+
+    def __init__(self, sentence_id: str, store: Store) -> None:
+        article_id, _, position = sentence_id.rpartition(":")
+        self.id, self.article_id, self.position, self._store = sentence_id, article_id, int(position), store
+
+    @property
+    def text(self) -> str:  # (only if its words left the cache meanwhile)
+        sentence = self._store.sentence(self.id)
+        return sentence.text if sentence is not None else ""
+
+
 @dataclass(slots=True)
 class _Todo:
     """An index part to build: its articles, their sentence counts, and (once read) texts and titles."""
@@ -209,7 +225,8 @@ class Retriever:
         self._seen_revision = -1
         self._lock = threading.RLock()
         self._refreshing = False
-        self._stem_cache: BoundedCache[str, frozenset[str]] = BoundedCache(100_000)  # sentences
+        # sentences: their stems, and whether they open by referring back (`ANAPHOR`)
+        self._stem_cache: BoundedCache[str, tuple[frozenset[str], bool]] = BoundedCache(100_000)
         self._profiles: BoundedCache[str, tuple[frozenset[str], dict[str, list[Fact]]]]
         self._profiles = BoundedCache(10_000)  # articles: a question reads ~150
         self.parts_built = 0  # parts built (not loaded from the cache) by this retriever
@@ -371,7 +388,8 @@ class Retriever:
         scores = index.scores(search_words)
         top = min(self.CANDIDATES, len(scores))
         best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
-        return [(index.ids[i], float(scores[i])) for i in best if scores[i] > 0]
+        best = best[scores[best] > 0]
+        return list(zip(index.sentence_ids(best), scores[best].tolist(), strict=True))
 
     def context_scores(self, candidates: Sequence[str], others: Sequence[str]) -> list[float]:
         """For each candidate respelling of a typed word, how much of the question's other words
@@ -398,11 +416,25 @@ class Retriever:
         return scores
 
     def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
+        return self._features(sentence_id, text)[0]
+
+    def _features(self, sentence_id: str, text: str | None = None,
+                  sentence: Sentence | _Unread | None = None) -> tuple[frozenset[str], bool]:
+        """A sentence's stems and whether it opens by referring back, computed once (from `text`, or
+        from `sentence`'s text, read only when not cached)."""
         cached = self._stem_cache.get(sentence_id)
         if cached is None:
-            cached = frozenset(stems(text))
+            if text is None:
+                text = sentence.text if sentence is not None else ""
+            cached = (frozenset(stems(text)), bool(ANAPHOR.match(text)))
             self._stem_cache[sentence_id] = cached
         return cached
+
+    def _sentence(self, sentence_id: str) -> Sentence | _Unread | None:
+        """A sentence to score: unread when its words are known already."""
+        if self._stem_cache.get(sentence_id) is not None:
+            return _Unread(sentence_id, self.store)
+        return self.store.sentence(sentence_id)
 
     def article_words(self, article_ids: Iterable[str], words: Sequence[str]) -> dict[str, int]:
         """Which of `words` (stems, at most 63) each article's sentences hold, by article id, as a bit
@@ -508,11 +540,13 @@ class Retriever:
             for h in batch:
                 h.score += STORY_WEIGHT * story_covers[h.article.id]
 
-        def scored(sentence: Sentence, article: Article, bm25: float) -> Hit:
-            words = self._stems_of(sentence.id, sentence.text)
+        def scored(sentence: Sentence | _Unread, article: Article, bm25: float) -> Hit:
+            words, opens = self._features(sentence.id, sentence=sentence)
             title_words = self._stems_of("t:" + article.id, article.title)
-            previous = self._previous(sentence)
-            before = self._stems_of(previous.id, previous.text) if previous is not None else frozenset()
+            # the sentence before, when this one opens by referring back to it
+            previous = self._sentence(f"{sentence.article_id}:{sentence.position - 1}") \
+                if opens and sentence.position > 1 else None
+            before = self._features(previous.id, sentence=previous)[0] if previous is not None else frozenset()
             found: dict[str, float] = {}
             for w in content:
                 if w in words or (w in _FORMS and _FORMS[w] & words):
@@ -552,7 +586,7 @@ class Retriever:
 
         hits: list[Hit] = []
         for sentence_id, bm25 in candidates:
-            sentence = self.store.sentence(sentence_id)
+            sentence = self._sentence(sentence_id)
             if sentence is None:
                 continue
             article = self.store.article(sentence.article_id)
@@ -598,7 +632,19 @@ class Retriever:
         hits.extend(followers)
         hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
         wanted = set(extra) | completed  # kept beyond the first k: the ranking decides about them
-        return hits[:k] + [h for h in hits[k:] if h.sentence.id in wanted]
+        kept = hits[:k] + [h for h in hits[k:] if h.sentence.id in wanted]
+        return [h for h in kept if self._read_unread(h)]
+
+    def _read_unread(self, hit: Hit) -> bool:
+        """Read a kept hit's sentences left unread while scoring (False: no longer stored)."""
+        if isinstance(hit.sentence, _Unread):
+            sentence = self.store.sentence(hit.sentence.id)
+            if sentence is None:
+                return False
+            hit.sentence = sentence
+        if isinstance(hit.previous, _Unread):
+            hit.previous = self.store.sentence(hit.previous.id)
+        return True
 
 
 def open_retriever(store: Store) -> Retriever:
