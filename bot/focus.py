@@ -54,6 +54,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "shares": frozenset({"shares", "share"}),
     "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds"}),
 }
+_GROW_VERBS = frozenset({"grow", "grows", "grew", "grown"})
 _MEASURE_OF: dict[str, str] = {}
 for _name, _words in MEASURES.items():
     _MEASURE_OF.setdefault(_name, _name)
@@ -113,11 +114,12 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "head": frozenset({"head", "chief executive", "ceo", "boss", "chairman", "president", "director", "governor"}),
     "chair": frozenset({"chairman", "chairwoman", "chair"}),
 }
-_RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grew|grown|growth|up|jump(?:ed)?|"
-                   r"gain|gains|gained|add|added|win|won|raise[sd]?|raising|lift(?:s|ed)?|"
-                   r"climb(?:ed)?|gain(?:ed)?|boost(?:ed)?|higher|surge[sd]?|soar(?:ed)?)\b", re.I)
-_FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped)?|decrease[sd]?|decline[sd]?|down|slump(?:ed)?|"
-                   r"lose|loses|lost|shed|shedding|slip|slips|slipped|dip|dips|dipped|eased|weaken(?:ed)?|"
+_RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|growing|growth|up|"
+                   r"jump(?:s|ed|ing)?|gain|gains|gained|gaining|add|added|win|won|raise[sd]?|raising|lift(?:s|ed|ing)?|"
+                   r"climb(?:s|ed|ing)?|boost(?:s|ed|ing)?|higher|surge[sd]?|surging|soar(?:s|ed|ing)?)\b", re.I)
+_FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decrease[sd]?|decreasing|decline[sd]?|declining|"
+                   r"down|slump(?:s|ed|ing)?|lose|loses|lost|losing|shed|shedding|slip|slips|slipped|slipping|dip|dips|dipped|"
+                   r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|"
                    r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -714,9 +716,12 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
             measure = "proceeds"
-        for w in measured:  # (not "profit share", "price war": other things than the measure)
+        for i, w in enumerate(measured):  # (not "profit share", "price war": other things than the measure)
             if how_many and w not in counted:
                 continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
+            if w in _GROW_VERBS and any(_MEASURE_OF.get(v, "growth") != "growth" for v in measured[i + 1:i + 4]
+                                        if v not in name_words):
+                continue  # "did it grow its sales": the sales, grown (a rise of them), not growth as a measure
             if w in _MEASURE_OF and w not in name_words:
                 if paying and measure == "price" and _MEASURE_OF[w] != "fine":
                     break  # "how much did X pay for its stake": the price, not the stake (but "pay in fines": a fine)
