@@ -388,6 +388,19 @@ def _picks(query: Query) -> bool:
     return query.kind == "person" or query.wants_list or bool(_PICKS.search(query.text))
 
 
+# "Where is X based?", "where is X headquartered?": the firm's place is asked
+_WHERE_BASED = re.compile(r"^\s*where\b.*\b(?:based|headquartered|located|registered)\b|^\s*where\b.*\bheadquarters\b",
+                          re.I)
+_PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|located|registered)\s+(?:in|at)\s+(?:the\s+)?"
+                     r"[A-Z]|\bheadquarters\s+(?:in|at)\s+[A-Z]")
+
+
+def _gives_place(text: str) -> bool:
+    """Whether a sentence says where something is: a country, or a place named as a seat ("London-based",
+    "based in Dublin", "headquarters in Osaka"). "is based on questionnaires of 166 call centres" is none."""
+    return bool(parties_in(text)) or bool(_PLACED.search(text))
+
+
 def _part_of(name: str, focus: Focus, story: str) -> bool:
     """Whether another name is a part of a focus entity or its short form: inside its name ("Chrysler" of
     DaimlerChrysler), or given in brackets after a phrase naming it ("the Karachi Stock Exchange (KSE)")."""
@@ -1189,6 +1202,7 @@ class Answerer:
         wanted = self._beyond_name(query, focus, wanted)
         if not wanted:
             return None
+        located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
         # the articles naming every firm asked about (or, when none does, any of them)
         lexicons = retriever.lexicons
         each = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
@@ -1215,8 +1229,9 @@ class Answerer:
             if self._anothers(query, focus, sentence.text, r.hit.article.id):
                 continue  # another's: "Elsewhere, the Delby Link is expected to open …" in a story on Harwell
             words = retriever._stems_of(sentence.id, sentence.text)
-            if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL:
-                return None
+            if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL and (
+                    not located or (_gives_place(sentence.text) and any(mentions_any(lower, names) for names in named))):
+                return None  # (where a firm is: a place said in a sentence naming it)
             if query.kind == "figure" and len(firms) > 1 and r.hit.type_match and all(
                     _names_focus(focus, sentence.text, [i]) for i, shown in enumerate(focus.display) if shown in firms):
                 return None  # an amount between the firms asked about: what it is may be said in other words

@@ -190,7 +190,7 @@ class Focus:
     settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
     lending: bool = False  # the question asks about a loan or a debt
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
-    priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" -> "crossover"
+    priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" (or "sell for") -> "crossover"
 
     @property
     def attribute(self) -> str:
@@ -431,8 +431,9 @@ _POSSESSED = re.compile(r"['’]s?\s+((?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{3,})\
 _NOT_NOUNS = frozenset("new old own latest first last total next main big biggest".split())
 
 
-_COSTED = re.compile(r"\bhow much (?:will|would|did|does|do|is|was|has|have|could|might)\s+(?:the\s+|a\s+|an\s+)?"
-                     r"((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})\s+(?:cost|costs)\b", re.I)
+_COSTED = re.compile(r"\b(?:how much|(?:at\s+)?what price)\s+(?:will|would|did|does|do|is|was|has|have|could|might)\s+"
+                     r"(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})\s+(?:cost|costs|sells?\s+for|"
+                     r"retails?\s+(?:for|at)|be\s+(?:sold|priced)\s+(?:for|at))\b", re.I)
 
 
 # "charge" as the question's verb, asking a price ("what does X charge (for Y)?"), not a charge someone faces

@@ -106,6 +106,32 @@ def test_a_sentence_naming_the_firm_by_its_short_name_is_its_own(store: str | Pa
     assert "4.5%" in answer["citations"][0]["quote"]
 
 
+def test_where_a_firm_is_based_needs_a_place(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"… is based on interviews with managers of 140 hotels in 18 countries" says no place for the firm."""
+    answer = ask(store, "Where is Trelawn Research based?", capsys)
+    near_miss_on(answer, "Trelawn Research")
+
+
+def test_a_firms_seat_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "Where is Ferncroft Hotels based?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Dublin-based" in answer["citations"][0]["quote"]
+
+
+def test_another_models_price_is_no_price_it_will_sell_for(store: str | Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what price will volker motors' crossover sell for", capsys)
+    near_miss_on(answer, "Volker Motors")
+    assert "no crossover price" in answer["answer"]
+    assert "£9,000" not in answer["answer"] and "£12,400" not in answer["answer"]
+
+
+def test_a_models_reported_price_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much did a new volker pixie cost when it was launched", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£9,000" in answer["answer"]
+
+
 @pytest.fixture(scope="module", params=KINDS)
 def traps(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
     """The trap fixtures of tests/test_traps.py, ingested once per store."""
