@@ -103,19 +103,19 @@ for _forms in IRREGULAR_VERBS:
 del _forms, _form, _known
 # A movement asked in one verb is reported in another ("why did oil prices drop?": "prices have fallen"):
 # each verb of a direction brings the commonest past forms of the others.
-_MOVES = {
-    "fall": "fell fallen dropped declined slumped slid sank plunged tumbled",
-    "rise": "rose risen jumped climbed increased gained grew surged soared",
-}
-for _direction, _reported in _MOVES.items():
-    _verbs = {"fall": "fall falls falling drop drops dropping decline declines declining slump slumps slumping slide slides "
-                      "sliding sink sinks sinking plunge plunges plunging tumble tumbles tumbling dip dips dipped",
-              "rise": "rise rises rising jump jumps jumping climb climbs climbing increase increases increasing "
-                      "grow grows growing surge surges surging soar soars soaring"}[_direction]
+_MOVES = (
+    ("fall falls falling drop drops dropping decline declines declining slump slumps slumping slide slides sliding "
+     "sink sinks sinking plunge plunges plunging tumble tumbles tumbling dip dips dipped",
+     "fell fallen dropped declined slumped slid sank plunged tumbled"),
+    ("rise rises rising jump jumps jumping climb climbs climbing increase increases increasing grow grows growing "
+     "surge surges surging soar soars soaring",
+     "rose risen jumped climbed increased gained grew surged soared"),
+)
+for _verbs, _reported in _MOVES:
     for _verb in _verbs.split():
         _known = EXPANSIONS.get(_verb, ())
         EXPANSIONS[_verb] = _known + tuple(f for f in _reported.split() if f != _verb and f not in _known)
-del _direction, _reported, _verbs, _verb, _known
+del _verbs, _reported, _verb, _known
 
 _KIND_TERMS: dict[str, tuple[str, ...]] = {
     "sector": ("sectors", "areas", "cooperation", "industries"),
@@ -142,8 +142,6 @@ ANAPHOR = re.compile(
     r"government|ministry|regulator|watchdog|country|economy))\b")
 STORIES = 2  # the best-scoring stories whose every sentence holding an asked word is a candidate
 FOLLOWERS = 20  # the best hits whose next sentence is considered when it refers back to them
-NEAR_WINDOW = 3  # tokens apart that two neighbouring question words may stand
-NEAR_WEIGHT = 1.0
 CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
 # A hit's score (`search`), before `ranking.rank` re-scores it:
 BM25_WEIGHT = 0.6  # BM25, scaled to the best candidate's
@@ -527,8 +525,10 @@ class Retriever:
 
         def add_story(batch: Sequence[Hit]) -> None:
             """Add STORY_WEIGHT × how much of the question its story holds to each hit's score."""
+            if not content:
+                return
             missing = {h.article.id: h.article for h in batch if h.article.id not in story_covers}
-            held = self.article_words(missing, asked) if missing and content else {}
+            held = self.article_words(missing, asked) if missing else {}
             for article_id, article in missing.items():
                 mask = held.get(article_id, 0)
                 title = self._stems_of("t:" + article_id, article.title)
@@ -593,12 +593,11 @@ class Retriever:
             if article is None or not _passes(article, filters, self.store):
                 continue
             hits.append(scored(sentence, article, bm25))
-        if content:
-            # only a hit that the story's weight could lift into the first k needs it
-            ordered = sorted((h.score for h in hits), reverse=True)
-            floor = ordered[k - 1] - STORY_WEIGHT if len(ordered) >= k else -math.inf
-            extra_ids = set(extra)
-            add_story([h for h in hits if h.score >= floor or h.sentence.id in extra_ids])
+        # only a hit that the story's weight could lift into the first k needs it
+        ordered = sorted((h.score for h in hits), reverse=True)
+        floor = ordered[k - 1] - STORY_WEIGHT if len(ordered) >= k else -math.inf
+        extra_ids = set(extra)
+        add_story([h for h in hits if h.score >= floor or h.sentence.id in extra_ids])
         # The leading stories are read whole: a sentence of one that holds what is asked ("Its customers
         # include …") is a candidate though it names neither the firm nor much else of the question.
         present = {h.sentence.id for h in hits}
@@ -616,8 +615,7 @@ class Retriever:
                         present.add(sentence.id)
                         completed.add(sentence.id)
                         hits.append(scored(sentence, article, 0.0))
-            if content:
-                add_story(hits[first:])
+            add_story(hits[first:])
         # A sentence that goes on about the one before ("It blamed …", "This is because …") is a
         # candidate when the one before is a good one, though it may share no word with the question.
         followers: list[Hit] = []
@@ -627,8 +625,7 @@ class Retriever:
                 continue
             present.add(following.id)
             followers.append(scored(following, hit.article, 0.0))
-        if content:
-            add_story(followers)
+        add_story(followers)
         hits.extend(followers)
         hits.sort(key=lambda h: (-h.score, h.article.published or "", h.sentence.id))
         wanted = set(extra) | completed  # kept beyond the first k: the ranking decides about them
