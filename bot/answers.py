@@ -158,6 +158,20 @@ def _something_new(ranked: list[Ranked], turn: Turn | None) -> None:
         ranked.insert(0, other)
 
 
+def _named_in_story(query: Query, ranked: Sequence[Ranked], story: str) -> Judgement | None:
+    """A follow-up bound to the last answer's story asking which thing, or its name ("what's the name of the
+    shipyard they most want back?"), is answered by the story's leading sentence when that names one ("The
+    shipyard, Skarvik, is …"), though it shares few of the question's other words."""
+    named = _naming(query.text)
+    if named is None or not ranked:
+        return None
+    top = ranked[0]
+    if top.hit.article.id != story or top.conflict or top.hit.coverage < STORY_COVERAGE or not named.search(
+            top.hit.sentence.text):
+        return None
+    return Judgement(True, "the thing asked, named in the last story", top.hit.article)
+
+
 def _answered_person(facts: Sequence[Fact], cited: Citation, question: str) -> str:
     """The person a "who" question's quoted answer gives: of the people its sentence names, the one the
     question does not ("who is the star witness against Ebbers?" quoted from "… witness, Scott Sullivan,
@@ -193,6 +207,20 @@ _WHICH_THING = re.compile(r"(?i):\s+(?:and\s+)?(?:which|what)\s+([a-z]+)\s*\?*$"
 _CONTRACTION = re.compile(r"n['’]t$|['’](?:ll|re|ve|d|m)$")
 PEOPLE_STORIES = 3  # stories read for a person fact giving a question's name (is it a person's?)
 _OWN_PROPERTY = frozenset({"age"})  # kinds of answer that belong to the subject, whichever story says them
+def _naming(question: str) -> re.Pattern[str] | None:
+    """For a question asking which thing, or its name ("…: which court?", "what's the name of the steel mill
+    …?"): a pattern finding a sentence that names one ("the Lisbon criminal court", "The mill, Krivorizhstal,");
+    None for any other question."""
+    which = _WHICH_THING.search(question) or _NAME_OF.search(question)
+    if which is None:
+        return None
+    noun = re.escape(which.group(1))
+    return re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*(?:\s+[a-z-]+){{0,2}}\s+{noun}|"
+                      rf"\b[Tt]he\s+(?:[a-z-]+\s+)?{noun},\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*,", re.M)
+
+
+_NAME_OF = re.compile(r"(?i)\bname\s+of\s+(?:the|that|this|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?=\s+(?:that|which|"
+                      r"who|they|it|he|she|we|you|[a-z]+ed|is|was|are|were)\b|\s*[?!.]*\s*$)")  # "the name of the steel mill …"
 _KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
@@ -691,7 +719,7 @@ class Answerer:
         if judged is not None and judged.answerable and not judgement.answerable:
             judgement = judged
         if not judgement.answerable and prefer and within:
-            judgement = _carried_in_story(focus, ranked, prefer) or judgement
+            judgement = _carried_in_story(focus, ranked, prefer) or _named_in_story(query, ranked, prefer) or judgement
         return ranked, judgement
 
     def _kind_in_story(self, query: Query, focus: Focus, ranked: list[Ranked], story: str | None) -> list[Ranked]:
@@ -701,12 +729,11 @@ class Answerer:
         chairmanship in 1986, he …"), though it names the subject only as "he". An age is the subject's
         own, whichever story gives it: with no such sentence in the story (or no story: `None`, for "and
         ebbers?" after an age), one elsewhere naming the subject leads."""
-        which = _WHICH_THING.search(query.text)
-        if which and ranked and story:
+        named = _naming(query.text)
+        if named is not None and ranked and story:
             # "which court?": the story's sentence naming one ("the Lisbon criminal court"), not one merely
-            # speaking of a court ("Arriving at court, …")
-            named = re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*(?:\s+[a-z-]+){{0,2}}\s+{re.escape(which.group(1))}",
-                               re.M)
+            # speaking of a court ("Arriving at court, …"); "what's the name of the steel mill …?": one naming
+            # the mill after it too ("The mill, Krivorizhstal, is …")
             found = next((r for r in ranked if r.hit.article.id == story and named.search(r.hit.sentence.text)), None)
             if found is not None and not named.search(ranked[0].hit.sentence.text):
                 return [found] + [r for r in ranked if r is not found]

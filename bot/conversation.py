@@ -466,6 +466,10 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         m = _THING.search(text)
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
+            if word in ("they", "their", "them") and _one_person(subject, turn):
+                # "the steel mill they most want back" after a question about Yushchenko: "they" is no one
+                # man (the government, the firm); it is left for the story to answer
+                subject = ""
             if word in ("it", "its") and subject in turn.people:
                 # "which country won't back it?" after "… did Gordon Brown want his facility to raise?":
                 # "it" is no person; the first thing of the last question that is not one, if any
@@ -514,6 +518,15 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{turn.person}'s" if possessive else turn.person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+def _one_person(name: str, turn: Turn) -> bool:
+    """Whether the name is one person's: a person the last question named, or the person its answer named
+    (in full or by surname)."""
+    if name in turn.people:
+        return True
+    person = turn.person.lower()
+    return bool(person) and (name.lower() == person or name.lower() == person.split()[-1])
 
 
 _FIRM_NOUNS = frozenset("firm company group bank business employer airline carrier retailer".split())

@@ -182,3 +182,16 @@ async def test_a_story_clearly_better_than_the_last_one_still_answers(service: T
     charged = await console.handle("how many corvane executives were charged?")
     assert charged is not None
     assert "He is one of seven Corvane executives charged in the case. [1]" in charged
+
+
+async def test_they_is_no_one_man_and_the_name_of_the_thing_is_the_sentence_naming_it(service: Tradebrief) -> None:
+    """"they" after a question about President Marten is not Marten (the government wants the yard back): the
+    question stays in the story, where the sentence naming the shipyard ("The shipyard, Skarvik, …") answers
+    "what's the name of the shipyard …?"."""
+    console = ConsoleAdapter(service)
+    await console.handle("how many sales does dag holm want to review")
+    await console.handle("and how many did marten say would be examined?")
+    name = await console.handle("what's the name of the shipyard they most want back?")
+    assert name is not None
+    assert "Marten" not in name.partition("\n")[0]
+    assert name.startswith("The shipyard, Skarvik, is one of the busiest in the region. [1]")
