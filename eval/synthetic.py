@@ -118,6 +118,25 @@ def answerable_questions(sets: tuple[str, ...] = TUNING) -> list[dict[str, Any]]
             if ev.answerable(r) and not r.get("chain") and r.get("cat") != "typo"]
 
 
+async def _swap(probe: Probe, kind: str, readings: list[tuple[dict[str, Any], tuple[int, int], list[str]]],
+                names: dict[str, str], rng: random.Random, per: int) -> None:
+    """Ask each reading's question of up to `per` other stored names (drawn with `rng`) whose few
+    articles never use the asked words: the store cannot hold the answer."""
+    pool = sorted(names)
+    for r, (start, end), words in readings:
+        others = pool[:]
+        rng.shuffle(others)
+        made = 0
+        for other in others:
+            if made == per:
+                break
+            articles = probe.articles(other)
+            if other in r["q"].lower() or not articles or len(articles) > MAX_ARTICLES or probe.uses(articles, words):
+                continue
+            await probe.ask(kind, r["id"], r["q"][:start] + names[other] + r["q"][end:])
+            made += 1
+
+
 async def entity_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.Random, per: int) -> None:
     readings = []
     names: dict[str, str] = {}
@@ -133,19 +152,7 @@ async def entity_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.
         names[key] = shown
         if attribute:
             readings.append((r, at.span(), [w for a in attribute for w in a.split()]))
-    pool = sorted(names)
-    for r, (start, end), words in readings:
-        others = pool[:]
-        rng.shuffle(others)
-        made = 0
-        for other in others:
-            if made == per:
-                break
-            articles = probe.articles(other)
-            if other in r["q"].lower() or not articles or len(articles) > MAX_ARTICLES or probe.uses(articles, words):
-                continue
-            await probe.ask("entity", r["id"], r["q"][:start] + names[other] + r["q"][end:])
-            made += 1
+    await _swap(probe, "entity", readings, names, rng, per)
 
 
 def half_of(record_id: str) -> str:
@@ -178,19 +185,7 @@ async def detail_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.
         wanted = sorted({w for w in content if w not in left})
         if wanted:
             readings.append((r, at.span(), wanted))
-    pool = sorted(names)
-    for r, (start, end), words in readings:
-        others = pool[:]
-        rng.shuffle(others)
-        made = 0
-        for other in others:
-            if made == per:
-                break
-            articles = probe.articles(other)
-            if other in r["q"].lower() or not articles or len(articles) > MAX_ARTICLES or probe.uses(articles, words):
-                continue
-            await probe.ask("detail", r["id"], r["q"][:start] + names[other] + r["q"][end:])
-            made += 1
+    await _swap(probe, "detail", readings, names, rng, per)
 
 
 async def year_swaps(probe: Probe, records: list[dict[str, Any]]) -> None:
