@@ -1225,7 +1225,7 @@ class Answerer:
                 or len(focus.entity_articles) > MAX_ENTITY_ARTICLES):
             return None
         retriever = self.retriever
-        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever._idf)
+        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
         wanted = self._beyond_name(query, focus, wanted)
         if not wanted:
             return None
@@ -1255,7 +1255,7 @@ class Answerer:
                 continue  # (a sentence naming them is read too: "a US government claim" where the name index has none)
             if self._anothers(query, focus, sentence.text, r.hit.article.id):
                 continue  # another's: "Elsewhere, the Delby Link is expected to open …" in a story on Harwell
-            words = retriever._stems_of(sentence.id, sentence.text)
+            words = retriever.stems_of(sentence.id, sentence.text)
             if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL and (
                     not located or (_gives_place(sentence.text) and any(mentions_any(lower, names) for names in named))):
                 return None  # (where a firm is: a place said in a sentence naming it)
@@ -1312,14 +1312,14 @@ class Answerer:
         untyped = not (focus.role or focus.measure or focus.noun or focus.count_noun)
         retriever = self.retriever
         if untyped:  # (what is asked, in the question's words: no typed attribute says it)
-            wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever._idf)
+            wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
             wanted = self._beyond_name(query, focus, wanted)
         for r in ranked[:EVIDENCE_SIZE]:
             sentence = r.hit.sentence
             if not r.attribute or r.conflict or r.entity < 0.8 or self._anothers(query, focus, sentence.text,
                                                                                  r.hit.article.id):
                 continue
-            if untyped and detail_share(wanted, alternatives, retriever._stems_of(sentence.id, sentence.text),
+            if untyped and detail_share(wanted, alternatives, retriever.stems_of(sentence.id, sentence.text),
                                         sentence.text.lower()) < UNTYPED_DETAIL:
                 continue
             return r

@@ -396,7 +396,7 @@ class Retriever:
         words = list(dict.fromkeys(stems(" ".join(w for w in others if w.lower() not in QUESTION_WORDS))))
         if not words:
             return [0.0] * len(candidates)
-        weights = {w: self._idf(w) for w in words}
+        weights = {w: self.idf(w) for w in words}
         scores = []
         for candidate in candidates:
             own = [w for w in stems(candidate) if w not in weights]
@@ -407,13 +407,14 @@ class Retriever:
                     sentence = self.store.sentence(sentence_id)
                     if sentence is None:
                         continue
-                    held = self._stems_of(sentence_id, sentence.text)
+                    held = self.stems_of(sentence_id, sentence.text)
                     if all(w in held for w in own):
                         best = max(best, sum(weight for w, weight in weights.items() if w in held))
             scores.append(best)
         return scores
 
-    def _stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
+    def stems_of(self, sentence_id: str, text: str) -> frozenset[str]:
+        """The stems of a stored sentence (or of a title, keyed "t:<article id>"), computed once."""
         return self._features(sentence_id, text)[0]
 
     def _features(self, sentence_id: str, text: str | None = None,
@@ -439,12 +440,6 @@ class Retriever:
         mask (bit j: words[j]). A store that searches itself (PostgreSQL) overrides this."""
         return self.index.article_words(article_ids, words)
 
-    def _previous(self, sentence: Sentence) -> Sentence | None:
-        """The sentence before `sentence`, when `sentence` opens by referring back to it."""
-        if sentence.position <= 1 or not ANAPHOR.match(sentence.text):
-            return None
-        return self.store.sentence(f"{sentence.article_id}:{sentence.position - 1}")
-
     def _profile(self, article_id: str) -> tuple[frozenset[str], dict[str, list[Fact]]]:
         """An article's parties and its facts by sentence, computed once per article."""
         profile = self._profiles.get(article_id)
@@ -462,7 +457,8 @@ class Retriever:
         """In how many stored sentences a word of this stem occurs (0: the store never uses it)."""
         return self.index.df(stem)
 
-    def _idf(self, word: str) -> float:
+    def idf(self, word: str) -> float:
+        """BM25's inverse document frequency of a stem over the stored sentences."""
         index = self.index
         n = max(index.n_docs, 1)
         df = index.df(word)
@@ -509,7 +505,7 @@ class Retriever:
         if not candidates:
             return []
         max_bm25 = max(score for _, score in candidates) or 1.0
-        weights = {w: self._idf(w) for w in content}
+        weights = {w: self.idf(w) for w in content}
         total_weight = sum(weights.values()) or 1.0
         detail_weight = sum(weights[w] for w in details)
         wanted_fact = _KIND_FACT.get(query.kind)
@@ -531,7 +527,7 @@ class Retriever:
             held = self.article_words(missing, asked) if missing else {}
             for article_id, article in missing.items():
                 mask = held.get(article_id, 0)
-                title = self._stems_of("t:" + article_id, article.title)
+                title = self.stems_of("t:" + article_id, article.title)
                 cover = 0.0
                 for w, weight, others, bits in asked_bits:
                     if mask & bits or w in title or others & title:
@@ -542,7 +538,7 @@ class Retriever:
 
         def scored(sentence: Sentence | _Unread, article: Article, bm25: float) -> Hit:
             words, opens = self._features(sentence.id, sentence=sentence)
-            title_words = self._stems_of("t:" + article.id, article.title)
+            title_words = self.stems_of("t:" + article.id, article.title)
             # the sentence before, when this one opens by referring back to it
             previous = self._sentence(f"{sentence.article_id}:{sentence.position - 1}") \
                 if opens and sentence.position > 1 else None
@@ -611,7 +607,7 @@ class Retriever:
                 if article is None:
                     continue
                 for sentence in self.store.sentences(article_id):
-                    if sentence.id not in present and wanted_words & self._stems_of(sentence.id, sentence.text):
+                    if sentence.id not in present and wanted_words & self.stems_of(sentence.id, sentence.text):
                         present.add(sentence.id)
                         completed.add(sentence.id)
                         hits.append(scored(sentence, article, 0.0))

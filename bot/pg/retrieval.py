@@ -238,7 +238,7 @@ class PgRetriever(Retriever):
     def stem_df(self, stem: str) -> int:
         return self._doc_freqs([stem])[stem]
 
-    def _idf(self, word: str) -> float:
+    def idf(self, word: str) -> float:
         n = max(self._stats[0], 1)
         df = self._doc_freqs([word])[word]
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -264,7 +264,7 @@ class PgRetriever(Retriever):
         for i, word in enumerate(searched):
             branches.append(f"SELECT article_id, position, end_at - start_at AS len, %(w{i})s::float8 AS w "
                             f"FROM sentences WHERE tsv @@ %(q{i})s::tsquery")
-            params[f"w{i}"], params[f"q{i}"] = self._idf(word), _lexeme_query(word)
+            params[f"w{i}"], params[f"q{i}"] = self.idf(word), _lexeme_query(word)
         matched = (f"SELECT article_id, position, max(len) AS len, sum(w) AS w FROM ({' UNION ALL '.join(branches)}) t "
                    "GROUP BY article_id, position")
         length = f"{1 + _K1} / (1 + {_K1} * ({1 - _B} + {_B} * m.len / %(average)s::float8))"
@@ -272,7 +272,7 @@ class PgRetriever(Retriever):
             extra = []
             for i, word in enumerate(common):
                 extra.append(f"CASE WHEN s.tsv @@ %(cq{i})s::tsquery THEN %(cw{i})s::float8 ELSE 0 END")
-                params[f"cq{i}"], params[f"cw{i}"] = _lexeme_query(word), self._idf(word)
+                params[f"cq{i}"], params[f"cw{i}"] = _lexeme_query(word), self.idf(word)
             sql = (f"SELECT m.article_id, m.position, (m.w + {' + '.join(extra)}) * {length} AS score "
                    f"FROM ({matched} ORDER BY w DESC LIMIT %(pre)s) m JOIN sentences s USING (article_id, position) ")
         else:
