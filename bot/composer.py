@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .facts import parties_in
+from .facts import country_of, parties_in
 from .focus import _COMPARED, MEASURES, Focus
 from .lists import asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
-from .question import Query
-from .retrieval import ANAPHOR
+from .question import QUESTION_WORDS, Query
+from .retrieval import _KIND_WORDS, ANAPHOR, stems
 from .nearmiss import _clauses, _noun_in
 from .causes import cause_grade
 from .ranking import _PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts
@@ -262,6 +262,38 @@ def _person_lead(focus: Focus, r: Ranked) -> str | None:
 
 THIN_DETAIL = 0.2  # (`_synthesised`) share of the question's words besides its names a figure's sentence holds
 THIN_COVERAGE = 0.4  # … or of all its words: below both, the figure is quoted, not stated
+
+
+def _thin(r: Ranked) -> bool:
+    """Whether a sentence shares little with the question besides its names (`THIN_DETAIL`, `THIN_COVERAGE`)."""
+    return r.hit.detail < THIN_DETAIL and r.hit.coverage < THIN_COVERAGE
+
+
+THIN_WORDS = 2  # (a list) what the question must say besides its names and the asked kind for a sentence to be thin
+
+
+def _judges_thin(query: Query, focus: Focus) -> bool:
+    """(A sector or country list) whether the question says enough besides its names and the asked kind
+    for a sentence sharing none of it to be thin: "which sectors did Pakistan and Belarus pick?" says only
+    "pick", which the answering sentence says in its own words ("identified … as key areas")."""
+    kind_words = _KIND_WORDS.get(query.kind, frozenset())
+    names = {st for i in range(len(focus.entities)) for n in focus.names_of(i) for st in stems(n)}
+    said = {st for t in query.terms if not (country_of(t) or country_of(t.title())) for st in stems(t)
+            if st not in QUESTION_WORDS and st not in kind_words and st not in names}
+    return len(said) >= THIN_WORDS
+
+
+LIST_WINDOW = 10  # (a thin list lead) how far down the ranking its story's sentence saying more may be
+
+
+def _unthinned(ranked: list[Ranked]) -> list[Ranked]:
+    """(A sector or country list whose lead sentence is thin) the lead story's first sentence that says more
+    of the question goes first; the thin one stays below it ("sectors such as housing, automobiles …" asked
+    about the areas of spending growth: "The biggest spending growth areas are defence …")."""
+    lead = ranked[0]
+    better = next((r for r in ranked[1:LIST_WINDOW] if r.hit.article.id == lead.hit.article.id
+                   and not r.conflict and not _thin(r)), None)
+    return ranked if better is None else [better] + [r for r in ranked if r is not better]
 _CALENDAR = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                        r"December)\b", re.I)
 
@@ -275,7 +307,7 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     if query.kind == "person" and (focus.role or focus.entities):
         return _person_lead(focus, r)
     if query.kind == "figure":
-        if r.hit.detail < THIN_DETAIL and r.hit.coverage < THIN_COVERAGE:
+        if _thin(r):
             # the sentence shares the name and little else with the question ("what could Diageo be
             # worth?" against "Diageo … agreed to buy Chalone for $260m"): its figure is about
             # something else as often as not, so it is quoted, never stated as the answer
@@ -377,6 +409,7 @@ class Composer:
     def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
         items = 0  # a list question's item sentences that lead, gathered from the lead story (`bot.lists`)
         allowed: dict[str, list[str]] | None = None  # (a stance asked) the items each sentence may give
+        thin = False  # (a sector or country list) its best sentence shares little with the question: quoted
         if query.kind not in ("sector", "party") and self.story_sentences is not None:
             ranked, items = list_order(query, focus, ranked, self.story_sentences, self.store_facts, self.is_name)
         elif query.wants_list and self.story_sentences is not None and stance(query.text):
@@ -385,6 +418,12 @@ class Composer:
         elif query.kind == "sector" and query.wants_list and not any(
                 f.type == "sector" for r in ranked if r.hit.article.id == ranked[0].hit.article.id for f in r.hit.facts):
             ranked = series_first(query, ranked)  # no sector fact in the story: its sentence listing them leads
+        judged = query.wants_list and query.kind in ("sector", "party") and _judges_thin(query, focus)
+        if judged and _thin(ranked[0]):
+            # a list is stated, like a figure, only from a sentence saying more of the question than its
+            # names: a list of another thing in the story (or another story) is never the answer
+            thin = True
+            ranked = _unthinned(ranked)
         lead = ranked[0]
         stories: list[Ranked] = []  # the best hit of each story, best first (reports of one story once)
         seen: set[str] = set()
@@ -401,7 +440,7 @@ class Composer:
         lines: list[str] = []
         lead_text = ""
         kind = "quote"
-        if query.wants_list and query.kind in ("sector", "party") and allowed != {}:
+        if query.wants_list and query.kind in ("sector", "party") and allowed != {} and not thin:
             wanted = "sector" if query.kind == "sector" else "party"
             listed = [lead] + [r for r in same if any(f.type == wanted for f in r.hit.facts)]
             if allowed is not None:  # the sentences taking the asked stance, in story order
@@ -431,6 +470,14 @@ class Composer:
                     chosen.append(r)
                 n = len(chosen) if r is not lead else 1
                 cited.extend((f, n) for f in got)
+            if cited and all(n != 1 for _, n in cited) and judged and _thin(chosen[1]) and not ANAPHOR.match(
+                    chosen[1].hit.sentence.text):
+                # the lead sentence gives no item, and the first one giving some shares little with the
+                # question ("sectors such as housing … will be hurt" asked about areas of spending
+                # growth): it lists other things, so nothing is listed and the lead is quoted. (One
+                # going on from the sentence before it, "They included the textiles … sectors", may.)
+                cited = []
+                chosen = [lead]
             if cited and all(n != 1 for _, n in cited):
                 # the lead sentence gives no item: the first sentence giving some leads (every citation
                 # is marked in the answer)
