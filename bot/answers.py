@@ -41,7 +41,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
-from .nearmiss import asked_detail, anothers_subject, detail_share
+from .nearmiss import asked_detail, anothers_subject, carries_plan, detail_share, numbered_names, planned_action, time_unsaid, title_phrases
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -224,6 +224,9 @@ _NAME_OF = re.compile(r"(?i)\bname\s+of\s+(?:the|that|this|its|their)\s+(?:[a-z-
 _KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
+TITLE_CASE_SHARE = 0.6  # (`_unstored_titles`) above this share of capitalised words a question is in title case
+PHRASE_DEPTH = 40  # (`_written`) the best matches of a phrase's words read for the phrase itself
+PLAN_ENTITY = 0.75  # (`_plan_or_time_unsaid`) how surely a sentence carrying the asked plan is about its entity
 UNTYPED_DETAIL = 0.25  # (`_detail_missing`) share of what is asked of a firm one of its articles' sentences must carry
 # A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
 # rare English at most ("iphone", a word for a scheme or a dish the news never wrote about), or when it
@@ -1074,7 +1077,51 @@ class Answerer:
             if stored(word) or word in ENGLISH_QUESTION_WORDS or english.get(word, 0) >= COMMON_WORD:
                 continue  # "January", "Christmas": words, not names of firms the store lacks
             unknown.append(name)
-        return unknown
+        return unknown + [n for n in self._unstored_titles(query) if n not in unknown]
+
+    def _unstored_titles(self, query: Query) -> list[str]:
+        """Names the store never writes, though each of their words may be stored: a name with a number
+        whose letters it never uses ("Covid-19"), and a title of two or more capitalised words it never
+        writes, in any case ("the US Inflation Reduction Act"), once the stored names and countries in it
+        are set aside. A question written in title case throughout names nothing this way."""
+        retriever = self.retriever
+        lexicons = retriever.lexicons
+        found = [name for name, letters in numbered_names(query.text)
+                 if not any(lx.count(letters) or lx.is_name(letters) for lx in lexicons)
+                 and not any(retriever.stem_df(st) for st in stems(letters))]
+        words = re.findall(r"[A-Za-z][\w'’&-]*", query.text)
+        if sum(w[:1].isupper() for w in words[1:]) > TITLE_CASE_SHARE * max(len(words) - 1, 1):
+            return found
+        for phrase in title_phrases(query.text, lambda w: bool(country_of(w) or parties_in(w))):
+            if self._written(phrase):
+                continue
+            known = {w for key in find_names(phrase, lexicons) for w in key.split()}
+            runs: list[list[str]] = [[]]
+            for w in phrase.split():
+                if w.lower() in known:
+                    runs.append([])
+                else:
+                    runs[-1].append(w)
+            for run in runs:
+                if sum(1 for w in run if w[:1].isupper()) >= 2 and (run == phrase.split() or not self._written(" ".join(run))):
+                    found.append(" ".join(run))
+        return found
+
+    def _written(self, phrase: str) -> bool:
+        """Whether the store writes `phrase` (any case, a hyphen for a space) in a sentence: among the best
+        BM25 matches of its words, or as a stored name."""
+        key = " ".join(phrase.lower().split())
+        retriever = self.retriever
+        if any(lx.is_name(key) for lx in retriever.lexicons):
+            return True
+        words = list(dict.fromkeys(stems(phrase)))
+        if not words or any(not retriever.stem_df(w) for w in words):
+            return False
+        pattern = re.compile(r"(?<!\w)" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"(?!\w)", re.I)
+        best = sorted(retriever.candidates(words), key=lambda c: -c[1])[:PHRASE_DEPTH]
+        store = retriever.store
+        return any((s := store.sentence(sentence_id)) is not None and pattern.search(s.text)
+                   for sentence_id, _ in best)
 
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str) -> Answer:
@@ -1113,11 +1160,40 @@ class Answerer:
             answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
+        unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as)
+        if unsaid is not None:
+            return unsaid
         if answer.lead_kind == "synthesised" and not focus.entities and not query.parties and answer.citations:
             if self._subject_unsaid(query, answer.citations[0]):
                 return abstain(query, Judgement(False, "the figure is not said of the asked subject",
                                                 ranked[0].hit.article if ranked else None), read_as=read_as)
         return answer
+
+    def _plan_or_time_unsaid(self, query: Query, focus: Focus, ranked: Sequence[Ranked], answer: Answer,
+                             read_as: str) -> Answer | None:
+        """The near miss of a question about a stored entity that asks a time ("when will Brazil complete the
+        switch …?") or a plan ("is Hanover Re planning to raise its premiums?") where the quoted sentence
+        says no time at all, or not the planned action (its verb, and a word of its object): it answers
+        something else. For a plan, the best sentence about the entity that carries the action leads
+        instead, when there is one. None when the answer stands."""
+        if answer.abstained or not answer.citations or not focus.entities:
+            return None
+        cited = answer.citations[0]
+        closest = next((r for r in ranked if r.hit.sentence.id == cited.sentence_id), None)
+        if answer.lead_kind == "quote" and time_unsaid(query.text, cited.quote):
+            return near_miss(query, focus, closest, read_as, attribute="date for this")
+        names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+        action = planned_action(query.text, names)
+        if action is None:
+            return None
+        retriever = self.retriever
+        if carries_plan(action, retriever.stems_of(cited.sentence_id, cited.quote)):
+            return None
+        own = next((r for r in ranked[:EVIDENCE_SIZE] if r.entity >= PLAN_ENTITY and carries_plan(
+            action, retriever.stems_of(r.hit.sentence.id, r.hit.sentence.text))), None)
+        if own is not None:
+            return self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+        return near_miss(query, focus, closest, read_as, attribute=f"plan to {action[2]}")
 
     def _subject_unsaid(self, query: Query, cited: Citation) -> bool:
         """Whether a count or amount question's subject ("how many jobs is the post office cutting")

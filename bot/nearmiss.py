@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from .entities import FUNCTION_WORDS
 from .focus import _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any
 from .models import Fact
-from .question import Query
+from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
 from .ranking import Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, stems
@@ -489,3 +489,105 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
             return ""  # (a country or a region is the scope, not another firm: "Asian carmakers")
         return name
     return ""
+
+
+# ---- a plan or a time asked of a stored entity, and names the store never writes (session 9) -------------
+
+# "when will Brazil complete …?", "by when could …": a time is what is asked
+_WHEN_ASKED = re.compile(r"^\s*(?:and\s+)?(?:by\s+|until\s+)?when\b", re.I)
+# Anything that says a time or a stretch of it: a year, a month, a weekday, a season, "next year", "within
+# weeks", "soon", "later" (broad on purpose: a sentence saying none of these gives no time at all)
+_TIME_SAID = re.compile(
+    r"\b(?:1[89]|20)\d\d(?:s)?\b|\b(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|today|tomorrow|yesterday|tonight|soon|shortly|imminent(?:ly)?|later|earlier|"
+    r"recently|currently|now|days?|weeks?|months?|years?|decades?|quarters?|spring|summer|autumn|winter|"
+    r"christmas|easter|weekend|deadline|until|till|within|next|immediately|timetable|schedule[ds]?|date[ds]?)\b",
+    re.I)
+
+
+def time_unsaid(question: str, lead: str) -> bool:
+    """Whether a "when …?" question would be answered by a sentence that says no time at all ("The
+    Brazilian government has plans to switch …" for when the switch will be complete): it answers
+    another question."""
+    return bool(_WHEN_ASKED.match(question)) and not _TIME_SAID.search(lead)
+
+
+# "is Hanover Re planning to raise its premiums …?", "is X considering selling Y?": a yes/no question about
+# a plan; the planned action is the verb after the plan word (and the words after it, up to a break)
+_PLAN_ASKED = re.compile(
+    r"^\s*(?:and\s+)?(?:is|are|was|were|has|have|does|do|did)\b.*?\b(?:"
+    r"(?:planning|plans?|plotting|intend(?:s|ing)?|going|preparing|aiming|aims?|hoping|hopes?|seeking|seeks?|"
+    r"set|about|poised|looking|expected|likely|due)\s+to\s+([a-z]+)|"
+    r"(?:considering|weighing|mulling|contemplating|eyeing)\s+([a-z]+ing))\b(.*)$", re.I)
+# Where the planned action's own words end: a preposition of time or cause, a clause, an attribution
+_PLAN_END = re.compile(r"\b(?:after|before|following|because|since|given|amid|despite|during|when|if|as|"
+                       r"according|this|next|in|by|over|from)\b|[,;?!]", re.I)
+_NOT_OBJECT = frozenset("its their his her a an the some any more new further".split())
+
+
+def planned_action(question: str, names: Sequence[str]) -> tuple[str, list[str], str] | None:
+    """The verb stem, object stems and words of the plan a yes/no question asks about ("is X planning to
+    raise its premiums after the tsunami?" -> ("rais", ["premium"], "raise its premiums")); None when it asks
+    no plan."""
+    m = _PLAN_ASKED.match(question)
+    if m is None:
+        return None
+    verb = (m.group(1) or m.group(2)).lower()
+    rest = _PLAN_END.split(m.group(3), maxsplit=1)[0]
+    named = {w for n in names for w in n.lower().split()}
+    words = [w for w in re.findall(r"[a-z][\w'’-]*", rest.lower())
+             if w not in _NOT_OBJECT and w not in FUNCTION_WORDS and w not in named]
+    verb_stems = stems(verb)
+    if not verb_stems:
+        return None
+    return verb_stems[0], [s for s in stems(" ".join(words)) if s], f"{verb} {rest.strip()}".strip()
+
+
+def carries_plan(action: tuple[str, list[str], str], words: frozenset[str] | set[str]) -> bool:
+    """Whether a sentence (its stems) carries the planned action: the verb (in any of its forms), and one
+    of its object's words when it has one."""
+    verb, objects, _ = action
+    if not (verb in words or (verb in _FORMS and _FORMS[verb] & words)):
+        return False
+    return not objects or any(o in words for o in objects)
+
+
+# A name with a number in it ("Covid-19", "Euro 2004", "A380"): the letters are its own
+_NUMBERED_NAME = re.compile(r"(?<![\w-])([A-Za-z]{3,})[- ]?\d+[A-Za-z]?(?![\w-])")
+
+
+def numbered_names(text: str) -> list[tuple[str, str]]:
+    """(the written name, its letters) of each name with a number in `text`."""
+    return [(m.group().strip(), m.group(1).lower()) for m in _NUMBERED_NAME.finditer(text)
+            if not re.fullmatch(r"[A-Za-z]+ \d+", m.group()) or m.group(1)[0].isupper()]
+
+
+# A run of two or more capitalised words ("Inflation Reduction Act"), possessives ending it
+_TITLE_RUN = re.compile(r"(?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|&|on|de)\s+[A-Z][\w&.-]*|\s+[A-Z][\w&.-]*)+")
+
+
+def title_phrases(text: str, skip: Callable[[str], bool]) -> list[str]:
+    """The runs of two or more capitalised words in a question that are neither its first word (capitalised
+    as any first word is) nor question words, with the words `skip` says are known (a stored name, a
+    country) taken out: what is left is a title the question names ("Inflation Reduction Act")."""
+    found = []
+    for m in _TITLE_RUN.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        kept: list[list[str]] = [[]]
+        for i, w in enumerate(words):
+            bare = re.sub(r"['’]s?$", "", w)
+            first = start == 0 and i == 0
+            if first or bare.lower() in QUESTION_WORDS or bare.lower() in FUNCTION_WORDS and not kept[-1] or skip(bare):
+                kept.append([])
+                continue
+            kept[-1].append(bare)
+            if bare != w:
+                kept.append([])  # ("Deloitte's UK": a possessive ends the name)
+        for run in kept:
+            while run and run[-1].lower() in FUNCTION_WORDS:
+                run.pop()
+            if sum(1 for w in run if w[:1].isupper()) >= 2:
+                found.append(" ".join(run))
+    return found

@@ -1,0 +1,81 @@
+"""Must-abstain questions that were answered with a loosely related quote (issue 11, item 7; session 9).
+
+Classes: a name with a number the store never writes ("Covid-19"-like) and a capitalised title whose words are
+all stored but which the store never writes ("… Reduction Act"-like) are said to be missing; a "when will …"
+question answered by a sentence that gives no time at all, and a yes/no question about a plan ("is X planning
+to raise …?") answered by a sentence that does not carry the planned action, are near misses, unless a sentence
+about the entity does carry it (then that one leads). Answerable twins check nothing stored is turned away.
+Asked through `tradebrief ask --json` on tests/fixtures/s9-nearmiss/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture
+
+FIXTURES = ROOT / "tests" / "fixtures" / "s9-nearmiss"
+
+
+store = store_fixture("s9_nearmiss", FIXTURES)
+
+
+def ask(db: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    return ask_json(db, question, capsys)
+
+
+def test_a_numbered_name_the_store_never_writes_is_missing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How badly did the Grippa-7 epidemic hit Kestland retail sales?", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert "do not mention Grippa-7" in answer["answer"]
+    assert "1998" not in answer["answer"]
+
+
+def test_a_stored_numbered_name_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "How many Skyliner-400 jets has Marlow Air ordered?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "14" in answer["answer"]
+
+
+def test_a_title_the_store_never_writes_is_missing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # every word is stored ("clean", "harbours", "act" is not needed): the title itself is not
+    answer = ask(store, "What does the Kestland Clean Harbours Act set aside for ports?", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert "do not mention Clean Harbours Act" in answer["answer"]
+    assert not answer["citations"]
+
+
+def test_a_title_the_store_writes_in_lower_case_is_known(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "What will the Port Renewal Fund pay for?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("The government said its port renewal fund")
+
+
+def test_when_answered_by_a_sentence_giving_no_time_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "When will Tarvia complete the move of its ministry computers to open-source software?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "but no date for this" in answer["answer"]
+
+
+def test_when_answered_with_a_time_stands(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "When will Norlund finish its metro line?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "2027" in answer["answer"]
+
+
+def test_a_plan_the_sentence_does_not_carry_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "is velden re planning to raise its premiums after the storm?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "Velden Re, but no plan to raise its premiums" in answer["answer"]
+
+
+def test_the_sentence_carrying_the_asked_plan_leads(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "Is Fulmar Foods planning to sell its bakery arm, according to its chief executive?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"][0]["quote"].startswith("She rejected reports"), answer["answer"]
