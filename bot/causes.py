@@ -38,7 +38,15 @@ _ATTRIBUTION = (r"blam(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)\b[^.;]{0,80}?\bto|
 _NAMING = (r"(?<!\bno )(?<!\bany )reasons?\b|"
            r"(?:main|primary|key|major|biggest|chief|single)\s+(?:factor|cause|driver)s?|"
            r"(?:be|is|are|was|were)\s+explained by|stem(?:s|med|ming)? from|result(?:s|ed)? (?:from|in)|"
-           r"(?:led|lead|leads|leading) to|contribut(?:ed|ing|es)?\s+to|reflect(?:s|ed|ing)?|caused|offset")
+           r"(?:led|lead|leads|leading) to|contribut(?:ed|ing|es)?\s+to|reflect(?:s|ed|ing)?|caused|offset|"
+           # "was primarily responsible for", "the trouble is that", "may be behind the rise", "partly explain
+           # the jump", "were triggered when"
+           r"(?:mainly|largely|partly|primarily|chiefly|partially|directly|solely|mostly|most)\s+responsible\s+for|"
+           r"responsible\s+for\s+(?:the\s+|much\s+of\s+the\s+|most\s+of\s+the\s+)?(?:[\w-]+\s+){0,2}(?:fall|rise|drop|"
+           r"increase|decline|contraction|slump|jump|growth|loss|losses|slowdown|collapse|problems?|delay|shortfall)|the\s+(?:main\s+|real\s+|big\s+|biggest\s+)?(?:trouble|problem|difficulty)\s+"
+           r"(?:is|was|has\s+been)|(?:be|is|are|was|were|been)\s+(?:\w+ly\s+)?behind\s+(?:the|this|that|these|its|their|"
+           r"[\w-]+['’]s?)\s|(?:\w+ly\s+)?explain(?:s|ed)?\s+(?:the|this|that|these|its|their|much|some|part|why|[\w-]+['’]s?)\s|"
+           r"(?:was|were|been)\s+(?:\w+ly\s+)?(?:triggered|sparked|prompted|caused)\s+(?:when|after|as)")
 # ("hit a new low" is reaching one, not a cause)
 _HIT = (r"hit(?!\s+(?:(?:a|an|its|their|the|new|fresh|record|all-time|[\w-]+-(?:year|month|week))\s+)*"
         r"(?:low|high|peak|record)s?\b)")
@@ -74,7 +82,13 @@ _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign
                    r"programme|program)\s+to\s+(?!be\b)[a-z]+|"
                    r"to\s+(?:help|combat|curb|avoid|prevent|protect|counter|tackle|fund|ease|shore up|stem|head off|"
                    r"fend off|ward off|guard against|make up for|cope with|compensate)")
-_MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE})\b")
+# 2: a participle of causing after a clause (", driving breweries to look elsewhere", ", making buyers
+# reluctant", ", causing a fall"), a reason argued ("arguing that margins were too high"), an event that
+# "came after" another, or a consequence drawn ("and as a result nothing was done")
+_CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|making|leaving|triggering|sparking)\s|"
+                r"argu(?:ed|ing|es)\s+that|(?:came|comes|come)\s+(?:just\s+|only\s+|shortly\s+)?(?:after|amid)\s|"
+                r"as\s+a\s+result(?!\s+of)")
+_MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE})")
 # 1: words that often only order events in time ("returned to profit after losses")
 _WEAK = re.compile(r"\b(?:amid|following|after)\b")
 
@@ -121,6 +135,11 @@ _EVENT_BACK = re.compile(
     r"increase|decline|slide|slump|change|ruling|loss|losses|slowdown|downturn|dip|jump|surge|rebound|warning|"
     r"withdrawal|recall|closure|delay|shortfall|problems?|reduction|restatement)\b|"
     r"^\W*(?:this|that|it)\s+(?:is|was)\s+(?:because|due)|\bthe\s+(?:\w+\s+)?reasons?\b")
+# ... of which these refer back to an action, which is no rise or fall: "The move came after France and
+# Germany vowed …" gives no cause of a jump in the jobless count
+_ACTION_BACK = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:move|moves|decision|step|ruling|withdrawal|recall|"
+    r"closure|restatement)\b")
 _RISE_WORDS = ("rise rises rose risen rising increase increased increases up jump jumped climb climbed gain gained "
                "higher surge surged soar soared grow grew growth boost boosted lift lifted rebound rebounded")
 _FALL_WORDS = ("fall falls fell fallen falling drop dropped drops decline declined down slump slumped slide slid "
@@ -128,6 +147,14 @@ _FALL_WORDS = ("fall falls fell fallen falling drop dropped drops decline declin
                "slip slipped weaken weakened worse weak poor cut cuts tumble tumbled crash crashed")
 
 
+# A verb of causing whose object is the asked event ("the sinking dollar hit shares on Monday", "a change
+# which pushed up the jobless rate", "the strong pound dented exports"): a cause of it, said outright, in
+# whatever tense (`Asked`; the object must be the question's own words for the event)
+_EFFECT_VERB = re.compile(
+    rf"\b(?:{_HIT}|hurt|hurts|dented|dents|boosted|boosts|lifted|lifts|pushed|pushes|drove|drives|knocked|knocks|sent|"
+    r"sends|weighed\s+on|weighs\s+on|dragged|drags|hampered|hampers|held\s+back|holds\s+back|fuelled|fuels|fueled|"
+    r"spurred|spurs|damaged|damages|squeezed|squeezes|eroded|erodes|undermined|undermines|dampened|dampens|depressed)"
+    r"(?:\s+(?:up|down|back))?\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
 _CLAUSE_START = re.compile(r"\b(?:said|says|added|adds|that|and|but|while)\b|[,;:]")
 
 
@@ -178,13 +205,33 @@ class Asked:
             start = max((b.end() for b in _CLAUSE_START.finditer(lower, 0, m.start())), default=0) if m else 0
             if m and self.names.search(lower, start, m.start()) and not self.names.search(lower, m.end()):
                 grade = _grade(lower[: m.start()] + " " + lower[m.end():])
+        if grade < 3 and self.words is not None:
+            grade = max(grade, self._effect_said(lower))
         if self.change and grade >= 2 and _PURPOSE_ANY.search(lower):
             grade = min(grade, _grade(_PURPOSE_ANY.sub(" ", lower)))
-        linked = bool(_EVENT_BACK.search(lower)) or (self.words is not None and bool(self.words.search(lower)))
+        back = _EVENT_BACK.search(lower)
+        if back and self.change and _ACTION_BACK.match(lower, back.start()):
+            back = _EVENT_BACK.search(lower, back.end())  # (an action referred back to: no change asked)
+        linked = bool(back) or (self.words is not None and bool(self.words.search(lower)))
         against = (self.other_way is not None and self.same_way is not None and bool(self.other_way.search(lower))
                    and not self.same_way.search(lower))
         reports = linked and (self.same_way is None or bool(self.same_way.search(lower)))
         return grade, linked, against, reports
+
+
+    def _effect_said(self, lower: str) -> int:
+        """3 when a verb of causing has the asked event's words as its object and something other than
+        the asked names as its subject ("rising oil prices hit shares", shares asked about); else 0."""
+        for m in _EFFECT_VERB.finditer(lower):
+            if self.words is None or not self.words.search(m.group(1)):
+                continue
+            start = max((b.end() for b in _CLAUSE_START.finditer(lower, 0, m.start())), default=0)
+            if self.names is not None and self.names.search(lower, start, m.start()):
+                continue  # the asked one does it ("Turkcell hit back"): no cause of what it suffered
+            if not lower[start:m.start()].strip(" \"'“”-"):
+                continue  # (no subject: "hit by", "hurt shares" opening a clause)
+            return 3
+        return 0
 
 
 def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = ()) -> Asked:
@@ -206,7 +253,7 @@ def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str]
                                              else _FALL_WORDS + " low lows").split() if not w.endswith("ing")))
     starts = sorted({w[: max(4, len(w) - 2)] for w in words if len(w) > 4})
     whole = sorted({w for w in words if len(w) <= 4})
-    parts = [re.escape(s) for s in starts] + [re.escape(w) + r"\b" for w in whole]
+    parts = [re.escape(s) for s in starts] + [re.escape(w) + r"(?:s|es)?\b" for w in whole]  # ("debt": "debts")
     pattern = re.compile(r"\b(?:" + "|".join(parts) + r")") if parts else None
     shown = sorted({n.lower() for n in names if len(n) > 1}, key=len, reverse=True)
     named_pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in shown) + r")(?![\w&])") \

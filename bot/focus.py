@@ -676,6 +676,15 @@ _CAUSE_ASKED = re.compile(
     r"\b(?!\s+(?:to|of|on)\b)", re.I)
 
 
+# "what reasons did Tucker give for …?", "what was mainly responsible for the fall?", "what is the reason
+# for …?", "what got the economy growing?": a cause asked in other words than a verb of causing
+_REASON_ASKED = re.compile(
+    r"\s*(?:and\s+)?(?:"
+    r"what\s+(?:(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?)?reasons?\b(?!\s+to\b)|"
+    r"what\s+(?:(?:is|was|are|were|has\s+been|had\s+been)\s+)(?:\w+ly\s+)?(?:responsible|to\s+blame)\s+for\b|"
+    r"what\s+(?:(?:has|had|have)\s+)?got(?:ten)?\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)", re.I)
+
+
 def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = None) -> Focus:
     """The focus of `query` (text defaults to the query's), names recognised from `lexicons`."""
     text = text if text is not None else query.text
@@ -743,7 +752,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if how_many:
         count_noun = tuple(w.lower() for w in how_many.group(1).split() if w.lower() not in QUESTION_WORDS)
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
-    why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text))
+    why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text)
+               or _REASON_ASKED.match(text))
     if why:  # "why did GSK's profits fall?": the cause is wanted, not the figure
         measure, direction = "", ""
     noun = ""

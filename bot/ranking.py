@@ -413,7 +413,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
                 and not r.conflict and r.hit.type_match == top.hit.type_match]
         newest = max(tied, key=lambda r: (r.hit.article.published or "", r.score))
-        if newest is not top:
+        if newest is not top and not (asked is not None and newest.hit.article.id == top.hit.article.id):
+            # (for a why-question, a tie between stories only: the leading story's cause stays first)
             ranked.remove(newest)
             ranked.insert(0, newest)
     return ranked
