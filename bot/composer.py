@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .facts import country_of, parties_in
 from .focus import _COMPARED, MEASURES, Focus
-from .lists import asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
+from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import QUESTION_WORDS, Query
@@ -269,6 +269,12 @@ def _thin(r: Ranked) -> bool:
     return r.hit.detail < THIN_DETAIL and r.hit.coverage < THIN_COVERAGE
 
 
+def _thin_list(r: Ranked) -> bool:
+    """(A list) a thin sentence, unless it goes on from the sentence before it, which says what it lists of:
+    "They included the textiles, apparel … sectors" after "Of the 20 manufacturing sectors …, 13 grew"."""
+    return _thin(r) and not ANAPHOR.match(r.hit.sentence.text)
+
+
 THIN_WORDS = 2  # (a list) what the question must say besides its names and the asked kind for a sentence to be thin
 
 
@@ -292,7 +298,7 @@ def _unthinned(ranked: list[Ranked]) -> list[Ranked]:
     about the areas of spending growth: "The biggest spending growth areas are defence …")."""
     lead = ranked[0]
     better = next((r for r in ranked[1:LIST_WINDOW] if r.hit.article.id == lead.hit.article.id
-                   and not r.conflict and not _thin(r)), None)
+                   and not r.conflict and not _thin_list(r)), None)
     return ranked if better is None else [better] + [r for r in ranked if r is not better]
 _CALENDAR = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                        r"December)\b", re.I)
@@ -419,7 +425,7 @@ class Composer:
                 f.type == "sector" for r in ranked if r.hit.article.id == ranked[0].hit.article.id for f in r.hit.facts):
             ranked = series_first(query, ranked)  # no sector fact in the story: its sentence listing them leads
         judged = query.wants_list and query.kind in ("sector", "party") and _judges_thin(query, focus)
-        if judged and _thin(ranked[0]):
+        if judged and _thin_list(ranked[0]):
             # a list is stated, like a figure, only from a sentence saying more of the question than its
             # names: a list of another thing in the story (or another story) is never the answer
             thin = True
@@ -446,7 +452,9 @@ class Composer:
             if allowed is not None:  # the sentences taking the asked stance, in story order
                 listed = [r for r in ranked if r.hit.sentence.id in allowed]
             cited: list[tuple[Fact, int]] = []  # each listed value with the citation it rests on
-            asked = set(query.parties) if wanted == "party" else set()
+            asked = set(query.parties) if wanted == "party" else {
+                f.value for r in listed for f in r.hit.facts if f.type == "sector" and _said_in(f, query.text)}
+            # (the sector the question names is the kind asked, not an item: "which manufacturing sectors grew?")
             own = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
             bar = min(2, shares_said(query, lead.hit.sentence.text)) if wanted == "party" else 0
             one = wanted == "party" and asks_one(query)
@@ -470,8 +478,7 @@ class Composer:
                     chosen.append(r)
                 n = len(chosen) if r is not lead else 1
                 cited.extend((f, n) for f in got)
-            if cited and all(n != 1 for _, n in cited) and judged and _thin(chosen[1]) and not ANAPHOR.match(
-                    chosen[1].hit.sentence.text):
+            if cited and all(n != 1 for _, n in cited) and judged and _thin_list(chosen[1]):
                 # the lead sentence gives no item, and the first one giving some shares little with the
                 # question ("sectors such as housing … will be hurt" asked about areas of spending
                 # growth): it lists other things, so nothing is listed and the lead is quoted. (One

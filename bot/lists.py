@@ -29,7 +29,7 @@ from .focus import Focus, mentions_any
 from .models import Article, Fact, Sentence
 from .question import QUESTION_WORDS, Query
 from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
-from .retrieval import Hit, stems
+from .retrieval import ANAPHOR, Hit, stems
 from .stance import clause_stances, stance
 from .nearmiss import _clauses
 
@@ -207,13 +207,15 @@ def _joined(text: str) -> bool:
     return bool(_NAMES.search(text) or _named_list(text))
 
 
-def _names_items(text: str, ask: ListAsk, focus: Focus, is_name: IsName | None) -> bool:
+def _names_items(text: str, ask: ListAsk, focus: Focus, is_name: IsName | None, before: str = "") -> bool:
     """Whether a sentence names things of the asked kind: names joined into a list sharing a word of the
-    question, or one name with what is said of the items ("Wipro … has reported a 60% rise in profit")."""
+    question, or one name with what is said of the items ("Wipro … has reported a 60% rise in profit").
+    `before`: the sentence it goes on from ("It … included representatives of BASF, Siemens and …" after
+    "A delegation of European firms visited the SEC"), whose words it shares too."""
     listed, names = _named_items(text, focus, is_name)
     if not names:
         return False
-    said, kind = _shared(text, ask)
+    said, kind = _shared(f"{before} {text}", ask)
     return (listed and _joined(text) and bool(said or kind)) or said >= MIN_SHARED
 
 
@@ -293,8 +295,10 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
         for other in ranked[1:WINDOW]:
             if other.hit.article.id == lead.hit.article.id or other.conflict or other.score < lead.score - SLACK:
                 continue
+            previous = other.hit.previous
+            before = previous.text if previous is not None and ANAPHOR.match(other.hit.sentence.text) else ""
             if _names_set_aside(other.hit.sentence.text, ask) or not _names_items(other.hit.sentence.text, ask, focus,
-                                                                                 is_name):
+                                                                                 is_name, before):
                 continue
             return [other] + [r for r in ranked if r is not other], 1
     article = lead.hit.article.id

@@ -42,13 +42,18 @@ _FIGURE = re.compile(
 )
 _PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|heads|runs)\b|\bwhich (?:minister|official|person|people|executive)\b", re.I)
 _DATE = re.compile(r"^\s*when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b", re.I)
-_PARTY = re.compile(r"\b(which|what) (?:countries|country|nations?|parties|partners?)\b", re.I)
+_PARTY = re.compile(r"\b(which|what) (?:[a-z][\w-]*\s+)?(?:countries|country|nations?|parties|partners?)\b", re.I)
 _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?|sessions?|visits?|disputes?)\b", re.I)
 # "which banks", "which Indian companies", "which of its drugs", "list …": several things are wanted
 # (not "what is …", "what was …": a single value; "is" and "was" end in "s" too)
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
-    r"(?:[a-z]+\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
+    r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
+# "what are big companies' biggest worries?", "what are Rank's three core divisions?": things (not a
+# figure: "what were BP's profits?" is read as one)
+_WHAT_ARE = re.compile(r"\s*(?:and\s+)?what\s+(?:are|were)\s+(?:[\w&'’.-]+\s+){0,4}?(?!(?:profits|losses|revenues|"
+                       r"sales|earnings|debts|gains|prices|rates|costs|assets|results|figures|numbers|shares|exports|"
+                       r"imports)\b)[a-z]+[^s\W]s(?:\s+(?:according|in|of|for|at|to|that|which)\b.*)?\s*\??\s*$", re.I)
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 
@@ -92,7 +97,8 @@ def analyse(question: str) -> Query:
     names = tuple(
         dict.fromkeys(w for i, w in enumerate(words) if i > 0 and w[:1].isupper() and w.lower() not in QUESTION_WORDS)
     )
-    wants_list = kind in ("sector", "party") or bool(_LIST.search(text))
+    wants_list = kind in ("sector", "party") or bool(_LIST.search(text)) or (
+        kind == "general" and bool(_WHAT_ARE.match(text)))
     return Query(
         text=text,
         kind=kind,

@@ -206,7 +206,23 @@ def _enumeration(text: str, named: bool, focus: Focus | None = None) -> float:
     if named:
         listed = _NAMES.search(text) or _named_list(text) or len(_other_names(text, focus)) >= LISTED_NAMES
         return SERIES_BONUS if listed else 0.0
-    return SERIES_BONUS if _SERIES.search(text) else 0.0
+    return SERIES_BONUS if any(not _places_only(m.group()) for m in _SERIES.finditer(text)) else 0.0
+
+
+_SERIES_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _places_only(series: str) -> bool:
+    """Whether every item of a series ends with a country ("Firms from the United States, Canada, France
+    and Switzerland"): places, not things, whatever is asked ("what minerals …"); countries are listed from
+    their facts."""
+    items = [i.split() for i in _SERIES_SPLIT.split(series) if i.strip()]
+    return len(items) > 1 and all(any(country_of(" ".join(i[-n:])) for n in (1, 2, 3)) for i in items)
+
+
+def _joined_names(text: str) -> bool:
+    """Names joined into a list ("Morrisons, Woolworths … and Big Food"), not merely several names."""
+    return bool(_NAMES.search(text) or _named_list(text))
 
 
 _SUCCESSION = re.compile(r"\b(?:replaced by|replace[sd]?|succeed(?:s|ed)?|successor|appointed|to become|"
@@ -401,6 +417,17 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                       and not r.conflict and r.score >= top.score - STORY_SLACK
                       and _enumeration(r.hit.sentence.text, named, focus)), None)
+        if items is not None:
+            ranked.remove(items)
+            ranked.insert(0, items)
+    if listing and named and ranked and not _joined_names(ranked[0].hit.sentence.text):
+        # the lead holds several names without listing them ("… as Bank of England governor Mervyn King
+        # indicated …, said Mr Shaw"): a sentence of its story about as good joining names into a list
+        # holds the items ("Morrisons, Woolworths, House of Fraser … all said …")
+        top = ranked[0]
+        items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
+                      and not r.conflict and r.score >= top.score - STORY_SLACK and r.hit.detail > top.hit.detail
+                      and _joined_names(r.hit.sentence.text)), None)
         if items is not None:
             ranked.remove(items)
             ranked.insert(0, items)
