@@ -41,7 +41,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
-from .nearmiss import asked_detail, anothers_subject, carries_plan, detail_share, numbered_names, planned_action, time_unsaid, title_phrases
+from .nearmiss import asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, planned_action, time_unsaid, title_phrases
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -227,6 +227,7 @@ MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articl
 TITLE_CASE_SHARE = 0.6  # (`_unstored_titles`) above this share of capitalised words a question is in title case
 PHRASE_DEPTH = 40  # (`_written`) the best matches of a phrase's words read for the phrase itself
 PLAN_ENTITY = 0.75  # (`_plan_or_time_unsaid`) how surely a sentence carrying the asked plan is about its entity
+LEVEL_FIRM = 0.8  # (`_detail_missing`) how surely a sentence stating an asked level must be about the firm
 UNTYPED_DETAIL = 0.25  # (`_detail_missing`) share of what is asked of a firm one of its articles' sentences must carry
 # A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
 # rare English at most ("iphone", a word for a scheme or a dish the news never wrote about), or when it
@@ -376,6 +377,41 @@ def _swapped(before: str, after: str) -> tuple[str, str]:
     return " ".join(b[head: len(b) - tail]), " ".join(a[head: len(a) - tail])
 
 
+ROLE_REACH = 3  # (`_role_holders`) words between a role and the name of the body it is held at
+_HELD_AT = frozenset("at of for the in with from".split())
+
+
+def _role_holders(query: Query, focus: Focus, firms: list[str]) -> list[str]:
+    """For a role asked of one of several names ("the SG Securities energy economist quoted on the Riyadh
+    attacks"), the names the role is held at: those right before or after the role's words ("SG
+    Securities"); the others only say what the question is about. All of them when none is, or not a role."""
+    if not focus.role or len(firms) < 2:
+        return firms
+    words = [w.lower().strip("'’") for w in re.findall(r"[\w'’&.-]+", query.text)]
+    roles = [i for i, w in enumerate(words) if w in focus.role]
+    if not roles:
+        return firms
+    near = []
+    for shown in firms:
+        parts = [re.sub(r"['’]s?$", "", w) for w in shown.lower().split()]
+        for i in range(len(words) - len(parts) + 1):
+            if [re.sub(r"['’]s?$", "", w) for w in words[i:i + len(parts)]] != parts:
+                continue
+            end = i + len(parts) - 1
+            before = any(0 < r - end <= ROLE_REACH and all(w in focus.role for w in words[end + 1:r]) for r in roles)
+            after = any(0 < i - r <= ROLE_REACH and all(w in _HELD_AT for w in words[r + 1:i]) for r in roles)
+            if before or after:  # ("the UBS chief strategist", "chief strategist at UBS")
+                near.append(shown)
+                break
+    return near or firms
+
+
+def _asks_past(query: Query) -> bool:
+    """Whether a question asks what happened (so a forecast does not answer it), not what was expected
+    ("how many shoppers was the centre expecting?": an expectation is what is asked)."""
+    return bool(_PAST.search(query.text)) and not _FORECAST.search(query.text)
+
+
 def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
     """A why-question in the asker's own words ("why did Mercedes earn less?"), whose best sentence is about
     the entity and says a cause of the asked event outright ("The carmaker blamed the fall in profits on
@@ -386,6 +422,8 @@ def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
             and not asked.against(text))
 
 
+# A level asked by name: "what was X's growth rate", "what reading did the index reach"
+_LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b", re.I)
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
@@ -400,13 +438,15 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
                  if country_of(d) and re.search(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I)}
     if not countries:
         return False
+    amount = (query.kind == "figure" and not query.wants_list) or bool(_LEVEL_ASKED.search(query.text))
     for r in ranked[:COUNTRY_DEPTH]:
         text, title = r.hit.sentence.text, r.hit.article.title
         if not countries <= set(parties_in(text)) | set(parties_in(title)):
             continue
         figures = [f for f in r.hit.facts if f.type == "figure"]
-        if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)):
-            return False
+        if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) and (
+                not amount or holds_amount(text)):
+            return False  # (an amount asked: a sentence stating none answers something else)
     return True
 
 
@@ -1265,13 +1305,14 @@ class Answerer:
         if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
             return None
         common = len(focus.entity_articles) > MAX_ENTITY_ARTICLES
+        firms = _role_holders(query, focus, firms)
         firm_of = self._firm_scorer(focus, firms)
         scored = [(firm_of(r), r) for r in ranked]
         about = [r for f, r in scored if f >= 1.0 or (not common and (
             f >= 0.8 or (f >= 0.5 and _PRONOUN_SUBJECT.match(r.hit.sentence.text))))]
         if common and not any(_loosely_has(focus, r) for r in about):
             return None
-        past = bool(_PAST.search(query.text))
+        past = _asks_past(query)
         # Any sentence of an article naming the firm may hold a measure of it (unless plainly
         # another's); a role or a count must be the firm's own: judged on sentences about it.
         if common:
@@ -1323,6 +1364,8 @@ class Answerer:
                 naming[article_id] = all(mentions_any(text, names) for names in named)
             return naming[article_id]
 
+        level = bool(_LEVEL_ASKED.search(query.text))
+        firm_of = self._firm_scorer(focus, firms) if level else None
         for r in ranked:
             sentence = r.hit.sentence
             lower = sentence.text.lower()
@@ -1334,6 +1377,8 @@ class Answerer:
             words = retriever.stems_of(sentence.id, sentence.text)
             if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL and (
                     not located or (_gives_place(sentence.text) and any(mentions_any(lower, names) for names in named))):
+                if firm_of is not None and not (holds_amount(sentence.text) and firm_of(r) >= LEVEL_FIRM):
+                    continue  # a level asked: a sentence about the firm stating an amount
                 return None  # (where a firm is: a place said in a sentence naming it)
             if query.kind == "figure" and len(firms) > 1 and r.hit.type_match and all(
                     _names_focus(focus, sentence.text, [i]) for i, shown in enumerate(focus.display) if shown in firms):
@@ -1442,7 +1487,7 @@ class Answerer:
         if not firms:
             return False
         firm = self._firm_scorer(focus, firms)(r)
-        return firm >= 0.5 and _fits(query, focus, r, bool(_PAST.search(query.text)), firm, self._is_name)
+        return firm >= 0.5 and _fits(query, focus, r, _asks_past(query), firm, self._is_name)
 
     def _is_name(self, word: str) -> bool:
         """Whether a capitalised word opening a clause is a stored name (not a country, not a word)."""

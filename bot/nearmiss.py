@@ -591,3 +591,11 @@ def title_phrases(text: str, skip: Callable[[str], bool]) -> list[str]:
             if sum(1 for w in run if w[:1].isupper()) >= 2:
                 found.append(" ".join(run))
     return found
+
+
+def holds_amount(text: str) -> bool:
+    """Whether a sentence states an amount at all (a number or a number word, not a stretch of time nor a
+    year): what a question asking a level, a rate or a size needs ("In the Maldives the cost of reconstruction
+    could wipe out economic growth" states none)."""
+    plain = _DURATION.sub(" ", re.sub(r"\b(?:1[89]|20)\d\d\b", " ", text))
+    return bool(_QUANTITY.search(plain))

@@ -79,3 +79,66 @@ def test_the_sentence_carrying_the_asked_plan_leads(store: str | Path, capsys: p
     answer = ask(store, "Is Fulmar Foods planning to sell its bakery arm, according to its chief executive?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert answer["citations"][0]["quote"].startswith("She rejected reports"), answer["answer"]
+
+
+def test_a_countrys_rate_asked_where_no_sentence_states_one_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what was fiji's economic growth rate in 2024", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "2.5%" not in answer.get("lead", "")
+
+
+def test_a_countrys_rate_stated_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what was samoa's economic growth rate in 2024", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "2.5%" in answer["answer"]
+
+
+def test_an_index_reading_no_sentence_about_the_firm_states_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the sentence holding the index's words and an amount ("a fifth of the workforce") is not about the institute
+    answer = ask(store, "What reading did the Halden Institute's optimism index reach in March?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def test_an_index_reading_stated_of_the_firm_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "What level did the Marsh Group's consumer mood index reach in March?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "98.6" in answer["answer"]
+
+
+def test_a_market_share_no_sentence_about_the_firm_states_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what's corven bank's market share", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "4%" not in answer["answer"] and "12%" not in answer["answer"]
+
+
+def test_a_market_share_stated_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what's pellow bank's market share", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "12%" in answer["answer"]
+
+
+def test_an_expectation_asked_is_answered_by_one(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how many visitors was the Tamsin Gallery expecting on its opening day?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "9,000" in answer["answer"]
+
+
+def test_what_happened_is_not_answered_by_an_expectation(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how many visitors did the Tamsin Gallery have on its opening day?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def test_a_role_is_held_at_the_name_beside_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "the Tabriz strike" says what the quote was about; the economist is Kelso Capital's
+    answer = ask(store, "Who is the Kelso Capital energy economist quoted on the Tabriz strike?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Ida Moss" in answer["answer"]
+
+
+def test_a_role_the_name_beside_it_lacks_is_a_near_miss(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "Who is the Kelso Capital chief executive quoted on the Tabriz strike?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
