@@ -41,7 +41,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
-from .nearmiss import asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, planned_action, time_unsaid, title_phrases
+from .nearmiss import asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, titled_names, planned_action, time_unsaid, title_phrases
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -1132,7 +1132,12 @@ class Answerer:
         words = re.findall(r"[A-Za-z][\w'’&-]*", query.text)
         if sum(w[:1].isupper() for w in words[1:]) > TITLE_CASE_SHARE * max(len(words) - 1, 1):
             return found
+        for phrase in titled_names(query.text):  # ("the Paris Agreement": a place and a kind of title)
+            if not any(f in phrase or phrase in f for f in found) and not self._written(phrase):
+                found.append(phrase)
         for phrase in title_phrases(query.text, lambda w: bool(country_of(w) or parties_in(w))):
+            if any(phrase in f for f in found):
+                continue
             if self._written(phrase):
                 continue
             known = {w for key in find_names(phrase, lexicons) for w in key.split()}
@@ -1216,12 +1221,20 @@ class Answerer:
         says no time at all, or not the planned action (its verb, and a word of its object): it answers
         something else. For a plan, the best sentence about the entity that carries the action leads
         instead, when there is one. None when the answer stands."""
-        if answer.abstained or not answer.citations or not focus.entities:
+        if answer.abstained or not answer.citations:
             return None
         cited = answer.citations[0]
         closest = next((r for r in ranked if r.hit.sentence.id == cited.sentence_id), None)
         if answer.lead_kind == "quote" and time_unsaid(query.text, cited.quote):
+            timed = self._timed_carrier(query, focus, ranked)
+            if timed is not None:  # ("Share trading will begin on 15 December", in the story asked about)
+                return self.composer.compose(query, focus, [timed] + [r for r in ranked if r is not timed], read_as)
+            if not focus.entities:  # ("when will the euro replace the pound?": no one stored is asked about)
+                return abstain(query, Judgement(False, "the sentence says no time", closest.hit.article if closest
+                                                else None), read_as=read_as)
             return near_miss(query, focus, closest, read_as, attribute="date for this")
+        if not focus.entities:
+            return None
         names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
         action = planned_action(query.text, names)
         if action is None:
@@ -1234,6 +1247,22 @@ class Answerer:
         if own is not None:
             return self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
         return near_miss(query, focus, closest, read_as, attribute=f"plan to {action[2]}")
+
+    def _timed_carrier(self, query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+        """For a "when" question, the best sentence about its entity (named, or in a story whose title names
+        it) among the best few that says a time and carries some of what is asked."""
+        if not focus.entities:
+            return None
+        retriever = self.retriever
+        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
+        for r in ranked[:EVIDENCE_SIZE]:
+            sentence = r.hit.sentence
+            if r.entity < PLAN_ENTITY or r.conflict or time_unsaid(query.text, sentence.text):
+                continue
+            if detail_share(wanted, alternatives, retriever.stems_of(sentence.id, sentence.text),
+                            sentence.text.lower()) >= UNTYPED_DETAIL:
+                return r
+        return None
 
     def _subject_unsaid(self, query: Query, cited: Citation) -> bool:
         """Whether a count or amount question's subject ("how many jobs is the post office cutting")

@@ -164,7 +164,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     forecast when the question asks what happened, with a quantity when a figure is asked, and
     not plainly someone else's."""
     if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)) and not (
-            focus.priced and _priced_amount(focus, r.hit.sentence.text)):
+            focus.priced and _priced_amount(focus, r.hit.sentence.text)) and not _rate_paid(query, focus, r.hit.sentence.text):
         return False
     text = r.hit.sentence.text
     if focus.role:
@@ -189,7 +189,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if focus.priced and not _thing_in(focus.priced, piece):
             continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
-                focus.priced and _priced_amount(focus, plain)):  # "a $1.2bn oil pipeline": the pipeline's cost
+                focus.priced and _priced_amount(focus, plain)) and not _rate_paid(query, focus, plain):  # "a $1.2bn oil pipeline": the pipeline's cost
             elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
             if not elliptical:
                 continue
@@ -522,13 +522,13 @@ _PLAN_ASKED = re.compile(
     r"(?:considering|weighing|mulling|contemplating|eyeing)\s+([a-z]+ing))\b(.*)$", re.I)
 # Where the planned action's own words end: a preposition of time or cause, a clause, an attribution
 _PLAN_END = re.compile(r"\b(?:after|before|following|because|since|given|amid|despite|during|when|if|as|"
-                       r"according|this|next|in|by|over|from)\b|[,;?!]", re.I)
+                       r"according|this|next|within|until|soon)\b|[,;?!]", re.I)
 _NOT_OBJECT = frozenset("its their his her a an the some any more new further".split())
 
 
-def planned_action(question: str, names: Sequence[str]) -> tuple[str, list[str], str] | None:
+def planned_action(question: str, names: Sequence[str]) -> tuple[frozenset[str], list[str], str] | None:
     """The verb stem, object stems and words of the plan a yes/no question asks about ("is X planning to
-    raise its premiums after the tsunami?" -> ("rais", ["premium"], "raise its premiums")); None when it asks
+    raise its premiums after the tsunami?" -> ({"rais", …}, ["premium"], "raise its premiums")); None when it asks
     no plan."""
     m = _PLAN_ASKED.match(question)
     if m is None:
@@ -541,14 +541,24 @@ def planned_action(question: str, names: Sequence[str]) -> tuple[str, list[str],
     verb_stems = stems(verb)
     if not verb_stems:
         return None
-    return verb_stems[0], [s for s in stems(" ".join(words)) if s], f"{verb} {rest.strip()}".strip()
+    alike = next((group for group in _LIKE_VERBS if verb_stems[0] in group), frozenset())
+    verbs = frozenset({verb_stems[0]}) | _FORMS.get(verb_stems[0], frozenset()) | alike
+    return verbs, [s for s in stems(" ".join(words)) if s], f"{verb} {rest.strip()}".strip()
 
 
-def carries_plan(action: tuple[str, list[str], str], words: frozenset[str] | set[str]) -> bool:
-    """Whether a sentence (its stems) carries the planned action: the verb (in any of its forms), and one
-    of its object's words when it has one."""
-    verb, objects, _ = action
-    if not (verb in words or (verb in _FORMS and _FORMS[verb] & words)):
+# Verbs a planned action is reported in, one group each (a small lexicon of business English): a plan to
+# "cut jobs" is reported as a plan to "reduce its workforce" or "shed 900 jobs"
+_LIKE_VERBS = tuple(frozenset(stems(group)) for group in (
+    "cut cuts reduce trim slash axe shed", "close shut", "buy acquire purchase", "sell dispose offload divest",
+    "raise increase lift", "open launch", "build construct", "merge combine", "leave quit exit",
+    "hire recruit", "invest spend", "float list flotation listing"))
+
+
+def carries_plan(action: tuple[frozenset[str], list[str], str], words: frozenset[str] | set[str]) -> bool:
+    """Whether a sentence (its stems) carries the planned action: the verb (in any of its forms, or a verb
+    of the same group), and one of its object's words when it has one."""
+    verbs, objects, _ = action
+    if not verbs & words:
         return False
     return not objects or any(o in words for o in objects)
 
@@ -599,3 +609,37 @@ def holds_amount(text: str) -> bool:
     could wipe out economic growth" states none)."""
     plain = _DURATION.sub(" ", re.sub(r"\b(?:1[89]|20)\d\d\b", " ", text))
     return bool(_QUANTITY.search(plain))
+
+
+# "What rate does the account pay?": a percentage the thing pays (offers, charges, earns) is its rate
+_RATE_VERBS = re.compile(r"\b(?:pay|pays|paid|paying|offer|offers|offered|offering|charge|charges|charged|charging|"
+                         r"earn|earns|earned|earning|yield|yields|yielding)\b", re.I)
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
+
+
+def _rate_paid(query: Query, focus: Focus, piece: str) -> bool:
+    """Whether a rate asked with a verb of paying ("what rate does X pay?") is carried by a clause giving a
+    percentage right after such a verb ("…, paying 5.35% for a minimum balance")."""
+    asked = {m.group()[:2].lower() for m in _RATE_VERBS.finditer(query.text)}  # (the verb asked: "pay", not "charge")
+    if focus.measure != "rate" or not asked:
+        return False
+    return any(m.group()[:2].lower() in asked and _PERCENT.match(piece, m.end() + 1) for m in _RATE_VERBS.finditer(piece))
+
+
+# The kinds of title a law, a treaty or a plan is named with ("the Paris Agreement", "the Clean Air Act")
+_TITLE_HEADS = ("Act|Agreement|Accord|Treaty|Protocol|Pact|Convention|Directive|Bill|Initiative|Doctrine|Charter|"
+                "Compact|Declaration|Consensus|Plan|Programme|Program|Strategy")
+_TITLED = re.compile(rf"(?<![\w'’-])((?:[A-Z][\w'’&-]*\s+){{1,4}}(?:{_TITLE_HEADS}))\b")
+
+
+def titled_names(text: str) -> list[str]:
+    """The titles a question names by a title word after one or more capitalised words ("the Paris Agreement",
+    "the US Inflation Reduction Act"), without a leading question word."""
+    found = []
+    for m in _TITLED.finditer(text):
+        words = m.group(1).split()
+        while words and (words[0].lower() in QUESTION_WORDS or words[0].lower() in FUNCTION_WORDS):
+            words.pop(0)
+        if len(words) >= 2:
+            found.append(" ".join(re.sub(r"['’]s$", "", w) for w in words))
+    return found
