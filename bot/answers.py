@@ -1205,7 +1205,8 @@ class Answerer:
             answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
-        unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as)
+        unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(
+            query, focus, ranked, answer, read_as)
         if unsaid is not None:
             return unsaid
         if answer.lead_kind == "synthesised" and not focus.entities and not query.parties and answer.citations:
@@ -1247,6 +1248,31 @@ class Answerer:
         if own is not None:
             return self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
         return near_miss(query, focus, closest, read_as, attribute=f"plan to {action[2]}")
+
+    def _year_unsaid(self, query: Query, focus: Focus, ranked: Sequence[Ranked], answer: Answer,
+                     read_as: str) -> Answer | None:
+        """The near miss of a question asking about a year ("how fast did French GDP grow in 1998?") answered
+        from a story that neither mentions that year (nor the one before or after it, which results are
+        reported against) nor was published in it or the year after: the story is about another year."""
+        years = [int(y) for y in focus.years if y.isdigit()]
+        if answer.abstained or not answer.citations or not years:
+            return None
+        cited = answer.citations[0]
+        article = self.retriever.store.article(cited.article_id)
+        if article is None:
+            return None
+        published = str(article.published or "")[:4]
+        text = f"{article.title}\n{article.body}"
+        if any(str(y + d) in text for y in years for d in (-1, 0, 1)) or any(
+                published in (str(y), str(y + 1)) for y in years):
+            return None
+        if not focus.entities or not focus.entity_articles:
+            return None
+        around = [str(y + d) for y in years for d in (-1, 0, 1)]
+        if any(self.retriever.article_words(sorted(focus.entity_articles), around).values()):
+            return None  # (a story about the entity tells of that year: the ranking may have missed it)
+        closest = next((r for r in ranked if r.hit.sentence.id == cited.sentence_id), None)
+        return near_miss(query, focus, closest, read_as)
 
     def _timed_carrier(self, query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
         """For a "when" question, the best sentence about its entity (named, or in a story whose title names

@@ -502,7 +502,8 @@ _TIME_SAID = re.compile(
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|today|tomorrow|yesterday|tonight|soon|shortly|imminent(?:ly)?|later|earlier|"
     r"recently|currently|now|days?|weeks?|months?|years?|decades?|quarters?|spring|summer|autumn|winter|"
-    r"christmas|easter|weekend|deadline|until|till|within|next|immediately|timetable|schedule[ds]?|date[ds]?)\b",
+    r"christmas|easter|weekend|deadline|until|till|within|next|immediately|timetable|schedule[ds]?|date[ds]?|"
+    r"half|halves|q[1-4]|h[12]|morning|afternoon|evening|night|midnight|noon|season)\b",
     re.I)
 
 

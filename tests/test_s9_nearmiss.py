@@ -187,3 +187,16 @@ def test_when_the_sentence_giving_the_time_leads(store: str | Path, capsys: pyte
     answer = ask(store, "When will Corran Ferries move its passenger terminal to the east quay?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert answer["citations"][0]["quote"].startswith("The new terminal is due to open next spring"), answer["answer"]
+
+
+def test_a_year_no_story_about_the_firm_tells_of_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much steel did Halvard Steel make in 1998?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "2.1m" not in answer.get("lead", "")
+
+
+def test_a_year_the_story_tells_of_is_answered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "how much steel did Halvard Steel make in 2024?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "2.1m tonnes" in answer["answer"]
