@@ -133,6 +133,11 @@ def describes_only(text: str, ask: ListAsk, focus: Focus) -> bool:
     return not _item_names(" " + after, focus)  # no name follows the description
 
 
+def _valued(text: str, ask: ListAsk) -> bool:
+    """Whether the sentence gives the asked thing as a figure: "a fresh record low of $1.3667"."""
+    return ask.kinds is not None and any(_VALUED.match(text, m.end()) for m in ask.kinds.finditer(text))
+
+
 def _names_set_aside(text: str, ask: ListAsk) -> bool:
     lower = text.lower()
     return any(mentions_any(lower, names) for names in ask.excluded)
@@ -146,6 +151,8 @@ def _shared(text: str, ask: ListAsk) -> tuple[int, int]:
 
 _FIRST_NAME = re.compile(r"[\s\"'“‘(]*([A-Z][\w&-]*)(?:['’]s)?(?![\w&'’-]|\s+[A-Z])")  # a one-word name opening a sentence
 _OF_COUNTRY = re.compile(r"\b([A-Z][\w-]*)['’]s\s+(?=[A-Z])")
+_COUNTRY_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?=[A-Z])")
+_VALUED = re.compile(r"\s*(?:of|at)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?[$£€¥]?\d")
 _NAMED_BEFORE = re.compile(r"\b(?:are|were|is|was)\s+(?:the\s+|all\s+)?$", re.I)  # "X and Y are the two lenders"
 
 
@@ -158,6 +165,8 @@ def _item_names(text: str, focus: Focus, is_name: IsName | None = None) -> set[s
     name ("Turkcell's mobile deal …"; `is_name`)."""
     # "Korea's Hanmoa Marine": the firm is a name though its country is not
     text = _OF_COUNTRY.sub(lambda m: "the " if country_of(m.group(1)) else m.group(0), text)
+    # "German Chancellor Gerhard Schroeder": the person is a name though the country's adjective is not
+    text = _COUNTRY_BEFORE.sub(lambda m: "the " if country_of(m.group(1)) else m.group(0), text)
     start = text.lstrip(" \"'“‘(").lower()
     found = {n for n in _other_names(text, focus)
              if not (start.startswith(n) and all(re.fullmatch(r"[\d,.]+", w) for w in n.split()[1:]))}
@@ -240,6 +249,8 @@ def _gathered(lead: Ranked, ask: ListAsk, focus: Focus, ranked: list[Ranked],
               is_name: IsName | None) -> list[Ranked]:
     """The item sentences of `lead`'s story when `lead` describes the items or names none (else none)."""
     text = lead.hit.sentence.text
+    if _valued(text, ask):
+        return []  # the lead gives the item itself, a figure ("after hitting a fresh record high of $2,431")
     described = describes_only(text, ask, focus)
     if not described and (ask.kinds is None or _item_names(text, focus, is_name) or (
             ask.kind_words[-1] not in _BODIES and _SERIES.search(text))):
@@ -251,6 +262,24 @@ def _gathered(lead: Ranked, ask: ListAsk, focus: Focus, ranked: list[Ranked],
     known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
     story_facts = facts(article) if items else ()
     return [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in items]
+
+
+# A sentence listing what the one before it describes: "These include governments which are adopting …",
+# "They included the textiles, apparel … sectors", "Those are …".
+_THESE_INCLUDE = re.compile(r"[\"“‘']?(?:These|They|Those)\s+(?:include|included|includes|are|were)\b")
+
+
+def _these_include(lead: Ranked, ranked: list[Ranked], story: Callable[[str], Sequence[Sentence]],
+                   facts: Callable[[str], Sequence[Fact]]) -> list[Ranked]:
+    """The story's sentence right after the lead when it lists what the lead describes ("… if countries meet
+    several "mandatory criteria"." then "These include governments which are adopting costly structural
+    reforms, …"), or none."""
+    article = lead.hit.article.id
+    after = next((s for s in story(article) if s.position == lead.hit.sentence.position + 1), None)
+    if after is None or not _THESE_INCLUDE.match(after.text):
+        return []
+    known = next((r for r in ranked if r.hit.sentence.id == after.id), None)
+    return [known or _as_ranked(after, lead, facts(article))]
 
 
 def list_order(query: Query, focus: Focus, ranked: list[Ranked],
@@ -285,6 +314,8 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
                        and r.score >= lead.score - SLACK and _named_items(r.hit.sentence.text, focus, is_name) >= (True, 2)
                        and any(_shared(r.hit.sentence.text, ask))), None)
         found = [naming] if naming is not None else []
+    if not found:
+        found = _these_include(lead, ranked, story, facts)
     if found:
         return found + [r for r in ranked if r not in found], len(found)
     text = lead.hit.sentence.text

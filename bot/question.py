@@ -58,6 +58,13 @@ _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 
 
+def _sector_asked(text: str) -> bool:
+    """Whether the question speaks of sectors, areas, products …, not only in a name: "Reliance Industries",
+    "Gold Fields" are firms (a capitalised word after the first is part of a name)."""
+    return any(m.start() == 0 or not m.group()[0].isupper() or text[:m.start()].rstrip().endswith(("?", ".", ":"))
+               for m in _SECTOR.finditer(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     text: str
@@ -71,7 +78,7 @@ class Query:
 def analyse(question: str) -> Query:
     """Classify `question` and pull out the words that carry its subject."""
     text = " ".join(question.split())
-    if _SECTOR.search(text) and _WHICH.search(text) and not _AMOUNT.search(text):
+    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text):
         kind: Kind = "sector"
     elif _FIGURE.search(text):
         kind = "figure"

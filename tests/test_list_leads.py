@@ -15,6 +15,13 @@ Traps, each a story whose best-matching sentence is not the list asked for:
 - "which flood-hit countries took up the offer?" is a list of countries, as "which countries …" is.
 - "what are small firms' biggest worries?" asks for several things, as "which worries …" does (not
   "what were BP's profits?", one figure).
+- "which European ministers …?": "French Finance Minister Alain Moreau and Spanish Economy Minister …"
+  names people, though its first words are countries' adjectives.
+- "what record highs has gold hit?": "a fresh record high of $2,431" gives the thing asked, a figure; a
+  sentence of the story naming people is no list of record highs.
+- "under what conditions …?": the best sentence says "several strict conditions"; the one after it lists
+  them ("These include …").
+- "What did Varno Industries sell for?": a sector word in a firm's name ("Industries") asks no sectors.
 Asked through `tradebrief ask --json` on fixtures in tests/fixtures/s9-lists/ (with the traps).
 """
 
@@ -78,3 +85,43 @@ def test_what_are_someones_things_is_a_list_question(store: str | Path, capsys: 
     answer = ask_json(store, "what are small firms' biggest worries according to the harlan survey?", capsys)
     assert answer["lead_kind"] == "quote", answer
     assert answer["citations"][0]["quote"].startswith("Their biggest worries are not interest rates but red tape")
+
+
+def test_people_named_after_their_countrys_adjective_are_items(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "French Finance Minister Alain Moreau and Spanish Economy Minister Lucia Vidal": names, though
+    # "French" and "Spanish" are countries' adjectives
+    answer = ask_json(store, "which european ministers voiced worries about the euro's strength?", capsys)
+    assert answer["lead_kind"] == "quote", answer
+    assert answer["citations"][0]["quote"].startswith("French Finance Minister Alain Moreau")
+
+
+def test_a_sentence_giving_the_asked_thing_as_a_figure_answers(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "a fresh record high of $2,431" gives the record high asked for; the story's sentence naming people
+    # beside "gold" lists no record highs
+    answer = ask_json(store, "what record highs has gold hit in recent weeks?", capsys)
+    assert answer["lead_kind"] == "quote", answer
+    assert answer["citations"][0]["quote"].startswith("Gold was trading at $2,410 an ounce")
+
+
+def test_the_sentence_listing_what_the_lead_describes_comes_first(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "… if a country meets several strict conditions." then "These include carrying out costly pension
+    # reforms, …": the conditions are in the sentence after the one that matches the question best
+    answer = ask_json(store, "Under what conditions does Lind say deficits above 3% should be allowed?", capsys)
+    assert answer["lead_kind"] == "quote", answer
+    assert answer["citations"][0]["quote"].startswith("These include carrying out costly pension reforms")
+    assert answer["citations"][1]["quote"].startswith("Deficits should be allowed to go above 3%")
+
+
+def test_a_sector_word_in_a_firms_name_asks_no_sectors(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "Varno Industries" is a firm: "what did Varno Industries sell for?" asks no list of industries, and
+    # the story's sectors ("chemicals and plastics") are not stated as its answer
+    answer = ask_json(store, "What did Varno Industries sell for?", capsys)
+    assert answer["lead_kind"] != "synthesised", answer
+    assert "chemicals" not in answer["lead"]
+    # asked in words, the sectors are still listed
+    answer = ask_json(store, "Which sectors are the Varno brothers fighting over?", capsys)
+    assert answer["lead_kind"] == "synthesised", answer
+    assert "chemicals and plastics" in answer["lead"]
