@@ -423,7 +423,8 @@ def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
 
 
 # A level asked by name: "what was X's growth rate", "what reading did the index reach"
-_LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b", re.I)
+_LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\bshare\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+                          r"market\b", re.I)
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 

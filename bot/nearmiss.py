@@ -494,7 +494,8 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
 # ---- a plan or a time asked of a stored entity, and names the store never writes (session 9) -------------
 
 # "when will Brazil complete …?", "by when could …": a time is what is asked
-_WHEN_ASKED = re.compile(r"^\s*(?:and\s+)?(?:by\s+|until\s+)?when\b", re.I)
+_WHEN_ASKED = re.compile(r"^\s*(?:and\s+)?(?:(?:by\s+|until\s+)?when\b|(?:in\s+|by\s+)?(?:what|which)\s+(?:year|month|date|day)\b)",
+                         re.I)
 # Anything that says a time or a stretch of it: a year, a month, a weekday, a season, "next year", "within
 # weeks", "soon", "later" (broad on purpose: a sentence saying none of these gives no time at all)
 _TIME_SAID = re.compile(

@@ -200,3 +200,22 @@ def test_a_year_the_story_tells_of_is_answered(store: str | Path, capsys: pytest
     answer = ask(store, "how much steel did Halvard Steel make in 2024?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "2.1m tonnes" in answer["answer"]
+
+
+def test_what_year_answered_by_a_sentence_giving_no_time_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "In what year will Tarvia finish moving its ministry computers to open-source software?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def test_what_year_answered_with_one_stands(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "What year will Norlund finish its metro line?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "2027" in answer["answer"]
+
+
+def test_a_share_of_a_market_no_sentence_about_the_firm_states_is_a_near_miss(
+        store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask(store, "what is corven bank's share of the mortgage market?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "4%" not in answer.get("lead", "")
