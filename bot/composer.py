@@ -15,7 +15,7 @@ from .focus import _COMPARED, MEASURES, Focus
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
-from .question import QUESTION_WORDS, Query
+from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query
 from .retrieval import _KIND_WORDS, ANAPHOR, stems
 from .nearmiss import _clauses, _noun_in
 from .causes import cause_grade
@@ -289,6 +289,16 @@ def _judges_thin(query: Query, focus: Focus) -> bool:
     return len(said) >= THIN_WORDS
 
 
+def _sector_only_named(query: Query, focus: Focus) -> bool:
+    """Whether every word that made the question a sector question is part of a focus entity's name, as
+    typed in lower case ("varno industries", "gold fields"): a firm is asked about, not its sectors."""
+    lower = query.text.lower()
+    spans = [(m.start(), m.end()) for i in range(len(focus.entities)) for n in focus.names_of(i) if n
+             for m in re.finditer(rf"(?<!\w){re.escape(n.lower())}(?!\w)", lower)]
+    found = list(_SECTOR_WORDS.finditer(lower))
+    return bool(found and spans) and all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in found)
+
+
 LIST_WINDOW = 10  # (a thin list lead) how far down the ranking its story's sentence saying more may be
 
 
@@ -425,7 +435,9 @@ class Composer:
                 f.type == "sector" for r in ranked if r.hit.article.id == ranked[0].hit.article.id for f in r.hit.facts):
             ranked = series_first(query, ranked)  # no sector fact in the story: its sentence listing them leads
         judged = query.wants_list and query.kind in ("sector", "party") and _judges_thin(query, focus)
-        if judged and _thin_list(ranked[0]):
+        if query.kind == "sector" and _sector_only_named(query, focus):
+            thin = True  # "what did varno industries sell for?": the firm's name says "industries", no list is asked
+        elif judged and _thin_list(ranked[0]):
             # a list is stated, like a figure, only from a sentence saying more of the question than its
             # names: a list of another thing in the story (or another story) is never the answer
             thin = True

@@ -121,6 +121,9 @@ def test_a_sector_word_in_a_firms_name_asks_no_sectors(store: str | Path, capsys
     answer = ask_json(store, "What did Varno Industries sell for?", capsys)
     assert answer["lead_kind"] != "synthesised", answer
     assert "chemicals" not in answer["lead"]
+    # typed in lower case, the name is the store's own ("varno industries"): still no list of its sectors
+    answer = ask_json(store, "what did varno industries sell for?", capsys)
+    assert answer["lead_kind"] != "synthesised", answer
     # asked in words, the sectors are still listed
     answer = ask_json(store, "Which sectors are the Varno brothers fighting over?", capsys)
     assert answer["lead_kind"] == "synthesised", answer
