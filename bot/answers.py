@@ -422,9 +422,40 @@ def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
             and not asked.against(text))
 
 
+CAUSE_STORY = 0.7  # (`_cause_in_story`) how much of a why-question the leading story must hold
+CAUSE_STORY_ENTITY = 0.8  # and how surely its leading sentence is about the asked name
+CAUSE_STORY_DEPTH = 12  # the best sentences among which the story's report of the event is looked for
+
+
+def _cause_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
+    """A why-question whose answer shares few of its words ("Rebuilding costs are likely to be cheaper …"
+    for "why do analysts expect the exposure to be smaller?"): answered when the leading story holds most
+    of the question (its title and body: `Hit.story`), its leading sentence is about the asked name and
+    bears on the asked event (not only on the other direction), and that sentence either gives a cause
+    of the event or sits beside the story's own report of it (a sentence of the story among the best
+    covering the question as the judge wants). The story is what the judge could not see in one sentence."""
+    if not ranked:
+        return False
+    top = ranked[0]
+    if top.conflict or top.hit.story < CAUSE_STORY or (focus.entities and top.entity < CAUSE_STORY_ENTITY):
+        return False
+    asked = _why_asked(query, focus)
+    text = top.hit.sentence.text
+    if asked.against(text) or not asked.linked(text):
+        return False
+    if asked.grade(text) >= 2:
+        return True
+    story = top.hit.article.id
+    return asked.reports(text) and any(
+        r.hit.article.id == story and r.hit.coverage >= MIN_COVERAGE and not r.conflict
+        for r in ranked[:CAUSE_STORY_DEPTH])
+
+
 # A level asked by name: "what was X's growth rate", "what reading did the index reach"
 _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\bshare\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
                           r"market\b", re.I)
+
+
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
@@ -1183,6 +1214,8 @@ class Answerer:
                 judgement = Judgement(True, "focus", fits.hit.article)
         if not judgement.answerable and focus.why and focus.entities and ranked and _cause_said(query, focus, ranked[0]):
             judgement = Judgement(True, "a cause said of the entity", ranked[0].hit.article)
+        if not judgement.answerable and focus.why and _cause_in_story(query, focus, ranked):
+            judgement = Judgement(True, "the story holds the asked event and its cause", ranked[0].hit.article)
         if not judgement.answerable and query.kind == "sector" and query.parties and ranked:
             # "which sectors did Pakistan and Belarus pick?": their story with its sector facts answers
             fits = next((r for r in ranked[:3] if r.hit.type_match and r.hit.party_match == 1.0), None)

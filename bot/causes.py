@@ -82,10 +82,10 @@ _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign
                    r"programme|program)\s+to\s+(?!be\b)[a-z]+|"
                    r"to\s+(?:help|combat|curb|avoid|prevent|protect|counter|tackle|fund|ease|shore up|stem|head off|"
                    r"fend off|ward off|guard against|make up for|cope with|compensate)")
-# 2: a participle of causing after a clause (", driving breweries to look elsewhere", ", making buyers
-# reluctant", ", causing a fall"), a reason argued ("arguing that margins were too high"), an event that
-# "came after" another, or a consequence drawn ("and as a result nothing was done")
-_CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|making|leaving|triggering|sparking)\s|"
+# 2: a participle of causing after a clause (", driving breweries to look elsewhere", ", causing a fall";
+# not ", making it the biggest gainer", which describes), a reason argued ("arguing that margins were too
+# high"), an event that "came after" another, or a consequence drawn ("and as a result nothing was done")
+_CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|triggering|sparking)\s|"
                 r"argu(?:ed|ing|es)\s+that|(?:came|comes|come)\s+(?:just\s+|only\s+|shortly\s+)?(?:after|amid)\s|"
                 r"as\s+a\s+result(?!\s+of)")
 _MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE})")
@@ -128,6 +128,12 @@ _CHANGE_VERB = re.compile(
     r"soar(?:s|ed)?|surge[sd]?|climb(?:s|ed)?|grow|grew|grown|increase[sd]?|stall(?:s|ed)?|stagnate[sd]?|"
     r"rebound(?:s|ed)?|recover(?:s|ed)?|weaken(?:s|ed)?|strengthen(?:s|ed)?|worsen(?:s|ed)?|worse|wider|widen(?:s|ed)?|"
     r"narrow(?:s|ed)?|crash(?:es|ed)?|up|down|higher|lower|low|high|poor|so\s+(?:poor|weak|strong|good|bad))\b")
+# ... and in the question's own words, a change going on ("what got the economy growing again?"; with an
+# object it is an action: "why is it dropping the franc?")
+_CHANGE_ING = re.compile(
+    r"\b(?:falling|dropping|sliding|slumping|plunging|tumbling|sinking|declining|shrinking|contracting|rising|jumping|"
+    r"soaring|surging|climbing|growing|increasing|stalling|rebounding|recovering|weakening|strengthening|worsening|"
+    r"widening|narrowing)\b(?!\s+(?:the|its|their|a|an|his|her|our|some|more|this|that|these|those|[a-z]+s)\b)")
 _PURPOSE_ANY = re.compile(rf"\b(?:{_PURPOSE}|{_ACTION_PURPOSE})\b")
 # a sentence referring back to the event: "the move", "this decision", "the fall in profits", "This is because"
 _EVENT_BACK = re.compile(
@@ -167,7 +173,7 @@ class Asked:
     names: re.Pattern[str] | None = None  # the names the question is about
     other_way: re.Pattern[str] | None = None  # the words of the other direction, when a rise or a fall is asked
     same_way: re.Pattern[str] | None = None  # and of the asked one
-    memo: dict[str, tuple[int, bool, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, tuple[int, bool, bool, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
     # (what was found of each sentence, for this question: a sentence is judged several times in one ranking)
 
     def grade(self, text: str) -> int:
@@ -191,13 +197,19 @@ class Asked:
         self.grade(text)
         return self.memo[text][3]
 
+    def refers_back(self, text: str) -> bool:
+        """Whether a sentence refers back to an event ("the decision", "This is because …", "the fall"),
+        one the asked kind of event can be (no action for an asked rise or fall)."""
+        self.grade(text)
+        return self.memo[text][4]
+
     def against(self, text: str) -> bool:
         """Whether a sentence reports only the other direction ("drove the exchange to a record high" for
         "why did the exchange slide?"): the cause of another event."""
         self.grade(text)
         return self.memo[text][2]
 
-    def _judge(self, lower: str) -> tuple[int, bool, bool, bool]:
+    def _judge(self, lower: str) -> tuple[int, bool, bool, bool, bool]:
         grade = _grade(lower)
         if grade == 3 and self.names is not None and not _SAID.search(lower):
             m = _CAUSING_SUBJECT.search(lower)
@@ -216,7 +228,7 @@ class Asked:
         against = (self.other_way is not None and self.same_way is not None and bool(self.other_way.search(lower))
                    and not self.same_way.search(lower))
         reports = linked and (self.same_way is None or bool(self.same_way.search(lower)))
-        return grade, linked, against, reports
+        return grade, linked, against, reports, bool(back)
 
 
     def _effect_said(self, lower: str) -> int:
@@ -234,14 +246,15 @@ class Asked:
         return 0
 
 
-def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = ()) -> Asked:
+def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = (), question: str = "") -> Asked:
     """The event a why-question asks about, from its content words (`terms`), less the names of what
-    it is about and its scope (years, months)."""
+    it is about and its scope (years, months); `question`, its whole text, says whether a change is
+    going on ("… growing again")."""
     named = {w for n in names for w in re.findall(r"[\w'’-]+", n.lower())}
     named |= {s.lower() for s in scope}
     words = [t for t in terms if len(t) > 2 and t not in named]
     text = " ".join(words).lower()
-    change = bool(_CHANGE_VERB.search(text))
+    change = bool(_CHANGE_VERB.search(text) or _CHANGE_ING.search(question.lower()))
     found = [family for family in (_FALL_WORDS, _RISE_WORDS) if _family(family).search(text)]
     for family in found:
         words += family.split()  # "why did profits fall?" is answered of a drop, a decline, a loss

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import _FORECAST, _PER_SHARE, ROLE_SYNONYMS, Focus, mentions_any
+from .focus import _CAUSE_ASKED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, Focus, mentions_any
 from .models import Fact
 from .question import Query
 from .retrieval import Hit
@@ -672,7 +672,10 @@ CAUSE_BONUS = {3: 1.0, 2: 0.7, 1: 0.4, 0: 0.0}
 def _why_asked(query: Query, focus: Focus) -> Asked:
     """What a why-question asks the cause of (`bot.causes.asked_event`)."""
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
-    return asked_event(query.terms, names, (*focus.years, *focus.months))
+    asking = _CAUSE_ASKED.match(query.text)  # "what knocked shares …?": the verb asks for the cause, the event is the rest
+    terms = query.terms if asking is None else [
+        t for t in query.terms if t not in set(re.findall(r"[\w'’-]+", asking.group().lower()))]
+    return asked_event(terms, names, (*focus.years, *focus.months), query.text)
 
 
 CAUSE_COVERAGE = 0.75  # (`_cause_first`) over a top one with a weak sign of a cause ("after"), a cause sentence
@@ -699,7 +702,9 @@ CAUSE_SLACK = 1.5  # (`_cause_first`) how much lower a cause of the asked event 
 def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
     """A why-question: the best story first, then the sentence of it that gives the cause (`_story_cause`).
     When the best story gives none and another story's report of the event scores about as well (`TIE`:
-    two reports of one event), that story's cause goes first."""
+    two reports of one event), that story's cause goes first; so does another story's report of the event
+    that gives its cause itself, when it is nearly as good (`STORY_SLACK`) as a top restating the event
+    ("Axa blamed a poor stock market for the cut" over another story's "… both cut their bonus rates")."""
     if not ranked:
         return ranked
     top = ranked[0]
@@ -708,12 +713,18 @@ def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
     cause = _story_cause(ranked, 0, asked)
     if cause is None:
         seen = {top.hit.article.id}
+        restates = asked.grade(top.hit.sentence.text) == 0
         for i, lead in enumerate(ranked[1:STORY_WINDOW], start=1):
-            if lead.score < top.score - TIE:
+            if lead.score < top.score - (STORY_SLACK if restates else TIE):
                 break
-            if lead.hit.article.id in seen or lead.conflict or lead.entity < top.entity:
+            if lead.hit.article.id in seen or lead.conflict or lead.entity < top.entity - CAUSE_ENTITY:
                 continue
             seen.add(lead.hit.article.id)
+            if restates and asked.grade(lead.hit.sentence.text) == 3 and asked.reports(lead.hit.sentence.text):
+                cause = lead  # another report of the event that gives its cause itself
+                break
+            if lead.entity < top.entity or lead.score < top.score - TIE:
+                continue
             if asked.grade(lead.hit.sentence.text) < 3 and asked.reports(lead.hit.sentence.text):
                 cause = _story_cause(ranked, i, asked)
                 if cause is not None:
@@ -747,7 +758,13 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
         if r.score >= top.score - STORY_SLACK and (
                 strength == 0 or follows or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage):
             return True
-        return restates and grade == 3 and r.score >= top.score - CAUSE_SLACK and asked.linked(r.hit.sentence.text)
+        if restates:
+            return grade == 3 and r.score >= top.score - CAUSE_SLACK and asked.linked(r.hit.sentence.text)
+        # an action asked: a cause said outright of it, referring back to it ("the decision was … due to
+        # reduced demand"), over a clause that may only be one ("… is a difficult one to make as we have
+        # enjoyed a long history"); a change has its cause in such a clause ("fell 93% as costs rose")
+        return (grade == 3 and not asked.change and r.score >= top.score - CAUSE_SLACK
+                and asked.reports(r.hit.sentence.text) and asked.refers_back(r.hit.sentence.text))
 
     return next((r for r in ranked[at + 1:at + 2 * STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                  and not r.conflict and explains(r)), None)

@@ -179,6 +179,7 @@ class Hit:
     facts: list[Fact] = field(default_factory=list)
     previous: Sentence | None = None  # the sentence before, when this one refers back to it ("It …")
     detail: float = 0.0  # the same, of the content words other than the names asked about ("paying", "net income")
+    story: float = 0.0  # the same share found anywhere in its story (title and body), when it was measured
 
 
 class _Unread:
@@ -534,7 +535,8 @@ class Retriever:
                         cover += weight
                 story_covers[article_id] = cover
             for h in batch:
-                h.score += STORY_WEIGHT * story_covers[h.article.id]
+                h.story = story_covers[h.article.id]
+                h.score += STORY_WEIGHT * h.story
 
         def scored(sentence: Sentence | _Unread, article: Article, bm25: float) -> Hit:
             words, opens = self._features(sentence.id, sentence=sentence)
