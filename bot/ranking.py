@@ -315,6 +315,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     trade_of = focus.measure in ("exports", "imports") and focus.entities and not focus.counterpart
     listing = (query.wants_list or named) and query.kind not in ("sector", "party")  # those are listed from facts
     asked = _why_asked(query, focus) if focus.why else None
+    best_story = max((h.story for h in hits), default=0.0)  # (a why-question: the story holding most of it)
     for hit in hits:
         entity = focus.entity_score(hit.sentence, hit.article)
         if focus.entities and hit.previous is not None and entity < INHERITED:
@@ -382,7 +383,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
             score += LEVEL_AMOUNT if any(f.attrs.get("currency") for f in figures) else -LEVEL_CHANGE
         if asked is not None:
-            score += _cause_bonus(asked, text)
+            score += _cause_bonus(asked, text, hit.story < best_story - STORY_GAP)
         if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
@@ -684,15 +685,21 @@ AGAINST = 0.2  # (`_cause_bonus`) a sentence reporting only the other direction 
 UNLINKED_CAUSE = 0.5  # share of the cause bonus for a cause of something else than the asked event
 
 
-def _cause_bonus(asked: Asked, text: str) -> float:
+STORY_GAP = 0.25  # (`_cause_bonus`) how much less of a why-question a cause's story may hold than the best story
+
+
+def _cause_bonus(asked: Asked, text: str, elsewhere: bool = False) -> float:
     """A cause sentence's bonus for a why-question: in full when it is about the asked event (its words,
     or "the move", "This is because"), else in part ("GM and Ford blamed fuel prices for low sales" is
-    no answer to why GM is recalling vans); a small penalty instead when it reports only the other
-    direction than the asked one ("drove the exchange to a record high", a slide asked)."""
+    no answer to why GM is recalling vans); in part too when its story holds much less of the question
+    than the best story does (`elsewhere`: "the main reasons behind the increase" in a story on money sent
+    home, for the reasons an MPC member gave for voting for an increase); a small penalty instead when it
+    reports only the other direction than the asked one ("drove the exchange to a record high", a slide
+    asked)."""
     if asked.against(text):
         return -AGAINST
     bonus = CAUSE_BONUS[asked.grade(text)]
-    return bonus if asked.linked(text) else UNLINKED_CAUSE * bonus
+    return bonus if asked.linked(text) and not elsewhere else UNLINKED_CAUSE * bonus
 
 
 CAUSE_ENTITY = 0.3  # (`_cause_first`) how much less a cause sentence may be about the focus entity
@@ -720,7 +727,8 @@ def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
             if lead.hit.article.id in seen or lead.conflict or lead.entity < top.entity - CAUSE_ENTITY:
                 continue
             seen.add(lead.hit.article.id)
-            if restates and asked.grade(lead.hit.sentence.text) == 3 and asked.reports(lead.hit.sentence.text):
+            if (restates and asked.grade(lead.hit.sentence.text) == 3 and asked.reports(lead.hit.sentence.text)
+                    and lead.hit.story >= top.hit.story - STORY_GAP):
                 cause = lead  # another report of the event that gives its cause itself
                 break
             if lead.entity < top.entity or lead.score < top.score - TIE:

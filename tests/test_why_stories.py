@@ -3,7 +3,8 @@
 A change going on ("what got the economy growing again?") is explained by a cause, not by what is needed
 to keep it going; an action asked ("why is the airline dropping its flights?") by the sentence saying the
 decision's cause outright rather than a quote's passing "as we have enjoyed …"; another story's report of
-the asked event that gives its cause goes before a round-up restating the event; and a why-question whose
+the asked event that gives its cause goes before a round-up restating the event; a cause in a story holding
+much less of the question than the best story gives way to that story's own; and a why-question whose
 cause shares few of its words is answered when the leading story holds most of the question, instead of
 being turned away because no one sentence does. Asked through `tradebrief ask --json` on
 tests/fixtures/s9-why/ (own words)."""
@@ -55,3 +56,11 @@ def test_a_story_not_holding_the_question_does_not(store: str | Path, capsys: py
     # the same story holds the name and a few words (a sign, trouble, pits), not the asked event: no answer
     answer = ask_json(store, "why are some traders reading kestrel's new pits as a sign of trouble", capsys)
     assert answer["abstained"], answer["answer"]
+
+
+def test_a_cause_in_a_story_about_something_else_gives_way(store: str | Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # "the main reasons behind the increase" in a story on money sent home holds less of the question than
+    # the story of the vote, whose "She argued that …" gives the asked reasons
+    quote = first_quote(store, "what reasons did voss give for voting for an increase", capsys)
+    assert quote.startswith("She argued that spending in the shops"), quote
