@@ -451,6 +451,18 @@ def _cause_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> boo
         for r in ranked[:CAUSE_STORY_DEPTH])
 
 
+def _event_unsaid(query: Query, focus: Focus, lead: Ranked) -> bool:
+    """A why-question led by a story that never speaks of the asked event: none of the question's words
+    but the names (nor a word of the asked direction: "higher" for "why was the harvest up?") is in its
+    title or body. "Why did Jet Airways' revenues slip?" led by a story naming the airline that never
+    speaks of its revenues: its sentences explain something else."""
+    if lead.hit.story_asks:
+        return False
+    asked = _why_asked(query, focus)
+    article = lead.hit.article
+    return asked.same_way is None or not asked.same_way.search(f"{article.title}\n{article.body}".lower())
+
+
 # A level asked by name: "what was X's growth rate", "what reading did the index reach"
 _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\bshare\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
                           r"market\b", re.I)
@@ -1216,6 +1228,8 @@ class Answerer:
             judgement = Judgement(True, "a cause said of the entity", ranked[0].hit.article)
         if not judgement.answerable and focus.why and _cause_in_story(query, focus, ranked):
             judgement = Judgement(True, "the story holds the asked event and its cause", ranked[0].hit.article)
+        if judgement.answerable and focus.why and ranked and _event_unsaid(query, focus, ranked[0]):
+            judgement = Judgement(False, "the leading story never speaks of what is asked", ranked[0].hit.article)
         if not judgement.answerable and query.kind == "sector" and query.parties and ranked:
             # "which sectors did Pakistan and Belarus pick?": their story with its sector facts answers
             fits = next((r for r in ranked[:3] if r.hit.type_match and r.hit.party_match == 1.0), None)

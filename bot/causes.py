@@ -246,6 +246,15 @@ class Asked:
         return 0
 
 
+_UP_DOWN = re.compile(r"\b(?:is|are|was|were|be|been|being|go|goes|went|gone|going)\s+(?:(?:[\w'’-]+\s+){0,2}?"
+                      r"([\w'’-]+)\s+)?(up|down)\b")
+# (the word before it makes a verb of its own: "setting up", "shut down", "backed down")
+_PHRASAL = re.compile(r"[a-z]+(?:ing|ed)|set|sets|put|puts|shut|shuts|cut|cuts|take|takes|took|make|makes|made|give|"
+                      r"gives|gave|pick|picks|open|opens|step|steps|back|backs|buy|buys|bought|sell|sells|sold|turn|"
+                      r"turns|come|comes|came|hold|holds|held|end|ends|break|breaks|broke|wind|winds|wound|scale|"
+                      r"scales|shake|shakes|shook|slow|slows|clamp|clamps|crack|cracks|draw|draws|drew|play|plays")
+
+
 def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = (), question: str = "") -> Asked:
     """The event a why-question asks about, from its content words (`terms`), less the names of what
     it is about and its scope (years, months); `question`, its whole text, says whether a change is
@@ -253,7 +262,10 @@ def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str]
     named = {w for n in names for w in re.findall(r"[\w'’-]+", n.lower())}
     named |= {s.lower() for s in scope}
     words = [t for t in terms if len(t) > 2 and t not in named]
-    text = " ".join(words).lower()
+    # ("up" and "down" are no content words, but say the direction: "why was the harvest up?", "why did
+    # sales go down?"; not "why is it setting up a plant?")
+    text = " ".join(words + [m.group(2) for m in _UP_DOWN.finditer(question.lower())
+                             if m.group(1) is None or not _PHRASAL.fullmatch(m.group(1))]).lower()
     change = bool(_CHANGE_VERB.search(text) or _CHANGE_ING.search(question.lower()))
     found = [family for family in (_FALL_WORDS, _RISE_WORDS) if _family(family).search(text)]
     for family in found:

@@ -180,6 +180,7 @@ class Hit:
     previous: Sentence | None = None  # the sentence before, when this one refers back to it ("It …")
     detail: float = 0.0  # the same, of the content words other than the names asked about ("paying", "net income")
     story: float = 0.0  # the same share found anywhere in its story (title and body), when it was measured
+    story_asks: bool = True  # whether its story holds any of the words other than the names (when measured)
 
 
 class _Unread:
@@ -519,6 +520,8 @@ class Retriever:
         asked_bits = [(w, weights[w] / total_weight, alternatives[w],
                        sum(1 << j for j, a in enumerate(asked) if a == w or a in alternatives[w])) for w in content]
         story_covers: dict[str, float] = {}
+        story_asks: dict[str, bool] = {}
+        detail_set = set(details)
 
         def add_story(batch: Sequence[Hit]) -> None:
             """Add STORY_WEIGHT × how much of the question its story holds to each hit's score."""
@@ -530,12 +533,16 @@ class Retriever:
                 mask = held.get(article_id, 0)
                 title = self.stems_of("t:" + article_id, article.title)
                 cover = 0.0
+                asks = not detail_set
                 for w, weight, others, bits in asked_bits:
                     if mask & bits or w in title or others & title:
                         cover += weight
+                        asks = asks or w in detail_set
                 story_covers[article_id] = cover
+                story_asks[article_id] = asks
             for h in batch:
                 h.story = story_covers[h.article.id]
+                h.story_asks = story_asks[h.article.id]
                 h.score += STORY_WEIGHT * h.story
 
         def scored(sentence: Sentence | _Unread, article: Article, bm25: float) -> Hit:

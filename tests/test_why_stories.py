@@ -6,7 +6,8 @@ decision's cause outright rather than a quote's passing "as we have enjoyed …"
 the asked event that gives its cause goes before a round-up restating the event; a cause in a story holding
 much less of the question than the best story gives way to that story's own; and a why-question whose
 cause shares few of its words is answered when the leading story holds most of the question, instead of
-being turned away because no one sentence does. Asked through `tradebrief ask --json` on
+being turned away because no one sentence does; one led by a story that never speaks of the asked event
+(none of its words but the names, nor the asked direction) is not answered from it. Asked through `tradebrief ask --json` on
 tests/fixtures/s9-why/ (own words)."""
 
 from __future__ import annotations
@@ -64,3 +65,16 @@ def test_a_cause_in_a_story_about_something_else_gives_way(store: str | Path,
     # the story of the vote, whose "She argued that …" gives the asked reasons
     quote = first_quote(store, "what reasons did voss give for voting for an increase", capsys)
     assert quote.startswith("She argued that spending in the shops"), quote
+
+
+def test_a_story_never_speaking_of_the_event_explains_nothing(store: str | Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # Kettleby's only story says nothing of jobs or cuts: the name is stored, the asked event is not
+    answer = ask_json(store, "why is kettleby cutting jobs", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def test_the_asked_direction_counts_as_speaking_of_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "harvest" is not in Tarnland's story, but the rise asked ("up") is: it speaks of the asked event
+    answer = ask_json(store, "why was tarnland's harvest up in 2004", capsys)
+    assert not answer["abstained"], answer["answer"]
