@@ -161,6 +161,11 @@ _EFFECT_VERB = re.compile(
     r"sends|weighed\s+on|weighs\s+on|dragged|drags|hampered|hampers|held\s+back|holds\s+back|fuelled|fuels|fueled|"
     r"spurred|spurs|damaged|damages|squeezed|squeezes|eroded|erodes|undermined|undermines|dampened|dampens|depressed)"
     r"(?:\s+(?:up|down|back))?\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+# the direction of a change going on, said in the question ("… earnings shrinking?")
+_ING_WAY = {**{w: _FALL_WORDS for w in ("falling dropping sliding slumping plunging tumbling sinking declining "
+                                         "shrinking contracting weakening worsening").split()},
+            **{w: _RISE_WORDS for w in ("rising jumping soaring surging climbing growing increasing rebounding "
+                                         "recovering strengthening").split()}}
 _CLAUSE_START = re.compile(r"\b(?:said|says|added|adds|that|and|but|while)\b|[,;:]")
 
 
@@ -268,6 +273,9 @@ def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str]
                              if m.group(1) is None or not _PHRASAL.fullmatch(m.group(1))]).lower()
     change = bool(_CHANGE_VERB.search(text) or _CHANGE_ING.search(question.lower()))
     found = [family for family in (_FALL_WORDS, _RISE_WORDS) if _family(family).search(text)]
+    going = _CHANGE_ING.search(question.lower()) if not found else None
+    if going is not None and going.group() in _ING_WAY:  # "why are its earnings shrinking?": a fall
+        found = [_ING_WAY[going.group()]]
     for family in found:
         words += family.split()  # "why did profits fall?" is answered of a drop, a decline, a loss
     same = other = None
