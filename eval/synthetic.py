@@ -11,6 +11,9 @@ stored articles themselves:
   name whose stories never mention a profit). Several swaps per question, drawn with `--seed`.
 - `year`: a year the question names is swapped for one that no stored article naming its entity
   mentions (1998 for 2004).
+- `why`: why-questions ("why did X's profits fall?", "what hurt X's exports?") have their one named firm,
+  person or country swapped for another stored name none of whose articles uses a word of what is asked
+  (the question's content stems other than the name's): the stories of that name explain something else.
 - `detail`: questions asking something no typed attribute names ("who owns X?", "when is X expected to
   open?", "how many staff does X employ?") have their one named firm or person swapped for another stored
   name none of whose articles uses a word of what is asked of it (the question's content words other than
@@ -22,7 +25,7 @@ assertion; a quoted sentence is not, but is no abstention either. The labels are
 absent from every article about the name), so a few are arguable ("revenue" asked where "sales" is
 reported); read the printed failures before acting on one.
 
-    python eval/synthetic.py [--kind entity|year|detail|both] [--seed N] [--per N] [--half tune|check]
+    python eval/synthetic.py [--kind entity|year|detail|why|both] [--seed N] [--per N] [--half tune|check]
                              [--store DIR] [-v]
 
 Uses the tuning sets only (questions.jsonl, heldout.jsonl, final.jsonl, final2.jsonl, final3.jsonl; detail
@@ -56,6 +59,7 @@ from bot.retrieval import open_retriever, stems  # noqa: E402
 
 TUNING = ("all", "final", "final2", "final3")
 DETAIL_SETS = TUNING + ("final4", "final5")  # (read since session 8: tuning data too)
+WHY_SETS = TUNING + ("final4", "final5", "final6")  # (final6 read since session 9)
 SWAP_YEARS = ("1998", "1999", "2001", "2002")
 MAX_ARTICLES = 40  # a name in more stories than this is too common for "none of its articles" to be checked
 
@@ -188,6 +192,29 @@ async def detail_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.
     await _swap(probe, "detail", readings, names, rng, per)
 
 
+async def why_swaps(probe: Probe, records: list[dict[str, Any]], rng: random.Random, per: int) -> None:
+    """Why-questions about one stored name, asked of another stored name none of whose articles uses a word
+    of what is asked (the question's content stems other than the name's)."""
+    readings = []
+    names: dict[str, str] = {}
+    for r in records:
+        query = analyse(r["q"])
+        focus = analyse_focus(query, probe.lexicons)
+        for key, shown in zip(focus.entities, focus.display or focus.entities):
+            names[key] = shown
+        if not focus.why or len(focus.entities) != 1:
+            continue
+        key, shown = focus.entities[0], (focus.display or focus.entities)[0]
+        at = re.search(re.escape(shown), r["q"], re.I) or re.search(re.escape(key), r["q"], re.I)
+        if at is None:
+            continue
+        left = set(stems(" ".join([key, shown])))
+        wanted = sorted({w for w in probe.retriever.query_words(query)[0] if w not in left})
+        if wanted:
+            readings.append((r, at.span(), wanted))
+    await _swap(probe, "why", readings, names, rng, per)
+
+
 async def year_swaps(probe: Probe, records: list[dict[str, Any]]) -> None:
     for r in records:
         year = re.search(r"\b(200[0-5])\b", r["q"])
@@ -205,7 +232,7 @@ async def year_swaps(probe: Probe, records: list[dict[str, Any]]) -> None:
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--kind", choices=("entity", "year", "detail", "both"), default="both",
+    parser.add_argument("--kind", choices=("entity", "year", "detail", "why", "both"), default="both",
                         help="both: entity and year swaps (detail swaps only when asked)")
     parser.add_argument("--half", choices=("tune", "check", "both"), default="both",
                         help="for detail swaps: which half of the questions (split by id)")
@@ -222,7 +249,9 @@ async def main() -> int:
             await year_swaps(probe, records)
         if args.kind == "detail":
             await detail_swaps(probe, answerable_questions(DETAIL_SETS), random.Random(args.seed), args.per, args.half)
-        for kind in ("entity", "year", "detail"):
+        if args.kind == "why":
+            await why_swaps(probe, answerable_questions(WHY_SETS), random.Random(args.seed), args.per)
+        for kind in ("entity", "year", "detail", "why"):
             n = probe.counts[f"{kind}:n"]
             if n:
                 c = probe.counts
