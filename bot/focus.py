@@ -128,6 +128,18 @@ _COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|v
 _COMPARED_MONTH = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus)\b(?:[^.;]|\.(?=\d))*?"
                              r"\b(?:January|February|March|April|May|June|July|August|September|October|"
                              r"November|December)\b", re.I)
+_MONTH_TYPED = re.compile(r"\b(january|february|april|june|july|september|october|november|december|"
+                          r"(?<=in |by |of )(?:march|august))\b", re.I)
+
+
+def _months_asked(text: str) -> tuple[str, ...]:
+    """The months a question names, typed in lower case too ("how many jobs did the us add in december");
+    "May" only as a name ("May the …" and "may rise" are the verb), "march"/"august" only after in/by/of."""
+    found = [m.group(1).lower() for m in _MONTH_TYPED.finditer(text)]
+    found += ["may" for m in re.finditer(r"\bMay\b", text) if not re.match(r"\s+(?:the|[a-z])", text[m.end():])]
+    return tuple(dict.fromkeys(found))
+
+
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
 _FORECAST = re.compile(r"\b(expect|expects|expected|expecting|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|"
                        r"forecasting|predicted|predicts|predicting|projected|projecting|projections?|"
@@ -347,9 +359,10 @@ class Focus:
         if self.months:
             found_months = {m.lower() for m in _MONTH.findall(_COMPARED_MONTH.sub(" ", text))}
             in_title = article is not None and {m.lower() for m in _MONTH.findall(article.title)} & set(self.months)
-            if found_months and not (found_months & set(self.months)) and not in_title:
+            said = {m.lower() for m in _MONTH.findall(whole)}  # "15.7% in October, down from 23% in February"
+            if found_months and not (found_months & set(self.months)) and not in_title and not (said & set(self.months)):
                 return "another month"
-            if not (found_months & set(self.months)) and _RELATIVE_YEAR.search(lower):
+            if not ((found_months | said) & set(self.months)) and _RELATIVE_YEAR.search(lower):
                 return "the whole year, not the month"
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
@@ -768,8 +781,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),
         why=why,
-        months=tuple(dict.fromkeys(m.lower() for m in _MONTH.findall(text) if not (m == "May" and
-                                                                           re.search(r"\bMay\s+(?:the|[a-z])", text)))),
+        months=_months_asked(text),
         entities=tuple(keys),
         display=tuple(display),
         role=tuple(role),
