@@ -32,7 +32,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, mentions_any
+from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -1441,17 +1441,21 @@ class Answerer:
         for lists or causes, which are judged their own way."""
         firms = _firms(focus)
         if (not firms or focus.role or focus.measure or focus.noun or focus.count_noun or focus.why
-                or query.wants_list or _PICKS.search(query.text) or not focus.entity_articles
-                or len(focus.entity_articles) > MAX_ENTITY_ARTICLES):
+                or query.wants_list or _PICKS.search(query.text) or not focus.entity_articles):
             return None
         retriever = self.retriever
+        lexicons = retriever.lexicons
+        # (the firms' articles: a country named beside a firm, "Gerrard … on UK growth", widens nothing)
+        searched = {a for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)
+                    for lx in lexicons for a in lx.articles_of(focus.entities[i])}
+        if len(searched or focus.entity_articles) > MAX_ENTITY_ARTICLES:
+            return None
         wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
         wanted = self._beyond_name(query, focus, wanted)
         if not wanted:
             return None
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
         # the articles naming every firm asked about (or, when none does, any of them)
-        lexicons = retriever.lexicons
         each = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
                 for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
         common = set.intersection(*each) if each else set()
@@ -1477,6 +1481,8 @@ class Answerer:
                 continue  # (a sentence naming them is read too: "a US government claim" where the name index has none)
             if self._anothers(query, focus, sentence.text, r.hit.article.id):
                 continue  # another's: "Elsewhere, the Delby Link is expected to open …" in a story on Harwell
+            if focus.deed and not does_deed(focus.deed, sentence.text):
+                continue  # "who owns Gerrard?" is not answered by "… consistent with our own thinking"
             words = retriever.stems_of(sentence.id, sentence.text)
             if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL and (
                     not located or (_gives_place(sentence.text) and any(mentions_any(lower, names) for names in named))):

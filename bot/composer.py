@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .facts import country_of, parties_in
-from .focus import _COMPARED, MEASURES, Focus
+from .focus import _COMPARED, MEASURES, Focus, did_deed
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
@@ -247,6 +247,10 @@ def _person_lead(focus: Focus, r: Ranked) -> str | None:
               and not ({w.lower() for w in f.value.split()} & entity_words)]  # "Aviation" of China Aviation Oil
     if not people or (focus.role and not r.attribute):
         return None
+    if focus.deed:  # "who owns Gerrard?": its chief economist, named beside it, is not its owner
+        people = [f for f in people if did_deed(focus.deed, r.hit.sentence.text, f.value)]
+        if not people:
+            return None
     asked = {p for d in focus.display for p in parties_in(d)}
     if asked and set(parties_in(r.hit.sentence.text)) - asked and not any(
             set(parties_in(str(f.attrs.get("role") or ""))) & asked for f in people):

@@ -194,6 +194,12 @@ class Lexicon:
         return bool(entry) and entry[1] > 0.5 * entry[0]
 
 
+def _plural_of_word(key: str, lexicon: Lexicon) -> bool:
+    """Whether a word is the plural of one the store mostly writes in lower case ("journalists", "appeals")."""
+    return key.endswith("s") and len(key) > 3 and (lexicon.mostly_lower(key[:-1]) or (
+        key.endswith("es") and lexicon.mostly_lower(key[:-2])))
+
+
 def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] = frozenset()) -> list[str]:
     """The store's names mentioned in `question`, longest first, as name keys.
 
@@ -215,8 +221,8 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             if not any(lx.is_name(key) for lx in lexicons):
                 continue
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
-            if not capitalised and n == 1 and any(lx.mostly_lower(key) for lx in lexicons):
-                continue
+            if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx) for lx in lexicons):
+                continue  # ("journalists": the store's "Journalists at the paper …" names nobody)
             if n == 1 and not capitalised and (key in _LOWER_NOT_NAMES or len(key) < 2 or (
                     len(key) == 2 and (key in _TWO_LETTER_WORDS or not key.isalpha() or country_of(key.upper())))):
                 continue  # ("bp", "gm": a firm's initials typed in lower case, which the store writes in capitals)

@@ -21,6 +21,7 @@ from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
 from .question import QUESTION_WORDS, Query
+from .retrieval import _FORMS, IRREGULAR_VERBS, stems
 
 __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
 
@@ -202,6 +203,7 @@ class Focus:
     settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
     lending: bool = False  # the question asks about a loan or a debt
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
+    deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
     priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" (or "sell for") -> "crossover"
 
     @property
@@ -588,6 +590,60 @@ def _asked_qualifiers(text: str, name_words: set[str]) -> set[str]:
 
 _ROLE_VERBS = {"chairs": "chair", "chaired": "chair", "heads": "head", "headed": "head", "runs": "boss",
                "run": "boss", "ran": "boss", "leads": "head", "lead": "head", "led": "head", "founded": "founder"}
+# "who is / was / will … / runs …" ask for a role's holder; any other verb after "who" asks who did it.
+_NOT_DEEDS = frozenset({"is", "was", "are", "were", "will", "would", "has", "have", "had", "does", "did", "do", "can",
+                        "could", "should", "may", "might", "must", "shall", "said", "says", "say", "else", "exactly",
+                        "now", "currently", "then", "also", "actually", "really", "s", "re", "at", "in", "from", "of",
+                        "to", "for", "with", "on", "about", "whose", "and", "or", "the", "a", "an", "else's",
+                        # who spoke: whoever is quoted answers ("who gave those figures?": "…, said Mr Takenaka")
+                        "spoke", "speaks", "commented", "comments", "warned", "warns", "added", "adds", "gave",
+                        "gives", "announced", "announces", "told", "tells", "explained", "argued", "claimed",
+                        "claims", "predicted", "predicts", "called", "calls", "noted", "notes", "stated", "quoted"}
+                       | set(_ROLE_VERBS))
+
+
+def _deed(text: str) -> str:
+    """The verb of "who owns / bought / sued …" (lower case), "" when the question asks for a role's holder."""
+    m = re.match(r"\s*(?:and\s+)?who\s+([a-z]+)\b", text, re.I)
+    verb = m.group(1).lower() if m else ""
+    if not verb or verb in _NOT_DEEDS or not (verb.endswith(("s", "ed")) or verb in _IRREGULAR_FORMS):
+        return ""
+    return verb
+
+
+_OWN_ADJECTIVE = re.compile(r"\b(?:my|our|your|his|her|its|their|whose|one's)\s+own\b", re.I)
+
+
+def does_deed(deed: str, text: str) -> bool:
+    """Whether a sentence says the act a "who" question asks about, in any form ("owns": "owned", "the
+    owner of"; not "our own thinking")."""
+    wanted = set(stems(deed))
+    wanted |= {o for stem in wanted for o in _FORMS.get(stem, ())}
+    return any(w.startswith(tuple(wanted)) for w in stems(_OWN_ADJECTIVE.sub(" ", text)))
+
+
+def did_deed(deed: str, text: str, name: str) -> bool:
+    """Whether a sentence makes `name` the doer of the act asked about: "<name> (has) bought …" or
+    "… bought by (…) <name>", not "bought by the Barclay twins, having been owned by Conrad Black"."""
+    wanted = set(stems(deed))
+    wanted = tuple(wanted | {o for stem in wanted for o in _FORMS.get(stem, ())})
+    tokens = re.findall(r"[\w'’-]+", _OWN_ADJECTIVE.sub(" ", text))
+    words = [stems(t)[0] if stems(t) else t.lower() for t in tokens]
+    last = name.split()[-1].lower() if name.split() else ""
+    at = [i for i, t in enumerate(tokens) if re.sub(r"['’]s?$", "", t).lower() == last]
+    for d, w in enumerate(words):
+        if not w.startswith(wanted):
+            continue
+        for i in at:
+            if d - 6 <= i < d and not any(t.lower() in ("by", "from") for t in tokens[i + 1:d]):
+                return True  # "Malcolm Glazer, who bought …", "Hollinger has bought …"
+            if d < i <= d + 8 and "by" in (t.lower() for t in tokens[d + 1:i]) and not any(
+                    t.lower() in ("having", "previously", "formerly", "before") for t in tokens[d + 1:i]):
+                return True  # "… was bought by the tycoon Philip Green"
+    return False
+
+
+_IRREGULAR_FORMS = frozenset(form for forms in IRREGULAR_VERBS for form in forms[1:] if form != "sales")
 _SUCCESSOR = re.compile(r"\b(replace[sd]?|replacing|succeed[s]?|successor|next|new|will|become|becomes|"
                         r"appointed|named|take over|takes over|step down|quit)\b", re.I)
 
@@ -713,8 +769,14 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", text)]
     name_words = {w for k in keys for w in k.split()}
     role: list[str] = []
+    deed = ""
     if query.kind == "person":
+        # "the firm whose chief economist commented …" describes the firm; it asks for no chief economist
+        described = {w.lower() for m in re.finditer(r"\bwhose\s+((?:[a-z]+\s+){0,2}[a-z]+)", text, re.I)
+                     for w in m.group(1).split()} if _deed(text) else set()
         for w in words:
+            if w in described:
+                continue
             w = re.sub(r"'s?$", "", w)
             w = _ROLE_VERBS.get(w, w)
             if w in name_words or w in QUESTION_WORDS or w in ("said", "say", "says"):
@@ -729,6 +791,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins
         if not any(r in ROLE_WORDS for r in role):
             role = []
+        deed = _deed(text)
     measure = ""
     if query.kind in ("figure", "general", "event", "date"):
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
@@ -774,6 +837,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         noun = _possessed(text, display)
     return Focus(
         priced=_priced(text, measure, name_words),
+        deed=deed,
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
         lending=bool(_LOAN.search(text)),
