@@ -89,7 +89,28 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
         found.append((name, at_start))
         if " of " in name:  # "Kazuhiro Takahashi of Daiwa Securities": each side is a name too
             found.extend((_trim(part), at_start and i == 0) for i, part in enumerate(name.split(" of ")) if _trim(part))
+        person = _after_title(name)
+        if person:  # "Prime Minister Thaksin Shinawatra": the person is a name too
+            found.append((person, False))
     return found
+
+
+# Titles written before a person's name, capitalised with it ("Treasury Secretary John Snow").
+_TITLES = frozenset("""prime minister president chancellor chairman chairwoman chief executive secretary governor
+    premier senator director boss founder spokesman spokeswoman commissioner ceo""".split())
+_TITLES_WITHIN = frozenset({"economist", "analyst"})  # not first: "Economist Intelligence Unit" is a name
+
+
+def _after_title(name: str) -> str:
+    """The person named after a run's last title word, when two or more words follow it ("Thailand Prime
+    Minister Thaksin Shinawatra" -> "Thaksin Shinawatra"); "" otherwise."""
+    words = name.split()
+    last = max((i for i, w in enumerate(words) if w.lower() in _TITLES or (i and w.lower() in _TITLES_WITHIN)),
+               default=-1)
+    rest = words[last + 1:]
+    if last < 0 or len(rest) < 2 or rest[0].lower() in ("of", "&", "and", "de", "du", "von", "van", "der", "la", "le"):
+        return ""
+    return " ".join(rest)
 
 
 def collect_names(sentences: Iterable[tuple[str, str]], titles: dict[str, str]) -> tuple[
