@@ -173,6 +173,9 @@ _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'â€
 _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|sell|sells|sold|selling|acquire|acquires|"
                            r"acquired|acquiring|hold|holds|held|holding|take|takes|took|taking)\s+(?:a\s+|an\s+|the\s+|"
                            r"another\s+|a\s+further\s+)?\d+(?:\.\d+)?%\s+of\b|\b\d+(?:\.\d+)?%[\s-]+owned\s+by\b", re.I)
+_EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
+                             r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)
+_PERCENT = re.compile(r"\d%|\d(?:\.\d+)? per ?cent\b")
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
                    r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
@@ -299,6 +302,8 @@ class Focus:
                 return True
         if self.measure == "stake" and _STAKE_WORDED.search(text):
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
+        if self.measure == "rate" and _PERCENT.search(text):
+            return True  # "the FirstSaver, which pays 5.25%": a rate, unnamed
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:
@@ -816,6 +821,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                     break
     if not measure and query.kind in ("figure", "general") and _CHARGES.search(text):
         measure = "price"  # "what does the operator charge": a price
+    if measure == "jobs" and _EMPLOYER_ASKED.match(text):
+        measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
     direction = _direction_asked(text)
     if measure in ("growth", "loss", "proceeds") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
