@@ -223,6 +223,11 @@ def _naming(question: str) -> re.Pattern[str] | None:
 _NAME_OF = re.compile(r"(?i)\bname\s+of\s+(?:the|that|this|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?=\s+(?:that|which|"
                       r"who|they|it|he|she|we|you|[a-z]+ed|is|was|are|were)\b|\s*[?!.]*\s*$)")  # "the name of the steel mill …"
 _KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
+# "who said …", "which analyst warned …": a speaker is asked for
+_WHO_SAID = re.compile(r"\s*(?:and\s+)?(?:who|which\s+(?:[\w&'’.-]+\s+){0,5}?)(?:said|says|told|warned|argued|claimed|"
+                       r"predicted|described|called|insisted|added|remarked|commented)\b", re.I)
+_BARE_QUOTE = re.compile(r"\s*[\"“][^\"“”]+[\"”]\s*")  # a sentence that is all quotation, no speaker
+_QUOTE_MARK = re.compile(r"[\"“”]")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 TITLE_CASE_SHARE = 0.6  # (`_unstored_titles`) above this share of capitalised words a question is in title case
@@ -987,6 +992,7 @@ class Answerer:
         ranked, judgement = self.evidence(query, filters, focus, prefer, carried=carried, parallel=parallel,
                                           pronoun=pronoun, within=within)
         self._speaker_first(query, focus, ranked)
+        self._quoter_first(query, ranked)
         if still:
             _clearly_elsewhere(ranked, still)
             _something_new(ranked, self.memory.get(conversation))
@@ -1040,6 +1046,22 @@ class Answerer:
         if best is not None:
             ranked.remove(best)
             ranked.insert(0, best)
+
+    def _quoter_first(self, query: Query, ranked: list[Ranked]) -> None:
+        """"Which Merrill Lynch analyst said nothing fundamental had changed?": when the best sentence is a
+        bare quotation ('"Nothing fundamental has changed."') going on from the one before, which says who
+        is speaking ('"…," said Jason Daw at Merrill Lynch.'), that one leads: it answers who."""
+        if not ranked or not _WHO_SAID.match(query.text) or not _BARE_QUOTE.fullmatch(ranked[0].hit.sentence.text):
+            return
+        first = ranked[0]
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+        before = store.sentence(f"{first.hit.article.id}:{first.hit.sentence.position - 1}")
+        if before is None or not _QUOTE_MARK.search(before.text):
+            return
+        if speaker_of(store, before.id, lexicons) is None:
+            return  # (a person or a body: "which bank said …" is answered by its name as well)
+        facts = [f for f in store.facts(first.hit.article.id) if before.id in f.sentence_ids]
+        ranked.insert(0, replace(first, hit=replace(first.hit, sentence=before, facts=facts, previous=None)))
 
     def _still_in_story(self, raw: str, conversation: str | None) -> str | None:
         """The last answer's story, for a question of its own asked in the same conversation that names
