@@ -196,6 +196,13 @@ def _other_names(text: str, focus: Focus | None) -> set[str]:
     return found
 
 
+def _other_countries(text: str, focus: Focus) -> bool:
+    """Whether a sentence speaks of other countries than the one asked about, and not of it."""
+    asked = {country_of(d) for d in focus.display if country_of(d)}
+    found = set(parties_in(text))
+    return bool(asked) and bool(found - asked) and not (found & asked)
+
+
 LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
 
 
@@ -477,8 +484,10 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
         return r.score + ENTITY * (entity - r.entity) + READ_DETAIL * r.hit.detail
 
     held = fit(top)
+    # (a sentence of the story speaking only of other countries is no answer about the one asked:
+    # "23,500 people in the Maldives are also facing poverty", asked of India)
     pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict
-            and all(a >= b for a, b in zip(fit(r), held))]
+            and all(a >= b for a, b in zip(fit(r), held)) and not _other_countries(r.hit.sentence.text, focus)]
     if not pool:
         return ranked
     if asked is not None and asked.kind:
