@@ -72,6 +72,12 @@ def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
     return found
 
 
+# a number that may be a count: not a share ("15.1%") nor an amount of money ("£7.1bn")
+_A_COUNT = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?:(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b))"
+                      r"(?:\s*(?:million|billion|bn|m)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                      r"twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|million)\b", re.I)
+
+
 def _counts(text: str, focus: Focus) -> bool:
     """Whether a number counts the asked thing: "36 planes", "2,850 jobs", "three new plants"."""
     nouns = _count_nouns(focus)
@@ -103,7 +109,9 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
         if _count_facts(hit, focus):
             return True
         lower = text.lower()
-        return any(w in lower for w in _count_nouns(focus))
+        # the counted thing, with a number that may count it: "how many new mortgages …" is not carried by
+        # "the UK's biggest mortgage lender said prices rose 15.1%" (a share, no count)
+        return any(w in lower for w in _count_nouns(focus)) and bool(_A_COUNT.search(text))
     if focus.measure:
         figures = [f for f in hit.facts if f.type == "figure"]
         if focus.measure == "price" and any(f.attrs.get("currency") and not f.attrs.get("measure") for f in figures) \
