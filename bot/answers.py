@@ -529,6 +529,8 @@ def _part_of(name: str, focus: Focus, story: str) -> bool:
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
     if any(key in n or n in key for n in names):
         return True
+    if re.search(rf"\(\s*{re.escape(key)}", story.lower()) is None:
+        return False  # (no brackets hold it: the costly search below would find nothing)
     return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)[^.()]{{0,50}}\(\s*{re.escape(name)}\s*\)", story, re.I)
                for n in names)
 

@@ -207,8 +207,10 @@ def _other_names(text: str, focus: Focus | None) -> set[str]:
 def _other_countries(text: str, focus: Focus) -> bool:
     """Whether a sentence speaks of other countries than the one asked about, and not of it."""
     asked = {country_of(d) for d in focus.display if country_of(d)}
+    if not asked:
+        return False
     found = set(parties_in(text))
-    return bool(asked) and bool(found - asked) and not (found & asked)
+    return bool(found - asked) and not (found & asked)
 
 
 LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
