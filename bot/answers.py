@@ -42,7 +42,7 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
-                       planned_action, role_firms, time_unsaid, title_phrases, titled_names)
+                       planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -1432,8 +1432,6 @@ class Answerer:
         firms = _firms(focus)
         if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
             return None
-        if focus.role and len(firms) > 1:
-            firms = role_firms(query.text, focus, firms) or firms  # the firm the role is of, not the occasion
         common = len(focus.entity_articles) > MAX_ENTITY_ARTICLES
         firms = _role_holders(query, focus, firms)
         firm_of = self._firm_scorer(focus, firms)

@@ -409,28 +409,6 @@ def _firms(focus: Focus) -> list[str]:
         country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
 
 
-def role_firms(text: str, focus: Focus, firms: Sequence[str]) -> list[str]:
-    """Of several firms a role question names, those the role is of: written next to it ("the chief
-    currency strategist at UBS quoted on Asian central banks", "the SG Securities energy economist quoted
-    on the Riyadh attacks"); the others only describe the occasion. Empty when none is next to it."""
-    lower = text.lower()
-    tokens = [(m.start(), m.group()) for m in re.finditer(r"[\w'’&.-]+", lower)]
-    role_at = [i for i, (_, w) in enumerate(tokens) if w in focus.role]
-    if not role_at:
-        return []
-    near = []
-    for i, shown in enumerate(focus.display):
-        if shown not in firms or i >= len(focus.entities):
-            continue
-        starts = [j for j, (at, _) in enumerate(tokens) for name in focus.names_of(i)
-                  if name and lower.startswith(name, at)]
-        ends = [j + len(shown.split()) - 1 for j in starts]
-        if any(min(abs(j - r) for r in role_at) <= 2 or min(abs(e - r) for r in role_at) <= 2
-               for j, e in zip(starts, ends)):
-            near.append(shown)
-    return near
-
-
 # A name that is itself a measure word ("GDP", written as a name) names what is asked, not whose it is
 _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 
