@@ -168,6 +168,8 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         return None  # what the figure should measure is unknown: the sentence is quoted instead
     if focus.direction:
         figures = [f for f in figures if not f.attrs.get("change") or f.attrs.get("change") == focus.direction]
+    if focus.per_share:  # "at what price per share …": "300p per share", never the "£800m" it values the firm at
+        figures = [f for f in figures if _per_share_figure(f.value, text)]
     if focus.direction:
         # "how much did its profits rise?": an amount it rose by, never the level it rose to ("to
         # $2.1bn"); a percentage may be of another base ("more than 40%" of what?): quoted instead
@@ -190,6 +192,12 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
         return None  # several figures of the same kind: which one answers is for the reader to see
     return _join([_qualified(v, r.hit.sentence.text) for v in values])
+
+
+def _per_share_figure(value: str, text: str) -> bool:
+    """Whether an amount is written as one per share ("300p per share", "$20 a share", "45 cents each")."""
+    return any(re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:(?:a|per)\s+(?:\w+\s+)?share\b|each\b|apiece\b)", text[m.end():])
+               for m in re.finditer(re.escape(value), text))
 
 
 # What kind of figure answers a measure: an amount of money (or a change in per cent), a count, a rate.
