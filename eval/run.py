@@ -74,7 +74,7 @@ SETS = {
     "final4": ["final4.jsonl"],  # the fourth final held-out set (session 6): never tuned on, not in "all"
     "final5": ["final5.jsonl"],  # the fifth final held-out set (session 7): never tuned on, not in "all"
     "final6": ["final6.jsonl"],  # the sixth final held-out set (session 8): never tuned on, not in "all"
-    "final7": ["final7.jsonl"],  # the seventh final held-out set (session 9): never tuned on, not in "all"
+    "final7": ["final7.jsonl"],  # the seventh final held-out set (session 9): run blind at its end, tuning data since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
