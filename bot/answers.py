@@ -1470,10 +1470,10 @@ class Answerer:
             return None
         retriever = self.retriever
         lexicons = retriever.lexicons
-        # (the firms' articles: a country named beside a firm, "Gerrard … on UK growth", widens nothing)
-        searched = {a for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)
-                    for lx in lexicons for a in lx.articles_of(focus.entities[i])}
-        if len(searched or focus.entity_articles) > MAX_ENTITY_ARTICLES:
+        # each firm's articles (a country named beside a firm, "Gerrard … on UK growth", widens nothing)
+        each = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
+                for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
+        if len(set().union(*each) or focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return None
         wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
         wanted = self._beyond_name(query, focus, wanted)
@@ -1481,8 +1481,6 @@ class Answerer:
             return None
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
         # the articles naming every firm asked about (or, when none does, any of them)
-        each = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
-                for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
         common = set.intersection(*each) if each else set()
         where = common or focus.entity_articles
         named = [focus.names_of(i) for i, shown in enumerate(focus.display) if shown in firms]

@@ -271,10 +271,10 @@ def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str]
     # sales go down?"; not "why is it setting up a plant?")
     text = " ".join(words + [m.group(2) for m in _UP_DOWN.finditer(question.lower())
                              if m.group(1) is None or not _PHRASAL.fullmatch(m.group(1))]).lower()
-    change = bool(_CHANGE_VERB.search(text) or _CHANGE_ING.search(question.lower()))
+    going = _CHANGE_ING.search(question.lower())
+    change = bool(_CHANGE_VERB.search(text) or going)
     found = [family for family in (_FALL_WORDS, _RISE_WORDS) if _family(family).search(text)]
-    going = _CHANGE_ING.search(question.lower()) if not found else None
-    if going is not None and going.group() in _ING_WAY:  # "why are its earnings shrinking?": a fall
+    if not found and going is not None and going.group() in _ING_WAY:  # "why are its earnings shrinking?": a fall
         found = [_ING_WAY[going.group()]]
     for family in found:
         words += family.split()  # "why did profits fall?" is answered of a drop, a decline, a loss

@@ -19,7 +19,7 @@ from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query
 from .retrieval import _KIND_WORDS, ANAPHOR, stems
 from .nearmiss import _clauses, _noun_in
 from .causes import cause_grade
-from .ranking import _PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts
+from .ranking import _PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts, elsewhere_only
 
 
 MAX_CITATIONS = 5
@@ -116,16 +116,6 @@ def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
     return False
 
 
-def _other_countries_only(query: Query, r: Ranked) -> bool:
-    """Whether the question names countries (in any form: "egyptian") and the sentence names
-    others but none of them: its figure is about somewhere else, even in a story about the asked
-    country ("Burren awarded Egyptian contracts": "the £13.8m deal gives Burren … Indian oil")."""
-    if not query.parties:
-        return False
-    named = set(parties_in(r.hit.sentence.text))
-    return bool(named) and not named & set(query.parties)
-
-
 def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if r.conflict or not r.attribute:
         return None
@@ -133,7 +123,7 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         return None
     if focus.direction and r.direction != focus.direction:
         return None  # a rise is not answered with a drop, nor with a figure of no stated direction
-    if _other_countries_only(query, r):
+    if elsewhere_only(r.hit.sentence.text, set(query.parties)):
         return None  # asked about "the Egyptian contracts", the sentence is about Indian ones
     if focus.count_noun:  # "how many people does Exel employ": the counted thing's own fact
         counted = _count_facts(r.hit, focus)

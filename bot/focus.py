@@ -616,21 +616,25 @@ def _deed(text: str) -> str:
 _OWN_ADJECTIVE = re.compile(r"\b(?:my|our|your|his|her|its|their|whose|one's)\s+own\b", re.I)
 
 
+def _deed_stems(deed: str) -> tuple[str, ...]:
+    """The stems a word of the asked act begins with, in any of its forms ("bought": "bought", "buy")."""
+    wanted = set(stems(deed))
+    return tuple(wanted | {o for stem in wanted for o in _FORMS.get(stem, ())})
+
+
 def does_deed(deed: str, text: str) -> bool:
     """Whether a sentence says the act a "who" question asks about, in any form ("owns": "owned", "the
     owner of"; not "our own thinking")."""
-    wanted = set(stems(deed))
-    wanted |= {o for stem in wanted for o in _FORMS.get(stem, ())}
-    return any(w.startswith(tuple(wanted)) for w in stems(_OWN_ADJECTIVE.sub(" ", text)))
+    wanted = _deed_stems(deed)
+    return any(w.startswith(wanted) for w in stems(_OWN_ADJECTIVE.sub(" ", text)))
 
 
 def did_deed(deed: str, text: str, name: str) -> bool:
     """Whether a sentence makes `name` the doer of the act asked about: "<name> (has) bought …" or
     "… bought by (…) <name>", not "bought by the Barclay twins, having been owned by Conrad Black"."""
-    wanted = set(stems(deed))
-    wanted = tuple(wanted | {o for stem in wanted for o in _FORMS.get(stem, ())})
+    wanted = _deed_stems(deed)
     tokens = re.findall(r"[\w'’-]+", _OWN_ADJECTIVE.sub(" ", text))
-    words = [stems(t)[0] if stems(t) else t.lower() for t in tokens]
+    words = [(stems(t) or [t.lower()])[0] for t in tokens]
     last = name.split()[-1].lower() if name.split() else ""
     at = [i for i, t in enumerate(tokens) if re.sub(r"['’]s?$", "", t).lower() == last]
     for d, w in enumerate(words):
@@ -773,9 +777,10 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     role: list[str] = []
     deed = ""
     if query.kind == "person":
+        deed = _deed(text)
         # "the firm whose chief economist commented …" describes the firm; it asks for no chief economist
         described = {w.lower() for m in re.finditer(r"\bwhose\s+((?:[a-z]+\s+){0,2}[a-z]+)", text, re.I)
-                     for w in m.group(1).split()} if _deed(text) else set()
+                     for w in m.group(1).split()} if deed else set()
         for w in words:
             if w in described:
                 continue
@@ -793,7 +798,6 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins
         if not any(r in ROLE_WORDS for r in role):
             role = []
-        deed = _deed(text)
     measure = ""
     if query.kind in ("figure", "general", "event", "date"):
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))

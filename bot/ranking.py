@@ -204,13 +204,13 @@ def _other_names(text: str, focus: Focus | None) -> set[str]:
     return found
 
 
-def _other_countries(text: str, focus: Focus) -> bool:
-    """Whether a sentence speaks of other countries than the one asked about, and not of it."""
-    asked = {country_of(d) for d in focus.display if country_of(d)}
+def elsewhere_only(text: str, asked: set[str] | frozenset[str]) -> bool:
+    """Whether a sentence names countries (or blocs), but none of those asked about: it speaks of somewhere
+    else ("23,500 people in the Maldives are also facing poverty", asked of India). False when none is asked."""
     if not asked:
         return False
     found = set(parties_in(text))
-    return bool(found - asked) and not (found & asked)
+    return bool(found) and not found & asked
 
 
 LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
@@ -494,10 +494,11 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
         return r.score + ENTITY * (entity - r.entity) + READ_DETAIL * r.hit.detail
 
     held = fit(top)
+    countries = {country_of(d) for d in focus.display if country_of(d)}
     # (a sentence of the story speaking only of other countries is no answer about the one asked:
     # "23,500 people in the Maldives are also facing poverty", asked of India)
     pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict
-            and all(a >= b for a, b in zip(fit(r), held)) and not _other_countries(r.hit.sentence.text, focus)]
+            and all(a >= b for a, b in zip(fit(r), held)) and not elsewhere_only(r.hit.sentence.text, countries)]
     if not pool:
         return ranked
     if asked is not None and asked.kind:
