@@ -19,7 +19,8 @@ from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query
 from .retrieval import _KIND_WORDS, ANAPHOR, stems
 from .nearmiss import _clauses, _noun_in
 from .causes import cause_grade
-from .ranking import _PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_subject, _person_facts, elsewhere_only
+from .ranking import (_PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_focus, _names_subject, _other_names,
+                      _person_facts, elsewhere_only)
 
 
 MAX_CITATIONS = 5
@@ -116,6 +117,52 @@ def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
     return False
 
 
+def _anothers(focus: Focus, text: str, value: str) -> bool:
+    """Whether the figure `value` sits in a clause about another firm, in a sentence whose other clause
+    is about the one asked ("Deutsche Bank would cut its German workforce by 1,920, while 300 jobs will
+    go at Credit Suisse First Boston": the 300 are not Deutsche Bank's)."""
+    firms = [i for i, d in enumerate(focus.display) if not (country_of(d) or parties_in(d))]
+    if not firms:
+        return False
+    clauses = _clauses(text)
+    if len(clauses) < 2:
+        return False
+    holding = [c for c in clauses if value in c]
+    return bool(holding) and all(_another_named(focus, c) and not _names_focus(focus, c, firms) for c in holding) and any(
+        _names_focus(focus, c, firms) for c in clauses if c not in holding)
+
+
+_BACK = re.compile(r"\s*(?:it|its|they|their|he|she|the\s+(?:firm|company|group|bank|lender|carrier|business))\b", re.I)
+_PLACED = re.compile(r"\b(?:in|to|near|across|outside)\s+$", re.I)
+
+
+def _another_named(focus: Focus, clause: str) -> bool:
+    """Whether a clause names someone other than the question's names (a place it is "in" or "to" is not
+    someone; a clause opening "it …" or "the firm …" goes on about the sentence's subject)."""
+    if _BACK.match(clause):
+        return False
+    return any(not _PLACED.search(clause[: m.start()]) for name in _other_names(clause, focus)
+               for m in re.finditer(re.escape(name), clause, re.I))
+
+
+# A part of the firm asked about ("Time Warner's film division", "its UK arm"): the words before the part.
+_PART_ASKED = re.compile(r"(?:['’]s?|\b(?:its|their|the))\s+((?:[\w-]+\s+){0,2}?)(?:division|unit|arm|subsidiary|"
+                         r"business|operations?|branch|wing|studios?)\b", re.I)
+
+
+def _part_unsaid(query: Query, focus: Focus, text: str) -> bool:
+    """Whether the question asks a figure of a part of the firm ("Time Warner's film division") that the
+    sentence does not name: the firm's own figure ("TimeWarner's profits jumped 76% to $1.13bn") would
+    be stated as the part's. Then the sentence is quoted, not its figure."""
+    m = _PART_ASKED.search(query.text)
+    if not m or not focus.entities:
+        return False
+    said = set(stems(text))
+    words = [w for w in re.findall(r"[\w-]+", m.group(1).lower()) if w not in QUESTION_WORDS and len(w) > 1]
+    wanted = set(stems(" ".join(words))) or set(stems(m.group(0).split()[-1]))
+    return not wanted <= said
+
+
 def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if r.conflict or not r.attribute:
         return None
@@ -126,7 +173,7 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if elsewhere_only(r.hit.sentence.text, set(query.parties)):
         return None  # asked about "the Egyptian contracts", the sentence is about Indian ones
     if focus.count_noun:  # "how many people does Exel employ": the counted thing's own fact
-        counted = _count_facts(r.hit, focus)
+        counted = [f for f in _count_facts(r.hit, focus) if not _anothers(focus, r.hit.sentence.text, f.value)]
         if counted:
             fact = counted[0]
             if fact.type == "event":
@@ -177,7 +224,7 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         # of about 400,000 tonnes a year in 1970") is not the answer, unless that year is asked
         outside = _COMPARED.sub(" ", text)
         chosen = [f for f in chosen if f.value in outside or f.value not in baseline]
-    values = list(dict.fromkeys(f.value for f in chosen))
+    values = [v for v in dict.fromkeys(f.value for f in chosen) if not _anothers(focus, text, v)]
     amounts = [v for v in values if not v.endswith("%")]
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
         return None  # several figures of the same kind: which one answers is for the reader to see
@@ -334,6 +381,8 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
             # in the firm's story, but the figure's sentence is not about the firm: "ExxonMobil signed a
             # $12.8bn deal" in a report on Shell's deal with Qatar is quoted, never stated as Shell's
             return None
+        if _part_unsaid(query, focus, r.hit.sentence.text):
+            return None  # a part of the firm asked, the sentence's figure is the whole firm's
         lead = _figure_lead(query, focus, r)
         if lead and _placed_elsewhere(query, focus, r.hit.sentence.text, lead):
             return None  # "more than 15 million customers in Japan" is not Vodafone's customers
