@@ -421,12 +421,40 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
         subject = " and ".join(turn.story_parties[:2]) if plural and len(turn.story_parties) >= 2 else _subject(turn)
         if subject:
             return text[: reference.start()] + subject + text[reference.end():], "topic"
-    resolved = _pronouns(text, turn, names, lexicons)
+    resolved = _there(_pronouns(text, turn, names, lexicons), turn)
     if resolved != text:
         return resolved, "topic"
     if not names and not parties and (_refers_to_story(text, story) or _stays_in_story(text, story)):
         return text, "story"
     return text, ""
+
+
+# "there" for a place, not the "there is" of being
+_THERE = re.compile(r"(?i)(?<![\w'’])there(?![\w'’])(?!\s+(?:is|are|was|were|has|have|had|will|would|could|should|may|"
+                    r"might|must|seems?|appears?|being|been|remains?)\b)")
+_BEING = re.compile(r"(?i)\b(?:is|are|was|were|will|would|could|should|might|has|have|had|be|been)\s+$")
+_TOWARDS = re.compile(r"(?i)\b(?:export\w*|sell\w*|sold|ship\w*|send\w*|sent|mov\w+|fl(?:y|ew|ies|own)|travel\w*|"
+                      r"go(?:es|ing)?|went|invest\w*)\s+$")
+
+
+def _there(text: str, turn: Turn) -> str:
+    """"how much did the US export there?" after a question about imports from China: there = China,
+    the last question's place that this one does not name already."""
+    m = _THERE.search(text)
+    if not m or _BEING.search(text[: m.start()]):
+        return text  # ("is there a deficit?": the "there" of being)
+    named = set(parties_in(text))
+    places = [p for p in dict.fromkeys([*(country_of(d) or "" for d in turn.display), *turn.parties])
+              if p and p not in named]
+    if not places:
+        return text
+    # the place the last question went to or came from, not its subject ("… import from China": China)
+    after = [p for p in places if re.search(rf"(?i)\b(?:from|to|with|in|into|for)\s+(?:the\s+)?{re.escape(p)}\b",
+                                             turn.question)]
+    place = (after or places)[0]
+    place = f"the {place}" if _takes_the(place) else place
+    preposition = "to" if _TOWARDS.search(text[: m.start()]) else "in"
+    return text[: m.start()] + f"{preposition} {place}" + text[m.end():]
 
 
 def _stays_in_story(text: str, story: str) -> bool:
