@@ -369,6 +369,10 @@ def _attribute_words(focus: Focus) -> set[str]:
     return set()
 
 
+_MONTH_WORD = re.compile(r"(?i)(?:january|february|march|april|may|june|july|august|september|october|november|"
+                         r"december)")
+
+
 def _swapped(before: str, after: str) -> tuple[str, str]:
     """The words that differ between two readings of one question: (new phrase, old phrase); the
     words both share at the start and at the end are left out."""
@@ -645,6 +649,10 @@ class Answerer:
             # a near miss keeps the story of its closest sentence ("the deal" may be asked next),
             # but no sentence: there is no answer to attribute or date
             story = answer.citations[0].article_id if (answer.near_miss and answer.citations) else None
+            if story is None and turn is not None:
+                # a follow-up the story did not answer leaves the conversation in that story ("and what
+                # savings should the cuts bring?" after one it could not answer is still about it)
+                story = turn.article_id
             if entities:
                 self.memory.put(conversation, Turn(question=text, kind=query.kind, entities=entities, display=display,
                                                    attribute=focus.attribute, parties=query.parties,
@@ -882,8 +890,9 @@ class Answerer:
         if not names and not parties:
             # "and in IT?" read as the last question with a phrase swapped: that phrase is what is new
             new, old = _swapped(turn.question, query.text)
-            if not new or not any(w.isupper() or w.lower() not in FUNCTION_WORDS for w in new.split()):
-                return None
+            if not new or not any(w.isupper() or w.lower() not in FUNCTION_WORDS or _MONTH_WORD.fullmatch(w)
+                                  for w in new.split()):
+                return None  # (a month swapped in is a phrase too: "and in october?" is asked of October)
             phrases, swapped_out = (new,), ((old.lower(),) if old else ())
         units: frozenset[str] = frozenset()
         forecast = False

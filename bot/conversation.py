@@ -87,8 +87,12 @@ class Memory:
 _LEAD_IN = re.compile(
     r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how)\s+about\s+|^(?:and|but|also|so)\b[\s,]*", re.I
 )
+# A question opened by a conjunction ("and …", "but …", "also …") goes on from the last one
+_JOINED = re.compile(r"^(?:and|but|also|so|then|plus)\b", re.I)
 _WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:that|this|it|so)\s*\??\s*$", re.I)
-_WHEN = re.compile(r"^\s*(?:and\s+)?when(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+# "when?", "when was that?", "what year was that?", "in what month was it?": the date of the last answer
+_WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|day|date))"
+                   r"(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
 _WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+(?:which|what|whom|who|when|"
                           r"how\s+(?:much|many|long))\b(?:\s+[a-z]+)?\s*\??\s*$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
@@ -161,18 +165,31 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         why = _why_of(turn.question, lexicons)
         return (why, "topic") if why else (text, "")
     m = _LEAD_IN.match(text)
+    joined = False
     if m:
         rest = text[m.end():].strip()
         words = len(re.findall(r"[A-Za-z]+", rest))
         if _WH.match(rest) and (words > 3 or (words == 3 and find_names(rest, lexicons))):
             # "and who runs it?": a question of its own after the "and", read like any other ("and who
             # chairs gazprom?" too: a question word, a verb and a name)
+            joined = bool(_JOINED.match(text))
             text, m = rest, None
     if not m:
-        return _own_question(text, turn, lexicons, story)
+        read, kind = _own_question(text, turn, lexicons, story)
+        if not kind and joined and story and not find_names(text, lexicons) and not parties_in(text) \
+                and not parties_in(text.title()):
+            # "and how much follows later?": opened with "and", naming nobody, it goes on with the story
+            # the conversation is in, however few of that story's words it uses
+            return read, "story"
+        return read, kind
     rest = text[m.end():].strip(" ?!.")
     if not rest:
         return text, ""
+    fronted = _fronted(rest, lexicons)
+    if fronted:
+        # "what about hanover re, how much does it expect in claims?": the question after the comma, its
+        # "it" being the one named before it
+        return fronted + "?", "topic"
     previous = turn.question.rstrip(" ?!.")
     if re.match(r"(?i)(?:with|to|from|against)\s", rest):
         # "and with the EU?": the same question, narrowed to a counterpart
@@ -218,9 +235,9 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
                 replaced = pattern.sub(lexicons_display(new_key, lexicons), replaced, count=1)
             if replaced != previous:
                 return replaced + "?", "entity"
-        place = bool(country_of(new) or parties_in(new))
+        place = _is_place(new)
         for old in list(turn.entities) + list(turn.display) + list(turn.parties):
-            if bool(country_of(old) or country_of(old.title()) or parties_in(old)) != place:
+            if _is_place(old) != place:
                 continue  # a country stands for a country, a firm for a firm: "in the US" is no firm
             pattern = re.compile(rf"(?<![\w&])(the\s+)?{re.escape(old)}(['’]s)?(?![\w&])", re.I)
             if pattern.search(previous):
@@ -246,6 +263,30 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # narrowing of a question about a person; it is a question of its own.
         return f"{fragment}?", ""
     return f"{previous}: {fragment}?", "topic"
+
+
+_FRONTED = re.compile(r"^(?P<topic>[^,;:?]+?)\s*,\s*(?P<question>(?:what|which|who|whom|how|when|where|why|is|are|was|"
+                      r"were|did|does|do|has|have|had|will|would|can|could)\b.+)$", re.I)
+
+
+def _fronted(rest: str, lexicons: Sequence[Lexicon]) -> str:
+    """"hanover re, how much does it expect in claims" -> "how much does hanover re expect in claims": a name put
+    first, then a question about it by a pronoun. "" when the part before the comma names nothing, or the question
+    after it has no pronoun to stand for it."""
+    m = _FRONTED.match(rest)
+    if m is None:
+        return ""
+    topic = re.sub(r"(?i)^(?:for|with|in|at|about|of|on)\s+", "", m.group("topic").strip())
+    if not (find_names(topic, lexicons) or parties_in(topic) or parties_in(topic.title())):
+        return ""
+    question = m.group("question")
+    pronoun = _THING.search(question) or _PERSON.search(question)
+    if pronoun is None:
+        return ""
+    word = pronoun.group(1).lower()
+    shown = f"{topic}'s" if word in ("its", "their", "his") or (word == "her" and re.match(
+        r"\s+(?!(?:" + "|".join(_NOT_A_NOUN) + r")\b)[a-z]", question[pronoun.end():])) else topic
+    return question[: pronoun.start()] + shown + question[pronoun.end():]
 
 
 _JOB = re.compile(r"(?i)^\s*(?:and\s+)?what(?:['’]s|\s+is|\s+was)\s+(.+?)['’]s?\s+(?:job|role|position|post|title)"
@@ -688,6 +729,15 @@ def _is_subject(name: str, question: str) -> bool:
     m = re.search(rf"(?i)(?<![\w&]){re.escape(name)}(?![\w&])", question)
     return (m is not None and bool(_AUXILIARY.search(question[: m.start()]))
             and not re.match(r"(?i)\s*(?:,|and\b|&|or\b)", question[m.end():]))
+
+
+def _is_place(name: str) -> bool:
+    """Whether a name is a country (or bloc) itself: "the UK", "south korea", "Greek"; not a firm whose name
+    holds one ("Swiss Re", "Bank of Korea", "British Airways")."""
+    bare = re.sub(r"(?i)^the\s+", "", name.strip())
+    if country_of(bare) or country_of(bare.title()):
+        return True
+    return len(bare.split()) == 1 and bool(parties_in(bare) or parties_in(bare.title()))
 
 
 def _takes_the(name: str) -> bool:

@@ -177,6 +177,8 @@ _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|s
 _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
                              r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
+_TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
+_TITLED = re.compile(rf"\b(?:{_TITLES})\b")
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
                    r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
 
@@ -252,6 +254,8 @@ class Focus:
         words = [w for w in self.display[i].split() if w.lower() not in ("of", "the", "and", "&")]
         if len(words) < 2:
             return False
+        if _TITLED.search(text) and re.search(rf"\b(?:{_TITLES})\.?\s+{re.escape(words[-1])}(?![\w&])", text):
+            return True  # a person, after the full name, is "Dr Taylor", "Mr Cherkasky"
         first = words[0]
         if (len(first) < 4 and not first.isupper()) or not first[:1].isupper() or country_of(first):
             return False
