@@ -72,6 +72,7 @@ for _q, _name in {
     "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
     "debt": "debt", "stake": "stake", "dividend": "dividend", "bonus": "bonus", "inflation": "inflation",
     "unemployment": "unemployment", "investment": "investment", "output": "output", "orders": "orders",
+    "bonuses": "bonus", "stakes": "stake",
     # the verbs and plurals a question uses for the same measures
     "invest": "investment", "invests": "investment", "invested": "investment", "investing": "investment",
     "investments": "investment", "earn": "profit", "earned": "profit", "earns": "profit",
@@ -736,9 +737,14 @@ _FUNDRAISING = re.compile(r"\b(?:raise|raised|raises|raising)\b(?=\s*(?:[?.!]|$|
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 
 
+_HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+
+
 def _direction_asked(text: str) -> str:
-    """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it."""
-    text = _FUNDRAISING.sub(" ", text)
+    """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it. A
+    change word inside a hyphenated compound describes a thing, it asks no change ("Softbank's cut-price
+    phone service", "a low-cost carrier", "its up-front payment")."""
+    text = _HYPHENED.sub(" ", _FUNDRAISING.sub(" ", text))
     head = _CAUSE_TAIL.sub("", text)
     if head != text and (_RISE.search(head) or _FALL.search(head)):
         return _plain_direction(head)

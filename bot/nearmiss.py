@@ -33,13 +33,23 @@ def _loosely_has(focus: Focus, r: Ranked) -> bool:
         return True
     lower = r.hit.sentence.text.lower()
     if focus.role:
-        return any(w in lower for w in focus.role if w in ROLE_WORDS)
+        return any(w in lower for w in focus.role if w in ROLE_WORDS) or (
+            bool(_HEADING & set(focus.role)) and bool(_HEAD_SAID.search(lower)))
     if focus.count_noun:
         return any(w.rstrip("s") in lower for w in focus.count_noun if len(w) > 2)
     return False
 
 
+# "who runs (heads, leads) X?": whoever the story names at the top of X answers, by whatever title ("director of
+# the centre", "the bureau's chief", "its president")
+_HEADING = frozenset({"boss", "head"})
+_HEAD_SAID = re.compile(r"\b(?:head|chief|boss|chairman|chairwoman|chair|president|director|governor|leader|ceo)\b")
+
+
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\s+|,\s+and\s+|"
+                           # (a capitalised function word after a lower-case word or a figure: a full stop the
+                           # text lost, "… dipped by 3.4% In the US last year, revenue grew …")
+                           r"(?<=[a-z0-9%])\s+(?=(?:In|The|But|It|Its|This|However|Meanwhile|He|She|They|We)\s)|"
                            r",\s+(?=(?:it|he|she|they|we)\s|[a-z]+ing\b)|"
                            r"\s+and\s+(?=(?:it|its|he|she|they|the (?:firm|company|group|bank)|said|says|"
                            r"expects?|[a-z]+ing)\b))")
@@ -79,14 +89,17 @@ def _noun_in(focus: Focus, text: str) -> bool:
 _SPEAKER = re.compile(r".*\b(?:said|says|say|told|according to)\b", re.I | re.S)
 
 
-def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None) -> bool:
+def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None, asked: str = "") -> bool:
     """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
     right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales");
-    with `is_name`, also a stored name opening the clause ("Heineken increased its dividend")."""
+    with `is_name`, also a stored name opening the clause ("Heineken increased its dividend"). A name the
+    question itself says (`asked`) is no one else's: "how much did X raise by selling stakes in firms such as
+    Mobile Telesystems?" is answered by "Sales of stakes in firms including … Mobile Telesystems raised …"."""
     if not focus.measure or not focus.entities:
         return False
     words = MEASURES.get(focus.measure, frozenset({focus.measure}))
     names = {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
+    names |= {w for w in re.findall(r"[a-z][\w&-]*", asked.lower()) if w not in FUNCTION_WORDS and w not in QUESTION_WORDS}
     found = False
     for m in re.finditer(r"[A-Za-z][\w'’&-]*", text):
         if m.group().lower() not in words:
@@ -118,14 +131,15 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
 
 
 # A clause opening with a name, or with "the board (chairman, head…) of" a name
-_OPENING_NAME = re.compile(r"\s*(?:The\s+(?:[a-z]+\s+){1,2}of\s+)?(?!The\b|A\b|An\b)((?:[A-Z][\w'’&.-]*)(?:\s+[A-Z][\w'’&.-]*){0,2})\s+[a-z]")
+_OPENING_NAME = re.compile(r"\s*(?:The\s+(?:[a-z]+\s+){1,2}of\s+)?(?!The\b|A\b|An\b)((?:[A-Z][\w'’&.-]*)(?:\s+[A-Z][\w'’&.-]*){0,2})(,?)\s+[a-z]")
 
 
-def _subject_name(head: str, is_name: Callable[[str], bool]) -> list[str]:
+def _subject_name(head: str, is_name: Callable[[str], bool], comma: bool = False) -> list[str]:
     """The stored name the clause opens with, as its subject, when no verb-free stretch says
-    otherwise: the owner of a measure that follows in the same clause."""
+    otherwise: the owner of a measure that follows in the same clause. With `comma`, also a name a
+    comma follows ("Ford, which has sold 4,000 of its first hybrid, …")."""
     m = _OPENING_NAME.match(head)
-    if m is None:
+    if m is None or (m.group(2) and not comma):
         return []
     run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
     if not run or country_of(run[0]) or not any(is_name(" ".join(run[:n])) for n in range(len(run), 0, -1)):
@@ -154,7 +168,11 @@ def _role_at(focus: Focus, text: str) -> bool:
     names = "|".join(re.escape(n) for i in range(len(focus.entities)) for n in focus.names_of(i) if n)
     if not role or not names:
         return False
-    return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", text.lower()))
+    lower = text.lower()
+    if role in _HEADING:  # whoever is at the top, by any title: "director of X", "X chief Li Deshui"
+        return bool(re.search(rf"{_HEAD_SAID.pattern}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b|"
+                              rf"\b(?:{names})(?:['’]s)?\s+{_HEAD_SAID.pattern}", lower))
+    return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", lower))
 
 
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
@@ -205,12 +223,14 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
-        if firm < 1.0 and _owned_by_other(focus, piece, is_name):
+        if firm < 1.0 and _owned_by_other(focus, piece, is_name, query.text):
             continue
         if _elsewhere(query, focus, piece, text):
             continue
-        if counting and is_name is not None and len(pieces) > 1 and _anothers_clause(focus, piece, is_name):
-            continue  # "…, whereas Wells Fargo operates from 6,000 branches": Wells Fargo's branches
+        if counting and is_name is not None and (len(pieces) > 1 or firm < 1.0) and _anothers_clause(
+                focus, piece, is_name):
+            continue  # "…, whereas Wells Fargo operates from 6,000 branches": Wells Fargo's branches; and in a
+            # story naming the firm in passing, "Ford, which has sold 4,000 of its first hybrid, …" is Ford's
         return True
     return False
 
@@ -225,7 +245,7 @@ def _anothers_clause(focus: Focus, piece: str, is_name: Callable[[str], bool]) -
     if _SPEECH.search(head) or mentions_any(head.lower(), [n for i in range(len(focus.entities))
                                                            for n in focus.names_of(i)]):
         return False  # (a speaker reports on the firm; or the firm is named)
-    subject = _subject_name(head, is_name)
+    subject = _subject_name(head, is_name, comma=True)
     own = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
     return bool(subject) and not all(w.lower() in own for w in subject)  # ("United Bank" of United Bank of Africa)
 
@@ -405,10 +425,25 @@ def _firms(focus: Focus) -> list[str]:
     """The firms, people and bodies among the focus entities: not countries. (A firm may carry a
     country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is no firm: every word of
     it is a country or a body of countries.)"""
-    return [d for d in focus.display if not country_of(d) and d.lower() not in _MEASURE_WORDS and not all(
-        country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))]
+    return [d for d in focus.display if not country_of(d) and d.lower() not in _MEASURE_WORDS and not _PERIOD_NAME.fullmatch(
+        d) and not all(
+        country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))
+        and not _region_name(d)]
 
 
+def _region_name(name: str) -> bool:
+    """Whether a name is a part of the world ("South East Asia", "Latin America", "the Middle East"): two or
+    more words of compass points and regions, ending in the part's own noun. ("Southwest" alone may well be
+    an airline's name; "Latin American" describes someone.)"""
+    words = [w.lower() for w in re.findall(r"[\w'’&.-]+", name) if w.lower() != "the"]
+    return len(words) >= 2 and words[-1] in _REGION_NOUNS and all(w in _REGION_WORDS for w in words)
+
+
+# A period written like a name ("Third-quarter", "October-to-December"): when the fact is asked, not whose it is
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+          r"jun|jul|aug|sept?|oct|nov|dec)")
+_PERIOD_NAME = re.compile(rf"(?i)(?:first|second|third|fourth|final|last)[\s-]+(?:quarter|half)|"
+                          rf"{_MONTH}(?:[\s-]+(?:to|and)[\s-]+{_MONTH})?(?:[\s-]+(?:quarter|period))?")
 # A name that is itself a measure word ("GDP", written as a name) names what is asked, not whose it is
 _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 
@@ -460,6 +495,11 @@ def detail_share(wanted: dict[str, float], alternatives: dict[str, set[str]], wo
 _REGIONS = frozenset("""asia asian europe european africa african america american americas latin arab gulf nordic
 scandinavian western eastern northern southern central middle pacific atlantic caribbean baltic balkan mediterranean
 global world international""".split())
+# The words a part of the world is named with ("South East Asia", "Latin America", "the Middle East"): a
+# name made of these (and countries) is where the fact is asked, not whose it is
+_REGION_WORDS = _REGIONS | frozenset("""north south east west north-east north-west south-east south-west
+northeast northwest southeast southwest asia east asia eurozone continent""".split())
+_REGION_NOUNS = frozenset("asia europe africa america americas east west".split())
 # A sentence's opening name: "Freddie Mac, …", "The Siemens plant at Boscholt …", "Elsewhere, the Delby Link …"
 # (up to four capitalised words)
 _LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+)?(?:[Tt]he\s+)?"
