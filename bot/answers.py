@@ -1009,7 +1009,10 @@ class Answerer:
             _something_new(ranked, self.memory.get(conversation))
         if judgement.answerable and turn is None and not self._confirmed(raw, text, query, ranked):
             judgement = Judgement(False, "only a respelt name matches", None)
-        answer = _age_unstored(query, focus, ranked, read_as) or self._offline(query, focus, ranked, judgement, read_as)
+        # a subject carried from the last question: the other names that question spoke of are no strangers there
+        spoken = tuple(turn.display[1:]) if carried and turn is not None else ()
+        answer = _age_unstored(query, focus, ranked, read_as) or self._offline(query, focus, ranked, judgement, read_as,
+                                                                            spoken=spoken)
         if carried and answer.abstained:
             ranked_own = self.evidence(query, filters, own_focus, prefer, within=within)
             uncarried = self._offline(query, own_focus, *ranked_own, own_read_as)
@@ -1247,7 +1250,7 @@ class Answerer:
                    for sentence_id, _ in best)
 
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
-                 read_as: str) -> Answer:
+                 read_as: str, *, spoken: Sequence[str] = ()) -> Answer:
         typed = bool(focus.role or focus.measure or focus.count_noun)
         near = self._near_miss(query, focus, ranked, read_as) or self._detail_missing(query, focus, ranked, read_as)
         if near is not None:
@@ -1279,7 +1282,7 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
         answer = self.composer.compose(query, focus, ranked, read_as)
-        if self._leads_with_another(query, focus, answer):
+        if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)
             if own is None:
                 return self._stored_not_asked(query, focus, ranked, read_as)
@@ -1534,7 +1537,7 @@ class Answerer:
                 return None  # an amount between the firms asked about: what it is may be said in other words
         return self._stored_not_asked(query, focus, ranked, read_as)
 
-    def _leads_with_another(self, query: Query, focus: Focus, answer: Answer) -> bool:
+    def _leads_with_another(self, query: Query, focus: Focus, answer: Answer, spoken: Sequence[str] = ()) -> bool:
         """Whether an answer about a stored firm would lead with a sentence about another one ("The Siemens
         plant … employs 2,000 staff" for the staff of Huisman Itrec): a quote or figure of someone else's is
         no answer. Not for a "who" question or a list, whose answer may well be another name."""
@@ -1542,7 +1545,7 @@ class Answerer:
                 query, focus):
             return False
         cited = answer.citations[0]
-        return self._anothers(query, focus, cited.quote, cited.article_id)
+        return self._anothers(query, focus, cited.quote, cited.article_id, spoken)
 
     def _beyond_name(self, query: Query, focus: Focus, wanted: dict[str, float]) -> dict[str, float]:
         """What is asked of the firms, without the words that only say what a firm is called (`_name_words`),
@@ -1595,13 +1598,13 @@ class Answerer:
             return r
         return None
 
-    def _anothers(self, query: Query, focus: Focus, text: str, article_id: str) -> bool:
+    def _anothers(self, query: Query, focus: Focus, text: str, article_id: str, spoken: Sequence[str] = ()) -> bool:
         """Whether a sentence is about another stored firm than the question's (`anothers_subject`), that
         firm being no person (the firm's own people, as often as not: "Richard Scrushy … the company he
         founded") and no part or short form of the one asked about ("Chrysler", "the KSE")."""
         name = anothers_subject(query.text, focus, text, self._is_name)
-        if not name:
-            return False
+        if not name or any(name.lower() in s.lower() or s.lower() in name.lower() for s in spoken):
+            return False  # (a name the conversation's last question spoke of, beside the subject carried from it)
         store = self.retriever.store
         people = {f.value.lower() for f in store.facts(article_id) if f.type == "person"}
         if any(name.lower() in p or p in name.lower() for p in people):

@@ -539,6 +539,11 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
                 # "the steel mill they most want back" after a question about Yushchenko: "they" is no one
                 # man (the government, the firm); it is left for the story to answer
                 subject = ""
+            thing = _attributive(subject, turn.question) if word == "it" else ""
+            if thing:
+                # "that ran it" after "… questioned for the BBC World Service economic poll?": "it" is the
+                # poll the name only described, not the name
+                return text[: m.start()] + thing + text[m.end():]
             if word in ("it", "its") and subject in turn.people:
                 # "which country won't back it?" after "… did Gordon Brown want his facility to raise?":
                 # "it" is no person; the first thing of the last question that is not one, if any
@@ -571,8 +576,9 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         elif m and m.group(1).lower() in ("it", "them") and _OBJECT_SLOT.search(text[: m.start()]) \
                 and not country_of(subject):
             # "what tax does India want it to pay?": the object of what the named party does is not
-            # that party ("itself" would be); it is the last question's firm
-            return text[: m.start()] + subject + text[m.end():]
+            # that party ("itself" would be); it is the last question's firm (or the thing the last
+            # question named it to describe: "the BBC World Service economic poll")
+            return text[: m.start()] + (_attributive(subject, turn.question) or subject) + text[m.end():]
     if turn.person and turn.person.lower() not in text.lower():
         m = _PERSON.search(text)
         if m and m.start() < named_at:
@@ -587,6 +593,25 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{turn.person}'s" if possessive else turn.person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+def _attributive(name: str, question: str) -> str:
+    """The thing the question wrote the name only to describe, with "the" before it ("the BBC World Service
+    economic poll", "the reliance buy-back"): what a later "it" stands for; "" when the name stands alone."""
+    m = re.search(rf"(?i)\bthe\s+{re.escape(name)}((?:\s+[a-z][\w-]*){{1,3}})", question)
+    if m is None or re.search(r"(?i)\b(?:did|does|do|will|would|can|could|might|may|should|has|have|had)\s+$",
+                              question[: m.start()]):
+        return ""  # ("where did the iseq close": after an auxiliary the name is the subject, "close" its verb)
+    words = []
+    for word in m.group(1).split():
+        w = word.lower()
+        if w in _NOT_A_NOUN or w in _QUESTION_WORDS or w in _SHORT_WORDS or w.endswith("ed") or w in _WH_WORDS:
+            break
+        words.append(word)
+    return f"the {name} {' '.join(words)}" if words else ""
+
+
+_WH_WORDS = frozenset("what which who whom whose when where why how".split())
 
 
 def _one_person(name: str, turn: Turn) -> bool:

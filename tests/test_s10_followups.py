@@ -50,13 +50,15 @@ async def test_and_naming_nobody_stays_in_the_story(service: Tradebrief) -> None
     paid, later = await chain(service, "How much is Norvale paying Brightwater to end the alliance?",
                               "and how much follows later?")
     assert paid.startswith("90m euros"), paid
-    assert later.startswith("Showing results for: how much follows later? (about Norvale) A further 40m euros is to follow"), later
+    assert later.startswith("Showing results for: how much follows later? (about Norvale) Brightwater is to get a further 40m euros"), later
 
 
 async def test_after_an_unanswered_follow_up_the_story_is_kept(service: Tradebrief) -> None:
-    replies = await chain(service, "How much is Norvale paying Brightwater to end the alliance?",
+    replies = await chain(service, "How much will Corvin Rail pay to settle the claim?",
                           "how many staff will the firm lay off?", "and how much follows later?")
-    assert replies[2].startswith("Showing results for: how much follows later? (about Norvale) A further 40m euros"), replies
+    assert replies[0].startswith("12m pounds"), replies
+    assert "Corvin Rail" in replies[1] and "[1]" not in replies[1], replies  # (the story cannot say)
+    assert "A further 5m pounds is to follow within a year" in replies[2].split("[1]")[0], replies
 
 
 async def test_another_month_is_asked_of_the_same_story(service: Tradebrief) -> None:
@@ -101,3 +103,10 @@ async def test_a_person_called_by_title_and_surname(service: Tradebrief) -> None
     assert who.startswith("Amara Okafor"), who
     assert said.startswith("Showing results for: how did Amara Okafor describe the action employers are taking? "
                            "Dr Okafor described"), said
+
+
+async def test_it_is_the_thing_a_name_described(service: Tradebrief) -> None:
+    whose, called = await chain(service, "whose idea was the harlow foods buy-back?", "what did his sister call it?")
+    assert "Piet Vos" in whose.split("[1]")[0], whose
+    assert called.startswith("Showing results for: what did his sister call the Harlow Foods buy-back? "
+                             "His sister Marta Vos, the deputy chairman, said"), called
