@@ -87,7 +87,7 @@ for _q, _name in {
 # Nouns that make a measure word before them the name of another thing: a "profit share" is what each
 # member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
 COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
-                           r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator)\b", re.I)
+                           r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale)\b", re.I)
 _MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
                                + COMPOUND_HEAD.pattern, re.I)
 
@@ -771,6 +771,11 @@ _REASON_ASKED = re.compile(
     r"what\s+(?:(?:has|had|have)\s+)?got(?:ten)?\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)", re.I)
 
 
+# "how much did X make?", "how much money does X make": what a firm makes, asked as a sum, is its profit
+_HOW_MUCH_MADE = re.compile(r"\bhow\s+much\b(?:\s+money)?\s+(?:did|does|do|has|have|had|will|would|could)\s+"
+                            r"(?:[\w'’&.-]+\s+){1,6}?(?:make|made|makes|making)\b(?!\s+(?:from|on|out|up)\b)", re.I)
+
+
 def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = None) -> Focus:
     """The focus of `query` (text defaults to the query's), names recognised from `lexicons`."""
     text = text if text is not None else query.text
@@ -833,6 +838,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                     break
     if not measure and query.kind in ("figure", "general") and _CHARGES.search(text):
         measure = "price"  # "what does the operator charge": a price
+    if not measure and _HOW_MUCH_MADE.search(text):
+        measure = "profit"  # "how much did Rank's Deluxe Media business make last year?": what it earned
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
     direction = _direction_asked(text)

@@ -52,7 +52,10 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\
                            r"(?<=[a-z0-9%])\s+(?=(?:In|The|But|It|Its|This|However|Meanwhile|He|She|They|We)\s)|"
                            r",\s+(?=(?:it|he|she|they|we)\s|[a-z]+ing\b)|"
                            r"\s+and\s+(?=(?:it|its|he|she|they|the (?:firm|company|group|bank)|said|says|"
-                           r"expects?|[a-z]+ing)\b))")
+                           r"expects?|[a-z]+ing)\b)|"
+                           # (a clause of its own with a speaker: "… and experts suggest its success could …")
+                           r"\s+and\s+(?=[a-z]+\s+(?:say|says|said|suggest|suggests|suggested|expect|expects|expected|"
+                           r"believe|believes|believed|think|thinks|thought|warn|warns|warned|predict|predicts|predicted)\b))")
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b"

@@ -19,6 +19,12 @@ each of these is a class of question the check turned away although a stored sen
 - A capitalised function word after a figure ("dipped by 4.2% In the US …") is a full stop the text
   lost: the clauses are judged apart.
 
+- A measure word before another noun names that thing, not the measure: in "what did the 2003 stake sale
+  value Corso Motors at?" the sale is asked about, and "That sale valued Corso Motors … at 1.9bn euros"
+  answers.
+- "how much did X make?" asks what X earned: "In 2004 it earned profits of £12.4m …", and a reporting
+  clause after "and" ("… and bankers suggest its move could tempt a buyer") is a clause of its own.
+
 And the near misses stay near misses: another firm's count in the firm's story ("Barrow Cars, which has
 sold 4,000 of its first hybrid …") does not answer how many Zephyrs Kanto Motors sold.
 
@@ -34,7 +40,7 @@ from typing import Any
 import pytest
 
 from bot.focus import Focus, analyse_focus
-from bot.nearmiss import _firms
+from bot.nearmiss import _clauses, _firms
 from bot.question import analyse
 from tests.conftest import ROOT
 from tests.stores import KINDS, ask_json, ingested_store
@@ -108,6 +114,24 @@ def test_bonuses_are_the_measure_not_the_pay(store: str | Path, capsys: pytest.C
 def test_a_lost_full_stop_parts_the_clauses(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "How much did Brontel's frozen dessert sales fall last year?", capsys)
     _answered(answer, "dipped by 4.2%")
+
+
+def test_a_measure_word_before_a_noun_is_no_measure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What did the 2003 stake sale to Brennick Bank value Corso Motors at?", capsys)
+    assert not answer["abstained"] and not answer.get("near_miss"), answer["answer"]
+    assert any("1.9bn euros" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_how_much_a_business_made_is_its_profit(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much did harrow's velvet media business make in 2004?", capsys)
+    _answered(answer, "profits of £12.4m")
+
+
+def test_a_reporting_clause_after_and_stands_apart() -> None:
+    pieces = _clauses("In 2004 it earned profits of £12.4m on sales of £240m and bankers suggest its move into "
+                      "online video could tempt a buyout firm.")
+    assert pieces[0] == "In 2004 it earned profits of £12.4m on sales of £240m"
+    assert _clauses("Sales rose 4% and profits fell.") == ["Sales rose 4% and profits fell."]
 
 
 def test_another_firms_count_in_the_story_is_still_no_answer(store: str | Path,
