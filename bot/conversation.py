@@ -130,9 +130,10 @@ _SHORT_WORDS = frozenset("""the and but for how who why did does was are has had
     not any all can may say new now one two per out off too yet""".split())
 _ELSE = re.compile(r"\b(else|other|others|also|too)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_PERIOD = re.compile(r"(?:19[5-9]\d|20[0-4]\d|(?:January|February|March|April|May|June|July|August|September|"
-                     r"October|November|December))")
+# Months as typed, in any case ("and in october?"), save "may", a month only when written "May"
+_MONTHS = (r"(?:(?i:january|february|march|april|june|july|august|september|october|november|december)|May)")
+_MONTH = re.compile(rf"\b{_MONTHS}\b")
+_PERIOD = re.compile(rf"(?:19[5-9]\d|20[0-4]\d|{_MONTHS})")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
@@ -169,9 +170,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if m:
         rest = text[m.end():].strip()
         words = len(re.findall(r"[A-Za-z]+", rest))
-        if _WH.match(rest) and (words > 3 or (words == 3 and find_names(rest, lexicons))):
-            # "and who runs it?": a question of its own after the "and", read like any other ("and who
-            # chairs gazprom?" too: a question word, a verb and a name)
+        if _WH.match(rest) and (words > 3 or (words == 3 and (find_names(rest, lexicons) or _THING.search(rest)
+                                                               or _PERSON.search(rest)))):
+            # "and who owns the firm?": a question of its own after the "and", read like any other ("and who
+            # chairs gazprom?" and "and who runs it?" too: a question word, a verb and a name or a pronoun)
             joined = bool(_JOINED.match(text))
             text, m = rest, None
     if not m:
@@ -200,6 +202,8 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if _BACK.fullmatch(fragment.strip()):
         # "and before?": the same question, before; news writes "previously", not "before"
         return f"{previous}: previously?", "topic"
+    if fragment.strip().lower() == "may":
+        fragment = "May"  # ("and in may?": after the preposition, the month)
     period = _PERIOD.fullmatch(fragment.strip())
     if period:
         # "and in 2003?": the same question for another year (or month)
@@ -544,10 +548,11 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
                 # "that ran it" after "… questioned for the BBC World Service economic poll?": "it" is the
                 # poll the name only described, not the name
                 return text[: m.start()] + thing + text[m.end():]
-            if word in ("it", "its") and subject in turn.people:
+            if word in ("it", "its") and (subject in turn.people or subject.lower() == turn.person.lower()):
                 # "which country won't back it?" after "… did Gordon Brown want his facility to raise?":
                 # "it" is no person; the first thing of the last question that is not one, if any
-                subject = next((d for d in turn.display if d not in turn.people and not country_of(d)), "")
+                subject = next((d for d in turn.display if d not in turn.people and d.lower() != turn.person.lower()
+                                and not country_of(d)), "")
             if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]) \
                     and not _possessed(turn.display[1], turn.question) and turn.display[1] not in turn.people:
                 # "who sold it?" after "How much did Metlife pay for Travelers?": the object, Travelers

@@ -110,3 +110,30 @@ async def test_it_is_the_thing_a_name_described(service: Tradebrief) -> None:
     assert "Piet Vos" in whose.split("[1]")[0], whose
     assert called.startswith("Showing results for: what did his sister call the Harlow Foods buy-back? "
                              "His sister Marta Vos, the deputy chairman, said"), called
+
+
+@pytest.mark.parametrize(("last", "question", "read"), [
+    ("what was the jobless rate?", "and in october?", "what was the jobless rate in october?"),
+    ("how much did output rise in November?", "and in october?", "how much did output rise in october?"),
+    ("how much did output rise in november?", "and in may?", "how much did output rise in May?"),
+    ("how much may output rise in november?", "and in june?", "how much may output rise in june?"),
+])
+def test_a_month_typed_in_lower_case(last: str, question: str, read: str) -> None:
+    turn = Turn(question=last, kind="figure", article_id="a", sentence_id="a:1")
+    assert resolve_followup(question, turn, []) == (read, "entity")
+
+
+async def test_and_who_runs_it(service: Tradebrief) -> None:
+    paid, runs = await chain(service, "How much will Corvin Rail pay to settle the claim?", "and who runs it?")
+    assert paid.startswith("12m pounds"), paid
+    assert runs.startswith("Showing results for: who runs Corvin Rail? Dana Holt"), runs
+
+
+@pytest.mark.parametrize(("display", "person", "read"), [
+    ("Glazer", "Glazer", "when does it expire?"),  # "it" is no person: left for the story to answer
+    ("Ford", "Bill Ford", "when does Ford expire?"),  # a firm that shares a surname is still the firm
+])
+def test_it_is_no_person(display: str, person: str, read: str) -> None:
+    turn = Turn(question="what did the board say about the offer?", entities=(display.lower(),), display=(display,),
+                person=person, article_id="a", sentence_id="a:2")
+    assert resolve_followup("and when does it expire?", turn, [])[0] == read
