@@ -79,8 +79,16 @@ def _names_no_owner(text: str) -> bool:
     m = _WHOSE.search(text)
     if m is None:
         return False
+    later = _LATER_OWNER.search(text, m.end())
+    if later and any(w not in _NO_SUBJECT and w.rstrip("s") not in _NO_SUBJECT for w in later.group(1).lower().split()):
+        return False  # the owner comes later: "what share of their income do the richest countries give?"
     words = re.findall(r"[A-Za-z][\w'’&-]*", text[: m.start()])
     return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
+
+
+# The subject of the question's verb, named after a possessive that stands for it: "… do the richest countries …"
+_LATER_OWNER = re.compile(r"\b(?:do|does|did|are|is|were|was|have|has|had|will|would|can|could|should)\s+the\s+"
+                          r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)\b(?=\s+[a-z])", re.I)
 
 
 def _person_named(facts: Sequence[Fact], cited: Citation) -> str:

@@ -25,6 +25,9 @@ each of these is a class of question the check turned away although a stored sen
 - "how much did X make?" asks what X earned: "In 2004 it earned profits of £12.4m …", and a reporting
   clause after "and" ("… and bankers suggest its move could tempt a buyer") is a clause of its own.
 
+- "their" standing for the subject the question names after it ("what share of their national income do the
+  wealthiest nations want to give?") is no "their" without an owner.
+
 And the near misses stay near misses: another firm's count in the firm's story ("Barrow Cars, which has
 sold 4,000 of its first hybrid …") does not answer how many Zephyrs Kanto Motors sold.
 
@@ -132,6 +135,17 @@ def test_a_reporting_clause_after_and_stands_apart() -> None:
                       "online video could tempt a buyout firm.")
     assert pieces[0] == "In 2004 it earned profits of £12.4m on sales of £240m"
     assert _clauses("Sales rose 4% and profits fell.") == ["Sales rose 4% and profits fell."]
+
+
+def test_their_owner_may_come_later(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what share of their national income do the wealthiest nations want to give in aid?",
+                      capsys)
+    _answered(answer, "0.6% of their national income")
+
+
+def test_their_with_no_owner_still_asks_whose(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much of their cash do the banks hold?", capsys)
+    assert answer["abstained"] and "whose" in answer["answer"], answer["answer"]
 
 
 def test_another_firms_count_in_the_story_is_still_no_answer(store: str | Path,
