@@ -797,11 +797,15 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         # "the firm whose chief economist commented …" describes the firm; it asks for no chief economist
         described = {w.lower() for m in re.finditer(r"\bwhose\s+((?:[a-z]+\s+){0,2}[a-z]+)", text, re.I)
                      for w in m.group(1).split()} if deed else set()
+        titled = False  # (a role word seen: a "who"/"which"/"that" after it opens a clause about the holder)
         for w in words:
+            if titled and w in ("who", "which", "that", "whom"):
+                break  # "the crossrail spokesman who couldn't confirm the treasury money": no treasury spokesman
             if w in described:
                 continue
             w = re.sub(r"'s?$", "", w)
             w = _ROLE_VERBS.get(w, w)
+            titled = titled or w in ROLE_WORDS
             if w in name_words or w in QUESTION_WORDS or w in ("said", "say", "says"):
                 continue
             if parties_in(w.title()) or parties_in(w.upper()):
