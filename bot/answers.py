@@ -1452,7 +1452,7 @@ class Answerer:
         firms = _firms(focus)
         if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
             return None
-        common = len(self._firm_articles(focus, firms)) > MAX_ENTITY_ARTICLES
+        common = len(set().union(*self._firms_articles(focus, firms))) > MAX_ENTITY_ARTICLES
         firms = _role_holders(query, focus, firms)
         firm_of = self._firm_scorer(focus, firms)
         scored = [(firm_of(r), r) for r in ranked]
@@ -1478,13 +1478,13 @@ class Answerer:
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
 
-    def _firm_articles(self, focus: Focus, firms: Sequence[str]) -> set[str]:
-        """The articles the store's name index gives for the firms asked about, not for a country named beside
-        them: "what share of ABN Amro's profit came from the US?" names a bank in a few stories, however many
-        name the US (a common name is one whose own articles are too many to scan)."""
+    def _firms_articles(self, focus: Focus, firms: Sequence[str]) -> list[set[str]]:
+        """Each asked firm's articles by the store's name index, not a country's named beside it: "what share
+        of ABN Amro's profit came from the US?" names a bank in a few stories, however many name the US (a
+        common name is one whose own articles are too many to scan)."""
         lexicons = self.retriever.lexicons
-        return {a for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)
-                for lx in lexicons for a in lx.articles_of(focus.entities[i])}
+        return [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
+                for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
 
     def _detail_missing(self, query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
         """The near miss of a question that asks something no typed attribute names ("who owns X?", "when is
@@ -1497,10 +1497,8 @@ class Answerer:
                 or query.wants_list or _PICKS.search(query.text) or not focus.entity_articles):
             return None
         retriever = self.retriever
-        lexicons = retriever.lexicons
         # each firm's articles (a country named beside a firm, "Gerrard … on UK growth", widens nothing)
-        each = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
-                for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
+        each = self._firms_articles(focus, firms)
         if len(set().union(*each) or focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return None
         wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
