@@ -827,6 +827,15 @@ _PERSON_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'’-]+|"
                           r"analyst|manager|partner|accountant|commissioner)\b")
 
 
+# "Which Troika Dialog analyst …", "which of Bakrie's deputies …": a person is wanted, described by a
+# role the answering sentence may word otherwise ("said Anthony Pratt from JD Power")
+_WHICH_PERSON = re.compile(r"\bwhich\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|"
+                           r"official|deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|"
+                           r"banker|trader|strategist|prosecutor|judge|commissioner|governor|founder)s?\b", re.I)
+# a person named in any role: "said Dmitry Lukashov", "Kaha Kiknavelidze, analyst at …"
+_SAID_NAME = re.compile(r"\b(?:said|says|told|added|explained|according to)\s+(?:[a-z]+\s+){0,3}?[A-Z][a-z]+\s+[A-Z][\w'’-]+|"
+                        r"\b[A-Z][a-z]+\s+[A-Z][\w'’-]+,?\s+(?:said|says|told|added|an?\s+[a-z]+\s+(?:at|of|with|from))\b")
+
 _NAMED_AFTER_ROLE = re.compile(r"\b(?:minister|chairman|chairwoman|president|director|executive|officer|accountant|"
                                r"governor|secretary|economist|commissioner|head|boss|founder)\s+(?:Mr\s+)?[A-Z][\w'’-]+")
 
@@ -835,7 +844,7 @@ _NAMED_AFTER_ROLE = re.compile(r"\b(?:minister|chairman|chairwoman|president|dir
 class _Asked:
     """What kind of answer the question wants, worked out once per question."""
 
-    kind: str = ""  # "count", "person", "date", "age", "amount" or ""
+    kind: str = ""  # "count", "person", "named", "date", "age", "amount" or ""
     nouns: frozenset[str] = frozenset()  # for a count: the counted thing and its other words; for an
     # amount of a year: the years asked about
     query: Query | None = None  # for an amount: the question (a figure it names no amount of is none)
@@ -856,6 +865,13 @@ class _Asked:
             if any(not f.attrs.get("role") for f in people) or (not people and _PERSON_TEXT.search(text)):
                 return 2  # someone named, in no other role
             return 0
+        if self.kind == "named":  # someone described by a role: a sentence naming a person, in it best
+            asked = self.query.text.lower() if self.query is not None else ""
+            names = [f.value for f in _person_facts(r.hit)] + [m.group() for m in _PERSON_TEXT.finditer(text)] + [
+                m.group() for m in _SAID_NAME.finditer(text)]
+            if not any(_new_name(n, asked) for n in names):
+                return 0  # nobody, or only people the question itself names
+            return 3 if any(re.search(rf"\b{n}", text, re.I) for n in self.nouns) else 2
         if self.kind == "date":
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "age":
@@ -865,6 +881,13 @@ class _Asked:
         if self.kind == "amount" and self.query is not None:
             return 2 * _has_figure(text, self.query)
         return 0
+
+
+def _new_name(found: str, asked: str) -> bool:
+    """Whether a name found in a sentence ("said Dmitry Lukashov", "Mr Myers") holds a capitalised word
+    the question does not hold: someone other than the people it names."""
+    return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][\w'’-]+", found)
+               if w not in ("Mr", "Mrs", "Ms", "Dr", "Sir"))
 
 
 def _amount_strength(text: str, facts: Sequence[Fact], years: frozenset[str]) -> int:
@@ -910,6 +933,8 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
         return _Asked("age")
     if focus.role and query.kind == "person" and not focus.successor:
         return _Asked("person")
+    if query.kind != "person" and (which := _WHICH_PERSON.search(query.text)):
+        return _Asked("named", frozenset({which.group(1).lower()[:5]}), query)
     if _WHEN.search(query.text):
         return _Asked("date")
     if (focus.years and focus.measure and not focus.direction and query.kind in ("figure", "general")

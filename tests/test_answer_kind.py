@@ -4,7 +4,8 @@ A story's topic sentence names the entity and repeats the question's words, yet 
 answer of the kind asked: "how many lorries" wants a count of lorries ("about 2,400 lorries"), not
 "hundreds of lorries"; "how many seats" a count of seats ("a 45,000-seater arena"); "who is X's pick
 to run …" a person's name; "who is X's chief executive" the person in that role, not the chief
-medical officer. Asked through `tradebrief ask --json` on fixtures in tests/fixtures/answer-kind/.
+medical officer; "which Kestrel Research analyst said …" a sentence naming someone the question does not
+("said Ilse Marrow from Kestrel Research"), not one naming nobody. Asked through `tradebrief ask --json` on fixtures in tests/fixtures/answer-kind/.
 """
 
 from __future__ import annotations
@@ -68,3 +69,11 @@ def test_what_does_it_charge_asks_for_an_amount(store: str | Path, capsys: pytes
     # "what does X charge?" names no figure word, yet an amount answers it, not the sentence repeating "charges"
     answer = first_quote(store, "what does dornby water charge households", capsys)
     assert "£420" in answer["citations"][0]["quote"]
+
+
+def test_which_analyst_is_answered_by_a_sentence_naming_one(store: str | Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # "which Kestrel Research analyst …" wants a person: the sentence repeating the question's words names
+    # nobody; the one naming the analyst (without the word "analyst") answers
+    answer = first_quote(store, "Which Kestrel Research analyst said the Harlow Ports terminal deal looked cheap?", capsys)
+    assert "Ilse Marrow" in answer["citations"][0]["quote"], answer["citations"][0]["quote"]
