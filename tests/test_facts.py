@@ -373,6 +373,23 @@ def test_title_then_name_between_commas() -> None:
     assert set(people) == {"Amani Wekesa", "Clara Voss"}
 
 
+def test_title_at_a_body_then_name_between_commas() -> None:
+    # what the holder works at or for stands between the title and the name; a lawyer is a title too
+    people = _of(
+        _facts(
+            "An analyst at Vardo Securities, Mirela Kost, called the bid cheap. "
+            "A lawyer for the growers, Tomas Orrin, said the case would go on. "
+            "On Friday defence lawyer Peter Quill asked for more time. "
+            "A spokesman for the firm, which makes paint, said nothing."
+        ),
+        "person",
+    )
+    assert people["Mirela Kost"].attrs["role"] == "analyst at Vardo Securities"
+    assert people["Tomas Orrin"].attrs["role"] == "lawyer for the growers"
+    assert people["Peter Quill"].attrs["role"] == "defence lawyer"
+    assert set(people) == {"Mirela Kost", "Tomas Orrin", "Peter Quill"}  # (not "which makes paint")
+
+
 def test_name_after_said_with_or_without_a_role() -> None:
     people = _of(
         _facts(

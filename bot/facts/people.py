@@ -29,7 +29,7 @@ chief operating officer|chief economist|chief strategist|chief investment office
 boss|director|director general|director-general|managing director|executive director|spokesman|
 spokeswoman|spokesperson|analyst|economist|strategist|founder|co-founder|adviser|advisor|
 trade representative|premier|treasurer|mayor|king|queen|emir|sheikh|prince|judge|prosecutor|
-investor|trader"""
+investor|trader|lawyer|attorney"""
 # ... and titles that only follow a name ("Jane Doe, head of research at ...").
 _TITLES_AFTER_ONLY = "head|leader|executive|partner|owner|officer|representative"
 _TITLE_SET_BEFORE = frozenset(t.strip() for t in _TITLES_BEFORE.replace("\n", "").split("|"))
@@ -56,6 +56,8 @@ _NAME_APPOS_RE = re.compile(
     rf",\s+(?P<hon>(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?(?P<name>{_NAME})"
     r"(?=\s*[,;)]|\s*\.?\s*$|\s+(?:said|says|told|added|warned|argued|explained|who|has|had|was|is|will)\b)"
 )
+# What a title's holder works at or for, before a name set off by commas: "an analyst at brokerage Aton, …"
+_PREP_TAIL_RE = re.compile(r"\s+(?:at|of|for|with|from)\s+(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}?(?=,)")
 # A name after a verb of saying, with no role: "... next year, said John Smith."
 _SAID_NAME_RE = re.compile(
     r"(?<![\w])(?:said|says|added|according\s+to)\s+"
@@ -74,6 +76,7 @@ _HONORIFIC_RE = re.compile(
 _THE_BEFORE_RE = re.compile(
     r"(?:(?<![\w])(?:the|its|their|his|her)|\w['’]s)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE
 )
+_A_BEFORE_RE = re.compile(r"(?<![\w])an?(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
 # Capitalised words that mark a firm or a place, not a person, after "said": "said Goldman Sachs".
 _ORG_WORDS = frozenset(
     """Sachs Lynch Stanley Chase Mellon Suisse Life Mobile Telecom Steel Media Finance Financial Insurance
@@ -97,7 +100,7 @@ _QUAL_LOWER = frozenset(
 _QUAL_CAP_STOP = frozenset(
     """The A An This That Its His Her Their Our Meanwhile However Separately Now Then Last Next
     Earlier Later Speaking Yesterday Today Still Yet Instead Indeed Previously Currently Recently
-    Also Even Only Both""".split()
+    Also Even Only Both Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 
 
@@ -200,7 +203,13 @@ def _person_facts(text: str, low: str, titles: list[tuple[int, int, str]]) -> li
                         add(ts if not qual else ts - 1, named.end(), name, {"role": full_role})
                         continue
                 appos = _NAME_APPOS_RE.match(text, pos)
-                if appos and (qual or _THE_BEFORE_RE.search(text, max(0, ts - 40), ts)):
+                tail = _PREP_TAIL_RE.match(text, pos) if appos is None else None
+                if tail is not None:  # "A lawyer for the victims, Eduardo Contreras, told …"
+                    appos = _NAME_APPOS_RE.match(text, tail.end())
+                    role_end = tail.end() if appos else role_end
+                    role = text[ts:role_end]
+                if appos and (qual or _THE_BEFORE_RE.search(text, max(0, ts - 40), ts) or (
+                        tail is not None and _A_BEFORE_RE.search(text, max(0, ts - 40), ts))):
                     name = _clean_name(appos.group("name"))
                     if name and len(name.split()) > 1 and name == appos.group("name"):
                         full_role = " ".join((qual + " " + role).split()) if qual else " ".join(role.split())
