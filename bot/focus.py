@@ -359,8 +359,10 @@ class Focus:
         lower = text.lower()
         if self.years:
             found = set(_YEAR.findall(text))
-            if found and not (found & set(self.years)) and not (set(_YEAR.findall(whole)) & set(self.years)):
-                # (asked about 2003, "… 3bn in 2004, compared with 1.4bn in 2003" gives it as the baseline)
+            if found and not (found & set(self.years)) and not (set(_YEAR.findall(whole)) & set(self.years)) and not (
+                    _BASELINE.search(whole) and any(str(int(y) - 1) in self.years for y in found)):
+                # (asked about 2003, "… 3bn in 2004, compared with 1.4bn in 2003" gives it as the baseline, and
+                # so does "… halved in 2004 to $200m from $400m": the year before's figure)
                 return "another year"
             if len(found) > 1 and self.measure:
                 nearest = self._nearest_years(text)
@@ -740,6 +742,21 @@ _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 _HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 
 
+# A clause set off after a comma that dates or contrasts what is asked ("…'s dividend for 2003, before the
+# increase?", "… trade worth in 2003, before the peace dividend?", "…, as opposed to the headline PMI?"):
+# its words say when or against what, never which measure or which way
+# A change reported with the figure it started from ("to 70 cents from 55 cents a year earlier")
+_BASELINE = re.compile(r"\bfrom\s+(?:a\s+)?(?:revised\s+)?(?:[$£€]|[A-Z]{1,3}\$)?\d|\b(?:a|one)\s+year\s+(?:earlier|before)\b",
+                       re.I)
+_AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\s+)?(?:just\s+)?(?:before|after|"
+                           r"as\s+opposed\s+to|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
+
+
+def main_clause(text: str) -> str:
+    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`)."""
+    return _AFTERTHOUGHT.sub("", text)
+
+
 def _direction_asked(text: str) -> str:
     """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it. A
     change word inside a hyphenated compound describes a thing, it asks no change ("Softbank's cut-price
@@ -823,7 +840,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
-        measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", text))]
+        measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*",
+                                                   _MEASURE_COMPOUND.sub(" ", main_clause(text)))]
         raising = _FUNDRAISING.search(text)
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
@@ -846,7 +864,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = "profit"  # "how much did Rank's Deluxe Media business make last year?": what it earned
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
-    direction = _direction_asked(text)
+    direction = _direction_asked(main_clause(text))
     if measure in ("growth", "loss", "proceeds") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
     counterpart = []

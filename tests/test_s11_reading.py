@@ -1,0 +1,50 @@
+"""How a question's wording is read (issue 11, classes read from final10's false abstentions; fixtures in our
+own words under tests/fixtures/s11-reading/):
+
+- a clause set off after a comma that dates or contrasts the question ("…'s dividend for 2003, before the
+  increase?", "… worth in 2003, before the dividend rise?") says when, not which measure or which way: the
+  question asks the 2003 dividend (or value), not a rise of it;
+- a change reported with the figure it started from ("losses halved in 2004 to $90m from $180m") gives the year
+  before's figure too: asked of 2003, the sentence answers, not a near miss.
+
+Asked through `tradebrief ask --json`, on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s11-reading"
+
+store = store_fixture("s11_reading", FOLDER)
+
+
+def test_a_trailing_before_clause_sets_no_direction(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What was Lindqvist Freight's dividend for 2003, before the increase?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "20 cents" in answer["citations"][0]["quote"]
+
+
+def test_a_trailing_before_clause_sets_no_measure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much was Lindqvist Freight worth in 2003, before the dividend rise?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "300m euros" in answer["citations"][0]["quote"]
+
+
+def test_the_figure_a_change_started_from_is_the_year_befores(store: str | Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much did Orvel Motors lose in 2003?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "from $180m" in answer["citations"][0]["quote"]
+    assert answer["lead_kind"] != "synthesised" or "180m" in answer["lead"]  # never 2004's $90m as 2003's
+
+
+def test_a_rise_asked_in_the_main_clause_still_is_one(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # (the main clause's direction stands: no rise of the 2003 dividend is stored)
+    answer = ask_json(store, "How much did Lindqvist Freight raise its dividend for 2003?", capsys)
+    assert answer["abstained"], answer["answer"]
