@@ -89,7 +89,15 @@ _LEAD_IN = re.compile(
 )
 # A question opened by a conjunction ("and …", "but …", "also …") goes on from the last one
 _JOINED = re.compile(r"^(?:and|but|also|so|then|plus)\b", re.I)
-_WHO_SAID = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|told|stated)\s+(?:that|this|it|so)\s*\??\s*$", re.I)
+# "who said that?", and the same of a figure or a view just quoted: "who gave that estimate?", "who predicted
+# that?", "whose forecast is that?", "who is the source?"
+_WHO_SAID = re.compile(r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told|stated|estimated|predicted|forecast|projected|"
+                       r"reckoned|claimed|warned|calculated|expects|expected)\s+(?:that|this|it|so)|"
+                       r"who\s+(?:gave|made|offered|provided|issued|put\s+forward|came\s+up\s+with)\s+(?:that|this|those|"
+                       r"these|the)\s+(?:estimate|figure|forecast|prediction|projection|warning|comment|remark|claim|"
+                       r"number|view|calculation)s?|whose\s+(?:estimate|figure|forecast|prediction|projection|view|"
+                       r"words|numbers?|figures)\s+(?:is|are|was|were)\s+(?:that|this|those|these|it)|"
+                       r"who\s+is\s+the\s+source(?:\s+of\s+(?:that|this|it))?)\s*\??\s*$", re.I)
 # "when?", "when was that?", "what year was that?", "in what month was it?": the date of the last answer
 _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|day|date))"
                    r"(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)

@@ -5,19 +5,25 @@ own words under tests/fixtures/s11-reading/):
   increase?", "… worth in 2003, before the dividend rise?") says when, not which measure or which way: the
   question asks the 2003 dividend (or value), not a rise of it;
 - a change reported with the figure it started from ("losses halved in 2004 to $90m from $180m") gives the year
-  before's figure too: asked of 2003, the sentence answers, not a near miss.
+  before's figure too: asked of 2003, the sentence answers, not a near miss;
+- "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
+  that?" does (not whoever "estimated" something else in the story).
 
-Asked through `tradebrief ask --json`, on every kind of store.
+Asked through `tradebrief ask --json` and (follow-ups) the console adapter, on every kind of store.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from adapters.console import ConsoleAdapter
+from bot.service import Tradebrief
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture
+from tests.stores import Stores, ask_json, store_fixture
+from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s11-reading"
 
@@ -48,3 +54,20 @@ def test_a_rise_asked_in_the_main_clause_still_is_one(store: str | Path, capsys:
     # (the main clause's direction stands: no rise of the 2003 dividend is stored)
     answer = ask_json(store, "How much did Lindqvist Freight raise its dividend for 2003?", capsys)
     assert answer["abstained"], answer["answer"]
+
+
+@pytest.fixture
+async def service(tmp_path: Path, stores: Stores) -> AsyncIterator[Tradebrief]:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        yield service
+
+
+@pytest.mark.parametrize("follow_up", ["who gave that estimate?", "whose forecast is that?", "who predicted that?"])
+async def test_who_gave_that_estimate_asks_the_quoted_sentences_source(service: Tradebrief, follow_up: str) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("How much could Sri Lanka lose in tourism earnings over the next three months?")
+    assert first is not None and "12bn rupees" in first.splitlines()[0], first
+    who = await console.handle(follow_up)
+    assert who is not None
+    assert " ".join(who.split()).startswith("Elin Sarka"), who
+    assert "Tor Vasse" not in who.splitlines()[0]
