@@ -168,6 +168,12 @@ _PER_HEAD = re.compile(r"\d[\d,.]*(?:m|bn)?\s*(?:each|apiece|a head|per head|per
 # ("570 rupees (£6.80; $13) apiece": the price of one share, written after its conversions)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d[\w.,£$€%;() ]{0,30}?\b(?:each|apiece)\b"
                         r"(?!\s+(?:year|month|week|day|quarter|other|of)\b)", re.I)
+# A price of one thing asked ("how much is JAL paying for each 7E7?", "… per plane"): a deal's total is no answer
+_EACH_ASKED = re.compile(r"\b(?:for|of)\s+each\b|\beach\s+(?:one|plane|aircraft|jet|car|vehicle|unit|ship|train)\b|"
+                         r"\bper\s+(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|person|"
+                         r"passenger|copy|ticket)\b|\bapiece\b", re.I)
+_EACH_SAID = re.compile(r"\b(?:per|a|an|each)\s+(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|"
+                        r"person|passenger|copy|ticket)\b", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
@@ -198,7 +204,8 @@ class Focus:
     counterpart: tuple[str, ...] = ()  # "with China": parties or names after with/to/from
     quarter: bool = False  # the question asks about a quarter
     subperiod: bool = False  # the question asks about a month, a quarter, a half
-    per_share: bool = False
+    per_share: bool = False  # a price of one share (or of one thing: `each`) asked
+    each: bool = False  # a price of one thing asked ("for each 7E7", "per plane")
     count_noun: tuple[str, ...] = ()  # "how many B2B meetings" -> ("b2b", "meetings")
     entity_articles: frozenset[str] = field(default_factory=frozenset)
     aliases: tuple[tuple[str, ...], ...] = ()  # per entity: other keys naming it ("ba", "cadbury")
@@ -305,6 +312,8 @@ class Focus:
             measure = str(fact.attrs.get("measure") or "").lower()
             if measure and set(re.findall(r"\w+", measure)) & words:
                 return True
+        if self.measure == "price" and self.each and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
+            return True  # a price each asked: "900 rupees per tonne", "at $120m each" give one, however worded
         if self.measure == "stake" and _STAKE_WORDED.search(text):
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
@@ -385,8 +394,8 @@ class Focus:
             return "a price per share"
         if not self.per_share and self.measure in _TOTALS and _PER_HEAD.search(lower):
             return "an amount each, not the total"  # "a profit share worth £52 each" is no annual profit
-        if self.per_share and self.measure == "price" and not _PER_SHARE.search(lower):
-            return "a total, not a price per share"
+        if self.per_share and self.measure == "price" and not (_PER_SHARE.search(lower) or _EACH_SAID.search(lower)):
+            return "a total, not a price each"
         if self.measure == "price" and not self.lending and _LOAN.search(lower):
             return "a loan, not a price"
         if self.measure == "price" and not self.settling and _SETTLING.search(lower):
@@ -903,7 +912,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         counterpart=tuple(dict.fromkeys(counterpart)),
         quarter=bool(_QUARTER.search(text)),
         subperiod=bool(_SUBPERIOD.search(text)),
-        per_share=bool(_PER_SHARE.search(text)),
+        per_share=bool(_PER_SHARE.search(text) or _EACH_ASKED.search(text)),
+        each=bool(_EACH_ASKED.search(text)),
         count_noun=count_noun,
         entity_articles=frozenset(articles),
     )

@@ -6,6 +6,8 @@ own words under tests/fixtures/s11-reading/):
   question asks the 2003 dividend (or value), not a rise of it;
 - a change reported with the figure it started from ("losses halved in 2004 to $90m from $180m") gives the year
   before's figure too: asked of 2003, the sentence answers, not a near miss;
+- a price of one thing asked ("how much is X paying for each jet?", "what tax per tonne …") is not a deal's
+  total ("worth as much as $2.4bn"), and an amount per tonne answers it though it is called a "rate";
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
   that?" does (not whoever "estimated" something else in the story).
 
@@ -71,3 +73,16 @@ async def test_who_gave_that_estimate_asks_the_quoted_sentences_source(service: 
     assert who is not None
     assert " ".join(who.split()).startswith("Elin Sarka"), who
     assert "Tor Vasse" not in who.splitlines()[0]
+
+
+def test_a_price_each_is_not_the_deals_total(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much is Harwick Air paying for each Corvid jet?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$2.4bn" not in answer["lead"]
+    assert "$90m each" in answer["citations"][0]["quote"]
+
+
+def test_an_amount_per_tonne_is_a_price_each(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what tax per tonne does the government want Ardent Mining to pay?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "45 dollars per tonne" in answer["citations"][0]["quote"]
