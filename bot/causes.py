@@ -81,7 +81,11 @@ _AS_CLAUSE = (r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|pa
 _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign|scheme|measures?|steps?|strategy|"
                    r"programme|program)\s+to\s+(?!be\b)[a-z]+|"
                    r"to\s+(?:help|combat|curb|avoid|prevent|protect|counter|tackle|fund|ease|shore up|stem|head off|"
-                   r"fend off|ward off|guard against|make up for|cope with|compensate)")
+                   r"fend off|ward off|guard against|make up for|cope with|compensate)|"
+                   # the gain an action is expected to bring, its motive: "off-loading the unit would boost its
+                   # profitability", "putting the drug back on sale is likely to boost profits"
+                   r"(?:would|will|could|should|(?:is|are)\s+(?:likely|expected)\s+to)\s+(?:also\s+)?(?:help\s+(?:to\s+)?)?"
+                   r"(?:boost|improve|strengthen|remove|ease|enable|free\s+up|make\s+(?:[\w-]+\s+)?easier)\b")
 # 2: a participle of causing after a clause (", driving breweries to look elsewhere", ", causing a fall";
 # not ", making it the biggest gainer", which describes), a reason argued ("arguing that margins were too
 # high"), an event that "came after" another, or a consequence drawn ("and as a result nothing was done")

@@ -8,6 +8,8 @@ own words under tests/fixtures/s11-reading/):
   before's figure too: asked of 2003, the sentence answers, not a near miss;
 - a price of one thing asked ("how much is X paying for each jet?", "what tax per tonne …") is not a deal's
   total ("worth as much as $2.4bn"), and an amount per tonne answers it though it is called a "rate";
+- "why is X getting rid of Y?" is answered by the gain the action is said to bring ("off-loading it would boost
+  its profitability"), a motive, not by the sentence reporting the action;
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
   that?" does (not whoever "estimated" something else in the story).
 
@@ -86,3 +88,11 @@ def test_an_amount_per_tonne_is_a_price_each(store: str | Path, capsys: pytest.C
     answer = ask_json(store, "what tax per tonne does the government want Ardent Mining to pay?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "45 dollars per tonne" in answer["citations"][0]["quote"]
+
+
+def test_why_an_action_is_answered_by_the_gain_it_brings(store: str | Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # the topic sentence reports the sale; the motive is what off-loading the unit "would boost"
+    answer = ask_json(store, "why is Tarrow Group getting rid of its insurance arm?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "would boost its profitability" in answer["citations"][0]["quote"]
