@@ -133,6 +133,19 @@ def describes_only(text: str, ask: ListAsk, focus: Focus) -> bool:
     return not _item_names(" " + after, focus)  # no name follows the description
 
 
+# Things told apart one by one after their count: "- one accusing it of …, and another alleging …"
+_EACH_TOLD = re.compile(r"\b(?:one|the first)\b[^.;]{3,}?\b(?:another|the other|the second|a second)\b", re.I)
+
+
+def _tells_each(text: str, ask: ListAsk) -> bool:
+    """Whether a sentence counts the asked things and then tells each apart, naming none: "Wal-Mart is
+    fighting two lawsuits - one accusing it of …, and another alleging …"."""
+    if ask.kinds is None:
+        return False
+    found = list(ask.kinds.finditer(text))
+    return bool(found) and bool(_EACH_TOLD.search(text, found[-1].end()))
+
+
 def _valued(text: str, ask: ListAsk) -> bool:
     """Whether the sentence gives the asked thing as a figure: "a fresh record low of $1.3667"."""
     return ask.kinds is not None and any(_VALUED.match(text, m.end()) for m in ask.kinds.finditer(text))
@@ -292,6 +305,8 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
     if ask is None or not ranked:
         return ranked, 0
     lead = ranked[0]
+    if _tells_each(lead.hit.sentence.text, ask):
+        return ranked, 0  # "two lawsuits - one accusing it of …, another alleging …": the lead is the list
     modifiers = _modifiers(ask)
     if modifiers and not _mentions_kind(lead.hit.article, modifiers):
         # "which tobacco companies …": a story that never says "tobacco" is about other things; one

@@ -10,6 +10,8 @@ own words under tests/fixtures/s11-reading/):
   total ("worth as much as $2.4bn"), and an amount per tonne answers it though it is called a "rate";
 - "why is X getting rid of Y?" is answered by the gain the action is said to bring ("off-loading it would boost
   its profitability"), a motive, not by the sentence reporting the action;
+- a list question's things counted and then told apart one by one ("two lawsuits - one accusing it of …,
+  another alleging …") are answered by that sentence, though it names none of them;
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
   that?" does (not whoever "estimated" something else in the story).
 
@@ -96,3 +98,12 @@ def test_why_an_action_is_answered_by_the_gain_it_brings(store: str | Path,
     answer = ask_json(store, "why is Tarrow Group getting rid of its insurance arm?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "would boost its profitability" in answer["citations"][0]["quote"]
+
+
+def test_things_told_apart_after_their_count_are_the_list(store: str | Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # "two lawsuits - one accusing …, another alleging …" names no item, yet tells each: it is the answer,
+    # not a sentence naming someone "fighting" something else
+    answer = ask_json(store, "What discrimination lawsuits is Harlan Stores fighting?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "two lawsuits" in answer["citations"][0]["quote"]
