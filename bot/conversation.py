@@ -142,6 +142,10 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _MONTHS = (r"(?:(?i:january|february|march|april|june|july|august|september|october|november|december)|May)")
 _MONTH = re.compile(rf"\b{_MONTHS}\b")
 _PERIOD = re.compile(rf"(?:19[5-9]\d|20[0-4]\d|{_MONTHS})")
+# "and what was it in december?", "what were they in 2003?": the same measure as last asked, another period
+_SAME_IN_PERIOD = re.compile(rf"^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|high))\s+(?:was|were|is|are|did)\s+"
+                             rf"(?:it|that|they|this|the\s+figure)\s+(?:(?:in|for|during|back\s+in)\s+)?"
+                             rf"(?P<period>19[5-9]\d|20[0-4]\d|{_MONTHS})\s*\??\s*$")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
@@ -173,6 +177,9 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if _WHY.match(text):
         why = _why_of(turn.question, lexicons)
         return (why, "topic") if why else (text, "")
+    same = _SAME_IN_PERIOD.match(text)
+    if same:  # "and what was it in december?": the last question, for another month or year
+        text = f"and in {same.group('period')}?"
     m = _LEAD_IN.match(text)
     joined = False
     if m:

@@ -12,6 +12,8 @@ own words under tests/fixtures/s11-reading/):
   its profitability"), a motive, not by the sentence reporting the action;
 - a list question's things counted and then told apart one by one ("two lawsuits - one accusing it of …,
   another alleging …") are answered by that sentence, though it names none of them;
+- "and what was it in february?" asks the last question again for February ("it" is what was asked, not the
+  country named in it);
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
   that?" does (not whoever "estimated" something else in the story).
 
@@ -107,3 +109,14 @@ def test_things_told_apart_after_their_count_are_the_list(store: str | Path,
     answer = ask_json(store, "What discrimination lawsuits is Harlan Stores fighting?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "two lawsuits" in answer["citations"][0]["quote"]
+
+
+async def test_what_was_it_in_another_month_asks_the_last_question_again(service: Tradebrief) -> None:
+    # "it" is the index just asked about, not Norland; the month is swapped
+    console = ConsoleAdapter(service)
+    first = await console.handle("what did norland's factory output index fall to in march?")
+    assert first is not None and "50.2" in first.splitlines()[0], first
+    again = await console.handle("and what was it in february?")
+    assert again is not None
+    assert again.startswith("Showing results for: what did norland's factory output index fall to in february?"), again
+    assert "52.9" in again.splitlines()[1], again
