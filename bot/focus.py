@@ -179,7 +179,9 @@ _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|cred
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 # A share of a firm bought, sold or held, without the word "stake".
 _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|sell|sells|sold|selling|acquire|acquires|"
-                           r"acquired|acquiring|hold|holds|held|holding|take|takes|took|taking)\s+(?:a\s+|an\s+|the\s+|"
+                           r"acquired|acquiring|hold|holds|held|holding|take|takes|took|taking|offer|offers|offered|"
+                           r"offering|swap|swaps|swapped|give|gives|gave|given|get|gets|got|receive|receives|received|"
+                           r"keep|keeps|kept)\s+(?:a\s+|an\s+|the\s+|"
                            r"another\s+|a\s+further\s+)?\d+(?:\.\d+)?%\s+of\b|\b\d+(?:\.\d+)?%[\s-]+owned\s+by\b", re.I)
 _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
                              r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)

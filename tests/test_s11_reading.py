@@ -12,6 +12,8 @@ own words under tests/fixtures/s11-reading/):
   its profitability"), a motive, not by the sentence reporting the action;
 - a list question's things counted and then told apart one by one ("two lawsuits - one accusing it of …,
   another alleging …") are answered by that sentence, though it names none of them;
+- a share offered, swapped, given or received ("had been offered 20% of Norvik Field") is a stake, as one
+  bought or held is;
 - "and what was it in february?" asks the last question again for February ("it" is what was asked, not the
   country named in it);
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
@@ -120,3 +122,10 @@ async def test_what_was_it_in_another_month_asks_the_last_question_again(service
     assert again is not None
     assert again.startswith("Showing results for: what did norland's factory output index fall to in february?"), again
     assert "52.9" in again.splitlines()[1], again
+
+
+def test_a_share_offered_is_a_stake(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "offered 20% of Norvik Field" gives the stake though it never says "stake"
+    answer = ask_json(store, "What stake in Norvik Field was Kesta Oil offered?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "offered 20% of Norvik Field" in answer["citations"][0]["quote"]
