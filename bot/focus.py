@@ -23,7 +23,7 @@ from .facts import country_of, parties_in
 from .question import QUESTION_WORDS, Query
 from .retrieval import _FORMS, IRREGULAR_VERBS, stems
 
-__all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS"]
+__all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS", "WHICH_PERSON", "main_clause"]
 
 # What a question's measure word may be called in news prose.
 MEASURES: dict[str, frozenset[str]] = {
@@ -764,8 +764,23 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
 
 
 def main_clause(text: str) -> str:
-    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`)."""
-    return _AFTERTHOUGHT.sub("", text)
+    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), and, when it asks
+    which person said something, without what was said (`_SPEAKER_ASKED`)."""
+    text = _AFTERTHOUGHT.sub("", text)
+    said = _SPEAKER_ASKED.match(text)
+    return text[:said.end("verb")] if said else text
+
+
+# Words for a person described by a role in "which …" questions ("which Troika Dialog analyst …", "which of
+# Bakrie's deputies …"): the group is the role word
+WHICH_PERSON = re.compile(r"\bwhich\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|"
+                          r"official|deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|"
+                          r"banker|trader|strategist|prosecutor|judge|commissioner|governor|founder)s?\b", re.I)
+# "which of Bakrie's deputies said Indonesia was still weighing the offer?", "who said …": a speaker is asked;
+# what was said is how the question finds the sentence, not a measure
+_SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{WHICH_PERSON.pattern[2:]})\s+(?:\w+ly\s+)?(?P<verb>said|says|told|"
+                            r"suggested|argued|warned|called|described|commented|predicted|claimed|insisted|thinks|"
+                            r"thought|believes|believed)\b", re.I)
 
 
 def _direction_asked(text: str) -> str:

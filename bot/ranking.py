@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import _CAUSE_ASKED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, Focus, mentions_any
+from .focus import _CAUSE_ASKED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any
 from .models import Fact
 from .question import Query
 from .retrieval import Hit
@@ -827,11 +827,6 @@ _PERSON_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'’-]+|"
                           r"analyst|manager|partner|accountant|commissioner)\b")
 
 
-# "Which Troika Dialog analyst …", "which of Bakrie's deputies …": a person is wanted, described by a
-# role the answering sentence may word otherwise ("said Anthony Pratt from JD Power")
-_WHICH_PERSON = re.compile(r"\bwhich\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|"
-                           r"official|deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|"
-                           r"banker|trader|strategist|prosecutor|judge|commissioner|governor|founder)s?\b", re.I)
 # a person named in any role: "said Dmitry Lukashov", "Kaha Kiknavelidze, analyst at …"
 _SAID_NAME = re.compile(r"\b(?:said|says|told|added|explained|according to)\s+(?:[a-z]+\s+){0,3}?[A-Z][a-z]+\s+[A-Z][\w'’-]+|"
                         r"\b[A-Z][a-z]+\s+[A-Z][\w'’-]+,?\s+(?:said|says|told|added|an?\s+[a-z]+\s+(?:at|of|with|from))\b")
@@ -933,7 +928,9 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
         return _Asked("age")
     if focus.role and query.kind == "person" and not focus.successor:
         return _Asked("person")
-    if query.kind != "person" and (which := _WHICH_PERSON.search(query.text)):
+    if query.kind != "person" and (which := WHICH_PERSON.search(query.text)):
+        # a person is wanted, described by a role the answering sentence may word otherwise ("said Anthony
+        # Pratt from JD Power" for "which JD Power analyst …")
         return _Asked("named", frozenset({which.group(1).lower()[:5]}), query)
     if _WHEN.search(query.text):
         return _Asked("date")

@@ -6,6 +6,8 @@ own words under tests/fixtures/s11-reading/):
   question asks the 2003 dividend (or value), not a rise of it;
 - a change reported with the figure it started from ("losses halved in 2004 to $90m from $180m") gives the year
   before's figure too: asked of 2003, the sentence answers, not a near miss;
+- "which of X's deputies said Norland was still weighing the offer?" asks a speaker: what was said sets no
+  measure ("offer" is no price asked);
 - a price of one thing asked ("how much is X paying for each jet?", "what tax per tonne …") is not a deal's
   total ("worth as much as $2.4bn"), and an amount per tonne answers it though it is called a "rate";
 - "why is X getting rid of Y?" is answered by the gain the action is said to bring ("off-loading it would boost
@@ -129,3 +131,10 @@ def test_a_share_offered_is_a_stake(store: str | Path, capsys: pytest.CaptureFix
     answer = ask_json(store, "What stake in Norvik Field was Kesta Oil offered?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "offered 20% of Norvik Field" in answer["citations"][0]["quote"]
+
+
+def test_what_a_speaker_said_asks_no_measure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "which of Harlow's deputies said …": a speaker is asked; "weighing the Oslo Club offer" asks no price
+    answer = ask_json(store, "which of harlow's deputies said norland was still weighing the oslo club offer?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Tessa Brune" in answer["citations"][0]["quote"]
