@@ -249,9 +249,44 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
                 continue  # ("bp", "gm": a firm's initials typed in lower case, which the store writes in capitals)
             match = (key, n)
             break
+        if match is None and words[i][:1].isupper() and keys[i] not in _FUNCTION and keys[i] not in skip:
+            match = _opening_name(words, keys, i, lexicons)
         if match:
             found.append(match[0])
             i += match[1]
         else:
             i += 1
     return list(dict.fromkeys(found))
+
+
+def _opening_name(words: Sequence[str], keys: Sequence[str], i: int,
+                  lexicons: Sequence[Lexicon]) -> tuple[str, int] | None:
+    """A capitalised run of the question that is the start of exactly one longer stored name ("Highfields
+    Capital" for "Highfields Capital Management"): that name, and how many words of the question it takes."""
+    run = i
+    while run < len(words) and words[run][:1].isupper() and keys[run] not in _FUNCTION:
+        run += 1
+    for n in range(run - i, 0, -1):
+        head = " ".join(keys[i : i + n])
+        if n == 1 and (len(head) < 4 or any(lx.mostly_lower(head) for lx in lexicons)):
+            continue
+        longer = {k for lx in lexicons for k in _opening(lx).get(keys[i], ()) if k.startswith(head + " ")}
+        if len(longer) == 1:
+            return next(iter(longer)), n
+        if longer:
+            return None  # several names start so: none is meant more than another
+    return None
+
+
+def _opening(lexicon: Lexicon) -> dict[str, list[str]]:
+    """The lexicon's names of two words or more by their first word (built once per lexicon)."""
+    found = getattr(lexicon, "_opening_index", None)
+    if found is None:
+        index: dict[str, list[str]] = defaultdict(list)
+        for key in lexicon.names:
+            first, _, rest = key.partition(" ")
+            if rest:
+                index[first].append(key)
+        found = dict(index)
+        lexicon._opening_index = found  # type: ignore[attr-defined]
+    return found

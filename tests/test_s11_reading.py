@@ -16,6 +16,8 @@ own words under tests/fixtures/s11-reading/):
   another alleging …") are answered by that sentence, though it names none of them;
 - a share offered, swapped, given or received ("had been offered 20% of Norvik Field") is a stake, as one
   bought or held is;
+- a firm typed by the start of its stored name ("Marlow Ridge Capital" for "Marlow Ridge Capital
+  Management") is that firm, when no other stored name starts so;
 - "and what was it in february?" asks the last question again for February ("it" is what was asked, not the
   country named in it);
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
@@ -138,3 +140,14 @@ def test_what_a_speaker_said_asks_no_measure(store: str | Path, capsys: pytest.C
     answer = ask_json(store, "which of harlow's deputies said norland was still weighing the oslo club offer?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Tessa Brune" in answer["citations"][0]["quote"]
+
+
+def test_a_name_typed_short_is_the_one_stored_name_it_opens(store: str | Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # "Marlow Ridge Capital" is how people write "Marlow Ridge Capital Management": the firm is known, so a
+    # fact the store lacks of it is a near miss, not a quote about another thing
+    answer = ask_json(store, "How many staff does Marlow Ridge Capital employ?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "Marlow Ridge Capital Management" in answer["answer"]
+    stake = ask_json(store, "What stake does Marlow Ridge Capital own in Tollan Foods?", capsys)
+    assert not stake["abstained"] and "9%" in stake["citations"][0]["quote"], stake["answer"]
