@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 LEXICON_FORMAT = "tradebrief-lexicon-v1"
 
-_CAP = r"(?:[A-Z][A-Za-z0-9]*(?:[&'’.-][A-Za-z0-9]+)*|[0-9]+[A-Z][A-Za-z0-9-]*)"
+_CAP = r"(?:[A-Z][A-Za-z0-9]*(?:[&'’.-][A-Za-z0-9]+)*|[0-9]+[A-Z][A-Za-z0-9-]*|[a-z][A-Z][A-Za-z0-9]+)"  # ("eBay")
 NAME_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|de|du|von|van|der|la|le|&)\s+|\s+|-){_CAP})*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -129,7 +129,7 @@ def collect_names(sentences: Iterable[tuple[str, str]], titles: dict[str, str]) 
         for word in _WORD.findall(text):
             w = word.lower().replace("’", "'")
             counts[w] += 1
-            if word[0].islower():
+            if word[0].islower() and not any(c.isupper() for c in word[1:]):  # ("eBay" is a name's form)
                 lower[w] += 1
         for name, at_start in _names_in(text):
             key = name_key(name)

@@ -394,7 +394,7 @@ class Focus:
             return "not the quarter"
         if not self.per_share and self.measure in ("price", "") and _PER_SHARE.search(lower):
             return "a price per share"
-        if not self.per_share and self.measure in _TOTALS and _PER_HEAD.search(lower):
+        if not self.per_share and self.measure in _TOTALS and _PER_HEAD.search(lower) and not self._total_given(lower):
             return "an amount each, not the total"  # "a profit share worth £52 each" is no annual profit
         if self.per_share and self.measure == "price" and not (_PER_SHARE.search(lower) or _EACH_SAID.search(lower)):
             return "a total, not a price each"
@@ -412,6 +412,13 @@ class Focus:
                 if m.group(2).lower() not in asked and name_key(m.group(2)) not in self.entities:
                     return f"with {m.group(2)} only"
         return ""
+
+    def _total_given(self, lower: str) -> bool:
+        """Whether the asked measure is given as a total beside an amount each: "forecasts 2005 revenue of
+        $4.2bn … and earnings of $1.48 per share" (a sum in millions or billions right after its word)."""
+        words = "|".join(sorted(MEASURES.get(self.measure, frozenset({self.measure}))))
+        return bool(re.search(rf"\b(?:{words})\s+(?:of|was|were|is|are|to|at|reached|totalled|came\s+to)?\s*"
+                              rf"(?:[a-z]{{1,3}})?[$£€¥]?\s?\d[\d,.]*\s?(?:bn|m|billion|million)\b", lower))
 
     def _nearest_years(self, text: str) -> set[str]:
         """For each mention of the wanted measure, the year written closest to it ("losses in

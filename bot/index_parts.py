@@ -43,7 +43,7 @@ __all__ = ["Bm25Part", "MergedLexicon", "PartedIndex", "part_key"]
 
 log = logging.getLogger(__name__)
 
-PART_FORMAT = "tradebrief-part-v3"  # v3: persons named after a title are names too
+PART_FORMAT = "tradebrief-part-v4"  # v3: persons named after a title are names too; v4: "eBay" is a name
 K1, B = 1.5, 0.75  # bm25s.BM25()'s defaults, as the index used them
 _STEMMER = Stemmer.Stemmer("english")
 _MASK = (1 << 64) - 1

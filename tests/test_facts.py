@@ -390,6 +390,12 @@ def test_title_at_a_body_then_name_between_commas() -> None:
     assert set(people) == {"Mirela Kost", "Tomas Orrin", "Peter Quill"}  # (not "which makes paint")
 
 
+def test_what_a_firm_earned_is_its_profit() -> None:
+    # the figure after "earned" measures a profit, not the sales named after it
+    figures = [f for f in _facts("For 2004 as a whole, the firm earned $41.2m on sales of $310m.") if f.type == "figure"]
+    assert [(f.value, f.attrs["measure"]) for f in figures] == [("$41.2m", "profit"), ("$310m", "sales")]
+
+
 def test_name_after_said_with_or_without_a_role() -> None:
     people = _of(
         _facts(

@@ -18,6 +18,8 @@ own words under tests/fixtures/s11-reading/):
   bought or held is;
 - a firm typed by the start of its stored name ("Marlow Ridge Capital" for "Marlow Ridge Capital
   Management") is that firm, when no other stored name starts so;
+- a name written with a small first letter ("eKart", like eBay) is a name; what a firm "earned" is its profit;
+  a revenue total given beside earnings per share is a total, not an amount each;
 - "and what was it in february?" asks the last question again for February ("it" is what was asked, not the
   country named in it);
 - "who gave that estimate?", "whose forecast is that?" ask who said what the last answer quoted, as "who said
@@ -151,3 +153,17 @@ def test_a_name_typed_short_is_the_one_stored_name_it_opens(store: str | Path,
     assert "Marlow Ridge Capital Management" in answer["answer"]
     stake = ask_json(store, "What stake does Marlow Ridge Capital own in Tollan Foods?", capsys)
     assert not stake["abstained"] and "9%" in stake["citations"][0]["quote"], stake["answer"]
+
+
+def test_a_name_written_with_a_small_first_letter_is_a_name(store: str | Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # "eKart" is a firm (asked "ekart"); what it "earned" is its profit, and a revenue total given beside
+    # earnings per share is a total
+    earned = ask_json(store, "how much did ekart earn in 2004 as a whole?", capsys)
+    assert not earned["abstained"], earned["answer"]
+    assert "earned $41.2m" in earned["citations"][0]["quote"]
+    forecast = ask_json(store, "what revenue is ekart forecasting for 2005?", capsys)
+    assert not forecast["abstained"], forecast["answer"]
+    assert "revenue of $400m" in forecast["citations"][0]["quote"]
+    staff = ask_json(store, "how many staff does ekart employ?", capsys)
+    assert staff["abstained"] and "eKart" in staff["answer"], staff["answer"]  # (known, so a near miss)

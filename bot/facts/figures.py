@@ -96,6 +96,10 @@ _PREP_WORDS = frozenset("to from by of at about around nearly almost over under"
 _GAP_ONLY_PUNCT = re.compile(r"(?:[\s(;,/)]|\bor\b)*")  # between "$2.3bn (£1.2bn; 2bn euros)"
 
 
+# Verbs whose object is a profit: "earned $778.2m", "netted 19bn kronor"
+_EARNED = frozenset("earned earns earn netted nets".split())
+
+
 def _measure_of(low: str, start: int, end: int) -> tuple[str | None, str | None]:
     """(measure, change) for a figure at low[start:end]: the nearest trade noun before it in the
     same clause ("quarterly profits ... jumped 76%"), else one right after ("a 10% tax")."""
@@ -119,6 +123,8 @@ def _measure_of(low: str, start: int, end: int) -> tuple[str | None, str | None]
             measure = f"{mod} {noun}" if mod else noun
             after_measure = i + 1
             break
+    if measure is None and words[-2:] and set(words[-2:]) & _EARNED:
+        measure = "profit"  # "eBay earned $778.2m on sales of $3.27bn": what it earned is a profit
     change = None
     for word in words[after_measure:] if measure else words:
         if word in _RISE_WORDS:
