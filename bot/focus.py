@@ -760,12 +760,12 @@ _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.I)
 _HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 
 
-# A clause set off after a comma that dates or contrasts what is asked ("…'s dividend for 2003, before the
-# increase?", "… trade worth in 2003, before the peace dividend?", "…, as opposed to the headline PMI?"):
-# its words say when or against what, never which measure or which way
 # A change reported with the figure it started from ("to 70 cents from 55 cents a year earlier")
 _BASELINE = re.compile(r"\bfrom\s+(?:a\s+)?(?:revised\s+)?(?:[$£€]|[A-Z]{1,3}\$)?\d|\b(?:a|one)\s+year\s+(?:earlier|before)\b",
                        re.I)
+# A clause set off after a comma that dates or contrasts what is asked ("…'s dividend for 2003, before the
+# increase?", "… trade worth in 2003, before the peace dividend?", "…, as opposed to the headline PMI?"):
+# its words say when or against what, never which measure or which way
 _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\s+)?(?:just\s+)?(?:before|after|"
                            r"as\s+opposed\s+to|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
@@ -780,12 +780,13 @@ def main_clause(text: str) -> str:
 
 # Words for a person described by a role in "which …" questions ("which Troika Dialog analyst …", "which of
 # Bakrie's deputies …"): the group is the role word
-WHICH_PERSON = re.compile(r"\bwhich\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|"
-                          r"official|deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|"
-                          r"banker|trader|strategist|prosecutor|judge|commissioner|governor|founder)s?\b", re.I)
+_WHICH_PERSON = (r"which\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|official|"
+                 r"deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|banker|trader|"
+                 r"strategist|prosecutor|judge|commissioner|governor|founder)s?\b")
+WHICH_PERSON = re.compile(rf"\b{_WHICH_PERSON}", re.I)
 # "which of Bakrie's deputies said Indonesia was still weighing the offer?", "who said …": a speaker is asked;
 # what was said is how the question finds the sentence, not a measure
-_SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{WHICH_PERSON.pattern[2:]})\s+(?:\w+ly\s+)?(?P<verb>said|says|told|"
+_SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{_WHICH_PERSON})\s+(?:\w+ly\s+)?(?P<verb>said|says|told|"
                             r"suggested|argued|warned|called|described|commented|predicted|claimed|insisted|thinks|"
                             r"thought|believes|believed)\b", re.I)
 
