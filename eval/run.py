@@ -68,17 +68,17 @@ SETS = {
     "tune": ["questions.jsonl"],
     "heldout": ["heldout.jsonl"],
     "all": ["questions.jsonl", "heldout.jsonl"],
-    "final": ["final.jsonl"],  # the final held-out set: never tuned on, run only on request (not in "all")
-    "final2": ["final2.jsonl"],  # the second final held-out set (session 4): never tuned on, not in "all"
-    "final3": ["final3.jsonl"],  # the third final held-out set (session 5): never tuned on, not in "all"
-    "final4": ["final4.jsonl"],  # the fourth final held-out set (session 6): never tuned on, not in "all"
-    "final5": ["final5.jsonl"],  # the fifth final held-out set (session 7): never tuned on, not in "all"
-    "final6": ["final6.jsonl"],  # the sixth final held-out set (session 8): never tuned on, not in "all"
+    "final": ["final.jsonl"],  # the final held-out set: run blind once, tuning data since; not in "all"
+    "final2": ["final2.jsonl"],  # the second final held-out set (session 4): run blind once, tuning data since; not in "all"
+    "final3": ["final3.jsonl"],  # the third final held-out set (session 5): run blind once, tuning data since; not in "all"
+    "final4": ["final4.jsonl"],  # the fourth final held-out set (session 6): run blind once, tuning data since; not in "all"
+    "final5": ["final5.jsonl"],  # the fifth final held-out set (session 7): run blind once, tuning data since; not in "all"
+    "final6": ["final6.jsonl"],  # the sixth final held-out set (session 8): run blind at its end, tuning data since; not in "all"
     "final7": ["final7.jsonl"],  # the seventh final held-out set (session 9): run blind at its end, tuning data since; not in "all"
-    "final8": ["final8.jsonl"],  # the eighth final held-out set (session 10): written blind, the coordinator only; not in "all"
-    "final9": ["final9.jsonl"],  # the ninth final held-out set (session 10): written blind, the coordinator only; not in "all"
-    "final10": ["final10.jsonl"],  # the tenth final held-out set (session 11): written blind, the coordinator only; not in "all"
-    "final11": ["final11.jsonl"],  # the eleventh final held-out set (session 11): written blind, the coordinator only; not in "all"
+    "final8": ["final8.jsonl"],  # the eighth final held-out set (session 10): run blind at its start, tuning data since; not in "all"
+    "final9": ["final9.jsonl"],  # the ninth final held-out set (session 10): run blind at its end, tuning data since; not in "all"
+    "final10": ["final10.jsonl"],  # the tenth final held-out set (session 11): run blind once, read since; not in "all"
+    "final11": ["final11.jsonl"],  # the eleventh final held-out set (session 11): run blind once at its end, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
