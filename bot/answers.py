@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .courtesy import plain_question
-from .conversation import (_ELSE, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
+from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any
@@ -375,10 +375,6 @@ def _attribute_words(focus: Focus) -> set[str]:
         return {"because", "due to", "blamed", "hit by", "hurt by", "helped by", "thanks to", "driven by",
                 "caused", "aimed at", "reflect", "after", "amid", "following", "offset"}
     return set()
-
-
-_MONTH_WORD = re.compile(r"(?i)(?:january|february|march|april|may|june|july|august|september|october|november|"
-                         r"december)")
 
 
 def _swapped(before: str, after: str) -> tuple[str, str]:
@@ -898,7 +894,7 @@ class Answerer:
         if not names and not parties:
             # "and in IT?" read as the last question with a phrase swapped: that phrase is what is new
             new, old = _swapped(turn.question, query.text)
-            if not new or not any(w.isupper() or w.lower() not in FUNCTION_WORDS or _MONTH_WORD.fullmatch(w)
+            if not new or not any(w.isupper() or w.lower() not in FUNCTION_WORDS or _MONTH.fullmatch(w)
                                   for w in new.split()):
                 return None  # (a month swapped in is a phrase too: "and in october?" is asked of October)
             phrases, swapped_out = (new,), ((old.lower(),) if old else ())

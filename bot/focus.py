@@ -168,12 +168,11 @@ _PER_HEAD = re.compile(r"\d[\d,.]*(?:m|bn)?\s*(?:each|apiece|a head|per head|per
 # ("570 rupees (£6.80; $13) apiece": the price of one share, written after its conversions)
 _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d[\w.,£$€%;() ]{0,30}?\b(?:each|apiece)\b"
                         r"(?!\s+(?:year|month|week|day|quarter|other|of)\b)", re.I)
-# A price of one thing asked ("how much is JAL paying for each 7E7?", "… per plane"): a deal's total is no answer
-_EACH_ASKED = re.compile(r"\b(?:for|of)\s+each\b|\beach\s+(?:one|plane|aircraft|jet|car|vehicle|unit|ship|train)\b|"
-                         r"\bper\s+(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|person|"
-                         r"passenger|copy|ticket)\b|\bapiece\b", re.I)
-_EACH_SAID = re.compile(r"\b(?:per|a|an|each)\s+(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|"
-                        r"person|passenger|copy|ticket)\b", re.I)
+# A price of one thing asked ("how much is JAL paying for each 7E7?", "… per plane"): a deal's total is no answer;
+# one thing's price written ("900 rupees per tonne", "$120m a plane")
+_UNITS = r"(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|person|passenger|copy|ticket)"
+_EACH_ASKED = re.compile(rf"\b(?:for|of)\s+each\b|\beach\s+(?:one|{_UNITS})\b|\bper\s+{_UNITS}\b|\bapiece\b", re.I)
+_EACH_SAID = re.compile(rf"\b(?:per|a|an|each)\s+{_UNITS}\b", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
@@ -870,12 +869,12 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         if not any(r in ROLE_WORDS for r in role):
             role = []
     measure = ""
+    main = main_clause(text)  # (what is asked: no dating afterthought, no speaker's words)
     if query.kind in ("figure", "general", "event", "date"):
         paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
-        measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*",
-                                                   _MEASURE_COMPOUND.sub(" ", main_clause(text)))]
+        measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]
         raising = _FUNDRAISING.search(text)
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
@@ -898,7 +897,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = "profit"  # "how much did Rank's Deluxe Media business make last year?": what it earned
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
-    direction = _direction_asked(main_clause(text))
+    direction = _direction_asked(main)
     if measure in ("growth", "loss", "proceeds") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
     counterpart = []
