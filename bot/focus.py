@@ -148,8 +148,10 @@ _FORECAST = re.compile(r"\b(expect|expects|expected|expecting|expectations?|hope
                        r"forecasting|predicted|predicts|predicting|projected|projecting|projections?|"
                        r"anticipate[sd]?|anticipating|could|would|might|may|"
                        r"will|estimate[sd]?|likely|set to)\b", re.I)
-_QUARTER = re.compile(r"\b(quarter|quarterly|three months|q[1-4])\b", re.I)
-_SUBPERIOD = re.compile(r"\b(quarter|quarterly|three months|q[1-4]|monthly|month|six months|half-year|first half|"
+# a quarter written as its months: "in the October-to-December period", "July to September"
+_MONTH_SPAN = (r"(?:january|april|july|october)(?:-to-|\s+to\s+|-)(?:march|june|september|december)")
+_QUARTER = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN})\b", re.I)
+_SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN}|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"

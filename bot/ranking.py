@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import _CAUSE_ASKED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any
+from .focus import _CAUSE_ASKED, _COMPARED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any
 from .models import Fact
 from .question import Query
 from .retrieval import Hit
@@ -328,7 +328,10 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     past = bool(_PAST.search(query.text))
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
                  and not _CHANGE.search(query.text))
-    named = bool(_WHICH_NAMED.search(query.text))
+    which_person = WHICH_PERSON.search(query.text)
+    # "which brewers …?" asks for names, a list; "which Daiwa Securities analyst …?" asks for one person
+    # ("Securities" is a name's word, not a plural the question asks for)
+    named = bool(_WHICH_NAMED.search(query.text)) and not (which_person and _singular_role(which_person))
     trade_of = focus.measure in ("exports", "imports") and focus.entities and not focus.counterpart
     listing = (query.wants_list or named) and query.kind not in ("sector", "party")  # those are listed from facts
     asked = _why_asked(query, focus) if focus.why else None
@@ -424,7 +427,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             int(listing and bool(_enumeration(text, named, focus))),
             int(where and bool(_PLACE.search(text))),
             # no year other than the one asked ("by 2008", not "a peak in the 1970s")
-            int(bool(focus.years) and not set(re.findall(r"\b(?:19|20)\d\d", text)) - set(focus.years)),
+            int(bool(focus.years) and not _other_years(text, focus.years)),
         )
 
     ranked = _read_story(ranked, focus, fit, _asked(query, focus, wants_figure))
@@ -470,6 +473,12 @@ READ_MARGIN = 0.05
 KIND_STEP = 2  # (a count of the thing over a vague one or none; a person over nobody; a date over none)
 KIND_SLACK = 1.0  # how much lower a sentence giving the asked kind of answer more surely may score
 KIND_SLACK_NONE = 1.5  # (over one giving none of it)
+
+
+def _singular_role(which: re.Match[str]) -> bool:
+    """Whether "which … <role>" asks for one holder ("analyst", "chairman"), not several ("analysts")."""
+    role = which.group(1).lower()
+    return which.group(0).lower().endswith(role) and role not in ("chairmen", "deputie")
 
 
 def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tuple[int, ...]],
@@ -681,7 +690,7 @@ _AMOUNT_VERB = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would|could
                           r"(?!.*\b(?:say|said|tell|think|mean|claim|argue|call)\b)"  # what was said of a price
                           r".*\b"
                           r"(?:pay|paid|charge[sd]?|cost|costs|total(?:led|ed|s)?|fetch(?:ed)?|amount(?:ed)?\s+to|"
-                          r"(?:sell|sold|go|went)\s+for)\b", re.I)
+                          r"(?:sell|sold|go|went)\s+for|earn(?:ed|s)?|raise[sd]?|owe[sd]?)\b", re.I)
 
 
 # A question about a change or a ratio, not an amount.
@@ -894,9 +903,21 @@ def _amount_strength(text: str, facts: Sequence[Fact], years: frozenset[str]) ->
     if not spots:
         return 0
     written = [(m.start(), m.group()) for m in _YEAR_AT.finditer(text)]
+    compared = _COMPARED.search(text)
+    if written and compared and min(spots) < compared.start() and not _other_years(text, years):
+        return 2  # "earned $630m in the period, down from $1bn in the fourth quarter of 2003": the year after's
     if not written:
         return 1
     return 2 if any(min(written, key=lambda y: abs(y[0] - p))[1] in years for p in spots) else 0
+
+
+def _other_years(text: str, asked: Sequence[str] | frozenset[str]) -> set[str]:
+    """The years a sentence names besides those asked, less the year before one asked when the figure is
+    compared with it ("$630m, down from $1bn in the fourth quarter of 2003", asked of 2004): that is the
+    asked year's figure set beside its baseline, not another year's."""
+    years = set(re.findall(r"\b(?:19|20)\d\d", text)) - set(asked)
+    baseline = {m.group() for c in _COMPARED.finditer(text) for m in _YEAR_AT.finditer(c.group())}
+    return {y for y in years if not (y in baseline and str(int(y) + 1) in asked)}
 
 
 def _counted(words: str, nouns: frozenset[str]) -> bool:

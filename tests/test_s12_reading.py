@@ -1,0 +1,46 @@
+"""How a question is read (issue 11, classes read from final11's failures; fixtures in our own words under
+tests/fixtures/s12-reading/):
+
+- a quarter written as its months ("in the October-to-December period") is a quarter, and a figure set beside
+  the year before's ("$410m …, down from $585m in the fourth quarter of 2003") is the asked year's: asked what
+  a firm earned in the last three months of 2004, that amount answers, not the sentence giving only the fall
+  in per cent; what a firm "earned" asks an amount;
+- "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
+  asking for a list, so no list-like sentence of the story replaces the analyst's.
+
+Asked through `tradebrief ask --json`, on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s12-reading"
+
+store = store_fixture("s12_reading", FOLDER)
+
+
+def test_a_quarter_written_as_months_beside_its_baseline(store: str | Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What did Brannock Tractors earn in the last three months of 2004?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$410m" in answer["citations"][0]["quote"]
+
+
+def test_the_whole_year_is_still_the_whole_year(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What did Brannock Tractors earn in 2004 as a whole?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$1.9bn" in answer["citations"][0]["quote"]
+
+
+def test_which_name_securities_analyst_asks_one_person(store: str | Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Which Harrow Securities analyst predicted a rival offer for Keld Mining and its "
+                             "shareholders?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Joel Brandt" in answer["citations"][0]["quote"]
