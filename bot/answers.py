@@ -32,7 +32,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any
+from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any, titled_after
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -1453,7 +1453,9 @@ class Answerer:
         firm_of = self._firm_scorer(focus, firms)
         scored = [(firm_of(r), r) for r in ranked]
         about = [r for f, r in scored if f >= 1.0 or (not common and (
-            f >= 0.8 or (f >= 0.5 and _PRONOUN_SUBJECT.match(r.hit.sentence.text))))]
+            f >= 0.8 or (f >= 0.5 and (_PRONOUN_SUBJECT.match(r.hit.sentence.text) or (focus.role and all(
+                titled_after(r.hit.sentence, r.hit.article, focus.names_of(i))
+                for i, shown in enumerate(focus.display) if shown in firms))))))]
         if common and not any(_loosely_has(focus, r) for r in about):
             return None
         past = _asks_past(query)

@@ -305,6 +305,8 @@ class Focus:
                     return True
             if _mentions_any(title, names):
                 return True  # "chief executive Tom Glocer" in an article about Reuters
+            if titled_after(sentence, article, names):
+                return True  # "Director Hugues Brand says …" after sentences on the firm
         return False
 
     def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
@@ -517,6 +519,23 @@ def _possessed(text: str, display: Sequence[str]) -> str:
                 "worth", "total", "reach", "reached", "amount", "stand", "stood", "come", "came"):
             return " ".join(words)
     return ""
+
+
+# A sentence opening with a bare title and a name ("Director Hugues Brand says …", "Boss Henk Aalders blames …"):
+# in a feature, the head of the firm the story has just introduced
+_TITLED_OPENER = re.compile(r"^(?:Director|Managing director|Boss|Chief executive|Chairman|Chairwoman|President|"
+                            r"Founder|Owner|Head|Chief)\s+[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+")
+_OPENER_REACH = 3  # how many sentences back the firm may have been named
+
+
+def titled_after(sentence: Sentence, article: Article, names: Sequence[str]) -> bool:
+    """Whether a sentence opens with a bare title and a name right after sentences naming the firm (one of
+    `names`), so the title is a post at that firm, as "the firm" or "it" would refer back to it."""
+    if not _TITLED_OPENER.match(sentence.text):
+        return False
+    before = article.body[max(0, sentence.start - 1200):sentence.start]
+    recent = " ".join(re.split(r"(?<=[.!?])\s+", before.strip())[-_OPENER_REACH:]).lower()
+    return mentions_any(recent, names)
 
 
 def mentions_any(text: str, names: Sequence[str]) -> bool:

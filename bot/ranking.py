@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import _CAUSE_ASKED, _COMPARED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any
+from .focus import (_CAUSE_ASKED, _COMPARED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any,
+                    titled_after)
 from .models import Fact
 from .question import Query
 from .retrieval import Hit
@@ -341,6 +342,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.entities and hit.previous is not None and entity < INHERITED:
             # "The firm, which serves Buenos Aires, wants …" right after a sentence naming the firm
             entity = max(entity, INHERITED * focus.entity_score(hit.previous, hit.article))
+        if focus.role and entity < INHERITED and _titled_after_firms(focus, hit):
+            entity = INHERITED  # "Boss Henk Aalders blames …" right after sentences on the firm asked about
         attribute = _has_attribute(query, focus, hit)
         figures = [f for f in hit.facts if f.type == "figure"]
         conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (focus.measure or focus.years) else ""
@@ -473,6 +476,13 @@ READ_MARGIN = 0.05
 KIND_STEP = 2  # (a count of the thing over a vague one or none; a person over nobody; a date over none)
 KIND_SLACK = 1.0  # how much lower a sentence giving the asked kind of answer more surely may score
 KIND_SLACK_NONE = 1.5  # (over one giving none of it)
+
+
+def _titled_after_firms(focus: Focus, hit: Hit) -> bool:
+    """Whether a sentence opening with a title and a name follows sentences naming every firm asked about (the
+    countries asked about aside: "the Dutch crane maker X" asks about X)."""
+    firms = [i for i, shown in enumerate(focus.display) if i < len(focus.entities) and not country_of(shown)]
+    return bool(firms) and all(titled_after(hit.sentence, hit.article, focus.names_of(i)) for i in firms)
 
 
 def _singular_role(which: re.Match[str]) -> bool:

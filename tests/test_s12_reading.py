@@ -5,6 +5,8 @@ tests/fixtures/s12-reading/):
   the year before's ("$410m …, down from $585m in the fourth quarter of 2003") is the asked year's: asked what
   a firm earned in the last three months of 2004, that amount answers, not the sentence giving only the fall
   in per cent; what a firm "earned" asks an amount;
+- a sentence opening with a bare title and a name ("Director Odile Ferrand says …", "Boss Pieter Claeys blames …")
+  right after sentences on a firm names that firm's head, as "it" would refer back to it;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -44,3 +46,23 @@ def test_which_name_securities_analyst_asks_one_person(store: str | Path,
                              "shareholders?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Joel Brandt" in answer["citations"][0]["quote"]
+
+
+def test_a_title_opening_a_sentence_after_the_firm_is_its_head(store: str | Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Who is the director of the French cloth maker Valmont-Tissage?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Odile Ferrand" in answer["lead"]
+    assert answer["citations"][0]["quote"].startswith("Director Odile Ferrand")
+
+
+def test_who_runs_takes_a_boss_named_after_the_firm(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who runs the belgian rope maker hollensteg?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Pieter Claeys" in answer["lead"]
+
+
+def test_a_title_after_another_firm_is_not_this_ones(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Hollensteg is named only after Valmont-Tissage's director: she is not Hollensteg's
+    answer = ask_json(store, "Who is the director of Hollensteg?", capsys)
+    assert "Ferrand" not in answer["lead"], answer["answer"]
