@@ -32,7 +32,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any, titled_after
+from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any, spelled_out, titled_after
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -238,6 +238,7 @@ _BARE_QUOTE = re.compile(r"\s*[\"“][^\"“”]+[\"”]\s*")  # a sentence that
 _QUOTE_MARK = re.compile(r"[\"“”]")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
+SPELLED_STORIES = 12  # how many of an acronym's stories are read for the name it stands for
 TITLE_CASE_SHARE = 0.6  # (`_unstored_titles`) above this share of capitalised words a question is in title case
 PHRASE_DEPTH = 40  # (`_written`) the best matches of a phrase's words read for the phrase itself
 PLAN_ENTITY = 0.75  # (`_plan_or_time_unsaid`) how surely a sentence carrying the asked plan is about its entity
@@ -969,7 +970,7 @@ class Answerer:
             return Answer(question=text, text=NEEDS_CONTEXT, citations=(), mode="extractive", abstained=True)
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
-        focus = analyse_focus(query, self.retriever.lexicons)
+        focus = self._spelled(analyse_focus(query, self.retriever.lexicons))
         own_focus, own_read_as = focus, read_as
         carried = False
         pronoun: tuple[int, ...] = ()
@@ -977,7 +978,7 @@ class Answerer:
                 and not _ELSE.search(text) and not _THING.search(text)):
             # not for "who else …" (others than the last subject), nor an "it" left unread on purpose
             # "how much is the deal worth?" after a question about Shell: Shell's deal, and said so
-            focus = analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {turn.display[0]}")
+            focus = self._spelled(analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {turn.display[0]}"))
             if focus.entities:
                 read_as = f"{text.rstrip()} (about {turn.display[0]})"
                 carried = True
@@ -1475,6 +1476,25 @@ class Answerer:
         closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         return near_miss(query, focus, closest, read_as, firms)
+
+    def _spelled(self, focus: Focus) -> Focus:
+        """The focus with the name each acronym asked about stands for as one more of its names: "the SEC"
+        asked, a sentence naming the Securities and Exchange Commission is about it. The name is read from
+        the acronym's own stories (the first `SPELLED_STORIES`)."""
+        if not any(3 <= len(shown) <= 6 and shown.isupper() for shown in focus.display):
+            return focus
+        aliases = list(focus.aliases) + [()] * (len(focus.entities) - len(focus.aliases))
+        store = self.retriever.store
+        for i, shown in enumerate(focus.display[:len(focus.entities)]):
+            if not (3 <= len(shown) <= 6 and shown.isupper()):
+                continue
+            stories = list(dict.fromkeys(a for lx in self.retriever.lexicons
+                                         for a in lx.articles_of(focus.entities[i])))[:SPELLED_STORIES]
+            bodies = [article.body for a in stories if (article := store.article(a)) is not None]
+            name = spelled_out(shown, bodies).lower()
+            if name and name not in aliases[i]:
+                aliases[i] = tuple(aliases[i]) + (name,)
+        return replace(focus, aliases=tuple(aliases))
 
     def _firms_articles(self, focus: Focus, firms: Sequence[str]) -> list[set[str]]:
         """Each asked firm's articles by the store's name index, not a country's named beside it: "what share

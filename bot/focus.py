@@ -538,6 +538,26 @@ def titled_after(sentence: Sentence, article: Article, names: Sequence[str]) -> 
     return mentions_any(recent, names)
 
 
+_GLUE = r"(?:(?:and|of|the|for|&)\s+){0,2}"
+
+
+def spelled_out(acronym: str, texts: Sequence[str]) -> str:
+    """The name an acronym of three or more capitals stands for in these texts: the capitalised run whose
+    initials spell it ("Securities and Exchange Commission" for SEC, "Office of the Deputy Prime Minister"
+    for ODPM), written at least twice or once just before "(ACRONYM)"; "" when none is."""
+    if not (3 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return ""
+    words = [rf"{c}[a-z][\w-]*" for c in acronym]  # ("Minister's": the name, then its possessive)
+    run = re.compile(r"(?<![\w'’-])" + words[0] + "".join(rf"\s+{_GLUE}{w}" for w in words[1:]) + r"(?![\w-])")
+    seen: dict[str, int] = {}
+    for text in texts:
+        for m in run.finditer(text):
+            weight = 2 if re.match(rf"\s*\(\s*{acronym}\s*\)", text[m.end():]) else 1
+            seen[m.group()] = seen.get(m.group(), 0) + weight
+    best = max(seen.items(), key=lambda kv: kv[1], default=("", 0))
+    return best[0] if best[1] >= 2 else ""
+
+
 def mentions_any(text: str, names: Sequence[str]) -> bool:
     """Whether lower-cased `text` names any of `names` as whole words."""
     return _mentions_any(text, names)

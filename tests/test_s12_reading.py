@@ -7,6 +7,8 @@ tests/fixtures/s12-reading/):
   in per cent; what a firm "earned" asks an amount;
 - a sentence opening with a bare title and a name ("Director Odile Ferrand says …", "Boss Pieter Claeys blames …")
   right after sentences on a firm names that firm's head, as "it" would refer back to it;
+- an acronym asked ("the HCA") is also the name its own stories spell it out as ("the Harbour Conduct Authority
+  (HCA)"), so a sentence naming only the full name is about it;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.focus import spelled_out
 from tests.conftest import ROOT
 from tests.stores import ask_json, store_fixture
 
@@ -66,3 +69,19 @@ def test_a_title_after_another_firm_is_not_this_ones(store: str | Path, capsys: 
     # Hollensteg is named only after Valmont-Tissage's director: she is not Hollensteg's
     answer = ask_json(store, "Who is the director of Hollensteg?", capsys)
     assert "Ferrand" not in answer["lead"], answer["answer"]
+
+
+def test_an_acronym_asked_is_the_name_it_stands_for(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the HCA's own story spells it out ("The Harbour Conduct Authority (HCA)"); Talvik's names only the full name
+    answer = ask_json(store, "How much did Talvik Shipping pay the HCA to settle charges over its cargo figures?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "$40m" in answer["citations"][0]["quote"]
+    assert answer["lead_kind"] != "synthesised" or "40m" in answer["lead"]
+
+
+def test_spelled_out_needs_the_name_written_twice_or_before_the_acronym() -> None:
+    assert spelled_out("HCA", ["The Harbour Conduct Authority (HCA) fined them."]) == "Harbour Conduct Authority"
+    assert spelled_out("ODPM", ["the Office of the Deputy Prime Minister said", "the Office of the Deputy Prime "
+                                "Minister's figures"]) == "Office of the Deputy Prime Minister"
+    assert spelled_out("HCA", ["Henry Carter Associates said so."]) == ""  # once, in passing: no proof
+    assert spelled_out("US", ["United States and United States"]) == ""  # two letters: too many readings
