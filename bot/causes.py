@@ -39,6 +39,8 @@ _NAMING = (r"(?<!\bno )(?<!\bany )reasons?\b|"
            r"(?:main|primary|key|major|biggest|chief|single)\s+(?:factor|cause|driver)s?|"
            r"(?:be|is|are|was|were)\s+explained by|stem(?:s|med|ming)? from|result(?:s|ed)? (?:from|in)|"
            r"(?:led|lead|leads|leading) to|contribut(?:ed|ing|es)?\s+to|reflect(?:s|ed|ing)?|caused|offset|"
+           # the gain a result came from: "reaping the benefits of its investment", "benefited from lower costs"
+           r"reap(?:s|ed|ing)?\s+the\s+(?:\w+\s+)?benefits?\s+of|benefit(?:s|ed|ted|ing|ting)?\s+from|"
            # "was primarily responsible for", "the trouble is that", "may be behind the rise", "partly explain
            # the jump", "were triggered when"
            r"(?:mainly|largely|partly|primarily|chiefly|partially|directly|solely|mostly|most)\s+responsible\s+for|"
@@ -52,9 +54,11 @@ _HIT = (r"hit(?!\s+(?:(?:a|an|its|their|the|new|fresh|record|all-time|[\w-]+-(?:
         r"(?:low|high|peak|record)s?\b)")
 _CAUSING = (rf"{_HIT}|hurt|helped|driven|boosted|dented|prompted|triggered|fuelled|fueled|spurred|sparked|underpinned|"
             r"buoyed|lifted|damaged|undermined|knocked|battered|squeezed|propelled|forced|"
-            r"catalysed|catalyzed|weighed down|held back|dragged down|pushed")
+            r"catalysed|catalyzed|weighed down|held back|dragged down|pushed|affected|hampered|harmed|buffeted|"
+            r"dampened|weakened")
 # the cause after "by": "hit by", "driven down by forecasts", "were hurt last year by"
-_BY = rf"(?:{_CAUSING})(?:\s+(?:up|down|higher|lower|back|up\s+sharply))?(?:\s+(?:in|during|last|this)\s+\w+)?\s+by"
+_BY = (rf"(?:{_CAUSING})(?:\s+(?:up|down|higher|lower|back|up\s+sharply))?(?:\s+(?:in|during|last|this|over)"
+       r"(?:\s+(?:the|recent|past|last)){0,2}\s+\w+)?\s+by")  # ("hit in recent years by")
 # the cause as the subject: "a weak dollar had hit profits", "costs are hitting confidence", "comments
 # sparked the declines", "accounting errors had forced the move", "falls in the dollar helped carry prices"
 _AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|lifted|helped|damaged|weighed on|pushed|"
@@ -85,7 +89,7 @@ _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign
                    # the gain an action is expected to bring, its motive: "off-loading the unit would boost its
                    # profitability", "putting the drug back on sale is likely to boost profits"
                    r"(?:would|will|could|should|(?:is|are)\s+(?:likely|expected)\s+to)\s+(?:also\s+)?(?:help\s+(?:to\s+)?)?"
-                   r"(?:boost|improve|strengthen|remove|ease|enable|free\s+up|make\s+(?:[\w-]+\s+)?easier)\b")
+                   r"(?:boost|improve|strengthen|remove|ease|enable|free\s+up|make\s+(?:[\w-]+\s+)?easier|find\s+it\s+easier)\b")
 # 2: a participle of causing after a clause (", driving breweries to look elsewhere", ", causing a fall";
 # not ", making it the biggest gainer", which describes), a reason argued ("arguing that margins were too
 # high"), an event that "came after" another, or a consequence drawn ("and as a result nothing was done")

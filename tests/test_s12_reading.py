@@ -9,6 +9,8 @@ tests/fixtures/s12-reading/):
   right after sentences on a firm names that firm's head, as "it" would refer back to it;
 - an acronym asked ("the HCA") is also the name its own stories spell it out as ("the Harbour Conduct Authority
   (HCA)"), so a sentence naming only the full name is about it;
+- a cause is also said as "affected by", "hurt over the past year by", "reaping the benefits of", and a motive as
+  "would find it easier to";
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.causes import cause_grade
 from bot.focus import spelled_out
 from tests.conftest import ROOT
 from tests.stores import ask_json, store_fixture
@@ -85,3 +88,14 @@ def test_spelled_out_needs_the_name_written_twice_or_before_the_acronym() -> Non
                                 "Minister's figures"]) == "Office of the Deputy Prime Minister"
     assert spelled_out("HCA", ["Henry Carter Associates said so."]) == ""  # once, in passing: no proof
     assert spelled_out("US", ["United States and United States"]) == ""  # two letters: too many readings
+
+
+@pytest.mark.parametrize("sentence, grade", [
+    ("Its wine sales have been affected by the weak economy and by a ban on drinking at work.", 3),
+    ("The chairman pointed out that the group was reaping the benefits of its spending on new mines.", 3),
+    ("Margins were hurt over the past year by dearer fuel.", 3),
+    ("Mr Odell said the team would find it easier to raise money by having one owner.", 2),
+    ("Its wine sales were affected, the firm said on Monday.", 0),  # no cause said
+])
+def test_more_ways_of_saying_a_cause(sentence: str, grade: int) -> None:
+    assert cause_grade(sentence) == grade
