@@ -148,7 +148,7 @@ _SAME_IN_PERIOD = re.compile(rf"^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|hi
                              rf"(?P<period>19[5-9]\d|20[0-4]\d|{_MONTHS})\s*\??\s*$")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
-_FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of)\s+(?:the\s+)?", re.I)
+_FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of|over|during|across)\s+(?:the\s+)?", re.I)
 _WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
                  r"can|could|might)\b", re.I)
 
@@ -229,6 +229,18 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         if relative:  # "and in 2003?" after "… net income last year": that year instead
             return previous[: relative.start()] + f"in {fragment.strip()}" + previous[relative.end():] + "?", "entity"
         return f"{previous} in {fragment.strip()}?", "entity"
+    same = _SAME_SPAN.fullmatch(fragment.strip())
+    years = _YEAR.findall(previous)
+    if same and years and (same.group("year") or same.group("before")):
+        # "and in the same quarter of 2003?" after "… earn in the last three months of 2004?": that
+        # question with the year swapped ("a year earlier": the year before the one asked)
+        year = same.group("year") or str(int(years[0]) - 1)
+        return _YEAR.sub(year, previous, count=1) + "?", "entity"
+    whole = _WHOLE_SPAN.fullmatch(fragment.strip())
+    month = _IN_MONTH.search(previous)
+    if whole and month:
+        # "and over the whole year?" after "… spend at retailers in December?": the year, not the month
+        return previous[: month.start()] + " over the whole year" + previous[month.end():] + "?", "topic"
     span = _swap_span(previous, fragment)
     if span:
         # "and for the full year?" after "… net profit in the last quarter of 2004": that span instead
@@ -326,6 +338,15 @@ _SPAN_WORDS = r"(?:quarter|half|half-year|year|three months|six months|nine mont
 _NEW_SPAN = re.compile(rf"(?i)(?:the\s+)?((?:(?:first|second|third|fourth|final|full|whole|last)\s+)?{_SPAN_WORDS})")
 _OLD_SPAN = re.compile(rf"(?i)\b(?:the\s+)?(?:(?:first|second|third|fourth|final|full|whole|last|past|previous|latest)\s+)?"
                        rf"{_SPAN_WORDS}\b(\s+(?:of|to)\s+(?:19[5-9]\d|20[0-4]\d))?")
+
+
+# "the same quarter of 2003", "the same period a year earlier": the last question's span, in another year
+_SAME_SPAN = re.compile(r"(?i)(?:the\s+)?same\s+(?:quarter|period|month|half|time|three months|six months)"
+                        r"(?:\s+(?:of|in)\s+(?P<year>19[5-9]\d|20[0-4]\d)|\s+(?P<before>a year (?:earlier|before)|"
+                        r"(?:of|in) the (?:previous|prior) year|last year))?")
+# "the whole year", "the year as a whole": a whole year asked after a month
+_WHOLE_SPAN = re.compile(r"(?i)(?:the\s+)?(?:whole|full|entire)\s+year|(?:the\s+)?year as a whole")
+_IN_MONTH = re.compile(rf"\s+(?:in|for|during)\s+(?:the\s+month\s+of\s+)?{_MONTHS}\b")
 
 
 def _swap_span(previous: str, fragment: str) -> str:

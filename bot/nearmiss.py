@@ -129,6 +129,9 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
         adjacent = re.sub(r"['’]s?$", "", before[-1].group()) if before else ""
         if owners == [adjacent] and (country_of(adjacent) or parties_in(adjacent)):
             return False  # "US sales", "Chinese exports": a region of the firm's own measure
+        if all(country_of(o) or parties_in(o) for o in owners) and re.search(
+                r"\b(?:firm|company|group|giant|maker|bank|carrier|airline|retailer)\s*$", text[: m.start()].rstrip()):
+            return False  # "The US group earned …": the firm itself, called by its country
         found = True
     return found
 

@@ -11,22 +11,28 @@ tests/fixtures/s12-reading/):
   (HCA)"), so a sentence naming only the full name is about it;
 - a cause is also said as "affected by", "hurt over the past year by", "reaping the benefits of", and a motive as
   "would find it easier to";
+- follow-ups: "and in the same quarter of 2003?" asks the last question with its year swapped (its span kept);
+  "and over the whole year?" after a month asks it of the whole year;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
-Asked through `tradebrief ask --json`, on every kind of store.
+Asked through `tradebrief ask --json` and (follow-ups) the console adapter, on every kind of store.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from adapters.console import ConsoleAdapter
 from bot.causes import cause_grade
 from bot.focus import spelled_out
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture
+from bot.service import Tradebrief
+from tests.stores import Stores, ask_json, store_fixture
+from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s12-reading"
 
@@ -99,3 +105,29 @@ def test_spelled_out_needs_the_name_written_twice_or_before_the_acronym() -> Non
 ])
 def test_more_ways_of_saying_a_cause(sentence: str, grade: int) -> None:
     assert cause_grade(sentence) == grade
+
+
+@pytest.fixture
+async def service(tmp_path: Path, stores: Stores) -> AsyncIterator[Tradebrief]:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        yield service
+
+
+async def test_the_same_quarter_of_another_year(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("What did Brannock Tractors earn in the last three months of 2004?")
+    assert first is not None and "$410m" in first.splitlines()[0], first
+    again = await console.handle("and in the same quarter of 2003?")
+    assert again is not None
+    flat = " ".join(again.split())
+    assert "earn in the last three months of 2003" in flat, again  # the year swapped, the span kept
+    assert "$585m" in flat.split("[1]")[0] or "$585m" in flat.split("[2]")[0], again
+
+
+async def test_the_whole_year_after_a_month(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("How much did shoppers in Denmark spend at retailers in December?")
+    assert first is not None and "9.2bn" in first.splitlines()[0], first
+    year = await console.handle("and over the whole year?")
+    assert year is not None
+    assert "98bn crowns" in " ".join(year.split()).split("[2]")[0], year
