@@ -167,6 +167,27 @@ def _something_new(ranked: list[Ranked], turn: Turn | None) -> None:
         ranked.insert(0, other)
 
 
+# "how much will that save?", "what did this cost?": "that" is what the last answer said, not a noun's determiner
+_THAT_ASKED = re.compile(r"(?i)\b(?:will|would|could|did|does|do|is|was|has|had|might|may)\s+(?:that|this)\s+"
+                         r"(?!(?:be|have)\b)([a-z]{3,})\b")
+
+
+def _that_said(ranked: list[Ranked], turn: Turn, question: str) -> None:
+    """A follow-up asking what "that" (the last answer) does ("how much will that save?" after "halving its
+    dividend …, a move which should enable it to save $360m") is answered by the sentence just quoted when it
+    holds the asked verb: the asker asks about what it said, not about another saving in the story."""
+    asked = _THAT_ASKED.search(question)
+    if asked is None or not turn.sentence_id or not ranked or ranked[0].hit.sentence.id == turn.sentence_id:
+        return
+    said = next((r for r in ranked[:EVIDENCE_SIZE * 2] if r.hit.sentence.id == turn.sentence_id), None)
+    if said is None or said.conflict:
+        return
+    verb = stems(asked.group(1))
+    if verb and re.search(rf"(?i)\b{re.escape(verb[0])}", said.hit.sentence.text):
+        ranked.remove(said)
+        ranked.insert(0, said)
+
+
 def _named_in_story(query: Query, ranked: Sequence[Ranked], story: str) -> Judgement | None:
     """A follow-up bound to the last answer's story asking which thing, or its name ("what's the name of the
     shipyard they most want back?"), is answered by the story's leading sentence when that names one ("The
@@ -1009,6 +1030,8 @@ class Answerer:
                                           pronoun=pronoun, within=within)
         self._speaker_first(query, focus, ranked)
         self._quoter_first(query, ranked)
+        if turn is not None and special in ("topic", "story"):
+            _that_said(ranked, turn, raw)
         if still:
             _clearly_elsewhere(ranked, still)
             _something_new(ranked, self.memory.get(conversation))

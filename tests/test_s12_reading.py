@@ -12,7 +12,8 @@ tests/fixtures/s12-reading/):
 - a cause is also said as "affected by", "hurt over the past year by", "reaping the benefits of", and a motive as
   "would find it easier to";
 - follow-ups: "and in the same quarter of 2003?" asks the last question with its year swapped (its span kept);
-  "and over the whole year?" after a month asks it of the whole year;
+  "and over the whole year?" after a month asks it of the whole year; "how much will that save?" asks what the
+  sentence just quoted said ("a move which should let it save $150m"), not another saving in the story;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -131,3 +132,12 @@ async def test_the_whole_year_after_a_month(service: Tradebrief) -> None:
     year = await console.handle("and over the whole year?")
     assert year is not None
     assert "98bn crowns" in " ".join(year.split()).split("[2]")[0], year
+
+
+async def test_what_that_does_asks_the_sentence_just_quoted(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("What is Corvane Insurance cutting its dividend to?")
+    assert first is not None and "20 cents" in first.splitlines()[0], first
+    saving = await console.handle("how much will that save?")
+    assert saving is not None
+    assert "$150m" in " ".join(saving.split()).split("[1]")[0], saving  # the dividend's saving, not the job cuts'
