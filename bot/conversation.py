@@ -627,6 +627,11 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             after = re.match(r"\s+([a-z]+)", text[m.end():])
             possessive = word == "his" or (word == "her" and after is not None and after.group(1) not in _NOT_A_NOUN)
             firm = _firm_of(turn)
+            country = next((d for d in turn.display if country_of(d)), "")
+            if possessive and country and after is not None and after.group(1) in _STATE_NOUNS:
+                # "how much will his government spend …?" after "who is nigeria's agriculture minister?": the
+                # government of the country the last question was about, not one of the minister's own
+                return text[: m.start()] + f"{country}'s" + text[m.end():]
             if possessive and firm and after is not None and after.group(1) in _FIRM_NOUNS:
                 # "has his firm seen …" after "who runs Retail Decisions?" answered with its chief: the firm
                 # the question was about, not a firm of his
@@ -664,6 +669,7 @@ def _one_person(name: str, turn: Turn) -> bool:
     return bool(person) and (name.lower() == person or name.lower() == person.split()[-1])
 
 
+_STATE_NOUNS = frozenset("government country ministry administration nation cabinet".split())
 _FIRM_NOUNS = frozenset("firm company group bank business employer airline carrier retailer".split())
 
 

@@ -14,6 +14,7 @@ tests/fixtures/s12-reading/):
 - follow-ups: "and in the same quarter of 2003?" asks the last question with its year swapped (its span kept);
   "and over the whole year?" after a month asks it of the whole year; "how much will that save?" asks what the
   sentence just quoted said ("a move which should let it save $150m"), not another saving in the story;
+  "his government" after a question about a country's minister is that country's government;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -141,3 +142,15 @@ async def test_what_that_does_asks_the_sentence_just_quoted(service: Tradebrief)
     saving = await console.handle("how much will that save?")
     assert saving is not None
     assert "$150m" in " ".join(saving.split()).split("[1]")[0], saving  # the dividend's saving, not the job cuts'
+
+
+async def test_his_government_is_his_countrys(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("who is ghana's trade minister?")
+    assert first is not None and "Kwame Asante" in first.splitlines()[0], first
+    spend = await console.handle("how much will his government spend subsidising seed and fertiliser?")
+    assert spend is not None
+    flat = " ".join(spend.split())
+    assert "Ghana's government" in flat, spend
+    lead = flat.split("[1]")[0]
+    assert "2.2m" in lead or "20bn cedis" in lead, spend
