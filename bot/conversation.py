@@ -101,7 +101,8 @@ _WHO_SAID = re.compile(r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told|stated|estima
 # "when?", "when was that?", "what year was that?", "in what month was it?": the date of the last answer
 _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|day|date))"
                    r"(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
-_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+(?:which|what|whom|who|when|"
+_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+"
+                          r"(?:(?:roughly|about|around|approximately|exactly|precisely)\s+)?(?:which|what|whom|who|when|"
                           r"how\s+(?:much|many|long))\b(?:\s+[a-z]+)?\s*\??\s*$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
                   r"\s+so)?\s*\??\s*$", re.I)
@@ -146,10 +147,15 @@ _PERIOD = re.compile(rf"(?:19[5-9]\d|20[0-4]\d|{_MONTHS})")
 _SAME_IN_PERIOD = re.compile(rf"^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|high))\s+(?:was|were|is|are|did)\s+"
                              rf"(?:it|that|they|this|the\s+figure)\s+(?:(?:in|for|during|back\s+in)\s+)?"
                              rf"(?P<period>19[5-9]\d|20[0-4]\d|{_MONTHS})\s*\??\s*$")
+# "and what was it before?", "what is it now?": the same measure as last asked, before or now
+_SAME_THEN = re.compile(r"(?i)^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|high|long))\s+(?:was|were|is|are|did)\s+"
+                        r"(?:it|that|they|this|the\s+figure)\s+(?P<when>before|before that|previously|earlier|back then|"
+                        r"now|currently|today|at present)\s*\??\s*$")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of|over|during|across)\s+(?:the\s+)?", re.I)
-_WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
+_WH = re.compile(r"^(?:(?:until|till|by|since|from|for|in|at|to|with)\s+(?=(?:what|which|who|whom|how|when|where)\b))?"
+                 r"(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
                  r"can|could|might)\b", re.I)
 
 
@@ -173,6 +179,8 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return text, "when"  # "in which month?": the date of the last answer
     if fragment or _bare_which(text):
         # "between which countries?" / "in which year?" / "which court?": the last question, narrowed
+        # ("for roughly how much?": how roughly is asked is no word to find)
+        text = re.sub(r"(?i)\b(?:roughly|about|around|approximately|exactly|precisely)\s+(?=(?:how|what|which)\b)", "", text)
         return f"{turn.question.rstrip(' ?!.')}: {text.rstrip(' ?!.')}?", "topic"
     if _WHY.match(text):
         why = _why_of(turn.question, lexicons)
@@ -180,6 +188,12 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     same = _SAME_IN_PERIOD.match(text)
     if same:  # "and what was it in december?": the last question, for another month or year
         text = f"and in {same.group('period')}?"
+    then = _SAME_THEN.match(text)
+    if then and then.group("when").lower() in ("now", "currently", "today", "at present"):
+        # "and what is it now?" after "what will the rate be after the budget?": the last question, as it stands now
+        return f"{turn.question.rstrip(' ?!.')}: now?", "topic"
+    if then:  # "and what was it before?": the last question, before (read by the rule for "and before?")
+        text = "and before?"
     m = _LEAD_IN.match(text)
     joined = False
     if m:
@@ -216,6 +230,8 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     fragment = _FRAGMENT_PREP.sub("", rest)
     if _BACK.fullmatch(fragment.strip()):
         # "and before?": the same question, before; news writes "previously", not "before"
+        # ("… for a call centre worker now?": what it is now is not asked any more)
+        previous = re.sub(r"(?i)\s+(?:now|currently|at present|today)\b", "", previous)
         return f"{previous}: previously?", "topic"
     if fragment.strip().lower() == "may":
         fragment = "May"  # ("and in may?": after the preposition, the month)

@@ -15,6 +15,8 @@ tests/fixtures/s12-reading/):
   "and over the whole year?" after a month asks it of the whole year; "how much will that save?" asks what the
   sentence just quoted said ("a move which should let it save $150m"), not another saving in the story;
   "his government" after a question about a country's minister is that country's government;
+  "and what was it before?" asks the last question before (its "now" dropped); "and by how much did it cut …?" is a
+  question of its own, its question word after a preposition;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -154,3 +156,24 @@ async def test_his_government_is_his_countrys(service: Tradebrief) -> None:
     assert "Ghana's government" in flat, spend
     lead = flat.split("[1]")[0]
     assert "2.2m" in lead or "20bn cedis" in lead, spend
+
+
+async def test_what_was_it_before_asks_the_earlier_figure(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("How long is the average induction for a call centre worker now?")
+    assert first is not None and "18 days" in first.splitlines()[0], first
+    before = await console.handle("and what was it before?")
+    assert before is not None
+    assert "from 30 to just 18 days" in " ".join(before.split()).split("[1]")[0], before
+
+
+async def test_a_question_word_after_a_preposition_is_a_question_of_its_own(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    await console.handle("Who is Skylark Air's chief executive?")
+    fall = await console.handle("how far does the airline expect its full-year profit to fall?")
+    assert fall is not None and "Skylark Air" in fall, fall
+    cut = await console.handle("and by how much did it cut its passenger forecast?")
+    assert cut is not None
+    flat = " ".join(cut.split())
+    assert "by how much did Skylark Air cut its passenger forecast" in flat, cut  # not glued onto the last question
+    assert "about 3%" in flat.split("[1]")[0], cut
