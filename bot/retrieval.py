@@ -79,6 +79,15 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "revenue": ("sales", "turnover"),
     "sell": ("sales",),
     "sales": ("revenue", "revenues", "turnover"),
+    "value": ("valued", "worth", "capitalisation"),
+    "earmarked": ("allocated", "set"),
+    "aside": ("earmarked", "allocated"),
+    "jobless": ("unemployment", "unemployed"),
+    "hurt": ("hit", "affected", "dented"),
+    "runs": ("chief", "boss", "head"),
+    "employees": ("staff", "workers"),
+    "staff": ("employees", "workers"),
+    "workers": ("employees", "staff"),
     # numbers written out in a question, in figures in the news ("ten months": "10 month")
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},

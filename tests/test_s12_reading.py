@@ -17,6 +17,8 @@ tests/fixtures/s12-reading/):
   "his government" after a question about a country's minister is that country's government;
   "and what was it before?" asks the last question before (its "now" dropped); "and by how much did it cut …?" is a
   question of its own, its question word after a preposition;
+- words the news writes otherwise are searched for too: "set aside" as "allocated", "market value" as "valued" or
+  "capitalisation", "jobless" as "unemployment", "hurt" as "affected", "runs" as "chief";
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -34,6 +36,7 @@ from adapters.console import ConsoleAdapter
 from bot.causes import cause_grade
 from bot.focus import spelled_out
 from tests.conftest import ROOT
+from bot.retrieval import EXPANSIONS
 from bot.service import Tradebrief
 from tests.stores import Stores, ask_json, store_fixture
 from tests.test_followups import Clock, followup_service
@@ -177,3 +180,16 @@ async def test_a_question_word_after_a_preposition_is_a_question_of_its_own(serv
     flat = " ".join(cut.split())
     assert "by how much did Skylark Air cut its passenger forecast" in flat, cut  # not glued onto the last question
     assert "about 3%" in flat.split("[1]")[0], cut
+
+
+def test_set_aside_is_found_as_allocated(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much has been set aside for the Harbour Line?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£2bn" in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize("asked, reported", [("aside", "allocated"), ("earmarked", "allocated"), ("value", "valued"),
+                                             ("value", "capitalisation"), ("jobless", "unemployment"),
+                                             ("hurt", "affected"), ("runs", "chief"), ("staff", "employees")])
+def test_words_news_writes_otherwise(asked: str, reported: str) -> None:
+    assert reported in EXPANSIONS[asked]
