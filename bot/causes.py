@@ -174,6 +174,10 @@ _ING_WAY = {**{w: _FALL_WORDS for w in ("falling dropping sliding slumping plung
                                          "shrinking contracting weakening worsening").split()},
             **{w: _RISE_WORDS for w in ("rising jumping soaring surging climbing growing increasing rebounding "
                                          "recovering strengthening").split()}}
+# A sentence explaining the one before it ("This is due largely to …", "That was because …")
+_GIVEN_AS_CAUSE = re.compile(r"\s*(?:and\s+|but\s+)?(?:this|that|it|these)\s+(?:is|was|are|were|has been|have been)\s+"
+                             r"(?:\w+ly\s+)?(?P<cause>due\s+(?:\w+ly\s+)?to|because(?:\s+of)?|owing\s+to|"
+                             r"the\s+result\s+of|a\s+result\s+of|down\s+to)\b")
 _CLAUSE_START = re.compile(r"\b(?:said|says|added|adds|that|and|but|while)\b|[,;:]")
 
 
@@ -223,6 +227,12 @@ class Asked:
         return self.memo[text][2]
 
     def _judge(self, lower: str) -> tuple[int, bool, bool, bool, bool]:
+        given = _GIVEN_AS_CAUSE.match(lower)
+        if given and self.words is not None and self.words.search(lower, given.end()) and not self.words.search(
+                lower, 0, given.start("cause")):
+            # "This is due largely to the faltering German economy, which shrank 0.2%": the asked event is the
+            # cause given for what the sentence before reported, not an event whose cause is given
+            return 0, False, False, False, False
         grade = _grade(lower)
         if grade == 3 and self.names is not None and not _SAID.search(lower):
             m = _CAUSING_SUBJECT.search(lower)

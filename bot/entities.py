@@ -22,6 +22,7 @@ from pathlib import Path
 import orjson
 
 from .facts.parties import country_of
+from .facts.tables import PORTFOLIOS
 
 __all__ = ["Lexicon", "collect_names", "keeps_name", "name_key", "tokens", "NAME_RE"]
 
@@ -84,6 +85,16 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
         name = _trim(_POSSESSIVE.sub("", raw.strip(".")) if raw.endswith(("'s", "’s")) else raw.strip("."))
         if not name:
             continue
+        if _ROLE_AFTER.match(text, m.end()):
+            # "German Economy minister Wolfgang Clement": the portfolio is part of the title, not of a name, and a
+            # country's adjective left alone names no one
+            words = name.split()
+            while words and words[-1].lower() in _PORTFOLIO_WORDS:
+                words.pop()
+            if len(words) < len(name.split()):
+                name = " ".join(words)
+                if not name or country_of(name):
+                    continue
         if name != raw.strip(".") and not raw.startswith(name):
             at_start = False  # a leading function word was dropped: the name itself is not first
         found.append((name, at_start))
@@ -93,6 +104,10 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
         if person:  # "Prime Minister Thaksin Shinawatra": the person is a name too
             found.append((person, False))
     return found
+
+
+_ROLE_AFTER = re.compile(r"\s+(?:minister|ministry|secretary)\b")
+_PORTFOLIO_WORDS = frozenset(w.lower() for p in PORTFOLIOS for w in p.split())
 
 
 # Titles written before a person's name, capitalised with it ("Treasury Secretary John Snow").

@@ -19,6 +19,8 @@ tests/fixtures/s12-reading/):
   question of its own, its question word after a preposition;
 - words the news writes otherwise are searched for too: "set aside" as "allocated", "market value" as "valued" or
   "capitalisation", "jobless" as "unemployment", "hurt" as "affected", "runs" as "chief";
+- "This is due largely to the faltering economy, which shrank …" gives the shrinking economy as the cause of what
+  the sentence before said, no cause of it; "German Economy minister X" names no "German Economy";
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -33,8 +35,10 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
-from bot.causes import cause_grade
+from bot.causes import asked_event, cause_grade
+from bot.entities import _names_in
 from bot.focus import spelled_out
+from bot.question import analyse
 from tests.conftest import ROOT
 from bot.retrieval import EXPANSIONS
 from bot.service import Tradebrief
@@ -193,3 +197,19 @@ def test_set_aside_is_found_as_allocated(store: str | Path, capsys: pytest.Captu
                                              ("hurt", "affected"), ("runs", "chief"), ("staff", "employees")])
 def test_words_news_writes_otherwise(asked: str, reported: str) -> None:
     assert reported in EXPANSIONS[asked]
+
+
+def test_the_asked_event_given_as_a_cause_is_no_cause_of_it() -> None:
+    query = analyse("Why did the Valdorian economy shrink in the last quarter of 2004?")
+    asked = asked_event(query.terms, ["valdorian"], ("2004",), query.text)
+    # the sentence explains the one before it by the shrinking economy: no cause of the shrinking
+    assert asked.grade("This is due largely to the faltering Valdorian economy, which shrank 0.2% in the last "
+                       "quarter of 2004.") == 0
+    assert asked.grade("The economy shrank because consumers cut their spending.") == 3
+
+
+def test_a_portfolio_before_minister_is_no_name() -> None:
+    found = [name for name, _ in _names_in('"Not before 2006," German Economy minister Wolfgang Clement said.')]
+    assert "German Economy" not in found and "Wolfgang Clement" in found
+    # a firm before another word keeps its name
+    assert "Scottish Power" in [name for name, _ in _names_in("A Scottish Power spokesman said prices would rise.")]
