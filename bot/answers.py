@@ -1193,6 +1193,9 @@ class Answerer:
                 continue
             if _CONTRACTION.search(bare):
                 continue  # "won't", "they'll": English, whether or not the store writes it
+            country = country_of(bare.title())
+            if country and stored(country.lower()):
+                continue  # "the ghanaian government": a stored country's adjective, unwritten as such
             before = re.findall(r"[A-Za-z]+", query.text[: m.start()])[-1:]
             # what the question is about: the owner of the asked thing ("zoom's annual revenue", not "the
             # firm's"), or the subject of its verb ("how many subscribers does netflix have")

@@ -21,6 +21,7 @@ tests/fixtures/s12-reading/):
   "capitalisation", "jobless" as "unemployment", "hurt" as "affected", "runs" as "chief";
 - "This is due largely to the faltering economy, which shrank …" gives the shrinking economy as the cause of what
   the sentence before said, no cause of it; "German Economy minister X" names no "German Economy";
+- "the ghanaian trade minister": a stored country's adjective is no unknown name, though no story writes it;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -213,3 +214,10 @@ def test_a_portfolio_before_minister_is_no_name() -> None:
     assert "German Economy" not in found and "Wolfgang Clement" in found
     # a firm before another word keeps its name
     assert "Scottish Power" in [name for name, _ in _names_in("A Scottish Power spokesman said prices would rise.")]
+
+
+def test_a_stored_countrys_adjective_is_no_unknown_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # no fixture writes "Ghanaian"; Ghana is stored
+    answer = ask_json(store, "what did the ghanaian trade minister say about cotton output?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Kwame Asante" in answer["citations"][0]["quote"]
