@@ -32,7 +32,8 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import _FORECAST, FIRM_SUBJECT, MEASURES, Focus, analyse_focus, does_deed, mentions_any, spelled_out, titled_after
+from .focus import (_FORECAST, FIRM_SUBJECT, MEASURES, WHICH_PERSON, Focus, analyse_focus, does_deed, mentions_any,
+                    spelled_out, titled_after)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -186,6 +187,22 @@ def _that_said(ranked: list[Ranked], turn: Turn, question: str) -> None:
     if verb and re.search(rf"(?i)\b{re.escape(verb[0])}", said.hit.sentence.text):
         ranked.remove(said)
         ranked.insert(0, said)
+
+
+SPEAKER_COVERAGE = 0.3  # (`_role_holder_found`) how little of the question the sentence itself may hold
+SPEAKER_STORY = 0.5  # and how much of it its story must hold
+
+
+def _role_holder_found(query: Query, focus: Focus, top: Ranked) -> bool:
+    """"Which Eaton Vance economist said …?": the leading sentence names the firm asked about, the role and
+    someone the question does not name ("… said Robert MacIntosh, chief economist with Eaton Vance"), in a
+    story holding most of the question: the person is the answer, though what was said is worded otherwise."""
+    if not WHICH_PERSON.search(query.text) or not focus.entities or top.entity < 1.0:
+        return False
+    if top.hit.coverage < SPEAKER_COVERAGE or top.hit.story < SPEAKER_STORY or top.conflict:
+        return False
+    asked = _asked(query, focus)
+    return asked.kind == "named" and asked.strength(focus, top) >= 3
 
 
 def _named_in_story(query: Query, ranked: Sequence[Ranked], story: str) -> Judgement | None:
@@ -1307,6 +1324,8 @@ class Answerer:
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
         if judgement.answerable and _country_lacks(query, focus, ranked):
             judgement = Judgement(False, "no sentence about the country carries the measure", ranked[0].hit.article)
+        if not judgement.answerable and ranked and _role_holder_found(query, focus, ranked[0]):
+            judgement = Judgement(True, "the asked role at the entity, with the person holding it", ranked[0].hit.article)
         if not judgement.answerable:
             if focus.entities:
                 # the entity is stored (countries and products too), the asked fact is not: said so

@@ -22,6 +22,8 @@ tests/fixtures/s12-reading/):
 - "This is due largely to the faltering economy, which shrank …" gives the shrinking economy as the cause of what
   the sentence before said, no cause of it; "German Economy minister X" names no "German Economy";
 - "the ghanaian trade minister": a stored country's adjective is no unknown name, though no story writes it;
+- "which Varn Capital economist said …?" is answered by the sentence naming the firm, the role and a person the
+  question does not name, in a story holding most of the question, though the quote is worded otherwise;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -221,3 +223,12 @@ def test_a_stored_countrys_adjective_is_no_unknown_name(store: str | Path, capsy
     answer = ask_json(store, "what did the ghanaian trade minister say about cotton output?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Kwame Asante" in answer["citations"][0]["quote"]
+
+
+def test_which_role_at_a_firm_said_what_is_worded_otherwise(store: str | Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # the quote shares few words with the question; its story holds the rest, the sentence the firm, role and person
+    answer = ask_json(store, "Which Varn Capital economist said the strong October hiring gave the central bank "
+                             "licence to lift interest rates?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Tomas Rield" in answer["citations"][0]["quote"]
