@@ -55,7 +55,10 @@ MEASURES: dict[str, frozenset[str]] = {
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
     "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds"}),
+    # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
+    "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
+_SHARE_PRICE = re.compile(r"\bshare\s+price\b", re.I)
 _GROW_VERBS = frozenset({"grow", "grows", "grew", "grown"})
 _MEASURE_OF: dict[str, str] = {}
 for _name, _words in MEASURES.items():
@@ -932,6 +935,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break
+    if measure == "price" and _SHARE_PRICE.search(main):
+        measure = "share price"  # "how high did X's share price go?": what its shares traded at, not a deal's price
     if not measure and query.kind in ("figure", "general") and _CHARGES.search(text):
         measure = "price"  # "what does the operator charge": a price
     if not measure and _HOW_MUCH_MADE.search(text):

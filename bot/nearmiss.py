@@ -297,7 +297,7 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
 
 # Measures counted in money: "how much did X pay?" wants a sum, and "what was X's profit?" an amount,
 # not a percentage change (a rate, a share, a tariff or growth is naturally a percentage).
-_MONEY_MEASURES = frozenset({"price", "profit", "loss", "sales", "debt", "dividend", "bonus", "investment", "fine"})
+_MONEY_MEASURES = frozenset({"price", "share price", "profit", "loss", "sales", "debt", "dividend", "bonus", "investment", "fine"})
 _MONEY_TEXT = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|"
                     r"yen|yuan|rupees?|kron[eo]r|roubles?|rubles?|francs?|pence|cents?|pesos?|rand|won)\b|\d+(?:\.\d+)?p\b",
                     re.I)

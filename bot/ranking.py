@@ -328,7 +328,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     past = bool(_PAST.search(query.text))
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
-                 and not _CHANGE.search(query.text))
+                 and not _CHANGE.search(query.text)) or bool(
+        focus.measure == "share price" and _PRICE_LEVEL.search(query.text))  # "how high did its share price go?"
     which_person = WHICH_PERSON.search(query.text)
     # "which brewers …?" asks for names, a list; "which Daiwa Securities analyst …?" asks for one person
     # ("Securities" is a name's word, not a plural the question asks for)
@@ -701,6 +702,10 @@ _AMOUNT_VERB = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would|could
                           r".*\b"
                           r"(?:pay|paid|charge[sd]?|cost|costs|total(?:led|ed|s)?|fetch(?:ed)?|amount(?:ed)?\s+to|"
                           r"(?:sell|sold|go|went)\s+for|earn(?:ed|s)?|raise[sd]?|owe[sd]?)\b", re.I)
+
+
+# A share price asked as a level ("how high did it go", "where did the shares close"): an amount, not a % change
+_PRICE_LEVEL = re.compile(r"\bhow\s+(?:high|low)\b|\bwhere\s+did\b|\bclos(?:e|ed|ing)\s+at\b|\bat\s+what\b", re.I)
 
 
 # A question about a change or a ratio, not an amount.

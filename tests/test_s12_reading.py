@@ -24,6 +24,8 @@ tests/fixtures/s12-reading/):
 - "the ghanaian trade minister": a stored country's adjective is no unknown name, though no story writes it;
 - "which Varn Capital economist said …?" is answered by the sentence naming the firm, the role and a person the
   question does not name, in a story holding most of the question, though the quote is worded otherwise;
+- a share price asked ("how high did X's share price go?") is what its shares traded at ("shares touched 14.20
+  euros"), a level, not a deal's price nor a per cent change;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -232,3 +234,10 @@ def test_which_role_at_a_firm_said_what_is_worded_otherwise(store: str | Path,
                              "licence to lift interest rates?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Tomas Rield" in answer["citations"][0]["quote"]
+
+
+def test_a_share_price_is_what_the_shares_traded_at(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How high did Pellam Games' share price go on the bid talk?", capsys)
+    assert not answer["abstained"], answer["answer"]  # no deal price is stored: the shares' price answers
+    assert "14.20 euros" in answer["citations"][0]["quote"]
+    assert answer["lead_kind"] != "synthesised" or "14.20" in answer["lead"]
