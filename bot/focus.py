@@ -223,6 +223,7 @@ class Focus:
     lending: bool = False  # the question asks about a loan or a debt
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
+    adjusted: str = ""  # "raw" ("before seasonal adjustment", "unadjusted") or "adjusted" ("seasonally adjusted")
     priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" (or "sell for") -> "crossover"
 
     @property
@@ -396,6 +397,10 @@ class Focus:
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"
+        if self.adjusted:
+            said = _adjustment(text)
+            if said and said != self.adjusted:
+                return "adjusted, not unadjusted" if said == "adjusted" else "unadjusted, not adjusted"
         if self.quarter and not _QUARTER.search(lower):
             return "not the quarter"
         if not self.per_share and self.measure in ("price", "") and _PER_SHARE.search(lower):
@@ -559,6 +564,21 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
             seen[m.group()] = seen.get(m.group(), 0) + weight
     best = max(seen.items(), key=lambda kv: kv[1], default=("", 0))
     return best[0] if best[1] >= 2 else ""
+
+
+_RAW = re.compile(r"\b(?:unadjusted|non-seasonally[- ]adjusted|not\s+(?:seasonally\s+)?adjusted|before\s+(?:seasonal\s+)?"
+                  r"adjustments?|without\s+(?:seasonal\s+)?adjustments?|raw\s+(?:figures?|data|numbers?))\b", re.I)
+_ADJUSTED = re.compile(r"\b(?:seasonally[- ]adjusted|adjusted\s+for\s+(?:the\s+)?season(?:al)?|"
+                       r"after\s+seasonal\s+adjustments?)\b", re.I)
+
+
+def _adjustment(text: str) -> str:
+    """"raw" when a text gives an unadjusted figure, "adjusted" when a seasonally adjusted one, else "" (both: the
+    first said)."""
+    raw, adjusted = _RAW.search(text), _ADJUSTED.search(text)
+    if raw and adjusted:
+        return "raw" if raw.start() <= adjusted.start() else "adjusted"
+    return "raw" if raw else ("adjusted" if adjusted else "")
 
 
 def mentions_any(text: str, names: Sequence[str]) -> bool:
@@ -964,6 +984,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         noun = _possessed(text, display)
     return Focus(
         priced=_priced(text, measure, name_words),
+        adjusted=_adjustment(text),
         deed=deed,
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),

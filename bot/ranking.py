@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (_CAUSE_ASKED, _COMPARED, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any,
+from .focus import (_CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any,
                     titled_after)
 from .models import Fact
 from .question import Query
@@ -347,7 +347,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             entity = INHERITED  # "Boss Henk Aalders blames …" right after sentences on the firm asked about
         attribute = _has_attribute(query, focus, hit)
         figures = [f for f in hit.facts if f.type == "figure"]
-        conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (focus.measure or focus.years) else ""
+        conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (
+            focus.measure or focus.years or focus.adjusted) else ""
         direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
         score = hit.score
         text = hit.sentence.text
@@ -367,6 +368,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
                 score += MEASURE_KIND
             elif kinds and not conflict:  # asked for the net profit, the sentence gives a pre-tax one
                 conflict = f"{_join(sorted(kinds))}, not {_join(sorted(asked_kinds))}"
+        if focus.adjusted and not conflict and _adjustment(text) == focus.adjusted:
+            score += MEASURE_KIND  # "before seasonal adjustment" asked, "Unadjusted, the figures showed …" given
         if focus.role or focus.measure or focus.count_noun:
             score += ATTRIBUTE * attribute
         if focus.role and not attribute and focus.role_in_text(text) == "other":
@@ -435,6 +438,15 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         )
 
     ranked = _read_story(ranked, focus, fit, _asked(query, focus, wants_figure))
+    if focus.adjusted and ranked and ranked[0].conflict.startswith(("adjusted,", "unadjusted,")):
+        # "before seasonal adjustment" asked, the story's adjusted figure leads: its unadjusted one goes first
+        top = ranked[0]
+        other = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                      and _adjustment(r.hit.sentence.text) == focus.adjusted and _has_figure(r.hit.sentence.text, query)),
+                     None)
+        if other is not None:
+            ranked.remove(other)
+            ranked.insert(0, other)
     if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
                                    or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
         # A list question: the best story first, then the sentence of it that holds the items.

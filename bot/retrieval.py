@@ -87,6 +87,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "runs": ("chief", "boss", "head"),
     "employees": ("staff", "workers"),
     "staff": ("employees", "workers"),
+    "adjustment": ("adjusted", "unadjusted"),
+    "unadjusted": ("adjustment", "adjusted"),
     "workers": ("employees", "staff"),
     # numbers written out in a question, in figures in the news ("ten months": "10 month")
     **{word: (str(n),) for n, word in enumerate(

@@ -26,6 +26,8 @@ tests/fixtures/s12-reading/):
   question does not name, in a story holding most of the question, though the quote is worded otherwise;
 - a share price asked ("how high did X's share price go?") is what its shares traded at ("shares touched 14.20
   euros"), a level, not a deal's price nor a per cent change;
+- "before seasonal adjustment" (unadjusted) and "seasonally adjusted" are scopes: the other kind of figure is out
+  of scope, and the story's figure of the asked kind leads;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -241,3 +243,17 @@ def test_a_share_price_is_what_the_shares_traded_at(store: str | Path, capsys: p
     assert not answer["abstained"], answer["answer"]  # no deal price is stored: the shares' price answers
     assert "14.20 euros" in answer["citations"][0]["quote"]
     assert answer["lead_kind"] != "synthesised" or "14.20" in answer["lead"]
+
+
+def test_before_seasonal_adjustment_is_the_unadjusted_figure(store: str | Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Before seasonal adjustment, how many people were out of work in Denmark in March?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "171,500" in answer["citations"][0]["quote"]
+    assert "162,000" not in answer["lead"]  # never the adjusted figure stated as the unadjusted one
+
+
+def test_seasonally_adjusted_is_still_the_adjusted_figure(store: str | Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many people were out of work in Denmark in March, seasonally adjusted?", capsys)
+    assert "162,000" in answer["citations"][0]["quote"]
