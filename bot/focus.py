@@ -58,6 +58,7 @@ MEASURES: dict[str, frozenset[str]] = {
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
+_OUT_OF_WORK = re.compile(r"\b(?:out\s+of\s+work|unemployed|without\s+(?:a\s+)?jobs?)\b", re.I)
 _SHARE_PRICE = re.compile(r"\bshare\s+price\b", re.I)
 _GROW_VERBS = frozenset({"grow", "grows", "grew", "grown"})
 _MEASURE_OF: dict[str, str] = {}
@@ -325,6 +326,8 @@ class Focus:
             return True  # a price each asked: "900 rupees per tonne", "at $120m each" give one, however worded
         if self.measure == "stake" and _STAKE_WORDED.search(text):
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
+        if self.measure == "unemployment" and _OUT_OF_WORK.search(text):
+            return True  # "young people … with 37% out of work", "the unemployed"
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:

@@ -28,6 +28,7 @@ tests/fixtures/s12-reading/):
   euros"), a level, not a deal's price nor a per cent change;
 - "before seasonal adjustment" (unadjusted) and "seasonally adjusted" are scopes: the other kind of figure is out
   of scope, and the story's figure of the asked kind leads;
+- "16% out of work" gives an unemployment rate, as "unemployment" would;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -257,3 +258,9 @@ def test_seasonally_adjusted_is_still_the_adjusted_figure(store: str | Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "How many people were out of work in Denmark in March, seasonally adjusted?", capsys)
     assert "162,000" in answer["citations"][0]["quote"]
+
+
+def test_out_of_work_is_unemployment(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What is the unemployment rate among young people in Portugal?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "16% out of work" in answer["citations"][0]["quote"]
