@@ -78,7 +78,10 @@ class Query:
 def analyse(question: str) -> Query:
     """Classify `question` and pull out the words that carry its subject."""
     text = " ".join(question.split())
-    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text):
+    listed = _LIST.search(text)
+    # "which brewers have invested in China's beer industry?" asks for firms: the sector word is not what is listed
+    others = bool(listed) and listed.group().lower() != "list" and not _SECTOR.search(listed.group())
+    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others:
         kind: Kind = "sector"
     elif _FIGURE.search(text):
         kind = "figure"

@@ -29,6 +29,8 @@ tests/fixtures/s12-reading/):
 - "before seasonal adjustment" (unadjusted) and "seasonally adjusted" are scopes: the other kind of figure is out
   of scope, and the story's figure of the asked kind leads;
 - "16% out of work" gives an unemployment rate, as "unemployment" would;
+- "which brewers have invested in X's beer industry?" lists firms, not sectors: the word "industry" does not make
+  it a sector question;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -264,3 +266,21 @@ def test_out_of_work_is_unemployment(store: str | Path, capsys: pytest.CaptureFi
     answer = ask_json(store, "What is the unemployment rate among young people in Portugal?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "16% out of work" in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which brewers have invested in Vietnam's beer industry in the past two years?", "general"),
+    ("which companies in the steel industry cut jobs?", "general"),
+    ("which sectors were agreed?", "sector"),
+    ("which industries did the two countries pick?", "sector"),
+    ("what products does the group make in Vietnam?", "sector"),
+])
+def test_a_list_of_firms_in_an_industry_is_no_sector_list(question: str, kind: str) -> None:
+    query = analyse(question)
+    assert query.kind == kind and query.wants_list
+
+
+def test_brewers_in_an_industry_are_listed(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Which brewers have invested in Vietnam's beer industry in the past two years?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Kirin, Tuborg and Castlemaine" in answer["citations"][0]["quote"]
