@@ -169,8 +169,9 @@ def _something_new(ranked: list[Ranked], turn: Turn | None) -> None:
 
 
 # "how much will that save?", "what did this cost?": "that" is what the last answer said, not a noun's determiner
-_THAT_ASKED = re.compile(r"(?i)\b(?:will|would|could|did|does|do|is|was|has|had|might|may)\s+(?:that|this)\s+"
-                         r"(?!(?:be|have)\b)([a-z]{3,})\b")
+_THAT_ASKED = re.compile(r"(?i)\b(?:will|would|could|did|does|do|might|may|should)\s+(?:that|this)\s+"
+                         r"(?!(?:be|have)\b)([a-z]{3,})(?=\s*[?.!]*\s*$|\s+(?:in|on|for|by|to|up|out|over|them|it|us|"
+                         r"the|a|an|each|every|overall|annually|a\s+year)\b)")  # ("did that deal cost": a noun)
 
 
 def _that_said(ranked: list[Ranked], turn: Turn, question: str) -> None:
