@@ -224,6 +224,7 @@ class Focus:
     lending: bool = False  # the question asks about a loan or a debt
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
+    expected: bool = False  # what had been expected is asked ("how many job losses had been expected?"), not the outcome
     adjusted: str = ""  # "raw" ("before seasonal adjustment", "unadjusted") or "adjusted" ("seasonally adjusted")
     priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" (or "sell for") -> "crossover"
 
@@ -400,6 +401,8 @@ class Focus:
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"
+        if self.expected and not _EXPECTATION.search(text):
+            return "the outcome, not what was expected"
         if self.adjusted:
             said = _adjustment(text)
             if said and said != self.adjusted:
@@ -569,6 +572,11 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
     return best[0] if best[1] >= 2 else ""
 
 
+# "how many job losses had been expected?", "what had analysts expected?": an expectation set against the outcome
+_EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,2}?(?:expected|forecast|predicted|anticipated|"
+                             r"estimated)\b", re.I)
+_EXPECTATION = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|anticipat\w*|estimat\w*|consensus|pencilled in|"
+                          r"projected|had been looking for|had hoped)\b", re.I)
 _RAW = re.compile(r"\b(?:unadjusted|non-seasonally[- ]adjusted|not\s+(?:seasonally\s+)?adjusted|before\s+(?:seasonal\s+)?"
                   r"adjustments?|without\s+(?:seasonal\s+)?adjustments?|raw\s+(?:figures?|data|numbers?))\b", re.I)
 _ADJUSTED = re.compile(r"\b(?:seasonally[- ]adjusted|adjusted\s+for\s+(?:the\s+)?season(?:al)?|"
@@ -966,7 +974,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = "profit"  # "how much did Rank's Deluxe Media business make last year?": what it earned
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
-    direction = _direction_asked(main)
+    direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
     if measure in ("growth", "loss", "proceeds") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
     counterpart = []
@@ -988,6 +996,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     return Focus(
         priced=_priced(text, measure, name_words),
         adjusted=_adjustment(text),
+        expected=bool(_EXPECTED_ASKED.search(text)),
         deed=deed,
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),

@@ -348,7 +348,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         attribute = _has_attribute(query, focus, hit)
         figures = [f for f in hit.facts if f.type == "figure"]
         conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (
-            focus.measure or focus.years or focus.adjusted) else ""
+            focus.measure or focus.years or focus.adjusted or focus.expected) else ""
         direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
         score = hit.score
         text = hit.sentence.text
@@ -411,7 +411,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += LEVEL_AMOUNT if any(f.attrs.get("currency") for f in figures) else -LEVEL_CHANGE
         if asked is not None:
             score += _cause_bonus(asked, text, hit.story < best_story - STORY_GAP)
-        if past and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
+        if past and not focus.expected and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
         if where and _PLACE.search(hit.sentence.text):
             score += PLACE  # "where was it signed?": a sentence that names a place

@@ -31,6 +31,8 @@ tests/fixtures/s12-reading/):
 - "16% out of work" gives an unemployment rate, as "unemployment" would;
 - "which brewers have invested in X's beer industry?" lists firms, not sectors: the word "industry" does not make
   it a sector question;
+- what "had been expected" is asked apart from the outcome: a sentence with no expectation in it is out of scope
+  (never "3,000 jobs" stated for the 4,000 job losses that had been expected);
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -282,3 +284,11 @@ async def test_that_deal_is_a_deal_not_the_last_sentence(service: Tradebrief) ->
     worth = await console.handle("and how much is that deal worth?")
     assert worth is not None
     assert "£12.5m" in " ".join(worth.split()).split("[1]")[0], worth
+
+
+def test_what_had_been_expected_is_not_the_outcome(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many job losses had been expected before Varden Software announced its cuts?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    # the 3,000 cut is the outcome: never stated as what had been expected
+    assert not (answer["lead_kind"] == "synthesised" and "3,000" in answer["lead"]), answer["answer"]
+    assert any("4,000 job losses had been expected" in c["quote"] for c in answer["citations"]), answer["answer"]
