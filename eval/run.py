@@ -79,7 +79,7 @@ SETS = {
     "final9": ["final9.jsonl"],  # the ninth final held-out set (session 10): run blind at its end, tuning data since; not in "all"
     "final10": ["final10.jsonl"],  # the tenth final held-out set (session 11): run blind once, read since; not in "all"
     "final11": ["final11.jsonl"],  # the eleventh final held-out set (session 11): run blind once at its end, read since; not in "all"
-    "final12": ["final12.jsonl"],  # the twelfth final held-out set (session 12): the coordinator only; not in "all"
+    "final12": ["final12.jsonl"],  # the twelfth final held-out set (session 12): run blind at its start and end, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
