@@ -101,8 +101,10 @@ _WHO_SAID = re.compile(r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told|stated|estima
 # "when?", "when was that?", "what year was that?", "in what month was it?": the date of the last answer
 _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|day|date))"
                    r"(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+# how roughly an amount is asked ("for roughly how much?"): no word to find
+_ROUGHLY = r"(?:roughly|about|around|approximately|exactly|precisely)"
 _WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+"
-                          r"(?:(?:roughly|about|around|approximately|exactly|precisely)\s+)?(?:which|what|whom|who|when|"
+                          rf"(?:{_ROUGHLY}\s+)?(?:which|what|whom|who|when|"
                           r"how\s+(?:much|many|long))\b(?:\s+[a-z]+)?\s*\??\s*$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
                   r"\s+so)?\s*\??\s*$", re.I)
@@ -178,8 +180,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return text, "when"  # "in which month?": the date of the last answer
     if fragment or _bare_which(text):
         # "between which countries?" / "in which year?" / "which court?": the last question, narrowed
-        # ("for roughly how much?": how roughly is asked is no word to find)
-        text = re.sub(r"(?i)\b(?:roughly|about|around|approximately|exactly|precisely)\s+(?=(?:how|what|which)\b)", "", text)
+        text = re.sub(rf"(?i)\b{_ROUGHLY}\s+(?=(?:how|what|which)\b)", "", text)
         return f"{turn.question.rstrip(' ?!.')}: {text.rstrip(' ?!.')}?", "topic"
     if _WHY.match(text):
         why = _why_of(turn.question, lexicons)
