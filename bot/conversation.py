@@ -156,7 +156,8 @@ _SAME_THEN = re.compile(r"(?i)^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|high
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of|over|during|across)\s+(?:the\s+)?", re.I)
-_WH = re.compile(r"^(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
+_WH = re.compile(r"^(?:(?:until|till|by|since|from|for|in|at|to|with)\s+(?=(?:what|which|who|whom|how|when|where)\b))?"
+                 r"(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
                  r"can|could|might)\b", re.I)
 
 
@@ -233,6 +234,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # ("… for a call centre worker now?": what it is now is not asked any more)
         previous = re.sub(r"(?i)\s+(?:now|currently|at present|today)\b", "", previous)
         return f"{previous}: previously?", "topic"
+    fragment = re.sub(r"(?i)\s+(?:alone|only|by itself)\s*$", "", fragment)  # ("and in december alone?")
     if fragment.strip().lower() == "may":
         fragment = "May"  # ("and in may?": after the preposition, the month)
     period = _PERIOD.fullmatch(fragment.strip())
@@ -244,6 +246,8 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         relative = _RELATIVE_YEAR.search(previous) if kind is _YEAR else None
         if relative:  # "and in 2003?" after "… net income last year": that year instead
             return previous[: relative.start()] + f"in {fragment.strip()}" + previous[relative.end():] + "?", "entity"
+        # ("… surplus for 2004 as a whole" then "and in december?": the month, not the whole year)
+        previous = _WHOLE_SAID.sub("", previous) if kind is _MONTH else previous
         return f"{previous} in {fragment.strip()}?", "entity"
     same = _SAME_SPAN.fullmatch(fragment.strip())
     years = _YEAR.findall(previous)
@@ -360,6 +364,8 @@ _OLD_SPAN = re.compile(rf"(?i)\b(?:the\s+)?(?:(?:first|second|third|fourth|final
 _SAME_SPAN = re.compile(r"(?i)(?:the\s+)?same\s+(?:quarter|period|month|half|time|three months|six months)"
                         r"(?:\s+(?:of|in)\s+(?P<year>19[5-9]\d|20[0-4]\d)|\s+(?P<before>a year (?:earlier|before)|"
                         r"(?:of|in) the (?:previous|prior) year|last year))?")
+# a whole year said in a question ("… for 2004 as a whole", "… over the full year"): no month asked
+_WHOLE_SAID = re.compile(r"(?i)\s+as\s+a\s+whole\b|\s+(?:over|for|in)\s+the\s+(?:whole|full|entire)\s+year\b")
 # "the whole year", "the year as a whole": a whole year asked after a month
 _WHOLE_SPAN = re.compile(r"(?i)(?:the\s+)?(?:whole|full|entire)\s+year|(?:the\s+)?year as a whole")
 _IN_MONTH = re.compile(rf"\s+(?:in|for|during)\s+(?:the\s+month\s+of\s+)?{_MONTHS}\b")
@@ -516,6 +522,10 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
         # "which sectors did the two countries pick?": the last question's subject stands in
         plural = re.match(r"(?i)the two|both", reference.group())
         subject = " and ".join(turn.story_parties[:2]) if plural and len(turn.story_parties) >= 2 else _subject(turn)
+        noun = reference.group().split()[-1].lower()
+        named = [d for d in turn.display if noun in d.lower().split()]
+        if not plural and len(named) == 1:
+            subject = named[0]  # "the group" after a question naming LG Card and LG Group: LG Group
         if subject:
             return text[: reference.start()] + subject + text[reference.end():], "topic"
     resolved = _there(_pronouns(text, turn, names, lexicons), turn)

@@ -33,6 +33,9 @@ tests/fixtures/s12-reading/):
   it a sector question;
 - what "had been expected" is asked apart from the outcome: a sentence with no expectation in it is out of scope
   (never "3,000 jobs" stated for the 4,000 job losses that had been expected);
+- "and by when must the group agree?" after a question naming Tarsk Card and Tarsk Group: "the group" is Tarsk
+  Group, and a question word after a preposition makes a question of its own; "and in december alone?" after a
+  question about the whole year asks the month;
 - "which Harrow Securities analyst …?" asks for one person: "Securities" is a word of a name, not a plural
   asking for a list, so no list-like sentence of the story replaces the analyst's.
 
@@ -292,3 +295,25 @@ def test_what_had_been_expected_is_not_the_outcome(store: str | Path, capsys: py
     # the 3,000 cut is the outcome: never stated as what had been expected
     assert not (answer["lead_kind"] == "synthesised" and "3,000" in answer["lead"]), answer["answer"]
     assert any("4,000 job losses had been expected" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+async def test_the_group_is_the_firm_named_a_group(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("How big a rescue plan do Tarsk Card's creditors want Tarsk Group to sign up to?")
+    assert first is not None and "$600m" in first.splitlines()[0], first
+    when = await console.handle("and by when must the group agree?")
+    assert when is not None
+    flat = " ".join(when.split())
+    assert "by when must Tarsk Group agree" in flat, when  # "the group" is Tarsk Group, not Tarsk Card
+    assert "until Friday" in flat.split("[1]")[0], when
+
+
+async def test_a_month_alone_after_the_whole_year(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("How much did shoppers in Denmark spend at retailers over the whole year?")
+    assert first is not None and "98bn" in first, first
+    month = await console.handle("and in december alone?")
+    assert month is not None
+    flat = " ".join(month.split())
+    assert "spend at retailers in december?" in flat.lower(), month  # the month asked, the whole year dropped
+    assert "9.2bn crowns" in flat.split("[1]")[0], month
