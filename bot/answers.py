@@ -32,8 +32,8 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import (_FORECAST, FIRM_SUBJECT, MEASURES, WHICH_PERSON, Focus, analyse_focus, does_deed, mentions_any,
-                    spelled_out, titled_after)
+from .focus import (_FORECAST, FIRM_SUBJECT, MEASURES, WHICH_PERSON, Focus, analyse_focus, does_deed, is_acronym,
+                    mentions_any, spelled_out)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -1500,9 +1500,8 @@ class Answerer:
         firm_of = self._firm_scorer(focus, firms)
         scored = [(firm_of(r), r) for r in ranked]
         about = [r for f, r in scored if f >= 1.0 or (not common and (
-            f >= 0.8 or (f >= 0.5 and (_PRONOUN_SUBJECT.match(r.hit.sentence.text) or (focus.role and all(
-                titled_after(r.hit.sentence, r.hit.article, focus.names_of(i))
-                for i, shown in enumerate(focus.display) if shown in firms))))))]
+            f >= 0.8 or (f >= 0.5 and (_PRONOUN_SUBJECT.match(r.hit.sentence.text) or (
+                focus.role and focus.titled_after(r.hit.sentence, r.hit.article, firms))))))]
         if common and not any(_loosely_has(focus, r) for r in about):
             return None
         past = _asks_past(query)
@@ -1527,12 +1526,11 @@ class Answerer:
         """The focus with the name each acronym asked about stands for as one more of its names: "the SEC"
         asked, a sentence naming the Securities and Exchange Commission is about it. The name is read from
         the acronym's own stories (the first `SPELLED_STORIES`)."""
-        if not any(3 <= len(shown) <= 6 and shown.isupper() for shown in focus.display):
-            return focus
         aliases = list(focus.aliases) + [()] * (len(focus.entities) - len(focus.aliases))
         store = self.retriever.store
+        found = False
         for i, shown in enumerate(focus.display[:len(focus.entities)]):
-            if not (3 <= len(shown) <= 6 and shown.isupper()):
+            if not is_acronym(shown):
                 continue
             stories = list(dict.fromkeys(a for lx in self.retriever.lexicons
                                          for a in lx.articles_of(focus.entities[i])))[:SPELLED_STORIES]
@@ -1540,7 +1538,8 @@ class Answerer:
             name = spelled_out(shown, bodies).lower()
             if name and name not in aliases[i]:
                 aliases[i] = tuple(aliases[i]) + (name,)
-        return replace(focus, aliases=tuple(aliases))
+                found = True
+        return replace(focus, aliases=tuple(aliases)) if found else focus
 
     def _firms_articles(self, focus: Focus, firms: Sequence[str]) -> list[set[str]]:
         """Each asked firm's articles by the store's name index, not a country's named beside it: "what share

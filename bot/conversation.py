@@ -150,9 +150,10 @@ _SAME_IN_PERIOD = re.compile(rf"^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|hi
                              rf"(?:it|that|they|this|the\s+figure)\s+(?:(?:in|for|during|back\s+in)\s+)?"
                              rf"(?P<period>19[5-9]\d|20[0-4]\d|{_MONTHS})\s*\??\s*$")
 # "and what was it before?", "what is it now?": the same measure as last asked, before or now
+_NOW = r"(?:now|currently|today|at present)"
 _SAME_THEN = re.compile(r"(?i)^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|high|long))\s+(?:was|were|is|are|did)\s+"
                         r"(?:it|that|they|this|the\s+figure)\s+(?P<when>before|before that|previously|earlier|back then|"
-                        r"now|currently|today|at present)\s*\??\s*$")
+                        rf"{_NOW})\s*\??\s*$")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of|over|during|across)\s+(?:the\s+)?", re.I)
@@ -190,7 +191,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if same:  # "and what was it in december?": the last question, for another month or year
         text = f"and in {same.group('period')}?"
     then = _SAME_THEN.match(text)
-    if then and then.group("when").lower() in ("now", "currently", "today", "at present"):
+    if then and re.fullmatch(_NOW, then.group("when"), re.I):
         # "and what is it now?" after "what will the rate be after the budget?": the last question, as it stands now
         return f"{turn.question.rstrip(' ?!.')}: now?", "topic"
     if then:  # "and what was it before?": the last question, before (read by the rule for "and before?")
@@ -232,7 +233,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if _BACK.fullmatch(fragment.strip()):
         # "and before?": the same question, before; news writes "previously", not "before"
         # ("… for a call centre worker now?": what it is now is not asked any more)
-        previous = re.sub(r"(?i)\s+(?:now|currently|at present|today)\b", "", previous)
+        previous = re.sub(rf"(?i)\s+{_NOW}\b", "", previous)
         return f"{previous}: previously?", "topic"
     fragment = re.sub(r"(?i)\s+(?:alone|only|by itself)\s*$", "", fragment)  # ("and in december alone?")
     if fragment.strip().lower() == "may":

@@ -315,6 +315,11 @@ class Focus:
                 return True  # "Director Hugues Brand says …" after sentences on the firm
         return False
 
+    def titled_after(self, sentence: Sentence, article: Article, shown: Sequence[str]) -> bool:
+        """Whether a sentence opening with a bare title and a name follows sentences naming every entity whose
+        display is in `shown` (`titled_after`): "Boss Henk Addink blames …" after sentences on Huisman Itrec."""
+        return all(titled_after(sentence, article, self.names_of(i)) for i, d in enumerate(self.display) if d in shown)
+
     def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
         if not self.measure:
             return True
@@ -555,11 +560,16 @@ def titled_after(sentence: Sentence, article: Article, names: Sequence[str]) -> 
 _GLUE = r"(?:(?:and|of|the|for|&)\s+){0,2}"
 
 
+def is_acronym(word: str) -> bool:
+    """Three to six capital letters ("SEC", "ODPM"): a name that may be spelt out elsewhere (`spelled_out`)."""
+    return 3 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
 def spelled_out(acronym: str, texts: Sequence[str]) -> str:
     """The name an acronym of three or more capitals stands for in these texts: the capitalised run whose
     initials spell it ("Securities and Exchange Commission" for SEC, "Office of the Deputy Prime Minister"
     for ODPM), written at least twice or once just before "(ACRONYM)"; "" when none is."""
-    if not (3 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+    if not is_acronym(acronym):
         return ""
     words = [rf"{c}[a-z][\w-]*" for c in acronym]  # ("Minister's": the name, then its possessive)
     run = re.compile(r"(?<![\w'’-])" + words[0] + "".join(rf"\s+{_GLUE}{w}" for w in words[1:]) + r"(?![\w-])")
@@ -575,6 +585,7 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
 # "how many job losses had been expected?", "what had analysts expected?": an expectation set against the outcome
 _EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,2}?(?:expected|forecast|predicted|anticipated|"
                              r"estimated)\b", re.I)
+# (`_FORECAST` without its modal verbs: "would" or "may" in a sentence reports no expectation someone had)
 _EXPECTATION = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|anticipat\w*|estimat\w*|consensus|pencilled in|"
                           r"projected|had been looking for|had hoped)\b", re.I)
 _RAW = re.compile(r"\b(?:unadjusted|non-seasonally[- ]adjusted|not\s+(?:seasonally\s+)?adjusted|before\s+(?:seasonal\s+)?"

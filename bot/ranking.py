@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (_CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus, mentions_any,
-                    titled_after)
+from .focus import (_CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
+                    mentions_any)
 from .models import Fact
 from .question import Query
 from .retrieval import Hit
@@ -494,8 +494,8 @@ KIND_SLACK_NONE = 1.5  # (over one giving none of it)
 def _titled_after_firms(focus: Focus, hit: Hit) -> bool:
     """Whether a sentence opening with a title and a name follows sentences naming every firm asked about (the
     countries asked about aside: "the Dutch crane maker X" asks about X)."""
-    firms = [i for i, shown in enumerate(focus.display) if i < len(focus.entities) and not country_of(shown)]
-    return bool(firms) and all(titled_after(hit.sentence, hit.article, focus.names_of(i)) for i in firms)
+    firms = [shown for shown in focus.display[:len(focus.entities)] if not country_of(shown)]
+    return bool(firms) and focus.titled_after(hit.sentence, hit.article, firms)
 
 
 def _singular_role(which: re.Match[str]) -> bool:
