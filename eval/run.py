@@ -22,7 +22,7 @@ Builds a store from the sample briefs, the seed article and the BBC business cor
 A per-category table follows. `--verbose` prints every failure with its lead; `--json` prints
 the totals as JSON instead of text.
 
-    python eval/run.py [--set tune|heldout|all|final|final2|final3|final4|final5|final6|final7|final8|final9|final10|final11|final12] [--store DIR | --database-url URL] [--verbose] [--json]
+    python eval/run.py [--set tune|heldout|all|final|final2|final3|final4|final5|final6|final7|final8|final9|final10|final11|final12|final13] [--store DIR | --database-url URL] [--verbose] [--json]
     python eval/run.py --set final --check   # check the gold data against the stored corpus; asks nothing
 
 Record format (one JSON object a line, see eval/README.md): id, cat, q; answerable questions have
@@ -80,6 +80,7 @@ SETS = {
     "final10": ["final10.jsonl"],  # the tenth final held-out set (session 11): run blind once, read since; not in "all"
     "final11": ["final11.jsonl"],  # the eleventh final held-out set (session 11): run blind once at its end, read since; not in "all"
     "final12": ["final12.jsonl"],  # the twelfth final held-out set (session 12): run blind at its start and end, read since; not in "all"
+    "final13": ["final13.jsonl"],  # the thirteenth final held-out set (session 13): the coordinator only; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
