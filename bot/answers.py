@@ -58,6 +58,7 @@ __all__ = [
     "judge",
     "make_citation",
     "NO_ANSWER",
+    "NEEDS_WHICH",
     "ENGLISH_ONLY",
 ]
 
@@ -69,6 +70,11 @@ ENGLISH_READ = "Questions and articles are in English only; your question was re
 NEEDS_CONTEXT = "That needs an earlier question to refer to; please ask it in full."
 NEEDS_WHOSE = "That asks about “its” or “their” without saying whose; please name the firm or country."
 NEEDS_WHO = "That asks about “he” or “she” without saying who; please name the person."
+NEEDS_WHICH = "That asks about “the {}” without saying which; please name it."
+# "the retailer's chief executive": an owner named only by its kind
+_GENERIC_OWNER = re.compile(r"\bthe\s+((?:car\s+)?(?:firm|company|group|retailer|bank|airline|carrier|carmaker|maker|club|"
+                            r"exchange|insurer|brewer|chain|business|operator|lender|supermarket|manufacturer|producer|"
+                            r"giant|network|broadcaster|miner|retail\s+chain))['’]s?\s", re.I)
 _NO_ONE = re.compile(r"\b(?:he|she|his|him)\b", re.I)  # a person the question does not name ("her" may be a country's)
 _WHOSE = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
 
@@ -551,6 +557,39 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
 _PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
 
 
+_HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
+# a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
+# "one of the biggest", "only one network")
+_A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
+                       r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
+                       r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
+                       r"billions?|half|third|quarter)\b", re.I)
+
+
+def _counts_any(text: str, focus: Focus) -> bool:
+    """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
+    the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
+    nouns = "|".join(re.escape(n) for n in sorted(_count_nouns(focus)) if n)
+    return bool(_A_NUMBER.search(text)) or bool(nouns) and re.search(
+        rf"\d[\d,.]*\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
+
+
+# A figure over many countries or the world ("employs 109,000 people in more than 120 countries")
+_WORLDWIDE = re.compile(r"\bin\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+)?"
+                        r"[\d,]+\s+countries\b|\bworldwide\b|\bglobally\b|\b(?:around|across)\s+the\s+(?:world|globe)\b",
+                        re.I)
+_IN_WHERE = re.compile(r"\b(?:in|across|within)\s+(?:the\s+)?([A-Za-z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+
+
+def _worldwide_for_country(question: str, quote: str) -> bool:
+    """A question asking a figure in one country ("how many people does Exel employ in the UK?") and a
+    sentence giving it over many countries or the world: another scope, whatever else it says of the UK."""
+    if not _WORLDWIDE.search(quote):
+        return False
+    asked = {country_of(m.group(1)) for m in _IN_WHERE.finditer(question)} - {None}
+    return bool(asked) and not asked & {country_of(m.group(1)) for m in _IN_WHERE.finditer(quote)}
+
+
 def _picks(query: Query) -> bool:
     """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
     the one asked about is what it wants, and what it asks of that one may be said in any words."""
@@ -1029,6 +1068,11 @@ class Answerer:
             # "how old is he?" with no one the conversation spoke of: a sentence about "the old board" would answer
             return Answer(question=query.text, text=NEEDS_WHO, citations=(), mode="extractive", abstained=True,
                           read_as=read_as)
+        owner = _GENERIC_OWNER.search(text)
+        if owner and not focus.entities and not query.parties and (focus.role or focus.measure or focus.count_noun):
+            # "who is the retailer's chief executive?" with no retailer named before: any firm's would do
+            return Answer(question=query.text, text=NEEDS_WHICH.format(owner.group(1).lower()), citations=(),
+                          mode="extractive", abstained=True, read_as=read_as)
         if not focus.entities and not query.parties and _names_no_owner(text):
             # "who is its chief executive?" with nothing "its" can stand for: another firm's answer
             # would look like this one's, so the asker is asked whose
@@ -1341,6 +1385,12 @@ class Answerer:
             answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
+        if focus.entities and answer.citations and _worldwide_for_country(query.text, answer.citations[0].quote):
+            return self._stored_not_asked(query, focus, ranked, read_as)
+        if answer.lead_kind == "quote" and focus.count_noun and focus.entities and _HOW_MANY.match(query.text) and \
+                answer.citations and not any(_counts_any(c.quote, focus) for c in answer.citations):
+            # "how many subscribers is Irancell expected to sign up?" is not answered by sentences counting nothing
+            return self._stored_not_asked(query, focus, ranked, read_as)
         unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(
             query, focus, ranked, answer, read_as)
         if unsaid is not None:

@@ -263,8 +263,9 @@ def _kind_fits(measure: str, fact: Fact) -> bool:
     return True
 
 
-_QUALIFIER = re.compile(r"(more than|less than|fewer than|about|around|almost|nearly|over|under|up to|at least|"
-                        r"roughly|some|close to|just over|just under)\s+$", re.I)
+_QUALIFIER = re.compile(r"((?:no|not)\s+(?:more|less|fewer)\s+than|more than|less than|fewer than|about|around|almost|"
+                        r"nearly|over|under|up to|at least|at most|a maximum of|a minimum of|roughly|some|close to|"
+                        r"just over|just under)\s+$", re.I)
 
 
 def _qualified(value: str, text: str) -> str:

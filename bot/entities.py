@@ -227,7 +227,13 @@ class Lexicon:
 
     def mostly_lower(self, word: str) -> bool:
         entry = self.words.get(word)
-        return bool(entry) and entry[1] > 0.5 * entry[0]
+        return bool(entry) and written_lower(*entry)
+
+
+def written_lower(count: int, lower: int) -> bool:
+    """Whether a word the store writes `count` times, `lower` of them in lower case, is a word rather than
+    a name: in lower case at least as often as capitalised ("century" beside "21st Century" is a word)."""
+    return count > 0 and lower >= 0.5 * count
 
 
 def _plural_of_word(key: str, lexicon: Lexicon) -> bool:

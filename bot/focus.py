@@ -38,7 +38,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "grows", "grown", "expanded", "expand", "expands",
-                        "expanding", "gdp", "economy"}),
+                        "expanding", "gdp", "economy", "increase"}),
     "exports": frozenset({"exports", "export", "exported", "exporting", "shipments"}),
     "imports": frozenset({"imports", "import", "imported", "importing"}),
     "fine": frozenset({"fine", "fines", "fined", "penalty", "settlement", "pay"}),
@@ -159,7 +159,7 @@ _SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
-                         r"(?:whole|full) year)\b", re.I)
+                         r"(?:whole|full)[- ]year)\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
                                re.I)
 # Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart
@@ -876,11 +876,20 @@ _SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{_WHICH_PERSON})\s+(?:\w+ly\
                             r"thought|believes|believed)\b", re.I)
 
 
+# "up" that is part of a verb or a limit, not a rise: "if the offer is taken up", "set up", "signed up",
+# "up to 100 jobs", "up for sale"
+_NOT_UP = re.compile(r"\b(?:take|takes|took|taken|taking|set|sets|setting|sign|signs|signed|signing|make|makes|made|"
+                     r"making|end|ends|ended|snap|snapped|buy|buys|bought|draw|draws|drew|drawn|team|teamed|shore|"
+                     r"shored|open|opens|opened|opening|split|give|gives|gave|given|giving|back|backed|line|lined|"
+                     r"tie|tied|hold|holds|held|holding|wind|winds|wound|winding)\s+up\b|\bup\s+(?:to|for|front)\b", re.I)
+
+
 def _direction_asked(text: str) -> str:
     """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it. A
     change word inside a hyphenated compound describes a thing, it asks no change ("Softbank's cut-price
-    phone service", "a low-cost carrier", "its up-front payment")."""
-    text = _HYPHENED.sub(" ", _FUNDRAISING.sub(" ", text))
+    phone service", "a low-cost carrier", "its up-front payment"); nor does "up" in "taken up", "set up"
+    or "up to" (`_NOT_UP`)."""
+    text = _NOT_UP.sub(" ", _HYPHENED.sub(" ", _FUNDRAISING.sub(" ", text)))
     head = _CAUSE_TAIL.sub("", text)
     if head != text and (_RISE.search(head) or _FALL.search(head)):
         return _plain_direction(head)

@@ -37,7 +37,7 @@ import orjson
 import Stemmer
 from bm25s.tokenization import Tokenizer
 
-from .entities import collect_names, keeps_name
+from .entities import collect_names, keeps_name, written_lower
 
 __all__ = ["Bm25Part", "MergedLexicon", "PartedIndex", "part_key"]
 
@@ -574,8 +574,7 @@ class MergedLexicon:
         return self._word(word)[0]
 
     def mostly_lower(self, word: str) -> bool:
-        count, lower = self._word(word)
-        return count > 0 and lower > 0.5 * count
+        return written_lower(*self._word(word))
 
 
 def groups_of(store: Any, chunk: int) -> list[tuple[str, list[str], bool]]:

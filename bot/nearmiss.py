@@ -118,8 +118,9 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
         if not owners and is_name is not None:
             owners = _subject_name(text[: m.start()], is_name)  # "The board of Ostmark Air has proposed a … dividend"
         after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
-        if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half)\b", after.group(1),
-                                  re.I):
+        if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half|about|around|almost|"
+                                  r"nearly|more|less|over|under|up|some|just|roughly|approximately|close|only|between|"
+                                  r"as|at)\b", after.group(1), re.I):  # ("a profit of about £212m": an amount follows)
             if after.group(1).lower() not in names and not any(after.group(1).lower() in n.split() for n in names):
                 owners.append(after.group(1))  # "sales of home printers", "profits at Dell": another's
         if any(o.lower() in names or any(o.lower() in n.split() for n in names) for o in owners):

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..caching import BoundedCache
-from ..entities import Lexicon, keeps_name
+from ..entities import Lexicon, keeps_name, written_lower
 from ..retrieval import Retriever
 
 if TYPE_CHECKING:
@@ -181,8 +181,7 @@ class PgLexicon(Lexicon):
         return self.word_counts(word)[1]
 
     def mostly_lower(self, word: str) -> bool:
-        total, lower = self.word_counts(word)
-        return bool(total) and lower > 0.5 * total
+        return written_lower(*self.word_counts(word))
 
 
 class PgRetriever(Retriever):

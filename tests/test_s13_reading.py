@@ -1,0 +1,127 @@
+"""How a question is read (issue 11, classes read from final13's blind run; fixtures in our own words under
+tests/fixtures/s13-reading/):
+
+- "up" in "if his offer is taken up" (or "set up", "up to") asks no rise: the amount he would pay is answered,
+  not turned away as "no price rise";
+- "no more than £1.35m" is stated as "no more than £1.35m", never as "more than £1.35m";
+- "how many subscribers …?" is not answered by a sentence that counts nothing ("only one crowded network");
+- a figure over many countries ("employs 52,000 people in more than 40 countries") does not answer a question
+  asked of one country ("how many people does Verrin employ in the UK?"), though the sentence names the UK too;
+- "who is the retailer's chief executive?" with no retailer named before asks which one, rather than giving any
+  firm's chief executive; after a question naming the retailer it is that one's;
+- "a profit of about £212m" is the firm's own profit ("about" is no owner), and "a full-year profit" is the
+  year's, though the sentence dates a forecast to January; "expected to increase by 38%" answers how much a
+  population is expected to grow;
+- a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
+  Pictures") is a word, not a name the question asks about.
+
+Asked through `tradebrief ask --json` and (follow-ups) the console adapter, on every kind of store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.console import ConsoleAdapter
+from bot.answers import NEEDS_WHICH
+from bot.focus import analyse_focus
+from bot.question import analyse
+from bot.retrieval import open_retriever
+from bot.service import Tradebrief
+from bot.storage_port import open_store
+from tests.conftest import ROOT
+from tests.stores import Stores, ask_json, store_fixture
+from tests.test_followups import Clock, followup_service
+
+FOLDER = ROOT / "tests" / "fixtures" / "s13-reading"
+
+store = store_fixture("s13_reading", FOLDER)
+
+
+def test_an_offer_taken_up_asks_no_rise(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "At most, how much does Ardley expect to pay for the rest of Wexcombe Rovers' shares "
+                             "if his offer is fully taken up?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£1.35m" in answer["citations"][0]["quote"]
+
+
+def test_no_more_than_is_never_more_than(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "At most, how much does Ardley expect to pay for the rest of Wexcombe Rovers' shares "
+                             "if his offer is fully taken up?", capsys)
+    assert answer["lead_kind"] == "synthesised", answer["answer"]
+    assert answer["lead"] == "no more than £1.35m"
+    assert answer["answer"].startswith("no more than £1.35m [1]")
+
+
+def test_a_count_asked_is_not_answered_by_a_sentence_counting_nothing(store: str | Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many subscribers is Kestrel Mobile expected to sign up in its first year?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert answer["answer"].startswith("The stored articles mention Kestrel Mobile, but no count of subscribers")
+
+
+def test_a_figure_over_many_countries_is_not_one_countrys(store: str | Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many people does verrin employ in the uk?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert not answer["lead"] or "52,000" not in answer["lead"]
+    worldwide = ask_json(store, "how many people does verrin employ?", capsys)  # asked of no country: answered
+    assert not worldwide["abstained"], worldwide["answer"]
+    assert "52,000" in worldwide["citations"][0]["quote"]
+
+
+def test_an_owner_named_only_by_its_kind_is_asked_for(store: str | Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who is the retailer's chief executive?", capsys)
+    assert answer["abstained"] and not answer["citations"], answer["answer"]
+    assert answer["answer"] == NEEDS_WHICH.format("retailer")
+    assert "Wendt" not in answer["answer"]  # (the carmaker's chief executive, said beside "retail sales")
+
+
+@pytest.mark.parametrize("question", ["what profit does Hallam Stores expect?",
+                                      "what annual profit does Hallam Stores now expect?"])
+def test_a_profit_of_about_an_amount_is_the_firms_own(store: str | Path, capsys: pytest.CaptureFixture[str],
+                                                     question: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£212m" in answer["citations"][0]["quote"]
+
+
+def test_an_increase_answers_how_much_it_will_grow(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "by how much is the population of sellia expected to grow by the middle of the century?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "38%" in answer["citations"][0]["quote"]
+
+
+def test_a_word_written_as_often_in_lower_case_is_no_name(store: str | Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    opened = open_store(store, readonly=True)
+    try:
+        lexicons = open_retriever(opened).lexicons
+        question = "by how much is the population expected to grow by the middle of the century?"
+        assert analyse_focus(analyse(question), lexicons).entities == ()  # "21st Century" once, "century" once
+        assert analyse_focus(analyse("what will the 21st Century network cost?"), lexicons).entities  # as written
+    finally:
+        opened.close()
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "38%" in answer["citations"][0]["quote"]
+
+
+@pytest.fixture
+async def service(tmp_path: Path, stores: Stores) -> AsyncIterator[Tradebrief]:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        yield service
+
+
+async def test_the_retailer_after_a_question_naming_it(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("what annual profit does Hallam Stores now expect?")
+    assert first is not None and "£212m" in first.split("[1]")[0], first
+    boss = await console.handle("who is the retailer's chief executive?")
+    assert boss is not None
+    assert "Ruth Colby" in boss.split("[1]")[0], boss
