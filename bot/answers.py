@@ -590,6 +590,14 @@ def _worldwide_for_country(question: str, quote: str) -> bool:
     return bool(asked) and not asked & {country_of(m.group(1)) for m in _IN_WHERE.finditer(quote)}
 
 
+# "did the Halifax say", "according to the Halifax": whose word the figure must be
+_SOURCE_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s+"
+                           r"(?:say|said|report|reported|estimate|estimated)\b|\baccording\s+to\s+((?:the\s+)?"
+                           r"[\w&'’.-]+(?:\s+[A-Z][\w&'’.-]+){0,3})", re.I)
+SOURCE_WINDOW = 5  # (`_source_first`) how far down the ranking the asked source's own sentence may be
+SOURCE_SLACK = 0.6  # (`_source_first`) how much lower it may score than another's word leading
+
+
 def _picks(query: Query) -> bool:
     """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
     the one asked about is what it wants, and what it asks of that one may be said in any words."""
@@ -1092,6 +1100,7 @@ class Answerer:
                                           pronoun=pronoun, within=within)
         self._speaker_first(query, focus, ranked)
         self._quoter_first(query, ranked)
+        self._source_first(query, focus, ranked)
         if turn is not None and special in ("topic", "story"):
             _that_said(ranked, turn, raw)
         if still:
@@ -1166,6 +1175,31 @@ class Answerer:
             return  # (a person or a body: "which bank said …" is answered by its name as well)
         facts = [f for f in store.facts(first.hit.article.id) if before.id in f.sentence_ids]
         ranked.insert(0, replace(first, hit=replace(first.hit, sentence=before, facts=facts, previous=None)))
+
+    def _source_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
+        """"By how much did the Halifax say prices fell?": a leading sentence in which another body speaks
+        ("the Nationwide said that prices fell 0.2%") gives way to the best of the next few that is not
+        another's word, about as good (`SOURCE_SLACK`)."""
+        asked = _SOURCE_ASKED.search(query.text)
+        if not ranked or asked is None or not focus.entities:
+            return
+        phrase = next(g for g in asked.groups() if g)
+        sources = [i for i in range(len(focus.entities)) if mentions_any(phrase.lower(), focus.names_of(i))]
+        if not sources:
+            return
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+
+        def anothers(r: Ranked) -> bool:
+            speaker = speaker_of(store, r.hit.sentence.id, lexicons)
+            return speaker is not None and not speaker.person and not _names_focus(focus, speaker.name, sources)
+
+        if not anothers(ranked[0]):
+            return
+        own = next((r for r in ranked[1:SOURCE_WINDOW] if r.score >= ranked[0].score - SOURCE_SLACK
+                    and r.hit.article.id == ranked[0].hit.article.id and not r.conflict and not anothers(r)), None)
+        if own is not None:
+            ranked.remove(own)
+            ranked.insert(0, own)
 
     def _still_in_story(self, raw: str, conversation: str | None) -> str | None:
         """The last answer's story, for a question of its own asked in the same conversation that names

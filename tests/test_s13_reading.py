@@ -12,6 +12,8 @@ tests/fixtures/s13-reading/):
 - "a profit of about £212m" is the firm's own profit ("about" is no owner), and "a full-year profit" is the
   year's, though the sentence dates a forecast to January; "expected to increase by 38%" answers how much a
   population is expected to grow;
+- "by how much did the Harlow say prices fell?" is not answered by what another body said ("the Castlemere
+  said that house prices fell 0.3%"): the story's own figure leads;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -110,6 +112,13 @@ def test_a_word_written_as_often_in_lower_case_is_no_name(store: str | Path,
     answer = ask_json(store, question, capsys)
     assert not answer["abstained"], answer["answer"]
     assert "38%" in answer["citations"][0]["quote"]
+
+
+def test_the_source_asked_is_whose_word_leads(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "By how much did the Harlow say Velden house prices fell in March?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "0.9%" in answer["citations"][0]["quote"]
+    assert "Castlemere" not in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
