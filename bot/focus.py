@@ -190,7 +190,8 @@ _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|s
                            r"another\s+|a\s+further\s+)?\d+(?:\.\d+)?%\s+of\b|\b\d+(?:\.\d+)?%[\s-]+owned\s+by\b", re.I)
 _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
                              r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)
-_HOW_MANY = re.compile(r"\bhow many\s+([\w-]+(?:\s+[\w-]+)?)", re.I)
+# (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
 _TITLED = re.compile(rf"\b(?:{_TITLES})\b")
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
@@ -1004,7 +1005,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     count_noun: tuple[str, ...] = ()
     how_many = _HOW_MANY.search(text)
     if how_many:
-        count_noun = tuple(w.lower() for w in how_many.group(1).split() if w.lower() not in QUESTION_WORDS)
+        count_noun = tuple(w.lower() for w in how_many.group(1).split()
+                           if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
     why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text)
                or _REASON_ASKED.match(text))

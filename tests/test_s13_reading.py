@@ -12,6 +12,8 @@ tests/fixtures/s13-reading/):
 - "a profit of about £212m" is the firm's own profit ("about" is no owner), and "a full-year profit" is the
   year's, though the sentence dates a forecast to January; "expected to increase by 38%" answers how much a
   population is expected to grow;
+- "how many short and medium-haul flights …?" counts flights (the first of two joined modifiers is not the
+  counted thing), and "how many cars and trucks …?" counts both;
 - "by how much did the Harlow say prices fell?" is not answered by what another body said ("the Castlemere
   said that house prices fell 0.3%"): the story's own figure leads;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
@@ -119,6 +121,23 @@ def test_the_source_asked_is_whose_word_leads(store: str | Path, capsys: pytest.
     assert not answer["abstained"], answer["answer"]
     assert "0.9%" in answer["citations"][0]["quote"]
     assert "Castlemere" not in answer["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("how many short and medium-haul flights did skyline air have to cancel?", ("short", "medium-haul", "flights")),
+    ("how many cars and trucks did Brisk Motors sell in Asia?", ("cars", "trucks")),
+    ("how many jobs will go?", ("jobs",)),
+    ("how many b2b meetings were held?", ("b2b", "meetings")),
+])
+def test_what_a_count_counts(question: str, counted: tuple[str, ...]) -> None:
+    assert analyse_focus(analyse(question), []).count_noun == counted
+
+
+def test_joined_modifiers_of_a_count(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many short and medium-haul flights did skyline air have to cancel when the "
+                             "presidential jet landed?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "41 short" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
