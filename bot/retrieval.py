@@ -105,7 +105,7 @@ IRREGULAR_VERBS = tuple(forms.split() for forms in (
     "lend lent", "deal dealt", "fly flew flown", "drive drove driven", "steal stole stolen",
     "choose chose chosen", "break broke broken", "tell told", "come came", "become became", "stand stood",
     "know knew known", "write wrote written", "speak spoke spoken", "think thought", "catch caught",
-    "teach taught", "swing swung", "hang hung", "feel felt",
+    "teach taught", "swing swung", "hang hung", "feel felt", "lay laid", "run ran", "draw drew drawn",
 ))
 for _forms in IRREGULAR_VERBS:
     for _form in _forms:
@@ -581,6 +581,9 @@ class Retriever:
             if query.parties:
                 party_match = sum(p in article_parties for p in query.parties) / len(query.parties)
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
+            if wanted_fact == "date" and not type_match:
+                type_match = any(w in _MONTHS or _YEAR.fullmatch(w) for w in words)  # "since 1945": a year the
+                # facts do not keep
             if not content:  # only parties and question words: "what happened between A and B?"
                 coverage = 1.0 if type_match or (query.parties and party_match == 1.0) else 0.0
             measured = 0.0
@@ -666,6 +669,11 @@ def open_retriever(store: Store) -> Retriever:
     re-ranking is `Retriever.search`'s, so the core does not know which."""
     own = getattr(store, "open_retriever", None)
     return own() if callable(own) else Retriever(store)
+
+
+# a year or a month among a sentence's stems: an answer to "when …?" or "since what year …?"
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_MONTHS = frozenset(stems("January February March April June July August September October November December"))  # (not "may")
 
 
 def _answers_kind(wanted: str, fact: Fact) -> bool:

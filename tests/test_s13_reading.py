@@ -14,6 +14,8 @@ tests/fixtures/s13-reading/):
   population is expected to grow;
 - "how many short and medium-haul flights …?" counts flights (the first of two joined modifiers is not the
   counted thing), and "how many cars and trucks …?" counts both;
+- "since what year …?" is answered by a sentence giving a year the facts do not keep ("has not laid off a
+  worker since 1962"), and "laying off" finds "laid off";
 - "by how much did the Harlow say prices fell?" is not answered by what another body said ("the Castlemere
   said that house prices fell 0.3%"): the story's own figure leads;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
@@ -138,6 +140,12 @@ def test_joined_modifiers_of_a_count(store: str | Path, capsys: pytest.CaptureFi
                              "presidential jet landed?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "41 short" in answer["citations"][0]["quote"]
+
+
+def test_a_bare_year_answers_since_when(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Since what year has Tarrow Steel gone without laying off a worker?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "since 1962" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
