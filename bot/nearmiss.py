@@ -110,6 +110,8 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
         start = max(0, m.start() - 40)
         said = _SPEAKER.search(text[start : m.start()])
         start += said.end() if said else 0  # ("the IADB said regional exports": the speaker owns nothing)
+        relative = _RELATIVE.search(text[start : m.start()])
+        start += relative.end() if relative else 0  # ("the darling of Wall Street, which has lost": not Wall Street's)
         before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
         owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
                   if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2])
@@ -135,6 +137,10 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
             return False  # "The US group earned …": the firm itself, called by its country
         found = True
     return found
+
+
+# a relative clause opening ("…, which has"): the names before it are not the measure's owner
+_RELATIVE = re.compile(r".*,\s+(?:which|that|who)\s+", re.S)
 
 
 # A clause opening with a name, or with "the board (chairman, head…) of" a name
@@ -201,7 +207,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     figures = [f for f in r.hit.facts if f.type == "figure"]
     wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
-             and not _HOW_MUCH_MORE.search(query.text))
+             and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text))
     pieces = _clauses(text)
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     for piece in pieces:  # the asked fact within one clause
@@ -326,6 +332,8 @@ def _level(query: Query, focus: Focus) -> bool:
 
 
 _HOW_MUCH_MORE = re.compile(r"\bhow much (?:more|less|extra)\b", re.I)  # a change: "pay 72% more" answers it
+# a share of something asked: "how much of its stock value has it lost?" is answered by "80%"
+_SHARE_OF = re.compile(r"\bhow much of\b|\bwhat (?:share|proportion|percentage|part|fraction) of\b", re.I)
 
 
 def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: bool) -> bool:

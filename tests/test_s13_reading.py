@@ -14,6 +14,9 @@ tests/fixtures/s13-reading/):
   population is expected to grow;
 - "how many short and medium-haul flights …?" counts flights (the first of two joined modifiers is not the
   counted thing), and "how many cars and trucks …?" counts both;
+- "how much of its market value has X lost?" asks a share, which "70%" answers (no sum of money is needed),
+  and the names before a relative clause ("the favourite of Main Street, which has lost …") do not
+  own what the clause says;
 - "since what year …?" is answered by a sentence giving a year the facts do not keep ("has not laid off a
   worker since 1962"), and "laying off" finds "laid off";
 - "by how much did the Harlow say prices fell?" is not answered by what another body said ("the Castlemere
@@ -146,6 +149,12 @@ def test_a_bare_year_answers_since_when(store: str | Path, capsys: pytest.Captur
     answer = ask_json(store, "Since what year has Tarrow Steel gone without laying off a worker?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "since 1962" in answer["citations"][0]["quote"]
+
+
+def test_how_much_of_asks_a_share(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much of its stock market value has Pellmore Foods lost in just over a year?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert any("lost 70%" in c["quote"] for c in answer["citations"])
 
 
 @pytest.fixture
