@@ -1325,7 +1325,10 @@ class Answerer:
             if stored(word) or word in ENGLISH_QUESTION_WORDS or english.get(word, 0) >= COMMON_WORD:
                 continue  # "January", "Christmas": words, not names of firms the store lacks
             unknown.append(name)
-        return unknown + [n for n in self._unstored_titles(query) if n not in unknown]
+        found = unknown + [n for n in self._unstored_titles(query) if n not in unknown]
+        # one name once: not "Wexxcome and Wexxcome Rovers"
+        return [n for n in found if not any(n != m and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m, re.I)
+                                            for m in found)]
 
     def _unstored_titles(self, query: Query) -> list[str]:
         """Names the store never writes, though each of their words may be stored: a name with a number

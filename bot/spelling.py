@@ -379,7 +379,7 @@ class Speller:
             pos, word = known[0]
             candidates = self._names_by_word.get((n, pos, word), [])
         else:
-            limit = sum(1 if len(k) <= 8 else 2 for k in keys)
+            limit = sum(1 if len(k) <= 5 else 2 for k in keys)
             candidates = [c for c, _d, _i in process.extract(" ".join(keys), names, scorer=OSA.distance,
                                                               score_cutoff=limit, limit=None)]
         best: list[tuple[int, str]] = []
@@ -392,7 +392,9 @@ class Speller:
                         break
                     continue
                 limit = 1 if len(typed) <= 8 else 2
-                d = OSA.distance(typed, part, score_cutoff=limit)
+                d = OSA.distance(typed, part, score_cutoff=2)
+                if d == 2 and limit == 1 and len(typed) > 5 and _two_slips(typed, part):
+                    limit = 2  # two likely slips in a word of six letters or more: "Borrusia" for "Borussia"
                 if d > limit or (len(typed) <= 4 and _slip(typed, part) > 0):
                     break  # (a short word only with a letter left out or doubled, or two swapped: "ABN Amor")
                 total += d

@@ -21,6 +21,9 @@ tests/fixtures/s13-reading/):
   worker since 1962"), and "laying off" finds "laid off";
 - "by how much did the Harlow say prices fell?" is not answered by what another body said ("the Castlemere
   said that house prices fell 0.3%"): the story's own figure leads;
+- a name typed with two likely slips in a word of six letters or more ("Wexxcome" for "Wexcombe") is read as the
+  stored name, as a lower-case word would be; a name the store lacks is named once ("Qwzzyx Rovers", not
+  "Qwzzyx and Qwzzyx Rovers");
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -155,6 +158,22 @@ def test_how_much_of_asks_a_share(store: str | Path, capsys: pytest.CaptureFixtu
     answer = ask_json(store, "how much of its stock market value has Pellmore Foods lost in just over a year?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert any("lost 70%" in c["quote"] for c in answer["citations"])
+
+
+def test_a_name_with_two_slips_is_read_as_the_stored_one(store: str | Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much has Tom Ardley offered for the shares in Wexxcome Rovers he does not hold?",
+                      capsys)
+    assert "Wexcombe Rovers" in answer["read_as"], answer["answer"]
+    assert not answer["abstained"], answer["answer"]
+    assert "£1.1m" in answer["citations"][0]["quote"]
+
+
+def test_a_name_the_store_lacks_is_named_once(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much has Tom Ardley offered for the shares in Qwzzyx Rovers he does not hold?",
+                      capsys)
+    assert answer["abstained"] and not answer["citations"]
+    assert answer["answer"] == "The stored articles do not mention Qwzzyx Rovers."
 
 
 @pytest.fixture
