@@ -1587,8 +1587,8 @@ class Answerer:
         firm_of = self._firm_scorer(focus, firms)
         scored = [(firm_of(r), r) for r in ranked]
         about = [r for f, r in scored if f >= 1.0 or (not common and (
-            f >= 0.8 or (f >= 0.5 and (_PRONOUN_SUBJECT.match(r.hit.sentence.text) or (
-                focus.role and focus.titled_after(r.hit.sentence, r.hit.article, firms))))))]
+            f >= 0.8 or (f >= 0.5 and (_PRONOUN_SUBJECT.match(r.hit.sentence.text) or (focus.role and (
+                r.attribute or focus.titled_after(r.hit.sentence, r.hit.article, firms)))))))]
         if common and not any(_loosely_has(focus, r) for r in about):
             return None
         past = _asks_past(query)

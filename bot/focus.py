@@ -191,6 +191,8 @@ _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|s
 _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
                              r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
+# a role owned by a firm the sentence does not name: "the company's founder", "its chairman"
+_GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
 _TITLED = re.compile(rf"\b(?:{_TITLES})\b")
@@ -314,6 +316,9 @@ class Focus:
                 return True  # "chief executive Tom Glocer" in an article about Reuters
             if titled_after(sentence, article, names):
                 return True  # "Director Hugues Brand says …" after sentences on the firm
+            if _GENERIC_ROLE_OWNER.match(role) and _mentions_any(article.body[max(0, sentence.start - 300):sentence.start].lower(),
+                                                                 names):
+                return True  # "Judy Bell, the company's founder, said …" just after a sentence naming the firm
         return False
 
     def titled_after(self, sentence: Sentence, article: Article, shown: Sequence[str]) -> bool:

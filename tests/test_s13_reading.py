@@ -24,6 +24,8 @@ tests/fixtures/s13-reading/):
 - a name typed with two likely slips in a word of six letters or more ("Wexxcome" for "Wexcombe") is read as the
   stored name, as a lower-case word would be; a name the store lacks is named once ("Qwzzyx Rovers", not
   "Qwzzyx and Qwzzyx Rovers");
+- "Anna Price, the company's founder, said …" just after a sentence naming Marlow Dairy names Marlow Dairy's
+  founder: "who founded Marlow Dairy?" is answered by it, not turned away as "no founder";
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -174,6 +176,13 @@ def test_a_name_the_store_lacks_is_named_once(store: str | Path, capsys: pytest.
                       capsys)
     assert answer["abstained"] and not answer["citations"]
     assert answer["answer"] == "The stored articles do not mention Qwzzyx Rovers."
+
+
+def test_the_companys_founder_after_a_sentence_naming_it(store: str | Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who founded marlow dairy, britain's only halloumi maker?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Anna Price" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
