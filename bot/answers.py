@@ -598,6 +598,10 @@ SOURCE_WINDOW = 5  # (`_source_first`) how far down the ranking the asked source
 SOURCE_SLACK = 0.6  # (`_source_first`) how much lower it may score than another's word leading
 
 
+# the firm a story is about, not named: "for the firm based in Beaverton, Oregon" in a story titled with it
+_THE_FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|business|maker|chain|retailer|bank|airline)\b", re.I)
+
+
 def _picks(query: Query) -> bool:
     """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
     the one asked about is what it wants, and what it asks of that one may be said in any words."""
@@ -1684,7 +1688,9 @@ class Answerer:
                 continue  # "who owns Gerrard?" is not answered by "… consistent with our own thinking"
             words = retriever.stems_of(sentence.id, sentence.text)
             if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL and (
-                    not located or (_gives_place(sentence.text) and any(mentions_any(lower, names) for names in named))):
+                    not located or (_gives_place(sentence.text) and (any(mentions_any(lower, names) for names in named) or (
+                        _THE_FIRM.search(sentence.text) and any(mentions_any(r.hit.article.title.lower(), names)
+                                                                 for names in named))))):
                 if firm_of is not None and not (holds_amount(sentence.text) and firm_of(r) >= LEVEL_FIRM):
                     continue  # a level asked: a sentence about the firm stating an amount
                 return None  # (where a firm is: a place said in a sentence naming it)

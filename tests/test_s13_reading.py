@@ -26,6 +26,8 @@ tests/fixtures/s13-reading/):
   "Qwzzyx and Qwzzyx Rovers");
 - "Anna Price, the company's founder, said …" just after a sentence naming Marlow Dairy names Marlow Dairy's
   founder: "who founded Marlow Dairy?" is answered by it, not turned away as "no founder";
+- "where is Trelawn Sports based?" is answered by "… for the firm based in Salem, Oregon" in a story titled with
+  the firm, though the sentence calls it only "the firm";
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -183,6 +185,12 @@ def test_the_companys_founder_after_a_sentence_naming_it(store: str | Path,
     answer = ask_json(store, "who founded marlow dairy, britain's only halloumi maker?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Anna Price" in answer["citations"][0]["quote"]
+
+
+def test_where_the_firm_is_based_without_its_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "where is trelawn sports based?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Salem, Oregon" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
