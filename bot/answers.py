@@ -558,6 +558,11 @@ _PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
 
 
 _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
+_HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
+# any figure but a year: "how much feta does Germany produce?" is not answered by sentences stating none
+_ANY_FIGURE = re.compile(r"(?!(?:19|20)\d\d\b)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|billions?|half|third|"
+                         r"quarter|double|doubled|triple|tripled|treble|trebled)\b", re.I)
 # a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
@@ -1428,8 +1433,10 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
         if focus.entities and answer.citations and _worldwide_for_country(query.text, answer.citations[0].quote):
             return self._stored_not_asked(query, focus, ranked, read_as)
-        if answer.lead_kind == "quote" and focus.count_noun and focus.entities and _HOW_MANY.match(query.text) and \
-                answer.citations and not any(_counts_any(c.quote, focus) for c in answer.citations):
+        if answer.lead_kind == "quote" and focus.entities and answer.citations and not focus.why and (
+                (focus.count_noun and _HOW_MANY.match(query.text)
+                 and not any(_counts_any(c.quote, focus) for c in answer.citations))
+                or (_HOW_MUCH.match(query.text) and not any(_ANY_FIGURE.search(c.quote) for c in answer.citations))):
             # "how many subscribers is Irancell expected to sign up?" is not answered by sentences counting nothing
             return self._stored_not_asked(query, focus, ranked, read_as)
         unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(

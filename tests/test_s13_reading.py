@@ -5,6 +5,7 @@ tests/fixtures/s13-reading/):
   not turned away as "no price rise";
 - "no more than £1.35m" is stated as "no more than £1.35m", never as "more than £1.35m";
 - "how many subscribers …?" is not answered by a sentence that counts nothing ("only one crowded network");
+- "how much halloumi does Marlow Dairy make?" is not answered by sentences stating no figure at all;
 - a figure over many countries ("employs 52,000 people in more than 40 countries") does not answer a question
   asked of one country ("how many people does Verrin employ in the UK?"), though the sentence names the UK too;
 - "who is the retailer's chief executive?" with no retailer named before asks which one, rather than giving any
@@ -77,6 +78,13 @@ def test_a_count_asked_is_not_answered_by_a_sentence_counting_nothing(store: str
     answer = ask_json(store, "how many subscribers is Kestrel Mobile expected to sign up in its first year?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     assert answer["answer"].startswith("The stored articles mention Kestrel Mobile, but no count of subscribers")
+
+
+def test_how_much_is_not_answered_by_sentences_with_no_figure(store: str | Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much halloumi does marlow dairy make each year?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert answer["answer"].startswith("The stored articles mention Marlow Dairy, but")
 
 
 def test_a_figure_over_many_countries_is_not_one_countrys(store: str | Path,
