@@ -558,6 +558,9 @@ _PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
 
 
 _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
+# "who has replaced / succeeded X …?", "who is X's successor?": someone other than X is asked
+_REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s+|is\s+going\s+to\s+)?"
+                       r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
 _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
 # any figure but a year: "how much feta does Germany produce?" is not answered by sentences stating none
 _ANY_FIGURE = re.compile(r"(?!(?:19|20)\d\d\b)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -1433,6 +1436,10 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
         if focus.entities and answer.citations and _worldwide_for_country(query.text, answer.citations[0].quote):
             return self._stored_not_asked(query, focus, ranked, read_as)
+        if answer.lead_kind == "quote" and focus.successor and focus.role and answer.citations and \
+                _REPLACED.match(query.text) and not self._new_person(focus, ranked, answer.citations[0].sentence_id):
+            # "who has replaced Gerd Niebaum as chief executive?" is not answered by "Gerd Niebaum stepped down"
+            return self._stored_not_asked(query, focus, ranked, read_as)
         if answer.lead_kind == "quote" and focus.entities and answer.citations and not focus.why and (
                 (focus.count_noun and _HOW_MANY.match(query.text)
                  and not any(_counts_any(c.quote, focus) for c in answer.citations))
@@ -1448,6 +1455,15 @@ class Answerer:
                 return abstain(query, Judgement(False, "the figure is not said of the asked subject",
                                                 ranked[0].hit.article if ranked else None), read_as=read_as)
         return answer
+
+    @staticmethod
+    def _new_person(focus: Focus, ranked: Sequence[Ranked], sentence_id: str) -> bool:
+        """Whether the sentence names a person the question does not: the one who replaces the named one."""
+        r = next((r for r in ranked if r.hit.sentence.id == sentence_id), None)
+        if r is None:
+            return True
+        asked = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+        return any(not mentions_any(f.value.lower(), asked) for f in r.hit.facts if f.type == "person")
 
     def _plan_or_time_unsaid(self, query: Query, focus: Focus, ranked: Sequence[Ranked], answer: Answer,
                              read_as: str) -> Answer | None:

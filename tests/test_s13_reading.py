@@ -6,6 +6,8 @@ tests/fixtures/s13-reading/):
 - "no more than £1.35m" is stated as "no more than £1.35m", never as "more than £1.35m";
 - "how many subscribers …?" is not answered by a sentence that counts nothing ("only one crowded network");
 - "how much halloumi does Marlow Dairy make?" is not answered by sentences stating no figure at all;
+- "who has replaced Tom Hale as chief executive?" is not answered by "chief executive Tom Hale stepped down": a
+  sentence naming no one else names no successor;
 - a figure over many countries ("employs 52,000 people in more than 40 countries") does not answer a question
   asked of one country ("how many people does Verrin employ in the UK?"), though the sentence names the UK too;
 - "who is the retailer's chief executive?" with no retailer named before asks which one, rather than giving any
@@ -85,6 +87,13 @@ def test_how_much_is_not_answered_by_sentences_with_no_figure(store: str | Path,
     answer = ask_json(store, "how much halloumi does marlow dairy make each year?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     assert answer["answer"].startswith("The stored articles mention Marlow Dairy, but")
+
+
+def test_a_successor_asked_is_someone_else(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Who has replaced Tom Hale as chief executive of Marlow Dairy?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    holder = ask_json(store, "who is marlow dairy's chief executive?", capsys)  # the holder asked: answered
+    assert not holder["abstained"] and "Tom Hale" in holder["lead"], holder["answer"]
 
 
 def test_a_figure_over_many_countries_is_not_one_countrys(store: str | Path,
