@@ -54,7 +54,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "output": frozenset({"output", "production", "produced", "produce", "produces"}),
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
-    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds"}),
+    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell", "sold", "selling", "sale"}),
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
@@ -424,6 +424,8 @@ class Focus:
             return "a price per share"
         if not self.per_share and self.measure in _TOTALS and _PER_HEAD.search(lower) and not self._total_given(lower):
             return "an amount each, not the total"  # "a profit share worth £52 each" is no annual profit
+        if not self.per_share and self.measure == "proceeds" and _PER_SHARE.search(lower):
+            return "a price each, not the total raised"  # "sell the new shares priced at 9 euro cents each"
         if self.per_share and self.measure == "price" and not (_PER_SHARE.search(lower) or _EACH_SAID.search(lower)):
             return "a total, not a price each"
         if self.measure == "price" and not self.lending and _LOAN.search(lower):

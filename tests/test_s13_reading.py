@@ -8,6 +8,8 @@ tests/fixtures/s13-reading/):
 - "how much halloumi does Marlow Dairy make?" is not answered by sentences stating no figure at all;
 - "who has replaced Tom Hale as chief executive?" is not answered by "chief executive Tom Hale stepped down": a
   sentence naming no one else names no successor;
+- what a share sale raises is said as "will sell £90m of new shares"; the price of each new share ("priced at
+  12 pence each") is not the total raised;
 - a figure over many countries ("employs 52,000 people in more than 40 countries") does not answer a question
   asked of one country ("how many people does Verrin employ in the UK?"), though the sentence names the UK too;
 - "who is the retailer's chief executive?" with no retailer named before asks which one, rather than giving any
@@ -94,6 +96,12 @@ def test_a_successor_asked_is_someone_else(store: str | Path, capsys: pytest.Cap
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     holder = ask_json(store, "who is marlow dairy's chief executive?", capsys)  # the holder asked: answered
     assert not holder["abstained"] and "Tom Hale" in holder["lead"], holder["answer"]
+
+
+def test_what_a_share_sale_raises(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much is Parkhurst Leisure raising through its sale of new shares?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£90m" in answer["citations"][0]["quote"]
 
 
 def test_a_figure_over_many_countries_is_not_one_countrys(store: str | Path,
