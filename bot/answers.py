@@ -610,6 +610,11 @@ SOURCE_SLACK = 0.6  # (`_source_first`) how much lower it may score than another
 _THE_FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|business|maker|chain|retailer|bank|airline)\b", re.I)
 
 
+# a firm named by its kind ("the club's", "the company"), standing for the subject carried from the last question
+_STANDS_FOR = re.compile(r"\bthe\s+(firm|company|group|club|bank|airline|carrier|retailer|carmaker|insurer|"
+                         r"chain|business|exchange|operator|lender|brewer|miner|broadcaster)\b", re.I)
+
+
 def _picks(query: Query) -> bool:
     """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
     the one asked about is what it wants, and what it asks of that one may be said in any words."""
@@ -1080,6 +1085,11 @@ class Answerer:
             if focus.entities:
                 read_as = f"{text.rstrip()} (about {turn.display[0]})"
                 carried = True
+                standing = {m.group(1).lower() for m in _STANDS_FOR.finditer(text)}
+                if standing and len(standing) < len(query.terms):
+                    # "the club's biggest investor" about Borussia Dortmund: "club" stands for the name, which
+                    # the sentence that answers writes instead; it is not a word to find
+                    query = replace(query, terms=tuple(t for t in query.terms if t not in standing))
         if special == "topic" and turn is not None and focus.entities and not text.startswith(
                 turn.question.rstrip(" ?!.") + ": "):
             # "what stake is it buying?": the subject "it" stands for is carried, not named by the asker

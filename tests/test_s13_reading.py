@@ -33,6 +33,8 @@ tests/fixtures/s13-reading/):
   founder: "who founded Marlow Dairy?" is answered by it, not turned away as "no founder";
 - "where is Trelawn Sports based?" is answered by "… for the firm based in Salem, Oregon" in a story titled with
   the firm, though the sentence calls it only "the firm";
+- "who is the club's biggest investor?" after a question about Wexcombe Rovers: "the club" stands for the
+  name, which the answering sentence writes instead ("Wexcombe Rovers' largest investor"), so it is no word to find;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -231,3 +233,13 @@ async def test_the_retailer_after_a_question_naming_it(service: Tradebrief) -> N
     boss = await console.handle("who is the retailer's chief executive?")
     assert boss is not None
     assert "Ruth Colby" in boss.split("[1]")[0], boss
+
+
+async def test_the_club_stands_for_the_name_carried(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("what debts does Wexcombe Rovers have?")
+    assert first is not None and "£9m" in first.split("[1]")[0], first
+    investor = await console.handle("who is the club's biggest investor?")
+    assert investor is not None
+    assert "but nothing that answers this" not in investor, investor
+    assert "Lisa Crane" in investor.split("[1]")[0], investor
