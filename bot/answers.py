@@ -565,7 +565,8 @@ _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
 # any figure but a year: "how much feta does Germany produce?" is not answered by sentences stating none
 _ANY_FIGURE = re.compile(r"(?!(?:19|20)\d\d\b)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|billions?|half|third|"
-                         r"quarter|double|doubled|triple|tripled|treble|trebled)\b", re.I)
+                         r"quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twice|halved|double|doubled|triple|"
+                         r"tripled|treble|trebled)\b", re.I)
 # a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
