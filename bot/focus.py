@@ -921,7 +921,10 @@ _REASON_ASKED = re.compile(
     r"\s*(?:and\s+)?(?:"
     r"what\s+(?:(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?)?reasons?\b(?!\s+to\b)|"
     r"what\s+(?:(?:is|was|are|were|has\s+been|had\s+been)\s+)(?:\w+ly\s+)?(?:responsible|to\s+blame)\s+for\b|"
-    r"what\s+(?:(?:has|had|have)\s+)?got(?:ten)?\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b)", re.I)
+    r"what\s+(?:(?:has|had|have)\s+)?got(?:ten)?\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b|"
+    # "what did SBC and AT&T name as a main reason for combining?"
+    r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,60}?\b(?:name|named|give|gave|given|cite|cited|see|saw)\s+as\s+"
+    r"(?:a|the|their|its)\s+(?:\w+\s+)?(?:reasons?|cause|motive)\b)", re.I)
 
 
 # "how much did X make?", "how much money does X make": what a firm makes, asked as a sum, is its profit

@@ -35,6 +35,8 @@ tests/fixtures/s13-reading/):
   the firm, though the sentence calls it only "the firm";
 - "who is the club's biggest investor?" after a question about Wexcombe Rovers: "the club" stands for the
   name, which the answering sentence writes instead ("Wexcombe Rovers' largest investor"), so it is no word to find;
+- "what did X and Y name as a main reason for combining?" asks a cause, answered by "cost savings … were a
+  main driver for the merger";
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -218,6 +220,13 @@ def test_where_the_firm_is_based_without_its_name(store: str | Path, capsys: pyt
     answer = ask_json(store, "where is trelawn sports based?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Salem, Oregon" in answer["citations"][0]["quote"]
+
+
+def test_what_they_named_as_a_reason_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what did kelso telecom and brannagh networks name as a main reason for combining?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "main driver for the merger" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
