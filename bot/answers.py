@@ -599,6 +599,30 @@ def _worldwide_for_country(question: str, quote: str) -> bool:
     return bool(asked) and not asked & {country_of(m.group(1)) for m in _IN_WHERE.finditer(quote)}
 
 
+# "where did Cairn's shares close?": the level they closed at, not how far they moved
+_WHERE_CLOSED = re.compile(r"\s*(?:and\s+)?where\s+(?:did|do|does|will|would)\s+[^?]*?\b(?:close|end|finish|settle)\b",
+                           re.I)
+_CLOSED_AT = re.compile(r"\b(?:closed|ended|finished|settled|closing)\b(?:[^.;]|\.\d){0,40}?\b(?:at|to)\s+[£$€]?\d", re.I)
+_BACK_TO_SHARES = re.compile(r"(?:The|Its|Their)\s+shares\b|(?:It|They)\b")  # (the subject, referred back to)
+LEVEL_SLACK = 2.0  # (`_close_level_first`) how much lower the sentence giving the level may score
+
+
+def _close_level_first(query: Query, ranked: list[Ranked]) -> None:
+    """"And where did they close after the update?" asks a closing level: the best sentence of the leading
+    story saying what it closed at ("The shares closed down 247p, or 18%, at 1115 pence") leads one
+    giving only the move ("have closed down 18%")."""
+    if not ranked or not _WHERE_CLOSED.match(query.text) or _CLOSED_AT.search(ranked[0].hit.sentence.text):
+        return
+    top = ranked[0]
+    level = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and not r.conflict
+                  and (r.entity >= top.entity or _BACK_TO_SHARES.match(r.hit.sentence.text))
+                  and r.score >= top.score - LEVEL_SLACK
+                  and _CLOSED_AT.search(r.hit.sentence.text)), None)
+    if level is not None:
+        ranked.remove(level)
+        ranked.insert(0, level)
+
+
 # "did the Halifax say", "according to the Halifax": whose word the figure must be
 _SOURCE_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s+"
                            r"(?:say|said|report|reported|estimate|estimated)\b|\baccording\s+to\s+((?:the\s+)?"
@@ -1124,6 +1148,7 @@ class Answerer:
         self._speaker_first(query, focus, ranked)
         self._quoter_first(query, ranked)
         self._source_first(query, focus, ranked)
+        _close_level_first(query, ranked)
         if turn is not None and special in ("topic", "story"):
             _that_said(ranked, turn, raw)
         if still:

@@ -37,6 +37,8 @@ tests/fixtures/s13-reading/):
   name, which the answering sentence writes instead ("Wexcombe Rovers' largest investor"), so it is no word to find;
 - "what did X and Y name as a main reason for combining?" asks a cause, answered by "cost savings … were a
   main driver for the merger";
+- "where did X's shares close?" asks the level they closed at ("at 660 pence"), before the sentence giving only
+  the move ("have closed down 12%");
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -227,6 +229,12 @@ def test_what_they_named_as_a_reason_is_a_cause(store: str | Path, capsys: pytes
                       capsys)
     assert not answer["abstained"], answer["answer"]
     assert "main driver for the merger" in answer["citations"][0]["quote"]
+
+
+def test_where_shares_closed_is_a_level(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "where did dunmore oil shares close after the drilling update?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "at 660 pence" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
