@@ -41,7 +41,7 @@ from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
-from .composer import Composer, _main_parties, make_citation
+from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
@@ -351,8 +351,10 @@ def judge(query: Query, hits: Sequence[Hit]) -> Judgement:
     closest = hits[0].article if hits[0].coverage > 0 else None
     typed = query.kind in ("sector", "figure", "person", "date", "party")
     reasons = []
+    each = asks_each_place(query)
     for hit in hits[:3]:
-        if query.parties and hit.party_match < 1.0:
+        if query.parties and hit.party_match < 1.0 and not (each and hit.party_match > 0):
+            # ("… in the UK and in the eurozone?" asks each of its places: a story may hold one of them)
             reasons.append("the parties asked about are not in the evidence")
             continue
         needed = MIN_COVERAGE if (not typed or hit.type_match) else MIN_COVERAGE_UNTYPED

@@ -26,6 +26,35 @@ from .ranking import (_PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_f
 MAX_CITATIONS = 5
 
 
+# "in the UK and in the eurozone", "in Japan and in China": the same thing asked of each place
+_EACH_PLACE = re.compile(r"\bin\s+(?:the\s+)?[\w-]+\s+and\s+in\s+(?:the\s+)?[\w-]+", re.I)
+
+
+def asks_each_place(query: Query) -> bool:
+    """Whether the question asks one thing of each of its places ("what are interest rates in the UK and in
+    the eurozone?"): a story may answer for one of them, and the answer gives each place its sentence."""
+    return len(query.parties) > 1 and bool(_EACH_PLACE.search(query.text))
+
+
+def _each_place(query: Query, lead: Ranked, ranked: Sequence[Ranked]) -> list[Ranked]:
+    """(`asks_each_place`) for each asked place the lead sentence does not name, the best of the next few
+    sentences naming it, about what is asked and in scope."""
+    said = set(parties_in(lead.hit.sentence.text))
+    found: list[Ranked] = []
+    for party in query.parties:
+        if party in said:
+            continue
+        r = next((r for r in ranked[1:PLACE_DEPTH] if r not in found and r.attribute and not r.conflict
+                  and party in parties_in(r.hit.sentence.text)), None)
+        if r is not None:
+            found.append(r)
+            said |= set(parties_in(r.hit.sentence.text))
+    return found
+
+
+PLACE_DEPTH = 8  # (`_each_place`) how far down the ranking another place's sentence is looked for
+
+
 def make_citation(n: int, sentence: Sentence, article: Article) -> Citation:
     return Citation(
         n=n,
@@ -585,6 +614,10 @@ class Composer:
         # named entity, one of the next best about that entity with the attribute asked for.
         near = [r for r in ranked[1:4] if not items and r.hit.article.id != lead.hit.article.id and focus.entities
                 and r.entity >= 0.75 and r.attribute and not r.conflict and r.score >= 0.75 * lead.score]
+        if asks_each_place(query) and not items:
+            for r in _each_place(query, lead, ranked):  # "… in the UK and in the eurozone?": each place's own
+                chosen.append(r)
+                lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
         for r in ranked[1:items]:  # the list's further items, each with its own citation, in story order
             chosen.append(r)
             lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")

@@ -39,6 +39,8 @@ tests/fixtures/s13-reading/):
   main driver for the merger";
 - "where did X's shares close?" asks the level they closed at ("at 660 pence"), before the sentence giving only
   the move ("have closed down 12%");
+- "what are interest rates at in the UK and in the eurozone?" asks each place: a story may answer for one of
+  them, and each place gets its own sentence;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -235,6 +237,13 @@ def test_where_shares_closed_is_a_level(store: str | Path, capsys: pytest.Captur
     answer = ask_json(store, "where did dunmore oil shares close after the drilling update?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "at 660 pence" in answer["citations"][0]["quote"]
+
+
+def test_each_place_asked_gets_its_sentence(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what are interest rates at in the uk and in the eurozone?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert any("2.25%" in q for q in quotes[:2]) and any("4.5%" in q for q in quotes[:2]), quotes
 
 
 @pytest.fixture
