@@ -91,7 +91,8 @@ for _q, _name in {
 # Nouns that make a measure word before them the name of another thing: a "profit share" is what each
 # member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
 COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
-                           r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale)\b", re.I)
+                           r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale|outlets?|staff|teams?|"
+                           r"networks?|channels?|offices?)\b", re.I)
 _MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
                                + COMPOUND_HEAD.pattern, re.I)
 

@@ -41,6 +41,8 @@ tests/fixtures/s13-reading/):
   the move ("have closed down 12%");
 - "what are interest rates at in the UK and in the eurozone?" asks each place: a story may answer for one of
   them, and each place gets its own sentence;
+- "which Dorran Bank sales outlets does the deal cover?" asks outlets: "sales" names their kind, no sales
+  figure is asked;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -244,6 +246,12 @@ def test_each_place_asked_gets_its_sentence(store: str | Path, capsys: pytest.Ca
     assert not answer["abstained"], answer["answer"]
     quotes = [c["quote"] for c in answer["citations"]]
     assert any("2.25%" in q for q in quotes[:2]) and any("4.5%" in q for q in quotes[:2]), quotes
+
+
+def test_sales_outlets_ask_no_sales(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which dorran bank sales outlets does the harlow life deal cover?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "high-street branches" in answer["citations"][0]["quote"]
 
 
 @pytest.fixture
