@@ -38,7 +38,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "grows", "grown", "expanded", "expand", "expands",
-                        "expanding", "gdp", "economy", "increase"}),
+                        "expanding", "gdp", "economy"}),
     "exports": frozenset({"exports", "export", "exported", "exporting", "shipments"}),
     "imports": frozenset({"imports", "import", "imported", "importing"}),
     "fine": frozenset({"fine", "fines", "fined", "penalty", "settlement", "pay"}),
@@ -54,7 +54,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "output": frozenset({"output", "production", "produced", "produce", "produces"}),
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
-    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell", "sold", "selling", "sale"}),
+    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell"}),
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
