@@ -80,7 +80,7 @@ SETS = {
     "final10": ["final10.jsonl"],  # the tenth final held-out set (session 11): run blind once, read since; not in "all"
     "final11": ["final11.jsonl"],  # the eleventh final held-out set (session 11): run blind once at its end, read since; not in "all"
     "final12": ["final12.jsonl"],  # the twelfth final held-out set (session 12): run blind at its start and end, read since; not in "all"
-    "final13": ["final13.jsonl"],  # the thirteenth final held-out set (session 13): the coordinator only; not in "all"
+    "final13": ["final13.jsonl"],  # the thirteenth final held-out set (session 13): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
