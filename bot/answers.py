@@ -44,7 +44,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
+from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _QUANTITY, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -72,9 +72,10 @@ NEEDS_WHOSE = "That asks about “its” or “their” without saying whose; pl
 NEEDS_WHO = "That asks about “he” or “she” without saying who; please name the person."
 NEEDS_WHICH = "That asks about “the {}” without saying which; please name it."
 # "the retailer's chief executive": an owner named only by its kind
-_GENERIC_OWNER = re.compile(r"\bthe\s+((?:car\s+)?(?:firm|company|group|retailer|bank|airline|carrier|carmaker|maker|club|"
-                            r"exchange|insurer|brewer|chain|business|operator|lender|supermarket|manufacturer|producer|"
-                            r"giant|network|broadcaster|miner|retail\s+chain))['’]s?\s", re.I)
+# the kinds of firm a question or a sentence may name one by ("the retailer", "the club")
+_FIRM_KINDS = (r"firm|company|group|retailer|bank|airline|carrier|carmaker|maker|club|exchange|insurer|brewer|chain|"
+               r"business|operator|lender|supermarket|manufacturer|producer|giant|network|broadcaster|miner")
+_GENERIC_OWNER = re.compile(rf"\bthe\s+((?:car\s+|retail\s+)?(?:{_FIRM_KINDS}))['’]s?\s", re.I)
 _NO_ONE = re.compile(r"\b(?:he|she|his|him)\b", re.I)  # a person the question does not name ("her" may be a country's)
 _WHOSE = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
 
@@ -564,11 +565,8 @@ _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
 _REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s+|is\s+going\s+to\s+)?"
                        r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
 _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
-# any figure but a year: "how much feta does Germany produce?" is not answered by sentences stating none
-_ANY_FIGURE = re.compile(r"(?!(?:19|20)\d\d\b)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                         r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|billions?|half|third|"
-                         r"quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twice|halved|double|doubled|triple|"
-                         r"tripled|treble|trebled)\b", re.I)
+# a year, which is no figure of what is asked ("how much feta does Germany produce?" is not answered by "since 1996")
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
@@ -634,12 +632,11 @@ SOURCE_SLACK = 0.6  # (`_source_first`) how much lower it may score than another
 
 
 # the firm a story is about, not named: "for the firm based in Beaverton, Oregon" in a story titled with it
-_THE_FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|business|maker|chain|retailer|bank|airline)\b", re.I)
+_THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
 
 
 # a firm named by its kind ("the club's", "the company"), standing for the subject carried from the last question
-_STANDS_FOR = re.compile(r"\bthe\s+(firm|company|group|club|bank|airline|carrier|retailer|carmaker|insurer|"
-                         r"chain|business|exchange|operator|lender|brewer|miner|broadcaster)\b", re.I)
+_STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 
 
 def _picks(query: Query) -> bool:
@@ -1481,7 +1478,8 @@ class Answerer:
         if answer.lead_kind == "quote" and focus.entities and answer.citations and not focus.why and (
                 (focus.count_noun and _HOW_MANY.match(query.text)
                  and not any(_counts_any(c.quote, focus) for c in answer.citations))
-                or (_HOW_MUCH.match(query.text) and not any(_ANY_FIGURE.search(c.quote) for c in answer.citations))):
+                or (_HOW_MUCH.match(query.text) and not any(_QUANTITY.search(_A_YEAR.sub(" ", c.quote))
+                                                             for c in answer.citations))):
             # "how many subscribers is Irancell expected to sign up?" is not answered by sentences counting nothing
             return self._stored_not_asked(query, focus, ranked, read_as)
         unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(
