@@ -191,9 +191,9 @@ _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|s
                            r"another\s+|a\s+further\s+)?\d+(?:\.\d+)?%\s+of\b|\b\d+(?:\.\d+)?%[\s-]+owned\s+by\b", re.I)
 _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
                              r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)
-# (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 # a role owned by a firm the sentence does not name: "the company's founder", "its chairman"
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
+# (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
 _TITLED = re.compile(rf"\b(?:{_TITLES})\b")
