@@ -1166,7 +1166,13 @@ class Answerer:
                 # the subject was our guess ("who is the leader in the market?" asks no role of the firm
                 # asked about before): the question as the asker wrote it, in the last story first, answers
                 answer, focus, ranked, read_as = uncarried, own_focus, ranked_own[0], own_read_as
-        self._remember(conversation, text, query, focus, answer, turn)
+        last = turn
+        if last is None and answer.citations and not answer.abstained:
+            # a question of its own answered from the last answer's story ("who will buy the new stock?" after
+            # EuroDisney's share sale) keeps the conversation's subject: "its finances" next is EuroDisney's
+            before = self.memory.get(conversation)
+            last = before if before is not None and before.article_id == answer.citations[0].article_id else None
+        self._remember(conversation, text, query, focus, answer, last)
         if answer.abstained or self.llm is None:
             return answer
         evidence = [

@@ -42,6 +42,8 @@ tests/fixtures/s13-reading/):
   them, and each place gets its own sentence;
 - "which Dorran Bank sales outlets does the deal cover?" asks outlets: "sales" names their kind, no sales
   figure is asked;
+- "who has promised to buy the new stock?", a question of its own answered from the last answer's story, keeps
+  the conversation's subject: "and when were its finances first restructured?" next is about Parkhurst Leisure;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -271,3 +273,14 @@ async def test_the_club_stands_for_the_name_carried(service: Tradebrief) -> None
     assert investor is not None
     assert "but nothing that answers this" not in investor, investor
     assert "Lisa Crane" in investor.split("[1]")[0], investor
+
+
+async def test_a_question_answered_in_the_last_story_keeps_the_subject(service: Tradebrief) -> None:
+    console = ConsoleAdapter(service)
+    first = await console.handle("How much is Parkhurst Leisure raising through its sale of new shares?")
+    assert first is not None and "£90m" in first.split("[1]")[0], first
+    buyers = await console.handle("who has promised to buy the new stock?")
+    assert buyers is not None and "two biggest shareholders" in buyers.split("[1]")[0], buyers
+    when = await console.handle("and when were its finances first restructured?")
+    assert when is not None and "Parkhurst Leisure" in when.splitlines()[0], when
+    assert "1998" in when.split("[1]")[0], when
