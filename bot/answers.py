@@ -639,6 +639,9 @@ _THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
 _STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 
 
+_AFTER_OWNER = re.compile(r"[A-Za-z]['’]s\s+$")  # right after a possessive: "… arabia's |neom project"
+
+
 def _picks(query: Query) -> bool:
     """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
     the one asked about is what it wants, and what it asks of that one may be said in any words."""
@@ -1356,6 +1359,8 @@ class Answerer:
                     unknown.append(bare)
                 continue
             if len(bare) < UNKNOWN_MIN:
+                if not english.get(bare, 0) and _AFTER_OWNER.search(query.text[: m.start()]) and unused(bare):
+                    unknown.append(bare)  # a short name after an owner, in no dictionary: "saudi arabia's neom project"
                 continue
             if english.get(bare, 0) >= (RARE_ENGLISH if bare != typed else NO_ENGLISH):
                 continue  # a word ("hopping"), unless owning something as a name does

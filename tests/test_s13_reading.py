@@ -44,6 +44,8 @@ tests/fixtures/s13-reading/):
   figure is asked;
 - "who has promised to buy the new stock?", a question of its own answered from the last answer's story, keeps
   the conversation's subject: "and when were its finances first restructured?" next is about Parkhurst Leisure;
+- a short word in no dictionary right after an owner ("peru's qarn project") is a name the store lacks, and is
+  said to be so;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -246,6 +248,12 @@ def test_sales_outlets_ask_no_sales(store: str | Path, capsys: pytest.CaptureFix
     answer = ask_json(store, "which dorran bank sales outlets does the harlow life deal cover?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "high-street branches" in answer["citations"][0]["quote"]
+
+
+def test_a_short_unknown_name_after_an_owner(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what is the latest cost estimate for peru's qarn project?", capsys)
+    assert answer["abstained"] and not answer["citations"]
+    assert answer["answer"] == "The stored articles do not mention qarn."
 
 
 @pytest.fixture
