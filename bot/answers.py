@@ -639,6 +639,19 @@ _THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
 _STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 
 
+_WHERE_IN = re.compile(r"\s*(?:and\s+)?where\s+in\s+(?:the\s+)?[A-Za-z]", re.I)
+_PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def _place_already_asked(question: str, quote: str) -> bool:
+    """"Where in China …?" asks a place within China: a sentence whose every place ("… a factory in China")
+    is one the question names gives nothing new."""
+    if not _WHERE_IN.match(question):
+        return False
+    places = [m.group(1) for m in _PLACE_AT.finditer(quote)]
+    return all(p.lower() in question.lower() for p in places)
+
+
 _AFTER_OWNER = re.compile(r"[A-Za-z]['’]s\s+$")  # right after a possessive: "… arabia's |neom project"
 
 
@@ -1480,6 +1493,10 @@ class Answerer:
             answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
+        if answer.lead_kind == "quote" and focus.entities and answer.citations and _place_already_asked(
+                query.text, answer.citations[0].quote):
+            # "where in China is Huisman Itrec building its factory?" is not answered by "… a factory in China"
+            return self._stored_not_asked(query, focus, ranked, read_as)
         if focus.entities and answer.citations and _worldwide_for_country(query.text, answer.citations[0].quote):
             return self._stored_not_asked(query, focus, ranked, read_as)
         if answer.lead_kind == "quote" and focus.successor and focus.role and answer.citations and \

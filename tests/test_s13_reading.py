@@ -46,6 +46,8 @@ tests/fixtures/s13-reading/):
   the conversation's subject: "and when were its finances first restructured?" next is about Parkhurst Leisure;
 - a short word in no dictionary right after an owner ("peru's qarn project") is a name the store lacks, and is
   said to be so;
+- "where in Peru is Kestrel Mobile putting up its masts?" asks a place within Peru: "… its first masts in Peru"
+  is no answer (asked without "in Peru", it is);
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -254,6 +256,13 @@ def test_a_short_unknown_name_after_an_owner(store: str | Path, capsys: pytest.C
     answer = ask_json(store, "what is the latest cost estimate for peru's qarn project?", capsys)
     assert answer["abstained"] and not answer["citations"]
     assert answer["answer"] == "The stored articles do not mention qarn."
+
+
+def test_where_in_a_country_asks_a_place_within_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Where in Peru is Kestrel Mobile putting up its first masts?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    anywhere = ask_json(store, "Where is Kestrel Mobile putting up its first masts?", capsys)
+    assert not anywhere["abstained"] and "in Peru" in anywhere["citations"][0]["quote"], anywhere["answer"]
 
 
 @pytest.fixture
