@@ -639,6 +639,8 @@ _THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
 _STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 
 
+# a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
+_PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
 _WHERE_IN = re.compile(r"\s*(?:and\s+)?where\s+in\s+(?:the\s+)?[A-Za-z]", re.I)
 _PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
@@ -1496,6 +1498,10 @@ class Answerer:
         if answer.lead_kind == "quote" and focus.entities and answer.citations and _place_already_asked(
                 query.text, answer.citations[0].quote):
             # "where in China is Huisman Itrec building its factory?" is not answered by "… a factory in China"
+            return self._stored_not_asked(query, focus, ranked, read_as)
+        if answer.lead_kind == "quote" and _PRICE_EACH_ASKED.search(query.text) and focus.entities and \
+                answer.citations and not any(focus.price_each_in(c.quote) for c in answer.citations):
+            # "how much per share has Quiksilver offered?" is not answered by "shares jumped 15%"
             return self._stored_not_asked(query, focus, ranked, read_as)
         if focus.entities and answer.citations and _worldwide_for_country(query.text, answer.citations[0].quote):
             return self._stored_not_asked(query, focus, ranked, read_as)

@@ -327,6 +327,11 @@ class Focus:
         display is in `shown` (`titled_after`): "Boss Henk Addink blames …" after sentences on Huisman Itrec."""
         return all(titled_after(sentence, article, self.names_of(i)) for i, d in enumerate(self.display) if d in shown)
 
+    def price_each_in(self, text: str) -> bool:
+        """Whether `text` gives an amount for one share or one thing ("31p a share", "570 rupees apiece"), as a
+        question asking a price each (`per_share`) wants."""
+        return bool(_PER_SHARE.search(text) or _EACH_SAID.search(text))
+
     def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
         if not self.measure:
             return True

@@ -48,6 +48,8 @@ tests/fixtures/s13-reading/):
   said to be so;
 - "where in Peru is Kestrel Mobile putting up its masts?" asks a place within Peru: "… its first masts in Peru"
   is no answer (asked without "in Peru", it is);
+- "how much per share has Kelso Telecom offered …?" is not answered by quoted sentences giving no price for one
+  share ("its $6bn takeover");
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -263,6 +265,11 @@ def test_where_in_a_country_asks_a_place_within_it(store: str | Path, capsys: py
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     anywhere = ask_json(store, "Where is Kestrel Mobile putting up its first masts?", capsys)
     assert not anywhere["abstained"] and "in Peru" in anywhere["citations"][0]["quote"], anywhere["answer"]
+
+
+def test_a_price_per_share_asked_wants_one(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much per share has Kelso Telecom offered for Brannagh Networks?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
 
 
 @pytest.fixture
