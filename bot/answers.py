@@ -639,6 +639,16 @@ _THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
 _STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 
 
+# what a buyer paid asked ("what did BSkyB pay for its stake?", "how much did Pernod pay for …?"): a sum of money
+_PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:did|does|will|has|have|had)\s+[^?]{1,60}?\bpa(?:y|id)\b",
+                         re.I)
+# a sum said as paid: "purchased … for about $230m", "paid £40m", "at a cost of $2bn"
+_SUM_PAID = re.compile(r"\b(?:for|paid|paying|pays|cost\s+of|price\s+of)\s+(?:about|around|some|roughly|nearly|almost|"
+                       r"more\s+than|over|just\s+over|just\s+under|less\s+than|up\s+to)?\s*(?:[£$€¥]\s?\d|\d[\d.,]*\s*"
+                       r"(?:m|bn|million|billion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|pence|p)\b)", re.I)
+PAID_DEPTH = 6  # (`_offline`) how far down the leading story's sentence stating the sum paid may be
+_MONEY = re.compile(r"[£$€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|"
+                    r"rupees?|roubles?|francs?|pence|p|cents?|won|riyals?|rand)\b", re.I)
 # a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
 _PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
 _WHERE_IN = re.compile(r"\s*(?:and\s+)?where\s+in\s+(?:the\s+)?[A-Za-z]", re.I)
@@ -1499,6 +1509,16 @@ class Answerer:
                 query.text, answer.citations[0].quote):
             # "where in China is Huisman Itrec building its factory?" is not answered by "… a factory in China"
             return self._stored_not_asked(query, focus, ranked, read_as)
+        if answer.lead_kind == "quote" and _PAID_ASKED.match(query.text) and focus.entities and answer.citations and \
+                not _MONEY.search(answer.citations[0].quote):
+            # "what did BSkyB pay for its stake?" is not answered by "BSkyB bought its stake in 1999": no sum is
+            # said. The story's next sentence stating one leads instead ("… purchased … for about $230m"), if any
+            story = answer.citations[0].article_id
+            paid = next((r for r in ranked[1:PAID_DEPTH] if r.hit.article.id == story and not r.conflict
+                         and _SUM_PAID.search(r.hit.sentence.text)), None)
+            if paid is None:
+                return self._stored_not_asked(query, focus, ranked, read_as)
+            answer = self.composer.compose(query, focus, [paid] + [r for r in ranked if r is not paid], read_as)
         if answer.lead_kind == "quote" and _PRICE_EACH_ASKED.search(query.text) and focus.entities and \
                 answer.citations and not any(focus.price_each_in(c.quote) for c in answer.citations):
             # "how much per share has Quiksilver offered?" is not answered by "shares jumped 15%"

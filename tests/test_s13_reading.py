@@ -50,6 +50,9 @@ tests/fixtures/s13-reading/):
   is no answer (asked without "in Peru", it is);
 - "how much per share has Kelso Telecom offered …?" is not answered by quoted sentences giving no price for one
   share ("its $6bn takeover");
+- "what did Tarrow Steel pay for Pennock Fittings?" is not answered by "Tarrow Steel bought … Pennock Fittings in
+  1999" (no sum is said); when the story states the sum elsewhere ("… bought over three weeks for about $95m"), that
+  sentence leads;
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -270,6 +273,14 @@ def test_where_in_a_country_asks_a_place_within_it(store: str | Path, capsys: py
 def test_a_price_per_share_asked_wants_one(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "How much per share has Kelso Telecom offered for Brannagh Networks?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def test_what_was_paid_wants_a_sum(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What did Tarrow Steel pay for Pennock Fittings in 1999?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    paid = ask_json(store, "how much did Quorra Play pay for its Velmont stake?", capsys)
+    assert not paid["abstained"], paid["answer"]
+    assert "for about $95m" in paid["citations"][0]["quote"]
 
 
 @pytest.fixture
