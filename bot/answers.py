@@ -639,6 +639,9 @@ _THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
 _STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 
 
+# a head count asked ("how many people does LG Card employ?"): said of staff, workers, jobs or with "employ"
+_EMPLOY_ASKED = re.compile(r"\bhow\s+many\s+[^?]{0,60}?\bemploy\b", re.I)
+_STAFF_SAID = re.compile(r"\b(?:employ\w*|staff\w*|workers?|workforce|jobs?|payroll|head\s*count)\b", re.I)
 # what a buyer paid asked ("what did BSkyB pay for its stake?", "how much did Pernod pay for …?"): a sum of money
 _PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:did|does|will|has|have|had)\s+[^?]{1,60}?\bpa(?:y|id)\b",
                          re.I)
@@ -1508,6 +1511,10 @@ class Answerer:
         if answer.lead_kind == "quote" and focus.entities and answer.citations and _place_already_asked(
                 query.text, answer.citations[0].quote):
             # "where in China is Huisman Itrec building its factory?" is not answered by "… a factory in China"
+            return self._stored_not_asked(query, focus, ranked, read_as)
+        if answer.lead_kind == "quote" and _EMPLOY_ASKED.search(query.text) and focus.entities and answer.citations and \
+                not _STAFF_SAID.search(answer.citations[0].quote):
+            # "how many people does LG Card employ?" is not answered by "seven million people use LG Card's plastic"
             return self._stored_not_asked(query, focus, ranked, read_as)
         if answer.lead_kind == "quote" and _PAID_ASKED.match(query.text) and focus.entities and answer.citations and \
                 not _MONEY.search(answer.citations[0].quote):

@@ -53,6 +53,8 @@ tests/fixtures/s13-reading/):
 - "what did Tarrow Steel pay for Pennock Fittings?" is not answered by "Tarrow Steel bought … Pennock Fittings in
   1999" (no sum is said); when the story states the sum elsewhere ("… bought over three weeks for about $95m"), that
   sentence leads;
+- "how many people does Velmont employ?" is not answered by "four million people read Velmont's news pages": a
+  head count is said of staff, workers, jobs or with "employ";
 - a lower-case word the store writes in lower case as often as capitalised ("century", beside "Century
   Pictures") is a word, not a name the question asks about.
 
@@ -281,6 +283,11 @@ def test_what_was_paid_wants_a_sum(store: str | Path, capsys: pytest.CaptureFixt
     paid = ask_json(store, "how much did Quorra Play pay for its Velmont stake?", capsys)
     assert not paid["abstained"], paid["answer"]
     assert "for about $95m" in paid["citations"][0]["quote"]
+
+
+def test_a_head_count_is_said_of_staff(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many people does Velmont employ?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
 
 
 @pytest.fixture
