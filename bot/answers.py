@@ -643,8 +643,8 @@ _STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
 _EMPLOY_ASKED = re.compile(r"\bhow\s+many\s+[^?]{0,60}?\bemploy\b", re.I)
 _STAFF_SAID = re.compile(r"\b(?:employ\w*|staff\w*|workers?|workforce|jobs?|payroll|head\s*count)\b", re.I)
 # what a buyer paid asked ("what did BSkyB pay for its stake?", "how much did Pernod pay for …?"): a sum of money
-_PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:did|does|will|has|have|had)\s+[^?]{1,60}?\bpa(?:y|id)\b",
-                         re.I)
+_PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what(?:\s+(?:fee|sum|price|amount))?|how\s+much)\s+(?:did|does|will|has|have|"
+                         r"had|is|are|was|were)\s+[^?]{1,60}?\bpa(?:y|id)\b", re.I)
 # a sum said as paid: "purchased … for about $230m", "paid £40m", "at a cost of $2bn"
 _SUM_PAID = re.compile(r"\b(?:for|paid|paying|pays|cost\s+of|price\s+of)\s+(?:about|around|some|roughly|nearly|almost|"
                        r"more\s+than|over|just\s+over|just\s+under|less\s+than|up\s+to)?\s*(?:[£$€¥]\s?\d|\d[\d.,]*\s*"

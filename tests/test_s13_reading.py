@@ -280,6 +280,8 @@ def test_a_price_per_share_asked_wants_one(store: str | Path, capsys: pytest.Cap
 def test_what_was_paid_wants_a_sum(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "What did Tarrow Steel pay for Pennock Fittings in 1999?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    fee = ask_json(store, "What fee is Holt Vane being paid to advise Tom Ardley?", capsys)
+    assert fee["abstained"] and fee["near_miss"], fee["answer"]
     paid = ask_json(store, "how much did Quorra Play pay for its Velmont stake?", capsys)
     assert not paid["abstained"], paid["answer"]
     assert "for about $95m" in paid["citations"][0]["quote"]
