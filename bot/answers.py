@@ -44,7 +44,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _QUANTITY, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
+from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -565,8 +565,6 @@ _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
 _REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s+|is\s+going\s+to\s+)?"
                        r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
 _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
-# a year, which is no figure of what is asked ("how much feta does Germany produce?" is not answered by "since 1996")
-_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
@@ -645,13 +643,14 @@ _STAFF_SAID = re.compile(r"\b(?:employ\w*|staff\w*|workers?|workforce|jobs?|payr
 # what a buyer paid asked ("what did BSkyB pay for its stake?", "how much did Pernod pay for …?"): a sum of money
 _PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what(?:\s+(?:fee|sum|price|amount))?|how\s+much)\s+(?:did|does|will|has|have|"
                          r"had|is|are|was|were)\s+[^?]{1,60}?\bpa(?:y|id)\b", re.I)
-# a sum said as paid: "purchased … for about $230m", "paid £40m", "at a cost of $2bn"
-_SUM_PAID = re.compile(r"\b(?:for|paid|paying|pays|cost\s+of|price\s+of)\s+(?:about|around|some|roughly|nearly|almost|"
-                       r"more\s+than|over|just\s+over|just\s+under|less\s+than|up\s+to)?\s*(?:[£$€¥]\s?\d|\d[\d.,]*\s*"
-                       r"(?:m|bn|million|billion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|pence|p)\b)", re.I)
-PAID_DEPTH = 6  # (`_offline`) how far down the leading story's sentence stating the sum paid may be
+# a sum of money ("$230m", "9 euro cents", "247p")
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|"
                     r"rupees?|roubles?|francs?|pence|p|cents?|won|riyals?|rand)\b", re.I)
+# a sum said as paid: "purchased … for about $230m", "paid £40m", "at a cost of $2bn"
+_SUM_PAID = re.compile(r"\b(?:for|paid|paying|pays|cost\s+of|price\s+of)\s+(?:about|around|some|roughly|nearly|almost|"
+                       r"more\s+than|over|just\s+over|just\s+under|less\s+than|up\s+to)?\s*(?:" + _MONEY.pattern + ")",
+                       re.I)
+PAID_DEPTH = 6  # (`_paid_sum_first`) how far down the leading story's sentence stating the sum paid may be
 # a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
 _PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
 _WHERE_IN = re.compile(r"\s*(?:and\s+)?where\s+in\s+(?:the\s+)?[A-Za-z]", re.I)
@@ -692,7 +691,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return False
     if focus.count_noun and _HOW_MANY.match(query.text) and not any(_counts_any(q, focus) for q in quotes):
         return True
-    return bool(_HOW_MUCH.match(query.text)) and not any(_QUANTITY.search(_A_YEAR.sub(" ", q)) for q in quotes)
+    return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
 
 
 def _picks(query: Query) -> bool:
