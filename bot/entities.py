@@ -265,7 +265,9 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
             if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx) for lx in lexicons):
                 continue  # ("journalists": the store's "Journalists at the paper …" names nobody)
-            if n == 1 and not capitalised and (key in _LOWER_NOT_NAMES or len(key) < 2 or (
+            if n == 1 and not capitalised and key == "us" and _country_us(keys, i):
+                pass  # "what was the us unemployment rate": the country, not the pronoun
+            elif n == 1 and not capitalised and (key in _LOWER_NOT_NAMES or len(key) < 2 or (
                     len(key) == 2 and (key in _TWO_LETTER_WORDS or not key.isalpha() or country_of(key.upper())))):
                 continue  # ("bp", "gm": a firm's initials typed in lower case, which the store writes in capitals)
             match = (key, n)
@@ -278,6 +280,19 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
         else:
             i += 1
     return list(dict.fromkeys(found))
+
+
+# Words after which a lower-case "us" cannot be the pronoun ("what was the us trade deficit", "did us retail
+# sales grow"): an article, a form of "be"/"do"/"have" or a question word. After a verb or a preposition ("tell
+# us", "for us") it is the pronoun.
+_BEFORE_COUNTRY_US = frozenset("""the was is did does do has have had were are what whats how much many why when
+    where which""".split())
+
+
+def _country_us(keys: Sequence[str], i: int) -> bool:
+    """Whether the lower-case "us" at `i` is the United States: something follows it, and it opens the
+    question or comes after a word that no object pronoun follows."""
+    return i + 1 < len(keys) and (i == 0 or keys[i - 1] in _BEFORE_COUNTRY_US)
 
 
 def _opening_name(words: Sequence[str], keys: Sequence[str], i: int,

@@ -1,0 +1,44 @@
+"""How a question is read (issue 11, classes read in session 14; fixtures in our own words under
+tests/fixtures/s14-reading/):
+
+- a lower-case "us" that opens a question or follows an article, a form of "be"/"do"/"have" or a question word
+  ("what was the us unemployment rate in december?") is the United States, not the pronoun: the US story
+  answers, not another country's; after a verb or a preposition ("can you tell us …") it stays the pronoun.
+
+Asked through `tradebrief ask --json` on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.focus import analyse_focus
+from bot.question import analyse
+from bot.retrieval import open_retriever
+from bot.storage_port import open_store
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s14-reading"
+
+store = store_fixture("s14_reading", FOLDER)
+
+
+@pytest.mark.parametrize("question", ["what was the us unemployment rate in december?",
+                                      "us unemployment rate in december?"])
+def test_a_lower_case_us_is_the_country(store: str | Path, capsys: pytest.CaptureFixture[str], question: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "5.4%" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_us_after_a_verb_is_the_pronoun(store: str | Path) -> None:
+    opened = open_store(store, readonly=True)
+    try:
+        lexicons = open_retriever(opened).lexicons
+        assert "us" not in analyse_focus(analyse("can you tell us the unemployment rate in Brazil?"), lexicons).entities
+        assert "us" in analyse_focus(analyse("did us employers add jobs in december?"), lexicons).entities
+    finally:
+        opened.close()
