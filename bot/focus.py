@@ -54,6 +54,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "output": frozenset({"output", "production", "produced", "produce", "produces"}),
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
+    "savings": frozenset({"save", "saves", "saved", "saving", "savings"}),
     "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell"}),
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
@@ -85,6 +86,7 @@ for _q, _name in {
     "produce": "output", "produced": "output", "produces": "output", "production": "output",
     "employ": "jobs", "employs": "jobs", "employees": "jobs", "workforce": "jobs",
     "income": "profit", "paying": "price", "pays": "price",
+    "save": "savings", "saves": "savings", "saving": "savings", "savings": "savings",
 }.items():
     _MEASURE_OF[_q] = _name
 
@@ -1012,7 +1014,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
-    if measure in ("growth", "loss", "proceeds") or measure == "":
+    if measure in ("growth", "loss", "proceeds", "savings") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
     counterpart = []
     for m in _COUNTERPART.finditer(text):

@@ -3,7 +3,9 @@ tests/fixtures/s14-reading/):
 
 - a lower-case "us" that opens a question or follows an article, a form of "be"/"do"/"have" or a question word
   ("what was the us unemployment rate in december?") is the United States, not the pronoun: the US story
-  answers, not another country's; after a verb or a preposition ("can you tell us …") it stays the pronoun.
+  answers, not another country's; after a verb or a preposition ("can you tell us …") it stays the pronoun;
+- "how much does X expect to save from its job cuts?" asks the savings: a sentence giving only the cuts and a
+  takeover's price is no answer, and the near miss is said; a sentence saying what is saved answers.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -42,3 +44,12 @@ def test_us_after_a_verb_is_the_pronoun(store: str | Path) -> None:
         assert "us" in analyse_focus(analyse("did us employers add jobs in december?"), lexicons).entities
     finally:
         opened.close()
+
+
+def test_savings_asked_are_not_the_cuts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much does tarrow steel expect to save from its 2,000 job cuts?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert answer["answer"].startswith("The stored articles mention Tarrow Steel, but no savings"), answer["answer"]
+    saved = ask_json(store, "how much will Pelham Foods save each year from the closures?", capsys)
+    assert not saved["abstained"], saved["answer"]
+    assert "£40m" in saved["citations"][0]["quote"], saved["answer"]
