@@ -59,6 +59,8 @@ MEASURES: dict[str, frozenset[str]] = {
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
+_SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
+_INVESTED = re.compile(r"\b(?:invest|invests|invested|investing|investment)\b", re.I)
 _OUT_OF_WORK = re.compile(r"\b(?:out\s+of\s+work|unemployed|without\s+(?:a\s+)?jobs?)\b", re.I)
 _SHARE_PRICE = re.compile(r"\bshare\s+price\b", re.I)
 _GROW_VERBS = frozenset({"grow", "grows", "grew", "grown"})
@@ -228,6 +230,7 @@ class Focus:
     noun: str = ""  # a wanted thing no measure names: "ICBC's bad loans" -> "bad loans"
     settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
     lending: bool = False  # the question asks about a loan or a debt
+    spending: bool = False  # a sum spent is asked: what is invested answers it ("spend on doing up" / "invest $48m in")
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
     expected: bool = False  # what had been expected is asked ("how many job losses had been expected?"), not the outcome
@@ -344,6 +347,8 @@ class Focus:
                 return True
         if self.measure == "price" and self.each and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
             return True  # a price each asked: "900 rupees per tonne", "at $120m each" give one, however worded
+        if self.measure == "price" and self.spending and _INVESTED.search(text):
+            return True  # "how much will it spend on the hotel?": "plans to invest $48m in renovating it"
         if self.measure == "stake" and _STAKE_WORDED.search(text):
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
         if self.measure == "unemployment" and _OUT_OF_WORK.search(text):
@@ -897,7 +902,8 @@ _SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{_WHICH_PERSON})\s+(?:\w+ly\
 _NOT_UP = re.compile(r"\b(?:take|takes|took|taken|taking|set|sets|setting|sign|signs|signed|signing|make|makes|made|"
                      r"making|end|ends|ended|snap|snapped|buy|buys|bought|draw|draws|drew|drawn|team|teamed|shore|"
                      r"shored|open|opens|opened|opening|split|give|gives|gave|given|giving|back|backed|line|lined|"
-                     r"tie|tied|hold|holds|held|holding|wind|winds|wound|winding)\s+up\b|\bup\s+(?:to|for|front)\b", re.I)
+                     r"tie|tied|hold|holds|held|holding|wind|winds|wound|winding|do|does|did|doing|done|fix|fixes|fixed|fixing|"
+                     r"spruce|spruced|sprucing)\s+up\b|\bup\s+(?:to|for|front)\b", re.I)
 
 
 def _direction_asked(text: str) -> str:
@@ -1041,6 +1047,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
         lending=bool(_LOAN.search(text)),
+        spending=bool(_SPENDING.search(text)),
         noun=noun,
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),

@@ -5,7 +5,9 @@ tests/fixtures/s14-reading/):
   ("what was the us unemployment rate in december?") is the United States, not the pronoun: the US story
   answers, not another country's; after a verb or a preposition ("can you tell us …") it stays the pronoun;
 - "how much does X expect to save from its job cuts?" asks the savings: a sentence giving only the cuts and a
-  takeover's price is no answer, and the near miss is said; a sentence saying what is saved answers.
+  takeover's price is no answer, and the near miss is said; a sentence saying what is saved answers;
+- "how much will X spend on doing up the hotel?" asks no rise ("doing up" is work done, not a rise), and what X
+  will invest in it answers a question about what it will spend.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -53,3 +55,9 @@ def test_savings_asked_are_not_the_cuts(store: str | Path, capsys: pytest.Captur
     saved = ask_json(store, "how much will Pelham Foods save each year from the closures?", capsys)
     assert not saved["abstained"], saved["answer"]
     assert "£40m" in saved["citations"][0]["quote"], saved["answer"]
+
+
+def test_a_sum_spent_on_doing_up_is_what_is_invested(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much will corran hotels spend on doing up the belmont?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£30m" in answer["citations"][0]["quote"] and answer["lead"] == "£30m", answer["answer"]
