@@ -127,7 +127,7 @@ def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
     return False
 
 
-_HOW_LONG = re.compile(r"\s*(?:and\s+)?(?:for\s+)?how\s+long\b", re.I)
+_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.I)  # anywhere: "… at its slowest pace in how long?"
 
 
 def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
@@ -417,7 +417,7 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         if lead and _placed_elsewhere(query, focus, r.hit.sentence.text, lead):
             return None  # "more than 15 million customers in Japan" is not Vodafone's customers
         return lead
-    if query.kind == "date" and not r.conflict and (focus.entities or focus.measure) and not _HOW_LONG.match(query.text):
+    if query.kind == "date" and not r.conflict and (focus.entities or focus.measure) and not _HOW_LONG.search(query.text):
         # ("how long was he jailed for?" asks a length of time, never answered by a date)
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
         # stated only when it is a date on the calendar: "last quarter", "last week" say when only

@@ -7,7 +7,9 @@ tests/fixtures/s14-reading/):
 - "how much does X expect to save from its job cuts?" asks the savings: a sentence giving only the cuts and a
   takeover's price is no answer, and the near miss is said; a sentence saying what is saved answers;
 - "how much will X spend on doing up the hotel?" asks no rise ("doing up" is work done, not a rise), and what X
-  will invest in it answers a question about what it will spend.
+  will invest in it answers a question about what it will spend;
+- "… at their weakest rate in how long in January?" asks a length of time wherever "how long" stands: the month
+  is never stated as the answer, the sentence is quoted.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -61,3 +63,10 @@ def test_a_sum_spent_on_doing_up_is_what_is_invested(store: str | Path, capsys: 
     answer = ask_json(store, "how much will corran hotels spend on doing up the belmont?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "£30m" in answer["citations"][0]["quote"] and answer["lead"] == "£30m", answer["answer"]
+
+
+def test_how_long_asked_late_in_the_question_is_no_date(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "norland's factories expanded at their weakest rate in how long in january?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["lead"] != "January" and answer["lead_kind"] == "quote", answer["answer"]
+    assert "two and a half years" in answer["citations"][0]["quote"]
