@@ -313,7 +313,24 @@ def _conversion(fact: Fact, text: str) -> bool:
     return before.endswith(("(", ";")) and bool(re.search(r"\d[\w.,]*\s*[(;]\s*(?:[^()]*;\s*)?$", before))
 
 
-def _person_lead(focus: Focus, r: Ranked) -> str | None:
+_CONTRAST_OPENING = re.compile(r"\s*(?:while|whereas|although|though)\b[^,;]+,", re.I)
+
+
+def _other_side(query: Query, text: str, people: Sequence[Fact]) -> bool:
+    """Whether the people of a "While A has suggested …, B has warned …" sentence are all on the side that says
+    no more of what the question asks than the other side: "who has warned that it could cost German jobs?" is
+    not surely answered by A, who suggested something else (the sentence is quoted instead)."""
+    m = _CONTRAST_OPENING.match(text)
+    if not m:
+        return False
+    first, second = text[: m.end()], text[m.end():]
+    if any(f.value in second for f in people):
+        return False
+    said = shares_said(query, second)
+    return said > 0 and said >= shares_said(query, first)
+
+
+def _person_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if focus.successor:
         return None  # "who will replace …": the role's current holder is not the answer
     entity_words = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
@@ -322,6 +339,8 @@ def _person_lead(focus: Focus, r: Ranked) -> str | None:
               and not ({w.lower() for w in f.value.split()} & entity_words)]  # "Aviation" of China Aviation Oil
     if not people or (focus.role and not r.attribute):
         return None
+    if not focus.role and _other_side(query, r.hit.sentence.text, people):
+        return None  # quoted: the one who said what is asked is not named by this sentence
     if focus.deed:  # "who owns Gerrard?": its chief economist, named beside it, is not its owner
         people = [f for f in people if did_deed(focus.deed, r.hit.sentence.text, f.value)]
         if not people:
@@ -400,7 +419,7 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     if not focus.entities and _PRONOUN.search(query.text):
         return None  # "who is its chief executive?" with nothing "its" stands for: not ours to guess
     if query.kind == "person" and (focus.role or focus.entities):
-        return _person_lead(focus, r)
+        return _person_lead(query, focus, r)
     if query.kind == "figure":
         if _thin(r):
             # the sentence shares the name and little else with the question ("what could Diageo be

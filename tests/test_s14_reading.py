@@ -9,7 +9,10 @@ tests/fixtures/s14-reading/):
 - "how much will X spend on doing up the hotel?" asks no rise ("doing up" is work done, not a rise), and what X
   will invest in it answers a question about what it will spend;
 - "… at their weakest rate in how long in January?" asks a length of time wherever "how long" stands: the month
-  is never stated as the answer, the sentence is quoted.
+  is never stated as the answer, the sentence is quoted;
+- "who has warned that … could cost Harlow jobs?" is not answered "Ostrander" from "While Mr Ostrander has said
+  …, the mayor of Harlow has voiced fears that … could cost Harlow jobs": the person named is on the other side
+  of the contrast, so the sentence is quoted.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -70,3 +73,12 @@ def test_how_long_asked_late_in_the_question_is_no_date(store: str | Path, capsy
     assert not answer["abstained"], answer["answer"]
     assert answer["lead"] != "January" and answer["lead_kind"] == "quote", answer["answer"]
     assert "two and a half years" in answer["citations"][0]["quote"]
+
+
+def test_a_person_on_the_other_side_of_a_contrast_is_not_named(store: str | Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who has warned that the merger could cost harlow jobs?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["lead_kind"] == "quote", answer["answer"]
+    assert "mayor of Harlow" in answer["citations"][0]["quote"]
+    assert not answer["answer"].startswith("Ostrander")
