@@ -750,6 +750,22 @@ def _word_starts(body: str, words: Sequence[str]) -> list[int]:
     return sorted(found)
 
 
+def _graded_bases(word: str) -> list[str]:
+    """The words a comparative or superlative may be made from: "likeliest" -> "likely", "cheapest" -> "cheap",
+    "biggest" -> "big", "safer" -> "safe"."""
+    for ending in ("iest", "ier"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return [word[: -len(ending)] + "y"]
+    for ending in ("est", "er"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            bases = [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                bases.append(stem[:-1])  # "biggest" -> "big"
+            return bases
+    return []
+
+
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -1380,6 +1396,8 @@ class Answerer:
         def unused(word: str) -> bool:  # nor any word of its stem ("tourists": "tourism")
             if stored(word) or any(lx.count(f"{word[:i]}-{word[i:]}") for lx in lexicons for i in range(2, len(word) - 1)):
                 return False  # (nor written with a hyphen: "buyback" as "buy-back")
+            if any(lx.mostly_lower(base) for base in _graded_bases(word) for lx in lexicons):
+                return False  # a comparison of a word the store writes: "likeliest", "cheapest"
             return not any(self.retriever.stem_df(st) for st in stems(word))
 
         def written(word: str) -> bool:

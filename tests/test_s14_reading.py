@@ -12,7 +12,9 @@ tests/fixtures/s14-reading/):
   is never stated as the answer, the sentence is quoted;
 - "who has warned that … could cost Harlow jobs?" is not answered "Ostrander" from "While Mr Ostrander has said
   …, the mayor of Harlow has voiced fears that … could cost Harlow jobs": the person named is on the other side
-  of the contrast, so the sentence is quoted.
+  of the contrast, so the sentence is quoted;
+- a comparative or superlative of a word the store writes ("the likeliest buyers", stored as "the most likely
+  buyers") is no name the store lacks: the question is answered, not turned away as "do not mention likeliest".
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -82,3 +84,13 @@ def test_a_person_on_the_other_side_of_a_contrast_is_not_named(store: str | Path
     assert answer["lead_kind"] == "quote", answer["answer"]
     assert "mayor of Harlow" in answer["citations"][0]["quote"]
     assert not answer["answer"].startswith("Ostrander")
+
+
+def test_a_superlative_of_a_stored_word_is_no_unknown_name(store: str | Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Which Moreby analyst rates Harrow Group and Delling as the likeliest buyers of Pennock?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Sara Quill" in answer["citations"][0]["quote"], answer["answer"]
+    unknown = ask_json(store, "what is the share price of zalanderest?", capsys)  # no stored word under it
+    assert unknown["answer"] == "The stored articles do not mention zalanderest."
