@@ -14,7 +14,9 @@ tests/fixtures/s14-reading/):
   …, the mayor of Harlow has voiced fears that … could cost Harlow jobs": the person named is on the other side
   of the contrast, so the sentence is quoted;
 - a comparative or superlative of a word the store writes ("the likeliest buyers", stored as "the most likely
-  buyers") is no name the store lacks: the question is answered, not turned away as "do not mention likeliest".
+  buyers") is no name the store lacks: the question is answered, not turned away as "do not mention likeliest";
+- "which Velmont worker did the agency quote as saying staff were mourning …?" asks a person (a worker is one),
+  and what was said is how the sentence is found, not a head count asked.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -94,3 +96,10 @@ def test_a_superlative_of_a_stored_word_is_no_unknown_name(store: str | Path,
     assert "Sara Quill" in answer["citations"][0]["quote"], answer["answer"]
     unknown = ask_json(store, "what is the share price of zalanderest?", capsys)  # no stored word under it
     assert unknown["answer"] == "The stored articles do not mention zalanderest."
+
+
+def test_a_worker_quoted_as_saying_is_a_person_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which velmont worker did the wire quote as saying staff were mourning the company?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Ruth Adair" in answer["citations"][0]["quote"], answer["answer"]
