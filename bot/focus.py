@@ -59,6 +59,9 @@ MEASURES: dict[str, frozenset[str]] = {
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
+_TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
+                         r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
+                         re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
 _INVESTED = re.compile(r"\b(?:invest|invests|invested|investing|investment)\b", re.I)
 _OUT_OF_WORK = re.compile(r"\b(?:out\s+of\s+work|unemployed|without\s+(?:a\s+)?jobs?)\b", re.I)
@@ -992,7 +995,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     measure = ""
     main = main_clause(text)  # (what is asked: no dating afterthought, no speaker's words)
     if query.kind in ("figure", "general", "event", "date"):
-        paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", text, re.I))
+        main = _TIME_SPENT.sub(" ", main)  # "did Fischer spend a month at the bank": time, not money
+        paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]
@@ -1048,7 +1052,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
         lending=bool(_LOAN.search(text)),
-        spending=bool(_SPENDING.search(text)),
+        spending=bool(_SPENDING.search(_TIME_SPENT.sub(" ", text))),
         noun=noun,
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),

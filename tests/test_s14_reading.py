@@ -16,7 +16,9 @@ tests/fixtures/s14-reading/):
 - a comparative or superlative of a word the store writes ("the likeliest buyers", stored as "the most likely
   buyers") is no name the store lacks: the question is answered, not turned away as "do not mention likeliest";
 - "which Velmont worker did the agency quote as saying staff were mourning …?" asks a person (a worker is one),
-  and what was said is how the sentence is found, not a head count asked.
+  and what was said is how the sentence is found, not a head count asked;
+- "in what year did Quaye spend a month at the central bank?" asks no sum spent ("spend a month" is time), so it is
+  not turned away as "no price" while the story gives the year.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -103,3 +105,12 @@ def test_a_worker_quoted_as_saying_is_a_person_asked(store: str | Path, capsys: 
                       capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Ruth Adair" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_time_spent_is_no_sum_spent(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert analyse_focus(analyse("In what year did Quaye spend a month on loan to the Bank of Sellia?"), []).measure == ""
+    assert analyse_focus(analyse("did quaye spend two years at the bank?"), []).measure == ""
+    assert analyse_focus(analyse("how much did Orrin Bank spend on new branches?"), []).measure == "price"
+    answer = ask_json(store, "In what year did Quaye spend a month on loan to the Bank of Sellia?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "1981" in answer["citations"][0]["quote"], answer["answer"]
