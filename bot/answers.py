@@ -967,12 +967,16 @@ class Answerer:
         names += [*focus.years, *focus.months, *focus.counterpart]
         hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra, names=names)
         hits = self._with_list_items(query, hits, filters)
+        if focus.quarter:
+            self._read_before(hits)
         ranked = rank(query, focus, hits, prefer)
         if focus.why and ranked and parallel is None:
             causes = self._story_causes(ranked[0].hit.article.id, hits)
             if causes:  # the leading story's cause sentences that share no word with the question
                 hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra + causes, names=names)
                 hits = self._with_list_items(query, hits, filters)
+                if focus.quarter:
+                    self._read_before(hits)
                 ranked = rank(query, focus, hits, prefer)
         if carried:
             # A subject the asker did not name is asserted only from sentences that name it: in
@@ -1961,6 +1965,15 @@ class Answerer:
         lexicons = self.retriever.lexicons
         return (bool(key) and not country_of(word) and key not in FUNCTION_WORDS
                 and any(lx.is_name(key) for lx in lexicons) and not any(lx.mostly_lower(key) for lx in lexicons))
+
+    def _read_before(self, hits: Sequence[Hit]) -> None:
+        """(A quarter asked) each hit's sentence before, which may give the quarter it goes on about ("… profit in
+        the three months to 31 December was 120.7m euros. Sales climbed to 364.4m euros")."""
+        store = self.retriever.store
+        for hit in hits:
+            if not hit.before and hit.sentence.position > 1:
+                before = store.sentence(f"{hit.sentence.article_id}:{hit.sentence.position - 1}")
+                hit.before = before.text if before is not None else ""
 
     def _firm_scorer(self, focus: Focus, firms: Sequence[str]):  # type: ignore[no-untyped-def]
         """How surely a hit is about every firm asked about (the least of them): 1 named in the

@@ -59,6 +59,7 @@ MEASURES: dict[str, frozenset[str]] = {
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
+_SAME_PERIOD = re.compile(r"\bfor\s+the\s+same\s+period\s+(?:in|of)\s+(?:19|20)\d\d\b", re.I)  # the year-ago baseline
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
@@ -401,8 +402,10 @@ class Focus:
                     return False
         return True
 
-    def scope_conflict(self, text: str, article: Article | None = None) -> str:
-        """Why a sentence's scope does not fit the question ("" when it fits)."""
+    def scope_conflict(self, text: str, article: Article | None = None, before: str = "") -> str:
+        """Why a sentence's scope does not fit the question ("" when it fits). `before` is the sentence before it,
+        which may give the period it goes on about ("… profit in the three months to 31 December was 120m euros.
+        Sales climbed to 364m euros")."""
         whole = text
         text = _COMPARED.sub(" ", text)  # "compared with a loss of 984m euros in 2003" is not the scope
         lower = text.lower()
@@ -434,7 +437,9 @@ class Focus:
             said = _adjustment(text)
             if said and said != self.adjusted:
                 return "adjusted, not unadjusted" if said == "adjusted" else "unadjusted, not adjusted"
-        if self.quarter and not _QUARTER.search(lower):
+        if self.quarter and not _QUARTER.search(lower) and not (
+                _QUARTER.search(before) and not _YEAR.search(_SAME_PERIOD.sub(" ", text)) and not _SUBPERIOD.search(lower)
+                and not _WHOLE_YEAR.search(lower)):
             return "not the quarter"
         if not self.per_share and self.measure in ("price", "") and _PER_SHARE.search(lower):
             return "a price per share"

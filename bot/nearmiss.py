@@ -226,7 +226,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
                 continue
         if focus.noun and not _noun_in(focus, piece):
             continue
-        if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article):
+        if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article, r.hit.before):
             continue
         if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue

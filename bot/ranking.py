@@ -347,7 +347,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             entity = INHERITED  # "Boss Henk Aalders blames …" right after sentences on the firm asked about
         attribute = _has_attribute(query, focus, hit)
         figures = [f for f in hit.facts if f.type == "figure"]
-        conflict = focus.scope_conflict(hit.sentence.text, hit.article) if (
+        before = hit.before if entity > 0 or not focus.entities else ""  # (in a story about the focus)
+        conflict = focus.scope_conflict(hit.sentence.text, hit.article, before) if (
             focus.measure or focus.years or focus.adjusted or focus.expected) else ""
         direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
         score = hit.score

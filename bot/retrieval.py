@@ -192,6 +192,7 @@ class Hit:
     detail: float = 0.0  # the same, of the content words other than the names asked about ("paying", "net income")
     story: float = 0.0  # the same share found anywhere in its story (title and body), when it was measured
     story_asks: bool = True  # whether its story holds any of the words other than the names (when measured)
+    before: str = ""  # (a quarter asked) the sentence before, which may give the period this one goes on about
 
 
 class _Unread:

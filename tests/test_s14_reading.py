@@ -18,7 +18,10 @@ tests/fixtures/s14-reading/):
 - "which Velmont worker did the agency quote as saying staff were mourning …?" asks a person (a worker is one),
   and what was said is how the sentence is found, not a head count asked;
 - "in what year did Quaye spend a month at the central bank?" asks no sum spent ("spend a month" is time), so it is
-  not turned away as "no price" while the story gives the year.
+  not turned away as "no price" while the story gives the year;
+- "what were Carrick Systems' first-quarter sales?" is answered by "Sales rose to £310.5m" just after the sentence
+  giving the three months it goes on about, though it names no quarter itself; a sentence "for the full year" after
+  it is no quarter's figure.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -114,3 +117,11 @@ def test_time_spent_is_no_sum_spent(store: str | Path, capsys: pytest.CaptureFix
     answer = ask_json(store, "In what year did Quaye spend a month on loan to the Bank of Sellia?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "1981" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_quarter_given_by_the_sentence_before(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what were carrick systems' first-quarter sales?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "£310.5m" in answer["citations"][0]["quote"], answer["answer"]
+    loss = ask_json(store, "how much did carrick systems lose in the first quarter?", capsys)
+    assert loss["abstained"] and loss["near_miss"], loss["answer"]
