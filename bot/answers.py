@@ -642,7 +642,7 @@ _EMPLOY_ASKED = re.compile(r"\bhow\s+many\s+[^?]{0,60}?\bemploy\b", re.I)
 _STAFF_SAID = re.compile(r"\b(?:employ\w*|staff\w*|workers?|workforce|jobs?|payroll|head\s*count)\b", re.I)
 # what a buyer paid asked ("what did BSkyB pay for its stake?", "how much did Pernod pay for …?"): a sum of money
 _PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what(?:\s+(?:fee|sum|price|amount))?|how\s+much)\s+(?:did|does|will|has|have|"
-                         r"had|is|are|was|were)\s+[^?]{1,60}?\bpa(?:y|id)\b", re.I)
+                         r"had|is|are|was|were)\s+[^?]{1,60}?\bpa(?:y|id|ying|ys)\b", re.I)
 # a sum of money ("$230m", "9 euro cents", "247p")
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|"
                     r"rupees?|roubles?|francs?|pence|p|cents?|won|riyals?|rand)\b", re.I)

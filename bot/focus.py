@@ -1001,7 +1001,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     main = main_clause(text)  # (what is asked: no dating afterthought, no speaker's words)
     if query.kind in ("figure", "general", "event", "date"):
         main = _TIME_SPENT.sub(" ", main)  # "did Fischer spend a month at the bank": time, not money
-        paying = bool(re.search(r"\b(pay|paid|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
+        paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]

@@ -21,7 +21,9 @@ tests/fixtures/s14-reading/):
   not turned away as "no price" while the story gives the year;
 - "what were Carrick Systems' first-quarter sales?" is answered by "Sales rose to £310.5m" just after the sentence
   giving the three months it goes on about, though it names no quarter itself; a sentence "for the full year" after
-  it is no quarter's figure.
+  it is no quarter's figure;
+- "how much is Harrow Group paying for its stake …?" asks a price (the stake is what is bought): "to take a 30%
+  stake" states none, and the near miss is said.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -125,3 +127,10 @@ def test_a_quarter_given_by_the_sentence_before(store: str | Path, capsys: pytes
     assert "£310.5m" in answer["citations"][0]["quote"], answer["answer"]
     loss = ask_json(store, "how much did carrick systems lose in the first quarter?", capsys)
     assert loss["abstained"] and loss["near_miss"], loss["answer"]
+
+
+def test_paying_for_a_stake_asks_a_price(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert analyse_focus(analyse("how much is Harrow Group paying for its stake in the venture?"), []).measure == "price"
+    answer = ask_json(store, "how much is harrow group paying for its stake in the delling joint venture?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "but no price" in answer["answer"], answer["answer"]
