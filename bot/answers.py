@@ -573,10 +573,15 @@ _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b
                        r"billions?|half|third|quarter)\b", re.I)
 
 
+_NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Hundred|Thousand)"
+                             r"(?=\s+[A-Z])")
+
+
 def _counts_any(text: str, focus: Focus) -> bool:
     """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
     the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
     nouns = "|".join(re.escape(n) for n in sorted(_count_nouns(focus)) if n)
+    text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
     return bool(_A_NUMBER.search(text)) or bool(nouns) and re.search(
         rf"\d[\d,.]*\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
 

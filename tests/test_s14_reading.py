@@ -23,7 +23,9 @@ tests/fixtures/s14-reading/):
   giving the three months it goes on about, though it names no quarter itself; a sentence "for the full year" after
   it is no quarter's figure;
 - "how much is Harrow Group paying for its stake …?" asks a price (the stake is what is bought): "to take a 30%
-  stake" states none, and the near miss is said.
+  stake" states none, and the near miss is said;
+- a number word opening a name ("Seven Oaks Lodges") counts nothing: "how many hotels does Corran Hotels & Inns
+  manage?" is a near miss when no sentence counts them.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -134,3 +136,9 @@ def test_paying_for_a_stake_asks_a_price(store: str | Path, capsys: pytest.Captu
     answer = ask_json(store, "how much is harrow group paying for its stake in the delling joint venture?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     assert "but no price" in answer["answer"], answer["answer"]
+
+
+def test_a_number_word_in_a_name_counts_nothing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many hotels does corran hotels & inns manage?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "no count of hotels" in answer["answer"], answer["answer"]
