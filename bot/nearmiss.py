@@ -92,6 +92,20 @@ def _noun_in(focus: Focus, text: str) -> bool:
 _SPEAKER = re.compile(r".*\b(?:said|says|say|told|according to)\b", re.I | re.S)
 
 
+_CONCESSIVE = re.compile(r"\s*(?:but\s+|and\s+|yet\s+)?(?:despite|in\s+spite\s+of|for\s+all)\b", re.I)
+
+
+def _main_subject_after(text: str, at: int, is_name: Callable[[str], bool]) -> list[str]:
+    """The subject of the main clause when the measure (at `at`) is in an opening "despite …," phrase: "But despite a
+    record profit in 2004 of 30.6bn yen ($291m; £154m), up 31.8%, Asahi is coming late" is Asahi's profit."""
+    if not _CONCESSIVE.match(text):
+        return []
+    last = text.rfind(", ")
+    if last < at:
+        return []
+    return _subject_name(text[last + 2:], is_name)
+
+
 def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None, asked: str = "") -> bool:
     """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
     right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales");
@@ -127,6 +141,8 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
                 owners.append(after.group(1))  # "sales of home printers", "profits at Dell": another's
         if any(o.lower() in names or any(o.lower() in n.split() for n in names) for o in owners):
             return False  # the firm's own measure
+        if not owners and is_name is not None:
+            owners = _main_subject_after(text, m.start(), is_name)  # "despite a record profit …, Asahi is …"
         if not owners:
             return False  # a mention of the measure that is not plainly another's
         adjacent = re.sub(r"['’]s?$", "", before[-1].group()) if before else ""

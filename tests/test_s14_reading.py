@@ -25,7 +25,9 @@ tests/fixtures/s14-reading/):
 - "how much is Harrow Group paying for its stake …?" asks a price (the stake is what is bought): "to take a 30%
   stake" states none, and the near miss is said;
 - a number word opening a name ("Seven Oaks Lodges") counts nothing: "how many hotels does Corran Hotels & Inns
-  manage?" is a near miss when no sentence counts them.
+  manage?" is a near miss when no sentence counts them;
+- "But despite a record profit in 2004 of …, Brackley is coming late …" is Brackley's profit, the subject of the
+  main clause: it does not answer "what profit did Halvard make in 2004?", a near miss.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -142,3 +144,11 @@ def test_a_number_word_in_a_name_counts_nothing(store: str | Path, capsys: pytes
     answer = ask_json(store, "how many hotels does corran hotels & inns manage?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     assert "no count of hotels" in answer["answer"], answer["answer"]
+
+
+def test_a_measure_in_a_despite_phrase_is_the_main_subjects(store: str | Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what profit did halvard make in 2004?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    own = ask_json(store, "what profit did brackley make in 2004?", capsys)
+    assert not own["abstained"] and "41.2bn" in own["citations"][0]["quote"], own["answer"]
