@@ -90,6 +90,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "adjustment": ("adjusted", "unadjusted"),
     "unadjusted": ("adjustment", "adjusted"),
     "workers": ("employees", "staff"),
+    # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")
+    **{word: ("lawsuit", "proceedings", "legal") for word in ("sue", "sued", "suing")},
     # numbers written out in a question, in figures in the news ("ten months": "10 month")
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},

@@ -27,7 +27,9 @@ tests/fixtures/s14-reading/):
 - a number word opening a name ("Seven Oaks Lodges") counts nothing: "how many hotels does Corran Hotels & Inns
   manage?" is a near miss when no sentence counts them;
 - "But despite a record profit in 2004 of …, Brackley is coming late …" is Brackley's profit, the subject of the
-  main clause: it does not answer "what profit did Halvard make in 2004?", a near miss.
+  main clause: it does not answer "what profit did Halvard make in 2004?", a near miss;
+- "what is Kestrel Mobile suing Finchline for?" is answered by "starting proceedings against … for trademark
+  infringement": suing is what the news calls proceedings or a lawsuit.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -152,3 +154,9 @@ def test_a_measure_in_a_despite_phrase_is_the_main_subjects(store: str | Path,
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     own = ask_json(store, "what profit did brackley make in 2004?", capsys)
     assert not own["abstained"] and "41.2bn" in own["citations"][0]["quote"], own["answer"]
+
+
+def test_suing_is_starting_proceedings(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what is kestrel mobile suing finchline for?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "trademark infringement" in answer["citations"][0]["quote"], answer["answer"]
