@@ -292,6 +292,7 @@ LEVEL_AMOUNT = 0.3  # "what was the deficit?": an amount of money answers a leve
 LEVEL_CHANGE = 0.2  # (minus) a percentage alone does not
 FORECAST = 0.3  # (minus) what happened asked; a forecast is the weaker answer
 PLACE = 0.3  # "where …?": a sentence naming a place
+NAME_GIVEN = 0.5  # "what is the name of …?", "what is it called?": a sentence giving a name the question lacks
 PREFER = 0.4  # a follow-up: the last answer's story, where it speaks of what is asked
 OTHER_ROLE = 0.5  # (`rank`) "natural resources minister" where the economy minister is asked
 DETAIL = 0.3  # what is asked of the entity (its words found in the sentence) against a bare mention of it
@@ -317,6 +318,20 @@ def _measure_kinds(text: str) -> set[str]:
     return {kind for kind, pattern in _MEASURE_KINDS.items() if pattern.search(text)}
 
 
+# A name asked for a thing: "what is the name of X's newsletter?", "what is X's new drink called?"
+NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\b|\bcalled\s*\?*\s*$", re.I)
+
+
+def gives_name(question: str, text: str) -> bool:
+    """Whether a sentence gives a name the question lacks: a title in quotation marks, or a capitalised word past
+    its first that the question does not have."""
+    if re.search(r"[\"“‘][A-Z][^\"”’]{1,60}[\"”’]", text):
+        return True
+    asked = {w.lower() for w in re.findall(r"[\w'’&-]+", question)}
+    return any(w[0].isupper() and re.sub(r"['’]s?$", "", w).lower() not in asked and w.lower() not in FUNCTION_WORDS
+               for w in re.findall(r"[A-Za-z][\w'’&-]*", text)[1:])
+
+
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
@@ -326,6 +341,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
+    name_asked = bool(NAME_ASKED.search(query.text))
     past = bool(_PAST.search(query.text))
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
                  and not _CHANGE.search(query.text)) or bool(
@@ -414,6 +430,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += _cause_bonus(asked, text, hit.story < best_story - STORY_GAP)
         if past and not focus.expected and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
+        if name_asked and gives_name(query.text, hit.sentence.text):
+            score += NAME_GIVEN  # "what's the name of the joint venture?": "… in the venture - Millennium Alcobev"
         if where and _PLACE.search(hit.sentence.text):
             score += PLACE  # "where was it signed?": a sentence that names a place
         if prefer and hit.article.id == prefer and hit.coverage > 0:

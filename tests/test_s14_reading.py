@@ -29,7 +29,9 @@ tests/fixtures/s14-reading/):
 - "But despite a record profit in 2004 of …, Brackley is coming late …" is Brackley's profit, the subject of the
   main clause: it does not answer "what profit did Halvard make in 2004?", a near miss;
 - "what is Kestrel Mobile suing Finchline for?" is answered by "starting proceedings against … for trademark
-  infringement": suing is what the news calls proceedings or a lawsuit.
+  infringement": suing is what the news calls proceedings or a lawsuit;
+- "what is Halvard's low-malt drink called?" asks a name: the sentence giving one ("the low-malt "Amber Crown"")
+  leads before one that only speaks of such drinks.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -160,3 +162,9 @@ def test_suing_is_starting_proceedings(store: str | Path, capsys: pytest.Capture
     answer = ask_json(store, "what is kestrel mobile suing finchline for?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "trademark infringement" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_name_asked_is_led_by_the_sentence_giving_one(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what is halvard's low-malt drink called", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Amber Crown" in answer["citations"][0]["quote"], answer["answer"]
