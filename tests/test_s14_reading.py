@@ -31,7 +31,9 @@ tests/fixtures/s14-reading/):
 - "what is Kestrel Mobile suing Finchline for?" is answered by "starting proceedings against … for trademark
   infringement": suing is what the news calls proceedings or a lawsuit;
 - "what is Halvard's low-malt drink called?" asks a name: the sentence giving one ("the low-malt "Amber Crown"")
-  leads before one that only speaks of such drinks.
+  leads before one that only speaks of such drinks;
+- "which stock indices swung between gains and losses on friday?" asks no loss: "gains and losses" are a market's
+  moves, so a firm's reported loss does not lead.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -168,3 +170,10 @@ def test_a_name_asked_is_led_by_the_sentence_giving_one(store: str | Path, capsy
     answer = ask_json(store, "what is halvard's low-malt drink called", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Amber Crown" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_gains_and_losses_ask_no_loss(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert analyse_focus(analyse("which stock indices swung between gains and losses on friday?"), []).measure == ""
+    answer = ask_json(store, "which stock indices swung between gains and losses on friday?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "NX 40" in answer["citations"][0]["quote"], answer["answer"]
