@@ -949,7 +949,9 @@ _REASON_ASKED = re.compile(
     r"what\s+(?:(?:has|had|have)\s+)?got(?:ten)?\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b|"
     # "what did SBC and AT&T name as a main reason for combining?"
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,60}?\b(?:name|named|give|gave|given|cite|cited|see|saw)\s+as\s+"
-    r"(?:a|the|their|its)\s+(?:\w+\s+)?(?:reasons?|cause|motive)\b)", re.I)
+    r"(?:a|the|their|its)\s+(?:\w+\s+)?(?:reasons?|cause|motive)\b|"
+    # "what did Shepherdson blame the jump in producer prices on?"
+    r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+[^?]{1,60}?\bon\s*\??\s*$)", re.I)
 
 
 # "how much did X make?", "how much money does X make": what a firm makes, asked as a sum, is its profit

@@ -33,7 +33,9 @@ tests/fixtures/s14-reading/):
 - "what is Halvard's low-malt drink called?" asks a name: the sentence giving one ("the low-malt "Amber Crown"")
   leads before one that only speaks of such drinks;
 - "which stock indices swung between gains and losses on friday?" asks no loss: "gains and losses" are a market's
-  moves, so a firm's reported loss does not lead.
+  moves, so a firm's reported loss does not lead;
+- "what did Quill blame the rise in house prices on?" asks a cause: the sentence saying what "was responsible for
+  the rise" is cited.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -177,3 +179,10 @@ def test_gains_and_losses_ask_no_loss(store: str | Path, capsys: pytest.CaptureF
     answer = ask_json(store, "which stock indices swung between gains and losses on friday?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "NX 40" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_what_someone_blamed_is_a_cause_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert analyse_focus(analyse("what did Quill blame the rise in house prices on?"), []).why
+    answer = ask_json(store, "what did quill blame the jump in harlow house prices on?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert any("was responsible for the rise" in c["quote"] for c in answer["citations"]), answer["answer"]
