@@ -35,7 +35,7 @@ tests/fixtures/s14-reading/):
 - "which stock indices swung between gains and losses on friday?" asks no loss: "gains and losses" are a market's
   moves, so a firm's reported loss does not lead;
 - "what did Quill blame the rise in house prices on?" asks a cause: the sentence saying what "was responsible for
-  the rise" is cited.
+  the rise" is cited, and leads: ending ", she said." it speaks for the person the sentence before names.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -186,3 +186,8 @@ def test_what_someone_blamed_is_a_cause_asked(store: str | Path, capsys: pytest.
     answer = ask_json(store, "what did quill blame the jump in harlow house prices on?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert any("was responsible for the rise" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_she_said_speaks_for_the_person_named_before(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what did quill blame the jump in house prices on?", capsys)
+    assert "was responsible for the rise" in answer["citations"][0]["quote"], answer["answer"]
