@@ -107,7 +107,7 @@ IRREGULAR_VERBS = tuple(forms.split() for forms in (
     "lend lent", "deal dealt", "fly flew flown", "drive drove driven", "steal stole stolen",
     "choose chose chosen", "break broke broken", "tell told", "come came", "become became", "stand stood",
     "know knew known", "write wrote written", "speak spoke spoken", "think thought", "catch caught",
-    "teach taught", "swing swung", "hang hung", "feel felt", "lay laid",
+    "teach taught", "swing swung", "hang hung", "feel felt", "lay laid", "throw threw thrown",
 ))
 for _forms in IRREGULAR_VERBS:
     for _form in _forms:

@@ -35,7 +35,9 @@ tests/fixtures/s14-reading/):
 - "which stock indices swung between gains and losses on friday?" asks no loss: "gains and losses" are a market's
   moves, so a firm's reported loss does not lead;
 - "what did Quill blame the rise in house prices on?" asks a cause: the sentence saying what "was responsible for
-  the rise" is cited, and leads: ending ", she said." it speaks for the person the sentence before names.
+  the rise" is cited, and leads: ending ", she said." it speaks for the person the sentence before names;
+- "who threw out Harrow's bid for Pennock?" finds "the bid was thrown out by …": "throw", "threw", "thrown" are
+  one verb.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -191,3 +193,9 @@ def test_what_someone_blamed_is_a_cause_asked(store: str | Path, capsys: pytest.
 def test_she_said_speaks_for_the_person_named_before(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "what did quill blame the jump in house prices on?", capsys)
     assert "was responsible for the rise" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_threw_finds_thrown(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who threw out harrow group's bid for pennock fittings?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Olga Brandt" in answer["citations"][0]["quote"], answer["answer"]
