@@ -292,6 +292,7 @@ LEVEL_AMOUNT = 0.3  # "what was the deficit?": an amount of money answers a leve
 LEVEL_CHANGE = 0.2  # (minus) a percentage alone does not
 FORECAST = 0.3  # (minus) what happened asked; a forecast is the weaker answer
 PLACE = 0.3  # "where …?": a sentence naming a place
+SHARE_GIVEN = 0.5  # "what share of …?": a sentence giving a percentage or a fraction
 NAME_GIVEN = 0.5  # "what is the name of …?", "what is it called?": a sentence giving a name the question lacks
 PREFER = 0.4  # a follow-up: the last answer's story, where it speaks of what is asked
 OTHER_ROLE = 0.5  # (`rank`) "natural resources minister" where the economy minister is asked
@@ -322,6 +323,11 @@ def _measure_kinds(text: str) -> set[str]:
 NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\b|\bcalled\s*\?*\s*$", re.I)
 
 
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction|part)\s+of\b", re.I)
+_SHARE_GIVEN = re.compile(r"\d\s*%|\bper\s?cent\b|\b(?:half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters|"
+                          r"a\s+fifth|a\s+tenth)\b", re.I)
+
+
 def gives_name(question: str, text: str) -> bool:
     """Whether a sentence gives a name the question lacks: a title in quotation marks, or a capitalised word past
     its first that the question does not have."""
@@ -341,7 +347,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
-    name_asked = bool(NAME_ASKED.search(query.text))
+    own = query.text.rsplit(": ", 1)[-1]  # (a follow-up read with the last question: "…: and between which dates …?")
+    name_asked = bool(NAME_ASKED.search(own))
+    share_asked = bool(_SHARE_ASKED.search(own))
     past = bool(_PAST.search(query.text))
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
                  and not _CHANGE.search(query.text)) or bool(
@@ -430,7 +438,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += _cause_bonus(asked, text, hit.story < best_story - STORY_GAP)
         if past and not focus.expected and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
-        if name_asked and gives_name(query.text, hit.sentence.text):
+        if share_asked and _SHARE_GIVEN.search(hit.sentence.text):
+            score += SHARE_GIVEN  # "what share of the workforce will the cuts hit?": "about 9% of the 55,000 staff"
+        if name_asked and gives_name(own, hit.sentence.text):
             score += NAME_GIVEN  # "what's the name of the joint venture?": "… in the venture - Millennium Alcobev"
         if where and _PLACE.search(hit.sentence.text):
             score += PLACE  # "where was it signed?": a sentence that names a place

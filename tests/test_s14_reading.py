@@ -37,7 +37,9 @@ tests/fixtures/s14-reading/):
 - "what did Quill blame the rise in house prices on?" asks a cause: the sentence saying what "was responsible for
   the rise" is cited, and leads: ending ", she said." it speaks for the person the sentence before names;
 - "who threw out Harrow's bid for Pennock?" finds "the bid was thrown out by …": "throw", "threw", "thrown" are
-  one verb.
+  one verb;
+- "what share of Tarrow Steel's workforce will the job cuts hit?" is led by the sentence giving a share ("roughly 8% of
+  the 25,000 people"), not by the one giving the number of jobs cut.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -199,3 +201,9 @@ def test_threw_finds_thrown(store: str | Path, capsys: pytest.CaptureFixture[str
     answer = ask_json(store, "who threw out harrow group's bid for pennock fittings?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Olga Brandt" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_share_asked_is_led_by_a_percentage(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what share of tarrow steel's workforce will the job cuts hit?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "8%" in answer["citations"][0]["quote"], answer["answer"]
