@@ -49,6 +49,19 @@ _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
+def _listing(text: str) -> bool:
+    """Whether a "which/what …s" wording asks for several things; "which rival has …" asks one ("has" is no
+    plural)."""
+    for m in _LIST.finditer(text):
+        words = m.group().lower().split()
+        if words[0] == "which" and words[-1] in ("has", "does"):
+            if len(words) > 2 and words[-2].endswith("s") and not words[-2].endswith("ss"):
+                return True  # "which firms has it bought?"
+            continue
+        return True
+    return False
+
+
 # "what are big companies' biggest worries?", "what are Rank's three core divisions?": things (not a
 # figure: "what were BP's profits?" is read as one)
 _WHAT_ARE = re.compile(r"\s*(?:and\s+)?what\s+(?:are|were)\s+(?:[\w&'’.-]+\s+){0,4}?(?!(?:profits|losses|revenues|"
@@ -107,7 +120,7 @@ def analyse(question: str) -> Query:
     names = tuple(
         dict.fromkeys(w for i, w in enumerate(words) if i > 0 and w[:1].isupper() and w.lower() not in QUESTION_WORDS)
     )
-    wants_list = kind in ("sector", "party") or bool(_LIST.search(text)) or (
+    wants_list = kind in ("sector", "party") or _listing(text) or (
         kind == "general" and bool(_WHAT_ARE.match(text)))
     return Query(
         text=text,

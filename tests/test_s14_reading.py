@@ -39,7 +39,9 @@ tests/fixtures/s14-reading/):
 - "who threw out Harrow's bid for Pennock?" finds "the bid was thrown out by …": "throw", "threw", "thrown" are
   one verb;
 - "what share of Tarrow Steel's workforce will the job cuts hit?" is led by the sentence giving a share ("roughly 8% of
-  the 25,000 people"), not by the one giving the number of jobs cut.
+  the 25,000 people"), not by the one giving the number of jobs cut;
+- "from which rival has Orrin Electric agreed to buy …?" asks one rival ("has" is no plural "which" asks for), so
+  the sentence naming it leads, not one joining two other names as if they were the list asked for.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -207,3 +209,11 @@ def test_a_share_asked_is_led_by_a_percentage(store: str | Path, capsys: pytest.
     answer = ask_json(store, "what share of tarrow steel's workforce will the job cuts hit?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "8%" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_which_rival_has_asks_one_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert not analyse("From which rival has Orrin Electric agreed to buy display technology?").wants_list
+    assert analyse("which firms has Orrin Electric bought?").wants_list
+    answer = ask_json(store, "From which rival has Orrin Electric agreed to buy panel display technology?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Kessock" in answer["citations"][0]["quote"], answer["answer"]
