@@ -41,7 +41,8 @@ tests/fixtures/s14-reading/):
 - "what share of Tarrow Steel's workforce will the job cuts hit?" is led by the sentence giving a share ("roughly 8% of
   the 25,000 people"), not by the one giving the number of jobs cut;
 - "from which rival has Orrin Electric agreed to buy …?" asks one rival ("has" is no plural "which" asks for), so
-  the sentence naming it leads, not one joining two other names as if they were the list asked for.
+  the sentence naming it leads, not one joining two other names as if they were the list asked for;
+- "when did the Selby exchange buy Tarnex?" finds "its 2002 acquisition of … Tarnex": an acquisition is a purchase.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -217,3 +218,9 @@ def test_which_rival_has_asks_one_name(store: str | Path, capsys: pytest.Capture
     answer = ask_json(store, "From which rival has Orrin Electric agreed to buy panel display technology?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Kessock" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_an_acquisition_is_a_purchase(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "when did the selby exchange buy tarnex?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "2002 acquisition" in answer["citations"][0]["quote"], answer["answer"]
