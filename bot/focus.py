@@ -886,6 +886,9 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
                            r"as\s+opposed\s+to|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
+_CONTRASTED = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\b", re.I)
+
+
 def main_clause(text: str) -> str:
     """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), and, when it asks
     which person said something, without what was said (`_SPEAKER_ASKED`)."""
@@ -964,6 +967,12 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     text = text if text is not None else query.text
     lexicons = [lx for lx in lexicons if lx is not None]
     keys = find_names(text, lexicons, skip=ROLE_WORDS | _QUALIFIERS) if lexicons else []
+    contrast = _CONTRASTED.search(text)
+    if contrast and keys:
+        # "… meet Clara Furse, as opposed to Deutsche Boerse's boss?": the name set against is not asked about
+        kept = find_names(text[: contrast.start()], lexicons, skip=ROLE_WORDS | _QUALIFIERS)
+        if kept:
+            keys = [k for k in keys if k in kept]
     display = []
     articles: set[str] = set()
     for key in keys:

@@ -42,7 +42,9 @@ tests/fixtures/s14-reading/):
   the 25,000 people"), not by the one giving the number of jobs cut;
 - "from which rival has Orrin Electric agreed to buy …?" asks one rival ("has" is no plural "which" asks for), so
   the sentence naming it leads, not one joining two other names as if they were the list asked for;
-- "when did the Selby exchange buy Tarnex?" finds "its 2002 acquisition of … Tarnex": an acquisition is a purchase.
+- "when did the Selby exchange buy Tarnex?" finds "its 2002 acquisition of … Tarnex": an acquisition is a purchase;
+- a name set against the one asked about (", as opposed to Tarrow Steel", ", rather than …", ", unlike …") is not
+  asked about: "how many jobs is Pelham Foods cutting, as opposed to Tarrow Steel?" is Pelham Foods' 600.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -224,3 +226,9 @@ def test_an_acquisition_is_a_purchase(store: str | Path, capsys: pytest.CaptureF
     answer = ask_json(store, "when did the selby exchange buy tarnex?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "2002 acquisition" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_name_set_against_is_not_asked_about(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many jobs is pelham foods cutting, as opposed to tarrow steel?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "600 jobs" in answer["citations"][0]["quote"], answer["answer"]
