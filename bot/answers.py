@@ -757,7 +757,9 @@ def _word_starts(body: str, words: Sequence[str]) -> list[int]:
 
 def _graded_bases(word: str) -> list[str]:
     """The words a comparative or superlative may be made from: "likeliest" -> "likely", "cheapest" -> "cheap",
-    "biggest" -> "big", "safer" -> "safe"."""
+    "biggest" -> "big", "safer" -> "safe"; and the word a doer is named from ("freighters" -> "freight")."""
+    if word.endswith("ers") and len(word) > 6:
+        return _graded_bases(word[:-1])
     for ending in ("iest", "ier"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return [word[: -len(ending)] + "y"]

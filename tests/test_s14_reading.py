@@ -44,7 +44,9 @@ tests/fixtures/s14-reading/):
   the sentence naming it leads, not one joining two other names as if they were the list asked for;
 - "when did the Selby exchange buy Tarnex?" finds "its 2002 acquisition of … Tarnex": an acquisition is a purchase;
 - a name set against the one asked about (", as opposed to Tarrow Steel", ", rather than …", ", unlike …") is not
-  asked about: "how many jobs is Pelham Foods cutting, as opposed to Tarrow Steel?" is Pelham Foods' 600.
+  asked about: "how many jobs is Pelham Foods cutting, as opposed to Tarrow Steel?" is Pelham Foods' 600;
+- a doer named from a word the store writes ("freighters", from "freight") is no name the store lacks: "how many
+  k9 freighters has daxton ordered?" is answered.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -232,3 +234,10 @@ def test_a_name_set_against_is_not_asked_about(store: str | Path, capsys: pytest
     answer = ask_json(store, "how many jobs is pelham foods cutting, as opposed to tarrow steel?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "600 jobs" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_doer_named_from_a_stored_word_is_no_unknown_name(store: str | Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many k9 freighters has daxton ordered?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "12 Kessock K9" in answer["citations"][0]["quote"], answer["answer"]
