@@ -534,6 +534,9 @@ _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
+TITLED = 0.8  # (`_country_lacks`) the entity score of a sentence in a story whose title names the country
+
+
 def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
     """A measure a country owns asked ("what is Russia's unemployment rate?", no firm named) where none
     of the best sentences about the country (naming it, or in a story whose title does) carries the
@@ -548,8 +551,8 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
     amount = (query.kind == "figure" and not query.wants_list) or bool(_LEVEL_ASKED.search(query.text))
     for r in ranked[:COUNTRY_DEPTH]:
         text, title = r.hit.sentence.text, r.hit.article.title
-        if not countries <= set(parties_in(text)) | set(parties_in(title)):
-            continue
+        if not countries <= set(parties_in(text)) | set(parties_in(title)) and r.entity < TITLED:
+            continue  # (a story titled with the country's short name, "SA unveils … budget", is about it)
         figures = [f for f in r.hit.facts if f.type == "figure"]
         if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) and (
                 not amount or holds_amount(text)):

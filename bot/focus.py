@@ -236,6 +236,7 @@ class Focus:
     noun: str = ""  # a wanted thing no measure names: "ICBC's bad loans" -> "bad loans"
     settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
     lending: bool = False  # the question asks about a loan or a debt
+    rate_of: str = ""  # what a rate asked is of ("tax" of "corporate tax rate"): "cutting corporate tax to 29%" gives it
     spending: bool = False  # a sum spent is asked: what is invested answers it ("spend on doing up" / "invest $48m in")
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
@@ -353,6 +354,9 @@ class Focus:
                 return True
         if self.measure == "price" and self.each and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
             return True  # a price each asked: "900 rupees per tonne", "at $120m each" give one, however worded
+        if self.measure == "rate" and self.rate_of and re.search(
+                rf"\b{re.escape(self.rate_of)}\b[^.;]{{0,40}}?\d[\d.]*\s*(?:%|per\s?cent)", text, re.I):
+            return True  # "the corporate tax rate": "cutting corporate tax from 30% to 29%"
         if self.measure == "price" and self.spending and _INVESTED.search(text):
             return True  # "how much will it spend on the hotel?": "plans to invest $48m in renovating it"
         if self.measure == "stake" and _STAKE_WORDED.search(text):
@@ -889,6 +893,13 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
 _CONTRASTED = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\b", re.I)
 
 
+def _rate_of(text: str) -> str:
+    """The word a rate asked is of: "tax" of "South Africa's corporate tax rate", "" for a bare "rate"."""
+    m = re.search(r"\b([a-z]+)\s+rates?\b", text, re.I)
+    word = m.group(1).lower() if m else ""
+    return "" if word in FUNCTION_WORDS or word in QUESTION_WORDS or word in ("growth", "exchange") else word
+
+
 def main_clause(text: str) -> str:
     """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), and, when it asks
     which person said something, without what was said (`_SPEAKER_ASKED`)."""
@@ -1072,6 +1083,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
         lending=bool(_LOAN.search(text)),
         spending=bool(_SPENDING.search(_TIME_SPENT.sub(" ", text))),
+        rate_of=_rate_of(main) if measure == "rate" else "",
         noun=noun,
         aliases=aliases,
         successor=bool(_SUCCESSOR.search(text)),

@@ -46,7 +46,10 @@ tests/fixtures/s14-reading/):
 - a name set against the one asked about (", as opposed to Tarrow Steel", ", rather than …", ", unlike …") is not
   asked about: "how many jobs is Pelham Foods cutting, as opposed to Tarrow Steel?" is Pelham Foods' 600;
 - a doer named from a word the store writes ("freighters", from "freight") is no name the store lacks: "how many
-  k9 freighters has daxton ordered?" is answered.
+  k9 freighters has daxton ordered?" is answered;
+- "what will New Zealand's corporate tax rate be after the budget?" is answered by "cutting corporate tax from 33%
+  to 30%" (a percentage given of the tax is its rate) in a story titled "NZ unveils …" (about the country, though
+  the sentence does not name it).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -241,3 +244,10 @@ def test_a_doer_named_from_a_stored_word_is_no_unknown_name(store: str | Path,
     answer = ask_json(store, "how many k9 freighters has daxton ordered?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "12 Kessock K9" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_tax_rate_given_as_the_tax_cut_to_a_percentage(store: str | Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What will New Zealand's corporate tax rate be after the budget?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "from 33% to 30%" in answer["citations"][0]["quote"], answer["answer"]
