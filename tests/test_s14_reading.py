@@ -47,8 +47,8 @@ tests/fixtures/s14-reading/):
   asked about: "how many jobs is Pelham Foods cutting, as opposed to Tarrow Steel?" is Pelham Foods' 600;
 - a doer named from a word the store writes ("freighters", from "freight") is no name the store lacks: "how many
   k9 freighters has daxton ordered?" is answered;
-- "what will New Zealand's corporate tax rate be after the budget?" is answered by "cutting corporate tax from 33%
-  to 30%" (a percentage given of the tax is its rate) in a story titled "NZ unveils …" (about the country, though
+- "what will South Africa's corporate tax rate be after the budget?" is answered by "cutting corporate tax from 29%
+  to 28%" (a percentage given of the tax is its rate) in a story titled "SA unveils …" (about the country, though
   the sentence does not name it).
 
 Asked through `tradebrief ask --json` on every kind of store.
@@ -248,6 +248,6 @@ def test_a_doer_named_from_a_stored_word_is_no_unknown_name(store: str | Path,
 
 def test_a_tax_rate_given_as_the_tax_cut_to_a_percentage(store: str | Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "What will New Zealand's corporate tax rate be after the budget?", capsys)
+    answer = ask_json(store, "What will South Africa's corporate tax rate be after the budget?", capsys)
     assert not answer["abstained"], answer["answer"]
-    assert "from 33% to 30%" in answer["citations"][0]["quote"], answer["answer"]
+    assert "from 29% to 28%" in answer["citations"][0]["quote"], answer["answer"]
