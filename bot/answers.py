@@ -712,7 +712,8 @@ def _picks(query: Query) -> bool:
 _WHERE_BASED = re.compile(r"^\s*where\b.*\b(?:based|headquartered|located|registered)\b|^\s*where\b.*\bheadquarters\b",
                           re.I)
 _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|located|registered)\s+(?:in|at)\s+(?:the\s+)?"
-                     r"[A-Z]|\bheadquarters\s+(?:in|at)\s+[A-Z]")
+                     r"[A-Z]|\bheadquarters\s+(?:in|at)\s+[A-Z]|"
+                     r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")  # "X, of Arlington, Virginia,"
 
 
 def _gives_place(text: str) -> bool:
@@ -756,6 +757,10 @@ def _word_starts(body: str, words: Sequence[str]) -> list[int]:
                 found.append(at)
             at = lower.find(word, at + 1)
     return sorted(found)
+
+
+_AUXILIARIES = frozenset("had has have having was were been being is are be am did does do will would could should might "
+                         "may must can shall".split())
 
 
 def _graded_bases(word: str) -> list[str]:
@@ -1433,6 +1438,8 @@ class Answerer:
             if country and stored(country.lower()):
                 continue  # "the ghanaian government": a stored country's adjective, unwritten as such
             before = re.findall(r"[A-Za-z]+", query.text[: m.start()])[-1:]
+            if before and before[0].lower() in _AUXILIARIES and re.search(r"(?:ed|en|ing)$", bare) and bare == typed:
+                continue  # "said Gazprom had botched the financing": a verb, not a name
             # what the question is about: the owner of the asked thing ("zoom's annual revenue", not "the
             # firm's"), or the subject of its verb ("how many subscribers does netflix have")
             owner = (bare != typed and not (before and before[0].lower() in _DETERMINERS)) or bool(
@@ -1853,7 +1860,8 @@ class Answerer:
             if focus.deed and not does_deed(focus.deed, sentence.text):
                 continue  # "who owns Gerrard?" is not answered by "… consistent with our own thinking"
             words = retriever.stems_of(sentence.id, sentence.text)
-            if detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL and (
+            seat = located and bool(_PLACED.search(sentence.text))  # "Contrack International, of Arlington, Virginia,"
+            if (detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL or seat) and (
                     not located or (_gives_place(sentence.text) and (any(mentions_any(lower, names) for names in named) or (
                         _THE_FIRM.search(sentence.text) and any(mentions_any(r.hit.article.title.lower(), names)
                                                                  for names in named))))):

@@ -62,6 +62,8 @@ MEASURES: dict[str, frozenset[str]] = {
 _SAME_PERIOD = re.compile(r"\bfor\s+the\s+same\s+period\s+(?:in|of)\s+(?:19|20)\d\d\b", re.I)  # the year-ago baseline
 _GAINS_AND_LOSSES = re.compile(r"\b(?:gains?\s+(?:and|or)\s+loss(?:es)?|loss(?:es)?\s+(?:and|or)\s+gains?|"
                                r"profits?\s+(?:and|or)\s+loss(?:es)?)\b", re.I)
+_SURPLUS_THING = re.compile(r"\bsurplus\s+(?!(?:of|in|on|with|for|to|at|and|or|is|was|has|had|will|would|rose|fell|grew|"
+                            r"widened|narrowed|shrank|rise|fall|figure|figures)\b)(?=[a-z])", re.I)
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
@@ -1026,6 +1028,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if query.kind in ("figure", "general", "event", "date"):
         main = _TIME_SPENT.sub(" ", main)  # "did Fischer spend a month at the bank": time, not money
         main = _GAINS_AND_LOSSES.sub(" ", main)  # "swung between gains and losses": a market's moves, no loss asked
+        main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()

@@ -49,7 +49,11 @@ tests/fixtures/s14-reading/):
   k9 freighters has daxton ordered?" is answered;
 - "what will South Africa's corporate tax rate be after the budget?" is answered by "cutting corporate tax from 29%
   to 28%" (a percentage given of the tax is its rate) in a story titled "SA unveils …" (about the country, though
-  the sentence does not name it).
+  the sentence does not name it);
+- a lower-case word ending "-ed", "-en" or "-ing" after "had", "was" … is a verb, not a name the store lacks:
+  "which Moreby analyst said Harrow Group had botched the financing?" is answered;
+- "surplus" before a noun ("how much surplus wine …") is wine left over, not a trade surplus asked;
+- "Brandt Engineering, of Tacoma, Washington, leads …" says where the firm is based.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -251,3 +255,23 @@ def test_a_tax_rate_given_as_the_tax_cut_to_a_percentage(store: str | Path,
     answer = ask_json(store, "What will South Africa's corporate tax rate be after the budget?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "from 29% to 28%" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_verb_after_had_is_no_unknown_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Which Moreby analyst said Harrow Group had botched the financing?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert any("Owen Pryce" in c["quote"] for c in answer["citations"]), answer["answer"]
+    unknown = ask_json(store, "has zorgle raised its prices?", capsys)  # an unknown name after "has" stays one
+    assert unknown["answer"] == "The stored articles do not mention zorgle."
+
+
+def test_surplus_before_a_noun_is_no_trade_surplus() -> None:
+    assert analyse_focus(analyse("How much surplus wine does Portugal want to distil into alcohol?"), []).measure != "surplus"
+    assert analyse_focus(analyse("How big was Portugal's trade surplus in 2004?"), []).measure == "surplus"
+    assert analyse_focus(analyse("what was the surplus in january?"), []).measure == "surplus"
+
+
+def test_a_firm_of_a_place_is_based_there(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "where is brandt engineering based?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "of Tacoma, Washington" in answer["citations"][0]["quote"], answer["answer"]
