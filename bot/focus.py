@@ -238,6 +238,7 @@ class Focus:
     noun: str = ""  # a wanted thing no measure names: "ICBC's bad loans" -> "bad loans"
     settling: bool = False  # a settlement may answer: one is asked about, or a payment for nothing bought
     lending: bool = False  # the question asks about a loan or a debt
+    excluded: tuple[str, ...] = ()  # names set aside ("apart from SARS, what else …"): what they did is not asked
     rate_of: str = ""  # what a rate asked is of ("tax" of "corporate tax rate"): "cutting corporate tax to 29%" gives it
     spending: bool = False  # a sum spent is asked: what is invested answers it ("spend on doing up" / "invest $48m in")
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
@@ -892,6 +893,9 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
                            r"as\s+opposed\s+to|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
+_EXCEPT = re.compile(r"\b(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?)\s+"
+                     r"((?:(?!(?:also|did|does|do|has|have|had|is|are|was|were|will|would|can|could|what|which|who|"
+                     r"how|that|why|when|where)\b)[^,?;])+)", re.I)
 _CONTRASTED = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\b", re.I)
 
 
@@ -986,6 +990,13 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         kept = find_names(text[: contrast.start()], lexicons, skip=ROLE_WORDS | _QUALIFIERS)
         if kept:
             keys = [k for k in keys if k in kept]
+    excluded: list[str] = []
+    for m in _EXCEPT.finditer(text):
+        # "apart from the Iraq war and SARS, what else hurt Lufthansa?": what is set aside is not asked about
+        named = [k for k in find_names(m.group(1), lexicons, skip=ROLE_WORDS | _QUALIFIERS) if k in keys]
+        if named and len(named) < len(keys):
+            excluded += named
+            keys = [k for k in keys if k not in named]
     display = []
     articles: set[str] = set()
     for key in keys:
@@ -1089,6 +1100,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         rate_of=_rate_of(main) if measure == "rate" else "",
         noun=noun,
         aliases=aliases,
+        excluded=tuple(excluded),
         successor=bool(_SUCCESSOR.search(text)),
         why=why,
         months=_months_asked(text),

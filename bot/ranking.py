@@ -293,6 +293,7 @@ LEVEL_AMOUNT = 0.3  # "what was the deficit?": an amount of money answers a leve
 LEVEL_CHANGE = 0.2  # (minus) a percentage alone does not
 FORECAST = 0.3  # (minus) what happened asked; a forecast is the weaker answer
 PLACE = 0.3  # "where …?": a sentence naming a place
+SET_ASIDE = 0.8  # (minus) "apart from X, what else …?": a sentence naming X says what is set aside
 SHARE_GIVEN = 0.5  # "what share of …?": a sentence giving a percentage or a fraction
 NAME_GIVEN = 0.5  # "what is the name of …?", "what is it called?": a sentence giving a name the question lacks
 PREFER = 0.4  # a follow-up: the last answer's story, where it speaks of what is asked
@@ -439,6 +440,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += _cause_bonus(asked, text, hit.story < best_story - STORY_GAP)
         if past and not focus.expected and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
+        if focus.excluded and mentions_any(text.lower(), focus.excluded):
+            score -= SET_ASIDE  # "apart from the Iraq war and SARS, what else hurt Lufthansa?"
         if share_asked and _SHARE_GIVEN.search(hit.sentence.text):
             score += SHARE_GIVEN  # "what share of the workforce will the cuts hit?": "about 9% of the 55,000 staff"
         if name_asked and gives_name(own, hit.sentence.text):

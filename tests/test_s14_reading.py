@@ -53,7 +53,9 @@ tests/fixtures/s14-reading/):
 - a lower-case word ending "-ed", "-en" or "-ing" after "had", "was" … is a verb, not a name the store lacks:
   "which Moreby analyst said Harrow Group had botched the financing?" is answered;
 - "surplus" before a noun ("how much surplus wine …") is wine left over, not a trade surplus asked;
-- "Brandt Engineering, of Tacoma, Washington, leads …" says where the firm is based.
+- "Brandt Engineering, of Tacoma, Washington, leads …" says where the firm is based;
+- a name set aside ("which carmakers besides Tolland Motors …?", "apart from …, what else …?") is not asked about:
+  the sentence naming the others leads, not the one about Tolland Motors.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -275,3 +277,17 @@ def test_a_firm_of_a_place_is_based_there(store: str | Path, capsys: pytest.Capt
     answer = ask_json(store, "where is brandt engineering based?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "of Tacoma, Washington" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_name_set_aside_is_not_asked_about(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    opened = open_store(store, readonly=True)
+    try:
+        focus = analyse_focus(analyse("apart from Tolland Motors, which carmakers did Orrin Components supply?"),
+                              open_retriever(opened).lexicons)
+        assert focus.excluded == ("tolland motors",) and "tolland motors" not in focus.entities
+    finally:
+        opened.close()
+    answer = ask_json(store, "which carmakers besides tolland motors were supplied with the faulty orrin components pumps?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "were also supplied" in answer["citations"][0]["quote"], answer["answer"]
