@@ -713,7 +713,8 @@ _WHERE_BASED = re.compile(r"^\s*where\b.*\b(?:based|headquartered|located|regist
                           re.I)
 _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|located|registered)\s+(?:in|at)\s+(?:the\s+)?"
                      r"[A-Z]|\bheadquarters\s+(?:in|at)\s+[A-Z]|"
-                     r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")  # "X, of Arlington, Virginia,"
+                     # "Contrack International, of Arlington, Virginia, heads …"
+                     r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")
 
 
 def _gives_place(text: str) -> bool:
