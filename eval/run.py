@@ -81,7 +81,7 @@ SETS = {
     "final11": ["final11.jsonl"],  # the eleventh final held-out set (session 11): run blind once at its end, read since; not in "all"
     "final12": ["final12.jsonl"],  # the twelfth final held-out set (session 12): run blind at its start and end, read since; not in "all"
     "final13": ["final13.jsonl"],  # the thirteenth final held-out set (session 13): run blind at its start, read since; not in "all"
-    "final14": ["final14.jsonl"],  # the fourteenth final held-out set (session 14): run blind at its start; not in "all"
+    "final14": ["final14.jsonl"],  # the fourteenth final held-out set (session 14): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
