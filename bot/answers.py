@@ -534,6 +534,12 @@ _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
+def _baseline_after(year: int, text: str) -> bool:
+    """Whether `text` gives a figure for `year` with the one it changed from ("… to £51.6m in 2004 from £1.2m")."""
+    return bool(re.search(rf"\b{year}\b[^.]{{0,30}}\bfrom\s+(?:[$£€¥]\s?)?\d|\bfrom\s+(?:[$£€¥]\s?)?\d[^.]{{0,30}}\b{year}\b",
+                          text))
+
+
 TITLED = 0.8  # (`_country_lacks`) the entity score of a sentence in a story whose title names the country
 
 
@@ -1953,8 +1959,9 @@ class Answerer:
 
     def _year_unreported(self, focus: Focus) -> bool:
         """Whether no stored article naming the firm mentions the asked year, nor the year before it (a
-        year's results are reported against the last one's): "what did Time Warner earn in 1998?" against
-        stories of 2004 asks for something the store does not hold, however well a figure fits."""
+        year's results are reported against the last one's), nor the year after it with the figure it rose or fell
+        from ("losses had deepened to £51.6m in 2004 from £1.2m" gives 2003's): "what did Time Warner earn in
+        1998?" against stories of 2004 asks for something the store does not hold, however well a figure fits."""
         years = [int(y) for y in focus.years if y.isdigit()]
         if not years or not focus.entity_articles or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return False
@@ -1964,7 +1971,7 @@ class Answerer:
             if article is None:
                 return False
             text = f"{article.title} {article.published or ''} {article.body}"
-            if any(str(y) in text or str(y - 1) in text for y in years):
+            if any(str(y) in text or str(y - 1) in text or _baseline_after(y + 1, text) for y in years):
                 return False
         return True
 

@@ -55,7 +55,9 @@ tests/fixtures/s14-reading/):
 - "surplus" before a noun ("how much surplus wine …") is wine left over, not a trade surplus asked;
 - "Brandt Engineering, of Tacoma, Washington, leads …" says where the firm is based;
 - a name set aside ("which carmakers besides Tolland Motors …?", "apart from …, what else …?") is not asked about:
-  the sentence naming the others leads, not the one about Tolland Motors.
+  the sentence naming the others leads, not the one about Tolland Motors;
+- a year asked that the stories give only as the figure the next year changed from ("losses had widened to £40.3m
+  in 2004 from £3.5m", asked of 2003) is told of: the question is answered, not turned away as never reported.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -252,6 +254,8 @@ ANSWERED = [
                  "12 Kessock K9", id="doer-noun"),
     pytest.param("What will South Africa's corporate tax rate be after the budget?",
                  "from 29% to 28%", id="tax-rate"),
+    pytest.param("How big was Brackley's loss in 2003, before it widened?",
+                 "from £3.5m", id="year-before-as-baseline"),
     pytest.param("where is brandt engineering based?",
                  "of Tacoma, Washington", id="firm-of-place"),
 ]
