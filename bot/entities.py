@@ -265,6 +265,9 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
             if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx) for lx in lexicons):
                 continue  # ("journalists": the store's "Journalists at the paper …" names nobody)
+            if n == 1 and not capitalised and key.endswith(("ing", "ed")) and "-" not in key and max(
+                    lx.count(key) for lx in lexicons) <= 1:
+                continue  # "… is the state of california prosecuting …": a verb the store once wrote first in a sentence
             if n == 1 and not capitalised and key == "us" and _country_us(keys, i):
                 pass  # "what was the us unemployment rate": the country, not the pronoun
             elif n == 1 and not capitalised and (key in _LOWER_NOT_NAMES or len(key) < 2 or (

@@ -57,7 +57,9 @@ tests/fixtures/s14-reading/):
 - a name set aside ("which carmakers besides Tolland Motors …?", "apart from …, what else …?") is not asked about:
   the sentence naming the others leads, not the one about Tolland Motors;
 - a year asked that the stories give only as the figure the next year changed from ("losses had widened to £40.3m
-  in 2004 from £3.5m", asked of 2003) is told of: the question is answered, not turned away as never reported.
+  in 2004 from £3.5m", asked of 2003) is told of: the question is answered, not turned away as never reported;
+- a lower-case "-ing" or "-ed" word the store wrote capitalised once, at a sentence's start ("Prosecuting builders
+  … has become a priority"), is a verb in a question, not a name asked about.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -256,6 +258,8 @@ ANSWERED = [
                  "from 29% to 28%", id="tax-rate"),
     pytest.param("How big was Brackley's loss in 2003, before it widened?",
                  "from £3.5m", id="year-before-as-baseline"),
+    pytest.param("how many builders is the state of sellia prosecuting in the bid-rigging affair?",
+                 "six builders", id="ing-verb-no-name"),
     pytest.param("where is brandt engineering based?",
                  "of Tacoma, Washington", id="firm-of-place"),
 ]
@@ -267,3 +271,14 @@ def test_answered_from_the_sentence_that_says_it(store: str | Path, capsys: pyte
     answer = ask_json(store, question, capsys)
     assert not answer["abstained"], answer["answer"]
     assert said in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_an_ing_word_written_once_first_is_no_name(store: str | Path) -> None:
+    opened = open_store(store, readonly=True)
+    try:
+        lexicons = open_retriever(opened).lexicons
+        assert any(lx.is_name("prosecuting") for lx in lexicons)  # ("Prosecuting builders …" opens a sentence)
+        focus = analyse_focus(analyse("how many builders is the state of sellia prosecuting?"), lexicons)
+        assert "prosecuting" not in focus.entities and "state of sellia" in focus.entities
+    finally:
+        opened.close()
