@@ -62,8 +62,9 @@ MEASURES: dict[str, frozenset[str]] = {
 _SAME_PERIOD = re.compile(r"\bfor\s+the\s+same\s+period\s+(?:in|of)\s+(?:19|20)\d\d\b", re.I)  # the year-ago baseline
 _GAINS_AND_LOSSES = re.compile(r"\b(?:gains?\s+(?:and|or)\s+loss(?:es)?|loss(?:es)?\s+(?:and|or)\s+gains?|"
                                r"profits?\s+(?:and|or)\s+loss(?:es)?)\b", re.I)
-_SURPLUS_THING = re.compile(r"\bsurplus\s+(?!(?:of|in|on|with|for|to|at|and|or|is|was|has|had|will|would|rose|fell|grew|"
-                            r"widened|narrowed|shrank|rise|fall|figure|figures)\b)(?=[a-z])", re.I)
+_SURPLUS_THING = re.compile(r"\bsurplus\s+(?!(?:of|in|on|with|for|to|at|by|over|during|since|from|between|after|before|"
+                            r"last|this|that|and|or|is|was|were|are|has|had|have|will|would|rose|fell|grew|widened|"
+                            r"narrowed|shrank|rise|fall|figure|figures|now|reach|reached|hit)\b)(?=[a-z])", re.I)
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)

@@ -107,7 +107,8 @@ def read_list(query: Query, focus: Focus) -> ListAsk | None:
     if e is not None:
         excluded_text, rest = e.group(1).lower(), rest[: e.start()]
     names = [focus.names_of(i) for i in range(len(focus.entities))]
-    excluded = tuple(n for n in names if excluded_text and mentions_any(excluded_text, n))
+    excluded = tuple(n for n in names if excluded_text and mentions_any(excluded_text, n)) + tuple(
+        (key,) for key in focus.excluded)  # (the focus itself sets aside the names a "besides" clause gives)
     others = tuple(n for n in names if n not in excluded)
     own = {st for n in names for name in n for st in stems(name)}
     said = {st for st in stems(" ".join(w for w in re.findall(r"[\w'’-]+", rest.lower()) if w not in QUESTION_WORDS))

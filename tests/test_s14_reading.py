@@ -216,6 +216,7 @@ def test_surplus_before_a_noun_is_no_trade_surplus() -> None:
     assert measure_of("How much surplus wine does Portugal want to distil into alcohol?") != "surplus"
     assert measure_of("How big was Portugal's trade surplus in 2004?") == "surplus"
     assert measure_of("what was the surplus in january?") == "surplus"
+    assert measure_of("What was Tarvane's trade surplus over the first eleven months?") == "surplus"
 
 
 def test_a_name_set_aside_is_not_asked_about(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
