@@ -664,6 +664,13 @@ _MONEY = re.compile(r"[£$€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trilli
 _SUM_PAID = re.compile(r"\b(?:for|paid|paying|pays|cost\s+of|price\s+of)\s+(?:about|around|some|roughly|nearly|almost|"
                        r"more\s+than|over|just\s+over|just\s+under|less\s+than|up\s+to)?\s*(?:" + _MONEY.pattern + ")",
                        re.I)
+# a sum named as a deal's value ("a $47bn merger", "its £7.4bn takeover of Allied"), which is what was paid
+_DEAL_SUM = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,2}?(?:deal|purchase|acquisition|"
+                       r"takeover|merger|buyout|buy-out)\b(?!\s+(?:offer|bid|approach|proposal))", re.I)
+# a sum only offered, bid or raised for a bid ("any formal £800m offer", "raise £1.4bn to fund a bid"): not paid
+_SUM_OFFERED = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,2}?(?:offer|bid|approach)\b|"
+                          r"\braise\s+(?:about\s+)?(?:" + _MONEY.pattern + r")", re.I)
+PAID_ENTITY = 0.8  # (`_paid_sum_first`) how surely that sentence is about the payer asked ("Tolland paid £95m" is not Kell's)
 PAID_DEPTH = 6  # (`_paid_sum_first`) how far down the leading story's sentence stating the sum paid may be
 # a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
 _PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
@@ -1598,11 +1605,13 @@ class Answerer:
         """"What did BSkyB pay for its stake?" is not answered by a quoted "BSkyB bought its stake in 1999": no
         sum is said. The story's next sentence stating one as paid leads instead ("… purchased … for about
         $230m"); with none, the near miss."""
-        if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or _MONEY.search(answer.citations[0].quote):
-            return answer
+        lead = answer.citations[0].quote if answer.citations else ""
+        if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or (_MONEY.search(lead) and not (
+                _SUM_OFFERED.search(lead) and not _SUM_PAID.search(lead) and not _DEAL_SUM.search(lead))):
+            return answer  # (a sum only offered or raised for a bid is no sum paid: "any formal £800m offer")
         story = answer.citations[0].article_id
         paid = next((r for r in ranked[1:PAID_DEPTH] if r.hit.article.id == story and not r.conflict
-                     and _SUM_PAID.search(r.hit.sentence.text)), None)
+                     and r.entity >= PAID_ENTITY and _SUM_PAID.search(r.hit.sentence.text)), None)
         if paid is None:
             return self._stored_not_asked(query, focus, ranked, read_as)
         return self.composer.compose(query, focus, [paid] + [r for r in ranked if r is not paid], read_as)

@@ -59,7 +59,10 @@ tests/fixtures/s14-reading/):
 - a year asked that the stories give only as the figure the next year changed from ("losses had widened to £40.3m
   in 2004 from £3.5m", asked of 2003) is told of: the question is answered, not turned away as never reported;
 - a lower-case "-ing" or "-ed" word the store wrote capitalised once, at a sentence's start ("Prosecuting builders
-  … has become a priority"), is a verb in a question, not a name asked about.
+  … has become a priority"), is a verb in a question, not a name asked about;
+- "how much did Kell and Dray pay for their stake?" is not answered by "… will reject any formal £600m offer":
+  a sum only offered (or raised for a bid) is no sum paid, and the near miss is said; another's sum paid in the same
+  story ("Tolland Telecom paid £95m for its 12% stake") is not put in its place, though it answers for Tolland.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -283,3 +286,10 @@ def test_an_ing_word_written_once_first_is_no_name(store: str | Path) -> None:
         assert "prosecuting" not in focus.entities and "state of sellia" in focus.entities
     finally:
         opened.close()
+
+
+def test_a_sum_offered_is_no_sum_paid(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much did ruth kell and amos dray pay for their kestrel mobile stake?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    paid = ask_json(store, "how much did tolland telecom pay for its stake in kestrel mobile?", capsys)
+    assert not paid["abstained"] and "£95m" in paid["citations"][0]["quote"], paid["answer"]
