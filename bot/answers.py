@@ -44,7 +44,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _thing_in
+from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -670,7 +670,6 @@ _DEAL_SUM = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\
 # a sum only offered, bid or raised for a bid ("any formal £800m offer", "raise £1.4bn to fund a bid"): not paid
 _SUM_OFFERED = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,2}?(?:offer|bid|approach)\b|"
                           r"\braise\s+(?:about\s+)?(?:" + _MONEY.pattern + r")", re.I)
-PAID_ENTITY = 0.8  # (`_paid_sum_first`) how surely that sentence is about the payer asked ("Tolland paid £95m" is not Kell's)
 PAID_DEPTH = 6  # (`_paid_sum_first`) how far down the leading story's sentence stating the sum paid may be
 # a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
 _PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
@@ -1604,17 +1603,26 @@ class Answerer:
                         read_as: str) -> Answer:
         """"What did BSkyB pay for its stake?" is not answered by a quoted "BSkyB bought its stake in 1999": no
         sum is said. The story's next sentence stating one as paid leads instead ("… purchased … for about
-        $230m"); with none, the near miss."""
+        $230m"), unless it names another firm or person ("Tolland Telecom paid £95m …" is Tolland's); with none,
+        the near miss."""
         lead = answer.citations[0].quote if answer.citations else ""
         if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or (_MONEY.search(lead) and not (
                 _SUM_OFFERED.search(lead) and not _SUM_PAID.search(lead) and not _DEAL_SUM.search(lead))):
             return answer  # (a sum only offered or raised for a bid is no sum paid: "any formal £800m offer")
         story = answer.citations[0].article_id
         paid = next((r for r in ranked[1:PAID_DEPTH] if r.hit.article.id == story and not r.conflict
-                     and r.entity >= PAID_ENTITY and _SUM_PAID.search(r.hit.sentence.text)), None)
+                     and not self._anothers_payment(focus, r.hit.sentence.text) and _SUM_PAID.search(r.hit.sentence.text)),
+                    None)
         if paid is None:
             return self._stored_not_asked(query, focus, ranked, read_as)
         return self.composer.compose(query, focus, [paid] + [r for r in ranked if r is not paid], read_as)
+
+    def _anothers_payment(self, focus: Focus, text: str) -> bool:
+        """Whether a sentence opens with another stored name than those asked about, as the one paying: "Tolland
+        Telecom paid £95m for its 12% stake" is not what Kell and Dray paid."""
+        subject = _subject_name(text, self._is_name)
+        names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+        return bool(subject) and not mentions_any(" ".join(subject).lower(), names)
 
     def _no_successor(self, query: Query, focus: Focus, ranked: Sequence[Ranked], answer: Answer) -> bool:
         """"Who has replaced Gerd Niebaum as chief executive?" is not answered by a quoted "Gerd Niebaum stepped
