@@ -32,8 +32,8 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
-from .focus import (_FORECAST, FIRM_SUBJECT, MEASURES, WHICH_PERSON, Focus, analyse_focus, does_deed, is_acronym,
-                    mentions_any, spelled_out)
+from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
+                    does_deed, is_acronym, mentions_any, spelled_out)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse
 from .retrieval import Hit, Retriever, stems
@@ -540,9 +540,6 @@ def _baseline_after(year: int, text: str) -> bool:
                           text))
 
 
-TITLED = 0.8  # (`_country_lacks`) the entity score of a sentence in a story whose title names the country
-
-
 def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
     """A measure a country owns asked ("what is Russia's unemployment rate?", no firm named) where none
     of the best sentences about the country (naming it, or in a story whose title does) carries the
@@ -557,7 +554,7 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
     amount = (query.kind == "figure" and not query.wants_list) or bool(_LEVEL_ASKED.search(query.text))
     for r in ranked[:COUNTRY_DEPTH]:
         text, title = r.hit.sentence.text, r.hit.article.title
-        if not countries <= set(parties_in(text)) | set(parties_in(title)) and r.entity < TITLED:
+        if not countries <= set(parties_in(text)) | set(parties_in(title)) and r.entity < TITLE_WEIGHT:
             continue  # (a story titled with the country's short name, "SA unveils … budget", is about it)
         figures = [f for f in r.hit.facts if f.type == "figure"]
         if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) and (
@@ -670,6 +667,13 @@ _DEAL_SUM = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\
 # a sum only offered, bid or raised for a bid ("any formal £800m offer", "raise £1.4bn to fund a bid"): not paid
 _SUM_OFFERED = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,2}?(?:offer|bid|approach)\b|"
                           r"\braise\s+(?:about\s+)?(?:" + _MONEY.pattern + r")", re.I)
+def _states_sum_paid(text: str) -> bool:
+    """Whether a sentence states a sum that may be what was paid: any sum of money, unless it is only offered, bid
+    or raised for a bid ("any formal £800m offer", "raise £1.4bn to fund a bid")."""
+    return bool(_MONEY.search(text)) and not (
+        _SUM_OFFERED.search(text) and not _SUM_PAID.search(text) and not _DEAL_SUM.search(text))
+
+
 PAID_DEPTH = 6  # (`_paid_sum_first`) how far down the leading story's sentence stating the sum paid may be
 # a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
 _PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
@@ -1605,10 +1609,8 @@ class Answerer:
         sum is said. The story's next sentence stating one as paid leads instead ("… purchased … for about
         $230m"), unless it names another firm or person ("Tolland Telecom paid £95m …" is Tolland's); with none,
         the near miss."""
-        lead = answer.citations[0].quote if answer.citations else ""
-        if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or (_MONEY.search(lead) and not (
-                _SUM_OFFERED.search(lead) and not _SUM_PAID.search(lead) and not _DEAL_SUM.search(lead))):
-            return answer  # (a sum only offered or raised for a bid is no sum paid: "any formal £800m offer")
+        if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or _states_sum_paid(answer.citations[0].quote):
+            return answer
         story = answer.citations[0].article_id
         paid = next((r for r in ranked[1:PAID_DEPTH] if r.hit.article.id == story and not r.conflict
                      and not self._anothers_payment(focus, r.hit.sentence.text) and _SUM_PAID.search(r.hit.sentence.text)),
@@ -2013,8 +2015,8 @@ class Answerer:
         """(A quarter asked) each hit's sentence before, which may give the quarter it goes on about ("… profit in
         the three months to 31 December was 120.7m euros. Sales climbed to 364.4m euros")."""
         store = self.retriever.store
-        for hit in hits:
-            if not hit.before and hit.sentence.position > 1:
+        for hit in hits:  # (only where the hit names no quarter itself: elsewhere the sentence before is not read)
+            if not hit.before and hit.sentence.position > 1 and not _QUARTER.search(hit.sentence.text):
                 before = store.sentence(f"{hit.sentence.article_id}:{hit.sentence.position - 1}")
                 hit.before = before.text if before is not None else ""
 

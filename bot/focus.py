@@ -894,7 +894,9 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
                            r"as\s+opposed\s+to|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
-_EXCEPT = re.compile(r"\b(?:apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?)\s+"
+# The words that set a name aside ("besides Lockheed", "apart from the Iraq war"); `bot.lists` adds its own
+SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
+_EXCEPT = re.compile(rf"\b(?:{SET_ASIDE})\s+"
                      r"((?:(?!(?:also|did|does|do|has|have|had|is|are|was|were|will|would|can|could|what|which|who|"
                      r"how|that|why|when|where)\b)[^,?;])+)", re.I)
 _CONTRASTED = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\b", re.I)

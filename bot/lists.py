@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .facts import country_of
 from .entities import FUNCTION_WORDS
-from .focus import Focus, mentions_any
+from .focus import SET_ASIDE, Focus, mentions_any
 from .models import Article, Fact, Sentence
 from .question import QUESTION_WORDS, Query
 from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
@@ -52,8 +52,7 @@ _BODIES = frozenset("""company companies firm firms group groups business busine
 # What describes things without naming them: "two banks", "a Turkish company", "several rivals".
 _DESCRIBED_BY = r"(?:two|three|four|five|six|seven|eight|nine|ten|a|an|several|some|both|other)"
 # What sets a name aside: "besides Lockheed", "other than Merck", "apart from Nike".
-_EXCEPT = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?:\s+for)?|excluding|not counting)\s+(.+)$",
-                     re.I)
+_EXCEPT = re.compile(rf"\b(?:{SET_ASIDE}|excluding|not\s+counting)\s+(.+)$", re.I)
 # Kinds listed from their facts (`bot.composer`): sectors, products, countries.
 _FACT_LISTED = re.compile(r"^(?:sectors?|areas?|industr(?:y|ies)|fields?|domains?|products?|goods|countries|nations|"
                           r"parties|partners)$")
