@@ -18,6 +18,8 @@ writer lock on a file) is marked `@pytest.mark.tinydb_only("why")` and runs once
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -224,6 +226,20 @@ def store_fixture(name: str, *folders: str | Path) -> Any:
         yield from ingested_store(request, tmp_path_factory, name, [str(f) for f in folders])
 
     return store
+
+
+@contextmanager
+def store_lexicons(location: str | Path) -> Iterator[Any]:
+    """The name lexicons of the store at `location`, opened read-only for a test that checks how a question is
+    read (`bot.focus.analyse_focus`), and closed after."""
+    from bot.retrieval import open_retriever
+    from bot.storage_port import open_store
+
+    opened = open_store(location, readonly=True)
+    try:
+        yield open_retriever(opened).lexicons
+    finally:
+        opened.close()
 
 
 def ask_json(location: str | Path, question: str, capsys: Any, *, max_citations: int | None = None) -> dict[str, Any]:

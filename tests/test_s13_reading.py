@@ -72,11 +72,9 @@ from adapters.console import ConsoleAdapter
 from bot.answers import NEEDS_WHICH
 from bot.focus import analyse_focus
 from bot.question import analyse
-from bot.retrieval import open_retriever
 from bot.service import Tradebrief
-from bot.storage_port import open_store
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, store_fixture
+from tests.stores import Stores, ask_json, store_fixture, store_lexicons
 from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s13-reading"
@@ -155,14 +153,10 @@ def test_a_profit_of_about_an_amount_is_the_firms_own(store: str | Path, capsys:
 
 def test_a_word_written_as_often_in_lower_case_is_no_name(store: str | Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    opened = open_store(store, readonly=True)
-    try:
-        lexicons = open_retriever(opened).lexicons
+    with store_lexicons(store) as lexicons:
         question = "by how much is the population expected to grow by the middle of the century?"
         assert analyse_focus(analyse(question), lexicons).entities == ()  # "21st Century" once, "century" once
         assert analyse_focus(analyse("what will the 21st Century network cost?"), lexicons).entities  # as written
-    finally:
-        opened.close()
     answer = ask_json(store, question, capsys)
     assert not answer["abstained"], answer["answer"]
     assert "38%" in answer["citations"][0]["quote"]

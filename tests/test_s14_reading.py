@@ -75,10 +75,8 @@ import pytest
 
 from bot.focus import analyse_focus
 from bot.question import analyse
-from bot.retrieval import open_retriever
-from bot.storage_port import open_store
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture
+from tests.stores import ask_json, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s14-reading"
 
@@ -99,13 +97,9 @@ def test_a_lower_case_us_is_the_country(store: str | Path, capsys: pytest.Captur
 
 
 def test_us_after_a_verb_is_the_pronoun(store: str | Path) -> None:
-    opened = open_store(store, readonly=True)
-    try:
-        lexicons = open_retriever(opened).lexicons
+    with store_lexicons(store) as lexicons:
         assert "us" not in analyse_focus(analyse("can you tell us the unemployment rate in Brazil?"), lexicons).entities
         assert "us" in analyse_focus(analyse("did us employers add jobs in december?"), lexicons).entities
-    finally:
-        opened.close()
 
 
 def test_savings_asked_are_not_the_cuts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -223,13 +217,9 @@ def test_surplus_before_a_noun_is_no_trade_surplus() -> None:
 
 
 def test_a_name_set_aside_is_not_asked_about(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    opened = open_store(store, readonly=True)
-    try:
-        focus = analyse_focus(analyse("apart from Tolland Motors, which carmakers did Orrin Components supply?"),
-                              open_retriever(opened).lexicons)
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("apart from Tolland Motors, which carmakers did Orrin Components supply?"), lexicons)
         assert focus.excluded == ("tolland motors",) and "tolland motors" not in focus.entities
-    finally:
-        opened.close()
     answer = ask_json(store, "which carmakers besides tolland motors were supplied with the faulty orrin components "
                              "pumps?", capsys)
     assert not answer["abstained"], answer["answer"]
@@ -278,14 +268,10 @@ def test_answered_from_the_sentence_that_says_it(store: str | Path, capsys: pyte
 
 
 def test_an_ing_word_written_once_first_is_no_name(store: str | Path) -> None:
-    opened = open_store(store, readonly=True)
-    try:
-        lexicons = open_retriever(opened).lexicons
+    with store_lexicons(store) as lexicons:
         assert any(lx.is_name("prosecuting") for lx in lexicons)  # ("Prosecuting builders …" opens a sentence)
         focus = analyse_focus(analyse("how many builders is the state of sellia prosecuting?"), lexicons)
         assert "prosecuting" not in focus.entities and "state of sellia" in focus.entities
-    finally:
-        opened.close()
 
 
 def test_a_sum_offered_is_no_sum_paid(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
