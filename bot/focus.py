@@ -193,6 +193,12 @@ _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d[\w.,£$€%;(
 _UNITS = r"(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|person|passenger|copy|ticket)"
 _EACH_ASKED = re.compile(rf"\b(?:for|of)\s+each\b|\beach\s+(?:one|{_UNITS})\b|\bper\s+{_UNITS}\b|\bapiece\b", re.I)
 _EACH_SAID = re.compile(rf"\b(?:per|a|an|each)\s+{_UNITS}\b", re.I)
+# A total asked ("how much has the fraud cost in total?", "… paying in all for the 36 planes?"): an amount a month or
+# a plane is not it, unless the sentence also gives a total
+_TOTAL_ASKED = re.compile(r"\b(?:in\s+total|in\s+all|altogether|all\s+told)\b", re.I)
+_RATE_SAID = re.compile(rf"\b(?:a|an|per|each)\s+(?:month|week|day|year|annum|{_UNITS})\b", re.I)
+_TOTAL_SAID = re.compile(r"\b(?:in\s+total|in\s+all|altogether|all\s+told|a\s+total\s+of|totall?ing|totall?ed|"
+                         r"so\s+far|to\s+date)\b", re.I)
 _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|credits|debt|debts|pay off|paid off|"
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
@@ -230,6 +236,7 @@ class Focus:
     subperiod: bool = False  # the question asks about a month, a quarter, a half
     per_share: bool = False  # a price of one share (or of one thing: `each`) asked
     each: bool = False  # a price of one thing asked ("for each 7E7", "per plane")
+    total: bool = False  # a total asked ("in total", "altogether"): an amount a month or a plane is not it
     count_noun: tuple[str, ...] = ()  # "how many B2B meetings" -> ("b2b", "meetings")
     entity_articles: frozenset[str] = field(default_factory=frozenset)
     aliases: tuple[tuple[str, ...], ...] = ()  # per entity: other keys naming it ("ba", "cadbury")
@@ -459,6 +466,8 @@ class Focus:
             return "a price each, not the total raised"  # "sell the new shares priced at 9 euro cents each"
         if self.per_share and self.measure == "price" and not (_PER_SHARE.search(lower) or _EACH_SAID.search(lower)):
             return "a total, not a price each"
+        if self.total and not self.per_share and _RATE_SAID.search(lower) and not _TOTAL_SAID.search(lower):
+            return "an amount a month or each, not the total"  # "has cost it 1bn CFA francs a month"
         if self.measure == "price" and not self.lending and _LOAN.search(lower):
             return "a loan, not a price"
         if self.measure == "price" and not self.settling and _SETTLING.search(lower):
@@ -1118,6 +1127,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         subperiod=bool(_SUBPERIOD.search(text)),
         per_share=bool(_PER_SHARE.search(text) or _EACH_ASKED.search(text)),
         each=bool(_EACH_ASKED.search(text)),
+        total=bool(_TOTAL_ASKED.search(text)),
         count_noun=count_noun,
         entity_articles=frozenset(articles),
     )

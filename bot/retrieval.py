@@ -96,6 +96,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},
 }
+# Initials news also writes out in full: the question's "GDP" is found in "gross domestic product of $660m"
+SPELT_OUT: dict[str, tuple[str, ...]] = {"gdp": ("gross", "domestic", "product")}
 # Irregular verbs whose forms the stemmer keeps apart ("sell"/"sold"): a question in one form meets a
 # sentence in another. Forms that are also common nouns or other words ("found", "saw", "won" the currency,
 # "strike") are left out, and so are verbs too common to carry meaning ("say", "do", "have", "go").
@@ -178,6 +180,8 @@ def stems(text: str) -> list[str]:
 _FORMS: dict[str, frozenset[str]] = {
     stem: frozenset(o for o in all_stems if o != stem)
     for all_stems in (frozenset(stems(" ".join(forms))) for forms in IRREGULAR_VERBS) for stem in all_stems}
+_SPELT_STEMS: dict[str, frozenset[str]] = {stems(short)[0]: frozenset(stems(" ".join(full)))
+                                           for short, full in SPELT_OUT.items()}
 
 
 @dataclass(slots=True)
@@ -570,7 +574,8 @@ class Retriever:
             before = self._features(previous.id, sentence=previous)[0] if previous is not None else frozenset()
             found: dict[str, float] = {}
             for w in content:
-                if w in words or (w in _FORMS and _FORMS[w] & words):
+                if w in words or (w in _FORMS and _FORMS[w] & words) or (
+                        w in _SPELT_STEMS and _SPELT_STEMS[w] <= words):
                     found[w] = 1.0
                 elif alternatives[w] & words:
                     found[w] = FOUND_ALTERNATIVE
