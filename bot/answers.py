@@ -589,7 +589,7 @@ def _counts_any(text: str, focus: Focus) -> bool:
     nouns = "|".join(re.escape(n) for n in sorted(_count_nouns(focus)) if n)
     text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
     return bool(_A_NUMBER.search(text)) or bool(nouns) and re.search(
-        rf"\d[\d,.]*\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
+        rf"\d[\d,.]*\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
 
 
 # A figure over many countries or the world ("employs 109,000 people in more than 120 countries")

@@ -1026,7 +1026,10 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         described = {w.lower() for m in re.finditer(r"\bwhose\s+((?:[a-z]+\s+){0,2}[a-z]+)", text, re.I)
                      for w in m.group(1).split()} if deed else set()
         titled = False  # (a role word seen: a "who"/"which"/"that" after it opens a clause about the holder)
-        for w in words:
+        # ("…'s chief executive, as opposed to the BBC business editor?": the role set against is not asked)
+        asked_words = words if contrast is None else [w.lower().replace("’", "'") for w in re.findall(
+            r"[A-Za-z][A-Za-z'’&-]*", text[: contrast.start()])]
+        for w in asked_words:
             if titled and w in ("who", "which", "that", "whom"):
                 break  # "the crossrail spokesman who couldn't confirm the treasury money": no treasury spokesman
             if w in described:
@@ -1041,7 +1044,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             role.append(w)
         narrowing = _asked_qualifiers(text, name_words)
         role = [r for r in role if r in ROLE_WORDS or r in _QUALIFIERS or r in narrowing]
-        verbs = {_ROLE_VERBS[w] for w in words if w in _ROLE_VERBS}
+        verbs = {_ROLE_VERBS[w] for w in asked_words if w in _ROLE_VERBS}
         if any(r not in verbs for r in role if r in ROLE_WORDS):
             role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins
         if not any(r in ROLE_WORDS for r in role):

@@ -90,6 +90,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "adjustment": ("adjusted", "unadjusted"),
     "unadjusted": ("adjustment", "adjusted"),
     "workers": ("employees", "staff"),
+    **{word: ("member", "members", "membership") for word in ("join", "joined", "joins")},  # ("an original member of")
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")
     **{word: ("lawsuit", "proceedings", "legal") for word in ("sue", "sued", "suing")},
     # numbers written out in a question, in figures in the news ("ten months": "10 month")

@@ -123,6 +123,43 @@ def _likely(typed: str, meant: str) -> bool:
     return len(diff) == 1 and typed[diff[0]] in "aeiou" and meant[diff[0]] in "aeiou"
 
 
+_WH_WORDS = ("what", "when", "where", "which", "who", "why", "how", "whose", "whom")
+# What follows a question word that opens a question: "wen did …", "hwo many …", "wat is …"
+_AFTER_WH = re.compile(r"\s+(?:did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|much|many|long|"
+                       r"far|big|large|old)\b", re.I)
+
+
+def _question_word_fix(question: str, tokens: Sequence[re.Match[str]]) -> tuple[int, str] | None:
+    """The question word a question opens with, misspelt ("wen did Tate & Lyle join …?", "hwo many …"): its
+    token's index and the word meant. A stored word ("Wen", a premier's name) is no name there, since a verb
+    such as "did" or "is" follows it as only a question word would. None when the opening is no such slip."""
+    first = 1 if len(tokens) > 1 and tokens[0].group().lower() == "and" else 0
+    if len(tokens) <= first + 1:
+        return None
+    typed = tokens[first].group()
+    lower = typed.lower()
+    if lower in _WH_WORDS or not lower.isalpha() or not 2 <= len(lower) <= 6 or not _AFTER_WH.match(
+            question, tokens[first].end()):
+        return None  # (a known question word, or no verb after it: "wen jiabao said …" names the premier)
+    after = _AFTER_WH.match(question, tokens[first].end())
+    how = after is not None and after.group().strip().lower() in ("much", "many", "long", "far", "big", "large", "old")
+    meant = next((w for w in (("how",) if how else _WH_WORDS) if _one_slip(lower, w)), None)
+    if meant is None:
+        return None
+    return first, meant.capitalize() if typed[0].isupper() else meant
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """Whether one slip turns `meant` into `typed`: a letter left out, two letters swapped, a neighbouring key
+    hit instead, or a letter typed twice."""
+    if len(typed) == len(meant) - 1:
+        return any(meant[:i] + meant[i + 1:] == typed for i in range(len(meant)))
+    if len(typed) == len(meant) + 1:
+        return any(typed[:i] + typed[i + 1:] == meant and typed[i] in typed[max(0, i - 1):i] + typed[i + 1:i + 2]
+                   for i in range(len(typed)))
+    return len(typed) == len(meant) and _slip(typed, meant) <= 1
+
+
 def _two_slips(typed: str, meant: str) -> bool:
     """Whether two likely slips (see `_slip`: a letter left out or doubled, two letters swapped, a
     neighbouring key) turn `meant` into `typed` ("exectuve" for "executive"). Two letters replaced by
@@ -425,6 +462,9 @@ class Speller:
         tokens = list(_TOKEN.finditer(question))
         replaced: dict[int, tuple[int, str]] = {}  # first token index -> (last token index, replacement)
         changes: list[tuple[str, str]] = []
+        opening = _question_word_fix(question, tokens)
+        if opening is not None:
+            replaced[opening[0]] = (opening[0], opening[1])
 
         def unknown(i: int) -> bool:
             word = _bare(tokens[i].group())
@@ -453,7 +493,7 @@ class Speller:
         while i < len(tokens):
             m = tokens[i]
             word = _bare(m.group())
-            if not unknown(i) or len(word) < 3:
+            if i in replaced or not unknown(i) or len(word) < 3:
                 i += 1
                 continue
             first = not question[: m.start()].strip()

@@ -7,7 +7,14 @@ tests/fixtures/s15-reading/):
 - "GDP" asked is found where the news writes it out: "how large is Tavora's GDP?" is answered by "Tavora has gross
   domestic product of $820m", not turned away as covering none of the question;
 - a total asked ("how much has the payroll fraud cost in total?") is not answered by an amount a month or each
-  ("has cost it £2m a month"): the near miss is said; asked a month, the same sentence answers.
+  ("has cost it £2m a month"): the near miss is said; asked a month, the same sentence answers;
+- a number counts a thing across a name with "&" in it: "a basket of 40 M&R goods" answers "how many goods were in
+  the M&R basket …?" (the "M" of "M&R" had made "40 M" read as a sum in millions, and the "&" hid "goods");
+- a role set against the one asked ("Norland Rail's chief executive, as opposed to the transport editor who
+  commented?") is no part of the role asked: the chief executive is named;
+- a misspelt question word that opens a question ("wen did …", "hwo many …") is read as the question word, though
+  "Wen" is a stored name, since "did" follows it; and "join" finds "an original member of": "when did Pennock Lines
+  join the PX-20 index?" is answered 1958.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -18,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.spelling import _TOKEN, _question_word_fix
 from tests.conftest import ROOT
 from tests.stores import ask_json, store_fixture
 
@@ -43,3 +51,37 @@ def test_an_amount_a_month_is_no_total(store: str | Path, capsys: pytest.Capture
     assert total["abstained"] and total["near_miss"], total["answer"]
     monthly = ask_json(store, "how much does the harlow payroll fraud cost each month?", capsys)
     assert not monthly["abstained"] and "£2m a month" in monthly["citations"][0]["quote"], monthly["answer"]
+
+
+def test_a_count_reads_across_an_ampersand_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many goods were in the m&r basket that orrin bank priced?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "40 M&R goods" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_contrasted_role_is_not_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Who is Norland Rail's chief executive, as opposed to the transport editor who commented?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["answer"].startswith("Petra Vance"), answer["answer"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("wen did it fall?", "when"), ("hwo many jobs went?", "how"),
+                                              ("hwo is the boss?", "who"), ("Wat is the price?", "What"),
+                                              ("and whn was it signed?", "when")])
+def test_a_misspelt_question_word_is_read(typed: str, meant: str) -> None:
+    tokens = list(_TOKEN.finditer(typed))
+    fix = _question_word_fix(typed, tokens)
+    assert fix is not None and fix[1] == meant
+
+
+@pytest.mark.parametrize("typed", ["wen jiabao said what?", "who is he?", "yes did he?", "het is wat?"])
+def test_a_name_or_a_right_word_opening_a_question_stays(typed: str) -> None:
+    assert _question_word_fix(typed, list(_TOKEN.finditer(typed))) is None
+
+
+def test_a_misspelt_when_asks_a_date(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "wen did pennock lines join the px-20 index?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["read_as"] == "when did pennock lines join the px-20 index?"
+    assert "1958" in answer["citations"][0]["quote"] and answer["lead"] == "1958", answer["answer"]
