@@ -204,6 +204,11 @@ def _role_at(focus: Focus, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", lower))
 
 
+# Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
+_UNIT_SALES = re.compile(r"\b(?:vehicle|car|truck|unit|home|house|ticket|copy|phone|handset|computer|pc|tv|plane|"
+                         r"aircraft)s?\s+sales\b", re.I)
+
+
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -223,7 +228,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     figures = [f for f in r.hit.facts if f.type == "figure"]
     wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
-             and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text))
+             and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
+             and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
     pieces = _clauses(text)
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     for piece in pieces:  # the asked fact within one clause

@@ -14,7 +14,9 @@ tests/fixtures/s15-reading/):
   commented?") is no part of the role asked: the chief executive is named;
 - a misspelt question word that opens a question ("wen did …", "hwo many …") is read as the question word, though
   "Wen" is a stored name, since "did" follows it; and "join" finds "an original member of": "when did Pennock Lines
-  join the PX-20 index?" is answered 1958.
+  join the PX-20 index?" is answered 1958;
+- "what new vehicle sales does SAMA expect in 2005?" asks sales of things counted, not money: "expects sales to top
+  250,000" is cited, not turned away as "no sales" for want of a sum of money.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -85,3 +87,9 @@ def test_a_misspelt_when_asks_a_date(store: str | Path, capsys: pytest.CaptureFi
     assert not answer["abstained"], answer["answer"]
     assert answer["read_as"] == "when did pennock lines join the px-20 index?"
     assert "1958" in answer["citations"][0]["quote"] and answer["lead"] == "1958", answer["answer"]
+
+
+def test_sales_of_counted_things_need_no_money(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What new vehicle sales does SAMA expect in 2005?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert any("250,000" in c["quote"] for c in answer["citations"]), answer["answer"]
