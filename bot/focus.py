@@ -930,11 +930,12 @@ def main_clause(text: str) -> str:
 # Bakrie's deputies …"): the group is the role word
 _WHICH_PERSON = (r"which\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|official|"
                  r"deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|banker|trader|"
-                 r"strategist|prosecutor|judge|commissioner|governor|founder|worker|employee|member|secretary|attorney)s?\b")
+                 r"strategist|prosecutor|judge|commissioner|governor|founder|worker|employee|member|secretary|attorney|journalist|reporter|correspondent|editor)s?\b")
 WHICH_PERSON = re.compile(rf"\b{_WHICH_PERSON}", re.I)
 # "which of Bakrie's deputies said Indonesia was still weighing the offer?", "who said …": a speaker is asked;
 # what was said is how the question finds the sentence, not a measure
-_SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{_WHICH_PERSON})\s+(?:\w+ly\s+)?(?P<verb>said|says|told|"
+_SPEAKER_ASKED = re.compile(rf"\s*(?:and\s+)?(?:who|{_WHICH_PERSON}(?:\s+(?:in|at|from|of|with)\s+[\w'’&.-]+)?)\s+"
+                            rf"(?:\w+ly\s+)?(?P<verb>said|says|told|"
                             r"(?:did\s+(?:[\w&.'’-]+\s+){1,3})?quoted?\s+as\s+saying|"
                             r"suggested|argued|warned|called|described|commented|predicted|claimed|insisted|thinks|"
                             r"thought|believes|believed)\b", re.I)

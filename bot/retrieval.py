@@ -91,6 +91,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "unadjusted": ("adjustment", "adjusted"),
     "workers": ("employees", "staff"),
     **{word: ("member", "members", "membership") for word in ("join", "joined", "joins")},  # ("an original member of")
+    # where a market is heading, as forecasts word it ("will rise toward 13,000")
+    **{word: ("toward", "towards", "rise", "fall", "reach", "forecast", "predicted") for word in ("heading", "headed")},
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")
     **{word: ("lawsuit", "proceedings", "legal") for word in ("sue", "sued", "suing")},
     # numbers written out in a question, in figures in the news ("ten months": "10 month")

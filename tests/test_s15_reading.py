@@ -16,7 +16,11 @@ tests/fixtures/s15-reading/):
   "Wen" is a stored name, since "did" follows it; and "join" finds "an original member of": "when did Pennock Lines
   join the PX-20 index?" is answered 1958;
 - "what new vehicle sales does SAMA expect in 2005?" asks sales of things counted, not money: "expects sales to top
-  250,000" is cited, not turned away as "no sales" for want of a sum of money.
+  250,000" is cited, not turned away as "no sales" for want of a sum of money;
+- "where does Orrin Bank see the SX-50 index heading in 2005?" asks where a market is heading, which a forecast
+  words as "will climb toward 4,800": that answers it;
+- "which journalist in Castra told the Ledger about the planned penalties?" asks who said it ("which journalist",
+  with where the journalist is): the penalties are what was said, not a fine asked.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -93,3 +97,15 @@ def test_sales_of_counted_things_need_no_money(store: str | Path, capsys: pytest
     answer = ask_json(store, "What new vehicle sales does SAMA expect in 2005?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert any("250,000" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_where_a_market_is_heading_is_a_forecast(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "where does orrin bank see the sx-50 index heading in 2005?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "4,800" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_which_journalist_somewhere_asks_a_speaker(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which journalist in castra told the ledger about the planned penalties?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Tomas Brell" in answer["citations"][0]["quote"], answer["answer"]
