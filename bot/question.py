@@ -71,6 +71,12 @@ _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 
 
+# A bare name set against the one asked ("…, as opposed to Dresdner Kleinwort?"), not a described thing ("…, as opposed
+# to the company buying it?", whose words may still locate the answer)
+_CONTRASTED_TAIL = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\s+(?!(?:the|a|an|its|their|his|her|"
+                              r"this|that|what|which|who)\b)[^,?]*", re.I)
+
+
 def _sector_asked(text: str) -> bool:
     """Whether the question speaks of sectors, areas, products …, not only in a name: "Reliance Industries",
     "Gold Fields" are firms (a capitalised word after the first is part of a name)."""
@@ -110,7 +116,9 @@ def analyse(question: str) -> Query:
         kind = "general"
     words = _WORD.findall(text)
     seen: dict[str, None] = {}
-    for word in words:
+    # ("which bank compared …, as opposed to Dresdner Kleinwort?": the name set against is not what the evidence
+    # must cover)
+    for word in _WORD.findall(_CONTRASTED_TAIL.sub("", text)):
         lower = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
         if len(lower) < 2 or lower in QUESTION_WORDS:
             continue

@@ -194,8 +194,8 @@ def _other_names(text: str, focus: Focus | None) -> set[str]:
         words = [w.strip(".'’") for w in m.group().split()]
         while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ITEMS):
             words = words[1:]
-        if not words or (m.start() == 0 and len(words) == 1):
-            continue  # a sentence's first word is capitalised anyway
+        if not words or (m.start() == 0 and len(words) == 1 and not (len(words[0]) > 1 and words[0].isupper())):
+            continue  # a sentence's first word is capitalised anyway (unless in capitals: "SBC employs …")
         run = " ".join(words)
         lower = run.lower()
         if lower in _NOT_ITEMS or mentions_any(lower, own) or any(lower in n for n in own):

@@ -20,7 +20,12 @@ tests/fixtures/s15-reading/):
 - "where does Orrin Bank see the SX-50 index heading in 2005?" asks where a market is heading, which a forecast
   words as "will climb toward 4,800": that answers it;
 - "which journalist in Castra told the Ledger about the planned penalties?" asks who said it ("which journalist",
-  with where the journalist is): the penalties are what was said, not a fine asked.
+  with where the journalist is): the penalties are what was said, not a fine asked;
+- a bare name set against the one asked ("…, as opposed to Kell Brothers Securities?") is not part of what the
+  evidence must cover: the sentence naming Orrin Bank's basket answers, without Kell Brothers in it;
+- "NTC currently employs 120,000 people while Velmont employs 35,000" does not answer "how many people work for
+  Velmont?" with "120,000 people": a name in capitals opening a sentence ("NTC") is another firm's, so its clause's
+  count is not stated (the sentence is quoted); asked of NTC, it is stated.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -109,3 +114,19 @@ def test_which_journalist_somewhere_asks_a_speaker(store: str | Path, capsys: py
     answer = ask_json(store, "which journalist in castra told the ledger about the planned penalties?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Tomas Brell" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_contrasted_name_is_not_to_be_covered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which investment bank compared a basket of m&r goods with the high street average, "
+                             "as opposed to kell brothers securities?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Orrin Bank" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_count_in_another_firms_clause_is_not_stated(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many people work for Velmont?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert not answer["answer"].startswith("120,000"), answer["answer"]
+    assert answer["lead_kind"] == "quote", answer["answer"]
+    own = ask_json(store, "how many people does ntc employ?", capsys)
+    assert own["lead"] == "120,000 people", own["answer"]
