@@ -330,6 +330,22 @@ _SHARE_GIVEN = re.compile(r"\d\s*%|\bper\s?cent\b|\b(?:half|a\s+third|two[- ]thi
                           r"a\s+fifth|a\s+tenth)\b", re.I)
 
 
+# A count the question names of a thing ("how much is Air Deccan paying for the 36 ATR planes?"): a sentence
+# giving another count of it ("has ordered 30 Airbus A320 planes") is about other things
+_COUNT_NAMED = re.compile(r"\b(\d[\d,]*)\s+(?:[\w&-]+\s+){0,2}?([a-z]{3,}s)\b")
+
+
+def _another_count(asked: Sequence[tuple[str, str]], text: str) -> str:
+    """"30 planes, not 36" when the sentence counts the asked thing otherwise and never gives the asked count."""
+    for number, noun in asked:
+        if re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,])", text):
+            continue
+        m = re.search(rf"\b(\d[\d,]*)\s+(?:[\w&-]+\s+){{0,2}}?{re.escape(noun)}\b", text, re.I)
+        if m and m.group(1) != number and not _YEAR_ONLY.fullmatch(m.group(1)):
+            return f"{m.group(1)} {noun}, not {number}"
+    return ""
+
+
 def gives_name(question: str, text: str) -> bool:
     """Whether a sentence gives a name the question lacks: a title in quotation marks, or a capitalised word past
     its first that the question does not have."""
@@ -353,6 +369,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     name_asked = bool(NAME_ASKED.search(own))
     share_asked = bool(_SHARE_ASKED.search(own))
     past = bool(_PAST.search(query.text))
+    counted_asked = _COUNT_NAMED.findall(query.text)  # "… for the 36 ATR planes?"
     level = bool(query.kind in ("figure", "general") and focus.measure and not focus.direction
                  and not _CHANGE.search(query.text)) or bool(
         focus.measure == "share price" and _PRICE_LEVEL.search(query.text))  # "how high did its share price go?"
@@ -376,6 +393,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         before = hit.before if entity > 0 or not focus.entities else ""  # (in a story about the focus)
         conflict = focus.scope_conflict(hit.sentence.text, hit.article, before) if (
             focus.measure or focus.years or focus.adjusted or focus.expected) else ""
+        if not conflict and counted_asked:
+            conflict = _another_count(counted_asked, hit.sentence.text)
         direction = focus.direction_of(hit.sentence.text, figures) if focus.direction else ""
         score = hit.score
         text = hit.sentence.text

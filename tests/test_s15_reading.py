@@ -25,7 +25,10 @@ tests/fixtures/s15-reading/):
   evidence must cover: the sentence naming Orrin Bank's basket answers, without Kell Brothers in it;
 - "NTC currently employs 120,000 people while Velmont employs 35,000" does not answer "how many people work for
   Velmont?" with "120,000 people": a name in capitals opening a sentence ("NTC") is another firm's, so its clause's
-  count is not stated (the sentence is quoted); asked of NTC, it is stated.
+  count is not stated (the sentence is quoted); asked of NTC, it is stated;
+- "how much is Kell Air paying in total for the 24 Velta planes?" is not answered "$900m" from "has ordered 20 Orrin
+  A10 planes in a $900m deal": a sentence counting the asked thing otherwise (20 planes, not 24) is about other
+  planes, and the near miss is said; asked of the 20 planes, $900m answers.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -130,3 +133,11 @@ def test_a_count_in_another_firms_clause_is_not_stated(store: str | Path, capsys
     assert answer["lead_kind"] == "quote", answer["answer"]
     own = ask_json(store, "how many people does ntc employ?", capsys)
     assert own["lead"] == "120,000 people", own["answer"]
+
+
+def test_another_count_of_the_thing_is_other_things(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much is kell air paying in total for the 24 velta planes?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "$900m" not in answer["answer"]
+    own = ask_json(store, "how much is kell air paying for the 20 orrin a10 planes?", capsys)
+    assert own["lead"] == "$900m", own["answer"]
