@@ -28,7 +28,10 @@ tests/fixtures/s15-reading/):
   count is not stated (the sentence is quoted); asked of NTC, it is stated;
 - "how much is Kell Air paying in total for the 24 Velta planes?" is not answered "$900m" from "has ordered 20 Orrin
   A10 planes in a $900m deal": a sentence counting the asked thing otherwise (20 planes, not 24) is about other
-  planes, and the near miss is said; asked of the 20 planes, $900m answers.
+  planes, and the near miss is said; asked of the 20 planes, $900m answers;
+- "what fall in house prices is X forecasting?" asks a figure, as "how far will prices fall?" does: a sentence
+  that only "predicted a sharp fall" must cover more of the question to answer it (on the realistic store the near
+  miss is then said; checked here as the reading).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -39,6 +42,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.question import analyse
 from bot.spelling import _TOKEN, _question_word_fix
 from tests.conftest import ROOT
 from tests.stores import ask_json, store_fixture
@@ -141,3 +145,15 @@ def test_another_count_of_the_thing_is_other_things(store: str | Path, capsys: p
     assert "$900m" not in answer["answer"]
     own = ask_json(store, "how much is kell air paying for the 20 orrin a10 planes?", capsys)
     assert own["lead"] == "$900m", own["answer"]
+
+
+@pytest.mark.parametrize("question", ["what fall in house prices is brackley research forecasting for 2005?",
+                                      "What rise in demand does Velmont expect?",
+                                      "what size of cut in rates do economists expect?"])
+def test_what_fall_in_asks_a_figure(question: str) -> None:
+    assert analyse(question).kind == "figure"
+
+
+@pytest.mark.parametrize("question", ["what happened in the fall of Enron?", "what caused the fall?"])
+def test_other_what_questions_ask_no_figure(question: str) -> None:
+    assert analyse(question).kind != "figure"
