@@ -91,6 +91,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "unadjusted": ("adjustment", "adjusted"),
     "workers": ("employees", "staff"),
     **{word: ("member", "members", "membership") for word in ("join", "joined", "joins")},  # ("an original member of")
+    "work": ("workforce", "employed", "employment"),  # ("keep older people in work": "stay in the workforce")
+    "keep": ("stay", "remain", "retain"),
     # where a market is heading, as forecasts word it ("will rise toward 13,000")
     **{word: ("toward", "towards", "rise", "fall", "reach", "forecast", "predicted") for word in ("heading", "headed")},
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")

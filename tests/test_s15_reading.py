@@ -31,7 +31,9 @@ tests/fixtures/s15-reading/):
   planes, and the near miss is said; asked of the 20 planes, $900m answers;
 - "what fall in house prices is X forecasting?" asks a figure, as "how far will prices fall?" does: a sentence
   that only "predicted a sharp fall" must cover more of the question to answer it (on the realistic store the near
-  miss is then said; checked here as the reading).
+  miss is then said; checked here as the reading);
+- "which groups did the Sellia Pact want to keep in work for longer?" finds "encouraging more young people and
+  migrants to stay in the workforce": keeping someone in work is their staying in the workforce.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -157,3 +159,9 @@ def test_what_fall_in_asks_a_figure(question: str) -> None:
 @pytest.mark.parametrize("question", ["what happened in the fall of Enron?", "what caused the fall?"])
 def test_other_what_questions_ask_no_figure(question: str) -> None:
     assert analyse(question).kind != "figure"
+
+
+def test_keep_in_work_is_stay_in_the_workforce(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Which groups did the Sellia Pact want to keep in work for longer?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "young people and migrants" in answer["citations"][0]["quote"], answer["answer"]
