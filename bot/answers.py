@@ -583,6 +583,16 @@ _NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine
                              r"(?=\s+[A-Z])")
 
 
+def _inflected(word: str) -> set[str]:
+    """A lower-case word with its ending swapped for another of a verb's or a noun's ("repositioned":
+    "repositioning", "reposition", "repositions")."""
+    bases = {word}
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            bases.add(word[: -len(ending)])
+    return {base + ending for base in bases for ending in ("", "s", "ed", "ing")}
+
+
 def _counts_any(text: str, focus: Focus) -> bool:
     """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
     the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
@@ -1430,8 +1440,9 @@ class Answerer:
             return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons)
 
         def unused(word: str) -> bool:  # nor any word of its stem ("tourists": "tourism")
-            if stored(word) or any(lx.count(f"{word[:i]}-{word[i:]}") for lx in lexicons for i in range(2, len(word) - 1)):
-                return False  # (nor written with a hyphen: "buyback" as "buy-back")
+            if stored(word) or any(lx.count(f"{form[:i]}-{form[i:]}") for form in _inflected(word) for lx in lexicons
+                                   for i in range(2, len(form) - 1)):
+                return False  # (nor written with a hyphen: "buyback" as "buy-back", "repositioned" as "re-positioning")
             if any(lx.mostly_lower(base) for base in _graded_bases(word) for lx in lexicons):
                 return False  # a comparison of a word the store writes: "likeliest", "cheapest"
             return not any(self.retriever.stem_df(st) for st in stems(word))

@@ -101,6 +101,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},
 }
+# Prefixes news may write with a hyphen ("re-positioning", "co-operation", "pre-tax", "non-executive")
+_PREFIXES = ("re", "co", "pre", "non")
 # Initials news also writes out in full: the question's "GDP" is found in "gross domestic product of $660m"
 SPELT_OUT: dict[str, tuple[str, ...]] = {"gdp": ("gross", "domestic", "product")}
 # Irregular verbs whose forms the stemmer keeps apart ("sell"/"sold"): a question in one form meets a
@@ -507,6 +509,9 @@ class Retriever:
                     continue
                 content.append(stem)
                 alternatives[stem] = set(stems(" ".join(expansion)))
+                if len(stem) > 5 and stem.startswith(_PREFIXES) and not self.stem_df(stem):
+                    # "repositioned", stored as "re-positioning" (read as "re" and "posit"): the word after the prefix
+                    alternatives[stem] |= {stem[len(p):] for p in _PREFIXES if stem.startswith(p)}
         extra.extend(_KIND_TERMS.get(query.kind, ()))
         search = list(dict.fromkeys(content + stems(" ".join(query.terms)) + stems(" ".join(extra))
                                     + stems(" ".join(query.parties))))

@@ -33,7 +33,10 @@ tests/fixtures/s15-reading/):
   that only "predicted a sharp fall" must cover more of the question to answer it (on the realistic store the near
   miss is then said; checked here as the reading);
 - "which groups did the Sellia Pact want to keep in work for longer?" finds "encouraging more young people and
-  migrants to stay in the workforce": keeping someone in work is their staying in the workforce.
+  migrants to stay in the workforce": keeping someone in work is their staying in the workforce;
+- "repositioned" is a word the store writes, as "re-positioning": "which carrier was Kell Air repositioned to
+  rival?" is answered, not turned away as naming something unstored, and the hyphenated word is found by the
+  word after its prefix.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -165,3 +168,23 @@ def test_keep_in_work_is_stay_in_the_workforce(store: str | Path, capsys: pytest
     answer = ask_json(store, "Which groups did the Sellia Pact want to keep in work for longer?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "young people and migrants" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_hyphenated_prefix_word_is_stored(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which carrier was kell air repositioned to rival?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Tolland Air" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_prefixed_word_unstored_whole_is_found_after_its_prefix(store: str | Path) -> None:
+    from bot.retrieval import open_retriever, stems
+    from bot.storage_port import open_store
+
+    opened = open_store(store, readonly=True)
+    try:
+        retriever = open_retriever(opened)
+        content, alternatives, _ = retriever.query_words(analyse("which carrier was kell air repositioned to rival?"))
+        (asked,) = stems("repositioned")
+        assert asked in content and set(stems("positioned")) <= alternatives[asked]
+    finally:
+        opened.close()
