@@ -527,6 +527,8 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
         named = [d for d in turn.display if noun in d.lower().split()]
         if not plural and len(named) == 1:
             subject = named[0]  # "the group" after a question naming LG Card and LG Group: LG Group
+        elif not plural and subject and _one_person(subject, turn):
+            subject = ""  # "the airline" after a question about Willie Walsh is no person: left to the story
         if subject:
             return text[: reference.start()] + subject + text[reference.end():], "topic"
     resolved = _there(_pronouns(text, turn, names, lexicons), turn)

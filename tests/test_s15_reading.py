@@ -36,7 +36,9 @@ tests/fixtures/s15-reading/):
   migrants to stay in the workforce": keeping someone in work is their staying in the workforce;
 - "repositioned" is a word the store writes, as "re-positioning": "which carrier was Kell Air repositioned to
   rival?" is answered, not turned away as naming something unstored, and the hyphenated word is found by the
-  word after its prefix.
+  word after its prefix;
+- "when did she take charge at the airline?" after a question about Kell Air's chief executive is not read "… at
+  Alma Drey": "the airline" is no person, so it is left to the story (asked through the console adapter).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -47,10 +49,12 @@ from pathlib import Path
 
 import pytest
 
+from adapters.console import ConsoleAdapter
 from bot.question import analyse
 from bot.spelling import _TOKEN, _question_word_fix
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture
+from tests.stores import Stores, ask_json, store_fixture
+from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s15-reading"
 
@@ -188,3 +192,14 @@ def test_a_prefixed_word_unstored_whole_is_found_after_its_prefix(store: str | P
         assert asked in content and set(stems("positioned")) <= alternatives[asked]
     finally:
         opened.close()
+
+
+async def test_the_airline_after_a_person_is_no_person(tmp_path: Path, stores: Stores) -> None:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        first = await console.handle("how many business offers has alma drey received since announcing she would quit?")
+        later = await console.handle("when did she take charge at the airline?")
+    assert first is not None and "30 business offers" in first
+    assert later is not None
+    later = " ".join(later.split())
+    assert "at Alma Drey" not in later and "took charge in 2001" in later, later
