@@ -46,7 +46,7 @@ _HEADING = frozenset({"boss", "head"})
 _HEAD_SAID = re.compile(r"\b(?:head|chief|boss|chairman|chairwoman|chair|president|director|governor|leader|ceo)\b")
 
 
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\s+|,\s+and\s+|"
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\s+|,\s+despite\s+|,\s+and\s+|"
                            # (a capitalised function word after a lower-case word or a figure: a full stop the
                            # text lost, "… dipped by 3.4% In the US last year, revenue grew …")
                            r"(?<=[a-z0-9%])\s+(?=(?:In|The|But|It|Its|This|However|Meanwhile|He|She|They|We)\s)|"
@@ -204,6 +204,9 @@ def _role_at(focus: Focus, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", lower))
 
 
+# How many times, said as the latest's rank: "it is the sixth time in three years …"
+_NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                       r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
 # Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
 _UNIT_SALES = re.compile(r"\b(?:vehicle|car|truck|unit|home|house|ticket|copy|phone|handset|computer|pc|tv|plane|"
                          r"aircraft)s?\s+sales\b", re.I)
@@ -254,7 +257,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
-        if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)):
+        if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)) and not (
+                counting and "times" in focus.count_noun and _NTH_TIME.search(plain)):  # ("the sixth time in three years")
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall

@@ -93,6 +93,9 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     **{word: ("member", "members", "membership") for word in ("join", "joined", "joins")},  # ("an original member of")
     "work": ("workforce", "employed", "employment"),  # ("keep older people in work": "stay in the workforce")
     "keep": ("stay", "remain", "retain"),
+    # "who has won the award?": "previous winners of the award include …" ("won" is kept out of the irregular
+    # verbs, being a currency too)
+    **{word: ("winner", "winners", "win", "wins") for word in ("won", "win", "wins")},
     # where a market is heading, as forecasts word it ("will rise toward 13,000")
     **{word: ("toward", "towards", "rise", "fall", "reach", "forecast", "predicted") for word in ("heading", "headed")},
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")
