@@ -193,6 +193,10 @@ _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d[\w.,£$€%;(
 _UNITS = r"(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|person|passenger|copy|ticket)"
 _EACH_ASKED = re.compile(rf"\b(?:for|of)\s+each\b|\beach\s+(?:one|{_UNITS})\b|\bper\s+{_UNITS}\b|\bapiece\b", re.I)
 _EACH_SAID = re.compile(rf"\b(?:per|a|an|each)\s+{_UNITS}\b", re.I)
+# A sum paid at once asked ("how much is GM paying Fiat straight away?"): a sentence giving the whole sum with no
+# word of when is not it ("Fiat is to get 1bn euros immediately" is)
+AT_ONCE = re.compile(r"\b(?:straight\s+away|immediately|up[\s-]?front|at\s+once|right\s+away|initially|in\s+advance|"
+                     r"on\s+signing|first\s+(?:payment|instalment|installment|tranche))\b", re.I)
 # A total asked ("how much has the fraud cost in total?", "… paying in all for the 36 planes?"): an amount a month or
 # a plane is not it, unless the sentence also gives a total
 _TOTAL_ASKED = re.compile(r"\b(?:in\s+total|in\s+all|altogether|all\s+told)\b", re.I)
@@ -237,6 +241,7 @@ class Focus:
     per_share: bool = False  # a price of one share (or of one thing: `each`) asked
     each: bool = False  # a price of one thing asked ("for each 7E7", "per plane")
     total: bool = False  # a total asked ("in total", "altogether"): an amount a month or a plane is not it
+    at_once: bool = False  # a sum paid at once asked ("straight away", "up front"): the whole sum is not it
     count_noun: tuple[str, ...] = ()  # "how many B2B meetings" -> ("b2b", "meetings")
     entity_articles: frozenset[str] = field(default_factory=frozenset)
     aliases: tuple[tuple[str, ...], ...] = ()  # per entity: other keys naming it ("ba", "cadbury")
@@ -466,6 +471,8 @@ class Focus:
             return "a price each, not the total raised"  # "sell the new shares priced at 9 euro cents each"
         if self.per_share and self.measure == "price" and not (_PER_SHARE.search(lower) or _EACH_SAID.search(lower)):
             return "a total, not a price each"
+        if self.at_once and self.measure in ("price", "fine", "proceeds", "") and not AT_ONCE.search(lower):
+            return "the whole sum, not what is paid at once"  # "agreed to pay $2bn", asked what Fiat gets straight away
         if self.total and not self.per_share and _RATE_SAID.search(lower) and not _TOTAL_SAID.search(lower):
             return "an amount a month or each, not the total"  # "has cost it 1bn CFA francs a month"
         if self.measure == "price" and not self.lending and _LOAN.search(lower):
@@ -1132,6 +1139,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         per_share=bool(_PER_SHARE.search(text) or _EACH_ASKED.search(text)),
         each=bool(_EACH_ASKED.search(text)),
         total=bool(_TOTAL_ASKED.search(text)),
+        at_once=bool(AT_ONCE.search(text)),
         count_noun=count_noun,
         entity_articles=frozenset(articles),
     )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .entities import FUNCTION_WORDS
-from .focus import _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any
+from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
@@ -219,7 +219,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     forecast when the question asks what happened, with a quantity when a figure is asked, and
     not plainly someone else's."""
     if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)) and not (
-            focus.priced and _priced_amount(focus, r.hit.sentence.text)) and not _rate_paid(query, focus, r.hit.sentence.text):
+            focus.priced and _priced_amount(focus, r.hit.sentence.text)) and not _rate_paid(query, focus, r.hit.sentence.text) \
+            and not (focus.at_once and AT_ONCE.search(r.hit.sentence.text)):
         return False
     text = r.hit.sentence.text
     if focus.role:
@@ -245,7 +246,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if focus.priced and not _thing_in(focus.priced, piece):
             continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
-                focus.priced and _priced_amount(focus, plain)) and not _rate_paid(query, focus, plain):  # "a $1.2bn oil pipeline": the pipeline's cost
+                focus.priced and _priced_amount(focus, plain)) and not _rate_paid(query, focus, plain) and not (
+                focus.at_once and AT_ONCE.search(plain)):  # ("Fiat is to get 1bn euros immediately")  # "a $1.2bn oil pipeline": the pipeline's cost
             elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
             if not elliptical:
                 continue

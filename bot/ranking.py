@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (_CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
+from .focus import (AT_ONCE, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
 from .question import Query
@@ -91,6 +91,8 @@ def _counts(text: str, focus: Focus) -> bool:
 
 def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     text = hit.sentence.text
+    if focus.at_once and AT_ONCE.search(text) and any(f.type == "figure" for f in hit.facts):
+        return True  # "Fiat is to get 1bn euros immediately", asked what GM pays straight away
     if focus.role:
         people = _person_facts(hit)
         if any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article) for f in people):
@@ -309,6 +311,7 @@ _MEASURE_KINDS = {
     "underlying": re.compile(r"\b(?:underlying|adjusted)\b", re.I),
 }
 MEASURE_KIND = 0.3
+AT_ONCE_SAID = 0.6  # a sum paid at once asked; the sentence says when ("immediately", "up front")
 
 
 def _asked_figures(query: Query, focus: Focus) -> list[str]:
@@ -414,6 +417,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
                 score += MEASURE_KIND
             elif kinds and not conflict:  # asked for the net profit, the sentence gives a pre-tax one
                 conflict = f"{_join(sorted(kinds))}, not {_join(sorted(asked_kinds))}"
+        if focus.at_once and AT_ONCE.search(text):
+            score += AT_ONCE_SAID  # "what does Fiat get straight away?": "Fiat is to get 1bn euros immediately"
         if focus.adjusted and not conflict and _adjustment(text) == focus.adjusted:
             score += MEASURE_KIND  # "before seasonal adjustment" asked, "Unadjusted, the figures showed …" given
         if focus.role or focus.measure or focus.count_noun:

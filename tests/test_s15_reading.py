@@ -43,7 +43,9 @@ tests/fixtures/s15-reading/):
   "winners" for an alternative; checked as the reading, since on the realistic store only the follow-up failed);
 - "how many times in two years has Corran Insurance cut its bonus rates?" is answered by "it is the fourth time in
   two years … has made cuts to bonus rates, despite a 6.2% rise in …": the fourth time counts the times, and the
-  rise after ", despite" is another clause, not a direction mixed into the cut.
+  rise after ", despite" is another clause, not a direction mixed into the cut;
+- "how much is Tolland Motors paying Quorra straight away …?" is not answered "140m euros", the whole sum: the
+  sentence saying what Quorra gets "immediately" leads; with no such sentence the near miss would be said.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -231,3 +233,12 @@ def test_the_nth_time_counts_the_times(store: str | Path, capsys: pytest.Capture
     answer = ask_json(store, "How many times in two years has Corran Insurance cut its bonus rates?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "fourth time" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_sum_paid_at_once_is_not_the_whole_sum(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much is tolland motors paying quorra straight away to end the alliance?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert not answer["answer"].startswith("140m"), answer["answer"]
+    assert "90m euros immediately" in answer["citations"][0]["quote"], answer["answer"]
+    whole = ask_json(store, "how much is tolland motors paying quorra to end the alliance?", capsys)
+    assert "140m euros" in whole["citations"][0]["quote"], whole["answer"]
