@@ -774,6 +774,9 @@ def _deed(text: str) -> str:
     """The verb of "who owns / bought / sued …" (lower case), "" when the question asks for a role's holder."""
     m = re.match(r"\s*(?:and\s+)?who\s+([a-z]+)\b", text, re.I)
     verb = m.group(1).lower() if m else ""
+    if verb in ("is", "was"):  # "who is the president there who signed the deal?": the act of the clause after
+        clause = re.search(r"\bwho\s+([a-z]+)\b", text[m.end():], re.I) if m else None
+        verb = clause.group(1).lower() if clause else verb
     if not verb or verb in _NOT_DEEDS or not (verb.endswith(("s", "ed")) or verb in _IRREGULAR_FORMS):
         return ""
     return verb

@@ -45,7 +45,9 @@ tests/fixtures/s15-reading/):
   two years … has made cuts to bonus rates, despite a 6.2% rise in …": the fourth time counts the times, and the
   rise after ", despite" is another clause, not a direction mixed into the cut;
 - "how much is Tolland Motors paying Quorra straight away …?" is not answered "140m euros", the whole sum: the
-  sentence saying what Quorra gets "immediately" leads; with no such sentence the near miss would be said.
+  sentence saying what Quorra gets "immediately" leads; with no such sentence the near miss would be said;
+- "who is the president in Sellia who signed the deal?" asks the one who signed: Sellia's president, named in
+  sentences that say nothing of signing, is not stated as the answer (the sentence is quoted).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -242,3 +244,11 @@ def test_a_sum_paid_at_once_is_not_the_whole_sum(store: str | Path, capsys: pyte
     assert "90m euros immediately" in answer["citations"][0]["quote"], answer["answer"]
     whole = ask_json(store, "how much is tolland motors paying quorra to end the alliance?", capsys)
     assert "140m euros" in whole["citations"][0]["quote"], whole["answer"]
+
+
+def test_the_act_of_a_who_clause_is_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who is the president in sellia who signed the deal?", capsys)
+    assert not answer["answer"].startswith("Orla Venn"), answer["answer"]
+    assert answer["abstained"] or answer["lead_kind"] == "quote", answer["answer"]
+    plain = ask_json(store, "who is the president of sellia?", capsys)
+    assert plain["answer"].startswith("Orla Venn"), plain["answer"]
