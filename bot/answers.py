@@ -43,7 +43,7 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
-                       planned_action, time_unsaid, title_phrases, titled_names)
+                       planned_action, time_unsaid, title_phrases, titled_names, NTH_TIME)
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -596,10 +596,30 @@ def _inflected(word: str) -> set[str]:
 def _counts_any(text: str, focus: Focus) -> bool:
     """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
     the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
-    nouns = "|".join(re.escape(n) for n in sorted(_count_nouns(focus)) if n)
+    counted = _count_nouns(focus)
+    nouns = "|".join(re.escape(n) for n in sorted(counted) if n)
     text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
-    return bool(_A_NUMBER.search(text)) or bool(nouns) and re.search(
+    named = {w for key in focus.entities for w in key.split()}
+    sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the counted thing read, not a name's words)
+    if "times" in focus.count_noun and NTH_TIME.search(text):
+        return True  # "it is the sixth time in three years …"
+    return any(not (sure and _counts_other(text, m.end(), counted)) for m in _A_NUMBER.finditer(text)) or bool(nouns) and re.search(
         rf"\d[\d,.]*\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _counts_other(text: str, end: int, counted: set[str]) -> bool:
+    """Whether the number ending at `end` counts some other thing, named right after it: "the two firms said",
+    "oversubscribed 16.2 times", asked how many patients or planes."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    singular = {n.rstrip("s") for n in counted}
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.rstrip("s") not in singular and not any(
+        word.startswith(n) for n in singular if len(n) > 3)
 
 
 # A figure over many countries or the world ("employs 109,000 people in more than 120 countries")

@@ -205,7 +205,7 @@ def _role_at(focus: Focus, text: str) -> bool:
 
 
 # How many times, said as the latest's rank: "it is the sixth time in three years …"
-_NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
                        r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
 # Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
 _UNIT_SALES = re.compile(r"\b(?:vehicle|car|truck|unit|home|house|ticket|copy|phone|handset|computer|pc|tv|plane|"
@@ -260,7 +260,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
         if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)) and not (
-                counting and "times" in focus.count_noun and _NTH_TIME.search(plain)):  # ("the sixth time in three years")
+                counting and "times" in focus.count_noun and NTH_TIME.search(plain)):  # ("the sixth time in three years")
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall

@@ -47,7 +47,10 @@ tests/fixtures/s15-reading/):
 - "how much is Tolland Motors paying Quorra straight away …?" is not answered "140m euros", the whole sum: the
   sentence saying what Quorra gets "immediately" leads; with no such sentence the near miss would be said;
 - "who is the president in Sellia who signed the deal?" asks the one who signed: Sellia's president, named in
-  sentences that say nothing of signing, is not stated as the answer (the sentence is quoted).
+  sentences that say nothing of signing, is not stated as the answer (the sentence is quoted);
+- a number that counts some other thing named right after it ("the two firms said", "oversubscribed 16.2 times")
+  is no count of the patients or planes asked: "how many patients have been treated with Corvex so far?" is a near
+  miss, though the sentence holds "two".
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -252,3 +255,9 @@ def test_the_act_of_a_who_clause_is_asked(store: str | Path, capsys: pytest.Capt
     assert answer["abstained"] or answer["lead_kind"] == "quote", answer["answer"]
     plain = ask_json(store, "who is the president of sellia?", capsys)
     assert plain["answer"].startswith("Orla Venn"), plain["answer"]
+
+
+def test_a_number_counting_another_thing_is_no_count(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many patients have been treated with corvex so far", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "no count of patients" in answer["answer"], answer["answer"]
