@@ -96,6 +96,9 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     # "who has won the award?": "previous winners of the award include …" ("won" is kept out of the irregular
     # verbs, being a currency too)
     **{word: ("winner", "winners", "win", "wins") for word in ("won", "win", "wins")},
+    # "how much wine does China drink per head?": "consumption … per capita"
+    **{word: ("consumption", "consume", "consumed", "consumers") for word in ("drink", "drinks", "drank", "eat", "eats")},
+    "head": ("capita",),
     # where a market is heading, as forecasts word it ("will rise toward 13,000")
     **{word: ("toward", "towards", "rise", "fall", "reach", "forecast", "predicted") for word in ("heading", "headed")},
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")

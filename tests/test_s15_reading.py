@@ -50,7 +50,9 @@ tests/fixtures/s15-reading/):
   sentences that say nothing of signing, is not stated as the answer (the sentence is quoted);
 - a number that counts some other thing named right after it ("the two firms said", "oversubscribed 16.2 times")
   is no count of the patients or planes asked: "how many patients have been treated with Corvex so far?" is a near
-  miss, though the sentence holds "two".
+  miss, though the sentence holds "two";
+- "how much tea does Harlow drink per head?" is answered by "the consumption of tea … 0.4 kilos per capita": what is
+  drunk is what news calls consumption, and per head is per capita.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -261,3 +263,9 @@ def test_a_number_counting_another_thing_is_no_count(store: str | Path, capsys: 
     answer = ask_json(store, "how many patients have been treated with corvex so far", capsys)
     assert answer["abstained"] and answer["near_miss"], answer["answer"]
     assert "no count of patients" in answer["answer"], answer["answer"]
+
+
+def test_drink_per_head_is_consumption_per_capita(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much tea does harlow drink per head", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "0.4 kilos per capita" in answer["citations"][0]["quote"], answer["answer"]
