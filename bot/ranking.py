@@ -349,10 +349,13 @@ def _another_count(asked: Sequence[tuple[str, str]], text: str) -> str:
     return ""
 
 
+_QUOTED_TITLE = re.compile(r"[\"“‘][A-Z][^\"”’]{1,60}[\"”’]")
+
+
 def gives_name(question: str, text: str) -> bool:
     """Whether a sentence gives a name the question lacks: a title in quotation marks, or a capitalised word past
     its first that the question does not have."""
-    if re.search(r"[\"“‘][A-Z][^\"”’]{1,60}[\"”’]", text):
+    if _QUOTED_TITLE.search(text):
         return True
     asked = {w.lower() for w in re.findall(r"[\w'’&-]+", question)}
     return any(w[0].isupper() and re.sub(r"['’]s?$", "", w).lower() not in asked and w.lower() not in FUNCTION_WORDS
@@ -470,6 +473,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += SHARE_GIVEN  # "what share of the workforce will the cuts hit?": "about 9% of the 55,000 staff"
         if name_asked and gives_name(own, hit.sentence.text):
             score += NAME_GIVEN  # "what's the name of the joint venture?": "… in the venture - Millennium Alcobev"
+            if _QUOTED_TITLE.search(hit.sentence.text):
+                score += NAME_GIVEN  # a title in quotation marks names surely: 'Kraft's new "Sensible Solution" label'
+
         if where and _PLACE.search(hit.sentence.text):
             score += PLACE  # "where was it signed?": a sentence that names a place
         if prefer and hit.article.id == prefer and hit.coverage > 0:

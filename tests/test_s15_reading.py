@@ -52,7 +52,10 @@ tests/fixtures/s15-reading/):
   is no count of the patients or planes asked: "how many patients have been treated with Corvex so far?" is a near
   miss, though the sentence holds "two";
 - "how much tea does Harlow drink per head?" is answered by "the consumption of tea … 0.4 kilos per capita": what is
-  drunk is what news calls consumption, and per head is per capita.
+  drunk is what news calls consumption, and per head is per capita;
+- "what is Pennick's new label for its healthier products called?" asks a name, not a list of sectors ("products"
+  is the thing named), and a title in quotation marks ('Pennick's new "Good Balance" label') names it more surely
+  than a sentence naming a rival firm: it leads.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -269,3 +272,10 @@ def test_drink_per_head_is_consumption_per_capita(store: str | Path, capsys: pyt
     answer = ask_json(store, "how much tea does harlow drink per head", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "0.4 kilos per capita" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_name_asked_of_products_is_no_sector_list(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert analyse("What is Pennick's new label for its healthier products called?").kind != "sector"
+    answer = ask_json(store, "What is Pennick's new label for its healthier products called?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert '"Good Balance"' in answer["citations"][0]["quote"], answer["answer"]
