@@ -82,7 +82,7 @@ SETS = {
     "final12": ["final12.jsonl"],  # the twelfth final held-out set (session 12): run blind at its start and end, read since; not in "all"
     "final13": ["final13.jsonl"],  # the thirteenth final held-out set (session 13): run blind at its start, read since; not in "all"
     "final14": ["final14.jsonl"],  # the fourteenth final held-out set (session 14): run blind at its start, read since; not in "all"
-    "final15": ["final15.jsonl"],  # the fifteenth final held-out set (session 15): run only by the coordinator; not in "all"
+    "final15": ["final15.jsonl"],  # the fifteenth final held-out set (session 15): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
