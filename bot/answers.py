@@ -600,11 +600,12 @@ def _counts_any(text: str, focus: Focus) -> bool:
     nouns = "|".join(re.escape(n) for n in sorted(counted) if n)
     text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
     named = {w for key in focus.entities for w in key.split()}
-    sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the counted thing read, not a name's words)
+    sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
     if "times" in focus.count_noun and NTH_TIME.search(text):
         return True  # "it is the sixth time in three years …"
-    return any(not (sure and _counts_other(text, m.end(), counted)) for m in _A_NUMBER.finditer(text)) or bool(nouns) and re.search(
-        rf"\d[\d,.]*\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
+    if any(not (sure and _counts_other(text, m.end(), counted)) for m in _A_NUMBER.finditer(text)):
+        return True
+    return bool(nouns) and re.search(rf"\d[\d,.]*\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
@@ -618,8 +619,8 @@ def _counts_other(text: str, end: int, counted: set[str]) -> bool:
         return False
     word = m.group(1).lower()
     singular = {n.rstrip("s") for n in counted}
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.rstrip("s") not in singular and not any(
-        word.startswith(n) for n in singular if len(n) > 3)
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    return plural and word.rstrip("s") not in singular and not any(word.startswith(n) for n in singular if len(n) > 3)
 
 
 # A figure over many countries or the world ("employs 109,000 people in more than 120 countries")

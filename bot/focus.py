@@ -940,7 +940,8 @@ def main_clause(text: str) -> str:
 # Bakrie's deputies …"): the group is the role word
 _WHICH_PERSON = (r"which\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|official|"
                  r"deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|banker|trader|"
-                 r"strategist|prosecutor|judge|commissioner|governor|founder|worker|employee|member|secretary|attorney|journalist|reporter|correspondent|editor)s?\b")
+                 r"strategist|prosecutor|judge|commissioner|governor|founder|worker|employee|member|secretary|attorney|"
+                 r"journalist|reporter|correspondent|editor)s?\b")
 WHICH_PERSON = re.compile(rf"\b{_WHICH_PERSON}", re.I)
 # "which of Bakrie's deputies said Indonesia was still weighing the offer?", "who said …": a speaker is asked;
 # what was said is how the question finds the sentence, not a measure

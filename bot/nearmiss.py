@@ -218,11 +218,11 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     the whole sentence) the attribute, in the asked scope and direction, reported rather than
     forecast when the question asks what happened, with a quantity when a figure is asked, and
     not plainly someone else's."""
-    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, r.hit.sentence.text)) and not (
-            focus.priced and _priced_amount(focus, r.hit.sentence.text)) and not _rate_paid(query, focus, r.hit.sentence.text) \
-            and not (focus.at_once and AT_ONCE.search(r.hit.sentence.text)):
-        return False
     text = r.hit.sentence.text
+    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, text)) and not (
+            focus.priced and _priced_amount(focus, text)) and not _rate_paid(query, focus, text) and not (
+            focus.at_once and AT_ONCE.search(text)):
+        return False
     if focus.role:
         if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):
             return False  # the people it names hold other roles: "deputy chief executive Lena Voss"
@@ -247,7 +247,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
                 focus.priced and _priced_amount(focus, plain)) and not _rate_paid(query, focus, plain) and not (
-                focus.at_once and AT_ONCE.search(plain)):  # ("Fiat is to get 1bn euros immediately")  # "a $1.2bn oil pipeline": the pipeline's cost
+                focus.at_once and AT_ONCE.search(plain)):  # "a $1.2bn oil pipeline": the pipeline's cost; "Fiat is to get
+            # 1bn euros immediately" gives what is paid at once
             elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
             if not elliptical:
                 continue
@@ -259,8 +260,9 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
-        if wants_figure and not _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)) and not (
-                counting and "times" in focus.count_noun and NTH_TIME.search(plain)):  # ("the sixth time in three years")
+        quantity = _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)) or (
+            counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")
+        if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall

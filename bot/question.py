@@ -78,8 +78,10 @@ _CONTRASTED_TAIL = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\s
                               r"this|that|what|which|who)\b)[^,?]*", re.I)
 
 
-# A name asked ("what is Kraft's new label for its products called?"): one name, not a list of sectors
-_NAME_ASKED = re.compile(r"\bcalled\s*\?*\s*$|\bwhat(?:['’]s|\s+is|\s+was)\s+the\s+name\s+of\b", re.I)
+# A name asked for a thing ("what is the name of X's newsletter?", "what is Kraft's new label for its products
+# called?"): one name, not a list of sectors
+NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\b|\bcalled\s*\?*\s*$",
+                        re.I)
 
 
 def _sector_asked(text: str) -> bool:
@@ -105,7 +107,8 @@ def analyse(question: str) -> Query:
     listed = _LIST.search(text)
     # "which brewers have invested in China's beer industry?" asks for firms: the sector word is not what is listed
     others = bool(listed) and listed.group().lower() != "list" and not _SECTOR.search(listed.group())
-    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not _NAME_ASKED.search(text):
+    named = bool(NAME_ASKED.search(text))  # ("what is Kraft's new label for its products called?": one name)
+    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not named:
         kind: Kind = "sector"
     elif _FIGURE.search(text):
         kind = "figure"

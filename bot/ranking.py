@@ -16,7 +16,7 @@ from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
-from .question import Query
+from .question import NAME_ASKED, Query
 from .retrieval import Hit
 from .facts import country_of, parties_in
 
@@ -324,8 +324,6 @@ def _measure_kinds(text: str) -> set[str]:
     return {kind for kind, pattern in _MEASURE_KINDS.items() if pattern.search(text)}
 
 
-# A name asked for a thing: "what is the name of X's newsletter?", "what is X's new drink called?"
-NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\b|\bcalled\s*\?*\s*$", re.I)
 
 
 _SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction|part)\s+of\b", re.I)
