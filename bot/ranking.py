@@ -471,7 +471,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += SHARE_GIVEN  # "what share of the workforce will the cuts hit?": "about 9% of the 55,000 staff"
         if name_asked and gives_name(own, hit.sentence.text):
             score += NAME_GIVEN  # "what's the name of the joint venture?": "… in the venture - Millennium Alcobev"
-            if _QUOTED_TITLE.search(hit.sentence.text):
+            if _QUOTED_TITLE.search(hit.sentence.text) and (entity > 0 or not focus.entities):
                 score += NAME_GIVEN  # a title in quotation marks names surely: 'Kraft's new "Sensible Solution" label'
 
         if where and _PLACE.search(hit.sentence.text):

@@ -55,7 +55,8 @@ tests/fixtures/s15-reading/):
   drunk is what news calls consumption, and per head is per capita;
 - "what is Pennick's new label for its healthier products called?" asks a name, not a list of sectors ("products"
   is the thing named), and a title in quotation marks ('Pennick's new "Good Balance" label') names it more surely
-  than a sentence naming a rival firm: it leads.
+  than a sentence naming a rival firm: it leads; but only in a sentence about the firm asked ("what is Velmont's new
+  label for its products called?" is a near miss, not answered from another firm's story).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -279,3 +280,5 @@ def test_a_name_asked_of_products_is_no_sector_list(store: str | Path, capsys: p
     answer = ask_json(store, "What is Pennick's new label for its healthier products called?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert '"Good Balance"' in answer["citations"][0]["quote"], answer["answer"]
+    other = ask_json(store, "What is Velmont's new label for its products called?", capsys)
+    assert other["abstained"] and other["near_miss"], other["answer"]
