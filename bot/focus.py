@@ -69,6 +69,10 @@ _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|tw
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
+# What a count of workers asks of their jobs: "how many staff will it cut?", "… does it employ?", "… work at …?"
+_JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|losing|lost|shed\w*|ax(?:e|es|ed|ing)|go|goes|"
+                        r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
+                        r"recruit\w*|sack\w*|fir(?:e|es|ed|ing)|strik\w*|payroll|posts?|head\s*count)\b", re.I)
 _INVESTED = re.compile(r"\b(?:invest|invests|invested|investing|investment)\b", re.I)
 _OUT_OF_WORK = re.compile(r"\b(?:out\s+of\s+work|unemployed|without\s+(?:a\s+)?jobs?)\b", re.I)
 _SHARE_PRICE = re.compile(r"\bshare\s+price\b", re.I)
@@ -1087,6 +1091,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break
+    if measure == "jobs" and how_many and not counted & {"jobs", "job", "posts", "positions"} and not _JOB_ASKED.search(
+            _HOW_MANY.sub(" ", text)):
+        measure = ""  # "how many UK workers aren't saving enough?": a count of people, no jobs
     if measure == "price" and _SHARE_PRICE.search(main):
         measure = "share price"  # "how high did X's share price go?": what its shares traded at, not a deal's price
     if not measure and query.kind in ("figure", "general") and _CHARGES.search(text):

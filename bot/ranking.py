@@ -54,6 +54,8 @@ def _count_nouns(focus: Focus) -> set[str]:
     for group in _COUNTED_AS:
         if nouns & group:
             nouns |= group
+    if {w.rstrip("s") for w in focus.count_noun} & {"worker", "employee"}:
+        nouns |= {"worker", "employee", "people"}  # "how many UK workers …?": "12 million working people"
     return nouns
 
 

@@ -56,7 +56,9 @@ tests/fixtures/s15-reading/):
 - "what is Pennick's new label for its healthier products called?" asks a name, not a list of sectors ("products"
   is the thing named), and a title in quotation marks ('Pennick's new "Good Balance" label') names it more surely
   than a sentence naming a rival firm: it leads; but only in a sentence about the firm asked ("what is Velmont's new
-  label for its products called?" is a near miss, not answered from another firm's story).
+  label for its products called?" is a near miss, not answered from another firm's story);
+- "how many Sellian workers aren't putting enough aside …?" counts people, not jobs (nothing is asked of their
+  jobs), and "3 million working people" counts them.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -282,3 +284,19 @@ def test_a_name_asked_of_products_is_no_sector_list(store: str | Path, capsys: p
     assert '"Good Balance"' in answer["citations"][0]["quote"], answer["answer"]
     other = ask_json(store, "What is Velmont's new label for its products called?", capsys)
     assert other["abstained"] and other["near_miss"], other["answer"]
+
+
+def test_a_count_of_workers_asks_no_jobs(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many sellian workers aren't putting enough aside for old age, according to the "
+                             "sellia pensions board?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "3 million working people" in answer["citations"][0]["quote"], answer["answer"]
+    assert measure_of("how many workers will Velmont cut?") == "jobs"
+    assert measure_of("how many workers aren't saving enough?") == ""
+
+
+def measure_of(question: str) -> str:
+    """The measure a question asks, read with no store."""
+    from bot.focus import analyse_focus
+
+    return analyse_focus(analyse(question), []).measure
