@@ -119,7 +119,7 @@ ROLE_WORDS = frozenset(
     spokesman spokeswoman spokesperson secretary chancellor commissioner ambassador manager owner leader
     economist analyst officer prime premier mayor treasurer deputy vice general managing
     accountant auditor counsel lawyer attorney prosecutor strategist adviser advisor envoy negotiator
-    controller editor representative
+    controller editor representative coordinator
     """.split()
 )
 # Words that narrow a role ("commerce minister", "finance director"); other words of a "who" question

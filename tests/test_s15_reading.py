@@ -58,7 +58,9 @@ tests/fixtures/s15-reading/):
   than a sentence naming a rival firm: it leads; but only in a sentence about the firm asked ("what is Velmont's new
   label for its products called?" is a near miss, not answered from another firm's story);
 - "how many Sellian workers aren't putting enough aside …?" counts people, not jobs (nothing is asked of their
-  jobs), and "3 million working people" counts them.
+  jobs), and "3 million working people" counts them;
+- "coordinator" is a role ("who is the UN's emergency relief coordinator?"), so the sentence naming the role's
+  holder leads, not a quote that only names the person (checked as the reading: the fixture store answers either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -300,3 +302,11 @@ def measure_of(question: str) -> str:
     from bot.focus import analyse_focus
 
     return analyse_focus(analyse(question), []).measure
+
+
+def test_a_coordinator_is_a_role(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.focus import analyse_focus
+
+    assert "coordinator" in analyse_focus(analyse("who is harlow's emergency relief coordinator?"), []).role
+    answer = ask_json(store, "who is harlow's emergency relief coordinator?", capsys)
+    assert "emergency relief coordinator, Mina Osk" in answer["citations"][0]["quote"], answer["answer"]
