@@ -898,6 +898,12 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
+_PLACE_NAMED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)*)")
+_WHERE_ASKED = re.compile(r"\s*(?:and\s+)?where\b", re.I)
+# "where did Brent close?", "where is the index heading?": a level; "where is X based?": a seat, judged its own way
+_WHERE_NOT_PLACE = re.compile(r"\b(?:close[sd]?|closing|end(?:s|ed)?|finish(?:es|ed)?|settle[sd]?|st(?:an|oo)d|stands|"
+                              r"head(?:s|ed|ing)|trade[sd]?|peak(?:s|ed)?|rank(?:s|ed)?|based|headquartered|located|"
+                              r"registered)\b", re.I)
 
 
 # ---- the kind of answer a question asks for, within the leading story ---------------------------
@@ -938,7 +944,7 @@ _NAMED_AFTER_ROLE = re.compile(r"\b(?:minister|chairman|chairwoman|president|dir
 class _Asked:
     """What kind of answer the question wants, worked out once per question."""
 
-    kind: str = ""  # "count", "person", "named", "date", "age", "amount" or ""
+    kind: str = ""  # "count", "person", "named", "date", "place", "age", "amount" or ""
     nouns: frozenset[str] = frozenset()  # for a count: the counted thing and its other words; for an
     # amount of a year: the years asked about
     query: Query | None = None  # for an amount: the question (a figure it names no amount of is none)
@@ -968,6 +974,9 @@ class _Asked:
             return 3 if any(re.search(rf"\b{n}", text, re.I) for n in self.nouns) else 2
         if self.kind == "date":
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
+        if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)
+            asked = self.query.text.lower() if self.query is not None else ""
+            return 2 * any(m.group(1).lower() not in asked for m in _PLACE_NAMED.finditer(text))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))
         if self.kind == "amount" and self.nouns:  # of a year: the amount standing nearest it
@@ -1045,6 +1054,8 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
         return _Asked("named", frozenset({which.group(1).lower()[:5]}), query)
     if _WHEN.search(query.text):
         return _Asked("date")
+    if _WHERE_ASKED.match(query.text) and not focus.why and not _WHERE_NOT_PLACE.search(query.text):
+        return _Asked("place", query=query)
     if (focus.years and focus.measure and not focus.direction and query.kind in ("figure", "general")
             and not _CHANGE.search(query.text)):
         return _Asked("amount", frozenset(focus.years), query)

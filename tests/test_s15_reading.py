@@ -60,7 +60,10 @@ tests/fixtures/s15-reading/):
 - "how many Sellian workers aren't putting enough aside …?" counts people, not jobs (nothing is asked of their
   jobs), and "3 million working people" counts them;
 - "coordinator" is a role ("who is the UN's emergency relief coordinator?"), so the sentence naming the role's
-  holder leads, not a quote that only names the person (checked as the reading: the fixture store answers either way).
+  holder leads, not a quote that only names the person (checked as the reading: the fixture store answers either way);
+- "where was the Harlow-Sellia grain-for-gas extension signed?" asks a place: within the story, the sentence naming
+  one the question does not ("in Castra") leads; "where did the index close?" asks a level, and "where is X based?"
+  a seat, judged their own ways.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -310,3 +313,9 @@ def test_a_coordinator_is_a_role(store: str | Path, capsys: pytest.CaptureFixtur
     assert "coordinator" in analyse_focus(analyse("who is harlow's emergency relief coordinator?"), []).role
     answer = ask_json(store, "who is harlow's emergency relief coordinator?", capsys)
     assert "emergency relief coordinator, Mina Osk" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_where_asks_a_place_the_story_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "where was the harlow-sellia grain-for-gas extension signed?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "in Castra" in answer["citations"][0]["quote"], answer["answer"]
