@@ -45,7 +45,7 @@ from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names, NTH_TIME)
 from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
-from .ranking import (KIND_STEP, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -698,6 +698,8 @@ _DEAL_SUM = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\
 # a sum only offered, bid or raised for a bid ("any formal £800m offer", "raise £1.4bn to fund a bid"): not paid
 _SUM_OFFERED = re.compile(r"(?:" + _MONEY.pattern + r")\S*\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,2}?(?:offer|bid|approach)\b|"
                           r"\braise\s+(?:about\s+)?(?:" + _MONEY.pattern + r")", re.I)
+
+
 def _states_sum_paid(text: str) -> bool:
     """Whether a sentence states a sum that may be what was paid: any sum of money, unless it is only offered, bid
     or raised for a bid ("any formal £800m offer", "raise £1.4bn to fund a bid")."""
@@ -709,7 +711,6 @@ PAID_DEPTH = 6  # (`_paid_sum_first`) how far down the leading story's sentence 
 # a price for one share asked ("how much per share has Quiksilver offered?", "what price per share …?")
 _PRICE_EACH_ASKED = re.compile(r"\b(?:how\s+much|what\s+price)\s+(?:per|a)\s+share\b", re.I)
 _WHERE_IN = re.compile(r"\s*(?:and\s+)?where\s+in\s+(?:the\s+)?[A-Za-z]", re.I)
-_PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
 
 def _place_already_asked(question: str, quote: str) -> bool:
@@ -717,7 +718,7 @@ def _place_already_asked(question: str, quote: str) -> bool:
     is one the question names gives nothing new."""
     if not _WHERE_IN.match(question):
         return False
-    places = [m.group(1) for m in _PLACE_AT.finditer(quote)]
+    places = [m.group(1) for m in PLACE_AT.finditer(quote)]
     return all(p.lower() in question.lower() for p in places)
 
 

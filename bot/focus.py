@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
-from .question import QUESTION_WORDS, Query
+from .question import CONTRASTED, QUESTION_WORDS, Query
 from .retrieval import _FORMS, IRREGULAR_VERBS, stems
 
 __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS", "WHICH_PERSON", "main_clause"]
@@ -922,7 +922,6 @@ SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _EXCEPT = re.compile(rf"\b(?:{SET_ASIDE})\s+"
                      r"((?:(?!(?:also|did|does|do|has|have|had|is|are|was|were|will|would|can|could|what|which|who|"
                      r"how|that|why|when|where)\b)[^,?;])+)", re.I)
-_CONTRASTED = re.compile(r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\b", re.I)
 
 
 def _rate_of(text: str) -> str:
@@ -1012,7 +1011,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     text = text if text is not None else query.text
     lexicons = [lx for lx in lexicons if lx is not None]
     keys = find_names(text, lexicons, skip=ROLE_WORDS | _QUALIFIERS) if lexicons else []
-    contrast = _CONTRASTED.search(text)
+    contrast = CONTRASTED.search(text)
     if contrast and keys:
         # "… meet Clara Furse, as opposed to Deutsche Boerse's boss?": the name set against is not asked about
         kept = find_names(text[: contrast.start()], lexicons, skip=ROLE_WORDS | _QUALIFIERS)

@@ -898,7 +898,8 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
-_PLACE_NAMED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)*)")
+# A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
+PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _WHERE_ASKED = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # "where did Brent close?", "where is the index heading?": a level; "where is X based?": a seat, judged its own way
 _WHERE_NOT_PLACE = re.compile(r"\b(?:close[sd]?|closing|end(?:s|ed)?|finish(?:es|ed)?|settle[sd]?|st(?:an|oo)d|stands|"
@@ -976,7 +977,7 @@ class _Asked:
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)
             asked = self.query.text.lower() if self.query is not None else ""
-            return 2 * any(m.group(1).lower() not in asked for m in _PLACE_NAMED.finditer(text))
+            return 2 * any(m.group(1).lower() not in asked for m in PLACE_AT.finditer(text))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))
         if self.kind == "amount" and self.nouns:  # of a year: the amount standing nearest it
