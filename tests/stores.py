@@ -256,3 +256,11 @@ def ask_json(location: str | Path, question: str, capsys: Any, *, max_citations:
     if max_citations is not None:
         assert len(answer["citations"]) <= max_citations
     return answer
+
+
+def measure_of(question: str) -> str:
+    """The measure a question asks, read with no store (its names aside)."""
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    return analyse_focus(analyse(question), []).measure

@@ -76,16 +76,11 @@ import pytest
 from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture, store_lexicons
+from tests.stores import ask_json, measure_of, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s14-reading"
 
 store = store_fixture("s14_reading", FOLDER)
-
-
-def measure_of(question: str) -> str:
-    """The measure a question asks, read with no store (its names aside)."""
-    return analyse_focus(analyse(question), []).measure
 
 
 @pytest.mark.parametrize("question", ["what was the us unemployment rate in december?",

@@ -75,10 +75,13 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
+from bot.focus import analyse_focus
 from bot.question import analyse
+from bot.retrieval import open_retriever, stems
 from bot.spelling import _TOKEN, _question_word_fix
+from bot.storage_port import open_store
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, store_fixture
+from tests.stores import Stores, ask_json, measure_of, store_fixture
 from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s15-reading"
@@ -207,9 +210,6 @@ def test_a_hyphenated_prefix_word_is_stored(store: str | Path, capsys: pytest.Ca
 
 def query_words(location: str | Path, question: str) -> tuple[list[str], dict[str, set[str]]]:
     """The content stems of `question` the evidence must cover on the store at `location`, and their alternatives."""
-    from bot.retrieval import open_retriever
-    from bot.storage_port import open_store
-
     opened = open_store(location, readonly=True)
     try:
         content, alternatives, _ = open_retriever(opened).query_words(analyse(question))
@@ -219,8 +219,6 @@ def query_words(location: str | Path, question: str) -> tuple[list[str], dict[st
 
 
 def test_a_prefixed_word_unstored_whole_is_found_after_its_prefix(store: str | Path) -> None:
-    from bot.retrieval import stems
-
     content, alternatives = query_words(store, "which carrier was kell air repositioned to rival?")
     (asked,) = stems("repositioned")
     assert asked in content and set(stems("positioned")) <= alternatives[asked]
@@ -238,8 +236,6 @@ async def test_the_airline_after_a_person_is_no_person(tmp_path: Path, stores: S
 
 
 def test_won_finds_the_winners(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.retrieval import stems
-
     content, alternatives = query_words(store, "who has won the calloway award before her?")
     (asked,) = stems("won")
     assert asked in content and set(stems("winners")) <= alternatives[asked]
@@ -300,16 +296,8 @@ def test_a_count_of_workers_asks_no_jobs(store: str | Path, capsys: pytest.Captu
     assert measure_of("how many workers aren't saving enough?") == ""
 
 
-def measure_of(question: str) -> str:
-    """The measure a question asks, read with no store."""
-    from bot.focus import analyse_focus
-
-    return analyse_focus(analyse(question), []).measure
-
 
 def test_a_coordinator_is_a_role(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.focus import analyse_focus
-
     assert "coordinator" in analyse_focus(analyse("who is harlow's emergency relief coordinator?"), []).role
     answer = ask_json(store, "who is harlow's emergency relief coordinator?", capsys)
     assert "emergency relief coordinator, Mina Osk" in answer["citations"][0]["quote"], answer["answer"]
