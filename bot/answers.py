@@ -605,7 +605,8 @@ def _counts_any(text: str, focus: Focus) -> bool:
         return True  # "it is the sixth time in three years …"
     if any(not (sure and _counts_other(text, m.end(), counted)) for m in _A_NUMBER.finditer(text)):
         return True
-    return bool(nouns) and re.search(rf"\d[\d,.]*\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
+    # ("about 113.5m ounces" counts ounces too)
+    return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")

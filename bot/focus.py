@@ -983,7 +983,7 @@ _CAUSE_ASKED = re.compile(
     r"caused|causes|cause|set\s+off|sets\s+off|triggered|triggers|prompted|prompts|drove|drives|driven|hurt|hurts|hit|hits|"
     r"knocked|knocks|boosted|boosts|lifted|lifts|pushed|pushes|led\s+to|leads\s+to|lies\s+behind|lay\s+behind|"
     r"(?:is|was|are|were)\s+behind|behind|explains|explained|fuelled|fueled|fuels|sparked|sparks|dented|dents|held\s+back|"
-    r"holds\s+back|weighed\s+on|weighs\s+on|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down)"
+    r"holds\s+back|weighed\s+on|weighs\s+on|(?:been\s+)?blamed\s+for|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down)"
     r"\b(?!\s+(?:to|of|on)\b)", re.I)
 
 

@@ -67,6 +67,7 @@ _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
 _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "decade", "hour"})
 # (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";
 # "twenty-five" is still a number)
 _NOUN_OF = re.compile(r"[a-z]+")
@@ -234,7 +235,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
              and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
-    pieces = _clauses(text)
+    pieces = _with_changes(_clauses(text))
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
@@ -260,7 +261,10 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
-        quantity = _QUANTITY.search(_DURATION.sub(" ", _NO_COUNT.sub(" ", plain) if counting else plain)) or (
+        counted = _NO_COUNT.sub(" ", plain) if counting else plain
+        if not (counting and any(n.rstrip("s") in _TIME_UNITS for n in focus.count_noun)):
+            counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
+        quantity = _QUANTITY.search(counted) or (
             counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
@@ -276,6 +280,23 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             # story naming the firm in passing, "Ford, which has sold 4,000 of its first hybrid, …" is Ford's
         return True
     return False
+
+
+# A clause going on with how far the thing of the clause before moved: "Yukos shares jumped in Moscow, climbing as
+# much as 50% before being suspended"
+_CHANGE_ING = re.compile(r"(?:climbing|rising|falling|jumping|soaring|surging|dropping|sliding|slipping|gaining|"
+                         r"losing|tumbling|plunging|sinking|edging|growing|increasing|declining|shedding|adding)\b")
+
+
+def _with_changes(pieces: list[str]) -> list[str]:
+    """The clauses, with one telling how far a change went joined to the clause it goes on from."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _CHANGE_ING.match(piece):
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according|reported|reports|announced|added)\b", re.I)

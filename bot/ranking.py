@@ -512,10 +512,13 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.insert(0, other)
     if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
                                    or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
-        # A list question: the best story first, then the sentence of it that holds the items.
+        # A list question: the best story first, then the sentence of it that holds the items, if it says about as
+        # much of what is asked (not the story's opening list of carmakers, asked what analysts warn could hurt
+        # their exports; a follow-up's words are both questions', so they do not tell)
         top = ranked[0]
         items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                       and not r.conflict and r.score >= top.score - STORY_SLACK
+                      and (r.hit.detail >= top.hit.detail / 2 or own != query.text)
                       and _enumeration(r.hit.sentence.text, named, focus)), None)
         if items is not None:
             ranked.remove(items)

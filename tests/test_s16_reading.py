@@ -1,0 +1,76 @@
+"""How a question is read (issue 11, classes read in session 16; fixtures in our own words under
+tests/fixtures/s16-reading/):
+
+- "what was blamed for the fall in …?" asks a cause, as "why did … fall?" does: the sentence saying what "was
+  blamed for the fall" leads, not the story's opening sentence that only reports the fall;
+- "which two things do analysts warn could hit Sellian car exports?" asks for things that have no names: the
+  story's sentence listing carmakers ("… including Orrin Motors, Kell Autos, Drey and Marlow …") is no list of them,
+  and it says little of what is asked, so the sentence with the analysts' warning leads;
+- a list question's best sentence ("Corvane announced a deal with Sellian software company Tallis Systems …") is
+  not put behind a sentence of its story that merely joins two names ("… from either Corvane or Velta") and says
+  little of what is asked;
+- "about 67.5m ounces" counts ounces ("how many ounces … rather than tonnes?"): a count in millions written "m" is
+  still a count;
+- "over how many days …?" counts days: "over the next 12 days" answers it (a stretch of time is no count of
+  other things, but here time is what is counted);
+- "Tarvik share jumped in Castra, climbing as much as 40% …" tells how far the shares climbed: the clause going
+  on with how far the change went belongs to the clause before it.
+
+Asked through `tradebrief ask --json` on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.focus import analyse_focus
+from bot.question import analyse
+from tests.conftest import ROOT
+from tests.stores import ask_json, store_fixture, store_lexicons
+
+FOLDER = ROOT / "tests" / "fixtures" / "s16-reading"
+
+store = store_fixture("s16_reading", FOLDER)
+
+
+def test_what_was_blamed_asks_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what was blamed for the fall in confidence among Tavish manufacturers?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "were blamed for the fall" in answer["citations"][0]["quote"], answer["answer"]
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse("what was blamed for the fall in confidence?"), lexicons).why
+        assert analyse_focus(analyse("what has been blamed for the slump?"), lexicons).why
+        assert not analyse_focus(analyse("what was the fall in confidence?"), lexicons).why
+
+
+def test_things_asked_are_not_a_list_of_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which two things do analysts warn could hit sellian car exports?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "overcapacity" in answer["citations"][0]["quote"], answer["answer"]
+    assert "Orrin Motors" not in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_a_count_in_millions_counts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many ounces of gold does the orrin fund hold, rather than tonnes?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "67.5m ounces" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_days_asked_are_counted(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Over how many days will Velmont keep telling staff about redundancies?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "12 days" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_how_far_a_change_went_belongs_to_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How far did Tarvik shares climb in Castra before trading was suspended?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "40%" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_list_of_names_saying_little_does_not_lead(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which sellian companies did corvane announce deals with at the castra air show?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Tallis Systems" in answer["citations"][0]["quote"], answer["answer"]
