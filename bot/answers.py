@@ -175,6 +175,28 @@ def _something_new(ranked: list[Ranked], turn: Turn | None) -> None:
         ranked.insert(0, other)
 
 
+def _new_part_first(ranked: list[Ranked], turn: Turn, raw: str) -> None:
+    """An elliptical follow-up putting something new in place of part of the last question ("and at the stores
+    hit by new openings nearby?" after one about like-for-like sales at existing stores) is not answered by the
+    sentence just quoted when it says none of the new words: a sentence of the story among the best few that
+    says them, and carries as much of what is asked, answers instead."""
+    if not ranked or ranked[0].hit.sentence.id != turn.sentence_id:
+        return
+    before = set(stems(turn.question))
+    new = {w for w in stems(" ".join(t for t in re.findall(r"[\w'’-]+", raw.lower())
+                                     if t not in FUNCTION_WORDS and t not in QUESTION_WORDS and len(t) > 2))
+           if w not in before}
+    top = ranked[0]
+    if not new or new & set(stems(top.hit.sentence.text)):
+        return
+    other = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == turn.article_id and not r.conflict
+                  and r.attribute >= top.attribute and bool(new & set(stems(r.hit.sentence.text)))),
+                 None)
+    if other is not None:
+        ranked.remove(other)
+        ranked.insert(0, other)
+
+
 # "how much will that save?", "what did this cost?": "that" is what the last answer said, not a noun's determiner
 _THAT_ASKED = re.compile(r"(?i)\b(?:will|would|could|did|does|do|might|may|should)\s+(?:that|this)\s+"
                          r"(?!(?:be|have)\b)([a-z]{3,})(?=\s*[?.!]*\s*$|\s+(?:in|on|for|by|to|up|out|over|them|it|us|"
@@ -1290,6 +1312,8 @@ class Answerer:
         _close_level_first(query, ranked)
         if turn is not None and special in ("topic", "story"):
             _that_said(ranked, turn, raw)
+        if turn is not None and special == "entity":
+            _new_part_first(ranked, turn, raw)
         if still:
             _clearly_elsewhere(ranked, still)
             _something_new(ranked, self.memory.get(conversation))

@@ -74,6 +74,8 @@ _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|lo
                         r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
                         r"recruit\w*|sack\w*|fir(?:e|es|ed|ing)|strik\w*|payroll|posts?|head\s*count)\b", re.I)
 _INVESTED = re.compile(r"\b(?:invest|invests|invested|investing|investment)\b", re.I)
+_SALES_ROSE = re.compile(r"\b(?:sales|revenues?|turnover)\s+(?:[a-z]+\s+){0,2}?(?:rise|rose|risen|rising|up|increased?|"
+                         r"jump(?:ed)?|climb(?:ed)?|gr[eo]wn?|grew)\b", re.I)
 _OUT_OF_WORK = re.compile(r"\b(?:out\s+of\s+work|unemployed|without\s+(?:a\s+)?jobs?)\b", re.I)
 _SHARE_PRICE = re.compile(r"\bshare\s+price\b", re.I)
 _GROW_VERBS = frozenset({"grow", "grows", "grew", "grown"})
@@ -383,6 +385,9 @@ class Focus:
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
         if self.measure == "unemployment" and _OUT_OF_WORK.search(text):
             return True  # "young people … with 37% out of work", "the unemployed"
+        if self.measure == "growth" and self.display and not any(country_of(d) for d in self.display) and (
+                _SALES_ROSE.search(text)):
+            return True  # "how much did its mail order division grow?": a business grows by its sales
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:
@@ -774,10 +779,19 @@ _NOT_DEEDS = frozenset({"is", "was", "are", "were", "will", "would", "has", "hav
                        | set(_ROLE_VERBS))
 
 
+# "who is left out of …?", "who was charged …?": an act done to someone, which the sentence naming them must say
+_DONE_TO = frozenset("left excluded exempted exempt barred banned spared charged accused sacked fired ousted sued "
+                     "fined arrested jailed convicted cleared".split())
+
+
 def _deed(text: str) -> str:
     """The verb of "who owns / bought / sued …" (lower case), "" when the question asks for a role's holder."""
     m = re.match(r"\s*(?:and\s+)?who\s+([a-z]+)\b", text, re.I)
     verb = m.group(1).lower() if m else ""
+    if verb in ("is", "was", "are", "were") and m:
+        done = re.match(r"\s+(?:being\s+)?([a-z]+)\b", text[m.end():], re.I)
+        if done and done.group(1).lower() in _DONE_TO:
+            return done.group(1).lower()  # "who is left out of the amnesty?": the one it is done to
     if verb in ("is", "was"):  # "who is the president there who signed the deal?": the act of the clause after
         clause = re.search(r"\bwho\s+([a-z]+)\b", text[m.end():], re.I) if m else None
         verb = clause.group(1).lower() if clause else verb

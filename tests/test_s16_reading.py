@@ -14,7 +14,15 @@ tests/fixtures/s16-reading/):
 - "over how many days …?" counts days: "over the next 12 days" answers it (a stretch of time is no count of
   other things, but here time is what is counted);
 - "Tarvik share jumped in Castra, climbing as much as 40% …" tells how far the shares climbed: the clause going
-  on with how far the change went belongs to the clause before it.
+  on with how far the change went belongs to the clause before it;
+- "who is left out of Harlow's tax amnesty?" asks who it is done to: the former president a sentence on the
+  amnesty names is not stated as the one left out (the sentence is quoted, or the near miss said), since no
+  sentence naming him says he is left out;
+- "and at the shops facing new rival openings nearby?" after a question about sales at the older shops is not
+  answered by the sentence just quoted, which says none of the new words: the story's sentence on the shops that
+  faced new rival openings answers (asked through the console adapter);
+- "how much did Select's catalogue division grow?" asks how a business grew, which news tells as its sales
+  rising: "saw sales rise 11.2%" answers it (a country's growth is still its economy's).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -25,10 +33,12 @@ from pathlib import Path
 
 import pytest
 
+from adapters.console import ConsoleAdapter
 from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture, store_lexicons
+from tests.stores import Stores, ask_json, store_fixture, store_lexicons
+from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s16-reading"
 
@@ -74,3 +84,32 @@ def test_a_list_of_names_saying_little_does_not_lead(store: str | Path, capsys: 
     answer = ask_json(store, "which sellian companies did corvane announce deals with at the castra air show?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Tallis Systems" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_who_is_left_out_is_done_to(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Who is left out of Harlow's tax amnesty?", capsys)
+    assert answer["lead_kind"] != "synthesised", answer["answer"]
+    assert not answer["answer"].startswith("Anton Vell"), answer["answer"]
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse("Who is left out of Harlow's tax amnesty?"), lexicons).deed == "left"
+        assert analyse_focus(analyse("who was charged over the collapse?"), lexicons).deed == "charged"
+        assert analyse_focus(analyse("who is the finance minister?"), lexicons).deed == ""
+
+
+async def test_a_new_part_of_a_followup_is_answered(tmp_path: Path, stores: Stores) -> None:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        first = await console.handle("By how much were like-for-like sales at the older shops up in the twenty weeks "
+                                     "to 24 December?")
+        later = await console.handle("and at the shops facing new rival openings nearby?")
+    assert first is not None and "3.1%" in first
+    assert later is not None
+    later = " ".join(later.split())
+    lead = later.split("[1]")[0]  # what the answer opens with, before its first citation mark
+    assert "0.4%" in lead and "3.1%" not in lead, later
+
+
+def test_a_business_grows_by_its_sales(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much did Select's catalogue division grow over the twenty weeks?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "11.2%" in answer["citations"][0]["quote"], answer["answer"]
