@@ -218,6 +218,9 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     rest = text[m.end():].strip(" ?!.")
     if not rest:
         return text, ""
+    if rest.lower() == "where" and re.match(r"(?i)\s*when\s+(?:is|was|are|were|will|did|does|do)\b", turn.question):
+        # "and where?" after "when is he expected to present his conclusions?": the same question, of the place
+        return re.sub(r"(?i)^\s*when\b", "where", turn.question.rstrip(" ?!.")) + "?", "topic"
     fronted = _fronted(rest, lexicons)
     if fronted:
         # "what about hanover re, how much does it expect in claims?": the question after the comma, its
@@ -257,6 +260,11 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # question with the year swapped ("a year earlier": the year before the one asked)
         year = same.group("year") or str(int(years[0]) - 1)
         return _YEAR.sub(year, previous, count=1) + "?", "entity"
+    span = _SPAN_YEAR.search(previous)
+    if span and _YEAR_BEFORE.fullmatch(fragment.strip()) and _year_before(span) in story:
+        # "and the year before?" after "… grow in 2004?": the same question, of 2003 (and of 2004-5 after 2005-6),
+        # where the last answer's story names that year; else it is read as before (its "previous year's …")
+        return _SPAN_YEAR.sub(_year_before, previous, count=1) + "?", "entity"
     whole = _WHOLE_SPAN.fullmatch(fragment.strip())
     month = _IN_MONTH.search(previous)
     if whole and month:
@@ -365,6 +373,21 @@ _OLD_SPAN = re.compile(rf"(?i)\b(?:the\s+)?(?:(?:first|second|third|fourth|final
 _SAME_SPAN = re.compile(r"(?i)(?:the\s+)?same\s+(?:quarter|period|month|half|time|three months|six months)"
                         r"(?:\s+(?:of|in)\s+(?P<year>19[5-9]\d|20[0-4]\d)|\s+(?P<before>a year (?:earlier|before)|"
                         r"(?:of|in) the (?:previous|prior) year|last year))?")
+# "the year before", "a year earlier", "the previous year": the year before the one last asked about
+_YEAR_BEFORE = re.compile(r"(?i)(?:the\s+)?(?:year\s+(?:before|earlier)|(?:previous|prior)\s+year)|"
+                          r"a\s+year\s+(?:before|earlier)")
+_SPAN_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)(?:([-/])(\d{1,4}))?\b")
+
+
+def _year_before(m: re.Match[str]) -> str:
+    """A year, or a span of years ("2005-6", "2005/06"), one year back."""
+    year = str(int(m.group(1)) - 1)
+    if not m.group(3):
+        return year
+    end, width = int(m.group(3)) - 1, len(m.group(3))
+    return f"{year}{m.group(2)}{end % 10 ** width:0{width}d}"
+
+
 # a whole year said in a question ("… for 2004 as a whole", "… over the full year"): no month asked
 _WHOLE_SAID = re.compile(r"(?i)\s+as\s+a\s+whole\b|\s+(?:over|for|in)\s+the\s+(?:whole|full|entire)\s+year\b")
 # "the whole year", "the year as a whole": a whole year asked after a month

@@ -242,6 +242,13 @@ def _plural_of_word(key: str, lexicon: Lexicon) -> bool:
         key.endswith("es") and lexicon.mostly_lower(key[:-2])))
 
 
+def _singular_of_word(key: str, lexicon: Lexicon) -> bool:
+    """Whether a word's plural is one the store mostly writes in lower case: "university" beside "Saudi
+    universities" is a word, though the store writes "University of Delaware" more often."""
+    plurals = [key[:-1] + "ies"] if key.endswith("y") and key[-2:-1] not in "aeiou" else [key + "s", key + "es"]
+    return len(key) > 3 and not key.endswith("s") and any(lexicon.mostly_lower(p) for p in plurals)
+
+
 def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] = frozenset()) -> list[str]:
     """The store's names mentioned in `question`, longest first, as name keys.
 
@@ -263,7 +270,8 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             if not any(lx.is_name(key) for lx in lexicons):
                 continue
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
-            if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx) for lx in lexicons):
+            if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx)
+                                                  or _singular_of_word(key, lx) for lx in lexicons):
                 continue  # ("journalists": the store's "Journalists at the paper …" names nobody)
             if n == 1 and not capitalised and key.endswith(("ing", "ed")) and "-" not in key and max(
                     lx.count(key) for lx in lexicons) <= 1:

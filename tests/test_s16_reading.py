@@ -22,7 +22,15 @@ tests/fixtures/s16-reading/):
   answered by the sentence just quoted, which says none of the new words: the story's sentence on the shops that
   faced new rival openings answers (asked through the console adapter);
 - "how much did Select's catalogue division grow?" asks how a business grew, which news tells as its sales
-  rising: "saw sales rise 11.2%" answers it (a country's growth is still its economy's).
+  rising: "saw sales rise 11.2%" answers it (a country's growth is still its economy's);
+- "university" typed in lower case is a word, not the name of "the University of Castra", when the store writes
+  its plural in lower case ("Sellian universities"): "what share of sellian university graduates are women?" is
+  answered, not turned away as asking about a university;
+- "and the year before?" after "… grow in 2004?" asks the same of 2003 where the last answer's story names 2003;
+  where it does not ("the 2005-6 budget … from the previous year's 700bn crowns"), it is read as before, and a span
+  of years is never garbled ("2004-6");
+- "and where?" after "when is Orla Finn expected to present her findings?" asks where: the place is read, not
+  "May" stated (asked through the console adapter).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -34,6 +42,7 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
+from bot.entities import find_names
 from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.conftest import ROOT
@@ -113,3 +122,37 @@ def test_a_business_grows_by_its_sales(store: str | Path, capsys: pytest.Capture
     answer = ask_json(store, "how much did Select's catalogue division grow over the twenty weeks?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "11.2%" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_word_with_a_lower_case_plural_is_no_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what share of sellian university graduates are women?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "more than half" in answer["citations"][0]["quote"], answer["answer"]
+    with store_lexicons(store) as lexicons:
+        assert "university" not in find_names("what share of sellian university graduates are women?", lexicons)
+        assert "university of castra" in find_names("who runs the university of castra?", lexicons)
+
+
+async def test_the_year_before_is_the_year_named(tmp_path: Path, stores: Stores) -> None:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        await console.handle("By how much did Tavora's GDP grow in 2004, according to the Orrin Fund?")
+        before = await console.handle("and the year before?")
+        await console.handle("How big does Harlow want its 2005-6 budget to be?")
+        budget = await console.handle("and the year before?")
+    assert before is not None and budget is not None
+    before, budget = " ".join(before.split()), " ".join(budget.split())
+    assert "grow in 2003" in before and "12% fall in 2003" in before, before
+    assert "2004-6" not in budget and "2004-5" not in budget and "700bn crowns" in budget, budget
+
+
+async def test_and_where_after_when_asks_the_place(tmp_path: Path, stores: Stores) -> None:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        await console.handle("When is Orla Finn expected to present her findings?")
+        where = await console.handle("and where?")
+    assert where is not None
+    where = " ".join(where.split())
+    assert "where is Orla Finn expected to present her findings?" in where, where
+    assert not where.split("Showing results for: ")[-1].split("?", 1)[-1].strip().startswith("May"), where
+    assert "in Castra" in where, where
