@@ -811,9 +811,15 @@ def _deed_stems(deed: str) -> tuple[str, ...]:
 
 def does_deed(deed: str, text: str) -> bool:
     """Whether a sentence says the act a "who" question asks about, in any form ("owns": "owned", "the
-    owner of"; not "our own thinking")."""
+    owner of"; not "our own thinking"), or its converse ("who bought …": "the state sold a majority stake to …")."""
     wanted = _deed_stems(deed)
-    return any(w.startswith(wanted) for w in stems(_OWN_ADJECTIVE.sub(" ", text)))
+    if any(w.startswith(wanted) for w in stems(_OWN_ADJECTIVE.sub(" ", text))):
+        return True
+    return bool(set(wanted) & _BOUGHT) and _SOLD_TO.search(text) is not None
+
+
+_BOUGHT = frozenset(stems("buy bought buys buying"))
+_SOLD_TO = re.compile(r"\b(?:sold|sells|sell|selling)\b[^.;]{0,60}?\bto\b", re.I)
 
 
 def did_deed(deed: str, text: str, name: str) -> bool:

@@ -30,7 +30,9 @@ tests/fixtures/s16-reading/):
   where it does not ("the 2005-6 budget … from the previous year's 700bn crowns"), it is read as before, and a span
   of years is never garbled ("2004-6");
 - "and where?" after "when is Orla Finn expected to present her findings?" asks where: the place is read, not
-  "May" stated (asked through the console adapter).
+  "May" stated (asked through the console adapter);
+- "who bought a majority stake in Kell Air from the state?" is answered by "the state sold a majority stake to
+  shipping magnate Rolf Dane": selling to someone is their buying.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -156,3 +158,9 @@ async def test_and_where_after_when_asks_the_place(tmp_path: Path, stores: Store
     assert "where is Orla Finn expected to present her findings?" in where, where
     assert not where.split("Showing results for: ")[-1].split("?", 1)[-1].strip().startswith("May"), where
     assert "in Castra" in where, where
+
+
+def test_selling_to_someone_is_their_buying(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Who bought a majority stake in Kell Air from the state in 1996?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "Rolf Dane" in answer["citations"][0]["quote"], answer["answer"]
