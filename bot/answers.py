@@ -756,7 +756,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     one share ("how much per share …?": "shares jumped 15%"); nothing counted ("how many subscribers …?") or
     no figure at all ("how much feta …?")."""
     quotes = [c.quote for c in answer.citations]
-    if _worldwide_for_country(query.text, quotes[0]):
+    if not focus.why and _worldwide_for_country(query.text, quotes[0]):  # (a cause may be worldwide)
         return True
     if answer.lead_kind != "quote":
         return False

@@ -32,7 +32,12 @@ tests/fixtures/s16-reading/):
 - "and where?" after "when is Orla Finn expected to present her findings?" asks where: the place is read, not
   "May" stated (asked through the console adapter);
 - "who bought a majority stake in Kell Air from the state?" is answered by "the state sold a majority stake to
-  shipping magnate Rolf Dane": selling to someone is their buying.
+  shipping magnate Rolf Dane": selling to someone is their buying;
+- a cause may be worldwide: "why did the garment factories in Malawi shut?" is answered by "… blamed the closures
+  on the end of worldwide clothing quotas", not turned away as a worldwide figure asked of one country;
+- "some owners were complaining that the kwacha was strong …, and they were losing out when exporting …" gives
+  why they lost money (a reason complained of, as one argued), so it leads rather than a surer cause of something
+  else in its story (the closures).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -164,3 +169,16 @@ def test_selling_to_someone_is_their_buying(store: str | Path, capsys: pytest.Ca
     answer = ask_json(store, "Who bought a majority stake in Kell Air from the state in 1996?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "Rolf Dane" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_cause_may_be_worldwide(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Why did the garment factories in Malawi shut?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "worldwide clothing quotas" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_reason_complained_of_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Why were some factory owners in Malawi said to be losing money on exports to the US?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "kwacha was strong" in answer["citations"][0]["quote"], answer["answer"]
