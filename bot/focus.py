@@ -180,6 +180,7 @@ _SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|
                         r"september|october|november|december))\b", re.I)
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
+_WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
                                re.I)
 # Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart
@@ -457,8 +458,9 @@ class Focus:
             said = {m.lower() for m in _MONTH.findall(whole)}  # "15.7% in October, down from 23% in February"
             if found_months and not (found_months & set(self.months)) and not in_title and not (said & set(self.months)):
                 return "another month"
-            if not ((found_months | said) & set(self.months)) and _RELATIVE_YEAR.search(lower):
-                return "the whole year, not the month"
+            if not ((found_months | said) & set(self.months)) and (
+                    _RELATIVE_YEAR.search(lower) or _WHOLE_YEAR.search(lower) or _WHOLE_OF_YEAR.search(lower)):
+                return "the whole year, not the month"  # ("the jobless rate average for the whole of 2004")
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"

@@ -16,7 +16,7 @@ from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIE
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
-from .ranking import Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+from .ranking import IT_CHANGED, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, stems
 
 
@@ -248,8 +248,10 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
                 focus.priced and _priced_amount(focus, plain)) and not _rate_paid(query, focus, plain) and not (
-                focus.at_once and AT_ONCE.search(plain)):  # "a $1.2bn oil pipeline": the pipeline's cost; "Fiat is to get
-            # 1bn euros immediately" gives what is paid at once
+                focus.at_once and AT_ONCE.search(plain)) and not (
+                r.hit.previous is not None and IT_CHANGED.search(plain) and focus.measure_in(r.hit.previous.text)):
+            # "a $1.2bn oil pipeline": the pipeline's cost; "Fiat is to get 1bn euros immediately" gives what is paid
+            # at once; "IBGE said it fell to 9.6%" after a sentence on the jobless rate gives the rate
             elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
             if not elliptical:
                 continue

@@ -122,8 +122,17 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
         if focus.measure == "price" and any(f.attrs.get("currency") and not f.attrs.get("measure") for f in figures) \
                 and re.search(r"\b(?:a|per) (?:barrel|share|tonne|ounce|unit)\b", text):
             return True  # "jumped to $53.09 a barrel": a price without the word
-        return focus.measure_in(text, figures)
+        if focus.measure_in(text, figures):
+            return True
+        # "… said it fell to 9.6% in December" right after "Brazil's unemployment rate fell to …": "it" is the
+        # measure the sentence before names
+        return bool(IT_CHANGED.search(text)) and hit.previous is not None and focus.measure_in(hit.previous.text)
     return True
+
+
+IT_CHANGED = re.compile(r"\b(?:it|It)\s+(?:has\s+|had\s+)?(?:fell|rose|fallen|risen|dropped|climbed|increased|"
+                         r"decreased|declined|edged\s+(?:up|down)|stood|was|reached)\s+(?:by\s+|to\s+|at\s+)?"
+                         r"(?:a\s+|an\s+)?[\d$£€]")
 
 
 # A role written as the verb of a passive, with the person after "by": "founded by Naresh Goyal".
@@ -268,9 +277,18 @@ _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|te
 NO_FIGURE = 1.0
 
 
+# A record over a stretch of time ("its lowest level in three years", "the first time in two years"): no figure
+_RECORD_SPAN = re.compile(r"\b(?:lowest|highest|biggest|smallest|largest|strongest|weakest|fastest|slowest|best|worst|"
+                          r"first\s+time)\b[^.;,]{0,25}?\b(?:in|for|since)\s+(?:more\s+than\s+|almost\s+|nearly\s+|over\s+)?"
+                          r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|a\s+few)"
+                          r"\s+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+
+
 def _has_figure(text: str, query: Query) -> bool:
     """A number in digits or words, or none of what was asked ("will pay no walnut tariff"). A year
-    alone is no figure ("its 2023 net income was held back by a charge")."""
+    alone is no figure ("its 2023 net income was held back by a charge"), nor a record's stretch of time ("fell to
+    its lowest level in three years" gives no rate)."""
+    text = _RECORD_SPAN.sub(" ", text)
     if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", text)) or _NUMBER_WORD.search(text):
         return True
     asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)

@@ -164,6 +164,9 @@ _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date"
 # A sentence opening by referring back to the one before: "It", "The firm", "The UK-Dutch group", "This".
 # A sentence whose speaker is the person the sentence before named: "… was responsible for the rise, she said."
 _SHE_SAID = re.compile(r",[\"”’']?\s+(?:he|she)\s+(?:said|says|added|argued|told\s+[\w\s]{1,30}?)\s*[.!]?[\"”’']?\s*$")
+# A sentence whose figure is the thing the sentence before names: "IBGE said it fell to 9.6% in December"
+_SAID_IT_MOVED = re.compile(r"\b(?:said|says|reported|added)\s+(?:that\s+)?it\s+(?:had\s+|has\s+)?(?:fell|rose|fallen|"
+                            r"risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down))\s+(?:by\s+|to\s+)?[\d$£€]")
 ANAPHOR = re.compile(
     r"^[\"“‘']?(?:It|Its|They|Their|This|That|These|Such|He|She|His|Her|"
     r"The\s+(?:[\w-]+\s+){0,2}?(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|business|chain|"
@@ -460,7 +463,8 @@ class Retriever:
         if cached is None:
             if text is None:
                 text = sentence.text if sentence is not None else ""
-            cached = (frozenset(stems(text)), bool(ANAPHOR.match(text) or _SHE_SAID.search(text)))
+            cached = (frozenset(stems(text)), bool(ANAPHOR.match(text) or _SHE_SAID.search(text)
+                                                   or _SAID_IT_MOVED.search(text)))
             self._stem_cache[sentence_id] = cached
         return cached
 

@@ -37,7 +37,12 @@ tests/fixtures/s16-reading/):
   on the end of worldwide clothing quotas", not turned away as a worldwide figure asked of one country;
 - "some owners were complaining that the kwacha was strong …, and they were losing out when exporting …" gives
   why they lost money (a reason complained of, as one argued), so it leads rather than a surer cause of something
-  else in its story (the closures).
+  else in its story (the closures);
+- "What was Sellia's unemployment rate in March?" is answered by "The SSO said it fell to 7.2% in March …", whose
+  "it" is the rate the sentence before names (it carries the asked measure through that sentence), not by the
+  opening sentence ("fell to its lowest level in four years in March": a record's stretch of time is no figure),
+  nor by "the jobless rate average for the whole of 2004" (a whole year, not the month); and "and in february?"
+  is answered by the same sentence.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -182,3 +187,14 @@ def test_a_reason_complained_of_is_a_cause(store: str | Path, capsys: pytest.Cap
                       capsys)
     assert not answer["abstained"], answer["answer"]
     assert "kwacha was strong" in answer["citations"][0]["quote"], answer["answer"]
+
+
+async def test_it_is_the_measure_the_sentence_before_names(tmp_path: Path, stores: Stores) -> None:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        march = await console.handle("What was Sellia's unemployment rate in March, according to the SSO?")
+        february = await console.handle("and in february?")
+    assert march is not None and february is not None
+    for answer in (march, february):
+        lead = " ".join(answer.split()).split("[1]")[0]
+        assert "said it fell to 7.2% in March from 7.9% in February" in lead, answer
