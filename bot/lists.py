@@ -28,7 +28,7 @@ from .entities import FUNCTION_WORDS
 from .focus import SET_ASIDE, Focus, mentions_any
 from .models import Article, Fact, Sentence
 from .question import QUESTION_WORDS, Query
-from .ranking import TIE, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
+from .ranking import TIE, UNNAMED_KINDS, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import ANAPHOR, Hit, stems
 from .stance import clause_stances, stance
 from .nearmiss import _clauses
@@ -50,9 +50,6 @@ _BODIES = frozenset("""company companies firm firms group groups business busine
     retailer retailers chain chains venture ventures consortium consortia fund funds exchange exchanges
     giant giants""".split())
 # What describes things without naming them: "two banks", "a Turkish company", "several rivals".
-# Kinds of thing that have no names ("which two things do analysts warn could hurt exports?"): a sentence
-# listing names is not their list
-_UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps".split())
 _DESCRIBED_BY = r"(?:two|three|four|five|six|seven|eight|nine|ten|a|an|several|some|both|other)"
 # What sets a name aside: "besides Lockheed", "other than Merck", "apart from Nike".
 _EXCEPT = re.compile(rf"\b(?:{SET_ASIDE}|excluding|not\s+counting)\s+(.+)$", re.I)
@@ -305,7 +302,7 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
     and how many of them lead (0: nothing changed, the answer is written as before). `is_name` tells
     whether a word (lower case) is a name the store knows."""
     ask = read_list(query, focus)
-    if ask is None or not ranked or (ask.kind_words and ask.kind_words[-1] in _UNNAMED_KINDS):
+    if ask is None or not ranked or (ask.kind_words and ask.kind_words[-1] in UNNAMED_KINDS):
         return ranked, 0
     lead = ranked[0]
     if _tells_each(lead.hit.sentence.text, ask):

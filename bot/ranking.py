@@ -151,6 +151,9 @@ _ITEM = r"[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3}?"
 _SERIES = re.compile(rf"\b{_ITEM}(?:,\s+{_ITEM})+,?\s+and\s+[\w'’&.-]+")  # "sugar, plastics and tea"
 _NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*"
 _NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(?:,\s+(?:its\s+\w+\s+)?{_NAME})*,?\s+(?:and|or)\s+(?:its\s+\w+\s+)?{_NAME}")
+# Kinds of thing that have no names ("which two things do analysts warn could hurt exports?"): a sentence
+# listing names is not their list
+UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps".split())
 # "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
 _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?"
                           r"(?!(?:is|was|has|does|its|this|us)\b)[a-z]+[^s\W]s\b", re.I)  # (not "which rival has")
@@ -530,13 +533,18 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.insert(0, other)
     if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
                                    or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
-        # A list question: the best story first, then the sentence of it that holds the items, if it says about as
-        # much of what is asked (not the story's opening list of carmakers, asked what analysts warn could hurt
-        # their exports; a follow-up's words are both questions', so they do not tell)
+        # A list question: the best story first, then the sentence of it that holds the items: names of the asked
+        # kind ("… include Merrow Steel, Dunrey Plastics and Ashcombe Freight"), or one saying about as much of
+        # what is asked (not the story's opening list of carmakers, asked which things could hurt their exports, nor
+        # "… from either Boeing or Airbus", asked which Indian firms Boeing dealt with; a follow-up's words are
+        # both questions', so they do not tell)
         top = ranked[0]
+        kind = _WHICH_NAMED.search(query.text)
+        names_asked = named and not (kind and kind.group().split()[-1].lower() in UNNAMED_KINDS)
         items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                       and not r.conflict and r.score >= top.score - STORY_SLACK
-                      and (r.hit.detail >= top.hit.detail / 2 or own != query.text)
+                      and (r.hit.detail >= top.hit.detail / 2 or own != query.text
+                           or (names_asked and len(_other_names(r.hit.sentence.text, focus)) >= 2))
                       and _enumeration(r.hit.sentence.text, named, focus)), None)
         if items is not None:
             ranked.remove(items)
