@@ -99,8 +99,10 @@ _WHO_SAID = re.compile(r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told|stated|estima
                        r"words|numbers?|figures)\s+(?:is|are|was|were)\s+(?:that|this|those|these|it)|"
                        r"who\s+is\s+the\s+source(?:\s+of\s+(?:that|this|it))?)\s*\??\s*$", re.I)
 # "when?", "when was that?", "what year was that?", "in what month was it?": the date of the last answer
+# ("when did it peak?" asks when something else happened to it: a question of its own)
 _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|day|date))"
-                   r"(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+\w+)?)?\s*\??\s*$", re.I)
+                   r"(?:\s+(?:was|is|did)\s+(?:that|this|it)(?:\s+(?!(?:peak|bottom|rise|fall|drop|climb|grow|start|"
+                   r"begin|end|close|open)\b)\w+)?)?\s*\??\s*$", re.I)
 # how roughly an amount is asked ("for roughly how much?"): no word to find
 _ROUGHLY = r"(?:roughly|about|around|approximately|exactly|precisely)"
 _WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+"

@@ -42,7 +42,8 @@ tests/fixtures/s16-reading/):
   "it" is the rate the sentence before names (it carries the asked measure through that sentence), not by the
   opening sentence ("fell to its lowest level in four years in March": a record's stretch of time is no figure),
   nor by "the jobless rate average for the whole of 2004" (a whole year, not the month); and "and in february?"
-  is answered by the same sentence.
+  is answered by the same sentence; "when did it peak?" then asks when the rate peaked (May 2004), not when the
+  last answer was reported.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -194,7 +195,10 @@ async def test_it_is_the_measure_the_sentence_before_names(tmp_path: Path, store
         console = ConsoleAdapter(service)
         march = await console.handle("What was Sellia's unemployment rate in March, according to the SSO?")
         february = await console.handle("and in february?")
-    assert march is not None and february is not None
+        peak = await console.handle("when did it peak?")
+    assert march is not None and february is not None and peak is not None
+    assert "May 2004" in " ".join(peak.split()).split("[1]")[0], peak
+    assert "Reported on" not in peak, peak
     for answer in (march, february):
         lead = " ".join(answer.split()).split("[1]")[0]
         assert "said it fell to 7.2% in March from 7.9% in February" in lead, answer
