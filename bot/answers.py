@@ -178,14 +178,14 @@ def _something_new(ranked: list[Ranked], turn: Turn | None) -> None:
 def _new_part_first(ranked: list[Ranked], turn: Turn, raw: str) -> None:
     """An elliptical follow-up putting something new in place of part of the last question ("and at the stores
     hit by new openings nearby?" after one about like-for-like sales at existing stores) is not answered by the
-    sentence just quoted when it says none of the new words: a sentence of the story among the best few that
-    says them, and carries as much of what is asked, answers instead."""
-    if not ranked or ranked[0].hit.sentence.id != turn.sentence_id:
+    sentence just quoted, nor by another that says none of the new words ("and back in september?" after the
+    dollar's level on Friday): a sentence of the last answer's story among the best few that says them, and
+    carries as much of what is asked, answers instead."""
+    if not ranked or turn.article_id is None:
         return
     before = set(stems(turn.question))
-    new = {w for w in stems(" ".join(t for t in re.findall(r"[\w'’-]+", raw.lower())
-                                     if t not in FUNCTION_WORDS and t not in QUESTION_WORDS and len(t) > 2))
-           if w not in before}
+    new = {w for w in stems(" ".join(t for t in re.findall(r"[\w'’-]+", raw.lower()) if len(t) > 2 and (
+        _MONTH.fullmatch(t) or (t not in FUNCTION_WORDS and t not in QUESTION_WORDS)))) if w not in before}
     top = ranked[0]
     if not new or new & set(stems(top.hit.sentence.text)):
         return

@@ -234,7 +234,7 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return f"{previous} {rest}?", "entity"
     # "and in the us?": after "the", a word of two or three letters is an abbreviation, not "us"
     rest = re.sub(r"(?i)\b(the\s+)([a-z]{2,3})$", lambda a: a.group(1) + a.group(2).upper(), rest)
-    fragment = _FRAGMENT_PREP.sub("", rest)
+    fragment = _FRAGMENT_PREP.sub("", re.sub(r"(?i)^back\s+(?=(?:in|on|at|during)\s)", "", rest))  # ("back in september")
     if _BACK.fullmatch(fragment.strip()):
         # "and before?": the same question, before; news writes "previously", not "before"
         # ("… for a call centre worker now?": what it is now is not asked any more)

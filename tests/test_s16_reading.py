@@ -43,7 +43,9 @@ tests/fixtures/s16-reading/):
   opening sentence ("fell to its lowest level in four years in March": a record's stretch of time is no figure),
   nor by "the jobless rate average for the whole of 2004" (a whole year, not the month); and "and in february?"
   is answered by the same sentence; "when did it peak?" then asks when the rate peaked (May 2004), not when the
-  last answer was reported.
+  last answer was reported;
+- "and back in september?" after the dollar's level late on Friday asks the same of September ("back" is no word
+  to find), and the story's sentence saying September answers, not the one just quoted, which says none of it.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -202,3 +204,14 @@ async def test_it_is_the_measure_the_sentence_before_names(tmp_path: Path, store
     for answer in (march, february):
         lead = " ".join(answer.split()).split("[1]")[0]
         assert "said it fell to 7.2% in March from 7.9% in February" in lead, answer
+
+
+async def test_back_in_a_month_asks_that_month(tmp_path: Path, stores: Stores) -> None:
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        await console.handle("What was the dollar trading at against the Sellian mark late on Friday?")
+        september = await console.handle("and back in september?")
+    assert september is not None
+    september = " ".join(september.split())
+    assert "late on Friday in september?" in september and "back in" not in september, september
+    assert "2.10 marks" in september.split("[1]")[0], september
