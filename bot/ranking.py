@@ -928,7 +928,8 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
-PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port|village|region|"
+                      r"province|state),?\s+(?:of\s+)?)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")  # ("in the capital, Maseru")
 _WHERE_ASKED = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # "where did Brent close?", "where is the index heading?": a level; "where is X based?": a seat, judged its own way
 _WHERE_NOT_PLACE = re.compile(r"\b(?:close[sd]?|closing|end(?:s|ed)?|finish(?:es|ed)?|settle[sd]?|st(?:an|oo)d|stands|"

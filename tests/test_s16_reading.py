@@ -45,7 +45,9 @@ tests/fixtures/s16-reading/):
   is answered by the same sentence; "when did it peak?" then asks when the rate peaked (May 2004), not when the
   last answer was reported;
 - "and back in september?" after the dollar's level late on Friday asks the same of September ("back" is no word
-  to find), and the story's sentence saying September answers, not the one just quoted, which says none of it.
+  to find), and the story's sentence saying September answers, not the one just quoted, which says none of it;
+- "in the capital, Lilongwe" names a place as "in Lilongwe" does, for "where did she hold her news conference?"
+  (checked as the reading: the fixture store answers either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -60,6 +62,7 @@ from adapters.console import ConsoleAdapter
 from bot.entities import find_names
 from bot.focus import analyse_focus
 from bot.question import analyse
+from bot.ranking import PLACE_AT
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, store_fixture, store_lexicons
 from tests.test_followups import Clock, followup_service
@@ -215,3 +218,11 @@ async def test_back_in_a_month_asks_that_month(tmp_path: Path, stores: Stores) -
     september = " ".join(september.split())
     assert "late on Friday in september?" in september and "back in" not in september, september
     assert "2.10 marks" in september.split("[1]")[0], september
+
+
+@pytest.mark.parametrize(("text", "place"), [("Ms Holt said at a news conference in the capital, Lilongwe.", "Lilongwe"),
+                                             ("The deal was signed in the port city of Castra.", "Castra"),
+                                             ("It was signed in Castra on Friday.", "Castra")])
+def test_a_place_after_its_kind_is_a_place(text: str, place: str) -> None:
+    found = PLACE_AT.search(text)
+    assert found is not None and found.group(1).rstrip(".") == place
