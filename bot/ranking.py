@@ -1055,14 +1055,21 @@ def _counted(words: str, nouns: frozenset[str]) -> bool:
         w.lower().startswith(n) for n in nouns if len(n) > 3) for w in re.split(r"[\s-]+", words) if w)
 
 
+_RUN_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                          r"eleventh|twelfth|twentieth)\s+((?:consecutive|straight|successive|running)\s+[\w-]+)", re.I)
+_FRACTION = re.compile(r"-(?:quarters?|thirds?|fifths?|tenths?|halves)\b", re.I)
+
+
 def _count_strength(text: str, nouns: frozenset[str]) -> int:
     """3: a number counting the asked thing ("about 13,000 slaves", "a 60,000-seater stadium");
     2: a number counting nothing named, the thing left understood ("sales to grow to 250,000 in
     2005"); 1: a vague count of the thing ("thousands of slaves"); 0: none."""
     best = 0
+    if any(_counted(m.group(1), nouns) for m in _RUN_ORDINAL.finditer(text)):
+        return 3  # "the 50th consecutive quarter of expansion": fifty quarters in a row
     for m in _NUMBER_AT.finditer(text):
-        if _YEAR_ONLY.fullmatch(m.group().split()[0].rstrip(",.")):
-            continue
+        if _YEAR_ONLY.fullmatch(m.group().split()[0].rstrip(",.")) or _FRACTION.match(m.group(1) or ""):
+            continue  # ("three-quarters of the economy" is a share, no count of quarters)
         if m.group(1) and _counted(m.group(1), nouns):
             return 3
         if _BARE.match(text, m.start(1) if m.group(1) else m.end()):

@@ -47,7 +47,9 @@ tests/fixtures/s16-reading/):
 - "and back in september?" after the dollar's level late on Friday asks the same of September ("back" is no word
   to find), and the story's sentence saying September answers, not the one just quoted, which says none of it;
 - "in the capital, Lilongwe" names a place as "in Lilongwe" does, for "where did she hold her news conference?"
-  (checked as the reading: the fixture store answers either way).
+  (checked as the reading: the fixture store answers either way);
+- "the 31st consecutive quarter of expansion" counts quarters in a row, and "three-quarters of Tavora's economy" is
+  a share, no count of quarters: "how many consecutive quarters of expansion …?" is answered by the first.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -226,3 +228,9 @@ async def test_back_in_a_month_asks_that_month(tmp_path: Path, stores: Stores) -
 def test_a_place_after_its_kind_is_a_place(text: str, place: str) -> None:
     found = PLACE_AT.search(text)
     assert found is not None and found.group(1).rstrip(".") == place
+
+
+def test_an_ordinal_in_a_run_counts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many consecutive quarters of expansion has Tavora's economy now recorded?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "31st consecutive quarter" in answer["citations"][0]["quote"], answer["answer"]
