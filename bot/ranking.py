@@ -287,6 +287,10 @@ _RECORD_SPAN = re.compile(r"\b(?:lowest|highest|biggest|smallest|largest|stronge
                           r"\s+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
 
 
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|small)\b|\bcompared\s+(?:with|to)\b", re.I)
+_TIMES_SAID = re.compile(r"\b(?:twice|treble|trebled|triple|three\s+times|four\s+times)\b", re.I)
+
+
 def _has_figure(text: str, query: Query) -> bool:
     """A number in digits or words, or none of what was asked ("will pay no walnut tariff"). A year
     alone is no figure ("its 2023 net income was held back by a charge"), nor a record's stretch of time ("fell to
@@ -294,6 +298,8 @@ def _has_figure(text: str, query: Query) -> bool:
     text = _RECORD_SPAN.sub(" ", text)
     if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", text)) or _NUMBER_WORD.search(text):
         return True
+    if _SIZE_ASKED.search(query.text) and _TIMES_SAID.search(text):
+        return True  # "how big is its black market compared with its legal economy?": "twice the size"
     asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)
     return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
 

@@ -49,7 +49,9 @@ tests/fixtures/s16-reading/):
 - "in the capital, Lilongwe" names a place as "in Lilongwe" does, for "where did she hold her news conference?"
   (checked as the reading: the fixture store answers either way);
 - "the 31st consecutive quarter of expansion" counts quarters in a row, and "three-quarters of Tavora's economy" is
-  a share, no count of quarters: "how many consecutive quarters of expansion …?" is answered by the first.
+  a share, no count of quarters: "how many consecutive quarters of expansion …?" is answered by the first;
+- "twice the size of its legal economy" gives how big something is compared with another: it is the figure asked
+  ("how big is Harlow's black market compared with its legal economy?"), though not a growth rate.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -234,3 +236,9 @@ def test_an_ordinal_in_a_run_counts(store: str | Path, capsys: pytest.CaptureFix
     answer = ask_json(store, "How many consecutive quarters of expansion has Tavora's economy now recorded?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "31st consecutive quarter" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_twice_the_size_answers_how_big(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How big is Harlow's black market compared with its legal economy?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "twice the size" in answer["citations"][0]["quote"], answer["answer"]
