@@ -770,7 +770,23 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return False
     if focus.count_noun and _HOW_MANY.match(query.text) and not any(_counts_any(q, focus) for q in quotes):
         return True
+    if focus.measure in _RATE_MEASURES and _WHAT_IS.match(query.text) and not any(_A_RATE.search(q) for q in quotes):
+        return True  # "what is the unemployment rate among women?": "… is measured in the six main areas" gives none
+    if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
+            _A_SUM.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
+        return True  # "what were Eli Lilly's Prozac sales?": "adverts in a dozen major newspapers" gives no sum
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
+
+
+# "what is / was / were …?" asking a measure's level: a rate must be a percentage, a sum of money an amount of money
+_WHAT_IS = re.compile(r"\s*(?:and\s+)?what\s+(?:is|was|were|are|has\s+been)\b", re.I)
+_RATE_MEASURES = frozenset({"unemployment", "inflation"})
+_PART_OF = re.compile(r"\b(?:share|proportion|percentage|per\s?cent|part|fraction|ratio)\b|%", re.I)
+_SUM_MEASURES = frozenset({"sales", "profit", "loss", "deficit", "surplus", "debt", "dividend"})
+_A_RATE = re.compile(r"\d\s?(?:%|per\s?cent\b)|\bper\s?cent\b", re.I)
+_A_SUM = re.compile(r"[$£€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|"
+                    r"rupees?|roubles?|francs?|pence|cents?|won|rand|pesos?|reais|naira|crowns?|kronor|krona|dinars?)\b|"
+                    r"\b(?:euros?|dollars?|pounds?|yen|rupees?|roubles?)\s+\d", re.I)
 
 
 def _picks(query: Query) -> bool:

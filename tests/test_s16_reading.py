@@ -51,7 +51,11 @@ tests/fixtures/s16-reading/):
 - "the 31st consecutive quarter of expansion" counts quarters in a row, and "three-quarters of Tavora's economy" is
   a share, no count of quarters: "how many consecutive quarters of expansion …?" is answered by the first;
 - "twice the size of its legal economy" gives how big something is compared with another: it is the figure asked
-  ("how big is Harlow's black market compared with its legal economy?"), though not a growth rate.
+  ("how big is Harlow's black market compared with its legal economy?"), though not a growth rate;
+- a level asked with "what is / were …?" needs its kind of amount in the quoted sentence: "What is Tavora's
+  inflation rate?" is a near miss when the only sentence is how the rate is worked out ("some 600 goods in twelve
+  cities": numbers, but no percentage), and "what were Velmont's Calmex sales?" is not answered by "adverts in a
+  dozen major newspapers" (no sum of money); a share ("… as a share of GDP") is a percentage, not a sum.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -64,7 +68,9 @@ import pytest
 
 from adapters.console import ConsoleAdapter
 from bot.entities import find_names
+from bot.answers import _quote_lacks_asked
 from bot.focus import analyse_focus
+from bot.models import Answer, Citation
 from bot.question import analyse
 from bot.ranking import PLACE_AT
 from tests.conftest import ROOT
@@ -242,3 +248,29 @@ def test_twice_the_size_answers_how_big(store: str | Path, capsys: pytest.Captur
     answer = ask_json(store, "How big is Harlow's black market compared with its legal economy?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "twice the size" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_a_rate_asked_needs_a_percentage(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What is Tavora's inflation rate?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+def _quoted(question: str, quote: str) -> Answer:
+    cited = Citation(1, "a:1", "a", quote, "A story", "Harbour Ledger", None, "2005-02-08")
+    return Answer(question=question, text=f"{quote} [1]", citations=(cited,), mode="extractive", abstained=False,
+                  lead=quote, lead_kind="quote")
+
+
+@pytest.mark.parametrize(("question", "quote", "lacks"), [
+    ("What were Velmont's Calmex sales last year?",
+     "Drugmaker Velmont is running adverts in a dozen major newspapers about its painkiller Calmex.", True),
+    ("What were Velmont's Calmex sales last year?", "Calmex sales rose 12% last year.", True),
+    ("What were Velmont's Calmex sales last year?", "Calmex sales rose to $410m last year.", False),
+    ("What were Velmont's Calmex sales last year?", "Calmex sales rose to 410m euros last year.", False),
+    ("What was Harlow's deficit as a share of GDP last year?", "Harlow's deficit was 4.5% of GDP.", False),
+])
+def test_a_sum_asked_needs_money(store: str | Path, question: str, quote: str, lacks: bool) -> None:
+    with store_lexicons(store) as lexicons:
+        query = analyse(question)
+        focus = analyse_focus(query, lexicons)
+    assert _quote_lacks_asked(query, focus, _quoted(question, quote)) is lacks
