@@ -625,13 +625,23 @@ def _counts_any(text: str, focus: Focus) -> bool:
     sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
     if "times" in focus.count_noun and NTH_TIME.search(text):
         return True  # "it is the sixth time in three years …"
-    if any(not (sure and _counts_other(text, m.end(), counted)) for m in _A_NUMBER.finditer(text)):
+    if any(not (sure and (_counts_other(text, m.end(), counted) or _share_or_joined(text, m, counted)))
+           for m in _A_NUMBER.finditer(text)):
         return True
     # ("about 113.5m ounces" counts ounces too)
     return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _share_or_joined(text: str, m: re.Match[str], counted: set[str]) -> bool:
+    """Whether a number is a share ("more than half of all graduates") or joined to another word ("the 35-year-old
+    airline"): no count of the passengers or women asked."""
+    if m.group().lower() in ("half", "third", "quarter") and re.match(r"\s+of\b", text[m.end():]):
+        return True
+    joined = re.match(r"-([a-z]+)", text[m.end():])
+    return joined is not None and joined.group(1).rstrip("s") not in {n.rstrip("s") for n in counted}
 
 
 def _counts_other(text: str, end: int, counted: set[str]) -> bool:

@@ -55,7 +55,9 @@ tests/fixtures/s16-reading/):
 - a level asked with "what is / were …?" needs its kind of amount in the quoted sentence: "What is Tavora's
   inflation rate?" is a near miss when the only sentence is how the rate is worked out ("some 600 goods in twelve
   cities": numbers, but no percentage), and "what were Velmont's Calmex sales?" is not answered by "adverts in a
-  dozen major newspapers" (no sum of money); a share ("… as a share of GDP") is a percentage, not a sum.
+  dozen major newspapers" (no sum of money); a share ("… as a share of GDP") is a percentage, not a sum;
+- a number joined to another word ("the 40-year-old carrier") or a share ("more than half of all graduates") is no
+  count of the passengers or women asked: "how many passengers did Kell Air carry last year?" is a near miss.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -68,7 +70,7 @@ import pytest
 
 from adapters.console import ConsoleAdapter
 from bot.entities import find_names
-from bot.answers import _quote_lacks_asked
+from bot.answers import _counts_any, _quote_lacks_asked
 from bot.focus import analyse_focus
 from bot.models import Answer, Citation
 from bot.question import analyse
@@ -274,3 +276,20 @@ def test_a_sum_asked_needs_money(store: str | Path, question: str, quote: str, l
         query = analyse(question)
         focus = analyse_focus(query, lexicons)
     assert _quote_lacks_asked(query, focus, _quoted(question, quote)) is lacks
+
+
+def test_a_joined_number_counts_no_passengers(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how many passengers did kell air carry last year?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+
+
+@pytest.mark.parametrize(("question", "text", "counts"), [
+    ("How many women will Sellia's trade ministry take on?", "Women now make up more than half of all graduates.", False),
+    ("How many women will Sellia's trade ministry take on?", "Some 300 women have applied to the ministry.", True),
+    ("how many passengers did kell air carry?", "The 40-year-old carrier flies about 60% of all passengers.", False),
+    ("how many passengers did kell air carry?", "The carrier flew 1.2 million passengers.", True),
+])
+def test_shares_and_joined_numbers_count_nothing(store: str | Path, question: str, text: str, counts: bool) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse(question), lexicons)
+    assert _counts_any(text, focus) is counts
