@@ -92,9 +92,11 @@ _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign
                    r"(?:boost|improve|strengthen|remove|ease|enable|free\s+up|make\s+(?:[\w-]+\s+)?easier|find\s+it\s+easier)\b")
 # 2: a participle of causing after a clause (", driving breweries to look elsewhere", ", causing a fall";
 # not ", making it the biggest gainer", which describes), a reason argued ("arguing that margins were too
-# high", "complaining that the rand was strong"), an event that "came after" another, or a consequence drawn ("and as a result nothing was done")
+# high", "complaining that the rand was strong"), an event that "came after" another, or a consequence drawn
+# ("and as a result nothing was done")
 _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|triggering|sparking)\s|"
-                r"argu(?:ed|ing|es)\s+that|complain(?:ed|ing|s)?\s+(?:that|about)|(?:came|comes|come)\s+(?:just\s+|only\s+|shortly\s+)?(?:after|amid)\s|"
+                r"argu(?:ed|ing|es)\s+that|complain(?:ed|ing|s)?\s+(?:that|about)|"
+                r"(?:came|comes|come)\s+(?:just\s+|only\s+|shortly\s+)?(?:after|amid)\s|"
                 r"as\s+a\s+result(?!\s+of)")
 _MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE})")
 # 1: words that often only order events in time ("returned to profit after losses")

@@ -131,8 +131,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
 
 
 IT_CHANGED = re.compile(r"\b(?:it|It)\s+(?:has\s+|had\s+)?(?:fell|rose|fallen|risen|dropped|climbed|increased|"
-                         r"decreased|declined|edged\s+(?:up|down)|stood|was|reached)\s+(?:by\s+|to\s+|at\s+)?"
-                         r"(?:a\s+|an\s+)?[\d$£€]")
+                        r"decreased|declined|edged\s+(?:up|down)|stood|was|reached)\s+(?:by\s+|to\s+|at\s+)?"
+                        r"(?:a\s+|an\s+)?[\d$£€]")
 
 
 # A role written as the verb of a passive, with the person after "by": "founded by Naresh Goyal".

@@ -166,7 +166,8 @@ _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date"
 _SHE_SAID = re.compile(r",[\"”’']?\s+(?:he|she)\s+(?:said|says|added|argued|told\s+[\w\s]{1,30}?)\s*[.!]?[\"”’']?\s*$")
 # A sentence whose figure is the thing the sentence before names: "IBGE said it fell to 9.6% in December"
 _SAID_IT_MOVED = re.compile(r"\b(?:said|says|reported|added)\s+(?:that\s+)?it\s+(?:had\s+|has\s+)?(?:fell|rose|fallen|"
-                            r"risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down))\s+(?:by\s+|to\s+)?[\d$£€]")
+                            r"risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down))\s+"
+                            r"(?:by\s+|to\s+)?[\d$£€]")
 ANAPHOR = re.compile(
     r"^[\"“‘']?(?:It|Its|They|Their|This|That|These|Such|He|She|His|Her|"
     r"The\s+(?:[\w-]+\s+){0,2}?(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|business|chain|"
