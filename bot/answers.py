@@ -640,8 +640,8 @@ def _share_or_joined(text: str, m: re.Match[str], counted: set[str]) -> bool:
     airline"): no count of the passengers or women asked."""
     if m.group().lower() in ("half", "third", "quarter") and re.match(r"\s+of\b", text[m.end():]):
         return True
-    joined = re.match(r"-([a-z]+)", text[m.end():])
-    return joined is not None and joined.group(1).rstrip("s") not in {n.rstrip("s") for n in counted}
+    joined = re.match(r"-([a-z]+)", text[m.end():])  # (but "a 45,000-seater arena" counts seats)
+    return joined is not None and not any(joined.group(1).startswith(n.rstrip("s")) for n in counted if n)
 
 
 def _counts_other(text: str, end: int, counted: set[str]) -> bool:

@@ -288,6 +288,7 @@ def test_a_joined_number_counts_no_passengers(store: str | Path, capsys: pytest.
     ("How many women will Sellia's trade ministry take on?", "Some 300 women have applied to the ministry.", True),
     ("how many passengers did kell air carry?", "The 40-year-old carrier flies about 60% of all passengers.", False),
     ("how many passengers did kell air carry?", "The carrier flew 1.2 million passengers.", True),
+    ("how many seats will the new arena have?", "The club will move into a new 45,000-seater arena.", True),
 ])
 def test_shares_and_joined_numbers_count_nothing(store: str | Path, question: str, text: str, counts: bool) -> None:
     with store_lexicons(store) as lexicons:
