@@ -1034,12 +1034,14 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     lexicons = [lx for lx in lexicons if lx is not None]
     keys = find_names(text, lexicons, skip=ROLE_WORDS | _QUALIFIERS) if lexicons else []
     contrast = CONTRASTED.search(text)
+    excluded: list[str] = []
     if contrast and keys:
         # "… meet Clara Furse, as opposed to Deutsche Boerse's boss?": the name set against is not asked about
         kept = find_names(text[: contrast.start()], lexicons, skip=ROLE_WORDS | _QUALIFIERS)
         if kept:
+            # (and a sentence naming it says what is set against: "… the 12 Eurozone finance ministers on Monday")
+            excluded += [k for k in keys if k not in kept]
             keys = [k for k in keys if k in kept]
-    excluded: list[str] = []
     for m in _EXCEPT.finditer(text):
         # "apart from the Iraq war and SARS, what else hurt Lufthansa?": what is set aside is not asked about
         named = [k for k in find_names(m.group(1), lexicons, skip=ROLE_WORDS | _QUALIFIERS) if k in keys]

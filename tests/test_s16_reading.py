@@ -57,7 +57,10 @@ tests/fixtures/s16-reading/):
   cities": numbers, but no percentage), and "what were Velmont's Calmex sales?" is not answered by "adverts in a
   dozen major newspapers" (no sum of money); a share ("… as a share of GDP") is a percentage, not a sum;
 - a number joined to another word ("the 40-year-old carrier") or a share ("more than half of all graduates") is no
-  count of the passengers or women asked: "how many passengers did Kell Air carry last year?" is a near miss.
+  count of the passengers or women asked: "how many passengers did Kell Air carry last year?" is a near miss;
+- a name set against the one asked ("…, as opposed to Castra Bourse's boss?") is set aside: the sentence naming it
+  ("Castra Bourse chief Lena Voss is meeting Ida Crane on Thursday") does not lead over the one about the firm asked
+  ("Norland Exchange's chief executive is due to meet … Ida Crane on Friday").
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -294,3 +297,10 @@ def test_shares_and_joined_numbers_count_nothing(store: str | Path, question: st
     with store_lexicons(store) as lexicons:
         focus = analyse_focus(analyse(question), lexicons)
     assert _counts_any(text, focus) is counts
+
+
+def test_a_name_set_against_is_set_aside(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "on which day is norland exchange's chief due to meet ida crane, as opposed to castra "
+                             "bourse's boss?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "on Friday" in answer["citations"][0]["quote"], answer["answer"]
