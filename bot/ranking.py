@@ -398,6 +398,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
+    placed = _FROM_PLACE if where and _COME_FROM.search(query.text) else _PLACE  # ("where did the owners come from?")
     own = query.text.rsplit(": ", 1)[-1]  # (a follow-up read with the last question: "…: and between which dates …?")
     name_asked = bool(NAME_ASKED.search(own))
     share_asked = bool(_SHARE_ASKED.search(own))
@@ -503,7 +504,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             if _QUOTED_TITLE.search(hit.sentence.text) and (entity > 0 or not focus.entities):
                 score += NAME_GIVEN  # a title in quotation marks names surely: 'Kraft's new "Sensible Solution" label'
 
-        if where and _PLACE.search(hit.sentence.text):
+        if where and placed.search(hit.sentence.text):
             score += PLACE  # "where was it signed?": a sentence that names a place
         if prefer and hit.article.id == prefer and hit.coverage > 0:
             score += PREFER  # the last answer's story, for a follow-up, where it speaks of what is asked
@@ -522,7 +523,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             int(bool(focus.count_noun) and (bool(_count_facts(r.hit, focus)) or _counts(text, focus))),
             asked.grade(text) if asked is not None else 0,
             int(listing and bool(_enumeration(text, named, focus))),
-            int(where and bool(_PLACE.search(text))),
+            int(where and bool(placed.search(text))),
             # no year other than the one asked ("by 2008", not "a peak in the 1970s")
             int(bool(focus.years) and not _other_years(text, focus.years)),
         )
@@ -628,7 +629,9 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
     # (a sentence of the story speaking only of other countries is no answer about the one asked:
     # "23,500 people in the Maldives are also facing poverty", asked of India)
     pool = [r for r in ranked[:STORY_WINDOW] if r.hit.article.id == story and not r.conflict
-            and all(a >= b for a, b in zip(fit(r), held)) and not elsewhere_only(r.hit.sentence.text, countries)]
+            and all(a >= b for a, b in zip(fit(r), held)) and (
+                (asked is not None and asked.kind == "place") or not elsewhere_only(r.hit.sentence.text, countries))]
+    # (a place asked may well be in another country: "two from Taiwan, two from China")
     if not pool:
         return ranked
     if asked is not None and asked.kind:
@@ -933,6 +936,9 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
 
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
+# "where did the owners come from?": the places after "from" ("two from Taiwan, two from China")
+_COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)\s+from\s*\??\s*$", re.I)
+_FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
 PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port|village|region|"
                       r"province|state),?\s+(?:of\s+)?)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")  # ("in the capital, Maseru")
@@ -1013,7 +1019,8 @@ class _Asked:
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)
             asked = self.query.text.lower() if self.query is not None else ""
-            return 2 * any(m.group(1).lower() not in asked for m in PLACE_AT.finditer(text))
+            found = _FROM_PLACE if _COME_FROM.search(asked) else PLACE_AT  # ("two from Taiwan, two from China")
+            return 2 * any(m.group(1).lower() not in asked for m in found.finditer(text))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))
         if self.kind == "amount" and self.nouns:  # of a year: the amount standing nearest it
@@ -1098,7 +1105,8 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
         return _Asked("named", frozenset({which.group(1).lower()[:5]}), query)
     if _WHEN.search(query.text):
         return _Asked("date")
-    if _WHERE_ASKED.match(query.text) and not focus.why and not _WHERE_NOT_PLACE.search(query.text):
+    if _WHERE_ASKED.match(query.text) and not focus.why and (not _WHERE_NOT_PLACE.search(query.text)
+                                                              or _COME_FROM.search(query.text)):
         return _Asked("place", query=query)
     if (focus.years and focus.measure and not focus.direction and query.kind in ("figure", "general")
             and not _CHANGE.search(query.text)):

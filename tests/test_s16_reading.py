@@ -60,7 +60,10 @@ tests/fixtures/s16-reading/):
   count of the passengers or women asked: "how many passengers did Kell Air carry last year?" is a near miss;
 - a name set against the one asked ("…, as opposed to Castra Bourse's boss?") is set aside: the sentence naming it
   ("Castra Bourse chief Lena Voss is meeting Ida Crane on Thursday") does not lead over the one about the firm asked
-  ("Norland Exchange's chief executive is due to meet … Ida Crane on Friday").
+  ("Norland Exchange's chief executive is due to meet … Ida Crane on Friday");
+- "where did the owners of the closed Malawi factories come from?" asks places after "from" ("two from Taiwan, one
+  from China …"), in other countries than the one asked about; "closed" here describes the factories, it asks no
+  closing level.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -304,3 +307,9 @@ def test_a_name_set_against_is_set_aside(store: str | Path, capsys: pytest.Captu
                              "bourse's boss?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "on Friday" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_where_from_asks_where_they_come_from(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Where did the owners of the closed Malawi factories come from?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "two from Taiwan" in answer["citations"][0]["quote"], answer["answer"]
