@@ -72,7 +72,9 @@ _AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|li
 _PURPOSE = (r"in order to|so that|so as to|aimed at|intended to|designed to|in a bid to|in an (?:effort|attempt) to|"
             r"with the aim of|(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"
             r"in a move to|to pre-?empt")
-_SAID = re.compile(rf"\b(?:{_CONNECTIVE}|{_ATTRIBUTION}|{_NAMING}|{_BY}|{_PURPOSE})\b")
+# the one who kept someone out: "was banned from taking part in the auction by a US court injunction"
+_KEPT_OUT_BY = r"(?:banned|barred|blocked|prevented|stopped|excluded)\s+from\s+[^.;]{0,60}?\s+by"
+_SAID = re.compile(rf"\b(?:{_CONNECTIVE}|{_ATTRIBUTION}|{_NAMING}|{_BY}|{_KEPT_OUT_BY}|{_PURPOSE})\b")
 _CAUSING_SUBJECT = re.compile(rf"\b(?:{_AS_SUBJECT})\b")
 _STRONG = re.compile(rf"{_SAID.pattern}|{_CAUSING_SUBJECT.pattern}")
 

@@ -63,7 +63,9 @@ tests/fixtures/s16-reading/):
   ("Norland Exchange's chief executive is due to meet … Ida Crane on Friday");
 - "where did the owners of the closed Malawi factories come from?" asks places after "from" ("two from Taiwan, one
   from China …"), in other countries than the one asked about; "closed" here describes the factories, it asks no
-  closing level.
+  closing level;
+- "was barred from bidding at the sale by a court order" says why someone was kept out: the one who barred them
+  is a cause ("why was Corran Oil kept out of the sale …?").
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -313,3 +315,9 @@ def test_where_from_asks_where_they_come_from(store: str | Path, capsys: pytest.
     answer = ask_json(store, "Where did the owners of the closed Malawi factories come from?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "two from Taiwan" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_barred_by_someone_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Why was Corran Oil kept out of the sale of Tarvik's unit?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "barred from bidding" in answer["citations"][0]["quote"], answer["answer"]
