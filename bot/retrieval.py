@@ -161,7 +161,8 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
 _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date": "date", "event": "event", "party": "party"}
 
 
-# A sentence opening by referring back to the one before: "It", "The firm", "The UK-Dutch group", "This".
+# A sentence opening by referring back to the one before: "It", "The firm", "The UK-Dutch group", "This", "In
+# particular, it …".
 # A sentence whose speaker is the person the sentence before named: "… was responsible for the rise, she said."
 _SHE_SAID = re.compile(r",[\"”’']?\s+(?:he|she)\s+(?:said|says|added|argued|told\s+[\w\s]{1,30}?)\s*[.!]?[\"”’']?\s*$")
 # A sentence whose figure is the thing the sentence before names: "IBGE said it fell to 9.6% in December"
@@ -169,7 +170,8 @@ _SAID_IT_MOVED = re.compile(r"\b(?:said|says|reported|added)\s+(?:that\s+)?it\s+
                             r"risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down))\s+"
                             r"(?:by\s+|to\s+)?[\d$£€]")
 ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:It|Its|They|Their|This|That|These|Such|He|She|His|Her|"
+    r"^[\"“‘']?(?:(?:In\s+particular|In\s+addition|However|Meanwhile|Instead|Separately),\s+(?:it|they|he|she)|"
+    r"It|Its|They|Their|This|That|These|Such|He|She|His|Her|"
     r"The\s+(?:[\w-]+\s+){0,2}?(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|business|chain|"
     r"insurer|operator|network|broadcaster|carmaker|drugmaker|manufacturer|producer|supplier|lender|"
     r"conglomerate|corporation|move|deal|agreement|plan|report|figures?|rise|fall|increase|decline|"

@@ -65,7 +65,10 @@ tests/fixtures/s16-reading/):
   from China …"), in other countries than the one asked about; "closed" here describes the factories, it asks no
   closing level;
 - "was barred from bidding at the sale by a court order" says why someone was kept out: the one who barred them
-  is a cause ("why was Corran Oil kept out of the sale …?").
+  is a cause ("why was Corran Oil kept out of the sale …?");
+- "In particular, it pointed to …" refers back to the sentence before, as "It pointed to …" does, so that sentence's
+  words count for it (checked as the reading: on the realistic store the listing sentence now comes second, not
+  missing; the fixture store cites it either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -83,6 +86,7 @@ from bot.focus import analyse_focus
 from bot.models import Answer, Citation
 from bot.question import analyse
 from bot.ranking import PLACE_AT
+from bot.retrieval import ANAPHOR
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, store_fixture, store_lexicons
 from tests.test_followups import Clock, followup_service
@@ -321,3 +325,12 @@ def test_barred_by_someone_is_a_cause(store: str | Path, capsys: pytest.CaptureF
     answer = ask_json(store, "Why was Corran Oil kept out of the sale of Tarvik's unit?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert "barred from bidding" in answer["citations"][0]["quote"], answer["answer"]
+
+
+@pytest.mark.parametrize(("text", "refers"), [("In particular, it pointed to the sale of copper stocks.", True),
+                                              ("However, they said the talks would go on.", True),
+                                              ("It pointed to the sale of copper stocks.", True),
+                                              ("In particular, copper stocks were sold.", False),
+                                              ("Italy pointed to the sale.", False)])
+def test_a_lead_in_before_it_still_refers_back(text: str, refers: bool) -> None:
+    assert bool(ANAPHOR.match(text)) is refers
