@@ -96,6 +96,23 @@ FOLDER = ROOT / "tests" / "fixtures" / "s16-reading"
 store = store_fixture("s16_reading", FOLDER)
 
 
+async def console_chain(tmp_path: Path, stores: Stores, *questions: str) -> list[str]:
+    """The console adapter's replies to `questions`, asked in turn in one conversation, each on one line."""
+    replies = []
+    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
+        console = ConsoleAdapter(service)
+        for question in questions:
+            reply = await console.handle(question)
+            assert reply is not None, question
+            replies.append(" ".join(reply.split()))
+    return replies
+
+
+def opening(reply: str) -> str:
+    """What a reply opens with, before its first citation mark."""
+    return reply.split("[1]")[0]
+
+
 def test_what_was_blamed_asks_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "what was blamed for the fall in confidence among Tavish manufacturers?", capsys)
     assert not answer["abstained"], answer["answer"]
@@ -148,16 +165,11 @@ def test_who_is_left_out_is_done_to(store: str | Path, capsys: pytest.CaptureFix
 
 
 async def test_a_new_part_of_a_followup_is_answered(tmp_path: Path, stores: Stores) -> None:
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        first = await console.handle("By how much were like-for-like sales at the older shops up in the twenty weeks "
-                                     "to 24 December?")
-        later = await console.handle("and at the shops facing new rival openings nearby?")
-    assert first is not None and "3.1%" in first
-    assert later is not None
-    later = " ".join(later.split())
-    lead = later.split("[1]")[0]  # what the answer opens with, before its first citation mark
-    assert "0.4%" in lead and "3.1%" not in lead, later
+    first, later = await console_chain(tmp_path, stores, "By how much were like-for-like sales at the older shops up "
+                                       "in the twenty weeks to 24 December?",
+                                       "and at the shops facing new rival openings nearby?")
+    assert "3.1%" in first
+    assert "0.4%" in opening(later) and "3.1%" not in opening(later), later
 
 
 def test_a_business_grows_by_its_sales(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,25 +188,15 @@ def test_a_word_with_a_lower_case_plural_is_no_name(store: str | Path, capsys: p
 
 
 async def test_the_year_before_is_the_year_named(tmp_path: Path, stores: Stores) -> None:
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        await console.handle("By how much did Tavora's GDP grow in 2004, according to the Orrin Fund?")
-        before = await console.handle("and the year before?")
-        await console.handle("How big does Harlow want its 2005-6 budget to be?")
-        budget = await console.handle("and the year before?")
-    assert before is not None and budget is not None
-    before, budget = " ".join(before.split()), " ".join(budget.split())
+    _, before, _, budget = await console_chain(
+        tmp_path, stores, "By how much did Tavora's GDP grow in 2004, according to the Orrin Fund?", "and the year before?",
+        "How big does Harlow want its 2005-6 budget to be?", "and the year before?")
     assert "grow in 2003" in before and "12% fall in 2003" in before, before
     assert "2004-6" not in budget and "2004-5" not in budget and "700bn crowns" in budget, budget
 
 
 async def test_and_where_after_when_asks_the_place(tmp_path: Path, stores: Stores) -> None:
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        await console.handle("When is Orla Finn expected to present her findings?")
-        where = await console.handle("and where?")
-    assert where is not None
-    where = " ".join(where.split())
+    _, where = await console_chain(tmp_path, stores, "When is Orla Finn expected to present her findings?", "and where?")
     assert "where is Orla Finn expected to present her findings?" in where, where
     assert not where.split("Showing results for: ")[-1].split("?", 1)[-1].strip().startswith("May"), where
     assert "in Castra" in where, where
@@ -220,28 +222,19 @@ def test_a_reason_complained_of_is_a_cause(store: str | Path, capsys: pytest.Cap
 
 
 async def test_it_is_the_measure_the_sentence_before_names(tmp_path: Path, stores: Stores) -> None:
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        march = await console.handle("What was Sellia's unemployment rate in March, according to the SSO?")
-        february = await console.handle("and in february?")
-        peak = await console.handle("when did it peak?")
-    assert march is not None and february is not None and peak is not None
-    assert "May 2004" in " ".join(peak.split()).split("[1]")[0], peak
-    assert "Reported on" not in peak, peak
+    march, february, peak = await console_chain(
+        tmp_path, stores, "What was Sellia's unemployment rate in March, according to the SSO?", "and in february?",
+        "when did it peak?")
+    assert "May 2004" in opening(peak) and "Reported on" not in peak, peak
     for answer in (march, february):
-        lead = " ".join(answer.split()).split("[1]")[0]
-        assert "said it fell to 7.2% in March from 7.9% in February" in lead, answer
+        assert "said it fell to 7.2% in March from 7.9% in February" in opening(answer), answer
 
 
 async def test_back_in_a_month_asks_that_month(tmp_path: Path, stores: Stores) -> None:
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        await console.handle("What was the dollar trading at against the Sellian mark late on Friday?")
-        september = await console.handle("and back in september?")
-    assert september is not None
-    september = " ".join(september.split())
+    _, september = await console_chain(tmp_path, stores, "What was the dollar trading at against the Sellian mark "
+                                       "late on Friday?", "and back in september?")
     assert "late on Friday in september?" in september and "back in" not in september, september
-    assert "2.10 marks" in september.split("[1]")[0], september
+    assert "2.10 marks" in opening(september), september
 
 
 @pytest.mark.parametrize(("text", "place"), [("Ms Holt said at a news conference in the capital, Lilongwe.", "Lilongwe"),
