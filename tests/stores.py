@@ -258,6 +258,14 @@ def ask_json(location: str | Path, question: str, capsys: Any, *, max_citations:
     return answer
 
 
+def first_quote(location: str | Path, question: str, capsys: Any) -> str:
+    """The sentence an answer cites first, asked through `tradebrief ask --json` (`ask_json`); the answer must not
+    abstain."""
+    answer = ask_json(location, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    return str(answer["citations"][0]["quote"])
+
+
 def measure_of(question: str) -> str:
     """The measure a question asks, read with no store (its names aside)."""
     from bot.focus import analyse_focus

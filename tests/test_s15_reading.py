@@ -81,7 +81,7 @@ from bot.retrieval import open_retriever, stems
 from bot.spelling import _TOKEN, _question_word_fix
 from bot.storage_port import open_store
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, measure_of, store_fixture
+from tests.stores import Stores, ask_json, first_quote, measure_of, store_fixture
 from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s15-reading"
@@ -90,15 +90,13 @@ store = store_fixture("s15_reading", FOLDER)
 
 
 def test_which_cabinet_member_asks_a_person(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "which cabinet member ordered an inquiry into the holiday rail chaos in sellia?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "Hal Brennan" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "which cabinet member ordered an inquiry into the holiday rail chaos in sellia?", capsys)
+    assert "Hal Brennan" in quote, quote
 
 
 def test_gdp_is_found_written_out(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how large is tavora's gdp?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "$820m" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "how large is tavora's gdp?", capsys)
+    assert "$820m" in quote, quote
 
 
 def test_an_amount_a_month_is_no_total(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,9 +107,8 @@ def test_an_amount_a_month_is_no_total(store: str | Path, capsys: pytest.Capture
 
 
 def test_a_count_reads_across_an_ampersand_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how many goods were in the m&r basket that orrin bank priced?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "40 M&R goods" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "how many goods were in the m&r basket that orrin bank priced?", capsys)
+    assert "40 M&R goods" in quote, quote
 
 
 def test_a_contrasted_role_is_not_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,22 +146,19 @@ def test_sales_of_counted_things_need_no_money(store: str | Path, capsys: pytest
 
 
 def test_where_a_market_is_heading_is_a_forecast(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "where does selby securities see the sx-50 index heading in 2005?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "4,800" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "where does selby securities see the sx-50 index heading in 2005?", capsys)
+    assert "4,800" in quote, quote
 
 
 def test_which_journalist_somewhere_asks_a_speaker(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "which journalist in castra told the ledger about the planned penalties?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "Tomas Brell" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "which journalist in castra told the ledger about the planned penalties?", capsys)
+    assert "Tomas Brell" in quote, quote
 
 
 def test_a_contrasted_name_is_not_to_be_covered(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "which investment bank compared a basket of m&r goods with the high street average, "
-                             "as opposed to kell brothers securities?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "Orrin Bank" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "which investment bank compared a basket of m&r goods with the high street average, "
+                              "as opposed to kell brothers securities?", capsys)
+    assert "Orrin Bank" in quote, quote
 
 
 def test_a_count_in_another_firms_clause_is_not_stated(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -197,15 +191,13 @@ def test_other_what_questions_ask_no_figure(question: str) -> None:
 
 
 def test_keep_in_work_is_stay_in_the_workforce(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "Which groups did the Sellia Pact want to keep in work for longer?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "young people and migrants" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "Which groups did the Sellia Pact want to keep in work for longer?", capsys)
+    assert "young people and migrants" in quote, quote
 
 
 def test_a_hyphenated_prefix_word_is_stored(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "which carrier was kell air repositioned to rival?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "Tolland Air" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "which carrier was kell air repositioned to rival?", capsys)
+    assert "Tolland Air" in quote, quote
 
 
 def query_words(location: str | Path, question: str) -> tuple[list[str], dict[str, set[str]]]:
@@ -244,9 +236,8 @@ def test_won_finds_the_winners(store: str | Path, capsys: pytest.CaptureFixture[
 
 
 def test_the_nth_time_counts_the_times(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "How many times in two years has Corran Insurance cut its bonus rates?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "fourth time" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "How many times in two years has Corran Insurance cut its bonus rates?", capsys)
+    assert "fourth time" in quote, quote
 
 
 def test_a_sum_paid_at_once_is_not_the_whole_sum(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -273,9 +264,8 @@ def test_a_number_counting_another_thing_is_no_count(store: str | Path, capsys: 
 
 
 def test_drink_per_head_is_consumption_per_capita(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how much tea does harlow drink per head", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "0.4 kilos per capita" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "how much tea does harlow drink per head", capsys)
+    assert "0.4 kilos per capita" in quote, quote
 
 
 def test_a_name_asked_of_products_is_no_sector_list(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -304,6 +294,5 @@ def test_a_coordinator_is_a_role(store: str | Path, capsys: pytest.CaptureFixtur
 
 
 def test_where_asks_a_place_the_story_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "where was the harlow-sellia grain-for-gas extension signed?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "in Castra" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "where was the harlow-sellia grain-for-gas extension signed?", capsys)
+    assert "in Castra" in quote, quote

@@ -88,7 +88,7 @@ from bot.question import analyse
 from bot.ranking import PLACE_AT
 from bot.retrieval import ANAPHOR
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, store_fixture, store_lexicons
+from tests.stores import Stores, ask_json, first_quote, store_fixture, store_lexicons
 from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s16-reading"
@@ -131,27 +131,24 @@ def test_things_asked_are_not_a_list_of_names(store: str | Path, capsys: pytest.
 
 
 def test_a_count_in_millions_counts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how many ounces of gold does the orrin fund hold, rather than tonnes?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "67.5m ounces" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "how many ounces of gold does the orrin fund hold, rather than tonnes?", capsys)
+    assert "67.5m ounces" in quote, quote
 
 
 def test_days_asked_are_counted(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "Over how many days will Velmont keep telling staff about redundancies?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "12 days" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "Over how many days will Velmont keep telling staff about redundancies?", capsys)
+    assert "12 days" in quote, quote
 
 
 def test_how_far_a_change_went_belongs_to_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "How far did Tarvik shares climb in Castra before trading was suspended?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "40%" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "How far did Tarvik shares climb in Castra before trading was suspended?", capsys)
+    assert "40%" in quote, quote
 
 
 def test_a_list_of_names_saying_little_does_not_lead(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "which sellian companies did corvane announce deals with at the castra air show?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "Tallis Systems" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "which sellian companies did corvane announce deals with at the castra air show?",
+                        capsys)
+    assert "Tallis Systems" in quote, quote
 
 
 def test_who_is_left_out_is_done_to(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,9 +170,8 @@ async def test_a_new_part_of_a_followup_is_answered(tmp_path: Path, stores: Stor
 
 
 def test_a_business_grows_by_its_sales(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how much did Select's catalogue division grow over the twenty weeks?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "11.2%" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "how much did Select's catalogue division grow over the twenty weeks?", capsys)
+    assert "11.2%" in quote, quote
 
 
 def test_a_word_with_a_lower_case_plural_is_no_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,15 +199,13 @@ async def test_and_where_after_when_asks_the_place(tmp_path: Path, stores: Store
 
 
 def test_selling_to_someone_is_their_buying(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "Who bought a majority stake in Kell Air from the state in 1996?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "Rolf Dane" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "Who bought a majority stake in Kell Air from the state in 1996?", capsys)
+    assert "Rolf Dane" in quote, quote
 
 
 def test_a_cause_may_be_worldwide(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "Why did the garment factories in Malawi shut?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "worldwide clothing quotas" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "Why did the garment factories in Malawi shut?", capsys)
+    assert "worldwide clothing quotas" in quote, quote
 
 
 def test_a_reason_complained_of_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -246,15 +240,13 @@ def test_a_place_after_its_kind_is_a_place(text: str, place: str) -> None:
 
 
 def test_an_ordinal_in_a_run_counts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "How many consecutive quarters of expansion has Tavora's economy now recorded?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "31st consecutive quarter" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "How many consecutive quarters of expansion has Tavora's economy now recorded?", capsys)
+    assert "31st consecutive quarter" in quote, quote
 
 
 def test_twice_the_size_answers_how_big(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "How big is Harlow's black market compared with its legal economy?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "twice the size" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "How big is Harlow's black market compared with its legal economy?", capsys)
+    assert "twice the size" in quote, quote
 
 
 def test_a_rate_asked_needs_a_percentage(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -302,22 +294,19 @@ def test_shares_and_joined_numbers_count_nothing(store: str | Path, question: st
 
 
 def test_a_name_set_against_is_set_aside(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "on which day is norland exchange's chief due to meet ida crane, as opposed to castra "
-                             "bourse's boss?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "on Friday" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "on which day is norland exchange's chief due to meet ida crane, as opposed to castra "
+                              "bourse's boss?", capsys)
+    assert "on Friday" in quote, quote
 
 
 def test_where_from_asks_where_they_come_from(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "Where did the owners of the closed Malawi factories come from?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "two from Taiwan" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "Where did the owners of the closed Malawi factories come from?", capsys)
+    assert "two from Taiwan" in quote, quote
 
 
 def test_barred_by_someone_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "Why was Corran Oil kept out of the sale of Tarvik's unit?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert "barred from bidding" in answer["citations"][0]["quote"], answer["answer"]
+    quote = first_quote(store, "Why was Corran Oil kept out of the sale of Tarvik's unit?", capsys)
+    assert "barred from bidding" in quote, quote
 
 
 @pytest.mark.parametrize(("text", "refers"), [("In particular, it pointed to the sale of copper stocks.", True),

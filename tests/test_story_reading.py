@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import KINDS, ask_json, ingested_store, store_fixture
+from tests.stores import KINDS, ask_json, first_quote, ingested_store, store_fixture
 
 TRAPS = ROOT / "tests" / "fixtures" / "traps"
 STORY = ROOT / "tests" / "fixtures" / "story-reading"
@@ -51,12 +51,6 @@ def crowded_namesakes(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
     crowd = _crowd(tmp_path_factory.mktemp("crowd_bosses"),
                    "The Merrow Street depot of haulier number {n} told logistics customers that rates would rise.")
     yield from ingested_store(request, tmp_path_factory, "story_bosses", [str(STORY), str(crowd)])
-
-
-def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> str:
-    answer = ask_json(location, question, capsys)
-    assert not answer["abstained"], answer["answer"]
-    return str(answer["citations"][0]["quote"])
 
 
 def test_contributed_to_gives_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,18 +16,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture
+from tests.stores import first_quote, store_fixture
 
 WHY = ROOT / "tests" / "fixtures" / "why-causes"
 
 
 store = store_fixture("why_causes", WHY)
-
-
-def first_quote(location: str | Path, question: str, capsys: pytest.CaptureFixture[str]) -> str:
-    answer = ask_json(location, question, capsys)
-    assert not answer["abstained"], answer["answer"]
-    return answer["citations"][0]["quote"]
 
 
 def test_a_verb_of_causing_gives_the_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
