@@ -44,7 +44,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names, NTH_TIME)
-from .nearmiss import _MEASURE_WORDS, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
+from .nearmiss import _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -783,7 +783,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if focus.measure in _RATE_MEASURES and _WHAT_IS.match(query.text) and not any(_A_RATE.search(q) for q in quotes):
         return True  # "what is the unemployment rate among women?": "… is measured in the six main areas" gives none
     if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
-            _A_SUM.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
+            _MONEY_TEXT.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
         return True  # "what were Eli Lilly's Prozac sales?": "adverts in a dozen major newspapers" gives no sum
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
 
@@ -794,9 +794,6 @@ _RATE_MEASURES = frozenset({"unemployment", "inflation"})
 _PART_OF = re.compile(r"\b(?:share|proportion|percentage|per\s?cent|part|fraction|ratio)\b|%", re.I)
 _SUM_MEASURES = frozenset({"sales", "profit", "loss", "deficit", "surplus", "debt", "dividend"})
 _A_RATE = re.compile(r"\d\s?(?:%|per\s?cent\b)|\bper\s?cent\b", re.I)
-_A_SUM = re.compile(r"[$£€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|"
-                    r"rupees?|roubles?|francs?|pence|cents?|won|rand|pesos?|reais|naira|crowns?|kronor|krona|dinars?)\b|"
-                    r"\b(?:euros?|dollars?|pounds?|yen|rupees?|roubles?)\s+\d", re.I)
 
 
 def _picks(query: Query) -> bool:

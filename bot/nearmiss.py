@@ -16,7 +16,7 @@ from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIE
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
-from .ranking import IT_CHANGED, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+from .ranking import IT_CHANGED, TIME_UNITS, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, stems
 
 
@@ -67,7 +67,6 @@ _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
 _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
-_TIME_UNITS = frozenset({"year", "month", "week", "day", "decade", "hour"})
 # (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";
 # "twenty-five" is still a number)
 _NOUN_OF = re.compile(r"[a-z]+")
@@ -264,7 +263,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
         counted = _NO_COUNT.sub(" ", plain) if counting else plain
-        if not (counting and any(n.rstrip("s") in _TIME_UNITS for n in focus.count_noun)):
+        if not (counting and any(n.rstrip("s") in TIME_UNITS for n in focus.count_noun)):
             counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
         quantity = _QUANTITY.search(counted) or (
             counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")

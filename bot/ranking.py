@@ -287,7 +287,7 @@ _RECORD_SPAN = re.compile(r"\b(?:lowest|highest|biggest|smallest|largest|stronge
                           r"\s+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
 
 
-_TIME_UNITS = ("year", "month", "week", "day", "decade")
+TIME_UNITS = ("year", "month", "week", "day", "decade", "hour")  # (singular: also a prefix of the plural)
 _SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|small)\b|\bcompared\s+(?:with|to)\b", re.I)
 _TIMES_SAID = re.compile(r"\b(?:twice|treble|trebled|triple|three\s+times|four\s+times)\b", re.I)
 
@@ -296,7 +296,7 @@ def _has_figure(text: str, query: Query) -> bool:
     """A number in digits or words, or none of what was asked ("will pay no walnut tariff"). A year
     alone is no figure ("its 2023 net income was held back by a charge"), nor a record's stretch of time ("fell to
     its lowest level in three years" gives no rate)."""
-    if any(unit in text for unit in _TIME_UNITS):  # (a cheap test before the pattern: most sentences have none)
+    if any(unit in text for unit in TIME_UNITS):  # (a cheap test before the pattern: most sentences have none)
         text = _RECORD_SPAN.sub(" ", text)
     if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", text)) or _NUMBER_WORD.search(text):
         return True
