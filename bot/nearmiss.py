@@ -358,8 +358,9 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
 # not a percentage change (a rate, a share, a tariff or growth is naturally a percentage).
 _MONEY_MEASURES = frozenset({"price", "share price", "profit", "loss", "sales", "debt", "dividend", "bonus", "investment", "fine"})
 _MONEY_TEXT = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|"
-                    r"yen|yuan|rupees?|kron[eo]r|roubles?|rubles?|francs?|pence|cents?|pesos?|rand|won)\b|\d+(?:\.\d+)?p\b",
-                    re.I)
+                         r"yen|yuan|rupees?|kron[eo]r|krona|crowns?|roubles?|rubles?|francs?|pence|cents?|pesos?|rand|"
+                         r"won|reais|naira|dinars?)\b|\d+(?:\.\d+)?p\b|"
+                         r"\b(?:euros?|dollars?|pounds?|yen|rupees?|roubles?)\s+\d", re.I)
 _SCALED = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)\b", re.I)
 # The part of a clause that gives a cause or a time ("…, after it said a partner was set to pull out")
 _REASON = re.compile(r",?\s+\b(?:after|because|as|when|following|amid|since)\b", re.I)

@@ -266,6 +266,7 @@ def _quoted(question: str, quote: str) -> Answer:
     ("What were Velmont's Calmex sales last year?", "Calmex sales rose 12% last year.", True),
     ("What were Velmont's Calmex sales last year?", "Calmex sales rose to $410m last year.", False),
     ("What were Velmont's Calmex sales last year?", "Calmex sales rose to 410m euros last year.", False),
+    ("What were Velmont's Calmex sales last year?", "Calmex sales rose to 410m crowns last year.", False),
     ("What was Harlow's deficit as a share of GDP last year?", "Harlow's deficit was 4.5% of GDP.", False),
 ])
 def test_a_sum_asked_needs_money(store: str | Path, question: str, quote: str, lacks: bool) -> None:
