@@ -387,6 +387,12 @@ def judge(query: Query, hits: Sequence[Hit]) -> Judgement:
     return Judgement(False, reasons[0], closest)
 
 
+def _title_names(title: str) -> list[str]:
+    """The capitalised words of a title after its first word: the names it gives ("Weak end-of-year
+    sales hit Next" -> ["Next"])."""
+    return re.findall(r"(?<=\s)[A-Z][\w'’&-]*", title)
+
+
 def abstain(query: Query, judgement: Judgement, note: str = "", read_as: str = "") -> Answer:
     text = NO_ANSWER
     if judgement.closest is not None:
@@ -947,6 +953,14 @@ class Answerer:
         if not entities and not query.parties and turn is not None:
             entities, display = turn.entities, turn.display
         first = None if answer.abstained else answer.citations[0]
+        if not entities and not query.parties and first is not None:
+            # "what profit does next expect?" answered from "Weak end-of-year sales hit Next": the name the
+            # question wrote in lower case is the story's subject, so "the retailer's" next stands for it
+            article = self.retriever.store.article(first.article_id)
+            words = set(re.findall(r"[a-z][\w'’&-]*", text.lower()))
+            named = [w for w in _title_names(article.title) if w.lower() in words] if article else []
+            if len(named) == 1:
+                entities, display = (named[0].lower(),), (named[0],)
         story_facts = self.retriever.store.facts(first.article_id) if first is not None else []
         person = ""
         if query.kind == "person" and answer.lead_kind == "synthesised":
@@ -1811,6 +1825,9 @@ class Answerer:
         said = set(stems(f"{article.title}\n{article.body}" if article is not None else cited.quote))
         if any(not set(stems(w)) & said for w in subject):
             return True
+        if article is not None and _STORY_SUBJECT.match(cited.quote) and any(
+                w.lower() in {n.lower() for n in _title_names(article.title)} for w in subject):
+            return False  # "what profit does next expect?": "The High Street retailer said …" in a story titled "… Next"
         # Said in the story, but not in the sentence, and not a firm ("the union" of a story on a carmaker's
         # job cuts): the sentence's figure is the firm's, and the asked party only reacts to it in the story.
         in_sentence = set(stems(cited.quote))

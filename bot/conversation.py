@@ -113,7 +113,7 @@ _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(
 _WH_AUX = re.compile(r"^(?:(?:by|to|for|from|in|at)\s+)?(how\s+(?:much|many|big|far|fast|large)|what|which|who|when|where)"
                      r"((?:\s+[a-z]+){0,2}?)\s+(did|does|do|was|is|were|are|has|have|had|will|would)\b(.+)$", re.I)
 _REFERENCE = re.compile(r"\b(?:the two (?:countries|sides|nations|firms|companies)|both (?:countries|sides|nations)|"
-                        r"the (?:firm|company|group|bank|airline|carrier))\b", re.I)
+                        r"the (?:firm|company|group|bank|airline|carrier|retailer|insurer|lender|carmaker|brewer|drugmaker))\b", re.I)
 # Pronouns that stand for the last question's subject (a firm, a country) or the person its answer named.
 _THING = re.compile(r"\b(it|its|they|their|them)\b", re.I)
 _PERSON = re.compile(r"\b(he|his|him|she|her)\b", re.I)
