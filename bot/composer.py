@@ -17,7 +17,7 @@ from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
 from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query
 from .retrieval import _KIND_WORDS, ANAPHOR, stems
-from .nearmiss import _clauses, _noun_in
+from .nearmiss import _clauses, _noun_in, kind_unsaid
 from .causes import cause_grade
 from .ranking import (_PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_focus, _names_subject, _other_names,
                       _person_facts, elsewhere_only)
@@ -202,6 +202,8 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if elsewhere_only(r.hit.sentence.text, set(query.parties)):
         return None  # asked about "the Egyptian contracts", the sentence is about Indian ones
     if focus.count_noun:  # "how many people does Exel employ": the counted thing's own fact
+        if kind_unsaid(focus, r.hit.sentence.text):
+            return None  # "how many 3G customers …": "a net loss of 58,000 customers" counts customers of any kind
         counted = [f for f in _count_facts(r.hit, focus) if not _anothers(focus, r.hit.sentence.text, f.value)]
         if counted:
             fact = counted[0]

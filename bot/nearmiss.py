@@ -212,6 +212,25 @@ _UNIT_SALES = re.compile(r"\b(?:vehicle|car|truck|unit|home|house|ticket|copy|ph
                          r"aircraft)s?\s+sales\b", re.I)
 
 
+_NUMBER_WORDS = r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion)"
+_ANY_KIND = frozenset("new more other extra additional total further fresh".split())
+
+
+def kind_unsaid(focus: Focus, text: str) -> bool:
+    """Whether the kind a count question asks of its counted thing ("3G" of "3G customers", "textile" of
+    "textile jobs") goes unsaid in the sentence: its count is then of the thing at large, not the kind asked.
+    (Words of the names asked and of countries are said otherwise: "UK workers" by "British staff".)"""
+    words = [w for w in focus.count_noun if w.isalnum()]
+    heads = [i for i, w in enumerate(words) if re.search(rf"(?:\d[\d,.]*(?:m|bn)?|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
+                                                          rf"{re.escape(w[:4])}", text, re.I)]
+    if not heads:
+        return False
+    named = {w for key in focus.entities for w in key.split()}
+    lower = text.lower()
+    return any(w not in named and w not in _ANY_KIND and not country_of(w) and not parties_in(w.upper())
+               and w[:4] not in lower for w in words[:heads[0]])
+
+
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -267,6 +286,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
         quantity = _QUANTITY.search(counted) or (
             counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")
+        if counting and kind_unsaid(focus, text):
+            continue  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
