@@ -592,11 +592,15 @@ class Composer:
                     chosen.append(r)
                 n = len(chosen) if r is not lead else 1
                 cited.extend((f, n) for f in got)
-            if cited and all(n != 1 for _, n in cited) and judged and _thin_list(chosen[1]):
+            if cited and all(n != 1 for _, n in cited) and ((judged and _thin_list(chosen[1])) or (
+                    chosen[1].hit.detail < lead.hit.detail / 2 and not ANAPHOR.match(chosen[1].hit.sentence.text))):
                 # the lead sentence gives no item, and the first one giving some shares little with the
                 # question ("sectors such as housing … will be hurt" asked about areas of spending
                 # growth): it lists other things, so nothing is listed and the lead is quoted. (One
-                # going on from the sentence before it, "They included the textiles … sectors", may.)
+                # going on from the sentence before it, "They included the textiles … sectors", may.) Nor
+                # is one saying less than half of what the lead says of the question: "India is to boost
+                # spending on primary schools and health" is not answered by "telecoms and aviation" from
+                # a sentence on the reforms its critics dislike.
                 cited = []
                 chosen = [lead]
             if cited and all(n != 1 for _, n in cited):

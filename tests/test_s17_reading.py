@@ -12,7 +12,11 @@ tests/fixtures/s17-reading/):
   count is stated and the near miss is said; asked without the kind, the count answers;
 - "The company said that it had to cancel 64 short and medium-distance flights" in a story whose title names Kell
   Air is said of Kell Air, though the question also names State Jet One and Castra, which the story names: it is
-  not set aside as a sentence about some other firm.
+  not set aside as a sentence about some other firm;
+- a list question whose best sentence names its items in plain words ("raise spending on village clinics and
+  primary schools") is not answered by a list of typed sectors from sentences of the story saying less than half
+  as much of the question ("telecommunications and aviation" from the critics' complaint, "the sugar industry"):
+  the best sentence is quoted.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -80,3 +84,11 @@ def test_the_company_of_a_story_titled_with_one_firm_asked(store: str | Path,
     quote = first_quote(store, "how many short and medium-haul flights did kell air have to cancel when state jet one "
                                "landed at castra?", capsys)
     assert "64 short" in quote, quote
+
+
+def test_no_list_from_sentences_saying_far_less(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "which areas is tavora's budget raising spending on for ordinary families?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "village clinics" in answer["citations"][0]["quote"], answer["answer"]
+    opening_line = answer["answer"].split("\n")[0]
+    assert "aviation" not in opening_line and "sugar" not in opening_line, answer["answer"]
