@@ -768,7 +768,8 @@ def _asked_qualifiers(text: str, name_words: set[str]) -> set[str]:
 
 
 _ROLE_VERBS = {"chairs": "chair", "chaired": "chair", "heads": "head", "headed": "head", "runs": "boss",
-               "run": "boss", "ran": "boss", "leads": "head", "lead": "head", "led": "head", "founded": "founder"}
+               "run": "boss", "ran": "boss", "leads": "head", "lead": "head", "led": "head", "founded": "founder",
+               "directs": "director", "directed": "director"}
 # "who is / was / will … / runs …" ask for a role's holder; any other verb after "who" asks who did it.
 _NOT_DEEDS = frozenset({"is", "was", "are", "were", "will", "would", "has", "have", "had", "does", "did", "do", "can",
                         "could", "should", "may", "might", "must", "shall", "said", "says", "say", "else", "exactly",

@@ -42,6 +42,12 @@ _FIGURE = re.compile(
     re.I,
 )
 _PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|heads|runs)\b|\bwhich (?:minister|official|person|people|executive)\b", re.I)
+# "which deutsche bank telecoms analyst doubted it would be worth …?": the person is asked, whatever figure the
+# rest of the question speaks of
+_WHICH_PERSON = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w&'’.-]+\s+){0,4}?(?:analyst|economist|minister|official|"
+                           r"executive|chairman|chairwoman|spokesman|spokeswoman|director|president|governor|strategist|"
+                           r"trader|dealer|banker|lawyer|boss|secretary|commissioner|founder|leader|person)\b"
+                           r"(?!['’]s)(?!\s+(?:of|in|at|for|from)\b)", re.I)
 _DATE = re.compile(r"^\s*when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b", re.I)
 _PARTY = re.compile(r"\b(which|what) (?:[a-z][\w-]*\s+)?(?:countries|country|nations?|parties|partners?)\b", re.I)
 _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?|sessions?|visits?|disputes?)\b", re.I)
@@ -111,7 +117,7 @@ def analyse(question: str) -> Query:
     named = bool(NAME_ASKED.search(text))  # ("what is Kraft's new label for its products called?": one name)
     if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not named:
         kind: Kind = "sector"
-    elif _FIGURE.search(text):
+    elif _FIGURE.search(text) and not _WHICH_PERSON.match(text):
         kind = "figure"
     elif _PARTY.search(text):
         kind = "party"

@@ -16,7 +16,11 @@ tests/fixtures/s17-reading/):
 - a list question whose best sentence names its items in plain words ("raise spending on village clinics and
   primary schools") is not answered by a list of typed sectors from sentences of the story saying less than half
   as much of the question ("telecommunications and aviation" from the critics' complaint, "the sugar industry"):
-  the best sentence is quoted.
+  the best sentence is quoted;
+- "who directs Lanmark …?" asks for Lanmark's director, as "who chairs …" asks for its chair: "Nadia Verr, director
+  of Lanmark, says …" answers it, rather than the near miss of a question whose words no sentence says;
+- "which castra bank telecoms analyst doubted it would be worth corvel spending heavily …?" asks for a person, not
+  for a price because it says "worth": the analyst's sentence answers.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -28,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
+from bot.question import analyse
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, first_quote, store_fixture
 from tests.test_followups import Clock, followup_service
@@ -92,3 +97,18 @@ def test_no_list_from_sentences_saying_far_less(store: str | Path, capsys: pytes
     assert "village clinics" in answer["citations"][0]["quote"], answer["answer"]
     opening_line = answer["answer"].split("\n")[0]
     assert "aviation" not in opening_line and "sugar" not in opening_line, answer["answer"]
+
+
+def test_who_directs_asks_the_director(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "Who directs Lanmark, one of the two firms behind the Brightline survey?", capsys)
+    assert "Nadia Verr, director of Lanmark" in quote, quote
+
+
+def test_which_analyst_asks_a_person_whatever_worth_says(store: str | Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    question = "which castra bank telecoms analyst doubted it would be worth corvel spending heavily in tavora?"
+    assert analyse(question).kind != "figure"
+    assert analyse("which analyst said the deal would be worth $5bn?").kind != "figure"
+    assert analyse("how much would the deal be worth?").kind == "figure"
+    quote = first_quote(store, question, capsys)
+    assert "Ilse Brandt" in quote, quote
