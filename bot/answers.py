@@ -44,7 +44,7 @@ from .causes import cause_grade, cause_starts
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names, NTH_TIME)
-from .nearmiss import _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
+from .nearmiss import _DURATION, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -391,6 +391,18 @@ def _title_names(title: str) -> list[str]:
     """The capitalised words of a title after its first word: the names it gives ("Weak end-of-year
     sales hit Next" -> ["Next"])."""
     return re.findall(r"(?<=\s)[A-Z][\w'’&-]*", title)
+
+
+_HOW_LONG = re.compile(r"\s*(?:and\s+)?how\s+long\b", re.I)
+SPAN_DETAIL = 0.3  # (`_span_said`) how much of what is asked besides its names the sentence must say
+SPAN_ENTITY = 0.75  # … and how surely it is about the entities asked (one named, the other its story's)
+
+
+def _span_said(r: Ranked) -> bool:
+    """(A "how long …?" question) whether the best sentence, about the entity asked and saying some of what is
+    asked of it, gives a stretch of time: "There is currently an 18 months waiting list for the DB9"."""
+    return (r.entity >= SPAN_ENTITY and not r.conflict and r.hit.detail >= SPAN_DETAIL
+            and _DURATION.search(r.hit.sentence.text) is not None)
 
 
 def abstain(query: Query, judgement: Judgement, note: str = "", read_as: str = "") -> Answer:
@@ -1667,6 +1679,8 @@ class Answerer:
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
         if judgement.answerable and _country_lacks(query, focus, ranked):
             judgement = Judgement(False, "no sentence about the country carries the measure", ranked[0].hit.article)
+        if not judgement.answerable and focus.entities and ranked and _HOW_LONG.match(query.text) and _span_said(ranked[0]):
+            judgement = Judgement(True, "a stretch of time said of the entity", ranked[0].hit.article)
         if not judgement.answerable and ranked and _role_holder_found(query, focus, ranked[0]):
             judgement = Judgement(True, "the asked role at the entity, with the person holding it", ranked[0].hit.article)
         if not judgement.answerable:

@@ -20,7 +20,10 @@ tests/fixtures/s17-reading/):
 - "who directs Lanmark …?" asks for Lanmark's director, as "who chairs …" asks for its chair: "Nadia Verr, director
   of Lanmark, says …" answers it, rather than the near miss of a question whose words no sentence says;
 - "which castra bank telecoms analyst doubted it would be worth corvel spending heavily …?" asks for a person, not
-  for a price because it says "worth": the analyst's sentence answers.
+  for a price because it says "worth": the analyst's sentence answers;
+- "how long is the waiting list for Kell Motors' R7?" is answered by the sentence on the R7 that gives a stretch of
+  time ("a 14 months waiting list"), though it shares few of the question's words; asked of the Rivo, whose
+  waiting list no sentence gives, the near miss is still said.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -112,3 +115,10 @@ def test_which_analyst_asks_a_person_whatever_worth_says(store: str | Path,
     assert analyse("how much would the deal be worth?").kind == "figure"
     quote = first_quote(store, question, capsys)
     assert "Ilse Brandt" in quote, quote
+
+
+def test_how_long_answered_by_a_stretch_of_time(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "How long is the waiting list for Kell Motors' R7?", capsys)
+    assert "14 months waiting list" in quote, quote
+    other = ask_json(store, "How long is the waiting list for Kell Motors' Rivo?", capsys)
+    assert other["abstained"] and other["near_miss"], other["answer"]
