@@ -966,7 +966,8 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _YEAR_AT = re.compile(r"\b(?:19|20)\d\d\b")
 _WHEN = re.compile(r"^\s*(?:and\s+)?(?:since\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
-_AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2}\b|\b\d{2}-year-old\b|,\s+\d{2},", re.I)
+_AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2,3}\b|\b\d{2,3}-year-old\b|,\s+\d{2},|\b\d{2,3}\s+years\s+old\b|"
+                  r"\bturned\s+\d{2,3}\b|\b(?:oldest|youngest)\b[^.,;]{0,30}\b(?:is|was)\s+\d{2,3}\b", re.I)
 _A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
                      r"November|December)\b")
 # A person named in the text though the facts give none: "Jane Doe, vice chairman of …", "Mr Doe"

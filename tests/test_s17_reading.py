@@ -23,7 +23,9 @@ tests/fixtures/s17-reading/):
   for a price because it says "worth": the analyst's sentence answers;
 - "how long is the waiting list for Kell Motors' R7?" is answered by the sentence on the R7 that gives a stretch of
   time ("a 14 months waiting list"), though it shares few of the question's words; asked of the Rivo, whose
-  waiting list no sentence gives, the near miss is still said.
+  waiting list no sentence gives, the near miss is still said;
+- "the oldest member is 112" gives an age, as "aged 61" and "a 61-year-old" do: "how old is the oldest of sellia's
+  centenarians?" is answered, not said to have no stored age.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -122,3 +124,8 @@ def test_how_long_answered_by_a_stretch_of_time(store: str | Path, capsys: pytes
     assert "14 months waiting list" in quote, quote
     other = ask_json(store, "How long is the waiting list for Kell Motors' Rivo?", capsys)
     assert other["abstained"] and other["near_miss"], other["answer"]
+
+
+def test_the_oldest_is_an_age(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "how old is the oldest of sellia's centenarians?", capsys)
+    assert "the oldest member is 112" in quote, quote
