@@ -937,7 +937,7 @@ _BASELINE = re.compile(r"\bfrom\s+(?:a\s+)?(?:revised\s+)?(?:[$£€]|[A-Z]{1,3}
 # increase?", "… trade worth in 2003, before the peace dividend?", "…, as opposed to the headline PMI?"):
 # its words say when or against what, never which measure or which way
 _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\s+)?(?:just\s+)?(?:before|after|"
-                           r"as\s+opposed\s+to|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
+                           r"as\s+opposed\s+to|as\s+against|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
 # The words that set a name aside ("besides Lockheed", "apart from the Iraq war"); `bot.lists` adds its own

@@ -118,6 +118,7 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
     names = {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
     names |= {w for w in re.findall(r"[a-z][\w&-]*", asked.lower()) if w not in FUNCTION_WORDS and w not in QUESTION_WORDS}
     found = False
+    opening = len(text) - len(text.lstrip("-–•*· "))  # (a list item "- Reduced corporate tax rates …" starts after its dash)
     for m in re.finditer(r"[A-Za-z][\w'’&-]*", text):
         if m.group().lower() not in words:
             continue
@@ -129,7 +130,7 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
         before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
         owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
                   if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2])
-                                                          and (start + b.start() > 0 or (is_name and is_name(b.group())))
+                                                          and (start + b.start() > opening or (is_name and is_name(b.group())))
                                                           and b.group().lower() not in FUNCTION_WORDS)]
         if not owners and is_name is not None:
             owners = _subject_name(text[: m.start()], is_name)  # "The board of Ostmark Air has proposed a … dividend"

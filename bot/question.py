@@ -80,7 +80,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
 
 # A bare name set against the one asked ("…, as opposed to Dresdner Kleinwort?"), not a described thing ("…, as opposed
 # to the company buying it?", whose words may still locate the answer)
-_CONTRAST = r",\s*(?:as\s+opposed\s+to|rather\s+than|unlike)\b"
+_CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 _CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}\s+(?!(?:the|a|an|its|their|his|her|this|that|what|which|who)\b)[^,?]*", re.I)
 

@@ -25,7 +25,10 @@ tests/fixtures/s17-reading/):
   time ("a 14 months waiting list"), though it shares few of the question's words; asked of the Rivo, whose
   waiting list no sentence gives, the near miss is still said;
 - "the oldest member is 112" gives an age, as "aged 61" and "a 61-year-old" do: "how old is the oldest of sellia's
-  centenarians?" is answered, not said to have no stored age.
+  centenarians?" is answered, not said to have no stored age;
+- a list item "- Reduced corporate tax rates to 27%" after "In his budget Mr Orlo has:" opens with its verb, not with
+  a name: the rate is not someone else's, so "what corporate tax rate did Orlo set?" is answered by it; and
+  "…, as against the lower income-tax rate …" sets a thing against the one asked, so "lower" asks no fall.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -37,9 +40,10 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
+from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, first_quote, store_fixture
+from tests.stores import Stores, ask_json, first_quote, store_fixture, store_lexicons
 from tests.test_followups import Clock, followup_service
 
 FOLDER = ROOT / "tests" / "fixtures" / "s17-reading"
@@ -129,3 +133,18 @@ def test_how_long_answered_by_a_stretch_of_time(store: str | Path, capsys: pytes
 def test_the_oldest_is_an_age(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "how old is the oldest of sellia's centenarians?", capsys)
     assert "the oldest member is 112" in quote, quote
+
+
+def test_a_list_item_opens_with_its_verb(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "What corporate tax rate did Orlo set?", capsys)
+    assert "Reduced corporate tax rates to 27%" in quote, quote
+
+
+def test_as_against_sets_a_thing_aside(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("What corporate tax rate did Orlo set, as against the lower income-tax rate for "
+                                      "modest earners?"), lexicons)
+        assert focus.direction == "", focus
+        assert analyse_focus(analyse("What corporate tax rate did Orlo lower?"), lexicons).direction == "fall"
+    # a bare name after "as against" is set against the one asked, as after "as opposed to": no word to find
+    assert "corvel" not in analyse("who runs Kell Air's Tavora arm, as against Corvel?").terms
