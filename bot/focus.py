@@ -679,9 +679,13 @@ FIRM_SUBJECT = _FIRM  # "It", "the firm", "the company": the article's own subje
 
 def _mentions_any(text: str, names: Sequence[str]) -> bool:
     for name in names:
-        if name and name in text and re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
+        if name and name in text and re.search(rf"(?<![\w&]){_REGION_OF.get(name, '')}{re.escape(name)}(?![\w&])", text):
             return True
     return False
+
+
+# "America" (the US) and "Africa" are not named by "Latin America" or "South Africa": other places
+_REGION_OF = {name: r"(?<!latin )(?<!south )(?<!north )(?<!central )" for name in ("america", "africa")}
 
 
 def _mentions(text: str, key: str, shown: str) -> bool:

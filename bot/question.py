@@ -75,7 +75,7 @@ _WHAT_ARE = re.compile(r"\s*(?:and\s+)?what\s+(?:are|were)\s+(?:[\w&'’.-]+\s+)
                        r"sales|earnings|debts|gains|prices|rates|costs|assets|results|figures|numbers|shares|exports|"
                        r"imports)\b)[a-z]+[^s\W]s(?:\s+(?:according|in|of|for|at|to|that|which)\b.*)?\s*\??\s*$", re.I)
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)*")  # ("the over-65s", "the 1990s": a decade or an age group, one word)
 
 
 # A bare name set against the one asked ("…, as opposed to Dresdner Kleinwort?"), not a described thing ("…, as opposed
@@ -133,7 +133,8 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": the name set against is not what the evidence
     # must cover)
-    for word in _WORD.findall(_CONTRASTED_TAIL.sub("", text)):
+    # (nor the words saying it is set against: "opposed", "against")
+    for word in _WORD.findall(re.sub(rf"{_CONTRAST}.*$", "", text, flags=re.I)):
         lower = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
         if len(lower) < 2 or lower in QUESTION_WORDS:
             continue
