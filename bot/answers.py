@@ -393,6 +393,7 @@ def _title_names(title: str) -> list[str]:
     return re.findall(r"(?<=\s)[A-Z][\w'’&-]*", title)
 
 
+NARROWING_TERMS = 2  # (a question narrowed by a fragment, "to what total?") how many words a fragment only narrowing it has
 _HOW_LONG = re.compile(r"\s*(?:and\s+)?how\s+long\b", re.I)
 SPAN_DETAIL = 0.3  # (`_span_said`) how much of what is asked besides its names the sentence must say
 SPAN_ENTITY = 0.75  # … and how surely it is about the entities asked (one named, the other its story's)
@@ -1296,6 +1297,12 @@ class Answerer:
         if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
             # "and what about forestry?": the new words lead, in the last answer's story first
             query = replace(analyse(text[len(turn.question.rstrip(" ?!.")) + 2:]), text=text)
+            said = [st for t in query.terms for st in stems(t)][:63]
+            if (turn.article_id and said and len(query.terms) <= NARROWING_TERMS
+                    and not any(self.retriever.article_words([turn.article_id], said).values())):
+                # "to what total?" after "by how much was the budget raised?": the story never says "total", so
+                # the new words are no topic of their own; the question read whole finds the figure in it
+                query = analyse(text)
         elif special == "topic" and turn is not None:
             # "what are its dog tracks worth?" read as "… Wembley's …": the subject is the focus (and
             # the last story is searched first), but the words to find are the asker's own

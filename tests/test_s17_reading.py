@@ -32,7 +32,11 @@ tests/fixtures/s17-reading/):
 - what follows "as opposed to" is set against what is asked, so none of its words is one the answer must cover
   ("…, as opposed to the us population as a whole?"), nor is "opposed"; "over-65s" is one word, as the store's
   "over 65s" has it; and "America" asked is not named by "Latin America" (checked as the reading: the fixture
-  store answers either way).
+  store answers either way);
+- "to what total?" after "by how much has Tavora raised its defence budget?" narrows the last question with a word
+  its story never says ("total"): the question read whole is answered from that story ("raised 6.2% to 410bn
+  crowns"), not the new word searched alone, which finds nothing or another story's "total" (asked through the
+  console adapter).
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -168,3 +172,11 @@ def test_over_65s_asked_in_a_contrast(store: str | Path, capsys: pytest.CaptureF
     quote = first_quote(store, "by how much will sellia's over-65s increase, as opposed to the sellian population as "
                                "a whole?", capsys)
     assert "120% rise in Sellia's over 65s" in quote, quote
+
+
+async def test_a_narrowing_word_the_story_lacks(tmp_path: Path, stores: Stores) -> None:
+    _, total, pledged = await console_chain(tmp_path, stores, "By how much has Tavora raised its defence budget?",
+                                            "to what total?",
+                                            "and how much has the finance minister pledged for flood victims?")
+    assert "410bn crowns" in opening(total), total
+    assert "52bn crowns" in opening(pledged), pledged
