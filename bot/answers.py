@@ -830,6 +830,17 @@ _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|locate
                      r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")
 
 
+def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Where is Continental Airlines based?": the best sentence naming the firm's seat ("Houston-based
+    Continental …"), about the entity as surely as the best one, leads over one that names no seat."""
+    if not ranked or not _WHERE_BASED.search(query.text) or _PLACED.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    seat = next((r for r in ranked[1:EVIDENCE_SIZE] if _PLACED.search(r.hit.sentence.text) and not r.conflict
+                 and r.entity >= top.entity), None)
+    return ranked if seat is None else [seat] + [r for r in ranked if r is not seat]
+
+
 def _gives_place(text: str) -> bool:
     """Whether a sentence says where something is: a country, or a place named as a seat ("London-based",
     "based in Dublin", "headquarters in Osaka"). "is based on questionnaires of 166 call centres" is none."""
@@ -1695,6 +1706,7 @@ class Answerer:
                 # the entity is stored (countries and products too), the asked fact is not: said so
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
+        ranked = _seat_first(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)
@@ -2007,7 +2019,9 @@ class Answerer:
             words = retriever.stems_of(sentence.id, sentence.text)
             seat = located and bool(_PLACED.search(sentence.text))  # "Contrack International, of Arlington, Virginia,"
             if (detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL or seat) and (
-                    not located or (_gives_place(sentence.text) and (any(mentions_any(lower, names) for names in named) or (
+                    not located or (_gives_place(sentence.text) and (any(mentions_any(lower, names) for names in named) or any(
+                        focus.short_named(i, sentence.text, r.hit.article) for i, shown in enumerate(focus.display)
+                        if shown in firms) or (
                         _THE_FIRM.search(sentence.text) and any(mentions_any(r.hit.article.title.lower(), names)
                                                                  for names in named))))):
                 if firm_of is not None and not (holds_amount(sentence.text) and firm_of(r) >= LEVEL_FIRM):

@@ -36,7 +36,10 @@ tests/fixtures/s17-reading/):
 - "to what total?" after "by how much has Tavora raised its defence budget?" narrows the last question with a word
   its story never says ("total"): the question read whole is answered from that story ("raised 6.2% to 410bn
   crowns"), not the new word searched alone, which finds nothing or another story's "total" (asked through the
-  console adapter).
+  console adapter);
+- "where is Tarn Airways based?" is answered by the sentence naming its seat ("Velden-based Tarn …", which calls
+  the firm by the first word of its name), not by the story's opening sentence that names the firm in full but no
+  place, nor turned away as a near miss.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -180,3 +183,8 @@ async def test_a_narrowing_word_the_story_lacks(tmp_path: Path, stores: Stores) 
                                             "and how much has the finance minister pledged for flood victims?")
     assert "410bn crowns" in opening(total), total
     assert "52bn crowns" in opening(pledged), pledged
+
+
+def test_the_seat_leads_where_a_firm_is_based(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "Where is Tarn Airways based?", capsys)
+    assert quote.startswith("Velden-based Tarn"), quote
