@@ -278,6 +278,12 @@ _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|te
                           r"forty|fifty|hundred|thousand|million|billion|trillion|half|double|doubled|tripled|"
                           r"dozen|dozens|hundreds|thousands|millions|billions)\b", re.I)
 NO_FIGURE = 1.0
+NO_SHARE = 0.5  # (a share of something asked) a sentence giving no part of a whole
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|fraction|percentage|part)\s+of\b", re.I)
+# a part of a whole: "45% of the market", "a 30% stake", "roughly one third of", "half of", "a market share of 20%"
+_SHARE_SAID = re.compile(r"\d(?:[\d.,]*)\s*(?:%|per\s?cent)\s+(?:(?:of|stake|share)\b|(?:[\w-]+\s+){0,3}?share\b)|"
+                         r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|tenth)s?\b|\bhalf\s+(?:of|the)\b|"
+                         r"\b(?:majority|minority)\b|\bshare\s+(?:of|to|at|from|was|is|rose|fell)\b", re.I)
 
 
 # A record over a stretch of time ("its lowest level in three years", "the first time in two years"): no figure
@@ -399,6 +405,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
+    share_asked = wants_figure and bool(_SHARE_ASKED.search(query.text))
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     placed = _FROM_PLACE if where and _COME_FROM.search(query.text) else _PLACE  # ("where did the owners come from?")
     own = query.text.rsplit(": ", 1)[-1]  # (a follow-up read with the last question: "…: and between which dates …?")
@@ -466,6 +473,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += COUNT_FACT
         if wants_figure and not _has_figure(hit.sentence.text, query):
             score -= NO_FIGURE  # "how much …?" is not answered by a sentence holding no figure at all
+        elif share_asked and not _SHARE_SAID.search(text):
+            score -= NO_SHARE  # "what share of the market …?": "Shares in Virgin Blue plunged 20%" gives no share of anything
         if trade_of and _traded_with(focus, hit.sentence.text):
             score -= TRADED_WITH  # "exports to China" are not China's exports
         if succession:

@@ -39,7 +39,10 @@ tests/fixtures/s17-reading/):
   console adapter);
 - "where is Tarn Airways based?" is answered by the sentence naming its seat ("Velden-based Tarn …", which calls
   the firm by the first word of its name), not by the story's opening sentence that names the firm in full but no
-  place, nor turned away as a near miss.
+  place, nor turned away as a near miss;
+- "what share of Sellia's domestic airline market does Tarn Airways hold?" asks a part of a whole: "roughly one
+  quarter of Sellia's domestic airline market" answers it, not "Shares in … Tarn Airways have tumbled 20%", whose
+  "shares" are stock and whose 20% is a fall.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -188,3 +191,8 @@ async def test_a_narrowing_word_the_story_lacks(tmp_path: Path, stores: Stores) 
 def test_the_seat_leads_where_a_firm_is_based(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "Where is Tarn Airways based?", capsys)
     assert quote.startswith("Velden-based Tarn"), quote
+
+
+def test_a_share_asked_is_a_part_of_a_whole(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "What share of Sellia's domestic airline market does Tarn Airways hold?", capsys)
+    assert "roughly one quarter" in quote, quote
