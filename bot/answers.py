@@ -830,6 +830,24 @@ _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|locate
                      r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")
 
 
+# "But there are also pressing economic reasons for Egypt's decision …": a sentence announcing reasons it does not give
+_REASONS_ANNOUNCED = re.compile(r"\b(?:there\s+(?:are|were|is|was)\s+(?:also\s+)?(?:\w+\s+){0,2}reasons?|"
+                                r"(?:for|has|had|have)\s+(?:several|many|two|three|a\s+number\s+of|other)\s+"
+                                r"(?:\w+\s+)?reasons?)\b[^,;:]*[.!]?\s*$", re.I)
+
+
+def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A why-question) a lead sentence that only announces reasons ("there are also pressing economic reasons for
+    Egypt's decision") is followed in its story by the sentence giving them ("It will give a huge boost to
+    Egyptian textile exports …"): that one leads, the announcing one after it."""
+    if not focus.why or not ranked or not _REASONS_ANNOUNCED.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0].hit.sentence
+    following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
+                      and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
+    return ranked if following is None else [following] + [r for r in ranked if r is not following]
+
+
 def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"Where is Continental Airlines based?": the best sentence naming the firm's seat ("Houston-based
     Continental …"), about the entity as surely as the best one, leads over one that names no seat."""
@@ -1707,6 +1725,7 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
         ranked = _seat_first(query, ranked)
+        ranked = _reasons_given_next(focus, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)

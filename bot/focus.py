@@ -1018,7 +1018,7 @@ _CAUSE_ASKED = re.compile(
 # for …?", "what got the economy growing?": a cause asked in other words than a verb of causing
 _REASON_ASKED = re.compile(
     r"\s*(?:and\s+)?(?:"
-    r"what\s+(?:(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?)?reasons?\b(?!\s+to\b)|"
+    r"what\s+(?:(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+)?|[a-z]+\s+)?reasons?\b(?!\s+to\b)|"
     r"what\s+(?:(?:is|was|are|were|has\s+been|had\s+been)\s+)(?:\w+ly\s+)?(?:responsible|to\s+blame)\s+for\b|"
     r"what\s+(?:(?:has|had|have)\s+)?got(?:ten)?\s+(?:[\w'’-]+\s+){1,4}?[a-z]+ing\b|"
     # "what did SBC and AT&T name as a main reason for combining?"

@@ -42,7 +42,10 @@ tests/fixtures/s17-reading/):
   place, nor turned away as a near miss;
 - "what share of Sellia's domestic airline market does Tarn Airways hold?" asks a part of a whole: "roughly one
   quarter of Sellia's domestic airline market" answers it, not "Shares in … Tarn Airways have tumbled 20%", whose
-  "shares" are stock and whose 20% is a fall.
+  "shares" are stock and whose 20% is a fall;
+- "what economic reason lay behind …?" asks a cause, as "what is the reason …" does; and a sentence that only
+  announces reasons ("But there are also pressing economic reasons for Sellia's decision …") is followed by the one
+  giving them ("It will give a big lift to Sellian furniture exports …"), which leads.
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -196,3 +199,14 @@ def test_the_seat_leads_where_a_firm_is_based(store: str | Path, capsys: pytest.
 def test_a_share_asked_is_a_part_of_a_whole(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "What share of Sellia's domestic airline market does Tarn Airways hold?", capsys)
     assert "roughly one quarter" in quote, quote
+
+
+def test_reasons_announced_then_given(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = "What economic reason lay behind Sellia's decision to sign the trade deal with Tavora and the EU?"
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"], answer["answer"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert quotes[0].startswith("It will give a big lift"), quotes
+    assert any("pressing economic reasons" in q for q in quotes[1:]), quotes
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse(question), lexicons).why
