@@ -224,6 +224,11 @@ class Asked:
         self.grade(text)
         return self.memo[text][4]
 
+    def acts_on_asked(self, text: str) -> bool:
+        """Whether a verb of causing in the sentence has the asked event's words as its object ("Falling timber
+        prices … hit shares", shares asked about): a cause of the asked event, however little else it says."""
+        return self._effect_said(text.lower()) == 3
+
     def against(self, text: str) -> bool:
         """Whether a sentence reports only the other direction ("drove the exchange to a record high" for
         "why did the exchange slide?"): the cause of another event."""

@@ -932,10 +932,16 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
         if r.entity < top.entity - CAUSE_ENTITY:
             return False  # (a sentence about others in a story naming the entity in passing)
         if r.score >= top.score - STORY_SLACK and (
-                strength == 0 or follows or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage):
+                strength == 0 or follows or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage) and (
+                strength or follows or r.hit.coverage >= top.hit.coverage / 2 or asked.refers_back(r.hit.sentence.text)
+                or asked.acts_on_asked(r.hit.sentence.text)):
+            # (a cause in a sentence saying far less of the question, not tied to the asked event, is another's:
+            # "retail sales … boosted by strong car sales" does not say why dealers were forced to cut prices)
             return True
         if restates:
-            return grade == 3 and r.score >= top.score - CAUSE_SLACK and asked.linked(r.hit.sentence.text)
+            return (grade == 3 and r.score >= top.score - CAUSE_SLACK and asked.linked(r.hit.sentence.text)
+                    and (strength or r.hit.coverage >= top.hit.coverage / 2 or asked.refers_back(r.hit.sentence.text)
+                         or asked.acts_on_asked(r.hit.sentence.text)))
         # an action asked: a cause said outright of it, referring back to it ("the decision was … due to
         # reduced demand"), over a clause that may only be one ("… is a difficult one to make as we have
         # enjoyed a long history"); a change has its cause in such a clause ("fell 93% as costs rose")
