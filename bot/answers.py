@@ -648,7 +648,7 @@ def _counts_any(text: str, focus: Focus) -> bool:
            for m in _A_NUMBER.finditer(text)):
         return True
     # ("about 113.5m ounces" counts ounces too)
-    return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})", text, re.I) is not None
+    return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})[a-z]{{0,4}}(?![\w-])", text, re.I) is not None
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
@@ -663,14 +663,22 @@ def _share_or_joined(text: str, m: re.Match[str], counted: set[str]) -> bool:
     return joined is not None and not any(joined.group(1).startswith(n.rstrip("s")) for n in counted if n)
 
 
+_COMPOUND_NEXT = re.compile(r"\s+([A-Za-z][A-Za-z]*(?:-[A-Za-z]+)+)\b")
+
+
 def _counts_other(text: str, end: int, counted: set[str]) -> bool:
     """Whether the number ending at `end` counts some other thing, named right after it: "the two firms said",
     "oversubscribed 16.2 times", asked how many patients or planes."""
+    singular = {n.rstrip("s") for n in counted}
+    compound = _COMPOUND_NEXT.match(text, end)
+    if compound is not None:
+        # "4,500 Mini-workers" counts workers: a compound's last part is what it counts, whatever it opens with
+        head = compound.group(1).lower().rsplit("-", 1)[-1]
+        return len(head) > 3 and head.endswith("s") and head.rstrip("s") not in singular
     m = _NEXT_WORD.match(text, end)
     if m is None:
         return False
     word = m.group(1).lower()
-    singular = {n.rstrip("s") for n in counted}
     plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
     return plural and word.rstrip("s") not in singular and not any(word.startswith(n) for n in singular if len(n) > 3)
 

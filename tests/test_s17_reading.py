@@ -48,7 +48,8 @@ tests/fixtures/s17-reading/):
   giving them ("It will give a big lift to Sellian furniture exports …"), which leads;
 - a cause in the story ("retail sales … boosted by strong car sales") is not put before the sentence answering a
   why-question ("Dealers were forced to cut prices in December to maintain sales growth …") when it says less than
-  half as much of the question and does not refer back to the asked event: it is the cause of something else.
+  half as much of the question and does not refer back to the asked event: it is the cause of something else;
+- "4,500 Mini-workers" counts workers, not Minis: a compound's last part is what it counts (checked as the reading).
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -62,6 +63,7 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.focus import _mentions_any, analyse_focus
 from bot.question import analyse
+from bot.answers import _counts_any
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, first_quote, store_fixture, store_lexicons
 from tests.test_followups import Clock, followup_service
@@ -218,3 +220,13 @@ def test_reasons_announced_then_given(store: str | Path, capsys: pytest.CaptureF
 def test_anothers_cause_does_not_lead(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "Why were Sellian car dealers forced to cut prices in December?", capsys)
     assert quote.startswith("Dealers were forced to cut prices"), quote
+
+
+def test_a_compound_counts_its_last_part(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("How many Minis did Kell Motors sell last year?"), lexicons)
+        cars = analyse_focus(analyse("How many cars did the plant make last year?"), lexicons)
+    assert focus.count_noun, focus
+    assert not _counts_any("Last year the plant's output was made by just 4,500 Mini-workers.", focus)
+    assert _counts_any("Last year Kell Motors sold 4,500 Minis.", focus)
+    assert _counts_any("Last year the plant made 4,500 family-sized cars.", cars)
