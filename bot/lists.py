@@ -39,7 +39,8 @@ __all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", 
 _KIND = re.compile(
     r"^\s*(?:and\s+)?(?:which|what)\s+(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?P<kind>(?:[\w'’-]+\s+){0,3}?[\w-]*[^s\W]s)(?![\w'’-])(?P<rest>.*)$", re.I)
-_NOT_KIND = frozenset("does do did has have had is are was were else its this us plus as".split())
+_NOT_KIND = frozenset("does do did has have had is are was were will would can could should must may might else its this us plus as"
+                       .split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten".split())
 # Words for a firm or a body of people: general business English. When the asked kind is one of
 # them, a story may call the same things by another ("which firms" -> "a Turkish company").

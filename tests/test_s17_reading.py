@@ -49,7 +49,9 @@ tests/fixtures/s17-reading/):
 - a cause in the story ("retail sales … boosted by strong car sales") is not put before the sentence answering a
   why-question ("Dealers were forced to cut prices in December to maintain sales growth …") when it says less than
   half as much of the question and does not refer back to the asked event: it is the cause of something else;
-- "4,500 Mini-workers" counts workers, not Minis: a compound's last part is what it counts (checked as the reading).
+- "4,500 Mini-workers" counts workers, not Minis: a compound's last part is what it counts (checked as the reading);
+- "what will the winners of the … contracts have to build?" asks no list of a kind "will the winners": a word of a
+  verb ("will", "can", "should" …) after "what" opens a question, not a kind of things (checked as the reading).
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -62,6 +64,7 @@ import pytest
 
 from adapters.console import ConsoleAdapter
 from bot.focus import _mentions_any, analyse_focus
+from bot.lists import read_list
 from bot.question import analyse
 from bot.answers import _counts_any
 from tests.conftest import ROOT
@@ -230,3 +233,14 @@ def test_a_compound_counts_its_last_part(store: str | Path) -> None:
     assert not _counts_any("Last year the plant's output was made by just 4,500 Mini-workers.", focus)
     assert _counts_any("Last year Kell Motors sold 4,500 Minis.", focus)
     assert _counts_any("Last year the plant made 4,500 family-sized cars.", cars)
+
+
+def test_a_verb_after_what_is_no_kind(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        def kind(question: str) -> tuple[str, ...]:
+            ask = read_list(analyse(question), analyse_focus(analyse(question), lexicons))
+            return ask.kind_words if ask is not None else ()
+
+        assert "will" not in kind("What will the winners of the Tavoran road contracts have to build?")
+        assert "should" not in kind("what should the winners of the contract build?")
+        assert kind("which banks will lend to Tarn Airways?")[-1] == "banks"
