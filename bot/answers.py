@@ -856,6 +856,24 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return ranked if following is None else [following] + [r for r in ranked if r is not following]
 
 
+COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
+COUNT_SLACK = 1.0  # … and how much lower it may score
+COUNT_ENTITY = 0.3  # … and how much less surely about the entity
+
+
+def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"How many staff does US Airways have?": a best sentence whose numbers count other things ("left 30,000
+    passengers stranded") gives way to one nearly as good, about the entity as surely, whose number counts the
+    asked thing ("its 28,000 staff")."""
+    if not ranked or not focus.count_noun or not _HOW_MANY.match(query.text) or _counts_any(
+            ranked[0].hit.sentence.text, focus):
+        return ranked
+    top = ranked[0]
+    counting = next((r for r in ranked[1:COUNT_WINDOW] if not r.conflict and r.attribute and r.score >= top.score - COUNT_SLACK
+                     and r.entity >= top.entity - COUNT_ENTITY and _counts_any(r.hit.sentence.text, focus)), None)
+    return ranked if counting is None else [counting] + [r for r in ranked if r is not counting]
+
+
 def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"Where is Continental Airlines based?": the best sentence naming the firm's seat ("Houston-based
     Continental …"), about the entity as surely as the best one, leads over one that names no seat."""
@@ -1733,6 +1751,7 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
         ranked = _seat_first(query, ranked)
+        ranked = _count_first(query, focus, ranked)
         ranked = _reasons_given_next(focus, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):

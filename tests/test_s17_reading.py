@@ -51,7 +51,10 @@ tests/fixtures/s17-reading/):
   half as much of the question and does not refer back to the asked event: it is the cause of something else;
 - "4,500 Mini-workers" counts workers, not Minis: a compound's last part is what it counts (checked as the reading);
 - "what will the winners of the … contracts have to build?" asks no list of a kind "will the winners": a word of a
-  verb ("will", "can", "should" …) after "what" opens a question, not a kind of things (checked as the reading).
+  verb ("will", "can", "should" …) after "what" opens a question, not a kind of things (checked as the reading);
+- "how many staff does Tarn Airways have in all?": a best sentence whose numbers count other things ("left 12,000
+  passengers stranded and 4,000 bags undelivered") gives way to one nearly as good whose number counts staff ("its
+  9,000 staff").
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -244,3 +247,10 @@ def test_a_verb_after_what_is_no_kind(store: str | Path) -> None:
         assert "will" not in kind("What will the winners of the Tavoran road contracts have to build?")
         assert "should" not in kind("what should the winners of the contract build?")
         assert kind("which banks will lend to Tarn Airways?")[-1] == "banks"
+
+
+def test_a_sentence_counting_the_asked_thing_leads(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many staff does Tarn Airways have in all?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "9,000 staff" in answer["citations"][0]["quote"], answer["answer"]
+    assert "9,000" in answer["answer"].split("\n")[0], answer["answer"]
