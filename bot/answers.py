@@ -856,6 +856,31 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return ranked if following is None else [following] + [r for r in ranked if r is not following]
 
 
+# "why did analysts think …?": the reason those named give is asked, not the story's own account
+_VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?why\s+(?:did|do|does|had)\s+(?:the\s+|some\s+|many\s+)?(?P<who>[a-z]+s)\s+"
+                         r"(?:think|believe|say|expect|argue|fear|suggest|feel)\b", re.I)
+VIEW_SLACK = 0.5  # (`_speakers_view_first`) how much lower the sentence giving their view may score
+
+
+def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Why did analysts think Fannie Mae's executives could not stay?": a sentence of the best story, nearly as
+    good, in which analysts give their view ("Analysts said the SEC's criticism made it impossible …") leads over
+    the story's own account ("… resigned after accounting irregularities were uncovered")."""
+    m = _VIEW_ASKED.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    who = re.escape(m.group("who")[:-1])
+    said = re.compile(rf"\b{who}s?\s+(?:[a-z]+\s+)?(?:said|say|says|think|thought|believe|believed|argued|argue|warned|"
+                      rf"fear|feared|expect|expected|suggested|felt)\b|\b(?:said|according\s+to)\s+(?:[a-z]+\s+){{0,2}}"
+                      rf"{who}s?\b", re.I)
+    top = ranked[0]
+    if said.search(top.hit.sentence.text):
+        return ranked
+    view = next((r for r in ranked[1:COUNT_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                 and r.score >= top.score - VIEW_SLACK and said.search(r.hit.sentence.text)), None)
+    return ranked if view is None else [view] + [r for r in ranked if r is not view]
+
+
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
 COUNT_SLACK = 1.0  # … and how much lower it may score
 COUNT_ENTITY = 0.3  # … and how much less surely about the entity
@@ -1752,6 +1777,7 @@ class Answerer:
             return abstain(query, judgement, read_as=read_as)
         ranked = _seat_first(query, ranked)
         ranked = _count_first(query, focus, ranked)
+        ranked = _speakers_view_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):

@@ -54,7 +54,10 @@ tests/fixtures/s17-reading/):
   verb ("will", "can", "should" …) after "what" opens a question, not a kind of things (checked as the reading);
 - "how many staff does Tarn Airways have in all?": a best sentence whose numbers count other things ("left 12,000
   passengers stranded and 4,000 bags undelivered") gives way to one nearly as good whose number counts staff ("its
-  9,000 staff").
+  9,000 staff");
+- "why did analysts think Orbis Hale's top executives could not stay on?" asks the analysts' view: "Analysts said the
+  regulator's criticism made it impossible …" leads over the story's own account ("… resigned after accounting errors
+  were found").
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
@@ -254,3 +257,8 @@ def test_a_sentence_counting_the_asked_thing_leads(store: str | Path, capsys: py
     assert not answer["abstained"], answer["answer"]
     assert "9,000 staff" in answer["citations"][0]["quote"], answer["answer"]
     assert "9,000" in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_the_view_of_those_asked_leads(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "why did analysts think orbis hale's top executives could not stay on?", capsys)
+    assert quote.startswith("Analysts said the regulator's criticism"), quote
