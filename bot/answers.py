@@ -838,6 +838,11 @@ _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|locate
                      r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")
 
 
+def _led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
+    """The ranking with `chosen` (when there is one) moved to the front."""
+    return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
+
+
 # "But there are also pressing economic reasons for Egypt's decision …": a sentence announcing reasons it does not give
 _REASONS_ANNOUNCED = re.compile(r"\b(?:there\s+(?:are|were|is|was)\s+(?:also\s+)?(?:\w+\s+){0,2}reasons?|"
                                 r"(?:for|has|had|have)\s+(?:several|many|two|three|a\s+number\s+of|other)\s+"
@@ -853,7 +858,7 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0].hit.sentence
     following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
                       and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
-    return ranked if following is None else [following] + [r for r in ranked if r is not following]
+    return _led_by(following, ranked)
 
 
 # "why did analysts think …?": the reason those named give is asked, not the story's own account
@@ -878,7 +883,7 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     view = next((r for r in ranked[1:COUNT_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
                  and r.score >= top.score - VIEW_SLACK and said.search(r.hit.sentence.text)), None)
-    return ranked if view is None else [view] + [r for r in ranked if r is not view]
+    return _led_by(view, ranked)
 
 
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
@@ -896,7 +901,7 @@ def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranke
     top = ranked[0]
     counting = next((r for r in ranked[1:COUNT_WINDOW] if not r.conflict and r.attribute and r.score >= top.score - COUNT_SLACK
                      and r.entity >= top.entity - COUNT_ENTITY and _counts_any(r.hit.sentence.text, focus)), None)
-    return ranked if counting is None else [counting] + [r for r in ranked if r is not counting]
+    return _led_by(counting, ranked)
 
 
 def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -907,7 +912,7 @@ def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     seat = next((r for r in ranked[1:EVIDENCE_SIZE] if _PLACED.search(r.hit.sentence.text) and not r.conflict
                  and r.entity >= top.entity), None)
-    return ranked if seat is None else [seat] + [r for r in ranked if r is not seat]
+    return _led_by(seat, ranked)
 
 
 def _gives_place(text: str) -> bool:

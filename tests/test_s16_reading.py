@@ -79,7 +79,6 @@ from pathlib import Path
 
 import pytest
 
-from adapters.console import ConsoleAdapter
 from bot.entities import find_names
 from bot.answers import _counts_any, _quote_lacks_asked
 from bot.focus import analyse_focus
@@ -89,28 +88,11 @@ from bot.ranking import PLACE_AT
 from bot.retrieval import ANAPHOR
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, first_quote, store_fixture, store_lexicons
-from tests.test_followups import Clock, followup_service
+from tests.consoles import console_chain, opening
 
 FOLDER = ROOT / "tests" / "fixtures" / "s16-reading"
 
 store = store_fixture("s16_reading", FOLDER)
-
-
-async def console_chain(tmp_path: Path, stores: Stores, *questions: str) -> list[str]:
-    """The console adapter's replies to `questions`, asked in turn in one conversation, each on one line."""
-    replies = []
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        for question in questions:
-            reply = await console.handle(question)
-            assert reply is not None, question
-            replies.append(" ".join(reply.split()))
-    return replies
-
-
-def opening(reply: str) -> str:
-    """What a reply opens with, before its first citation mark."""
-    return reply.split("[1]")[0]
 
 
 def test_what_was_blamed_asks_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -162,7 +144,7 @@ def test_who_is_left_out_is_done_to(store: str | Path, capsys: pytest.CaptureFix
 
 
 async def test_a_new_part_of_a_followup_is_answered(tmp_path: Path, stores: Stores) -> None:
-    first, later = await console_chain(tmp_path, stores, "By how much were like-for-like sales at the older shops up "
+    first, later = await console_chain(tmp_path, stores, FOLDER, "By how much were like-for-like sales at the older shops up "
                                        "in the twenty weeks to 24 December?",
                                        "and at the shops facing new rival openings nearby?")
     assert "3.1%" in first
@@ -185,14 +167,14 @@ def test_a_word_with_a_lower_case_plural_is_no_name(store: str | Path, capsys: p
 
 async def test_the_year_before_is_the_year_named(tmp_path: Path, stores: Stores) -> None:
     _, before, _, budget = await console_chain(
-        tmp_path, stores, "By how much did Tavora's GDP grow in 2004, according to the Orrin Fund?", "and the year before?",
+        tmp_path, stores, FOLDER, "By how much did Tavora's GDP grow in 2004, according to the Orrin Fund?", "and the year before?",
         "How big does Harlow want its 2005-6 budget to be?", "and the year before?")
     assert "grow in 2003" in before and "12% fall in 2003" in before, before
     assert "2004-6" not in budget and "2004-5" not in budget and "700bn crowns" in budget, budget
 
 
 async def test_and_where_after_when_asks_the_place(tmp_path: Path, stores: Stores) -> None:
-    _, where = await console_chain(tmp_path, stores, "When is Orla Finn expected to present her findings?", "and where?")
+    _, where = await console_chain(tmp_path, stores, FOLDER, "When is Orla Finn expected to present her findings?", "and where?")
     assert "where is Orla Finn expected to present her findings?" in where, where
     assert not where.split("Showing results for: ")[-1].split("?", 1)[-1].strip().startswith("May"), where
     assert "in Castra" in where, where
@@ -217,7 +199,7 @@ def test_a_reason_complained_of_is_a_cause(store: str | Path, capsys: pytest.Cap
 
 async def test_it_is_the_measure_the_sentence_before_names(tmp_path: Path, stores: Stores) -> None:
     march, february, peak = await console_chain(
-        tmp_path, stores, "What was Sellia's unemployment rate in March, according to the SSO?", "and in february?",
+        tmp_path, stores, FOLDER, "What was Sellia's unemployment rate in March, according to the SSO?", "and in february?",
         "when did it peak?")
     assert "May 2004" in opening(peak) and "Reported on" not in peak, peak
     for answer in (march, february):
@@ -225,7 +207,7 @@ async def test_it_is_the_measure_the_sentence_before_names(tmp_path: Path, store
 
 
 async def test_back_in_a_month_asks_that_month(tmp_path: Path, stores: Stores) -> None:
-    _, september = await console_chain(tmp_path, stores, "What was the dollar trading at against the Sellian mark "
+    _, september = await console_chain(tmp_path, stores, FOLDER, "What was the dollar trading at against the Sellian mark "
                                        "late on Friday?", "and back in september?")
     assert "late on Friday in september?" in september and "back in" not in september, september
     assert "2.10 marks" in opening(september), september

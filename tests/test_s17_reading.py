@@ -68,35 +68,17 @@ from pathlib import Path
 
 import pytest
 
-from adapters.console import ConsoleAdapter
 from bot.focus import _mentions_any, analyse_focus
 from bot.lists import read_list
 from bot.question import analyse
 from bot.answers import _counts_any
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, first_quote, store_fixture, store_lexicons
-from tests.test_followups import Clock, followup_service
+from tests.consoles import console_chain, opening
 
 FOLDER = ROOT / "tests" / "fixtures" / "s17-reading"
 
 store = store_fixture("s17_reading", FOLDER)
-
-
-async def console_chain(tmp_path: Path, stores: Stores, *questions: str) -> list[str]:
-    """The console adapter's replies to `questions`, asked in turn in one conversation, each on one line."""
-    replies = []
-    async with followup_service(tmp_path, stores, FOLDER, Clock()) as service:
-        console = ConsoleAdapter(service)
-        for question in questions:
-            reply = await console.handle(question)
-            assert reply is not None, question
-            replies.append(" ".join(reply.split()))
-    return replies
-
-
-def opening(reply: str) -> str:
-    """What a reply opens with, before its first citation mark."""
-    return reply.split("[1]")[0]
 
 
 def test_a_lower_case_firm_named_by_its_story_title(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,7 +88,7 @@ def test_a_lower_case_firm_named_by_its_story_title(store: str | Path, capsys: p
 
 
 async def test_the_retailer_after_a_lower_case_firm(tmp_path: Path, stores: Stores) -> None:
-    profit, boss, said = await console_chain(tmp_path, stores,
+    profit, boss, said = await console_chain(tmp_path, stores, FOLDER,
                                              "what annual profit does harvest now expect to report?",
                                              "who is the retailer's chief executive?",
                                              "what did she say was wrong with the women's ranges?")
@@ -198,7 +180,7 @@ def test_over_65s_asked_in_a_contrast(store: str | Path, capsys: pytest.CaptureF
 
 
 async def test_a_narrowing_word_the_story_lacks(tmp_path: Path, stores: Stores) -> None:
-    _, total, pledged = await console_chain(tmp_path, stores, "By how much has Tavora raised its defence budget?",
+    _, total, pledged = await console_chain(tmp_path, stores, FOLDER, "By how much has Tavora raised its defence budget?",
                                             "to what total?",
                                             "and how much has the finance minister pledged for flood victims?")
     assert "410bn crowns" in opening(total), total
