@@ -2241,9 +2241,6 @@ class Answerer:
         def score(r: Ranked) -> float:
             text, title = r.hit.sentence.text.lower(), r.hit.article.title.lower()
             least = 1.0
-            # "The company said …" in a story whose title names one firm asked about is that firm: for the others
-            # asked with it ("Air Force One" beside Lufthansa) the story only names them
-            titled = any(mentions_any(title, focus.names_of(i)) for i in wanted)
             for i, where in zip(wanted, articles):
                 names = focus.names_of(i)
                 if not mentions_any(text, names) and focus.short_named(i, r.hit.sentence.text, r.hit.article):
@@ -2255,8 +2252,10 @@ class Answerer:
                     continue
                 if mentions_any(title, names):
                     least = min(least, 1.0 if FIRM_SUBJECT.search(r.hit.sentence.text) else 0.8)
-                elif r.hit.article.id in where and _STORY_SUBJECT.match(r.hit.sentence.text) and not titled and not named_before(
-                        r.hit.sentence, names):
+                elif r.hit.article.id in where and _STORY_SUBJECT.match(r.hit.sentence.text) and not named_before(
+                        r.hit.sentence, names) and not any(mentions_any(title, focus.names_of(j)) for j in wanted):
+                    # (but in a story whose title names another firm asked about, "The company said …" is that
+                    # firm's, and the story only names the others asked with it: "Air Force One" beside Lufthansa)
                     least = 0.0  # "The bank also blamed …" in a story about another bank that names it in passing
                 else:
                     least = min(least, 0.5 if r.hit.article.id in where else 0.0)

@@ -196,6 +196,7 @@ class Asked:
     same_way: re.Pattern[str] | None = None  # and of the asked one
     memo: dict[str, tuple[int, bool, bool, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
     # (what was found of each sentence, for this question: a sentence is judged several times in one ranking)
+    acting: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)  # (`acts_on_asked`, likewise)
 
     def grade(self, text: str) -> int:
         """`cause_grade`, without a purpose when a change is asked ("designed to …" explains no fall), and
@@ -227,7 +228,10 @@ class Asked:
     def acts_on_asked(self, text: str) -> bool:
         """Whether a verb of causing in the sentence has the asked event's words as its object ("Falling timber
         prices … hit shares", shares asked about): a cause of the asked event, however little else it says."""
-        return self._effect_said(text.lower()) == 3
+        acts = self.acting.get(text)
+        if acts is None:
+            acts = self.acting[text] = self._effect_said(text.lower()) == 3
+        return acts
 
     def against(self, text: str) -> bool:
         """Whether a sentence reports only the other direction ("drove the exchange to a record high" for
