@@ -864,7 +864,8 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
 # "why did analysts think …?": the reason those named give is asked, not the story's own account
 _VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?why\s+(?:did|do|does|had)\s+(?:the\s+|some\s+|many\s+)?(?P<who>[a-z]+s)\s+"
                          r"(?:think|believe|say|expect|argue|fear|suggest|feel)\b", re.I)
-VIEW_SLACK = 0.5  # (`_speakers_view_first`) how much lower the sentence giving their view may score
+VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
+VIEW_SLACK = 0.5  # … and how much lower it may score
 
 
 def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -881,7 +882,7 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if said.search(top.hit.sentence.text):
         return ranked
-    view = next((r for r in ranked[1:COUNT_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+    view = next((r for r in ranked[1:VIEW_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
                  and r.score >= top.score - VIEW_SLACK and said.search(r.hit.sentence.text)), None)
     return _led_by(view, ranked)
 

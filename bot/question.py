@@ -78,11 +78,11 @@ _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)*")  # ("the over-65s", "the 1990s": a decade or an age group, one word)
 
 
-# A bare name set against the one asked ("…, as opposed to Dresdner Kleinwort?"), not a described thing ("…, as opposed
-# to the company buying it?", whose words may still locate the answer)
+# What is set against the one asked ("…, as opposed to Dresdner Kleinwort?", "…, as opposed to the US population as a
+# whole?"): its words are no part of what the answer must say
 _CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
-_CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}\s+(?!(?:the|a|an|its|their|his|her|this|that|what|which|who)\b)[^,?]*", re.I)
+_CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)
 
 
 # A name asked for a thing ("what is the name of X's newsletter?", "what is Kraft's new label for its products
@@ -131,10 +131,9 @@ def analyse(question: str) -> Query:
         kind = "general"
     words = _WORD.findall(text)
     seen: dict[str, None] = {}
-    # ("which bank compared …, as opposed to Dresdner Kleinwort?": the name set against is not what the evidence
-    # must cover)
-    # (nor the words saying it is set against: "opposed", "against")
-    for word in _WORD.findall(re.sub(rf"{_CONTRAST}.*$", "", text, flags=re.I)):
+    # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
+    # against, are not what the evidence must cover)
+    for word in _WORD.findall(_CONTRASTED_TAIL.sub("", text)):
         lower = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
         if len(lower) < 2 or lower in QUESTION_WORDS:
             continue
