@@ -1936,8 +1936,8 @@ class Answerer:
         said = set(stems(f"{article.title}\n{article.body}" if article is not None else cited.quote))
         if any(not set(stems(w)) & said for w in subject):
             return True
-        if article is not None and _STORY_SUBJECT.match(cited.quote) and any(
-                w.lower() in {n.lower() for n in _title_names(article.title)} for w in subject):
+        if article is not None and _STORY_SUBJECT.match(cited.quote) and {w.lower() for w in subject} & {
+                n.lower() for n in _title_names(article.title)}:
             return False  # "what profit does next expect?": "The High Street retailer said …" in a story titled "… Next"
         # Said in the story, but not in the sentence, and not a firm ("the union" of a story on a carmaker's
         # job cuts): the sentence's figure is the firm's, and the asked party only reacts to it in the story.

@@ -256,6 +256,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
              and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
     pieces = _with_changes(_clauses(text))
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
+    if counting and kind_unsaid(focus, text):
+        return False  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
     for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
         if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
@@ -287,8 +289,6 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
         quantity = _QUANTITY.search(counted) or (
             counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")
-        if counting and kind_unsaid(focus, text):
-            continue  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):

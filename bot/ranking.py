@@ -17,7 +17,7 @@ from .focus import (AT_ONCE, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _P
                     mentions_any)
 from .models import Fact
 from .question import NAME_ASKED, Query
-from .retrieval import Hit
+from .retrieval import MOVED_VERBS, Hit
 from .facts import country_of, parties_in
 
 
@@ -130,8 +130,7 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     return True
 
 
-IT_CHANGED = re.compile(r"\b(?:it|It)\s+(?:has\s+|had\s+)?(?:fell|rose|fallen|risen|dropped|climbed|increased|"
-                        r"decreased|declined|edged\s+(?:up|down)|stood|was|reached)\s+(?:by\s+|to\s+|at\s+)?"
+IT_CHANGED = re.compile(rf"\b(?:it|It)\s+(?:has\s+|had\s+)?(?:{MOVED_VERBS}|stood|was|reached)\s+(?:by\s+|to\s+|at\s+)?"
                         r"(?:a\s+|an\s+)?[\d$£€]")
 
 

@@ -166,8 +166,9 @@ _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date"
 # A sentence whose speaker is the person the sentence before named: "… was responsible for the rise, she said."
 _SHE_SAID = re.compile(r",[\"”’']?\s+(?:he|she)\s+(?:said|says|added|argued|told\s+[\w\s]{1,30}?)\s*[.!]?[\"”’']?\s*$")
 # A sentence whose figure is the thing the sentence before names: "IBGE said it fell to 9.6% in December"
-_SAID_IT_MOVED = re.compile(r"\b(?:said|says|reported|added)\s+(?:that\s+)?it\s+(?:had\s+|has\s+)?(?:fell|rose|fallen|"
-                            r"risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down))\s+"
+# verbs telling that an amount moved ("it fell to 9.6%"); `bot.ranking.IT_CHANGED` adds the ones stating a level
+MOVED_VERBS = r"fell|rose|fallen|risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down)"
+_SAID_IT_MOVED = re.compile(rf"\b(?:said|says|reported|added)\s+(?:that\s+)?it\s+(?:had\s+|has\s+)?(?:{MOVED_VERBS})\s+"
                             r"(?:by\s+|to\s+)?[\d$£€]")
 ANAPHOR = re.compile(
     r"^[\"“‘']?(?:(?:In\s+particular|In\s+addition|However|Meanwhile|Instead|Separately),\s+(?:it|they|he|she)|"
