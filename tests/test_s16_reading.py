@@ -112,25 +112,40 @@ def test_things_asked_are_not_a_list_of_names(store: str | Path, capsys: pytest.
     assert "Orrin Motors" not in answer["answer"].split("\n")[0], answer["answer"]
 
 
-def test_a_count_in_millions_counts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "how many ounces of gold does the orrin fund hold, rather than tonnes?", capsys)
-    assert "67.5m ounces" in quote, quote
+# Questions whose first quoted sentence must hold the words given (each case a reading class of the list above).
+QUOTED = [
+    pytest.param("how many ounces of gold does the orrin fund hold, rather than tonnes?",
+                 "67.5m ounces", id="a_count_in_millions_counts"),
+    pytest.param("Over how many days will Velmont keep telling staff about redundancies?",
+                 "12 days", id="days_asked_are_counted"),
+    pytest.param("How far did Tarvik shares climb in Castra before trading was suspended?",
+                 "40%", id="how_far_a_change_went_belongs_to_it"),
+    pytest.param("which sellian companies did corvane announce deals with at the castra air show?",
+                 "Tallis Systems", id="a_list_of_names_saying_little_does_not_lead"),
+    pytest.param("how much did Select's catalogue division grow over the twenty weeks?",
+                 "11.2%", id="a_business_grows_by_its_sales"),
+    pytest.param("Who bought a majority stake in Kell Air from the state in 1996?",
+                 "Rolf Dane", id="selling_to_someone_is_their_buying"),
+    pytest.param("Why did the garment factories in Malawi shut?",
+                 "worldwide clothing quotas", id="a_cause_may_be_worldwide"),
+    pytest.param("How many consecutive quarters of expansion has Tavora's economy now recorded?",
+                 "31st consecutive quarter", id="an_ordinal_in_a_run_counts"),
+    pytest.param("How big is Harlow's black market compared with its legal economy?",
+                 "twice the size", id="twice_the_size_answers_how_big"),
+    pytest.param("on which day is norland exchange's chief due to meet ida crane, as opposed to castra bourse's boss?",
+                 "on Friday", id="a_name_set_against_is_set_aside"),
+    pytest.param("Where did the owners of the closed Malawi factories come from?",
+                 "two from Taiwan", id="where_from_asks_where_they_come_from"),
+    pytest.param("Why was Corran Oil kept out of the sale of Tarvik's unit?",
+                 "barred from bidding", id="barred_by_someone_is_a_cause"),
+]
 
 
-def test_days_asked_are_counted(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "Over how many days will Velmont keep telling staff about redundancies?", capsys)
-    assert "12 days" in quote, quote
-
-
-def test_how_far_a_change_went_belongs_to_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "How far did Tarvik shares climb in Castra before trading was suspended?", capsys)
-    assert "40%" in quote, quote
-
-
-def test_a_list_of_names_saying_little_does_not_lead(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "which sellian companies did corvane announce deals with at the castra air show?",
-                        capsys)
-    assert "Tallis Systems" in quote, quote
+@pytest.mark.parametrize(("question", "expected"), QUOTED)
+def test_the_first_quote_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                 expected: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert expected in quote, quote
 
 
 def test_who_is_left_out_is_done_to(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,11 +164,6 @@ async def test_a_new_part_of_a_followup_is_answered(tmp_path: Path, stores: Stor
                                        "and at the shops facing new rival openings nearby?")
     assert "3.1%" in first
     assert "0.4%" in opening(later) and "3.1%" not in opening(later), later
-
-
-def test_a_business_grows_by_its_sales(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "how much did Select's catalogue division grow over the twenty weeks?", capsys)
-    assert "11.2%" in quote, quote
 
 
 def test_a_word_with_a_lower_case_plural_is_no_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,16 +188,6 @@ async def test_and_where_after_when_asks_the_place(tmp_path: Path, stores: Store
     assert "where is Orla Finn expected to present her findings?" in where, where
     assert not where.split("Showing results for: ")[-1].split("?", 1)[-1].strip().startswith("May"), where
     assert "in Castra" in where, where
-
-
-def test_selling_to_someone_is_their_buying(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "Who bought a majority stake in Kell Air from the state in 1996?", capsys)
-    assert "Rolf Dane" in quote, quote
-
-
-def test_a_cause_may_be_worldwide(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "Why did the garment factories in Malawi shut?", capsys)
-    assert "worldwide clothing quotas" in quote, quote
 
 
 def test_a_reason_complained_of_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,16 +219,6 @@ async def test_back_in_a_month_asks_that_month(tmp_path: Path, stores: Stores) -
 def test_a_place_after_its_kind_is_a_place(text: str, place: str) -> None:
     found = PLACE_AT.search(text)
     assert found is not None and found.group(1).rstrip(".") == place
-
-
-def test_an_ordinal_in_a_run_counts(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "How many consecutive quarters of expansion has Tavora's economy now recorded?", capsys)
-    assert "31st consecutive quarter" in quote, quote
-
-
-def test_twice_the_size_answers_how_big(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "How big is Harlow's black market compared with its legal economy?", capsys)
-    assert "twice the size" in quote, quote
 
 
 def test_a_rate_asked_needs_a_percentage(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -274,22 +264,6 @@ def test_shares_and_joined_numbers_count_nothing(store: str | Path, question: st
     with store_lexicons(store) as lexicons:
         focus = analyse_focus(analyse(question), lexicons)
     assert _counts_any(text, focus) is counts
-
-
-def test_a_name_set_against_is_set_aside(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "on which day is norland exchange's chief due to meet ida crane, as opposed to castra "
-                              "bourse's boss?", capsys)
-    assert "on Friday" in quote, quote
-
-
-def test_where_from_asks_where_they_come_from(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "Where did the owners of the closed Malawi factories come from?", capsys)
-    assert "two from Taiwan" in quote, quote
-
-
-def test_barred_by_someone_is_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "Why was Corran Oil kept out of the sale of Tarvik's unit?", capsys)
-    assert "barred from bidding" in quote, quote
 
 
 @pytest.mark.parametrize(("text", "refers"), [("In particular, it pointed to the sale of copper stocks.", True),

@@ -106,11 +106,28 @@ def test_a_count_of_a_kind_needs_the_kind(store: str | Path, capsys: pytest.Capt
     assert plain["answer"].startswith("41,000 customers"), plain["answer"]
 
 
-def test_the_company_of_a_story_titled_with_one_firm_asked(store: str | Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "how many short and medium-haul flights did kell air have to cancel when state jet one "
-                               "landed at castra?", capsys)
-    assert "64 short" in quote, quote
+# Questions whose first quoted sentence must hold the words given (each case a reading class of the list above).
+QUOTED = [
+    pytest.param("how many short and medium-haul flights did kell air have to cancel when state jet one landed at castra?",
+                 "64 short", id="the_company_of_a_story_titled_with_one_firm_asked"),
+    pytest.param("Who directs Lanmark, one of the two firms behind the Brightline survey?",
+                 "Nadia Verr, director of Lanmark", id="who_directs_asks_the_director"),
+    pytest.param("how old is the oldest of sellia's centenarians?",
+                 "the oldest member is 112", id="the_oldest_is_an_age"),
+    pytest.param("What corporate tax rate did Orlo set?",
+                 "Reduced corporate tax rates to 27%", id="a_list_item_opens_with_its_verb"),
+    pytest.param("by how much will sellia's over-65s increase, as opposed to the sellian population as a whole?",
+                 "120% rise in Sellia's over 65s", id="over_65s_asked_in_a_contrast"),
+    pytest.param("What share of Sellia's domestic airline market does Tarn Airways hold?",
+                 "roughly one quarter", id="a_share_asked_is_a_part_of_a_whole"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), QUOTED)
+def test_the_first_quote_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                 expected: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert expected in quote, quote
 
 
 def test_no_list_from_sentences_saying_far_less(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,11 +136,6 @@ def test_no_list_from_sentences_saying_far_less(store: str | Path, capsys: pytes
     assert "village clinics" in answer["citations"][0]["quote"], answer["answer"]
     opening_line = answer["answer"].split("\n")[0]
     assert "aviation" not in opening_line and "sugar" not in opening_line, answer["answer"]
-
-
-def test_who_directs_asks_the_director(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "Who directs Lanmark, one of the two firms behind the Brightline survey?", capsys)
-    assert "Nadia Verr, director of Lanmark" in quote, quote
 
 
 def test_which_analyst_asks_a_person_whatever_worth_says(store: str | Path,
@@ -141,16 +153,6 @@ def test_how_long_answered_by_a_stretch_of_time(store: str | Path, capsys: pytes
     assert "14 months waiting list" in quote, quote
     other = ask_json(store, "How long is the waiting list for Kell Motors' Rivo?", capsys)
     assert other["abstained"] and other["near_miss"], other["answer"]
-
-
-def test_the_oldest_is_an_age(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "how old is the oldest of sellia's centenarians?", capsys)
-    assert "the oldest member is 112" in quote, quote
-
-
-def test_a_list_item_opens_with_its_verb(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "What corporate tax rate did Orlo set?", capsys)
-    assert "Reduced corporate tax rates to 27%" in quote, quote
 
 
 def test_as_against_sets_a_thing_aside(store: str | Path) -> None:
@@ -173,12 +175,6 @@ def test_what_is_set_against_is_no_word_to_cover() -> None:
     assert not _mentions_any("south africa's rand rose", ["africa"])
 
 
-def test_over_65s_asked_in_a_contrast(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "by how much will sellia's over-65s increase, as opposed to the sellian population as "
-                               "a whole?", capsys)
-    assert "120% rise in Sellia's over 65s" in quote, quote
-
-
 async def test_a_narrowing_word_the_story_lacks(tmp_path: Path, stores: Stores) -> None:
     _, total, pledged = await console_chain(tmp_path, stores, FOLDER, "By how much has Tavora raised its defence budget?",
                                             "to what total?",
@@ -190,11 +186,6 @@ async def test_a_narrowing_word_the_story_lacks(tmp_path: Path, stores: Stores) 
 def test_the_seat_leads_where_a_firm_is_based(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "Where is Tarn Airways based?", capsys)
     assert quote.startswith("Velden-based Tarn"), quote
-
-
-def test_a_share_asked_is_a_part_of_a_whole(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "What share of Sellia's domestic airline market does Tarn Airways hold?", capsys)
-    assert "roughly one quarter" in quote, quote
 
 
 def test_reasons_announced_then_given(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
