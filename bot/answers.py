@@ -41,9 +41,10 @@ from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
+from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
-                       planned_action, time_unsaid, title_phrases, titled_names, NTH_TIME)
+                       planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import _DURATION, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
@@ -612,18 +613,6 @@ _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
 _REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s+|is\s+going\s+to\s+)?"
                        r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
 _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
-# a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
-# "one of the biggest", "only one network")
-_A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
-                       r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
-                       r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
-                       r"billions?|half|third|quarter)\b", re.I)
-
-
-_NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Hundred|Thousand)"
-                             r"(?=\s+[A-Z])")
-
-
 def _inflected(word: str) -> set[str]:
     """A lower-case word with its ending swapped for another of a verb's or a noun's ("repositioned":
     "repositioning", "reposition", "repositions")."""
@@ -632,55 +621,6 @@ def _inflected(word: str) -> set[str]:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             bases.add(word[: -len(ending)])
     return {base + ending for base in bases for ending in ("", "s", "ed", "ing")}
-
-
-def _counts_any(text: str, focus: Focus) -> bool:
-    """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
-    the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
-    counted = _count_nouns(focus)
-    nouns = "|".join(re.escape(n) for n in sorted(counted) if n)
-    text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
-    named = {w for key in focus.entities for w in key.split()}
-    sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
-    if "times" in focus.count_noun and NTH_TIME.search(text):
-        return True  # "it is the sixth time in three years …"
-    if any(not (sure and (_counts_other(text, m.end(), counted) or _share_or_joined(text, m, counted)))
-           for m in _A_NUMBER.finditer(text)):
-        return True
-    # ("about 113.5m ounces" counts ounces too)
-    return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})[a-z]{{0,4}}(?![\w-])", text, re.I) is not None
-
-
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
-
-
-def _share_or_joined(text: str, m: re.Match[str], counted: set[str]) -> bool:
-    """Whether a number is a share ("more than half of all graduates") or joined to another word ("the 35-year-old
-    airline"): no count of the passengers or women asked."""
-    if m.group().lower() in ("half", "third", "quarter") and re.match(r"\s+of\b", text[m.end():]):
-        return True
-    joined = re.match(r"-([a-z]+)", text[m.end():])  # (but "a 45,000-seater arena" counts seats)
-    return joined is not None and not any(joined.group(1).startswith(n.rstrip("s")) for n in counted if n)
-
-
-_COMPOUND_NEXT = re.compile(r"\s+([A-Za-z][A-Za-z]*(?:-[A-Za-z]+)+)\b")
-
-
-def _counts_other(text: str, end: int, counted: set[str]) -> bool:
-    """Whether the number ending at `end` counts some other thing, named right after it: "the two firms said",
-    "oversubscribed 16.2 times", asked how many patients or planes."""
-    singular = {n.rstrip("s") for n in counted}
-    compound = _COMPOUND_NEXT.match(text, end)
-    if compound is not None:
-        # "4,500 Mini-workers" counts workers: a compound's last part is what it counts, whatever it opens with
-        head = compound.group(1).lower().rsplit("-", 1)[-1]
-        return len(head) > 3 and head.endswith("s") and head.rstrip("s") not in singular
-    m = _NEXT_WORD.match(text, end)
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
-    return plural and word.rstrip("s") not in singular and not any(word.startswith(n) for n in singular if len(n) > 3)
 
 
 # A figure over many countries or the world ("employs 109,000 people in more than 120 countries")
@@ -805,7 +745,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True
     if focus.why:
         return False
-    if focus.count_noun and _HOW_MANY.match(query.text) and not any(_counts_any(q, focus) for q in quotes):
+    if focus.count_noun and _HOW_MANY.match(query.text) and not any(counts_any(q, focus) for q in quotes):
         return True
     if focus.measure in _RATE_MEASURES and _WHAT_IS.match(query.text) and not any(_A_RATE.search(q) for q in quotes):
         return True  # "what is the unemployment rate among women?": "… is measured in the six main areas" gives none
@@ -896,12 +836,12 @@ def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranke
     """"How many staff does US Airways have?": a best sentence whose numbers count other things ("left 30,000
     passengers stranded") gives way to one nearly as good, about the entity as surely, whose number counts the
     asked thing ("its 28,000 staff")."""
-    if not ranked or not focus.count_noun or not _HOW_MANY.match(query.text) or _counts_any(
+    if not ranked or not focus.count_noun or not _HOW_MANY.match(query.text) or counts_any(
             ranked[0].hit.sentence.text, focus):
         return ranked
     top = ranked[0]
     counting = next((r for r in ranked[1:COUNT_WINDOW] if not r.conflict and r.attribute and r.score >= top.score - COUNT_SLACK
-                     and r.entity >= top.entity - COUNT_ENTITY and _counts_any(r.hit.sentence.text, focus)), None)
+                     and r.entity >= top.entity - COUNT_ENTITY and counts_any(r.hit.sentence.text, focus)), None)
     return _led_by(counting, ranked)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from .counting import NTH_TIME, counts_any
 from .entities import FUNCTION_WORDS
 from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any
 from .models import Fact
@@ -205,10 +206,10 @@ def _role_at(focus: Focus, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", lower))
 
 
-# How many times, said as the latest's rank: "it is the sixth time in three years …"
-NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-                       r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
 # Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
+_SOLD_ASKED = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
+_SOLD_SAID = re.compile(r"\b(?:sell|sells|sold|selling|sales?|buy|buys|bought|buying|buyers?|orders?|ordered|"
+                        r"deliver(?:ed|ies|y)?|shipped|shipments?)\b", re.I)
 _UNIT_SALES = re.compile(r"\b(?:vehicle|car|truck|unit|home|house|ticket|copy|phone|handset|computer|pc|tv|plane|"
                          r"aircraft)s?\s+sales\b", re.I)
 
@@ -258,6 +259,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     if counting and kind_unsaid(focus, text):
         return False  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
+    if counting and _SOLD_ASKED.search(query.text) and not _SOLD_SAID.search(text):
+        return False  # "how many Minis did BMW sell?" is not answered by a plant built "for just 100,000 Minis"
     for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
         if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
@@ -291,6 +294,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
+        if counting and quantity and not counts_any(counted, focus):
+            continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
         if firm < 1.0 and _owned_by_other(focus, piece, is_name, query.text):

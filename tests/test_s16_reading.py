@@ -80,7 +80,8 @@ from pathlib import Path
 import pytest
 
 from bot.entities import find_names
-from bot.answers import _counts_any, _quote_lacks_asked
+from bot.answers import _quote_lacks_asked
+from bot.counting import counts_any as _counts_any
 from bot.focus import analyse_focus
 from bot.models import Answer, Citation
 from bot.question import analyse

@@ -71,7 +71,7 @@ import pytest
 from bot.focus import _mentions_any, analyse_focus
 from bot.lists import read_list
 from bot.question import analyse
-from bot.answers import _counts_any
+from bot.counting import counts_any as _counts_any
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, first_quote, store_fixture, store_lexicons
 from tests.consoles import console_chain, opening

@@ -1,0 +1,97 @@
+"""Reading counts in a sentence: whether a number in it may count the thing a "how many …?" question asks,
+or plainly counts something else ("4,500 Mini-workers", "four times as many", "one in six cars")."""
+
+from __future__ import annotations
+
+import re
+
+from .focus import Focus
+from .ranking import _count_nouns
+
+# How many times, said as the latest's rank: "it is the sixth time in three years …"
+NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                       r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
+# a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
+# "one of the biggest", "only one network")
+_A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
+                       r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
+                       r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
+                       r"billions?|half|third|quarter)\b", re.I)
+
+
+_NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Hundred|Thousand)"
+                             r"(?=\s+[A-Z])")
+
+
+def counts_any(text: str, focus: Focus) -> bool:
+    """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
+    the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
+    counted = _count_nouns(focus)
+    nouns = "|".join(re.escape(n) for n in sorted(counted) if n)
+    text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
+    named = {w for key in focus.entities for w in key.split()}
+    sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
+    if "times" in focus.count_noun and NTH_TIME.search(text):
+        return True  # "it is the sixth time in three years …"
+    if any(not (_counts_another(text, m, counted | set(focus.count_noun)) or sure and (
+            _counts_other(text, m.end(), counted) or _share_or_joined(text, m, counted)))
+           for m in _A_NUMBER.finditer(text)):
+        return True
+    # ("about 113.5m ounces" counts ounces too)
+    return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})[a-z]{{0,4}}(?![\w-])", text, re.I) is not None
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _share_or_joined(text: str, m: re.Match[str], counted: set[str]) -> bool:
+    """Whether a number is a share ("more than half of all graduates") or joined to another word ("the 35-year-old
+    airline"): no count of the passengers or women asked."""
+    if m.group().lower() in ("half", "third", "quarter") and re.match(r"\s+of\b", text[m.end():]):
+        return True
+    joined = re.match(r"-([a-z]+)", text[m.end():])  # (but "a 45,000-seater arena" counts seats)
+    return joined is not None and not any(joined.group(1).startswith(n.rstrip("s")) for n in counted if n)
+
+
+_COMPOUND_NEXT = re.compile(r"\s+([A-Za-z][A-Za-z]*(?:-[A-Za-z]+)+)\b")
+
+
+_TIMES_NEXT = re.compile(r"\s+times\b", re.I)
+# A number right after a name, within a sentence, is part of it: "the Mini Cooper 1.6", "Boeing 747"
+_NAME_BEFORE = re.compile(r"(?<=\S)\s+[A-Z][A-Za-z]*\s+$")
+_ONE_IN_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
+_OF_US_NEXT = re.compile(r"\s+of\s+(?:us|you)\b", re.I)
+_WHO_WE_ARE = {"people", "person", "user", "customer", "consumer", "shopper", "adult", "household", "voter", "citizen",
+               "reader", "viewer", "listener", "subscriber", "member", "worker", "employee", "taxpayer", "investor",
+               "saver", "borrower", "homeowner", "motorist", "passenger", "traveller", "visitor", "briton"}
+
+
+def _counts_another(text: str, m: re.Match[str], counted: set[str]) -> bool:
+    """Whether a number plainly counts no asked thing, even when the thing asked is also a name ("how many
+    Minis"): "four times as many" is a multiple, "one in six cars" a share, "4,500 Mini-workers" counts workers."""
+    end = m.end()
+    if _ONE_IN_BEFORE.search(text, 0, m.start()) or _NAME_BEFORE.search(text, 0, m.start()):
+        return True
+    if _TIMES_NEXT.match(text, end):
+        return "times" not in counted
+    if _OF_US_NEXT.match(text, end):
+        return not {n.rstrip("s") for n in counted} & _WHO_WE_ARE  # "used by millions of us": people, not cards
+    compound = _COMPOUND_NEXT.match(text, end)
+    return compound is not None and _counts_other(text, end, counted)
+
+
+def _counts_other(text: str, end: int, counted: set[str]) -> bool:
+    """Whether the number ending at `end` counts some other thing, named right after it: "the two firms said",
+    "oversubscribed 16.2 times", asked how many patients or planes."""
+    singular = {n.rstrip("s") for n in counted}
+    compound = _COMPOUND_NEXT.match(text, end)
+    if compound is not None:
+        # "4,500 Mini-workers" counts workers: a compound's last part is what it counts, whatever it opens with
+        head = compound.group(1).lower().rsplit("-", 1)[-1]
+        return len(head) > 3 and head.endswith("s") and head.rstrip("s") not in singular
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    return plural and word.rstrip("s") not in singular and not any(word.startswith(n) for n in singular if len(n) > 3)
