@@ -35,7 +35,7 @@ from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
                     does_deed, is_acronym, mentions_any, spelled_out)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import QUESTION_WORDS, Query, analyse
+from .question import QUESTION_WORDS, Query, analyse, view_said
 from .retrieval import Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
@@ -801,9 +801,6 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return _led_by(following, ranked)
 
 
-# "why did analysts think …?": the reason those named give is asked, not the story's own account
-_VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?why\s+(?:did|do|does|had)\s+(?:the\s+|some\s+|many\s+)?(?P<who>[a-z]+s)\s+"
-                         r"(?:think|believe|say|expect|argue|fear|suggest|feel)\b", re.I)
 VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
 VIEW_SLACK = 0.5  # … and how much lower it may score
 
@@ -812,13 +809,9 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"Why did analysts think Fannie Mae's executives could not stay?": a sentence of the best story, nearly as
     good, in which analysts give their view ("Analysts said the SEC's criticism made it impossible …") leads over
     the story's own account ("… resigned after accounting irregularities were uncovered")."""
-    m = _VIEW_ASKED.match(query.text)
-    if m is None or not ranked:
+    said = view_said(query.text)
+    if said is None or not ranked:
         return ranked
-    who = re.escape(m.group("who")[:-1])
-    said = re.compile(rf"\b{who}s?\s+(?:[a-z]+\s+)?(?:said|say|says|think|thought|believe|believed|argued|argue|warned|"
-                      rf"fear|feared|expect|expected|suggested|felt)\b|\b(?:said|according\s+to)\s+(?:[a-z]+\s+){{0,2}}"
-                      rf"{who}s?\b", re.I)
     top = ranked[0]
     if said.search(top.hit.sentence.text):
         return ranked

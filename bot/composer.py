@@ -15,7 +15,7 @@ from .focus import _COMPARED, MEASURES, Focus, did_deed
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
-from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query
+from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query, view_said
 from .retrieval import _KIND_WORDS, ANAPHOR, stems
 from .nearmiss import _clauses, _noun_in, kind_unsaid
 from .causes import cause_grade
@@ -626,6 +626,9 @@ class Composer:
             direct = _synthesised(query, focus, lead)
             if direct and query.kind == "figure" and _disputed(focus, lead, ranked):
                 direct = None  # other stored reports give another figure: quoted, for the reader to see
+            view = view_said(query.text)
+            if direct and view is not None and not view.search(lead.hit.sentence.text):
+                direct = None  # "when do economists think the Fed will raise rates?": not the Fed's own "in December"
             if direct:
                 lead_text = direct
                 lines.append(f"{direct} [1].")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .entities import FUNCTION_WORDS
 from .focus import Focus
 from .ranking import _count_nouns
 
@@ -30,17 +31,20 @@ def counts_any(text: str, focus: Focus) -> bool:
     nouns = "|".join(re.escape(n) for n in sorted(counted) if n)
     text = _NUMBER_IN_NAME.sub(" ", text)  # "Four Seasons", "Three Gorges": names, not counts
     named = {w for key in focus.entities for w in key.split()}
+    # (the words before the counted one, "fixed telephone" of "fixed telephone lines")
+    modifiers = frozenset(w for w in focus.count_noun[:-1] if w.rstrip("s") != focus.count_noun[-1].rstrip("s"))
     sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
     if "times" in focus.count_noun and NTH_TIME.search(text):
         return True  # "it is the sixth time in three years …"
     if any(not (_counts_another(text, m, counted | set(focus.count_noun)) or sure and (
-            _counts_other(text, m.end(), counted) or _share_or_joined(text, m, counted)))
+            _counts_other(text, m.end(), counted, modifiers) or _share_or_joined(text, m, counted)))
            for m in _A_NUMBER.finditer(text)):
         return True
     # ("about 113.5m ounces" counts ounces too)
     return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})[a-z]{{0,4}}(?![\w-])", text, re.I) is not None
 
 
+COUNTED_REACH = 3  # (`_counts_other`) how many words after a number may name what it counts
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 
 
@@ -80,7 +84,7 @@ def _counts_another(text: str, m: re.Match[str], counted: set[str]) -> bool:
     return compound is not None and _counts_other(text, end, counted)
 
 
-def _counts_other(text: str, end: int, counted: set[str]) -> bool:
+def _counts_other(text: str, end: int, counted: set[str], modifiers: frozenset[str] = frozenset()) -> bool:
     """Whether the number ending at `end` counts some other thing, named right after it: "the two firms said",
     "oversubscribed 16.2 times", asked how many patients or planes."""
     singular = {n.rstrip("s") for n in counted}
@@ -89,9 +93,19 @@ def _counts_other(text: str, end: int, counted: set[str]) -> bool:
         # "4,500 Mini-workers" counts workers: a compound's last part is what it counts, whatever it opens with
         head = compound.group(1).lower().rsplit("-", 1)[-1]
         return len(head) > 3 and head.endswith("s") and head.rstrip("s") not in singular
-    m = _NEXT_WORD.match(text, end)
-    if m is None:
-        return False
-    word = m.group(1).lower()
-    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
-    return plural and word.rstrip("s") not in singular and not any(word.startswith(n) for n in singular if len(n) > 3)
+    for _ in range(COUNTED_REACH):  # ("two telephone licences": the plural after the words describing it)
+        m = _NEXT_WORD.match(text, end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word in modifiers:  # ("two telephone licences", asked how many telephone lines: the licences are counted)
+            end = m.end()
+            continue
+        if word.rstrip("s") in singular or any(word.startswith(n) for n in singular if len(n) > 3):
+            return False
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "us", "is")):
+            return True
+        if word in FUNCTION_WORDS:
+            return False
+        end = m.end()
+    return False

@@ -225,6 +225,7 @@ _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
+_THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
 _TITLED = re.compile(rf"\b(?:{_TITLES})\b")
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
@@ -1142,6 +1143,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if how_many:
         count_noun = tuple(w.lower() for w in how_many.group(1).split()
                            if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
+        third = _THIRD_COUNTED.match(text, how_many.end())
+        named = {w for key in keys for w in key.split()}
+        if third and len(count_noun) == 2 and not any(w.endswith("s") or w == "people" or w in named for w in count_noun) and (
+                third.group(1).lower() not in QUESTION_WORDS):
+            count_noun += (third.group(1).lower(),)  # "how many fixed telephone lines": lines are counted
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
     why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text)
                or _REASON_ASKED.match(text))

@@ -134,7 +134,8 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
                                                           and (start + b.start() > opening or (is_name and is_name(b.group())))
                                                           and b.group().lower() not in FUNCTION_WORDS)]
         if not owners and is_name is not None:
-            owners = _subject_name(text[: m.start()], is_name)  # "The board of Ostmark Air has proposed a … dividend"
+            run = _subject_name(text[: m.start()], is_name)  # "The board of Ostmark Air has proposed a … dividend"
+            owners = [" ".join(run)] if run else []  # (one name: "American Airlines" is not Southwest Airlines)
         after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
         if after and not re.match(r"(?:its|their|firm|company|group|bank|year|quarter|month|half|about|around|almost|"
                                   r"nearly|more|less|over|under|up|some|just|roughly|approximately|close|only|between|"
@@ -173,8 +174,10 @@ def _subject_name(head: str, is_name: Callable[[str], bool], comma: bool = False
     if m is None or (m.group(2) and not comma):
         return []
     run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
-    if not run or country_of(run[0]) or not any(is_name(" ".join(run[:n])) for n in range(len(run), 0, -1)):
+    if not run or not any(is_name(" ".join(run[:n])) for n in range(len(run), 0, -1)):
         return []
+    if country_of(run[0]) and not any(is_name(" ".join(run[:n])) for n in range(len(run), 1, -1)):
+        return []  # (a country is no stored firm; but "Japan Airlines has made a firm order …" opens with one)
     return run
 
 
@@ -285,8 +288,10 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue
-        if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(piece, maxsplit=1)[0])):
-            continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …")
+        if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(
+                _APPOSITIVE.split(piece, maxsplit=1)[0], maxsplit=1)[0])):
+            continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …"; nor
+            # one said of a party described after a comma: "…, the state-owned company that was expected to win")
         counted = _NO_COUNT.sub(" ", plain) if counting else plain
         if not (counting and any(n.rstrip("s") in TIME_UNITS for n in focus.count_noun)):
             counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
@@ -391,6 +396,8 @@ _MONEY_TEXT = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s*(?:m|bn|million|bi
 _SCALED = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)\b", re.I)
 # The part of a clause that gives a cause or a time ("…, after it said a partner was set to pull out")
 _REASON = re.compile(r",?\s+\b(?:after|because|as|when|following|amid|since)\b", re.I)
+# A party described after a comma: ", the Russian state-owned company that …"
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]*?\b(?:that|which|who)\b", re.I)
 # A forecast named only as a yardstick: "ahead of analysts' forecasts", "better than expected"
 _YARDSTICK = re.compile(r"\b(?:ahead of|above|below|beat(?:ing|s)?|exceed(?:ing|ed|s)?|in line with|short of|than|"
                         r"miss(?:ed|ing)?|match(?:ed|ing)?|topp(?:ed|ing))\b[^,;]*?\b(?:forecasts?|expectations?|"

@@ -153,3 +153,21 @@ def analyse(question: str) -> Query:
         wants_list=wants_list,
         names=names,
     )
+
+
+# "why / when / what do analysts think …?": the view those named give is asked, not the story's own account
+_VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|when|what|where|how\s+\w+)\s+(?:did|do|does|had)\s+"
+                         r"(?:the\s+|some\s+|many\s+|most\s+)?(?P<who>[a-z]+s)\s+(?:now\s+|still\s+)?"
+                         r"(?:think|believe|say|expect|argue|fear|suggest|feel|predict|forecast)\b", re.I)
+
+
+def view_said(question: str) -> re.Pattern[str] | None:
+    """For a question asking the view of people of a kind ("when do economists think …?"), the pattern of a
+    sentence in which they give it ("…, economists said"); None for any other question."""
+    m = _VIEW_ASKED.match(question)
+    if m is None:
+        return None
+    who = re.escape(m.group("who")[:-1])
+    return re.compile(rf"\b{who}s?\s+(?:[a-z]+\s+)?(?:said|say|says|think|thought|believe|believed|argued|argue|"
+                      rf"warned|fear|feared|expect|expected|suggested|felt|predict|predicted)\b|"
+                      rf"\b(?:said|according\s+to)\s+(?:[a-z]+\s+){{0,2}}{who}s?\b", re.I)

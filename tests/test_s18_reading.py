@@ -6,7 +6,19 @@ tests/fixtures/s18-reading/):
   "one in five cars sold … was a Rivo" is a share, "the Rivo Sport 1.4" is part of a model's name; and a count of
   the thing that says no sale ("a plant far too big for just 80,000 Rivos") does not answer how many were sold: the
   near miss is said;
-- "used by millions of us every day" counts people, not the debit cards asked: the near miss is said.
+- "used by millions of us every day" counts people, not the debit cards asked: the near miss is said;
+- "how many fixed telephone lines …?" counts lines ("fixed telephone" only describes them): "three telephone
+  licences" counts licences, so the near miss is said of the country;
+- "Northern Airlines' parent Norwing reported a loss" is not Kestrel Airlines' loss because both names end in
+  "Airlines": the name opening the clause is read whole;
+- a stored name opening with a country's name ("Japan Airways has made a firm order for 25 of the aircraft") is
+  the subject of its clause, so its aircraft are not Air Velda's;
+- "were barred …?" asks what happened; a forecast said of a party described after a comma ("…, the state-run energy
+  company that was expected to win the auction") does not make the sentence a forecast: "one of five banks that
+  were barred" answers;
+- "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
+  from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
+  March").
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -32,6 +44,9 @@ store = store_fixture("s18_reading", FOLDER)
     pytest.param("How many Rivos did Kell Motors sell worldwide last year?", "rivos", id="a_count_of_a_named_thing"),
     pytest.param("how many debit cards are in use in sellia, according to payline?", "debit cards",
                  id="people_are_no_cards"),
+    pytest.param("How many fixed telephone lines does Bolivia have at present?", "fixed telephone lines",
+                 id="licences_are_no_lines"),
+    pytest.param("How many aircraft does Air Velda operate today?", "aircraft", id="a_name_opening_with_a_country"),
 ])
 def test_numbers_counting_other_things_are_a_near_miss(store: str | Path, capsys: pytest.CaptureFixture[str],
                                                        question: str, asked: str) -> None:
@@ -71,3 +86,36 @@ def test_times_asked_are_counted(store: str | Path) -> None:
     with store_lexicons(store) as lexicons:
         focus = analyse_focus(analyse("how many times oversubscribed was the Payline share sale?"), lexicons)
     assert counts_any("The share sale was eleven times oversubscribed.", focus)
+
+
+def test_another_firm_of_the_same_last_word(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much did kestrel airlines lose in the fourth quarter", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "no loss" in answer["answer"], answer["answer"]
+
+
+def test_a_forecast_of_a_party_described_after_a_comma(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How many banks were barred from lending to Ostra Gas for the Dalmet Oil auction?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert "one of five banks" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_no_date_stated_from_a_sentence_without_the_view_asked(store: str | Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "when do economists now think the sellian central bank is likely to raise rates again?",
+                      capsys)
+    assert not answer["abstained"], answer["answer"]
+    opening = answer["answer"].split("[1]")[0]
+    assert "March" not in opening or "did not rule out" in opening, answer["answer"]
+
+
+def test_three_words_counted(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        lines = analyse_focus(analyse("How many fixed telephone lines does Bolivia have?"), lexicons)
+        named = analyse_focus(analyse("how many strato plant jobs will go?"), lexicons)
+    assert lines.count_noun == ("fixed", "telephone", "lines")
+    assert "jobs" not in named.count_noun, named.count_noun
+    assert not counts_any("Bolivia is to invite bids for three telephone licences.", lines)
+    assert counts_any("Bolivia has 600,000 fixed telephone lines.", lines)
+    assert counts_any("Bolivia has 600,000 telephone lines.", lines)
+
