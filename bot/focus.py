@@ -225,6 +225,7 @@ _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
+_VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
 _THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
 _TITLED = re.compile(rf"\b(?:{_TITLES})\b")
@@ -1144,6 +1145,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         count_noun = tuple(w.lower() for w in how_many.group(1).split()
                            if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
         third = _THIRD_COUNTED.match(text, how_many.end())
+        if (len(count_noun) == 2 and len(count_noun[0]) > 3 and count_noun[0].endswith("s") and not count_noun[0].endswith("ss")
+                and not count_noun[1].endswith("s") and _VERB_FOLLOWED.match(text, how_many.end())):
+            count_noun = count_noun[:1]  # "how many judges sit on …": the plural is counted, the word after is its verb
         named = {w for key in keys for w in key.split()}
         if third and len(count_noun) == 2 and not any(w.endswith("s") or w == "people" or w in named for w in count_noun) and (
                 third.group(1).lower() not in QUESTION_WORDS):

@@ -61,6 +61,15 @@ _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b"
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
+_NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)"
+
+
+def _joined_count(focus: Focus, text: str) -> bool:
+    """Whether a number joined to the counted thing counts it: "a three-judge panel" asked how many judges."""
+    heads = "|".join(re.escape(w.rstrip("s")) for w in focus.count_noun[-1:] if len(w) > 2)
+    return bool(heads) and re.search(rf"\b{_NUMBER_WORD}-(?:{heads})\b", text, re.I) is not None
+
+
 # Amounts that count nothing: a percentage, a sum of money
 _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|"
                        r"\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|"
@@ -296,7 +305,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if not (counting and any(n.rstrip("s") in TIME_UNITS for n in focus.count_noun)):
             counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
         quantity = _QUANTITY.search(counted) or (
-            counting and "times" in focus.count_noun and NTH_TIME.search(plain))  # ("the sixth time in three years")
+            counting and "times" in focus.count_noun and NTH_TIME.search(plain)) or (  # ("the sixth time in three years")
+            counting and _joined_count(focus, plain))  # ("a three-judge panel")
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if counting and quantity and not counts_any(counted, focus):

@@ -16,6 +16,8 @@ tests/fixtures/s18-reading/):
 - "were barred …?" asks what happened; a forecast said of a party described after a comma ("…, the state-run energy
   company that was expected to win the auction") does not make the sentence a forecast: "one of five banks that
   were barred" answers;
+- "how many judges sit on the panel …?" counts judges ("sit" is the verb, not part of what is counted), and "a
+  three-judge panel" counts them;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -33,7 +35,7 @@ from bot.counting import counts_any
 from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import ask_json, store_fixture, store_lexicons
+from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s18-reading"
 
@@ -118,4 +120,17 @@ def test_three_words_counted(store: str | Path) -> None:
     assert not counts_any("Bolivia is to invite bids for three telephone licences.", lines)
     assert counts_any("Bolivia has 600,000 fixed telephone lines.", lines)
     assert counts_any("Bolivia has 600,000 telephone lines.", lines)
+
+
+def test_a_count_joined_to_the_thing_counted(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "How many judges sit on the panel hearing the Orvo Bank chairman's trial?", capsys)
+    assert quote.startswith("A three-judge panel"), quote
+
+
+def test_the_verb_after_the_counted_thing(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        judges = analyse_focus(analyse("How many judges sit on the panel?"), lexicons)
+        per = analyse_focus(analyse("How many Sellians per thousand own a car?"), lexicons)
+    assert judges.count_noun == ("judges",)
+    assert per.count_noun == ("sellians", "per")
 
