@@ -1678,14 +1678,20 @@ class Answerer:
         return any((s := store.sentence(sentence_id)) is not None and pattern.search(s.text)
                    for sentence_id, _ in best)
 
+    def _unwritten_term(self, query: Query) -> bool:
+        """Whether a word of the question is one no stored sentence writes, in any form ("lithium")."""
+        return any(len(term) > 3 and not any(self.retriever.stem_df(st) for st in stems(term)) for term in query.terms)
+
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str, *, spoken: Sequence[str] = ()) -> Answer:
         typed = bool(focus.role or focus.measure or focus.count_noun)
         near = self._near_miss(query, focus, ranked, read_as) or self._detail_missing(query, focus, ranked, read_as)
         if near is not None:
             return near
-        if not judgement.answerable and typed and focus.entities:
-            # the question's own entity, with the attribute asked about, in scope: that answers it
+        if not judgement.answerable and typed and focus.entities and not (
+                focus.measure and not focus.role and not focus.count_noun and self._unwritten_term(query)):
+            # the question's own entity, with the attribute asked about, in scope: that answers it (unless the
+            # question asks of a thing the store never writes: "how much lithium does Chile export?")
             fits = next((r for r in ranked[:3] if r.attribute and not r.conflict and (
                 r.entity >= 0.8 or self._carries(query, focus, r))), None)
             if fits is not None:

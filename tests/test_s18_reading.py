@@ -18,6 +18,8 @@ tests/fixtures/s18-reading/):
   were barred" answers;
 - "how many judges sit on the panel …?" counts judges ("sit" is the verb, not part of what is counted), and "a
   three-judge panel" counts them;
+- "how much lithium does Bolivia export?" asks of a thing no stored sentence writes: a sentence on Bolivia's export
+  earnings does not answer it, though it carries the measure asked of the country;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -133,4 +135,9 @@ def test_the_verb_after_the_counted_thing(store: str | Path) -> None:
         per = analyse_focus(analyse("How many Sellians per thousand own a car?"), lexicons)
     assert judges.count_noun == ("judges",)
     assert per.count_noun == ("sellians", "per")
+
+
+def test_a_measure_of_a_thing_the_store_never_writes(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much lithium does bolivia export a year?", capsys)
+    assert answer["abstained"], answer["answer"]
 
