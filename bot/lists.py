@@ -39,6 +39,7 @@ __all__ = ["ListAsk", "read_list", "list_order", "series_first", "shares_said", 
 _KIND = re.compile(
     r"^\s*(?:and\s+)?(?:which|what)\s+(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?P<kind>(?:[\w'’-]+\s+){0,3}?[\w-]*[^s\W]s)(?![\w'’-])(?P<rest>.*)$", re.I)
+_KIND_AFTER_NAME = re.compile(r"\s+(?P<kind>(?:[\w'’-]+\s+){0,2}?[\w-]*[^s\W]s)(?![\w'’-])(?P<rest>.*)$", re.I)
 _NOT_KIND = frozenset("does do did has have had is are was were will would can could should must may might else its this us plus as"
                        .split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten".split())
@@ -102,6 +103,13 @@ def read_list(query: Query, focus: Focus) -> ListAsk | None:
     if not kind_words and not query.wants_list:
         return None  # ("which foreign fighter makers …": a kind of three words is a list question too)
     kind_words = [w for w in kind_words if w not in _NUMBERS]  # "which two banks": the kind is banks
+    if kind_words and any(kind_words[-1] in (n.lower() for n in focus.names_of(i)) for i in range(len(focus.entities))):
+        # a name ending in s is no kind of things: "which Yukos units …" lists units; "which Yukos spokesman said …?"
+        # lists nothing
+        after = _KIND_AFTER_NAME.match(rest)
+        if after is None:
+            return None
+        kind_words, rest = after.group("kind").lower().split(), after.group("rest")
     excluded_text = ""
     e = _EXCEPT.search(rest)
     if e is not None:

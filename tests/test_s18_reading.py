@@ -20,6 +20,9 @@ tests/fixtures/s18-reading/):
   three-judge panel" counts them;
 - "how much lithium does Bolivia export?" asks of a thing no stored sentence writes: a sentence on Bolivia's export
   earnings does not answer it, though it carries the measure asked of the country;
+- "which Veltros spokeswoman said …?" names a firm ending in s: it is no kind of things listed ("which Veltros units
+  …" lists units), so no list of the story's sentences is made (checked as the reading: the fixture store answers
+  either way);
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -35,6 +38,7 @@ import pytest
 
 from bot.counting import counts_any
 from bot.focus import analyse_focus
+from bot.lists import read_list
 from bot.question import analyse
 from tests.conftest import ROOT
 from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
@@ -140,4 +144,15 @@ def test_the_verb_after_the_counted_thing(store: str | Path) -> None:
 def test_a_measure_of_a_thing_the_store_never_writes(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "how much lithium does bolivia export a year?", capsys)
     assert answer["abstained"], answer["answer"]
+
+
+def test_a_name_ending_in_s_is_no_kind(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        def kind(question: str) -> tuple[str, ...] | None:
+            ask = read_list(analyse(question), analyse_focus(analyse(question), lexicons))
+            return ask.kind_words if ask is not None else None
+
+        assert kind("Which Veltros spokeswoman said the firm believes it can sway what the court decides?") is None
+        assert kind("which veltros units were sold at auction?") == ("units",)
+        assert kind("which oil groups are due in court?") == ("oil", "groups")
 
