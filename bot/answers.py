@@ -36,7 +36,7 @@ from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, W
                     does_deed, is_acronym, mentions_any, spelled_out)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import QUESTION_WORDS, Query, analyse, view_said
-from .retrieval import Hit, Retriever, stems
+from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
@@ -798,6 +798,19 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0].hit.sentence
     following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
                       and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
+    return _led_by(following, ranked)
+
+
+def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A who-question) a lead sentence naming no person ("A delegation of European firms visited the SEC in
+    December …") is followed in its story by one that goes on from it and names one ("It was led by Digby Jones
+    …"): that one leads."""
+    if query.kind != "person" or not ranked or ranked[0].attribute:
+        return ranked
+    top = ranked[0].hit.sentence
+    following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
+                      and r.hit.sentence.position == top.position + 1 and r.attribute and not r.conflict
+                      and ANAPHOR.match(r.hit.sentence.text)), None)
     return _led_by(following, ranked)
 
 
@@ -1724,6 +1737,7 @@ class Answerer:
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
+        ranked = _person_given_next(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)

@@ -657,8 +657,17 @@ class Composer:
             if supplying is not None:
                 chosen.append(supplying)
                 lines.append(f"{supplying.hit.sentence.text} [{len(chosen)}]")
+        room = 0
+        if not items and ANAPHOR.match(lead.hit.sentence.text):
+            # a lead going on from the sentence before it ("It was led by Digby Jones …"): that one says what "it" is
+            before = next((r for r in same if r.hit.sentence.position == lead.hit.sentence.position - 1
+                           and r not in chosen and not r.conflict), None)
+            if before is not None:
+                chosen.append(before)
+                lines.append(f"{before.hit.sentence.text} [{len(chosen)}]")
+                room += 1  # (it takes no place of a sentence bearing on the question)
         for r in same + near:
-            if len(chosen) >= max(3, items + 1):
+            if len(chosen) >= max(3, items + 1) + room:
                 break
             if r in chosen or not _bears(query, focus, lead, r):
                 continue

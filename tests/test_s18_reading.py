@@ -23,6 +23,9 @@ tests/fixtures/s18-reading/):
 - "which Veltros spokeswoman said …?" names a firm ending in s: it is no kind of things listed ("which Veltros units
   …" lists units), so no list of the story's sentences is made (checked as the reading: the fixture store answers
   either way);
+- "who led the delegation …?": a lead sentence naming no person ("A delegation of European firms visited the VSC …")
+  gives way to the next sentence of its story, which goes on from it and names one ("It was led by Edda Rusk …");
+  the sentence it goes on from is cited next, so that "it" can be read;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -155,4 +158,12 @@ def test_a_name_ending_in_s_is_no_kind(store: str | Path) -> None:
         assert kind("Which Veltros spokeswoman said the firm believes it can sway what the court decides?") is None
         assert kind("which veltros units were sold at auction?") == ("units",)
         assert kind("which oil groups are due in court?") == ("oil", "groups")
+
+
+def test_the_person_given_next(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Who led the delegation of European firms that visited the VSC in December?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert quotes[0].startswith("It was led by Edda Rusk"), answer["answer"]
+    assert quotes[1].startswith("A delegation of European firms"), answer["answer"]
 
