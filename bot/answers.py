@@ -801,6 +801,9 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return _led_by(following, ranked)
 
 
+_HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|did|do|has|have|had|is|was|will)\b", re.I)
+
+
 def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(A who-question) a lead sentence naming no person ("A delegation of European firms visited the SEC in
     December …") is followed in its story by one that goes on from it and names one ("It was led by Digby Jones
@@ -1691,9 +1694,11 @@ class Answerer:
         return any((s := store.sentence(sentence_id)) is not None and pattern.search(s.text)
                    for sentence_id, _ in best)
 
-    def _unwritten_term(self, query: Query) -> bool:
-        """Whether a word of the question is one no stored sentence writes, in any form ("lithium")."""
-        return any(len(term) > 3 and not any(self.retriever.stem_df(st) for st in stems(term)) for term in query.terms)
+    def _unwritten_thing(self, query: Query) -> bool:
+        """Whether the thing a "how much X does …?" question measures is a word no stored sentence writes, in any
+        form ("how much lithium does Chile export?")."""
+        m = _HOW_MUCH_THING.match(query.text)
+        return m is not None and not any(self.retriever.stem_df(st) for st in stems(m.group(1)))
 
     def _offline(self, query: Query, focus: Focus, ranked: list[Ranked], judgement: Judgement,
                  read_as: str, *, spoken: Sequence[str] = ()) -> Answer:
@@ -1702,7 +1707,7 @@ class Answerer:
         if near is not None:
             return near
         if not judgement.answerable and typed and focus.entities and not (
-                focus.measure and not focus.role and not focus.count_noun and self._unwritten_term(query)):
+                focus.measure and not focus.role and not focus.count_noun and self._unwritten_thing(query)):
             # the question's own entity, with the attribute asked about, in scope: that answers it (unless the
             # question asks of a thing the store never writes: "how much lithium does Chile export?")
             fits = next((r for r in ranked[:3] if r.attribute and not r.conflict and (

@@ -657,17 +657,8 @@ class Composer:
             if supplying is not None:
                 chosen.append(supplying)
                 lines.append(f"{supplying.hit.sentence.text} [{len(chosen)}]")
-        room = 0
-        if not items and ANAPHOR.match(lead.hit.sentence.text):
-            # a lead going on from the sentence before it ("It was led by Digby Jones …"): that one says what "it" is
-            before = next((r for r in same if r.hit.sentence.position == lead.hit.sentence.position - 1
-                           and r not in chosen and not r.conflict), None)
-            if before is not None:
-                chosen.append(before)
-                lines.append(f"{before.hit.sentence.text} [{len(chosen)}]")
-                room += 1  # (it takes no place of a sentence bearing on the question)
         for r in same + near:
-            if len(chosen) >= max(3, items + 1) + room:
+            if len(chosen) >= max(MAX_CITED, items + 1):
                 break
             if r in chosen or not _bears(query, focus, lead, r):
                 continue
@@ -675,6 +666,14 @@ class Composer:
                 continue
             chosen.append(r)
             lines.append(f"{r.hit.sentence.text} [{len(chosen)}]")
+        if not items and len(chosen) < MAX_CITED and ANAPHOR.match(lead.hit.sentence.text):
+            # a lead going on from the sentence before it ("It was led by Digby Jones …"): that one says what "it"
+            # is, where a place is left
+            before = next((r for r in same if r.hit.sentence.position == lead.hit.sentence.position - 1
+                           and r not in chosen and not r.conflict), None)
+            if before is not None:
+                chosen.append(before)
+                lines.append(f"{before.hit.sentence.text} [{len(chosen)}]")
         if items:
             lines.insert(0, _from_line(lead.hit.article))  # whose list it is: the story the items come from
         if others and not focus.entities and not query.parties:
@@ -693,6 +692,9 @@ class Composer:
             lead=lead_text,
             lead_kind=kind,  # type: ignore[arg-type]
         )
+
+
+MAX_CITED = 3  # citations beside a list's items: only what bears on the question (no padding)
 
 
 def _norm(text: str) -> str:

@@ -165,5 +165,5 @@ def test_the_person_given_next(store: str | Path, capsys: pytest.CaptureFixture[
     assert not answer["abstained"], answer["answer"]
     quotes = [c["quote"] for c in answer["citations"]]
     assert quotes[0].startswith("It was led by Edda Rusk"), answer["answer"]
-    assert quotes[1].startswith("A delegation of European firms"), answer["answer"]
+    assert any(q.startswith("A delegation of European firms") for q in quotes[1:]), answer["answer"]
 
