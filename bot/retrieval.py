@@ -158,6 +158,11 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset({"date", "year", "month", "day"}),
     "party": frozenset({"countri", "nation", "parti", "partner"}),
 }
+_HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
+# A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
+_SPAN = re.compile(r"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                   r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|a\s+few|many)"
+                   r"(?:\s+more)?[\s-](?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date": "date", "event": "event", "party": "party"}
 
 
@@ -555,6 +560,7 @@ class Retriever:
         total_weight = sum(weights.values()) or 1.0
         detail_weight = sum(weights[w] for w in details)
         wanted_fact = _KIND_FACT.get(query.kind)
+        how_long = wanted_fact == "date" and _HOW_LONG_ASKED.search(query.text) is not None
 
         # How much of the question the whole story holds: the sentence that answers often leaves the
         # story's subject to its title and the sentences around it ("The number of people in work
@@ -615,7 +621,9 @@ class Retriever:
             if query.parties:
                 party_match = sum(p in article_parties for p in query.parties) / len(query.parties)
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
-            if wanted_fact == "date" and not type_match:
+            if wanted_fact == "date" and how_long:  # "(after) how long …?": a stretch of time, not a date
+                type_match = _SPAN.search(sentence.text) is not None
+            elif wanted_fact == "date" and not type_match:
                 type_match = any(w in _MONTHS or _YEAR.fullmatch(w) for w in words)  # "since 1945": a year the
                 # facts do not keep
             if not content:  # only parties and question words: "what happened between A and B?"

@@ -242,6 +242,20 @@ def store_lexicons(location: str | Path) -> Iterator[Any]:
         opened.close()
 
 
+@contextmanager
+def store_retriever(location: str | Path) -> Iterator[Any]:
+    """The retriever of the store at `location`, opened read-only for a test that checks what a search finds, and
+    closed after."""
+    from bot.retrieval import open_retriever
+    from bot.storage_port import open_store
+
+    opened = open_store(location, readonly=True)
+    try:
+        yield open_retriever(opened)
+    finally:
+        opened.close()
+
+
 def ask_json(location: str | Path, question: str, capsys: Any, *, max_citations: int | None = None) -> dict[str, Any]:
     """`tradebrief ask --json QUESTION` on the store at `location`, parsed; every [n] in the answer is
     one of its citations (and, with `max_citations`, there are no more than that: no padding)."""

@@ -26,6 +26,8 @@ tests/fixtures/s18-reading/):
 - "who led the delegation …?": a lead sentence naming no person ("A delegation of European firms visited the VSC …")
   gives way to the next sentence of its story, which goes on from it and names one ("It was led by Edda Rusk …");
   the sentence it goes on from is cited next, so that "it" can be read;
+- "(after) how long …?" asks a stretch of time: a sentence giving one ("for at least 18 months", "a four-month
+  sentence") matches the kind asked, a sentence giving a day ("will decide on Friday") does not;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -44,7 +46,7 @@ from bot.focus import analyse_focus
 from bot.lists import read_list
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
+from tests.stores import ask_json, first_quote, store_fixture, store_lexicons, store_retriever
 
 FOLDER = ROOT / "tests" / "fixtures" / "s18-reading"
 
@@ -166,4 +168,15 @@ def test_the_person_given_next(store: str | Path, capsys: pytest.CaptureFixture[
     quotes = [c["quote"] for c in answer["citations"]]
     assert quotes[0].startswith("It was led by Edda Rusk"), answer["answer"]
     assert any(q.startswith("A delegation of European firms") for q in quotes[1:]), answer["answer"]
+
+
+def test_how_long_asks_a_stretch_of_time(store: str | Path) -> None:
+    with store_retriever(store) as retriever:
+        hits = retriever.search(analyse("After how long on Kellix did the Brightline study find the risk doubled?"))
+    matched = {h.sentence.text.split()[0]: h.type_match for h in hits}
+    assert matched.get("Concern") is True, matched  # "… for at least 18 months"
+    assert matched.get("Sellian") is False, matched  # "… will decide on Friday …"
+    with store_retriever(store) as retriever:
+        hits = retriever.search(analyse("how long a jail term did the former finance chief of the kellix maker get?"))
+    assert any(h.type_match and "four-month" in h.sentence.text for h in hits), [h.sentence.text for h in hits]
 
