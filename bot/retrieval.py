@@ -182,6 +182,18 @@ ANAPHOR = re.compile(
     r"insurer|operator|network|broadcaster|carmaker|drugmaker|manufacturer|producer|supplier|lender|"
     r"conglomerate|corporation|move|deal|agreement|plan|report|figures?|rise|fall|increase|decline|"
     r"government|ministry|regulator|watchdog|country|economy))\b")
+# British and American spellings of one word: "privatised" / "privatized", "organisation" / "organization"
+_ISE = re.compile(r"(?<=[a-z]{3})i([sz])(?=e[sd]?$|es$|ing$|ation$|ations$|er$|ers$)")
+
+
+def other_spelling(word: str) -> str:
+    """The word in the other spelling of its -ise/-ize ending ("" when it has none)."""
+    m = _ISE.search(word.lower())
+    if m is None:
+        return ""
+    return f"{word[: m.start()]}i{'z' if m.group(1) == 's' else 's'}{word[m.end():]}"
+
+
 STORIES = 2  # the best-scoring stories whose every sentence holding an asked word is a candidate
 FOLLOWERS = 20  # the best hits whose next sentence is considered when it refers back to them
 CONTEXT_SENTENCES = 20  # the best sentences searched for a respelling's context
@@ -523,11 +535,14 @@ class Retriever:
             extra.extend(expansion)
             if country_of(term) or country_of(term.title()):
                 continue  # parties are matched through facts (party_match), not by spelling
+            spelt = other_spelling(term)  # "privatised" is stored as "privatized" too
+            if spelt:
+                extra.append(spelt)
             for stem in stems(term):
                 if stem in QUESTION_WORDS or stem in kind_words or stem in alternatives:
                     continue
                 content.append(stem)
-                alternatives[stem] = set(stems(" ".join(expansion)))
+                alternatives[stem] = set(stems(" ".join(expansion))) | (set(stems(spelt)) - {stem} if spelt else set())
                 if len(stem) > 5 and stem.startswith(_PREFIXES) and not self.stem_df(stem):
                     # "repositioned", stored as "re-positioning" (read as "re" and "posit"): the word after the prefix
                     alternatives[stem] |= {stem[len(p):] for p in _PREFIXES if stem.startswith(p)}

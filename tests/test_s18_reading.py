@@ -28,6 +28,7 @@ tests/fixtures/s18-reading/):
   the sentence it goes on from is cited next, so that "it" can be read;
 - "(after) how long …?" asks a stretch of time: a sentence giving one ("for at least 18 months", "a four-month
   sentence") matches the kind asked, a sentence giving a day ("will decide on Friday") does not;
+- "privatised" asked finds "privatized" stored (and the other way): a word's -ise and -ize spellings are one word;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -179,4 +180,9 @@ def test_how_long_asks_a_stretch_of_time(store: str | Path) -> None:
     with store_retriever(store) as retriever:
         hits = retriever.search(analyse("how long a jail term did the former finance chief of the kellix maker get?"))
     assert any(h.type_match and "four-month" in h.sentence.text for h in hits), [h.sentence.text for h in hits]
+
+
+def test_ise_and_ize_spellings_are_one_word(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "which gas firm must be privatised in time?", capsys)
+    assert quote.startswith('"In time, Ostra Gas itself must be privatized,"'), quote
 
