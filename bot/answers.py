@@ -43,7 +43,7 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
-from .nearmiss import (asked_detail, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
+from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import _DURATION, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
@@ -1977,7 +1977,8 @@ class Answerer:
         closest = next((r for r in named if focus.priced and _thing_in(focus.priced, r.hit.sentence.text)), None)
         closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
-        return near_miss(query, focus, closest, read_as, firms)
+        part = asked_part(query) if focus.measure else ""
+        return near_miss(query, focus, closest, read_as, firms, attribute=f"{part} {focus.attribute}" if part else "")
 
     def _spelled(self, focus: Focus) -> Focus:
         """The focus with the name each acronym asked about stands for as one more of its names: "the SEC"

@@ -219,6 +219,16 @@ def _role_at(focus: Focus, text: str) -> bool:
 
 
 # Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
+# A part of a firm asked by the business it does: "Rank's gaming division", "GE's film unit"
+_PART_ASKED = re.compile(r"(?:['’]s?)\s+([a-z]{4,})\s+(division|unit|arm|business|subsidiary|operations?)\b", re.I)
+
+
+def asked_part(query: Query) -> str:
+    """The part of a firm a question asks a measure of ("gaming division" of "Rank's gaming division"), or ""."""
+    m = _PART_ASKED.search(query.text)
+    return f"{m.group(1)} {m.group(2)}".lower() if m is not None else ""
+
+
 _SOLD_ASKED = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
 _SOLD_SAID = re.compile(r"\b(?:sell|sells|sold|selling|sales?|buy|buys|bought|buying|buyers?|orders?|ordered|"
                         r"deliver(?:ed|ies|y)?|shipped|shipments?)\b", re.I)
@@ -256,6 +266,9 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             focus.priced and _priced_amount(focus, text)) and not _rate_paid(query, focus, text) and not (
             focus.at_once and AT_ONCE.search(text)):
         return False
+    part = asked_part(query)
+    if part and focus.measure and part.split()[0][:5] not in text.lower():
+        return False  # "how much profit did Rank's gaming division make?" is not answered by the group's profit
     if focus.role:
         if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):
             return False  # the people it names hold other roles: "deputy chief executive Lena Voss"

@@ -29,6 +29,8 @@ tests/fixtures/s18-reading/):
 - "(after) how long …?" asks a stretch of time: a sentence giving one ("for at least 18 months", "a four-month
   sentence") matches the kind asked, a sentence giving a day ("will decide on Friday") does not;
 - "privatised" asked finds "privatized" stored (and the other way): a word's -ise and -ize spellings are one word;
+- "how much profit did Orvo Bank's retail division make?" asks a part of the firm: the group's profit does not
+  answer it, and the near miss names the part ("no retail division profit"); asked of the group, it answers;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -185,4 +187,12 @@ def test_how_long_asks_a_stretch_of_time(store: str | Path) -> None:
 def test_ise_and_ize_spellings_are_one_word(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     quote = first_quote(store, "which gas firm must be privatised in time?", capsys)
     assert quote.startswith('"In time, Ostra Gas itself must be privatized,"'), quote
+
+
+def test_a_measure_of_a_part_of_the_firm(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much profit did Orvo Bank's retail division make last year?", capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert "no retail division profit" in answer["answer"], answer["answer"]
+    whole = ask_json(store, "How much profit did Orvo Bank make last year?", capsys)
+    assert whole["answer"].startswith("£170m"), whole["answer"]
 
