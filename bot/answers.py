@@ -613,6 +613,8 @@ _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
 _REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s+|is\s+going\s+to\s+)?"
                        r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
 _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
+# "how much lithium does …?": the thing measured
+_HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|did|do|has|have|had|is|was|will)\b", re.I)
 def _inflected(word: str) -> set[str]:
     """A lower-case word with its ending swapped for another of a verb's or a noun's ("repositioned":
     "repositioning", "reposition", "repositions")."""
@@ -799,9 +801,6 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
                       and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
     return _led_by(following, ranked)
-
-
-_HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|did|do|has|have|had|is|was|will)\b", re.I)
 
 
 def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:

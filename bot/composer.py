@@ -694,7 +694,7 @@ class Composer:
         )
 
 
-MAX_CITED = 3  # citations beside a list's items: only what bears on the question (no padding)
+MAX_CITED = 3  # how many sentences an answer cites (a list, one per item): only what bears on the question
 
 
 def _norm(text: str) -> str:

@@ -218,7 +218,6 @@ def _role_at(focus: Focus, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(role)}\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b", lower))
 
 
-# Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
 # A part of a firm asked by the business it does: "Rank's gaming division", "GE's film unit"
 _PART_ASKED = re.compile(r"(?:['’]s?)\s+([a-z]{4,})\s+(division|unit|arm|business|subsidiary|operations?)\b", re.I)
 
@@ -229,9 +228,11 @@ def asked_part(query: Query) -> str:
     return f"{m.group(1)} {m.group(2)}".lower() if m is not None else ""
 
 
+# "how many … did X sell?" and what a sentence says of a sale ("sold", "orders", "deliveries")
 _SOLD_ASKED = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
 _SOLD_SAID = re.compile(r"\b(?:sell|sells|sold|selling|sales?|buy|buys|bought|buying|buyers?|orders?|ordered|"
                         r"deliver(?:ed|ies|y)?|shipped|shipments?)\b", re.I)
+# Sales of things counted, not money: "what new vehicle sales does NAAMSA expect?" ("to top 500,000")
 _UNIT_SALES = re.compile(r"\b(?:vehicle|car|truck|unit|home|house|ticket|copy|phone|handset|computer|pc|tv|plane|"
                          r"aircraft)s?\s+sales\b", re.I)
 
