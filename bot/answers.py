@@ -816,6 +816,30 @@ def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _led_by(following, ranked)
 
 
+# "apart from banks, whom has Parmalat sued?": a kind of things set aside
+_KIND_SET_ASIDE = re.compile(r"\b(?:apart\s+from|besides|other\s+than|aside\s+from)\s+([a-z]{3,}s)\b", re.I)
+ASIDE_WINDOW = 4  # (`_set_aside_kind_last`) how far down the ranking a sentence not naming the kind may be
+ASIDE_SLACK = 0.5  # … and how much lower it may score
+
+
+def _set_aside_kind_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Apart from banks, whom has Parmalat sued?": a best sentence naming the kind set aside ("Bank of America has
+    been banned from suing Parmalat") gives way to one nearly as good that does not ("… has also sued former
+    auditors and financial advisors")."""
+    m = _KIND_SET_ASIDE.search(query.text)
+    if m is None or not ranked:
+        return ranked
+    kind = re.escape(m.group(1).lower().rstrip("s"))
+    # (named, but not as one item of a list beside others: "mortgages, credit cards, insurance …" names the others)
+    said = re.compile(rf"(?<!,\s)(?<!\band\s)\b{kind}s?\b(?!\s*,|\s+and\b|\s+or\b)", re.I)
+    top = ranked[0]
+    if not said.search(top.hit.sentence.text):
+        return ranked
+    other = next((r for r in ranked[1:ASIDE_WINDOW] if not r.conflict and r.score >= top.score - ASIDE_SLACK
+                  and not re.search(rf"\b{kind}s?\b", r.hit.sentence.text, re.I)), None)
+    return _led_by(other, ranked)
+
+
 VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
 VIEW_SLACK = 0.5  # … and how much lower it may score
 
@@ -1742,6 +1766,7 @@ class Answerer:
         ranked = _speakers_view_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _person_given_next(query, ranked)
+        ranked = _set_aside_kind_last(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)

@@ -31,6 +31,10 @@ tests/fixtures/s18-reading/):
 - "privatised" asked finds "privatized" stored (and the other way): a word's -ise and -ize spellings are one word;
 - "how much profit did Orvo Bank's retail division make?" asks a part of the firm: the group's profit does not
   answer it, and the near miss names the part ("no retail division profit"); asked of the group, it answers;
+- "apart from banks, whom has Velora Foods sued?" sets a kind of things aside: a best sentence naming that kind
+  ("Orlan Bank has been barred from suing Velora Foods") gives way to one nearly as good that does not ("The company
+  has also sued its former auditors and financial advisers"); a sentence naming the kind as one item among others
+  ("mortgages, credit cards, insurance …") is not set aside;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -193,4 +197,15 @@ def test_ise_and_ize_spellings_are_one_word(store: str | Path, capsys: pytest.Ca
 def test_a_measure_of_the_whole_firm(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     whole = ask_json(store, "How much profit did Orvo Bank make last year?", capsys)
     assert whole["answer"].startswith("£170m"), whole["answer"]
+
+
+@pytest.mark.parametrize("question, opening", [
+    pytest.param("Apart from banks, whom has Velora Foods sued for damages?",
+                 "The company has also sued its former auditors", id="the_kind_named_gives_way"),
+    pytest.param("besides mortgages, what might one call-centre agent now be handling?",
+                 '"Where a call centre once looked after mortgages,', id="the_kind_as_one_item_stays"),
+])
+def test_a_kind_set_aside(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, opening: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith(opening), quote
 
