@@ -1149,9 +1149,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 and not count_noun[1].endswith("s") and _VERB_FOLLOWED.match(text, how_many.end())):
             count_noun = count_noun[:1]  # "how many judges sit on …": the plural is counted, the word after is its verb
         named = {w for key in keys for w in key.split()}
-        if third and len(count_noun) == 2 and not any(w.endswith("s") or w == "people" or w in named for w in count_noun) and (
-                third.group(1).lower() not in QUESTION_WORDS):
-            count_noun += (third.group(1).lower(),)  # "how many fixed telephone lines": lines are counted
+        read = how_many.group(1).split()  # (the two words read, before question words are dropped: "new US")
+        if third and len(read) == 2 and third.group(1).lower() not in QUESTION_WORDS and not any(
+                not country_of(w) and (w.lower().endswith("s") or w.lower() == "people" or w.lower() in named)
+                for w in read):
+            count_noun += (third.group(1).lower(),)  # "how many fixed telephone lines", "how many new US jobs"
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
     why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text)
                or _REASON_ASKED.match(text))

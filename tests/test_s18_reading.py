@@ -16,6 +16,7 @@ tests/fixtures/s18-reading/):
 - "were barred …?" asks what happened; a forecast said of a party described after a comma ("…, the state-run energy
   company that was expected to win the auction") does not make the sentence a forecast: "one of five banks that
   were barred" answers;
+- "how many new US jobs …?" counts jobs ("new" and the country only describe them);
 - "how many judges sit on the panel …?" counts judges ("sit" is the verb, not part of what is counted), and "a
   three-judge panel" counts them;
 - "how much lithium does Bolivia export?" asks of a thing no stored sentence writes: a sentence on Bolivia's export
@@ -144,6 +145,7 @@ COUNTED = [
     pytest.param("How many fixed telephone lines does Bolivia have?", ("fixed", "telephone", "lines"),
                  id="a_plural_after_two_describing_words"),
     pytest.param("how many strato plant jobs will go?", ("strato", "plant"), id="no_third_word_after_a_name"),
+    pytest.param("How many new US jobs had the market expected?", ("jobs",), id="a_country_describes_the_thing"),
     pytest.param("How many judges sit on the panel?", ("judges",), id="the_verb_after_the_plural"),
     pytest.param("How many Sellians per thousand own a car?", ("sellians", "per"), id="no_verb_before_a_number"),
 ]
