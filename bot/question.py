@@ -83,6 +83,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)
 _CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 _CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)
+# What an opening clause sets aside ("Apart from Asahi, Sapporo and Suntory, which … brewer …?"): not what is asked
+_ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", "and", "the"})
+_SET_ASIDE_HEAD = re.compile(r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than)\s+[^?]*?,\s+(?=(?:which|what|who|whom|"
+                             r"where|when|how|why)\b)", re.I)
 
 
 # A name asked for a thing ("what is the name of X's newsletter?", "what is Kraft's new label for its products
@@ -133,7 +137,14 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
-    for word in _WORD.findall(_CONTRASTED_TAIL.sub("", text)):
+    kept = _CONTRASTED_TAIL.sub("", text)
+    head = _SET_ASIDE_HEAD.match(kept)
+    if head is not None:
+        # an opening "apart from …," clause: the names it sets aside are not asked; a kind it names ("besides
+        # mortgages") still finds the sentence that lists the others beside it
+        named_kind = [w for w in _WORD.findall(head.group()) if not w[:1].isupper() and w.lower() not in _ASIDE_WORDS]
+        kept = " ".join([*named_kind, kept[head.end():]])
+    for word in _WORD.findall(kept):
         lower = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
         if len(lower) < 2 or lower in QUESTION_WORDS:
             continue

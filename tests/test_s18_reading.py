@@ -36,6 +36,9 @@ tests/fixtures/s18-reading/):
   ("Orlan Bank has been barred from suing Velora Foods") gives way to one nearly as good that does not ("The company
   has also sued its former auditors and financial advisers"); a sentence naming the kind as one item among others
   ("mortgages, credit cards, insurance …") is not set aside;
+- "Apart from Halm, Osten and Tarvo, which big Sellian brewer …?": the names an opening clause sets aside are no words
+  the answer must cover, so "Brauvik, the fourth big name, is launching its own …" answers rather than a near miss
+  on the names set aside;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -210,4 +213,11 @@ def test_a_measure_of_the_whole_firm(store: str | Path, capsys: pytest.CaptureFi
 def test_a_kind_set_aside(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, opening: str) -> None:
     quote = first_quote(store, question, capsys)
     assert quote.startswith(opening), quote
+
+
+def test_what_an_opening_clause_sets_aside(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = "Apart from Halm, Osten and Tarvo, which big Sellian brewer is about to bring out its own third-type drink?"
+    assert not {"apart", "halm", "osten", "tarvo"} & set(analyse(question).terms)
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith("Brauvik, the fourth big name"), quote
 
