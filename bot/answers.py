@@ -35,7 +35,7 @@ from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
                     does_deed, is_acronym, mentions_any, spelled_out)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import QUESTION_WORDS, Query, analyse, view_said
+from .question import QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
@@ -797,10 +797,14 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     Egyptian textile exports …"): that one leads, the announcing one after it."""
     if not focus.why or not ranked or not _REASONS_ANNOUNCED.search(ranked[0].hit.sentence.text):
         return ranked
+    return _led_by(_following(ranked), ranked)
+
+
+def _following(ranked: list[Ranked]) -> Ranked | None:
+    """The sentence right after the lead's in its story, when it is among the evidence and in scope."""
     top = ranked[0].hit.sentence
-    following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
-                      and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
-    return _led_by(following, ranked)
+    return next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
+                 and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
 
 
 def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -809,15 +813,13 @@ def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     …"): that one leads."""
     if query.kind != "person" or not ranked or ranked[0].attribute:
         return ranked
-    top = ranked[0].hit.sentence
-    following = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
-                      and r.hit.sentence.position == top.position + 1 and r.attribute and not r.conflict
-                      and ANAPHOR.match(r.hit.sentence.text)), None)
-    return _led_by(following, ranked)
+    following = _following(ranked)
+    return _led_by(following if following is not None and following.attribute
+                   and ANAPHOR.match(following.hit.sentence.text) else None, ranked)
 
 
 # "apart from banks, whom has Parmalat sued?": a kind of things set aside
-_KIND_SET_ASIDE = re.compile(r"\b(?:apart\s+from|besides|other\s+than|aside\s+from)\s+([a-z]{3,}s)\b", re.I)
+_KIND_SET_ASIDE = re.compile(rf"\b(?:{SET_ASIDE})\s+([a-z]{{3,}}s)\b", re.I)
 ASIDE_WINDOW = 4  # (`_set_aside_kind_last`) how far down the ranking a sentence not naming the kind may be
 ASIDE_SLACK = 0.5  # … and how much lower it may score
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
-from .question import CONTRASTED, QUESTION_WORDS, Query
+from .question import CONTRASTED, QUESTION_WORDS, SET_ASIDE, Query
 from .retrieval import _FORMS, IRREGULAR_VERBS, stems
 
 __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS", "WHICH_PERSON", "main_clause"]
@@ -946,8 +946,6 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
                            r"as\s+opposed\s+to|as\s+against|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
-# The words that set a name aside ("besides Lockheed", "apart from the Iraq war"); `bot.lists` adds its own
-SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _EXCEPT = re.compile(rf"\b(?:{SET_ASIDE})\s+"
                      r"((?:(?!(?:also|did|does|do|has|have|had|is|are|was|were|will|would|can|could|what|which|who|"
                      r"how|that|why|when|where)\b)[^,?;])+)", re.I)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from .facts import country_of
 from .entities import FUNCTION_WORDS
-from .focus import SET_ASIDE, Focus, mentions_any
+from .focus import Focus, mentions_any
 from .models import Article, Fact, Sentence
-from .question import QUESTION_WORDS, Query
+from .question import QUESTION_WORDS, SET_ASIDE, Query
 from .ranking import TIE, UNNAMED_KINDS, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
 from .retrieval import ANAPHOR, Hit, stems
 from .stance import clause_stances, stance
