@@ -958,6 +958,13 @@ def _rate_of(text: str) -> str:
     return "" if word in FUNCTION_WORDS or word in QUESTION_WORDS or word in ("growth", "exchange") else word
 
 
+def afterthought(text: str) -> str:
+    """The trailing clause that dates or contrasts what is asked (`_AFTERTHOUGHT`: "…, as against the roughly 50%
+    it actually achieves"), or ""."""
+    m = _AFTERTHOUGHT.search(text)
+    return m.group() if m else ""
+
+
 def main_clause(text: str) -> str:
     """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), and, when it asks
     which person said something, without what was said (`_SPEAKER_ASKED`)."""

@@ -120,9 +120,13 @@ def analyse(question: str) -> Query:
     # "which brewers have invested in China's beer industry?" asks for firms: the sector word is not what is listed
     others = bool(listed) and listed.group().lower() != "list" and not _SECTOR.search(listed.group())
     named = bool(NAME_ASKED.search(text))  # ("what is Kraft's new label for its products called?": one name)
-    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not named:
+    figure, sector = _FIGURE.search(text), _SECTOR.search(text)
+    # ("what resolution rate does the call-centre industry aim for?" asks a rate; the industry is whose)
+    rated = bool(figure and sector and figure.start() < sector.start())
+    if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not named \
+            and not rated:
         kind: Kind = "sector"
-    elif _FIGURE.search(text) and not _WHICH_PERSON.match(text):
+    elif figure and not _WHICH_PERSON.match(text):
         kind = "figure"
     elif _PARTY.search(text):
         kind = "party"

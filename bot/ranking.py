@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (AT_ONCE, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
+from .focus import (AT_ONCE, afterthought, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
 from .question import NAME_ASKED, Query
@@ -331,6 +331,7 @@ LEVEL_AMOUNT = 0.3  # "what was the deficit?": an amount of money answers a leve
 LEVEL_CHANGE = 0.2  # (minus) a percentage alone does not
 FORECAST = 0.3  # (minus) what happened asked; a forecast is the weaker answer
 PLACE = 0.3  # "where …?": a sentence naming a place
+SET_AGAINST = 0.5  # (minus) a sentence whose only figures are those the question sets against the one asked
 SET_ASIDE = 0.8  # (minus) "apart from X, what else …?": a sentence naming X says what is set aside
 SHARE_GIVEN = 0.5  # "what share of …?": a sentence giving a percentage or a fraction
 NAME_GIVEN = 0.5  # "what is the name of …?", "what is it called?": a sentence giving a name the question lacks
@@ -350,10 +351,20 @@ MEASURE_KIND = 0.3
 AT_ONCE_SAID = 0.6  # a sum paid at once asked; the sentence says when ("immediately", "up front")
 
 
+_QUOTED_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m\b)?")
+
+
 def _asked_figures(query: Query, focus: Focus) -> list[str]:
-    """Figures the question quotes, other than years ("8%", "$2bn", "3.5")."""
-    found = re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m\b)?", query.text)
-    return [f for f in found if f not in focus.years]
+    """Figures the question quotes, other than years ("8%", "$2bn", "3.5"), and not in a clause setting
+    something against what is asked ("…, as against the roughly 50% it actually achieves")."""
+    against = set(_set_against_figures(query, focus))
+    return [f for f in _QUOTED_FIGURE.findall(query.text) if f not in focus.years and f not in against]
+
+
+def _set_against_figures(query: Query, focus: Focus) -> frozenset[str]:
+    """Figures quoted in the clause that sets something against what is asked: a sentence giving only those
+    gives what is set against ("Resolution rates … are running at just 50%"), not the answer."""
+    return frozenset(f for f in _QUOTED_FIGURE.findall(afterthought(query.text)) if f not in focus.years)
 
 
 def _measure_kinds(text: str) -> set[str]:
@@ -400,6 +411,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
     asked_figures = _asked_figures(query, focus)
+    set_against = _set_against_figures(query, focus)
     # "how much …?", "what was X's deficit?", "Ford net income in 2004": an amount is wanted
     wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
@@ -446,6 +458,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
                 # what is asked of the entity has no typed attribute (a role, a measure, a count): the
                 # question's other words stand in for it. (A cause or a list of names need not repeat them.)
                 score += DETAIL * hit.detail
+        if set_against and set(_QUOTED_FIGURE.findall(text)) - set(focus.years) <= set_against and any(
+                f in text for f in set_against):
+            score -= SET_AGAINST  # "…, as against the roughly 50% it actually achieves": "… are running at just 50%"
         if asked_figures and any(re.search(rf"(?<![\w.]){re.escape(f)}(?![\d])", text) for f in asked_figures):
             score += ASKED_FIGURE
         if focus.per_share and _PER_SHARE.search(text):
