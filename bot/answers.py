@@ -45,7 +45,7 @@ from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import _DURATION, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, _DURATION, _thing_unsaid, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name, _thing_in
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -614,7 +614,6 @@ _REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s
                        r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
 _HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
 # "how much lithium does …?": the thing measured
-_HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|did|do|has|have|had|is|was|will)\b", re.I)
 def _inflected(word: str) -> set[str]:
     """A lower-case word with its ending swapped for another of a verb's or a noun's ("repositioned":
     "repositioning", "reposition", "repositions")."""
@@ -2004,7 +2003,13 @@ class Answerer:
         closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
         closest = closest or next(iter(named), None)
         part = asked_part(query) if focus.measure else ""
-        return near_miss(query, focus, closest, read_as, firms, attribute=f"{part} {focus.attribute}" if part else "")
+        attribute = f"{part} {focus.attribute}" if part else ""
+        thing = _HOW_MUCH_THING.match(query.text)
+        if thing and not focus.measure and not attribute and _thing_unsaid(query, ""):
+            attribute = f"amount of {thing.group(1).lower()}"  # ("no amount of gas", not "no new find")
+        if focus.forecast and focus.measure:
+            attribute = f"{' or '.join(focus.years)} {attribute or focus.attribute} forecast"  # ("no 2005 profit forecast")
+        return near_miss(query, focus, closest, read_as, firms, attribute=attribute)
 
     def _spelled(self, focus: Focus) -> Focus:
         """The focus with the name each acronym asked about stands for as one more of its names: "the SEC"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .facts import country_of, parties_in
-from .focus import _COMPARED, MEASURES, Focus, did_deed
+from .focus import _COMPARED, MEASURES, Focus, did_deed, thing_in
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
@@ -234,6 +234,9 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         figures = [f for f in figures if any(f.value in c and _noun_in(focus, c) for c in clauses)]
     elif not focus.count_noun:
         return None  # what the figure should measure is unknown: the sentence is quoted instead
+    if focus.priced:
+        # "how big a bribe …?": a sum in a clause naming the thing ("a $1.5m fine for bribing …" prices no bribe)
+        figures = [f for f in figures if any(f.value in c and thing_in(focus.priced, c) for c in clauses)]
     if focus.direction:
         figures = [f for f in figures if not f.attrs.get("change") or f.attrs.get("change") == focus.direction]
     if focus.per_share:  # "at what price per share …": "300p per share", never the "£800m" it values the firm at

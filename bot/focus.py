@@ -265,6 +265,7 @@ class Focus:
     spending: bool = False  # a sum spent is asked: what is invested answers it ("spend on doing up" / "invest $48m in")
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
+    forecast: bool = False  # a forecast of a year is asked as the question's own verb ("what is X forecasting for 2005?")
     expected: bool = False  # what had been expected is asked ("how many job losses had been expected?"), not the outcome
     adjusted: str = ""  # "raw" ("before seasonal adjustment", "unadjusted") or "adjusted" ("seasonally adjusted")
     priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" (or "sell for") -> "crossover"
@@ -274,6 +275,8 @@ class Focus:
         """The wanted attribute in words, for "…, but no <attribute>"."""
         if self.role:
             return " ".join(self.role)
+        if self.measure and self.priced.endswith("s") and not self.priced.endswith("ss"):
+            return f"{self.measure} for the {self.priced} {self.direction}".strip()  # ("no price for the blocks")
         if self.measure:
             return f"{self.priced} {self.measure} {self.direction}".strip()
         if self.count_noun:
@@ -450,7 +453,10 @@ class Focus:
                 # (asked about 2003, "… 3bn in 2004, compared with 1.4bn in 2003" gives it as the baseline, and
                 # so does "… halved in 2004 to $200m from $400m": the year before's figure)
                 return "another year"
-            if len(found) > 1 and self.measure:
+            if len(found) > 1 and self.measure and not (
+                    (self.forecast or not _FORECAST.search(text)) and any(_figure_of_year(text, y) for y in self.years)):
+                # (unless a figure is given for the asked year itself: "grow by 4.3% in 2005 and 4.2% in 2006"; a
+                # forecast of it answers only a forecast asked: "… is expected to rise to about $150bn for 2004")
                 nearest = self._nearest_years(text)
                 if nearest and not (nearest & set(self.years)):
                     return "another year"
@@ -573,19 +579,60 @@ _COSTED = re.compile(r"\b(?:how much|(?:at\s+)?what price)\s+(?:will|would|did|d
 _CHARGES = re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:[\w'’-]+\s+){1,5}?charge\b\s*(?:for\b|[?.!]|$)", re.I)
 
 
+# "how much was the Benin project that Titan was working on worth?", "what will Ford's Mariner hybrid cost?", "how
+# much did Nissan pay Toyota for its hybrid technology?": the thing priced, asked in other words
+_WORTH = re.compile(r"\bhow\s+much\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})"
+                    r"(?:\s+(?:that|which)\s+[^?]*?)?\s+worth\b", re.I)
+_WHAT_COST = re.compile(r"^\s*(?:and\s+)?what\s+(?:will|would|does|did|do|could|might)\s+(?:the\s+|a\s+|an\s+)?"
+                        r"((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})\s+cost\s*\??\s*$", re.I)  # (not "… cost the economy")
+_PAID_FOR = re.compile(r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+[^?]{1,60}?\b(?:pay|paid|spend|spent)\s+"
+                       r"(?:[\w'’&.-]+\s+){0,3}?for\s+(?:its|their|his|her|the|a|an)\s+((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})"
+                       r"\s*\??\s*$", re.I)
+_SIZED = re.compile(r"\bhow\s+(?:big|large)\s+(?:a|an)\s+([a-z][a-z-]{2,})\b", re.I)  # ("how big a bribe …?")
+# What is bought whole when it is paid for (a sum paid for these is the deal's price, whatever the sentence calls it)
+_BOUGHT_WHOLE = frozenset("""stake stakes shares share holding holdings company companies firm firms business businesses unit
+    units division divisions group subsidiary assets asset rights licence licences license licenses contract contracts
+    brand brands operations operation arm plant plants factory site""".split())
+
+
 def _priced(text: str, measure: str, name_words: set[str]) -> str:
     """The thing a "how much will X cost" question asks the price of, when it is a thing and not the
-    firm, a deal or a purchase ("bmw's crossover" -> "crossover", "the balkan oil pipeline" -> "pipeline")."""
+    firm, a deal or a purchase ("bmw's crossover" -> "crossover", "the balkan oil pipeline" -> "pipeline"); a name
+    before it is part of it ("ford's mariner hybrid" -> "mariner hybrid": any hybrid's price is not the Mariner's)."""
     if measure != "price":
         return ""
-    m = _COSTED.search(text)
-    if m is None:
+    m = _COSTED.search(text) or _WORTH.search(text) or _WHAT_COST.search(text) or _SIZED.search(text)
+    paid = m is None and _PAID_FOR.search(text)
+    m = m or paid
+    if not m:
         return ""
-    head = m.group(1).split()[-1].lower()
+    words = [re.sub(r"['’]s?$", "", w.lower()) for w in m.group(1).split()]
+    head = words[-1]
     if (head in name_words or head in _NOT_NOUNS or head in QUESTION_WORDS or head in _MEASURE_OF
-            or any(head in words for words in MEASURES.values()) or head in ("it", "they", "this", "that")):
+            or any(head in words for words in MEASURES.values())
+            or head in ("it", "they", "this", "that", "itself", "themselves") or (paid and head in _BOUGHT_WHOLE)):
         return ""
+    # the name just before it is part of the thing ("ford's mariner hybrid"); the possessor is whose it is, and
+    # a name further off says where ("the balkan oil pipeline": a sentence on "a $1.2bn oil pipeline" prices it)
+    before = m.group(1).split()[-2] if len(words) > 1 else ""
+    if before and not re.search(r"['’]s?$", before) and before.lower() in name_words and not parties_in(before.title()):
+        return f"{before} {head}"
     return head
+
+
+def thing_in(thing: str, text: str) -> bool:
+    """Whether `text` names the thing (or its plural: "pipeline", "pipelines"), and the name it is asked by
+    ("mariner hybrid": the Mariner and a hybrid)."""
+    return all(re.search(rf"\b{re.escape(word)}(?:s|es)?\b", text, re.I) for word in thing.split())
+
+
+_AMOUNT = (r"(?:[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?"
+           r"\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?))")
+
+
+def priced_amount(thing: str, text: str) -> bool:
+    """Whether a sum of money stands right before the priced thing: "a $1.2bn oil pipeline"."""
+    return bool(thing) and bool(re.search(rf"{_AMOUNT}\s+(?:[\w-]+\s+){{0,3}}?{re.escape(thing)}(?:s|es)?\b", text, re.I))
 
 
 def _possessed(text: str, display: Sequence[str]) -> str:
@@ -651,6 +698,10 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
 
 
 # "how many job losses had been expected?", "what had analysts expected?": an expectation set against the outcome
+# A forecast asked of a year as the question's own verb ("what profit is X forecasting for 2005?", "what growth does
+# the IMF predict for 2006?"); not an expectation reported as past ("had been expected")
+FORECAST_ASKED = re.compile(r"\b(?:is|are|was|were|has|have|does|do|did)\s+(?:[\w'’&.-]+\s+){0,3}?(?:forecasting|"
+                            r"forecast|predicting|predict|projecting|project|expecting|expect)\s+(?:for|in)\b", re.I)
 _EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,2}?(?:expected|forecast|predicted|anticipated|"
                              r"estimated)\b", re.I)
 # (`_FORECAST` without its modal verbs: "would" or "may" in a sentence reports no expectation someone had)
@@ -958,6 +1009,12 @@ def _rate_of(text: str) -> str:
     return "" if word in FUNCTION_WORDS or word in QUESTION_WORDS or word in ("growth", "exchange") else word
 
 
+def _figure_of_year(text: str, year: str) -> bool:
+    """Whether a figure is written for the year itself: "4.2% in 2006", "2.8% in both 2005 and 2006"."""
+    return bool(re.search(rf"\d(?:[\d.,]*\d)?\s*(?:%|per\s*cent|bn|m|billion|million)?\s+(?:in|for|during)\s+"
+                          rf"(?:both\s+)?(?:(?:19|20)\d\d\s+and\s+)?{re.escape(year)}\b", text, re.I))
+
+
 def afterthought(text: str) -> str:
     """The trailing clause that dates or contrasts what is asked (`_AFTERTHOUGHT`: "…, as against the roughly 50%
     it actually achieves"), or ""."""
@@ -1171,6 +1228,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         priced=_priced(text, measure, name_words),
         adjusted=_adjustment(text),
         expected=bool(_EXPECTED_ASKED.search(text)),
+        forecast=bool(_YEAR.search(text) and FORECAST_ASKED.search(text)),
         deed=deed,
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),

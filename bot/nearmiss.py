@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 
 from .counting import NTH_TIME, counts_any
 from .entities import FUNCTION_WORDS
-from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any
+from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount
+from .focus import thing_in as _thing_in
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
@@ -256,6 +257,30 @@ def kind_unsaid(focus: Focus, text: str) -> bool:
                and w[:4] not in lower for w in words[:heads[0]])
 
 
+# "how much lithium does Chile export?", "how much gas is the find thought to hold?": the thing measured
+HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|did|do|has|have|had|is|was|will)\b", re.I)
+# Words after "how much" that measure no thing of their own ("how much money …", "how much more …")
+_NO_THING = frozenset("money more less cash time longer further higher lower bigger".split())
+
+
+def _thing_unsaid(query: Query, text: str) -> bool:
+    """Whether the thing a "how much X …?" question measures is missing from the sentence in every form: "a
+    billion barrels" in a field "thought to contain" them is no amount of gas."""
+    m = HOW_MUCH_THING.match(query.text)
+    if m is None:
+        return False
+    thing = m.group(1).lower()
+    if thing in _NO_THING or any(thing in words for words in MEASURES.values()):
+        return False
+    return not set(stems(thing)) & set(stems(text)) and not (
+        thing in _UNIT_OF and re.search(_UNIT_OF[thing], text, re.I))
+
+
+# Units that say what is measured ("800 million barrels" is oil)
+_UNIT_OF = {"oil": r"\bbarrels?\b|\bbpd\b", "crude": r"\bbarrels?\b|\bbpd\b",
+            "gas": r"\bcubic\s+(?:feet|foot|met(?:re|er)s?)\b|\bbcm\b|\btcf\b"}
+
+
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -267,6 +292,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             focus.priced and _priced_amount(focus, text)) and not _rate_paid(query, focus, text) and not (
             focus.at_once and AT_ONCE.search(text)):
         return False
+    if _thing_unsaid(query, text):
+        return False  # "how much gas is the find thought to hold?" is not answered by "a billion barrels"
     part = asked_part(query)
     if part and focus.measure and part.split()[0][:5] not in text.lower():
         return False  # "how much profit did Rank's gaming division make?" is not answered by the group's profit
@@ -282,6 +309,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
              and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
     pieces = _with_changes(_clauses(text))
+    if focus.forecast and not _FORECAST.search(text):
+        return False  # "what profit is Multiplex forecasting for 2005?": a sentence reporting profits forecasts none
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     if counting and kind_unsaid(focus, text):
         return False  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
@@ -371,18 +400,9 @@ def _anothers_clause(focus: Focus, piece: str, is_name: Callable[[str], bool]) -
     return bool(subject) and not all(w.lower() in own for w in subject)  # ("United Bank" of United Bank of Africa)
 
 
-def _thing_in(thing: str, text: str) -> bool:
-    """Whether `text` names the thing (or its plural: "pipeline", "pipelines")."""
-    return bool(re.search(rf"\b{re.escape(thing)}(?:s|es)?\b", text, re.I))
-
-
-_AMOUNT = (r"(?:[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?"
-           r"\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?))")
-
-
 def _priced_amount(focus: Focus, text: str) -> bool:
     """Whether a sum of money stands right before the priced thing: "a $1.2bn oil pipeline"."""
-    return bool(re.search(rf"{_AMOUNT}\s+(?:[\w-]+\s+){{0,3}}?{re.escape(focus.priced)}(?:s|es)?\b", text, re.I))
+    return priced_amount(focus.priced, text)
 
 
 def _modifier_only(focus: Focus, piece: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (AT_ONCE, afterthought, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
+from .focus import (AT_ONCE, afterthought, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
 from .question import NAME_ASKED, Query
@@ -152,7 +152,7 @@ _NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*"
 _NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(?:,\s+(?:its\s+\w+\s+)?{_NAME})*,?\s+(?:and|or)\s+(?:its\s+\w+\s+)?{_NAME}")
 # Kinds of thing that have no names ("which two things do analysts warn could hurt exports?"): a sentence
 # listing names is not their list
-UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps".split())
+UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps kinds types sorts".split())
 # "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
 _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?"
                           r"(?!(?:is|was|has|does|its|this|us)\b)[a-z]+[^s\W]s\b", re.I)  # (not "which rival has")
@@ -334,6 +334,7 @@ PLACE = 0.3  # "where …?": a sentence naming a place
 SET_AGAINST = 0.5  # (minus) a sentence whose only figures are those the question sets against the one asked
 SET_ASIDE = 0.8  # (minus) "apart from X, what else …?": a sentence naming X says what is set aside
 SHARE_GIVEN = 0.5  # "what share of …?": a sentence giving a percentage or a fraction
+PRICED_GIVEN = 0.3  # a sum of money right before the thing whose price is asked
 NAME_GIVEN = 0.5  # "what is the name of …?", "what is it called?": a sentence giving a name the question lacks
 PREFER = 0.4  # a follow-up: the last answer's story, where it speaks of what is asked
 OTHER_ROLE = 0.5  # (`rank`) "natural resources minister" where the economy minister is asked
@@ -524,6 +525,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score -= SET_ASIDE  # "apart from the Iraq war and SARS, what else hurt Lufthansa?"
         if share_asked and _SHARE_GIVEN.search(hit.sentence.text):
             score += SHARE_GIVEN  # "what share of the workforce will the cuts hit?": "about 9% of the 55,000 staff"
+        if focus.priced and priced_amount(focus.priced, text):
+            score += PRICED_GIVEN  # "how big a bribe …?": "… to give a $50,000 bribe to …"
         if name_asked and gives_name(own, hit.sentence.text):
             score += NAME_GIVEN  # "what's the name of the joint venture?": "… in the venture - Millennium Alcobev"
             if _QUOTED_TITLE.search(hit.sentence.text) and (entity > 0 or not focus.entities):

@@ -393,7 +393,8 @@ def test_a_price_asked_for_one_countrys_deal_is_a_near_miss_when_the_story_price
     # Corran's story prices only its Tunisian deal: the Moroccan blocks have no price in the store
     moroccan = ask(store, "how much did corran petroleum pay for the moroccan blocks", capsys)
     assert moroccan["abstained"] and moroccan["near_miss"], moroccan["answer"]
-    assert moroccan["answer"].startswith("The stored articles mention Corran Petroleum, but no price."), moroccan
+    assert moroccan["answer"].startswith(
+        "The stored articles mention Corran Petroleum, but no price for the blocks."), moroccan
     tunisian = ask(store, "how much did corran petroleum pay for the tunisian stake", capsys)
     assert not tunisian["abstained"] and "£9.5m" in tunisian["answer"], tunisian["answer"]
     # the firm's own country ("Dutch dredger Vanmeer Marine") does not place the deal elsewhere

@@ -6,7 +6,28 @@ tests/fixtures/s19-reading/):
 - "…, as against the roughly 48% it achieves first time?": a figure the question quotes in the clause setting
   something against what is asked is not the answer, so a sentence whose only figure it is ("resolution rates …
   stand at roughly 48%") gives way to the one holding the target ("… the industry's target of an 80% resolution
-  rate").
+  rate");
+- "how much was the Velmar telecoms project … worth?", "what will Dorne's Lark hybrid cost?", "how much did Kessler
+  pay Tavora for its hybrid technology?" ask the price of a thing, as "how much will X cost?" does: a sum paid in a
+  bribery settlement, or the price tag on any hybrid, is not the project's worth or the Lark's price, and nothing
+  stored prices the technology, so the near miss names the thing ("no project price", "no Lark hybrid price"); a
+  name just before the thing is part of it, a name further off only says where ("how much will the baltic gas
+  pipeline cost?" is answered by "a $900m gas pipeline"), and "what did the storms cost the economy?" prices no
+  thing;
+- "what kinds of products do Sellian firms copy?" asks kinds, not names: the sentence giving the kinds ("… copy
+  products ranging from computer games and brake pads to …") is not put behind the story's list of firms
+  ("Other firms that have taken legal action … include Marlow, Orbis Cars and Tenby");
+- "how big a bribe did Calder's former manager have paid …?" asks the size of a bribe: "a $40,000 bribe" answers
+  ahead of "a $2m fine for bribing …", no sum is stated from a clause that names no bribe ("… had an official
+  bribed, and the company has now agreed to pay a $5m fine"), and where no stored sentence prices a bribe the near
+  miss says so ("no bribe price"); "how big a fine …?" is answered by "a $3m fine";
+- "what profit is Norvik forecasting for 2005?" asks a forecast: a sentence reporting profits ("Norvik's building arm
+  report profits of $21m") forecasts none, so the near miss is said ("no 2005 profit forecast");
+- "what growth does Ada Moss expect for Tarn in 2006?": "would grow by 3.8% in 2005 and 3.6% in 2006" gives a figure
+  for the year asked itself, so the other year written nearer the verb does not put it out of scope;
+- "how much gas is Brenna's new find thought to hold?" measures gas: "Its Osk find, thought to contain 800 million
+  barrels" holds no amount of gas (barrels measure oil), so the near miss is said ("no amount of gas"); asked how
+  much oil, the barrels answer.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -19,7 +40,8 @@ import pytest
 
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import first_quote, store_fixture
+from bot.focus import analyse_focus
+from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s19-reading"
 
@@ -35,3 +57,80 @@ def test_a_figure_set_against_the_one_asked(store: str | Path, capsys: pytest.Ca
     quote = first_quote(store, "What resolution rate does the help-desk industry aim for, as against the roughly "
                                "48% it achieves first time?", capsys)
     assert "80%" in quote, quote
+
+
+# Near misses: the question, and what the answer must say is not stored
+NEAR_MISSES = [
+    pytest.param("How much was the Velmar telecoms project that Orvand was working on worth?", "no project price",
+                 id="a_project_s_worth"),
+    pytest.param("How much did Kessler pay Tavora for its hybrid technology?", "no technology price",
+                 id="the_thing_paid_for"),
+    pytest.param("what will dorne's lark hybrid cost?", "no lark hybrid price", id="a_named_thing_s_cost"),
+    pytest.param("How big a bribe did Halden pay the officials in Ostra?", "no bribe price", id="a_fine_is_no_bribe"),
+    pytest.param("What profit is Norvik forecasting for 2005?", "no 2005 profit forecast", id="a_forecast_asked"),
+    pytest.param("how much gas is brenna's new find in western tarn thought to hold?", "no amount of gas",
+                 id="barrels_hold_no_gas"),
+]
+
+
+@pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
+def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert unsaid in answer["answer"].lower(), answer["answer"]
+
+
+# The thing whose price is asked (`Focus.priced`)
+PRICED = [
+    pytest.param("How much was the Velmar telecoms project that Orvand was working on worth?", "project", id="worth"),
+    pytest.param("what will dorne's lark hybrid cost?", "lark hybrid", id="a_name_just_before"),
+    pytest.param("how much will the baltic gas pipeline cost?", "pipeline", id="a_name_further_off"),
+    pytest.param("How much did Kessler pay Tavora for its hybrid technology?", "technology", id="paid_for"),
+    pytest.param("How much did Kessler pay for its stake?", "", id="a_stake_is_the_deal"),
+    pytest.param("what did last winter's storms cost the region's economy?", "", id="a_cost_to_someone"),
+    pytest.param("and how much is tavora itself worth?", "", id="the_firm_itself"),
+]
+
+
+@pytest.mark.parametrize("question, priced", PRICED)
+def test_the_thing_priced(store: str | Path, question: str, priced: str) -> None:
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse(question), lexicons).priced.lower() == priced
+
+
+def test_a_place_named_further_off(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how much will the baltic gas pipeline cost?", capsys)
+    assert not answer["abstained"] and answer["answer"].startswith("$900m"), answer["answer"]
+
+
+def test_kinds_asked_are_no_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "What kinds of products do Sellian firms copy, according to the report on Kell's "
+                               "court win?", capsys)
+    assert "brake pads" in quote, quote
+
+
+def test_the_size_of_a_bribe(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "How big a bribe did Calder's former manager have paid to the Velmar trade ministry "
+                               "official?", capsys)
+    assert "$40,000 bribe" in quote, quote
+
+
+def test_no_sum_stated_from_a_clause_naming_no_bribe(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How big a bribe did Marden's former manager have paid to the Ostra port authority "
+                             "official?", capsys)
+    assert not answer["abstained"] and not answer["answer"].startswith("$5m"), answer["answer"]
+
+
+def test_the_size_of_a_fine(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How big a fine did Halden pay?", capsys)
+    assert answer["answer"].startswith("$3m"), answer["answer"]
+
+
+def test_a_figure_for_the_year_asked_in_a_series(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "what growth does ada moss expect for tarn in 2006?", capsys)
+    assert "3.6% in 2006" in quote, quote
+
+
+def test_barrels_measure_oil(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "how much oil is brenna's new find in western tarn thought to hold?", capsys)
+    assert "800 million barrels" in quote, quote
