@@ -280,6 +280,14 @@ def first_quote(location: str | Path, question: str, capsys: Any) -> str:
     return str(answer["citations"][0]["quote"])
 
 
+def near_miss_said(location: str | Path, question: str, unsaid: str, capsys: Any) -> None:
+    """Asked through `tradebrief ask --json`, the answer is a near miss saying what is not stored (`unsaid`, lower
+    case: "no project price")."""
+    answer = ask_json(location, question, capsys)
+    assert answer["abstained"] and answer["near_miss"], answer["answer"]
+    assert unsaid in answer["answer"].lower(), answer["answer"]
+
+
 def measure_of(question: str) -> str:
     """The measure a question asks, read with no store (its names aside)."""
     from bot.focus import analyse_focus

@@ -57,7 +57,7 @@ from bot.focus import analyse_focus
 from bot.lists import read_list
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, store_fixture, store_lexicons, store_retriever
+from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons, store_retriever
 
 FOLDER = ROOT / "tests" / "fixtures" / "s18-reading"
 
@@ -83,9 +83,7 @@ NEAR_MISSES = [
 
 @pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
 def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
-    answer = ask_json(store, question, capsys)
-    assert answer["abstained"] and answer["near_miss"], answer["answer"]
-    assert unsaid in answer["answer"].lower(), answer["answer"]
+    near_miss_said(store, question, unsaid, capsys)
 
 
 RIVOS = "How many Rivos did Kell Motors sell worldwide last year?"

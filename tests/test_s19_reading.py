@@ -41,7 +41,7 @@ import pytest
 from bot.question import analyse
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
-from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
+from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s19-reading"
 
@@ -52,11 +52,6 @@ def test_a_rate_asked_of_an_industry_is_no_sector_list() -> None:
     assert analyse("What resolution rate does the help-desk industry aim for?").kind == "figure"
     assert analyse("Which industries does the survey cover?").kind == "sector"
 
-
-def test_a_figure_set_against_the_one_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "What resolution rate does the help-desk industry aim for, as against the roughly "
-                               "48% it achieves first time?", capsys)
-    assert "80%" in quote, quote
 
 
 # Near misses: the question, and what the answer must say is not stored
@@ -75,9 +70,7 @@ NEAR_MISSES = [
 
 @pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
 def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
-    answer = ask_json(store, question, capsys)
-    assert answer["abstained"] and answer["near_miss"], answer["answer"]
-    assert unsaid in answer["answer"].lower(), answer["answer"]
+    near_miss_said(store, question, unsaid, capsys)
 
 
 # The thing whose price is asked (`Focus.priced`)
@@ -103,16 +96,6 @@ def test_a_place_named_further_off(store: str | Path, capsys: pytest.CaptureFixt
     assert not answer["abstained"] and answer["answer"].startswith("$900m"), answer["answer"]
 
 
-def test_kinds_asked_are_no_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "What kinds of products do Sellian firms copy, according to the report on Kell's "
-                               "court win?", capsys)
-    assert "brake pads" in quote, quote
-
-
-def test_the_size_of_a_bribe(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "How big a bribe did Calder's former manager have paid to the Velmar trade ministry "
-                               "official?", capsys)
-    assert "$40,000 bribe" in quote, quote
 
 
 def test_no_sum_stated_from_a_clause_naming_no_bribe(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,11 +109,22 @@ def test_the_size_of_a_fine(store: str | Path, capsys: pytest.CaptureFixture[str
     assert answer["answer"].startswith("$3m"), answer["answer"]
 
 
-def test_a_figure_for_the_year_asked_in_a_series(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "what growth does ada moss expect for tarn in 2006?", capsys)
-    assert "3.6% in 2006" in quote, quote
+# The sentence an answer must cite first: the question, and words of that sentence
+FIRST_QUOTES = [
+    pytest.param("What resolution rate does the help-desk industry aim for, as against the roughly "
+                 "48% it achieves first time?", "80%", id="a_figure_set_against_the_one_asked"),
+    pytest.param("What kinds of products do Sellian firms copy, according to the report on Kell's court win?",
+                 "brake pads", id="kinds_asked_are_no_names"),
+    pytest.param("How big a bribe did Calder's former manager have paid to the Velmar trade ministry "
+                 "official?", "$40,000 bribe", id="the_size_of_a_bribe"),
+    pytest.param("what growth does ada moss expect for tarn in 2006?", "3.6% in 2006",
+                 id="a_figure_for_the_year_asked_in_a_series"),
+    pytest.param("how much oil is brenna's new find in western tarn thought to hold?", "800 million barrels",
+                 id="barrels_measure_oil"),
+]
 
 
-def test_barrels_measure_oil(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    quote = first_quote(store, "how much oil is brenna's new find in western tarn thought to hold?", capsys)
-    assert "800 million barrels" in quote, quote
+@pytest.mark.parametrize("question, words", FIRST_QUOTES)
+def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert words in quote, quote
