@@ -511,10 +511,16 @@ def _role_holders(query: Query, focus: Focus, firms: list[str]) -> list[str]:
     return near or firms
 
 
+# A promise asked ("what did Metrovias promise about jobs?"): what was promised is said of the future ("no jobs would
+# be lost"), so it is no forecast standing in for what happened
+_PROMISE_ASKED = re.compile(r"\b(?:promis|pledg|vow|guarantee|undert(?:ake|ook|aken))\w*", re.I)
+
+
 def _asks_past(query: Query) -> bool:
     """Whether a question asks what happened (so a forecast does not answer it), not what was expected
-    ("how many shoppers was the centre expecting?": an expectation is what is asked)."""
-    return bool(_PAST.search(query.text)) and not _FORECAST.search(query.text)
+    ("how many shoppers was the centre expecting?": an expectation is what is asked) or promised."""
+    return bool(_PAST.search(query.text)) and not _FORECAST.search(query.text) and not _PROMISE_ASKED.search(
+        query.text)
 
 
 def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
@@ -578,7 +584,9 @@ COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is lo
 
 def _baseline_after(year: int, text: str) -> bool:
     """Whether `text` gives a figure for `year` with the one it changed from ("… to £51.6m in 2004 from £1.2m")."""
-    return bool(re.search(rf"\b{year}\b[^.]{{0,30}}\bfrom\s+(?:[$£€¥]\s?)?\d|\bfrom\s+(?:[$£€¥]\s?)?\d[^.]{{0,30}}\b{year}\b",
+    return bool(re.search(rf"\b{year}\b[^.]{{0,30}}\bfrom\s+(?:[$£€¥]\s?)?\d|\bfrom\s+(?:[$£€¥]\s?)?\d[^.]{{0,30}}\b{year}\b|"
+                          # ("lift its 2004 dividend payment to 70 euro cents (£0.48) from 55 euro cents a year earlier")
+                          rf"\b{year}\b(?:[^.]|\.(?=\d)){{0,80}}\bfrom\s+(?:[$£€¥]\s?)?\d[^.]{{0,30}}\b(?:a|one)\s+year\s+(?:earlier|before)\b",
                           text))
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
-from .question import CONTRASTED, QUESTION_WORDS, SET_ASIDE, Query
+from .question import _SET_ASIDE_HEAD, CONTRASTED, QUESTION_WORDS, SET_ASIDE, Query
 from .retrieval import _FORMS, IRREGULAR_VERBS, stems
 
 __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS", "WHICH_PERSON", "main_clause"]
@@ -29,7 +29,7 @@ __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS", "WHICH_PERSON", "
 MEASURES: dict[str, frozenset[str]] = {
     "profit": frozenset({"profit", "profits", "earnings", "income", "net", "earn", "earned", "earns"}),
     "loss": frozenset({"loss", "losses", "deficit", "lose", "lost", "loses", "losing"}),
-    "deficit": frozenset({"deficit", "gap", "imbalance", "shortfall", "difference"}),
+    "deficit": frozenset({"deficit", "deficits", "gap", "imbalance", "shortfall", "shortfalls", "difference"}),
     "surplus": frozenset({"surplus"}),
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
@@ -41,16 +41,16 @@ MEASURES: dict[str, frozenset[str]] = {
                         "expanding", "gdp", "economy"}),
     "exports": frozenset({"exports", "export", "exported", "exporting", "shipments"}),
     "imports": frozenset({"imports", "import", "imported", "importing"}),
-    "fine": frozenset({"fine", "fines", "fined", "penalty", "settlement", "pay"}),
+    "fine": frozenset({"fine", "fines", "fined", "penalty", "penalties", "settlement", "settlements", "pay"}),
     "tariff": frozenset({"tariff", "tariffs", "duty", "duties"}),
     "rate": frozenset({"rate", "rates"}),
     "debt": frozenset({"debt", "debts", "borrowing", "borrow", "borrowed", "owe", "owes", "owed"}),
-    "stake": frozenset({"stake", "holding", "holds"}),
+    "stake": frozenset({"stake", "stakes", "holding", "holdings", "holds"}),
     "dividend": frozenset({"dividend", "dividends", "payout"}),
     "bonus": frozenset({"bonus", "bonuses"}),
     "inflation": frozenset({"inflation", "prices"}),
     "unemployment": frozenset({"unemployment", "jobless"}),
-    "investment": frozenset({"investment", "invest", "invested", "investing"}),
+    "investment": frozenset({"investment", "investments", "invest", "invested", "investing"}),
     "output": frozenset({"output", "production", "produced", "produce", "produces"}),
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
@@ -1088,6 +1088,8 @@ _REASON_ASKED = re.compile(
     # "what did SBC and AT&T name as a main reason for combining?"
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,60}?\b(?:name|named|give|gave|given|cite|cited|see|saw)\s+as\s+"
     r"(?:a|the|their|its)\s+(?:\w+\s+)?(?:reasons?|cause|motive)\b|"
+    # "what did Nike's chief credit with driving much of the quarter's growth?"
+    r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,60}?\bcredit(?:ed|s)?\s+(?:with|for)\b|"
     # "what did Shepherdson blame the jump in producer prices on?"
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+[^?]{1,60}?\bon\s*\??\s*$)", re.I)
 
@@ -1217,8 +1219,10 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 for w in read):
             count_noun += (third.group(1).lower(),)  # "how many fixed telephone lines", "how many new US jobs"
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
-    why = bool(re.match(r"\s*(?:and\s+)?why\b", text, re.I) or _CAUSE_ASKED.match(text)
-               or _REASON_ASKED.match(text))
+    head = _SET_ASIDE_HEAD.match(text)  # ("Apart from its US business, what did Nike's chief credit with …?")
+    asked = text[head.end():] if head else text
+    why = bool(re.match(r"\s*(?:and\s+)?why\b", asked, re.I) or _CAUSE_ASKED.match(asked)
+               or _REASON_ASKED.match(asked))
     if why:  # "why did GSK's profits fall?": the cause is wanted, not the figure
         measure, direction = "", ""
     noun = ""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .counting import NTH_TIME, counts_any
 from .entities import FUNCTION_WORDS
-from .focus import AT_ONCE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount
+from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount
 from .focus import thing_in as _thing_in
 from .models import Fact
 from .question import QUESTION_WORDS, Query
@@ -276,6 +276,13 @@ def _thing_unsaid(query: Query, text: str) -> bool:
         thing in _UNIT_OF and re.search(_UNIT_OF[thing], text, re.I))
 
 
+def _baseline_asked(focus: Focus, piece: str) -> bool:
+    """Whether the asked year is the one before the clause's year, given as what it changes from ("would lift its
+    2004 dividend to 70 cents from 55 cents a year earlier" gives 2003's, whatever it forecasts of 2004)."""
+    return bool(focus.years and _BASELINE.search(piece) and any(
+        str(int(y) - 1) in focus.years for y in re.findall(r"\b(?:19|20)\d\d\b", piece)))
+
+
 # Units that say what is measured ("800 million barrels" is oil)
 _UNIT_OF = {"oil": r"\bbarrels?\b|\bbpd\b", "crude": r"\bbarrels?\b|\bbpd\b",
             "gas": r"\bcubic\s+(?:feet|foot|met(?:re|er)s?)\b|\bbcm\b|\btcf\b"}
@@ -340,7 +347,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue
-        if past and not focus.expected and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(
+        if past and not focus.expected and not _baseline_asked(focus, piece) and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(
                 _APPOSITIVE.split(piece, maxsplit=1)[0], maxsplit=1)[0])):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …"; nor
             # one said of a party described after a comma: "…, the state-owned company that was expected to win")
@@ -371,7 +378,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
 # A clause going on with how far the thing of the clause before moved: "Yukos shares jumped in Moscow, climbing as
 # much as 50% before being suspended"
 _CHANGE_ING = re.compile(r"(?:climbing|rising|falling|jumping|soaring|surging|dropping|sliding|slipping|gaining|"
-                         r"losing|tumbling|plunging|sinking|edging|growing|increasing|declining|shedding|adding)\b")
+                         r"losing|tumbling|plunging|sinking|edging|growing|increasing|declining|shedding|adding|"
+                         r"recording|posting|registering|notching)\b")  # ("…, recording an 8%-10% rise since Monday")
 
 
 def _with_changes(pieces: list[str]) -> list[str]:
@@ -633,8 +641,15 @@ def detail_share(wanted: dict[str, float], alternatives: dict[str, set[str]], wo
         return 1.0
     found = sum(weight for w, weight in wanted.items()
                 if w in words or (w in _FORMS and _FORMS[w] & words) or (alternatives.get(w, set()) & words)
-                or (len(w) >= DETAIL_SUBSTRING and w in lower))
+                or (len(w) >= DETAIL_SUBSTRING and w in lower) or (w in _RUNS and _RUNS_TITLE.search(lower)))
     return found / total
+
+
+# Running a firm, said as the title of whoever runs it ("since when has Ms Tan been running Metrojaya?": "Since 2002,
+# Ms Tan has been managing director and chief executive of Metrojaya")
+_RUNS = frozenset({"run", "head", "lead", "manag"})
+_RUNS_TITLE = re.compile(r"\b(?:chief\s+executive|managing\s+director|boss|head|chairman|chairwoman|president|"
+                         r"director[- ]general|general\s+manager)\b")
 
 
 # Parts of the world named like firms, that are no one's firm

@@ -27,7 +27,24 @@ tests/fixtures/s19-reading/):
   for the year asked itself, so the other year written nearer the verb does not put it out of scope;
 - "how much gas is Brenna's new find thought to hold?" measures gas: "Its Osk find, thought to contain 800 million
   barrels" holds no amount of gas (barrels measure oil), so the near miss is said ("no amount of gas"); asked how
-  much oil, the barrels answer.
+  much oil, the barrels answer;
+- "in which hotel groups does Sultan Rahim have substantial stakes?": "He also has substantial stakes in Orla Hotels
+  …" carries the stakes asked (a plural of the measure is the measure), so no near miss is said;
+- "what did Tarnby Metro promise about jobs …?" asks what was promised, which is said of the future: "The firm
+  promised no jobs would be lost …" is no forecast standing in for what happened, so it answers;
+- "since when has Ines Varga been running Kelmart?": running a firm is said as the title of whoever runs it
+  ("managing director and chief executive of Kelmart"), so the sentence carries what is asked (checked as the
+  reading, `nearmiss.detail_share`: the small fixture store answers either way);
+- "Apart from its home business and Asia, what did Sprint's chief credit with driving much of the quarter's
+  growth?" asks a cause (crediting something with a result), read after the opening clause that sets things aside:
+  the chief's words naming what helped answer, not the profit figure;
+- a plural of a measure word is the measure ("Sultan Rahim's hotel investments include the Grand Orla in
+  Tarnby" answers which hotel is among his investments), and a clause going on with what the subject recorded
+  ("Energy and telecoms stocks did particularly well, recording a 7%-9% rise since Monday morning") is read with the
+  clause it goes on from: neither is a near miss;
+- "what was the Velda Exchange's dividend for 2003, before the increase?": "would lift its 2004 dividend … to 60
+  cents … from 45 cents a year earlier" gives 2003's dividend as what 2004's changes from, so neither the forecast
+  of 2004 nor the store's lack of "2003" makes it a near miss.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -41,6 +58,8 @@ import pytest
 from bot.question import analyse
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
+from bot.nearmiss import detail_share
+from bot.retrieval import stems
 from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s19-reading"
@@ -121,6 +140,17 @@ FIRST_QUOTES = [
                  id="a_figure_for_the_year_asked_in_a_series"),
     pytest.param("how much oil is brenna's new find in western tarn thought to hold?", "800 million barrels",
                  id="barrels_measure_oil"),
+    pytest.param("In which hotel groups does Sultan Rahim have substantial stakes?", "Orla Hotels",
+                 id="stakes_are_the_stake_asked"),
+    pytest.param("What did Tarnby Metro promise about jobs and the new ticket gates?", "no jobs would be lost",
+                 id="a_promise_is_said_of_the_future"),
+    pytest.param("Apart from its home business and Asia, what did Sprint's chief credit with driving much of the "
+                 "quarter's growth?", "exchange rates", id="a_cause_credited"),
+    pytest.param("which tarnby hotel is among sultan rahim's investments?", "Grand Orla", id="investments_plural"),
+    pytest.param("How much have Kerrin's energy and telecoms stocks risen since Monday morning, as against the "
+                 "index's single-day gain?", "7%-9% rise", id="a_rise_recorded_in_the_next_clause"),
+    pytest.param("What was the Velda Exchange's dividend for 2003, before the increase?",
+                 "from 45 cents a year earlier", id="the_year_before_as_a_baseline"),
 ]
 
 
@@ -128,3 +158,12 @@ FIRST_QUOTES = [
 def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
     quote = first_quote(store, question, capsys)
     assert words in quote, quote
+
+
+@pytest.mark.parametrize("text, share", [
+    pytest.param("Since 2001, Ms Varga has been managing director and chief executive of Kelmart.", 1.0,
+                 id="a_title_says_who_runs_it"),
+    pytest.param("Ms Varga is to move to the parent company next month.", 0.0, id="no_title"),
+])
+def test_running_is_said_as_a_title(text: str, share: float) -> None:
+    assert detail_share({"run": 2.0}, {"run": set()}, set(stems(text)), text.lower()) == share
