@@ -446,8 +446,29 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
         # stated only when it is a date on the calendar: "last quarter", "last week" say when only
         # beside the sentence's own time, and are quoted
-        return dates[0] if len(dates) == 1 and _CALENDAR.search(dates[0]) else None
+        if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]):
+            return None
+        return dates[0]
     return None
+
+
+def _verb_stems(words: str) -> set[str]:
+    """Stems, with a verb's and its noun's one ("decide", "decision": "decid") made alike."""
+    return {re.sub(r"s$", "d", st) for st in stems(words)}
+
+
+def event_elsewhere(query: Query, text: str, date: str) -> bool:
+    """Whether a word the question asks the date of is said in another clause of the sentence than the date's:
+    "from when a decision is taken …, implying that a BMW crossover could be on the market by 2008" dates no
+    decision ("when is BMW due to decide …?")."""
+    clauses = _clauses(text)
+    own = next((c for c in clauses if date in c), "")
+    if not own or len(clauses) < 2:
+        return False
+    asked = _verb_stems(" ".join(t for t in query.terms if t not in QUESTION_WORDS)) - _verb_stems(
+        " ".join(query.names))
+    others = _verb_stems(" ".join(c for c in clauses if c != own))
+    return bool((asked & others) - _verb_stems(own))
 
 
 def _says_less(query: Query, text: str, bar: int, names: Sequence[str]) -> bool:

@@ -452,7 +452,7 @@ _REASON = re.compile(r",?\s+\b(?:after|because|as|when|following|amid|since)\b",
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]*?\b(?:that|which|who)\b", re.I)
 # A forecast named only as a yardstick: "ahead of analysts' forecasts", "better than expected"
 _YARDSTICK = re.compile(r"\b(?:ahead of|above|below|beat(?:ing|s)?|exceed(?:ing|ed|s)?|in line with|short of|than|"
-                        r"miss(?:ed|ing)?|match(?:ed|ing)?|topp(?:ed|ing))\b[^,;]*?\b(?:forecasts?|expectations?|"
+                        r"miss(?:ed|ing)?|match(?:ed|ing)?|topp(?:ed|ing)|met|meets?|meeting)\b[^,;]*?\b(?:forecasts?|expectations?|"
                         r"estimates?|predictions?|predicted|expected|forecast)\b", re.I)
 # Clauses that share one measure word: "shares in A lost 70% while B shed 43%"
 _PARALLEL = re.compile(r"\b(?:while|whereas|but)\b|;", re.I)
@@ -606,7 +606,7 @@ _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 
 # Words that ask nothing of the entity: adverbs of time, degree and addition ("what else does X run",
 # "is X still …", "what does X now …")
-_NO_DETAIL = frozenset(stems("else besides also still now actually currently already ever yet just really even "
+_NO_DETAIL = frozenset(stems("else besides also still now actually currently already ever yet just really even stand stood "
                              "exactly precisely"))
 _HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)", re.I)
 _WRAPPER = re.compile(r"\b([a-z]+)\s+(?=to\s+[a-z])", re.I)

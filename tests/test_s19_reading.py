@@ -44,7 +44,15 @@ tests/fixtures/s19-reading/):
   clause it goes on from: neither is a near miss;
 - "what was the Velda Exchange's dividend for 2003, before the increase?": "would lift its 2004 dividend … to 60
   cents … from 45 cents a year earlier" gives 2003's dividend as what 2004's changes from, so neither the forecast
-  of 2004 nor the store's lack of "2003" makes it a near miss.
+  of 2004 nor the store's lack of "2003" makes it a near miss;
+- "Brandt's woes - its profits slid to just 15m euros - hid a strong showing from the truck arm whose returns met
+  market expectations": meeting expectations is a yardstick, no forecast, so the sentence carries the profit asked
+  and "what were Brandt's fourth quarter profits?" is not a near miss;
+- "what did the KPI manufacturing index stand at in February …?": "stand at" asks a level, no word a sentence must
+  carry, so "… the KPI gauge down to 52.1 from an adjusted 53.4 in February" answers rather than a near miss;
+- "when is Kell due to decide how it will enter the crossover market?": a date in another clause than the one saying
+  the asked event ("from when a decision is taken …, implying that a Kell crossover could be on the market by 2009")
+  dates something else, so it is not stated as the answer (checked as the reading, `composer.event_elsewhere`).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -57,6 +65,7 @@ import pytest
 
 from bot.question import analyse
 from tests.conftest import ROOT
+from bot.composer import event_elsewhere
 from bot.focus import analyse_focus
 from bot.nearmiss import detail_share
 from bot.retrieval import stems
@@ -151,6 +160,8 @@ FIRST_QUOTES = [
                  "index's single-day gain?", "7%-9% rise", id="a_rise_recorded_in_the_next_clause"),
     pytest.param("What was the Velda Exchange's dividend for 2003, before the increase?",
                  "from 45 cents a year earlier", id="the_year_before_as_a_baseline"),
+    pytest.param("What did the KPI manufacturing index stand at in February, before the latest reading?",
+                 "53.4 in February", id="stand_at_asks_a_level"),
 ]
 
 
@@ -167,3 +178,22 @@ def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], que
 ])
 def test_running_is_said_as_a_title(text: str, share: float) -> None:
     assert detail_share({"run": 2.0}, {"run": set()}, set(stems(text)), text.lower()) == share
+
+
+def test_expectations_met_are_no_forecast(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what were brandt's fourth quarter profits", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert any("15m euros" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+@pytest.mark.parametrize("text, elsewhere", [
+    pytest.param("Typically it takes about three years from when a decision is taken before a new model reaches "
+                 "showrooms, Mr Holm said, implying that a Kell crossover could be on the market by 2009.", True,
+                 id="the_date_of_another_event"),
+    pytest.param("Kell will decide by 2009 how it will enter the crossover market, Mr Holm said, adding that a "
+                 "decision was overdue.", False,
+                 id="the_date_of_the_decision"),
+])
+def test_a_date_of_another_event(text: str, elsewhere: bool) -> None:
+    question = analyse("when is kell due to decide how it will enter the crossover market?")
+    assert event_elsewhere(question, text, "2009") is elsewhere
