@@ -275,6 +275,8 @@ class Focus:
         """The wanted attribute in words, for "…, but no <attribute>"."""
         if self.role:
             return " ".join(self.role)
+        if self.measure and self.priced and self.spending:
+            return f"spending on the {self.priced}"  # ("no spending on the campaign")
         if self.measure and self.priced.endswith("s") and not self.priced.endswith("ss"):
             return f"{self.measure} for the {self.priced} {self.direction}".strip()  # ("no price for the blocks")
         if self.measure:
@@ -585,9 +587,12 @@ _WORTH = re.compile(r"\bhow\s+much\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)
                     r"(?:\s+(?:that|which)\s+[^?]*?)?\s+worth\b", re.I)
 _WHAT_COST = re.compile(r"^\s*(?:and\s+)?what\s+(?:will|would|does|did|do|could|might)\s+(?:the\s+|a\s+|an\s+)?"
                         r"((?:[\w'’-]+\s+){0,4}?[a-z][a-z-]{2,})\s+cost\s*\??\s*$", re.I)  # (not "… cost the economy")
-_PAID_FOR = re.compile(r"\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+[^?]{1,60}?\b(?:pay|paid|spend|spent)\s+"
-                       r"(?:[\w'’&.-]+\s+){0,3}?for\s+(?:its|their|his|her|the|a|an)\s+((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})"
+_PAID_FOR = re.compile(r"\bhow\s+much\s+(?:more\s+)?(?:did|does|do|will|would|has|have|had)\s+[^?]{1,60}?\b(?:pay|paid|spend|spent)\s+"
+                       r"(?:[\w'’&.-]+\s+){0,3}?for\s+(?:(?:its|their|his|her|the|a|an)\s+)?((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})"
                        r"\s*\??\s*$", re.I)
+_SPENT_ON = re.compile(r"\bhow\s+much\s+(?:is|are|was|were|will|would|does|do|did|has|have|had)\s+[^?]{1,60}?\b"
+                       r"(?:spend|spends|spending|spent)\s+on\s+(?:its|their|his|her|the|a|an)\s+"
+                       r"((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})\s*\??\s*$", re.I)  # ("… spending on its ad campaign?")
 _SIZED = re.compile(r"\bhow\s+(?:big|large)\s+(?:a|an)\s+([a-z][a-z-]{2,})\b", re.I)  # ("how big a bribe …?")
 # What is bought whole when it is paid for (a sum paid for these is the deal's price, whatever the sentence calls it)
 _BOUGHT_WHOLE = frozenset("""stake stakes shares share holding holdings company companies firm firms business businesses unit
@@ -602,7 +607,7 @@ def _priced(text: str, measure: str, name_words: set[str]) -> str:
     if measure != "price":
         return ""
     m = _COSTED.search(text) or _WORTH.search(text) or _WHAT_COST.search(text) or _SIZED.search(text)
-    paid = m is None and _PAID_FOR.search(text)
+    paid = m is None and (_PAID_FOR.search(text) or _SPENT_ON.search(text))
     m = m or paid
     if not m:
         return ""

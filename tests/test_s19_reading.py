@@ -52,7 +52,11 @@ tests/fixtures/s19-reading/):
   carry, so "… the KPI gauge down to 52.1 from an adjusted 53.4 in February" answers rather than a near miss;
 - "when is Kell due to decide how it will enter the crossover market?": a date in another clause than the one saying
   the asked event ("from when a decision is taken …, implying that a Kell crossover could be on the market by 2009")
-  dates something else, so it is not stated as the answer (checked as the reading, `composer.event_elsewhere`).
+  dates something else, so it is not stated as the answer (checked as the reading, `composer.event_elsewhere`);
+- "how much is Tovar spending on its newspaper advertising campaign?" asks spending on a thing: "Tovar's average pay
+  is almost twice the minimum wage of $5.15 an hour" is no spending on the campaign, so the near miss says so;
+  "how much more will Kessler pay for iron ore?" prices ore, which nothing stored does (a thing paid for needs no
+  "the" before it; a name paid for is a firm bought, no thing).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -93,6 +97,9 @@ NEAR_MISSES = [
     pytest.param("What profit is Norvik forecasting for 2005?", "no 2005 profit forecast", id="a_forecast_asked"),
     pytest.param("how much gas is brenna's new find in western tarn thought to hold?", "no amount of gas",
                  id="barrels_hold_no_gas"),
+    pytest.param("How much is Tovar spending on its newspaper advertising campaign?", "no spending on the campaign",
+                 id="pay_is_no_spending_on_a_campaign"),
+    pytest.param("How much more will Kessler pay for iron ore?", "no ore price", id="a_thing_paid_for"),
 ]
 
 
@@ -110,6 +117,10 @@ PRICED = [
     pytest.param("How much did Kessler pay for its stake?", "", id="a_stake_is_the_deal"),
     pytest.param("what did last winter's storms cost the region's economy?", "", id="a_cost_to_someone"),
     pytest.param("and how much is tavora itself worth?", "", id="the_firm_itself"),
+    pytest.param("How much is Tovar spending on its newspaper advertising campaign?", "campaign", id="spent_on"),
+    pytest.param("how much will kessler spend on doing up its plant?", "", id="spent_on_doing_something"),
+    pytest.param("How much more will Kessler pay for iron ore?", "ore", id="paid_for_with_no_article"),
+    pytest.param("how much did kessler pay for tavora?", "", id="a_firm_paid_for"),
 ]
 
 
