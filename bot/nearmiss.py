@@ -263,16 +263,19 @@ HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|d
 _NO_THING = frozenset("money more less cash time longer further higher lower bigger".split())
 
 
+def measured_thing(query: Query) -> str:
+    """The thing a "how much X …?" question measures ("gas"), or "" when it asks no thing of its own ("how much
+    money …") or a measure ("how much profit …")."""
+    m = HOW_MUCH_THING.match(query.text)
+    thing = m.group(1).lower() if m else ""
+    return "" if thing in _NO_THING or any(thing in words for words in MEASURES.values()) else thing
+
+
 def _thing_unsaid(query: Query, text: str) -> bool:
     """Whether the thing a "how much X …?" question measures is missing from the sentence in every form: "a
     billion barrels" in a field "thought to contain" them is no amount of gas."""
-    m = HOW_MUCH_THING.match(query.text)
-    if m is None:
-        return False
-    thing = m.group(1).lower()
-    if thing in _NO_THING or any(thing in words for words in MEASURES.values()):
-        return False
-    return not set(stems(thing)) & set(stems(text)) and not (
+    thing = measured_thing(query)
+    return bool(thing) and not set(stems(thing)) & set(stems(text)) and not (
         thing in _UNIT_OF and re.search(_UNIT_OF[thing], text, re.I))
 
 
