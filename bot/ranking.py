@@ -419,7 +419,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     share_asked = wants_figure and bool(_SHARE_ASKED.search(query.text))
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
-    placed = _FROM_PLACE if where and _COME_FROM.search(query.text) else _PLACE  # ("where did the owners come from?")
+    placed = _FROM_PLACE if where and _COME_FROM.search(query.text) else _TO_PLACE if where and _MOVED_TO.search(
+        query.text) else _PLACE  # ("where did the owners come from?", "where will it move the plants?")
     own = query.text.rsplit(": ", 1)[-1]  # (a follow-up read with the last question: "…: and between which dates …?")
     name_asked = bool(NAME_ASKED.search(own))
     share_asked = bool(_SHARE_ASKED.search(own))
@@ -972,6 +973,9 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
 _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
 # "where did the owners come from?": the places after "from" ("two from Taiwan, two from China")
 _COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)\s+from\s*\??\s*$", re.I)
+# "where does Electrolux intend to move the plants?": a move asked, its places follow "to" ("moving them to Asia")
+_MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*)\b", re.I)
+_TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
 PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port|village|region|"
@@ -1054,7 +1058,8 @@ class _Asked:
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)
             asked = self.query.text.lower() if self.query is not None else ""
-            found = _FROM_PLACE if _COME_FROM.search(asked) else PLACE_AT  # ("two from Taiwan, two from China")
+            found = _FROM_PLACE if _COME_FROM.search(asked) else _TO_PLACE if _MOVED_TO.search(asked) else PLACE_AT
+            # ("two from Taiwan, two from China"; asked where plants move: "moving them to Asia, eastern Europe …")
             return 2 * any(m.group(1).lower() not in asked for m in found.finditer(text))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))

@@ -160,6 +160,9 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
 }
 _HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
 # A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
+# "by what margin did the judges throw it out?", "what was the vote?": how the votes split is asked
+_MARGIN_ASKED = re.compile(r"\bby\s+what\s+(?:margin|majority)\b|\bwhat\s+(?:was|is)\s+the\s+(?:vote|margin)\b", re.I)
+_VOTE_SPLIT = re.compile(r"(?<![\d.,-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d%.,-])(?!\s*(?:%|bn|m\b|per\s*cent))")
 _SPAN = re.compile(r"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|a\s+few|many)"
                    r"(?:\s+more)?[\s-](?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
@@ -576,6 +579,7 @@ class Retriever:
         detail_weight = sum(weights[w] for w in details)
         wanted_fact = _KIND_FACT.get(query.kind)
         how_long = wanted_fact == "date" and _HOW_LONG_ASKED.search(query.text) is not None
+        margin = _MARGIN_ASKED.search(query.text) is not None  # ("by what margin did the judges throw it out?")
 
         # How much of the question the whole story holds: the sentence that answers often leaves the
         # story's subject to its title and the sentences around it ("The number of people in work
@@ -636,7 +640,9 @@ class Retriever:
             if query.parties:
                 party_match = sum(p in article_parties for p in query.parties) / len(query.parties)
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
-            if wanted_fact == "date" and how_long:  # "(after) how long …?": a stretch of time, not a date
+            if margin:  # a vote's margin asked: a split of votes ("by a 2-1 majority", "voted 8-1") answers
+                type_match = _VOTE_SPLIT.search(sentence.text) is not None
+            elif wanted_fact == "date" and how_long:  # "(after) how long …?": a stretch of time, not a date
                 type_match = _SPAN.search(sentence.text) is not None
             elif wanted_fact == "date" and not type_match:
                 type_match = any(w in _MONTHS or _YEAR.fullmatch(w) for w in words)  # "since 1945": a year the

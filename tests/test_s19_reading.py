@@ -56,7 +56,12 @@ tests/fixtures/s19-reading/):
 - "how much is Tovar spending on its newspaper advertising campaign?" asks spending on a thing: "Tovar's average pay
   is almost twice the minimum wage of $5.15 an hour" is no spending on the campaign, so the near miss says so;
   "how much more will Kessler pay for iron ore?" prices ore, which nothing stored does (a thing paid for needs no
-  "the" before it; a name paid for is a firm bought, no thing).
+  "the" before it; a name paid for is a firm bought, no thing);
+- "where does Orbis Home intend to move the plants it relocates?" asks where they go: the places after "to" ("moving
+  them to Asia, eastern Europe and Mexico") answer, not where the plants are now ("its 20 plants in western Europe")
+  nor another site ("two factories in Kerrin County");
+- "by what margin did the rate-setters vote …?" asks how the votes split: "… was passed 7-2 by the … board" gives
+  the kind of answer asked, ahead of another meeting's "voted unanimously".
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -173,6 +178,9 @@ FIRST_QUOTES = [
                  "from 45 cents a year earlier", id="the_year_before_as_a_baseline"),
     pytest.param("What did the KPI manufacturing index stand at in February, before the latest reading?",
                  "53.4 in February", id="stand_at_asks_a_level"),
+    pytest.param("where does orbis home intend to move the plants it relocates?", "to Asia", id="where_things_move_to"),
+    pytest.param("By what margin did the Tarn central bank's rate-setters vote to keep rates at 3.5%?", "passed 7-2",
+                 id="a_vote_s_margin"),
 ]
 
 
