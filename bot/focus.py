@@ -705,7 +705,7 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
 # "how many job losses had been expected?", "what had analysts expected?": an expectation set against the outcome
 # A forecast asked of a year as the question's own verb ("what profit is X forecasting for 2005?", "what growth does
 # the IMF predict for 2006?"); not an expectation reported as past ("had been expected")
-FORECAST_ASKED = re.compile(r"\b(?:is|are|was|were|has|have|does|do|did)\s+(?:[\w'’&.-]+\s+){0,3}?(?:forecasting|"
+_FORECAST_ASKED = re.compile(r"\b(?:is|are|was|were|has|have|does|do|did)\s+(?:[\w'’&.-]+\s+){0,3}?(?:forecasting|"
                             r"forecast|predicting|predict|projecting|project|expecting|expect)\s+(?:for|in)\b", re.I)
 _EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,2}?(?:expected|forecast|predicted|anticipated|"
                              r"estimated)\b", re.I)
@@ -1237,7 +1237,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         priced=_priced(text, measure, name_words),
         adjusted=_adjustment(text),
         expected=bool(_EXPECTED_ASKED.search(text)),
-        forecast=bool(_YEAR.search(text) and FORECAST_ASKED.search(text)),
+        forecast=bool(_YEAR.search(text) and _FORECAST_ASKED.search(text)),
         deed=deed,
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),

@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .counting import NTH_TIME, counts_any
 from .entities import FUNCTION_WORDS
-from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount
-from .focus import thing_in as _thing_in
+from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
@@ -263,6 +262,11 @@ HOW_MUCH_THING = re.compile(r"\s*(?:and\s+)?how\s+much\s+([a-z]{3,})\s+(?:does|d
 _NO_THING = frozenset("money more less cash time longer further higher lower bigger".split())
 
 
+# Units that say what is measured ("800 million barrels" is oil)
+_UNIT_OF = {"oil": r"\bbarrels?\b|\bbpd\b", "crude": r"\bbarrels?\b|\bbpd\b",
+            "gas": r"\bcubic\s+(?:feet|foot|met(?:re|er)s?)\b|\bbcm\b|\btcf\b"}
+
+
 def measured_thing(query: Query) -> str:
     """The thing a "how much X …?" question measures ("gas"), or "" when it asks no thing of its own ("how much
     money …") or a measure ("how much profit …")."""
@@ -286,11 +290,6 @@ def _baseline_asked(focus: Focus, piece: str) -> bool:
         str(int(y) - 1) in focus.years for y in re.findall(r"\b(?:19|20)\d\d\b", piece)))
 
 
-# Units that say what is measured ("800 million barrels" is oil)
-_UNIT_OF = {"oil": r"\bbarrels?\b|\bbpd\b", "crude": r"\bbarrels?\b|\bbpd\b",
-            "gas": r"\bcubic\s+(?:feet|foot|met(?:re|er)s?)\b|\bbcm\b|\btcf\b"}
-
-
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -299,11 +298,13 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     not plainly someone else's."""
     text = r.hit.sentence.text
     if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, text)) and not (
-            focus.priced and _priced_amount(focus, text)) and not _rate_paid(query, focus, text) and not (
+            focus.priced and priced_amount(focus.priced, text)) and not _rate_paid(query, focus, text) and not (
             focus.at_once and AT_ONCE.search(text)):
         return False
     if _thing_unsaid(query, text):
         return False  # "how much gas is the find thought to hold?" is not answered by "a billion barrels"
+    if focus.forecast and not _FORECAST.search(text):
+        return False  # "what profit is Multiplex forecasting for 2005?": a sentence reporting profits forecasts none
     part = asked_part(query)
     if part and focus.measure and part.split()[0][:5] not in text.lower():
         return False  # "how much profit did Rank's gaming division make?" is not answered by the group's profit
@@ -319,8 +320,6 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
              and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
     pieces = _with_changes(_clauses(text))
-    if focus.forecast and not _FORECAST.search(text):
-        return False  # "what profit is Multiplex forecasting for 2005?": a sentence reporting profits forecasts none
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     if counting and kind_unsaid(focus, text):
         return False  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
@@ -333,10 +332,10 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         elliptical = False
         if focus.measure and _modifier_only(focus, plain):
             continue  # "the profit share scheme has paid out £370m": a payout, not the firm's profit
-        if focus.priced and not _thing_in(focus.priced, piece):
+        if focus.priced and not thing_in(focus.priced, piece):
             continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
         if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
-                focus.priced and _priced_amount(focus, plain)) and not _rate_paid(query, focus, plain) and not (
+                focus.priced and priced_amount(focus.priced, plain)) and not _rate_paid(query, focus, plain) and not (
                 focus.at_once and AT_ONCE.search(plain)) and not (
                 r.hit.previous is not None and IT_CHANGED.search(plain) and focus.measure_in(r.hit.previous.text)):
             # "a $1.2bn oil pipeline": the pipeline's cost; "Fiat is to get 1bn euros immediately" gives what is paid
@@ -409,11 +408,6 @@ def _anothers_clause(focus: Focus, piece: str, is_name: Callable[[str], bool]) -
     subject = _subject_name(head, is_name, comma=True)
     own = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
     return bool(subject) and not all(w.lower() in own for w in subject)  # ("United Bank" of United Bank of Africa)
-
-
-def _priced_amount(focus: Focus, text: str) -> bool:
-    """Whether a sum of money stands right before the priced thing: "a $1.2bn oil pipeline"."""
-    return priced_amount(focus.priced, text)
 
 
 def _modifier_only(focus: Focus, piece: str) -> bool:

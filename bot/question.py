@@ -83,10 +83,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)
 _CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 _CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)
-# What an opening clause sets aside ("Apart from Asahi, Sapporo and Suntory, which … brewer …?"): not what is asked
 # The words that set a thing aside ("besides Lockheed", "apart from the Iraq war", "other than banks")
 SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", "except", "for", "and", "the"})
+# What an opening clause sets aside ("Apart from Asahi, Sapporo and Suntory, which … brewer …?"): not what is asked
 _SET_ASIDE_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^?]*?,\s+(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
 
 

@@ -355,10 +355,9 @@ AT_ONCE_SAID = 0.6  # a sum paid at once asked; the sentence says when ("immedia
 _QUOTED_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|bn|m\b)?")
 
 
-def _asked_figures(query: Query, focus: Focus) -> list[str]:
+def _asked_figures(query: Query, focus: Focus, against: frozenset[str]) -> list[str]:
     """Figures the question quotes, other than years ("8%", "$2bn", "3.5"), and not in a clause setting
-    something against what is asked ("…, as against the roughly 50% it actually achieves")."""
-    against = set(_set_against_figures(query, focus))
+    something against what is asked (`against`: "…, as against the roughly 50% it actually achieves")."""
     return [f for f in _QUOTED_FIGURE.findall(query.text) if f not in focus.years and f not in against]
 
 
@@ -411,16 +410,15 @@ def gives_name(question: str, text: str) -> bool:
 def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = None) -> list[Ranked]:
     """Re-rank hits by whether they are about the focus, carry the attribute and fit the scope."""
     ranked = []
-    asked_figures = _asked_figures(query, focus)
     set_against = _set_against_figures(query, focus)
+    asked_figures = _asked_figures(query, focus, set_against)
     # "how much …?", "what was X's deficit?", "Ford net income in 2004": an amount is wanted
     wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
     share_asked = wants_figure and bool(_SHARE_ASKED.search(query.text))
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
-    placed = _FROM_PLACE if where and _COME_FROM.search(query.text) else _TO_PLACE if where and _MOVED_TO.search(
-        query.text) else _PLACE  # ("where did the owners come from?", "where will it move the plants?")
+    placed = _places_asked(query.text, _PLACE) if where else _PLACE
     own = query.text.rsplit(": ", 1)[-1]  # (a follow-up read with the last question: "…: and between which dates …?")
     name_asked = bool(NAME_ASKED.search(own))
     share_asked = bool(_SHARE_ASKED.search(own))
@@ -977,6 +975,13 @@ _COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)
 _MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*)\b", re.I)
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:
+    """How a sentence gives the place a where-question asks: after "from" for where people come from ("two from
+    Taiwan, two from China"), after "to" for where things move ("moving them to Asia, eastern Europe …"), else as
+    `named` finds it."""
+    return _FROM_PLACE if _COME_FROM.search(question) else _TO_PLACE if _MOVED_TO.search(question) else named
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
 PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port|village|region|"
                       r"province|state),?\s+(?:of\s+)?)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")  # ("in the capital, Maseru")
@@ -1058,8 +1063,7 @@ class _Asked:
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
         if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)
             asked = self.query.text.lower() if self.query is not None else ""
-            found = _FROM_PLACE if _COME_FROM.search(asked) else _TO_PLACE if _MOVED_TO.search(asked) else PLACE_AT
-            # ("two from Taiwan, two from China"; asked where plants move: "moving them to Asia, eastern Europe …")
+            found = _places_asked(asked, PLACE_AT)
             return 2 * any(m.group(1).lower() not in asked for m in found.finditer(text))
         if self.kind == "age":
             return 2 * bool(_AGE.search(text))

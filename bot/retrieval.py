@@ -158,11 +158,11 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset({"date", "year", "month", "day"}),
     "party": frozenset({"countri", "nation", "parti", "partner"}),
 }
-_HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
-# A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
 # "by what margin did the judges throw it out?", "what was the vote?": how the votes split is asked
 _MARGIN_ASKED = re.compile(r"\bby\s+what\s+(?:margin|majority)\b|\bwhat\s+(?:was|is)\s+the\s+(?:vote|margin)\b", re.I)
 _VOTE_SPLIT = re.compile(r"(?<![\d.,-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d%.,-])(?!\s*(?:%|bn|m\b|per\s*cent))")
+_HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
+# A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
 _SPAN = re.compile(r"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|a\s+few|many)"
                    r"(?:\s+more)?[\s-](?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
