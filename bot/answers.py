@@ -2095,8 +2095,8 @@ class Answerer:
             seat = located and bool(_PLACED.search(sentence.text))  # "Contrack International, of Arlington, Virginia,"
             if (detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL or seat) and (
                     not located or (_gives_place(sentence.text) and (any(mentions_any(lower, names) for names in named) or any(
-                        focus.short_named(i, sentence.text, r.hit.article) for i, shown in enumerate(focus.display)
-                        if shown in firms) or (
+                        focus.short_named(i, sentence.text, r.hit.article) or focus.misspelt(i, sentence.text, r.hit.article)
+                        for i, shown in enumerate(focus.display) if shown in firms) or (
                         _THE_FIRM.search(sentence.text) and any(mentions_any(r.hit.article.title.lower(), names)
                                                                  for names in named))))):
                 if firm_of is not None and not (holds_amount(sentence.text) and firm_of(r) >= LEVEL_FIRM):

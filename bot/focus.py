@@ -299,7 +299,7 @@ class Focus:
             party = country_of(shown)
             names = (key, shown.lower()) + (self.aliases[i] if i < len(self.aliases) else ())
             if (_mentions_any(text, names) or (party and party in parties_in(sentence.text))
-                    or self.short_named(i, sentence.text, article)):
+                    or self.short_named(i, sentence.text, article) or self.misspelt(i, sentence.text, article)):
                 total += 1.0
             elif _mentions_any(title, names) or (party and party in parties_in(article.title)):
                 # the article is about it; "It suffered a net loss…" speaks of it as much as a naming sentence
@@ -307,6 +307,23 @@ class Focus:
             elif article.id in self.entity_articles:  # the store's name index says the article names it
                 total += 0.5
         return total / len(self.entities)
+
+    def misspelt(self, i: int, text: str, article: Article) -> bool:
+        """Whether `text` names entity `i` with one letter dropped, added or swapped ("Santa
+        Monica-based Activison" in a story that spells Activision right elsewhere): reporters slip,
+        and the slip should not hide the sentence. Only in a story the name index ties to the entity,
+        and only for a one-word name of eight letters or more, where one slip makes no other name."""
+        if article.id not in self.entity_articles or i >= len(self.display):
+            return False
+        name = self.display[i]
+        if len(name) < 8 or not name.isalpha():
+            return False
+        from rapidfuzz.distance import OSA
+        for word in _CAPITALISED.findall(text):
+            if (word[0] == name[0] and abs(len(word) - len(name)) <= 1 and word != name
+                    and OSA.distance(word.lower(), name.lower(), score_cutoff=1) <= 1):
+                return True
+        return False
 
     def short_named(self, i: int, text: str, article: Article) -> bool:
         """Whether `text` calls entity `i` by the first word of its name alone in a story that names
@@ -741,6 +758,8 @@ def _mentions_any(text: str, names: Sequence[str]) -> bool:
             return True
     return False
 
+
+_CAPITALISED = re.compile(r"(?<![\w&'’-])[A-Z][a-z]{6,}(?![\w&])")
 
 # "America" (the US) and "Africa" are not named by "Latin America" or "South Africa": other places
 _REGION_OF = {name: r"(?<!latin )(?<!south )(?<!north )(?<!central )" for name in ("america", "africa")}
