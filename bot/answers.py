@@ -1228,7 +1228,8 @@ class Answerer:
             ranked = self._kind_in_story(query, focus, ranked, prefer)
         elif parallel is None and _HOW_OLD.search(query.text):
             ranked = self._kind_in_story(query, focus, ranked, None)  # "how old is X?": X's age, any story
-        judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE]])
+        judgement = judge(query, [r.hit for r in ranked[:EVIDENCE_SIZE] if r.entity > 0 or not focus.entities]
+                          or [r.hit for r in ranked[:1]])
         if judged is not None and judged.answerable and not judgement.answerable:
             judgement = judged
         if not judgement.answerable and prefer and within:

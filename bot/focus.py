@@ -178,6 +178,10 @@ _QUARTER = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_
 _SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN}|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
+# An opening "In November," or "Last month," dates when something was said; with the asked year given in the
+# sentence ("… forecast an 8% fall in property prices in 2005"), what is said is of that year
+_SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|last\s+|this\s+)(?:month|week|january|february|"
+                        r"march|april|may|june|july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\s*,")
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
@@ -488,6 +492,8 @@ class Focus:
             if not ((found_months | said) & set(self.months)) and (
                     _RELATIVE_YEAR.search(lower) or _WHOLE_YEAR.search(lower) or _WHOLE_OF_YEAR.search(lower)):
                 return "the whole year, not the month"  # ("the jobless rate average for the whole of 2004")
+        if set(_YEAR.findall(text)) & set(self.years):
+            lower = _SAID_WHEN.sub(" ", lower, count=1)  # "In November, Barclays forecast an 8% fall … in 2005"
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
             return "part of the year, not the year"
@@ -1046,10 +1052,17 @@ def afterthought(text: str) -> str:
     return m.group() if m else ""
 
 
+# A trailing condition: "what could Paion be valued at if its shares price at the top of the range?" asks a value;
+# the shares only say when it would hold (but "if car sales are left out" narrows what is asked)
+_CONDITION = re.compile(r"(?<=\w)\s*,?\s+(?:if|unless|provided|assuming)\s+(?!.*\b(?:left|taken|stripped)\s+out\b|.*\bexclud)"
+                        r"(?:\w+\s+){1,}.*$", re.I | re.S)
+
+
 def main_clause(text: str) -> str:
-    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), and, when it asks
+    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`) or setting a condition
+    (`_CONDITION`), and, when it asks
     which person said something, without what was said (`_SPEAKER_ASKED`)."""
-    text = _AFTERTHOUGHT.sub("", text)
+    text = _CONDITION.sub("", _AFTERTHOUGHT.sub("", text))
     said = _SPEAKER_ASKED.match(text)
     return text[:said.end("verb")] if said else text
 
