@@ -19,7 +19,7 @@ from .question import _SECTOR as _SECTOR_WORDS, QUESTION_WORDS, Query, view_said
 from .retrieval import _KIND_WORDS, ANAPHOR, stems
 from .nearmiss import _clauses, _noun_in, kind_unsaid
 from .causes import cause_grade
-from .ranking import (_PERSON_TEXT, Ranked, _PAST, _count_facts, _join, _names_focus, _names_subject, _other_names,
+from .ranking import (_PERSON_TEXT, Ranked, introduces_kind, _PAST, _count_facts, _join, _names_focus, _names_subject, _other_names,
                       _person_facts, elsewhere_only)
 
 
@@ -446,10 +446,14 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         dates = [f.value for f in r.hit.facts if f.type == "date" and not f.attrs.get("period")]
         # stated only when it is a date on the calendar: "last quarter", "last week" say when only
         # beside the sentence's own time, and are quoted
-        if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]):
-            return None
+        if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]) or (
+                _SEASON.search(r.hit.sentence.text)):
+            return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
         return dates[0]
     return None
+
+# A season is a time the date facts do not hold: beside one, a sentence's single calendar date may date another step
+_SEASON = re.compile(r"\b(?:the|this|next|last|in|from|by|until)\s+(?:spring|summer|autumn|winter)\b", re.I)
 
 
 def _verb_stems(words: str) -> set[str]:
@@ -617,14 +621,17 @@ class Composer:
                 n = len(chosen) if r is not lead else 1
                 cited.extend((f, n) for f in got)
             if cited and all(n != 1 for _, n in cited) and ((judged and _thin_list(chosen[1])) or (
-                    chosen[1].hit.detail < lead.hit.detail / 2 and not ANAPHOR.match(chosen[1].hit.sentence.text))):
+                    chosen[1].hit.detail < lead.hit.detail / 2 and not ANAPHOR.match(chosen[1].hit.sentence.text))
+                    or introduces_kind(query, lead.hit.sentence.text)):
                 # the lead sentence gives no item, and the first one giving some shares little with the
                 # question ("sectors such as housing … will be hurt" asked about areas of spending
                 # growth): it lists other things, so nothing is listed and the lead is quoted. (One
                 # going on from the sentence before it, "They included the textiles … sectors", may.) Nor
                 # is one saying less than half of what the lead says of the question: "India is to boost
                 # spending on primary schools and health" is not answered by "telecoms and aviation" from
-                # a sentence on the reforms its critics dislike.
+                # a sentence on the reforms its critics dislike. Nor when the lead names the kind asked as its
+                # own ("… with products such as flat-screen TVs in high demand"): the sectors of another
+                # sentence are another kind.
                 cited = []
                 chosen = [lead]
             if cited and all(n != 1 for _, n in cited):

@@ -156,6 +156,9 @@ UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues prob
 # "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
 _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?"
                           r"(?!(?:is|was|has|does|its|this|us)\b)[a-z]+[^s\W]s\b", re.I)  # (not "which rival has")
+# "what products were in big demand …?": the kind of thing asked, as a list question names it
+_KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+)?"
+                         r"(products|goods|items|exports|imports|crops)\b", re.I)
 SERIES_BONUS = 0.4
 STORY_WINDOW = 10  # list questions: how far down the ranking the lead story's item sentence may be
 STORY_SLACK = 0.5  # and how much lower it may score
@@ -594,6 +597,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if items is not None:
             ranked.remove(items)
             ranked.insert(0, items)
+    if query.kind == "sector" and ranked:
+        ranked = _kind_introduced_first(query, ranked)
     if asked is not None:
         ranked = _cause_first(ranked, asked)
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
@@ -975,6 +980,26 @@ _COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)
 _MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*)\b", re.I)
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def introduces_kind(query: Query, text: str) -> bool:
+    """Whether `text` introduces items as the kind a "what products …?" question asks: "products such as …"."""
+    m = _KIND_ASKED.search(query.text)
+    return m is not None and re.search(rf"\b{m.group(1).lower()}\s+(?:such\s+as|including|like)\b", text, re.I) is not None
+
+
+def _kind_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A question asking which products, goods … ) a sentence of the leading story that introduces items as the
+    kind asked ("… with products such as flat-screen TVs in high demand") goes first, ahead of one listing another
+    kind ("the best-performing sectors were … cars, chemicals and electronic goods"): it names what was asked."""
+    top = ranked[0]
+    if not _KIND_ASKED.search(query.text) or introduces_kind(query, top.hit.sentence.text):
+        return ranked
+    items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                  and r.score >= top.score - STORY_SLACK and introduces_kind(query, r.hit.sentence.text)), None)
+    if items is None:
+        return ranked
+    return [items] + [r for r in ranked if r is not items]
 
 
 def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:

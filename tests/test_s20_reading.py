@@ -13,7 +13,13 @@ tests/fixtures/s20-reading/):
   of the year; "what was January's rise if car sales are left out?" keeps its condition, which narrows what is asked;
 - whether the store answers at all is judged on sentences about the question's own names: "what fall in home prices
   is Kestrel Economics forecasting for 2005?" is not made answerable by Dunmore Bank's forecast in another story,
-  which would then be quoted for Kestrel's; the near miss is said.
+  which would then be quoted for Kestrel's; the near miss is said;
+- "… begin trials in April with a view to launching faster services nationally from the autumn": beside a season,
+  a sentence's single calendar date may date another step, so "when does Velcom plan to launch …?" is not answered
+  "April" but quoted;
+- "what products were in big demand in Taiwan in January …?" asks products: the sentence introducing items as
+  products ("… with products such as flat-screen TVs in high demand") answers, and the sectors another sentence
+  lists ("cars, chemicals and electronic goods") are not stated as the products asked.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -27,7 +33,7 @@ import pytest
 from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.conftest import ROOT
-from tests.stores import first_quote, near_miss_said, store_fixture, store_lexicons
+from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s20-reading"
 
@@ -37,6 +43,8 @@ store = store_fixture("s20_reading", FOLDER)
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
     pytest.param("where's pellanworth based?", "Denver-based", id="a_name_misspelt_in_its_story"),
+    pytest.param("what products were in big demand in taiwan in january, helping the home electronics market?",
+                 "flat-screen TVs", id="the_kind_asked_introduced"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
@@ -70,3 +78,8 @@ def test_a_condition_that_narrows_is_kept(store: str | Path) -> None:
 def test_another_s_forecast_makes_no_answer(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     near_miss_said(store, "what fall in home prices is kestrel economics forecasting for 2005?",
                    "nothing that answers this", capsys)
+
+
+def test_a_date_beside_a_season_is_quoted(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "When does Velcom plan to launch faster broadband nationally?", capsys)
+    assert not answer["abstained"] and answer["answer"].startswith("To keep up with demand"), answer["answer"]
