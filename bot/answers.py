@@ -388,6 +388,10 @@ def judge(query: Query, hits: Sequence[Hit]) -> Judgement:
     return Judgement(False, reasons[0], closest)
 
 
+# What news writes after a place or firm to make one word of it: "Sheffield-based", "state-owned"
+_NAME_COMPOUNDS = ("based", "born", "listed", "owned", "made", "registered", "headquartered", "led", "controlled")
+
+
 def _title_names(title: str) -> list[str]:
     """The capitalised words of a title after its first word: the names it gives ("Weak end-of-year
     sales hit Next" -> ["Next"])."""
@@ -1606,8 +1610,9 @@ class Answerer:
         lexicons = self.retriever.lexicons
         english = english_counts()
 
-        def stored(word: str) -> bool:
-            return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word) for lx in lexicons)
+        def stored(word: str) -> bool:  # (or written only as the head of a compound: "Sheffield-based")
+            return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word)
+                       or any(lx.count(f"{word}-{tail}") for tail in _NAME_COMPOUNDS) for lx in lexicons)
 
         def unused(word: str) -> bool:  # nor any word of its stem ("tourists": "tourism")
             if stored(word) or any(lx.count(f"{form[:i]}-{form[i:]}") for form in _inflected(word) for lx in lexicons

@@ -1231,6 +1231,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = "price"  # "what does the operator charge": a price
     if not measure and _HOW_MUCH_MADE.search(text):
         measure = "profit"  # "how much did Rank's Deluxe Media business make last year?": what it earned
+    if measure == "price" and query.kind == "date" and re.search(r"\b(?:pay|paid|pays|spend|spent)\b", main, re.I) and not (
+            re.search(r"\b(?:price|prices|cost|costs)\b", main, re.I)):
+        measure = ""  # "when did the institute pay the tax demand?": when it paid, no price asked
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)

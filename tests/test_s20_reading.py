@@ -19,7 +19,12 @@ tests/fixtures/s20-reading/):
   "April" but quoted;
 - "what products were in big demand in Taiwan in January …?" asks products: the sentence introducing items as
   products ("… with products such as flat-screen TVs in high demand") answers, and the sectors another sentence
-  lists ("cars, chemicals and electronic goods") are not stated as the products asked.
+  lists ("cars, chemicals and electronic goods") are not stated as the products asked;
+- a place the store writes only as the head of a compound ("director of Harrogate-based consulting group
+  Forgemark") is stored: the question naming "the Harrogate consultancy" is answered, not told the store never
+  mentions Harrogate;
+- "when did the Lindell Foundation pay the tax demand?" asks when it paid, no price: the sentence saying it "paid
+  the money in March" answers rather than a near miss saying there is no price.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -45,6 +50,10 @@ FIRST_QUOTES = [
     pytest.param("where's pellanworth based?", "Denver-based", id="a_name_misspelt_in_its_story"),
     pytest.param("what products were in big demand in taiwan in january, helping the home electronics market?",
                  "flat-screen TVs", id="the_kind_asked_introduced"),
+    pytest.param("Which director of the Harrogate consultancy Forgemark described the ore price rise as new ground?",
+                 "Tom Reddan", id="a_place_written_in_a_compound"),
+    pytest.param("When did the Lindell Foundation pay the Marenland tax demand?", "paid the money in March",
+                 id="when_paid_asks_no_price"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
