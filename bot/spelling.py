@@ -201,9 +201,11 @@ INTERROGATIVES = frozenset("what which who whom whose when where why how".split(
 # What a role is held at: "the chief executive of <ikea>"
 HELD_AT = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")\s+(?:of|at)\s+$", re.I)
 
-# The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise"
-# (a word ending in -ing or -ed after the verb is a verb of its own: "are pooling their", "was fined")
-SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
+# The subject of a question's verb: "how many subscribers does netflix have", "how much did sales rise",
+# "what's dyson making" (a word ending in -ing or -ed after the verb is a verb of its own: "are pooling their",
+# "was fined")
+SUBJECT = re.compile(r"\b(?:does|did|do|has|have|had|is|was|were|are|will|would|can|could|"
+                     r"(?<=what)['’]s|(?<=who)['’]s)\s+"
                      r"(?![a-z-]+(?:ing|ed)\b)([a-z][a-z-]*)\s+(?=[a-z])")
 
 ABOUT_ENGLISH = 500_000  # an owner or subject this common in English is never respelt

@@ -24,7 +24,10 @@ tests/fixtures/s20-reading/):
   Forgemark") is stored: the question naming "the Harrogate consultancy" is answered, not told the store never
   mentions Harrogate;
 - "when did the Lindell Foundation pay the tax demand?" asks when it paid, no price: the sentence saying it "paid
-  the money in March" answers rather than a near miss saying there is no price.
+  the money in March" answers rather than a near miss saying there is no price;
+- "what's dyson making in profit these days": after "what's" the word is the verb's subject, so a name the store
+  never writes is told as such ("The stored articles do not mention dyson."), not searched for as a word, which
+  on the realistic store quoted another carmaker's profit.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -92,3 +95,8 @@ def test_another_s_forecast_makes_no_answer(store: str | Path, capsys: pytest.Ca
 def test_a_date_beside_a_season_is_quoted(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "When does Velcom plan to launch faster broadband nationally?", capsys)
     assert not answer["abstained"] and answer["answer"].startswith("To keep up with demand"), answer["answer"]
+
+
+def test_the_subject_after_what_s(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what's dyson making in profit these days", capsys)
+    assert answer["abstained"] and answer["answer"] == "The stored articles do not mention dyson.", answer["answer"]
