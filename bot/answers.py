@@ -45,7 +45,7 @@ from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -2022,6 +2022,9 @@ class Answerer:
             attribute = f"amount of {thing}"  # ("no amount of gas", not "no new find")
         if focus.forecast and focus.measure:
             attribute = f"{' or '.join(focus.years)} {attribute or focus.attribute} forecast"  # ("no 2005 profit forecast")
+        place = placed_in(query, focus)
+        if place and (attribute or focus.attribute):
+            attribute = f"{attribute or focus.attribute} {place}"  # ("no jobs in the United States")
         return near_miss(query, focus, closest, read_as, firms, attribute=attribute)
 
     def _spelled(self, focus: Focus) -> Focus:

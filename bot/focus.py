@@ -229,6 +229,15 @@ _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
+def _named_count(text: str, how_many: re.Match[str] | None, named: set[str]) -> str:
+    """The plural counted after a name "how many" reads first ("how many ABN Amro jobs" -> "jobs"), or ""."""
+    if how_many is None or not all(w.lower() in named for w in how_many.group(1).split()):
+        return ""
+    third = _THIRD_COUNTED.match(text, how_many.end())
+    word = third.group(1).lower() if third else ""
+    return "" if word in QUESTION_WORDS or word in ("does", "has", "was", "is") else word  # ("how many tube lines does")
+
+
 _VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
 _THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
@@ -1205,6 +1214,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
         how_many = _HOW_MANY.search(text)
         counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
+        named_count = _named_count(text, how_many, name_words)
+        if named_count:
+            counted = {named_count}  # "how many ABN Amro jobs": jobs are counted
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]
         raising = _FUNDRAISING.search(text)
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
@@ -1254,6 +1266,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             count_noun = count_noun[:1]  # "how many judges sit on …": the plural is counted, the word after is its verb
         named = {w for key in keys for w in key.split()}
         read = how_many.group(1).split()  # (the two words read, before question words are dropped: "new US")
+        if _named_count(text, how_many, named):
+            count_noun = (_named_count(text, how_many, named),)  # "how many ABN Amro jobs": jobs, the name is whose
         if third and len(read) == 2 and third.group(1).lower() not in QUESTION_WORDS and not any(
                 not country_of(w) and (w.lower().endswith("s") or w.lower() == "people" or w.lower() in named)
                 for w in read):

@@ -356,6 +356,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         counted = _NO_COUNT.sub(" ", plain) if counting else plain
         if not (counting and any(n.rstrip("s") in TIME_UNITS for n in focus.count_noun)):
             counted = _DURATION.sub(" ", counted)  # (unless time is what is counted: "over how many days …?")
+        if focus.count_noun:
+            counted = _NO_HEADCOUNT.sub(" ", counted)  # "how many jobs …?": "46% of profit in … 2004" counts none
         quantity = _QUANTITY.search(counted) or (
             counting and "times" in focus.count_noun and NTH_TIME.search(plain)) or (  # ("the sixth time in three years")
             counting and _joined_count(focus, plain))  # ("a three-judge panel")
@@ -367,7 +369,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
         if firm < 1.0 and _owned_by_other(focus, piece, is_name, query.text):
             continue
-        if _elsewhere(query, focus, piece, text):
+        if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r):
             continue
         if counting and is_name is not None and (len(pieces) > 1 or firm < 1.0) and _anothers_clause(
                 focus, piece, is_name):
@@ -433,6 +435,44 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
                 own = re.sub(rf"\b[\w-]+(?:\s+[a-z][\w-]*){{0,3}}\s+{re.escape(name)}\b", " ", own, flags=re.I)
     elsewhere = set(parties_in(own))
     return bool(elsewhere) and not elsewhere & set(asked)
+
+
+def _places_in(query: Query, focus: Focus) -> list[tuple[str, str]]:
+    """The countries a question places its fact in ("… go in the United States?"), each with its words for it
+    ("in the United States")."""
+    found = []
+    for p in query.parties:
+        for d in [p] + [d for d in focus.display if country_of(d) == p]:
+            m = re.search(rf"\bin\s+(the\s+)?{re.escape(d)}\b", query.text, re.I)
+            if m:
+                found.append((p, f"in {'the ' if m.group(1) else ''}{d}"))
+                break
+    return found
+
+
+def placed_in(query: Query, focus: Focus) -> str:
+    """Where a firm's fact is asked ("in the United States"), for the near miss's words; "" if nowhere."""
+    places = _places_in(query, focus)
+    firm = any(not country_of(d) and not parties_in(d) for d in focus.display)
+    return " and ".join(words for _, words in places) if places and firm else ""
+
+
+# What answers no "how many" question: a year, a percentage
+_NO_HEADCOUNT = re.compile(r"\b(?:19|20)\d\d\b|\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b)", re.I)
+
+
+def _placed_whole(query: Query, focus: Focus, piece: str, r: Ranked) -> bool:
+    """Whether the question places a firm's fact in a country ("how many ABN Amro jobs will go in the United
+    States?") and the clause names no country while its story names that one beside others: "ABN Amro … is
+    to cut 2,850 jobs" is the whole firm's figure, not the part in the country asked."""
+    asked = [p for p, _ in _places_in(query, focus)]
+    if not asked or not any(not country_of(d) and not parties_in(d) for d in focus.display):
+        return False
+    if parties_in(piece) or set(parties_in(f"{r.hit.article.title}\n{r.hit.sentence.text}")) & set(asked):
+        return False  # (placed by an opening "In the US last year, …"; and a story whose title names the place is
+        # about the firm there: "Vodafone appoints new Japan boss")
+    story = set(parties_in(r.hit.article.body))
+    return any(p in story for p in asked) and bool(story - set(asked))
 
 
 # Measures counted in money: "how much did X pay?" wants a sum, and "what was X's profit?" an amount,

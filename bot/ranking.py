@@ -16,7 +16,7 @@ from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, afterthought, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
-from .question import NAME_ASKED, Query
+from .question import NAME_ASKED, QUESTION_WORDS, Query
 from .retrieval import MOVED_VERBS, Hit
 from .facts import country_of, parties_in
 
@@ -599,6 +599,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.insert(0, items)
     if query.kind == "sector" and ranked:
         ranked = _kind_introduced_first(query, ranked)
+    if (focus.measure or focus.count_noun) and ranked:
+        ranked = _scope_said_first(query, focus, ranked)
     if asked is not None:
         ranked = _cause_first(ranked, asked)
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
@@ -980,6 +982,31 @@ _COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)
 _MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*)\b", re.I)
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+# A closing "in investment banking": the part of a firm's figure asked, in the question's own lower-case words
+_SCOPE_PHRASE = re.compile(r"\b(?:in|at|from)\s+((?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]{3,})\s*\??\s*$")
+_NO_SCOPE = frozenset("total all overall general future past world country region city year years month months "
+                      "quarter week weeks day days time trading january february march april may june july august "
+                      "september october november december monday tuesday wednesday thursday friday".split())
+
+
+def _scope_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A figure asked of a part, "how many ABN Amro jobs will go in investment banking?") a sentence of the
+    leading story saying the part in the question's words ("About 1,100 jobs will go in investment banking …")
+    goes first, ahead of the whole firm's figure ("… is to cut 2,850 jobs")."""
+    m = _SCOPE_PHRASE.search(query.text)
+    if m is None or set(m.group(1).split()) & (_NO_SCOPE | set(QUESTION_WORDS)):
+        return ranked
+    said = re.compile(rf"\b{re.escape(m.group(1))}\b")  # (as written: "in buenos aires" is a name, "in Buenos Aires")
+    top = ranked[0]
+    if said.search(top.hit.sentence.text):
+        return ranked
+    part = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                 and r.attribute and said.search(r.hit.sentence.text)), None)
+    if part is None:
+        return ranked
+    return [part] + [r for r in ranked if r is not part]
 
 
 def introduces_kind(query: Query, text: str) -> bool:

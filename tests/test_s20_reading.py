@@ -27,7 +27,16 @@ tests/fixtures/s20-reading/):
   the money in March" answers rather than a near miss saying there is no price;
 - "what's dyson making in profit these days": after "what's" the word is the verb's subject, so a name the store
   never writes is told as such ("The stored articles do not mention dyson."), not searched for as a word, which
-  on the realistic store quoted another carmaker's profit.
+  on the realistic store quoted another carmaker's profit;
+- "how many harlow bank jobs will go in the united states?" places the count in a country: a clause naming no
+  country ("Harlow Bank … is to cut 1,900 jobs") in a story that names that country beside others is the whole
+  firm's figure, and a year or a percentage ("… which made 41% of profit in the first half of 2004") counts no
+  jobs, so the near miss is said ("no jobs in the United States"); a story whose title names the place is about the
+  firm there ("Pellmore names new boss for Japan arm"), so "how many customers did Pellmore lose in Japan?" is
+  answered;
+- "how many harlow bank jobs …": the name read first is whose the jobs are, and jobs are counted;
+- "… will go in investment banking": a sentence of the story saying the part in the question's words ("About 800
+  of the posts to be cut are in investment banking") goes first, so the whole firm's 1,900 is not stated.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -57,6 +66,9 @@ FIRST_QUOTES = [
                  "Tom Reddan", id="a_place_written_in_a_compound"),
     pytest.param("When did the Lindell Foundation pay the Marenland tax demand?", "paid the money in March",
                  id="when_paid_asks_no_price"),
+    pytest.param("how many harlow bank jobs will go in investment banking", "About 800", id="the_part_asked_said"),
+    pytest.param("How many customers did Pellmore lose in Japan in January?", "40,000 customers",
+                 id="a_story_titled_with_the_place"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
@@ -100,3 +112,13 @@ def test_a_date_beside_a_season_is_quoted(store: str | Path, capsys: pytest.Capt
 def test_the_subject_after_what_s(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "what's dyson making in profit these days", capsys)
     assert answer["abstained"] and answer["answer"] == "The stored articles do not mention dyson.", answer["answer"]
+
+
+def test_a_count_placed_in_a_country(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "how many harlow bank jobs will go in the united states?", "no jobs in the united states",
+                   capsys)
+
+
+def test_the_count_after_a_name(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse("how many harlow bank jobs will go?"), lexicons).count_noun == ("jobs",)
