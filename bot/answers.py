@@ -46,7 +46,7 @@ from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -274,6 +274,9 @@ _STORY_SUBJECT = re.compile(rf"(?:[A-Z][^,;]{{0,40}},\s+)?(?:[Ii]ts?\b|[Tt]he {_
 _ASKED_OF = re.compile(r"^\s*(?:and\s+)?(?:how (?:many|much|big|large|high)|what|which)\s+(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|does|do|did|has|have|"
                        r"had|will|would|could|can)\s+(.+?)\s+[a-z]+\b(?:\s+(?:in|on|at|for|by|from|to|last|this|since|"
                        r"after|over|during|a|per|each|up)\b.*)?\s*\??\s*$", re.I)
+# A verb's past participle opening what `_ASKED_OF` reads as the subject: the question is passive
+_PARTICIPLE = re.compile(r"[a-z]+ed|given|seen|known|held|made|said|thought|taken|shown|told|named|cited|put|set|"
+                         r"chosen|expected|forecast|hit|cut|sold|bought|paid|built|done", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
@@ -647,8 +650,9 @@ def _worldwide_for_country(question: str, quote: str) -> bool:
     sentence giving it over many countries or the world: another scope, whatever else it says of the UK."""
     if not _WORLDWIDE.search(quote):
         return False
-    asked = {country_of(m.group(1)) for m in _IN_WHERE.finditer(question)} - {None}
-    return bool(asked) and not asked & {country_of(m.group(1)) for m in _IN_WHERE.finditer(quote)}
+    asked = {country_of(m.group(1).rstrip(".")) for m in _IN_WHERE.finditer(question)} - {None}
+    # (a place closing the sentence is read without its full stop: "… and by 24% in China.")
+    return bool(asked) and not asked & {country_of(m.group(1).rstrip(".")) for m in _IN_WHERE.finditer(quote)}
 
 
 # "where did Cairn's shares close?": the level they closed at, not how far they moved
@@ -1762,6 +1766,11 @@ class Answerer:
             fits = next((r for r in ranked[:3] if r.hit.type_match and r.hit.party_match == 1.0), None)
             if fits is not None:
                 judgement = Judgement(True, "parties' sectors", fits.hit.article)
+        if not judgement.answerable and query.kind == "sector" and ranked and ranked[0].entity >= TITLE_WEIGHT and (
+                introduces_kind(query, ranked[0].hit.sentence.text)):
+            # "which farm products does the FAO say are hit hard …?": "… the trade of products such as cotton and
+            # rice", about the body asked, names items of the very kind asked
+            judgement = Judgement(True, "the asked kind introduced", ranked[0].hit.article)
         if judgement.answerable and self._other_way_only(focus, ranked):
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
         if judgement.answerable and _country_lacks(query, focus, ranked):
@@ -1926,8 +1935,8 @@ class Answerer:
         if m is None:
             return False
         subject = [w for w in re.findall(r"[\w'’&-]+", m.group(1)) if w.lower() not in _DETERMINERS]
-        if not subject:
-            return False
+        if not subject or _PARTICIPLE.fullmatch(subject[0]):
+            return False  # ("which countries are given as examples of …?": a passive, with no subject to say)
         article = self.retriever.store.article(cited.article_id)
         said = set(stems(f"{article.title}\n{article.body}" if article is not None else cited.quote))
         if any(not set(stems(w)) & said for w in subject):

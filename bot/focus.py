@@ -341,7 +341,8 @@ class Focus:
     def short_named(self, i: int, text: str, article: Article) -> bool:
         """Whether `text` calls entity `i` by the first word of its name alone in a story that names
         it in full ("said Aston's chief executive" in a report on Aston Martin): news gives the full
-        name once, then the short one. Not when another capitalised word follows ("Aston Villa")."""
+        name once, then the short one. Not when another capitalised word follows ("Aston Villa"). A name
+        ending in a word like "Act" or "Fund" is called by it after "The" ("The Act comes into force …")."""
         if article.id not in self.entity_articles or i >= len(self.display):
             return False
         words = [w for w in self.display[i].split() if w.lower() not in ("of", "the", "and", "&")]
@@ -349,6 +350,10 @@ class Focus:
             return False
         if _TITLED.search(text) and re.search(rf"\b(?:{_TITLES})\.?\s+{re.escape(words[-1])}(?![\w&])", text):
             return True  # a person, after the full name, is "Dr Taylor", "Mr Cherkasky"
+        last = words[-1]
+        if last[:1].isupper() and last.lower() in _NAME_HEADS and re.search(
+                rf"\b[Tt]he\s+{re.escape(last)}(?!\s+(?:of\b|[A-Z]))(?![\w&'’-])", text):
+            return True  # "The Act comes into force …" in a story on the Sarbanes-Oxley Act
         first = words[0]
         if (len(first) < 4 and not first.isupper()) or not first[:1].isupper() or country_of(first):
             return False
@@ -774,6 +779,9 @@ def _mentions_any(text: str, names: Sequence[str]) -> bool:
     return False
 
 
+# The last word of a name that, capitalised after "the", stands for the whole of it: "the Act", "the Fund"
+_NAME_HEADS = frozenset("act bill treaty agreement accord fund bank commission authority agency board exchange "
+                        "council court union".split())
 _CAPITALISED = re.compile(r"(?<![\w&'’-])[A-Z][a-z]{6,}(?![\w&])")
 
 # "America" (the US) and "Africa" are not named by "Latin America" or "South Africa": other places

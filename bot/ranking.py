@@ -158,7 +158,7 @@ _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a
                           r"(?!(?:is|was|has|does|its|this|us)\b)[a-z]+[^s\W]s\b", re.I)  # (not "which rival has")
 # "what products were in big demand …?": the kind of thing asked, as a list question names it
 _KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+)?"
-                         r"(products|goods|items|exports|imports|crops)\b", re.I)
+                         r"(?:(?!other\b)[a-z]+\s+)?(products|goods|items|exports|imports|crops)\b", re.I)  # ("which farm products")
 SERIES_BONUS = 0.4
 STORY_WINDOW = 10  # list questions: how far down the ranking the lead story's item sentence may be
 STORY_SLACK = 0.5  # and how much lower it may score
