@@ -431,6 +431,11 @@ class Focus:
         if self.measure == "growth" and self.display and not any(country_of(d) for d in self.display) and (
                 _SALES_ROSE.search(text)):
             return True  # "how much did its mail order division grow?": a business grows by its sales
+        if self.measure in ("shares", "share price") and any(
+                re.search(rf"\b{re.escape(name)}\s+(?:shares\s+)?{_MOVED_BY}", text, re.I)
+                for i in range(len(self.entities)) for name in self.names_of(i) if not country_of(name)):
+            return True  # "In London, Corus fell 2.2% to 55.57 pence": a listed firm's move is its shares'
+
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:
@@ -782,6 +787,9 @@ def _mentions_any(text: str, names: Sequence[str]) -> bool:
 # The last word of a name that, capitalised after "the", stands for the whole of it: "the Act", "the Fund"
 _NAME_HEADS = frozenset("act bill treaty agreement accord fund bank commission authority agency board exchange "
                         "council court union".split())
+# A move by a percentage, as a market report gives a listed firm's ("fell 2.2%", "lost 2.5%", "down 3.4%")
+_MOVED_BY = (r"(?:(?:fell|rose|lost|gained|dropped|slid|slipped|climbed|jumped|added|shed|sank|tumbled|surged|"
+             r"(?:was|were|closed|ended)\s+(?:down|up)|down|up)\s+(?:by\s+)?\d[\d.]*\s*(?:%|per\s?cent\b))")
 _CAPITALISED = re.compile(r"(?<![\w&'’-])[A-Z][a-z]{6,}(?![\w&])")
 
 # "America" (the US) and "Africa" are not named by "Latin America" or "South Africa": other places

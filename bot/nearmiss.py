@@ -540,7 +540,8 @@ def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical:
     if found:
         return found
     words = set(re.findall(r"[a-z]+", piece.lower())) & _ANY_MEASURE
-    if words and all(focus.measure_in(w) for w in words):
+    if (words and all(focus.measure_in(w) for w in words)) or (not words and focus.measure_in(piece)):
+        # (or the measure said without its word: "Corus fell 2.2% to 55.57 pence" is its shares' fall)
         return _plain_direction(_COMPARED.sub(" ", piece))
     return ""
 

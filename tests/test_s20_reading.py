@@ -44,7 +44,9 @@ tests/fixtures/s20-reading/):
 - "which low-cost countries are given as examples of …?" is passive: "given as examples …" is no subject the story
   must say, so the countries listed answer;
 - "which farm products does the Ostra Trade Council say are hit hard …?": a sentence about the council introducing
-  items as products ("… the trade of products such as sugar and wheat") answers, though it shares few words.
+  items as products ("… the trade of products such as sugar and wheat") answers, though it shares few words;
+- "how far did brannholt shares fall in frankfurt …?": a market report gives a listed firm's move without the word
+  shares ("In Frankfurt, Brannholt fell 3.1% to 12.40 euros"), and that sentence carries the shares' fall.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -145,3 +147,9 @@ def test_the_act_stands_for_its_name(store: str | Path) -> None:
     story = SimpleNamespace(id=next(iter(focus.entity_articles)))
     assert focus.short_named(0, "The Act comes into force in mid-2006.", story)
     assert not focus.short_named(0, "The Act of Settlement is older.", story)
+
+
+def test_a_listed_firm_s_move_is_its_shares(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how far did brannholt shares fall in frankfurt on the ore news?", capsys)
+    assert not answer["abstained"], answer["answer"]
+    assert any("Brannholt fell 3.1%" in c["quote"] for c in answer["citations"]), answer["answer"]
