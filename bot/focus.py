@@ -620,7 +620,8 @@ _COSTED = re.compile(r"\b(?:how much|(?:at\s+)?what price)\s+(?:will|would|did|d
 
 
 # "charge" as the question's verb, asking a price ("what does X charge (for Y)?"), not a charge someone faces
-_CHARGES = re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:[\w'’-]+\s+){1,5}?charge\b\s*(?:for\b|[?.!]|$)", re.I)
+_CHARGES = re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:[\w'’-]+\s+){1,5}?charge\b\s*(?:for\b|per\b|a\s+(?:tonne|barrel|"
+                      r"unit|head|month|year|minute)\b|[?.!]|$)", re.I)  # (… "charge per tonne")
 
 
 # "how much was the Benin project that Titan was working on worth?", "what will Ford's Mariner hybrid cost?", "how
@@ -1083,11 +1084,17 @@ _CONDITION = re.compile(r"(?<=\w)\s*,?\s+(?:if|unless|provided|assuming)\s+(?!.*
                         r"(?:\w+\s+){1,}.*$", re.I | re.S)
 
 
+# A trailing event the asked fact follows: "what will Baoshan charge per tonne after its 10% price increase?" asks
+# a price, not the increase
+_AFTER_EVENT = re.compile(r"(?<=\w)\s+(?:after|following)\s+(?:its|their|his|her|the)\s+(?:[\w%.-]+\s+){0,3}"
+                          r"(?:increase|rise|cut|fall|drop|rises|cuts|falls|hike|hikes|reduction)\b.*$", re.I | re.S)
+
+
 def main_clause(text: str) -> str:
-    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`) or setting a condition
-    (`_CONDITION`), and, when it asks
+    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), setting a condition
+    (`_CONDITION`) or naming a change it follows (`_AFTER_EVENT`), and, when it asks
     which person said something, without what was said (`_SPEAKER_ASKED`)."""
-    text = _CONDITION.sub("", _AFTERTHOUGHT.sub("", text))
+    text = _AFTER_EVENT.sub("", _CONDITION.sub("", _AFTERTHOUGHT.sub("", text)))
     said = _SPEAKER_ASKED.match(text)
     return text[:said.end("verb")] if said else text
 

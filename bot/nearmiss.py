@@ -315,7 +315,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             return False  # "chief operating officer" is no chief financial officer
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
-    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text))
+    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text)) or (
+        focus.measure == "price" and focus.each)  # (a price each, "what will it charge per tonne?", is a figure)
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
              and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
@@ -367,7 +368,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
-        if firm < 1.0 and _owned_by_other(focus, piece, is_name, query.text):
+        if firm < 1.0 and (_owned_by_other(focus, piece, is_name, query.text) or _figures_of_others(
+                focus, piece, is_name)):
             continue
         if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r):
             continue
@@ -455,6 +457,31 @@ def placed_in(query: Query, focus: Focus) -> str:
     places = _places_in(query, focus)
     firm = any(not country_of(d) and not parties_in(d) for d in focus.display)
     return " and ".join(words for _, words in places) if places and firm else ""
+
+
+# A figure with the name whose it is just before it: "Altria rising 5%", "Reynolds showing gains of 4.5%"
+_NAMED_FIGURE = re.compile(r"\b([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*)\s+(?:[a-z]+\s+){0,2}(?:rising|rose|risen|falling|fell|"
+                           r"up|down|gains?|gaining|gained|lost|losing|losses|climbing|climbed|sliding|slid|dropping|"
+                           r"dropped|jumping|jumped|adding|added|shedding|shed)\s+(?:[a-z]+\s+){0,2}[£$€¥]?\d[\d.,]*")
+_FIGURE = re.compile(r"[£$€¥]?\d[\d.,]*\s*(?:%|per\s?cent\b|bn\b|m\b)?")
+
+
+def _figures_of_others(focus: Focus, piece: str, is_name: Callable[[str], bool] | None) -> bool:
+    """Whether every figure of a clause is given with another's name just before it ("Shares of tobacco
+    companies closed higher …, with Altria rising 5% and Reynolds showing gains of 4.5%"): none is the firm
+    asked about's, which the clause does not name."""
+    figures = [m for m in _FIGURE.finditer(piece) if m.group()[:1] in "£$€¥" or m.group()[:1].isdigit()]
+    if not figures or is_name is None:
+        return False
+    names = {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
+    owned = 0
+    for m in _NAMED_FIGURE.finditer(piece):
+        name = m.group(1)
+        if name.lower() in names or any(name.lower() in n for n in names) or country_of(name) or parties_in(name):
+            return False
+        if is_name(name.split()[0].lower()) and name.split()[0].lower() not in FUNCTION_WORDS:
+            owned += 1  # (a stored name, not "In" or "Shares" opening the clause)
+    return owned >= len(figures)
 
 
 # What answers no "how many" question: a year, a percentage

@@ -46,7 +46,13 @@ tests/fixtures/s20-reading/):
 - "which farm products does the Ostra Trade Council say are hit hard …?": a sentence about the council introducing
   items as products ("… the trade of products such as sugar and wheat") answers, though it shares few words;
 - "how far did brannholt shares fall in frankfurt …?": a market report gives a listed firm's move without the word
-  shares ("In Frankfurt, Brannholt fell 3.1% to 12.40 euros"), and that sentence carries the shares' fall.
+  shares ("In Frankfurt, Brannholt fell 3.1% to 12.40 euros"), and that sentence carries the shares' fall;
+- "by how much did Harwood Tobacco's shares rise …?": a clause whose every figure comes with another firm's name and
+  a move ("… with Corbel rising 4% and Tamsin showing gains of 3.5%") gives none of Harwood's, so the near miss is
+  said;
+- "what will Pelham Steel charge per tonne of steel after its 8% price increase?" asks a price each, which is a
+  figure (a sentence must give an amount), and the trailing "after its … increase" asks no rise, so the near miss
+  says "no price" (not "no price rise", which the store does report).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -153,3 +159,13 @@ def test_a_listed_firm_s_move_is_its_shares(store: str | Path, capsys: pytest.Ca
     answer = ask_json(store, "how far did brannholt shares fall in frankfurt on the ore news?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert any("Brannholt fell 3.1%" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_figures_with_other_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "By how much did Harwood Tobacco's shares rise after the court threw out the government's "
+                          "case?", "no shares rise", capsys)
+
+
+def test_a_figure_the_question_gives(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "What will Pelham Steel charge per tonne of steel after its 8% price increase?",
+                   "but no price.", capsys)
