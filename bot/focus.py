@@ -790,6 +790,7 @@ _NAME_HEADS = frozenset("act bill treaty agreement accord fund bank commission a
                         "council court union".split())
 # A move by a percentage, as a market report gives a listed firm's ("fell 2.2%", "lost 2.5%", "down 3.4%")
 _MOVED_BY = (r"(?:(?:fell|rose|lost|gained|dropped|slid|slipped|climbed|jumped|added|shed|sank|tumbled|surged|"
+             r"falling|rising|losing|gaining|dropping|sliding|slipping|climbing|jumping|adding|shedding|"
              r"(?:was|were|closed|ended)\s+(?:down|up)|down|up)\s+(?:by\s+)?\d[\d.]*\s*(?:%|per\s?cent\b))")
 _CAPITALISED = re.compile(r"(?<![\w&'’-])[A-Z][a-z]{6,}(?![\w&])")
 

@@ -46,7 +46,8 @@ tests/fixtures/s20-reading/):
 - "which farm products does the Ostra Trade Council say are hit hard …?": a sentence about the council introducing
   items as products ("… the trade of products such as sugar and wheat") answers, though it shares few words;
 - "how far did brannholt shares fall in frankfurt …?": a market report gives a listed firm's move without the word
-  shares ("In Frankfurt, Brannholt fell 3.1% to 12.40 euros"), and that sentence carries the shares' fall;
+  shares ("In Frankfurt, Brannholt fell 3.1% to 12.40 euros", "… with Castlemere dropping 2.4%"), and that
+  sentence carries the shares' fall;
 - "by how much did Harwood Tobacco's shares rise …?": a clause whose every figure comes with another firm's name and
   a move ("… with Corbel rising 4% and Tamsin showing gains of 3.5%") gives none of Harwood's, so the near miss is
   said;
@@ -159,6 +160,11 @@ def test_a_listed_firm_s_move_is_its_shares(store: str | Path, capsys: pytest.Ca
     answer = ask_json(store, "how far did brannholt shares fall in frankfurt on the ore news?", capsys)
     assert not answer["abstained"], answer["answer"]
     assert any("Brannholt fell 3.1%" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_a_listed_firm_s_move_in_a_with_clause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how far did castlemere's shares drop, as against brannholt's fall in frankfurt?", capsys)
+    assert any("Castlemere dropping 2.4%" in c["quote"] for c in answer["citations"]), answer["answer"]
 
 
 def test_figures_with_other_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
