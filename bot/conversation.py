@@ -92,7 +92,8 @@ _JOINED = re.compile(r"^(?:and|but|also|so|then|plus)\b", re.I)
 # "who said that?", and the same of a figure or a view just quoted: "who gave that estimate?", "who predicted
 # that?", "whose forecast is that?", "who is the source?"
 _WHO_SAID = re.compile(r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told|stated|estimated|predicted|forecast|projected|"
-                       r"reckoned|claimed|warned|calculated|expects|expected)\s+(?:that|this|it|so)|"
+                       r"reckoned|claimed|warned|calculated|expects|expected|reported|reports|revealed|announced)\s+"
+                       r"(?:that|this|it|so)|"
                        r"who\s+(?:gave|made|offered|provided|issued|put\s+forward|came\s+up\s+with)\s+(?:that|this|those|"
                        r"these|the)\s+(?:estimate|figure|forecast|prediction|projection|warning|comment|remark|claim|"
                        r"number|view|calculation)s?|whose\s+(?:estimate|figure|forecast|prediction|projection|view|"
@@ -581,11 +582,16 @@ def _there(text: str, turn: Turn) -> str:
     named = set(parties_in(text))
     places = [p for p in dict.fromkeys([*(country_of(d) or "" for d in turn.display), *turn.parties])
               if p and p not in named]
-    if not places:
-        return text
     # the place the last question went to or came from, not its subject ("… import from China": China)
     after = [p for p in places if re.search(rf"(?i)\b(?:from|to|with|in|into|for)\s+(?:the\s+)?{re.escape(p)}\b",
                                              turn.question)]
+    if not after:  # a named place the last question was at, no country: "… a surprise appearance at Davos"
+        at = next((m for d in turn.display if not country_of(d) and d.lower() not in text.lower()
+                   for m in [re.search(rf"(?i)\b(at|in)\s+({re.escape(d)})\b", turn.question)] if m), None)
+        if at is not None:
+            return text[: m.start()] + f"{at.group(1).lower()} {at.group(2)}" + text[m.end():]
+    if not places:
+        return text
     place = (after or places)[0]
     place = f"the {place}" if _takes_the(place) else place
     preposition = "to" if _TOWARDS.search(text[: m.start()]) else "in"
@@ -905,6 +911,10 @@ _NAMED_SPEAKER = [
     re.compile(rf"(?:[,\"”]\s*(?:{_SPEECH_VERBS})|according to)\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
     re.compile(rf"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:\s+\([^)]{{1,20}}\))?"
                rf"(?:,[^,]{{3,80}},)?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
+    # "reports from the US Treasury and the Inter-American Development Bank have said": the bodies reporting
+    re.compile(rf"\breports?\s+(?:from|by)\s+((?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
+               rf"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)?)\s+(?:have\s+|has\s+)?"
+               rf"(?:{_SPEECH_VERBS}|shown?|show)\b"),
 ]
 LOOK_BACK = 6  # sentences before a "he said" searched for the person it stands for
 

@@ -40,6 +40,10 @@ def counts_any(text: str, focus: Focus) -> bool:
             _counts_other(text, m.end(), counted, modifiers) or _share_or_joined(text, m, counted)))
            for m in _A_NUMBER.finditer(text)):
         return True
+    single = "|".join(re.escape(n[:-1] if n.endswith("s") else n) for n in sorted(counted) if len(n) > 3)
+    if single and re.search(rf"\b(?:only|just)\s+one\s+(?:[\w&-]+\s+){{0,2}}(?:{single})\b|\ba\s+single\s+"
+                            rf"(?:[\w&-]+\s+){{0,2}}(?:{single})\b", text, re.I):
+        return True  # "only one senior official … is to attend" counts officials: one
     # ("about 113.5m ounces" counts ounces too)
     return bool(nouns) and re.search(rf"\d[\d,.]*(?:m|bn|k)?\s+(?:[\w&-]+\s+){{0,2}}(?:{nouns})[a-z]{{0,4}}(?![\w-])", text, re.I) is not None
 

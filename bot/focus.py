@@ -69,6 +69,9 @@ _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|tw
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
+# "will the talks produce a deal?": an outcome produced, no output
+_PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:a|an|any|the)\s+(?:new\s+)?(?:deal|agreement|"
+                               r"result|breakthrough|decision|settlement|accord|compromise|outcome|solution)\b", re.I)
 # What a count of workers asks of their jobs: "how many staff will it cut?", "… does it employ?", "… work at …?"
 _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|losing|lost|shed\w*|ax(?:e|es|ed|ing)|go|goes|"
                         r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
@@ -1233,6 +1236,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     main = main_clause(text)  # (what is asked: no dating afterthought, no speaker's words)
     if query.kind in ("figure", "general", "event", "date"):
         main = _TIME_SPENT.sub(" ", main)  # "did Fischer spend a month at the bank": time, not money
+        main = _PRODUCED_OUTCOME.sub(" ", main)  # "hope the talks will produce a deal": no output
         main = _GAINS_AND_LOSSES.sub(" ", main)  # "swung between gains and losses": a market's moves, no loss asked
         main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))

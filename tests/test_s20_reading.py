@@ -53,7 +53,11 @@ tests/fixtures/s20-reading/):
   said;
 - "what will Pelham Steel charge per tonne of steel after its 8% price increase?" asks a price each, which is a
   figure (a sentence must give an amount), and the trailing "after its … increase" asks no rise, so the near miss
-  says "no price" (not "no price rise", which the store does report).
+  says "no price" (not "no price rise", which the store does report);
+- follow-ups: "… due there this time?" after a question about an appearance "at Alpenhof" goes there, not to the
+  country named as whose vice president it was; "only one senior official" counts officials; "who reported that?"
+  asks who the cited sentence says reported it ("reports from the Tarnland Treasury and the Southern Development
+  Bank have said"); and "… hope the new talks will produce a deal?" asks a time, no output.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -67,8 +71,9 @@ import pytest
 
 from bot.focus import analyse_focus
 from bot.question import analyse
+from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s20-reading"
 
@@ -175,3 +180,25 @@ def test_figures_with_other_names(store: str | Path, capsys: pytest.CaptureFixtu
 def test_a_figure_the_question_gives(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     near_miss_said(store, "What will Pelham Steel charge per tonne of steel after its 8% price increase?",
                    "but no price.", capsys)
+
+
+async def test_there_is_the_place_the_last_question_was_at(tmp_path: Path, stores: Stores) -> None:
+    _, later = await console_chain(tmp_path, stores, FOLDER,
+                                   "Which Tarnland vice president made a surprise appearance at Alpenhof a year ago?",
+                                   "how many senior officials from President Vance's new administration are due there "
+                                   "this time?")
+    assert "due at Alpenhof this time" in later, later
+    assert "only one senior official" in later and "but no" not in later, later
+
+
+async def test_who_reported_that(tmp_path: Path, stores: Stores) -> None:
+    _, _, who = await console_chain(tmp_path, stores, FOLDER,
+                                    "Which bank plans to stop charging transfer fees for some customers?",
+                                    "by how much has the cost of sending money home dropped?", "who reported that?")
+    assert "only the Tarnland Treasury and the Southern Development Bank" in opening(who), who
+
+
+def test_a_deal_produced_is_no_output(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("over what period does ada brisk hope the new talks will produce a deal?"), lexicons)
+    assert focus.measure == ""
