@@ -527,7 +527,13 @@ def _asks_past(query: Query) -> bool:
     """Whether a question asks what happened (so a forecast does not answer it), not what was expected
     ("how many shoppers was the centre expecting?": an expectation is what is asked) or promised."""
     return bool(_PAST.search(query.text)) and not _FORECAST.search(query.text) and not _PROMISE_ASKED.search(
-        query.text)
+        query.text) and not _SAYING_ASKED.search(query.text)
+
+
+# "what risks did the economist say French growth remained vulnerable to?": what was said, which may well be a
+# view of what is to come ("a growth that will remain fragile and vulnerable to risks like …")
+_SAYING_ASKED = re.compile(r"\b(?:did|does|do|has|have)\s+(?:[\w&'’.-]+\s+){1,5}?(?:say|warn|think|believe|argue|"
+                           r"tell|suggest)\s+(?!(?:about|of|on)\b)[\w'’-]+\s+[\w'’-]+", re.I)
 
 
 def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:

@@ -56,11 +56,18 @@ _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
+# Words ending in a single "s" that are no plurals ("which news agency", "what bonus")
+SINGULAR_S = frozenset("news series means species economics politics physics gas bus bonus status census virus campus "
+                       "consensus analysis crisis basis thesis lens focus".split())
+
+
 def _listing(text: str) -> bool:
     """Whether a "which/what …s" wording asks for several things; "which rival has …" asks one ("has" is no
     plural)."""
     for m in _LIST.finditer(text):
         words = m.group().lower().split()
+        if words[-1] in SINGULAR_S:
+            continue  # "which news agency …": one agency
         if words[0] == "which" and words[-1] in ("has", "does"):
             if len(words) > 2 and words[-2].endswith("s") and not words[-2].endswith("ss"):
                 return True  # "which firms has it bought?"

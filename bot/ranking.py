@@ -16,7 +16,7 @@ from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, afterthought, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
-from .question import NAME_ASKED, QUESTION_WORDS, Query
+from .question import NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
 from .retrieval import MOVED_VERBS, Hit
 from .facts import country_of, parties_in
 
@@ -155,7 +155,8 @@ _NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(
 UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps kinds types sorts".split())
 # "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
 _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?"
-                          r"(?!(?:is|was|has|does|its|this|us)\b)[a-z]+[^s\W]s\b", re.I)  # (not "which rival has")
+                          rf"(?!(?:is|was|has|does|its|this|us|{'|'.join(sorted(SINGULAR_S))})\b)[a-z]+[^s\W]s\b",
+                          re.I)  # (not "which rival has", "which news agency")
 # "what products were in big demand …?": the kind of thing asked, as a list question names it
 _KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+)?"
                          r"(?:(?!other\b)[a-z]+\s+)?(products|goods|items|exports|imports|crops)\b", re.I)  # ("which farm products")

@@ -57,7 +57,12 @@ tests/fixtures/s20-reading/):
 - follow-ups: "… due there this time?" after a question about an appearance "at Alpenhof" goes there, not to the
   country named as whose vice president it was; "only one senior official" counts officials; "who reported that?"
   asks who the cited sentence says reported it ("reports from the Tarnland Treasury and the Southern Development
-  Bank have said"); and "… hope the new talks will produce a deal?" asks a time, no output.
+  Bank have said"); and "… hope the new talks will produce a deal?" asks a time, no output;
+- "which news agency did Niall Farren tell …?" asks one agency: "news" is no plural, so the question is no list
+  question and the story's list of names does not lead;
+- "what risks did the economist say French growth remained open to?" asks what was said, which may be a view of what
+  is to come ("a growth that will remain fragile …"): the question does not ask only what happened (checked as the
+  reading, `answers._asks_past`: the small fixture store answers either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -69,6 +74,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.answers import _asks_past
 from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.consoles import console_chain, opening
@@ -98,6 +104,8 @@ FIRST_QUOTES = [
                  id="a_passive_question_has_no_subject"),
     pytest.param("which farm products does the ostra trade council say are hit hard by subsidies and high tariffs?",
                  "sugar and wheat", id="products_introduced_answer"),
+    pytest.param("Which news agency did Niall Farren tell that it was too early to say what he would do after leaving?",
+                 "Harbour news agency", id="news_is_no_plural"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
@@ -202,3 +210,20 @@ def test_a_deal_produced_is_no_output(store: str | Path) -> None:
     with store_lexicons(store) as lexicons:
         focus = analyse_focus(analyse("over what period does ada brisk hope the new talks will produce a deal?"), lexicons)
     assert focus.measure == ""
+
+
+@pytest.mark.parametrize("question, listing", [
+    pytest.param("Which news agency did Niall Farren tell that it was too early to say?", False, id="news"),
+    pytest.param("which firms has it bought?", True, id="firms"),
+])
+def test_a_singular_ending_in_s(question: str, listing: bool) -> None:
+    assert analyse(question).wants_list is listing
+
+
+@pytest.mark.parametrize("question, past", [
+    pytest.param("What risks did the Velden Partners economist say French growth remained open to?", False,
+                 id="what_was_said"),
+    pytest.param("How much did French growth slow last year?", True, id="what_happened"),
+])
+def test_what_was_said_may_be_a_view(question: str, past: bool) -> None:
+    assert _asks_past(analyse(question)) is past
