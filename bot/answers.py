@@ -820,6 +820,23 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return _led_by(_following(ranked), ranked)
 
 
+def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A why-question) a lead sentence telling the result of what the one before it said ("As a result, the 2.5
+    billion people … face food insecurity") is led by that one, which gives the cause ("Trade barriers and
+    subsidies severely distort the market …"), when it is among the evidence."""
+    if not focus.why or not ranked or not _AS_A_RESULT.match(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0].hit.sentence
+    before = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
+                   and r.hit.sentence.position == top.position - 1 and not r.conflict), None)
+    return _led_by(before, ranked)
+
+
+# A sentence opening with the result of the one before it
+_AS_A_RESULT = re.compile(r"\s*(?:As\s+a\s+(?:result|consequence)|Consequently|Because\s+of\s+(?:this|that)|"
+                          r"That\s+(?:means|has\s+meant)|This\s+(?:means|has\s+meant)|Thus|Hence)\b")
+
+
 def _following(ranked: list[Ranked]) -> Ranked | None:
     """The sentence right after the lead's in its story, when it is among the evidence and in scope."""
     top = ranked[0].hit.sentence
@@ -1794,6 +1811,7 @@ class Answerer:
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
+        ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _set_aside_kind_last(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)

@@ -62,7 +62,9 @@ tests/fixtures/s20-reading/):
   question and the story's list of names does not lead;
 - "what risks did the economist say French growth remained open to?" asks what was said, which may be a view of what
   is to come ("a growth that will remain fragile …"): the question does not ask only what happened (checked as the
-  reading, `answers._asks_past`: the small fixture store answers either way).
+  reading, `answers._asks_past`: the small fixture store answers either way);
+- "why does the Ostra Trade Council say 1.8 billion people … face hunger?": the sentence saying so opens "As a
+  result," and the cause is the one before it ("Tariffs and farm aid badly warp the market …"), which leads.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -106,6 +108,8 @@ FIRST_QUOTES = [
                  "sugar and wheat", id="products_introduced_answer"),
     pytest.param("Which news agency did Niall Farren tell that it was too early to say what he would do after leaving?",
                  "Harbour news agency", id="news_is_no_plural"),
+    pytest.param("Why does the Ostra Trade Council say 1.8 billion people in poorer nations who live off the land "
+                 "face hunger?", "badly warp the market", id="the_cause_before_as_a_result"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
