@@ -184,10 +184,23 @@ _VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|when|what|where|how\s+\w+)\s+(?
                          r"(?:think|believe|say|expect|argue|fear|suggest|feel|predict|forecast)\b", re.I)
 
 
+_SAYING = r"said|says|insisted|insists|argued|argues|added|told|warned|stressed|claimed|believes|thinks"
+# "…, according to Cairn's chief executive?": a person at the firm, by title, is the source asked
+_ROLE_VIEW_ASKED = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w&.'’-]+['’]s\s+)?(chief\s+executive|boss|chairman|"
+                              r"chairwoman|president|chief|finance\s+director|managing\s+director)\b", re.I)
+
+
 def view_said(question: str) -> re.Pattern[str] | None:
     """For a question asking the view of people of a kind ("when do economists think …?"), the pattern of a
     sentence in which they give it ("…, economists said"); None for any other question."""
     m = _VIEW_ASKED.match(question)
+    role = _ROLE_VIEW_ASKED.search(question)
+    if m is None and role is not None:
+        # "…, according to Cairn's chief executive?": the boss speaking, by name after the firm's sentence
+        # ("He insisted that the contract made it clear …") or by title
+        title = re.escape(role.group(1))
+        return re.compile(rf"^\s*(?:However,\s+)?(?:he|she)\s+(?:also\s+)?(?:{_SAYING})\b|"
+                          rf"\b{title}\b[^.;]{{0,60}}?\b(?:{_SAYING})\b", re.I)
     if m is None:
         return None
     who = re.escape(m.group("who")[:-1])

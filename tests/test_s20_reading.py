@@ -64,7 +64,9 @@ tests/fixtures/s20-reading/):
   is to come ("a growth that will remain fragile …"): the question does not ask only what happened (checked as the
   reading, `answers._asks_past`: the small fixture store answers either way);
 - "why does the Ostra Trade Council say 1.8 billion people … face hunger?": the sentence saying so opens "As a
-  result," and the cause is the one before it ("Tariffs and farm aid badly warp the market …"), which leads.
+  result," and the cause is the one before it ("Tariffs and farm aid badly warp the market …"), which leads;
+- "…, according to Tellis's chief executive?" asks the boss's view: the sentence in which he gives it ("He insisted
+  that the contract made it plain …") leads over the firm's own statement ("Tellis also said …").
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -110,6 +112,8 @@ FIRST_QUOTES = [
                  "Harbour news agency", id="news_is_no_plural"),
     pytest.param("Why does the Ostra Trade Council say 1.8 billion people in poorer nations who live off the land "
                  "face hunger?", "badly warp the market", id="the_cause_before_as_a_result"),
+    pytest.param("Under the contract, who should shoulder the production tax, according to Tellis's chief executive?",
+                 "He insisted", id="the_boss_s_view"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
