@@ -55,7 +55,7 @@ _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?
 # (not "what is …", "what was …": a single value; "is" and "was" end in "s" too)
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
-    r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b", re.I)
+    r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b|^\s*(?:please\s+)?name\s+(?:the|all|any|some)\b", re.I)  # ("name the six …")
 # Words ending in a single "s" that are no plurals ("which news agency", "what bonus")
 SINGULAR_S = frozenset("news series means species economics politics physics gas bus bonus status census virus campus "
                        "consensus analysis crisis basis thesis lens focus".split())

@@ -66,7 +66,9 @@ tests/fixtures/s20-reading/):
 - "why does the Ostra Trade Council say 1.8 billion people … face hunger?": the sentence saying so opens "As a
   result," and the cause is the one before it ("Tariffs and farm aid badly warp the market …"), which leads;
 - "…, according to Tellis's chief executive?" asks the boss's view: the sentence in which he gives it ("He insisted
-  that the contract made it plain …") leads over the firm's own statement ("Tellis also said …").
+  that the contract made it plain …") leads over the firm's own statement ("Tellis also said …");
+- "Name the four garment factories that shut in Marenland." asks a list, so the sentence naming them ("… the four
+  factories were Alder Garments, Birch Knitwear, …") leads.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -114,6 +116,7 @@ FIRST_QUOTES = [
                  "face hunger?", "badly warp the market", id="the_cause_before_as_a_result"),
     pytest.param("Under the contract, who should shoulder the production tax, according to Tellis's chief executive?",
                  "He insisted", id="the_boss_s_view"),
+    pytest.param("Name the four garment factories that shut in Marenland.", "Alder Garments", id="name_the_asks_a_list"),
     pytest.param("What could Vessa be valued at if its shares price at the top of the range, rather than the sum it "
                  "hopes to raise?", "valued at as much as 180m euros", id="a_condition_names_no_measure"),
 ]
