@@ -452,6 +452,7 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         return dates[0]
     return None
 
+
 # A season is a time the date facts do not hold: beside one, a sentence's single calendar date may date another step
 _SEASON = re.compile(r"\b(?:the|this|next|last|in|from|by|until)\s+(?:spring|summer|autumn|winter)\b", re.I)
 

@@ -232,6 +232,10 @@ _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
+_VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
+_THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
+
+
 def _named_count(text: str, how_many: re.Match[str] | None, named: set[str]) -> str:
     """The plural counted after a name "how many" reads first ("how many ABN Amro jobs" -> "jobs"), or ""."""
     if how_many is None or not all(w.lower() in named for w in how_many.group(1).split()):
@@ -241,8 +245,6 @@ def _named_count(text: str, how_many: re.Match[str] | None, named: set[str]) -> 
     return "" if word in QUESTION_WORDS or word in ("does", "has", "was", "is") else word  # ("how many tube lines does")
 
 
-_VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
-_THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 _TITLES = r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof"
 _TITLED = re.compile(rf"\b(?:{_TITLES})\b")
 _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|"
@@ -438,7 +440,6 @@ class Focus:
                 re.search(rf"\b{re.escape(name)}\s+(?:shares\s+)?{_MOVED_BY}", text, re.I)
                 for i in range(len(self.entities)) for name in self.names_of(i) if not country_of(name)):
             return True  # "In London, Corus fell 2.2% to 55.57 pence": a listed firm's move is its shares'
-
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:

@@ -180,15 +180,16 @@ def test_the_act_stands_for_its_name(store: str | Path) -> None:
     assert not focus.short_named(0, "The Act of Settlement is older.", story)
 
 
-def test_a_listed_firm_s_move_is_its_shares(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how far did brannholt shares fall in frankfurt on the ore news?", capsys)
-    assert not answer["abstained"], answer["answer"]
-    assert any("Brannholt fell 3.1%" in c["quote"] for c in answer["citations"]), answer["answer"]
-
-
-def test_a_listed_firm_s_move_in_a_with_clause(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = ask_json(store, "how far did castlemere's shares drop, as against brannholt's fall in frankfurt?", capsys)
-    assert any("Castlemere dropping 2.4%" in c["quote"] for c in answer["citations"]), answer["answer"]
+@pytest.mark.parametrize("question, words", [
+    pytest.param("how far did brannholt shares fall in frankfurt on the ore news?", "Brannholt fell 3.1%",
+                 id="the_firm_s_move"),
+    pytest.param("how far did castlemere's shares drop, as against brannholt's fall in frankfurt?",
+                 "Castlemere dropping 2.4%", id="the_move_in_a_with_clause"),
+])
+def test_a_listed_firm_s_move_is_its_shares(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                            words: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"] and any(words in c["quote"] for c in answer["citations"]), answer["answer"]
 
 
 def test_figures_with_other_names(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
