@@ -190,11 +190,25 @@ _ROLE_VIEW_ASKED = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w&.'’-]+['�
                               r"chairwoman|president|chief|finance\s+director|managing\s+director)\b", re.I)
 
 
+# "when does the Royal Bank of Scotland's Ross Walker expect …?": a named person's view is asked
+_PERSON_VIEW_ASKED = re.compile(r"^\s*(?i:and\s+)?(?i:why|when|what|where|how\s+\w+)\s+(?i:did|do|does)\s+(?:[\w&.'’-]+\s+){0,6}?"
+                                r"[A-Z][\w'’-]+\s+(?P<surname>[A-Z][a-z]+)\s+(?:now\s+|still\s+)?"
+                                r"(?:think|believe|expect|predict|forecast|see)\b")
+
+
 def view_said(question: str) -> re.Pattern[str] | None:
     """For a question asking the view of people of a kind ("when do economists think …?"), the pattern of a
     sentence in which they give it ("…, economists said"); None for any other question."""
     m = _VIEW_ASKED.match(question)
     role = _ROLE_VIEW_ASKED.search(question)
+    person = _PERSON_VIEW_ASKED.match(question)
+    if m is None and role is None and person is not None:
+        # "when does … Ross Walker expect any rate rise to come?": he gives his view by name or, after a sentence
+        # naming him, as "he" ("However, he added, any rate increase is not likely …")
+        surname = re.escape(person.group("surname"))
+        return re.compile(rf"^\s*(?:However,\s+|But\s+)?(?:he|she)\s+(?:also\s+)?(?:{_SAYING})\b|"
+                          rf"\b{surname}\s+(?:also\s+)?(?:{_SAYING}|expects?|predicts?)\b|"
+                          rf"\b(?:{_SAYING})\s+(?:[A-Z][\w'’-]+\s+)?{surname}\b")
     if m is None and role is not None:
         # "…, according to Cairn's chief executive?": the boss speaking, by name after the firm's sentence
         # ("He insisted that the contract made it clear …") or by title

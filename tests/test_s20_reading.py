@@ -68,7 +68,10 @@ tests/fixtures/s20-reading/):
 - "…, according to Tellis's chief executive?" asks the boss's view: the sentence in which he gives it ("He insisted
   that the contract made it plain …") leads over the firm's own statement ("Tellis also said …");
 - "Name the four garment factories that shut in Marenland." asks a list, so the sentence naming them ("… the four
-  factories were Alder Garments, Birch Knitwear, …") leads.
+  factories were Alder Garments, Birch Knitwear, …") leads;
+- "when does Dunmore Bank's Nina Holm expect any rate rise to come?" asks a named person's view: a sentence in which
+  she gives it, by name or as "she" after one naming her ("However, she added, any rate increase …"), is the one to
+  lead (checked as the reading, `question.view_said`: the small fixture store answers either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -82,7 +85,7 @@ import pytest
 
 from bot.answers import _asks_past
 from bot.focus import analyse_focus
-from bot.question import analyse
+from bot.question import analyse, view_said
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
 from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
@@ -239,3 +242,13 @@ def test_a_singular_ending_in_s(question: str, listing: bool) -> None:
 ])
 def test_what_was_said_may_be_a_view(question: str, past: bool) -> None:
     assert _asks_past(analyse(question)) is past
+
+
+@pytest.mark.parametrize("question", ["When does Dunmore Bank's Nina Holm expect any rate rise to come?",
+                                      "when does dunmore bank's Nina Holm expect any rate rise to come?"])
+def test_a_named_person_s_view(question: str) -> None:
+    said = view_said(question)
+    assert said is not None
+    assert said.search("However, she added, any rate increase was unlikely to happen until later this year.")
+    assert said.search("Nina Holm said she was surprised.")
+    assert not said.search("The decision to keep interest rates at 4% was passed 6-1 by the board, minutes show.")
