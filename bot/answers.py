@@ -46,7 +46,7 @@ from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -800,11 +800,6 @@ _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|locate
                      r"\b[A-Z][\w&.'’-]*,\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s+[A-Z][\w'’-]+)?,")
 
 
-def _led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
-    """The ranking with `chosen` (when there is one) moved to the front."""
-    return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
-
-
 # "But there are also pressing economic reasons for Egypt's decision …": a sentence announcing reasons it does not give
 _REASONS_ANNOUNCED = re.compile(r"\b(?:there\s+(?:are|were|is|was)\s+(?:also\s+)?(?:\w+\s+){0,2}reasons?|"
                                 r"(?:for|has|had|have)\s+(?:several|many|two|three|a\s+number\s+of|other)\s+"
@@ -817,7 +812,7 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     Egyptian textile exports …"): that one leads, the announcing one after it."""
     if not focus.why or not ranked or not _REASONS_ANNOUNCED.search(ranked[0].hit.sentence.text):
         return ranked
-    return _led_by(_following(ranked), ranked)
+    return led_by(_following(ranked), ranked)
 
 
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -829,7 +824,7 @@ def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0].hit.sentence
     before = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
                    and r.hit.sentence.position == top.position - 1 and not r.conflict), None)
-    return _led_by(before, ranked)
+    return led_by(before, ranked)
 
 
 # A sentence opening with the result of the one before it
@@ -851,7 +846,7 @@ def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if query.kind != "person" or not ranked or ranked[0].attribute:
         return ranked
     following = _following(ranked)
-    return _led_by(following if following is not None and following.attribute
+    return led_by(following if following is not None and following.attribute
                    and ANAPHOR.match(following.hit.sentence.text) else None, ranked)
 
 
@@ -876,7 +871,7 @@ def _set_aside_kind_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     other = next((r for r in ranked[1:ASIDE_WINDOW] if not r.conflict and r.score >= top.score - ASIDE_SLACK
                   and not re.search(rf"\b{kind}s?\b", r.hit.sentence.text, re.I)), None)
-    return _led_by(other, ranked)
+    return led_by(other, ranked)
 
 
 VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
@@ -895,7 +890,7 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     view = next((r for r in ranked[1:VIEW_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
                  and r.score >= top.score - VIEW_SLACK and said.search(r.hit.sentence.text)), None)
-    return _led_by(view, ranked)
+    return led_by(view, ranked)
 
 
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
@@ -913,7 +908,7 @@ def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranke
     top = ranked[0]
     counting = next((r for r in ranked[1:COUNT_WINDOW] if not r.conflict and r.attribute and r.score >= top.score - COUNT_SLACK
                      and r.entity >= top.entity - COUNT_ENTITY and counts_any(r.hit.sentence.text, focus)), None)
-    return _led_by(counting, ranked)
+    return led_by(counting, ranked)
 
 
 def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -924,7 +919,7 @@ def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     seat = next((r for r in ranked[1:EVIDENCE_SIZE] if _PLACED.search(r.hit.sentence.text) and not r.conflict
                  and r.entity >= top.entity), None)
-    return _led_by(seat, ranked)
+    return led_by(seat, ranked)
 
 
 def _gives_place(text: str) -> bool:

@@ -1202,6 +1202,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             articles.update(lx.articles_of(key))
     words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", text)]
     name_words = {w for k in keys for w in k.split()}
+    how_many = _HOW_MANY.search(text)
+    named_count = _named_count(text, how_many, name_words)  # ("how many ABN Amro jobs": jobs, the name is whose)
     role: list[str] = []
     deed = ""
     if query.kind == "person":
@@ -1241,11 +1243,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _GAINS_AND_LOSSES.sub(" ", main)  # "swung between gains and losses": a market's moves, no loss asked
         main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
-        how_many = _HOW_MANY.search(text)
-        counted = {w.lower() for w in how_many.group(1).split()} if how_many else set()
-        named_count = _named_count(text, how_many, name_words)
-        if named_count:
-            counted = {named_count}  # "how many ABN Amro jobs": jobs are counted
+        counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]
         raising = _FUNDRAISING.search(text)
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
@@ -1285,7 +1283,6 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         counterpart.append(m.group(1))
         counterpart.extend(parties_in(m.group(1)))
     count_noun: tuple[str, ...] = ()
-    how_many = _HOW_MANY.search(text)
     if how_many:
         count_noun = tuple(w.lower() for w in how_many.group(1).split()
                            if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
@@ -1293,12 +1290,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         if (len(count_noun) == 2 and len(count_noun[0]) > 3 and count_noun[0].endswith("s") and not count_noun[0].endswith("ss")
                 and not count_noun[1].endswith("s") and _VERB_FOLLOWED.match(text, how_many.end())):
             count_noun = count_noun[:1]  # "how many judges sit on …": the plural is counted, the word after is its verb
-        named = {w for key in keys for w in key.split()}
         read = how_many.group(1).split()  # (the two words read, before question words are dropped: "new US")
-        if _named_count(text, how_many, named):
-            count_noun = (_named_count(text, how_many, named),)  # "how many ABN Amro jobs": jobs, the name is whose
+        if named_count:
+            count_noun = (named_count,)
         if third and len(read) == 2 and third.group(1).lower() not in QUESTION_WORDS and not any(
-                not country_of(w) and (w.lower().endswith("s") or w.lower() == "people" or w.lower() in named)
+                not country_of(w) and (w.lower().endswith("s") or w.lower() == "people" or w.lower() in name_words)
                 for w in read):
             count_noun += (third.group(1).lower(),)  # "how many fixed telephone lines", "how many new US jobs"
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))

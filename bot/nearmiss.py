@@ -455,8 +455,7 @@ def _places_in(query: Query, focus: Focus) -> list[tuple[str, str]]:
 def placed_in(query: Query, focus: Focus) -> str:
     """Where a firm's fact is asked ("in the United States"), for the near miss's words; "" if nowhere."""
     places = _places_in(query, focus)
-    firm = any(not country_of(d) and not parties_in(d) for d in focus.display)
-    return " and ".join(words for _, words in places) if places and firm else ""
+    return " and ".join(words for _, words in places) if places and _firms(focus) else ""
 
 
 # A figure with the name whose it is just before it: "Altria rising 5%", "Reynolds showing gains of 4.5%"
@@ -493,7 +492,7 @@ def _placed_whole(query: Query, focus: Focus, piece: str, r: Ranked) -> bool:
     States?") and the clause names no country while its story names that one beside others: "ABN Amro … is
     to cut 2,850 jobs" is the whole firm's figure, not the part in the country asked."""
     asked = [p for p, _ in _places_in(query, focus)]
-    if not asked or not any(not country_of(d) and not parties_in(d) for d in focus.display):
+    if not asked or not _firms(focus):
         return False
     if parties_in(piece) or set(parties_in(f"{r.hit.article.title}\n{r.hit.sentence.text}")) & set(asked):
         return False  # (placed by an opening "In the US last year, …"; and a story whose title names the place is

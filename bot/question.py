@@ -185,6 +185,8 @@ _VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|when|what|where|how\s+\w+)\s+(?
 
 
 _SAYING = r"said|says|insisted|insists|argued|argues|added|told|warned|stressed|claimed|believes|thinks"
+# A sentence going on with what the person the one before named said: "However, he added, …", "He insisted …"
+_SPOKEN_AS_HE = rf"^\s*(?:However,\s+|But\s+)?(?:he|she)\s+(?:also\s+)?(?:{_SAYING})\b"
 # "…, according to Cairn's chief executive?": a person at the firm, by title, is the source asked
 _ROLE_VIEW_ASKED = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w&.'’-]+['’]s\s+)?(chief\s+executive|boss|chairman|"
                               r"chairwoman|president|chief|finance\s+director|managing\s+director)\b", re.I)
@@ -206,15 +208,13 @@ def view_said(question: str) -> re.Pattern[str] | None:
         # "when does … Ross Walker expect any rate rise to come?": he gives his view by name or, after a sentence
         # naming him, as "he" ("However, he added, any rate increase is not likely …")
         surname = re.escape(person.group("surname"))
-        return re.compile(rf"^\s*(?:However,\s+|But\s+)?(?:he|she)\s+(?:also\s+)?(?:{_SAYING})\b|"
-                          rf"\b{surname}\s+(?:also\s+)?(?:{_SAYING}|expects?|predicts?)\b|"
+        return re.compile(rf"{_SPOKEN_AS_HE}|\b{surname}\s+(?:also\s+)?(?:{_SAYING}|expects?|predicts?)\b|"
                           rf"\b(?:{_SAYING})\s+(?:[A-Z][\w'’-]+\s+)?{surname}\b")
     if m is None and role is not None:
         # "…, according to Cairn's chief executive?": the boss speaking, by name after the firm's sentence
         # ("He insisted that the contract made it clear …") or by title
         title = re.escape(role.group(1))
-        return re.compile(rf"^\s*(?:However,\s+)?(?:he|she)\s+(?:also\s+)?(?:{_SAYING})\b|"
-                          rf"\b{title}\b[^.;]{{0,60}}?\b(?:{_SAYING})\b", re.I)
+        return re.compile(rf"{_SPOKEN_AS_HE}|\b{title}\b[^.;]{{0,60}}?\b(?:{_SAYING})\b", re.I)
     if m is None:
         return None
     who = re.escape(m.group("who")[:-1])

@@ -1003,11 +1003,13 @@ def _scope_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
     top = ranked[0]
     if said.search(top.hit.sentence.text):
         return ranked
-    part = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                 and r.attribute and said.search(r.hit.sentence.text)), None)
-    if part is None:
-        return ranked
-    return [part] + [r for r in ranked if r is not part]
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.attribute and said.search(r.hit.sentence.text)), None), ranked)
+
+
+def led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
+    """The ranking with `chosen` (when there is one) moved to the front."""
+    return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
 
 
 def introduces_kind(query: Query, text: str) -> bool:
@@ -1023,11 +1025,9 @@ def _kind_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if not _KIND_ASKED.search(query.text) or introduces_kind(query, top.hit.sentence.text):
         return ranked
-    items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                  and r.score >= top.score - STORY_SLACK and introduces_kind(query, r.hit.sentence.text)), None)
-    if items is None:
-        return ranked
-    return [items] + [r for r in ranked if r is not items]
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= top.score - STORY_SLACK and introduces_kind(query, r.hit.sentence.text)), None),
+                  ranked)
 
 
 def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:
