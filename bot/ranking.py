@@ -600,6 +600,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.insert(0, items)
     if query.kind == "sector" and ranked:
         ranked = _kind_introduced_first(query, ranked)
+    if ranked:
+        ranked = _kind_named_first(query, ranked)
     if (focus.measure or focus.count_noun) and ranked:
         ranked = _scope_said_first(query, focus, ranked)
     if asked is not None:
@@ -1027,6 +1029,48 @@ def _kind_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
                         and r.score >= top.score - STORY_SLACK and introduces_kind(query, r.hit.sentence.text)), None),
+                  ranked)
+
+
+# "at which football business forum …?", "which court ruled …?": one named thing of a kind is asked (the words after
+# "which" up to the verb; the last is the kind). Not a date, a person or a count, which other rules read.
+_WHICH_KIND = re.compile(r"\bwhich\s+((?:[a-z-]+\s+){0,3}?)([a-z]{4,})(?=\s*,|\s+(?:did|does|do|was|were|is|are|has|have|"
+                         r"had|will|would|could|can|may|might|[a-z]+ed)\b)", re.I)
+_NOT_KIND = frozenset("""year years month day date time week quarter period one ones way ways reason reasons kind sort type
+                         people person company firm firms companies country countries""".split())
+
+
+def _kind_noun(question: str) -> str:
+    """The kind of named thing a "which …" question asks ("forum" in "at which football business forum did …"),
+    or "" when it asks none: a plural, a date, a person or a role."""
+    m = _WHICH_KIND.search(question)
+    if m is None:
+        return ""
+    kind = m.group(2).lower()
+    if (kind in _NOT_KIND or kind in QUESTION_WORDS or kind.endswith("s") and not kind.endswith(("ss", "us"))
+            or WHICH_PERSON.search(m.group()) or kind in ROLE_SYNONYMS):
+        return ""
+    return kind
+
+
+def names_kind(kind: str, text: str) -> bool:
+    """Whether `text` names one thing of `kind`: a name before the kind word ("the Soccerex football business
+    forum", "a Moscow court") or after it ("the town of Bochum"), not at the sentence's start ("The forum …")."""
+    return re.search(rf"(?<!^)(?<![.!?] )\b[A-Z][\w'’&-]*(?:\s+[a-z-]+){{0,3}}?\s+{kind}\b|\b{kind}\s+of\s+[A-Z]",
+                     text) is not None
+
+
+def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A question asking which forum, court, town …) a sentence of the leading story naming one of that kind goes
+    first when the leading sentence has no word for the kind at all: "Speaking at the Soccerex football business
+    forum in Dubai, he said …", asked at which forum the club's vice-chairman spoke, over the sentence reporting
+    what he said."""
+    kind = _kind_noun(query.text)
+    top = ranked[0]
+    if not kind or re.search(rf"\b{kind}", top.hit.sentence.text, re.I):
+        return ranked
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= top.score - STORY_SLACK and names_kind(kind, r.hit.sentence.text)), None),
                   ranked)
 
 
