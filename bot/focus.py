@@ -1126,14 +1126,15 @@ _NOT_UP = re.compile(r"\b(?:take|takes|took|taken|taking|set|sets|setting|sign|s
                      r"making|end|ends|ended|snap|snapped|buy|buys|bought|draw|draws|drew|drawn|team|teamed|shore|"
                      r"shored|open|opens|opened|opening|split|give|gives|gave|given|giving|back|backed|line|lined|"
                      r"tie|tied|hold|holds|held|holding|wind|winds|wound|winding|do|does|did|doing|done|fix|fixes|fixed|fixing|"
-                     r"spruce|spruced|sprucing)\s+up\b|\bup\s+(?:to|for|front)\b", re.I)
+                     r"spruce|spruced|sprucing)\s+up\b|\bup\s+(?:to|for|front)\b|"
+                     r"\b(?:fall|falls|fell|fallen|falling)\s+(?:under|within|foul\s+of)\b", re.I)  # ("fall under the Act")
 
 
 def _direction_asked(text: str) -> str:
     """"rise" or "fall" when the question asks for one: said in its main clause, else anywhere in it. A
     change word inside a hyphenated compound describes a thing, it asks no change ("Softbank's cut-price
     phone service", "a low-cost carrier", "its up-front payment"); nor does "up" in "taken up", "set up"
-    or "up to" (`_NOT_UP`)."""
+    or "up to", nor "fall" in "fall under" the law (`_NOT_UP`)."""
     text = _NOT_UP.sub(" ", _HYPHENED.sub(" ", _FUNDRAISING.sub(" ", text)))
     head = _CAUSE_TAIL.sub("", text)
     if head != text and (_RISE.search(head) or _FALL.search(head)):
