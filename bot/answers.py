@@ -1789,6 +1789,11 @@ class Answerer:
             # "which farm products does the FAO say are hit hard …?": "… the trade of products such as cotton and
             # rice", about the body asked, names items of the very kind asked
             judgement = Judgement(True, "the asked kind introduced", ranked[0].hit.article)
+        if not judgement.answerable and query.kind == "sector" and ranked and ranked[0].entity >= TITLE_WEIGHT and (
+                ranked[0].hit.detail > 0 and sum(f.type == "sector" for f in ranked[0].hit.facts) >= 2):
+            # "which two sectors did well on the Karachi exchange?": "Energy and telecommunication stocks performed
+            # particularly well", in the exchange's story, lists sectors and says what was asked of them
+            judgement = Judgement(True, "sectors listed in the entity's story", ranked[0].hit.article)
         if judgement.answerable and self._other_way_only(focus, ranked):
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
         if judgement.answerable and _country_lacks(query, focus, ranked):

@@ -498,7 +498,16 @@ def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
 
 
 def _story_label(article: Article, facts: Sequence[Fact]) -> str:
+    """Whose a list is: the story's two parties when it is about both ("Pakistan and Belarus"), else its title. A
+    country the story names about as often as the first is a party to it; one named in passing (the US twice in a
+    report on the Karachi exchange, which names Pakistan seven times) is not."""
+    counts: dict[str, int] = {}
+    for f in facts:
+        if f.type == "party":
+            counts[f.value] = counts.get(f.value, 0) + len(f.sentence_ids)
     top = list(_main_parties(facts))
+    if len(top) == 2 and 2 * counts.get(top[1], 0) < counts.get(top[0], 0):
+        top = top[:1]
     name = " and ".join(top) if len(top) == 2 else f"“{article.title}”"
     return f"{name} ({article.published})" if article.published else name
 
