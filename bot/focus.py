@@ -188,7 +188,8 @@ _SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
-_WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|a year|per year|each year)\b",
+_WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|"
+                               r"a year(?!\s+(?:earlier|ago|before|later|previously)\b)|per year|each year)\b",
                                re.I)
 # Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart
 _NO_COUNTERPART = frozenset({"output", "jobs", "investment", "orders"})
@@ -1095,11 +1096,18 @@ _AFTER_EVENT = re.compile(r"(?<=\w)\s+(?:after|following)\s+(?:its|their|his|her
                           r"(?:increase|rise|cut|fall|drop|rises|cuts|falls|hike|hikes|reduction)\b.*$", re.I | re.S)
 
 
+# A trailing purpose: "by what percentage did Wal-Mart cut its prices to lift its December sales?" asks the price cut;
+# the sales it was meant to lift are why, not what is measured
+_PURPOSE = re.compile(r"(?<=\w)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:lift|boost|raise|increase|revive|spur|stem|"
+                      r"stop|halt|win|attract|offset|shore\s+up|prop\s+up)\s+(?:its|their|his|her|the|a|an)\b.*$",
+                      re.I | re.S)
+
+
 def main_clause(text: str) -> str:
     """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), setting a condition
-    (`_CONDITION`) or naming a change it follows (`_AFTER_EVENT`), and, when it asks
+    (`_CONDITION`), naming a change it follows (`_AFTER_EVENT`) or a purpose (`_PURPOSE`), and, when it asks
     which person said something, without what was said (`_SPEAKER_ASKED`)."""
-    text = _AFTER_EVENT.sub("", _CONDITION.sub("", _AFTERTHOUGHT.sub("", text)))
+    text = _PURPOSE.sub("", _AFTER_EVENT.sub("", _CONDITION.sub("", _AFTERTHOUGHT.sub("", text))))
     said = _SPEAKER_ASKED.match(text)
     return text[:said.end("verb")] if said else text
 

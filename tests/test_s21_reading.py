@@ -11,7 +11,13 @@ tests/fixtures/s21-reading/):
   story listing sectors ("Energy and telecoms stocks did particularly well …") answers, though it shares few of the
   question's words (it was told the store has no two sectors); and a list is said to be the story's two parties'
   only when the story is about both: a country named in passing (the US, twice, in a report naming Kenya six times)
-  is no party to it, so the story's title names whose list it is.
+  is no party to it, so the story's title names whose list it is;
+- "by what percentage did Pellham cut its prices to lift its December sales?" asks the price cut: the trailing
+  purpose ("to lift its … sales") names no measure, so the sales rise of the story is not stated as the answer
+  (on the realistic store it had answered "4.3%", a year-earlier sales figure); the store says nothing of the cut;
+- "…, as against the rise a year earlier?" asks no whole year: "a year earlier" dates the yardstick, so the
+  December figure asked is in scope (checked as the reading, `Focus.whole_year` and `Focus.scope_conflict`: the
+  small fixture store answers either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -25,7 +31,9 @@ import pytest
 from bot.composer import _story_label
 from bot.models import Article, Fact
 from tests.conftest import ROOT
-from tests.stores import first_quote, store_fixture
+from bot.focus import analyse_focus
+from bot.question import analyse
+from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s21-reading"
 
@@ -66,3 +74,19 @@ def _story(parties: dict[str, int]) -> tuple[Article, list[Fact]]:
 ])
 def test_whose_list(parties: dict[str, int], label: str) -> None:
     assert _story_label(*_story(parties)) == label
+
+
+def test_a_purpose_names_no_measure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "By what percentage did Pellham cut its prices to lift its December sales?", capsys)
+    assert answer["abstained"] and answer["answer"].startswith("The stored articles mention Pellham, but nothing"), \
+        answer["answer"]
+
+
+def test_a_year_earlier_asks_no_whole_year(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("By how much did Pellham's December sales rise, as against the rise a year "
+                                      "earlier?"), lexicons)
+        annual = analyse_focus(analyse("What were Pellham's sales over a year?"), lexicons)
+    assert not focus.whole_year and annual.whole_year
+    assert focus.scope_conflict("Grocer Pellham saw a 4% rise in December sales, less than the 5.2% rise seen a year "
+                                "earlier.") == ""
