@@ -46,7 +46,7 @@ from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, phrase_in, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -987,6 +987,12 @@ def _graded_bases(word: str) -> list[str]:
     return []
 
 
+def _reads_before(focus: Focus) -> bool:
+    """Whether ranking reads each candidate's sentence before: a figure or count of a named firm is asked, and a
+    sentence naming nobody may go on with another firm's figures (`ranking._reported_by_another`)."""
+    return bool(focus.entities and (focus.measure or focus.count_noun))
+
+
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -1196,7 +1202,7 @@ class Answerer:
         names += [*focus.years, *focus.months, *focus.counterpart]
         hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra, names=names)
         hits = self._with_list_items(query, hits, filters)
-        if focus.quarter:
+        if focus.quarter or _reads_before(focus):
             self._read_before(hits)
         ranked = rank(query, focus, hits, prefer)
         if focus.why and ranked and parallel is None:
@@ -1204,7 +1210,7 @@ class Answerer:
             if causes:  # the leading story's cause sentences that share no word with the question
                 hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra + causes, names=names)
                 hits = self._with_list_items(query, hits, filters)
-                if focus.quarter:
+                if focus.quarter or _reads_before(focus):
                     self._read_before(hits)
                 ranked = rank(query, focus, hits, prefer)
         if carried:
@@ -2262,8 +2268,10 @@ class Answerer:
                 and any(lx.is_name(key) for lx in lexicons) and not any(lx.mostly_lower(key) for lx in lexicons))
 
     def _read_before(self, hits: Sequence[Hit]) -> None:
-        """(A quarter asked) each hit's sentence before, which may give the quarter it goes on about ("… profit in
-        the three months to 31 December was 120.7m euros. Sales climbed to 364.4m euros")."""
+        """(A quarter asked, or a figure of a named firm) each hit's sentence before, which may give the quarter it
+        goes on about ("… profit in the three months to 31 December was 120.7m euros. Sales climbed to 364.4m
+        euros") or the firm whose figure it gives ("… Mahindra has reported a 52% rise in net profit … Profit was
+        1.33bn rupees …", `ranking._reported_by_another`)."""
         store = self.retriever.store
         for hit in hits:  # (only where the hit names no quarter itself: elsewhere the sentence before is not read)
             if not hit.before and hit.sentence.position > 1 and not _QUARTER.search(hit.sentence.text):
@@ -2299,6 +2307,8 @@ class Answerer:
                     least = 0.0  # "The bank also blamed …" in a story about another bank that names it in passing
                 else:
                     least = min(least, 0.5 if r.hit.article.id in where else 0.0)
+            if least < 1.0 and _reported_by_another(focus, r.hit):
+                least = 0.0  # "Profit was 1.33bn rupees …" right after "… Mahindra has reported …": Mahindra's
             return least
 
         def named_before(sentence: Sentence, names: Sequence[str]) -> bool:

@@ -188,7 +188,8 @@ _SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
-_WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|"
+_WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|(?:whole|full|entire)\s+(?:(?:financial|fiscal|calendar)\s+)?year|"
+                               r"annual|annually|for the year|"
                                r"a year(?!\s+(?:earlier|ago|before|later|previously)\b)|per year|each year)\b",
                                re.I)
 # Measures with no trading partner: "bringing production to Sweden" is a place, not a counterpart

@@ -446,6 +446,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             entity = max(entity, INHERITED * focus.entity_score(hit.previous, hit.article))
         if focus.role and entity < INHERITED and _titled_after_firms(focus, hit):
             entity = INHERITED  # "Boss Henk Aalders blames …" right after sentences on the firm asked about
+        if focus.entities and entity < 1.0 and _reported_by_another(focus, hit):
+            entity = min(entity, ANOTHERS_REPORT)
         attribute = _has_attribute(query, focus, hit)
         figures = [f for f in hit.facts if f.type == "figure"]
         before = hit.before if entity > 0 or not focus.entities else ""  # (in a story about the focus)
@@ -625,6 +627,24 @@ READ_MARGIN = 0.05
 KIND_STEP = 2  # (a count of the thing over a vague one or none; a person over nobody; a date over none)
 KIND_SLACK = 1.0  # how much lower a sentence giving the asked kind of answer more surely may score
 KIND_SLACK_NONE = 1.5  # (over one giving none of it)
+
+
+ANOTHERS_REPORT = 0.5  # (a sentence going on with another firm's report) how much it is about the entity asked
+# "Utility vehicle maker Mahindra has reported a 52% rise in net profit …": a sentence whose subject, a name, reports
+_REPORTER = re.compile(r"^(?:[\w'’-]+\s+){0,5}?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)\s+(?:has\s+|have\s+|had\s+)?"
+                       r"(?:reported|posted|announced|recorded|unveiled)\b")
+
+
+def _reported_by_another(focus: Focus, hit: Hit) -> bool:
+    """Whether a sentence naming nobody ("Profit was 1.33bn rupees …") goes on from one in which another firm
+    reports ("… tractor maker Mahindra has reported a 52% rise in net profit …"): its figures are that firm's,
+    though the story's title names the firm asked about (Maruti)."""
+    before = hit.previous.text if hit.previous is not None else hit.before
+    if not before or _other_names(hit.sentence.text, focus) or _names_focus(focus, hit.sentence.text):
+        return False
+    m = _REPORTER.match(before)
+    return (m is not None and not _names_focus(focus, before) and not country_of(m.group(1))
+            and not parties_in(m.group(1)))
 
 
 def _titled_after_firms(focus: Focus, hit: Hit) -> bool:

@@ -17,7 +17,11 @@ tests/fixtures/s21-reading/):
   (on the realistic store it had answered "4.3%", a year-earlier sales figure); the store says nothing of the cut;
 - "…, as against the rise a year earlier?" asks no whole year: "a year earlier" dates the yardstick, so the
   December figure asked is in scope (checked as the reading, `Focus.whole_year` and `Focus.scope_conflict`: the
-  small fixture store answers either way).
+  small fixture store answers either way);
+- "what net profit did Vellum make over its whole financial year?" asks the whole year ("whole financial year" as
+  much as "whole year"), and "Profit was 1.2bn crowns …" right after "Tractor maker Brackwell has reported a 40% rise
+  in net profit …" gives Brackwell's profit, though the story's title names Vellum: with only a quarter's figure of
+  Vellum's own, the near miss is said (`ranking._reported_by_another` is checked as the reading too).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -25,6 +29,7 @@ Asked through `tradebrief ask --json` on every kind of store.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -33,7 +38,8 @@ from bot.models import Article, Fact
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
 from bot.question import analyse
-from tests.stores import ask_json, first_quote, store_fixture, store_lexicons
+from bot.ranking import _reported_by_another
+from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s21-reading"
 
@@ -90,3 +96,19 @@ def test_a_year_earlier_asks_no_whole_year(store: str | Path) -> None:
     assert not focus.whole_year and annual.whole_year
     assert focus.scope_conflict("Grocer Pellham saw a 4% rise in December sales, less than the 5.2% rise seen a year "
                                 "earlier.") == ""
+
+
+def test_another_firm_s_report_goes_on(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = "what net profit did vellum make over its whole financial year?"
+    near_miss_said(store, question, "no profit", capsys)
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse(question), lexicons)
+    assert focus.whole_year
+
+    def hit(text: str, before: str) -> SimpleNamespace:
+        return SimpleNamespace(sentence=SimpleNamespace(text=text), previous=None, before=before)
+
+    reported = "Tractor maker Brackwell has reported a 40% rise in net profit during the last three months of 2004."
+    assert _reported_by_another(focus, hit("Profit was 1.2bn crowns against 860m crowns a year earlier.", reported))
+    assert not _reported_by_another(focus, hit("Profit was 3.1bn crowns.", "Vellum has reported a sharp rise."))
+    assert not _reported_by_another(focus, hit("Vellum's profit was 3.1bn crowns.", reported))
