@@ -35,7 +35,7 @@ from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
 from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
                     does_deed, is_acronym, mentions_any, spelled_out, thing_in)
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
+from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
@@ -987,6 +987,11 @@ def _graded_bases(word: str) -> list[str]:
     return []
 
 
+# People named in a row or set off by a comma: ", Alan Pike and Rita Moss," (a person read without a role)
+_PEOPLE_LISTED = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:\s*,|\s+and\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?"
+                            r"[A-Z][a-z'’-]+)")
+
+
 def _reads_before(focus: Focus) -> bool:
     """Whether ranking reads each candidate's sentence before: a figure or count of a named firm is asked, and a
     sentence naming nobody may go on with another firm's figures (`ranking._reported_by_another`)."""
@@ -1831,8 +1836,8 @@ class Answerer:
                 return self._stored_not_asked(query, focus, ranked, read_as)
         if answer.citations and focus.entities:
             answer = self._paid_sum_first(query, focus, ranked, answer, read_as)
-            if answer.abstained or _quote_lacks_asked(query, focus, answer) or self._no_successor(query, focus, ranked,
-                                                                                                   answer):
+            if answer.abstained or _quote_lacks_asked(query, focus, answer) or self._no_successor(
+                    query, focus, ranked, answer) or self._names_unsaid(query, answer):
                 return answer if answer.abstained else self._stored_not_asked(query, focus, ranked, read_as)
         unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(
             query, focus, ranked, answer, read_as)
@@ -1859,6 +1864,21 @@ class Answerer:
         if paid is None:
             return self._stored_not_asked(query, focus, ranked, read_as)
         return self.composer.compose(query, focus, [paid] + [r for r in ranked if r is not paid], read_as)
+
+    def _names_unsaid(self, query: Query, answer: Answer) -> bool:
+        """Whether people asked by name ("what are the names of the two officials who vanished?") go unnamed in
+        every quoted sentence: none holds a person the store read ("The pair both worked at Bank of China …"), so
+        the near miss is said."""
+        if answer.lead_kind != "quote" or not PEOPLE_NAMED.search(query.text):
+            return False
+        asked = {w.lower() for w in re.findall(r"[A-Za-z]+", query.text)}
+        if any(not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group())} <= asked
+               for c in answer.citations for m in _PEOPLE_LISTED.finditer(c.quote)):
+            return False  # "Two managers at Dunmore Freight, Alan Pike and Rita Moss, have resigned" (not the firm asked)
+        store = self.retriever.store
+        cited = {c.sentence_id for c in answer.citations}
+        return not any(f.type == "person" and not f.attrs.get("role_only") and cited & set(f.sentence_ids)
+                       for article in {c.article_id for c in answer.citations} for f in store.facts(article))
 
     def _anothers_payment(self, focus: Focus, text: str) -> bool:
         """Whether a sentence opens with another stored name than those asked about, as the one paying: "Tolland

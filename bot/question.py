@@ -41,7 +41,12 @@ _FIGURE = re.compile(
     r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
     re.I,
 )
-_PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|heads|runs)\b|\bwhich (?:minister|official|person|people|executive)\b", re.I)
+# "what are the names of the two Bank of China officials …?": people asked by name (a person question)
+_PEOPLE = (r"\bnames?\s+of\s+(?:the\s+)?(?:[\w&'’.-]+\s+){0,5}?(?:officials?|executives?|people|persons?|men|women|"
+           r"bosses|directors?|managers?|analysts?|economists?|ministers?|traders?|founders?|leaders?)\b")
+PEOPLE_NAMED = re.compile(_PEOPLE, re.I)
+_PERSON = re.compile(r"^\s*(who|whom)\b|\bwho\s+(?:is|was|are|were|said|leads|heads|runs)\b|"
+                     rf"\bwhich (?:minister|official|person|people|executive)\b|{_PEOPLE}", re.I)
 # "which deutsche bank telecoms analyst doubted it would be worth …?": the person is asked, whatever figure the
 # rest of the question speaks of
 _WHICH_PERSON = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w&'’.-]+\s+){0,4}?(?:analyst|economist|minister|official|"

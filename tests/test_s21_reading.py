@@ -21,7 +21,11 @@ tests/fixtures/s21-reading/):
 - "what net profit did Vellum make over its whole financial year?" asks the whole year ("whole financial year" as
   much as "whole year"), and "Profit was 1.2bn crowns …" right after "Tractor maker Brackwell has reported a 40% rise
   in net profit …" gives Brackwell's profit, though the story's title names Vellum: with only a quarter's figure of
-  Vellum's own, the near miss is said (`ranking._reported_by_another` is checked as the reading too).
+  Vellum's own, the near miss is said (`ranking._reported_by_another` is checked as the reading too);
+- "what are the names of the two Kestrel Savings Bank officials who vanished in Ostrava?" asks people by name (a
+  person question): no quoted sentence names them ("The pair both worked at Kestrel Savings Bank …"), so the near
+  miss is said; where the store names them ("Two managers at Dunmore Freight, Alan Pike and Rita Moss, have
+  resigned …"), that sentence answers.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -52,6 +56,8 @@ FIRST_QUOTES = [
                  "a listing?", "more than 400 shareholders", id="fall_under_a_law_asks_no_fall"),
     pytest.param("Which two sectors have done particularly well on the Dunport exchange this week?",
                  "Energy and telecoms stocks", id="sectors_listed_in_the_entity_s_story"),
+    pytest.param("What are the names of the two Dunmore Freight managers who resigned?", "Alan Pike and Rita Moss",
+                 id="people_named_answer"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
@@ -112,3 +118,9 @@ def test_another_firm_s_report_goes_on(store: str | Path, capsys: pytest.Capture
     assert _reported_by_another(focus, hit("Profit was 1.2bn crowns against 860m crowns a year earlier.", reported))
     assert not _reported_by_another(focus, hit("Profit was 3.1bn crowns.", "Vellum has reported a sharp rise."))
     assert not _reported_by_another(focus, hit("Vellum's profit was 3.1bn crowns.", reported))
+
+
+def test_people_asked_by_name_go_unnamed(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "What are the names of the two Kestrel Savings Bank officials who vanished in Ostrava?",
+                   "nothing that answers this", capsys)
+    assert analyse("What are the names of the two Kestrel Savings Bank officials who vanished?").kind == "person"
