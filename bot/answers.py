@@ -45,7 +45,7 @@ from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _subject_name
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -604,20 +604,23 @@ def _baseline_after(year: int, text: str) -> bool:
 
 
 def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
-    """A measure a country owns asked ("what is Russia's unemployment rate?", no firm named) where none
+    """A measure a country or a region owns asked ("what is Russia's unemployment rate?", "how fast did Latin
+    America's imports grow?", no firm named) where none
     of the best sentences about the country (naming it, or in a story whose title does) carries the
     measure: the evidence is about other countries or other measures ("Turkey's GDP", "Russia's
     sovereign debt"), and quoting it would answer another question."""
     if not (focus.measure or focus.noun) or _firms(focus) or not focus.display:
         return False
-    countries = {country_of(d) for d in focus.display
-                 if country_of(d) and re.search(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I)}
-    if not countries:
+    owned = [d for d in focus.display if re.search(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I)]
+    countries = {country_of(d) for d in owned if country_of(d)}
+    regions = [d.lower() for d in owned if not country_of(d) and _region_name(d)]  # ("Latin America's imports")
+    if not countries and not regions:
         return False
     amount = (query.kind == "figure" and not query.wants_list) or bool(_LEVEL_ASKED.search(query.text))
     for r in ranked[:COUNTRY_DEPTH]:
         text, title = r.hit.sentence.text, r.hit.article.title
-        if not countries <= set(parties_in(text)) | set(parties_in(title)) and r.entity < TITLE_WEIGHT:
+        if not (countries <= set(parties_in(text)) | set(parties_in(title)) and all(
+                d in text.lower() or d in title.lower() for d in regions)) and r.entity < TITLE_WEIGHT:
             continue  # (a story titled with the country's short name, "SA unveils … budget", is about it)
         figures = [f for f in r.hit.facts if f.type == "figure"]
         if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) and (

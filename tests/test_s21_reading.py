@@ -25,7 +25,10 @@ tests/fixtures/s21-reading/):
 - "what are the names of the two Kestrel Savings Bank officials who vanished in Ostrava?" asks people by name (a
   person question): no quoted sentence names them ("The pair both worked at Kestrel Savings Bank …"), so the near
   miss is said; where the store names them ("Two managers at Dunmore Freight, Alan Pike and Rita Moss, have
-  resigned …"), that sentence answers.
+  resigned …"), that sentence answers;
+- "how fast did South East Asia's imports grow in 2004?" asks a measure a region owns: no sentence about the region
+  carries imports ("South East Asia's economy grew by 6.1% …, while exports had their best year …"), so the near
+  miss is said, as for a country; its economy's growth is still answered.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -58,6 +61,7 @@ FIRST_QUOTES = [
                  "Energy and telecoms stocks", id="sectors_listed_in_the_entity_s_story"),
     pytest.param("What are the names of the two Dunmore Freight managers who resigned?", "Alan Pike and Rita Moss",
                  id="people_named_answer"),
+    pytest.param("How fast did South East Asia's economy grow in 2004?", "grew by 6.1%", id="a_region_s_measure"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
@@ -124,3 +128,7 @@ def test_people_asked_by_name_go_unnamed(store: str | Path, capsys: pytest.Captu
     near_miss_said(store, "What are the names of the two Kestrel Savings Bank officials who vanished in Ostrava?",
                    "nothing that answers this", capsys)
     assert analyse("What are the names of the two Kestrel Savings Bank officials who vanished?").kind == "person"
+
+
+def test_a_region_lacks_the_measure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "How fast did South East Asia's imports grow in 2004?", "no imports rise", capsys)
