@@ -43,9 +43,9 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
-from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
+from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, measured_thing, numbered_names,
                        planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name, _UNIT_OF
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -777,7 +777,22 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
             _MONEY_TEXT.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
         return True  # "what were Eli Lilly's Prozac sales?": "adverts in a dozen major newspapers" gives no sum
+    if _thing_unmeasured(query, quotes):
+        return True
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
+
+
+def _thing_unmeasured(query: Query, quotes: Sequence[str]) -> bool:
+    """Whether the thing a "how much X …?" question measures ("how much funding has the WTO made available …?")
+    is given an amount in no quoted clause: "funding was available to countries such as Bangladesh" says none,
+    and "textiles account for almost 85% of the country's exports" measures another thing."""
+    thing = measured_thing(query)
+    if not thing:
+        return False
+    wanted = set(stems(thing))
+    unit = _UNIT_OF.get(thing)  # ("how much oil …": "a billion barrels")
+    return not any(holds_amount(clause) and (wanted & set(stems(clause)) or (unit and re.search(unit, clause, re.I)))
+                   for q in quotes for clause in _clauses(q))
 
 
 # "what is / was / were …?" asking a measure's level: a rate must be a percentage, a sum of money an amount of money

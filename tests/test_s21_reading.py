@@ -28,7 +28,11 @@ tests/fixtures/s21-reading/):
   resigned …"), that sentence answers;
 - "how fast did South East Asia's imports grow in 2004?" asks a measure a region owns: no sentence about the region
   carries imports ("South East Asia's economy grew by 6.1% …, while exports had their best year …"), so the near
-  miss is said, as for a country; its economy's growth is still answered.
+  miss is said, as for a country; its economy's growth is still answered;
+- "how much funding has the Ostra Trade Council made available to Bangladesh …?" measures funding: no quoted clause
+  gives funding an amount ("funding was on hand for countries such as Bangladesh"; "textiles make up almost 80% of
+  exports" measures another thing), so the near miss is said; "how much funding has the Harbour Aid Fund set aside
+  …?" is answered from "… has set aside $40m in funding …".
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -62,6 +66,8 @@ FIRST_QUOTES = [
     pytest.param("What are the names of the two Dunmore Freight managers who resigned?", "Alan Pike and Rita Moss",
                  id="people_named_answer"),
     pytest.param("How fast did South East Asia's economy grow in 2004?", "grew by 6.1%", id="a_region_s_measure"),
+    pytest.param("how much funding has the harbour aid fund set aside for weavers in nepal?", "$40m in funding",
+                 id="the_thing_measured"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
@@ -132,3 +138,8 @@ def test_people_asked_by_name_go_unnamed(store: str | Path, capsys: pytest.Captu
 
 def test_a_region_lacks_the_measure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     near_miss_said(store, "How fast did South East Asia's imports grow in 2004?", "no imports rise", capsys)
+
+
+def test_the_thing_asked_is_measured_nowhere(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "how much funding has the ostra trade council made available to bangladesh for the end of "
+                          "the textile quotas?", "nothing that answers this", capsys)
