@@ -7,7 +7,7 @@ import re
 
 from .entities import FUNCTION_WORDS
 from .focus import Focus
-from .ranking import _count_nouns
+from .ranking import TIME_UNITS, _count_nouns
 
 # How many times, said as the latest's rank: "it is the sixth time in three years …"
 NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -18,6 +18,12 @@ _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b
                        r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
                        r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
                        r"billions?|half|third|quarter)\b", re.I)
+
+
+# A stretch of time: "three days", "a 12-week stay", "two and a half years"
+SPAN = re.compile(r"(?<![\w.])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                   r"fifteen|twenty|thirty|forty|fifty|sixty|hundred)(?:[\s-]+(?:and\s+a\s+half\s+|full\s+)?)"
+                   rf"(?:{'|'.join(TIME_UNITS)})s?\b", re.I)
 
 
 _NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Hundred|Thousand)"
@@ -36,6 +42,10 @@ def counts_any(text: str, focus: Focus) -> bool:
     sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
     if "times" in focus.count_noun and NTH_TIME.search(text):
         return True  # "it is the sixth time in three years …"
+    if focus.count_noun and focus.count_noun[-1].lower().rstrip("s") in TIME_UNITS:
+        # "how many days did the strike last?": a number counts days only with a unit of time after it ("a
+        # three-day strike", "for 12 days"), never "a strike by about 400,000 public sector workers"
+        return SPAN.search(text) is not None
     if any(not (_counts_another(text, m, counted | set(focus.count_noun)) or sure and (
             _counts_other(text, m.end(), counted, modifiers) or _share_or_joined(text, m, counted)))
            for m in _A_NUMBER.finditer(text)):

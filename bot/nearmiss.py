@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .counting import NTH_TIME, counts_any
+from .counting import NTH_TIME, SPAN, counts_any
 from .entities import FUNCTION_WORDS
 from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
 from .models import Fact
@@ -283,6 +283,20 @@ def _thing_unsaid(query: Query, text: str) -> bool:
         thing in _UNIT_OF and re.search(_UNIT_OF[thing], text, re.I))
 
 
+# "… will give its verdict after hearing evidence for three days": a stretch of time in a clause of its own, opened by
+# a conjunction and a verb in -ing, is spent on what that verb says, whatever the main clause forecasts
+_SPAN_AFTER = re.compile(r"\b(?:after|before|while|since)\s+[a-z]+ing\b(?P<tail>[^.;]*)", re.I)
+
+
+def _span_done(focus: Focus, piece: str) -> bool:
+    """Whether a count of days, weeks … asked (`focus.count_noun`) is given in a clause opened by "after …ing"
+    that forecasts nothing: the time was spent, though the sentence's main verb looks ahead."""
+    if not focus.count_noun or focus.count_noun[-1].lower().rstrip("s") not in TIME_UNITS:
+        return False
+    m = _SPAN_AFTER.search(piece)
+    return m is not None and SPAN.search(m.group("tail")) is not None and not _FORECAST.search(m.group())
+
+
 def _baseline_asked(focus: Focus, piece: str) -> bool:
     """Whether the asked year is the one before the clause's year, given as what it changes from ("would lift its
     2004 dividend to 70 cents from 55 cents a year earlier" gives 2003's, whatever it forecasts of 2004)."""
@@ -350,8 +364,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue
-        if past and not focus.expected and not _baseline_asked(focus, piece) and _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(
-                _APPOSITIVE.split(piece, maxsplit=1)[0], maxsplit=1)[0])):
+        if past and not focus.expected and not _baseline_asked(focus, piece) and not _span_done(focus, piece) and (
+                _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(_APPOSITIVE.split(piece, maxsplit=1)[0], maxsplit=1)[0]))):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …"; nor
             # one said of a party described after a comma: "…, the state-owned company that was expected to win")
         counted = _NO_COUNT.sub(" ", plain) if counting else plain

@@ -32,7 +32,12 @@ tests/fixtures/s21-reading/):
 - "how much funding has the Ostra Trade Council made available to Bangladesh …?" measures funding: no quoted clause
   gives funding an amount ("funding was on hand for countries such as Bangladesh"; "textiles make up almost 80% of
   exports" measures another thing), so the near miss is said; "how much funding has the Harbour Aid Fund set aside
-  …?" is answered from "… has set aside $40m in funding …".
+  …?" is answered from "… has set aside $40m in funding …";
+- "how many days did the Tarnland civil service strike last?" counts days: a number counts them only with a unit of
+  time after it, never "a strike by some 300,000 civil service staff" (checked as the reading, `counts_any`: the
+  small fixture store says the near miss either way); and "… will give its ruling … after hearing evidence for four
+  days" answers "for how many days did the board hear evidence?": the days were spent, whatever the main verb
+  forecasts.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -45,6 +50,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.composer import _story_label
+from bot.counting import counts_any
 from bot.models import Article, Fact
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
@@ -68,6 +74,8 @@ FIRST_QUOTES = [
     pytest.param("How fast did South East Asia's economy grow in 2004?", "grew by 6.1%", id="a_region_s_measure"),
     pytest.param("how much funding has the harbour aid fund set aside for weavers in nepal?", "$40m in funding",
                  id="the_thing_measured"),
+    pytest.param("For how many days did the Tarnland medicines board hear evidence on the painkillers?",
+                 "after hearing evidence for four days", id="days_spent_after_hearing"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
@@ -143,3 +151,12 @@ def test_a_region_lacks_the_measure(store: str | Path, capsys: pytest.CaptureFix
 def test_the_thing_asked_is_measured_nowhere(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     near_miss_said(store, "how much funding has the ostra trade council made available to bangladesh for the end of "
                           "the textile quotas?", "nothing that answers this", capsys)
+
+
+def test_a_count_of_days_needs_a_unit_of_time(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("How many days did the Tarnland civil service strike last?"), lexicons)
+    assert not counts_any("Tarnland's economy grew by 4% last year despite a strike by some 300,000 civil service "
+                          "staff that shut banks and hospitals.", focus)
+    assert counts_any("The strike lasted for four days.", focus)
+    assert counts_any("It was a three-day strike.", focus)
