@@ -552,7 +552,7 @@ class Focus:
             asked = {c.lower() for c in self.counterpart}
             words = MEASURES.get(self.measure, frozenset({self.measure}))
             for m in re.finditer(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"
-                                 r"(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", text):
+                                 r"(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)", text):  # ("to AT&T shareholders")
                 if text[m.end(2) : m.end(2) + 1] == "$":
                     continue  # "profits to A$67.7m", "to HK$6.31bn": a currency, not a counterpart
                 if m.group(2).lower() not in asked and name_key(m.group(2)) not in self.entities:

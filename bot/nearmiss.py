@@ -288,6 +288,11 @@ def _thing_unsaid(query: Query, text: str) -> bool:
 _SPAN_AFTER = re.compile(r"\b(?:after|before|while|since)\s+[a-z]+ing\b(?P<tail>[^.;]*)", re.I)
 
 
+# "what iron ore price rise had analysts expected …?": a change of a price is asked, which a percentage gives
+_PRICE_CHANGE = re.compile(r"\b(?:price|prices|cost|costs|fee|fees|tariff|tariffs)\s+(?:rise|rises|increase|increases|hike|"
+                           r"hikes|cut|cuts|fall|falls|drop|drops|reduction|reductions)\b", re.I)
+
+
 def _span_done(focus: Focus, piece: str) -> bool:
     """Whether a count of days, weeks … asked (`focus.count_noun`) is given in a clause opened by "after …ing"
     that forecasts nothing: the time was spent, though the sentence's main verb looks ahead."""
@@ -333,7 +338,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         focus.measure == "price" and focus.each)  # (a price each, "what will it charge per tonne?", is a figure)
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
-             and not (focus.measure == "sales" and _UNIT_SALES.search(query.text)))
+             and not (focus.measure == "sales" and _UNIT_SALES.search(query.text))
+             and not _PRICE_CHANGE.search(query.text))  # (a price rise may be a percentage: "a rise of 40% to 50%")
     pieces = _with_changes(_clauses(text))
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     if counting and kind_unsaid(focus, text):

@@ -211,8 +211,9 @@ def _other_names(text: str, focus: Focus | None) -> set[str]:
     found = set()
     for m in _NAME_RUN.finditer(text):
         words = [w.strip(".'’") for w in m.group().split()]
-        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ITEMS):
-            words = words[1:]
+        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ITEMS or (
+                len(words) > 1 and re.search(r"['’]s$", words[0]) and country_of(words[0][:-2]))):
+            words = words[1:]  # (and a country owning the name: "Australia's BHP Billiton" names BHP Billiton)
         if not words or (m.start() == 0 and len(words) == 1 and not (len(words[0]) > 1 and words[0].isupper())):
             continue  # a sentence's first word is capitalised anyway (unless in capitals: "SBC employs …")
         run = " ".join(words)

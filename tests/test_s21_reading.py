@@ -37,7 +37,14 @@ tests/fixtures/s21-reading/):
   time after it, never "a strike by some 300,000 civil service staff" (checked as the reading, `counts_any`: the
   small fixture store says the near miss either way); and "… will give its ruling … after hearing evidence for four
   days" answers "for how many days did the board hear evidence?": the days were spent, whatever the main verb
-  forecasts.
+  forecasts;
+- "how big is the special dividend going to P&O shareholders …?": the name after "to" in the sentence is read whole
+  ("paid to P&O shareholders"), not as "P", so the sentence is in scope and answers (it was said to be with another
+  party only);
+- "what iron ore price rise had analysts expected Tarnish Steel to accept …?" asks a change of a price, which a
+  percentage gives ("a price rise of between 30% and 40%"), so the sentence answers rather than a near miss saying
+  the store has no price; and "such as Australia's Orecliff Mining" names another firm (a country owning a name is
+  no part of it), so that sentence is not lifted to the firm asked about and does not lead.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -55,7 +62,7 @@ from bot.models import Article, Fact
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
 from bot.question import analyse
-from bot.ranking import _reported_by_another
+from bot.ranking import _other_names, _reported_by_another
 from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s21-reading"
@@ -76,6 +83,10 @@ FIRST_QUOTES = [
                  id="the_thing_measured"),
     pytest.param("For how many days did the Tarnland medicines board hear evidence on the painkillers?",
                  "after hearing evidence for four days", id="days_spent_after_hearing"),
+    pytest.param("How big is the special dividend going to P&O shareholders, as opposed to the share part of Harbour "
+                 "Telecom's financing?", "$700m special dividend", id="a_name_with_an_ampersand"),
+    pytest.param("what iron ore price rise had analysts expected tarnish steel to accept, as against the 65% it agreed?",
+                 "between 30% and 40%", id="a_price_rise_is_a_percentage"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
@@ -160,3 +171,11 @@ def test_a_count_of_days_needs_a_unit_of_time(store: str | Path) -> None:
                           "staff that shut banks and hospitals.", focus)
     assert counts_any("The strike lasted for four days.", focus)
     assert counts_any("It was a three-day strike.", focus)
+
+
+def test_a_country_owning_a_name(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("what iron ore price rise had analysts expected tarnish steel to accept?"),
+                              lexicons)
+    assert "orecliff mining" in _other_names("Analysts now expect other ore miners, such as Australia's Orecliff "
+                                             "Mining, to seek yearly price rises of up to 60%.", focus)
