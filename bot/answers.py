@@ -236,6 +236,47 @@ def _role_holder_found(query: Query, focus: Focus, top: Ranked) -> bool:
     return asked.kind == "named" and asked.strength(focus, top) >= 3
 
 
+# "which newspaper reported that …?": the source of a report is asked, which a sentence gives by name ("…, the South
+# China Morning Post reported")
+_OUTLET_ASKED = re.compile(r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:newspaper|paper|agency|magazine|journal|broadcaster|channel|"
+                           r"website|daily|weekly)\s+(?:first\s+)?(?:reported|said|quoted|revealed|wrote|carried)\b", re.I)
+_OUTLET_SAID = re.compile(r"(?:^|,\s+)(?:the\s+)?((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*)\s+(?:has\s+)?"
+                          r"(?:reported|said|revealed|wrote)\b")
+
+
+def _source_given(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+    """(A question asking which newspaper or agency reported something) one of the best sentences, naming every
+    entity asked about, in a story holding much of the question, that gives a reporting source the question does
+    not name: "The pair both worked at Bank of China in … Harbin, the South China Morning Post reported." """
+    if not _OUTLET_ASKED.search(query.text) or not focus.entities:
+        return None
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", query.text)}
+    for r in ranked[:SOURCE_DEPTH]:
+        if r.entity < 1.0 or r.conflict or r.hit.coverage < SPEAKER_COVERAGE or r.hit.story < SPEAKER_STORY:
+            continue
+        for m in _OUTLET_SAID.finditer(r.hit.sentence.text):
+            if not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))} <= asked:
+                return r
+    return None
+
+
+SOURCE_DEPTH = 3  # (`_source_given`) how far down the ranking the sentence giving a source may be
+
+# "who currently owns Korea First Bank?", "who controls the channel?": the owner is asked, which a sentence saying
+# who owns, holds or controls it gives ("The South Korean government owns 51.4% of KFB, while …")
+_OWNER_ASKED = re.compile(r"^\s*(?:and\s+)?who\s+(?:currently\s+|now\s+|still\s+)?(?:owns|controls|holds)\b|"
+                          r"^\s*(?:and\s+)?who\s+(?:is|are)\s+(?:the\s+)?(?:main\s+|biggest\s+|largest\s+)?owners?\b", re.I)
+_OWNER_SAID = re.compile(r"\b(?:owns|owned\s+by|controls|controlled\s+by|holds\s+(?:a\s+)?\d|stake|shareholding|"
+                         r"shareholder|in\s+the\s+hands\s+of)\b", re.I)
+
+
+def _owner_said(query: Query, top: Ranked) -> bool:
+    """Whether an owner asked of the entity is what the leading sentence, naming it, says: who owns, holds or
+    controls it, though it shares few of the question's words."""
+    return bool(_OWNER_ASKED.match(query.text) and top.entity >= 1.0 and not top.conflict
+                and _OWNER_SAID.search(top.hit.sentence.text))
+
+
 def _named_in_story(query: Query, ranked: Sequence[Ranked], story: str) -> Judgement | None:
     """A follow-up bound to the last answer's story asking which thing, or its name ("what's the name of the
     shipyard they most want back?"), is answered by the story's leading sentence when that names one ("The
@@ -1831,6 +1872,13 @@ class Answerer:
             judgement = Judgement(True, "a stretch of time said of the entity", ranked[0].hit.article)
         if not judgement.answerable and ranked and _role_holder_found(query, focus, ranked[0]):
             judgement = Judgement(True, "the asked role at the entity, with the person holding it", ranked[0].hit.article)
+        if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
+            judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
+        source = _source_given(query, focus, ranked)
+        if source is not None:  # (it leads, too: "which newspaper reported …?" is answered by the one naming it)
+            if not judgement.answerable:
+                judgement = Judgement(True, "the report's source, named", source.hit.article)
+            ranked = led_by(source, ranked)
         if not judgement.answerable:
             if focus.entities:
                 # the entity is stored (countries and products too), the asked fact is not: said so

@@ -288,6 +288,8 @@ def _thing_unsaid(query: Query, text: str) -> bool:
 _SPAN_AFTER = re.compile(r"\b(?:after|before|while|since)\s+[a-z]+ing\b(?P<tail>[^.;]*)", re.I)
 
 
+# "over which years did the government freeze the airline's tariffs?": the years are the answer
+_YEARS_ASKED = re.compile(r"\b(?:which|what)\s+years\b|\bfrom\s+(?:which|what)\s+year\b", re.I)
 # "what iron ore price rise had analysts expected …?": a change of a price is asked, which a percentage gives
 _PRICE_CHANGE = re.compile(r"\b(?:price|prices|cost|costs|fee|fees|tariff|tariffs)\s+(?:rise|rises|increase|increases|hike|"
                            r"hikes|cut|cuts|fall|falls|drop|drops|reduction|reductions)\b", re.I)
@@ -348,6 +350,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         return False  # "how many Minis did BMW sell?" is not answered by a plant built "for just 100,000 Minis"
     for piece in pieces:  # the asked fact within one clause
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
+        if _YEARS_ASKED.search(query.text):
+            plain = piece  # unless years are what is asked: "… for freezing tariffs from 1985 to 1992"
         if focus.years and not any(y in plain for y in focus.years) and any(y in piece for y in focus.years):
             plain = piece  # unless it is the year asked about: "a loss of 984m euros in 2003", asked of 2003
         elliptical = False

@@ -44,7 +44,15 @@ tests/fixtures/s21-reading/):
 - "what iron ore price rise had analysts expected Tarnish Steel to accept …?" asks a change of a price, which a
   percentage gives ("a price rise of between 30% and 40%"), so the sentence answers rather than a near miss saying
   the store has no price; and "such as Australia's Orecliff Mining" names another firm (a country owning a name is
-  no part of it), so that sentence is not lifted to the firm asked about and does not lead.
+  no part of it), so that sentence is not lifted to the firm asked about and does not lead;
+- "over which years did the Tarnland government freeze Tarnair's tariffs?" asks years: "… against the government
+  for freezing tariffs from 1986 to 1993" is not set aside as a comparison with another year, and answers;
+- "which newspaper reported that two Kestrel Savings Bank officials … had vanished?" asks the report's source: the
+  sentence naming it ("…, the Harbour Herald reported") leads (on the realistic store the question was judged
+  unanswered);
+- "who currently owns Ostrava Trust Bank?" asks the owner: a sentence naming the bank and saying who owns it ("The
+  Marenland government owns 48% of …, while the rest … are in the hands of …") answers, though it shares few of
+  the question's words (checked as the reading, `answers._owner_said`: the small fixture store answers either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -56,6 +64,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.answers import _owner_said
 from bot.composer import _story_label
 from bot.counting import counts_any
 from bot.models import Article, Fact
@@ -87,6 +96,10 @@ FIRST_QUOTES = [
                  "Telecom's financing?", "$700m special dividend", id="a_name_with_an_ampersand"),
     pytest.param("what iron ore price rise had analysts expected tarnish steel to accept, as against the 65% it agreed?",
                  "between 30% and 40%", id="a_price_rise_is_a_percentage"),
+    pytest.param("Over which years did the Tarnland government freeze Tarnair's tariffs?", "from 1986 to 1993",
+                 id="years_asked_are_no_yardstick"),
+    pytest.param("which newspaper reported that two kestrel savings bank officials in ostrava had vanished?",
+                 "the Harbour Herald reported", id="the_source_named_leads"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
@@ -179,3 +192,15 @@ def test_a_country_owning_a_name(store: str | Path) -> None:
                               lexicons)
     assert "orecliff mining" in _other_names("Analysts now expect other ore miners, such as Australia's Orecliff "
                                              "Mining, to seek yearly price rises of up to 60%.", focus)
+
+
+def test_the_owner_said(store: str | Path) -> None:
+    def top(text: str, entity: float = 1.0) -> SimpleNamespace:
+        return SimpleNamespace(entity=entity, conflict="", hit=SimpleNamespace(sentence=SimpleNamespace(text=text)))
+
+    owns = ("The Marenland government owns 48% of Ostrava Trust Bank, while the rest are in the hands of US buyout "
+            "firm Kelbrook Partners.")
+    assert _owner_said(analyse("who currently owns ostrava trust bank?"), top(owns))
+    assert not _owner_said(analyse("who runs ostrava trust bank?"), top(owns))
+    assert not _owner_said(analyse("who currently owns ostrava trust bank?"),
+                           top("Harlow Bank has agreed to buy Ostrava Trust Bank for $2.9bn."))
