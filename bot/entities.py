@@ -103,7 +103,14 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
         person = _after_title(name)
         if person:  # "Prime Minister Thaksin Shinawatra": the person is a name too
             found.append((person, False))
+        words = name.split()
+        if len(words) > 1 and words[-1].lower().strip(".") in _LEGAL_FORMS:
+            found.append((" ".join(words[:-1]), at_start))  # "RetailMetrics LLC" is called RetailMetrics too
     return found
+
+
+# A firm's legal form after its name ("RetailMetrics LLC", "Baoshan Iron and Steel Co."): news drops it
+_LEGAL_FORMS = frozenset("llc inc ltd plc corp co sa ag nv spa bv gmbh".split())
 
 
 _ROLE_AFTER = re.compile(r"\s+(?:minister|ministry|secretary)\b")

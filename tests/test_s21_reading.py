@@ -52,7 +52,10 @@ tests/fixtures/s21-reading/):
   unanswered);
 - "who currently owns Ostrava Trust Bank?" asks the owner: a sentence naming the bank and saying who owns it ("The
   Marenland government owns 48% of …, while the rest … are in the hands of …") answers, though it shares few of
-  the question's words (checked as the reading, `answers._owner_said`: the small fixture store answers either way).
+  the question's words (checked as the reading, `answers._owner_said`: the small fixture store answers either way);
+- "who at shoptrack told the Harbour Herald …?": the store writes "research firm ShopTrack LLC", and a name is
+  known without its legal form too, so ShopTrack is a focus entity (checked as the reading: the small fixture store
+  answers either way; on the realistic store the question had been told only about the newspaper).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -204,3 +207,10 @@ def test_the_owner_said(store: str | Path) -> None:
     assert not _owner_said(analyse("who runs ostrava trust bank?"), top(owns))
     assert not _owner_said(analyse("who currently owns ostrava trust bank?"),
                            top("Harlow Bank has agreed to buy Ostrava Trust Bank for $2.9bn."))
+
+
+def test_a_name_without_its_legal_form(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("who at shoptrack told the harbour herald that shoppers were spending more than "
+                                      "expected?"), lexicons)
+    assert "shoptrack" in focus.entities
