@@ -165,6 +165,12 @@ _WH = re.compile(r"^(?:(?:until|till|by|since|from|for|in|at|to|with)\s+(?=(?:wh
                  r"can|could|might)\b", re.I)
 
 
+# "and what did it actually deliver?", "what did they end up posting?": what came of the measure last asked
+_OUTCOME = re.compile(r"(?i)^\s*(?:and\s+)?what\s+(?:did|has|have)\s+(?:it|they)\s+(?:actually\s+|in\s+fact\s+|"
+                      r"eventually\s+|finally\s+|really\s+|then\s+)?(?P<verb>deliver|achieve|post|report|record|"
+                      r"manage|get|see)\s*\??\s*$")
+
+
 def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], story: str = "") -> tuple[str, str]:
     """Read `question` against the conversation's last turn: (question as read, kind).
 
@@ -199,6 +205,12 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return f"{turn.question.rstrip(' ?!.')}: now?", "topic"
     if then:  # "and what was it before?": the last question, before (read by the rule for "and before?")
         text = "and before?"
+    outcome = _OUTCOME.match(text)
+    subject = _subject(turn) if outcome else ""
+    if outcome and turn.attribute and subject and not turn.people:
+        # "and what did it actually deliver?" after "what sales rise had Best Buy been aiming for?": the same
+        # measure, as it turned out
+        return f"what {turn.attribute} did {subject} actually {outcome.group('verb')}?", "topic"
     m = _LEAD_IN.match(text)
     joined = False
     if m:

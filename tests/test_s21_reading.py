@@ -55,7 +55,10 @@ tests/fixtures/s21-reading/):
   the question's words (checked as the reading, `answers._owner_said`: the small fixture store answers either way);
 - "who at shoptrack told the Harbour Herald …?": the store writes "research firm ShopTrack LLC", and a name is
   known without its legal form too, so ShopTrack is a focus entity (checked as the reading: the small fixture store
-  answers either way; on the realistic store the question had been told only about the newspaper).
+  answers either way; on the realistic store the question had been told only about the newspaper);
+- follow-ups: "and what did it actually deliver?" after "what sales rise had Brightwave been aiming for over
+  Christmas?" asks the same measure as it turned out ("what sales rise did Brightwave actually deliver?"), and
+  "what about Glimmer & Co?" then asks it of Glimmer; both had been told the store has nothing that answers.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -71,11 +74,12 @@ from bot.answers import _owner_said
 from bot.composer import _story_label
 from bot.counting import counts_any
 from bot.models import Article, Fact
+from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
 from bot.question import analyse
 from bot.ranking import _other_names, _reported_by_another
-from tests.stores import ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s21-reading"
 
@@ -214,3 +218,12 @@ def test_a_name_without_its_legal_form(store: str | Path) -> None:
         focus = analyse_focus(analyse("who at shoptrack told the harbour herald that shoppers were spending more than "
                                       "expected?"), lexicons)
     assert "shoptrack" in focus.entities
+
+
+async def test_what_came_of_the_measure(tmp_path: Path, stores: Stores) -> None:
+    _, delivered, other = await console_chain(tmp_path, stores, FOLDER,
+                                              "what sales rise had brightwave been aiming for over christmas?",
+                                              "and what did it actually deliver?", "what about glimmer & co?")
+    assert "what sales rise did Brightwave actually deliver?" in delivered and "2.8% increase" in opening(delivered), \
+        delivered
+    assert "4% higher" in opening(other) and "nothing that answers" not in other, other
