@@ -103,9 +103,10 @@ def read_list(query: Query, focus: Focus) -> ListAsk | None:
     if not kind_words and not query.wants_list:
         return None  # ("which foreign fighter makers …": a kind of three words is a list question too)
     kind_words = [w for w in kind_words if w not in _NUMBERS]  # "which two banks": the kind is banks
-    if kind_words and any(kind_words[-1] in (n.lower() for n in focus.names_of(i)) for i in range(len(focus.entities))):
+    if kind_words and any(kind_words[-1] in (n.lower() for n in focus.names_of(i)) or kind_words[-1] in (
+            w for n in focus.names_of(i) for w in n.lower().split()) for i in range(len(focus.entities))):
         # a name ending in s is no kind of things: "which Yukos units …" lists units; "which Yukos spokesman said …?"
-        # lists nothing
+        # lists nothing; nor is a name's last word ("which Daiwa Securities SMBC analyst …?")
         after = _KIND_AFTER_NAME.match(rest)
         if after is None:
             return None

@@ -61,6 +61,8 @@ _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
     r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b|^\s*(?:please\s+)?name\s+(?:the|all|any|some)\b", re.I)  # ("name the six …")
+# (`_listing`) a name going on after a capitalised plural, then the thing asked: "… Securities SMBC analyst"
+_NAME_WORD_AFTER = re.compile(r"(?:\s+[A-Z][\w&'’.-]*)*\s+[a-z]+(?<!s)\b")
 # Words ending in a single "s" that are no plurals ("which news agency", "what bonus")
 SINGULAR_S = frozenset("news series means species economics politics physics gas bus bonus status census virus campus "
                        "consensus analysis crisis basis thesis lens focus".split())
@@ -70,9 +72,13 @@ def _listing(text: str) -> bool:
     """Whether a "which/what …s" wording asks for several things; "which rival has …" asks one ("has" is no
     plural)."""
     for m in _LIST.finditer(text):
-        words = m.group().lower().split()
+        raw = m.group().split()
+        words = [w.lower() for w in raw]
         if words[-1] in SINGULAR_S:
             continue  # "which news agency …": one agency
+        if words[0] in ("which", "what") and len(raw) > 1 and raw[-1][:1].isupper() and raw[1][:1].isupper() \
+                and _NAME_WORD_AFTER.match(text, m.end()):
+            continue  # "which Daiwa Securities SMBC analyst …": the plural is a word of a name, the thing asked one
         if words[0] == "which" and words[-1] in ("has", "does"):
             if len(words) > 2 and words[-2].endswith("s") and not words[-2].endswith("ss"):
                 return True  # "which firms has it bought?"

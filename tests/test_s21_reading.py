@@ -58,7 +58,10 @@ tests/fixtures/s21-reading/):
   answers either way; on the realistic store the question had been told only about the newspaper);
 - follow-ups: "and what did it actually deliver?" after "what sales rise had Brightwave been aiming for over
   Christmas?" asks the same measure as it turned out ("what sales rise did Brightwave actually deliver?"), and
-  "what about Glimmer & Co?" then asks it of Glimmer; both had been told the store has nothing that answers.
+  "what about Glimmer & Co?" then asks it of Glimmer; both had been told the store has nothing that answers;
+- "which Kestrel Securities Asia analyst explained …?" asks one person: "Securities" is a word of the name, no plural
+  thing listed (checked as the reading, `Query.wants_list` and `lists.read_list`: on the realistic store the
+  answer had opened with another firm's sentence as a list's first item).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -77,6 +80,7 @@ from bot.models import Article, Fact
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
+from bot.lists import read_list
 from bot.question import analyse
 from bot.ranking import _other_names, _reported_by_another
 from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
@@ -227,3 +231,13 @@ async def test_what_came_of_the_measure(tmp_path: Path, stores: Stores) -> None:
     assert "what sales rise did Brightwave actually deliver?" in delivered and "2.8% increase" in opening(delivered), \
         delivered
     assert "4% higher" in opening(other) and "nothing that answers" not in other, other
+
+
+def test_a_plural_in_a_name_asks_no_list(store: str | Path) -> None:
+    question = analyse("Which Kestrel Securities Asia analyst explained that steelmakers might not be able to raise "
+                       "their product prices further?")
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(question, lexicons)
+    assert not question.wants_list
+    assert read_list(question, focus) is None
+    assert analyse("Which British firms were named?").wants_list
