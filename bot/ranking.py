@@ -562,7 +562,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             int(bool(focus.years) and not _other_years(text, focus.years)),
         )
 
-    ranked = _read_story(ranked, focus, fit, _asked(query, focus, wants_figure))
+    kind_asked = _asked(query, focus, wants_figure)
+    ranked = _read_story(ranked, focus, fit, kind_asked)
     if focus.adjusted and ranked and ranked[0].conflict.startswith(("adjusted,", "unadjusted,")):
         # "before seasonal adjustment" asked, the story's adjusted figure leads: its unadjusted one goes first
         top = ranked[0]
@@ -616,8 +617,12 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         tied = [r for r in ranked[:6] if r.score >= top.score - TIE and r.attribute == top.attribute
                 and not r.conflict and r.hit.type_match == top.hit.type_match]
         newest = max(tied, key=lambda r: (r.hit.article.published or "", r.score))
-        if newest is not top and not (asked is not None and newest.hit.article.id == top.hit.article.id):
-            # (for a why-question, a tie between stories only: the leading story's cause stays first)
+        same = newest.hit.article.id == top.hit.article.id
+        if newest is not top and not (same and (asked is not None or (kind_asked.kind and kind_asked.strength(
+                focus, top) > kind_asked.strength(focus, newest)))):
+            # (for a why-question, a tie between stories only: the leading story's cause stays first; and within
+            # the leading story, a sentence giving the asked kind of answer more surely stays first: "Judge David
+            # Sentelle, in his ruling, said …", asked which judge wrote the ruling)
             ranked.remove(newest)
             ranked.insert(0, newest)
     return ranked

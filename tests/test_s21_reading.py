@@ -61,7 +61,10 @@ tests/fixtures/s21-reading/):
   "what about Glimmer & Co?" then asks it of Glimmer; both had been told the store has nothing that answers;
 - "which Kestrel Securities Asia analyst explained …?" asks one person: "Securities" is a word of the name, no plural
   thing listed (checked as the reading, `Query.wants_list` and `lists.read_list`: on the realistic store the
-  answer had opened with another firm's sentence as a list's first item).
+  answer had opened with another firm's sentence as a list's first item);
+- "which judge wrote the appeals court ruling that went the cigarette makers' way?" names nobody, so among tied
+  stories the newest leads; within the leading story, though, the sentence naming a judge ("Judge Helen Marr, in her
+  ruling, said …") stays first over one scoring higher that names none.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -111,6 +114,8 @@ FIRST_QUOTES = [
                  id="years_asked_are_no_yardstick"),
     pytest.param("which newspaper reported that two kestrel savings bank officials in ostrava had vanished?",
                  "the Harbour Herald reported", id="the_source_named_leads"),
+    pytest.param("Which judge wrote the appeals court ruling that went the cigarette makers' way?", "Judge Helen Marr",
+                 id="the_judge_named_stays_first"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
