@@ -697,6 +697,13 @@ def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tupl
     # (a place asked may well be in another country: "two from Taiwan, two from China")
     if not pool:
         return ranked
+    if focus.role and not top.attribute:
+        # "who will stay on as Aggregate Industries' chief executive …?": a sentence of the story holding the role
+        # ("Peter Tom, who will remain as Aggregate chief executive, said …") goes before one holding none
+        holding = [r for r in pool if r.attribute and key(r) >= key(top) - KIND_SLACK]
+        if holding:
+            best = max(holding, key=lambda r: (key(r), r.score))
+            return [best] + [r for r in ranked if r is not best]
     if asked is not None and asked.kind:
         strengths = {id(r): asked.strength(focus, r) for r in pool}
         strengths[id(top)] = asked.strength(focus, top)

@@ -64,7 +64,12 @@ tests/fixtures/s21-reading/):
   answer had opened with another firm's sentence as a list's first item);
 - "which judge wrote the appeals court ruling that went the cigarette makers' way?" names nobody, so among tied
   stories the newest leads; within the leading story, though, the sentence naming a judge ("Judge Helen Marr, in her
-  ruling, said …") stays first over one scoring higher that names none.
+  ruling, said …") stays first over one scoring higher that names none;
+- "who will stay on as Marlow Aggregates' chief executive after the Holbrook takeover?": within the leading story, a
+  sentence holding the role asked ("Ruth Kemp, who will remain as Marlow chief executive, said …") goes before one
+  holding none ("… said it had agreed a £1.2bn takeover by Holbrook Cement"), though it scores a little lower
+  (checked on the reading, `ranking._read_story`, with the realistic store's scores: the small fixture store ranks it
+  first either way).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -85,7 +90,7 @@ from tests.conftest import ROOT
 from bot.focus import analyse_focus
 from bot.lists import read_list
 from bot.question import analyse
-from bot.ranking import _other_names, _reported_by_another
+from bot.ranking import _other_names, _read_story, _reported_by_another
 from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s21-reading"
@@ -246,3 +251,20 @@ def test_a_plural_in_a_name_asks_no_list(store: str | Path) -> None:
     assert not question.wants_list
     assert read_list(question, focus) is None
     assert analyse("Which British firms were named?").wants_list
+
+
+def test_the_role_holder_leads_its_story(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("Who will stay on as Marlow Aggregates' chief executive after the Holbrook "
+                                      "takeover?"), lexicons)
+    assert focus.role
+
+    def ranked(text: str, score: float, entity: float, detail: float, attribute: bool) -> SimpleNamespace:
+        hit = SimpleNamespace(article=SimpleNamespace(id="a1"), sentence=SimpleNamespace(text=text), detail=detail)
+        return SimpleNamespace(hit=hit, score=score, entity=entity, attribute=attribute, conflict="")
+
+    deal = ranked("Meanwhile, UK-based firm Marlow Aggregates said it had agreed a £1.2bn takeover by Holbrook Cement.",
+                  3.37, 1.0, 0.26, False)
+    boss = ranked("Ruth Kemp, who will remain as Marlow chief executive, said the 140p a share offer gave shareholders "
+                  "good value.", 2.94, 0.75, 0.41, True)
+    assert _read_story([deal, boss], focus, lambda r: (), None)[0] is boss
