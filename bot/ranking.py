@@ -1089,8 +1089,8 @@ def _kind_noun(question: str) -> str:
 def names_kind(kind: str, text: str) -> bool:
     """Whether `text` names one thing of `kind`: a name before the kind word ("the Soccerex football business
     forum", "a Moscow court") or after it ("the town of Bochum"), not at the sentence's start ("The forum …")."""
-    return re.search(rf"(?<!^)(?<![.!?] )\b[A-Z][\w'’&-]*(?:\s+[a-z-]+){{0,3}}?\s+{kind}\b|\b{kind}\s+of\s+[A-Z]",
-                     text) is not None
+    return re.search(rf"(?<!^)(?<![.!?] )\b[A-Z][\w'’&-]*(?:\s+(?:[a-z-]+|[A-Z][\w'’&-]*)){{0,3}}?\s+(?i:{kind})\b|"
+                     rf"\b(?i:{kind})\s+of\s+[A-Z]", text) is not None  # (the kind in a name: "the House Budget Committee")
 
 
 def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1103,7 +1103,7 @@ def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not kind or re.search(rf"\b{kind}", top.hit.sentence.text, re.I):
         return ranked
     return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - STORY_SLACK and names_kind(kind, r.hit.sentence.text)), None),
+                        and r.score >= top.score - KIND_SLACK and names_kind(kind, r.hit.sentence.text)), None),
                   ranked)
 
 

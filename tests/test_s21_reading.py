@@ -69,7 +69,9 @@ tests/fixtures/s21-reading/):
   sentence holding the role asked ("Ruth Kemp, who will remain as Marlow chief executive, said …") goes before one
   holding none ("… said it had agreed a £1.2bn takeover by Holbrook Cement"), though it scores a little lower
   (checked on the reading, `ranking._read_story`, with the realistic store's scores: the small fixture store ranks it
-  first either way).
+  first either way);
+- "which committee did Ada Brisk address about the budget deficit?": the kind asked may be written as part of a name
+  ("Speaking to the Senate Finance Committee she urged …"), and that sentence leads.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -121,6 +123,8 @@ FIRST_QUOTES = [
                  "the Harbour Herald reported", id="the_source_named_leads"),
     pytest.param("Which judge wrote the appeals court ruling that went the cigarette makers' way?", "Judge Helen Marr",
                  id="the_judge_named_stays_first"),
+    pytest.param("which committee did ada brisk address about the budget deficit?", "Senate Finance Committee",
+                 id="the_kind_in_a_name"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
