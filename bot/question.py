@@ -110,7 +110,7 @@ _SET_ASIDE_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^?]*?,\s+(?=(?:which|what
 
 # A name asked for a thing ("what is the name of X's newsletter?", "what is Kraft's new label for its products
 # called?"): one name, not a list of sectors
-NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\b|\bcalled\s*\?*\s*$",
+NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:names?|titles?)\s+of\b|\bcalled\s*\?*\s*$",
                         re.I)
 
 

@@ -606,6 +606,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         ranked = _kind_introduced_first(query, ranked)
     if ranked:
         ranked = _kind_named_first(query, ranked)
+    if ranked and name_asked:
+        ranked = _called_first(ranked)
     if (focus.measure or focus.count_noun) and ranked:
         ranked = _scope_said_first(query, focus, ranked)
     if asked is not None:
@@ -1105,6 +1107,20 @@ def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
                         and r.score >= top.score - KIND_SLACK and names_kind(kind, r.hit.sentence.text)), None),
                   ranked)
+
+
+# A name given as such: "in a new report called Rags To Riches To Rags", "a drink dubbed 'third beer'"
+_CALLED = re.compile(r"\b(?:called|entitled|titled|named|dubbed|known\s+as)\s+(?:the\s+)?[\"“‘']?[A-Z]")
+
+
+def _called_first(ranked: list[Ranked]) -> list[Ranked]:
+    """(A question asking the name or title of something) a sentence of the leading story giving a name as such
+    ("… in a new report called Rags To Riches To Rags") goes first, when the leading sentence gives none."""
+    top = ranked[0]
+    if _CALLED.search(top.hit.sentence.text):
+        return ranked
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= top.score - KIND_SLACK and _CALLED.search(r.hit.sentence.text)), None), ranked)
 
 
 def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:

@@ -71,7 +71,10 @@ tests/fixtures/s21-reading/):
   (checked on the reading, `ranking._read_story`, with the realistic store's scores: the small fixture store ranks it
   first either way);
 - "which committee did Ada Brisk address about the budget deficit?": the kind asked may be written as part of a name
-  ("Speaking to the Senate Finance Committee she urged …"), and that sentence leads.
+  ("Speaking to the Senate Finance Committee she urged …"), and that sentence leads;
+- "what is the title of Lantern Aid's report …?" asks a name, as "what is the name of …" does: the sentence of the
+  story giving one as such ("… in a new report called Threads To Nothing") leads over one sharing more of the
+  question's other words.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -125,6 +128,8 @@ FIRST_QUOTES = [
                  id="the_judge_named_stays_first"),
     pytest.param("which committee did ada brisk address about the budget deficit?", "Senate Finance Committee",
                  id="the_kind_in_a_name"),
+    pytest.param("What is the title of Lantern Aid's report on the end of the garment quotas?",
+                 "called Threads To Nothing", id="a_title_asked_is_a_name"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
