@@ -831,9 +831,13 @@ def _thing_unmeasured(query: Query, quotes: Sequence[str]) -> bool:
     if not thing:
         return False
     wanted = set(stems(thing))
-    unit = _UNIT_OF.get(thing)  # ("how much oil …": "a billion barrels")
-    return not any(holds_amount(clause) and (wanted & set(stems(clause)) or (unit and re.search(unit, clause, re.I)))
+    unit = _UNIT_OF.get(thing) or _GOODS_UNITS  # ("how much oil …": "a billion barrels"; butter: "18,000 tonnes")
+    return not any(holds_amount(clause) and (wanted & set(stems(clause)) or re.search(unit, clause, re.I))
                    for q in quotes for clause in _clauses(q))
+
+
+# Units that measure goods, whatever the goods: "Brackwood makes 18,000 tonnes" measures the butter asked of
+_GOODS_UNITS = r"\b(?:tonnes?|tons?|barrels?|litres?|liters?|gallons?|ounces?|bushels?|bales?|kilos?|kilograms?|cubic)\b"
 
 
 # "what is / was / were …?" asking a measure's level: a rate must be a percentage, a sum of money an amount of money
@@ -1859,8 +1863,9 @@ class Answerer:
             # "which farm products does the FAO say are hit hard …?": "… the trade of products such as cotton and
             # rice", about the body asked, names items of the very kind asked
             judgement = Judgement(True, "the asked kind introduced", ranked[0].hit.article)
-        if not judgement.answerable and query.kind == "sector" and ranked and ranked[0].entity >= TITLE_WEIGHT and (
-                ranked[0].hit.detail > 0 and sum(f.type == "sector" for f in ranked[0].hit.facts) >= 2):
+        if not judgement.answerable and query.kind == "sector" and focus.entities and not query.parties and ranked and (
+                ranked[0].entity >= TITLE_WEIGHT and ranked[0].hit.detail > 0
+                and sum(f.type == "sector" for f in ranked[0].hit.facts) >= 2):
             # "which two sectors did well on the Karachi exchange?": "Energy and telecommunication stocks performed
             # particularly well", in the exchange's story, lists sectors and says what was asked of them
             judgement = Judgement(True, "sectors listed in the entity's story", ranked[0].hit.article)
