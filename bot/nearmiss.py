@@ -769,6 +769,8 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
     if m is None:
         return ""
     run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split()]
+    if country_of(" ".join(run)):
+        return ""  # ("The South Korean bank …": a country's word, whatever its first word alone may name)
     asked = {w.lower() for w in re.findall(r"[\w&]+", question)}
     for n in range(len(run), 0, -1):
         name = " ".join(run[:n])

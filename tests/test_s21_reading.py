@@ -74,7 +74,10 @@ tests/fixtures/s21-reading/):
   ("Speaking to the Senate Finance Committee she urged …"), and that sentence leads;
 - "what is the title of Lantern Aid's report …?" asks a name, as "what is the name of …" does: the sentence of the
   story giving one as such ("… in a new report called Threads To Nothing") leads over one sharing more of the
-  question's other words.
+  question's other words;
+- "The South Korean bank will also make up 22% of the group's total assets" opens with a country's word, not with
+  another firm: "South" alone may be a stored name (South African Breweries …), but the sentence is not read as
+  about someone else, so the answer keeps it first (checked as the reading, `nearmiss.anothers_subject`).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -94,6 +97,7 @@ from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
 from bot.focus import analyse_focus
 from bot.lists import read_list
+from bot.nearmiss import anothers_subject
 from bot.question import analyse
 from bot.ranking import _other_names, _read_story, _reported_by_another
 from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
@@ -277,3 +281,17 @@ def test_the_role_holder_leads_its_story(store: str | Path) -> None:
     boss = ranked("Ruth Kemp, who will remain as Marlow chief executive, said the 140p a share offer gave shareholders "
                   "good value.", 2.94, 0.75, 0.41, True)
     assert _read_story([deal, boss], focus, lambda r: (), None)[0] is boss
+
+
+def test_a_country_s_word_opens_no_other_firm_s_sentence(store: str | Path) -> None:
+    question = "What share of Harlow Bank's total assets will Ostrava Trust Bank make up?"
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse(question), lexicons)
+    assert focus.entities
+
+    def is_name(word: str) -> bool:
+        return word.lower() in ("south", "harbour herald")  # ("South Korean" is no stored name, "South" is)
+
+    assert anothers_subject(question, focus, "The South Korean bank will also make up 18% of the group's total "
+                                             "assets.", is_name) == ""
+    assert anothers_subject(question, focus, "The Harbour Herald ran the story first.", is_name) == "Harbour Herald"
