@@ -1273,6 +1273,8 @@ def _count_strength(text: str, nouns: frozenset[str]) -> int:
     for m in _NUMBER_AT.finditer(text):
         if _YEAR_ONLY.fullmatch(m.group().split()[0].rstrip(",.")) or _FRACTION.match(m.group(1) or ""):
             continue  # ("three-quarters of the economy" is a share, no count of quarters)
+        if re.match(r"one\s+of\b", m.group(), re.I):
+            continue  # ("one of last year's main concerns" counts no years)
         if m.group(1) and _counted(m.group(1), nouns):
             return 3
         if _BARE.match(text, m.start(1) if m.group(1) else m.end()):

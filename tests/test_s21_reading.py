@@ -77,7 +77,9 @@ tests/fixtures/s21-reading/):
   question's other words;
 - "The South Korean bank will also make up 22% of the group's total assets" opens with a country's word, not with
   another firm: "South" alone may be a stored name (South African Breweries …), but the sentence is not read as
-  about someone else, so the answer keeps it first (checked as the reading, `nearmiss.anothers_subject`).
+  about someone else, so the answer keeps it first (checked as the reading, `nearmiss.anothers_subject`);
+- "in how many years was 2004's Tarnland job creation the best showing?": "one of last year's main worries" counts
+  no years, so "… the best showing in six years" leads.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -134,6 +136,8 @@ FIRST_QUOTES = [
                  id="the_kind_in_a_name"),
     pytest.param("What is the title of Lantern Aid's report on the end of the garment quotas?",
                  "called Threads To Nothing", id="a_title_asked_is_a_name"),
+    pytest.param("In how many years was 2004's Tarnland job creation the best showing?", "the best showing in six years",
+                 id="one_of_counts_nothing"),
     pytest.param("at which sports finance summit, and in which city, did harlech rovers' vice-chairman float a full "
                  "listing?", "Pitchside sports finance summit", id="the_kind_asked_named"),
 ]
