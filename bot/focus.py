@@ -1097,6 +1097,9 @@ _AFTER_EVENT = re.compile(r"(?<=\w)\s+(?:after|following)\s+(?:its|their|his|her
                           r"(?:increase|rise|cut|fall|drop|rises|cuts|falls|hike|hikes|reduction)\b.*$", re.I | re.S)
 
 
+# Where a market left a price: "… did the shares end the day?", "… closed"
+_TRADED_AT = re.compile(r"\b(?:end|ended|ends|close|closed|closes|finish|finished|finishes|stand|stood|trade|traded|"
+                        r"open|opened)\b", re.I)
 # A trailing purpose: "by what percentage did Wal-Mart cut its prices to lift its December sales?" asks the price cut;
 # the sales it was meant to lift are why, not what is measured
 _PURPOSE = re.compile(r"(?<=\w)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:lift|boost|raise|increase|revive|spur|stem|"
@@ -1268,6 +1271,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             if w in _MEASURE_OF and w not in name_words:
                 if paying and measure == "price" and _MEASURE_OF[w] != "fine":
                     break  # "how much did X pay for its stake": the price, not the stake (but "pay in fines": a fine)
+                if measure == "price" and _MEASURE_OF[w] == "shares" and _TRADED_AT.search(main):
+                    measure = "share price"  # "at what price did Solidere shares end the day?": the shares' price
+                    break
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break

@@ -79,7 +79,9 @@ tests/fixtures/s21-reading/):
   another firm: "South" alone may be a stored name (South African Breweries …), but the sentence is not read as
   about someone else, so the answer keeps it first (checked as the reading, `nearmiss.anothers_subject`);
 - "in how many years was 2004's Tarnland job creation the best showing?": "one of last year's main worries" counts
-  no years, so "… the best showing in six years" leads.
+  no years, so "… the best showing in six years" leads;
+- "at what price did Harbourside shares end the day?" asks the shares' price (not the shares' move): "The property
+  firm … ended the day down at $7.12" answers it, "$7.12".
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -299,3 +301,13 @@ def test_a_country_s_word_opens_no_other_firm_s_sentence(store: str | Path) -> N
     assert anothers_subject(question, focus, "The South Korean bank will also make up 18% of the group's total "
                                              "assets.", is_name) == ""
     assert anothers_subject(question, focus, "The Harbour Herald ran the story first.", is_name) == "Harbour Herald"
+
+
+def test_the_price_the_shares_ended_at(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "At what price did Harbourside shares end the day?", capsys)
+    assert not answer["abstained"] and answer["answer"].startswith("$7.12 [1]"), answer["answer"]
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse("At what price did Harbourside shares end the day?"), lexicons).measure == \
+            "share price"
+        assert analyse_focus(analyse("What price range is Harbourside asking for its shares?"), lexicons).measure != \
+            "share price"
