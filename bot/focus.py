@@ -187,6 +187,7 @@ _SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|
                         r"march|april|may|june|july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\s*,")
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
+_ANNUAL_OF_YEAR = re.compile(r"\bannual\s+(?:19|20)\d\d\b", re.I)  # "the annual 2004 rate of growth"
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|(?:whole|full|entire)\s+(?:(?:financial|fiscal|calendar)\s+)?year|"
                                r"annual|annually|for the year|"
@@ -520,7 +521,9 @@ class Focus:
         if set(_YEAR.findall(text)) & set(self.years):
             lower = _SAID_WHEN.sub(" ", lower, count=1)  # "In November, Barclays forecast an 8% fall … in 2005"
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
-                and not _WHOLE_YEAR.search(lower):  # "$63.8bn in December, taking the annual total to …"
+                and not _WHOLE_YEAR.search(lower) and not _ANNUAL_OF_YEAR.search(lower):
+            # ("$63.8bn in December, taking the annual total to …"; "revised the annual 2004 rate … from the 5.9%
+            # estimated in November": the month dates an estimate of the year)
             return "part of the year, not the year"
         if self.expected and not _EXPECTATION.search(text):
             return "the outcome, not what was expected"

@@ -81,7 +81,10 @@ tests/fixtures/s21-reading/):
 - "in how many years was 2004's Tarnland job creation the best showing?": "one of last year's main worries" counts
   no years, so "… the best showing in six years" leads;
 - "at what price did Harbourside shares end the day?" asks the shares' price (not the shares' move): "The property
-  firm … ended the day down at $7.12" answers it, "$7.12".
+  firm … ended the day down at $7.12" answers it, "$7.12";
+- "to what did the statistics office revise the annual 2004 growth rate …?" asks the whole year: in "… revised the
+  annual 2004 rate of growth down from the 5.8% estimated in November to 3.1%" the month dates an estimate of the
+  year, no part of it (checked as the reading, `Focus.scope_conflict`).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -311,3 +314,13 @@ def test_the_price_the_shares_ended_at(store: str | Path, capsys: pytest.Capture
             "share price"
         assert analyse_focus(analyse("What price range is Harbourside asking for its shares?"), lexicons).measure != \
             "share price"
+
+
+def test_a_month_dating_an_estimate_of_the_year(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("To what did the statistics office revise the annual 2004 growth rate of "
+                                      "Tarnland retail sales?"), lexicons)
+    assert focus.whole_year
+    assert focus.scope_conflict("The office revised the annual 2004 rate of growth down from the 5.8% estimated in "
+                                "November to 3.1%.") == ""
+    assert focus.scope_conflict("Sales grew 0.4% in November, the office said.") == "part of the year, not the year"
