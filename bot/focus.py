@@ -114,7 +114,7 @@ for _q, _name in {
 # member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
 COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
                            r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale|outlets?|staff|teams?|"
-                           r"networks?|channels?|offices?)\b", re.I)
+                           r"networks?|channels?|offices?|reports?|surveys?)\b", re.I)  # ("the US jobs report")
 _MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
                                + COMPOUND_HEAD.pattern, re.I)
 
@@ -1253,6 +1253,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             role = []
     measure = ""
     main = main_clause(text)  # (what is asked: no dating afterthought, no speaker's words)
+    aside = _SET_ASIDE_HEAD.match(main)
+    if aside:
+        main = main[aside.end():]  # ("Besides lighter payroll growth in December, what did …?": no growth asked)
     if query.kind in ("figure", "general", "event", "date"):
         main = _TIME_SPENT.sub(" ", main)  # "did Fischer spend a month at the bank": time, not money
         main = _PRODUCED_OUTCOME.sub(" ", main)  # "hope the talks will produce a deal": no output

@@ -84,7 +84,11 @@ tests/fixtures/s21-reading/):
   firm … ended the day down at $7.12" answers it, "$7.12";
 - "to what did the statistics office revise the annual 2004 growth rate …?" asks the whole year: in "… revised the
   annual 2004 rate of growth down from the 5.8% estimated in November to 3.1%" the month dates an estimate of the
-  year, no part of it (checked as the reading, `Focus.scope_conflict`).
+  year, no part of it (checked as the reading, `Focus.scope_conflict`);
+- "besides weaker-than-forecast payroll growth in January, what did Brackley Bank's Ruth Penn point to in the
+  Tarnland jobs report?" asks no measure: the opening "besides …" sets the growth aside, and a "jobs report" is a
+  report, not a count of jobs (checked as the reading, `Focus.measure`: on the realistic store the near miss "no
+  growth in the US" had been said).
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -324,3 +328,11 @@ def test_a_month_dating_an_estimate_of_the_year(store: str | Path) -> None:
     assert focus.scope_conflict("The office revised the annual 2004 rate of growth down from the 5.8% estimated in "
                                 "November to 3.1%.") == ""
     assert focus.scope_conflict("Sales grew 0.4% in November, the office said.") == "part of the year, not the year"
+
+
+def test_a_set_aside_head_and_a_report_ask_no_measure(store: str | Path) -> None:
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(analyse("Besides weaker-than-forecast payroll growth in January, what did Brackley Bank's "
+                                      "Ruth Penn point to in the Tarnland jobs report?"), lexicons)
+        grown = analyse_focus(analyse("How fast did payroll growth in Tarnland run in January?"), lexicons)
+    assert focus.measure == "" and grown.measure == "growth"
