@@ -751,6 +751,7 @@ northeast northwest southeast southwest asia east asia eurozone continent""".spl
 _REGION_NOUNS = frozenset("asia europe africa america americas east west".split())
 # A sentence's opening name: "Freddie Mac, …", "The Siemens plant at Boscholt …", "Elsewhere, the Delby Link …"
 # (up to four capitalised words)
+_PLACE_DESCRIBED = re.compile(r"(?:,\s+[A-Z][\w-]*)?-based\b")
 _LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+)?(?:[Tt]he\s+)?"
                            r"([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 
@@ -768,6 +769,8 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
     m = _LEADING_NAME.match(text)
     if m is None:
         return ""
+    if _PLACE_DESCRIBED.match(text, m.end()):
+        return ""  # ("The Markfield, Leicestershire-based company …": a place describing the firm, not another one)
     run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split()]
     if country_of(" ".join(run)):
         return ""  # ("The South Korean bank …": a country's word, whatever its first word alone may name)

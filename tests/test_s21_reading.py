@@ -88,7 +88,10 @@ tests/fixtures/s21-reading/):
 - "besides weaker-than-forecast payroll growth in January, what did Brackley Bank's Ruth Penn point to in the
   Tarnland jobs report?" asks no measure: the opening "besides …" sets the growth aside, and a "jobs report" is a
   report, not a count of jobs (checked as the reading, `Focus.measure`: on the realistic store the near miss "no
-  growth in the US" had been said).
+  growth in the US" had been said);
+- "and how many quarries does it run?" after a question about Marlow Aggregates' chief executive: "The Dunford,
+  Kent-based company runs 96 quarries …" speaks of the firm (the place opening it describes the firm, it names no
+  other one), so it answers rather than the near miss.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -336,3 +339,10 @@ def test_a_set_aside_head_and_a_report_ask_no_measure(store: str | Path) -> None
                                       "Ruth Penn point to in the Tarnland jobs report?"), lexicons)
         grown = analyse_focus(analyse("How fast did payroll growth in Tarnland run in January?"), lexicons)
     assert focus.measure == "" and grown.measure == "growth"
+
+
+async def test_the_company_described_by_its_place(tmp_path: Path, stores: Stores) -> None:
+    _, quarries = await console_chain(tmp_path, stores, FOLDER,
+                                      "Who will stay on as Marlow Aggregates' chief executive after the Holbrook "
+                                      "takeover?", "and how many quarries does it run?")
+    assert "96 quarries" in opening(quarries) and "no count" not in quarries, quarries
