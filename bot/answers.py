@@ -262,6 +262,12 @@ def _source_given(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranke
 
 SOURCE_DEPTH = 3  # (`_source_given`) how far down the ranking the sentence giving a source may be
 
+# "when was that total last so low?": the time since which it is a record, which a sentence gives as "the lowest …
+# since February 2003"
+_LAST_SO = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|did|had|has)\b.*\blast\s+(?:so|this|that|as)\s+(?:low|high|weak|"
+                      r"strong|cheap|dear|big|small|bad|good|fast|slow)\b", re.I)
+_RECORD_SINCE = re.compile(r"\b(?:lowest|highest|weakest|strongest|worst|best|biggest|smallest|cheapest|fastest|slowest)\b"
+                           r"[^.;]*?\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b", re.I)
 # "who currently owns Korea First Bank?", "who controls the channel?": the owner is asked, which a sentence saying
 # who owns, holds or controls it gives ("The South Korean government owns 51.4% of KFB, while …")
 _OWNER_ASKED = re.compile(r"^\s*(?:and\s+)?who\s+(?:currently\s+|now\s+|still\s+)?(?:owns|controls|holds)\b|"
@@ -1877,6 +1883,10 @@ class Answerer:
             judgement = Judgement(True, "a stretch of time said of the entity", ranked[0].hit.article)
         if not judgement.answerable and ranked and _role_holder_found(query, focus, ranked[0]):
             judgement = Judgement(True, "the asked role at the entity, with the person holding it", ranked[0].hit.article)
+        if not judgement.answerable and focus.entities and ranked and ranked[0].entity >= TITLE_WEIGHT and (
+                _LAST_SO.search(query.text) and _RECORD_SINCE.search(ranked[0].hit.sentence.text)):
+            # "when was that total last so low?": "… the lowest total seen since February 2003" says when
+            judgement = Judgement(True, "the last time so low or high, said", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
         source = _source_given(query, focus, ranked)

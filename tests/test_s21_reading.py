@@ -91,7 +91,9 @@ tests/fixtures/s21-reading/):
   growth in the US" had been said);
 - "and how many quarries does it run?" after a question about Marlow Aggregates' chief executive: "The Dunford,
   Kent-based company runs 96 quarries …" speaks of the firm (the place opening it describes the firm, it names no
-  other one), so it answers rather than the near miss.
+  other one), so it answers rather than the near miss;
+- "when was that total last so low?" after the lenders' loans for home purchases: "… to 64,000 - the lowest total
+  seen since March 2002" says when, and answers "March 2002".
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -346,3 +348,11 @@ async def test_the_company_described_by_its_place(tmp_path: Path, stores: Stores
                                       "Who will stay on as Marlow Aggregates' chief executive after the Holbrook "
                                       "takeover?", "and how many quarries does it run?")
     assert "96 quarries" in opening(quarries) and "no count" not in quarries, quarries
+
+
+async def test_when_last_so_low(tmp_path: Path, stores: Stores) -> None:
+    *_, when = await console_chain(tmp_path, stores, FOLDER,
+                                   "By how much did gross mortgage lending fall in November, according to the Tarnland "
+                                   "Lenders Council?", "and loans for new home purchases?",
+                                   "when was that total last so low?")
+    assert "March 2002" in opening(when) and "nothing that answers" not in when, when
