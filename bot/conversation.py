@@ -108,7 +108,10 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|m
 _ROUGHLY = r"(?:roughly|about|around|approximately|exactly|precisely)"
 _WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+"
                           rf"(?:{_ROUGHLY}\s+)?(?:which|what|whom|who|when|"
-                          r"how\s+(?:much|many|long))\b(?:\s+[a-z]+)?\s*\??\s*$", re.I)
+                          r"how\s+(?:much|many|long))\b"
+                          # (a noun phrase, no verb: "with what rate of economic growth?")
+                          r"(?:\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|may)\b)"
+                          r"[a-z]+){0,4}\s*\??\s*$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
                   r"\s+so)?\s*\??\s*$", re.I)
 _WH_AUX = re.compile(r"^(?:(?:by|to|for|from|in|at)\s+)?(how\s+(?:much|many|big|far|fast|large)|what|which|who|when|where)"

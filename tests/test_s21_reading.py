@@ -93,7 +93,9 @@ tests/fixtures/s21-reading/):
   Kent-based company runs 96 quarries …" speaks of the firm (the place opening it describes the firm, it names no
   other one), so it answers rather than the near miss;
 - "when was that total last so low?" after the lenders' loans for home purchases: "… to 64,000 - the lowest total
-  seen since March 2002" says when, and answers "March 2002".
+  seen since March 2002" says when, and answers "March 2002";
+- "with what rate of economic growth?" after "and how low could it fall by 2020?" is a fragment of the last question
+  (a preposition, "what" and a noun phrase, no verb of its own): it narrows it, and the sentence giving both answers.
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -356,3 +358,10 @@ async def test_when_last_so_low(tmp_path: Path, stores: Stores) -> None:
                                    "Lenders Council?", "and loans for new home purchases?",
                                    "when was that total last so low?")
     assert "March 2002" in opening(when) and "nothing that answers" not in when, when
+
+
+async def test_a_longer_fragment_narrows_the_last_question(tmp_path: Path, stores: Stores) -> None:
+    *_, growth = await console_chain(tmp_path, stores, FOLDER,
+                                     "To what level could a better handling of subsidies cut Tarnland's poverty rate?",
+                                     "and how low could it fall by 2020?", "with what rate of economic growth?")
+    assert "economic growth of just 3%" in opening(growth), growth
