@@ -109,9 +109,9 @@ _ROUGHLY = r"(?:roughly|about|around|approximately|exactly|precisely)"
 _WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+"
                           rf"(?:{_ROUGHLY}\s+)?(?:which|what|whom|who|when|"
                           r"how\s+(?:much|many|long))\b"
-                          # (a noun phrase, no verb: "with what rate of economic growth?")
-                          r"(?:\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|may)\b)"
-                          r"[a-z]+){0,4}\s*\??\s*$", re.I)
+                          # (a noun phrase, no verb: "with what rate of economic growth?"; not "by when must …")
+                          r"(?:(?<=what|hich)(?:\s+(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|"
+                          r"should|might|may|must|shall|need)\b)[a-z]+){1,4}|(?:\s+[a-z]+)?)\s*\??\s*$", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?why(?:\s+(?:is|was|did|does)\s+(?:that|this|it)(?:\s+(?:so|happen|happening))?|"
                   r"\s+so)?\s*\??\s*$", re.I)
 _WH_AUX = re.compile(r"^(?:(?:by|to|for|from|in|at)\s+)?(how\s+(?:much|many|big|far|fast|large)|what|which|who|when|where)"
