@@ -43,10 +43,10 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
-from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, measured_thing, numbered_names,
-                       planned_action, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name, _UNIT_OF
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
+                       planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -244,19 +244,23 @@ _OUTLET_SAID = re.compile(r"(?:^|,\s+)(?:the\s+)?((?:[A-Z][\w&'’.-]*\s+){0,4}[
                           r"(?:reported|said|revealed|wrote)\b")
 
 
+def _words(text: str) -> set[str]:
+    """A text's words, lower case (whether a name found is one the question already has)."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+
+
 def _source_given(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
     """(A question asking which newspaper or agency reported something) one of the best sentences, naming every
     entity asked about, in a story holding much of the question, that gives a reporting source the question does
     not name: "The pair both worked at Bank of China in … Harbin, the South China Morning Post reported." """
     if not _OUTLET_ASKED.search(query.text) or not focus.entities:
         return None
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", query.text)}
+    asked = _words(query.text)
     for r in ranked[:SOURCE_DEPTH]:
         if r.entity < 1.0 or r.conflict or r.hit.coverage < SPEAKER_COVERAGE or r.hit.story < SPEAKER_STORY:
             continue
-        for m in _OUTLET_SAID.finditer(r.hit.sentence.text):
-            if not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))} <= asked:
-                return r
+        if any(not _words(m.group(1)) <= asked for m in _OUTLET_SAID.finditer(r.hit.sentence.text)):
+            return r
     return None
 
 
@@ -824,26 +828,9 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
             _MONEY_TEXT.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
         return True  # "what were Eli Lilly's Prozac sales?": "adverts in a dozen major newspapers" gives no sum
-    if _thing_unmeasured(query, quotes):
+    if thing_unmeasured(query, quotes):
         return True
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
-
-
-def _thing_unmeasured(query: Query, quotes: Sequence[str]) -> bool:
-    """Whether the thing a "how much X …?" question measures ("how much funding has the WTO made available …?")
-    is given an amount in no quoted clause: "funding was available to countries such as Bangladesh" says none,
-    and "textiles account for almost 85% of the country's exports" measures another thing."""
-    thing = measured_thing(query)
-    if not thing:
-        return False
-    wanted = set(stems(thing))
-    unit = _UNIT_OF.get(thing) or _GOODS_UNITS  # ("how much oil …": "a billion barrels"; butter: "18,000 tonnes")
-    return not any(holds_amount(clause) and (wanted & set(stems(clause)) or re.search(unit, clause, re.I))
-                   for q in quotes for clause in _clauses(q))
-
-
-# Units that measure goods, whatever the goods: "Brackwood makes 18,000 tonnes" measures the butter asked of
-_GOODS_UNITS = r"\b(?:tonnes?|tons?|barrels?|litres?|liters?|gallons?|ounces?|bushels?|bales?|kilos?|kilograms?|cubic)\b"
 
 
 # "what is / was / were …?" asking a measure's level: a rate must be a percentage, a sum of money an amount of money
@@ -1061,12 +1048,6 @@ _PEOPLE_LISTED = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:
                             r"[A-Z][a-z'’-]+)")
 
 
-def _reads_before(focus: Focus) -> bool:
-    """Whether ranking reads each candidate's sentence before: a figure or count of a named firm is asked, and a
-    sentence naming nobody may go on with another firm's figures (`ranking._reported_by_another`)."""
-    return bool(focus.entities and (focus.measure or focus.count_noun))
-
-
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -1276,16 +1257,14 @@ class Answerer:
         names += [*focus.years, *focus.months, *focus.counterpart]
         hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra, names=names)
         hits = self._with_list_items(query, hits, filters)
-        if focus.quarter or _reads_before(focus):
-            self._read_before(hits)
+        self._read_before(hits, focus)
         ranked = rank(query, focus, hits, prefer)
         if focus.why and ranked and parallel is None:
             causes = self._story_causes(ranked[0].hit.article.id, hits)
             if causes:  # the leading story's cause sentences that share no word with the question
                 hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra + causes, names=names)
                 hits = self._with_list_items(query, hits, filters)
-                if focus.quarter or _reads_before(focus):
-                    self._read_before(hits)
+                self._read_before(hits, focus)
                 ranked = rank(query, focus, hits, prefer)
         if carried:
             # A subject the asker did not name is asserted only from sentences that name it: in
@@ -1952,9 +1931,8 @@ class Answerer:
         the near miss is said."""
         if answer.lead_kind != "quote" or not PEOPLE_NAMED.search(query.text):
             return False
-        asked = {w.lower() for w in re.findall(r"[A-Za-z]+", query.text)}
-        if any(not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group())} <= asked
-               for c in answer.citations for m in _PEOPLE_LISTED.finditer(c.quote)):
+        asked = _words(query.text)
+        if any(not _words(m.group()) <= asked for c in answer.citations for m in _PEOPLE_LISTED.finditer(c.quote)):
             return False  # "Two managers at Dunmore Freight, Alan Pike and Rita Moss, have resigned" (not the firm asked)
         store = self.retriever.store
         cited = {c.sentence_id for c in answer.citations}
@@ -2368,13 +2346,18 @@ class Answerer:
         return (bool(key) and not country_of(word) and key not in FUNCTION_WORDS
                 and any(lx.is_name(key) for lx in lexicons) and not any(lx.mostly_lower(key) for lx in lexicons))
 
-    def _read_before(self, hits: Sequence[Hit]) -> None:
-        """(A quarter asked, or a figure of a named firm) each hit's sentence before, which may give the quarter it
-        goes on about ("… profit in the three months to 31 December was 120.7m euros. Sales climbed to 364.4m
-        euros") or the firm whose figure it gives ("… Mahindra has reported a 52% rise in net profit … Profit was
-        1.33bn rupees …", `ranking._reported_by_another`)."""
+    def _read_before(self, hits: Sequence[Hit], focus: Focus) -> None:
+        """The sentence before a hit, where it may say what the hit goes on about: (a quarter asked) the quarter
+        ("… profit in the three months to 31 December was 120.7m euros. Sales climbed to 364.4m euros"); (a figure
+        or count of a named firm asked, for a hit naming nobody) the firm whose figure it gives ("… Mahindra has
+        reported a 52% rise in net profit … Profit was 1.33bn rupees …", `ranking._reported_by_another`)."""
+        firm_figure = bool(focus.entities and (focus.measure or focus.count_noun))
+        if not (focus.quarter or firm_figure):
+            return
         store = self.retriever.store
         for hit in hits:  # (only where the hit names no quarter itself: elsewhere the sentence before is not read)
+            if not focus.quarter and not names_nobody(focus, hit.sentence.text):
+                continue
             if not hit.before and hit.sentence.position > 1 and not _QUARTER.search(hit.sentence.text):
                 before = store.sentence(f"{hit.sentence.article_id}:{hit.sentence.position - 1}")
                 hit.before = before.text if before is not None else ""

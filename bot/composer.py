@@ -488,23 +488,25 @@ def _from_line(article: Article) -> str:
     return f"From “{article.title}”" + (f" ({article.published}):" if article.published else ":")
 
 
-def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
-    """The story's two most mentioned parties (a party fact per mention group, by sentences)."""
+def _party_counts(facts: Sequence[Fact]) -> dict[str, int]:
+    """How many sentences of the story name each party (a party fact per mention group)."""
     counted: dict[str, int] = {}
     for f in facts:
         if f.type == "party":
             counted[f.value] = counted.get(f.value, 0) + len(f.sentence_ids)
-    return tuple(p for p, _ in sorted(counted.items(), key=lambda kv: -kv[1])[:2])
+    return counted
+
+
+def _main_parties(facts: Sequence[Fact]) -> tuple[str, ...]:
+    """The story's two most mentioned parties."""
+    return tuple(p for p, _ in sorted(_party_counts(facts).items(), key=lambda kv: -kv[1])[:2])
 
 
 def _story_label(article: Article, facts: Sequence[Fact]) -> str:
     """Whose a list is: the story's two parties when it is about both ("Pakistan and Belarus"), else its title. A
     country the story names about as often as the first is a party to it; one named in passing (the US twice in a
     report on the Karachi exchange, which names Pakistan seven times) is not."""
-    counts: dict[str, int] = {}
-    for f in facts:
-        if f.type == "party":
-            counts[f.value] = counts.get(f.value, 0) + len(f.sentence_ids)
+    counts = _party_counts(facts)
     top = list(_main_parties(facts))
     if len(top) == 2 and 2 * counts.get(top[1], 0) < counts.get(top[0], 0):
         top = top[:1]

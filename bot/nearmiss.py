@@ -304,6 +304,22 @@ def _span_done(focus: Focus, piece: str) -> bool:
     return m is not None and SPAN.search(m.group("tail")) is not None and not _FORECAST.search(m.group())
 
 
+def thing_unmeasured(query: Query, quotes: Sequence[str]) -> bool:
+    """Whether the thing a "how much X …?" question measures ("how much funding has the WTO made available …?")
+    is given an amount in no quoted clause: "funding was available to countries such as Bangladesh" says none,
+    and "textiles account for almost 85% of the country's exports" measures another thing. A unit of goods measures
+    any goods asked of ("Brackwood makes 18,000 tonnes", asked how much butter)."""
+    thing = measured_thing(query)
+    return bool(thing) and not any(
+        holds_amount(clause) and (not _thing_unsaid(query, clause) or (
+            thing not in _UNIT_OF and re.search(_GOODS_UNITS, clause, re.I)))
+        for q in quotes for clause in _clauses(q))
+
+
+# Units that measure goods, whatever the goods
+_GOODS_UNITS = r"\b(?:tonnes?|tons?|barrels?|litres?|liters?|gallons?|ounces?|bushels?|bales?|kilos?|kilograms?|cubic)\b"
+
+
 def _baseline_asked(focus: Focus, piece: str) -> bool:
     """Whether the asked year is the one before the clause's year, given as what it changes from ("would lift its
     2004 dividend to 70 cents from 55 cents a year earlier" gives 2003's, whatever it forecasts of 2004)."""

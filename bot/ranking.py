@@ -643,12 +643,18 @@ _REPORTER = re.compile(r"^(?:[\w'’-]+\s+){0,5}?([A-Z][\w&'’.-]*(?:\s+[A-Z][\
                        r"(?:reported|posted|announced|recorded|unveiled)\b")
 
 
+def names_nobody(focus: Focus, text: str) -> bool:
+    """Whether a sentence names neither an entity asked about nor anyone else ("Profit was 1.33bn rupees …"): whose
+    figures it gives is for the sentence before to say."""
+    return not _other_names(text, focus) and not _names_focus(focus, text)
+
+
 def _reported_by_another(focus: Focus, hit: Hit) -> bool:
     """Whether a sentence naming nobody ("Profit was 1.33bn rupees …") goes on from one in which another firm
     reports ("… tractor maker Mahindra has reported a 52% rise in net profit …"): its figures are that firm's,
     though the story's title names the firm asked about (Maruti)."""
     before = hit.previous.text if hit.previous is not None else hit.before
-    if not before or _other_names(hit.sentence.text, focus) or _names_focus(focus, hit.sentence.text):
+    if not before or not names_nobody(focus, hit.sentence.text):
         return False
     m = _REPORTER.match(before)
     return (m is not None and not _names_focus(focus, before) and not country_of(m.group(1))
@@ -1088,7 +1094,7 @@ def _kind_noun(question: str) -> str:
     return kind
 
 
-def names_kind(kind: str, text: str) -> bool:
+def _names_kind(kind: str, text: str) -> bool:
     """Whether `text` names one thing of `kind`: a name before the kind word ("the Soccerex football business
     forum", "a Moscow court") or after it ("the town of Bochum"), not at the sentence's start ("The forum …")."""
     return re.search(rf"(?<!^)(?<![.!?] )\b[A-Z][\w'’&-]*(?:\s+(?:[a-z-]+|[A-Z][\w'’&-]*)){{0,3}}?\s+(?i:{kind})\b|"
@@ -1105,7 +1111,7 @@ def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not kind or re.search(rf"\b{kind}", top.hit.sentence.text, re.I):
         return ranked
     return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - KIND_SLACK and names_kind(kind, r.hit.sentence.text)), None),
+                        and r.score >= top.score - KIND_SLACK and _names_kind(kind, r.hit.sentence.text)), None),
                   ranked)
 
 
