@@ -398,6 +398,9 @@ class Focus:
             if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
                 if _mentions_any(text, (fact.value.lower(),)):
                     return True
+            if any(re.search(rf"\b{re.escape(n)}(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(role)}\s+"
+                             rf"{re.escape(fact.value.lower())}\b", text) for n in names if role):
+                return True  # "ISM survey chairman Norbert Ore": the body named just before the role
             if _mentions_any(title, names):
                 return True  # "chief executive Tom Glocer" in an article about Reuters
             if titled_after(sentence, article, names):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (AT_ONCE, afterthought, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, ROLE_SYNONYMS, WHICH_PERSON, Focus,
+from .focus import (AT_ONCE, afterthought, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
 from .question import NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
@@ -606,6 +606,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         ranked = _kind_introduced_first(query, ranked)
     if ranked:
         ranked = _kind_named_first(query, ranked)
+    if ranked and query.kind in ("general", "event"):
+        ranked = _thing_said_first(query, ranked)
     if ranked and name_asked:
         ranked = _called_first(ranked)
     if (focus.measure or focus.count_noun) and ranked:
@@ -1113,6 +1115,34 @@ def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
                         and r.score >= top.score - KIND_SLACK and _names_kind(kind, r.hit.sentence.text)), None),
                   ranked)
+
+
+# "what record did US gasoline futures hit …?": the thing asked is the noun after "what" (not a measure, a
+# date, a person or a role, which other rules read)
+_WHAT_THING = re.compile(r"^\s*(?:and\s+)?what\s+([a-z]{4,})\s+(?:did|does|do|has|have|had|was|were|is|are|will|would)\b",
+                         re.I)
+# kinds whose answer is a value the sentence gives without the word ("what level …?": "to 5.5%"; "what deadline …?":
+# "until midnight on 1 February"): a sentence saying the word is about it, not its answer
+_VALUE_KINDS = frozenset("""level levels deadline amount figure number total size target value stage point height
+                            depth percentage proportion limit sum""".split())
+
+
+def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A "what record did …?" question) a sentence of the leading story saying the thing asked ("… to a record
+    high of $1.4850 a gallon") goes first when the leading sentence never says it: a sentence matching only the
+    question's setting ("as crude went above $53") answers nothing."""
+    m = _WHAT_THING.match(query.text)
+    if m is None:
+        return ranked
+    thing = m.group(1).lower()
+    if thing in _NOT_KIND or thing in _VALUE_KINDS or thing in QUESTION_WORDS or thing in _MEASURE_OF or thing in ROLE_SYNONYMS:
+        return ranked
+    said = re.compile(rf"\b{re.escape(thing)}(?:s|es)?\b", re.I)
+    top = ranked[0]
+    if said.search(top.hit.sentence.text):
+        return ranked
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= top.score - KIND_SLACK and said.search(r.hit.sentence.text)), None), ranked)
 
 
 # A name given as such: "in a new report called Rags To Riches To Rags", "a drink dubbed 'third beer'"
