@@ -31,9 +31,10 @@ from typing import Protocol
 from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
-from .entities import _POSSESSIVE, FUNCTION_WORDS, find_names
+from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
 from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
                     does_deed, is_acronym, mentions_any, spelled_out, thing_in)
+from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import ANAPHOR, Hit, Retriever, stems
@@ -265,6 +266,10 @@ def _source_given(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranke
 
 
 SOURCE_DEPTH = 3  # (`_source_given`) how far down the ranking the sentence giving a source may be
+# Reports cited without naming them: "…, reports claim.", "according to press reports", "it has been reported"
+_UNNAMED_REPORTS = re.compile(r"\b(?:(?:press|media|newspaper)\s+)?reports\s+(?:claim|say|said|suggest|suggested)\b|"
+                              r"\baccording\s+to\s+(?:press\s+|media\s+|newspaper\s+)?reports\b|"
+                              r"\bit\s+(?:has\s+been|was)\s+reported\b", re.I)
 
 # "when was that total last so low?": the time since which it is a record, which a sentence gives as "the lowest …
 # since February 2003"
@@ -748,7 +753,8 @@ SOURCE_SLACK = 0.6  # (`_source_first`) how much lower it may score than another
 
 
 # the firm a story is about, not named: "for the firm based in Beaverton, Oregon" in a story titled with it
-_THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:{_FIRM_KINDS})\b", re.I)
+_THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)?(?:[A-Z][\w'’-]*-based\s+)?"
+                       rf"(?:{_FIRM_KINDS})\b", re.I)  # ("The Jacksonville, Florida-based firm")
 
 
 # a firm named by its kind ("the club's", "the company"), standing for the subject carried from the last question
@@ -819,6 +825,14 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True
     if _PRICE_EACH_ASKED.search(query.text) and not any(focus.price_each_in(q) for q in quotes):
         return True
+    if _owned_part_unnamed(query, focus, quotes[0]):
+        return True  # "how many visitors did EuroDisney's Walt Disney Studios attract?": EuroDisney's figure is no answer
+    models = [re.sub(r"(?<=\d)s$", "", m) for m in _MODEL_CODE.findall(query.text) if len(m) >= 3]  # ("A380s")
+    if models and not any(re.search(rf"(?<![\w-]){re.escape(m)}(?:s|'s|’s)?(?![\w-])", q, re.I) for m in models
+                          for q in quotes) and any(len(m) >= 3 for m in _MODEL_CODE.findall(quotes[0])):
+        # "what is the list price of a Boeing 777-200LR?": a deal for 7E7 planes is about another model (a quote
+        # naming none may speak of the one asked: "30 of the aircraft, at $120m each")
+        return True
     if focus.why:
         return False
     if focus.count_noun and _HOW_MANY.match(query.text) and not any(counts_any(q, focus) for q in quotes):
@@ -831,6 +845,31 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if thing_unmeasured(query, quotes):
         return True
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
+
+
+def _owned_part_unnamed(query: Query, focus: Focus, quote: str) -> bool:
+    """Whether the question asks of a named part of another focus entity ("EuroDisney's Walt Disney Studios") and
+    the quote never names the part: it speaks of the owner as a whole."""
+    for i, part in enumerate(focus.display):
+        if " " not in part or country_of(part):
+            continue  # (one word may be a product's or a place's name: "Boeing's 7E7", "ExxonMobil's Qatar gas deal")
+        for j, owner in enumerate(focus.display):
+            if i != j and not country_of(owner) and re.search(
+                    rf"(?i)\b{re.escape(owner)}['’]s?\s+{re.escape(part)}\s+(?:{_PART_DOES})\b", query.text):
+                return not mentions_any(quote.lower(), focus.names_of(i))
+    return False
+
+
+# What a part of a firm is asked to have done, right after its name ("… Walt Disney Studios attract …"): not a noun
+# it only describes ("AstraZeneca's Iressa failure")
+_PART_DOES = (r"attract|attracted|draw|drew|drawn|make|made|earn|earned|sell|sold|have|has|had|get|got|see|saw|post|"
+              r"posted|report|reported|lose|lost|employ|employs|produce|produced|cost|pay|paid")
+
+
+# A product's model code, letters and digits in one word ("777-200LR", "A380", "7E7"), not an amount ("1bn", "5m"),
+# an ordinal ("4th") or a year
+_MODEL_CODE = re.compile(r"(?<![\w$£€-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])(?![\d.,]+(?:bn|m|k|p|s|th|st|nd|rd|pc)\b)"
+                         r"[A-Za-z\d]+(?:-[A-Za-z\d]+)*(?![\w-])")
 
 
 # "what is / was / were …?" asking a measure's level: a rate must be a percentage, a sum of money an amount of money
@@ -1048,6 +1087,24 @@ _PEOPLE_LISTED = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:
                             r"[A-Z][a-z'’-]+)")
 
 
+# "which US oil giant …?", "which bank …?": a firm asked for by its kind (the kind is the last word)
+_WHICH_FIRM = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w'’-]+\s+){0,3}?(giant|firm|company|bank|group|carrier|airline|"
+                         r"retailer|insurer|lender|carmaker|maker|producer|operator|brewer|chain|supermarket)\b", re.I)
+
+
+def _firm_answered(question: str, quote: str, lexicons: Sequence[Lexicon]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The firm a "which … giant/firm/bank …?" question was answered with, as a stored name (its key and display),
+    when the answering sentence writes it after the kind ("US oil giant Exxon said …"); else None."""
+    m = _WHICH_FIRM.match(question)
+    if m is None:
+        return None
+    named = re.search(rf"\b{m.group(1)}\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)", quote, re.I)
+    keys = find_names(named.group(1), lexicons) if named else []
+    if not keys:
+        return None
+    return (keys[0],), (lexicons_display(keys[0], lexicons),)
+
+
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -1127,6 +1184,9 @@ class Answerer:
             named = [w for w in _title_names(article.title) if w.lower() in words] if article else []
             if len(named) == 1:
                 entities, display = (named[0].lower(),), (named[0],)
+        firm = _firm_answered(text, first.quote, self.retriever.lexicons) if first is not None else None
+        if firm is not None:  # "which US oil giant …?" answered "US oil giant Exxon …": "it" is Exxon next
+            entities, display = firm
         story_facts = self.retriever.store.facts(first.article_id) if first is not None else []
         person = ""
         if query.kind == "person" and answer.lead_kind == "synthesised":
@@ -1868,7 +1928,7 @@ class Answerer:
             judgement = Judgement(True, "the last time so low or high, said", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
-        source = _source_given(query, focus, ranked)
+        source = _source_given(query, focus, ranked) or self._source_in_story(query, focus, ranked)
         if source is not None:  # (it leads, too: "which newspaper reported …?" is answered by the one naming it)
             if not judgement.answerable:
                 judgement = Judgement(True, "the report's source, named", source.hit.article)
@@ -1908,6 +1968,20 @@ class Answerer:
                 return abstain(query, Judgement(False, "the figure is not said of the asked subject",
                                                 ranked[0].hit.article if ranked else None), read_as=read_as)
         return answer
+
+    def _source_in_story(self, query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+        """(A "which newspaper reported …?" question whose best sentence cites reports unnamed: "…, reports claim.")
+        the sentence of its story naming the outlet ("…, the Sunday Telegraph reported."), or None."""
+        if not ranked or not _OUTLET_ASKED.search(query.text) or not focus.entities or ranked[0].entity < 1.0 \
+                or not _UNNAMED_REPORTS.search(ranked[0].hit.sentence.text):
+            return None
+        asked = _words(query.text)
+        lead = ranked[0]
+        for sentence in self.retriever.store.sentences(lead.hit.article.id):
+            if any(not _words(m.group(1)) <= asked for m in _OUTLET_SAID.finditer(sentence.text)):
+                known = next((r for r in ranked if r.hit.sentence.id == sentence.id), None)
+                return known or as_ranked(sentence, lead, self.retriever.store.facts(lead.hit.article.id))
+        return None
 
     def _paid_sum_first(self, query: Query, focus: Focus, ranked: list[Ranked], answer: Answer,
                         read_as: str) -> Answer:

@@ -106,7 +106,8 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|m
                    r"begin|end|close|open)\b)\w+)?)?\s*\??\s*$", re.I)
 # how roughly an amount is asked ("for roughly how much?"): no word to find
 _ROUGHLY = r"(?:roughly|about|around|approximately|exactly|precisely)"
-_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until)\s+"
+_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until|worth|costing|"
+                          r"(?:valued|priced)\s+at)\s+"  # ("worth how much?": the last question's thing, its value)
                           rf"(?:{_ROUGHLY}\s+)?(?:which|what|whom|who|when|"
                           r"how\s+(?:much|many|long))\b"
                           # (a noun phrase, no verb: "with what rate of economic growth?"; not "by when must …")
@@ -648,6 +649,8 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             # "why did it fall?" after "what was glaxosmithkline's profit last year?": the profit fell, not the firm
             return text[: changed.start(1)] + measure + text[changed.end(1):]
         m = _THING.search(text)
+        if m and _SAID_OF_ITSELF.search(text[: m.start()]):
+            m = None  # "which US oil giant said it wouldn't bid?": "it" is the one asked for, not the last subject
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
             if word in ("they", "their", "them") and _one_person(subject, turn):
@@ -714,6 +717,11 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{turn.person}'s" if possessive else turn.person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+# A question's own subject speaking of itself: "which firm said it …", "who says they will …"
+_SAID_OF_ITSELF = re.compile(r"(?i)^\s*(?:and\s+)?(?:which|what|who)\b[^?]*?\b(?:said|says|say|told|claims?|claimed|"
+                             r"announced|insisted|warned|confirmed|denied|added|stated|argued)\s+(?:that\s+)?$")
 
 
 def _attributive(name: str, question: str) -> str:
@@ -921,11 +929,15 @@ _STAND_IN = re.compile(
     rf"the\s+((?:[a-z]+\s+){{0,2}}(?:minister|executive|chairman|chairwoman|chief|boss|president|governor|"
     rf"spokesman|spokeswoman|spokesperson|director|secretary|head|official|analyst|economist))\s+(?:also\s+)?"
     rf"(?:{_SPEECH_VERBS}))", re.I)
+# "…, the Deutsche Welle radio station reported.": a body named with what kind it is, closing the sentence
+_REPORTED_BY = re.compile(rf",\s+(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:\s+[a-z]+){{1,2}}\s+"
+                          rf"(?:{_SPEECH_VERBS}|reported)\s*[.!]?[\"”]?\s*$")
 _NAMED_SPEAKER = [
     # '…," said X' and "according to X" (not "claimed Mr X was …": X is then what was claimed about)
     re.compile(rf"(?:[,\"”]\s*(?:{_SPEECH_VERBS})|according to)\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
     re.compile(rf"((?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:\s+\([^)]{{1,20}}\))?"
                rf"(?:,[^,]{{3,80}},)?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
+    _REPORTED_BY,
     # "reports from the US Treasury and the Inter-American Development Bank have said": the bodies reporting
     re.compile(rf"\breports?\s+(?:from|by)\s+((?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
                rf"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)?)\s+(?:have\s+|has\s+)?"
@@ -964,7 +976,7 @@ def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexico
     the person a "he said" / "the minister added" stands for (read back through the sentences
     before it), or a firm named as speaking. None when it reports no speech or names nobody."""
     sentence = store.sentence(sentence_id)
-    if sentence is None or not _SPEECH.search(sentence.text):
+    if sentence is None or not (_SPEECH.search(sentence.text) or _REPORTED_BY.search(sentence.text)):
         return None
     text = sentence.text
     people = [f for f in store.facts(sentence.article_id) if f.type == "person" and not f.attrs.get("role_only")]

@@ -79,13 +79,12 @@ def _trim(name: str) -> str:
 def _names_in(text: str) -> list[tuple[str, bool]]:
     """(name, at_start) for every capitalised run in `text`."""
     found = []
-    for m in NAME_RE.finditer(text):
-        raw = m.group()
-        at_start = not text[: m.start()].strip(" \"'“‘(")
+    for raw, start in (run for m in NAME_RE.finditer(text) for run in _unpossessed(m.group(), m.start())):
+        at_start = not text[:start].strip(" \"'“‘(")
         name = _trim(_POSSESSIVE.sub("", raw.strip(".")) if raw.endswith(("'s", "’s")) else raw.strip("."))
         if not name:
             continue
-        if _ROLE_AFTER.match(text, m.end()):
+        if _ROLE_AFTER.match(text, start + len(raw)):
             # "German Economy minister Wolfgang Clement": the portfolio is part of the title, not of a name, and a
             # country's adjective left alone names no one
             words = name.split()
@@ -107,6 +106,18 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
         if len(words) > 1 and words[-1].lower().strip(".") in _LEGAL_FORMS:
             found.append((" ".join(words[:-1]), at_start))  # "RetailMetrics LLC" is called RetailMetrics too
     return found
+
+
+# A possessive before a titled person: "Flight International's Mr Learmount" is the magazine and the man, no one name
+_OWNER_OF_TITLED = re.compile(r"['’]s\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Professor)\b)")
+
+
+def _unpossessed(raw: str, start: int) -> list[tuple[str, int]]:
+    """A capitalised run, split where it owns a titled person (`_OWNER_OF_TITLED`): the runs and where they start."""
+    m = _OWNER_OF_TITLED.search(raw)
+    if m is None:
+        return [(raw, start)]
+    return [(raw[: m.start()], start), *_unpossessed(raw[m.end():], start + m.end())]
 
 
 # A firm's legal form after its name ("RetailMetrics LLC", "Baoshan Iron and Steel Co."): news drops it

@@ -34,7 +34,8 @@ MEASURES: dict[str, frozenset[str]] = {
     "sales": frozenset({"sales", "revenue", "revenues", "turnover"}),
     "price": frozenset({"pay", "paid", "price", "bid", "offer", "deal", "agreement", "value", "valued", "worth", "cost",
                         "takeover", "buy", "bought", "buying", "acquire", "acquired", "purchase", "purchases", "purchased", "payment", "payments", "costs",
-                        "spend", "spent", "spends", "spending", "valuation", "capitalisation", "capitalization"}),
+                        "spend", "spent", "spends", "spending", "valuation", "capitalisation", "capitalization",
+                        "fetch", "fetched", "fetches", "raked"}),
     "jobs": frozenset({"jobs", "job", "staff", "workers", "posts", "employees", "workforce", "employ", "employs",
                       "employed", "employing"}),
     "growth": frozenset({"growth", "grew", "grow", "grows", "grown", "expanded", "expand", "expands",
@@ -47,7 +48,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "debt": frozenset({"debt", "debts", "borrowing", "borrow", "borrowed", "owe", "owes", "owed"}),
     "stake": frozenset({"stake", "stakes", "holding", "holdings", "holds"}),
     "dividend": frozenset({"dividend", "dividends", "payout"}),
-    "bonus": frozenset({"bonus", "bonuses"}),
+    "bonus": frozenset({"bonus", "bonuses", "payoff", "payoffs", "pay-off", "severance"}),
     "inflation": frozenset({"inflation", "prices"}),
     "unemployment": frozenset({"unemployment", "jobless"}),
     "investment": frozenset({"investment", "investments", "invest", "invested", "investing"}),
@@ -97,7 +98,7 @@ for _q, _name in {
     "tariff": "tariff", "tariffs": "tariff", "duty": "tariff", "duties": "tariff", "rate": "rate",
     "debt": "debt", "stake": "stake", "dividend": "dividend", "bonus": "bonus", "inflation": "inflation",
     "unemployment": "unemployment", "investment": "investment", "output": "output", "orders": "orders",
-    "bonuses": "bonus", "stakes": "stake",
+    "bonuses": "bonus", "payoff": "bonus", "payoffs": "bonus", "pay-off": "bonus", "severance": "bonus", "stakes": "stake",
     # the verbs and plurals a question uses for the same measures
     "invest": "investment", "invests": "investment", "invested": "investment", "investing": "investment",
     "investments": "investment", "earn": "profit", "earned": "profit", "earns": "profit",
@@ -237,6 +238,19 @@ _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|busines
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
 _THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
+
+
+# A thing's sale for an amount: "the sale of the stake to Ferrovial for £146m" (not "was sold … for $800m", asked
+# what one bidder offered)
+_SOLD_FOR = re.compile(r"\bsale\s+of\b[^.;]{0,80}?\bfor\s+(?:about\s+|around\s+|"
+                       r"some\s+|nearly\s+|almost\s+|more\s+than\s+)?[$£€]\s?\d", re.I)
+# What a seller gets for a thing: "get for its stake", "fetch for the unit", the price paid to it
+_GOT_FOR = re.compile(r"\b(?:get|gets|got|fetch|fetches|fetched|receive|receives|received)\b"
+                      r"(?=(?:\s+[\w'’-]+){0,2}?\s+for\s+(?:its|their|his|her|the|a|an|this|that)\b)", re.I)
+_LOSING = frozenset({"lost", "lose", "loses", "losing"})
+# Units of money: "how many dollars" asks an amount, not a count of things
+_MONEY_UNITS = frozenset("""dollars euros pounds yen yuan cents pence rupees roubles rubles francs pesos won baht
+                            ringgit rand dinars riyals marks krona kronor""".split())
 
 
 def _named_count(text: str, how_many: re.Match[str] | None, named: set[str]) -> str:
@@ -435,6 +449,10 @@ class Focus:
             return True  # "the corporate tax rate": "cutting corporate tax from 30% to 29%"
         if self.measure == "price" and self.spending and _INVESTED.search(text):
             return True  # "how much will it spend on the hotel?": "plans to invest $48m in renovating it"
+        if self.measure == "price" and _SOLD_FOR.search(text):
+            return True  # "The sale of the 33% stake to Spain's Ferrovial for £146m": what it went for is its price
+        if self.measure == "bonus" and re.search(r"\bpay-offs?\b", text, re.I):
+            return True  # ("pay-off", written with its hyphen)
         if self.measure == "stake" and _STAKE_WORDED.search(text):
             return True  # "agreed to buy 33% of Changyu", "25% owned by Richard Branson": a stake, unnamed
         if self.measure == "unemployment" and _OUT_OF_WORK.search(text):
@@ -550,7 +568,9 @@ class Focus:
             return "the whole sum, not what is paid at once"  # "agreed to pay $2bn", asked what Fiat gets straight away
         if self.total and not self.per_share and _RATE_SAID.search(lower) and not _TOTAL_SAID.search(lower):
             return "an amount a month or each, not the total"  # "has cost it 1bn CFA francs a month"
-        if self.measure == "price" and not self.lending and _LOAN.search(lower):
+        if self.measure == "price" and not self.lending and _LOAN.search(lower) and not _SOLD_FOR.search(lower):
+            # (a sale's price beside the debts it pays off is still the price: "The sale … for £146m is a lifeline
+            # to Jarvis, which was weighed down by debts …")
             return "a loan, not a price"
         if self.measure == "price" and not self.settling and _SETTLING.search(lower):
             return "a settlement, not a price"
@@ -890,6 +910,9 @@ def _asked_qualifiers(text: str, name_words: set[str]) -> set[str]:
         if re.search(r"['’]s?$", opener) or opener in _ROLE_OPENERS or opener in name_words or country_of(
                 tokens[j].title()):
             found.update(run)
+    for m in re.finditer(r"\b(head|director|chief)\s+of\s+([a-z]{4,})\b", text, re.I):
+        if m.group(2).lower() not in name_words and m.group(2).islower():
+            found.add(m.group(2).lower())  # "head of exploration": a department's head, not the firm's
     return found
 
 
@@ -1264,10 +1287,12 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _PRODUCED_OUTCOME.sub(" ", main)  # "hope the talks will produce a deal": no output
         main = _GAINS_AND_LOSSES.sub(" ", main)  # "swung between gains and losses": a market's moves, no loss asked
         main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
-        paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
+        main = _GOT_FOR.sub("paid", main)  # "how much had analysts expected Jarvis to get for its stake?": a price
+        paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", main), re.I)) \
+            or bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
         counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]
-        raising = _FUNDRAISING.search(text)
+        raising = _FUNDRAISING.search(main)  # (not "…, as against what it actually raised?": a yardstick)
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
             measure = "proceeds"
@@ -1277,6 +1302,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             if w in _GROW_VERBS and any(_MEASURE_OF.get(v, "growth") != "growth" for v in measured[i + 1:i + 4]
                                         if v not in name_words):
                 continue  # "did it grow its sales": the sales, grown (a rise of them), not growth as a measure
+            if w in _LOSING and re.match(r"\s*(?:and\s+)?(?:which|who)\b", text, re.I):
+                continue  # "which clubs' deals has Umbro lost?": deals lost, no money lost
             if w in _MEASURE_OF and w not in name_words:
                 if paying and measure == "price" and _MEASURE_OF[w] != "fine":
                     break  # "how much did X pay for its stake": the price, not the stake (but "pay in fines": a fine)
@@ -1322,6 +1349,10 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 not country_of(w) and (w.lower().endswith("s") or w.lower() == "people" or w.lower() in name_words)
                 for w in read):
             count_noun += (third.group(1).lower(),)  # "how many fixed telephone lines", "how many new US jobs"
+        if count_noun and count_noun[0] in _MONEY_UNITS and direction:
+            # "by how many dollars did the shares fall?": a move by an amount of money, no things counted (a rate,
+            # "how many dollars was one pound buying?", keeps the unit it is given in)
+            count_noun = ()
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
     head = _SET_ASIDE_HEAD.match(text)  # ("Apart from its US business, what did Nike's chief credit with …?")
     asked = text[head.end():] if head else text

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .facts import country_of
+from .facts import country_of, parties_in, party_kind
 from .entities import FUNCTION_WORDS
 from .focus import Focus, mentions_any
 from .models import Article, Fact, Sentence
@@ -43,6 +43,7 @@ _KIND_AFTER_NAME = re.compile(r"\s+(?P<kind>(?:[\w'’-]+\s+){0,2}?[\w-]*[^s\W]s
 _NOT_KIND = frozenset("does do did has have had is are was were will would can could should must may might else its this us plus as"
                        .split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten".split())
+_COUNT_OF = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), start=2)}
 # Words for a firm or a body of people: general business English. When the asked kind is one of
 # them, a story may call the same things by another ("which firms" -> "a Turkish company").
 _BODIES = frozenset("""company companies firm firms group groups business businesses corporation corporations
@@ -51,8 +52,11 @@ _BODIES = frozenset("""company companies firm firms group groups business busine
     bidder bidders buyer buyers suitor suitors rival rivals partner partners broker brokers agency agencies
     retailer retailers chain chains venture ventures consortium consortia fund funds exchange exchanges
     giant giants""".split())
+# Words for public bodies, one as good as another: "which international bodies …?" is described by "these organisations"
+_INSTITUTIONS = frozenset("""body bodies organisation organisations organization organizations institution
+    institutions""".split())
 # What describes things without naming them: "two banks", "a Turkish company", "several rivals".
-_DESCRIBED_BY = r"(?:two|three|four|five|six|seven|eight|nine|ten|a|an|several|some|both|other)"
+_DESCRIBED_BY = r"(?:two|three|four|five|six|seven|eight|nine|ten|a|an|several|some|both|other|these|those)"
 # What sets a name aside: "besides Lockheed", "other than Merck", "apart from Nike".
 _EXCEPT = re.compile(rf"\b(?:{SET_ASIDE}|excluding|not\s+counting)\s+(.+)$", re.I)
 # Kinds listed from their facts (`bot.composer`): sectors, products, countries.
@@ -126,7 +130,8 @@ def read_list(query: Query, focus: Focus) -> ListAsk | None:
     kinds = None
     if kind_words:
         head = re.sub(r"['’]$", "", kind_words[-1])
-        written = "|".join(sorted(map(re.escape, _forms(head) | (_BODIES if head in _BODIES else set()))))
+        written = "|".join(sorted(map(re.escape, _forms(head) | (_BODIES if head in _BODIES else set())
+                                      | (_INSTITUTIONS if head in _INSTITUTIONS else set()))))
         kinds = re.compile(rf"\b{_DESCRIBED_BY}\s+(?:[\w'’-]+\s+){{0,2}}?(?:{written})\b", re.I)
     return ListAsk(frozenset(kind), tuple(kind_words), kinds, frozenset(said - kind), excluded, others)
 
@@ -140,7 +145,12 @@ def describes_only(text: str, ask: ListAsk, focus: Focus) -> bool:
     if not found or any(_NAMED_BEFORE.search(text[: m.start()]) for m in found):
         return False  # none, or its names come first: "Pellow Bank and Marsh Cross Bank are the two lenders"
     after = text[found[-1].end():]
-    return not _item_names(" " + after, focus)  # no name follows the description
+    named = _item_names(" " + after, focus)
+    described = found[-1].group()
+    counted = _COUNT_OF.get(described.split()[0], 0) if described.islower() else 0  # (not a name: "Three Gorges")
+    # no name follows the description, or fewer than it counts: "… against five banks it had accused of involvement
+    # in the sale of its key Yugansk unit" names no bank
+    return not named or len(named) < counted
 
 
 # Things told apart one by one after their count: "- one accusing it of …, and another alleging …"
@@ -219,6 +229,11 @@ def _items(lead: Ranked, ask: ListAsk, focus: Focus, sentences: Sequence[Sentenc
         if s.id == lead.hit.sentence.id or _names_set_aside(s.text, ask):
             continue
         listed, names = _named_items(s.text, focus, is_name)
+        if not names and ask.kind_words and ask.kind_words[-1] in _INSTITUTIONS:
+            # bodies asked: the international ones are parties, not names ("the United Nations, the World Bank and
+            # the IMF")
+            names = sum(party_kind(p) == "organisation" for p in parties_in(s.text))
+            listed = names >= 2
         if not names:
             continue
         said, kind = _shared(s.text, ask)
@@ -261,7 +276,8 @@ def _mentions_kind(article: Article, words: Sequence[str]) -> bool:
     return any(re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.I) for w in words)
 
 
-def _as_ranked(sentence: Sentence, lead: Ranked, facts: Sequence[Fact]) -> Ranked:
+def as_ranked(sentence: Sentence, lead: Ranked, facts: Sequence[Fact]) -> Ranked:
+    """A sentence of `lead`'s story that retrieval left out, ranked as `lead` is."""
     hit = Hit(sentence, lead.hit.article, 0.0, lead.hit.score, lead.hit.coverage, lead.hit.party_match,
               lead.hit.type_match, [f for f in facts if sentence.id in f.sentence_ids])
     return Ranked(hit, lead.score, lead.entity, lead.attribute, "", "")
@@ -284,7 +300,7 @@ def _gathered(lead: Ranked, ask: ListAsk, focus: Focus, ranked: list[Ranked],
         items = items[:1]  # the first sentence naming them; more only where a sentence describes them
     known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
     story_facts = facts(article) if items else ()
-    return [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in items]
+    return [known.get(s.id) or as_ranked(s, lead, story_facts) for s in items]
 
 
 # A sentence listing what the one before it describes: "These include governments which are adopting …",
@@ -302,7 +318,7 @@ def _these_include(lead: Ranked, ranked: list[Ranked], story: Callable[[str], Se
     if after is None or not _THESE_INCLUDE.match(after.text):
         return []
     known = next((r for r in ranked if r.hit.sentence.id == after.id), None)
-    return [known or _as_ranked(after, lead, facts(article))]
+    return [known or as_ranked(after, lead, facts(article))]
 
 
 def list_order(query: Query, focus: Focus, ranked: list[Ranked],
@@ -441,7 +457,7 @@ def stance_first(query: Query, ranked: list[Ranked], story: Callable[[str], Sequ
     if not picked:
         return ranked, {}
     known = {r.hit.sentence.id: r for r in ranked if r.hit.article.id == article}
-    first = [known.get(s.id) or _as_ranked(s, lead, story_facts) for s in picked]
+    first = [known.get(s.id) or as_ranked(s, lead, story_facts) for s in picked]
     return first + [r for r in ranked if r not in first], allowed
 
 

@@ -23,7 +23,7 @@ Kind = Literal["sector", "figure", "person", "date", "party", "event", "general"
 QUESTION_WORDS = STOP_WORDS | frozenset(
     """
     tell please give list show name named kind type sort happen happened going get got make made
-    took take taken place latest recent recently
+    took take taken place latest recent recently actually exactly precisely
     """.split()
 )
 
@@ -53,7 +53,7 @@ _WHICH_PERSON = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w&'’.-]+\s+){0,4}?(?:
                            r"executive|chairman|chairwoman|spokesman|spokeswoman|director|president|governor|strategist|"
                            r"trader|dealer|banker|lawyer|boss|secretary|commissioner|founder|leader|person)\b"
                            r"(?!['’]s)(?!\s+(?:of|in|at|for|from)\b)", re.I)
-_DATE = re.compile(r"^\s*when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b", re.I)
+_DATE = re.compile(r"^\s*when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b|\bbetween\s+which\s+years\b", re.I)
 _PARTY = re.compile(r"\b(which|what) (?:[a-z][\w-]*\s+)?(?:countries|country|nations?|parties|partners?)\b", re.I)
 _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?|sessions?|visits?|disputes?)\b", re.I)
 # "which banks", "which Indian companies", "which of its drugs", "list …": several things are wanted
@@ -101,11 +101,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)
 _CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 _CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)
+# … or set off by commas in the middle, the question going on after it: "Which minister, rather than the vice
+# president, told Reuters …?" (only the aside goes)
+_SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+[a-z])", re.I)
 # The words that set a thing aside ("besides Lockheed", "apart from the Iraq war", "other than banks")
 SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", "except", "for", "and", "the"})
 # What an opening clause sets aside ("Apart from Asahi, Sapporo and Suntory, which … brewer …?"): not what is asked
 _SET_ASIDE_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^?]*?,\s+(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
+
+
+# An opening clause saying what is known before the question proper: "Now that Yukos has dropped five banks from its
+# legal threat, which bank …?"
+_CONTEXT_HEAD = re.compile(r"^\s*(?:now\s+that|given\s+that|seeing\s+that)\s+[^?]*?,\s+"
+                           r"(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
 
 
 # A name asked for a thing ("what is the name of X's newsletter?", "what is Kraft's new label for its products
@@ -117,8 +126,14 @@ NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+
 def _sector_asked(text: str) -> bool:
     """Whether the question speaks of sectors, areas, products …, not only in a name: "Reliance Industries",
     "Gold Fields" are firms (a capitalised word after the first is part of a name)."""
-    return any(m.start() == 0 or not m.group()[0].isupper() or text[:m.start()].rstrip().endswith(("?", ".", ":"))
+    return any((m.start() == 0 or not m.group()[0].isupper() or text[:m.start()].rstrip().endswith(("?", ".", ":")))
+               and not (m.group().lower().startswith("field") and _RESOURCE_FIELD.search(text))
                for m in _SECTOR.finditer(text))
+
+
+# "which field has Exxon agreed to develop?", "which gas fields …": a field of oil or gas, one named place, no sector
+_RESOURCE_FIELD = re.compile(r"\b(?:oil|gas|oilfields?|gasfields?|develop\w*|drill\w*|explor\w*|reserves?|wells?|"
+                             r"barrels?)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +175,19 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
-    kept = _CONTRASTED_TAIL.sub("", text)
+    kept = _CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text))
     head = _SET_ASIDE_HEAD.match(kept)
     if head is not None:
         # an opening "apart from …," clause: the names it sets aside are not asked; a kind it names ("besides
         # mortgages") still finds the sentence that lists the others beside it
         named_kind = [w for w in _WORD.findall(head.group()) if not w[:1].isupper() and w.lower() not in _ASIDE_WORDS]
         kept = " ".join([*named_kind, kept[head.end():]])
+    context = _CONTEXT_HEAD.match(kept)
+    if context is not None:
+        # an opening "now that …," clause says what is known already: of it only the names are kept (the question
+        # may go on with "it"), not its other words, which match the sentence saying what is known
+        kept = " ".join([*(w for w in _WORD.findall(context.group()) if w[:1].isupper() and w.lower() != "now"),
+                         kept[context.end():]])
     for word in _WORD.findall(kept):
         lower = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
         if len(lower) < 2 or lower in QUESTION_WORDS:

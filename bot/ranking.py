@@ -612,6 +612,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         ranked = _called_first(ranked)
     if (focus.measure or focus.count_noun) and ranked:
         ranked = _scope_said_first(query, focus, ranked)
+        ranked = _carrier_first(ranked)
     if asked is not None:
         ranked = _cause_first(ranked, asked)
     if ranked and not ranked[0].conflict and not focus.entities and not query.parties and prefer is None:
@@ -1052,6 +1053,21 @@ def _scope_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
                         and r.attribute and said.search(r.hit.sentence.text)), None), ranked)
 
 
+CARRIER_SLACK = 0.3  # (`_carrier_first`) how much lower the sentence carrying the measure may score
+
+
+def _carrier_first(ranked: list[Ranked]) -> list[Ranked]:
+    """(A measure or count asked) a leading sentence that carries none of it and says nothing else asked (no
+    detail: "During 2004 "South Africa was one of the best performing markets …"", asked South Africa's inflation
+    rate) gives way to one about as good that carries it and says what is asked ("… inflation fell to 4.3% in
+    2004 …"), from any story."""
+    top = ranked[0]
+    if top.attribute or top.hit.detail > 0:
+        return ranked
+    return led_by(next((r for r in ranked[1:5] if r.attribute and not r.conflict and r.hit.detail >= 0.5
+                        and r.score >= top.score - CARRIER_SLACK), None), ranked)
+
+
 def led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
     """The ranking with `chosen` (when there is one) moved to the front."""
     return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
@@ -1146,7 +1162,8 @@ def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 
 # A name given as such: "in a new report called Rags To Riches To Rags", "a drink dubbed 'third beer'"
-_CALLED = re.compile(r"\b(?:called|entitled|titled|named|dubbed|known\s+as)\s+(?:the\s+)?[\"“‘']?[A-Z]")
+_CALLED = re.compile(r"\b(?:called|entitled|titled|named|dubbed|known\s+as)\s+(?:the\s+)?[\"“‘']?[A-Z]|"
+                     r"\bthe\s+[\"“][A-Z][^\"“”]{0,40}[\"”]\s+[a-z]")  # (a name in quotes: the "Hartz-IV" programme)
 
 
 def _called_first(ranked: list[Ranked]) -> list[Ranked]:

@@ -160,6 +160,8 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
 }
 # "by what margin did the judges throw it out?", "what was the vote?": how the votes split is asked
 _MARGIN_ASKED = re.compile(r"\bby\s+what\s+(?:margin|majority)\b|\bwhat\s+(?:was|is)\s+the\s+(?:vote|margin)\b", re.I)
+_HOW_FAR_ASKED = re.compile(r"\s*(?:and\s+)?how\s+far\b", re.I)
+_DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:miles?|km|kilomet(?:re|er)s?|metres?|meters?|feet|ft|nautical\s+miles)\b", re.I)
 _VOTE_SPLIT = re.compile(r"(?<![\d.,-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d%.,-])(?!\s*(?:%|bn|m\b|per\s*cent))")
 _HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
 # A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
@@ -579,6 +581,7 @@ class Retriever:
         detail_weight = sum(weights[w] for w in details)
         wanted_fact = _KIND_FACT.get(query.kind)
         how_long = wanted_fact == "date" and _HOW_LONG_ASKED.search(query.text) is not None
+        how_far = wanted_fact == "figure" and _HOW_FAR_ASKED.match(query.text) is not None
         margin = _MARGIN_ASKED.search(query.text) is not None  # ("by what margin did the judges throw it out?")
 
         # How much of the question the whole story holds: the sentence that answers often leaves the
@@ -642,6 +645,8 @@ class Retriever:
             type_match = bool(wanted_fact) and any(_answers_kind(wanted_fact, f) for f in sentence_facts)
             if margin:  # a vote's margin asked: a split of votes ("by a 2-1 majority", "voted 8-1") answers
                 type_match = _VOTE_SPLIT.search(sentence.text) is not None
+            elif how_far and not type_match:  # "how far can the plane fly?": a distance, which no figure fact keeps
+                type_match = _DISTANCE.search(sentence.text) is not None
             elif wanted_fact == "date" and how_long:  # "(after) how long …?": a stretch of time, not a date
                 type_match = _SPAN.search(sentence.text) is not None
             elif wanted_fact == "date" and not type_match:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .parties import country_of, parties_in
+from .parties import country_of, parties_in, party_kind
 
 if TYPE_CHECKING:
     from .extract import extract_facts
 
-__all__ = ["country_of", "extract_facts", "parties_in"]
+__all__ = ["country_of", "extract_facts", "parties_in", "party_kind"]
 
 
 def __getattr__(name: str) -> Any:

@@ -133,6 +133,11 @@ def country_of(word: str) -> str | None:
     return _PARTY_FOLD.get(word.lower())
 
 
+def party_kind(canonical: str) -> str:
+    """What a canonical party is: "country", "territory", "bloc" or "organisation" ("World Bank")."""
+    return _PARTY_KIND.get(canonical, "country")
+
+
 def parties_in(text: str) -> list[str]:
     """Canonical parties named in free text such as a user's question, first mention first.
 
