@@ -90,15 +90,17 @@ def _names_no_owner(text: str) -> bool:
     if m is None:
         return False
     later = _LATER_OWNER.search(text, m.end())
-    if later and any(w not in _NO_SUBJECT and w.rstrip("s") not in _NO_SUBJECT for w in later.group(1).lower().split()):
+    if later and any(w not in _NO_SUBJECT and w.rstrip("s") not in _NO_SUBJECT
+                     for w in (later.group(1) or later.group(2)).lower().split()):
         return False  # the owner comes later: "what share of their income do the richest countries give?"
     words = re.findall(r"[A-Za-z][\w'’&-]*", text[: m.start()])
     return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
 
 
 # The subject of the question's verb, named after a possessive that stands for it: "… do the richest countries …"
-_LATER_OWNER = re.compile(r"\b(?:do|does|did|are|is|were|was|have|has|had|will|would|can|could|should)\s+the\s+"
-                          r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)\b(?=\s+[a-z])", re.I)
+_LATER_OWNER = re.compile(r"\b(?:do|does|did|are|is|were|was|have|has|had|will|would|can|could|should)\s+(?:the\s+"
+                          r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)|(?:that|this|these|those)\s+([a-z][\w-]*))\b(?=\s+[a-z])",
+                          re.I)  # (or one pointed at: "how much of its value did that currency lose?")
 
 
 def _person_named(facts: Sequence[Fact], cited: Citation) -> str:
@@ -657,6 +659,13 @@ def _baseline_after(year: int, text: str) -> bool:
                           # ("lift its 2004 dividend payment to 70 euro cents (£0.48) from 55 euro cents a year earlier")
                           rf"\b{year}\b(?:[^.]|\.(?=\d)){{0,80}}\bfrom\s+(?:[$£€¥]\s?)?\d[^.]{{0,30}}\b(?:a|one)\s+year\s+(?:earlier|before)\b",
                           text))
+
+
+def _unplaced(query: Query, firms: list[str]) -> list[str]:
+    """The firms asked about, less a name written as where it happened ("how far did Nippon Steel shares fall in
+    Tokyo?": Tokyo is the market, not a firm whose shares are asked), unless no other is left."""
+    kept = [d for d in firms if not re.search(rf"\b(?:in|on)\s+(?:the\s+)?{re.escape(d)}\b", query.text, re.I)]
+    return kept or firms
 
 
 def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
@@ -2179,7 +2188,7 @@ class Answerer:
         a possessed thing ("ICBC's bad loans") or a counted thing with a direction. For an entity
         named in many articles only sentences naming it are judged, and only when one of them
         carries the attribute at all (the evidence may not hold all its articles)."""
-        firms = _firms(focus)
+        firms = _unplaced(query, _firms(focus))
         if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
             return None
         common = len(set().union(*self._firms_articles(focus, firms))) > MAX_ENTITY_ARTICLES

@@ -651,6 +651,8 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         m = _THING.search(text)
         if m and _SAID_OF_ITSELF.search(text[: m.start()]):
             m = None  # "which US oil giant said it wouldn't bid?": "it" is the one asked for, not the last subject
+        if m and m.group(1).lower() in ("its", "their") and _OWN_SUBJECT_AFTER.search(text, m.end()):
+            m = None  # "how much of its value did that currency lose?": "its" is the currency's, named after it
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
             word = m.group(1).lower()
             if word in ("they", "their", "them") and _one_person(subject, turn):
@@ -719,6 +721,9 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
     return text
 
 
+# The question's own subject, written after an "its" that stands for it: "how much of its value did that currency lose?"
+_OWN_SUBJECT_AFTER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|is|was|were|are)\s+(?:that|this|the|these|those)\s+"
+                                r"[a-z]+", re.I)
 # A question's own subject speaking of itself: "which firm said it …", "who says they will …"
 _SAID_OF_ITSELF = re.compile(r"(?i)^\s*(?:and\s+)?(?:which|what|who)\b[^?]*?\b(?:said|says|say|told|claims?|claimed|"
                              r"announced|insisted|warned|confirmed|denied|added|stated|argued)\s+(?:that\s+)?$")

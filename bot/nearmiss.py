@@ -222,6 +222,12 @@ def _role_at(focus: Focus, text: str) -> bool:
 _PART_ASKED = re.compile(r"(?:['’]s?)\s+([a-z]{4,})\s+(division|unit|arm|business|subsidiary|operations?)\b", re.I)
 
 
+# A part of a firm called by another word for the same trade: "its beverage division" is its drinks division
+_PART_WORDS = {"drinks": ("drinks", "beverage"), "beverage": ("beverage", "drinks"), "beverages": ("beverage", "drinks"),
+               "cars": ("cars", "car", "automotive", "auto"), "car": ("car", "automotive", "auto"),
+               "phone": ("phone", "mobile", "telecom"), "mobile": ("mobile", "phone", "wireless")}
+
+
 def asked_part(query: Query) -> str:
     """The part of a firm a question asks a measure of ("gaming division" of "Rank's gaming division"), or ""."""
     m = _PART_ASKED.search(query.text)
@@ -343,7 +349,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     if focus.forecast and not _FORECAST.search(text):
         return False  # "what profit is Multiplex forecasting for 2005?": a sentence reporting profits forecasts none
     part = asked_part(query)
-    if part and focus.measure and part.split()[0][:5] not in text.lower():
+    if part and focus.measure and not any(w[:5] in text.lower() for w in _PART_WORDS.get(part.split()[0], (part.split()[0],))):
         return False  # "how much profit did Rank's gaming division make?" is not answered by the group's profit
     if focus.role:
         if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):

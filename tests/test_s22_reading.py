@@ -63,7 +63,14 @@ tests/fixtures/s22-reading/):
 - "…, said Tarnland Flyer's Mr Pike." names two: the magazine and the man, not one "Tarnland Flyer's Mr Pike", so
   "which Tarnland Flyer editor …?" is about the magazine (checked as the reading, the store's names: on the realistic
   store the one long name had made the question a near miss);
-- follow-ups: "worth how much?" after "how many other contracts will the Tarnland defence ministry review …?" asks
+- "how far did Nippon Steel shares fall in Tokyo …?": a name written as where it happened ("in Tokyo") is the
+  market, not a firm whose shares the store must report (checked as the reading, `answers._unplaced`: on the
+  realistic store the near miss "no shares fall" had been said);
+- "how far did revenues at Harbour Foods' drinks division fall …?": "its beverage division" is the part asked, in
+  other words, so the sentence answers rather than a near miss saying no drinks division figure is stored;
+- follow-ups: "how much of its value did that currency lose in 2004?" after a question about Tarnland's old mark:
+  "its" is the currency's, named after it ("that currency"), not Tarnland's, and the story's sentence saying what
+  the mark lost answers; "worth how much?" after "how many other contracts will the Tarnland defence ministry review …?" asks
   the value of the same contracts (not another story's "deal worth $8bn"), and the next question's "it" is still the
   ministry; "and who reported it?" is answered by the body closing the sentence ("…, the Harbour Voice radio station
   reported"); in "which Dunport oil giant said it wouldn't take part …?" the "it" is the giant asked for, not the
@@ -80,6 +87,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.answers import _unplaced
 from bot.entities import find_names
 from bot.focus import analyse_focus
 from bot.question import analyse
@@ -123,6 +131,8 @@ FIRST_QUOTES = [
                  "reform of the United Nations, the World Bank and the IMF", id="bodies_listed_after_these"),
     pytest.param("and between which years were slaves used as collateral by the two banks?", "between 1829 and 1862",
                  id="which_years_asks_a_date"),
+    pytest.param("how far did revenues at harbour foods' drinks division fall in europe last year?",
+                 "its beverage division, where revenues dipped", id="a_part_in_other_words"),
     pytest.param("What pay-off had some predicted for Tarnauto, as against the 1.2bn euros Harbour Motors agreed to "
                  "pay?", "a 1.6bn euro pay-off", id="a_pay_off_with_its_hyphen"),
 ]
@@ -202,3 +212,15 @@ def test_a_possessive_before_a_title_ends_a_name(store: str | Path) -> None:
     with store_lexicons(store) as lexicons:
         assert find_names("Which Tarnland Flyer editor called the M-500 a niche player?", lexicons)[0] == "tarnland flyer"
         assert "pike" in find_names("What did Mr Pike say?", lexicons)
+
+
+def test_a_place_is_no_firm_asked() -> None:
+    question = analyse("how far did Nippon Steel shares fall in Tokyo on the iron ore news?")
+    assert _unplaced(question, ["Nippon Steel", "Tokyo"]) == ["Nippon Steel"]
+    assert _unplaced(analyse("how much did Tokyo Gas earn?"), ["Tokyo Gas"]) == ["Tokyo Gas"]
+
+
+async def test_its_owner_named_after_it(tmp_path: Path, stores: Stores) -> None:
+    _, lost = await console_chain(tmp_path, stores, FOLDER, "When did Tarnland begin phasing out the mark?",
+                                  "how much of its value did that currency lose in 2004?")
+    assert "almost a third of its value" in opening(lost) and "Tarnland's value" not in lost, lost
