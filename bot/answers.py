@@ -33,7 +33,7 @@ from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_sp
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
 from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
-                    does_deed, is_acronym, mentions_any, spelled_out, thing_in)
+                    does_deed, is_acronym, main_clause, mentions_any, spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
@@ -661,9 +661,17 @@ def _baseline_after(year: int, text: str) -> bool:
                           text))
 
 
+_TRADE_WIDE = re.compile(r"\b(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?:industry|sector|market|trade)\b|"
+                         r"\bindustry-wide\b|\bthe\s+(?:industry|sector|market)\s+as\s+a\s+whole\b", re.I)
+
+
 def _unplaced(query: Query, firms: list[str]) -> list[str]:
     """The firms asked about, less a name written as where it happened ("how far did Nippon Steel shares fall in
-    Tokyo?": Tokyo is the market, not a firm whose shares are asked), unless no other is left."""
+    Tokyo?": Tokyo is the market, not a firm whose shares are asked; kept when no other is left) or only in a
+    trailing clause dating the question ("…, before Greenspan's speech pushed it up?")."""
+    main = main_clause(query.text)
+    firms = [d for d in firms if re.search(rf"(?<!\w){re.escape(d)}", main, re.I)
+             or not re.search(rf"(?<!\w){re.escape(d)}", query.text, re.I)]  # (a subject carried from the last question)
     kept = [d for d in firms if not re.search(rf"\b(?:in|on)\s+(?:the\s+)?{re.escape(d)}\b", query.text, re.I)]
     return kept or firms
 
@@ -1107,7 +1115,7 @@ def _firm_answered(question: str, quote: str, lexicons: Sequence[Lexicon]) -> tu
     m = _WHICH_FIRM.match(question)
     if m is None:
         return None
-    named = re.search(rf"\b{m.group(1)}\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)", quote, re.I)
+    named = re.search(rf"\b(?i:{m.group(1)})\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)", quote)
     keys = find_names(named.group(1), lexicons) if named else []
     if not keys:
         return None
@@ -2209,6 +2217,9 @@ class Answerer:
             pool = [(f, r) for f, r in scored if f >= 0.5]
         else:
             pool = [(f, r) for f, r in scored if r in about]
+        # (a sentence of its story not naming the firm that speaks of the whole trade is no figure of the firm's:
+        # "sales across the industry also fell to 1.25 million vehicles")
+        pool = [(f, r) for f, r in pool if f >= 1.0 or not _TRADE_WIDE.search(r.hit.sentence.text)]
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None

@@ -722,8 +722,9 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
 
 
 # The question's own subject, written after an "its" that stands for it: "how much of its value did that currency lose?"
-_OWN_SUBJECT_AFTER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|is|was|were|are)\s+(?:that|this|the|these|those)\s+"
-                                r"[a-z]+", re.I)
+# (pointed at with "that", "this" …: "what share of its sales does the UK make?" asks the last firm's sales)
+_OWN_SUBJECT_AFTER = re.compile(r"\b(?i:did|does|do|has|have|had|will|would|is|was|were|are)\s+(?i:that|this|these|those)\s+"
+                                r"[a-z]+")
 # A question's own subject speaking of itself: "which firm said it …", "who says they will …"
 _SAID_OF_ITSELF = re.compile(r"(?i)^\s*(?:and\s+)?(?:which|what|who)\b[^?]*?\b(?:said|says|say|told|claims?|claimed|"
                              r"announced|insisted|warned|confirmed|denied|added|stated|argued)\s+(?:that\s+)?$")

@@ -110,14 +110,17 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
 
 # A possessive before a titled person: "Flight International's Mr Learmount" is the magazine and the man, no one name
 _OWNER_OF_TITLED = re.compile(r"['’]s\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Professor)\b)")
+_OWNER = re.compile(r"['’]s\s+(?=[A-Z])")  # (any possessive before a name: split only where a country owns it)
 
 
 def _unpossessed(raw: str, start: int) -> list[tuple[str, int]]:
-    """A capitalised run, split where it owns a titled person (`_OWNER_OF_TITLED`): the runs and where they start."""
-    m = _OWNER_OF_TITLED.search(raw)
+    """A capitalised run, split where it owns a titled person (`_OWNER_OF_TITLED`) or where a country owns what
+    follows ("India's United Breweries" is India and United Breweries): the runs and where they start."""
+    m = _OWNER_OF_TITLED.search(raw) or next((o for o in _OWNER.finditer(raw) if country_of(raw[:o.start()])), None)
     if m is None:
         return [(raw, start)]
     return [(raw[: m.start()], start), *_unpossessed(raw[m.end():], start + m.end())]
+
 
 
 # A firm's legal form after its name ("RetailMetrics LLC", "Baoshan Iron and Steel Co."): news drops it

@@ -1288,8 +1288,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _GAINS_AND_LOSSES.sub(" ", main)  # "swung between gains and losses": a market's moves, no loss asked
         main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
         main = _GOT_FOR.sub("paid", main)  # "how much had analysts expected Jarvis to get for its stake?": a price
-        paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", main), re.I)) \
-            or bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b", _TIME_SPENT.sub(" ", text), re.I))
+        paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b",
+                                _TIME_SPENT.sub(" ", _GOT_FOR.sub("paid", text)), re.I))
         counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()
         measured = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", _MEASURE_COMPOUND.sub(" ", main))]
         raising = _FUNDRAISING.search(main)  # (not "…, as against what it actually raised?": a yardstick)

@@ -43,9 +43,10 @@ __all__ = ["Bm25Part", "MergedLexicon", "PartedIndex", "part_key"]
 
 log = logging.getLogger(__name__)
 
-PART_FORMAT = "tradebrief-part-v7"  # v3: persons named after a title are names too; v4: "eBay" is a name;
+PART_FORMAT = "tradebrief-part-v8"  # v3: persons named after a title are names too; v4: "eBay" is a name;
 # v5: a portfolio before "minister" ("German Economy minister") is no part of a name; v6: a name without its legal form
-# ("RetailMetrics LLC" is RetailMetrics too); v7: "Flight International's Mr Learmount" is two names
+# ("RetailMetrics LLC" is RetailMetrics too); v7: "Flight International's Mr Learmount" is two names; v8: so is
+# "India's United Breweries" (a country owning a name)
 K1, B = 1.5, 0.75  # bm25s.BM25()'s defaults, as the index used them
 _STEMMER = Stemmer.Stemmer("english")
 _MASK = (1 << 64) - 1

@@ -223,9 +223,7 @@ _PART_ASKED = re.compile(r"(?:['’]s?)\s+([a-z]{4,})\s+(division|unit|arm|busin
 
 
 # A part of a firm called by another word for the same trade: "its beverage division" is its drinks division
-_PART_WORDS = {"drinks": ("drinks", "beverage"), "beverage": ("beverage", "drinks"), "beverages": ("beverage", "drinks"),
-               "cars": ("cars", "car", "automotive", "auto"), "car": ("car", "automotive", "auto"),
-               "phone": ("phone", "mobile", "telecom"), "mobile": ("mobile", "phone", "wireless")}
+_PART_WORDS = {"drinks": ("drinks", "beverage"), "beverage": ("beverage", "drinks"), "beverages": ("beverage", "drinks")}
 
 
 def asked_part(query: Query) -> str:

@@ -109,7 +109,7 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
         lower = text.lower()
         return all(w in lower or w in ("of", "for") or any(o in lower for o in ROLE_SYNONYMS.get(w, ()))
                    for w in focus.role if len(w) > 2) and bool(
-            re.search(r"\b(chief|minister|chairman|president|head|director|governor|boss|ceo|secretary)\b", lower))
+            re.search(r"\b(chief|minister|chairman|chairwoman|chair|president|head|director|governor|boss|ceo|secretary)\b", lower))
     if focus.count_noun:
         if _count_facts(hit, focus):
             return True
