@@ -111,6 +111,11 @@ _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", 
 _SET_ASIDE_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^?]*?,\s+(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
 
 
+# A trailing clause setting the time by what the subject does meanwhile: "… plan to concentrate on once it scales back
+# its PFI division?" (its words find the sentence about that, not the answer)
+_SETTING_TAIL = re.compile(r"(?<=\w)\s*,?\s+(?:(?:once|as\s+soon\s+as)\s+(?:it|they|he|she)\s+[a-z]+|"
+                           r"(?:despite|in\s+spite\s+of)\s+(?:the|a|an|its|their|his|her)\s+[a-z]+).*$", re.I | re.S)
+# (or one conceding what stood against it: "what lifted Carlsberg's sales despite the sluggish European market?")
 # An opening clause saying what is known before the question proper: "Now that Yukos has dropped five banks from its
 # legal threat, which bank …?"
 _CONTEXT_HEAD = re.compile(r"^\s*(?:now\s+that|given\s+that|seeing\s+that)\s+[^?]*?,\s+"
@@ -175,7 +180,7 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
-    kept = _CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text))
+    kept = _SETTING_TAIL.sub("", _CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text)))
     head = _SET_ASIDE_HEAD.match(kept)
     if head is not None:
         # an opening "apart from …," clause: the names it sets aside are not asked; a kind it names ("besides

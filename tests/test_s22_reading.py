@@ -63,6 +63,12 @@ tests/fixtures/s22-reading/):
 - "… of India's Ganges Breweries …" names Ganges Breweries (a country owning a name is no part of it), so "who
   chairs ganges breweries" is asked of the brewer, and "… Rohan Mehta, chair of the Indian firm" holds the role
   ("chair" as much as "chairman");
+- "which kinds of work does Brackwell plan to concentrate on once it scales back its rail division?": the trailing
+  "once it …" clause sets the time by what the firm does meanwhile; its words are not what the answer must match,
+  so "Instead, it plans to focus on road repairs, bridges and plant hire work" leads over the sentence about the
+  scaling back; nor are those of a trailing "despite …" clause ("what lifted Tarnbrew's total sales despite the
+  sluggish home economy?" is answered by "… thanks to strong sales of Tarnbrew lager in Latvia and Estonia", not by
+  the sentence about the sluggish economy);
 - "…, said Tarnland Flyer's Mr Pike." names two: the magazine and the man, not one "Tarnland Flyer's Mr Pike", so
   "which Tarnland Flyer editor …?" is about the magazine (checked as the reading, the store's names: on the realistic
   store the one long name had made the question a near miss);
@@ -139,6 +145,10 @@ FIRST_QUOTES = [
     pytest.param("and between which years were slaves used as collateral by the two banks?", "between 1829 and 1862",
                  id="which_years_asks_a_date"),
     pytest.param("who chairs ganges breweries", "Rohan Mehta, chair of the Indian firm", id="a_country_s_firm_is_a_name"),
+    pytest.param("Which kinds of work does Brackwell plan to concentrate on once it scales back its rail division?",
+                 "plans to focus on road repairs, bridges and plant hire work", id="a_setting_clause"),
+    pytest.param("What lifted Tarnbrew's total sales despite the sluggish home economy?",
+                 "thanks to strong sales of Tarnbrew lager", id="a_conceding_clause"),
     pytest.param("how far did revenues at harbour foods' drinks division fall in europe last year?",
                  "its beverage division, where revenues dipped", id="a_part_in_other_words"),
     pytest.param("What pay-off had some predicted for Tarnauto, as against the 1.2bn euros Harbour Motors agreed to "
