@@ -666,14 +666,19 @@ _TRADE_WIDE = re.compile(r"\b(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+
 
 
 def _unplaced(query: Query, firms: list[str]) -> list[str]:
-    """The firms asked about, less a name written as where it happened ("how far did Nippon Steel shares fall in
+    """The firms asked about, less a name written as where a market moved ("how far did Nippon Steel shares fall in
     Tokyo?": Tokyo is the market, not a firm whose shares are asked; kept when no other is left) or only in a
     trailing clause dating the question ("…, before Greenspan's speech pushed it up?")."""
     main = main_clause(query.text)
     firms = [d for d in firms if re.search(rf"(?<!\w){re.escape(d)}", main, re.I)
              or not re.search(rf"(?<!\w){re.escape(d)}", query.text, re.I)]  # (a subject carried from the last question)
-    kept = [d for d in firms if not re.search(rf"\b(?:in|on)\s+(?:the\s+)?{re.escape(d)}\b", query.text, re.I)]
+    kept = [d for d in firms if not re.search(rf"\b{_MARKET_MOVES}\s+(?:in|on)\s+(?:the\s+)?{re.escape(d)}\b", query.text, re.I)]
     return kept or firms
+
+
+# Where a market moved: "… fall in Tokyo", "closed on the Nasdaq" (not "invest in Laura Ashley": a firm)
+_MARKET_MOVES = (r"(?:fall|fell|fallen|rise|rose|risen|close|closed|closing|trade|traded|trading|end|ended|open|opened|"
+                 r"slip|slipped|jump|jumped|gain|gained|drop|dropped|climb|climbed|sink|sank|slide|slid)")
 
 
 def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
@@ -2409,7 +2414,9 @@ class Answerer:
         """Whether no stored article naming the firm mentions the asked year, nor the year before it (a
         year's results are reported against the last one's), nor the year after it with the figure it rose or fell
         from ("losses had deepened to £51.6m in 2004 from £1.2m" gives 2003's): "what did Time Warner earn in
-        1998?" against stories of 2004 asks for something the store does not hold, however well a figure fits."""
+        1998?" against stories of 2004 asks for something the store does not hold, however well a figure fits. With
+        a measure asked, the year must be said in a sentence carrying the measure or an amount, or in the one before
+        it (or be the story's own)."""
         years = [int(y) for y in focus.years if y.isdigit()]
         if not years or not focus.entity_articles or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return False
@@ -2419,8 +2426,19 @@ class Answerer:
             if article is None:
                 return False
             text = f"{article.title} {article.published or ''} {article.body}"
-            if any(str(y) in text or str(y - 1) in text or _baseline_after(y + 1, text) for y in years):
+            if not any(str(y) in text or str(y - 1) in text or _baseline_after(y + 1, text) for y in years):
+                continue
+            if not focus.measure or article.published and any(article.published.startswith(str(y)) for y in years):
                 return False
+            # (the year said beside the measure asked or an amount: "has not lost a deal this size since 1998" in a
+            # story on 2004 profits reports no 1998 profit)
+            sentences = store.sentences(article_id)
+            for before, s in zip([None, *sentences], sentences):
+                said = s.text if before is None else f"{before.text} {s.text}"  # ("… the 2000 election." then "The
+                # Dow lost 5% of its value in the three weeks after that election")
+                if (focus.measure_in(s.text) or holds_amount(s.text)) and any(
+                        str(y) in said or str(y - 1) in said or _baseline_after(y + 1, said) for y in years):
+                    return False
         return True
 
     def _carries(self, query: Query, focus: Focus, r: Ranked) -> bool:

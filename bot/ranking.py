@@ -1054,18 +1054,20 @@ def _scope_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
 
 
 CARRIER_SLACK = 0.3  # (`_carrier_first`) how much lower the sentence carrying the measure may score
+CARRIER_ENTITY = 0.25  # … and how much less surely it may be about the entity (not another firm's: "eBay earned …")
 
 
 def _carrier_first(ranked: list[Ranked]) -> list[Ranked]:
     """(A measure or count asked) a leading sentence that carries none of it and says nothing else asked (no
     detail: "During 2004 "South Africa was one of the best performing markets …"", asked South Africa's inflation
     rate) gives way to one about as good that carries it and says what is asked ("… inflation fell to 4.3% in
-    2004 …"), from any story."""
+    2004 …"), from any story, when it is about the entity about as surely."""
     top = ranked[0]
     if top.attribute or top.hit.detail > 0:
         return ranked
     return led_by(next((r for r in ranked[1:5] if r.attribute and not r.conflict and r.hit.detail >= 0.5
-                        and r.score >= top.score - CARRIER_SLACK), None), ranked)
+                        and r.score >= top.score - CARRIER_SLACK and r.entity >= top.entity - CARRIER_ENTITY), None),
+                  ranked)
 
 
 def led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:

@@ -81,6 +81,9 @@ tests/fixtures/s22-reading/):
 - "how many cars did Tarnmotor sell worldwide in 2004?": "Overall, sales across the industry also fell to 1.1
   million vehicles …", in a story on Tarnmotor, counts the whole trade's cars, not Tarnmotor's, so the near miss is
   said;
+- "what net profit did Kitline make in 1998?": a story on Kitline saying 1998 of something else ("… has not lost a
+  club deal of this size since 1998") reports no 1998 profit, so the near miss is said rather than the latest
+  profit (the year must be said beside the measure asked);
 - follow-ups: "how much of its value did that currency lose in 2004?" after a question about Tarnland's old mark:
   "its" is the currency's, named after it ("that currency"), not Tarnland's, and the story's sentence saying what
   the mark lost answers; "worth how much?" after "how many other contracts will the Tarnland defence ministry review …?" asks
@@ -162,6 +165,7 @@ NEAR_MISSES = [
                  id="the_owner_s_figure"),
     pytest.param("What payoff did Hugo Demar receive on leaving Dunmore Motors?", "no bonus", id="a_payoff"),
     pytest.param("How many cars did Tarnmotor sell worldwide in 2004?", "no count of cars", id="the_whole_trade_s_count"),
+    pytest.param("What net profit did Kitline make in 1998?", "no profit", id="a_year_said_of_something_else"),
 ]
 
 
@@ -225,6 +229,9 @@ def test_the_sentence_carrying_the_measure_leads() -> None:
     assert _carrier_first([cars, prices])[0] is prices
     far = ranked("Mr Veld added that inflation fell to 3.9% in 2004.", 3.5, 1.0, True)
     assert _carrier_first([cars, far])[0] is cars  # (not one scoring much lower)
+    other = ranked("For 2004 as a whole, Pellow earned $778m.", 4.18, 1.0, True)
+    other.entity = 0.0
+    assert _carrier_first([cars, other])[0] is cars  # (nor one about someone else)
 
 
 def test_a_possessive_before_a_title_ends_a_name(store: str | Path) -> None:
