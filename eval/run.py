@@ -89,7 +89,7 @@ SETS = {
     "final19": ["final19.jsonl"],  # the nineteenth final held-out set (session 19): run blind at its start, read since; not in "all"
     "final20": ["final20.jsonl"],  # the twentieth final held-out set (session 20): run blind at its start, read since; not in "all"
     "final21": ["final21.jsonl"],  # the twenty-first final held-out set (session 21): run blind at its start, read since; not in "all"
-    "final22": ["final22.jsonl"],  # the twenty-second final held-out set (session 22): to be run blind at its start; not in "all"
+    "final22": ["final22.jsonl"],  # the twenty-second final held-out set (session 22): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
