@@ -262,9 +262,14 @@ def _source_given(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranke
     for r in ranked[:SOURCE_DEPTH]:
         if r.entity < 1.0 or r.conflict or r.hit.coverage < SPEAKER_COVERAGE or r.hit.story < SPEAKER_STORY:
             continue
-        if any(not _words(m.group(1)) <= asked for m in _OUTLET_SAID.finditer(r.hit.sentence.text)):
+        if _names_new_outlet(r.hit.sentence.text, asked):
             return r
     return None
+
+
+def _names_new_outlet(text: str, asked: set[str]) -> bool:
+    """Whether a sentence gives a reporting source (`_OUTLET_SAID`) whose words the question (`asked`) does not hold."""
+    return any(not _words(m.group(1)) <= asked for m in _OUTLET_SAID.finditer(text))
 
 
 SOURCE_DEPTH = 3  # (`_source_given`) how far down the ranking the sentence giving a source may be
@@ -2000,7 +2005,7 @@ class Answerer:
         asked = _words(query.text)
         lead = ranked[0]
         for sentence in self.retriever.store.sentences(lead.hit.article.id):
-            if any(not _words(m.group(1)) <= asked for m in _OUTLET_SAID.finditer(sentence.text)):
+            if _names_new_outlet(sentence.text, asked):
                 known = next((r for r in ranked if r.hit.sentence.id == sentence.id), None)
                 return known or as_ranked(sentence, lead, self.retriever.store.facts(lead.hit.article.id))
         return None
@@ -2421,23 +2426,25 @@ class Answerer:
         if not years or not focus.entity_articles or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return False
         store = self.retriever.store
+
+        def dated(text: str) -> bool:
+            return any(str(y) in text or str(y - 1) in text or _baseline_after(y + 1, text) for y in years)
+
         for article_id in focus.entity_articles:
             article = store.article(article_id)
             if article is None:
                 return False
-            text = f"{article.title} {article.published or ''} {article.body}"
-            if not any(str(y) in text or str(y - 1) in text or _baseline_after(y + 1, text) for y in years):
+            if not dated(f"{article.title} {article.published or ''} {article.body}"):
                 continue
             if not focus.measure or article.published and any(article.published.startswith(str(y)) for y in years):
                 return False
             # (the year said beside the measure asked or an amount: "has not lost a deal this size since 1998" in a
-            # story on 2004 profits reports no 1998 profit)
+            # story on 2004 profits reports no 1998 profit; or in the sentence before: "… the 2000 election." then
+            # "The Dow lost 5% of its value in the three weeks after that election")
             sentences = store.sentences(article_id)
             for before, s in zip([None, *sentences], sentences):
-                said = s.text if before is None else f"{before.text} {s.text}"  # ("… the 2000 election." then "The
-                # Dow lost 5% of its value in the three weeks after that election")
-                if (focus.measure_in(s.text) or holds_amount(s.text)) and any(
-                        str(y) in said or str(y - 1) in said or _baseline_after(y + 1, said) for y in years):
+                if dated(s.text if before is None else f"{before.text} {s.text}") and (
+                        focus.measure_in(s.text) or holds_amount(s.text)):
                     return False
         return True
 

@@ -42,8 +42,8 @@ _KIND = re.compile(
 _KIND_AFTER_NAME = re.compile(r"\s+(?P<kind>(?:[\w'’-]+\s+){0,2}?[\w-]*[^s\W]s)(?![\w'’-])(?P<rest>.*)$", re.I)
 _NOT_KIND = frozenset("does do did has have had is are was were will would can could should must may might else its this us plus as"
                        .split())
-_NUMBERS = frozenset("two three four five six seven eight nine ten".split())
 _COUNT_OF = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), start=2)}
+_NUMBERS = frozenset(_COUNT_OF)
 # Words for a firm or a body of people: general business English. When the asked kind is one of
 # them, a story may call the same things by another ("which firms" -> "a Turkish company").
 _BODIES = frozenset("""company companies firm firms group groups business businesses corporation corporations

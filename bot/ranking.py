@@ -1070,6 +1070,15 @@ def _carrier_first(ranked: list[Ranked]) -> list[Ranked]:
                   ranked)
 
 
+def _story_sentence_first(ranked: list[Ranked], gives: Callable[[str], bool], slack: float | None = None) -> list[Ranked]:
+    """The ranking led by the first sentence of the leading story, among the next few, that `gives` what is asked and
+    scores at most `slack` (`KIND_SLACK` unless given) below the leading one; unchanged when there is none."""
+    top = ranked[0]
+    least = top.score - (KIND_SLACK if slack is None else slack)
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= least and gives(r.hit.sentence.text)), None), ranked)
+
+
 def led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
     """The ranking with `chosen` (when there is one) moved to the front."""
     return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
@@ -1088,9 +1097,7 @@ def _kind_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if not _KIND_ASKED.search(query.text) or introduces_kind(query, top.hit.sentence.text):
         return ranked
-    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - STORY_SLACK and introduces_kind(query, r.hit.sentence.text)), None),
-                  ranked)
+    return _story_sentence_first(ranked, lambda text: introduces_kind(query, text), STORY_SLACK)
 
 
 # "at which football business forum …?", "which court ruled …?": one named thing of a kind is asked (the words after
@@ -1130,9 +1137,7 @@ def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if not kind or re.search(rf"\b{kind}", top.hit.sentence.text, re.I):
         return ranked
-    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - KIND_SLACK and _names_kind(kind, r.hit.sentence.text)), None),
-                  ranked)
+    return _story_sentence_first(ranked, lambda text: _names_kind(kind, text))
 
 
 # "what record did US gasoline futures hit …?": the thing asked is the noun after "what" (not a measure, a
@@ -1159,8 +1164,7 @@ def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if said.search(top.hit.sentence.text):
         return ranked
-    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - KIND_SLACK and said.search(r.hit.sentence.text)), None), ranked)
+    return _story_sentence_first(ranked, lambda text: said.search(text) is not None)
 
 
 # A name given as such: "in a new report called Rags To Riches To Rags", "a drink dubbed 'third beer'"
@@ -1174,8 +1178,7 @@ def _called_first(ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if _CALLED.search(top.hit.sentence.text):
         return ranked
-    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - KIND_SLACK and _CALLED.search(r.hit.sentence.text)), None), ranked)
+    return _story_sentence_first(ranked, lambda text: _CALLED.search(text) is not None)
 
 
 def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:
