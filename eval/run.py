@@ -22,7 +22,7 @@ Builds a store from the sample briefs, the seed article and the BBC business cor
 A per-category table follows. `--verbose` prints every failure with its lead; `--json` prints
 the totals as JSON instead of text.
 
-    python eval/run.py [--set tune|heldout|all|final|final2|final3|final4|final5|final6|final7|final8|final9|final10|final11|final12|final13|final14|final15|final16|final17|final18|final19|final20|final21|final22] [--store DIR | --database-url URL] [--verbose] [--json]
+    python eval/run.py [--set tune|heldout|all|final|final2|final3|final4|final5|final6|final7|final8|final9|final10|final11|final12|final13|final14|final15|final16|final17|final18|final19|final20|final21|final22|final23] [--store DIR | --database-url URL] [--verbose] [--json]
     python eval/run.py --set final --check   # check the gold data against the stored corpus; asks nothing
 
 Record format (one JSON object a line, see eval/README.md): id, cat, q; answerable questions have
@@ -90,6 +90,7 @@ SETS = {
     "final20": ["final20.jsonl"],  # the twentieth final held-out set (session 20): run blind at its start, read since; not in "all"
     "final21": ["final21.jsonl"],  # the twenty-first final held-out set (session 21): run blind at its start, read since; not in "all"
     "final22": ["final22.jsonl"],  # the twenty-second final held-out set (session 22): run blind at its start, read since; not in "all"
+    "final23": ["final23.jsonl"],  # the twenty-third final held-out set (session 23): to be run blind; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
@@ -395,11 +396,11 @@ async def main() -> int:
                         help="evaluate on a PostgreSQL store (postgresql://…; an empty database is filled)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every failure with its lead")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
-    parser.add_argument("--set", default="tune", choices=["tune", "heldout", "all", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10", "final11", "final12", "final13", "final14", "final15", "final16", "final17", "final18", "final19", "final20", "final21", "final22", "questions"],
+    parser.add_argument("--set", default="tune", choices=["tune", "heldout", "all", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10", "final11", "final12", "final13", "final14", "final15", "final16", "final17", "final18", "final19", "final20", "final21", "final22", "final23", "questions"],
                         help="tune: eval/questions.jsonl (used while tuning); heldout: eval/heldout.jsonl "
                              "(run at the end only); all: both; final: eval/final.jsonl, the final held-out "
                              "set (never tuned on, run only on request, not part of 'all'); final2: eval/final2.jsonl, "
-                             "the second final held-out set (likewise); final3: eval/final3.jsonl, the third (likewise); final4: eval/final4.jsonl, the fourth (session 6, likewise); final5: eval/final5.jsonl, the fifth (session 7, likewise); final6: eval/final6.jsonl, the sixth (session 8, likewise); final7: eval/final7.jsonl, the seventh (session 9, likewise); final8: eval/final8.jsonl, the eighth (session 10, likewise); final9: eval/final9.jsonl, the ninth (session 10, likewise); final10: eval/final10.jsonl, the tenth (session 11, likewise); final11: eval/final11.jsonl, the eleventh (session 11, likewise); final12: eval/final12.jsonl, the twelfth (session 12, likewise); final13: eval/final13.jsonl, the thirteenth (session 13, likewise); final14: eval/final14.jsonl, the fourteenth (session 14, likewise); final15: eval/final15.jsonl, the fifteenth (session 15, likewise); final16: eval/final16.jsonl, the sixteenth (session 16, likewise); final17: eval/final17.jsonl, the seventeenth (session 17, likewise); final18: eval/final18.jsonl, the eighteenth (session 18, likewise); final19: eval/final19.jsonl, the nineteenth (session 19, likewise); final20: eval/final20.jsonl, the twentieth (session 20, likewise); final21: eval/final21.jsonl, the twenty-first (session 21, likewise); final22: eval/final22.jsonl, the twenty-second (session 22, likewise). "
+                             "the second final held-out set (likewise); final3: eval/final3.jsonl, the third (likewise); final4: eval/final4.jsonl, the fourth (session 6, likewise); final5: eval/final5.jsonl, the fifth (session 7, likewise); final6: eval/final6.jsonl, the sixth (session 8, likewise); final7: eval/final7.jsonl, the seventh (session 9, likewise); final8: eval/final8.jsonl, the eighth (session 10, likewise); final9: eval/final9.jsonl, the ninth (session 10, likewise); final10: eval/final10.jsonl, the tenth (session 11, likewise); final11: eval/final11.jsonl, the eleventh (session 11, likewise); final12: eval/final12.jsonl, the twelfth (session 12, likewise); final13: eval/final13.jsonl, the thirteenth (session 13, likewise); final14: eval/final14.jsonl, the fourteenth (session 14, likewise); final15: eval/final15.jsonl, the fifteenth (session 15, likewise); final16: eval/final16.jsonl, the sixteenth (session 16, likewise); final17: eval/final17.jsonl, the seventeenth (session 17, likewise); final18: eval/final18.jsonl, the eighteenth (session 18, likewise); final19: eval/final19.jsonl, the nineteenth (session 19, likewise); final20: eval/final20.jsonl, the twentieth (session 20, likewise); final21: eval/final21.jsonl, the twenty-first (session 21, likewise); final22: eval/final22.jsonl, the twenty-second (session 22, likewise); final23: eval/final23.jsonl, the twenty-third (session 23, likewise). "
                              "'questions' is an old name for tune")
     parser.add_argument("--check", action="store_true",
                         help="check the set's gold data only: every answerable record's evidence locates a "
