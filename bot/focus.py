@@ -1126,6 +1126,9 @@ _AFTER_EVENT = re.compile(r"(?<=\w)\s+(?:after|following)\s+(?:its|their|his|her
                           r"(?:increase|rise|cut|fall|drop|rises|cuts|falls|hike|hikes|reduction)\b.*$", re.I | re.S)
 
 
+# A currency asked ("in what currency …", "which currency …"): what a thing is counted in, not its amount
+_CURRENCY_ASKED = re.compile(r"\b(?:what|which)\s+currenc(?:y|ies)\b", re.I)
+
 # Where a market left a price: "… did the shares end the day?", "… closed"
 _TRADED_AT = re.compile(r"\b(?:end|ended|ends|close|closed|closes|finish|finished|finishes|stand|stood|trade|traded|"
                         r"open|opened)\b", re.I)
@@ -1327,6 +1330,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = ""  # "when did the institute pay the tax demand?": when it paid, no price asked
     if measure == "jobs" and _EMPLOYER_ASKED.match(text):
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
+    if _CURRENCY_ASKED.search(text):
+        measure = ""  # "in what currency will Air China's shares be denominated?": the currency, no figure of shares
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
     if measure in ("growth", "loss", "proceeds", "savings") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""

@@ -1,0 +1,40 @@
+"""How a question is read (issue 11, classes read in session 23; fixtures in our own words under
+tests/fixtures/s23-reading/):
+
+- "in what currency will Tarnair's shares be denominated?" asks a currency, no figure of shares: "The shares will
+  be denominated in Dunport dollars" answers, not the sentence giving the sum the sale raises (nor a near miss
+  saying no share figure is stored);
+
+Asked through `tradebrief ask --json` on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import first_quote, measure_of, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s23-reading"
+
+store = store_fixture("s23_reading", FOLDER)
+
+
+# The sentence an answer must cite first: the question, and words of that sentence
+FIRST_QUOTES = [
+    pytest.param("In what currency will Tarnair's shares be denominated?", "denominated in Dunport dollars",
+                 id="a_currency_asked"),
+]
+
+
+@pytest.mark.parametrize("question, words", FIRST_QUOTES)
+def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert words in quote, quote
+
+
+def test_a_currency_asks_no_measure() -> None:
+    assert measure_of("In which currency will Tarnair's shares be priced?") == ""
+    assert measure_of("How many shares will Tarnair sell?") == "shares"
