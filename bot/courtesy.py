@@ -20,7 +20,8 @@ _REQUEST = (r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+)?
 _ASKING = r"(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|did|does|do|can|could|tell|please|i)\b"
 _OPENING = re.compile(rf"^\s*(?:{_GREETING}|{_FILLER})\s*[,!.:;]\s*|^\s*{_GREETING}\s+(?={_ASKING})|^\s*{_REQUEST}\s*[,:]?\s+(?:about\s+)?",
                       re.I)
-_CLOSING = re.compile(r"[\s,]*(?:please|pls|plz|thanks|thank\s+you|thx|cheers|ta)\s*([.!?]*)\s*$", re.I)
+# (a closing word stands alone: "Malta?", "Delta?" end in no "ta")
+_CLOSING = re.compile(r"[\s,]*(?<![\w'’-])(?:please|pls|plz|thanks|thank\s+you|thx|cheers|ta)\s*([.!?]*)\s*$", re.I)
 _MARKS = re.compile(r"([?!])[?!]+\s*$")
 # Contractions typed without their apostrophe ("arent", "doesnt"): written out, they are read as the
 # English they are, not respelt into a stored word ("arent" into "agent").
