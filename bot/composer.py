@@ -417,6 +417,11 @@ _CALENDAR = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|Augu
                        r"December)\b", re.I)
 
 
+# A sentence opening with a capitalised name, its subject ("Alitalia lost …", "Brenlow Air lost …"), not a
+# possessive's owner
+_OPENING_NAME = re.compile(r"([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)\s+(?![A-Z])")
+
+
 def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
     """The typed answer the lead sentence gives, only when it is about the focus and fits."""
     if focus.entities and r.entity < 0.8:
@@ -564,6 +569,19 @@ class Composer:
         self.story_sentences = story_sentences  # article id -> its sentences (list questions gather from them)
         self.is_name = is_name  # whether a word (lower case) is a name the store knows
 
+    def _anothers_figure(self, focus: Focus, text: str) -> bool:
+        """(A figure asked of countries or bodies only) whether the sentence opens with a stored name that is none
+        of them and names none of them: its figure is that firm's ("Alitalia lost 330m euros in 2003" in a story
+        titled on the EU), though a country's own figure often goes unnamed ("Exports rose 4%")."""
+        if not focus.entities or self.is_name is None or not all(
+                country_of(d) or country_of(d.title()) or parties_in(d) for d in focus.display[:len(focus.entities)]):
+            return False
+        opening = _OPENING_NAME.match(text)
+        if opening is None or country_of(opening.group(1)) or parties_in(opening.group(1)):
+            return False
+        asked = {p for d in focus.display for p in parties_in(d) or [country_of(d) or country_of(d.title())] if p}
+        return self.is_name(opening.group(1).lower()) and not asked & set(parties_in(text))
+
     def compose(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer:
         items = 0  # a list question's item sentences that lead, gathered from the lead story (`bot.lists`)
         allowed: dict[str, list[str]] | None = None  # (a stance asked) the items each sentence may give
@@ -669,6 +687,8 @@ class Composer:
             direct = _synthesised(query, focus, lead)
             if direct and query.kind == "figure" and _disputed(focus, lead, ranked):
                 direct = None  # other stored reports give another figure: quoted, for the reader to see
+            if direct and query.kind == "figure" and self._anothers_figure(focus, lead.hit.sentence.text):
+                direct = None  # "Alitalia lost 330m euros in 2003" in a story on the EU is not the EU's loss
             view = view_said(query.text)
             if direct and view is not None and not view.search(lead.hit.sentence.text):
                 direct = None  # "when do economists think the Fed will raise rates?": not the Fed's own "in December"

@@ -4,6 +4,9 @@ tests/fixtures/s23-reading/):
 - "in what currency will Tarnair's shares be denominated?" asks a currency, no figure of shares: "The shares will
   be denominated in Dunport dollars" answers, not the sentence giving the sum the sale raises (nor a near miss
   saying no share figure is stored);
+- "how much did the EU lose in 2003?": "Brenlow Air lost 210m euros in 2003 …", in a story titled on the EU, opens
+  with another stored name and names no country or body asked, so its figure is the airline's: it is quoted, never
+  stated as the EU's loss (asked of the airline, it is stated);
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -15,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import first_quote, measure_of, store_fixture
+from tests.stores import ask_json, first_quote, measure_of, store_fixture
 
 FOLDER = ROOT / "tests" / "fixtures" / "s23-reading"
 
@@ -38,3 +41,10 @@ def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], que
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
+
+
+def test_another_s_figure_in_a_body_s_story(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = ask_json(store, "how much did the EU lose in 2003?", capsys)
+    assert body["lead_kind"] == "quote" and body["answer"].startswith("Brenlow Air lost 210m euros"), body["answer"]
+    airline = ask_json(store, "how much did Brenlow Air lose in 2003?", capsys)
+    assert airline["lead_kind"] == "synthesised" and airline["answer"].startswith("210m euros [1]"), airline["answer"]
