@@ -1132,6 +1132,13 @@ def _firm_answered(question: str, quote: str, lexicons: Sequence[Lexicon]) -> tu
     return (keys[0],), (lexicons_display(keys[0], lexicons),)
 
 
+def _adverb_bases(word: str) -> list[str]:
+    """The words an adverb in -ly may be made from: "fluently" from "fluent", "heavily" from "heavy"."""
+    if len(word) < 6 or not word.endswith("ly"):
+        return []
+    return [word[:-2]] + ([word[:-3] + "y"] if word.endswith("ily") else [])
+
+
 class Answerer:
     """Reading the question, retrieval, judgement and composition; an optional LLM writes the prose."""
 
@@ -1149,9 +1156,10 @@ class Answerer:
         return any(lx.is_name(word) for lx in lexicons) and not any(lx.mostly_lower(word) for lx in lexicons)
 
     def _stored_stems(self, word: str) -> bool:
-        """Whether the store holds every stem of `word` (in any of its forms)."""
-        found = stems(word)
-        return bool(found) and all(self.retriever.stem_df(st) for st in found)
+        """Whether the store holds every stem of `word` (in any of its forms), or of the word an adverb is made
+        from ("fluently" where the store writes "fluent")."""
+        return any((found := stems(form)) and all(self.retriever.stem_df(st) for st in found)
+                   for form in (word, *_adverb_bases(word)))
 
     def speller(self) -> Speller:
         lexicons = self.retriever.lexicons
@@ -1788,7 +1796,7 @@ class Answerer:
                 return False  # (nor written with a hyphen: "buyback" as "buy-back", "repositioned" as "re-positioning")
             if any(lx.mostly_lower(base) for base in _graded_bases(word) for lx in lexicons):
                 return False  # a comparison of a word the store writes: "likeliest", "cheapest"
-            return not any(self.retriever.stem_df(st) for st in stems(word))
+            return not any(self.retriever.stem_df(st) for form in (word, *_adverb_bases(word)) for st in stems(form))
 
         def written(word: str) -> bool:
             """Whether the store writes the word itself (or its plural or singular), not only others of its

@@ -629,8 +629,8 @@ class Retriever:
                 if w in words or (w in _FORMS and _FORMS[w] & words) or (
                         w in _SPELT_STEMS and _SPELT_STEMS[w] <= words):
                     found[w] = 1.0
-                elif alternatives[w] & words:
-                    found[w] = FOUND_ALTERNATIVE
+                elif alternatives[w] & words or (len(w) > 5 and w.endswith("li") and w[:-2] in words):
+                    found[w] = FOUND_ALTERNATIVE  # (or an adverb's word: "fluent" for "fluently")
                 elif w in title_words or w in before:
                     found[w] = FOUND_NEARBY  # its article's title, or the sentence "it" refers back to
             coverage = sum(weights[w] * f for w, f in found.items()) / total_weight if content else 0.0

@@ -363,7 +363,9 @@ class Speller:
             return None
         english = english_counts()
         if self._english is None:
-            self._english = [w for w, n in english.items() if n >= FALLBACK_ENGLISH and len(w) >= UNKNOWN_MIN - 1]
+            # (an adverb of a stored word is rarer English than its word: "fluently", beside "fluent")
+            self._english = [w for w, n in english.items() if len(w) >= UNKNOWN_MIN - 1 and (
+                n >= FALLBACK_ENGLISH or (n >= ONCE_ENGLISH and w.endswith("ly")))]
         found = [w for w, _d, _i in process.extract(word, self._english, scorer=OSA.distance, score_cutoff=1, limit=None)
                  if w[:1] == word[:1] and _slip(word, w) <= 1]
         found = sorted((w for w in found if self.stored_stem(w)), key=lambda w: -english[w])

@@ -7,6 +7,9 @@ tests/fixtures/s23-reading/):
 - "how much did the EU lose in 2003?": "Brenlow Air lost 210m euros in 2003 …", in a story titled on the EU, opens
   with another stored name and names no country or body asked, so its figure is the airline's: it is quoted, never
   stated as the EU's loss (asked of the airline, it is stated);
+- "which language does Piet Rand speak fluently?": "fluently" is the adverb of "fluent", which the store writes, so it
+  is no name the store lacks, and "Mr Rand, who speaks fluent Danish, …" covers it (as another form of the word);
+  typed "flunetly", it is read as "fluently" (an adverb is rarer English than its word, yet a likely slip of it);
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -29,6 +32,7 @@ store = store_fixture("s23_reading", FOLDER)
 FIRST_QUOTES = [
     pytest.param("In what currency will Tarnair's shares be denominated?", "denominated in Dunport dollars",
                  id="a_currency_asked"),
+    pytest.param("Which language does Piet Rand speak fluently?", "who speaks fluent Danish", id="an_adverb_s_word"),
 ]
 
 
@@ -48,3 +52,9 @@ def test_another_s_figure_in_a_body_s_story(store: str | Path, capsys: pytest.Ca
     assert body["lead_kind"] == "quote" and body["answer"].startswith("Brenlow Air lost 210m euros"), body["answer"]
     airline = ask_json(store, "how much did Brenlow Air lose in 2003?", capsys)
     assert airline["lead_kind"] == "synthesised" and airline["answer"].startswith("210m euros [1]"), airline["answer"]
+
+
+def test_an_adverb_typed_with_a_slip(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Which language does Piet Rand speak flunetly?", capsys)
+    assert answer["read_as"] == "Which language does Piet Rand speak fluently?", answer["answer"]
+    assert "who speaks fluent Danish" in answer["citations"][0]["quote"], answer["answer"]
