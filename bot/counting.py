@@ -7,11 +7,8 @@ import re
 
 from .entities import FUNCTION_WORDS
 from .focus import Focus
-from .ranking import TIME_UNITS, _count_nouns
+from .ranking import NTH_TIME, TIME_UNITS, _count_nouns
 
-# How many times, said as the latest's rank: "it is the sixth time in three years …"
-NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-                       r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
 # a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
@@ -30,6 +27,12 @@ _NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine
                              r"(?=\s+[A-Z])")
 
 
+# A number of times (not a multiple: "four times as many", "three times higher")
+_TIMES_COUNTED = re.compile(r"\b(?:\d+|once|twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                            r"many|a\s+dozen)\s+times\b(?!\s+(?:as|more|less|higher|lower|bigger|larger|greater|the|over))",
+                            re.I)
+
+
 def counts_any(text: str, focus: Focus) -> bool:
     """Whether `text` holds a number that may count the asked thing: any count (`_A_NUMBER`), or a number
     the counted word follows, whatever its kind ("102.55 yen" asked in yen)."""
@@ -42,6 +45,10 @@ def counts_any(text: str, focus: Focus) -> bool:
     sure = bool(focus.count_noun) and not set(focus.count_noun) & named  # (the thing counted, no name's words)
     if "times" in focus.count_noun and NTH_TIME.search(text):
         return True  # "it is the sixth time in three years …"
+    if focus.count_noun and focus.count_noun[-1].lower() == "times":
+        # "how many times …?" is counted only by a number of times ("raised rates five times"), not by the
+        # growth rate of a sentence beside it ("… grew 1.4% last year")
+        return _TIMES_COUNTED.search(text) is not None
     if focus.count_noun and focus.count_noun[-1].lower().rstrip("s") in TIME_UNITS:
         # "how many days did the strike last?": a number counts days only with a unit of time after it ("a
         # three-day strike", "for 12 days"), never "a strike by about 400,000 public sector workers"

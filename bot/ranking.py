@@ -48,6 +48,11 @@ _COUNTED_AS = [
 ]
 
 
+# How many times, said as the latest's rank: "it is the sixth time in three years …"
+NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                       r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
+
+
 def _count_nouns(focus: Focus) -> set[str]:
     """The counted thing and the words news uses for it ("aircraft": planes, jets)."""
     nouns = {w.rstrip("s") for w in focus.count_noun}
@@ -111,8 +116,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
                    for w in focus.role if len(w) > 2) and bool(
             re.search(r"\b(chief|minister|chairman|chairwoman|chair|president|head|director|governor|boss|ceo|secretary)\b", lower))
     if focus.count_noun:
-        if _count_facts(hit, focus):
-            return True
+        if _count_facts(hit, focus) or ("times" in focus.count_noun and NTH_TIME.search(text)):
+            return True  # ("how many times …?": "… for the fourth time in a decade")
         lower = text.lower()
         # the counted thing, with a number that may count it: "how many new mortgages …" is not carried by
         # "the UK's biggest mortgage lender said prices rose 15.1%" (a share, no count)

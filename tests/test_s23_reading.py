@@ -10,6 +10,9 @@ tests/fixtures/s23-reading/):
 - "which language does Piet Rand speak fluently?": "fluently" is the adverb of "fluent", which the store writes, so it
   is no name the store lacks, and "Mr Rand, who speaks fluent Danish, …" covers it (as another form of the word);
   typed "flunetly", it is read as "fluently" (an adverb is rarer English than its word, yet a likely slip of it);
+- "how many times in a decade has Portugal's economy slipped back into recession?" is answered by "… in recession
+  for the third time in a decade" (the latest's rank counts the times), not by the sentence beside it giving growth
+  rates, which count no times;
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -33,6 +36,8 @@ FIRST_QUOTES = [
     pytest.param("In what currency will Tarnair's shares be denominated?", "denominated in Dunport dollars",
                  id="a_currency_asked"),
     pytest.param("Which language does Piet Rand speak fluently?", "who speaks fluent Danish", id="an_adverb_s_word"),
+    pytest.param("how many times in a decade has portugal's economy now slipped back into recession?",
+                 "for the third time in a decade", id="times_counted_by_rank"),
 ]
 
 
