@@ -243,8 +243,9 @@ def _role_holder_found(query: Query, focus: Focus, top: Ranked) -> bool:
 # China Morning Post reported")
 _OUTLET_ASKED = re.compile(r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:newspaper|paper|agency|magazine|journal|broadcaster|channel|"
                            r"website|daily|weekly)\s+(?:first\s+)?(?:reported|said|quoted|revealed|wrote|carried)\b", re.I)
-_OUTLET_SAID = re.compile(r"(?:^|,\s+)(?:the\s+)?((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*)\s+(?:has\s+)?"
-                          r"(?:reported|said|revealed|wrote)\b")
+_OUTLET_SAID = re.compile(r"(?:^|,\s+|\breport\s+(?:in|by)\s+)(?:the\s+)?(?:[\w-]+-(?:published|based|owned|run)\s+)?"
+                          r"((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’.-]*)\s+(?:has\s+)?(?:reported|said|revealed|wrote)\b")
+# (or "a report in the China-published Economic Observer said …")
 
 
 def _words(text: str) -> set[str]:

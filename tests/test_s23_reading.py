@@ -13,6 +13,9 @@ tests/fixtures/s23-reading/):
 - "how many times in a decade has Portugal's economy slipped back into recession?" is answered by "… in recession
   for the third time in a decade" (the latest's rank counts the times), not by the sentence beside it giving growth
   rates, which count no times;
+- "which Chinese newspaper reported that two big banks may have dropped plans to list in New York?": "…, a report in
+  the China-published Daily Ledger said on Monday that …" names the paper (a report in it said so), and leads over
+  another story's sentence on the same rumour naming no paper;
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -38,6 +41,8 @@ FIRST_QUOTES = [
     pytest.param("Which language does Piet Rand speak fluently?", "who speaks fluent Danish", id="an_adverb_s_word"),
     pytest.param("how many times in a decade has portugal's economy now slipped back into recession?",
                  "for the third time in a decade", id="times_counted_by_rank"),
+    pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
+                 "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
 
 
