@@ -150,7 +150,7 @@ _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|gr
                    r"climb(?:s|ed|ing)?|boost(?:s|ed|ing)?|higher|surge[sd]?|surging|soar(?:s|ed|ing)?)\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decrease[sd]?|decreasing|decline[sd]?|declining|"
                    r"down|slump(?:s|ed|ing)?|lose|loses|lost|losing|shed|shedding|slip|slips|slipped|slipping|dip|dips|dipped|"
-                   r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|"
+                   r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|slow(?:s|ed|ing|down)?|"
                    r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")

@@ -16,6 +16,9 @@ tests/fixtures/s23-reading/):
 - "which Chinese newspaper reported that two big banks may have dropped plans to list in New York?": "…, a report in
   the China-published Daily Ledger said on Monday that …" names the paper (a report in it said so), and leads over
   another story's sentence on the same rumour naming no paper;
+- "to what rate do analysts expect Tarnpower's growth to slow this year?" asks a slowing, no rise (checked as the
+  reading, `Focus.direction`: on the realistic store "growth" alone had made it a rise, and the near miss "no rate
+  rise" was said over "… likely to decline further this year to a rate of expansion of closer to 20%");
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -50,6 +53,14 @@ FIRST_QUOTES = [
 def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
     quote = first_quote(store, question, capsys)
     assert words in quote, quote
+
+
+def test_growth_slowing_is_no_rise() -> None:
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    assert analyse_focus(analyse("To what rate do analysts expect Tarnpower's growth to slow this year?"), []).direction != "rise"
+    assert analyse_focus(analyse("How fast did Tarnpower's sales grow this year?"), []).direction == "rise"
 
 
 def test_a_currency_asks_no_measure() -> None:
