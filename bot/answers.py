@@ -1133,6 +1133,10 @@ def _firm_answered(question: str, quote: str, lexicons: Sequence[Lexicon]) -> tu
     return (keys[0],), (lexicons_display(keys[0], lexicons),)
 
 
+# Words a name's acronym leaves out: "Food and Agriculture Organisation" is the FAO
+_NOT_INITIALS = frozenset({"of", "and", "&", "the", "for", "de"})
+
+
 def _adverb_bases(word: str) -> list[str]:
     """The words an adverb in -ly may be made from: "fluently" from "fluent", "heavily" from "heavy"."""
     if len(word) < 6 or not word.endswith("ly"):
@@ -1150,6 +1154,7 @@ class Answerer:
         self.memory = memory if memory is not None else Memory()
         self.composer = Composer(retriever.store.facts, retriever.store.sentences, self._stored_name)
         self._speller: tuple[tuple[int, ...], Speller] | None = None
+        self._acronyms: tuple[tuple[int, ...], frozenset[str]] | None = None
 
     def _stored_name(self, word: str) -> bool:
         """Whether the store knows `word` (lower case) as a name it does not mostly write in lower case."""
@@ -1843,6 +1848,8 @@ class Answerer:
             word = _POSSESSIVE.sub("", name.lower().replace("’", "'"))
             if word in known_parts or not word.isalpha() or len(word) < 3 or parties_in(name):
                 continue
+            if _POSSESSIVE.sub("", name).isupper() and word in self._initials():
+                continue  # "the EIU's analyst": the Economist Intelligence Unit, which the store writes out
             at = query.text.find(name)
             if at > 0 and word not in ENGLISH_QUESTION_WORDS and (
                     HELD_AT.search(query.text[:at]) or at in subjects or query.text.startswith(("'s", "’s"), at + len(word))):
@@ -1858,6 +1865,17 @@ class Answerer:
         # one name once: not "Wexxcome and Wexxcome Rovers"
         return [n for n in found if not any(n != m and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m, re.I)
                                             for m in found)]
+
+    def _initials(self) -> frozenset[str]:
+        """The acronyms of the store's names of two or more words ("eiu" for "Economist Intelligence Unit", "of",
+        "and" and "the" left out), built once per set of lexicons."""
+        lexicons = self.retriever.lexicons
+        key = tuple(id(lx) for lx in lexicons)
+        if self._acronyms is None or self._acronyms[0] != key:
+            found = {"".join(w[0] for w in words) for lx in lexicons for name in lx.names
+                     if len(words := [w for w in name.split() if w not in _NOT_INITIALS and w[:1].isalpha()]) >= 2}
+            self._acronyms = (key, frozenset(found))
+        return self._acronyms[1]
 
     def _unstored_titles(self, query: Query) -> list[str]:
         """Names the store never writes, though each of their words may be stored: a name with a number

@@ -19,6 +19,8 @@ tests/fixtures/s23-reading/):
 - "to what rate do analysts expect Tarnpower's growth to slow this year?" asks a slowing, no rise (checked as the
   reading, `Focus.direction`: on the realistic store "growth" alone had made it a rise, and the near miss "no rate
   rise" was said over "… likely to decline further this year to a rate of expansion of closer to 20%");
+- "… according to the ERB's analyst?": the store writes the Economic Research Bureau out, never "ERB", so the
+  acronym of a stored name is no name the store lacks (one standing for no stored name still is);
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -44,6 +46,8 @@ FIRST_QUOTES = [
     pytest.param("Which language does Piet Rand speak fluently?", "who speaks fluent Danish", id="an_adverb_s_word"),
     pytest.param("how many times in a decade has portugal's economy now slipped back into recession?",
                  "for the third time in a decade", id="times_counted_by_rank"),
+    pytest.param("What could a resale of Tarnsteel do to its price, according to the ERB's analyst?",
+                 "could easily double the price", id="an_acronym_written_out"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
@@ -79,3 +83,8 @@ def test_an_adverb_typed_with_a_slip(store: str | Path, capsys: pytest.CaptureFi
     answer = ask_json(store, "Which language does Piet Rand speak flunetly?", capsys)
     assert answer["read_as"] == "Which language does Piet Rand speak fluently?", answer["answer"]
     assert "who speaks fluent Danish" in answer["citations"][0]["quote"], answer["answer"]
+
+
+def test_an_acronym_of_no_stored_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "What could a resale of Tarnsteel do to its price, according to the XQB's analyst?", capsys)
+    assert answer["abstained"] and "do not mention XQB" in answer["answer"], answer["answer"]
