@@ -610,7 +610,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     if query.kind == "sector" and ranked:
         ranked = _kind_introduced_first(query, ranked)
     if ranked:
-        ranked = _kind_named_first(query, ranked)
+        ranked = _kind_named_first(query, focus, ranked)
     if ranked and query.kind in ("general", "event"):
         ranked = _thing_said_first(query, ranked)
     if ranked and name_asked:
@@ -1133,7 +1133,7 @@ def _names_kind(kind: str, text: str) -> bool:
                      rf"\b(?i:{kind})\s+of\s+[A-Z]", text) is not None  # (the kind in a name: "the House Budget Committee")
 
 
-def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+def _kind_named_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A question asking which forum, court, town …) a sentence of the leading story naming one of that kind goes
     first when the leading sentence has no word for the kind at all: "Speaking at the Soccerex football business
     forum in Dubai, he said …", asked at which forum the club's vice-chairman spoke, over the sentence reporting
@@ -1142,7 +1142,10 @@ def _kind_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     top = ranked[0]
     if not kind or re.search(rf"\b{kind}", top.hit.sentence.text, re.I):
         return ranked
-    return _story_sentence_first(ranked, lambda text: _names_kind(kind, text))
+    # (not the asked firm called by the kind: "Indian drugmaker Dr Reddy's", asked from which drugmaker it won rights)
+    own = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
+    itself = re.compile(rf"\b{kind}\s+(?:[A-Z][\w'’&.-]*\s+){{0,2}}(?i:{'|'.join(re.escape(n) for n in own)})\b") if own else None
+    return _story_sentence_first(ranked, lambda text: _names_kind(kind, text) and not (itself and itself.search(text)))
 
 
 # "what record did US gasoline futures hit …?": the thing asked is the noun after "what" (not a measure, a

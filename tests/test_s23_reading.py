@@ -21,6 +21,9 @@ tests/fixtures/s23-reading/):
   rise" was said over "… likely to decline further this year to a rate of expansion of closer to 20%");
 - "… according to the ERB's analyst?": the store writes the Economic Research Bureau out, never "ERB", so the
   acronym of a stored name is no name the store lacks (one standing for no stored name still is);
+- "from which drugmaker did Dr Tarnwell's win marketing rights for a generic Cardizol?": "Indian drugmaker Dr
+  Tarnwell's" calls the asked firm itself by the kind, which names no other drugmaker, so the sentence saying it won
+  the rights "from its maker, Harbour Pharma" stays first;
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -48,6 +51,8 @@ FIRST_QUOTES = [
                  "for the third time in a decade", id="times_counted_by_rank"),
     pytest.param("What could a resale of Tarnsteel do to its price, according to the ERB's analyst?",
                  "could easily double the price", id="an_acronym_written_out"),
+    pytest.param("From which drugmaker did Dr Tarnwell's win marketing rights for a generic Cardizol?",
+                 "from its maker, Harbour Pharma", id="the_firm_called_by_the_kind"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
