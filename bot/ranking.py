@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
-from .focus import (AT_ONCE, afterthought, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
+from .focus import (AT_ONCE, afterthought, main_clause, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
 from .question import NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
@@ -613,6 +613,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         ranked = _kind_named_first(query, focus, ranked)
     if ranked and query.kind in ("general", "event"):
         ranked = _thing_said_first(query, ranked)
+    if ranked:
+        ranked = _superlative_said_first(query, ranked)
     if ranked and name_asked:
         ranked = _called_first(ranked)
     if (focus.measure or focus.count_noun) and ranked:
@@ -1156,6 +1158,24 @@ _WHAT_THING = re.compile(r"^\s*(?:and\s+)?what\s+([a-z]{4,})\s+(?:did|does|do|ha
 # "until midnight on 1 February"): a sentence saying the word is about it, not its answer
 _VALUE_KINDS = frozenset("""level levels deadline amount figure number total size target value stage point height
                             depth percentage proportion limit sum""".split())
+
+
+# A superlative the question asks by ("which region saw the smallest rise …?"), in the words a sentence says it with
+_SUPERLATIVE = re.compile(r"\b(?:smallest|largest|biggest|highest|lowest|fastest|slowest|strongest|weakest|sharpest|"
+                          r"steepest|worst|best)\b", re.I)
+
+
+def _superlative_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A "which …" question asking by a superlative: "which UK region saw the smallest rise in housing wealth?") a
+    sentence of the leading story saying that superlative ("… while Scotland saw the smallest increase of just
+    112%") goes first when the leading sentence never says it ("All regions saw at least a doubling …")."""
+    m = _SUPERLATIVE.search(main_clause(query.text))
+    if m is None or not re.match(r"\s*(?:and\s+)?(?:which|what|who)\b", query.text, re.I):
+        return ranked
+    said = re.compile(rf"\b{m.group()}\b", re.I)
+    if said.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, lambda text: said.search(text) is not None, STORY_SLACK)
 
 
 def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:

@@ -24,6 +24,9 @@ tests/fixtures/s23-reading/):
 - "from which drugmaker did Dr Tarnwell's win marketing rights for a generic Cardizol?": "Indian drugmaker Dr
   Tarnwell's" calls the asked firm itself by the kind, which names no other drugmaker, so the sentence saying it won
   the rights "from its maker, Harbour Pharma" stays first;
+- "which Irish region saw the smallest rise in housing wealth over the decade?" asks by a superlative: the story's
+  sentence saying it ("… while the midlands saw the smallest increase of just 104%") leads over one sharing more of
+  the question's other words ("All regions saw at least a doubling in their wealth during the past decade");
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -53,6 +56,8 @@ FIRST_QUOTES = [
                  "could easily double the price", id="an_acronym_written_out"),
     pytest.param("From which drugmaker did Dr Tarnwell's win marketing rights for a generic Cardizol?",
                  "from its maker, Harbour Pharma", id="the_firm_called_by_the_kind"),
+    pytest.param("Which Irish region saw the smallest rise in housing wealth over the decade?",
+                 "the midlands saw the smallest increase", id="a_superlative_said"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
