@@ -1062,6 +1062,8 @@ def _scope_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
 
 CARRIER_SLACK = 0.3  # (`_carrier_first`) how much lower the sentence carrying the measure may score
 CARRIER_ENTITY = 0.25  # … and how much less surely it may be about the entity (not another firm's: "eBay earned …")
+CARRIER_CLOSE = 0.1  # … over a leading sentence that says other things asked: how much lower it may score
+CARRIER_DETAIL = 0.75  # … and what share of the leading sentence's detail it must say
 
 
 def _carrier_first(ranked: list[Ranked]) -> list[Ranked]:
@@ -1070,10 +1072,13 @@ def _carrier_first(ranked: list[Ranked]) -> list[Ranked]:
     rate) gives way to one about as good that carries it and says what is asked ("… inflation fell to 4.3% in
     2004 …"), from any story, when it is about the entity about as surely."""
     top = ranked[0]
-    if top.attribute or top.hit.detail > 0:
+    if top.attribute:
         return ranked
-    return led_by(next((r for r in ranked[1:5] if r.attribute and not r.conflict and r.hit.detail >= 0.5
-                        and r.score >= top.score - CARRIER_SLACK and r.entity >= top.entity - CARRIER_ENTITY), None),
+    # (a leading sentence saying much else asked yields only to one scoring nearly as well and saying about as much:
+    # "… said prices rose 15.1% over the whole of 2004" to "The UK economy grew by an estimated 3.1% in 2004 …")
+    slack, detail = (CARRIER_SLACK, 0.5) if top.hit.detail <= 0 else (CARRIER_CLOSE, CARRIER_DETAIL * top.hit.detail)
+    return led_by(next((r for r in ranked[1:5] if r.attribute and not r.conflict and r.hit.detail >= detail
+                        and r.score >= top.score - slack and r.entity >= top.entity - CARRIER_ENTITY), None),
                   ranked)
 
 

@@ -34,9 +34,11 @@ Asked through `tradebrief ask --json` on every kind of store.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from bot.ranking import _carrier_first
 from tests.conftest import ROOT
 from tests.stores import ask_json, first_quote, measure_of, store_fixture
 
@@ -58,6 +60,8 @@ FIRST_QUOTES = [
                  "from its maker, Harbour Pharma", id="the_firm_called_by_the_kind"),
     pytest.param("Which Irish region saw the smallest rise in housing wealth over the decade?",
                  "the midlands saw the smallest increase", id="a_superlative_said"),
+    pytest.param("How many vehicles did Tarnmotor sell in the whole of 2004, as opposed to the fourth quarter?",
+                 "sales in 2004 were 1,650,000", id="a_quarter_set_against"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
@@ -98,3 +102,17 @@ def test_an_adverb_typed_with_a_slip(store: str | Path, capsys: pytest.CaptureFi
 def test_an_acronym_of_no_stored_name(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "What could a resale of Tarnsteel do to its price, according to the XQB's analyst?", capsys)
     assert answer["abstained"] and "do not mention XQB" in answer["answer"], answer["answer"]
+
+
+def test_a_close_carrier_leads_over_a_sentence_saying_other_things() -> None:
+    def ranked(text: str, score: float, detail: float, attribute: bool) -> SimpleNamespace:
+        hit = SimpleNamespace(article=SimpleNamespace(id=text[:5]), sentence=SimpleNamespace(text=text), detail=detail)
+        return SimpleNamespace(hit=hit, score=score, entity=1.0, attribute=attribute, conflict="")
+
+    prices = ranked("The lender said prices rose 12% over the whole of 2004.", 4.856, 0.66, False)
+    growth = ranked("The economy grew by an estimated 3.1% in 2004, the statistics office said.", 4.791, 0.57, True)
+    assert _carrier_first([prices, growth])[0] is growth
+    lower = ranked("The economy grew by an estimated 3.1% in 2004, the statistics office said.", 4.5, 0.57, True)
+    assert _carrier_first([prices, lower])[0] is prices  # (not one scoring clearly lower)
+    thin = ranked("Growth was 3.1% in 2004.", 4.8, 0.2, True)
+    assert _carrier_first([prices, thin])[0] is prices  # (nor one saying much less of what is asked)
