@@ -615,6 +615,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         ranked = _thing_said_first(query, ranked)
     if ranked:
         ranked = _superlative_said_first(query, ranked)
+    if ranked:
+        ranked = _figure_echoed_first(query, ranked)
     if ranked and name_asked:
         ranked = _called_first(ranked)
     if (focus.measure or focus.count_noun) and ranked:
@@ -1181,6 +1183,31 @@ def _superlative_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if said.search(ranked[0].hit.sentence.text):
         return ranked
     return _story_sentence_first(ranked, lambda text: said.search(text) is not None, STORY_SLACK)
+
+
+# A figure written in a question ("… as opposed to its earlier 4.4%?", "… from $3bn?")
+_QUESTION_FIGURE = re.compile(r"(?<![\w.])(?:[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|billion|million)\b)?|"
+                              r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b))")
+# ... given in a sentence as what a figure changed from ("to 4.0% from 4.4%", "from a previous estimate of 3.7%")
+_FROM_FIGURE = re.compile(r"\b(?:from|against|compared\s+with)\s+(?:a\s+|an\s+|the\s+)?(?:previous\s+|earlier\s+)?(?:estimate\s+of\s+)?"
+                          + "(" + _QUESTION_FIGURE.pattern + ")")
+
+
+def _figure_echoed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A question writing a figure: "what growth does the OECD now forecast for Japan, as opposed to its earlier
+    4.4%?") a sentence of the leading story giving that figure ("… scaled back to 4.0% from 4.4% this year") goes first
+    as the one it changed from, when the leading sentence does not give it: the figure pins down the statement meant."""
+    figures = {re.sub(r"\s+", "", f).replace("percent", "%") for f in _QUESTION_FIGURE.findall(query.text)}
+    if not figures:
+        return ranked
+
+    def gives(text: str) -> bool:  # (as the baseline of a change: "… to 4.0% from 4.4%", not "above $53" again)
+        said = {re.sub(r"\s+", "", m.group(1)).replace("percent", "%") for m in _FROM_FIGURE.finditer(text)}
+        return bool(figures & said)
+
+    if any(f in re.sub(r"\s+", "", ranked[0].hit.sentence.text) for f in figures):
+        return ranked
+    return _story_sentence_first(ranked, gives, STORY_SLACK)
 
 
 def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
