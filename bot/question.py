@@ -114,7 +114,7 @@ _SET_ASIDE_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^?]*?,\s+(?=(?:which|what
 # A trailing clause setting the time by what the subject does meanwhile: "… plan to concentrate on once it scales back
 # its PFI division?" (its words find the sentence about that, not the answer)
 _SETTING_TAIL = re.compile(r"(?<=\w)\s*,?\s+(?:(?:once|as\s+soon\s+as)\s+(?:it|they|he|she)\s+[a-z]+|"
-                           r"(?:despite|in\s+spite\s+of)\s+(?:the|a|an|its|their|his|her)\s+[a-z]+).*$", re.I | re.S)
+                           r"(?:despite|in\s+spite\s+of)\s+(?:(?:the|a|an|its|their|his|her)\s+)?[a-z]+).*$", re.I | re.S)
 # (or one conceding what stood against it: "what lifted Carlsberg's sales despite the sluggish European market?")
 # An opening clause saying what is known before the question proper: "Now that Yukos has dropped five banks from its
 # legal threat, which bank …?"

@@ -83,6 +83,13 @@ def test_growth_slowing_is_no_rise() -> None:
     assert analyse_focus(analyse("How fast did Tarnpower's sales grow this year?"), []).direction == "rise"
 
 
+def test_a_conceding_clause_without_an_article() -> None:
+    from bot.question import analyse
+
+    terms = analyse("Why did the Reserve Bank of Australia raise rates despite slowing growth?").terms
+    assert "raise" in terms and "slowing" not in terms and "growth" not in terms, terms
+
+
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
