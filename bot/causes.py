@@ -30,7 +30,10 @@ _DUE_TO = (r"due\s+(?:\w+ly\s+)?to(?!\s+(?:be|run|start|begin|open|close|end|exp
 _CONNECTIVE = (rf"because|{_DUE_TO}|owing to|thanks to|as a (?:direct )?(?:result|consequence) of|the result of|"
                r"on the back of|in the wake of|in response to|on (?:the\s+)?(?:[\w-]+\s+){0,2}grounds|for fear|"
                r"(?:on|amid|over)\s+(?:(?:growing|fresh|renewed|mounting|continuing)\s+)?"
-               r"(?:concerns?|fears?|worries|worry|hopes?|expectations?|speculation)\s+(?:that|over|about|of)")
+               r"(?:concerns?|fears?|worries|worry|hopes?|expectations?|speculation)\s+(?:that|over|about|of)|"
+               # a motive opening the sentence: "Concerned that it would be caught up in a court battle, Gazprom …"
+               r"(?:^|(?<=[.!?]\s)|(?<=\n))\W?(?:concerned|worried|fearful|afraid|anxious)\s+(?:that|about)|"
+               r"(?:^|(?<=[.!?]\s)|(?<=\n))\W?fearing")
 # someone naming the cause: "It blamed the weather", "analysts attributed the fall to", "citing rising prices"
 _ATTRIBUTION = (r"blam(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)\b[^.;]{0,80}?\bto|put(?:s|ting)?\b[^.;]{0,60}?\bdown to|"
                 r"cit(?:ed|ing)\b")

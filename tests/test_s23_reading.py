@@ -90,6 +90,18 @@ def test_a_conceding_clause_without_an_article() -> None:
     assert "raise" in terms and "slowing" not in terms and "growth" not in terms, terms
 
 
+@pytest.mark.parametrize("sentence, grade", [
+    ("Concerned that it would be caught up in a court battle, Kessel withdrew from the auction.", 3),
+    ("Fearing a backlash from drivers, the carmaker dropped the plan.", 3),
+    ("Sales held up. Worried about costs, the firm quit the market.", 3),
+    ("Investors are concerned that rates will rise.", 0),
+])
+def test_a_motive_opening_a_sentence(sentence: str, grade: int) -> None:
+    from bot.causes import cause_grade
+
+    assert cause_grade(sentence) == grade
+
+
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
