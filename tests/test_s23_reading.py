@@ -64,6 +64,8 @@ FIRST_QUOTES = [
                  "sales in 2004 were 1,650,000", id="a_quarter_set_against"),
     pytest.param("What growth does the OECD now forecast for Portugal this year, as opposed to its earlier 2.3%?",
                  "scaled back to 1.8% from 2.3%", id="the_figure_changed_from"),
+    pytest.param("by how much did Kai Brandt cut Tarnauto's overheads after taking charge there?",
+                 "reduced Tarnauto's overheads by 20%", id="previous_jobs_compare_nothing"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
