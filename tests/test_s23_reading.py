@@ -104,6 +104,15 @@ def test_a_motive_opening_a_sentence(sentence: str, grade: int) -> None:
     assert cause_grade(sentence) == grade
 
 
+def test_from_when_asks_a_date(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.question import analyse
+
+    assert [analyse(q).kind for q in ("from when will Tarnair stop flying to Doha?", "until when is the offer open?",
+                                      "by when must the firm repay the loan?")] == ["date"] * 3
+    answer = ask_json(store, "from when will tarnair stop flying to muscat and doha?", capsys)
+    assert any("from 27 March" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
