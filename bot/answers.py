@@ -695,7 +695,11 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
     sovereign debt"), and quoting it would answer another question."""
     if not (focus.measure or focus.noun) or _firms(focus) or not focus.display:
         return False
-    owned = [d for d in focus.display if re.search(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I)]
+    # (the country owning the measure, not someone else: "the Maldives' chief government spokesman" owns no cost)
+    words = MEASURES.get(focus.measure, frozenset({focus.measure})) | set(focus.noun.lower().split())
+    owned = [d for d in focus.display if any(
+        words & {w.lower() for w in re.findall(r"[\w-]+", query.text[m.end():])[:4]}
+        for m in re.finditer(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I))]
     countries = {country_of(d) for d in owned if country_of(d)}
     regions = [d.lower() for d in owned if not country_of(d) and _region_name(d)]  # ("Latin America's imports")
     if not countries and not regions:

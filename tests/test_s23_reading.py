@@ -66,6 +66,8 @@ FIRST_QUOTES = [
                  "scaled back to 1.8% from 2.3%", id="the_figure_changed_from"),
     pytest.param("by how much did Kai Brandt cut Tarnauto's overheads after taking charge there?",
                  "reduced Tarnauto's overheads by 20%", id="previous_jobs_compare_nothing"),
+    pytest.param("What did Mauritius' chief government spokesman estimate the storm's economic cost at?",
+                 "at hundreds of millions of dollars", id="the_country_owns_the_speaker"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
