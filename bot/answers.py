@@ -1141,6 +1141,9 @@ def _firm_answered(question: str, quote: str, lexicons: Sequence[Lexicon]) -> tu
 _NOT_INITIALS = frozenset({"of", "and", "&", "the", "for", "de"})
 
 
+_OBJECT_NEXT = re.compile(r"\s+(?:the|a|an|its|their|his|her|this|that|these|those)\b", re.I)
+
+
 def _adverb_bases(word: str) -> list[str]:
     """The words an adverb in -ly may be made from: "fluently" from "fluent", "heavily" from "heavy"."""
     if len(word) < 6 or not word.endswith("ly"):
@@ -1833,7 +1836,9 @@ class Answerer:
             # firm's"), or the subject of its verb ("how many subscribers does netflix have")
             owner = (bare != typed and not (before and before[0].lower() in _DETERMINERS)) or bool(
                 HELD_AT.search(query.text[: m.start()]))  # ("the chief executive of uber")
-            subject = m.start() in subjects and english.get(bare, 0) < COMMON_WORD
+            # (not a verb after "what could …", followed by its object: "what could defray the cost …?")
+            subject = m.start() in subjects and english.get(bare, 0) < COMMON_WORD and not _OBJECT_NEXT.match(
+                query.text, m.end())
             if owner or subject:
                 if unused(bare) or not written(bare):
                     unknown.append(bare)

@@ -1132,6 +1132,11 @@ _AFTER_EVENT = re.compile(r"(?<=\w)\s+(?:after|following)\s+(?:its|their|his|her
                           r"(?:increase|rise|cut|fall|drop|rises|cuts|falls|hike|hikes|reduction)\b.*$", re.I | re.S)
 
 
+# "what" as the subject of a verb whose object is a measure ("what could defray the cost …?", "what will push up
+# prices?"): the thing acting on it is asked, not its amount
+_WHAT_ACTS_ON = re.compile(r"\s*(?:and\s+)?what\s+(?:could|would|will|might|can|may|should)\s+(?!be\b|have\b|do\b)[a-z]+"
+                           r"(?:\s+(?:up|down|off))?\s+(?:the|its|their|this|that)\s+(?:[a-z]+\s+)?(?:cost|costs|price|"
+                           r"prices|bill|deficit|loss|losses|debt|debts)\b", re.I)
 # A currency asked ("in what currency …", "which currency …"): what a thing is counted in, not its amount
 _CURRENCY_ASKED = re.compile(r"\b(?:what|which)\s+currenc(?:y|ies)\b", re.I)
 
@@ -1338,6 +1343,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = ""  # "which bank employs Ross Walker?": the employer, not a head count
     if _CURRENCY_ASKED.search(text):
         measure = ""  # "in what currency will Air China's shares be denominated?": the currency, no figure of shares
+    if measure and _WHAT_ACTS_ON.match(text):
+        measure = ""  # "what could defray the cost of rebuilding?": what acts on the cost is asked, not the cost
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
     if measure in ("growth", "loss", "proceeds", "savings") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""

@@ -115,6 +115,13 @@ def test_from_when_asks_a_date(store: str | Path, capsys: pytest.CaptureFixture[
     assert any("from 27 March" in c["quote"] for c in answer["citations"]), answer["answer"]
 
 
+def test_what_acts_on_a_cost(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "what could defray the cost of rebuilding Port Louis?", capsys)
+    assert not answer["abstained"] and "do not mention" not in answer["answer"], answer["answer"]
+    assert measure_of("what could defray the cost of rebuilding Port Louis?") == ""
+    assert measure_of("what will the cost of rebuilding Port Louis be?") == "price"
+
+
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
