@@ -749,10 +749,14 @@ def detail_share(wanted: dict[str, float], alternatives: dict[str, set[str]], wo
         return 1.0
     found = sum(weight for w, weight in wanted.items()
                 if w in words or (w in _FORMS and _FORMS[w] & words) or (alternatives.get(w, set()) & words)
-                or (len(w) >= DETAIL_SUBSTRING and w in lower) or (w in _RUNS and _RUNS_TITLE.search(lower)))
+                or (len(w) >= DETAIL_SUBSTRING and w in lower) or (w in _RUNS and _RUNS_TITLE.search(lower))
+                or (w == "rank" and _RANKED.search(lower)))
     return found / total
 
 
+# A rank, said as a place among the biggest ("the fifth biggest US carrier", "the third-largest", "number two")
+_RANKED = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[\s-]"
+                     r"(?:biggest|largest|busiest|richest|leading|most|highest|best)\b|\bnumber\s+(?:one|two|three|four|five)\b")
 # Running a firm, said as the title of whoever runs it ("since when has Ms Tan been running Metrojaya?": "Since 2002,
 # Ms Tan has been managing director and chief executive of Metrojaya")
 _RUNS = frozenset({"run", "head", "lead", "manag"})

@@ -122,6 +122,17 @@ def test_what_acts_on_a_cost(store: str | Path, capsys: pytest.CaptureFixture[st
     assert measure_of("what will the cost of rebuilding Port Louis be?") == "price"
 
 
+def test_a_rank_said_as_a_place_among_the_biggest() -> None:
+    from bot.nearmiss import detail_share
+    from bot.retrieval import stems
+
+    wanted = {"rank": 3.0, "carrier": 2.0}
+    for text, share in (("Shares in the fifth biggest US carrier had fallen 6.9%.", 1.0),
+                        ("The third-largest carrier cut fares.", 1.0),
+                        ("Shares in the US carrier had fallen 6.9%.", 0.4)):
+        assert detail_share(wanted, {}, set(stems(text)), text.lower()) == share, text
+
+
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
