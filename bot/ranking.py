@@ -591,7 +591,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         items = next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id
                       and not r.conflict and r.score >= top.score - STORY_SLACK
                       and (r.hit.detail >= top.hit.detail / 2 or own != query.text
-                           or (names_asked and len(_other_names(r.hit.sentence.text, focus)) >= 2))
+                           or (names_asked and len(_other_names(r.hit.sentence.text, focus)) >= 2
+                               and r.hit.detail > 0))  # (not one saying nothing asked: "…," said Chen Huiqin, an analyst)
                       and _enumeration(r.hit.sentence.text, named, focus)), None)
         if items is not None:
             ranked.remove(items)

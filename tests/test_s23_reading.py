@@ -68,6 +68,8 @@ FIRST_QUOTES = [
                  "reduced Tarnauto's overheads by 20%", id="previous_jobs_compare_nothing"),
     pytest.param("What did Mauritius' chief government spokesman estimate the storm's economic cost at?",
                  "at hundreds of millions of dollars", id="the_country_owns_the_speaker"),
+    pytest.param("Which accounting rules was Tarnmae found to have broken?", "relating to derivatives and to pre-paid loans",
+                 id="names_saying_nothing_asked"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
