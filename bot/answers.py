@@ -966,6 +966,28 @@ def _following(ranked: list[Ranked]) -> Ranked | None:
                  and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
 
 
+def _date_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A when-question) a lead sentence giving no date ("But Ford declined to provide guidance for the first
+    quarter.") is followed in its story by one that goes on from it and gives one ("It will do so at a
+    presentation in New York on 26 January."): that one leads."""
+    if query.kind != "date" or not ranked or _HOW_LONG.search(query.text) or _dated(ranked[0], query.text):
+        return ranked
+    top = ranked[0].hit.sentence
+    following = next((r for r in ranked[1:DATE_WINDOW] if r.hit.sentence.article_id == top.article_id
+                      and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
+    return led_by(following if following is not None and _dated(following, query.text)
+                  and ANAPHOR.match(following.hit.sentence.text) else None, ranked)
+
+
+DATE_WINDOW = 8  # (`_date_given_next`) how far down the ranking the sentence giving the date may be
+
+
+def _dated(r: Ranked, question: str) -> bool:
+    """Whether a sentence gives a date the question does not (not "the first quarter of 2005" it asks about)."""
+    return any(f.type == "date" and not f.attrs.get("period") and f.value.lower() not in question.lower()
+               for f in r.hit.facts)
+
+
 def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(A who-question) a lead sentence naming no person ("A delegation of European firms visited the SEC in
     December …") is followed in its story by one that goes on from it and names one ("It was led by Digby Jones
@@ -2007,6 +2029,7 @@ class Answerer:
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
+        ranked = _date_given_next(query, ranked)
         ranked = _set_aside_kind_last(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):

@@ -452,7 +452,8 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         # stated only when it is a date on the calendar: "last quarter", "last week" say when only
         # beside the sentence's own time, and are quoted
         if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]) or (
-                _SEASON.search(r.hit.sentence.text)):
+                _SEASON.search(r.hit.sentence.text)) or dates[0].lower() in query.text.lower():
+            # (nor the question's own time: "… guidance for the first quarter of 2005" asked when it will be given)
             return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
         return dates[0]
     return None

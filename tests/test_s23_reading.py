@@ -135,6 +135,17 @@ def test_a_rank_said_as_a_place_among_the_biggest() -> None:
         assert detail_share(wanted, {}, set(stems(text)), text.lower()) == share, text
 
 
+def test_a_date_given_next(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "when will Tarnmotor give guidance for the first quarter of 2005?", capsys)
+    assert answer["answer"].startswith("27 January [1]") and "on 27 January" in answer["citations"][0]["quote"], \
+        answer["answer"]
+
+
+def test_the_question_s_own_date_is_no_answer(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "when will Kitline give an outlook for 2006?", capsys)
+    assert answer["lead_kind"] != "synthesised" and not answer["answer"].startswith("2006"), answer["answer"]
+
+
 def test_a_currency_asks_no_measure() -> None:
     assert measure_of("In which currency will Tarnair's shares be priced?") == ""
     assert measure_of("How many shares will Tarnair sell?") == "shares"
