@@ -592,7 +592,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
                       and not r.conflict and r.score >= top.score - STORY_SLACK
                       and (r.hit.detail >= top.hit.detail / 2 or own != query.text
                            or (names_asked and len(_other_names(r.hit.sentence.text, focus)) >= 2
-                               and r.hit.detail > 0))  # (not one saying nothing asked: "…," said Chen Huiqin, an analyst)
+                               and not _QUOTE_OPENS.match(r.hit.sentence.text)))  # (not a quote and its speaker:
+                      # '"We are encouraged …," Armando Falcon, OFHEO director said.')
                       and _enumeration(r.hit.sentence.text, named, focus)), None)
         if items is not None:
             ranked.remove(items)
@@ -685,6 +686,9 @@ def _singular_role(which: re.Match[str]) -> bool:
     """Whether "which … <role>" asks for one holder ("analyst", "chairman"), not several ("analysts")."""
     role = which.group(1).lower()
     return which.group(0).lower().endswith(role) and role not in ("chairmen", "deputie")
+
+
+_QUOTE_OPENS = re.compile(r"\s*[\"“‘']")
 
 
 def _read_story(ranked: list[Ranked], focus: Focus, fit: Callable[[Ranked], tuple[int, ...]],
