@@ -465,6 +465,8 @@ class Focus:
                 re.search(rf"\b{re.escape(name)}\s+(?:shares\s+)?{_MOVED_BY}", text, re.I)
                 for i in range(len(self.entities)) for name in self.names_of(i) if not country_of(name)):
             return True  # "In London, Corus fell 2.2% to 55.57 pence": a listed firm's move is its shares'
+        if self.measure == "profit":
+            text = _PERSON_EARNED.sub(" ", text)  # "she earned more than $1m a year": her pay, no firm's profit
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:
@@ -1137,6 +1139,8 @@ _AFTER_EVENT = re.compile(r"(?<=\w)\s+(?:after|following)\s+(?:its|their|his|her
 _WHAT_ACTS_ON = re.compile(r"\s*(?:and\s+)?what\s+(?:could|would|will|might|can|may|should)\s+(?!be\b|have\b|do\b)[a-z]+"
                            r"(?:\s+(?:up|down|off))?\s+(?:the|its|their|this|that)\s+(?:[a-z]+\s+)?(?:cost|costs|price|"
                            r"prices|bill|deficit|loss|losses|debt|debts)\b", re.I)
+# A person earning: pay, not a profit ("… employed the wife of a director, and that she earned more than $1m a year")
+_PERSON_EARNED = re.compile(r"\b(?:he|she|who)\s+(?:\w+\s+)?(?:earn|earns|earned|earning)\b", re.I)
 # A currency asked ("in what currency …", "which currency …"): what a thing is counted in, not its amount
 _CURRENCY_ASKED = re.compile(r"\b(?:what|which)\s+currenc(?:y|ies)\b", re.I)
 

@@ -66,6 +66,9 @@ tests/fixtures/s23-reading/):
   names no date but the question's own, which is never stated as the answer ("2005" had been, and "2006" for "when
   will Kitline give an outlook for 2006?"); the next sentence, going on from it with a date ("It will do so at a
   meeting with investors in Dunport on 27 January."), leads;
+- "what annual profit did Tarnfilm report?": "… and that she earned more than $1m a year" is a person's pay, no
+  profit of the firm's, so the near miss is said rather than "more than $1m" stated as its profit (a wrong
+  assertion the synthetic probe found on the realistic store);
 
 Asked through `tradebrief ask --json` on every kind of store.
 """
@@ -79,7 +82,7 @@ import pytest
 
 from bot.ranking import _carrier_first
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, measure_of, store_fixture
+from tests.stores import ask_json, first_quote, measure_of, near_miss_said, store_fixture
 
 FOLDER = ROOT / "tests" / "fixtures" / "s23-reading"
 
@@ -112,6 +115,16 @@ FIRST_QUOTES = [
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
+
+
+NEAR_MISSES = [
+    pytest.param("what annual profit did Tarnfilm report?", "no profit", id="a_person_s_pay"),
+]
+
+
+@pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
+def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
+    near_miss_said(store, question, unsaid, capsys)
 
 
 @pytest.mark.parametrize("question, words", FIRST_QUOTES)
