@@ -294,3 +294,14 @@ def measure_of(question: str) -> str:
     from bot.question import analyse
 
     return analyse_focus(analyse(question), []).measure
+
+
+def ranked_stub(text: str, score: float, detail: float, attribute: bool, entity: float = 1.0,
+                article: str | None = None) -> Any:
+    """A ranked sentence as the ranking rules read it (`bot.ranking.Ranked`: its hit's sentence, article and detail,
+    its score, entity share, attribute and scope conflict), for checking a rule with the realistic store's scores."""
+    from types import SimpleNamespace
+
+    hit = SimpleNamespace(article=SimpleNamespace(id=article or text[:5]), sentence=SimpleNamespace(text=text),
+                          detail=detail)
+    return SimpleNamespace(hit=hit, score=score, entity=entity, attribute=attribute, conflict="")

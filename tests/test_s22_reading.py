@@ -99,7 +99,6 @@ Asked through `tradebrief ask --json` on every kind of store.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -110,7 +109,7 @@ from bot.question import analyse
 from bot.ranking import _carrier_first
 from tests.conftest import ROOT
 from tests.consoles import console_chain, opening
-from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_lexicons
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, ranked_stub, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s22-reading"
 
@@ -218,18 +217,14 @@ async def test_the_firm_asked_for_is_it_next(tmp_path: Path, stores: Stores) -> 
 
 
 def test_the_sentence_carrying_the_measure_leads() -> None:
-    def ranked(text: str, score: float, detail: float, attribute: bool) -> SimpleNamespace:
-        hit = SimpleNamespace(article=SimpleNamespace(id=text[:5]), sentence=SimpleNamespace(text=text), detail=detail)
-        return SimpleNamespace(hit=hit, score=score, entity=1.0, attribute=attribute, conflict="")
-
-    cars = ranked('During 2004 "Uruguay was one of the best car markets anywhere", the association said.', 4.21, 0.0,
+    cars = ranked_stub('During 2004 "Uruguay was one of the best car markets anywhere", the association said.', 4.21, 0.0,
                   False)
-    prices = ranked("Mr Veld added that inflation fell to 3.9% in 2004 and is expected to stay between 3% and 6%.", 4.18,
+    prices = ranked_stub("Mr Veld added that inflation fell to 3.9% in 2004 and is expected to stay between 3% and 6%.", 4.18,
                     1.0, True)
     assert _carrier_first([cars, prices])[0] is prices
-    far = ranked("Mr Veld added that inflation fell to 3.9% in 2004.", 3.5, 1.0, True)
+    far = ranked_stub("Mr Veld added that inflation fell to 3.9% in 2004.", 3.5, 1.0, True)
     assert _carrier_first([cars, far])[0] is cars  # (not one scoring much lower)
-    other = ranked("For 2004 as a whole, Pellow earned $778m.", 4.18, 1.0, True)
+    other = ranked_stub("For 2004 as a whole, Pellow earned $778m.", 4.18, 1.0, True)
     other.entity = 0.0
     assert _carrier_first([cars, other])[0] is cars  # (nor one about someone else)
 

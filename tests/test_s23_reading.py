@@ -76,13 +76,12 @@ Asked through `tradebrief ask --json` on every kind of store.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from bot.ranking import _carrier_first
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, measure_of, near_miss_said, store_fixture
+from tests.stores import ask_json, first_quote, measure_of, near_miss_said, ranked_stub, store_fixture
 
 FOLDER = ROOT / "tests" / "fixtures" / "s23-reading"
 
@@ -222,14 +221,10 @@ def test_an_acronym_of_no_stored_name(store: str | Path, capsys: pytest.CaptureF
 
 
 def test_a_close_carrier_leads_over_a_sentence_saying_other_things() -> None:
-    def ranked(text: str, score: float, detail: float, attribute: bool) -> SimpleNamespace:
-        hit = SimpleNamespace(article=SimpleNamespace(id=text[:5]), sentence=SimpleNamespace(text=text), detail=detail)
-        return SimpleNamespace(hit=hit, score=score, entity=1.0, attribute=attribute, conflict="")
-
-    prices = ranked("The lender said prices rose 12% over the whole of 2004.", 4.856, 0.66, False)
-    growth = ranked("The economy grew by an estimated 3.1% in 2004, the statistics office said.", 4.791, 0.57, True)
+    prices = ranked_stub("The lender said prices rose 12% over the whole of 2004.", 4.856, 0.66, False)
+    growth = ranked_stub("The economy grew by an estimated 3.1% in 2004, the statistics office said.", 4.791, 0.57, True)
     assert _carrier_first([prices, growth])[0] is growth
-    lower = ranked("The economy grew by an estimated 3.1% in 2004, the statistics office said.", 4.5, 0.57, True)
+    lower = ranked_stub("The economy grew by an estimated 3.1% in 2004, the statistics office said.", 4.5, 0.57, True)
     assert _carrier_first([prices, lower])[0] is prices  # (not one scoring clearly lower)
-    thin = ranked("Growth was 3.1% in 2004.", 4.8, 0.2, True)
+    thin = ranked_stub("Growth was 3.1% in 2004.", 4.8, 0.2, True)
     assert _carrier_first([prices, thin])[0] is prices  # (nor one saying much less of what is asked)
