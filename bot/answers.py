@@ -675,16 +675,30 @@ def _unplaced(query: Query, firms: list[str]) -> list[str]:
     """The firms asked about, less a name written as where a market moved ("how far did Nippon Steel shares fall in
     Tokyo?": Tokyo is the market, not a firm whose shares are asked; kept when no other is left) or only in a
     trailing clause dating the question ("…, before Greenspan's speech pushed it up?")."""
-    main = main_clause(query.text)
-    firms = [d for d in firms if re.search(rf"(?<!\w){re.escape(d)}", main, re.I)
-             or not re.search(rf"(?<!\w){re.escape(d)}", query.text, re.I)]  # (a subject carried from the last question)
-    kept = [d for d in firms if not re.search(rf"\b{_MARKET_MOVES}\s+(?:in|on)\s+(?:the\s+)?{re.escape(d)}\b", query.text, re.I)]
+    main = main_clause(query.text).lower()
+    text = query.text.lower()
+    firms = [d for d in firms if _starts_word(d.lower(), main)
+             or not _starts_word(d.lower(), text)]  # (a subject carried from the last question)
+    places = [text[m.end():] for m in _MOVED_IN.finditer(text)]
+    kept = [d for d in firms if not any(after.startswith(d.lower()) and not after[len(d):len(d) + 1].isalnum()
+                                        for after in places)]
     return kept or firms
+
+
+def _starts_word(name: str, text: str) -> bool:
+    """Whether `name` (lower case) is written in `text` (lower case) starting a word."""
+    at = text.find(name)
+    while at != -1:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 # Where a market moved: "… fall in Tokyo", "closed on the Nasdaq" (not "invest in Laura Ashley": a firm)
 _MARKET_MOVES = (r"(?:fall|fell|fallen|rise|rose|risen|close|closed|closing|trade|traded|trading|end|ended|open|opened|"
                  r"slip|slipped|jump|jumped|gain|gained|drop|dropped|climb|climbed|sink|sank|slide|slid)")
+_MOVED_IN = re.compile(rf"\b{_MARKET_MOVES}\s+(?:in|on)\s+(?:the\s+)?")
 
 
 def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
@@ -2425,13 +2439,15 @@ class Answerer:
                 m = re.search(rf"(?<!\w){re.escape(name)}(?:['’]s)?((?:\s+[a-z][a-z-]+){{1,2}})", query.text, re.I)
                 if m is None:
                     continue
-                if bodies is None:
-                    bodies = [f"{a.title}\n{a.body}" for a in map(store.article, sorted(focus.entity_articles)) if a]
-                after = m.group(1).split()
+                if bodies is None:  # (lower-cased once: a search without case is several times slower; a name in
+                    # many stories is written as it is in the first few of them)
+                    bodies = [f"{a.title}\n{a.body}".lower() for a in map(
+                        store.article, sorted(focus.entity_articles)[:MAX_ENTITY_ARTICLES]) if a]
+                after = m.group(1).lower().split()
                 for n in range(len(after), 0, -1):
                     words = r"\s+".join(map(re.escape, after[:n]))
-                    phrase = rf"(?<!\w){re.escape(name)}\s+{words}(?!\w)"
-                    if any(re.search(phrase, body, re.I) for body in bodies):
+                    phrase = re.compile(rf"(?<!\w){re.escape(name.lower())}\s+{words}(?!\w)")
+                    if any(phrase.search(body) for body in bodies):
                         found |= set(stems(" ".join(after[:n])))
                         break
         return found

@@ -12,6 +12,7 @@ A synthesised lead (a figure, a name, a count) is only written from a fact whose
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections.abc import Sequence
@@ -815,9 +816,15 @@ FIRM_SUBJECT = _FIRM  # "It", "the firm", "the company": the article's own subje
 
 def _mentions_any(text: str, names: Sequence[str]) -> bool:
     for name in names:
-        if name and name in text and re.search(rf"(?<![\w&]){_REGION_OF.get(name, '')}{re.escape(name)}(?![\w&])", text):
+        if name and name in text and _name_pattern(name).search(text):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as a whole word (kept compiled: the names of many questions outgrow the `re` module's own cache)."""
+    return re.compile(rf"(?<![\w&]){_REGION_OF.get(name, '')}{re.escape(name)}(?![\w&])")
 
 
 # The last word of a name that, capitalised after "the", stands for the whole of it: "the Act", "the Fund"
