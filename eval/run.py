@@ -90,7 +90,7 @@ SETS = {
     "final20": ["final20.jsonl"],  # the twentieth final held-out set (session 20): run blind at its start, read since; not in "all"
     "final21": ["final21.jsonl"],  # the twenty-first final held-out set (session 21): run blind at its start, read since; not in "all"
     "final22": ["final22.jsonl"],  # the twenty-second final held-out set (session 22): run blind at its start, read since; not in "all"
-    "final23": ["final23.jsonl"],  # the twenty-third final held-out set (session 23): to be run blind; not in "all"
+    "final23": ["final23.jsonl"],  # the twenty-third final held-out set (session 23): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
