@@ -1851,7 +1851,11 @@ class Answerer:
             """Whether the store writes the word itself (or its plural or singular), not only others of its
             stem: a firm called "sky" is not the "skies" planes take to."""
             forms = {word, word + "s", word + "es"} | ({word[:-1]} if word.endswith("s") else set())
-            return any(stored(f) for f in forms)
+            if any(stored(f) for f in forms):
+                return True
+            # (or as the head of a compound: "worst hit" where the store writes "worst-hit")
+            head = word + "-"
+            return any(key.startswith(head) for lx in lexicons for key in lx.words)
 
         subjects = {m.start(1) for m in SUBJECT.finditer(query.text)}
         unknown = []

@@ -1187,7 +1187,7 @@ def _superlative_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     said = re.compile(rf"\b{m.group()}\b", re.I)
     if said.search(ranked[0].hit.sentence.text):
         return ranked
-    return _story_sentence_first(ranked, lambda text: said.search(text) is not None, STORY_SLACK)
+    return _story_sentence_first(ranked, lambda text: said.search(text) is not None)
 
 
 # A figure written in a question ("… as opposed to its earlier 4.4%?", "… from $3bn?")

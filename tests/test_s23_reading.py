@@ -66,6 +66,10 @@ tests/fixtures/s23-reading/):
   names no date but the question's own, which is never stated as the answer ("2005" had been, and "2006" for "when
   will Kitline give an outlook for 2006?"); the next sentence, going on from it with a date ("It will do so at a
   meeting with investors in Dunport on 27 January."), leads;
+- "which Canadian firms did the Canadian trade office say were worst hit by uneven EU customs rules?": "worst" is
+  written by the store as the head of "worst-hit", so it is no name the store lacks; and the story's sentence saying
+  the superlative leads though it scores up to `KIND_SLACK` lower (checked on the ranking rule with the realistic
+  store's scores: "Small and mid-sized US firms were worst-hit, it added." 0.88 below the sentence on the rules);
 - "what annual profit did Tarnfilm report?": "… and that she earned more than $1m a year" is a person's pay, no
   profit of the firm's, so the near miss is said rather than "more than $1m" stated as its profit (a wrong
   assertion the synthetic probe found on the realistic store);
@@ -111,6 +115,8 @@ FIRST_QUOTES = [
                  "at hundreds of millions of dollars", id="the_country_owns_the_speaker"),
     pytest.param("Which accounting rules was Tarnmae found to have broken?", "relating to derivatives and to pre-paid loans",
                  id="a_quote_and_its_speaker"),
+    pytest.param("Which Canadian firms did the Canadian trade office say were worst hit by uneven EU customs rules?",
+                 "Small and mid-sized Canadian firms were worst-hit", id="a_compound_s_head"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
@@ -195,6 +201,19 @@ def test_a_date_given_next(store: str | Path, capsys: pytest.CaptureFixture[str]
 def test_the_question_s_own_date_is_no_answer(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "when will Kitline give an outlook for 2006?", capsys)
     assert answer["lead_kind"] != "synthesised" and not answer["answer"].startswith("2006"), answer["answer"]
+
+
+def test_a_superlative_said_a_little_lower() -> None:
+    from bot.question import analyse
+    from bot.ranking import _superlative_said_first
+
+    question = analyse("Which US firms did the US trade office say were worst hit by uneven EU customs rules?")
+    rules = ranked_stub("The EU's own institutions have noted the uneven way EU customs rules are applied but failed to "
+                        "act, the US trade office said.", 4.300, 0.67, True, article="a1")
+    worst = ranked_stub("Small and mid-sized US firms were worst-hit, it added.", 3.417, 0.33, True, article="a1")
+    assert _superlative_said_first(question, [rules, worst])[0] is worst
+    far = ranked_stub("Small and mid-sized US firms were worst-hit, it added.", 3.0, 0.33, True, article="a1")
+    assert _superlative_said_first(question, [rules, far])[0] is rules  # (not one scoring far lower)
 
 
 def test_a_currency_asks_no_measure() -> None:
