@@ -70,7 +70,10 @@ _AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|li
                r"weighing on|dragging|forcing|prompting|squeezing|eroding)|"
                r"(?<!\bbe )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )"
                r"(?:sparked|triggered|prompted|fuelled|fueled|spurred|drove|propelled|forced)\s+(?!by\b)|"
-               r"help(?:ed|s)?\s+(?:to\s+)?(?:push|lift|boost|carry|drive|keep|offset|ease|fuel|support)")
+               r"help(?:ed|s)?\s+(?:to\s+)?(?:push|lift|boost|carry|drive|keep|offset|ease|fuel|support)|"
+               # "a clear-cut victory for President Bush … paved the way for a rise": what made it possible
+               r"(?:paved|paves|cleared|clears|opened|opens)\s+the\s+(?:way|door)\s+(?:for|to)|"
+               r"(?:set|sets|laid|lays)\s+the\s+(?:stage|scene|groundwork)\s+for")
 # a purpose stated with a marker: "in order to", "the cuts are needed to fund new presses"
 _PURPOSE = (r"in order to|so that|so as to|aimed at|intended to|designed to|in a bid to|in an (?:effort|attempt) to|"
             r"with the aim of|(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"

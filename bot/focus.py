@@ -1211,11 +1211,14 @@ def _direction_asked(text: str) -> str:
 # "what hurt UK exports?", "what set off WorldCom's troubles?", "what is behind the rise?": a cause asked
 # as the subject of a verb of causing (general English; the verbs are those `causes` reads in answers)
 _CAUSE_ASKED = re.compile(
-    r"\s*(?:and\s+)?what(?:['’]s|\s+(?:has|have|had|is|was|were|are|might\s+have|could\s+have))?\s+(?:"
+    r"\s*(?:and\s+)?what(?:['’]s|\s+(?:has|have|had|is|was|were|are|might\s+have|could\s+have)|"
+    # ("what did analysts say caused …?", "what do economists think drove …?")
+    r"\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,3}?(?:say|said|think|believe|argue|claim|suggest)(?:s)?)?\s+(?:"
     r"caused|causes|cause|set\s+off|sets\s+off|triggered|triggers|prompted|prompts|drove|drives|driven|hurt|hurts|hit|hits|"
     r"knocked|knocks|boosted|boosts|lifted|lifts|pushed|pushes|led\s+to|leads\s+to|lies\s+behind|lay\s+behind|"
     r"(?:is|was|are|were)\s+behind|behind|explains|explained|fuelled|fueled|fuels|sparked|sparks|dented|dents|held\s+back|"
-    r"holds\s+back|weighed\s+on|weighs\s+on|(?:been\s+)?blamed\s+for|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down)"
+    r"holds\s+back|weighed\s+on|weighs\s+on|(?:been\s+)?blamed\s+for|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down|"
+    r"paved\s+the\s+way\s+for|cleared\s+the\s+way\s+for|set\s+the\s+stage\s+for)"
     r"\b(?!\s+(?:to|of|on)\b)", re.I)
 
 

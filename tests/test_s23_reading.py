@@ -70,6 +70,10 @@ tests/fixtures/s23-reading/):
   written by the store as the head of "worst-hit", so it is no name the store lacks; and the story's sentence saying
   the superlative leads though it scores up to `KIND_SLACK` lower (checked on the ranking rule with the realistic
   store's scores: "Small and mid-sized US firms were worst-hit, it added." 0.88 below the sentence on the rules);
+- "what did analysts say paved the way for the Fed's November rate rise?" asks a cause (as "what did analysts say
+  caused …?" does), and "… a clear-cut victory for President Bush … paved the way for a rise" gives one, as "opened
+  the door to", "set the stage for" do (checked as the reading and the cause grade: on the realistic store the
+  rise's own sentence had led);
 - "what annual profit did Tarnfilm report?": "… and that she earned more than $1m a year" is a person's pay, no
   profit of the firm's, so the near miss is said rather than "more than $1m" stated as its profit (a wrong
   assertion the synthetic probe found on the realistic store);
@@ -154,6 +158,8 @@ def test_a_conceding_clause_without_an_article() -> None:
 
 
 @pytest.mark.parametrize("sentence, grade", [
+    ("Analysts said a clear victory for the ruling party in last week's election paved the way for a rise.", 3),
+    ("The ruling opens the door to more lawsuits against the carmaker.", 3),
     ("Concerned that it would be caught up in a court battle, Kessel withdrew from the auction.", 3),
     ("Fearing a backlash from drivers, the carmaker dropped the plan.", 3),
     ("Sales held up. Worried about costs, the firm quit the market.", 3),
@@ -214,6 +220,16 @@ def test_a_superlative_said_a_little_lower() -> None:
     assert _superlative_said_first(question, [rules, worst])[0] is worst
     far = ranked_stub("Small and mid-sized US firms were worst-hit, it added.", 3.0, 0.33, True, article="a1")
     assert _superlative_said_first(question, [rules, far])[0] is rules  # (not one scoring far lower)
+
+
+def test_a_cause_asked_through_what_someone_said() -> None:
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    for question in ("What did analysts say paved the way for the Bank of Canada's November rate rise?",
+                     "What do economists think drove the fall in Tarnland's exports?"):
+        assert analyse_focus(analyse(question), []).why, question
+    assert not analyse_focus(analyse("What did analysts say about the Bank of Canada's rate rise?"), []).why
 
 
 def test_a_currency_asks_no_measure() -> None:
