@@ -973,10 +973,10 @@ _AS_A_RESULT = re.compile(r"\s*(?:As\s+a\s+(?:result|consequence)|Consequently|B
                           r"That\s+(?:means|has\s+meant)|This\s+(?:means|has\s+meant)|Thus|Hence)\b")
 
 
-def _following(ranked: list[Ranked]) -> Ranked | None:
-    """The sentence right after the lead's in its story, when it is among the evidence and in scope."""
+def _following(ranked: list[Ranked], depth: int = EVIDENCE_SIZE) -> Ranked | None:
+    """The sentence right after the lead's in its story, when it is among the first `depth` and in scope."""
     top = ranked[0].hit.sentence
-    return next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
+    return next((r for r in ranked[1:depth] if r.hit.sentence.article_id == top.article_id
                  and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
 
 
@@ -986,9 +986,7 @@ def _date_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     presentation in New York on 26 January."): that one leads."""
     if query.kind != "date" or not ranked or _HOW_LONG.search(query.text) or _dated(ranked[0], query.text):
         return ranked
-    top = ranked[0].hit.sentence
-    following = next((r for r in ranked[1:DATE_WINDOW] if r.hit.sentence.article_id == top.article_id
-                      and r.hit.sentence.position == top.position + 1 and not r.conflict), None)
+    following = _following(ranked, DATE_WINDOW)
     return led_by(following if following is not None and _dated(following, query.text)
                   and ANAPHOR.match(following.hit.sentence.text) else None, ranked)
 
@@ -1197,7 +1195,7 @@ class Answerer:
         self.memory = memory if memory is not None else Memory()
         self.composer = Composer(retriever.store.facts, retriever.store.sentences, self._stored_name)
         self._speller: tuple[tuple[int, ...], Speller] | None = None
-        self._acronyms: tuple[tuple[int, ...], frozenset[str]] | None = None
+        self._parts: tuple[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] | None = None
 
     def _stored_name(self, word: str) -> bool:
         """Whether the store knows `word` (lower case) as a name it does not mostly write in lower case."""
@@ -1853,9 +1851,7 @@ class Answerer:
             forms = {word, word + "s", word + "es"} | ({word[:-1]} if word.endswith("s") else set())
             if any(stored(f) for f in forms):
                 return True
-            # (or as the head of a compound: "worst hit" where the store writes "worst-hit")
-            head = word + "-"
-            return any(key.startswith(head) for lx in lexicons for key in lx.words)
+            return word in self._name_parts()[1]  # (or as the head of a compound: "worst" of "worst-hit")
 
         subjects = {m.start(1) for m in SUBJECT.finditer(query.text)}
         unknown = []
@@ -1897,7 +1893,7 @@ class Answerer:
             word = _POSSESSIVE.sub("", name.lower().replace("’", "'"))
             if word in known_parts or not word.isalpha() or len(word) < 3 or parties_in(name):
                 continue
-            if _POSSESSIVE.sub("", name).isupper() and word in self._initials():
+            if _POSSESSIVE.sub("", name).isupper() and word in self._name_parts()[0]:
                 continue  # "the EIU's analyst": the Economist Intelligence Unit, which the store writes out
             at = query.text.find(name)
             if at > 0 and word not in ENGLISH_QUESTION_WORDS and (
@@ -1915,16 +1911,18 @@ class Answerer:
         return [n for n in found if not any(n != m and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m, re.I)
                                             for m in found)]
 
-    def _initials(self) -> frozenset[str]:
-        """The acronyms of the store's names of two or more words ("eiu" for "Economist Intelligence Unit", "of",
-        "and" and "the" left out), built once per set of lexicons."""
+    def _name_parts(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Read once per set of lexicons: the acronyms of the store's names of two or more words ("eiu" for
+        "Economist Intelligence Unit", "of", "and" and "the" left out), and the words it writes only at the head of
+        a hyphenated compound ("worst" of "worst-hit")."""
         lexicons = self.retriever.lexicons
         key = tuple(id(lx) for lx in lexicons)
-        if self._acronyms is None or self._acronyms[0] != key:
-            found = {"".join(w[0] for w in words) for lx in lexicons for name in lx.names
-                     if len(words := [w for w in name.split() if w not in _NOT_INITIALS and w[:1].isalpha()]) >= 2}
-            self._acronyms = (key, frozenset(found))
-        return self._acronyms[1]
+        if self._parts is None or self._parts[0] != key:
+            initials = {"".join(w[0] for w in words) for lx in lexicons for name in lx.names
+                        if len(words := [w for w in name.split() if w not in _NOT_INITIALS and w[:1].isalpha()]) >= 2}
+            heads = {word.split("-", 1)[0] for lx in lexicons for word in lx.words if "-" in word}
+            self._parts = (key, (frozenset(initials), frozenset(heads)))
+        return self._parts[1]
 
     def _unstored_titles(self, query: Query) -> list[str]:
         """Names the store never writes, though each of their words may be stored: a name with a number

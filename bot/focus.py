@@ -1117,11 +1117,6 @@ def _figure_of_year(text: str, year: str) -> bool:
                           rf"(?:both\s+)?(?:(?:19|20)\d\d\s+and\s+)?{re.escape(year)}\b", text, re.I))
 
 
-# A trailing clause setting something against what is asked ("…, as opposed to the fourth quarter?")
-_CONTRAST_TAIL = re.compile(r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike|compared\s+(?:with|to))\b.*$",
-                            re.I | re.S)
-
-
 def afterthought(text: str) -> str:
     """The trailing clause that dates or contrasts what is asked (`_AFTERTHOUGHT`: "…, as against the roughly 50%
     it actually achieves"), or ""."""
@@ -1420,7 +1415,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         years=tuple(dict.fromkeys(_YEAR.findall(text))),
         counterpart=tuple(dict.fromkeys(counterpart)),
         # (a quarter set against what is asked is not asked: "… in the whole of 2004, as opposed to the fourth quarter?")
-        quarter=bool(_QUARTER.search(_CONTRAST_TAIL.sub("", text))),
+        quarter=bool(_QUARTER.search(text[: contrast.start()] if contrast else text)),
         subperiod=bool(_SUBPERIOD.search(text)),
         per_share=bool(_PER_SHARE.search(text) or _EACH_ASKED.search(text)),
         each=bool(_EACH_ASKED.search(text)),

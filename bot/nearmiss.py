@@ -17,7 +17,7 @@ from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS 
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
-from .ranking import IT_CHANGED, TIME_UNITS, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+from .ranking import IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, stems
 
 
@@ -755,8 +755,8 @@ def detail_share(wanted: dict[str, float], alternatives: dict[str, set[str]], wo
 
 
 # A rank, said as a place among the biggest ("the fifth biggest US carrier", "the third-largest", "number two")
-_RANKED = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[\s-]"
-                     r"(?:biggest|largest|busiest|richest|leading|most|highest|best)\b|\bnumber\s+(?:one|two|three|four|five)\b")
+_RANKED = re.compile(rf"\b{ORDINAL}[\s-](?:biggest|largest|busiest|richest|leading|most|highest|best)\b|"
+                     r"\bnumber\s+(?:one|two|three|four|five)\b")
 # Running a firm, said as the title of whoever runs it ("since when has Ms Tan been running Metrojaya?": "Since 2002,
 # Ms Tan has been managing director and chief executive of Metrojaya")
 _RUNS = frozenset({"run", "head", "lead", "manag"})

@@ -48,9 +48,10 @@ _COUNTED_AS = [
 ]
 
 
+# A rank in words or digits ("fourth", "21st")
+ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
 # How many times, said as the latest's rank: "it is the sixth time in three years …"
-NTH_TIME = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-                       r"\d+(?:st|nd|rd|th))\s+time\b", re.I)
+NTH_TIME = re.compile(rf"\b{ORDINAL}\s+time\b", re.I)
 
 
 def _count_nouns(focus: Focus) -> set[str]:
@@ -1198,17 +1199,21 @@ _FROM_FIGURE = re.compile(r"\b(?:from|against|compared\s+with)\s+(?:a\s+|an\s+|t
                           + "(" + _QUESTION_FIGURE.pattern + ")")
 
 
+def _figure_key(written: str) -> str:
+    """A written figure, spaces left out and "per cent" as "%": "4.4 per cent" and "4.4%" alike."""
+    return re.sub(r"\s+", "", written).replace("percent", "%")
+
+
 def _figure_echoed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(A question writing a figure: "what growth does the OECD now forecast for Japan, as opposed to its earlier
     4.4%?") a sentence of the leading story giving that figure ("… scaled back to 4.0% from 4.4% this year") goes first
     as the one it changed from, when the leading sentence does not give it: the figure pins down the statement meant."""
-    figures = {re.sub(r"\s+", "", f).replace("percent", "%") for f in _QUESTION_FIGURE.findall(query.text)}
+    figures = {_figure_key(f) for f in _QUESTION_FIGURE.findall(query.text)}
     if not figures:
         return ranked
 
     def gives(text: str) -> bool:  # (as the baseline of a change: "… to 4.0% from 4.4%", not "above $53" again)
-        said = {re.sub(r"\s+", "", m.group(1)).replace("percent", "%") for m in _FROM_FIGURE.finditer(text)}
-        return bool(figures & said)
+        return bool(figures & {_figure_key(m.group(1)) for m in _FROM_FIGURE.finditer(text)})
 
     if any(f in re.sub(r"\s+", "", ranked[0].hit.sentence.text) for f in figures):
         return ranked
