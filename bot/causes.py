@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # "due to" as a schedule ("due to report on Monday") is no cause
 _DUE_TO = (r"due\s+(?:\w+ly\s+)?to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|announce|"
@@ -128,12 +129,14 @@ def _grade(lower: str) -> int:
     return 1 if _WEAK.search(lower) else 0
 
 
-def cause_starts(text: str) -> list[int]:
-    """Where a sign of a cause starts in `text` (an article's body), in order."""
+@lru_cache(maxsize=512)
+def cause_starts(text: str) -> tuple[int, ...]:
+    """Where a sign of a cause starts in `text` (an article's body), in order. Kept per body: a why-question
+    reads every story of its entity, and the pattern is long (half a millisecond a story)."""
     lower = text.lower()
     if len(lower) != len(text):  # (a letter whose lower case is longer: match without case instead)
-        return [m.start() for m in re.finditer(ANY_CAUSE.pattern, text, re.I)]
-    return [m.start() for m in ANY_CAUSE.finditer(lower)]
+        return tuple(m.start() for m in re.finditer(ANY_CAUSE.pattern, text, re.I))
+    return tuple(m.start() for m in ANY_CAUSE.finditer(lower))
 
 
 # ---- what a why-question asks the cause of -------------------------------------------------------

@@ -630,20 +630,30 @@ class Focus:
                    and (not self.measure or self.measure_in(str(f.attrs.get("measure") or "")))}
         if len(changes) == 1:
             return changes.pop()
-        text = _COMPARED.sub(" ", text)  # "compared with a loss of 10.8bn kronor in 2003": the baseline
-        rise, fall = list(_RISE.finditer(text)), list(_FALL.finditer(text))
-        if not self.measure and bool(rise) != bool(fall):
-            return "rise" if rise else "fall"
-        if not rise and not fall:
-            return ""
-        # both: the direction word nearest to the measure word ("a drop in profit ... higher costs")
-        words = MEASURES.get(self.measure, frozenset({self.measure})) if self.measure else frozenset()
-        spots = [m.start() for m in re.finditer(r"[a-z]+", text.lower()) if m.group() in words]
-        if not spots:
-            return ""
-        best = min(((abs(m.start() - s), kind) for kind, ms in (("rise", rise), ("fall", fall))
-                    for m in ms for s in spots))
-        return best[1] if best[0] <= 60 else ""
+        return _direction_in(text, self.measure)
+
+
+@functools.lru_cache(maxsize=4096)
+def _direction_in(text: str, measure: str) -> str:
+    """`Focus.direction_of` read from the words alone, kept per sentence and measure (the ranking asks it of
+    the same sentence many times)."""
+    text = _COMPARED.sub(" ", text)  # "compared with a loss of 10.8bn kronor in 2003": the baseline
+    rise, fall = list(_RISE.finditer(text)), list(_FALL.finditer(text))
+    if not measure and bool(rise) != bool(fall):
+        return "rise" if rise else "fall"
+    if not rise and not fall:
+        return ""
+    # both: the direction word nearest to the measure word ("a drop in profit ... higher costs")
+    words = MEASURES.get(measure, frozenset({measure})) if measure else frozenset()
+    spots = [m.start() for m in _WORD.finditer(text.lower()) if m.group() in words]
+    if not spots:
+        return ""
+    best = min(((abs(m.start() - s), kind) for kind, ms in (("rise", rise), ("fall", fall))
+                for m in ms for s in spots))
+    return best[1] if best[0] <= 60 else ""
+
+
+_WORD = re.compile(r"[a-z]+")
 
 
 _POSSESSED = re.compile(r"['’]s?\s+((?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{3,})\s+(\w+)")

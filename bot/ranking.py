@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
@@ -210,10 +211,16 @@ _NOT_ITEMS = frozenset("""mr mrs ms dr monday tuesday wednesday thursday friday 
     march april may june july august september october november december""".split())
 
 
-def _other_names(text: str, focus: Focus | None) -> set[str]:
+def _other_names(text: str, focus: Focus | None) -> frozenset[str]:
     """The names a sentence holds other than the question's own, its opening word and countries
     ("It plans to buy Associated Cement Companies (ACC), Ambuja Cement Eastern …")."""
-    own = [n for i in range(len(focus.entities)) for n in focus.names_of(i)] if focus is not None else []
+    own = tuple(n for i in range(len(focus.entities)) for n in focus.names_of(i)) if focus is not None else ()
+    return _names_besides(text, own)
+
+
+@lru_cache(maxsize=8192)
+def _names_besides(text: str, own: tuple[str, ...]) -> frozenset[str]:
+    """`_other_names`, kept per sentence and question: the ranking asks it of the same sentence many times."""
     found = set()
     for m in _NAME_RUN.finditer(text):
         words = [w.strip(".'’") for w in m.group().split()]
@@ -229,7 +236,7 @@ def _other_names(text: str, focus: Focus | None) -> set[str]:
         if country_of(run) or parties_in(run):
             continue  # "Indian", "China", "the EU": countries are listed from their facts, not as names
         found.add(lower)
-    return found
+    return frozenset(found)
 
 
 def elsewhere_only(text: str, asked: set[str] | frozenset[str]) -> bool:
@@ -312,14 +319,25 @@ def _has_figure(text: str, query: Query) -> bool:
     """A number in digits or words, or none of what was asked ("will pay no walnut tariff"). A year
     alone is no figure ("its 2023 net income was held back by a charge"), nor a record's stretch of time ("fell to
     its lowest level in three years" gives no rate)."""
-    if any(unit in text for unit in TIME_UNITS):  # (a cheap test before the pattern: most sentences have none)
-        text = _RECORD_SPAN.sub(" ", text)
-    if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", " ", text)) or _NUMBER_WORD.search(text):
+    if _figure_in(text):
         return True
     if _SIZE_ASKED.search(query.text) and _TIMES_SAID.search(text):
         return True  # "how big is its black market compared with its legal economy?": "twice the size"
     asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)
     return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
+
+
+@lru_cache(maxsize=8192)
+def _figure_in(text: str) -> bool:
+    """`_has_figure`'s test of the sentence alone (a number in digits or words, a year or a record's stretch of
+    time aside), kept per sentence: the ranking asks it of the same sentence for many questions."""
+    if any(unit in text for unit in TIME_UNITS):  # (a cheap test before the pattern: most sentences have none)
+        text = _RECORD_SPAN.sub(" ", text)
+    return bool(_DIGIT.search(_YEAR_WORD.sub(" ", text)) or _NUMBER_WORD.search(text))
+
+
+_DIGIT = re.compile(r"\d")
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 # Weights of `rank`, added to the retrieval score of a hit. Set by hand; a coordinate search (session 7: each
