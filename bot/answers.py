@@ -46,8 +46,8 @@ from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, asked_countries, countries_elsewhere, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -347,6 +347,8 @@ _CONTEXT_ONLY = re.compile(
     r"(?:\s+\w+)?)?|why|how much|what about (?:that|it|this))\s*\??\s*$", re.I)
 EVIDENCE_SIZE = 12
 CANDIDATES = 30
+APART_MIN = 3  # (a word written as two) the shortest half ("black outs": "black", "outs")
+APART_SENTENCES = 20  # how many of the best sentences for both halves are read for them side by side
 ELSEWHERE = 1.0  # a follow-up whose "it" stands for a firm: the cost of a story that never names that firm
 _WHICH_THING = re.compile(r"(?i):\s+(?:and\s+)?(?:which|what)\s+([a-z]+)\s*\?*$")  # "…: which court?" (narrowed)
 _CONTRACTION = re.compile(r"n['’]t$|['’](?:ll|re|ve|d|m)$")
@@ -685,6 +687,31 @@ def _unplaced(query: Query, firms: list[str]) -> list[str]:
     return kept or firms
 
 
+
+# Who holds what a sentence says is held: "Mr Glazer and his family hold a 28.1% stake", "Irishmen X and Y, who own …"
+_HOLDER = re.compile(r"([A-Z][\w'’&.-]*(?:\s+(?:and\s+)?[A-Z][\w'’&.-]*)*)(?:\s+and\s+(?:his|her|its|their)\s+\w+)?"
+                     r",?\s+(?:who\s+)?(?:already\s+)?(?:hold|holds|held|own|owns|owned)\b")
+
+
+def _held_by_another(focus: Focus, text: str) -> bool:
+    """Whether a sentence speaks of someone else's holding: it names a person (by title) or a holder who is none of
+    the question's entities."""
+    named = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.split()}
+    if any(p.lower() not in named for p in _TITLED_PERSON.findall(text)):
+        return True  # ("Mr Glazer took revenge by using his hefty stake …", asked of a supporters' group)
+    m = _HOLDER.search(text)
+    if m is None:
+        return False
+    holder = {w for w in re.findall(r"[a-z][\w&'’-]+", m.group(1).lower()) if w not in _HONORIFICS and w != "and"}
+    return bool(holder) and not holder & named  # ("Mr Vesk" holds Roland Vesk's stake)
+
+
+_TITLED_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?\s+([A-Z][\w'’-]+)")
+
+
+_HONORIFICS = frozenset("mr mrs ms dr sir lord lady prince princess".split())
+
+
 def _starts_word(name: str, text: str) -> bool:
     """Whether `name` (lower case) is written in `text` (lower case) starting a word."""
     at = text.find(name)
@@ -954,6 +981,17 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     if not focus.why or not ranked or not _REASONS_ANNOUNCED.search(ranked[0].hit.sentence.text):
         return ranked
     return led_by(_following(ranked), ranked)
+
+
+def _cause_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A why-question) a lead sentence telling what was done, with no cause ("In April 2004, officials ordered a halt
+    to work on the river …"), is followed in its story by one that goes on from it with a cause ("That move reportedly
+    followed a protest from …"): that one leads, the act after it."""
+    if not focus.why or not ranked or cause_grade(ranked[0].hit.sentence.text):
+        return ranked
+    following = _following(ranked)
+    return led_by(following if following is not None and ANAPHOR.match(following.hit.sentence.text)
+                  and cause_grade(following.hit.sentence.text) >= 2 else None, ranked)
 
 
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -1821,6 +1859,23 @@ class Answerer:
         lead = ranked[0].hit if ranked else None  # the sentence the answer would open with
         return lead is None or bool(content & set(stems(f"{lead.sentence.text} {lead.article.title}")))
 
+    def _written_apart(self, word: str) -> bool:
+        """Whether the store writes a lower-case word as two words ("black outs" for "blackouts", "short fall"):
+        some stored sentence holds both halves (of three letters or more) side by side."""
+        retriever = self.retriever
+        for i in range(APART_MIN, len(word) - APART_MIN + 1):
+            head, tail = word[:i], word[i:]
+            heads, tails = stems(head), stems(tail)
+            if not (heads and tails and all(retriever.stem_df(st) for st in (*heads, *tails))):
+                continue
+            apart = re.compile(rf"\b{re.escape(head)}[\s-]+{re.escape(tail)}\b", re.I)
+            store = retriever.store
+            for sentence_id, _score in retriever.candidates([*heads, *tails])[:APART_SENTENCES]:
+                sentence = store.sentence(sentence_id)
+                if sentence is not None and apart.search(sentence.text):
+                    return True
+        return False
+
     def _unknown_names(self, query: Query, focus: Focus) -> list[str]:
         """Words of the question that name something the store never mentions (a firm it knows
         nothing of): capitalised words it never uses, and lower-case words typed as names ("what's
@@ -1843,6 +1898,8 @@ class Answerer:
                 return False  # (nor written with a hyphen: "buyback" as "buy-back", "repositioned" as "re-positioning")
             if any(lx.mostly_lower(base) for base in _graded_bases(word) for lx in lexicons):
                 return False  # a comparison of a word the store writes: "likeliest", "cheapest"
+            if self._written_apart(word):
+                return False  # "blackouts", which the store writes "black outs"
             return not any(self.retriever.stem_df(st) for form in (word, *_adverb_bases(word)) for st in stems(form))
 
         def written(word: str) -> bool:
@@ -2043,6 +2100,7 @@ class Answerer:
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
+        ranked = _cause_given_next(focus, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _date_given_next(query, ranked)
@@ -2203,10 +2261,13 @@ class Answerer:
             return None
         retriever = self.retriever
         wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
+        countries = asked_countries(focus)
         for r in ranked[:EVIDENCE_SIZE]:
             sentence = r.hit.sentence
             if r.entity < PLAN_ENTITY or r.conflict or time_unsaid(query.text, sentence.text):
                 continue
+            if r.entity < 1.0 and countries_elsewhere(sentence.text, countries):
+                continue  # ("when will Iraq join the WTO?": Russia's date is not Iraq's)
             if detail_share(wanted, alternatives, retriever.stems_of(sentence.id, sentence.text),
                             sentence.text.lower()) >= UNTYPED_DETAIL:
                 return r
@@ -2282,8 +2343,8 @@ class Answerer:
         named in many articles only sentences naming it are judged, and only when one of them
         carries the attribute at all (the evidence may not hold all its articles)."""
         firms = _unplaced(query, _firms(focus))
-        if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun):
-            return None
+        if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun or STOOD_AT.search(query.text)):
+            return None  # (a level asked, "what did the index stand at?", is judged too: only a figure gives it)
         common = len(set().union(*self._firms_articles(focus, firms))) > MAX_ENTITY_ARTICLES
         firms = _role_holders(query, focus, firms)
         firm_of = self._firm_scorer(focus, firms)
@@ -2305,6 +2366,13 @@ class Answerer:
         # (a sentence of its story not naming the firm that speaks of the whole trade is no figure of the firm's:
         # "sales across the industry also fell to 1.25 million vehicles")
         pool = [(f, r) for f, r in pool if f >= 1.0 or not _TRADE_WIDE.search(r.hit.sentence.text)]
+        # (nor one whose subject is another stored firm: "Overall, Daimler saw vehicle sales rise 8% to 4.7 million
+        # in 2004" in a story naming BMW gives no count of BMW's cars)
+        pool = [(f, r) for f, r in pool if f >= 1.0 or not self._anothers(query, focus, r.hit.sentence.text,
+                                                                           r.hit.article.id)]
+        if focus.measure == "stake":  # (a stake is its holder's: "Mr Glazer and his family hold a 28.1% stake" is no
+            # stake of the supporters' group the story also names)
+            pool = [(f, r) for f, r in pool if f >= 1.0 or not _held_by_another(focus, r.hit.sentence.text)]
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None

@@ -94,7 +94,9 @@ _AS_CLAUSE = (r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|pa
 _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign|scheme|measures?|steps?|strategy|"
                    r"programme|program)\s+to\s+(?!be\b)[a-z]+|"
                    r"to\s+(?:help|combat|curb|avoid|prevent|protect|counter|tackle|fund|ease|shore up|stem|head off|"
-                   r"fend off|ward off|guard against|make up for|cope with|compensate)|"
+                   r"fend off|ward off|guard against|make up for|cope with|compensate|ensure|make sure)|"
+                   # "the cuts are either to clear stock or …": what an act is for, said with an adverb
+                   r"(?:is|are|was|were)\s+(?:either|partly|mainly|largely|probably|simply|chiefly)\s+to\s+(?!be\b)[a-z]+|"
                    # the gain an action is expected to bring, its motive: "off-loading the unit would boost its
                    # profitability", "putting the drug back on sale is likely to boost profits"
                    r"(?:would|will|could|should|(?:is|are)\s+(?:likely|expected)\s+to)\s+(?:also\s+)?(?:help\s+(?:to\s+)?)?"
@@ -106,6 +108,11 @@ _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign
 _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|triggering|sparking)\s|"
                 r"argu(?:ed|ing|es)\s+that|complain(?:ed|ing|s)?\s+(?:that|about)|"
                 r"(?:came|comes|come)\s+(?:just\s+|only\s+|shortly\s+)?(?:after|amid)\s|"
+                # "That move reportedly followed a protest from the Thai government": what an act answered
+                # "France can't sustain a high growth rate without an improvement in the job market": what it lacks
+                r"(?:can['’]t|cannot|can\s+not|won['’]t|will\s+not|unable\s+to)\b[^.;]{0,80}?\bwithout\s|"
+                r"followed\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:protest|complaint|warning|request|call|demand|ruling|"
+                r"report|investigation|probe|outcry|row|dispute|campaign)s?\b|"
                 r"as\s+a\s+result(?!\s+of)")
 _MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE})")
 # 1: words that often only order events in time ("returned to profit after losses")

@@ -455,8 +455,24 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
                 _SEASON.search(r.hit.sentence.text)) or dates[0].lower() in query.text.lower():
             # (nor the question's own time: "… guidance for the first quarter of 2005" asked when it will be given)
             return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
-        return dates[0]
+        return _date_as_said(r.hit.sentence.text, dates[0])
     return None
+
+
+# What a sentence says of the part of a period it means: "until the end of 2005" is no answer of "2005"
+_PART_OF_PERIOD = re.compile(r"(?:\b(?:the\s+)?(?:end|start|beginning|middle|close|turn|(?:first|second)\s+half)\s+of"
+                             r"|\b(?:early|late|mid)|\bmid-)\s*$", re.I)
+
+
+def _date_as_said(text: str, date: str) -> str:
+    """The date with the part of it the sentence names ("the end of 2005", "early 2006"), else the date."""
+    at = text.find(date)
+    m = _PART_OF_PERIOD.search(text[max(0, at - 24):at]) if at > 0 else None
+    if m is None:
+        return date
+    part = m.group().strip()
+    said = f"{part}{date}" if part.endswith("-") else f"{part} {date}"
+    return said[:1].upper() + said[1:]  # (it opens the answer)
 
 
 # A season is a time the date facts do not hold: beside one, a sentence's single calendar date may date another step

@@ -67,6 +67,8 @@ _GAINS_AND_LOSSES = re.compile(r"\b(?:gains?\s+(?:and|or)\s+loss(?:es)?|loss(?:e
 _SURPLUS_THING = re.compile(r"\bsurplus\s+(?!(?:of|in|on|with|for|to|at|by|over|during|since|from|between|after|before|"
                             r"last|this|that|and|or|is|was|were|are|has|had|have|will|would|rose|fell|grew|widened|"
                             r"narrowed|shrank|rise|fall|figure|figures|now|reach|reached|hit)\b)(?=[a-z])", re.I)
+# A clause describing people by what they did ("those who lost property", "savers who earned interest"): no measure
+_WHO_CLAUSE = re.compile(r"(?<=[a-z])\s+who\s+[^,?]*", re.I)
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
@@ -802,9 +804,20 @@ _EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,2}?(?:exp
 _EXPECTATION = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|anticipat\w*|estimat\w*|consensus|pencilled in|"
                           r"projected|had been looking for|had hoped)\b", re.I)
 _RAW = re.compile(r"\b(?:unadjusted|non-seasonally[- ]adjusted|not\s+(?:seasonally\s+)?adjusted|before\s+(?:seasonal\s+)?"
-                  r"adjustments?|without\s+(?:seasonal\s+)?adjustments?|raw\s+(?:figures?|data|numbers?))\b", re.I)
+                  r"adjustments?|without\s+(?:seasonal\s+)?adjustments?|raw\s+(?:[a-z-]+\s+)?(?:figures?|data|numbers?|count|total))\b", re.I)
 _ADJUSTED = re.compile(r"\b(?:seasonally[- ]adjusted|adjusted\s+for\s+(?:the\s+)?season(?:al)?|"
                        r"after\s+seasonal\s+adjustments?)\b", re.I)
+
+
+def _asked_adjustment(text: str, contrast: re.Match[str] | None) -> str:
+    """The adjustment a question asks for: said before what it sets against, or the other one than that ("the raw
+    count, rather than the seasonally adjusted rise"; "…, rather than the seasonally adjusted figure?" asks raw)."""
+    if contrast is None:
+        return _adjustment(text)
+    asked = _adjustment(text[: contrast.start()])
+    if asked:
+        return asked
+    return {"adjusted": "raw", "raw": "adjusted"}.get(_adjustment(text[contrast.start():]), "")
 
 
 def _adjustment(text: str) -> str:
@@ -1218,7 +1231,8 @@ def _direction_asked(text: str) -> str:
 _CAUSE_ASKED = re.compile(
     r"\s*(?:and\s+)?what(?:['’]s|\s+(?:has|have|had|is|was|were|are|might\s+have|could\s+have)|"
     # ("what did analysts say caused …?", "what do economists think drove …?")
-    r"\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,3}?(?:say|said|think|believe|argue|claim|suggest)(?:s)?)?\s+(?:"
+    r"\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,3}?(?:say|said|think|believe|argue|claim|suggest)(?:s)?)?"
+    r"(?:\s+(?:reportedly|actually|really|finally|first|mainly|originally|ultimately))?\s+(?:"  # ("what reportedly prompted …")
     r"caused|causes|cause|set\s+off|sets\s+off|triggered|triggers|prompted|prompts|drove|drives|driven|hurt|hurts|hit|hits|"
     r"knocked|knocks|boosted|boosts|lifted|lifts|pushed|pushes|led\s+to|leads\s+to|lies\s+behind|lay\s+behind|"
     r"(?:is|was|are|were)\s+behind|behind|explains|explained|fuelled|fueled|fuels|sparked|sparks|dented|dents|held\s+back|"
@@ -1321,6 +1335,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _GAINS_AND_LOSSES.sub(" ", main)  # "swung between gains and losses": a market's moves, no loss asked
         main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
         main = _GOT_FOR.sub("paid", main)  # "how much had analysts expected Jarvis to get for its stake?": a price
+        main = _WHO_CLAUSE.sub(" ", main)  # "… to lend to those who lost property?": the borrowers' loss is not asked
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b",
                                 _TIME_SPENT.sub(" ", _GOT_FOR.sub("paid", text)), re.I))
         counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()
@@ -1402,7 +1417,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         noun = _possessed(text, display)
     return Focus(
         priced=_priced(text, measure, name_words),
-        adjusted=_adjustment(text),
+        adjusted=_asked_adjustment(text, contrast),
         expected=bool(_EXPECTED_ASKED.search(text)),
         forecast=bool(_YEAR.search(text) and _FORECAST_ASKED.search(text)),
         deed=deed,

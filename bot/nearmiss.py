@@ -331,6 +331,10 @@ def _baseline_asked(focus: Focus, piece: str) -> bool:
         str(int(y) - 1) in focus.years for y in re.findall(r"\b(?:19|20)\d\d\b", piece)))
 
 
+# "what did the index stand at in December?": a level, which only a figure gives
+STOOD_AT = re.compile(r"\b(?:stand|stands|stood|standing)\s+at\s*\??\s*(?:in\s+\w+(?:\s+\d{4})?\s*\??\s*)?$", re.I)
+
+
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -356,7 +360,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             return False  # "chief operating officer" is no chief financial officer
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
-    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text)) or (
+    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text)) or bool(
+        STOOD_AT.search(query.text)) or (
         focus.measure == "price" and focus.each)  # (a price each, "what will it charge per tonne?", is a figure)
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
@@ -390,7 +395,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
                 continue
         if focus.noun and not _noun_in(focus, piece):
             continue
-        if (focus.measure or focus.years) and focus.scope_conflict(piece, r.hit.article, r.hit.before):
+        if (focus.measure or focus.years or focus.months) and focus.scope_conflict(piece, r.hit.article, r.hit.before):
             continue
         if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue
@@ -443,7 +448,9 @@ def _with_changes(pieces: list[str]) -> list[str]:
     return joined
 
 
-_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according|reported|reports|announced|added)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according|reported|reports|announced|added(?!\s+(?:[$£€¥]|\d|"
+                     r"(?:another|a further|an extra|some|about|almost|nearly|more than|over)\s)))\b", re.I)
+# ("added" as speech, not as a rise: "revenues added 4% to 142bn euros")
 
 
 def _anothers_clause(focus: Focus, piece: str, is_name: Callable[[str], bool]) -> bool:
@@ -597,7 +604,11 @@ def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: boo
     if money_only:
         return False
     return any(str(f.attrs.get("unit") or "") not in ("%", "percentage points") for f in here) or bool(
-        _SCALED.search(rest))
+        _SCALED.search(rest)) or (focus.measure == "sales" and bool(_UNITS_COUNTED.search(rest)))
+
+
+# A count in thousands ("to 150,000 by 2008"): sales in units, which the figure facts may not keep
+_UNITS_COUNTED = re.compile(r"(?<![\d.,$£€¥])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d|\s*%)")
 
 
 def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical: bool) -> str:
@@ -705,7 +716,7 @@ def _region_name(name: str) -> bool:
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
           r"jun|jul|aug|sept?|oct|nov|dec)")
 _PERIOD_NAME = re.compile(rf"(?i)(?:first|second|third|fourth|final|last)[\s-]+(?:quarter|half)|"
-                          rf"{_MONTH}(?:[\s-]+(?:to|and)[\s-]+{_MONTH})?(?:[\s-]+(?:quarter|period))?")
+                          rf"{_MONTH}(?:[\s-]+(?:(?:to|and)[\s-]+)?{_MONTH})?(?:[\s-]+(?:quarter|period))?")  # ("July-September")
 # A name that is itself a measure word ("GDP", written as a name) names what is asked, not whose it is
 _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 

@@ -20,6 +20,7 @@ from .models import Fact
 from .question import NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
 from .retrieval import MOVED_VERBS, Hit
 from .facts import country_of, parties_in
+from .facts.parties import party_kind
 
 
 TIE = 0.15  # scores this close are a tie between stories
@@ -248,6 +249,18 @@ def elsewhere_only(text: str, asked: set[str] | frozenset[str]) -> bool:
     return bool(found) and not found & asked
 
 
+def asked_countries(focus: Focus) -> set[str]:
+    """The countries (and blocs) among the focus entities; not bodies such as the WTO."""
+    return {c for d in focus.display if (c := country_of(d)) and party_kind(c) != "organisation"}
+
+
+def countries_elsewhere(text: str, asked: set[str]) -> bool:
+    """Whether a sentence names countries (or blocs), none of those asked about; a body it names beside them (the
+    WTO) is no place."""
+    found = {p for p in parties_in(text) if party_kind(p) != "organisation"}
+    return bool(found) and not found & asked
+
+
 LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
 
 
@@ -352,6 +365,7 @@ TRADED_WITH = 0.5  # "China's exports" asked: "exports to China" are the other s
 CONFLICT = 1.2  # out of the asked scope (another year, counterpart, kind of measure)
 YEAR_NAMED = 0.3  # the year asked about is written in the sentence
 MONTH_NAMED = 0.3  # the month asked about is in the sentence or its title
+ELSEWHERE = 0.3  # (a date) a country asked about, the sentence speaks only of others ("Russia … hopes to join by 2006")
 YEAR_IN_TITLE = 0.15  # the year asked about is only in the article's title
 DIRECTION = 0.2  # a rise asked and a rise given (minus: a fall given)
 MEASURE_FACT = 0.3  # a figure fact whose measure is the asked one
@@ -445,6 +459,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
+    countries = asked_countries(focus) if query.kind == "date" else set()  # (when a country will act: not another's)
     share_asked = wants_figure and bool(_SHARE_ASKED.search(query.text))
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     placed = _places_asked(query.text, _PLACE) if where else _PLACE
@@ -533,6 +548,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.months and not conflict and any(m in (hit.sentence.text + " " + hit.article.title).lower()
                                                  for m in focus.months):
             score += MONTH_NAMED
+        if countries and entity < 1.0 and countries_elsewhere(hit.sentence.text, countries):
+            score -= ELSEWHERE  # (asked when Iraq will join the WTO: Russia's hopes are no answer)
         if focus.direction and direction:
             score += DIRECTION if direction == focus.direction else -DIRECTION
         if focus.measure and any(focus.measure_in(str(f.attrs.get("measure") or "")) for f in figures
@@ -1399,6 +1416,17 @@ def _other_years(text: str, asked: Sequence[str] | frozenset[str]) -> set[str]:
     return {y for y in years if not (y in baseline and str(int(y) + 1) in asked)}
 
 
+def _model_number(found: str, nouns: frozenset[str]) -> bool:
+    """Whether a number before a counted noun names a model: a number of three digits before the noun in the
+    singular ("777 plane", "787 Dreamliner plane"; a count is "500 planes", "a 60,000-seater stadium")."""
+    parts = found.split()
+    if len(parts) < 2 or not re.fullmatch(r"[1-9]\d\d", parts[0]):
+        return False  # (a model's number has three digits: "320", "777"; "77 short and medium-haul flights" counts)
+    words = [w.lower().strip(",.;:") for w in parts[1:]]
+    counted = next((w for w in reversed(words) if w.rstrip("s") in nouns), "")  # (the head: "166 call centres")
+    return bool(counted) and not counted.endswith("s")  # ("787 Dreamliner plane")
+
+
 def _counted(words: str, nouns: frozenset[str]) -> bool:
     return any(w.lower().strip(",.;:").rstrip("s") in nouns or any(
         w.lower().startswith(n) for n in nouns if len(n) > 3) for w in re.split(r"[\s-]+", words) if w)
@@ -1422,6 +1450,8 @@ def _count_strength(text: str, nouns: frozenset[str]) -> int:
         if re.match(r"one\s+of\b", m.group(), re.I):
             continue  # ("one of last year's main concerns" counts no years)
         if m.group(1) and _counted(m.group(1), nouns):
+            if _model_number(m.group(), nouns):
+                continue  # ("Boeing's twin-aisle 777 plane": a model's number, no count of planes)
             return 3
         if _BARE.match(text, m.start(1) if m.group(1) else m.end()):
             best = 2
