@@ -103,6 +103,8 @@ def _names_in(text: str) -> list[tuple[str, bool]]:
         if person:  # "Prime Minister Thaksin Shinawatra": the person is a name too
             found.append((person, False))
         words = name.split()
+        if len(words) > 1 and _DESCRIBED.search(words[0]):
+            found.append((_trim(" ".join(words[1:])), False))  # "Washington-based Economic Policy Institute"
         if len(words) > 1 and words[-1].lower().strip(".") in _LEGAL_FORMS:
             found.append((" ".join(words[:-1]), at_start))  # "RetailMetrics LLC" is called RetailMetrics too
     return found
@@ -127,6 +129,8 @@ def _unpossessed(raw: str, start: int) -> list[tuple[str, int]]:
 _LEGAL_FORMS = frozenset("llc inc ltd plc corp co sa ag nv spa bv gmbh".split())
 
 
+# A capitalised word describing the name after it, not part of it: "Washington-based", "state-owned" is lower case
+_DESCRIBED = re.compile(r"\w-(?:based|owned|listed|born|headquartered|backed|controlled|run)$", re.I)
 _ROLE_AFTER = re.compile(r"\s+(?:minister|ministry|secretary)\b")
 _PORTFOLIO_WORDS = frozenset(w.lower() for p in PORTFOLIOS for w in p.split())
 

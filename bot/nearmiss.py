@@ -59,7 +59,8 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\
                            r"believe|believes|believed|think|thinks|thought|warn|warns|warned|predict|predicts|predicted)\b))")
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
-                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth))\b"
+                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth)|"
+                       r"(?:more|less|fewer) than (?:half|a third|a quarter))\b"  # ("to more than half the nation's output")
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
 _NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)"
 

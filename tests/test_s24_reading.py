@@ -38,6 +38,16 @@ tests/fixtures/s24-reading/):
 - "when will Iraq become a member of the WTO?": "Russia has been waiting for ten years to join the WTO and hopes to
   become a member by early 2006" speaks only of another country (the WTO beside it is a body, no place), so it neither
   leads nor gives the time asked; no sentence about Iraq says one, so the near miss is said;
+- "how large will Canada's federal debt grow in 10 years, according to the Kessel Policy Institute's critique?": the
+  store writes "The Ottawa-based Kessel Policy Institute", and the word describing the institute is no part of its
+  name, so the institute is a name the question can ask about (not "Kessel", another firm's word); and "to more than
+  half of Canada's total annual output" is an amount, so the sentence giving it answers rather than a near miss;
+- "when was Pavel Rostin arrested?": "Since … Pavel Rostin, was arrested a year ago, …" dates the arrest only from the
+  story's own day; the sentence saying the arrest and dating it on the calendar ("… following his arrest in October
+  2003") scores a little less and leads, so "October 2003" is the date stated;
+- "which US firm has enjoyed a string of army supply contracts in Afghanistan?": "US" describes the firm asked for,
+  which a sentence naming the firm need not say ("… while Harbour Logistics has enjoyed a string of army supply
+  contracts"), so the evidence is not turned away for lacking the country;
 - "how many 777-200LR planes does Boeing expect to sell …?": a whole number before the counted noun in the singular
   names a model ("the firm's twin-engine 320 plane", "its 787 Dreamliner plane"), no count of planes, so it gives the
   "how many" less surely than "about 400 of its planes" (checked on `ranking._count_strength`: on the realistic store
@@ -53,7 +63,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, measure_of, near_miss_said, store_fixture
+from tests.stores import ask_json, first_quote, measure_of, near_miss_said, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s24-reading"
 
@@ -69,6 +79,10 @@ FIRST_QUOTES = [
     pytest.param("What did the Velmar confidence index stand at in February?", "fell to 91.2 in February",
                  id="a_level_in_the_month_asked"),
     pytest.param("How big a stake does Roland Vesk hold in Harbour City?", "hold a 27.4% stake", id="the_holder_s_stake"),
+    pytest.param("How large will Canada's federal debt grow in 10 years, according to the Kessel Policy Institute's "
+                 "critique?", "to more than half of Canada's total annual output", id="more_than_half"),
+    pytest.param("which US firm has enjoyed a string of army supply contracts in Afghanistan?",
+                 "Harbour Logistics has enjoyed a string of army supply contracts", id="a_country_describing_the_kind"),
     pytest.param("What reportedly prompted the May 2004 halt to work on the Kessa River dam?",
                  "followed a protest from farmers", id="a_cause_said_next"),
     pytest.param("Why was work on the Kessa River dam halted in May 2004?", "followed a protest from farmers",
@@ -95,6 +109,11 @@ def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], ques
 def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
     quote = first_quote(store, question, capsys)
     assert words in quote, quote
+
+
+def test_a_date_on_the_calendar_leads(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "When was Pavel Rostin arrested?", capsys)
+    assert answer["answer"].startswith("October 2003 [1]."), answer["answer"]
 
 
 def test_a_date_keeps_the_part_of_the_period_said(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,3 +189,10 @@ def test_a_model_s_number_counts_nothing(sentence: str, strength: int) -> None:
     from bot.ranking import _count_strength
 
     assert _count_strength(sentence, frozenset({"plane", "maker"})) == strength
+
+
+def test_a_place_describing_a_name_is_no_part_of_it(store: str | Path) -> None:
+    from bot.entities import find_names
+
+    with store_lexicons(store) as lexicons:
+        assert "kessel policy institute" in find_names("what does the Kessel Policy Institute say?", lexicons)
