@@ -46,7 +46,7 @@ from .counting import counts_any
 from .composer import Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, asked_countries, countries_elsewhere, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -2384,7 +2384,8 @@ class Answerer:
         named in many articles only sentences naming it are judged, and only when one of them
         carries the attribute at all (the evidence may not hold all its articles)."""
         firms = _unplaced(query, _firms(focus))
-        if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun or STOOD_AT.search(query.text)):
+        if not firms or not (focus.role or focus.measure or focus.noun or focus.count_noun or STOOD_AT.search(query.text)
+                             or RATING_ASKED.search(query.text)):
             return None  # (a level asked, "what did the index stand at?", is judged too: only a figure gives it)
         common = len(set().union(*self._firms_articles(focus, firms))) > MAX_ENTITY_ARTICLES
         firms = _role_holders(query, focus, firms)
@@ -2428,6 +2429,8 @@ class Answerer:
             attribute = f"amount of {thing}"  # ("no amount of gas", not "no new find")
         if focus.forecast and focus.measure:
             attribute = f"{' or '.join(focus.years)} {attribute or focus.attribute} forecast"  # ("no 2005 profit forecast")
+        if RATING_ASKED.search(query.text):
+            attribute = "rating"  # ("… mention Moody's, but no rating", not "no debt": the debt is what is rated)
         place = placed_in(query, focus)
         if place and (attribute or focus.attribute):
             attribute = f"{attribute or focus.attribute} {place}"  # ("no jobs in the United States")

@@ -17,7 +17,7 @@ from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS 
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
-from .ranking import IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+from .ranking import GRADE as _GRADE, RATING_ASKED, IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, stems
 
 
@@ -343,7 +343,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     forecast when the question asks what happened, with a quantity when a figure is asked, and
     not plainly someone else's."""
     text = r.hit.sentence.text
-    if not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, text)) and not (
+    rating = bool(RATING_ASKED.search(query.text))  # (a grade given is the rating, whatever the rated thing is called)
+    if not (rating and _GRADE.search(text)) and not _loosely_has(focus, r) and not (focus.noun and _noun_in(focus, text)) and not (
             focus.priced and priced_amount(focus.priced, text)) and not _rate_paid(query, focus, text) and not (
             focus.at_once and AT_ONCE.search(text)):
         return False
@@ -375,6 +376,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     if counting and _SOLD_ASKED.search(query.text) and not _SOLD_SAID.search(text):
         return False  # "how many Minis did BMW sell?" is not answered by a plant built "for just 100,000 Minis"
     for piece in pieces:  # the asked fact within one clause
+        if rating and not _GRADE.search(piece):
+            continue  # ("… have long since upped their rating of Russia's sovereign debt" gives no grade)
         plain = _COMPARED.sub(" ", piece)  # "compared with a loss of 984m euros in 2003" is not the fact
         if _YEARS_ASKED.search(query.text):
             plain = piece  # unless years are what is asked: "… for freezing tariffs from 1985 to 1992"
@@ -385,7 +388,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "the profit share scheme has paid out £370m": a payout, not the firm's profit
         if focus.priced and not thing_in(focus.priced, piece):
             continue  # "the cheapest Mini cost £10,000" is not what BMW's crossover will cost
-        if focus.measure and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
+        if focus.measure and not rating and not focus.measure_in(plain, [f for f in figures if f.value in plain]) and not (
                 focus.priced and priced_amount(focus.priced, plain)) and not _rate_paid(query, focus, plain) and not (
                 focus.at_once and AT_ONCE.search(plain)) and not (
                 r.hit.previous is not None and IT_CHANGED.search(plain) and focus.measure_in(r.hit.previous.text)):

@@ -51,6 +51,10 @@ _COUNTED_AS = [
 
 
 # A rank in words or digits ("fourth", "21st")
+# "what rating does Moody's give Russia's debt?": a grade, which only a sentence giving one answers
+RATING_ASKED = re.compile(r"\bwhat\s+(?:credit\s+)?(?:rating|grade)\b", re.I)
+GRADE = re.compile(r"(?<![\w-])(?:AAA|AA[+-]?|A[+-]|BBB[+-]?|BB[+-]?|B[+-]|CCC[+-]?|Aa[1-3]|Baa[1-3]|Ba[1-3]|"
+                    r"Caa[1-3])(?![\w-])|(?i:\b(?:investment[- ]grade|junk|speculative|triple[- ]?a)\b)")
 ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
 # How many times, said as the latest's rank: "it is the sixth time in three years …"
 NTH_TIME = re.compile(rf"\b{ORDINAL}\s+time\b", re.I)
@@ -103,6 +107,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     text = hit.sentence.text
     if focus.at_once and AT_ONCE.search(text) and any(f.type == "figure" for f in hit.facts):
         return True  # "Fiat is to get 1bn euros immediately", asked what GM pays straight away
+    if GRADE.search(text) and RATING_ASKED.search(query.text):
+        return True  # a rating asked: a grade given, whatever the rated debt is called ("… bonds as investment grade")
     if focus.role:
         people = _person_facts(hit)
         if any(focus.role_of(f) and focus.person_linked(f, hit.sentence, hit.article) for f in people):
@@ -365,7 +371,12 @@ TRADED_WITH = 0.5  # "China's exports" asked: "exports to China" are the other s
 CONFLICT = 1.2  # out of the asked scope (another year, counterpart, kind of measure)
 YEAR_NAMED = 0.3  # the year asked about is written in the sentence
 MONTH_NAMED = 0.3  # the month asked about is in the sentence or its title
-ELSEWHERE = 0.3  # (a date) a country asked about, the sentence speaks only of others ("Russia … hopes to join by 2006")
+# "… close after the latest fall?": the move the question dates its fact by
+_AFTER_MOVE = re.compile(r"\bafter\s+(?:the|its|their|this|a)\s+(?:latest\s+|recent\s+|last\s+|sharp\s+|big\s+)?"
+                         r"(fall|drop|decline|slide|slump|plunge|rise|jump|rally|surge|climb|gain)\b", re.I)
+_FALL_NOUNS = frozenset("fall drop decline slide slump plunge".split())
+RATING_GIVEN = 0.6  # a rating asked ("what rating does S&P give …?"): the sentence giving a grade
+ELSEWHERE = 0.6  # (a date) a country asked about, the sentence speaks only of others ("Russia … hopes to join by 2006")
 YEAR_IN_TITLE = 0.15  # the year asked about is only in the article's title
 DIRECTION = 0.2  # a rise asked and a rise given (minus: a fall given)
 MEASURE_FACT = 0.3  # a figure fact whose measure is the asked one
@@ -459,6 +470,9 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     wants_figure = query.kind == "figure" or bool(focus.measure and not focus.why and (
         _WHAT_AMOUNT.match(query.text) or not _WH_START.match(query.text))) or bool(_AMOUNT_VERB.match(query.text))
     asked_kinds = _measure_kinds(query.text) if focus.measure else set()
+    rating = bool(RATING_ASKED.search(query.text))
+    after = _AFTER_MOVE.search(query.text)
+    moved_after = ("fall" if after.group(1).lower() in _FALL_NOUNS else "rise") if after and not focus.direction else ""
     countries = asked_countries(focus) if query.kind == "date" else set()  # (when a country will act: not another's)
     share_asked = wants_figure and bool(_SHARE_ASKED.search(query.text))
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
@@ -548,10 +562,14 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.months and not conflict and any(m in (hit.sentence.text + " " + hit.article.title).lower()
                                                  for m in focus.months):
             score += MONTH_NAMED
+        if rating and GRADE.search(text):
+            score += RATING_GIVEN  # ("… has classed Kazakh government bonds as \"investment grade\"")
         if countries and entity < 1.0 and countries_elsewhere(hit.sentence.text, countries):
             score -= ELSEWHERE  # (asked when Iraq will join the WTO: Russia's hopes are no answer)
         if focus.direction and direction:
             score += DIRECTION if direction == focus.direction else -DIRECTION
+        elif moved_after and (said := focus.direction_of(text)) and said != moved_after:
+            score -= DIRECTION  # "where did crude close after the latest fall?": not the day it jumped
         if focus.measure and any(focus.measure_in(str(f.attrs.get("measure") or "")) for f in figures
                                  if f.attrs.get("measure")):
             score += MEASURE_FACT  # a figure the facts say measures what was asked
@@ -593,6 +611,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         return (
             int(r.attribute),
             int(wants_figure and _has_figure(text, query)),
+            int(rating and bool(GRADE.search(text))),
             int(level and any(f.attrs.get("currency") for f in figures)),
             int(bool(focus.role) and any(focus.role_of(f) for f in _person_facts(r.hit))),
             int(bool(focus.count_noun) and (bool(_count_facts(r.hit, focus)) or _counts(text, focus))),

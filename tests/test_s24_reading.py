@@ -48,6 +48,12 @@ tests/fixtures/s24-reading/):
 - "which US firm has enjoyed a string of army supply contracts in Afghanistan?": "US" describes the firm asked for,
   which a sentence naming the firm need not say ("… while Harbour Logistics has enjoyed a string of army supply
   contracts"), so the evidence is not turned away for lacking the country;
+- "what rating does Moody's give Kazakhstan's sovereign debt?" asks a grade: "… Fitch and Moody's have long since
+  raised their rating of Kazakhstan's sovereign debt" gives none, so the near miss "no rating" is said; asked of
+  Standard & Poor's, the sentence giving the grade ("… as \"investment grade\"") answers, though it calls the debt
+  "bonds";
+- "where did Varnish light crude close after the latest fall?": the fall dates what is asked, so the day crude
+  "jumped to $61.20 … before closing at $61.05" ranks below the one it "lost more than $2 to $51.40";
 - "how many 777-200LR planes does Boeing expect to sell …?": a whole number before the counted noun in the singular
   names a model ("the firm's twin-engine 320 plane", "its 787 Dreamliner plane"), no count of planes, so it gives the
   "how many" less surely than "about 400 of its planes" (checked on `ranking._count_strength`: on the realistic store
@@ -83,6 +89,10 @@ FIRST_QUOTES = [
                  "critique?", "to more than half of Canada's total annual output", id="more_than_half"),
     pytest.param("which US firm has enjoyed a string of army supply contracts in Afghanistan?",
                  "Harbour Logistics has enjoyed a string of army supply contracts", id="a_country_describing_the_kind"),
+    pytest.param("What rating does Standard & Poor's give Kazakhstan's sovereign debt?", "as \"investment grade\"",
+                 id="a_grade_given"),
+    pytest.param("Where did Varnish light crude close after the latest fall?", "lost more than $2 to $51.40",
+                 id="the_move_the_fact_follows"),
     pytest.param("What reportedly prompted the May 2004 halt to work on the Kessa River dam?",
                  "followed a protest from farmers", id="a_cause_said_next"),
     pytest.param("Why was work on the Kessa River dam halted in May 2004?", "followed a protest from farmers",
@@ -97,6 +107,7 @@ NEAR_MISSES = [
     pytest.param("How big a stake does the Harbour Supporters Trust hold in Harbour City?", "no stake",
                  id="a_stake_is_its_holder_s"),
     pytest.param("When will Iraq become a member of the WTO?", "no date for this", id="another_country_s_date"),
+    pytest.param("What rating does Moody's give Kazakhstan's sovereign debt?", "no rating", id="a_rating_without_a_grade"),
 ]
 
 
