@@ -1231,13 +1231,16 @@ def _direction_asked(text: str) -> str:
 _CAUSE_ASKED = re.compile(
     r"\s*(?:and\s+)?what(?:['’]s|\s+(?:has|have|had|is|was|were|are|might\s+have|could\s+have)|"
     # ("what did analysts say caused …?", "what do economists think drove …?")
-    r"\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,3}?(?:say|said|think|believe|argue|claim|suggest)(?:s)?)?"
+    r"\s+(?:did|do|does)\s+(?:[\w'’-]+\s+){1,5}?(?:say|said|think|believe|argue|claim|suggest)(?:s)?)?"
     r"(?:\s+(?:reportedly|actually|really|finally|first|mainly|originally|ultimately))?\s+(?:"  # ("what reportedly prompted …")
     r"caused|causes|cause|set\s+off|sets\s+off|triggered|triggers|prompted|prompts|drove|drives|driven|hurt|hurts|hit|hits|"
     r"knocked|knocks|boosted|boosts|lifted|lifts|pushed|pushes|led\s+to|leads\s+to|lies\s+behind|lay\s+behind|"
     r"(?:is|was|are|were)\s+behind|behind|explains|explained|fuelled|fueled|fuels|sparked|sparks|dented|dents|held\s+back|"
     r"holds\s+back|weighed\s+on|weighs\s+on|(?:been\s+)?blamed\s+for|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down|"
-    r"paved\s+the\s+way\s+for|cleared\s+the\s+way\s+for|set\s+the\s+stage\s+for)"
+    r"paved\s+the\s+way\s+for|cleared\s+the\s+way\s+for|set\s+the\s+stage\s+for|"
+    # ("what did the CBI's economist say was nudging inflation higher?")
+    r"(?:is|was|are|were)\s+(?:nudging|pushing|driving|lifting|boosting|fuelling|fueling|hurting|dragging|holding\s+back|"
+    r"weighing\s+on|hitting|denting|squeezing))"
     r"\b(?!\s+(?:to|of|on)\b)", re.I)
 
 

@@ -30,7 +30,8 @@ tests/fixtures/s24-reading/):
 - "what reportedly prompted the May 2004 halt to work on the Kessa River dam?" asks a cause (an adverb may stand
   before the verb of causing), and "why was work on the Kessa River dam halted …?" too: the sentence telling of the
   halt gives no cause, the next one goes on from it with one ("That move reportedly followed a protest from farmers
-  …"), so that one leads;
+  …"), so that one leads; so does "what did the CBI's chief economist say was nudging inflation higher?" (a longer
+  speaker, and a verb of causing in the progressive);
 - a purpose or a prompt gives a cause: "… concerned to ensure that its money is used to invest …", "the cuts are
   either to clear stock or …", "That move reportedly followed a protest from …" (though "Rover is to cut 2,000 jobs"
   plans, and "The rise followed a 2% fall" orders events); so does what a thing cannot do without ("… can't sustain a
@@ -187,6 +188,8 @@ def test_an_adverb_before_the_verb_of_causing() -> None:
 
     assert analyse_focus(analyse("What reportedly prompted the halt to work on the dam?"), []).why
     assert analyse_focus(analyse("What actually caused the fall in sales?"), []).why
+    assert analyse_focus(analyse("What did the CBI's chief economist say was nudging inflation higher?"), []).why
+    assert not analyse_focus(analyse("What was the oil price in March?"), []).why
 
 
 @pytest.mark.parametrize("sentence, strength", [
