@@ -91,7 +91,7 @@ SETS = {
     "final21": ["final21.jsonl"],  # the twenty-first final held-out set (session 21): run blind at its start, read since; not in "all"
     "final22": ["final22.jsonl"],  # the twenty-second final held-out set (session 22): run blind at its start, read since; not in "all"
     "final23": ["final23.jsonl"],  # the twenty-third final held-out set (session 23): run blind at its start, read since; not in "all"
-    "final24": ["final24.jsonl"],  # the twenty-fourth final held-out set (session 24): only the coordinator runs it; not in "all"
+    "final24": ["final24.jsonl"],  # the twenty-fourth final held-out set (session 24): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
