@@ -43,7 +43,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import counts_any
-from .composer import Composer, _main_parties, asks_each_place, make_citation
+from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
@@ -1049,33 +1049,26 @@ def _calendar_date_first(query: Query, focus: Focus, ranked: list[Ranked]) -> li
     if query.kind != "date" or not focus.entities or not ranked or _HOW_LONG.search(query.text):
         return ranked
     top = ranked[0]
-    if _calendar_dated(top, query.text):
+    if _dated(top, query.text, calendar=True):
         return ranked
     acts = {st for t in query.terms for st in stems(t) if st not in QUESTION_WORDS} - {
         st for i in range(len(focus.entities)) for n in focus.names_of(i) for st in stems(n)}
     if not acts:
         return ranked
     better = next((r for r in ranked[1:DATE_WINDOW] if r.score >= top.score - DATE_SLACK and r.entity >= top.entity
-                   and not r.conflict and _calendar_dated(r, query.text)
+                   and not r.conflict and _dated(r, query.text, calendar=True)
                    and acts <= set(stems(r.hit.sentence.text))), None)
     return led_by(better, ranked)
 
 
-def _calendar_dated(r: Ranked, question: str) -> bool:
-    """Whether a sentence dates something on the calendar (a month, a year), beyond the question's own date."""
-    return any(f.type == "date" and not f.attrs.get("period") and f.value.lower() not in question.lower()
-               and _ON_CALENDAR.search(f.value) for f in r.hit.facts)
-
-
-_ON_CALENDAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December)\b", re.I)
 DATE_SLACK = 0.6  # (`_calendar_date_first`) how much less a sentence dated on the calendar may score and lead
 
 
-def _dated(r: Ranked, question: str) -> bool:
-    """Whether a sentence gives a date the question does not (not "the first quarter of 2005" it asks about)."""
+def _dated(r: Ranked, question: str, calendar: bool = False) -> bool:
+    """Whether a sentence gives a date the question does not (not "the first quarter of 2005" it asks about); with
+    `calendar`, one on the calendar (a month, a year: not "a year ago")."""
     return any(f.type == "date" and not f.attrs.get("period") and f.value.lower() not in question.lower()
-               for f in r.hit.facts)
+               and (not calendar or _CALENDAR.search(f.value)) for f in r.hit.facts)
 
 
 def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
