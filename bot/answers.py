@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -47,7 +47,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, asked_countries, countries_elsewhere, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, asked_countries, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -999,9 +999,7 @@ def _cause_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     followed a protest from …"): that one leads, the act after it."""
     if not focus.why or not ranked or cause_grade(ranked[0].hit.sentence.text):
         return ranked
-    following = _following(ranked)
-    return led_by(following if following is not None and ANAPHOR.match(following.hit.sentence.text)
-                  and cause_grade(following.hit.sentence.text) >= 2 else None, ranked)
+    return _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2)
 
 
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -1021,6 +1019,14 @@ _AS_A_RESULT = re.compile(r"\s*(?:As\s+a\s+(?:result|consequence)|Consequently|B
                           r"That\s+(?:means|has\s+meant)|This\s+(?:means|has\s+meant)|Thus|Hence)\b")
 
 
+def _goes_on_with(ranked: list[Ranked], gives: Callable[[Ranked], bool], depth: int = EVIDENCE_SIZE) -> list[Ranked]:
+    """The ranking led by the sentence right after the lead's, when it goes on from the lead ("It", "That move")
+    and `gives` what the lead lacks (a date, a person, a cause); else as it was."""
+    following = _following(ranked, depth)
+    return led_by(following if following is not None and ANAPHOR.match(following.hit.sentence.text)
+                  and gives(following) else None, ranked)
+
+
 def _following(ranked: list[Ranked], depth: int = EVIDENCE_SIZE) -> Ranked | None:
     """The sentence right after the lead's in its story, when it is among the first `depth` and in scope."""
     top = ranked[0].hit.sentence
@@ -1034,9 +1040,7 @@ def _date_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     presentation in New York on 26 January."): that one leads."""
     if query.kind != "date" or not ranked or _HOW_LONG.search(query.text) or _dated(ranked[0], query.text):
         return ranked
-    following = _following(ranked, DATE_WINDOW)
-    return led_by(following if following is not None and _dated(following, query.text)
-                  and ANAPHOR.match(following.hit.sentence.text) else None, ranked)
+    return _goes_on_with(ranked, lambda r: _dated(r, query.text), DATE_WINDOW)
 
 
 DATE_WINDOW = 8  # (`_date_given_next`) how far down the ranking the sentence giving the date may be
@@ -1077,9 +1081,7 @@ def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     …"): that one leads."""
     if query.kind != "person" or not ranked or ranked[0].attribute:
         return ranked
-    following = _following(ranked)
-    return led_by(following if following is not None and following.attribute
-                   and ANAPHOR.match(following.hit.sentence.text) else None, ranked)
+    return _goes_on_with(ranked, lambda r: r.attribute)
 
 
 # "apart from banks, whom has Parmalat sued?": a kind of things set aside
@@ -2300,7 +2302,7 @@ class Answerer:
             sentence = r.hit.sentence
             if r.entity < PLAN_ENTITY or r.conflict or time_unsaid(query.text, sentence.text):
                 continue
-            if r.entity < 1.0 and countries_elsewhere(sentence.text, countries):
+            if r.entity < 1.0 and elsewhere_only(sentence.text, countries, places_only=True):
                 continue  # ("when will Iraq join the WTO?": Russia's date is not Iraq's)
             if detail_share(wanted, alternatives, retriever.stems_of(sentence.id, sentence.text),
                             sentence.text.lower()) >= UNTYPED_DETAIL:

@@ -632,11 +632,11 @@ class Focus:
                    and (not self.measure or self.measure_in(str(f.attrs.get("measure") or "")))}
         if len(changes) == 1:
             return changes.pop()
-        return _direction_in(text, self.measure)
+        return _worded_direction(text, self.measure)
 
 
 @functools.lru_cache(maxsize=4096)
-def _direction_in(text: str, measure: str) -> str:
+def _worded_direction(text: str, measure: str) -> str:
     """`Focus.direction_of` read from the words alone, kept per sentence and measure (the ranking asks it of
     the same sentence many times)."""
     text = _COMPARED.sub(" ", text)  # "compared with a loss of 10.8bn kronor in 2003": the baseline

@@ -107,7 +107,7 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     text = hit.sentence.text
     if focus.at_once and AT_ONCE.search(text) and any(f.type == "figure" for f in hit.facts):
         return True  # "Fiat is to get 1bn euros immediately", asked what GM pays straight away
-    if GRADE.search(text) and RATING_ASKED.search(query.text):
+    if RATING_ASKED.search(query.text) and GRADE.search(text):
         return True  # a rating asked: a grade given, whatever the rated debt is called ("… bonds as investment grade")
     if focus.role:
         people = _person_facts(hit)
@@ -246,25 +246,19 @@ def _names_besides(text: str, own: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
-def elsewhere_only(text: str, asked: set[str] | frozenset[str]) -> bool:
+def elsewhere_only(text: str, asked: set[str] | frozenset[str], places_only: bool = False) -> bool:
     """Whether a sentence names countries (or blocs), but none of those asked about: it speaks of somewhere
-    else ("23,500 people in the Maldives are also facing poverty", asked of India). False when none is asked."""
+    else ("23,500 people in the Maldives are also facing poverty", asked of India). False when none is asked.
+    With `places_only`, a body it names beside them (the WTO) is no place."""
     if not asked:
         return False
-    found = set(parties_in(text))
+    found = {p for p in parties_in(text) if not places_only or party_kind(p) != "organisation"}
     return bool(found) and not found & asked
 
 
 def asked_countries(focus: Focus) -> set[str]:
     """The countries (and blocs) among the focus entities; not bodies such as the WTO."""
     return {c for d in focus.display if (c := country_of(d)) and party_kind(c) != "organisation"}
-
-
-def countries_elsewhere(text: str, asked: set[str]) -> bool:
-    """Whether a sentence names countries (or blocs), none of those asked about; a body it names beside them (the
-    WTO) is no place."""
-    found = {p for p in parties_in(text) if party_kind(p) != "organisation"}
-    return bool(found) and not found & asked
 
 
 LISTED_NAMES = 3  # names besides the question's own that make a sentence a list of names
@@ -564,7 +558,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += MONTH_NAMED
         if rating and GRADE.search(text):
             score += RATING_GIVEN  # ("… has classed Kazakh government bonds as \"investment grade\"")
-        if countries and entity < 1.0 and countries_elsewhere(hit.sentence.text, countries):
+        if countries and entity < 1.0 and elsewhere_only(hit.sentence.text, countries, places_only=True):
             score -= ELSEWHERE  # (asked when Iraq will join the WTO: Russia's hopes are no answer)
         if focus.direction and direction:
             score += DIRECTION if direction == focus.direction else -DIRECTION
