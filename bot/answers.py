@@ -380,6 +380,8 @@ SPELLED_STORIES = 12  # how many of an acronym's stories are read for the name i
 TITLE_CASE_SHARE = 0.6  # (`_unstored_titles`) above this share of capitalised words a question is in title case
 PHRASE_DEPTH = 40  # (`_written`) the best matches of a phrase's words read for the phrase itself
 PLAN_ENTITY = 0.75  # (`_plan_or_time_unsaid`) how surely a sentence carrying the asked plan is about its entity
+_PAYING = re.compile(r"\b(?:pay|pays|paying|paid|compensation)\b", re.I)  # (a sum paid asked)
+PAID_STORY = 0.5  # (`_in_the_asked_story`) the share of the best story's hold on a price question a story must have
 LEVEL_FIRM = 0.8  # (`_detail_missing`) how surely a sentence stating an asked level must be about the firm
 UNTYPED_DETAIL = 0.25  # (`_detail_missing`) share of what is asked of a firm one of its articles' sentences must carry
 # A lower-case word the store never uses (nor any word of its stem) names something it lacks when it is
@@ -748,7 +750,10 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
         return False
     # (the country owning the measure, not someone else: "the Maldives' chief government spokesman" owns no cost)
     words = MEASURES.get(focus.measure, frozenset({focus.measure})) | set(focus.noun.lower().split())
-    owned = [d for d in focus.display if any(
+    # (or the country doing what is measured: "how much oil does Algeria produce a day?")
+    does = re.search(rf"^\s*how\s+(?:much|many)\b.*\b(?:does|did|do|will|would)\s+{re.escape(focus.display[0])}\s+"
+                     rf"({_COUNTRY_DOES})\b", query.text, re.I) if focus.measure and len(focus.display) == 1 else None
+    owned = [d for d in focus.display if does or any(
         words & {w.lower() for w in re.findall(r"[\w-]+", query.text[m.end():])[:4]}
         for m in re.finditer(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I))]
     countries = {country_of(d) for d in owned if country_of(d)}
@@ -762,10 +767,22 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
                 d in text.lower() or d in title.lower() for d in regions)) and r.entity < TITLE_WEIGHT:
             continue  # (a story titled with the country's short name, "SA unveils … budget", is about it)
         figures = [f for f in r.hit.facts if f.type == "figure"]
-        if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) and (
-                not amount or holds_amount(text)):
-            return False  # (an amount asked: a sentence stating none answers something else)
+        if not focus.forecast and _FORECAST_FIGURE.search(text):
+            continue  # "Analysts had been forecasting a 0.1% rise in … output": what was foreseen, not the figure
+        if focus.months and focus.scope_conflict(text, r.hit.article, r.hit.before):
+            continue  # ("output fell 1.6% in October", asked of November)
+        if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) or (
+                does and does[1][:6].lower() in text.lower()):  # ("… producer of feta - producing about 30,000 tonnes")
+            if not amount or holds_amount(text):
+                return False  # (an amount asked: a sentence stating none answers something else)
     return True
+
+
+# What a country does that a measure of it counts: "how much oil does Algeria produce?" asks Algeria's output
+_COUNTRY_DOES = r"(?:produce|export|import|spend|earn|sell|buy|consume|pump|mine|borrow|owe)"
+# A figure that is the thing foreseen: "had been forecasting a 0.1% rise", "expected growth of 2%"
+_FORECAST_FIGURE = re.compile(r"\b(?:forecast(?:ing)?|expect(?:ed|ing)|predict(?:ed|ing)|anticipat(?:ed|ing))\s+"
+                              r"(?:an?\s+|growth\s+of\s+)?(?:[$£€]\s?)?\d[\d.,]*(?:%|\s?(?:bn|m|per\s?cent))", re.I)
 
 
 _PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
@@ -1181,6 +1198,14 @@ def _sourced(query: Query, focus: Focus) -> bool:
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
     return bool(names) and all(re.search(rf"\b(?:according to|says?|said)\s+(?:the\s+)?{re.escape(n)}\b",
                                          query.text, re.I) for n in names)
+
+
+def _source_only(query: Query, name: str) -> bool:
+    """Whether the question names `name` only as where its fact comes from: "according to X", "in the
+    latest X report", "X figures show …"."""
+    n = re.escape(name)
+    return re.search(rf"\b(?:according to|says?|said)\s+(?:the\s+)?{n}\b|\b{n}(?:['’]s)?\s+(?:report|figures|data|"
+                     rf"survey|poll|statistics|estimates?|study)\b", query.text, re.I) is not None
 
 
 def _word_starts(body: str, words: Sequence[str]) -> list[int]:
@@ -2410,6 +2435,8 @@ class Answerer:
         if focus.measure == "stake":  # (a stake is its holder's: "Mr Glazer and his family hold a 28.1% stake" is no
             # stake of the supporters' group the story also names)
             pool = [(f, r) for f, r in pool if f >= 1.0 or not _held_by_another(focus, r.hit.sentence.text)]
+        if focus.measure == "price" and not common and _PAYING.search(query.text):
+            pool = self._in_the_asked_story(query, focus, pool)
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None
@@ -2458,6 +2485,26 @@ class Answerer:
         return [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])}
                 for i, shown in enumerate(focus.display) if shown in firms and i < len(focus.entities)]
 
+    def _in_the_asked_story(self, query: Query, focus: Focus,
+                            pool: list[tuple[float, Ranked]]) -> list[tuple[float, Ranked]]:
+        """A sum paid is the one of the deal asked about: of the firm's stories, only those holding at least
+        `PAID_STORY` of what the best of them holds of the question's other words ("how much compensation is
+        the bank paying the customers whose details were on the lost tapes?" is not answered by the same bank's
+        settlement of a trading inquiry, in a story saying nothing of tapes or customers)."""
+        retriever = self.retriever
+        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
+        wanted = self._beyond_name(query, focus, wanted)
+        if not wanted:
+            return pool
+        shares: dict[str, float] = {}
+        for _, r in pool:
+            article = r.hit.article
+            if article.id not in shares:
+                text = f"{article.title}\n{article.body}"
+                shares[article.id] = detail_share(wanted, alternatives, frozenset(stems(text)), text.lower())
+        best = max(shares.values(), default=0.0)
+        return [(f, r) for f, r in pool if shares[r.hit.article.id] >= PAID_STORY * best]
+
     def _detail_missing(self, query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
         """The near miss of a question that asks something no typed attribute names ("who owns X?", "when is
         X expected to open?"): no sentence of the articles naming its firms carries what it asks of them (the
@@ -2493,13 +2540,17 @@ class Answerer:
             return naming[article_id]
 
         level = bool(_LEVEL_ASKED.search(query.text))
-        firm_of = self._firm_scorer(focus, firms) if level else None
+        # (a level asked is the firm's own, unless the question names it only as the level's source:
+        # "to what level did jobless claims jump in the latest labor department report?")
+        owners = [f for f in firms if not _source_only(query, f)]
+        firm_of = self._firm_scorer(focus, owners) if level and owners else None
         for r in ranked:
             sentence = r.hit.sentence
             lower = sentence.text.lower()
             if not (r.hit.article.id in where or all(mentions_any(lower, names) for names in named)
-                    or (r.hit.article.id in focus.entity_articles and len(named) > 1 and names_all(r.hit.article.id))):
-                continue  # (a sentence naming them is read too: "a US government claim" where the name index has none)
+                    or (r.hit.article.id in focus.entity_articles and names_all(r.hit.article.id))):
+                continue  # (a sentence naming them is read too: "a US government claim" where the name index has none;
+                # and a story naming them in lower case: "the latest labor department report")
             if self._anothers(query, focus, sentence.text, r.hit.article.id):
                 continue  # another's: "Elsewhere, the Delby Link is expected to open …" in a story on Harwell
             if focus.deed and not does_deed(focus.deed, sentence.text):
@@ -2512,7 +2563,7 @@ class Answerer:
                         for i, shown in enumerate(focus.display) if shown in firms) or (
                         _THE_FIRM.search(sentence.text) and any(mentions_any(r.hit.article.title.lower(), names)
                                                                  for names in named))))):
-                if firm_of is not None and not (holds_amount(sentence.text) and firm_of(r) >= LEVEL_FIRM):
+                if level and not (holds_amount(sentence.text) and (firm_of is None or firm_of(r) >= LEVEL_FIRM)):
                     continue  # a level asked: a sentence about the firm stating an amount
                 return None  # (where a firm is: a place said in a sentence naming it)
             if query.kind == "figure" and len(firms) > 1 and r.hit.type_match and all(
@@ -2673,6 +2724,19 @@ class Answerer:
         wanted = [i for i, shown in enumerate(focus.display) if shown in firms]
         articles = [{a for lx in lexicons for a in lx.articles_of(focus.entities[i])} for i in wanted]
 
+        told: dict[tuple[int, str], bool] = {}
+
+        def in_story(i: int, where: set[str], article: Article) -> bool:
+            """Whether the article names entity `i`: by the name index, or in its own words where the index
+            cannot see them, in lower case ("in a US court", "the latest labor department report")."""
+            if article.id in where:
+                return True
+            if (i, article.id) not in told:
+                shown = focus.display[i]
+                told[i, article.id] = any(m.group() != shown for m in re.finditer(
+                    rf"(?<![\w-]){re.escape(shown)}(?![\w-])", article.body, re.I))
+            return told[i, article.id]
+
         def score(r: Ranked) -> float:
             text, title = r.hit.sentence.text.lower(), r.hit.article.title.lower()
             least = 1.0
@@ -2687,13 +2751,13 @@ class Answerer:
                     continue
                 if mentions_any(title, names):
                     least = min(least, 1.0 if FIRM_SUBJECT.search(r.hit.sentence.text) else 0.8)
-                elif r.hit.article.id in where and _STORY_SUBJECT.match(r.hit.sentence.text) and not named_before(
+                elif in_story(i, where, r.hit.article) and _STORY_SUBJECT.match(r.hit.sentence.text) and not named_before(
                         r.hit.sentence, names) and not any(mentions_any(title, focus.names_of(j)) for j in wanted):
                     # (but in a story whose title names another firm asked about, "The company said …" is that
                     # firm's, and the story only names the others asked with it: "Air Force One" beside Lufthansa)
                     least = 0.0  # "The bank also blamed …" in a story about another bank that names it in passing
                 else:
-                    least = min(least, 0.5 if r.hit.article.id in where else 0.0)
+                    least = min(least, 0.5 if in_story(i, where, r.hit.article) else 0.0)
             if least < 1.0 and _reported_by_another(focus, r.hit):
                 least = 0.0  # "Profit was 1.33bn rupees …" right after "… Mahindra has reported …": Mahindra's
             return least

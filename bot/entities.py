@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 LEXICON_FORMAT = "tradebrief-lexicon-v1"
 
 _CAP = r"(?:[A-Z][A-Za-z0-9]*(?:[&'’.-][A-Za-z0-9]+)*|[0-9]+[A-Z][A-Za-z0-9-]*|[a-z][A-Z][A-Za-z0-9]+)"  # ("eBay")
-NAME_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|de|du|von|van|der|la|le|&)\s+|\s+|-){_CAP})*")
+# ("for" joins a body's name only after the noun such names start with: "Centre for Economic Policy Research",
+# "Institute for Fiscal Studies"; never "Bid for Yukos")
+_FOR_BODY = "|".join(f"(?<={w})" for w in ("Centre", "Center", "Institute", "Council", "Commission", "Committee",
+                                              "Foundation", "Society", "Federation", "Association", "Alliance",
+                                              "Bureau", "Office", "Department", "Organisation", "Organization"))
+NAME_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|de|du|von|van|der|la|le|&)\s+|\s+|-|(?:{_FOR_BODY})\s+for\s+){_CAP})*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 # Capitalised words that start sentences or titles but never name anything alone.

@@ -68,6 +68,8 @@ _SURPLUS_THING = re.compile(r"\bsurplus\s+(?!(?:of|in|on|with|for|to|at|by|over|
                             r"last|this|that|and|or|is|was|were|are|has|had|have|will|would|rose|fell|grew|widened|"
                             r"narrowed|shrank|rise|fall|figure|figures|now|reach|reached|hit)\b)(?=[a-z])", re.I)
 # A clause describing people by what they did ("those who lost property", "savers who earned interest"): no measure
+# "lost" describing a thing after its owner or an article: mislaid, not a fall ("Bank of America's lost tapes")
+_LOST_THING = re.compile(r"(?:['’]s|\b(?:the|its|their|his|her))\s+lost\s+(?=[a-z])", re.I)
 _WHO_CLAUSE = re.compile(r"(?<=[a-z])\s+who\s+[^,?]*", re.I)
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
@@ -237,6 +239,11 @@ _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|s
 _EMPLOYER_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:employs|employed|"
                              r"hired|hires|does\s+\S+(?:\s+\S+)?\s+work\s+for)\b", re.I)
 # a role owned by a firm the sentence does not name: "the company's founder", "its chairman"
+# a role at a body described, not named ("spokeswoman for the North Carolina-based bank"), and the place
+# describing it, which names no other body
+_FOR_THE_FIRM = re.compile(r"\b(?:of|at|for|with)\s+the\s+(?:[\w.-]+\s+){0,2}?(?:company|firm|group|bank|business|"
+                           r"carrier|airline|lender|insurer|retailer)$")
+_DESCRIBED_PLACE = re.compile(r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-based\b")
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
@@ -405,7 +412,7 @@ class Focus:
             names = self.names_of(i)
             if _mentions_any(role, names):
                 return True
-            raw = str(fact.attrs.get("role") or "")
+            raw = _DESCRIBED_PLACE.sub("", str(fact.attrs.get("role") or ""))  # ("the North Carolina-based bank")
             others = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"[A-Za-z][\w&'’.-]*", raw)
                       if w.lower() not in ROLE_WORDS and w.lower() not in _QUALIFIERS and w[0].isupper()
                       and w.lower() not in ("for", "of", "and", "the", "its")]
@@ -423,8 +430,8 @@ class Focus:
                 return True  # "chief executive Tom Glocer" in an article about Reuters
             if titled_after(sentence, article, names):
                 return True  # "Director Hugues Brand says …" after sentences on the firm
-            if _GENERIC_ROLE_OWNER.match(role) and _mentions_any(article.body[max(0, sentence.start - 300):sentence.start].lower(),
-                                                                 names):
+            if (_GENERIC_ROLE_OWNER.match(role) or _FOR_THE_FIRM.search(role)) and _mentions_any(
+                    article.body[max(0, sentence.start - 300):sentence.start].lower(), names):
                 return True  # "Judy Bell, the company's founder, said …" just after a sentence naming the firm
         return False
 
@@ -1257,7 +1264,10 @@ _REASON_ASKED = re.compile(
     # "what did Nike's chief credit with driving much of the quarter's growth?"
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,60}?\bcredit(?:ed|s)?\s+(?:with|for)\b|"
     # "what did Shepherdson blame the jump in producer prices on?"
-    r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+[^?]{1,60}?\bon\s*\??\s*$)", re.I)
+    r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+[^?]{1,60}?\bon\s*\??\s*$|"
+    # the means of a deed: "how are some staff said to have boosted their earnings?", "how was X able to beat Y?"
+    r"how\s+(?:is|are|was|were|did|do|does|has|have|had)\s+[^?]{1,60}?\b(?:(?:said|thought|believed|alleged|"
+    r"accused|reported)\s+to\s+have|able\s+to|manage[sd]?\s+to)\s+[a-z]+)", re.I)
 
 
 # "how much did X make?", "how much money does X make": what a firm makes, asked as a sum, is its profit
@@ -1339,6 +1349,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _SURPLUS_THING.sub(" ", main)  # "how much surplus wine …": wine left over, no trade surplus
         main = _GOT_FOR.sub("paid", main)  # "how much had analysts expected Jarvis to get for its stake?": a price
         main = _WHO_CLAUSE.sub(" ", main)  # "… to lend to those who lost property?": the borrowers' loss is not asked
+        main = _LOST_THING.sub(" ", main)  # "Bank of America's lost tapes": a thing gone missing, no loss or fall
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b",
                                 _TIME_SPENT.sub(" ", _GOT_FOR.sub("paid", text)), re.I))
         counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()

@@ -417,6 +417,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             counting and _joined_count(focus, plain))  # ("a three-judge panel")
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
+        if wants_figure and _figures_given(query.text, counted):
+            continue  # "how much would EA's planned 19.9% stake cost?": "plans to buy 19.9% of the firm" says no more
         if counting and quantity and not counts_any(counted, focus):
             continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
@@ -432,6 +434,13 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             # story naming the firm in passing, "Ford, which has sold 4,000 of its first hybrid, …" is Ford's
         return True
     return False
+
+
+def _figures_given(question: str, text: str) -> bool:
+    """Whether every number of `text` is one the question itself gives: the sentence repeats what was
+    asked about and adds no amount."""
+    numbers = [n.rstrip(".,") for n in re.findall(r"(?<![\w.,])\d[\d,.]*", text)]  # (not the 2 of "B2B")
+    return bool(numbers) and all(re.search(rf"(?<![\w.,]){re.escape(n)}(?![\d])", question) for n in numbers)
 
 
 # A clause going on with how far the thing of the clause before moved: "Yukos shares jumped in Moscow, climbing as
@@ -728,9 +737,9 @@ _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 # ---- what the question asks of a stored entity, beyond a typed attribute (issue 11, item 7) --------------
 
 # Words that ask nothing of the entity: adverbs of time, degree and addition ("what else does X run",
-# "is X still …", "what does X now …")
+# "is X still …", "what does X now …"), and what sets a part aside ("apart from Pinochet's, whose …")
 _NO_DETAIL = frozenset(stems("else besides also still now actually currently already ever yet just really even stand stood "
-                             "exactly precisely"))
+                             "exactly precisely apart except"))
 _HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)", re.I)
 _WRAPPER = re.compile(r"\b([a-z]+)\s+(?=to\s+[a-z])", re.I)
 # Verbs that wrap the asked one ("plans to close", "wants to take out", "is expected to open")

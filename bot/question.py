@@ -229,9 +229,12 @@ _ROLE_VIEW_ASKED = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w&.'’-]+['�
                               r"chairwoman|president|chief|finance\s+director|managing\s+director)\b", re.I)
 
 
-# "when does the Royal Bank of Scotland's Ross Walker expect …?": a named person's view is asked
+# "when does the Royal Bank of Scotland's Ross Walker expect …?": a named person's view is asked (not a body's:
+# "what does the Kessel Relief Federation see as …?")
 _PERSON_VIEW_ASKED = re.compile(r"^\s*(?i:and\s+)?(?i:why|when|what|where|how\s+\w+)\s+(?i:did|do|does)\s+(?:[\w&.'’-]+\s+){0,6}?"
-                                r"[A-Z][\w'’-]+\s+(?P<surname>[A-Z][a-z]+)\s+(?:now\s+|still\s+)?"
+                                r"[A-Z][\w'’-]+\s+(?P<surname>(?!(?:Federation|Cross|Bank|Group|Agency|Fund|Council|"
+                                r"Institute|Association|Union|Organisation|Organization|Society|Commission|Ministry|"
+                                r"Office|Centre|Center|Trust|Board|Authority|Department)\b)[A-Z][a-z]+)\s+(?:now\s+|still\s+)?"
                                 r"(?:think|believe|expect|predict|forecast|see)\b")
 
 

@@ -173,15 +173,19 @@ _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date"
 
 # A sentence opening by referring back to the one before: "It", "The firm", "The UK-Dutch group", "This", "In
 # particular, it …".
-# A sentence whose speaker is the person the sentence before named: "… was responsible for the rise, she said."
-_SHE_SAID = re.compile(r",[\"”’']?\s+(?:he|she)\s+(?:said|says|added|argued|told\s+[\w\s]{1,30}?)\s*[.!]?[\"”’']?\s*$")
+# A sentence whose speaker is the person (or body) the sentence before named: "… was responsible for the rise,
+# she said.", "… malaria and diarrhoea," the aid agency was quoted as saying.
+_SHE_SAID = re.compile(r",[\"”’']?\s+(?:he|she|the\s+(?:[\w-]+\s+){0,2}?(?:agency|body|group|organisation|charity|firm|"
+                       r"company|bank|ministry|department|union|association|watchdog|regulator))\s+(?:said|says|added|"
+                       r"argued|told\s+[\w\s]{1,30}?|was\s+quoted\s+as\s+saying)\s*[.!]?[\"”’']?\s*$")
 # A sentence whose figure is the thing the sentence before names: "IBGE said it fell to 9.6% in December"
 # verbs telling that an amount moved ("it fell to 9.6%"); `bot.ranking.IT_CHANGED` adds the ones stating a level
 MOVED_VERBS = r"fell|rose|fallen|risen|dropped|climbed|increased|decreased|declined|edged\s+(?:up|down)"
 _SAID_IT_MOVED = re.compile(rf"\b(?:said|says|reported|added)\s+(?:that\s+)?it\s+(?:had\s+|has\s+)?(?:{MOVED_VERBS})\s+"
                             r"(?:by\s+|to\s+)?[\d$£€]")
 ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:(?:In\s+particular|In\s+addition|However|Meanwhile|Instead|Separately),\s+(?:it|they|he|she)|"
+    r"^[\"“‘']?(?:(?:In\s+particular|In\s+addition|However|Meanwhile|Instead|Separately|On\s+that\s+occasion|"
+    r"At\s+the\s+time|By\s+then|Since\s+then|After\s+that|Back\s+then),\s+(?:it|they|he|she)|"
     r"It|Its|They|Their|This|That|These|Such|He|She|His|Her|"
     r"The\s+(?:[\w-]+\s+){0,2}?(?:firm|company|group|bank|airline|carrier|retailer|maker|giant|business|chain|"
     r"insurer|operator|network|broadcaster|carmaker|drugmaker|manufacturer|producer|supplier|lender|"
@@ -448,9 +452,9 @@ class Retriever:
         if not index.n_docs:
             return []
         scores = index.scores(search_words)
-        top = min(self.CANDIDATES, len(scores))
-        best = np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
-        best = best[scores[best] > 0]
+        matched = np.flatnonzero(scores > 0)  # usually a small share of the sentences: partition only those
+        top = self.CANDIDATES
+        best = matched[np.argpartition(-scores[matched], top - 1)[:top]] if len(matched) > top else matched
         return list(zip(index.sentence_ids(best), scores[best].tolist(), strict=True))
 
     def context_scores(self, candidates: Sequence[str], others: Sequence[str]) -> list[float]:
@@ -617,6 +621,11 @@ class Retriever:
                 h.story_asks = story_asks[h.article.id]
                 h.score += STORY_WEIGHT * h.story
 
+        # each content word with what counts as finding it: other forms, the stems a spelling splits
+        # into, alternatives, an adverb's word ("fluent" for "fluently"), whether it is asked of the names
+        plan = [(w, weights[w], _FORMS.get(w), _SPELT_STEMS.get(w), alternatives[w],
+                 w[:-2] if len(w) > 5 and w.endswith("li") else "", w in detail_set) for w in content]
+
         def scored(sentence: Sentence | _Unread, article: Article, bm25: float) -> Hit:
             words, opens = self._features(sentence.id, sentence=sentence)
             title_words = self.stems_of("t:" + article.id, article.title)
@@ -624,19 +633,22 @@ class Retriever:
             previous = self._sentence(f"{sentence.article_id}:{sentence.position - 1}") \
                 if opens and sentence.position > 1 else None
             before = self._features(previous.id, sentence=previous)[0] if previous is not None else frozenset()
-            found: dict[str, float] = {}
-            for w in content:
-                if w in words or (w in _FORMS and _FORMS[w] & words) or (
-                        w in _SPELT_STEMS and _SPELT_STEMS[w] <= words):
-                    found[w] = 1.0
-                elif alternatives[w] & words or (len(w) > 5 and w.endswith("li") and w[:-2] in words):
-                    found[w] = FOUND_ALTERNATIVE  # (or an adverb's word: "fluent" for "fluently")
+            covered = held = 0.0  # (summed in the question's word order)
+            for w, weight, forms, spelt, others, adverb, of_detail in plan:
+                if w in words or (forms is not None and forms & words) or (spelt is not None and spelt <= words):
+                    found = 1.0
+                elif others & words or (adverb and adverb in words):
+                    found = FOUND_ALTERNATIVE  # (or an adverb's word: "fluent" for "fluently")
                 elif w in title_words or w in before:
-                    found[w] = FOUND_NEARBY  # its article's title, or the sentence "it" refers back to
-            coverage = sum(weights[w] * f for w, f in found.items()) / total_weight if content else 0.0
+                    found = FOUND_NEARBY  # its article's title, or the sentence "it" refers back to
+                else:
+                    continue
+                covered += weight * found
+                if of_detail and found > 0.5:
+                    held += weight * found
+            coverage = covered / total_weight if content else 0.0
             # what is asked of the names, found in the sentence itself (not only in its title)
-            detail = (sum(weights[w] * found.get(w, 0.0) for w in details if found.get(w, 0.0) > 0.5)
-                      / detail_weight) if detail_weight else coverage
+            detail = held / detail_weight if detail_weight else coverage
             article_parties, facts_by_sentence = self._profile(article.id)
             sentence_facts = facts_by_sentence.get(sentence.id, [])
             party_match = 1.0

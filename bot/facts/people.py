@@ -48,7 +48,10 @@ _NAME_BEFORE_COMMA_RE = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+|who\s+is\s+)?(?P<pre>(?:[\w'’.&-]+\s+){{0,4}})$"
 )
 _APPOS_TAIL_RE = re.compile(
-    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|&|of|and)){0,4})?"
+    r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|&|of|and)){0,4}"
+    # (or the body described, not named: "a spokeswoman for the North Carolina-based bank")
+    r"|\s+(?:of|at|for|with)\s+the\s+(?:[\w'’.&-]+\s+){0,3}?(?:bank|firm|company|group|carrier|airline|"
+    r"retailer|insurer|lender|agency|business|maker|ministry|department|regulator))?"
     r"(?=\s*[,.;)]|\s*$|\s+(?:said|says|told|added|warned|argued|explained)\b)"
 )
 # A name set off by commas after its title: "Pakistan's Minister for Commerce, Jam Kamal Khan, said".
