@@ -772,7 +772,7 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
         if focus.months and focus.scope_conflict(text, r.hit.article, r.hit.before):
             continue  # ("output fell 1.6% in October", asked of November)
         if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) or (
-                does and does[1][:6].lower() in text.lower()):  # ("… producer of feta - producing about 30,000 tonnes")
+                does and stems(does[1])[0] in stems(text)):  # ("… producer of feta - producing about 30,000 tonnes")
             if not amount or holds_amount(text):
                 return False  # (an amount asked: a sentence stating none answers something else)
     return True
@@ -1192,20 +1192,22 @@ def _part_of(name: str, focus: Focus, story: str) -> bool:
                for n in names)
 
 
+_SAID_BY = r"\b(?:according to|says?|said)\s+(?:the\s+)?"  # (before the name of a fact's source)
+
+
 def _sourced(query: Query, focus: Focus) -> bool:
     """Whether a question names its entities only as its source ("… according to JD Power"): they say
     the fact, it is not theirs."""
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
-    return bool(names) and all(re.search(rf"\b(?:according to|says?|said)\s+(?:the\s+)?{re.escape(n)}\b",
-                                         query.text, re.I) for n in names)
+    return bool(names) and all(re.search(rf"{_SAID_BY}{re.escape(n)}\b", query.text, re.I) for n in names)
 
 
 def _source_only(query: Query, name: str) -> bool:
-    """Whether the question names `name` only as where its fact comes from: "according to X", "in the
-    latest X report", "X figures show …"."""
+    """Whether the question names `name` only as where its fact comes from: "according to X" (as
+    `_sourced`), or "in the latest X report", "X figures show …"."""
     n = re.escape(name)
-    return re.search(rf"\b(?:according to|says?|said)\s+(?:the\s+)?{n}\b|\b{n}(?:['’]s)?\s+(?:report|figures|data|"
-                     rf"survey|poll|statistics|estimates?|study)\b", query.text, re.I) is not None
+    return re.search(rf"{_SAID_BY}{n}\b|\b{n}(?:['’]s)?\s+(?:report|figures|data|survey|poll|statistics|"
+                     rf"estimates?|study)\b", query.text, re.I) is not None
 
 
 def _word_starts(body: str, words: Sequence[str]) -> list[int]:
@@ -2491,9 +2493,7 @@ class Answerer:
         `PAID_STORY` of what the best of them holds of the question's other words ("how much compensation is
         the bank paying the customers whose details were on the lost tapes?" is not answered by the same bank's
         settlement of a trading inquiry, in a story saying nothing of tapes or customers)."""
-        retriever = self.retriever
-        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
-        wanted = self._beyond_name(query, focus, wanted)
+        wanted, alternatives = self._asked_beyond_names(query, focus)
         if not wanted:
             return pool
         shares: dict[str, float] = {}
@@ -2520,8 +2520,7 @@ class Answerer:
         each = self._firms_articles(focus, firms)
         if len(set().union(*each) or focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return None
-        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
-        wanted = self._beyond_name(query, focus, wanted)
+        wanted, alternatives = self._asked_beyond_names(query, focus)
         if not wanted:
             return None
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
@@ -2581,6 +2580,13 @@ class Answerer:
         cited = answer.citations[0]
         return self._anothers(query, focus, cited.quote, cited.article_id, spoken)
 
+    def _asked_beyond_names(self, query: Query, focus: Focus) -> tuple[dict[str, float], dict[str, set[str]]]:
+        """What the question asks of its firms (`asked_detail`) beyond the words naming them (`_beyond_name`),
+        with the alternatives retrieval accepts for each word."""
+        retriever = self.retriever
+        wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
+        return self._beyond_name(query, focus, wanted), alternatives
+
     def _beyond_name(self, query: Query, focus: Focus, wanted: dict[str, float]) -> dict[str, float]:
         """What is asked of the firms, without the words that only say what a firm is called (`_name_words`),
         unless those are most of it: in "what did the BDO optimism index stand at?" the index is what is asked."""
@@ -2621,8 +2627,7 @@ class Answerer:
         untyped = not (focus.role or focus.measure or focus.noun or focus.count_noun)
         retriever = self.retriever
         if untyped:  # (what is asked, in the question's words: no typed attribute says it)
-            wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
-            wanted = self._beyond_name(query, focus, wanted)
+            wanted, alternatives = self._asked_beyond_names(query, focus)
         for r in ranked[:EVIDENCE_SIZE]:
             sentence = r.hit.sentence
             if not r.attribute or r.conflict or r.entity < 0.8 or self._anothers(query, focus, sentence.text,

@@ -24,18 +24,18 @@ import orjson
 from .facts.parties import country_of
 from .facts.tables import PORTFOLIOS
 
-__all__ = ["Lexicon", "collect_names", "keeps_name", "name_key", "tokens", "NAME_RE"]
+__all__ = ["BODY_HEADS", "Lexicon", "collect_names", "keeps_name", "name_key", "tokens", "NAME_RE"]
 
 log = logging.getLogger(__name__)
 
 LEXICON_FORMAT = "tradebrief-lexicon-v1"
 
 _CAP = r"(?:[A-Z][A-Za-z0-9]*(?:[&'’.-][A-Za-z0-9]+)*|[0-9]+[A-Z][A-Za-z0-9-]*|[a-z][A-Z][A-Za-z0-9]+)"  # ("eBay")
-# ("for" joins a body's name only after the noun such names start with: "Centre for Economic Policy Research",
-# "Institute for Fiscal Studies"; never "Bid for Yukos")
-_FOR_BODY = "|".join(f"(?<={w})" for w in ("Centre", "Center", "Institute", "Council", "Commission", "Committee",
-                                              "Foundation", "Society", "Federation", "Association", "Alliance",
-                                              "Bureau", "Office", "Department", "Organisation", "Organization"))
+# The nouns a body's name is built on ("Centre for Economic Policy Research", "Kessel Relief Federation")
+BODY_HEADS = ("Centre", "Center", "Institute", "Council", "Commission", "Committee", "Foundation", "Society",
+              "Federation", "Association", "Alliance", "Bureau", "Office", "Department", "Organisation", "Organization")
+# ("for" joins a body's name only after such a noun: "Institute for Fiscal Studies"; never "Bid for Yukos")
+_FOR_BODY = "|".join(f"(?<={w})" for w in BODY_HEADS)
 NAME_RE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|de|du|von|van|der|la|le|&)\s+|\s+|-|(?:{_FOR_BODY})\s+for\s+){_CAP})*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 

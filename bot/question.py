@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .entities import BODY_HEADS
 from .facts import parties_in
 from .facts.tables import STOP_WORDS
 
@@ -230,11 +231,11 @@ _ROLE_VIEW_ASKED = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w&.'’-]+['�
 
 
 # "when does the Royal Bank of Scotland's Ross Walker expect …?": a named person's view is asked (not a body's:
-# "what does the Kessel Relief Federation see as …?")
+# "what does the Kessel Relief Federation see as …?", whose last word ends a body's name)
+_BODY_ENDS = "|".join((*BODY_HEADS, "Cross", "Bank", "Group", "Agency", "Fund", "Union", "Ministry", "Trust", "Board",
+                       "Authority"))
 _PERSON_VIEW_ASKED = re.compile(r"^\s*(?i:and\s+)?(?i:why|when|what|where|how\s+\w+)\s+(?i:did|do|does)\s+(?:[\w&.'’-]+\s+){0,6}?"
-                                r"[A-Z][\w'’-]+\s+(?P<surname>(?!(?:Federation|Cross|Bank|Group|Agency|Fund|Council|"
-                                r"Institute|Association|Union|Organisation|Organization|Society|Commission|Ministry|"
-                                r"Office|Centre|Center|Trust|Board|Authority|Department)\b)[A-Z][a-z]+)\s+(?:now\s+|still\s+)?"
+                                rf"[A-Z][\w'’-]+\s+(?P<surname>(?!(?:{_BODY_ENDS})\b)[A-Z][a-z]+)\s+(?:now\s+|still\s+)?"
                                 r"(?:think|believe|expect|predict|forecast|see)\b")
 
 
