@@ -1193,18 +1193,22 @@ def _part_of(name: str, focus: Focus, story: str) -> bool:
 
 
 _SAID_BY = r"\b(?:according to|says?|said)\s+(?:the\s+)?"  # (before the name of a fact's source)
+_SAID_BY_RE = re.compile(_SAID_BY, re.I)
 
 
 def _sourced(query: Query, focus: Focus) -> bool:
     """Whether a question names its entities only as its source ("… according to JD Power"): they say
     the fact, it is not theirs."""
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i) if n]
-    return bool(names) and all(re.search(rf"{_SAID_BY}{re.escape(n)}\b", query.text, re.I) for n in names)
+    return bool(names) and _SAID_BY_RE.search(query.text) is not None and all(
+        re.search(rf"{_SAID_BY}{re.escape(n)}\b", query.text, re.I) for n in names)
 
 
 def _source_only(query: Query, name: str) -> bool:
     """Whether the question names `name` only as where its fact comes from: "according to X" (as
     `_sourced`), or "in the latest X report", "X figures show …"."""
+    if name.lower() not in query.text.lower():
+        return False
     n = re.escape(name)
     return re.search(rf"{_SAID_BY}{n}\b|\b{n}(?:['’]s)?\s+(?:report|figures|data|survey|poll|statistics|"
                      rf"estimates?|study)\b", query.text, re.I) is not None
@@ -2602,6 +2606,8 @@ class Answerer:
         bodies = None
         for i in range(len(focus.entities)):
             for name in focus.names_of(i):
+                if not name or name.lower() not in query.text.lower():
+                    continue
                 m = re.search(rf"(?<!\w){re.escape(name)}(?:['’]s)?((?:\s+[a-z][a-z-]+){{1,2}})", query.text, re.I)
                 if m is None:
                     continue
@@ -2610,10 +2616,13 @@ class Answerer:
                     bodies = [f"{a.title}\n{a.body}".lower() for a in map(
                         store.article, sorted(focus.entity_articles)[:MAX_ENTITY_ARTICLES]) if a]
                 after = m.group(1).lower().split()
+                named = [body for body in bodies if name.lower() in body]  # (only these can hold the phrase)
                 for n in range(len(after), 0, -1):
+                    if not named:
+                        break
                     words = r"\s+".join(map(re.escape, after[:n]))
                     phrase = re.compile(rf"(?<!\w){re.escape(name.lower())}\s+{words}(?!\w)")
-                    if any(phrase.search(body) for body in bodies):
+                    if any(phrase.search(body) for body in named):
                         found |= set(stems(" ".join(after[:n])))
                         break
         return found

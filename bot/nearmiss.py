@@ -440,7 +440,8 @@ def _figures_given(question: str, text: str) -> bool:
     """Whether every number of `text` is one the question itself gives: the sentence repeats what was
     asked about and adds no amount."""
     numbers = [n.rstrip(".,") for n in re.findall(r"(?<![\w.,])\d[\d,.]*", text)]  # (not the 2 of "B2B")
-    return bool(numbers) and all(re.search(rf"(?<![\w.,]){re.escape(n)}(?![\d])", question) for n in numbers)
+    return bool(numbers) and all(n in question and re.search(rf"(?<![\w.,]){re.escape(n)}(?![\d])", question)
+                                 for n in numbers)
 
 
 # A clause going on with how far the thing of the clause before moved: "Yukos shares jumped in Moscow, climbing as
@@ -676,8 +677,8 @@ _COMPARISON = re.compile(r"\b(?:than|compared (?:with|to)|unlike|versus|vs\.?)\s
 def _only_compared(text: str, names: Sequence[str]) -> bool:
     """Whether every mention of the names in lower-cased `text` is a yardstick ("than Heineken")."""
     for name in names:
-        if not name:
-            continue
+        if not name or name not in text:
+            continue  # (a name not in the text at all needs no pattern compiled)
         for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
             if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]) or _OWN_FIGURE.match(text, m.end()):
                 return False  # (a yardstick's own figure is its own: "compared to EA's $17.8bn")

@@ -325,6 +325,7 @@ _RECORD_SPAN = re.compile(r"\b(?:lowest|highest|biggest|smallest|largest|stronge
 
 TIME_UNITS = ("year", "month", "week", "day", "decade", "hour")  # (singular: also a prefix of the plural)
 _SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|small)\b|\bcompared\s+(?:with|to)\b", re.I)
+_NONE_SAID = re.compile(r"\b(?:no|zero|nil)\s", re.I)
 _TIMES_SAID = re.compile(r"\b(?:twice|treble|trebled|triple|three\s+times|four\s+times)\b", re.I)
 
 
@@ -336,6 +337,8 @@ def _has_figure(text: str, query: Query) -> bool:
         return True
     if _SIZE_ASKED.search(query.text) and _TIMES_SAID.search(text):
         return True  # "how big is its black market compared with its legal economy?": "twice the size"
+    if not _NONE_SAID.search(text):
+        return False  # (the test below compiles a pattern of the question's words: only when it can match)
     asked = "|".join(re.escape(t) for t in query.terms if len(t) > 2)
     return bool(asked) and bool(re.search(rf"\b(?:no|zero|nil)\s+(?:[\w-]+\s+){{0,2}}?(?:{asked})", text, re.I))
 
@@ -570,8 +573,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.years and not conflict and not any(y in hit.sentence.text for y in focus.years) and any(
                 y in hit.article.title for y in focus.years):
             score += YEAR_IN_TITLE
-        if focus.counterpart and any(re.search(rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text)
-                                     for c in focus.counterpart):
+        if focus.counterpart and any(c in hit.sentence.text and re.search(
+                rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text) for c in focus.counterpart):
             score += COUNTERPART
         if level and figures:
             # "what was the UK's deficit?": an amount answers it, a percentage change alone does not
