@@ -47,7 +47,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, asked_countries, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -291,6 +291,25 @@ _OWNER_ASKED = re.compile(r"^\s*(?:and\s+)?who\s+(?:currently\s+|now\s+|still\s+
                           r"^\s*(?:and\s+)?who\s+(?:is|are)\s+(?:the\s+)?(?:main\s+|biggest\s+|largest\s+)?owners?\b", re.I)
 _OWNER_SAID = re.compile(r"\b(?:owns|owned\s+by|controls|controlled\s+by|holds\s+(?:a\s+)?\d|stake|shareholding|"
                          r"shareholder|in\s+the\s+hands\s+of)\b", re.I)
+
+
+STORY_DETAIL = 0.5  # (`_story_tells`) how much of what is asked besides its names a sentence of the story must say
+
+
+def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+    """The sentence of the leading story (about the entity asked) that says most of what is asked of it though
+    it does not name the entity ("Seibu Railways has been delisted …" in the story of Mr Tsutsumi, for "which of
+    Tsutsumi's companies has been delisted?"); the story's sentences naming the entity say too little. None
+    when no sentence of the story says at least half of it, and for a question asking a kind of answer (a
+    person, a date, sectors) whose own rules judge it; a figure asked needs a figure ("In 2001, the company set up
+    a fund …" gives no sum put into it)."""
+    if not ranked or ranked[0].entity < TITLE_WEIGHT or ranked[0].conflict or query.kind not in ("general", "figure"):
+        return None
+    top = ranked[0]
+    return next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and r.entity >= 0.5
+                 and not r.conflict and (query.kind != "figure" or _has_figure(r.hit.sentence.text, query))
+                 and r.hit.coverage >= MIN_COVERAGE and r.hit.detail >= STORY_DETAIL
+                 and r.hit.detail > top.hit.detail and r.hit.coverage > top.hit.coverage), None)
 
 
 def _owner_said(query: Query, top: Ranked) -> bool:
@@ -627,6 +646,7 @@ def _cause_said(query: Query, focus: Focus, lead: Ranked) -> bool:
 CAUSE_STORY = 0.7  # (`_cause_in_story`) how much of a why-question the leading story must hold
 CAUSE_STORY_ENTITY = 0.8  # and how surely its leading sentence is about the asked name
 CAUSE_STORY_DEPTH = 12  # the best sentences among which the story's report of the event is looked for
+CAUSE_STORY_NAMED = 0.9  # how much of it the story must hold when its leading sentence does not name the entity
 
 
 def _cause_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
@@ -639,12 +659,18 @@ def _cause_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> boo
     if not ranked:
         return False
     top = ranked[0]
-    if top.conflict or top.hit.story < CAUSE_STORY or (focus.entities and top.entity < CAUSE_STORY_ENTITY):
+    if top.conflict or top.hit.story < CAUSE_STORY:
         return False
     asked = _why_asked(query, focus)
     text = top.hit.sentence.text
     if asked.against(text) or not asked.linked(text):
         return False
+    if focus.entities and top.entity < CAUSE_STORY_ENTITY:
+        # a sentence of the entity's story not naming it may give the cause outright ("… is toothless because
+        # this slice of the budget is too small"), when the story names the entity among its best sentences
+        return (top.hit.story >= CAUSE_STORY_NAMED and asked.grade(text) == 3 and top.entity >= 0.5 and any(
+            r.hit.article.id == top.hit.article.id and r.entity >= CAUSE_STORY_ENTITY and not r.conflict
+            for r in ranked[1:CAUSE_STORY_DEPTH]))
     if asked.grade(text) >= 2:
         return True
     story = top.hit.article.id
@@ -1019,6 +1045,26 @@ def _cause_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2)
 
 
+# "why does B&B think the fundamentals remain strong?": a view asked the grounds of
+_VIEW_WHY = re.compile(r"^\s*(?:and\s+)?why\s+(?:does|do|did|would)\b.*?\b(?:think|thinks|believe|believes|say|says|"
+                       r"expect|expects|argue|argues|feel|feels|see|sees)\b", re.I)
+_QUOTE_OPENS = re.compile(r"\s*[\"“]")
+
+
+def _view_explained_next(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A why-question of a view) a lead sentence quoting the view, with no cause ('Overall, B&B said that "housing
+    market fundamentals remain strong".'), is followed in its story by a bare quotation going on with the speaker's
+    grounds ('"Interest rates and unemployment are both likely to remain … low …"'): that one leads, the view after."""
+    if not focus.why or not ranked or not _VIEW_WHY.match(query.text) or cause_grade(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0].hit.sentence.text
+    if "\"" not in top and "“" not in top:
+        return ranked
+    following = _following(ranked)
+    return led_by(following if following is not None and _QUOTE_OPENS.match(following.hit.sentence.text) else None,
+                  ranked)
+
+
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A why-question) a lead sentence telling the result of what the one before it said ("As a result, the 2.5
     billion people … face food insecurity") is led by that one, which gives the cause ("Trade barriers and
@@ -1149,14 +1195,25 @@ COUNT_SLACK = 1.0  # … and how much lower it may score
 COUNT_ENTITY = 0.3  # … and how much less surely about the entity
 
 
+_RUN_ASKED = re.compile(r"\b(?:in\s+a\s+row|consecutive|straight|successive|running)\b", re.I)
+
+
 def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """"How many staff does US Airways have?": a best sentence whose numbers count other things ("left 30,000
     passengers stranded") gives way to one nearly as good, about the entity as surely, whose number counts the
     asked thing ("its 28,000 staff")."""
-    if not ranked or not focus.count_noun or not _HOW_MANY.match(query.text) or counts_any(
-            ranked[0].hit.sentence.text, focus):
+    if not ranked or not focus.count_noun or not _HOW_MANY.match(query.text):
         return ranked
     top = ranked[0]
+    if _RUN_ASKED.search(query.text) and not counts_run(top.hit.sentence.text, focus):
+        # "how many expansions in a row …?": the story's sentence giving the run's rank ("the 14th consecutive
+        # expansion") leads over one naming the entity with other figures ("the index rose to 57.1")
+        run = next((r for r in ranked[1:COUNT_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                    and counts_run(r.hit.sentence.text, focus)), None)
+        if run is not None:
+            return led_by(run, ranked)
+    if counts_any(top.hit.sentence.text, focus):
+        return ranked
     counting = next((r for r in ranked[1:COUNT_WINDOW] if not r.conflict and r.attribute and r.score >= top.score - COUNT_SLACK
                      and r.entity >= top.entity - COUNT_ENTITY and counts_any(r.hit.sentence.text, focus)), None)
     return led_by(counting, ranked)
@@ -2152,6 +2209,10 @@ class Answerer:
             judgement = Judgement(True, "the last time so low or high, said", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
+        told = _story_tells(query, focus, ranked) if not judgement.answerable and focus.entities else None
+        if told is not None:
+            judgement = Judgement(True, "a sentence of the entity's story says what is asked", told.hit.article)
+            ranked = led_by(told, ranked)
         source = _source_given(query, focus, ranked) or self._source_in_story(query, focus, ranked)
         if source is not None:  # (it leads, too: "which newspaper reported …?" is answered by the one naming it)
             if not judgement.answerable:
@@ -2167,6 +2228,7 @@ class Answerer:
         ranked = _speakers_view_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(focus, ranked)
+        ranked = _view_explained_next(query, focus, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _date_given_next(query, ranked)

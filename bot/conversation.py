@@ -734,15 +734,21 @@ def _attributive(name: str, question: str) -> str:
     """The thing the question wrote the name only to describe, with "the" before it ("the BBC World Service
     economic poll", "the reliance buy-back"): what a later "it" stands for; "" when the name stands alone."""
     m = re.search(rf"(?i)\bthe\s+{re.escape(name)}((?:\s+[a-z][\w-]*){{1,3}})", question)
-    if m is None or re.search(r"(?i)\b(?:did|does|do|will|would|can|could|might|may|should|has|have|had)\s+$",
-                              question[: m.start()]):
-        return ""  # ("where did the iseq close": after an auxiliary the name is the subject, "close" its verb)
+    if m is None:
+        return ""
     words = []
+    stop = ""
     for word in m.group(1).split():
         w = word.lower()
         if w in _NOT_A_NOUN or w in _QUESTION_WORDS or w in _SHORT_WORDS or w.endswith("ed") or w in _WH_WORDS:
+            stop = w
             break
         words.append(word)
+    if re.search(r"(?i)\b(?:did|does|do|will|would|can|could|might|may|should|has|have|had)\s+$", question[: m.start()]) \
+            and not (stop.endswith("ed") or stop in ("be", "that", "which")):
+        # ("where did the iseq close": after an auxiliary the name is the subject, "close" its verb; unless a
+        # participle or "be" follows the words: "how long will the Balkan oil pipeline approved by … be?")
+        return ""
     return f"the {name} {' '.join(words)}" if words else ""
 
 

@@ -194,6 +194,8 @@ def keeps_name(key: str, inner: int, count: Callable[[str], int], lower: Callabl
     """Whether a capitalised run is a name, from the counts of the whole store: `inner` times away
     from a sentence start; `count`/`lower` give a word's occurrences (in lower case)."""
     parts = key.split()
+    if all(w in _FUNCTION for p in parts for w in p.split("-")):
+        return False  # a stretch of months or days, "October-to-December", names nothing
     if not inner and len(parts) == 1 and (parts[0] in _FUNCTION or lower(key) > 0.1 * count(key)):
         return False  # only ever first in a sentence, and a common word: "Shares", "Analysts"
     if all(p in _FUNCTION or (lower(p) > 0.5 * count(p)) for p in parts if p not in ("&", "of", "and")):

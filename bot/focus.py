@@ -185,6 +185,21 @@ _FORECAST = re.compile(r"\b(expect|expects|expected|expecting|expectations?|hope
 # a quarter written as its months: "in the October-to-December period", "July to September"
 _MONTH_SPAN = (r"(?:january|april|july|october)(?:-to-|\s+to\s+|-)(?:march|june|september|december)")
 _QUARTER = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN})\b", re.I)
+# A quarter said by its number: "the fourth quarter", "first-quarter", "Q3"
+_NTH_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|final|last)[\s-]+quarter|q([1-4]))\b", re.I)
+_QUARTER_SPAN = re.compile(rf"\b(?:three months|three-month|{_MONTH_SPAN})\b", re.I)
+_QUARTER_NOS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "final": "4"}
+
+
+def _quarter_no(text: str) -> str:
+    """The number of the quarter a text names ("fourth quarter": "4"; "Q1": "1"), or "" (none, or "last
+    quarter", which may be any)."""
+    m = _NTH_QUARTER.search(text)
+    if m is None:
+        return ""
+    return m.group(2) or _QUARTER_NOS.get(m.group(1).lower(), "")
+
+
 _SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN}|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
@@ -231,6 +246,9 @@ _LOAN = re.compile(r"\b(lent|lend|lends|lending|loan|loans|borrow\w*|credit|cred
                    r"tax bill|back taxes|unpaid taxes)\b", re.I)
 _COUNTERPART = re.compile(r"\b(?:with|to|from|against)\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)")
 # A share of a firm bought, sold or held, without the word "stake".
+# A firm's shares called its stock (not "stocks", a store of goods): "The company's currently traded stock"
+_OWN_STOCK = re.compile(r"\b(?:its|their|the\s+(?:company|firm|group|bank|carrier|airline)['’]s)\s+(?:[a-z]+\s+){0,2}?"
+                        r"stock\b(?!\s+(?:market|exchange|index))", re.I)
 _STAKE_WORDED = re.compile(r"\b(?:own|owns|owned|owning|buy|buys|bought|buying|sell|sells|sold|selling|acquire|acquires|"
                            r"acquired|acquiring|hold|holds|held|holding|take|takes|took|taking|offer|offers|offered|"
                            r"offering|swap|swaps|swapped|give|gives|gave|given|get|gets|got|receive|receives|received|"
@@ -292,6 +310,7 @@ class Focus:
     years: tuple[str, ...] = ()
     counterpart: tuple[str, ...] = ()  # "with China": parties or names after with/to/from
     quarter: bool = False  # the question asks about a quarter
+    quarter_no: str = ""  # which one, when it says: "first", "fourth" ("Q1", "first-quarter")
     subperiod: bool = False  # the question asks about a month, a quarter, a half
     per_share: bool = False  # a price of one share (or of one thing: `each`) asked
     each: bool = False  # a price of one thing asked ("for each 7E7", "per plane")
@@ -475,6 +494,8 @@ class Focus:
                 re.search(rf"\b{re.escape(name)}\s+(?:shares\s+)?{_MOVED_BY}", text, re.I)
                 for i in range(len(self.entities)) for name in self.names_of(i) if not country_of(name)):
             return True  # "In London, Corus fell 2.2% to 55.57 pence": a listed firm's move is its shares'
+        if self.measure in ("shares", "share price") and _OWN_STOCK.search(text):
+            return True  # "The company's currently traded stock tumbled …": its shares, called stock
         if self.measure == "profit":
             text = _PERSON_EARNED.sub(" ", text)  # "she earned more than $1m a year": her pay, no firm's profit
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
@@ -565,6 +586,11 @@ class Focus:
             said = _adjustment(text)
             if said and said != self.adjusted:
                 return "adjusted, not unadjusted" if said == "adjusted" else "unadjusted, not adjusted"
+        if self.quarter_no and (said_no := {_quarter_no(m.group()) for m in _NTH_QUARTER.finditer(lower)} - {""}) and (
+                self.quarter_no not in said_no) and not _QUARTER_SPAN.search(lower):
+            # ("sales in the fourth quarter rose 9%", asked of the first quarter; but "for the final three months of
+            # 2004 - up from … but below its third quarter" may well give the quarter asked)
+            return "another quarter"
         if self.quarter and not _QUARTER.search(lower) and not (
                 _QUARTER.search(before) and not _YEAR.search(_SAME_PERIOD.sub(" ", text)) and not _SUBPERIOD.search(lower)
                 and not _WHOLE_YEAR.search(lower)):
@@ -1455,6 +1481,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         counterpart=tuple(dict.fromkeys(counterpart)),
         # (a quarter set against what is asked is not asked: "… in the whole of 2004, as opposed to the fourth quarter?")
         quarter=bool(_QUARTER.search(text[: contrast.start()] if contrast else text)),
+        quarter_no=_quarter_no(text[: contrast.start()] if contrast else text),
         subperiod=bool(_SUBPERIOD.search(text)),
         per_share=bool(_PER_SHARE.search(text) or _EACH_ASKED.search(text)),
         each=bool(_EACH_ASKED.search(text)),

@@ -17,7 +17,7 @@ from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS 
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
-from .ranking import GRADE as _GRADE, RATING_ASKED, IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, _WHAT_AMOUNT, _names_focus, _person_facts
+from .ranking import GRADE as _GRADE, RATING_ASKED, IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, counts_run, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, stems
 
 
@@ -57,10 +57,13 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\
                            # (a clause of its own with a speaker: "… and experts suggest its success could …")
                            r"\s+and\s+(?=[a-z]+\s+(?:say|says|said|suggest|suggests|suggested|expect|expects|expected|"
                            r"believe|believes|believed|think|thinks|thought|warn|warns|warned|predict|predicts|predicted)\b))")
+# "what first-quarter sales figure did Ericsson forecast?": a figure, named as such, is what is asked
+_FIGURE_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?:figure|amount|sum|total)\b", re.I)
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth)|"
-                       r"(?:more|less|fewer) than (?:half|a third|a quarter))\b"  # ("to more than half the nation's output")
+                       r"(?:more|less|fewer) than (?:about |some |around )?(?:half|a third|a quarter)|"  # ("to more than half the nation's output")
+                       r"(?:about|around|almost|nearly|roughly|some) half)\b"  # ("recovered more than about half their savings")
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
 _NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)"
 
@@ -362,8 +365,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             return False  # "chief operating officer" is no chief financial officer
         return not r.conflict
     figures = [f for f in r.hit.facts if f.type == "figure"]
-    wants_figure = query.kind == "figure" or bool(focus.measure and _WHAT_AMOUNT.match(query.text)) or bool(
-        STOOD_AT.search(query.text)) or (
+    wants_figure = query.kind == "figure" or bool(focus.measure and (
+        _WHAT_AMOUNT.match(query.text) or _FIGURE_ASKED.match(query.text))) or bool(STOOD_AT.search(query.text)) or (
         focus.measure == "price" and focus.each)  # (a price each, "what will it charge per tonne?", is a figure)
     money = (wants_figure and focus.measure in _MONEY_MEASURES and (focus.measure == "price" or _level(query, focus))
              and not _HOW_MUCH_MORE.search(query.text) and not _SHARE_OF.search(query.text)
@@ -414,19 +417,21 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             counted = _NO_HEADCOUNT.sub(" ", counted)  # "how many jobs …?": "46% of profit in … 2004" counts none
         quantity = _QUANTITY.search(counted) or (
             counting and "times" in focus.count_noun and NTH_TIME.search(plain)) or (  # ("the sixth time in three years")
+            counting and counts_run(plain, focus)) or (  # ("the fifth year in a row")
             counting and _joined_count(focus, plain))  # ("a three-judge panel")
         if wants_figure and not quantity:
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if wants_figure and _figures_given(query.text, counted):
             continue  # "how much would EA's planned 19.9% stake cost?": "plans to buy 19.9% of the firm" says no more
-        if counting and quantity and not counts_any(counted, focus):
+        if counting and quantity and not counts_any(counted, focus) and not counts_run(plain, focus):
             continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
         if firm < 1.0 and (_owned_by_other(focus, piece, is_name, query.text) or _figures_of_others(
                 focus, piece, is_name)):
             continue
-        if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r):
+        if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r) or _region_unsaid(
+                focus, text, r.hit.article.title):
             continue
         if counting and is_name is not None and (len(pieces) > 1 or firm < 1.0) and _anothers_clause(
                 focus, piece, is_name):
@@ -502,6 +507,19 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
                 own = re.sub(rf"\b[\w-]+(?:\s+[a-z][\w-]*){{0,3}}\s+{re.escape(name)}\b", " ", own, flags=re.I)
     elsewhere = set(parties_in(own))
     return bool(elsewhere) and not elsewhere & set(asked)
+
+
+_THE_REGION = re.compile(r"\b(?:the|its|this)\s+region|\bregional\b", re.I)
+
+
+def _region_unsaid(focus: Focus, text: str, title: str) -> bool:
+    """Whether the question asks of a region ("the North East") and the sentence never names it: its figures
+    are another place's ("£192,713 in England; £139,544 in Wales; …") or the whole country's ("The average house
+    price fell marginally to £180,226"). A story titled with the region may call it "the region"."""
+    regions = [d.lower() for d in focus.display if _region_name(d) and not country_of(d)]  # (not "South Africa")
+    if not regions or any(r in text.lower() for r in regions):
+        return False
+    return not (any(r in title.lower() for r in regions) and _THE_REGION.search(text))
 
 
 def _places_in(query: Query, focus: Focus) -> list[tuple[str, str]]:

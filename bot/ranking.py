@@ -127,6 +127,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
     if focus.count_noun:
         if _count_facts(hit, focus) or ("times" in focus.count_noun and NTH_TIME.search(text)):
             return True  # ("how many times …?": "… for the fourth time in a decade")
+        if counts_run(text, focus):
+            return True  # ("how many years in a row …?": "… the fifth year in a row")
         lower = text.lower()
         # the counted thing, with a number that may count it: "how many new mortgages …" is not carried by
         # "the UK's biggest mortgage lender said prices rose 15.1%" (a share, no count)
@@ -349,7 +351,7 @@ def _figure_in(text: str) -> bool:
     time aside), kept per sentence: the ranking asks it of the same sentence for many questions."""
     if any(unit in text for unit in TIME_UNITS):  # (a cheap test before the pattern: most sentences have none)
         text = _RECORD_SPAN.sub(" ", text)
-    return bool(_DIGIT.search(_YEAR_WORD.sub(" ", text)) or _NUMBER_WORD.search(text))
+    return bool(_DIGIT.search(_YEAR_WORD.sub(" ", text)) or _NUMBER_WORD.search(text) or _RUN_ORDINAL.search(text))
 
 
 _DIGIT = re.compile(r"\d")
@@ -1448,8 +1450,16 @@ def _counted(words: str, nouns: frozenset[str]) -> bool:
         w.lower().startswith(n) for n in nouns if len(n) > 3) for w in re.split(r"[\s-]+", words) if w)
 
 
+# A run said by its latest's rank: "the 50th consecutive quarter of expansion", "the fifth year in a row"
 _RUN_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                          r"eleventh|twelfth|twentieth)\s+((?:consecutive|straight|successive|running)\s+[\w-]+)", re.I)
+                          r"eleventh|twelfth|twentieth)\s+((?:consecutive|straight|successive|running)\s+[\w-]+|"
+                          r"[\w-]+(?=\s+in\s+a\s+row\b|\s+running\b))", re.I)
+def counts_run(text: str, focus: Focus) -> bool:
+    """Whether the text counts the asked thing by the rank of the latest of a run: "the 14th consecutive
+    expansion" answers how many expansions in a row."""
+    return any(_counted(m.group(1), frozenset(_count_nouns(focus))) for m in _RUN_ORDINAL.finditer(text))
+
+
 _FRACTION = re.compile(r"-(?:quarters?|thirds?|fifths?|tenths?|halves)\b", re.I)
 
 
