@@ -1065,6 +1065,31 @@ def _view_explained_next(query: Query, focus: Focus, ranked: list[Ranked]) -> li
                   ranked)
 
 
+# "what has helped revive the Nasdaq's fortunes?": the doer of a deed is asked (its verb, then the word after it)
+_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:has\s+|have\s+|had\s+)?([a-z]+ed)\s+(?:(?:the|a|an|its|their)\s+)?"
+                         r"([a-z]{3,})\b", re.I)
+DOER_SLACK = 0.5  # (`_doer_first`) how much lower the sentence naming the doer may score
+DOER_WINDOW = 4  # … and how far down the ranking it may be
+
+
+def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"What has helped revive the Nasdaq's fortunes?": a sentence of the best story nearly as good that says the
+    deed after its doer ("A recovery in the fortunes of tech giants such as Intel … has helped revive its fortunes")
+    leads over one that does not say the deed ("It was the most potent symbol of the boom, nose-diving after the
+    bubble burst")."""
+    m = _DOER_ASKED.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    deed = re.compile(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
+                      re.I)
+    top = ranked[0]
+    if deed.search(top.hit.sentence.text):
+        return ranked
+    doer = next((r for r in ranked[1:DOER_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                 and r.score >= top.score - DOER_SLACK and deed.search(r.hit.sentence.text)), None)
+    return led_by(doer, ranked)
+
+
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A why-question) a lead sentence telling the result of what the one before it said ("As a result, the 2.5
     billion people … face food insecurity") is led by that one, which gives the cause ("Trade barriers and
@@ -2229,6 +2254,7 @@ class Answerer:
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)
+        ranked = _doer_first(query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _date_given_next(query, ranked)

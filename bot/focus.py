@@ -74,6 +74,13 @@ _WHO_CLAUSE = re.compile(r"(?<=[a-z])\s+who\s+[^,?]*", re.I)
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
+_MONEY_PUT_IN = re.compile(r"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|were|will|would|did|does|do|has|have|had)\b"
+                           r".*?\b(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|ploughed|ploughing|pump|"
+                           r"pumps|pumped|pumping|inject|injects|injected|injecting|sink|sinks|sank|sinking)\s+(?:[\w-]+\s+)?"
+                           r"(?:into|in)\b", re.I)
+_MONEY_PUT = re.compile(r"\b(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|ploughed|ploughing|pump|pumps|"
+                        r"pumped|pumping|inject|injects|injected|injecting|sink|sinks|sank|sunk|sinking)\b[^.;]{0,40}?"
+                        r"\binto\b", re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
 # "will the talks produce a deal?": an outcome produced, no output
 _PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:a|an|any|the)\s+(?:new\s+)?(?:deal|agreement|"
@@ -152,17 +159,21 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 }
 _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|growing|growth|up|"
                    r"jump(?:s|ed|ing)?|gain|gains|gained|gaining|add|added|win|won|raise[sd]?|raising|lift(?:s|ed|ing)?|"
-                   r"climb(?:s|ed|ing)?|boost(?:s|ed|ing)?|higher|surge[sd]?|surging|soar(?:s|ed|ing)?)\b", re.I)
+                   r"climb(?:s|ed|ing)?|boost(?:s|ed|ing)?|higher|surge[sd]?|surging|soar(?:s|ed|ing)?|"
+                   r"expand(?:s|ed|ing)?)\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decrease[sd]?|decreasing|decline[sd]?|declining|"
                    r"down|slump(?:s|ed|ing)?|lose|loses|lost|losing|shed|shedding|slip|slips|slipped|slipping|dip|dips|dipped|"
                    r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|slow(?:s|ed|ing|down)?|"
                    r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_COMPARED = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus|against|a year earlier|"
+# "than", save an expectation closing its clause ("grown more than expected, expanding at 3.8% in the last quarter of
+# 2004" keeps its period; "faster than predicted and well above 2003's 9.1%" compares with 2003)
+_THAN_BASELINE = r"than(?!\s+(?:expected|forecast|anticipated|predicted|hoped|feared|thought)\s*,)"
+_COMPARED = re.compile(rf"\b(?:compared (?:with|to)|up from|down from|from|{_THAN_BASELINE}|versus|against|a year earlier|"
                        r"previous)\b(?:[^.;]|\.(?=\d)){0,80}?\b(?:19[5-9]\d|20[0-4]\d)\b", re.I)
 # (within one phrase: "in previous jobs, Mr Ghosn reduced Nissan's overheads by 20% … in 1999" compares nothing)
-_COMPARED_MONTH = re.compile(r"\b(?:compared (?:with|to)|up from|down from|from|than|versus)\b(?:[^.;]|\.(?=\d))*?"
+_COMPARED_MONTH = re.compile(rf"\b(?:compared (?:with|to)|up from|down from|from|{_THAN_BASELINE}|versus)\b(?:[^.;]|\.(?=\d))*?"
                              r"\b(?:January|February|March|April|May|June|July|August|September|October|"
                              r"November|December)\b", re.I)
 _MONTH_TYPED = re.compile(r"\b(january|february|april|june|july|september|october|november|december|"
@@ -187,17 +198,38 @@ _MONTH_SPAN = (r"(?:january|april|july|october)(?:-to-|\s+to\s+|-)(?:march|june|
 _QUARTER = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN})\b", re.I)
 # A quarter said by its number: "the fourth quarter", "first-quarter", "Q3"
 _NTH_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|final|last)[\s-]+quarter|q([1-4]))\b", re.I)
-_QUARTER_SPAN = re.compile(rf"\b(?:three months|three-month|{_MONTH_SPAN})\b", re.I)
-_QUARTER_NOS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "final": "4"}
+_SOME_QUARTER = re.compile(r"\b(?:three months|three-month)\b", re.I)  # (which three months, not said by a number)
+_SPAN_QUARTER = re.compile(_MONTH_SPAN, re.I)
+_QUARTER_NOS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "final": "4", "january": "1", "april": "2",
+                "july": "3", "october": "4"}
+_LAST_OF_YEAR = re.compile(r"\b(?:last|final)[\s-]+quarter\s+of\s+(?:19|20)\d\d\b", re.I)
 
 
 def _quarter_no(text: str) -> str:
-    """The number of the quarter a text names ("fourth quarter": "4"; "Q1": "1"), or "" (none, or "last
-    quarter", which may be any)."""
+    """The number of the quarter a question names ("fourth quarter", "the last quarter of 2004": "4"; "Q1": "1";
+    "July to September": "3"), or "" (none, or "last quarter" alone, which may be any)."""
+    if _LAST_OF_YEAR.search(text):
+        return "4"
     m = _NTH_QUARTER.search(text)
-    if m is None:
-        return ""
-    return m.group(2) or _QUARTER_NOS.get(m.group(1).lower(), "")
+    if m is not None and (m.group(2) or _QUARTER_NOS.get(m.group(1).lower())):
+        return m.group(2) or _QUARTER_NOS[m.group(1).lower()]
+    span = _SPAN_QUARTER.search(text)
+    return _QUARTER_NOS[span.group().split("-")[0].split()[0].lower()] if span else ""
+
+
+def _quarters_said(lower: str) -> set[str]:
+    """The numbers of the quarters a sentence names by number or by months ("the fourth quarter", "July to
+    September"); "last quarter" alone says none."""
+    said = {m.group(2) or _QUARTER_NOS.get(m.group(1).lower(), "") for m in _NTH_QUARTER.finditer(lower)}
+    said |= {_QUARTER_NOS[m.group().split("-")[0].split()[0].lower()] for m in _SPAN_QUARTER.finditer(lower)}
+    if said:  # ("… in the third quarter, up from just 1.6% in the second": the second quarter, its word left out)
+        said |= {_QUARTER_NOS[m.group(1).lower()] for m in _BARE_ORDINAL.finditer(lower)}
+    return said - {""}
+
+
+# An ordinal standing for a quarter named just before: "… in the third quarter, up from just 1.6% in the second"
+_BARE_ORDINAL = re.compile(r"\b(?:in|from|than|to)\s+the\s+(first|second|third|fourth)\b(?![\s-]+(?:quarter|half|time|"
+                           r"year|month|week|day|largest|biggest)\b)", re.I)
 
 
 _SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN}|monthly|month|six months|half-year|first half|"
@@ -479,6 +511,8 @@ class Focus:
             return True  # "the corporate tax rate": "cutting corporate tax from 30% to 29%"
         if self.measure == "price" and self.spending and _INVESTED.search(text):
             return True  # "how much will it spend on the hotel?": "plans to invest $48m in renovating it"
+        if self.measure == "investment" and _MONEY_PUT.search(text):
+            return True  # "has pumped $300m into its Polish unit": money put in, however worded
         if self.measure == "price" and _SOLD_FOR.search(text):
             return True  # "The sale of the 33% stake to Spain's Ferrovial for £146m": what it went for is its price
         if self.measure == "bonus" and re.search(r"\bpay-offs?\b", text, re.I):
@@ -586,10 +620,10 @@ class Focus:
             said = _adjustment(text)
             if said and said != self.adjusted:
                 return "adjusted, not unadjusted" if said == "adjusted" else "unadjusted, not adjusted"
-        if self.quarter_no and (said_no := {_quarter_no(m.group()) for m in _NTH_QUARTER.finditer(lower)} - {""}) and (
-                self.quarter_no not in said_no) and not _QUARTER_SPAN.search(lower):
-            # ("sales in the fourth quarter rose 9%", asked of the first quarter; but "for the final three months of
-            # 2004 - up from … but below its third quarter" may well give the quarter asked)
+        if self.quarter_no and (said_no := _quarters_said(lower)) and self.quarter_no not in said_no and not (
+                _SOME_QUARTER.search(lower)):
+            # ("sales in the fourth quarter rose 9%", "in the July to September period", asked of another quarter; but
+            # "for the final three months of 2004 - up from … but below its third quarter" may well give the one asked)
             return "another quarter"
         if self.quarter and not _QUARTER.search(lower) and not (
                 _QUARTER.search(before) and not _YEAR.search(_SAME_PERIOD.sub(" ", text)) and not _SUBPERIOD.search(lower)
@@ -1410,6 +1444,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = "price"  # "what does the operator charge": a price
     if not measure and _HOW_MUCH_MADE.search(text):
         measure = "profit"  # "how much did Rank's Deluxe Media business make last year?": what it earned
+    if not measure and _MONEY_PUT_IN.search(text):
+        measure = "investment"  # "how much money is the EU putting into the pipeline?": what it invests
     if measure == "price" and query.kind == "date" and re.search(r"\b(?:pay|paid|pays|spend|spent)\b", main, re.I) and not (
             re.search(r"\b(?:price|prices|cost|costs)\b", main, re.I)):
         measure = ""  # "when did the institute pay the tax demand?": when it paid, no price asked

@@ -430,8 +430,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if firm < 1.0 and (_owned_by_other(focus, piece, is_name, query.text) or _figures_of_others(
                 focus, piece, is_name)):
             continue
-        if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r) or _region_unsaid(
-                focus, text, r.hit.article.title):
+        if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r) or _region_unsaid(focus, text):
             continue
         if counting and is_name is not None and (len(pieces) > 1 or firm < 1.0) and _anothers_clause(
                 focus, piece, is_name):
@@ -512,14 +511,13 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
 _THE_REGION = re.compile(r"\b(?:the|its|this)\s+region|\bregional\b", re.I)
 
 
-def _region_unsaid(focus: Focus, text: str, title: str) -> bool:
+def _region_unsaid(focus: Focus, text: str) -> bool:
     """Whether the question asks of a region ("the North East") and the sentence never names it: its figures
     are another place's ("£192,713 in England; £139,544 in Wales; …") or the whole country's ("The average house
-    price fell marginally to £180,226"). A story titled with the region may call it "the region"."""
+    price fell marginally to £180,226"). A sentence may call it "the region" ("jobs for 14 million people across
+    the region")."""
     regions = [d.lower() for d in focus.display if _region_name(d) and not country_of(d)]  # (not "South Africa")
-    if not regions or any(r in text.lower() for r in regions):
-        return False
-    return not (any(r in title.lower() for r in regions) and _THE_REGION.search(text))
+    return bool(regions) and not any(r in text.lower() for r in regions) and not _THE_REGION.search(text)
 
 
 def _places_in(query: Query, focus: Focus) -> list[tuple[str, str]]:

@@ -15,8 +15,17 @@ tests/fixtures/s26-reading/):
 - "what first-quarter 2005 sales figure did Norsk Radio forecast?": a figure is asked ("what … figure"), a year alone
   is none, and the fourth quarter's sales are another quarter's, so the near miss is said; "the final three months of
   2004 - … but below its third quarter" still answers the fourth quarter;
+- "at what annual rate did the US economy grow in the last quarter of 2004, by the Commerce Department's latest
+  figure?": the department is the figure's source, so a sentence of its story need not name it; "the last quarter of
+  2004" is the fourth, which "the July to September period" is not; "expanding" says a rise; and "more than expected,
+  … in the last quarter of 2004" keeps its period (an expectation is no baseline);
+- "what has helped revive the Tamarin Exchange's fortunes …?": the doer of the deed is asked, so the story's sentence
+  saying the deed after its doer ("A recovery … has helped revive its fortunes") leads over one that does not;
 - "why does Harrow & Hale think the housing market remains sound?": the sentence quoting the view gives no cause;
   the bare quotation after it goes on with the lender's grounds, so it leads;
+- "how much money is the European Union putting into the Balkan gas pipeline?": money put in is an investment, which
+  "an $900m gas pipeline" (the project's cost) is not, so the near miss is said; "Kestrel Bank has pumped a further
+  $300m into its Polish unit" states it;
 - "what was the average house price in the North East …?": a region asked, and the sentences give other places'
   prices or the whole country's, so the near miss is said.
 
@@ -54,6 +63,10 @@ FIRST_QUOTES = [
                  id="another_quarter_named_beside_the_one_asked"),
     pytest.param("Why does Harrow & Hale think the housing market remains sound?", "Interest rates and joblessness",
                  id="a_view_s_grounds_in_the_quote_after_it"),
+    pytest.param("At what annual rate did the US economy grow in the last quarter of 2004, by the Commerce Department's "
+                 "latest figure?", "3.6% in the last quarter of 2004", id="a_source_s_latest_figure"),
+    pytest.param("What has helped revive the Tamarin Exchange's fortunes since the bubble burst?",
+                 "has helped revive its fortunes", id="the_doer_of_the_deed_asked"),
 ]
 
 
@@ -62,6 +75,8 @@ NEAR_MISSES = [
                  id="a_figure_asked_and_another_quarter_given"),
     pytest.param("What was the average house price in the North East in November, according to the ONS?", "no price",
                  id="a_region_asked"),
+    pytest.param("How much money is the European Union putting into the Balkan gas pipeline?", "no investment",
+                 id="money_put_in_is_no_project_s_cost"),
 ]
 
 
@@ -74,6 +89,11 @@ def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], que
 @pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
 def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
     near_miss_said(store, question, unsaid, capsys)
+
+
+def test_money_put_in_is_stated(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "How much money has Kestrel Bank put into its Polish unit?", capsys)
+    assert answer["answer"].startswith("$300m [1]."), answer["answer"]
 
 
 def test_a_body_s_president_speaks_for_it(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,6 +135,8 @@ def test_the_thing_a_name_describes_after_an_auxiliary(question: str, thing: str
     ("profits in the fourth quarter", "4"),
     ("its Q3 results", "3"),
     ("sales in the last quarter", ""),
+    ("growth in the last quarter of 2004", "4"),
+    ("in the July to September period", "3"),
     ("annual sales", ""),
 ])
 def test_the_number_of_a_quarter(text: str, number: str) -> None:
@@ -156,14 +178,33 @@ def test_a_story_s_sentence_gives_a_figure_asked_only_with_one() -> None:
     assert _story_tells(query, focus, [top, elsewhere]) is None
 
 
-@pytest.mark.parametrize("asked, text, title, unsaid", [
-    ("North East", "The average house price fell slightly to £181,000.", "UK house prices dip", True),
-    ("North East", "The North East showed the fastest inflation.", "UK house prices dip", False),
-    ("North East", "Prices in the region rose 25%.", "North East leads house price rise", False),
-    ("South Africa", "New vehicle sales jumped 22% to 449,603.", "Car sales jump", False),
+@pytest.mark.parametrize("asked, text, unsaid", [
+    ("North East", "The average house price fell slightly to £181,000.", True),
+    ("North East", "The ONS data showed prices of £190,100 in England and £140,200 in Wales.", True),
+    ("North East", "The North East showed the fastest inflation.", False),
+    ("North East", "Prices across the region rose 25%.", False),
+    ("South Africa", "New vehicle sales jumped 22% to 449,603.", False),
 ])
-def test_a_region_asked_must_be_named(asked: str, text: str, title: str, unsaid: bool) -> None:
-    """A region's figure is not another place's or the whole country's; a country ("South Africa") is no region."""
+def test_a_region_asked_must_be_named(asked: str, text: str, unsaid: bool) -> None:
+    """A region's figure is not another place's or the whole country's (a sentence may call it "the region"); a
+    country ("South Africa") is no region."""
     from bot.nearmiss import _region_unsaid
 
-    assert _region_unsaid(SimpleNamespace(display=(asked,)), text, title) is unsaid
+    assert _region_unsaid(SimpleNamespace(display=(asked,)), text) is unsaid
+
+
+@pytest.mark.parametrize("text, conflict", [
+    ("The economy expanded at an annual rate of 3.9% in the July to September period.", "another quarter"),
+    ("Growth was 4% in the third quarter of 2004.", "another quarter"),
+    ("The economy grew at an annual rate of 3.6% in the last quarter of 2004.", ""),
+    ("Spending rose 5% in the third quarter, up from just 1.6% in the fourth.", ""),
+    ("It earned $3.6bn for the final three months of 2004 - up from $2.8bn a year ago but below its third quarter.", ""),
+])
+def test_a_quarter_asked_by_number(text: str, conflict: str) -> None:
+    """Asked of "the last quarter of 2004" (the fourth), a sentence naming only another quarter, by number or by its
+    months, is out of scope; one naming the three months it speaks of may be the quarter asked."""
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    focus = analyse_focus(analyse("At what annual rate did the US economy grow in the last quarter of 2004?"), [])
+    assert focus.scope_conflict(text) == conflict
