@@ -32,7 +32,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
+from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
                     does_deed, is_acronym, main_clause, mentions_any, spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -47,7 +47,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -302,12 +302,13 @@ def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked
     Tsutsumi's companies has been delisted?"); the story's sentences naming the entity say too little. None
     when no sentence of the story says at least half of it, and for a question asking a kind of answer (a
     person, a date, sectors) whose own rules judge it; a figure asked needs a figure ("In 2001, the company set up
-    a fund …" gives no sum put into it)."""
+    a fund …" gives no sum put into it), and a share asked a part of a whole."""
     if not ranked or ranked[0].entity < TITLE_WEIGHT or ranked[0].conflict or query.kind not in ("general", "figure"):
         return None
     top = ranked[0]
     return next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and r.entity >= 0.5
                  and not r.conflict and (query.kind != "figure" or _has_figure(r.hit.sentence.text, query))
+                 and (not _SHARE_ASKED.search(query.text) or _SHARE_GIVEN.search(r.hit.sentence.text))
                  and r.hit.coverage >= MIN_COVERAGE and r.hit.detail >= STORY_DETAIL
                  and r.hit.detail > top.hit.detail and r.hit.coverage > top.hit.coverage), None)
 
@@ -797,6 +798,8 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
             continue  # "Analysts had been forecasting a 0.1% rise in … output": what was foreseen, not the figure
         if focus.months and focus.scope_conflict(text, r.hit.article, r.hit.before):
             continue  # ("output fell 1.6% in October", asked of November)
+        if r.conflict == STORY_YEAR:
+            continue  # ("Exports for the year rose by 14%" in a story of 2004, asked of 2003)
         if (focus.measure_in(text, figures) if focus.measure else _noun_in(focus, text)) or (
                 does and stems(does[1])[0] in stems(text)):  # ("… producer of feta - producing about 30,000 tonnes")
             if not amount or holds_amount(text):
@@ -2194,8 +2197,12 @@ class Answerer:
                 focus.measure and not focus.role and not focus.count_noun and self._unwritten_thing(query)):
             # the question's own entity, with the attribute asked about, in scope: that answers it (unless the
             # question asks of a thing the store never writes: "how much lithium does Chile export?")
+            # (a share asked needs a part of a whole: "production began to fall from a peak of about 400,000 tonnes"
+            # gives no share of the world's cocoa)
+            share = _SHARE_ASKED.search(query.text) is not None
             fits = next((r for r in ranked[:3] if r.attribute and not r.conflict and (
-                r.entity >= 0.8 or self._carries(query, focus, r))), None)
+                r.entity >= 0.8 or self._carries(query, focus, r)) and not (
+                share and not _SHARE_GIVEN.search(r.hit.sentence.text))), None)
             if fits is not None:
                 judgement = Judgement(True, "focus", fits.hit.article)
         if not judgement.answerable and focus.why and focus.entities and ranked and _cause_said(query, focus, ranked[0]):

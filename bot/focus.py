@@ -188,6 +188,9 @@ def _months_asked(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+STORY_YEAR = "the story's year, not the one asked"  # (`Focus.scope_conflict`) "for the year" in a story of another
+_FOR_THE_YEAR = re.compile(r"\b(?:for|in|over|during)\s+the\s+year\b(?!\s+(?:before|earlier|to|ago))", re.I)
+_FIRST_SENTENCE = re.compile(r"\s*[^\n]*?(?:[.!?](?=\s)|$)")
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
 _FORECAST = re.compile(r"\b(expect|expects|expected|expecting|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|"
                        r"forecasting|predicted|predicts|predicting|projected|projecting|projections?|"
@@ -598,6 +601,12 @@ class Focus:
                 nearest = self._nearest_years(text)
                 if nearest and not (nearest & set(self.years)):
                     return "another year"
+            if not found and article is not None and _FOR_THE_YEAR.search(lower):
+                # "Exports for the year rose by 14%" in a story opening with "… to grow by 4.2% in 2004": the
+                # story's year, not 2003 (which only its later sentences name)
+                opening = set(_YEAR.findall(_FIRST_SENTENCE.match(article.body).group()))
+                if opening and not opening & set(self.years):
+                    return STORY_YEAR
         if self.months:
             found_months = {m.lower() for m in _MONTH.findall(_COMPARED_MONTH.sub(" ", text))}
             in_title = article is not None and {m.lower() for m in _MONTH.findall(article.title)} & set(self.months)

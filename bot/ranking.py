@@ -426,7 +426,6 @@ def _measure_kinds(text: str) -> set[str]:
 
 
 
-_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction|part)\s+of\b", re.I)
 _SHARE_GIVEN = re.compile(r"\d\s*%|\bper\s?cent\b|\b(?:half|a\s+third|two[- ]thirds|a\s+quarter|three[- ]quarters|"
                           r"a\s+fifth|a\s+tenth)\b", re.I)
 

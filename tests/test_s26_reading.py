@@ -26,6 +26,11 @@ tests/fixtures/s26-reading/):
 - "how much money is the European Union putting into the Balkan gas pipeline?": money put in is an investment, which
   "an $900m gas pipeline" (the project's cost) is not, so the near miss is said; "Kestrel Bank has pumped a further
   $300m into its Polish unit" states it;
+- "what share of the world's cocoa does Ghana produce?": a share asked, and the sentences give an output but no
+  part of a whole, so the near miss is said;
+- "by how much did Chile's tourist revenues rise in 2003?": "Exports for the year rose by 16%, while tourist revenues
+  were up by 25%" gives the year of a story opening with 2004, so no sentence about Chile gives 2003's rise and the
+  near miss is said (asked of 2004, it answers);
 - "what was the average house price in the North East …?": a region asked, and the sentences give other places'
   prices or the whole country's, so the near miss is said.
 
@@ -65,6 +70,8 @@ FIRST_QUOTES = [
                  id="a_view_s_grounds_in_the_quote_after_it"),
     pytest.param("At what annual rate did the US economy grow in the last quarter of 2004, by the Commerce Department's "
                  "latest figure?", "3.6% in the last quarter of 2004", id="a_source_s_latest_figure"),
+    pytest.param("By how much did Chile's tourist revenues rise in 2004?", "tourist revenues were up by 25%",
+                 id="for_the_year_of_the_story_asked"),
     pytest.param("What has helped revive the Tamarin Exchange's fortunes since the bubble burst?",
                  "has helped revive its fortunes", id="the_doer_of_the_deed_asked"),
 ]
@@ -77,6 +84,8 @@ NEAR_MISSES = [
                  id="a_region_asked"),
     pytest.param("How much money is the European Union putting into the Balkan gas pipeline?", "no investment",
                  id="money_put_in_is_no_project_s_cost"),
+    pytest.param("What share of the world's cocoa does Ghana produce?", "no output", id="a_share_asked_an_amount_given"),
+    pytest.param("By how much did Chile's tourist revenues rise in 2003?", "no sales rise", id="for_the_year_of_the_story"),
 ]
 
 
@@ -176,6 +185,10 @@ def test_a_story_s_sentence_gives_a_figure_asked_only_with_one() -> None:
     assert _story_tells(query, focus, [top, fund]) is None
     assert _story_tells(query, focus, [top, paid]) is paid
     assert _story_tells(query, focus, [top, elsewhere]) is None
+    share = analyse("What share of its savings did Carrow Building put into the compensation fund it set up in 2001?")
+    assert _story_tells(share, analyse_focus(share, []), [top, paid]) is None
+    half = _ranked("In 2001, the company put half its savings into a fund to compensate victims.", "a", 0.5, 0.6, 0.8)
+    assert _story_tells(share, analyse_focus(share, []), [top, half]) is half
 
 
 @pytest.mark.parametrize("asked, text, unsaid", [
