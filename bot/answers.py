@@ -1093,6 +1093,23 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(doer, ranked)
 
 
+# "how long will the pipeline be?", "how long is the bridge?": a length is asked, not a time
+_LENGTH_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:is|was|will|would)\b(?:.*\bbe\s*\??\s*$|(?!.*\b(?:take|last|"
+                           r"stay|remain|been|be\s+\w+ing)\b).*$)", re.I)
+_LENGTH_SAID = re.compile(r"\d[\d,.]*[\s-]?(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.I)
+
+
+def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How long will the Balkan oil pipeline … be?": a sentence of the best story giving a length ("The 912km
+    pipeline will run from …") leads over one giving none ("… has given the go ahead for the construction of a
+    $1.2bn oil pipeline")."""
+    if not ranked or not _LENGTH_ASKED.match(query.text) or _LENGTH_SAID.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and _LENGTH_SAID.search(r.hit.sentence.text)), None), ranked)
+
+
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A why-question) a lead sentence telling the result of what the one before it said ("As a result, the 2.5
     billion people … face food insecurity") is led by that one, which gives the cause ("Trade barriers and
@@ -2262,6 +2279,7 @@ class Answerer:
         ranked = _cause_given_next(focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
+        ranked = _length_first(query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _date_given_next(query, ranked)

@@ -432,6 +432,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue
         if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r) or _region_unsaid(focus, text):
             continue
+        if _another_owner(query, focus, piece):
+            continue  # "EBay's net revenue … rose", asked PayPal's revenue
         if counting and is_name is not None and (len(pieces) > 1 or firm < 1.0) and _anothers_clause(
                 focus, piece, is_name):
             continue  # "…, whereas Wells Fargo operates from 6,000 branches": Wells Fargo's branches; and in a
@@ -509,6 +511,26 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
 
 
 _THE_REGION = re.compile(r"\b(?:the|its|this)\s+region|\bregional\b", re.I)
+
+
+def _owner_of_measure(focus: Focus, text: str) -> str:
+    """The name written as the owner of the asked measure ("PayPal's revenue", "EBay's net revenue"), or ""."""
+    words = "|".join(sorted(MEASURES.get(focus.measure, frozenset({focus.measure}))))
+    m = re.search(rf"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s?\s+(?:[a-z-]+\s+){{0,2}}?(?:{words})\b", text)
+    return m.group(1) if m else ""
+
+
+def _another_owner(query: Query, focus: Focus, piece: str) -> bool:
+    """Whether the question and the clause both say whose the measure is, and they say different names of the
+    question's own ("How fast did PayPal's revenue grow in eBay's quarter?": "EBay's net revenue … rose" is eBay's)."""
+    if not focus.measure or len(focus.entities) < 2:
+        return False
+    asked, said = _owner_of_measure(focus, query.text), _owner_of_measure(focus, piece)
+    if not asked or not said or country_of(asked) or country_of(said):
+        return False
+    a, b = asked.lower(), said.lower()
+    return a not in b and b not in a and any(b in n or n in b for i in range(len(focus.entities))
+                                             for n in focus.names_of(i) if n)
 
 
 def _region_unsaid(focus: Focus, text: str) -> bool:

@@ -840,17 +840,23 @@ def _story_first(ranked: list[Ranked], story: str, question: str,
         # "who is it buying them from?": a sentence naming someone after "from" ("from the Yantai bureau")
         return party is not None and bool(party.search(r.hit.sentence.text))
 
+    # (a sentence saying all that is asked besides the names, "He was taken away in a van outside one of his Prince
+    # hotels in Tokyo" for "where was he taken away?", counts though the names make up much of the question)
     inside = [r for r in ranked if r.hit.article.id == story and r.attribute and not r.conflict and (
-        r.hit.coverage >= 0.5 or ((r.hit.sentence.id in named or gives_party(r)) and r.hit.coverage >= NAMED_COVERAGE))]
+        r.hit.coverage >= 0.5 or ((r.hit.sentence.id in named or gives_party(r) or r.hit.detail >= STORY_ALL_SAID)
+                                  and r.hit.coverage >= NAMED_COVERAGE))]
     if not inside:
         return ranked
-    best = max(inside, key=lambda r: (r.hit.sentence.id in named, gives_party(r), r.score + echo(r), r.score))
+    best = max(inside, key=lambda r: (r.hit.sentence.id in named, gives_party(r),
+                                      r.score + echo(r) + STORY_DETAIL * r.hit.detail, r.score))
     return [best] + [r for r in ranked if r is not best]
 
 
 # "who is it buying them from?", "which bank is it selling to?": a party asked for after a stranded preposition
 _STRANDED = re.compile(r"(?i)^\s*(?:and\s+)?(?:who|whom|which\s+[a-z]+)\b.*\s(from|to|with|by)\s*\??\s*$")
 NAMED_COVERAGE = 0.4  # (`_story_first`) how much of a follow-up a sentence naming its carried subject must cover
+STORY_ALL_SAID = 0.9  # … or one saying (nearly) all it asks besides its names
+STORY_DETAIL = 0.5  # … and how much what it says of that weighs in choosing among the story's sentences
 
 
 @dataclass(frozen=True, slots=True)

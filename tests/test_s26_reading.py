@@ -21,6 +21,10 @@ tests/fixtures/s26-reading/):
   … in the last quarter of 2004" keeps its period (an expectation is no baseline);
 - "what has helped revive the Tamarin Exchange's fortunes …?": the doer of the deed is asked, so the story's sentence
   saying the deed after its doer ("A recovery … has helped revive its fortunes") leads over one that does not;
+- "where was he taken away?" after a question answered with Mr Morimoto (through the console adapter): the story's
+  sentence saying all the question asks but his name answers, over the story's sentences naming him;
+- "how long will the Balkan gas pipeline … be?": a length is asked, so the story's sentence giving one ("The 650km
+  pipeline …") leads over the one approving it;
 - "why does Harrow & Hale think the housing market remains sound?": the sentence quoting the view gives no cause;
   the bare quotation after it goes on with the lender's grounds, so it leads;
 - "how much money is the European Union putting into the Balkan gas pipeline?": money put in is an investment, which
@@ -31,6 +35,8 @@ tests/fixtures/s26-reading/):
 - "by how much did Chile's tourist revenues rise in 2003?": "Exports for the year rose by 16%, while tourist revenues
   were up by 25%" gives the year of a story opening with 2004, so no sentence about Chile gives 2003's rise and the
   near miss is said (asked of 2004, it answers);
+- "how fast did Paysafe's revenue grow in Auctionly's October-to-December quarter?": "Auctionly's net revenue … rose"
+  is the revenue of the other name asked, so the near miss is said (asked of Auctionly, it answers);
 - "what was the average house price in the North East …?": a region asked, and the sentences give other places'
   prices or the whole country's, so the near miss is said.
 
@@ -44,8 +50,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, near_miss_said, store_fixture
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture
 
 FOLDER = ROOT / "tests" / "fixtures" / "s26-reading"
 
@@ -72,6 +79,10 @@ FIRST_QUOTES = [
                  "latest figure?", "3.6% in the last quarter of 2004", id="a_source_s_latest_figure"),
     pytest.param("By how much did Chile's tourist revenues rise in 2004?", "tourist revenues were up by 25%",
                  id="for_the_year_of_the_story_asked"),
+    pytest.param("What was Auctionly's net revenue for the October-to-December quarter?", "net revenue for the quarter",
+                 id="the_measure_of_the_name_asked"),
+    pytest.param("How long will the Balkan gas pipeline approved by Albania, Bulgaria and Macedonia be?",
+                 "The 650km pipeline", id="a_length_asked"),
     pytest.param("What has helped revive the Tamarin Exchange's fortunes since the bubble burst?",
                  "has helped revive its fortunes", id="the_doer_of_the_deed_asked"),
 ]
@@ -86,6 +97,8 @@ NEAR_MISSES = [
                  id="money_put_in_is_no_project_s_cost"),
     pytest.param("What share of the world's cocoa does Ghana produce?", "no output", id="a_share_asked_an_amount_given"),
     pytest.param("By how much did Chile's tourist revenues rise in 2003?", "no sales rise", id="for_the_year_of_the_story"),
+    pytest.param("How fast did Paysafe's revenue grow in Auctionly's October-to-December quarter?", "no sales rise",
+                 id="the_measure_of_the_other_name_asked"),
 ]
 
 
@@ -221,3 +234,33 @@ def test_a_quarter_asked_by_number(text: str, conflict: str) -> None:
 
     focus = analyse_focus(analyse("At what annual rate did the US economy grow in the last quarter of 2004?"), [])
     assert focus.scope_conflict(text) == conflict
+
+
+async def test_a_follow_up_answered_by_a_sentence_saying_all_it_asks(tmp_path: Path, stores: Stores) -> None:
+    """"where was he taken away?" after a question answered with Mr Morimoto: the story's sentence saying all of it
+    but his name ("He was taken away in a police car outside one of his hotels in Sapporo") answers, over the
+    sentences naming him that say nothing of it."""
+    replies = await console_chain(tmp_path, stores, FOLDER,
+                                  "Which Japanese tycoon, once one of the richest men in Asia, was arrested on Thursday?",
+                                  "where was he taken away?")
+    assert "Morimoto" in opening(replies[0]), replies[0]
+    assert "Sapporo" in opening(replies[1]), replies[1]
+
+
+def test_a_story_s_sentence_saying_all_a_follow_up_asks_leads() -> None:
+    """(On the realistic store "where was he taken away?" after a question answered with Mr Tsutsumi quoted a sentence
+    naming him that says nothing of it.) Among the story's sentences, one saying all the follow-up asks but the
+    name it carries leads, though the name makes up most of the question's weight."""
+    from bot.ranking import _story_first
+
+    def ranked(sid: str, text: str, score: float, coverage: float, detail: float) -> SimpleNamespace:
+        sentence = SimpleNamespace(id=sid, text=text)
+        hit = SimpleNamespace(sentence=sentence, article=SimpleNamespace(id="a"), coverage=coverage, detail=detail)
+        return SimpleNamespace(hit=hit, score=score, attribute=True, conflict="")
+
+    named = ranked("a:5", "Mr Morimoto's fall follows the arrests of other executives in Japan.", 3.39, 0.55, 0.0)
+    said = ranked("a:2", "He was taken away in a police car outside one of his hotels in Sapporo.", 2.9, 0.45, 1.0)
+    other = ranked("b:1", "Goods were taken away by road.", 2.0, 0.45, 1.0)
+    other.hit.article = SimpleNamespace(id="b")
+    assert _story_first([named, said, other], "a", "where was Morimoto taken away?")[0] is said
+    assert _story_first([named, other], "a", "where was Morimoto taken away?")[0] is named
