@@ -47,7 +47,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -1093,6 +1093,9 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(doer, ranked)
 
 
+# A route said: "from the Bulgarian port of Varna, across Macedonia, to the Albanian port of Durres"
+_ROUTE_SAID = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?[A-Z][\w'’-]+[^.;]{0,120}?\bto\s+(?:the\s+)?"
+                         r"(?:[\w-]+\s+){0,4}?[A-Z][\w'’-]+")
 # "how long will the pipeline be?", "how long is the bridge?": a length is asked, not a time
 _LENGTH_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:is|was|will|would)\b(?:.*\bbe\s*\??\s*$|(?!.*\b(?:take|last|"
                            r"stay|remain|been|be\s+\w+ing)\b).*$)", re.I)
@@ -2641,6 +2644,7 @@ class Answerer:
         if not wanted:
             return None
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
+        route = bool(_ROUTE_ASKED.search(query.text))  # "where does the pipeline start and end?": from a place to one
         # the articles naming every firm asked about (or, when none does, any of them)
         common = set.intersection(*each) if each else set()
         where = common or focus.entity_articles
@@ -2673,6 +2677,7 @@ class Answerer:
                 continue  # "who owns Gerrard?" is not answered by "… consistent with our own thinking"
             words = retriever.stems_of(sentence.id, sentence.text)
             seat = located and bool(_PLACED.search(sentence.text))  # "Contrack International, of Arlington, Virginia,"
+            seat = seat or (route and bool(_ROUTE_SAID.search(sentence.text)))  # ("… will run from the port of X … to Y")
             if (detail_share(wanted, alternatives, words, sentence.text.lower()) >= UNTYPED_DETAIL or seat) and (
                     not located or (_gives_place(sentence.text) and (any(mentions_any(lower, names) for names in named) or any(
                         focus.short_named(i, sentence.text, r.hit.article) or focus.misspelt(i, sentence.text, r.hit.article)

@@ -1313,11 +1313,15 @@ def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:
     """How a sentence gives the place a where-question asks: after "from" for where people come from ("two from
     Taiwan, two from China"), after "to" for where things move ("moving them to Asia, eastern Europe …"), else as
     `named` finds it."""
-    return _FROM_PLACE if _COME_FROM.search(question) else _TO_PLACE if _MOVED_TO.search(question) else named
+    return _FROM_PLACE if _COME_FROM.search(question) or _ROUTE_ASKED.search(question) else _TO_PLACE if (
+        _MOVED_TO.search(question)) else named
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
 PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port|village|region|"
                       r"province|state),?\s+(?:of\s+)?)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")  # ("in the capital, Maseru")
 _WHERE_ASKED = re.compile(r"\s*(?:and\s+)?where\b", re.I)
+# "where does the pipeline start and end?": a route, its places after "from" ("from the Bulgarian port of Burgas")
+_ROUTE_ASKED = re.compile(r"\b(?:start|starts|begin|begins)\s+and\s+(?:end|ends|finish|finishes)\b|"
+                          r"\bruns?\s+(?:from|between)\s*\??\s*$", re.I)
 # "where did Brent close?", "where is the index heading?": a level; "where is X based?": a seat, judged its own way
 _WHERE_NOT_PLACE = re.compile(r"\b(?:close[sd]?|closing|end(?:s|ed)?|finish(?:es|ed)?|settle[sd]?|st(?:an|oo)d|stands|"
                               r"head(?:s|ed|ing)|trade[sd]?|peak(?:s|ed)?|rank(?:s|ed)?|based|headquartered|located|"
@@ -1505,7 +1509,8 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
     if _WHEN.search(query.text):
         return _Asked("date")
     if _WHERE_ASKED.match(query.text) and not focus.why and (not _WHERE_NOT_PLACE.search(query.text)
-                                                              or _COME_FROM.search(query.text)):
+                                                              or _COME_FROM.search(query.text)
+                                                              or _ROUTE_ASKED.search(query.text)):
         return _Asked("place", query=query)
     if (focus.years and focus.measure and not focus.direction and query.kind in ("figure", "general")
             and not _CHANGE.search(query.text)):

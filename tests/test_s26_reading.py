@@ -25,6 +25,8 @@ tests/fixtures/s26-reading/):
   sentence saying all the question asks but his name answers, over the story's sentences naming him;
 - "how long will the Balkan gas pipeline … be?": a length is asked, so the story's sentence giving one ("The 650km
   pipeline …") leads over the one approving it;
+- "where does the Balkan gas pipeline start and end?": a route is asked (its "end" is no level), and "from the
+  Bulgarian port of Varna, across Macedonia, to the Albanian port of Durres" says it;
 - "why does Harrow & Hale think the housing market remains sound?": the sentence quoting the view gives no cause;
   the bare quotation after it goes on with the lender's grounds, so it leads;
 - "how much money is the European Union putting into the Balkan gas pipeline?": money put in is an investment, which
@@ -83,6 +85,8 @@ FIRST_QUOTES = [
                  id="the_measure_of_the_name_asked"),
     pytest.param("How long will the Balkan gas pipeline approved by Albania, Bulgaria and Macedonia be?",
                  "The 650km pipeline", id="a_length_asked"),
+    pytest.param("Where does the Balkan gas pipeline start and end?", "from the Bulgarian port of Varna",
+                 id="a_route_asked"),
     pytest.param("What has helped revive the Tamarin Exchange's fortunes since the bubble burst?",
                  "has helped revive its fortunes", id="the_doer_of_the_deed_asked"),
 ]
