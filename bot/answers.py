@@ -1085,12 +1085,18 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     deed = re.compile(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
                       re.I)
+    return _said_in_story_first(ranked, deed, DOER_WINDOW, DOER_SLACK)
+
+
+def _said_in_story_first(ranked: list[Ranked], said: re.Pattern[str], window: int, slack: float | None) -> list[Ranked]:
+    """The ranking led by a sentence of the best story that `said` finds (among the first `window`, scoring at most
+    `slack` lower when a slack is given), when the leading sentence is not one; else as it was."""
     top = ranked[0]
-    if deed.search(top.hit.sentence.text):
+    if said.search(top.hit.sentence.text):
         return ranked
-    doer = next((r for r in ranked[1:DOER_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                 and r.score >= top.score - DOER_SLACK and deed.search(r.hit.sentence.text)), None)
-    return led_by(doer, ranked)
+    return led_by(next((r for r in ranked[1:window] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and (slack is None or r.score >= top.score - slack) and said.search(r.hit.sentence.text)),
+                       None), ranked)
 
 
 # A route said: "from the Bulgarian port of Varna, across Macedonia, to the Albanian port of Durres"
@@ -1106,11 +1112,9 @@ def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"How long will the Balkan oil pipeline … be?": a sentence of the best story giving a length ("The 912km
     pipeline will run from …") leads over one giving none ("… has given the go ahead for the construction of a
     $1.2bn oil pipeline")."""
-    if not ranked or not _LENGTH_ASKED.match(query.text) or _LENGTH_SAID.search(ranked[0].hit.sentence.text):
+    if not ranked or not _LENGTH_ASKED.match(query.text):
         return ranked
-    top = ranked[0]
-    return led_by(next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and _LENGTH_SAID.search(r.hit.sentence.text)), None), ranked)
+    return _said_in_story_first(ranked, _LENGTH_SAID, EVIDENCE_SIZE, None)
 
 
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -1230,12 +1234,7 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     said = view_said(query.text)
     if said is None or not ranked:
         return ranked
-    top = ranked[0]
-    if said.search(top.hit.sentence.text):
-        return ranked
-    view = next((r for r in ranked[1:VIEW_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
-                 and r.score >= top.score - VIEW_SLACK and said.search(r.hit.sentence.text)), None)
-    return led_by(view, ranked)
+    return _said_in_story_first(ranked, said, VIEW_WINDOW, VIEW_SLACK)
 
 
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be

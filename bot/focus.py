@@ -74,13 +74,12 @@ _WHO_CLAUSE = re.compile(r"(?<=[a-z])\s+who\s+[^,?]*", re.I)
 _TIME_SPENT = re.compile(r"\b(?:spend|spends|spent|spending)\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|"
                          r"the|his|her|their|its|\d+)\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|time|decades?)\b",
                          re.I)
-_MONEY_PUT_IN = re.compile(r"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|were|will|would|did|does|do|has|have|had)\b"
-                           r".*?\b(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|ploughed|ploughing|pump|"
-                           r"pumps|pumped|pumping|inject|injects|injected|injecting|sink|sinks|sank|sinking)\s+(?:[\w-]+\s+)?"
-                           r"(?:into|in)\b", re.I)
-_MONEY_PUT = re.compile(r"\b(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|ploughed|ploughing|pump|pumps|"
-                        r"pumped|pumping|inject|injects|injected|injecting|sink|sinks|sank|sunk|sinking)\b[^.;]{0,40}?"
-                        r"\binto\b", re.I)
+# Money put into a thing: "how much is the EU putting into the pipeline?", "has pumped $300m into its unit"
+_PUT_VERBS = (r"(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|ploughed|ploughing|pump|pumps|pumped|pumping|"
+              r"inject|injects|injected|injecting|sink|sinks|sank|sunk|sinking)")
+_MONEY_PUT_IN = re.compile(rf"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|were|will|would|did|does|do|has|have|"
+                           rf"had)\b.*?\b{_PUT_VERBS}\s+(?:[\w-]+\s+)?(?:into|in)\b", re.I)
+_MONEY_PUT = re.compile(rf"\b{_PUT_VERBS}\b[^.;]{{0,40}}?\binto\b", re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
 # "will the talks produce a deal?": an outcome produced, no output
 _PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:a|an|any|the)\s+(?:new\s+)?(?:deal|agreement|"
@@ -217,14 +216,19 @@ def _quarter_no(text: str) -> str:
     if m is not None and (m.group(2) or _QUARTER_NOS.get(m.group(1).lower())):
         return m.group(2) or _QUARTER_NOS[m.group(1).lower()]
     span = _SPAN_QUARTER.search(text)
-    return _QUARTER_NOS[span.group().split("-")[0].split()[0].lower()] if span else ""
+    return _span_no(span.group()) if span else ""
+
+
+def _span_no(span: str) -> str:
+    """The number of the quarter three months name ("July to September": "3")."""
+    return _QUARTER_NOS[re.split(r"[\s-]", span, maxsplit=1)[0].lower()]
 
 
 def _quarters_said(lower: str) -> set[str]:
     """The numbers of the quarters a sentence names by number or by months ("the fourth quarter", "July to
     September"); "last quarter" alone says none."""
     said = {m.group(2) or _QUARTER_NOS.get(m.group(1).lower(), "") for m in _NTH_QUARTER.finditer(lower)}
-    said |= {_QUARTER_NOS[m.group().split("-")[0].split()[0].lower()] for m in _SPAN_QUARTER.finditer(lower)}
+    said |= {_span_no(m.group()) for m in _SPAN_QUARTER.finditer(lower)}
     if said:  # ("… in the third quarter, up from just 1.6% in the second": the second quarter, its word left out)
         said |= {_QUARTER_NOS[m.group(1).lower()] for m in _BARE_ORDINAL.finditer(lower)}
     return said - {""}

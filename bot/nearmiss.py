@@ -8,6 +8,7 @@ related (issue 11, item 7).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -510,14 +511,17 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
     return bool(elsewhere) and not elsewhere & set(asked)
 
 
-_THE_REGION = re.compile(r"\b(?:the|its|this)\s+region|\bregional\b", re.I)
-
-
 def _owner_of_measure(focus: Focus, text: str) -> str:
     """The name written as the owner of the asked measure ("PayPal's revenue", "EBay's net revenue"), or ""."""
-    words = "|".join(sorted(MEASURES.get(focus.measure, frozenset({focus.measure}))))
-    m = re.search(rf"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s?\s+(?:[a-z-]+\s+){{0,2}}?(?:{words})\b", text)
+    m = _owned_measure(focus.measure).search(text)
     return m.group(1) if m else ""
+
+
+@functools.lru_cache(maxsize=64)
+def _owned_measure(measure: str) -> re.Pattern[str]:
+    """A possessive name before a word of the measure, within two words: "EBay's net revenue"."""
+    words = "|".join(sorted(MEASURES.get(measure, frozenset({measure}))))
+    return re.compile(rf"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s?\s+(?:[a-z-]+\s+){{0,2}}?(?:{words})\b")
 
 
 def _another_owner(query: Query, focus: Focus, piece: str) -> bool:
@@ -531,6 +535,9 @@ def _another_owner(query: Query, focus: Focus, piece: str) -> bool:
     a, b = asked.lower(), said.lower()
     return a not in b and b not in a and any(b in n or n in b for i in range(len(focus.entities))
                                              for n in focus.names_of(i) if n)
+
+
+_THE_REGION = re.compile(r"\b(?:the|its|this)\s+region|\bregional\b", re.I)
 
 
 def _region_unsaid(focus: Focus, text: str) -> bool:
