@@ -44,7 +44,7 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
-from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
+from .nearmiss import (asked_detail, asked_part, owner_of_measure, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
@@ -1115,6 +1115,24 @@ def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not ranked or not _LENGTH_ASKED.match(query.text):
         return ranked
     return _said_in_story_first(ranked, _LENGTH_SAID, EVIDENCE_SIZE, None)
+
+
+OWNER_SLACK = 1.0  # (`_owner_first`) how much lower the sentence giving the asked owner's measure may score
+
+
+def _owner_first(focus: Focus, query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How did AOL's underlying profit do in Time Warner's fourth quarter?": a lead sentence giving the measure as
+    the other name's ("Time Warner's fourth quarter profits were …") gives way to one nearly as good giving it as the
+    name's the question says ("… AOL's underlying profit before exceptional items rose 8%")."""
+    if not ranked or len(focus.entities) < 2 or not focus.measure:
+        return ranked
+    asked = owner_of_measure(focus, query.text).lower()
+    said = owner_of_measure(focus, ranked[0].hit.sentence.text).lower()
+    if not asked or not said or asked in said or said in asked:
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:EVIDENCE_SIZE] if not r.conflict and r.score >= top.score - OWNER_SLACK
+                        and asked in owner_of_measure(focus, r.hit.sentence.text).lower()), None), ranked)
 
 
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -2282,6 +2300,7 @@ class Answerer:
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _length_first(query, ranked)
+        ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _date_given_next(query, ranked)

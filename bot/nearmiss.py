@@ -511,7 +511,7 @@ def _elsewhere(query: Query, focus: Focus, piece: str, text: str) -> bool:
     return bool(elsewhere) and not elsewhere & set(asked)
 
 
-def _owner_of_measure(focus: Focus, text: str) -> str:
+def owner_of_measure(focus: Focus, text: str) -> str:
     """The name written as the owner of the asked measure ("PayPal's revenue", "EBay's net revenue"), or ""."""
     m = _owned_measure(focus.measure).search(text)
     return m.group(1) if m else ""
@@ -529,7 +529,7 @@ def _another_owner(query: Query, focus: Focus, piece: str) -> bool:
     question's own ("How fast did PayPal's revenue grow in eBay's quarter?": "EBay's net revenue … rose" is eBay's)."""
     if not focus.measure or len(focus.entities) < 2:
         return False
-    asked, said = _owner_of_measure(focus, query.text), _owner_of_measure(focus, piece)
+    asked, said = owner_of_measure(focus, query.text), owner_of_measure(focus, piece)
     if not asked or not said or country_of(asked) or country_of(said):
         return False
     a, b = asked.lower(), said.lower()

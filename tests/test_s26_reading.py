@@ -27,6 +27,8 @@ tests/fixtures/s26-reading/):
   pipeline …") leads over the one approving it;
 - "where does the Balkan gas pipeline start and end?": a route is asked (its "end" is no level), and "from the
   Bulgarian port of Varna, across Macedonia, to the Albanian port of Durres" says it;
+- "how did Linkly's underlying profit do in Westbridge's fourth quarter?": the sentence giving the profit as
+  Linkly's leads over one giving it as Westbridge's ("Westbridge's fourth quarter profits were …");
 - "why does Harrow & Hale think the housing market remains sound?": the sentence quoting the view gives no cause;
   the bare quotation after it goes on with the lender's grounds, so it leads;
 - "how much money is the European Union putting into the Balkan gas pipeline?": money put in is an investment, which
@@ -87,6 +89,8 @@ FIRST_QUOTES = [
                  "The 650km pipeline", id="a_length_asked"),
     pytest.param("Where does the Balkan gas pipeline start and end?", "from the Bulgarian port of Varna",
                  id="a_route_asked"),
+    pytest.param("How did Linkly's underlying profit do in Westbridge's fourth quarter?",
+                 "Linkly's underlying profit before one-off items rose 6%", id="the_measure_of_the_owner_asked_first"),
     pytest.param("What has helped revive the Tamarin Exchange's fortunes since the bubble burst?",
                  "has helped revive its fortunes", id="the_doer_of_the_deed_asked"),
 ]
