@@ -32,7 +32,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _QUARTER, FIRM_SUBJECT, MEASURES, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
+from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
                     does_deed, is_acronym, main_clause, mentions_any, spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
@@ -44,10 +44,10 @@ from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
-from .nearmiss import (asked_detail, asked_part, owner_of_measure, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names,
+from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -293,7 +293,7 @@ _OWNER_SAID = re.compile(r"\b(?:owns|owned\s+by|controls|controlled\s+by|holds\s
                          r"shareholder|in\s+the\s+hands\s+of)\b", re.I)
 
 
-STORY_DETAIL = 0.5  # (`_story_tells`) how much of what is asked besides its names a sentence of the story must say
+TELLS_DETAIL = 0.5  # (`_story_tells`) how much of what is asked besides its names a sentence of the story must say
 
 
 def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
@@ -309,7 +309,7 @@ def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked
     return next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and r.entity >= 0.5
                  and not r.conflict and (query.kind != "figure" or _has_figure(r.hit.sentence.text, query))
                  and (not _SHARE_ASKED.search(query.text) or _SHARE_GIVEN.search(r.hit.sentence.text))
-                 and r.hit.coverage >= MIN_COVERAGE and r.hit.detail >= STORY_DETAIL
+                 and r.hit.coverage >= MIN_COVERAGE and r.hit.detail >= TELLS_DETAIL
                  and r.hit.detail > top.hit.detail and r.hit.coverage > top.hit.coverage), None)
 
 
@@ -726,7 +726,6 @@ def _unplaced(query: Query, firms: list[str]) -> list[str]:
     return kept or firms
 
 
-
 # Who holds what a sentence says is held: "Mr Glazer and his family hold a 28.1% stake", "Irishmen X and Y, who own …"
 _HOLDER = re.compile(r"([A-Z][\w'’&.-]*(?:\s+(?:and\s+)?[A-Z][\w'’&.-]*)*)(?:\s+and\s+(?:his|her|its|their)\s+\w+)?"
                      r",?\s+(?:who\s+)?(?:already\s+)?(?:hold|holds|held|own|owns|owned)\b")
@@ -745,10 +744,8 @@ def _held_by_another(focus: Focus, text: str) -> bool:
     return bool(holder) and not holder & named  # ("Mr Vesk" holds Roland Vesk's stake)
 
 
-_TITLED_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?\s+([A-Z][\w'’-]+)")
-
-
-_HONORIFICS = frozenset("mr mrs ms dr sir lord lady prince princess".split())
+_TITLED_PERSON = re.compile(rf"\b(?:{_TITLES})\.?\s+([A-Z][\w'’-]+)")
+_HONORIFICS = frozenset(t.lower() for t in _TITLES.split("|")) | {"prince", "princess"}
 
 
 def _starts_word(name: str, text: str) -> bool:
@@ -1051,7 +1048,6 @@ def _cause_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
 # "why does B&B think the fundamentals remain strong?": a view asked the grounds of
 _VIEW_WHY = re.compile(r"^\s*(?:and\s+)?why\s+(?:does|do|did|would)\b.*?\b(?:think|thinks|believe|believes|say|says|"
                        r"expect|expects|argue|argues|feel|feels|see|sees)\b", re.I)
-_QUOTE_OPENS = re.compile(r"\s*[\"“]")
 
 
 def _view_explained_next(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:

@@ -375,7 +375,7 @@ _AFTER_MOVE = re.compile(r"\bafter\s+(?:the|its|their|this|a)\s+(?:latest\s+|rec
                          r"(fall|drop|decline|slide|slump|plunge|rise|jump|rally|surge|climb|gain)\b", re.I)
 _FALL_NOUNS = frozenset("fall drop decline slide slump plunge".split())
 RATING_GIVEN = 0.6  # a rating asked ("what rating does S&P give …?"): the sentence giving a grade
-ELSEWHERE = 0.6  # (a date) a country asked about, the sentence speaks only of others ("Russia … hopes to join by 2006")
+OTHER_COUNTRY = 0.6  # (a date) a country asked about, the sentence speaks only of others ("Russia … hopes to join by 2006")
 YEAR_IN_TITLE = 0.15  # the year asked about is only in the article's title
 DIRECTION = 0.2  # a rise asked and a rise given (minus: a fall given)
 MEASURE_FACT = 0.3  # a figure fact whose measure is the asked one
@@ -563,7 +563,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if rating and GRADE.search(text):
             score += RATING_GIVEN  # ("… has classed Kazakh government bonds as \"investment grade\"")
         if countries and entity < 1.0 and elsewhere_only(hit.sentence.text, countries, places_only=True):
-            score -= ELSEWHERE  # (asked when Iraq will join the WTO: Russia's hopes are no answer)
+            score -= OTHER_COUNTRY  # (asked when Iraq will join the WTO: Russia's hopes are no answer)
         if focus.direction and direction:
             score += DIRECTION if direction == focus.direction else -DIRECTION
         elif moved_after and (said := focus.direction_of(text)) and said != moved_after:
