@@ -38,6 +38,7 @@ from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import ANAPHOR, Hit, Retriever, stems
+from .storage_port import StoragePort
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
@@ -1213,6 +1214,55 @@ def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _goes_on_with(ranked, lambda r: r.attribute)
 
 
+# a person's full name opening a sentence as its speaker: how a story names the holder of a role it has just
+# described ("Pranab Mukherjee said such companies could …" after "India's defence minister has opened …")
+_SPEAKER_OPENS = re.compile(r"((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)\s+(?:has\s+)?(?:said|says|told|added|announced|"
+                            r"argued|warned|stressed|explained|insisted)\b")
+
+
+def _holder_named_next(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(A question asking which official, minister … did something) a lead sentence giving the doer only by the role
+    asked ("India's defence minister has opened the … air show") is followed in its story by one opening with a
+    person's name as its speaker ("Pranab Mukherjee said …"): that one leads, for it names the holder, and the role's
+    sentence follows it. Not when the lead names a person itself, nor when the name is the question's own."""
+    m = WHICH_PERSON.search(query.text)
+    if m is None or not ranked or ranked[0].conflict:
+        return ranked
+    top = ranked[0]
+    role = re.compile(rf"\b{re.escape(m.group(1).lower())}s?\b", re.I)
+    if not role.search(top.hit.sentence.text) or any(
+            f.type == "person" and not f.attrs.get("role_only") for f in top.hit.facts):
+        return ranked
+    following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
+    if following is None:
+        return ranked
+    facts = store.facts(top.hit.article.id)
+    named = _speaker_opening(following.text, facts)
+    if not named or _words(named) & _words(query.text):
+        return ranked
+    known = next((r for r in ranked if r.hit.sentence.id == following.id), None)
+    return led_by(known or as_ranked(following, top, facts), ranked)
+
+
+def _speaker_opening(text: str, facts: Sequence[Fact]) -> str:
+    """The person a sentence opens with as its speaker ("Pranab Mukherjee said …"), when the story holds that name
+    as a person's though the facts did not file it under this sentence; "" otherwise."""
+    named = _SPEAKER_OPENS.match(text)
+    return named.group(1) if named is not None and _a_person(named.group(1), facts) else ""
+
+
+def _a_person(name: str, facts: Sequence[Fact]) -> bool:
+    """Whether the story holds `name` as a person: by the whole name, or by its surname as it goes on to call
+    him or her ("Mr Mukerjee", one letter off "Pranab Mukherjee" as reporters sometimes spell it), which a firm's
+    name ("Deutsche Bank said …") never is."""
+    from rapidfuzz.distance import OSA  # (imported when first needed, as the speller does)
+
+    surname = name.split()[-1].lower()
+    return any(f.type == "person" and not f.attrs.get("role_only") and (
+        f.value == name or (len(surname) > 4 and OSA.distance(f.value.split()[-1].lower(), surname) <= 1))
+        for f in facts)
+
+
 # "apart from banks, whom has Parmalat sued?": a kind of things set aside
 _KIND_SET_ASIDE = re.compile(rf"\b(?:{SET_ASIDE})\s+([a-z]{{3,}}s)\b", re.I)
 ASIDE_WINDOW = 4  # (`_set_aside_kind_last`) how far down the ranking a sentence not naming the kind may be
@@ -1497,7 +1547,7 @@ class Answerer:
             person = re.sub(r"\s*\(.*$", "", answer.lead).strip()
         elif first is not None:
             # the one person the answering sentence names ("Judge Letitia Clark will start …")
-            person = _person_named(story_facts, first) or (
+            person = _person_named(story_facts, first) or _speaker_opening(first.quote, story_facts) or (
                 _answered_person(story_facts, first, text) if query.kind == "person" else "")
         if not person and turn is not None and (not focus.entities or (turn.person and _named(turn.person, text))):
             person = turn.person  # still the one spoken of ("since when has Vidal been chairman?" read from "he")
@@ -2299,6 +2349,7 @@ class Answerer:
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
+        ranked = _holder_named_next(query, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _set_aside_kind_last(query, ranked)
