@@ -33,7 +33,7 @@ from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_sp
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
 from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
-                    does_deed, is_acronym, main_clause, mentions_any, spelled_out, thing_in)
+                    does_deed, is_acronym, main_clause, mentions_any, opening_sentence, spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
@@ -224,6 +224,32 @@ def _that_said(ranked: list[Ranked], turn: Turn, question: str) -> None:
         ranked.insert(0, said)
 
 
+# "and a year earlier?", "what about the year before?": the last answer's figure, asked of the period before it
+_EARLIER_ASKED = re.compile(r"^\s*(?:and|what\s+about|how\s+about)?\s*(?:(?:in|for)\s+)?(?:the\s+)?(?:(?:a|one)\s+year\s+"
+                            r"(?:earlier|before|ago)|(?:year|quarter|month)\s+before|previous\s+(?:year|quarter|month)|"
+                            r"same\s+(?:period|quarter|time)\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)|"
+                            r"last\s+year)\s*[?.!]*\s*$", re.I)
+# a figure with its baseline after it: "rose to $935.8m from $648.4m", "… 3.1bn, compared with 2.2bn"
+_BASELINE_GIVEN = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|bn|m|billion|million|trillion)?(?:\s*\([^)]{0,20}\))?[^.;]{0,30}?"
+                             r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:a\s+|an\s+)?(?:[a-z]+\s+of\s+)?"
+                             r"(?:[$£€¥]|[A-Z]{1,3}\$)?\d", re.I)
+
+
+def _baseline_first(ranked: list[Ranked], turn: Turn, question: str) -> Ranked | None:
+    """"and a year earlier?" after a figure quoted from "… net revenue for the quarter rose to $935.8m from $648.4m":
+    the sentence just quoted gives the figure before the change, so it answers again and leads, over another
+    sentence of the story that says "a year earlier" of another measure. None when the question asks no period
+    before the last or that sentence gives no baseline."""
+    if not _EARLIER_ASKED.match(question) or not turn.sentence_id or not ranked:
+        return None
+    said = next((r for r in ranked[:EVIDENCE_SIZE * 2] if r.hit.sentence.id == turn.sentence_id), None)
+    if said is None or said.conflict or not _BASELINE_GIVEN.search(said.hit.sentence.text):
+        return None
+    ranked.remove(said)
+    ranked.insert(0, said)
+    return said
+
+
 SPEAKER_COVERAGE = 0.3  # (`_role_holder_found`) how little of the question the sentence itself may hold
 SPEAKER_STORY = 0.5  # and how much of it its story must hold
 
@@ -312,6 +338,62 @@ def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked
                  and (not _SHARE_ASKED.search(query.text) or _SHARE_GIVEN.search(r.hit.sentence.text))
                  and r.hit.coverage >= MIN_COVERAGE and r.hit.detail >= TELLS_DETAIL
                  and r.hit.detail > top.hit.detail and r.hit.coverage > top.hit.coverage), None)
+
+
+# "what share of all passengers flying to Jamaica …?": the whole a share is asked of
+_SHARE_OF_WHOLE = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction)\s+of\s+(?:all\s+|the\s+)?([a-z]{4,})\b",
+                             re.I)
+SHARE_ENTITY = 0.8  # (`_share_of_whole_said`) how surely the sentence must be about the entity (named, or in its story)
+
+
+def _share_of_whole_said(query: Query, top: Ranked) -> bool:
+    """Whether the leading sentence, about the entity asked, gives the asked share of the whole the question names
+    ("The 35-year-old airline transports about 55% of all passengers to the island", asked what share of all
+    passengers flying to Jamaica Air Jamaica carries), though it words the rest otherwise."""
+    m = _SHARE_OF_WHOLE.search(query.text)
+    if m is None or top.conflict or top.entity < SHARE_ENTITY:
+        return False
+    whole = re.escape(m.group(1).lower()[:-1] if m.group(1).lower().endswith("s") else m.group(1).lower())
+    return re.search(rf"\d\s*(?:%|per\s?cent)\s+of\s+(?:all\s+|the\s+|its\s+)?(?:[a-z-]+\s+)?{whole}",
+                     top.hit.sentence.text, re.I) is not None
+
+
+# A party the answer must name, by the part it plays in the question: who gives ("how much money has Norway pledged
+# towards …?") and what a stake is held in ("what stake does ONGC hold in the Sakhalin-1 oil field?")
+_PARTY_ASKED = (
+    re.compile(r"^\s*(?:and\s+)?how\s+much\s+(?:money\s+|aid\s+|cash\s+)?(?:has|have|had|did|does|do|will|would)\s+"
+               r"(?P<party>.+?)\s+(?:pledged?|give|given|gave|donated?|offered?|contributed?|promised?|lent|lend)\b", re.I),
+    re.compile(r"^\s*(?:and\s+)?(?:what|how\s+big\s+a|how\s+large\s+a)\s+(?:size\s+of\s+)?stake\s+(?:does|did|do|has|have|will)"
+               r"\s+.+?\s+(?:hold|have|own|take|buy|acquire|sell)\s+in\s+(?P<party>.+?)\s*\??\s*$", re.I),
+)
+
+
+def _party_unsaid(query: Query, focus: Focus, answer: Answer, store: StoragePort) -> bool:
+    """Whether a quoted answer leaves out the named party the question asks of in a part it plays: "Sri Lanka's
+    president has launched a reconstruction drive worth $3.5bn" is no pledge of Norway's, and "ONGC was looking to buy
+    15% of Yukos' former … unit" no stake in Sakhalin-1. The party counts as named by its surname ("Mr Gates"), or in
+    the title or the opening sentence of the quoted story, which is then about it ("United Bank has some foreign
+    investors, including …" in the story opening "Nigerian banks United Bank of Africa and …")."""
+    if answer.lead_kind != "quote" or not answer.citations:
+        return False
+    cited = answer.citations[0]
+    article = store.article(cited.article_id)
+    opening = opening_sentence(article.body) if article is not None else ""
+    said = f"{cited.quote}\n{cited.title}\n{opening}".lower()
+    for asked in _PARTY_ASKED:
+        m = asked.match(query.text)
+        if m is None:
+            continue
+        parties = [i for i in range(len(focus.entities)) if mentions_any(m.group("party").lower(), focus.names_of(i))]
+        return bool(parties) and not any(
+            mentions_any(said, [*focus.names_of(i), *_surnames(focus.display[i])]) for i in parties)
+    return False
+
+
+def _surnames(name: str) -> list[str]:
+    """The last word of a name of two or more words, as a story goes on to call a person ("Gates" of "Bill Gates")."""
+    words = name.split()
+    return [words[-1].lower()] if len(words) >= 2 and len(words[-1]) >= 4 else []
 
 
 def _owner_said(query: Query, top: Ranked) -> bool:
@@ -934,6 +1016,13 @@ def _place_already_asked(question: str, quote: str) -> bool:
 _AFTER_OWNER = re.compile(r"[A-Za-z]['’]s\s+$")  # right after a possessive: "… arabia's |neom project"
 
 
+# "how many stores will be closed …?": a count of things an act is done to, which the answer must say is done
+_COUNT_DONE = re.compile(r"^\s*(?:and\s+)?how\s+many\s+(?:[\w'’-]+\s+){1,3}?(?:will|would|are|is|were|was|have|has|had)\s+"
+                         r"(?:be\s+|been\s+)?(?P<verb>closed|shut|opened|built)\b", re.I)
+_DONE_SAID = {"closed": r"\b(?:clos|shut)", "shut": r"\b(?:clos|shut)", "opened": r"\b(?:open|new)\b",
+              "built": r"\b(?:buil|construct)"}
+
+
 def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     """Whether an answer about a stored entity quotes sentences that cannot hold what is asked, so the near miss
     is said instead: a figure for the whole world asked of one country ("employs 109,000 people in more than
@@ -964,6 +1053,9 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return False
     if focus.count_noun and _HOW_MANY.match(query.text) and not any(counts_any(q, focus) for q in quotes):
         return True
+    if focus.count_noun and (done := _COUNT_DONE.match(query.text)) and not any(
+            re.search(_DONE_SAID[done.group("verb").lower()], q, re.I) for q in quotes):
+        return True  # "how many stores will be closed …?": "The combined firm will operate about 1,000 stores" closes none
     if focus.measure in _RATE_MEASURES and _WHAT_IS.match(query.text) and not any(_A_RATE.search(q) for q in quotes):
         return True  # "what is the unemployment rate among women?": "… is measured in the six main areas" gives none
     if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
@@ -1220,28 +1312,92 @@ _SPEAKER_OPENS = re.compile(r"((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)\s+(
                             r"argued|warned|stressed|explained|insisted)\b")
 
 
-def _holder_named_next(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
-    """(A question asking which official, minister … did something) a lead sentence giving the doer only by the role
-    asked ("India's defence minister has opened the … air show") is followed in its story by one opening with a
-    person's name as its speaker ("Pranab Mukherjee said …"): that one leads, for it names the holder, and the role's
-    sentence follows it. Not when the lead names a person itself, nor when the name is the question's own."""
-    m = WHICH_PERSON.search(query.text)
-    if m is None or not ranked or ranked[0].conflict:
+# "which Argentine leader … said …?": a person asked by a word for a leader, beside the roles `WHICH_PERSON` reads
+_WHICH_LEADER = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w'’&.-]+\s+){0,3}?(?:leader|president|premier|boss|chief|head|"
+                           r"tycoon|billionaire|businessman|businesswoman|entrepreneur|politician)s?\b", re.I)
+# a sentence whose subject is the person the sentence before named: "But he added that his government …"
+_HE_OPENS = re.compile(r"^(?:(?:But|And|However|Yet|Still)\s*,?\s+)?(?:he|she)\s+(?:also\s+)?[a-z]+(?:ed|s)\b")
+# a person's name in a sentence: two or three capitalised words, possibly possessive ("Stephanie Villalba's")
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*"  # ("Jean-Marie", "O'Neill")
+_FULL_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?:['’]s)?\b")
+# what, before a name, says it is someone else's role ("Boeing's chief Jim Smith", "analyst Jo Lee")
+_OTHER_ROLE = re.compile(r"(?:chief|chairman|chairwoman|president|minister|analyst|economist|spokesman|spokeswoman|"
+                         r"director|boss|head|manager|official|secretary|governor|founder|executive|adviser|advisor)\s*,?\s*$",
+                         re.I)
+
+
+# a title that is a role of its own, before a name: "President Lula", "Chairman Louis Schweitzer"
+_HELD_TITLE = re.compile(r"President|Chancellor|Premier|Governor|Senator|Judge|Chairman|Chairwoman|Minister|Prince|King|"
+                         r"Queen|General|Commissioner|Secretary|Director|Mayor|Sheikh|Emir")
+# … or after it: "said Hans Goetti, a Singapore-based fund manager"
+_APPOSED_ROLE = re.compile(r"\s*,\s+(?:a|an|the)\s")
+# what between "which" and the role asked says the role is not the thing asked: "which currencies weakened as
+# analysts warned …?" asks currencies
+_NOT_THE_ASKED = re.compile(r"\b(?:as|that|who|when|while|after|before|because|if|[a-z]+ed)\b", re.I)
+
+
+def _holder_named_beside(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(A question asking which official, minister, leader … did something) a lead sentence giving the doer only by a
+    role ("India's defence minister has opened the … air show", "A former executive … has lost her … case") is
+    followed in its story by one naming a person ("Pranab Mukherjee said …", "… dismissed Stephanie Villalba's
+    allegations"), or one saying it of "he" or "she" ("But he added that his government …") follows one naming a
+    person ("Argentina's President, Nestor Kirchner, said …"): the sentence naming the person leads, the lead after
+    it. Only a name the story holds as a person's, not the question's own, and not given another role."""
+    which = WHICH_PERSON.search(query.text)
+    if which is not None and _NOT_THE_ASKED.search(query.text, which.start() + len("which"), which.start(1)):
+        which = None
+    if not ranked or ranked[0].conflict or not (which or query.kind == "person" or _WHICH_LEADER.match(query.text)):
         return ranked
     top = ranked[0]
-    role = re.compile(rf"\b{re.escape(m.group(1).lower())}s?\b", re.I)
-    if not role.search(top.hit.sentence.text) or any(
-            f.type == "person" and not f.attrs.get("role_only") for f in top.hit.facts):
-        return ranked
-    following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
-    if following is None:
-        return ranked
+    text = top.hit.sentence.text
     facts = store.facts(top.hit.article.id)
-    named = _speaker_opening(following.text, facts)
-    if not named or _words(named) & _words(query.text):
+    if any(f.type == "person" and not f.attrs.get("role_only") for f in top.hit.facts) or any(
+            _a_person(m.group(1), facts) for m in _FULL_NAME.finditer(text)):
+        return ranked  # (the lead names someone itself: "NUJ official Barry Fitzpatrick said …")
+    asked = _words(query.text)
+    beside: Sentence | None = None
+    if _HE_OPENS.match(text) and top.hit.sentence.position > 1:
+        before = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position - 1}")
+        people = {f.value for f in facts if f.type == "person" and not f.attrs.get("role_only")
+                  and before is not None and before.id in f.sentence_ids}
+        if len(people) == 1 and not _words(next(iter(people))) & asked:
+            beside = before
+    elif which is not None and re.search(rf"\b{re.escape(which.group(1).lower())}s?\b", text, re.I) and not (
+            _role_beside_name(which.group(1), text)):
+        following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
+        named = _person_introduced(following.text, facts) if following is not None else ""
+        if named and not _words(named) & asked:
+            beside = following
+    if beside is None:
         return ranked
-    known = next((r for r in ranked if r.hit.sentence.id == following.id), None)
-    return led_by(known or as_ranked(following, top, facts), ranked)
+    known = next((r for r in ranked if r.hit.sentence.id == beside.id), None)
+    return led_by(known or as_ranked(beside, top, facts), ranked)
+
+
+def _role_beside_name(role: str, text: str) -> bool:
+    """Whether a sentence gives the role beside a full name, naming its holder though the facts may not have filed
+    the name as a person's ("…, said Julio Hegedus, chief economist with Lopes Filho", "economist Jo Lee")."""
+    role = re.escape(role)
+    return re.search(rf"{_NAME_WORD}\s+{_NAME_WORD},\s+(?:[\w&'’-]+\s+){{0,3}}?(?i:{role})|"
+                     rf"\b(?i:{role})\s+{_NAME_WORD}\s+{_NAME_WORD}", text) is not None
+
+
+def _person_introduced(text: str, facts: Sequence[Fact]) -> str:
+    """The first person a sentence names by full name ("Pranab Mukherjee said …", "… dismissed Stephanie Villalba's
+    allegations"), when the story holds the name as a person's and no other role is put before it ("Boeing's chief
+    Jim Smith"); "" when none."""
+    for m in _FULL_NAME.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        if words[0].lower() in FUNCTION_WORDS:
+            name = " ".join(words[1:])  # ("But Stephanie Villalba …")
+        elif _HELD_TITLE.fullmatch(words[0]):
+            continue  # ("President Lula": a role of his own)
+        if _OTHER_ROLE.search(text[:m.start()]) or _APPOSED_ROLE.match(text, m.end()):
+            continue
+        if _a_person(name, facts):
+            return name
+    return ""
 
 
 def _speaker_opening(text: str, facts: Sequence[Fact]) -> str:
@@ -1259,8 +1415,8 @@ def _a_person(name: str, facts: Sequence[Fact]) -> bool:
 
     surname = name.split()[-1].lower()
     return any(f.type == "person" and not f.attrs.get("role_only") and (
-        f.value == name or (len(surname) > 4 and OSA.distance(f.value.split()[-1].lower(), surname) <= 1))
-        for f in facts)
+        f.value == name or (held := f.value.split()[-1].lower()) == surname
+        or (len(surname) > 4 and OSA.distance(held, surname) <= 1)) for f in facts)
 
 
 # "apart from banks, whom has Parmalat sued?": a kind of things set aside
@@ -1299,6 +1455,29 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if said is None or not ranked:
         return ranked
     return _said_in_story_first(ranked, said, VIEW_WINDOW, VIEW_SLACK)
+
+
+# "what does EMI Music's chief executive say is happening to …?", "what does Douglas-Westwood expect … to be?": what
+# someone says, thinks or expects is asked
+_SAYS_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:does|did|do|has|have)\s+.{2,80}?\s+(?:say|said|think|believe|expect|"
+                         r"predict|forecast|see)\b", re.I)
+
+
+def _quote_goes_on(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A question asking what someone says or expects) a lead sentence giving the speaker and a view ("Alain Levy, …
+    described the performance as "disappointing", but added …") is followed in its story by a bare quotation going on
+    with his words ('"The physical music market is showing signs of stabilisation …"'): that one leads when it says
+    more of what is asked, or names the asked year the lead does not ('"By 2020, production may only be at half …"')."""
+    if not ranked or not _SAYS_ASKED.match(query.text) or _QUOTE_OPENS.match(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    following = _following(ranked)
+    if following is None or not _QUOTE_OPENS.match(following.hit.sentence.text):
+        return ranked
+    text = following.hit.sentence.text
+    year_said = bool(focus.years) and any(y in text for y in focus.years) and not any(
+        y in top.hit.sentence.text for y in focus.years)
+    return led_by(following if following.hit.detail > top.hit.detail or year_said else None, ranked)
 
 
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
@@ -1934,6 +2113,9 @@ class Answerer:
         _close_level_first(query, ranked)
         if turn is not None and special in ("topic", "story"):
             _that_said(ranked, turn, raw)
+            baseline = _baseline_first(ranked, turn, raw)
+            if baseline is not None and not judgement.answerable:
+                judgement = Judgement(True, "the last answer's figure before the change", baseline.hit.article)
         if turn is not None and special == "entity":
             _new_part_first(ranked, turn, raw)
         if still:
@@ -2324,6 +2506,8 @@ class Answerer:
             judgement = Judgement(True, "the last time so low or high, said", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
+        if not judgement.answerable and focus.entities and ranked and _share_of_whole_said(query, ranked[0]):
+            judgement = Judgement(True, "the asked share of the whole, said of the entity", ranked[0].hit.article)
         told = _story_tells(query, focus, ranked) if not judgement.answerable and focus.entities else None
         if told is not None:
             judgement = Judgement(True, "a sentence of the entity's story says what is asked", told.hit.article)
@@ -2341,6 +2525,7 @@ class Answerer:
         ranked = _seat_first(query, ranked)
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
+        ranked = _quote_goes_on(query, focus, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)
@@ -2349,7 +2534,7 @@ class Answerer:
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
-        ranked = _holder_named_next(query, ranked, self.retriever.store)
+        ranked = _holder_named_beside(query, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _set_aside_kind_last(query, ranked)
@@ -2365,7 +2550,8 @@ class Answerer:
         if answer.citations and focus.entities:
             answer = self._paid_sum_first(query, focus, ranked, answer, read_as)
             if answer.abstained or _quote_lacks_asked(query, focus, answer) or self._no_successor(
-                    query, focus, ranked, answer) or self._names_unsaid(query, answer):
+                    query, focus, ranked, answer) or self._names_unsaid(query, answer) or _party_unsaid(
+                    query, focus, answer, self.retriever.store):
                 return answer if answer.abstained else self._stored_not_asked(query, focus, ranked, read_as)
         unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(
             query, focus, ranked, answer, read_as)

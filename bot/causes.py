@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-# "due to" as a schedule ("due to report on Monday") is no cause
-_DUE_TO = (r"due\s+(?:\w+ly\s+)?to(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|announce|"
+# "due to" as a schedule ("due to report on Monday") is no cause ("due, in part, to" is one)
+_DUE_TO = (r"due(?:\s+\w+ly|\s*,\s*(?:at\s+least\s+)?in\s+(?:large\s+|small\s+)?part\s*,)?\s+to"
+           r"(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|announce|"
            r"publish|launch|finish|complete|hold|vote|decide|rule|sign|make|pay|return|resume|speak|attend|arrive|"
            r"visit|appear|leave|present|release|give|travel|unveil|issue|face|hear|stand)\b)")
 _CONNECTIVE = (rf"because|{_DUE_TO}|owing to|thanks to|as a (?:direct )?(?:result|consequence) of|the result of|"
@@ -39,7 +40,7 @@ _CONNECTIVE = (rf"because|{_DUE_TO}|owing to|thanks to|as a (?:direct )?(?:resul
 _ATTRIBUTION = (r"blam(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)\b[^.;]{0,80}?\bto|put(?:s|ting)?\b[^.;]{0,60}?\bdown to|"
                 r"cit(?:ed|ing)\b")
 # a word naming the cause or the effect: "the main reason is", "led to", "stems from"
-_NAMING = (r"(?<!\bno )(?<!\bany )reasons?\b|"
+_NAMING = (r"(?<!\bno )(?<!\bany )reasons?\b|impetus\s+(?:comes?|came|coming)\s+from\b|"
            r"(?:main|primary|key|major|biggest|chief|single)\s+(?:factor|cause|driver)s?|"
            r"(?:be|is|are|was|were)\s+explained by|stem(?:s|med|ming)? from|result(?:s|ed)? (?:from|in)|"
            r"(?:led|lead|leads|leading) to|contribut(?:ed|ing|es)?\s+to|reflect(?:s|ed|ing)?|caused|offset|"
@@ -169,6 +170,8 @@ _EVENT_BACK = re.compile(
     r"increase|decline|slide|slump|change|ruling|loss|losses|slowdown|downturn|dip|jump|surge|rebound|warning|"
     r"withdrawal|recall|closure|delay|shortfall|problems?|reduction|restatement)\b|"
     r"^\W*(?:this|that|it)\s+(?:is|was)\s+(?:because|due)|\bthe\s+(?:\w+\s+)?reasons?\b")
+# what an event named after "the" is of, told in full: "the rise in the value of the euro", "the fall of the rouble"
+_EVENT_OF = re.compile(r"\s+(?:in|of)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)")
 # ... of which these refer back to an action, which is no rise or fall: "The move came after France and
 # Germany vowed …" gives no cause of a jump in the jobless count
 _ACTION_BACK = re.compile(
@@ -276,6 +279,11 @@ class Asked:
         back = _EVENT_BACK.search(lower)
         if back and self.change and _ACTION_BACK.match(lower, back.start()):
             back = _EVENT_BACK.search(lower, back.end())  # (an action referred back to: no change asked)
+        while back and not self.change and self.words is not None and not back.group().endswith(("because", "due")) and (
+                of := _EVENT_OF.match(lower, back.end())) and not self.words.search(of.group(1)):
+            back = _EVENT_BACK.search(lower, back.end())  # ("the relentless rise in the value of the euro": an event of
+            # its own, told in full, not the asked one referred back to; when a change is asked, "the rise in output"
+            # may well be it)
         linked = bool(back) or (self.words is not None and bool(self.words.search(lower)))
         against = (self.other_way is not None and self.same_way is not None and bool(self.other_way.search(lower))
                    and not self.same_way.search(lower))

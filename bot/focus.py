@@ -189,7 +189,14 @@ def _months_asked(text: str) -> tuple[str, ...]:
 
 STORY_YEAR = "the story's year, not the one asked"  # (`Focus.scope_conflict`) "for the year" in a story of another
 _FOR_THE_YEAR = re.compile(r"\b(?:for|in|over|during)\s+the\s+year\b(?!\s+(?:before|earlier|to|ago))", re.I)
-_FIRST_SENTENCE = re.compile(r"\s*[^\n]*?(?:[.!?](?=\s)|$)")
+_FIRST_SENTENCE = re.compile(r"\s*[^\n]*?(?:[.!?](?=\s)|$|(?=\n))")  # (a first line without a full stop ends at its
+# line break: the pattern always matches)
+
+
+def opening_sentence(body: str) -> str:
+    """The first sentence of an article's body (or its first line, when that has no full stop)."""
+    m = _FIRST_SENTENCE.match(body)
+    return m.group() if m is not None else ""
 _RELATIVE_YEAR = re.compile(r"\b(last year|this year|the year|annual|full-year|year to|twelve months|12 months)\b", re.I)
 _FORECAST = re.compile(r"\b(expect|expects|expected|expecting|expectations?|hopes?|hoped|plans?|aims?|forecast|forecasts|"
                        r"forecasting|predicted|predicts|predicting|projected|projecting|projections?|"
@@ -274,7 +281,8 @@ _EACH_SAID = re.compile(rf"\b(?:per|a|an|each)\s+{_UNITS}\b", re.I)
 # A sum paid at once asked ("how much is GM paying Fiat straight away?"): a sentence giving the whole sum with no
 # word of when is not it ("Fiat is to get 1bn euros immediately" is)
 AT_ONCE = re.compile(r"\b(?:straight\s+away|immediately|up[\s-]?front|at\s+once|right\s+away|initially|in\s+advance|"
-                     r"on\s+signing|first\s+(?:payment|instalment|installment|tranche))\b", re.I)
+                     r"on\s+signing|first\s+(?:payment|instalment|installment|tranche)|immediate\s+payments?)\b|"
+                     r"\d(?:bn|m|\s?(?:billion|million))?\s+now\b", re.I)  # (or "to pay $100m now and …")
 # A total asked ("how much has the fraud cost in total?", "… paying in all for the 36 planes?"): an amount a month or
 # a plane is not it, unless the sentence also gives a total
 _TOTAL_ASKED = re.compile(r"\b(?:in\s+total|in\s+all|altogether|all\s+told)\b", re.I)
@@ -314,7 +322,8 @@ _SOLD_FOR = re.compile(r"\bsale\s+of\b[^.;]{0,80}?\bfor\s+(?:about\s+|around\s+|
                        r"some\s+|nearly\s+|almost\s+|more\s+than\s+)?[$£€]\s?\d", re.I)
 # What a seller gets for a thing: "get for its stake", "fetch for the unit", the price paid to it
 _GOT_FOR = re.compile(r"\b(?:get|gets|got|fetch|fetches|fetched|receive|receives|received)\b"
-                      r"(?=(?:\s+[\w'’-]+){0,2}?\s+for\s+(?:its|their|his|her|the|a|an|this|that)\b)", re.I)
+                      r"(?=(?:\s+[\w'’-]+){0,2}?\s+for\s+(?:selling\s+)?(?:its|their|his|her|the|a|an|this|that)\b)", re.I)
+# (or "get for selling the Odeon chain")
 _LOSING = frozenset({"lost", "lose", "loses", "losing"})
 # Units of money: "how many dollars" asks an amount, not a count of things
 _MONEY_UNITS = frozenset("""dollars euros pounds yen yuan cents pence rupees roubles rubles francs pesos won baht
@@ -608,7 +617,7 @@ class Focus:
             if not found and article is not None and _FOR_THE_YEAR.search(lower):
                 # "Exports for the year rose by 14%" in a story opening with "… to grow by 4.2% in 2004": the
                 # story's year, not 2003 (which only its later sentences name)
-                opening = set(_YEAR.findall(_FIRST_SENTENCE.match(article.body).group()))
+                opening = set(_YEAR.findall(opening_sentence(article.body)))
                 if opening and not opening & set(self.years):
                     return STORY_YEAR
         if self.months:
@@ -1338,6 +1347,11 @@ _REASON_ASKED = re.compile(
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,60}?\bcredit(?:ed|s)?\s+(?:with|for)\b|"
     # "what did Shepherdson blame the jump in producer prices on?"
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+[^?]{1,60}?\bon\s*\??\s*$|"
+    # "what is said to be part of the impetus behind China's soaring exports?"
+    r"what\s+(?:is|was|are|were|has\s+been)\s+(?:(?:said|thought|believed|seen)\s+to\s+be\s+)?(?:part\s+of\s+|much\s+of\s+)?"
+    r"the\s+(?:main\s+|chief\s+|real\s+)?(?:impetus|driving\s+force|force|engine|motor|spur)\s+(?:behind|for)\b|"
+    # … or "what did Heineken blame for the drop in its net income?"
+    r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+for\b|"
     # the means of a deed: "how are some staff said to have boosted their earnings?", "how was X able to beat Y?"
     r"how\s+(?:is|are|was|were|did|do|does|has|have|had)\s+[^?]{1,60}?\b(?:(?:said|thought|believed|alleged|"
     r"accused|reported)\s+to\s+have|able\s+to|manage[sd]?\s+to)\s+[a-z]+)", re.I)

@@ -289,7 +289,11 @@ def _thing_unsaid(query: Query, text: str) -> bool:
     billion barrels" in a field "thought to contain" them is no amount of gas."""
     thing = measured_thing(query)
     return bool(thing) and not set(stems(thing)) & set(stems(text)) and not (
-        thing in _UNIT_OF and re.search(_UNIT_OF[thing], text, re.I))
+        thing in _UNIT_OF and re.search(_UNIT_OF[thing], _PER_UNIT.sub(" ", text), re.I))
+
+
+# a unit a price or rate is given per ("$2 per 1,000 cubic metres"): no amount of the thing itself
+_PER_UNIT = re.compile(r"\b(?:per|a|each)\s+(?:[\d,.]+\s+)?(?:cubic\s+)?[a-z]+", re.I)
 
 
 # "… will give its verdict after hearing evidence for three days": a stretch of time in a clause of its own, opened by

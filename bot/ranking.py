@@ -664,6 +664,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             ranked.insert(0, items)
     if query.kind == "sector" and ranked:
         ranked = _kind_introduced_first(query, ranked)
+    if query.wants_list and ranked:
+        ranked = _means_introduced_first(query, ranked)
     if ranked:
         ranked = _kind_named_first(query, focus, ranked)
     if ranked and query.kind in ("general", "event"):
@@ -1039,8 +1041,10 @@ def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
                 continue
             seen.add(lead.hit.article.id)
             if (restates and asked.grade(lead.hit.sentence.text) == 3 and asked.reports(lead.hit.sentence.text)
-                    and lead.hit.story >= top.hit.story - STORY_GAP):
-                cause = lead  # another report of the event that gives its cause itself
+                    and lead.hit.story >= top.hit.story - STORY_GAP and lead.hit.detail > 0):
+                cause = lead  # another report of the event that gives its cause itself (saying something asked
+                # besides the names: "The move was aimed at helping South Asian governments …" refers back to
+                # its own story's event, not to the one asked)
                 break
             if lead.entity < top.entity or lead.score < top.score - TIE:
                 continue
@@ -1176,6 +1180,30 @@ def _kind_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not _KIND_ASKED.search(query.text) or introduces_kind(query, top.hit.sentence.text):
         return ranked
     return _story_sentence_first(ranked, lambda text: introduces_kind(query, text), STORY_SLACK)
+
+
+# "what steps are Asian governments expected to take …?": steps, measures or changes asked as a list
+_MEANS_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:other\s+|further\s+|new\s+)?(steps|measures|changes|reforms|"
+                          r"actions|moves|options|proposals|ways)\b", re.I)
+
+
+def _means_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A list of steps, measures, changes … asked) one of the best sentences, nearly as good, introducing items as that kind
+    ("Governments are expected to take steps, such as cutting taxes and increasing spending, …") goes first, over one
+    saying more of the question's other words without listing any ("The move was aimed at helping … governments")."""
+    m = _MEANS_ASKED.match(query.text)
+    if m is None:
+        return ranked
+    introduced = re.compile(rf"\b{m.group(1).lower()}\s*,?\s+(?:such\s+as|including|like)\b", re.I)
+    top = ranked[0]
+    if introduced.search(top.hit.sentence.text):
+        return ranked
+    # (from any of the best stories: the leading one may well be another report on the same events)
+    return led_by(next((r for r in ranked[1:MEANS_WINDOW] if not r.conflict and r.score >= top.score - STORY_SLACK
+                        and introduced.search(r.hit.sentence.text)), None), ranked)
+
+
+MEANS_WINDOW = 4  # (`_means_introduced_first`) how far down the ranking the sentence introducing the items may be
 
 
 # "at which football business forum …?", "which court ruled …?": one named thing of a kind is asked (the words after
