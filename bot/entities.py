@@ -71,10 +71,16 @@ def tokens(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+# Places whose name opens with "New", a word that otherwise opens sentences and titles ("New rules …")
+_NEW_PLACES = frozenset("zealand york delhi jersey mexico hampshire orleans england guinea caledonia brunswick".split())
+
+
 def _trim(name: str) -> str:
-    """Drop leading/trailing function words ("The Bank of England" -> "Bank of England")."""
+    """Drop leading/trailing function words ("The Bank of England" -> "Bank of England"; but "New Zealand" keeps
+    its "New")."""
     words = name.split()
-    while words and words[0].lower() in _FUNCTION:
+    while words and words[0].lower() in _FUNCTION and not (
+            words[0] == "New" and len(words) > 1 and words[1].lower() in _NEW_PLACES):
         words.pop(0)
     while words and (words[-1].lower() in _FUNCTION or words[-1] in ("&", "and", "of")):
         words.pop()

@@ -17,6 +17,7 @@ tests/fixtures/s27-reading/):
   answers it asked of Japan); so does "Dhruva Oil was looking to buy 20% of a Kazakh oil production unit", asked
   what stake it holds in the Tengri-2 oil field; the party is named by surname ("Mr Mehta pledged $300m …") or by
   the quoted story's opening ("Harambee Bank has some foreign shareholders …" in a story opening with the full name);
+- "New Zealand" is a name of its own, not "Zealand" after a word opening sentences ("New rules …");
 - "how many stores will be closed after Tasman Foods' takeover of Pinecrest Markets?": "The combined firm will run
   about 310 stores" closes none, so the near miss is said ("Ardent said 40 stores would be closed …" answers);
 - "which Asian currencies weakened as analysts warned …?" asks currencies, not an analyst, so the person named after
@@ -99,6 +100,8 @@ NEAR_MISSES = [
                  id="got_for_selling_is_a_price"),
     pytest.param("How much money has Australia pledged towards Fiji's cyclone rebuilding?", "nothing that answers this",
                  id="the_giver_asked_goes_unnamed"),
+    pytest.param("How much money has New Zealand pledged towards Fiji's cyclone rebuilding?", "mention new zealand and fiji",
+                 id="a_place_named_new_keeps_its_new"),
     pytest.param("What stake does Dhruva Oil hold in the Tengri-2 oil field?", "no stake",
                  id="the_holding_asked_goes_unnamed"),
     pytest.param("How many stores will be closed after Tasman Foods' takeover of Pinecrest Markets?", "no count of stores",
