@@ -32,11 +32,11 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus, analyse_focus,
-                    does_deed, is_acronym, main_clause, mentions_any, opening_sentence, spelled_out, thing_in)
+from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+                    analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence, spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
+from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, SOURCE_VIEW_ASKED, Query, analyse, view_said
 from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in
@@ -1445,6 +1445,7 @@ def _set_aside_kind_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
 VIEW_SLACK = 0.5  # … and how much lower it may score
+VIEW_SOURCE_SLACK = 1.0  # … when the question opens by naming whose view it asks ("According to correspondents, …")
 
 
 def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1454,7 +1455,9 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     said = view_said(query.text)
     if said is None or not ranked:
         return ranked
-    return _said_in_story_first(ranked, said, VIEW_WINDOW, VIEW_SLACK)
+    # (asked outright whose view it is, "According to correspondents, why …?", their sentence may score lower)
+    slack = VIEW_SOURCE_SLACK if SOURCE_VIEW_ASKED.match(query.text) else VIEW_SLACK
+    return _said_in_story_first(ranked, said, VIEW_WINDOW, slack)
 
 
 # "what does EMI Music's chief executive say is happening to …?", "what does Douglas-Westwood expect … to be?": what
@@ -1468,8 +1471,9 @@ def _quote_goes_on(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ran
     described the performance as "disappointing", but added …") is followed in its story by a bare quotation going on
     with his words ('"The physical music market is showing signs of stabilisation …"'): that one leads when it says
     more of what is asked, or names the asked year the lead does not ('"By 2020, production may only be at half …"')."""
-    if not ranked or not _SAYS_ASKED.match(query.text) or _QUOTE_OPENS.match(ranked[0].hit.sentence.text):
-        return ranked
+    if not ranked or not (_SAYS_ASKED.match(query.text) or SOURCE_HEAD.match(query.text)) or _QUOTE_OPENS.match(
+            ranked[0].hit.sentence.text):
+        return ranked  # (or whose view is asked in an opening clause: "according to a Lille lecturer, why …?")
     top = ranked[0]
     following = _following(ranked)
     if following is None or not _QUOTE_OPENS.match(following.hit.sentence.text):
@@ -1478,6 +1482,32 @@ def _quote_goes_on(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ran
     year_said = bool(focus.years) and any(y in text for y in focus.years) and not any(
         y in top.hit.sentence.text for y in focus.years)
     return led_by(following if following.hit.detail > top.hit.detail or year_said else None, ranked)
+
+
+# "Apart from better returns for investors, why does Qwest think …?": what the opening clause sets aside
+_ASIDE_OPENING = re.compile(rf"^\s*(?:{SET_ASIDE})\s+([^?]*?),\s+(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
+# a sentence going on beyond the thing set aside: "As well as trying to lure investors with … better returns, Qwest also
+# reckons …"
+_BEYOND = re.compile(r"\b(?:also|as\s+well\s+as|besides|in\s+addition\s+to)\b", re.I)
+ASIDE_WINDOW_BEYOND = 4  # (`_beyond_aside_first`) how far down the ranking the sentence going beyond may be
+ASIDE_SLACK_BEYOND = 0.5  # … and how much lower it may score
+
+
+def _beyond_aside_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A question setting a thing aside in its opening clause) a sentence of the best story nearly as good that names
+    the thing set aside and goes beyond it ("As well as trying to lure investors with the promise of better returns,
+    Qwest also reckons that its offer will face less regulatory scrutiny") leads over one that does neither."""
+    m = _ASIDE_OPENING.match(query.text)
+    if m is None or not ranked or _BEYOND.search(ranked[0].hit.sentence.text):
+        return ranked
+    aside = {w for w in stems(m.group(1)) if len(w) > 3}
+    if not aside:
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:ASIDE_WINDOW_BEYOND] if r.hit.article.id == top.hit.article.id
+                        and not r.conflict and r.score >= top.score - ASIDE_SLACK_BEYOND
+                        and _BEYOND.search(r.hit.sentence.text) and aside & set(stems(r.hit.sentence.text))), None),
+                  ranked)
 
 
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
@@ -2526,6 +2556,7 @@ class Answerer:
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
         ranked = _quote_goes_on(query, focus, ranked)
+        ranked = _beyond_aside_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)

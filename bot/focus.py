@@ -1357,6 +1357,11 @@ _REASON_ASKED = re.compile(
     r"accused|reported)\s+to\s+have|able\s+to|manage[sd]?\s+to)\s+[a-z]+)", re.I)
 
 
+# An opening "According to correspondents," names whose view is asked, before the question itself
+SOURCE_HEAD = re.compile(r"^\s*(?:and\s+)?according\s+to\s+[^,?]{1,60},\s+(?=(?:which|what|who|whom|where|when|how|why)\b)",
+                          re.I)
+
+
 # "how much did X make?", "how much money does X make": what a firm makes, asked as a sum, is its profit
 _HOW_MUCH_MADE = re.compile(r"\bhow\s+much\b(?:\s+money)?\s+(?:did|does|do|has|have|had|will|would|could)\s+"
                             r"(?:[\w'’&.-]+\s+){1,6}?(?:make|made|makes|making)\b(?!\s+(?:from|on|out|up)\b)", re.I)
@@ -1509,7 +1514,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             # "how many dollars was one pound buying?", keeps the unit it is given in)
             count_noun = ()
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
-    head = _SET_ASIDE_HEAD.match(text)  # ("Apart from its US business, what did Nike's chief credit with …?")
+    head = _SET_ASIDE_HEAD.match(text) or SOURCE_HEAD.match(text)
+    # ("Apart from its US business, what did Nike's chief credit with …?", "According to correspondents, why might …?")
     asked = text[head.end():] if head else text
     why = bool(re.match(r"\s*(?:and\s+)?why\b", asked, re.I) or _CAUSE_ASKED.match(asked)
                or _REASON_ASKED.match(asked))

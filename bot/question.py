@@ -222,6 +222,11 @@ _VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|when|what|where|how\s+\w+)\s+(?
                          r"(?:think|believe|say|expect|argue|fear|suggest|feel|predict|forecast)\b", re.I)
 
 
+# "According to correspondents, why might …?": the view of people of a kind, asked in an opening clause
+SOURCE_VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?according\s+to\s+(?:the\s+|some\s+|many\s+|most\s+)?(?P<who>[a-z]+s)\s*,",
+                                re.I)
+
+
 _SAYING = r"said|says|insisted|insists|argued|argues|added|told|warned|stressed|claimed|believes|thinks"
 # A sentence going on with what the person the one before named said: "However, he added, …", "He insisted …"
 _SPOKEN_AS_HE = rf"^\s*(?:However,\s+|But\s+)?(?:he|she)\s+(?:also\s+)?(?:{_SAYING})\b"
@@ -256,9 +261,13 @@ def view_said(question: str) -> re.Pattern[str] | None:
         # ("He insisted that the contract made it clear …") or by title
         title = re.escape(role.group(1))
         return re.compile(rf"{_SPOKEN_AS_HE}|\b{title}\b[^.;]{{0,60}}?\b(?:{_SAYING})\b", re.I)
-    if m is None:
+    source = SOURCE_VIEW_ASKED.match(question) if m is None else None
+    if m is None and source is None:
         return None
-    who = re.escape(m.group("who")[:-1])
-    return re.compile(rf"\b{who}s?\s+(?:[a-z]+\s+)?(?:said|say|says|think|thought|believe|believed|argued|argue|"
+    who = re.escape((m or source).group("who")[:-1])
+    # ("According to correspondents, why might …?": they give it by name, or as "They say …" after a sentence
+    # naming them)
+    they = r"^\W*They\s+(?:also\s+)?(?:say|said|believe|think|suggest|argue)\b|" if source is not None else ""
+    return re.compile(rf"{they}\b{who}s?\s+(?:[a-z]+\s+)?(?:said|say|says|think|thought|believe|believed|argued|argue|"
                       rf"warned|fear|feared|expect|expected|suggested|felt|predict|predicted)\b|"
                       rf"\b(?:said|according\s+to)\s+(?:[a-z]+\s+){{0,2}}{who}s?\b", re.I)

@@ -1103,7 +1103,8 @@ _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
 # "where did the owners come from?": the places after "from" ("two from Taiwan, two from China")
 _COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)\s+from\s*\??\s*$", re.I)
 # "where does Electrolux intend to move the plants?": a move asked, its places follow "to" ("moving them to Asia")
-_MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*)\b", re.I)
+_MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*|return\w*|rejoin\w*|"
+                       r"(?:go|goes|going|went|gone|head\w*)\s+back)\b", re.I)  # (or where one goes back to)
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 

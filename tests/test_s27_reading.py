@@ -37,6 +37,13 @@ tests/fixtures/s27-reading/):
   unit, no amount of gas;
 - "what steps are Pacific governments expected to take …?": a sentence nearly as good introducing the steps ("… take
   steps, such as cutting port fees …") leads over one listing none;
+- "According to correspondents, why might Maria Lund be keeping …?": the opening clause names whose view is asked,
+  which they give as "They say Ms Lund may be trying to calm …" after a sentence naming them; asked of one source
+  ("according to a Lyon lecturer, why …?"), the quote going on after the sentence naming her says it;
+- "Apart from better returns for investors, why does Tarrow think …?": a sentence nearly as good that names the thing
+  set aside and goes beyond it ("As well as luring investors with better returns, Tarrow also reckons …") leads;
+- "where is Anton Weiss going back to …?": a place one goes back to is said after "to" ("return full-time to the Holt
+  group");
 - "and a year earlier?" after net sales quoted from "Net sales for the year rose to 14.2bn kroner from 13.1bn
   kroner": the sentence just quoted gives the year before's figure, so it leads again, over the story's sentence
   saying "a year earlier" of its net profit.
@@ -88,6 +95,8 @@ FIRST_QUOTES = [
                  id="the_giver_named_by_surname"),
     pytest.param("how big a stake does banca lupa hold in harambee bank of africa", "Harambee Bank has some foreign",
                  id="the_holding_named_in_its_story_s_opening"),
+    pytest.param("According to correspondents, why might Maria Lund be keeping most of Brightline's engineers?",
+                 "They say Ms Lund may be trying", id="they_say_after_the_sources_asked"),
     pytest.param("Which Asian currencies weakened as analysts warned the storm could slow growth?",
                  "Currencies including the Thai baht", id="a_role_in_a_clause_is_not_asked"),
     pytest.param("Which Peruvian leader, rather than the finance minister, said the country was close to the cleanest "
@@ -270,3 +279,60 @@ def test_a_first_line_without_a_full_stop_is_the_opening() -> None:
         "From our Geneva correspondent")
     assert opening_sentence("Kenyan lenders agreed to merge. The bank said.") == "Kenyan lenders agreed to merge."
     assert opening_sentence("") == ""
+
+
+def test_whose_view_is_asked_in_an_opening_clause() -> None:
+    """"According to correspondents, why might Maria Lund be keeping …?" asks a cause (the opening clause names whose
+    view), and their sentence ("They say Ms Lund may be trying to calm …") leads though it scores well below the
+    company's own quote."""
+    from bot.answers import _speakers_view_first
+    from bot.focus import analyse_focus
+
+    question = "According to correspondents, why might Maria Lund be keeping most of Brightline's engineers?"
+    query = analyse(question)
+    assert analyse_focus(query, []).why
+    quote = _why_ranked("a:3", '"By keeping most of Brightline’s engineers, Solvik will keep its promises," the company '
+                               "said.", 3.52, 1.0, 0.74, 0.49)
+    they = _why_ranked("a:5", "They say Ms Lund may be trying to calm Brightline customers.", 2.85, 1.0, 0.39, 0.0)
+    assert _speakers_view_first(query, [quote, they])[0] is they
+    plain = analyse("Why might correspondents think Maria Lund is keeping most of Brightline's engineers?")
+    assert _speakers_view_first(plain, [quote, they])[0] is quote
+
+
+def test_a_sentence_going_beyond_the_thing_set_aside_leads() -> None:
+    from bot.answers import _beyond_aside_first
+
+    query = analyse("Apart from better returns for investors, why does Tarrow think its offer beats Kelvin's?")
+    top = _why_ranked("a:2", "Tarrow's chairman sent a letter to the board saying it plans to table a new offer.", 3.39,
+                      1.0, 0.37, 0.13)
+    beyond = _why_ranked("a:6", "As well as luring investors with better returns, Tarrow also reckons its offer will face "
+                                "less scrutiny from regulators.", 3.36, 1.0, 0.70, 0.59)
+    assert _beyond_aside_first(query, [top, beyond])[0] is beyond
+    other = _why_ranked("a:7", "Tarrow also said it would keep the Kelvin name.", 3.36, 1.0, 0.70, 0.59)
+    assert _beyond_aside_first(query, [top, other])[0] is top
+
+
+def test_a_source_s_quote_going_on_answers_a_why() -> None:
+    """"According to a Lyon lecturer, why are the region's workers wary of Europe?": the sentence naming the lecturer
+    ("That is one reason why …, says Anne Morel, a lecturer …") gives way to his quote going on after it, saying much
+    more of what is asked."""
+    from bot.answers import _quote_goes_on
+    from bot.focus import analyse_focus
+
+    query = analyse("according to a lyon lecturer, why are the region's workers wary of europe?")
+    focus = analyse_focus(query, [])
+    named = _why_ranked("a:14", "That is one reason why people here are not fans of the EU, says Anne Morel, a lecturer "
+                                "in Lyon.", 3.56, 0.75, 0.36, 0.25)
+    quote = _why_ranked("a:15", '"Jobs are scarce. Workers do not see what Europe does for them," she says.', 3.29, 0.75,
+                        0.82, 0.75)
+    assert _quote_goes_on(query, focus, [named, quote])[0] is quote
+    plain = analyse("why are the region's workers wary of europe?")
+    assert _quote_goes_on(plain, analyse_focus(plain, []), [named, quote])[0] is named
+
+
+def test_where_one_goes_back_to_is_after_to() -> None:
+    from bot.ranking import _PLACE, _places_asked
+
+    placed = _places_asked("Where is Anton Weiss going back to full-time after leaving Norvik?", _PLACE)
+    assert placed.search("Mr Weiss said he would return full-time to the Holt group.")
+    assert not placed.search("The co-head of Norvik, Anton Weiss, is to leave his post.")
