@@ -36,7 +36,7 @@ from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, SOURCE
                     analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence, spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, SOURCE_VIEW_ASKED, Query, analyse, view_said
+from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in
@@ -1456,7 +1456,7 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if said is None or not ranked:
         return ranked
     # (asked outright whose view it is, "According to correspondents, why …?", their sentence may score lower)
-    slack = VIEW_SOURCE_SLACK if SOURCE_VIEW_ASKED.match(query.text) else VIEW_SLACK
+    slack = VIEW_SOURCE_SLACK if SOURCE_HEAD.match(query.text) else VIEW_SLACK
     return _said_in_story_first(ranked, said, VIEW_WINDOW, slack)
 
 

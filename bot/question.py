@@ -223,7 +223,7 @@ _VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?(?:why|when|what|where|how\s+\w+)\s+(?
 
 
 # "According to correspondents, why might …?": the view of people of a kind, asked in an opening clause
-SOURCE_VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?according\s+to\s+(?:the\s+|some\s+|many\s+|most\s+)?(?P<who>[a-z]+s)\s*,",
+_SOURCE_VIEW_ASKED = re.compile(r"^\s*(?:and\s+)?according\s+to\s+(?:the\s+|some\s+|many\s+|most\s+)?(?P<who>[a-z]+s)\s*,",
                                 re.I)
 
 
@@ -261,7 +261,7 @@ def view_said(question: str) -> re.Pattern[str] | None:
         # ("He insisted that the contract made it clear …") or by title
         title = re.escape(role.group(1))
         return re.compile(rf"{_SPOKEN_AS_HE}|\b{title}\b[^.;]{{0,60}}?\b(?:{_SAYING})\b", re.I)
-    source = SOURCE_VIEW_ASKED.match(question) if m is None else None
+    source = _SOURCE_VIEW_ASKED.match(question) if m is None else None
     if m is None and source is None:
         return None
     who = re.escape((m or source).group("who")[:-1])

@@ -1189,9 +1189,9 @@ _MEANS_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:other\s+|further\
 
 
 def _means_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
-    """(A list of steps, measures, changes … asked) one of the best sentences, nearly as good, introducing items as that kind
-    ("Governments are expected to take steps, such as cutting taxes and increasing spending, …") goes first, over one
-    saying more of the question's other words without listing any ("The move was aimed at helping … governments")."""
+    """(A list of steps, measures, changes … asked) one of the best sentences, nearly as good, introducing items as
+    that kind ("Governments are expected to take steps, such as cutting taxes and increasing spending, …") goes first,
+    over one saying more of the question's other words without listing any ("The move was aimed at helping …")."""
     m = _MEANS_ASKED.match(query.text)
     if m is None:
         return ranked
