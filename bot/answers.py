@@ -22,6 +22,7 @@ any failure falls back here.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -48,7 +49,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -1152,9 +1153,14 @@ def _view_explained_next(query: Query, focus: Focus, ranked: list[Ranked]) -> li
     top = ranked[0].hit.sentence.text
     if "\"" not in top and "“" not in top:
         return ranked
+    return led_by(_quote_after(ranked), ranked)
+
+
+def _quote_after(ranked: list[Ranked]) -> Ranked | None:
+    """The sentence right after the lead's in its story (`_following`), when it is a bare quotation going on with
+    the words of the speaker the lead named; else None."""
     following = _following(ranked)
-    return led_by(following if following is not None and _QUOTE_OPENS.match(following.hit.sentence.text) else None,
-                  ranked)
+    return following if following is not None and _QUOTE_OPENS.match(following.hit.sentence.text) else None
 
 
 # "what has helped revive the Nasdaq's fortunes?": the doer of a deed is asked (its verb, then the word after it)
@@ -1174,18 +1180,16 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     deed = re.compile(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
                       re.I)
-    return _said_in_story_first(ranked, deed, DOER_WINDOW, DOER_SLACK)
+    return _said_in_story_first(ranked, deed.search, DOER_WINDOW, DOER_SLACK)
 
 
-def _said_in_story_first(ranked: list[Ranked], said: re.Pattern[str], window: int, slack: float | None) -> list[Ranked]:
-    """The ranking led by a sentence of the best story that `said` finds (among the first `window`, scoring at most
-    `slack` lower when a slack is given), when the leading sentence is not one; else as it was."""
-    top = ranked[0]
-    if said.search(top.hit.sentence.text):
+def _said_in_story_first(ranked: list[Ranked], gives: Callable[[str], object], window: int,
+                         slack: float | None) -> list[Ranked]:
+    """The ranking led by a sentence of the best story that `gives` what is asked (among the first `window`, scoring
+    at most `slack` lower when a slack is given), when the leading sentence does not; else as it was."""
+    if gives(ranked[0].hit.sentence.text):
         return ranked
-    return led_by(next((r for r in ranked[1:window] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and (slack is None or r.score >= top.score - slack) and said.search(r.hit.sentence.text)),
-                       None), ranked)
+    return _story_sentence_first(ranked, gives, math.inf if slack is None else slack, window)
 
 
 # A route said: "from the Bulgarian port of Varna, across Macedonia, to the Albanian port of Durres"
@@ -1203,7 +1207,7 @@ def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     $1.2bn oil pipeline")."""
     if not ranked or not _LENGTH_ASKED.match(query.text):
         return ranked
-    return _said_in_story_first(ranked, _LENGTH_SAID, EVIDENCE_SIZE, None)
+    return _said_in_story_first(ranked, _LENGTH_SAID.search, EVIDENCE_SIZE, None)
 
 
 OWNER_SLACK = 1.0  # (`_owner_first`) how much lower the sentence giving the asked owner's measure may score
@@ -1306,12 +1310,6 @@ def _person_given_next(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _goes_on_with(ranked, lambda r: r.attribute)
 
 
-# a person's full name opening a sentence as its speaker: how a story names the holder of a role it has just
-# described ("Pranab Mukherjee said such companies could …" after "India's defence minister has opened …")
-_SPEAKER_OPENS = re.compile(r"((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)\s+(?:has\s+)?(?:said|says|told|added|announced|"
-                            r"argued|warned|stressed|explained|insisted)\b")
-
-
 # "which Argentine leader … said …?": a person asked by a word for a leader, beside the roles `WHICH_PERSON` reads
 _WHICH_LEADER = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w'’&.-]+\s+){0,3}?(?:leader|president|premier|boss|chief|head|"
                            r"tycoon|billionaire|businessman|businesswoman|entrepreneur|politician)s?\b", re.I)
@@ -1320,6 +1318,10 @@ _HE_OPENS = re.compile(r"^(?:(?:But|And|However|Yet|Still)\s*,?\s+)?(?:he|she)\s
 # a person's name in a sentence: two or three capitalised words, possibly possessive ("Stephanie Villalba's")
 _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*"  # ("Jean-Marie", "O'Neill")
 _FULL_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?:['’]s)?\b")
+# … opening a sentence as its speaker: how a story names the holder of a role it has just described ("Pranab
+# Mukherjee said such companies could …" after "India's defence minister has opened …")
+_SPEAKER_OPENS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s+(?:has\s+)?(?:said|says|told|added|announced|"
+                            r"argued|warned|stressed|explained|insisted)\b")
 # what, before a name, says it is someone else's role ("Boeing's chief Jim Smith", "analyst Jo Lee")
 _OTHER_ROLE = re.compile(r"(?:chief|chairman|chairwoman|president|minister|analyst|economist|spokesman|spokeswoman|"
                          r"director|boss|head|manager|official|secretary|governor|founder|executive|adviser|advisor)\s*,?\s*$",
@@ -1457,7 +1459,7 @@ def _speakers_view_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     # (asked outright whose view it is, "According to correspondents, why …?", their sentence may score lower)
     slack = VIEW_SOURCE_SLACK if SOURCE_HEAD.match(query.text) else VIEW_SLACK
-    return _said_in_story_first(ranked, said, VIEW_WINDOW, slack)
+    return _said_in_story_first(ranked, said.search, VIEW_WINDOW, slack)
 
 
 # "what does EMI Music's chief executive say is happening to …?", "what does Douglas-Westwood expect … to be?": what
@@ -1475,8 +1477,8 @@ def _quote_goes_on(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ran
             ranked[0].hit.sentence.text):
         return ranked  # (or whose view is asked in an opening clause: "according to a Lille lecturer, why …?")
     top = ranked[0]
-    following = _following(ranked)
-    if following is None or not _QUOTE_OPENS.match(following.hit.sentence.text):
+    following = _quote_after(ranked)
+    if following is None:
         return ranked
     text = following.hit.sentence.text
     year_said = bool(focus.years) and any(y in text for y in focus.years) and not any(
@@ -1503,11 +1505,8 @@ def _beyond_aside_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     aside = {w for w in stems(m.group(1)) if len(w) > 3}
     if not aside:
         return ranked
-    top = ranked[0]
-    return led_by(next((r for r in ranked[1:ASIDE_WINDOW_BEYOND] if r.hit.article.id == top.hit.article.id
-                        and not r.conflict and r.score >= top.score - ASIDE_SLACK_BEYOND
-                        and _BEYOND.search(r.hit.sentence.text) and aside & set(stems(r.hit.sentence.text))), None),
-                  ranked)
+    return _said_in_story_first(ranked, lambda text: _BEYOND.search(text) and aside & set(stems(text)),
+                                ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
 
 
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be

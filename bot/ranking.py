@@ -1153,12 +1153,13 @@ def _carrier_first(ranked: list[Ranked]) -> list[Ranked]:
                   ranked)
 
 
-def _story_sentence_first(ranked: list[Ranked], gives: Callable[[str], bool], slack: float | None = None) -> list[Ranked]:
-    """The ranking led by the first sentence of the leading story, among the next few, that `gives` what is asked and
-    scores at most `slack` (`KIND_SLACK` unless given) below the leading one; unchanged when there is none."""
+def _story_sentence_first(ranked: list[Ranked], gives: Callable[[str], object], slack: float | None = None,
+                          window: int = STORY_WINDOW) -> list[Ranked]:
+    """The ranking led by the first sentence of the leading story, among the next `window`, that `gives` what is asked
+    and scores at most `slack` (`KIND_SLACK` unless given) below the leading one; unchanged when there is none."""
     top = ranked[0]
     least = top.score - (KIND_SLACK if slack is None else slack)
-    return led_by(next((r for r in ranked[1:STORY_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+    return led_by(next((r for r in ranked[1:window] if r.hit.article.id == top.hit.article.id and not r.conflict
                         and r.score >= least and gives(r.hit.sentence.text)), None), ranked)
 
 
