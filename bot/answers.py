@@ -781,6 +781,10 @@ _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\
                           r"market\b", re.I)
 
 
+_HOW_COMPARED = re.compile(r"\s*(?:and\s+)?how\s+(?:did|does|do|has|have|is|was|will|would)\b[^?]*\bcompare[sd]?\b",
+                           re.I)
+
+
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
@@ -893,6 +897,24 @@ _COUNTRY_DOES = r"(?:produce|export|import|spend|earn|sell|buy|consume|pump|mine
 # A figure that is the thing foreseen: "had been forecasting a 0.1% rise", "expected growth of 2%"
 _FORECAST_FIGURE = re.compile(r"\b(?:forecast(?:ing)?|expect(?:ed|ing)|predict(?:ed|ing)|anticipat(?:ed|ing))\s+"
                               r"(?:an?\s+|growth\s+of\s+)?(?:[$£€]\s?)?\d[\d.,]*(?:%|\s?(?:bn|m|per\s?cent))", re.I)
+
+
+# "what criteria …", "which conditions …": the kind of thing asked, the noun after the question word
+_AUXILIARY = r"(?:is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|must|might|may)"
+_ASKED_NOUN = re.compile(rf"\s*(?:and\s+)?(?:what|which)\s+(?:other\s+|further\s+|new\s+)?"
+                         rf"(?!(?:{_AUXILIARY}|else|kinds?|sorts?|types?)\b)([a-z]{{4,}})\s+{_AUXILIARY}\b", re.I)
+
+
+def _kind_named_first(query: Query, text: str) -> bool:
+    """Whether `text` introduces items as the kind of thing the question asks for ("what criteria will … use?":
+    "criteria including the speed of implementation, tariff rates, …")."""
+    m = _ASKED_NOUN.match(query.text)
+    return m is not None and re.search(rf"\b{re.escape(m.group(1))}\s+(?:such\s+as|including|like)\b", text,
+                                       re.I) is not None
+
+
+# Words naming the kind of firm a name is, after the words of its own: "Signature Bank", "Harbour Group"
+_NAME_KIND_WORDS = frozenset("bank group airlines airways motors holdings corporation corp insurance stores".split())
 
 
 _PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
@@ -1717,11 +1739,15 @@ class Answerer:
         return f"{article.title}\n{article.body}" if article is not None else ""
 
     def _story_sentences(self, query: Query, article_id: str) -> list[str]:
-        """The last answer's story's sentences that share a content word with a follow-up question (or
-        a longer form of one: "work" in "workers", "chairman" in "chairmanship")."""
+        """The last answer's story's sentences that share a content word with a follow-up question (or an
+        alternative retrieval takes for one, or a longer form of one: "work" in "workers", "chairman" in
+        "chairmanship")."""
         words = set(stems(" ".join(t for t in query.terms if len(t) > 2)))
         if not words:
             return []
+        # (and the words retrieval takes for them: "accused" is said as "allegations")
+        words |= {w for alternatives in self.retriever.query_words(query)[1].values() for w in alternatives
+                  if len(w) > 2}
         longer = re.compile(r"\b(?:" + "|".join(sorted(re.escape(w) for w in words if len(w) >= 4)) + r")\w", re.I) \
             if any(len(w) >= 4 for w in words) else None
         store = self.retriever.store
@@ -2114,7 +2140,8 @@ class Answerer:
             # "how old is he?" with no one the conversation spoke of: a sentence about "the old board" would answer
             return Answer(question=query.text, text=NEEDS_WHO, citations=(), mode="extractive", abstained=True,
                           read_as=read_as)
-        owner = _GENERIC_OWNER.search(text)
+        owner = _GENERIC_OWNER.search(main_clause(text))  # (not one set against what is asked: "…, as opposed to the
+        # group's circulation revenues?")
         if owner and not focus.entities and not query.parties and (focus.role or focus.measure or focus.count_noun):
             # "who is the retailer's chief executive?" with no retailer named before: any firm's would do
             return Answer(question=query.text, text=NEEDS_WHICH.format(owner.group(1).lower()), citations=(),
@@ -2447,7 +2474,8 @@ class Answerer:
                 continue
             if self._written(phrase):
                 continue
-            known = {w for key in find_names(phrase, lexicons) for w in key.split()}
+            # (a word naming the kind of firm, stored as a name of its own, is no known part: "Signature Bank")
+            known = {w for key in find_names(phrase, lexicons) for w in key.split()} - _NAME_KIND_WORDS
             runs: list[list[str]] = [[]]
             for w in phrase.split():
                 if w.lower() in known:
@@ -2515,6 +2543,11 @@ class Answerer:
             # "which farm products does the FAO say are hit hard …?": "… the trade of products such as cotton and
             # rice", about the body asked, names items of the very kind asked
             judgement = Judgement(True, "the asked kind introduced", ranked[0].hit.article)
+        if not judgement.answerable and focus.entities and ranked and ranked[0].entity >= TITLE_WEIGHT and (
+                _kind_named_first(query, ranked[0].hit.sentence.text)):
+            # "what criteria will Iraq's ministry use …?": "… base its selection on criteria including the speed of
+            # implementation, …", in the story of the entity asked, gives items of the kind asked
+            judgement = Judgement(True, "items of the asked kind, introduced", ranked[0].hit.article)
         if not judgement.answerable and query.kind == "sector" and focus.entities and not query.parties and ranked and (
                 ranked[0].entity >= TITLE_WEIGHT and ranked[0].hit.detail > 0
                 and sum(f.type == "sector" for f in ranked[0].hit.facts) >= 2):
@@ -2940,7 +2973,8 @@ class Answerer:
                 naming[article_id] = all(mentions_any(text, names) for names in named)
             return naming[article_id]
 
-        level = bool(_LEVEL_ASKED.search(query.text))
+        level = bool(_LEVEL_ASKED.search(query.text)) and not _HOW_COMPARED.match(query.text)
+        # ("how did September's reading compare with earlier years?" asks how it stood against them, in any words)
         # (a level asked is the firm's own, unless the question names it only as the level's source:
         # "to what level did jobless claims jump in the latest labor department report?")
         owners = [f for f in firms if not _source_only(query, f)]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .facts import country_of, parties_in
-from .focus import _COMPARED, MEASURES, Focus, did_deed, thing_in
+from .focus import _COMPARED, MEASURES, Focus, afterthought, did_deed, main_clause, thing_in
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
@@ -445,6 +445,8 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         lead = _figure_lead(query, focus, r)
         if lead and _placed_elsewhere(query, focus, r.hit.sentence.text, lead):
             return None  # "more than 15 million customers in Japan" is not Vodafone's customers
+        if lead and _set_against(query, lead):
+            return None  # "7,000 jobs", asked how many staff, "not counting the jobs that might go offshore"
         return lead
     if query.kind == "date" and not r.conflict and (focus.entities or focus.measure) and not _HOW_LONG.search(query.text):
         # ("how long was he jailed for?" asks a length of time, never answered by a date)
@@ -452,11 +454,23 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         # stated only when it is a date on the calendar: "last quarter", "last week" say when only
         # beside the sentence's own time, and are quoted
         if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]) or (
-                _SEASON.search(r.hit.sentence.text)) or dates[0].lower() in query.text.lower():
+                _SEASON.search(r.hit.sentence.text)) or dates[0].lower() in query.text.lower() or _APPLIES_TO.search(
+                    r.hit.sentence.text[:max(0, r.hit.sentence.text.find(dates[0]))]):
             # (nor the question's own time: "… guidance for the first quarter of 2005" asked when it will be given)
             return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
         return _date_as_said(r.hit.sentence.text, dates[0])
     return None
+
+
+def _set_against(query: Query, lead: str) -> bool:
+    """Whether the thing a figure counts or measures is named only in the clause setting something against what is
+    asked ("how many staff does Qantas have, not counting the jobs that might go offshore?": "7,000 jobs" is what
+    is set aside, whatever the sentence around it)."""
+    tail = afterthought(query.text)
+    if not tail:
+        return False
+    against = set(stems(tail)) - set(stems(main_clause(query.text)))
+    return any(st in against for st in stems(" ".join(re.findall(r"[A-Za-z]{4,}", lead))))
 
 
 # What a sentence says of the part of a period it means: "until the end of 2005" is no answer of "2005"
@@ -475,6 +489,11 @@ def _date_as_said(text: str, date: str) -> str:
     return said[:1].upper() + said[1:]  # (it opens the answer)
 
 
+# A year or month a thing holds for, not when it happens: "bonus rates … are to be cut from 2% to 1% for 2004" (but
+# "scheduled for March" says when)
+_APPLIES_TO = re.compile("".join(rf"(?<!\b{verb})" for verb in (
+    "scheduled", "set", "planned", "slated", "due", "earmarked", "fixed", "pencilled", "penciled", "booked", "timetabled",
+    "targeted")) + r"\s+for\s+(?:the\s+)?(?:(?:whole|full|financial|fiscal|calendar)\s+)?(?:year\s+)?$", re.I)
 # A season is a time the date facts do not hold: beside one, a sentence's single calendar date may date another step
 _SEASON = re.compile(r"\b(?:the|this|next|last|in|from|by|until)\s+(?:spring|summer|autumn|winter)\b", re.I)
 

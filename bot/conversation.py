@@ -570,7 +570,9 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
         if not plural and len(named) == 1:
             subject = named[0]  # "the group" after a question naming LG Card and LG Group: LG Group
         elif not plural and subject and _one_person(subject, turn):
-            subject = ""  # "the airline" after a question about Willie Walsh is no person: left to the story
+            # "the airline" after a question about Willie Walsh is no person: the one firm the story's title names
+            # ("Bombardier chief to leave company"), else left to the story
+            subject = _titled_firm(story, turn, lexicons)
         if subject:
             return text[: reference.start()] + subject + text[reference.end():], "topic"
     resolved = _there(_pronouns(text, turn, names, lexicons), turn)
@@ -700,7 +702,10 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             # that party ("itself" would be); it is the last question's firm (or the thing the last
             # question named it to describe: "the BBC World Service economic poll")
             return text[: m.start()] + (_attributive(subject, turn.question) or subject) + text[m.end():]
-    if turn.person and turn.person.lower() not in text.lower():
+    # (the person the last answer named; else the one person the last question was about: "and who was he presenting
+    # it to?" after "at what time was the meeting scheduled to start? (about Silvio Berlusconi)")
+    person = turn.person or (turn.people[0] if len(turn.people) == 1 else "")
+    if person and person.lower() not in text.lower():
         m = _PERSON.search(text)
         if m and m.start() < named_at:
             word = m.group(1).lower()
@@ -716,7 +721,7 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
                 # "has his firm seen …" after "who runs Retail Decisions?" answered with its chief: the firm
                 # the question was about, not a firm of his
                 return text[: m.start()] + firm + text[m.end() + after.end():]
-            shown = f"{turn.person}'s" if possessive else turn.person
+            shown = f"{person}'s" if possessive else person
             return text[: m.start()] + shown + text[m.end():]
     return text
 
@@ -753,6 +758,18 @@ def _attributive(name: str, question: str) -> str:
 
 
 _WH_WORDS = frozenset("what which who whom whose when where why how".split())
+
+
+def _titled_firm(story: str, turn: Turn, lexicons: Sequence[Lexicon]) -> str:
+    """The one name the story's title gives that is no person and no country, as the title writes it; "" otherwise."""
+    title = story.split("\n", 1)[0]
+    people = {p.lower() for p in (*turn.people, turn.person) if p}
+    keys = [k for k in find_names(title, lexicons) if k not in people and not any(k in p.split() for p in people)
+            and not country_of(k) and not country_of(k.title())]
+    if len(keys) != 1:
+        return ""
+    m = re.search(rf"(?<![\w&]){re.escape(keys[0])}(?![\w&])", title, re.I)
+    return m.group() if m else ""
 
 
 def _one_person(name: str, turn: Turn) -> bool:

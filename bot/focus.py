@@ -58,6 +58,8 @@ MEASURES: dict[str, frozenset[str]] = {
     "shares": frozenset({"shares", "share"}),
     "savings": frozenset({"save", "saves", "saved", "saving", "savings"}),
     "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell"}),
+    # a paper's sales, as news gives them: "a circulation of 1.2m", "sells 400,000 copies a day"
+    "circulation": frozenset({"circulation", "readership", "readers", "copies"}),
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
 }
@@ -80,6 +82,16 @@ _PUT_VERBS = (r"(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|plo
 _MONEY_PUT_IN = re.compile(rf"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|were|will|would|did|does|do|has|have|"
                            rf"had)\b.*?\b{_PUT_VERBS}\s+(?:[\w-]+\s+)?(?:into|in)\b", re.I)
 _MONEY_PUT = re.compile(rf"\b{_PUT_VERBS}\b[^.;]{{0,40}}?\binto\b", re.I)
+# Costs cut: money saved ("cut costs", "cost-cutting", "reduce its costs")
+_COSTS_CUT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower|lowers|lowered|lowering|trim|trims|trimmed|"
+                        r"trimming|slash|slashed|slashing)\s+(?:(?:its|their|the|his|her|our)\s+)?(?:\w+\s+)?costs\b|"
+                        r"\bcost[- ](?:cuts|cutting|savings|reductions?)\b", re.I)
+# What a thing cost the firm itself ("what did Marsh's restructuring cost it?"), and such a cost said: a charge, a
+# hit, a write-down
+_COST_IT = re.compile(r"\bcost\s+(?:it|them|the\s+(?:firm|company|group|bank|insurer|carmaker|airline))\b", re.I)
+_CHARGE = r"(?:hit|charges?|write-?(?:downs?|offs?)|costs?)"
+_CHARGE_SAID = re.compile(rf"(?:[$£€¥]\s?\d|\d\s*(?:m|bn|million|billion)\b)[^.;]{{0,30}}?\b{_CHARGE}\b|"
+                          rf"\b{_CHARGE}\s+of\s+(?:about\s+|some\s+)?[$£€¥]\s?\d", re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
 # "will the talks produce a deal?": an outcome produced, no output
 _PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:a|an|any|the)\s+(?:new\s+)?(?:deal|agreement|"
@@ -88,6 +100,11 @@ _PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:
 _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|losing|lost|shed\w*|ax(?:e|es|ed|ing)|go|goes|"
                         r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
                         r"recruit\w*|sack\w*|fir(?:e|es|ed|ing)|strik\w*|payroll|posts?|head\s*count)\b", re.I)
+# Raising a level or a voice, not money: "raise the output of …", "raised prices", "raising concerns"
+_RAISED_LEVEL = re.compile(r"\brais(?:e|es|ed|ing)\s+(?:(?:the|its|their|his|her|our|a)\s+)?(?:[a-z]+\s+){0,2}?"
+                           r"(?:output|production|prices?|rates?|stakes?|holdings?|capacity|levels?|tax(?:es)?|tariffs?|pay|wages?|"
+                           r"salar(?:y|ies)|dividends?|forecasts?|targets?|profile|concerns?|questions?|hopes?|fears?|"
+                           r"doubts?|awareness|standards?|limits?|ceiling|threshold|offer|bid)\b", re.I)
 _INVESTED = re.compile(r"\b(?:invest|invests|invested|investing|investment)\b", re.I)
 _SALES_ROSE = re.compile(r"\b(?:sales|revenues?|turnover)\s+(?:[a-z]+\s+){0,2}?(?:rise|rose|risen|rising|up|increased?|"
                          r"jump(?:ed)?|climb(?:ed)?|gr[eo]wn?|grew)\b", re.I)
@@ -126,7 +143,8 @@ for _q, _name in {
 # member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
 COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
                            r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale|outlets?|staff|teams?|"
-                           r"networks?|channels?|offices?|reports?|surveys?)\b", re.I)  # ("the US jobs report")
+                           r"networks?|channels?|offices?|reports?|surveys?|banks?|bankers?|banking|funds?)\b",
+                           re.I)  # ("the US jobs report", "an investment bank")
 _MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
                                + COMPOUND_HEAD.pattern, re.I)
 
@@ -157,7 +175,7 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "chair": frozenset({"chairman", "chairwoman", "chair"}),
 }
 _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|growing|growth|up|"
-                   r"jump(?:s|ed|ing)?|gain|gains|gained|gaining|add|added|win|won|raise[sd]?|raising|lift(?:s|ed|ing)?|"
+                   r"upped|upping|jump(?:s|ed|ing)?|gain|gains|gained|gaining|add|added|win|won|raise[sd]?|raising|lift(?:s|ed|ing)?|"
                    r"climb(?:s|ed|ing)?|boost(?:s|ed|ing)?|higher|surge[sd]?|surging|soar(?:s|ed|ing)?|"
                    r"expand(?:s|ed|ing)?)\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decrease[sd]?|decreasing|decline[sd]?|declining|"
@@ -322,8 +340,9 @@ _SOLD_FOR = re.compile(r"\bsale\s+of\b[^.;]{0,80}?\bfor\s+(?:about\s+|around\s+|
                        r"some\s+|nearly\s+|almost\s+|more\s+than\s+)?[$£€]\s?\d", re.I)
 # What a seller gets for a thing: "get for its stake", "fetch for the unit", the price paid to it
 _GOT_FOR = re.compile(r"\b(?:get|gets|got|fetch|fetches|fetched|receive|receives|received)\b"
-                      r"(?=(?:\s+[\w'’-]+){0,2}?\s+for\s+(?:selling\s+)?(?:its|their|his|her|the|a|an|this|that)\b)", re.I)
-# (or "get for selling the Odeon chain")
+                      r"(?=(?:\s+[\w'’-]+){0,2}?\s+(?:for\s+(?:selling\s+)?|from\s+(?:selling|the\s+sale\s+of)\s+|"
+                      r"when\s+(?:it|they|he|she)\s+sold\s+)(?:its|their|his|her|the|a|an|this|that)\b)", re.I)
+# (or "get for selling the Odeon chain", "get when it sold the stadium", "receive from the sale of its stake")
 _LOSING = frozenset({"lost", "lose", "loses", "losing"})
 # Units of money: "how many dollars" asks an amount, not a count of things
 _MONEY_UNITS = frozenset("""dollars euros pounds yen yuan cents pence rupees roubles rubles francs pesos won baht
@@ -376,6 +395,7 @@ class Focus:
     excluded: tuple[str, ...] = ()  # names set aside ("apart from SARS, what else …"): what they did is not asked
     rate_of: str = ""  # what a rate asked is of ("tax" of "corporate tax rate"): "cutting corporate tax to 29%" gives it
     spending: bool = False  # a sum spent is asked: what is invested answers it ("spend on doing up" / "invest $48m in")
+    charged: bool = False  # what a thing cost its own firm is asked ("what did its restructuring cost it?"): a charge
     whole_year: bool = False  # "for the full year", "annual": a quarter or a month is not the answer
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
     forecast: bool = False  # a forecast of a year is asked as the question's own verb ("what is X forecasting for 2005?")
@@ -525,6 +545,10 @@ class Focus:
         if self.measure == "rate" and self.rate_of and re.search(
                 rf"\b{re.escape(self.rate_of)}\b[^.;]{{0,40}}?\d[\d.]*\s*(?:%|per\s?cent)", text, re.I):
             return True  # "the corporate tax rate": "cutting corporate tax from 30% to 29%"
+        if self.measure == "savings" and _COSTS_CUT.search(text):
+            return True  # "would be able to cut costs by selling Rossignol skis": money saved, in other words
+        if self.measure == "price" and self.charged and _CHARGE_SAID.search(text):
+            return True  # "… also led to a $337m hit in the fourth quarter": what the restructuring cost the firm
         if self.measure == "price" and self.spending and _INVESTED.search(text):
             return True  # "how much will it spend on the hotel?": "plans to invest $48m in renovating it"
         if self.measure == "investment" and _MONEY_PUT.search(text):
@@ -548,6 +572,8 @@ class Focus:
             return True  # "The company's currently traded stock tumbled …": its shares, called stock
         if self.measure == "profit":
             text = _PERSON_EARNED.sub(" ", text)  # "she earned more than $1m a year": her pay, no firm's profit
+        if self.measure == "proceeds":
+            text = _RAISED_LEVEL.sub(" ", text)  # "raise the output of Hiran field": a level lifted, no money raised
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)
 
     def role_in_text(self, text: str) -> str:
@@ -1236,6 +1262,10 @@ def afterthought(text: str) -> str:
     return m.group() if m else ""
 
 
+# A trailing source: "…, according to the report on WMC's profits?" says where the answer is told, not what is asked
+_SOURCE_TAIL = re.compile(r",\s*according\s+to\b[^,?]*(?=\?|$)", re.I)
+
+
 # A trailing condition: "what could Paion be valued at if its shares price at the top of the range?" asks a value;
 # the shares only say when it would hold (but "if car sales are left out" narrows what is asked)
 _CONDITION = re.compile(r"(?<=\w)\s*,?\s+(?:if|unless|provided|assuming)\s+(?!.*\b(?:left|taken|stripped)\s+out\b|.*\bexclud)"
@@ -1430,7 +1460,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         if not any(r in ROLE_WORDS for r in role):
             role = []
     measure = ""
-    main = main_clause(text)  # (what is asked: no dating afterthought, no speaker's words)
+    main = main_clause(_SOURCE_TAIL.sub("", text))  # (what is asked: no dating afterthought, no speaker's words, no
+    # source: "…, according to the report on WMC's profits?" asks no profit)
     aside = _SET_ASIDE_HEAD.match(main)
     if aside:
         main = main[aside.end():]  # ("Besides lighter payroll growth in December, what did …?": no growth asked)
@@ -1534,6 +1565,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         settling=bool(_SETTLING.search(text) or not _PURCHASE.search(text)),
         lending=bool(_LOAN.search(text)),
         spending=bool(_SPENDING.search(_TIME_SPENT.sub(" ", text))),
+        charged=bool(_COST_IT.search(text)),
         rate_of=_rate_of(main) if measure == "rate" else "",
         noun=noun,
         aliases=aliases,

@@ -87,13 +87,20 @@ _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|t
 _NOUN_OF = re.compile(r"[a-z]+")
 
 
+_DASHED_ASIDE = re.compile(r"(?<=\s)--?\s[^-]{1,100}?\s--?(?=\s)")
+
+
 def _clauses(text: str) -> list[str]:
     """The sentence's clauses ("... an 11% rise in profits for 2004 and reaffirming its 2005
     profit forecasts": the forecast is not the reported rise; "didn't give details of its
     investment but said the plant would make 150,000 cars": the cars are not the investment)."""
     # (nothing inside brackets breaks a clause: "40m rupees ($915,000; £486,000) for the three months")
     masked = re.sub(r"\([^()]*\)", lambda m: m.group().replace(";", "\0").replace(",", "\1"), text)
-    parts = [p.replace("\0", ";").replace("\1", ",") for p in _CLAUSE_BREAK.split(masked) if p and p.strip()]
+    # (nor anything inside an aside set off by dashes: "the value of mortgage approvals -- loans agreed but not yet
+    # made -- stood 32% lower")
+    masked = _DASHED_ASIDE.sub(lambda m: m.group().replace(";", "\0").replace(",", "\1").replace(" ", "\2"), masked)
+    parts = [p.replace("\0", ";").replace("\1", ",").replace("\2", " ") for p in _CLAUSE_BREAK.split(masked)
+             if p and p.strip()]
     return parts or [text]
 
 
@@ -208,6 +215,23 @@ def _qualified(focus: Focus, text: str) -> bool:
     lower = text.lower()
     found = {q for short, q in _ROLE_SHORT.items() if re.search(rf"\b{short}\b", lower)}
     return any(w[:5] in lower or any(q[:5] == w[:5] for q in found) for w in asked)
+
+
+# A role said of some firm: "Boeing's chief executive", "chief executive of Boeing"
+_OWNER_BEFORE = re.compile(r"[A-Z][\w&'’.-]*(?:['’]s?)?\s+(?:[a-z]+\s+)?$")
+_OWNER_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?[A-Z]")
+
+
+def _role_unowned(focus: Focus, r: Ranked) -> bool:
+    """Whether a person of the sentence holds exactly the asked role, said of no firm ("…," said chief executive Sir
+    Anthony O'Reilly", in a sentence naming the firm asked): the role is the firm's."""
+    role = " ".join(focus.role)
+    text = r.hit.sentence.text
+    if not any(str(f.attrs.get("role") or "").lower() == role for f in _person_facts(r.hit)):
+        return False
+    spans = [m for m in re.finditer(rf"\b{re.escape(role)}\b", text, re.I)]
+    return bool(spans) and all(not _OWNER_BEFORE.search(text, 0, m.start()) and not _OWNER_AFTER.match(text, m.end())
+                               for m in spans)
 
 
 def _role_at(focus: Focus, text: str) -> bool:
@@ -364,7 +388,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     if part and focus.measure and not any(w[:5] in text.lower() for w in _PART_WORDS.get(part.split()[0], (part.split()[0],))):
         return False  # "how much profit did Rank's gaming division make?" is not answered by the group's profit
     if focus.role:
-        if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(focus, text):
+        if not r.attribute and any(f.attrs.get("role") for f in _person_facts(r.hit)) and not _role_at(
+                focus, text) and not (firm >= 1.0 and _role_unowned(focus, r)):
             return False  # the people it names hold other roles: "deputy chief executive Lena Voss"
         if not _qualified(focus, text):
             return False  # "chief operating officer" is no chief financial officer
@@ -412,6 +437,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
             continue
         if past and not focus.expected and not _baseline_asked(focus, piece) and not _span_done(focus, piece) and (
+                not _ANNOUNCED_ASKED.search(query.text)) and (
                 _FORECAST.search(_YARDSTICK.sub(" ", _REASON.split(_APPOSITIVE.split(piece, maxsplit=1)[0], maxsplit=1)[0]))):
             continue  # (a forecast in the clause giving the cause is not the fact: "fell 20% after it said …"; nor
             # one said of a party described after a comma: "…, the state-owned company that was expected to win")
@@ -445,6 +471,11 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             # story naming the firm in passing, "Ford, which has sold 4,000 of its first hybrid, …" is Ford's
         return True
     return False
+
+
+# A plan asked as what was made known: "what job cuts were announced while he was in charge?" is answered by "plans to
+# cut the workforce … by almost a third … were announced"
+_ANNOUNCED_ASKED = re.compile(r"\b(?:announced|unveiled|proposed|outlined|planned)\b", re.I)
 
 
 def _figures_given(question: str, text: str) -> bool:
@@ -824,7 +855,7 @@ def detail_share(wanted: dict[str, float], alternatives: dict[str, set[str]], wo
     found = sum(weight for w, weight in wanted.items()
                 if w in words or (w in _FORMS and _FORMS[w] & words) or (alternatives.get(w, set()) & words)
                 or (len(w) >= DETAIL_SUBSTRING and w in lower) or (w in _RUNS and _RUNS_TITLE.search(lower))
-                or (w == "rank" and _RANKED.search(lower)))
+                or (w == "rank" and _RANKED.search(lower)) or (w in _POST and _TITLE_SAID.search(lower)))
     return found / total
 
 
@@ -836,6 +867,12 @@ _RANKED = re.compile(rf"\b{ORDINAL}[\s-](?:biggest|largest|busiest|richest|leadi
 _RUNS = frozenset({"run", "head", "lead", "manag"})
 _RUNS_TITLE = re.compile(r"\b(?:chief\s+executive|managing\s+director|boss|head|chairman|chairwoman|president|"
                          r"director[- ]general|general\s+manager)\b")
+
+
+# A post asked ("what position will Mr Tsuda take?"), said as the title of it ("Mr Tsuda, who will become chairman")
+_POST = frozenset({"posit", "post", "role", "titl"})
+_TITLE_SAID = re.compile(rf"{_RUNS_TITLE.pattern}|\b(?:chief\s+\w+\s+officer|director|deputy|vice[- ]\w+|minister|"
+                         r"secretary|governor|chair|treasurer|partner|adviser|advisor)\b")
 
 
 # Parts of the world named like firms, that are no one's firm

@@ -55,7 +55,9 @@ _WHICH_PERSON = re.compile(r"^\s*(?:and\s+)?which\s+(?:[\w&'’.-]+\s+){0,4}?(?:
                            r"trader|dealer|banker|lawyer|boss|secretary|commissioner|founder|leader|person)\b"
                            r"(?!['’]s)(?!\s+(?:of|in|at|for|from)\b)", re.I)
 _DATE = re.compile(r"^\s*(?:(?:and\s+)?(?:from|until|till|by)\s+)?when\b|\bwhat (?:date|year|month|day)\b|\bhow long\b|\bbetween\s+which\s+years\b", re.I)
-_PARTY = re.compile(r"\b(which|what) (?:[a-z][\w-]*\s+)?(?:countries|country|nations?|parties|partners?)\b", re.I)
+# (not "what do countries wanting to join … have to do?": the countries act, what they do is asked)
+_PARTY = re.compile(r"\b(which|what) (?:(?!(?:do|does|did|are|were|have|has|had|will|would|can|could|should|must|might|"
+                    r"may)\b)[a-z][\w-]*\s+)?(?:countries|country|nations?|parties|partners?)\b", re.I)
 _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?|sessions?|visits?|disputes?)\b", re.I)
 # "which banks", "which Indian companies", "which of its drugs", "list …": several things are wanted
 # (not "what is …", "what was …": a single value; "is" and "was" end in "s" too)

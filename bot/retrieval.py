@@ -103,6 +103,13 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     **{word: ("toward", "towards", "rise", "fall", "reach", "forecast", "predicted") for word in ("heading", "headed")},
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")
     **{word: ("lawsuit", "proceedings", "legal") for word in ("sue", "sued", "suing")},
+    # a firm's businesses, as news names them ("the firm's boat engine division and rail signals unit were also sold")
+    **{word: ("division", "divisions", "unit", "units", "subsidiary", "subsidiaries") for word in ("businesses",)},
+    # an investigation, as reports word it ("a 15-month probe")
+    **{word: ("probe", "inquiry", "enquiry", "investigating") for word in ("investigation", "investigations")},
+    # what someone is accused of, as reports word it ("a probe into allegations that the media giant misled investors")
+    **{word: ("allegations", "alleged", "allegedly", "allegation") for word in (
+        "accused", "accuse", "accuses", "accusing", "accusation", "accusations")},
     # numbers written out in a question, in figures in the news ("ten months": "10 month")
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},
