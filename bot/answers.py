@@ -1531,6 +1531,25 @@ def _beyond_aside_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
                                 ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
 
 
+# "what else does Rossignol make?": the verb asked of "else"
+_ELSE_DONE = re.compile(r"\bwhat\s+else\s+(?:does|did|do|has|have|had|will|would|can)\s+[^?]*?\b([a-z]{3,})\s*\??\s*$", re.I)
+
+
+def _also_done_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(What else a firm does asked) a sentence of the best story nearly as good saying it "also" does it ("Rossignol,
+    which also makes golf equipment, snowboards and sports clothing") leads over one about something else."""
+    m = _ELSE_DONE.search(query.text)
+    if m is None or not ranked:
+        return ranked
+    verb = stems(m.group(1))
+    if not verb:
+        return ranked
+    also = re.compile(rf"\balso\s+(?:[a-z]+\s+)?{re.escape(verb[0])}", re.I)
+    if also.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _said_in_story_first(ranked, also.search, ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
+
+
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
 COUNT_SLACK = 1.0  # … and how much lower it may score
 COUNT_ENTITY = 0.3  # … and how much less surely about the entity
@@ -2589,6 +2608,7 @@ class Answerer:
         ranked = _speakers_view_first(query, ranked)
         ranked = _quote_goes_on(query, focus, ranked)
         ranked = _beyond_aside_first(query, ranked)
+        ranked = _also_done_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)

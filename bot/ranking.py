@@ -1104,7 +1104,8 @@ _PLACE = re.compile(r"\b(?:in|at)\s+(?!the\b)[A-Z][a-z]+")
 _COME_FROM = re.compile(r"\b(?:come|came|comes|hail|hails|hailed|originate[sd]?)\s+from\s*\??\s*$", re.I)
 # "where does Electrolux intend to move the plants?": a move asked, its places follow "to" ("moving them to Asia")
 _MOVED_TO = re.compile(r"\b(?:move|moves|moving|moved|relocat\w*|shift\w*|transfer\w*|switch\w*|return\w*|rejoin\w*|"
-                       r"(?:go|goes|going|went|gone|head\w*)\s+back)\b", re.I)  # (or where one goes back to)
+                       r"(?:go|goes|going|went|gone|head\w*)\s+back|gone(?!\s+(?:bust|up|down|under))|went|"
+                       r"flow(?:s|ed|ing)?)\b", re.I)  # (or where one goes back to; where money has gone, or flows)
 _TO_PLACE = re.compile(r"\bto\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
@@ -1377,6 +1378,9 @@ _AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2,3}\b|\b\d{2,3}-year-old\b|,\s+\
                   r"\bturned\s+\d{2,3}\b|\b(?:oldest|youngest)\b[^.,;]{0,30}\b(?:is|was)\s+\d{2,3}\b", re.I)
 _A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
                      r"November|December)\b")
+# A weekday says when too, asked no year or month: "… will unveil plans … on Thursday night"
+_A_WEEKDAY = re.compile(r"\b(?:on|by|from|until|next|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_YEAR_OR_MONTH_ASKED = re.compile(r"\b(?:which|what)\s+(?:year|month)\b", re.I)
 # A person named in the text though the facts give none: "Jane Doe, vice chairman of …", "Mr Doe"
 _PERSON_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'’-]+|"
                           r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+,\s+(?:the\s+|a\s+|its\s+)?"
@@ -1426,7 +1430,8 @@ class _Asked:
                 return 0  # nobody, or only people the question itself names
             return 3 if any(re.search(rf"\b{n}", text, re.I) for n in self.nouns) else 2
         if self.kind == "date":
-            return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)))
+            return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)) or bool(
+                _A_WEEKDAY.search(text) and not (self.query and _YEAR_OR_MONTH_ASKED.search(self.query.text))))
         if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)
             asked = self.query.text.lower() if self.query is not None else ""
             found = _places_asked(asked, PLACE_AT)
@@ -1537,7 +1542,7 @@ def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
         # Pratt from JD Power" for "which JD Power analyst …")
         return _Asked("named", frozenset({which.group(1).lower()[:5]}), query)
     if _WHEN.search(query.text):
-        return _Asked("date")
+        return _Asked("date", query=query)
     if _WHERE_ASKED.match(query.text) and not focus.why and (not _WHERE_NOT_PLACE.search(query.text)
                                                               or _COME_FROM.search(query.text)
                                                               or _ROUTE_ASKED.search(query.text)):

@@ -39,7 +39,8 @@ from bot.nearmiss import _clauses
 from bot.question import analyse
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, first_quote, measure_of, near_miss_said, store_fixture, store_retriever
+from tests.stores import (Stores, ask_json, first_quote, measure_of, near_miss_said, ranked_stub, store_fixture,
+                          store_retriever)
 
 FOLDER = ROOT / "tests" / "fixtures" / "s28-reading"
 
@@ -208,3 +209,45 @@ def test_a_bank_the_store_never_names(store: str | Path, capsys: pytest.CaptureF
     """"Keystone Bank": the store writes "keystone" and names banks, but never this one."""
     answer = ask_json(store, "Which bank took over the deposits of Keystone Bank after it failed?", capsys)
     assert answer["abstained"] and answer["answer"] == "The stored articles do not mention Keystone Bank.", answer
+
+
+# Ranking questions that reproduce on the fixture store: the question, and words of the sentence cited first
+RANKED_FIRST = [
+    pytest.param("In which year was the government's racketeering case against the tobacco firms filed?", "in 1999",
+                 id="a_weekday_gives_no_year"),
+    pytest.param("Where has a lot of Arab money already gone instead, according to a Karachi broker?",
+                 "gone to Malaysia and Indonesia", id="where_money_has_gone_is_said_after_to"),
+]
+
+
+@pytest.mark.parametrize("question, words", RANKED_FIRST)
+def test_ranked_first(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert words in quote, quote
+
+
+def test_a_weekday_says_when() -> None:
+    """"on Thursday night" answers "when was he due to unveil …?" as a date would, but not "in which year …?"."""
+    from bot.ranking import _Asked
+
+    sentence = ranked_stub("Prime Minister Marco Bellini will unveil plans on Thursday night in Rome.", 3.0, 0.5, True)
+    sentence.hit.facts = []
+    when = _Asked("date", query=analyse("When was Marco Bellini due to unveil his plan?"))
+    year = _Asked("date", query=analyse("In which year was Marco Bellini due to unveil his plan?"))
+    assert when.strength(None, sentence) > 0
+    assert year.strength(None, sentence) == 0
+
+
+def test_what_else_it_also_does() -> None:
+    """"what else does Alpen Skis make?": the story's sentence saying it "also makes" golf clubs leads over one nearly as
+    good saying something else of it."""
+    from bot.answers import _also_done_first
+
+    question = analyse("Apart from skis, what else does Alpen Skis make?")
+    top = ranked_stub("Analysts believe other sports firms may now look closely at Alpen Skis.", 2.90, 0.0, True, article="a")
+    also = ranked_stub("Buyers were sought for Alpen Skis, which also makes golf clubs and ski wear.", 2.88, 0.0, True,
+                       article="a")
+    for r in (top, also):
+        r.hit.article.id = "a"
+    assert _also_done_first(question, [top, also])[0] is also
+    assert _also_done_first(analyse("What does Alpen Skis make?"), [top, also])[0] is top
