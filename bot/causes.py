@@ -216,6 +216,8 @@ class Asked:
     memo: dict[str, tuple[int, bool, bool, bool, bool]] = field(default_factory=dict, compare=False, repr=False)
     # (what was found of each sentence, for this question: a sentence is judged several times in one ranking)
     acting: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)  # (`acts_on_asked`, likewise)
+    premise: frozenset[str] = frozenset()  # the word starts of what the question says the event followed ("after
+    # George W Bush won the election"): a cause made of them is no answer, the asker knows it
 
     def grade(self, text: str) -> int:
         """`cause_grade`, without a purpose when a change is asked ("designed to …" explains no fall), and
@@ -225,6 +227,18 @@ class Asked:
         if known is None:
             known = self.memo[text] = self._judge(text.lower())
         return known[0]
+
+    def premised(self, text: str) -> bool:
+        """Whether the cause a sentence gives is only what the question already says the event followed ("… closed
+        higher in response to George W Bush's victory in the presidential elections", asked why shares rose after
+        Bush won the election)."""
+        if not self.premise:
+            return False
+        m = _CAUSE_OPENS.search(text.lower())
+        if m is None:
+            return False
+        words = {w[:4] for w in re.findall(r"[a-z]{3,}", m.group(1)) if w not in _LIGHT}
+        return len(words & self.premise) >= 2 and len(words - self.premise) <= 2
 
     def linked(self, text: str) -> bool:
         """Whether a sentence is about the asked event: it uses the question's words for it, or refers back
@@ -315,6 +329,15 @@ _PHRASAL = re.compile(r"[a-z]+(?:ing|ed)|set|sets|put|puts|shut|shuts|cut|cuts|t
                       r"scales|shake|shakes|shook|slow|slows|clamp|clamps|crack|cracks|draw|draws|drew|play|plays")
 
 
+# What a why-question says the event followed: "why did investors push US shares higher after George W Bush won the
+# election?"
+_PREMISE = re.compile(r"\b(?:after|following)\s+([^?,]+)", re.I)
+# A cause opening its clause, and what it says: "… in response to George W Bush's victory …"
+_CAUSE_OPENS = re.compile(r"\b(?:in\s+response\s+to|after|following|because\s+of|thanks\s+to|due\s+to|"
+                          r"on\s+the\s+back\s+of)\s+([^.;]+)")
+_LIGHT = frozenset("the its his her their this that with from into for and was were has have had".split())
+
+
 def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str] = (), question: str = "") -> Asked:
     """The event a why-question asks about, from its content words (`terms`), less the names of what
     it is about and its scope (years, months); `question`, its whole text, says whether a change is
@@ -346,7 +369,10 @@ def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str]
     shown = sorted({n.lower() for n in names if len(n) > 1}, key=len, reverse=True)
     named_pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in shown) + r")(?![\w&])") \
         if shown else None
-    return Asked(pattern, change, named_pattern, other, same)
+    premise = _PREMISE.search(question)
+    said = frozenset(w[:4] for w in re.findall(r"[a-z]{3,}", premise.group(1).lower()) if w not in _LIGHT) if premise \
+        else frozenset()
+    return Asked(pattern, change, named_pattern, other, same, premise=said)
 
 
 def _family(words: str) -> re.Pattern[str]:

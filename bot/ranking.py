@@ -1028,7 +1028,7 @@ def _cause_first(ranked: list[Ranked], asked: Asked) -> list[Ranked]:
     if not ranked:
         return ranked
     top = ranked[0]
-    if asked.grade(top.hit.sentence.text) == 3:
+    if asked.grade(top.hit.sentence.text) == 3 and not asked.premised(top.hit.sentence.text):
         return ranked
     cause = _story_cause(ranked, 0, asked)
     if cause is None:
@@ -1066,7 +1066,7 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
     about as good."""
     top = ranked[at]
     text = top.hit.sentence.text
-    strength = asked.grade(text)
+    strength = 0 if asked.premised(text) else asked.grade(text)  # (a cause the question gives is none)
     restates = strength == 0 or not asked.reports(text)  # gives no cause of the asked event
 
     def explains(r: Ranked) -> bool:
@@ -1076,8 +1076,10 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
         follows = r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
         if grade == 3 and follows and (strength == 0 or r.score >= top.score - CAUSE_SLACK):
             return True  # the event, then a sentence plainly giving its cause ("… contributed to the rise")
-        if r.entity < top.entity - CAUSE_ENTITY:
-            return False  # (a sentence about others in a story naming the entity in passing)
+        if r.entity < top.entity - CAUSE_ENTITY and not (
+                strength == 0 and grade == 3 and r.hit.detail > top.hit.detail):
+            return False  # (a sentence about others in a story naming the entity in passing; but one saying more of
+            # what is asked, after a top giving no cause, is about it: "The higher share prices also reflect relief …")
         if r.score >= top.score - STORY_SLACK and (
                 strength == 0 or follows or r.hit.coverage >= CAUSE_COVERAGE * top.hit.coverage) and (
                 strength or follows or r.hit.coverage >= top.hit.coverage / 2 or asked.refers_back(r.hit.sentence.text)

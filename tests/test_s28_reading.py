@@ -22,6 +22,11 @@ tests/fixtures/s28-reading/):
 - "what criteria will Oman's telecoms ministry use …?": "criteria including speed of roll-out, …" gives them;
 - "how would a firm like Surfline save money …?": cutting costs is saving money;
 - "what position will Ken Aso take …?": a title ("who will become chairman") is a position;
+- "why did investors push shares higher after Anna Varga won the election?": "closed higher in response to Anna Varga's
+  victory" gives as the cause only what the question says already, so the story's sentence giving one ("… also
+  reflect relief that a clear winner has emerged") leads;
+- a weekday says when ("on Thursday night"), unless a year is asked; where money "has gone" is said after "to"; what
+  else a firm "also makes" answers "what else does it make?";
 - follow-ups: "he" is the one person the last question was about when its answer named no one; "the firm" after a
   question about a person is the one firm the story's title names; "what had the company been accused of?" finds
   "allegations" in the story, and "the investigation" its "probe".
@@ -217,6 +222,8 @@ RANKED_FIRST = [
                  id="a_weekday_gives_no_year"),
     pytest.param("Where has a lot of Arab money already gone instead, according to a Karachi broker?",
                  "gone to Malaysia and Indonesia", id="where_money_has_gone_is_said_after_to"),
+    pytest.param("Why did investors push Ruritanian shares higher after Anna Varga won the election?",
+                 "also reflect relief that a clear winner", id="the_question_s_own_premise_is_no_cause"),
 ]
 
 
@@ -239,15 +246,14 @@ def test_a_weekday_says_when() -> None:
 
 
 def test_what_else_it_also_does() -> None:
-    """"what else does Alpen Skis make?": the story's sentence saying it "also makes" golf clubs leads over one nearly as
-    good saying something else of it."""
+    """"what else does Alpen Skis make?": the story's sentence saying it "also makes" golf clubs leads over one
+    nearly as good saying something else of it."""
     from bot.answers import _also_done_first
 
     question = analyse("Apart from skis, what else does Alpen Skis make?")
-    top = ranked_stub("Analysts believe other sports firms may now look closely at Alpen Skis.", 2.90, 0.0, True, article="a")
+    top = ranked_stub("Analysts believe other sports firms may now look closely at Alpen Skis.", 2.90, 0.0, True,
+                      article="a")
     also = ranked_stub("Buyers were sought for Alpen Skis, which also makes golf clubs and ski wear.", 2.88, 0.0, True,
                        article="a")
-    for r in (top, also):
-        r.hit.article.id = "a"
     assert _also_done_first(question, [top, also])[0] is also
     assert _also_done_first(analyse("What does Alpen Skis make?"), [top, also])[0] is top
