@@ -360,12 +360,15 @@ def _share_of_whole_said(query: Query, top: Ranked) -> bool:
 
 
 # A party the answer must name, by the part it plays in the question: who gives ("how much money has Norway pledged
-# towards …?") and what a stake is held in ("what stake does ONGC hold in the Sakhalin-1 oil field?")
+# towards …?"), what a stake is held in ("what stake does ONGC hold in the Sakhalin-1 oil field?") and who is paid
 _PARTY_ASKED = (
     re.compile(r"^\s*(?:and\s+)?how\s+much\s+(?:money\s+|aid\s+|cash\s+)?(?:has|have|had|did|does|do|will|would)\s+"
                r"(?P<party>.+?)\s+(?:pledged?|give|given|gave|donated?|offered?|contributed?|promised?|lent|lend)\b", re.I),
     re.compile(r"^\s*(?:and\s+)?(?:what|how\s+big\s+a|how\s+large\s+a)\s+(?:size\s+of\s+)?stake\s+(?:does|did|do|has|have|will)"
                r"\s+.+?\s+(?:hold|have|own|take|buy|acquire|sell)\s+in\s+(?P<party>.+?)\s*\??\s*$", re.I),
+    # and who is paid ("how much did Disney pay Air Shamrock, the airline owned by former directors?")
+    re.compile(r"^\s*(?:and\s+)?how\s+much\s+(?:money\s+)?(?:has|have|had|did|does|do|will|would)\s+.+?\s+pay\s+"
+               r"(?P<party>(?-i:[A-Z])[^,?]*?)\s*(?:,|\bfor\b|\bto\b|\?|$)", re.I),
 )
 
 

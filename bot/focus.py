@@ -100,6 +100,8 @@ _PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:
 _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|losing|lost|shed\w*|ax(?:e|es|ed|ing)|go|goes|"
                         r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
                         r"recruit\w*|sack\w*|fir(?:e|es|ed|ing)|strik\w*|payroll|posts?|head\s*count)\b", re.I)
+# Payments of another kind than a price: "its dividend payment", "interest payments"
+_OTHER_PAYMENT = re.compile(r"\b(?:dividend|bonus|interest|pension|tax|benefit|welfare|severance)\s+payments?\b", re.I)
 # Raising a level or a voice, not money: "raise the output of …", "raised prices", "raising concerns"
 _RAISED_LEVEL = re.compile(r"\brais(?:e|es|ed|ing)\s+(?:(?:the|its|their|his|her|our|a)\s+)?(?:[a-z]+\s+){0,2}?"
                            r"(?:output|production|prices?|rates?|stakes?|holdings?|capacity|levels?|tax(?:es)?|tariffs?|pay|wages?|"
@@ -572,6 +574,8 @@ class Focus:
             return True  # "The company's currently traded stock tumbled …": its shares, called stock
         if self.measure == "profit":
             text = _PERSON_EARNED.sub(" ", text)  # "she earned more than $1m a year": her pay, no firm's profit
+        if self.measure == "price":  # "halving its dividend payment to 17 cents" is a dividend, "to cut costs" a saving
+            text = _COSTS_CUT.sub(" ", _OTHER_PAYMENT.sub(" ", text))
         if self.measure == "proceeds":
             text = _RAISED_LEVEL.sub(" ", text)  # "raise the output of Hiran field": a level lifted, no money raised
         return bool(set(re.findall(r"[a-z]+", text.lower())) & words)

@@ -25,6 +25,8 @@ tests/fixtures/s28-reading/):
 - "why did investors push shares higher after Anna Varga won the election?": "closed higher in response to Anna Varga's
   victory" gives as the cause only what the question says already, so the story's sentence giving one ("… also
   reflect relief that a clear winner has emerged") leads;
+- "how much did Orbis Media pay Lough Air …?": a quote of what others were paid leaves out the party paid; asked a
+  price, "its dividend payment" and "to cut costs" give none;
 - a weekday says when ("on Thursday night"), unless a year is asked; where money "has gone" is said after "to"; what
   else a firm "also makes" answers "what else does it make?";
 - follow-ups: "he" is the one person the last question was about when its answer named no one; "the firm" after a
@@ -76,6 +78,8 @@ NEAR_MISSES = [
                  id="what_a_seller_got_is_a_price"),
     pytest.param("How much does Oman expect to raise from selling its three new mobile licences?", "no proceeds",
                  id="raising_output_raises_no_money"),
+    pytest.param("How much did Orbis Media pay Lough Air, the airline owned by former directors?", "no price",
+                 id="what_others_were_paid"),
 ]
 
 
@@ -257,3 +261,39 @@ def test_what_else_it_also_does() -> None:
                        article="a")
     assert _also_done_first(question, [top, also])[0] is also
     assert _also_done_first(analyse("What does Alpen Skis make?"), [top, also])[0] is top
+
+
+def test_the_payee_asked_must_be_named(store: str | Path) -> None:
+    """"how much did Orbis Media pay Lough Air …?": a quote of what the directors' children were paid leaves out the
+    party paid, so it is no answer; the quote naming Lough Air is one."""
+    from bot.answers import _party_unsaid
+    from bot.focus import analyse_focus
+    from bot.models import Answer, Citation
+
+    question = analyse("How much did Orbis Media pay Lough Air, the airline owned by former directors?")
+    with store_retriever(store) as retriever:
+        focus = analyse_focus(question, retriever.lexicons)
+        article = next(a for a in retriever.store.articles() if a.title == "Orbis Media settles disclosure case")
+
+        def quoted(text: str) -> Answer:
+            cited = Citation(n=1, sentence_id=f"{article.id}:3", article_id=article.id, quote=text, title=article.title,
+                             source="Harbour Wire", url=None, published=None)
+            return Answer(question=question.text, text=f"{text} [1]", citations=(cited,), mode="extractive",
+                          abstained=False, lead=text, lead_kind="quote")
+
+        assert _party_unsaid(question, focus, quoted("Their children were paid between $50,000 and $120,000 a year, "
+                                                     "with shareholders not being told."), retriever.store)
+        assert not _party_unsaid(question, focus, quoted("Orbis Media also failed to disclose payments to Lough Air, an "
+                                                         "airline owned by two former Orbis directors."), retriever.store)
+
+
+def test_a_dividend_payment_and_costs_cut_are_no_price() -> None:
+    """Asked what employees pay for a unit, "halving its dividend payment to 17 cents a share" and "to cut costs" say
+    no price; "paid $40m for the unit" does."""
+    from bot.focus import Focus
+
+    focus = Focus(measure="price")
+    assert not focus.measure_in("The broker said it was halving its dividend payment to 17 cents a share.")
+    assert not focus.measure_in("As part of its efforts to cut costs, the firm will shed 3,000 jobs, saving $360m.")
+    assert focus.measure_in("The managers paid $40m for the unit.")
+    assert Focus(measure="savings").measure_in("As part of its efforts to cut costs, the firm will shed 3,000 jobs.")
