@@ -1401,6 +1401,31 @@ def _holder_named_beside(query: Query, ranked: list[Ranked], store: StoragePort)
     return led_by(known or as_ranked(beside, top, facts), ranked)
 
 
+# What a business made from a thing ("what did Dr Reddy's make from selling drug ingredients?"): an amount
+_MADE_FROM = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:did|does|do|will|would)\s+[^?]*?\b(?:make|earn|get|raise|"
+                        r"bring\s+in)\s+(?:from|on|by)\b", re.I)
+# A sentence going on with the amount of the thing the one before named: "Sales were down … to 1.4bn rupees"
+_AMOUNT_GOES_ON = re.compile(r"(?:Sales|Revenues?|Turnover|Profits?|Earnings|Income|It|They|That|This|These)\b")
+_MONEY_SAID = re.compile(r"[$£€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|"
+                         r"roubles?|rand|pesos?|francs?|kroner|won)\b|\d(?:bn|m)\b", re.I)
+
+
+def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(An amount asked) a lead sentence naming the thing asked but giving no figure ("Another staple of the firm's
+    business, the sale of ingredients for drugs, also performed poorly.") is followed in its story by one going on with
+    its amount ("Sales were down more than 25% … to 1.4bn rupees"): that one leads."""
+    if not ranked or not (query.kind == "figure" or _MADE_FROM.match(query.text)):
+        return ranked
+    top = ranked[0]
+    if re.search(r"\d", top.hit.sentence.text):
+        return ranked
+    following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
+    if following is None or not _AMOUNT_GOES_ON.match(following.text) or not _MONEY_SAID.search(following.text):
+        return ranked
+    known = next((r for r in ranked if r.hit.sentence.id == following.id), None)
+    return led_by(known or as_ranked(following, top, store.facts(top.hit.article.id)), ranked)
+
+
 def _role_beside_name(role: str, text: str) -> bool:
     """Whether a sentence gives the role beside a full name, naming its holder though the facts may not have filed
     the name as a person's ("…, said Julio Hegedus, chief economist with Lopes Filho", "economist Jo Lee")."""
@@ -1532,6 +1557,22 @@ def _beyond_aside_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     return _said_in_story_first(ranked, lambda text: _BEYOND.search(text) and aside & set(stems(text)),
                                 ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
+
+
+# "what did CML lending come to in November?": a total asked, said as the sum a thing came, fell or rose to
+_TOTAL_ASKED = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would)\s+[^?]*?\b(?:come|amount)\s+to\b", re.I)
+_TOTAL_SAID = re.compile(r"\b(?:to|at|of)\s+(?:just\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+)?(?:over\s+|under\s+)?"
+                         r"[$£€¥]\s?\d", re.I)
+TOTAL_SLACK = 0.5  # (`_total_first`) how much lower the sentence giving the total may score
+
+
+def _total_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A total asked: "what did CML lending come to in November?") a sentence of the best story nearly as good that
+    gives a sum it came to ("lending fell to just over £25bn in November") leads over one giving only how far it moved
+    ("gross lending fell by 4% in November")."""
+    if not ranked or not _TOTAL_ASKED.match(query.text):
+        return ranked
+    return _said_in_story_first(ranked, _TOTAL_SAID.search, EVIDENCE_SIZE, TOTAL_SLACK)
 
 
 # "what else does Rossignol make?": the verb asked of "else"
@@ -2612,6 +2653,7 @@ class Answerer:
         ranked = _quote_goes_on(query, focus, ranked)
         ranked = _beyond_aside_first(query, ranked)
         ranked = _also_done_first(query, ranked)
+        ranked = _total_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)
@@ -2621,6 +2663,7 @@ class Answerer:
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _holder_named_beside(query, ranked, self.retriever.store)
+        ranked = _figure_given_next(query, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _set_aside_kind_last(query, ranked)
