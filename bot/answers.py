@@ -50,7 +50,7 @@ from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
-                      _parallel, _story_first, _why_asked, figure_kinds, rank)
+                      _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
     "Answerer",
@@ -2021,6 +2021,11 @@ class Answerer:
                 named = frozenset(r.hit.sentence.id for r in ranked if r.hit.article.id == prefer and (
                     _names_focus(focus, r.hit.sentence.text, pronoun) or _OWN_SUBJECT.match(r.hit.sentence.text)))
             ranked = _story_first(ranked, prefer, query.text, named)
+            asked = _why_asked(query, focus) if focus.why and ranked else None
+            if asked is not None and asked.grade(ranked[0].hit.sentence.text) == 0:
+                # (a story sentence giving no cause at all, "It said it was 'dismayed' at the situation", yields to
+                # the story's one giving it: "The FER blames this on a 2004 law")
+                ranked = _cause_first(ranked, asked)
             ranked = self._kind_in_story(query, focus, ranked, prefer)
         elif parallel is None and _HOW_OLD.search(query.text):
             ranked = self._kind_in_story(query, focus, ranked, None)  # "how old is X?": X's age, any story

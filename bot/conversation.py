@@ -653,6 +653,9 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         m = _THING.search(text)
         if m and _SAID_OF_ITSELF.search(text[: m.start()]):
             m = None  # "which US oil giant said it wouldn't bid?": "it" is the one asked for, not the last subject
+        if m and m.group(1).lower() == "it" and country_of(subject) and _UNDER_IT.search(text[: m.end()]):
+            m = None  # "when will the first reports under it come out?" after "when is that rule expected? (about UK)":
+            # the rule, not the country; left to the story
         if m and m.group(1).lower() in ("its", "their") and _OWN_SUBJECT_AFTER.search(text, m.end()):
             m = None  # "how much of its value did that currency lose?": "its" is the currency's, named after it
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas
@@ -724,6 +727,10 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{person}'s" if possessive else person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+# "it" as the thing something comes under or from: a rule, a scheme, a deal, never a country
+_UNDER_IT = re.compile(r"\b(?:under|behind|about)\s+it$", re.I)
 
 
 # The question's own subject, written after an "its" that stands for it: "how much of its value did that currency lose?"

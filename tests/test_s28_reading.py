@@ -34,7 +34,8 @@ tests/fixtures/s28-reading/):
   else a firm "also makes" answers "what else does it make?";
 - follow-ups: "he" is the one person the last question was about when its answer named no one; "the firm" after a
   question about a person is the one firm the story's title names; "what had the company been accused of?" finds
-  "allegations" in the story, and "the investigation" its "probe".
+  "allegations" in the story, and "the investigation" its "probe"; "under it" after a question about the UK's rule
+  is the rule, not the UK; "what does it blame for the situation?" is led by the story's sentence giving the cause.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-ups through the console adapter.
 """
@@ -304,3 +305,50 @@ def test_a_dividend_payment_and_costs_cut_are_no_price() -> None:
     assert not focus.measure_in("As part of its efforts to cut costs, the firm will shed 3,000 jobs, saving $360m.")
     assert focus.measure_in("The managers paid $40m for the unit.")
     assert Focus(measure="savings").measure_in("As part of its efforts to cut costs, the firm will shed 3,000 jobs.")
+
+
+def test_under_it_is_no_country() -> None:
+    """"when will the first reports under it come out?" after "when is that rule expected?" asked about the UK: "it"
+    is the rule, so it is left to the story; "how much does it export?" still asks of the UK."""
+    from bot.conversation import Turn, resolve_followup
+
+    turn = Turn(question="when is that rule expected?", kind="date", entities=("uk",), display=("UK",), article_id="a")
+    assert resolve_followup("and when will the first reports under it come out?", turn, [], "")[0] == \
+        "when will the first reports under it come out?"
+    assert resolve_followup("how much does it export?", turn, [], "")[0] == "how much does UK export?"
+
+
+async def test_what_it_blames_in_the_story(tmp_path: Path, stores: Stores) -> None:
+    """"what does it blame for the situation?": in the last answer's story, the sentence giving the cause ("The forum
+    blames this on a 2003 law") leads over one sharing more words and giving none ("It said it was 'dismayed' at the
+    situation …")."""
+    replies = await console_chain(tmp_path, stores, FOLDER,
+                                  "What does the Pension Savers Forum want parliament to change at the Pension Guarantee "
+                                  "Board instead of a taxpayer bail-out?",
+                                  "what does it blame for the situation?")
+    assert "change the Pension Guarantee Board's funding rules" in opening(replies[0]), replies[0]
+    assert "The forum blames this on a 2003 law" in opening(replies[1]), replies[1]
+
+
+def test_where_money_has_gone_is_after_to() -> None:
+    from bot.ranking import _TO_PLACE, PLACE_AT, _places_asked
+
+    assert _places_asked("where has a lot of arab money already gone instead?", PLACE_AT) is _TO_PLACE
+    assert _places_asked("where was the deal signed?", PLACE_AT) is PLACE_AT
+
+
+def test_a_firm_s_businesses_are_its_divisions_and_units(store: str | Path) -> None:
+    """"which businesses did Veltra sell off?": "The firm's boat engine division and rail signals unit were also sold"
+    says what is asked of the firm, in other words."""
+    from bot.answers import Answerer
+    from bot.focus import analyse_focus
+    from bot.nearmiss import detail_share
+    from bot.retrieval import stems
+
+    question = analyse("which businesses did Veltra sell off in that time?")
+    text = "The firm's boat engine division and rail signals unit were also sold."
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        wanted, alternatives = answerer._asked_beyond_names(question, analyse_focus(question, retriever.lexicons))
+    # (the businesses, the selling: all that is asked but "that time")
+    assert detail_share(wanted, alternatives, set(stems(text)), text.lower()) > 0.5
