@@ -1143,7 +1143,10 @@ _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|locate
 # "But there are also pressing economic reasons for Egypt's decision …": a sentence announcing reasons it does not give
 _REASONS_ANNOUNCED = re.compile(r"\b(?:there\s+(?:are|were|is|was)\s+(?:also\s+)?(?:\w+\s+){0,2}reasons?|"
                                 r"(?:for|has|had|have)\s+(?:several|many|two|three|a\s+number\s+of|other)\s+"
-                                r"(?:\w+\s+)?reasons?)\b[^,;:]*[.!]?\s*$", re.I)
+                                r"(?:\w+\s+)?reasons?|"
+                                # ("One leading Karachi broker said the real reasons may be political.")
+                                r"the\s+(?:real|main|true|underlying)\s+reasons?\s+(?:may|might|could|are|is|were|was)\s+"
+                                r"(?:be\s+)?\w+)\b[^,;:]*[.!]?\s*$", re.I)
 
 
 def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -1155,13 +1158,22 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(_following(ranked), ranked)
 
 
-def _cause_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A why-question) a lead sentence telling what was done, with no cause ("In April 2004, officials ordered a halt
     to work on the river …"), is followed in its story by one that goes on from it with a cause ("That move reportedly
-    followed a protest from …"): that one leads, the act after it."""
+    followed a protest from …"), or with the doer's view when the grounds are asked ("It believes the prospectus for
+    a bond issue was unclear …"): that one leads, the act after it."""
     if not focus.why or not ranked or cause_grade(ranked[0].hit.sentence.text):
         return ranked
-    return _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2)
+    grounds = bool(_GROUNDS_ASKED.search(query.text))
+    return _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2 or (
+        grounds and _VIEW_OPENS.match(r.hit.sentence.text) is not None))
+
+
+# "on what grounds has the AMF filed complaints …?": the doer's reasons, which it may give as its view
+_GROUNDS_ASKED = re.compile(r"\bon\s+what\s+(?:grounds?|basis)\b", re.I)
+_VIEW_OPENS = re.compile(r"(?:It|He|She|They)\s+(?:believes|believed|says|said|argues|argued|claims|claimed|alleges|"
+                         r"alleged|thinks|thought|contends|contended|maintains|maintained)\b")
 
 
 # "why does B&B think the fundamentals remain strong?": a view asked the grounds of
@@ -2660,7 +2672,7 @@ class Answerer:
         ranked = _also_done_first(query, ranked)
         ranked = _total_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
-        ranked = _cause_given_next(focus, ranked)
+        ranked = _cause_given_next(query, focus, ranked)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _length_first(query, ranked)

@@ -1386,6 +1386,8 @@ _REASON_ASKED = re.compile(
     r"the\s+(?:main\s+|chief\s+|real\s+)?(?:impetus|driving\s+force|force|engine|motor|spur)\s+(?:behind|for)\b|"
     # … or "what did Heineken blame for the drop in its net income?"
     r"what\s+(?:did|do|does|has|have|had)\s+[^?]{1,40}?\bblamed?\s+for\b|"
+    # "on what grounds has the AMF filed complaints over Vivendi's bond issue?"
+    r"on\s+what\s+(?:grounds?|basis)\b|"
     # the means of a deed: "how are some staff said to have boosted their earnings?", "how was X able to beat Y?"
     r"how\s+(?:is|are|was|were|did|do|does|has|have|had)\s+[^?]{1,60}?\b(?:(?:said|thought|believed|alleged|"
     r"accused|reported)\s+to\s+have|able\s+to|manage[sd]?\s+to)\s+[a-z]+)", re.I)

@@ -30,6 +30,9 @@ tests/fixtures/s28-reading/):
 - "what did lending come to in May?" asks a sum ("fell to just over £21bn"), not a move ("fell 3%"); "what did
   Kaveri Pharma make from selling drug ingredients?": the sentence naming that business gives no figure, the next
   one goes on with it ("Sales were down … to 1.2bn rupees"), so it leads;
+- "on what grounds has the regulator filed complaints …?" asks a cause, which the next sentence gives as its view
+  ("It believes the prospectus … was unclear"); "the real reasons may be political" only announces reasons, which
+  the quotation after it gives;
 - a weekday says when ("on Thursday night"), unless a year is asked; where money "has gone" is said after "to"; what
   else a firm "also makes" answers "what else does it make?";
 - follow-ups: "he" is the one person the last question was about when its answer named no one; "the firm" after a
@@ -232,6 +235,10 @@ RANKED_FIRST = [
                  "gone to Malaysia and Indonesia", id="where_money_has_gone_is_said_after_to"),
     pytest.param("Why did investors push Ruritanian shares higher after Anna Varga won the election?",
                  "also reflect relief that a clear winner", id="the_question_s_own_premise_is_no_cause"),
+    pytest.param("According to one Karachi broker, why has Arab money stopped going to the US?",
+                 '"If you freeze Gulf savings after a terror attack', id="the_real_reasons_announced_then_given"),
+    pytest.param("On what grounds has the Danish regulator filed complaints over Talvera's bond issue?",
+                 "It believes the prospectus for a bond issue was unclear", id="the_grounds_given_as_a_view"),
     pytest.param("What did Lenders' Council lending come to in May, as against a year earlier?",
                  "lending fell to just over £21bn in May", id="a_total_asked_is_a_sum"),
     pytest.param("What did Kaveri Pharma make from selling drug ingredients in the quarter, rather than from its "
