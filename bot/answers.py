@@ -1144,9 +1144,10 @@ _PLACED = re.compile(r"\b[A-Z][\w'’-]*-based\b|\b(?:based|headquartered|locate
 _REASONS_ANNOUNCED = re.compile(r"\b(?:there\s+(?:are|were|is|was)\s+(?:also\s+)?(?:\w+\s+){0,2}reasons?|"
                                 r"(?:for|has|had|have)\s+(?:several|many|two|three|a\s+number\s+of|other)\s+"
                                 r"(?:\w+\s+)?reasons?|"
-                                # ("One leading Karachi broker said the real reasons may be political.")
-                                r"the\s+(?:real|main|true|underlying)\s+reasons?\s+(?:may|might|could|are|is|were|was)\s+"
-                                r"(?:be\s+)?\w+)\b[^,;:]*[.!]?\s*$", re.I)
+                                # ("One leading Karachi broker said the real reasons may be political.": a kind of
+                                # reason, no reason given)
+                                r"the\s+(?:real|true|underlying)\s+reasons?\s+(?:may|might|could)\s+be\s+"
+                                r"(?:\w+ly\s+)?[a-z]+(?=\s*[.!]?\s*$))\b[^,;:]*[.!]?\s*$", re.I)
 
 
 def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -1158,7 +1159,8 @@ def _reasons_given_next(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(_following(ranked), ranked)
 
 
-def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked],
+                      store: StoragePort | None = None) -> list[Ranked]:
     """(A why-question) a lead sentence telling what was done, with no cause ("In April 2004, officials ordered a halt
     to work on the river …"), is followed in its story by one that goes on from it with a cause ("That move reportedly
     followed a protest from …"), or with the doer's view when the grounds are asked ("It believes the prospectus for
@@ -1166,8 +1168,22 @@ def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
     if not focus.why or not ranked or cause_grade(ranked[0].hit.sentence.text):
         return ranked
     grounds = bool(_GROUNDS_ASKED.search(query.text))
-    return _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2 or (
+    led = _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2 or (
         grounds and _VIEW_OPENS.match(r.hit.sentence.text) is not None))
+    if led is not ranked or store is None:
+        return led
+    # (or one retrieval left out that opens by referring back to the act: "By doing so, he said, the firm had intended
+    # to reinforce its US presence", after "… Yukos had claimed it had transferred $27m into two Texas bank accounts")
+    top = ranked[0]
+    following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
+    if following is None or not _DOING_SO.match(following.text) or cause_grade(following.text) < 2:
+        return ranked
+    known = next((r for r in ranked if r.hit.sentence.id == following.id), None)
+    return led_by(known or as_ranked(following, top, store.facts(top.hit.article.id)), ranked)
+
+
+# An opening referring back to the act the sentence before told: "By doing so", "In doing this"
+_DOING_SO = re.compile(r"[\"“‘']?(?:By|In)\s+doing\s+(?:so|this|that)\b")
 
 
 # "on what grounds has the AMF filed complaints …?": the doer's reasons, which it may give as its view
@@ -2672,7 +2688,7 @@ class Answerer:
         ranked = _also_done_first(query, ranked)
         ranked = _total_first(query, ranked)
         ranked = _reasons_given_next(focus, ranked)
-        ranked = _cause_given_next(query, focus, ranked)
+        ranked = _cause_given_next(query, focus, ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _length_first(query, ranked)

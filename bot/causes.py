@@ -114,7 +114,10 @@ _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|trigg
                 r"(?:can['’]t|cannot|can\s+not|won['’]t|will\s+not|unable\s+to)\b[^.;]{0,80}?\bwithout\s|"
                 r"followed\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:protest|complaint|warning|request|call|demand|ruling|"
                 r"report|investigation|probe|outcry|row|dispute|campaign)s?\b|"
-                r"as\s+a\s+result(?!\s+of)")
+                r"as\s+a\s+result(?!\s+of)|"
+                # the means an act would work by: "Reform could reduce poverty by aiding people with broken
+                # employment records"
+                r"(?:could|would|can|will|may|might)\s+(?:[a-z]+\s+){1,4}?by\s+[a-z]{3,}ing\b")
 _MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE})")
 # 1: words that often only order events in time ("returned to profit after losses")
 _WEAK = re.compile(r"\b(?:amid|following|after)\b")

@@ -33,6 +33,9 @@ tests/fixtures/s28-reading/):
 - "on what grounds has the regulator filed complaints …?" asks a cause, which the next sentence gives as its view
   ("It believes the prospectus … was unclear"); "the real reasons may be political" only announces reasons, which
   the quotation after it gives;
+- a means an act would work by is a cause ("Reform could reduce poverty by aiding people with broken work records");
+  a sentence referring back to the act told before ("By doing so, he said, the firm had intended to …") goes on
+  with its cause;
 - a weekday says when ("on Thursday night"), unless a year is asked; where money "has gone" is said after "to"; what
   else a firm "also makes" answers "what else does it make?";
 - follow-ups: "he" is the one person the last question was about when its answer named no one; "the firm" after a
@@ -298,8 +301,9 @@ def test_the_payee_asked_must_be_named(store: str | Path) -> None:
 
         assert _party_unsaid(question, focus, quoted("Their children were paid between $50,000 and $120,000 a year, "
                                                      "with shareholders not being told."), retriever.store)
-        assert not _party_unsaid(question, focus, quoted("Orbis Media also failed to disclose payments to Lough Air, an "
-                                                         "airline owned by two former Orbis directors."), retriever.store)
+        named = quoted("Orbis Media also failed to disclose payments to Lough Air, an airline owned by two former Orbis "
+                       "directors.")
+        assert not _party_unsaid(question, focus, named, retriever.store)
 
 
 def test_a_dividend_payment_and_costs_cut_are_no_price() -> None:
@@ -330,8 +334,8 @@ async def test_what_it_blames_in_the_story(tmp_path: Path, stores: Stores) -> No
     blames this on a 2003 law") leads over one sharing more words and giving none ("It said it was 'dismayed' at the
     situation …")."""
     replies = await console_chain(tmp_path, stores, FOLDER,
-                                  "What does the Pension Savers Forum want parliament to change at the Pension Guarantee "
-                                  "Board instead of a taxpayer bail-out?",
+                                  "What does the Pension Savers Forum want parliament to change at the Pension "
+                                  "Guarantee Board instead of a taxpayer bail-out?",
                                   "what does it blame for the situation?")
     assert "change the Pension Guarantee Board's funding rules" in opening(replies[0]), replies[0]
     assert "The forum blames this on a 2003 law" in opening(replies[1]), replies[1]
@@ -359,3 +363,30 @@ def test_a_firm_s_businesses_are_its_divisions_and_units(store: str | Path) -> N
         wanted, alternatives = answerer._asked_beyond_names(question, analyse_focus(question, retriever.lexicons))
     # (the businesses, the selling: all that is asked but "that time")
     assert detail_share(wanted, alternatives, set(stems(text)), text.lower()) > 0.5
+
+
+def test_the_means_an_act_would_work_by_is_a_cause() -> None:
+    from bot.causes import cause_grade
+
+    assert cause_grade("Reform could reduce poverty by aiding people with broken work records.") >= 2
+    assert cause_grade("The index rose by 5% on Friday.") == 0
+
+
+def test_by_doing_so_goes_on_with_the_cause(store: str | Path) -> None:
+    """"why had Kestrel Oil moved money into two Texas bank accounts?": the lead tells the act with no cause; the next
+    sentence of its story, which retrieval may leave out, refers back to it ("By doing so, he said, the firm had
+    intended to …") and gives one, so it leads."""
+    from types import SimpleNamespace
+
+    from bot.answers import _cause_given_next
+
+    question = analyse("Why, according to the lender's lawyer, had Kestrel Oil moved money into two Texas bank "
+                       "accounts?")
+    with store_retriever(store) as retriever:
+        article = next(a for a in retriever.store.articles() if a.title == "Lender says oil firm's US case is a sham")
+        act = next(s for s in retriever.store.sentences(article.id) if s.text.startswith("Its lawyer, Hugh Ray"))
+        hit = SimpleNamespace(sentence=act, article=article, score=3.0, coverage=0.7, party_match=0.0, type_match=False,
+                              detail=0.6, facts=[])
+        top = SimpleNamespace(hit=hit, score=3.3, entity=0.8, attribute=True, conflict="")
+        led = _cause_given_next(question, SimpleNamespace(why=True), [top], retriever.store)
+    assert led[0].hit.sentence.text.startswith("By doing so, he said, the firm had intended"), led[0].hit.sentence.text
