@@ -34,7 +34,8 @@ from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_sp
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
 from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
-                    analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence, spelled_out, thing_in)
+                    afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
+                    spelled_out, thing_in)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
@@ -1603,6 +1604,27 @@ def _total_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, _TOTAL_SAID.search, EVIDENCE_SIZE, TOTAL_SLACK)
 
 
+_NOT_COUNTING = re.compile(r",\s*(?:not\s+counting|excluding|leaving\s+aside|setting\s+aside)\b", re.I)
+SET_ASIDE_WINDOW = 6  # (`_set_aside_count_last`) how far down the ranking the sentence counting the thing asked may be
+SET_ASIDE_SLACK = 1.0  # … and how much lower it may score
+
+
+def _set_aside_count_last(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A count asked, with what it does not count set aside: "how many staff does Qantas have altogether, not counting
+    the jobs that might go offshore?") a lead sentence speaking of the thing set aside ("… 7,000 jobs could shift
+    overseas") yields to a sentence of its story nearly as good that counts the asked thing and speaks of nothing set
+    aside ("… where most of its 35,000 staff are employed")."""
+    tail = afterthought(query.text)
+    if not ranked or not _NOT_COUNTING.match(tail) or not focus.count_noun:
+        return ranked  # (a thing set against, "as against Longbridge's output in 1999", is often in the answer too)
+    against = {st for st in stems(tail) if len(st) > 3} - set(stems(main_clause(query.text)))
+    if not against & set(stems(ranked[0].hit.sentence.text)):
+        return ranked
+    counted = re.compile(rf"\d[\d,.]*\s+(?:[a-z-]+\s+){{0,2}}?(?:{'|'.join(map(re.escape, focus.count_noun))})\b", re.I)
+    return _story_sentence_first(ranked, lambda text: counted.search(text) and not against & set(stems(text)),
+                                 SET_ASIDE_SLACK, SET_ASIDE_WINDOW)
+
+
 # "what else does Rossignol make?": the verb asked of "else"
 _ELSE_DONE = re.compile(r"\bwhat\s+else\s+(?:does|did|do|has|have|had|will|would|can)\s+[^?]*?\b([a-z]{3,})\s*\??\s*$", re.I)
 
@@ -2687,6 +2709,7 @@ class Answerer:
         ranked = _beyond_aside_first(query, ranked)
         ranked = _also_done_first(query, ranked)
         ranked = _total_first(query, ranked)
+        ranked = _set_aside_count_last(query, focus, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(query, focus, ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)

@@ -2,7 +2,8 @@
 tests/fixtures/s28-reading/):
 
 - "how many staff does Tarrant Air have altogether, not counting the jobs that might go offshore?": "2,000 jobs" is
-  the thing the question sets aside, so it is never stated as the answer;
+  the thing the question sets aside, so it is never stated as the answer, and the story's sentence counting its staff
+  ("most of its 9,000 staff work") leads;
 - "what do countries wanting to join the WTO have to do to get in?" asks what they do, not which countries: no
   country is stated as the answer;
 - "when will the rest of Halberd's policyholders find out …?": "cut … for 2004" gives the year a rate holds for, not
@@ -242,6 +243,8 @@ RANKED_FIRST = [
                  '"If you freeze Gulf savings after a terror attack', id="the_real_reasons_announced_then_given"),
     pytest.param("On what grounds has the Danish regulator filed complaints over Talvera's bond issue?",
                  "It believes the prospectus for a bond issue was unclear", id="the_grounds_given_as_a_view"),
+    pytest.param("how many staff does tarrant air have altogether, not counting the jobs that might go offshore?",
+                 "most of its 9,000 staff work", id="the_count_not_set_aside"),
     pytest.param("What did Lenders' Council lending come to in May, as against a year earlier?",
                  "lending fell to just over £21bn in May", id="a_total_asked_is_a_sum"),
     pytest.param("What did Kaveri Pharma make from selling drug ingredients in the quarter, rather than from its "
@@ -390,3 +393,12 @@ def test_by_doing_so_goes_on_with_the_cause(store: str | Path) -> None:
         top = SimpleNamespace(hit=hit, score=3.3, entity=0.8, attribute=True, conflict="")
         led = _cause_given_next(question, SimpleNamespace(why=True), [top], retriever.store)
     assert led[0].hit.sentence.text.startswith("By doing so, he said, the firm had intended"), led[0].hit.sentence.text
+
+
+def test_a_figure_of_the_thing_set_aside_is_not_stated() -> None:
+    from bot.composer import _set_against
+
+    question = analyse("how many staff does tarrant air have altogether, not counting the jobs that might go offshore?")
+    assert _set_against(question, "2,000 jobs")
+    assert not _set_against(question, "9,000 staff")
+    assert not _set_against(analyse("how many staff does tarrant air have?"), "2,000 jobs")
