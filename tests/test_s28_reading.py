@@ -26,6 +26,9 @@ tests/fixtures/s28-reading/):
 - "why did investors push shares higher after Anna Varga won the election?": "closed higher in response to Anna Varga's
   victory" gives as the cause only what the question says already, so the story's sentence giving one ("… also
   reflect relief that a clear winner has emerged") leads;
+- "what is the daily circulation of Taifa Leo?": "in circulation for 40 years" says how long, no circulation; "the
+  group's circulation revenues", set against what is asked, leave no group to name; "Keystone Bank" is a bank the
+  store never names, though it writes "keystone" and names a Bank;
 - "how much did Orbis Media pay Lough Air …?": a quote of what others were paid leaves out the party paid; asked a
   price, "its dividend payment" and "to cut costs" give none;
 - "what did lending come to in May?" asks a sum ("fell to just over £21bn"), not a move ("fell 3%"); "what did
@@ -81,6 +84,22 @@ FIRST_QUOTES = [
                  "criteria including speed of roll-out", id="items_of_the_kind_asked_introduced"),
     pytest.param("how would a firm like surfline save money by owning alpen skis, according to analysts?",
                  "cut costs", id="cutting_costs_saves_money"),
+    pytest.param("In which year was the government's racketeering case against the tobacco firms filed?", "in 1999",
+                 id="a_weekday_gives_no_year"),
+    pytest.param("Where has a lot of Arab money already gone instead, according to a Karachi broker?",
+                 "gone to Malaysia and Indonesia", id="where_money_has_gone_is_said_after_to"),
+    pytest.param("Why did investors push Ruritanian shares higher after Anna Varga won the election?",
+                 "also reflect relief that a clear winner", id="the_question_s_own_premise_is_no_cause"),
+    pytest.param("According to one Karachi broker, why has Arab money stopped going to the US?",
+                 '"If you freeze Gulf savings after a terror attack', id="the_real_reasons_announced_then_given"),
+    pytest.param("On what grounds has the Danish regulator filed complaints over Talvera's bond issue?",
+                 "It believes the prospectus for a bond issue was unclear", id="the_grounds_given_as_a_view"),
+    pytest.param("how many staff does tarrant air have altogether, not counting the jobs that might go offshore?",
+                 "most of its 9,000 staff work", id="the_count_not_set_aside"),
+    pytest.param("What did Lenders' Council lending come to in May, as against a year earlier?",
+                 "lending fell to just over £21bn in May", id="a_total_asked_is_a_sum"),
+    pytest.param("What did Kaveri Pharma make from selling drug ingredients in the quarter, rather than from its "
+                 "generics business?", "to 1.2bn rupees", id="the_amount_given_next"),
 ]
 
 
@@ -216,8 +235,8 @@ def test_a_follow_up_finds_the_story_s_sentence_in_other_words(store: str | Path
 
 
 def test_a_paper_s_circulation_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """"in circulation for 40 years" says how long, not how many copies: the near miss is said; the Courier's own
-    circulation, set against "the group's" revenues, is asked of the Courier, not of some group left unnamed."""
+    """"in circulation for 40 years" says how long, not how many copies: the near miss is said; the Standard's own
+    circulation, set against "the group's" revenues, is asked of the Standard, not of some group left unnamed."""
     near_miss_said(store, "What is the daily circulation of Taifa Leo, the Swahili paper Corran News & Media is buying "
                           "into?", "no circulation", capsys)
     quote = first_quote(store, "What has the smaller edition done to the Standard's own circulation, as opposed to the "
@@ -230,32 +249,6 @@ def test_a_bank_the_store_never_names(store: str | Path, capsys: pytest.CaptureF
     answer = ask_json(store, "Which bank took over the deposits of Keystone Bank after it failed?", capsys)
     assert answer["abstained"] and answer["answer"] == "The stored articles do not mention Keystone Bank.", answer
 
-
-# Ranking questions that reproduce on the fixture store: the question, and words of the sentence cited first
-RANKED_FIRST = [
-    pytest.param("In which year was the government's racketeering case against the tobacco firms filed?", "in 1999",
-                 id="a_weekday_gives_no_year"),
-    pytest.param("Where has a lot of Arab money already gone instead, according to a Karachi broker?",
-                 "gone to Malaysia and Indonesia", id="where_money_has_gone_is_said_after_to"),
-    pytest.param("Why did investors push Ruritanian shares higher after Anna Varga won the election?",
-                 "also reflect relief that a clear winner", id="the_question_s_own_premise_is_no_cause"),
-    pytest.param("According to one Karachi broker, why has Arab money stopped going to the US?",
-                 '"If you freeze Gulf savings after a terror attack', id="the_real_reasons_announced_then_given"),
-    pytest.param("On what grounds has the Danish regulator filed complaints over Talvera's bond issue?",
-                 "It believes the prospectus for a bond issue was unclear", id="the_grounds_given_as_a_view"),
-    pytest.param("how many staff does tarrant air have altogether, not counting the jobs that might go offshore?",
-                 "most of its 9,000 staff work", id="the_count_not_set_aside"),
-    pytest.param("What did Lenders' Council lending come to in May, as against a year earlier?",
-                 "lending fell to just over £21bn in May", id="a_total_asked_is_a_sum"),
-    pytest.param("What did Kaveri Pharma make from selling drug ingredients in the quarter, rather than from its "
-                 "generics business?", "to 1.2bn rupees", id="the_amount_given_next"),
-]
-
-
-@pytest.mark.parametrize("question, words", RANKED_FIRST)
-def test_ranked_first(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
-    quote = first_quote(store, question, capsys)
-    assert words in quote, quote
 
 
 def test_a_weekday_says_when() -> None:
@@ -304,8 +297,8 @@ def test_the_payee_asked_must_be_named(store: str | Path) -> None:
 
         assert _party_unsaid(question, focus, quoted("Their children were paid between $50,000 and $120,000 a year, "
                                                      "with shareholders not being told."), retriever.store)
-        named = quoted("Orbis Media also failed to disclose payments to Lough Air, an airline owned by two former Orbis "
-                       "directors.")
+        named = quoted("Orbis Media also failed to disclose payments to Lough Air, an airline owned by two former "
+                       "Orbis directors.")
         assert not _party_unsaid(question, focus, named, retriever.store)
 
 
@@ -388,8 +381,8 @@ def test_by_doing_so_goes_on_with_the_cause(store: str | Path) -> None:
     with store_retriever(store) as retriever:
         article = next(a for a in retriever.store.articles() if a.title == "Lender says oil firm's US case is a sham")
         act = next(s for s in retriever.store.sentences(article.id) if s.text.startswith("Its lawyer, Hugh Ray"))
-        hit = SimpleNamespace(sentence=act, article=article, score=3.0, coverage=0.7, party_match=0.0, type_match=False,
-                              detail=0.6, facts=[])
+        hit = SimpleNamespace(sentence=act, article=article, score=3.0, coverage=0.7, party_match=0.0,
+                              type_match=False, detail=0.6, facts=[])
         top = SimpleNamespace(hit=hit, score=3.3, entity=0.8, attribute=True, conflict="")
         led = _cause_given_next(question, SimpleNamespace(why=True), [top], retriever.store)
     assert led[0].hit.sentence.text.startswith("By doing so, he said, the firm had intended"), led[0].hit.sentence.text
