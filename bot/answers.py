@@ -35,7 +35,7 @@ from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_sp
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
 from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
-                    spelled_out, thing_in)
+                    spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
@@ -1614,10 +1614,9 @@ def _set_aside_count_last(query: Query, focus: Focus, ranked: list[Ranked]) -> l
     the jobs that might go offshore?") a lead sentence speaking of the thing set aside ("… 7,000 jobs could shift
     overseas") yields to a sentence of its story nearly as good that counts the asked thing and speaks of nothing set
     aside ("… where most of its 35,000 staff are employed")."""
-    tail = afterthought(query.text)
-    if not ranked or not _NOT_COUNTING.match(tail) or not focus.count_noun:
+    if not ranked or not _NOT_COUNTING.match(afterthought(query.text)) or not focus.count_noun:
         return ranked  # (a thing set against, "as against Longbridge's output in 1999", is often in the answer too)
-    against = {st for st in stems(tail) if len(st) > 3} - set(stems(main_clause(query.text)))
+    against = {st for st in words_set_against(query.text) if len(st) > 3}
     if not against & set(stems(ranked[0].hit.sentence.text)):
         return ranked
     counted = re.compile(rf"\d[\d,.]*\s+(?:[a-z-]+\s+){{0,2}}?(?:{'|'.join(map(re.escape, focus.count_noun))})\b", re.I)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .facts import country_of, parties_in
-from .focus import _COMPARED, MEASURES, Focus, afterthought, did_deed, main_clause, thing_in
+from .focus import _COMPARED, MEASURES, Focus, did_deed, thing_in, words_set_against
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
@@ -466,10 +466,7 @@ def _set_against(query: Query, lead: str) -> bool:
     """Whether the thing a figure counts or measures is named only in the clause setting something against what is
     asked ("how many staff does Qantas have, not counting the jobs that might go offshore?": "7,000 jobs" is what
     is set aside, whatever the sentence around it)."""
-    tail = afterthought(query.text)
-    if not tail:
-        return False
-    against = set(stems(tail)) - set(stems(main_clause(query.text)))
+    against = words_set_against(query.text)
     return any(st in against for st in stems(" ".join(re.findall(r"[A-Za-z]{4,}", lead))))
 
 

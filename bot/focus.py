@@ -1266,6 +1266,13 @@ def afterthought(text: str) -> str:
     return m.group() if m else ""
 
 
+def words_set_against(text: str) -> set[str]:
+    """The stems the trailing clause setting something against what is asked says and the question proper does not
+    ("how many staff …, not counting the jobs that might go offshore?" -> "job", "offshor", …)."""
+    tail = afterthought(text)
+    return set(stems(tail)) - set(stems(main_clause(text))) if tail else set()
+
+
 # A trailing source: "…, according to the report on WMC's profits?" says where the answer is told, not what is asked
 _SOURCE_TAIL = re.compile(r",\s*according\s+to\b[^,?]*(?=\?|$)", re.I)
 
