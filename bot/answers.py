@@ -49,8 +49,8 @@ from .counting import counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -381,18 +381,17 @@ def _party_unsaid(query: Query, focus: Focus, answer: Answer, store: StoragePort
     investors, including …" in the story opening "Nigerian banks United Bank of Africa and …")."""
     if answer.lead_kind != "quote" or not answer.citations:
         return False
+    m = next((m for m in (asked.match(query.text) for asked in _PARTY_ASKED) if m is not None), None)
+    if m is None:
+        return False  # (the quoted story is read only for a question asking of a party in such a part)
+    parties = [i for i in range(len(focus.entities)) if mentions_any(m.group("party").lower(), focus.names_of(i))]
+    if not parties:
+        return False
     cited = answer.citations[0]
     article = store.article(cited.article_id)
     opening = opening_sentence(article.body) if article is not None else ""
     said = f"{cited.quote}\n{cited.title}\n{opening}".lower()
-    for asked in _PARTY_ASKED:
-        m = asked.match(query.text)
-        if m is None:
-            continue
-        parties = [i for i in range(len(focus.entities)) if mentions_any(m.group("party").lower(), focus.names_of(i))]
-        return bool(parties) and not any(
-            mentions_any(said, [*focus.names_of(i), *_surnames(focus.display[i])]) for i in parties)
-    return False
+    return not any(mentions_any(said, [*focus.names_of(i), *_surnames(focus.display[i])]) for i in parties)
 
 
 def _surnames(name: str) -> list[str]:
@@ -913,8 +912,7 @@ def _kind_named_first(query: Query, text: str) -> bool:
     """Whether `text` introduces items as the kind of thing the question asks for ("what criteria will … use?":
     "criteria including the speed of implementation, tariff rates, …")."""
     m = _ASKED_NOUN.match(query.text)
-    return m is not None and re.search(rf"\b{re.escape(m.group(1))}\s+(?:such\s+as|including|like)\b", text,
-                                       re.I) is not None
+    return m is not None and introduced_as(m.group(1), text)
 
 
 # Words naming the kind of firm a name is, after the words of its own: "Signature Bank", "Harbour Group"
@@ -1175,12 +1173,10 @@ def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked],
         return led
     # (or one retrieval left out that opens by referring back to the act: "By doing so, he said, the firm had intended
     # to reinforce its US presence", after "… Yukos had claimed it had transferred $27m into two Texas bank accounts")
-    top = ranked[0]
-    following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
+    following = _stored_beside(ranked[0], store, 1)
     if following is None or not _DOING_SO.match(following.text) or cause_grade(following.text) < 2:
         return ranked
-    known = next((r for r in ranked if r.hit.sentence.id == following.id), None)
-    return led_by(known or as_ranked(following, top, store.facts(top.hit.article.id)), ranked)
+    return _led_by_stored(following, ranked, store)
 
 
 # An opening referring back to the act the sentence before told: "By doing so", "In doing this"
@@ -1413,21 +1409,33 @@ def _holder_named_beside(query: Query, ranked: list[Ranked], store: StoragePort)
     asked = _words(query.text)
     beside: Sentence | None = None
     if _HE_OPENS.match(text) and top.hit.sentence.position > 1:
-        before = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position - 1}")
+        before = _stored_beside(top, store, -1)
         people = {f.value for f in facts if f.type == "person" and not f.attrs.get("role_only")
                   and before is not None and before.id in f.sentence_ids}
         if len(people) == 1 and not _words(next(iter(people))) & asked:
             beside = before
     elif which is not None and re.search(rf"\b{re.escape(which.group(1).lower())}s?\b", text, re.I) and not (
             _role_beside_name(which.group(1), text)):
-        following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
+        following = _stored_beside(top, store, 1)
         named = _person_introduced(following.text, facts) if following is not None else ""
         if named and not _words(named) & asked:
             beside = following
-    if beside is None:
-        return ranked
-    known = next((r for r in ranked if r.hit.sentence.id == beside.id), None)
-    return led_by(known or as_ranked(beside, top, facts), ranked)
+    return ranked if beside is None else _led_by_stored(beside, ranked, store, facts)
+
+
+def _stored_beside(r: Ranked, store: StoragePort, step: int) -> Sentence | None:
+    """The sentence `step` places after (or before) a ranked one in its story, as stored: retrieval may have left it
+    out."""
+    return store.sentence(f"{r.hit.article.id}:{r.hit.sentence.position + step}")
+
+
+def _led_by_stored(sentence: Sentence, ranked: list[Ranked], store: StoragePort,
+                   facts: Sequence[Fact] | None = None) -> list[Ranked]:
+    """The ranking led by a sentence of the leading story: as ranked when retrieval found it, else ranked as the lead
+    is (`as_ranked`)."""
+    known = next((r for r in ranked if r.hit.sentence.id == sentence.id), None)
+    top = ranked[0]
+    return led_by(known or as_ranked(sentence, top, store.facts(top.hit.article.id) if facts is None else facts), ranked)
 
 
 # What a business made from a thing ("what did Dr Reddy's make from selling drug ingredients?"): an amount
@@ -1435,8 +1443,6 @@ _MADE_FROM = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:did|does|do|wil
                         r"bring\s+in)\s+(?:from|on|by)\b", re.I)
 # A sentence going on with the amount of the thing the one before named: "Sales were down … to 1.4bn rupees"
 _AMOUNT_GOES_ON = re.compile(r"(?:Sales|Revenues?|Turnover|Profits?|Earnings|Income|It|They|That|This|These)\b")
-_MONEY_SAID = re.compile(r"[$£€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|"
-                         r"roubles?|rand|pesos?|francs?|kroner|won)\b|\d(?:bn|m)\b", re.I)
 
 
 def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
@@ -1448,11 +1454,11 @@ def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
     top = ranked[0]
     if re.search(r"\d", top.hit.sentence.text):
         return ranked
-    following = store.sentence(f"{top.hit.article.id}:{top.hit.sentence.position + 1}")
-    if following is None or not _AMOUNT_GOES_ON.match(following.text) or not _MONEY_SAID.search(following.text):
+    following = _stored_beside(top, store, 1)
+    if following is None or not _AMOUNT_GOES_ON.match(following.text) or not (
+            _MONEY_TEXT.search(following.text) or _SCALED.search(following.text)):
         return ranked
-    known = next((r for r in ranked if r.hit.sentence.id == following.id), None)
-    return led_by(known or as_ranked(following, top, store.facts(top.hit.article.id)), ranked)
+    return _led_by_stored(following, ranked, store)
 
 
 def _role_beside_name(role: str, text: str) -> bool:
@@ -1638,8 +1644,6 @@ def _also_done_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not verb:
         return ranked
     also = re.compile(rf"\balso\s+(?:[a-z]+\s+)?{re.escape(verb[0])}", re.I)
-    if also.search(ranked[0].hit.sentence.text):
-        return ranked
     return _said_in_story_first(ranked, also.search, ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
 
 
@@ -2362,7 +2366,7 @@ class Answerer:
             return
         first = ranked[0]
         store, lexicons = self.retriever.store, self.retriever.lexicons
-        before = store.sentence(f"{first.hit.article.id}:{first.hit.sentence.position - 1}")
+        before = _stored_beside(first, store, -1)
         if before is None or not _QUOTE_MARK.search(before.text):
             return
         if speaker_of(store, before.id, lexicons) is None:

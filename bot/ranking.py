@@ -1171,10 +1171,15 @@ def led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
     return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
 
 
+def introduced_as(kind: str, text: str) -> bool:
+    """Whether `text` introduces items as `kind`: "products such as …", "criteria including …", "steps, such as …"."""
+    return re.search(rf"\b{re.escape(kind)}\s*,?\s+(?:such\s+as|including|like)\b", text, re.I) is not None
+
+
 def introduces_kind(query: Query, text: str) -> bool:
     """Whether `text` introduces items as the kind a "what products …?" question asks: "products such as …"."""
     m = _KIND_ASKED.search(query.text)
-    return m is not None and re.search(rf"\b{m.group(1).lower()}\s+(?:such\s+as|including|like)\b", text, re.I) is not None
+    return m is not None and introduced_as(m.group(1).lower(), text)
 
 
 def _kind_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1199,13 +1204,13 @@ def _means_introduced_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     m = _MEANS_ASKED.match(query.text)
     if m is None:
         return ranked
-    introduced = re.compile(rf"\b{m.group(1).lower()}\s*,?\s+(?:such\s+as|including|like)\b", re.I)
+    kind = m.group(1).lower()
     top = ranked[0]
-    if introduced.search(top.hit.sentence.text):
+    if introduced_as(kind, top.hit.sentence.text):
         return ranked
     # (from any of the best stories: the leading one may well be another report on the same events)
     return led_by(next((r for r in ranked[1:MEANS_WINDOW] if not r.conflict and r.score >= top.score - STORY_SLACK
-                        and introduced.search(r.hit.sentence.text)), None), ranked)
+                        and introduced_as(kind, r.hit.sentence.text)), None), ranked)
 
 
 MEANS_WINDOW = 4  # (`_means_introduced_first`) how far down the ranking the sentence introducing the items may be
