@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .caching import compiled
 from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
@@ -866,11 +867,11 @@ def _country_lacks(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool
     # (the country owning the measure, not someone else: "the Maldives' chief government spokesman" owns no cost)
     words = MEASURES.get(focus.measure, frozenset({focus.measure})) | set(focus.noun.lower().split())
     # (or the country doing what is measured: "how much oil does Algeria produce a day?")
-    does = re.search(rf"^\s*how\s+(?:much|many)\b.*\b(?:does|did|do|will|would)\s+{re.escape(focus.display[0])}\s+"
-                     rf"({_COUNTRY_DOES})\b", query.text, re.I) if focus.measure and len(focus.display) == 1 else None
+    does = compiled(rf"^\s*how\s+(?:much|many)\b.*\b(?:does|did|do|will|would)\s+{re.escape(focus.display[0])}\s+"
+                    rf"({_COUNTRY_DOES})\b", re.I).search(query.text) if focus.measure and len(focus.display) == 1 else None
     owned = [d for d in focus.display if does or any(
         words & {w.lower() for w in re.findall(r"[\w-]+", query.text[m.end():])[:4]}
-        for m in re.finditer(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", query.text, re.I))]
+        for m in compiled(rf"(?<!\w){re.escape(d)}['’]s?(?!\w)", re.I).finditer(query.text))]
     countries = {country_of(d) for d in owned if country_of(d)}
     regions = [d.lower() for d in owned if not country_of(d) and _region_name(d)]  # ("Latin America's imports")
     if not countries and not regions:
@@ -1098,8 +1099,8 @@ def _owned_part_unnamed(query: Query, focus: Focus, quote: str) -> bool:
         if " " not in part or country_of(part):
             continue  # (one word may be a product's or a place's name: "Boeing's 7E7", "ExxonMobil's Qatar gas deal")
         for j, owner in enumerate(focus.display):
-            if i != j and not country_of(owner) and re.search(
-                    rf"(?i)\b{re.escape(owner)}['’]s?\s+{re.escape(part)}\s+(?:{_PART_DOES})\b", query.text):
+            if i != j and not country_of(owner) and compiled(
+                    rf"(?i)\b{re.escape(owner)}['’]s?\s+{re.escape(part)}\s+(?:{_PART_DOES})\b").search(query.text):
                 return not mentions_any(quote.lower(), focus.names_of(i))
     return False
 
@@ -1724,8 +1725,8 @@ def _source_only(query: Query, name: str) -> bool:
     if name.lower() not in query.text.lower():
         return False
     n = re.escape(name)
-    return re.search(rf"{_SAID_BY}{n}\b|\b{n}(?:['’]s)?\s+(?:report|figures|data|survey|poll|statistics|"
-                     rf"estimates?|study)\b", query.text, re.I) is not None
+    return compiled(rf"{_SAID_BY}{n}\b|\b{n}(?:['’]s)?\s+(?:report|figures|data|survey|poll|statistics|"
+                    rf"estimates?|study)\b", re.I).search(query.text) is not None
 
 
 def _word_starts(body: str, words: Sequence[str]) -> list[int]:
@@ -3166,7 +3167,7 @@ class Answerer:
             for name in focus.names_of(i):
                 if not name or name.lower() not in query.text.lower():
                     continue
-                m = re.search(rf"(?<!\w){re.escape(name)}(?:['’]s)?((?:\s+[a-z][a-z-]+){{1,2}})", query.text, re.I)
+                m = compiled(rf"(?<!\w){re.escape(name)}(?:['’]s)?((?:\s+[a-z][a-z-]+){{1,2}})", re.I).search(query.text)
                 if m is None:
                     continue
                 if bodies is None:  # (lower-cased once: a search without case is several times slower; a name in
@@ -3179,7 +3180,7 @@ class Answerer:
                     if not named:
                         break
                     words = r"\s+".join(map(re.escape, after[:n]))
-                    phrase = re.compile(rf"(?<!\w){re.escape(name.lower())}\s+{words}(?!\w)")
+                    phrase = compiled(rf"(?<!\w){re.escape(name.lower())}\s+{words}(?!\w)")
                     if any(phrase.search(body) for body in named):
                         found |= set(stems(" ".join(after[:n])))
                         break
@@ -3305,8 +3306,8 @@ class Answerer:
                 return True
             if (i, article.id) not in told:
                 shown = focus.display[i]
-                told[i, article.id] = any(m.group() != shown for m in re.finditer(
-                    rf"(?<![\w-]){re.escape(shown)}(?![\w-])", article.body, re.I))
+                told[i, article.id] = any(m.group() != shown for m in compiled(
+                    rf"(?<![\w-]){re.escape(shown)}(?![\w-])", re.I).finditer(article.body))
             return told[i, article.id]
 
         def score(r: Ranked) -> float:

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .caching import compiled
+
 # "due to" as a schedule ("due to report on Monday") is no cause ("due, in part, to" is one)
 _DUE_TO = (r"due(?:\s+\w+ly|\s*,\s*(?:at\s+least\s+)?in\s+(?:large\s+|small\s+)?part\s*,)?\s+to"
            r"(?!\s+(?:be|run|start|begin|open|close|end|expire|take|come|go|meet|report|announce|"
@@ -368,9 +370,9 @@ def asked_event(terms: Sequence[str], names: Sequence[str], scope: Sequence[str]
     starts = sorted({w[: max(4, len(w) - 2)] for w in words if len(w) > 4})
     whole = sorted({w for w in words if len(w) <= 4})
     parts = [re.escape(s) for s in starts] + [re.escape(w) + r"(?:s|es)?\b" for w in whole]  # ("debt": "debts")
-    pattern = re.compile(r"\b(?:" + "|".join(parts) + r")") if parts else None
+    pattern = compiled(r"\b(?:" + "|".join(parts) + r")") if parts else None
     shown = sorted({n.lower() for n in names if len(n) > 1}, key=len, reverse=True)
-    named_pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in shown) + r")(?![\w&])") \
+    named_pattern = compiled(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in shown) + r")(?![\w&])") \
         if shown else None
     premise = _PREMISE.search(question)
     said = frozenset(w[:4] for w in re.findall(r"[a-z]{3,}", premise.group(1).lower()) if w not in _LIGHT) if premise \

@@ -18,6 +18,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .caching import compiled
 from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
@@ -479,7 +480,7 @@ class Focus:
         first = words[0]
         if (len(first) < 4 and not first.isupper()) or not first[:1].isupper() or country_of(first):
             return False
-        for m in re.finditer(rf"(?<![\w&]){re.escape(first)}(?:['’]s)?(?![\w&])", text):
+        for m in compiled(rf"(?<![\w&]){re.escape(first)}(?:['’]s)?(?![\w&])").finditer(text):
             after = re.match(r"\s+([A-Z][\w&'’-]*)", text[m.end():])
             if after and re.sub(r"['’]s?$", "", after.group(1)).lower() != words[1].lower():
                 continue  # another name that starts the same way
@@ -509,7 +510,7 @@ class Focus:
                 return True  # "McCready chairman" for Hollis & McCready: a part of the entity's own name
             if others:
                 continue  # "Nissan chairman": a role at another body
-            if any(re.search(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b", text) for n in names):
+            if any(compiled(rf"\b(?:of|at)\s+(?:the\s+)?{re.escape(n)}\b").search(text) for n in names):
                 if _mentions_any(text, (fact.value.lower(),)):
                     return True
             if any(re.search(rf"\b{re.escape(n)}(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}{re.escape(role)}\s+"
@@ -617,11 +618,11 @@ class Focus:
             return False
         wanted = [w for w in self.role if w not in ("of", "for", "the")]
         for word in _NOT_THE_ROLE:
-            if re.search(rf"\b{word}\b", role) and word not in wanted:
+            if compiled(rf"\b{word}\b").search(role) and word not in wanted:
                 return False  # a deputy chief executive is not the chief executive asked about
         for word in wanted:
             options = ROLE_SYNONYMS.get(word, frozenset({word}))
-            if not any(re.search(rf"\b{re.escape(o)}", role) for o in options):
+            if not any(compiled(rf"\b{re.escape(o)}").search(role) for o in options):
                 if word in ROLE_WORDS or not _qualifier_ok(word, role):
                     return False
         return True
@@ -705,8 +706,8 @@ class Focus:
         if self.measure and self.measure not in _NO_COUNTERPART:
             asked = {c.lower() for c in self.counterpart}
             words = MEASURES.get(self.measure, frozenset({self.measure}))
-            for m in re.finditer(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"
-                                 r"(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)", text):  # ("to AT&T shareholders")
+            for m in compiled(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"
+                              r"(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*)").finditer(text):  # ("to AT&T shareholders")
                 if text[m.end(2) : m.end(2) + 1] == "$":
                     continue  # "profits to A$67.7m", "to HK$6.31bn": a currency, not a counterpart
                 if m.group(2).lower() not in asked and name_key(m.group(2)) not in self.entities:

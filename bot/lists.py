@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .caching import compiled
 from .facts import country_of, parties_in, party_kind
 from .entities import FUNCTION_WORDS
 from .focus import Focus, mentions_any
@@ -474,7 +475,7 @@ def _describes_entity(fact: Fact, text: str, names: Sequence[str]) -> bool:
     "Shares in UK drinks and food firm Allied Domecq …" (the UK is no bidder for Allied Domecq)."""
     lower = text.lower()
     spots = [m for form in _forms_of(fact)
-             for m in re.finditer(rf"(?<![\w-]){re.escape(form.lower())}(?![\w-])", lower)]
+             for m in compiled(rf"(?<![\w-]){re.escape(form.lower())}(?![\w-])").finditer(lower)]
     if not spots or not names:
         return False
     entity = "|".join(sorted((re.escape(n.lower()) for n in names), key=len, reverse=True))

@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from .caching import compiled
 from .counting import NTH_TIME, SPAN, counts_any
 from .entities import FUNCTION_WORDS
 from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
@@ -279,8 +280,8 @@ def kind_unsaid(focus: Focus, text: str) -> bool:
     "textile jobs") goes unsaid in the sentence: its count is then of the thing at large, not the kind asked.
     (Words of the names asked and of countries are said otherwise: "UK workers" by "British staff".)"""
     words = [w for w in focus.count_noun if w.isalnum()]
-    heads = [i for i, w in enumerate(words) if re.search(rf"(?:\d[\d,.]*(?:m|bn)?|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
-                                                          rf"{re.escape(w[:4])}", text, re.I)]
+    heads = [i for i, w in enumerate(words) if compiled(rf"(?:\d[\d,.]*(?:m|bn)?|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
+                                                          rf"{re.escape(w[:4])}", re.I).search(text)]
     if not heads:
         return False
     named = {w for key in focus.entities for w in key.split()}
@@ -759,7 +760,7 @@ def _only_compared(text: str, names: Sequence[str]) -> bool:
     for name in names:
         if not name or name not in text:
             continue  # (a name not in the text at all needs no pattern compiled)
-        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text):
+        for m in compiled(rf"(?<![\w&]){re.escape(name)}(?![\w&])").finditer(text):
             if not _COMPARISON.search(text[max(0, m.start() - 30) : m.start()]) or _OWN_FIGURE.match(text, m.end()):
                 return False  # (a yardstick's own figure is its own: "compared to EA's $17.8bn")
     return True

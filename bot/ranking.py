@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .caching import compiled
 from .causes import Asked, asked_event
 from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, afterthought, main_clause, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
@@ -574,8 +575,8 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if focus.years and not conflict and not any(y in hit.sentence.text for y in focus.years) and any(
                 y in hit.article.title for y in focus.years):
             score += YEAR_IN_TITLE
-        if focus.counterpart and any(c in hit.sentence.text and re.search(
-                rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}", hit.sentence.text) for c in focus.counterpart):
+        if focus.counterpart and any(c in hit.sentence.text and compiled(
+                rf"\b(?:with|to|from)\s+(?:the\s+)?{re.escape(c)}").search(hit.sentence.text) for c in focus.counterpart):
             score += COUNTERPART
         if level and figures:
             # "what was the UK's deficit?": an amount answers it, a percentage change alone does not

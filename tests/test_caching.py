@@ -55,3 +55,15 @@ def test_the_store_and_the_retriever_use_bounded_caches(service, store_kind: str
     assert isinstance(getattr(store, spans), BoundedCache) and article.id in getattr(store, spans)
     assert isinstance(getattr(store, facts), BoundedCache) and article.id in getattr(store, facts)
     assert isinstance(retriever._stem_cache, BoundedCache) and isinstance(retriever._profiles, BoundedCache)
+
+
+def test_compiled_keeps_a_pattern_per_text_and_flags() -> None:
+    import re
+
+    from bot.caching import compiled
+
+    first = compiled(r"(?<!\w)Norrhavn(?!\w)", re.I)
+    assert compiled(r"(?<!\w)Norrhavn(?!\w)", re.I) is first  # kept, not compiled again
+    assert first.search("NORRHAVN Freight") is not None
+    plain = compiled(r"(?<!\w)Norrhavn(?!\w)")
+    assert plain is not first and plain.search("NORRHAVN Freight") is None  # the flags are part of the key
