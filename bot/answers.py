@@ -1648,6 +1648,32 @@ def _also_done_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, also.search, ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
 
 
+# "what position will Shiro Tsuda take once …?", "what role will she have?", "what will Mr Tsuda become?": the post
+# the named person moves to
+_OWN_POST_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:(?:new\s+)?(?:position|post|role|job|title)\s+)(?:will|would|is|does)\s+"
+                             r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,2}?)\s+(?:take|hold|have|get|fill|assume|"
+                             r"be\s+given|be\s+taking|move\s+to)\b|^\s*(?:and\s+)?what\s+(?:will|would|is)\s+(?P<who2>"
+                             r"[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,2}?)\s+(?:become|be\s+becoming)\b", re.I)
+_FORMER_TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "he", "she", "they"}
+
+
+def _own_post_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A person's own next post asked) a sentence of the best story saying the person "will become" something ("Mr
+    Tsuda, who will become chairman") leads over one where they are only the one succeeded ("Mr Morrow will succeed
+    Shiro Tsuda as president": that post is the successor's)."""
+    m = _OWN_POST_ASKED.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    words = [w for w in (m.group("who") or m.group("who2")).split() if w.lower().strip(".") not in _FORMER_TITLES]
+    if not words:
+        return ranked
+    moves = re.compile(rf"\b{re.escape(words[-1])}(?:['’]s)?\b(?:\s*,\s*who)?\s+(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to|"
+                       rf"would|to)\s+(?:become|be\s+named|be\s+appointed|take\s+(?:on\s+|up\s+)?(?:the\s+)?"
+                       rf"(?:role|post|job|position)|move\s+to)\b|\b{re.escape(words[-1])}\b\s+(?:becomes|moves\s+to)\b",
+                       re.I)
+    return _said_in_story_first(ranked, moves.search, ASIDE_WINDOW_BEYOND, None)
+
+
 COUNT_WINDOW = 4  # (`_count_first`) how far down the ranking a sentence counting the asked thing may be
 COUNT_SLACK = 1.0  # … and how much lower it may score
 COUNT_ENTITY = 0.3  # … and how much less surely about the entity
@@ -2712,6 +2738,7 @@ class Answerer:
         ranked = _quote_goes_on(query, focus, ranked)
         ranked = _beyond_aside_first(query, ranked)
         ranked = _also_done_first(query, ranked)
+        ranked = _own_post_first(query, ranked)
         ranked = _total_first(query, ranked)
         ranked = _set_aside_count_last(query, focus, ranked)
         ranked = _reasons_given_next(focus, ranked)
