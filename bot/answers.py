@@ -40,7 +40,7 @@ from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, SOURCE
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
-from .retrieval import ANAPHOR, Hit, Retriever, stems
+from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
@@ -1232,6 +1232,37 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     deed = re.compile(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
                       re.I)
     return _said_in_story_first(ranked, deed.search, DOER_WINDOW, DOER_SLACK)
+
+
+# "when did BSkyB buy its stake …?": the named doer, then the deed whose time is asked
+_DEED_ASKED = r"^\s*(?:and\s+)?when\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(?:the\s+)?"
+
+
+def _deed_after_doer_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"When did BSkyB buy its stake in Sunderland?": a sentence of the best story nearly as good that says the deed
+    after the doer asked, with a date ("BSkyB bought its stake in Sunderland in 1999"), leads over one where the doer
+    is only the one the deed is done to ("Mr Murray agreed to buy BSkyB's 4.76% holding")."""
+    if not ranked or not focus.entities:
+        return ranked
+    for name in sorted(set(focus.names_of(0)), key=len, reverse=True):
+        m = compiled(rf"{_DEED_ASKED}{re.escape(name)}\s+([a-z]{{3,}})\b", re.I).match(query.text) if name else None
+        if m is not None:
+            break
+    else:
+        return ranked
+    verb = stems(m.group(1))
+    if not verb or verb[0] in _NOT_DEEDS:
+        return ranked
+    deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
+    after = compiled(rf"(?<![\w&]){re.escape(name)}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)", re.I)
+
+    def done(text: str) -> bool:
+        return _CALENDAR.search(text) is not None and any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
+
+    return _said_in_story_first(ranked, done, DOER_WINDOW, DOER_SLACK)
+
+
+_NOT_DEEDS = frozenset(stems("be have do get say"))  # (a doer "has", "is", "says": no deed to find)
 
 
 def _said_in_story_first(ranked: list[Ranked], gives: Callable[[str], object], window: int,
@@ -2745,6 +2776,7 @@ class Answerer:
         ranked = _cause_given_next(query, focus, ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
+        ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _length_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)

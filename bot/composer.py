@@ -455,7 +455,8 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         # beside the sentence's own time, and are quoted
         if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]) or (
                 _SEASON.search(r.hit.sentence.text)) or dates[0].lower() in query.text.lower() or _APPLIES_TO.search(
-                    r.hit.sentence.text[:max(0, r.hit.sentence.text.find(dates[0]))]):
+                    r.hit.sentence.text[:max(0, r.hit.sentence.text.find(dates[0]))]) or _tenure_only(
+                        query, r.hit.sentence.text, dates[0]):
             # (nor the question's own time: "… guidance for the first quarter of 2005" asked when it will be given)
             return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
         return _date_as_said(r.hit.sentence.text, dates[0])
@@ -491,6 +492,20 @@ def _date_as_said(text: str, date: str) -> str:
 _APPLIES_TO = re.compile("".join(rf"(?<!\b{verb})" for verb in (
     "scheduled", "set", "planned", "slated", "due", "earmarked", "fixed", "pencilled", "penciled", "booked", "timetabled",
     "targeted")) + r"\s+for\s+(?:the\s+)?(?:(?:whole|full|financial|fiscal|calendar)\s+)?(?:year\s+)?$", re.I)
+# A post or tie held since a time: "board director since 1984", "a shareholder since 1999"
+_HELD_SINCE = re.compile(r"\b(?:director|chairman|chairwoman|chair|member|boss|chief|executive|head|president|owner|"
+                         r"shareholder|supporter|manager|partner|employee|minister|governor|investor|customer|"
+                         r"client|adviser|advisor)s?\s+since\s+$", re.I)
+
+
+def _tenure_only(query: Query, text: str, date: str) -> bool:
+    """Whether the date only says since when someone has held a post or tie ("A lifetime supporter and board
+    director since 1984, Mr Murray agreed to buy …"), which dates no deed (unless "since when" is asked)."""
+    at = text.find(date)
+    return at > 0 and _HELD_SINCE.search(text[max(0, at - 40):at]) is not None and not re.search(
+        r"\bsince\b", query.text, re.I)
+
+
 # A season is a time the date facts do not hold: beside one, a sentence's single calendar date may date another step
 _SEASON = re.compile(r"\b(?:the|this|next|last|in|from|by|until)\s+(?:spring|summer|autumn|winter)\b", re.I)
 

@@ -106,7 +106,8 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+(?:year|m
                    r"begin|end|close|open)\b)\w+)?)?\s*\??\s*$", re.I)
 # how roughly an amount is asked ("for roughly how much?"): no word to find
 _ROUGHLY = r"(?:roughly|about|around|approximately|exactly|precisely)"
-_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until|worth|costing|"
+_WH_FRAGMENT = re.compile(r"^\s*(?:and\s+)?(?:between|with|in|at|for|from|by|to|on|since|until|worth|costing|as\s+part\s+of|"
+                          r"under|through|in\s+(?:return|exchange)\s+for|"
                           r"(?:valued|priced)\s+at)\s+"  # ("worth how much?": the last question's thing, its value)
                           rf"(?:{_ROUGHLY}\s+)?(?:which|what|whom|who|when|"
                           r"how\s+(?:much|many|long))\b"
@@ -638,6 +639,11 @@ def _stays_in_story(text: str, story: str) -> bool:
     return len(found) * 2 >= len(content)
 
 
+# A doer written as a kind with "the", then its deed: "did the club take …", "has the bank cut …"
+_THE_DOER_BEFORE = re.compile(r"(?i)\b(?:did|does|do|has|have|had|will|would|is|was|can|could|should)\s+the\s+"
+                              r"(?!two\b|same\b)[a-z]+\s+(?:[a-z]+\s+){1,2}$")
+
+
 def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Lexicon]) -> str:
     """"who is its chief executive?" -> "who is Qantas's chief executive?"; "what did he say?" -> the
     person the last answer named. A pronoun is left alone when nothing fits it, or when the question
@@ -656,6 +662,8 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
         if m and m.group(1).lower() == "it" and country_of(subject) and _UNDER_IT.search(text[: m.end()]):
             m = None  # "when will the first reports under it come out?" after "when is that rule expected? (about UK)":
             # the rule, not the country; left to the story
+        if m and m.group(1).lower() in ("its", "their") and _THE_DOER_BEFORE.search(text[: m.start()]):
+            m = None  # "when did the club take its shares off the market?": "its" is the club's, whichever it is
         if m and m.group(1).lower() in ("its", "their") and _OWN_SUBJECT_AFTER.search(text, m.end()):
             m = None  # "how much of its value did that currency lose?": "its" is the currency's, named after it
         if m and m.start() < named_at:  # "What did Qantas make in its first half?": its = Qantas

@@ -4,16 +4,25 @@ tests/fixtures/s29-reading/):
 - "what position will Eva Lunde take once Per Holm arrives?": the post she moves to ("Ms Lunde, who will become
   deputy chair") leads over the sentence where she is only the one succeeded ("Mr Holm will succeed Eva Lunde as
   managing director": that post is his);
+- "when did Tellcast buy its stake in Wexford Rovers?": the sentence saying the deed after its doer ("Tellcast bought
+  its stake … in 2000") leads over one where Tellcast is only the seller ("Mr Kehoe agreed to buy Tellcast's
+  holding"); a year someone has held a post since ("board member since 1987") dates no deed;
+- follow-ups: "as part of what sort of deal?" narrows the last question; in "and when did the club take its shares
+  off the stock market?", "its" is the club's, not the last question's subject.
 
-Asked through `tradebrief ask --json` on every kind of store.
+Asked through `tradebrief ask --json` on every kind of store, and the follow-ups through the console adapter.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.question import analyse
+from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import first_quote, store_fixture
+from tests.stores import Stores, ask_json, first_quote, ranked_stub, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s29-reading"
 
@@ -30,3 +39,37 @@ FIRST_QUOTES = [
 @pytest.mark.parametrize(("question", "words"), FIRST_QUOTES)
 def test_first_citation(store: str, question: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert words in first_quote(store, question, capsys)
+
+
+def test_the_deed_after_its_doer_leads(store: str) -> None:
+    """Scores as the realistic store gave them: the seller's sentence first, the buyer's own a little lower."""
+    from bot.answers import _deed_after_doer_first
+    from bot.focus import analyse_focus
+
+    question = analyse("When did Tellcast buy its stake in Wexford Rovers FC?")
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(question, lexicons)
+    sold = ranked_stub("A lifelong fan and board member since 1987, Mr Kehoe agreed to buy Tellcast's 5.2% holding in "
+                       "the club on Monday, raising his stake to 43%.", 4.73, 1.0, True, article="w")
+    bought = ranked_stub("Tellcast bought its stake in Wexford Rovers in 2000 as part of a six year broadcasting "
+                         "partnership deal.", 4.54, 1.0, True, article="w")
+    assert _deed_after_doer_first(question, focus, [sold, bought])[0] is bought
+    assert _deed_after_doer_first(question, focus, [bought, sold])[0] is bought
+    # only the time of the deed is asked so: a cause or a place may be said anywhere in the story
+    why = analyse("Why did Tellcast buy its stake in Wexford Rovers FC?")
+    assert _deed_after_doer_first(why, focus, [sold, bought])[0] is sold
+
+
+def test_a_post_held_since_a_year_dates_no_deed(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "When did Dermot Kehoe agree to buy Tellcast's holding?", capsys)
+    assert answer["lead_kind"] == "quote" and "since 1987" in answer["lead"], answer["answer"]  # (not "1987 [1].")
+
+
+async def test_the_club_s_own_shares_after_another_subject(tmp_path: Path, stores: Stores) -> None:
+    replies = await console_chain(tmp_path, stores, FOLDER, "When did Tellcast buy its stake in Wexford Rovers FC?",
+                                  "as part of what sort of deal?",
+                                  "and when did the club take its shares off the stock market?")
+    assert opening(replies[1]).startswith("Showing results for: When did Tellcast buy its stake in Wexford Rovers FC: as "
+                                          "part of what sort of deal? Tellcast bought"), replies[1]
+    assert "took its shares off the stock market in July" in opening(replies[2]), replies[2]
+    assert "Tellcast's shares" not in replies[2]
