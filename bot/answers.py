@@ -1562,6 +1562,26 @@ def _set_aside_kind_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return led_by(other, ranked)
 
 
+# A figure the question sets aside: "…, beyond the $30m from the firm itself?", "apart from its 5% stake, …"
+_FIGURE_SET_ASIDE = re.compile(r"(?:^|,)\s*(?:beyond|apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|"
+                               r"not\s+counting|excluding)\s+[^,?]*?(?P<figure>[$£€]?\d[\d.,]*(?:\s*(?:m|bn|%)\b)?)",
+                               re.I)
+
+
+def _set_aside_figure_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Which company is providing the rest of the payment, beyond the $30m from the firm itself?": a best sentence
+    giving the figure set aside ("… said it would be paying $30m out of its own resources") gives way to one of its
+    story nearly as good that does not ("The rest would come from its parent company, …")."""
+    m = _FIGURE_SET_ASIDE.search(query.text)
+    if m is None or not ranked:
+        return ranked
+    figure = m.group("figure").strip()
+    said = compiled(rf"(?<![\d.,]){re.escape(figure)}(?![\d])")
+    if not said.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, lambda text: not said.search(text), ASIDE_SLACK, ASIDE_WINDOW)
+
+
 VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
 VIEW_SLACK = 0.5  # … and how much lower it may score
 VIEW_SOURCE_SLACK = 1.0  # … when the question opens by naming whose view it asks ("According to correspondents, …")
@@ -2786,6 +2806,7 @@ class Answerer:
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _set_aside_kind_last(query, ranked)
+        ranked = _set_aside_figure_last(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)

@@ -287,6 +287,10 @@ def _singular_of_word(key: str, lexicon: Lexicon) -> bool:
     return len(key) > 3 and not key.endswith("s") and any(lexicon.mostly_lower(p) for p in plurals)
 
 
+# Words that make a region of a place, written in lower case as often as not: "western Europe", "southern Africa"
+_REGION_WORDS = frozenset("western eastern northern southern central north south east west greater upper lower".split())
+
+
 def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] = frozenset()) -> list[str]:
     """The store's names mentioned in `question`, longest first, as name keys.
 
@@ -308,6 +312,9 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             if not any(lx.is_name(key) for lx in lexicons):
                 continue
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
+            if n > 1 and words[i][:1].islower() and capitalised and keys[i] not in _REGION_WORDS and any(
+                    lx.mostly_lower(keys[i]) for lx in lexicons):
+                continue  # "the two big US airlines": "big" kept in lower case beside "US" is no part of "Big US"
             if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx)
                                                   or _singular_of_word(key, lx) for lx in lexicons):
                 continue  # ("journalists": the store's "Journalists at the paper …" names nobody)

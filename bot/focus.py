@@ -277,6 +277,8 @@ _SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
 _ANNUAL_OF_YEAR = re.compile(r"\bannual\s+(?:19|20)\d\d\b", re.I)  # "the annual 2004 rate of growth"
+# A figure said to be the month's ("annual sales growth of between 1% and 3% for the month": growth on a year earlier)
+_FOR_THE_MONTH = re.compile(r"\b(?:for|in|during|over)\s+the\s+month\b|\bthis\s+month['’]s\b", re.I)
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|(?:whole|full|entire)\s+(?:(?:financial|fiscal|calendar)\s+)?year|"
                                r"annual|annually|for the year|"
@@ -334,6 +336,10 @@ _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|busines
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
+# What someone calls a thing, or what it is called: the words for it are asked, not a measure of it
+_NAME_FOR_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:(?:does|did|do|has|have|would)\s+.+?\s+call\b|(?:is|was|are|were)\s+"
+                             r".+?\s+called\s*\??\s*$)", re.I)
+_IRREGULAR_PLURALS = frozenset({"people", "children", "women", "staff", "personnel", "police", "cattle"})
 _THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 
 
@@ -660,7 +666,7 @@ class Focus:
             said = {m.lower() for m in _MONTH.findall(whole)}  # "15.7% in October, down from 23% in February"
             if found_months and not (found_months & set(self.months)) and not in_title and not (said & set(self.months)):
                 return "another month"
-            if not ((found_months | said) & set(self.months)) and (
+            if not ((found_months | said) & set(self.months)) and not _FOR_THE_MONTH.search(lower) and (
                     _RELATIVE_YEAR.search(lower) or _WHOLE_YEAR.search(lower) or _WHOLE_OF_YEAR.search(lower)):
                 return "the whole year, not the month"  # ("the jobless rate average for the whole of 2004")
         if set(_YEAR.findall(text)) & set(self.years):
@@ -1092,6 +1098,16 @@ _DONE_TO = frozenset("left excluded exempted exempt barred banned spared charged
                      "fined arrested jailed convicted cleared".split())
 
 
+# "who runs the passenger-only trains …?": things run are operated, by a firm as often as a person; no boss is asked
+_OPERATED = re.compile(r"^\s*(?:and\s+)?who\s+(runs|ran|run)\s+the\s+(?:[a-z-]+\s+){0,2}?[a-z]{2,}[^s\W']s\b(?!\s+of\b)")
+
+
+def _operated(text: str) -> str:
+    """The verb of "who runs the trains …?" (things run, in lower case), else ""."""
+    m = _OPERATED.match(text)
+    return m.group(1) if m else ""
+
+
 def _deed(text: str) -> str:
     """The verb of "who owns / bought / sued …" (lower case), "" when the question asks for a role's holder."""
     m = re.match(r"\s*(?:and\s+)?who\s+([a-z]+)\b", text, re.I)
@@ -1448,7 +1464,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     role: list[str] = []
     deed = ""
     if query.kind == "person":
-        deed = _deed(text)
+        deed = _deed(text) or _operated(text)
         # "the firm whose chief economist commented …" describes the firm; it asks for no chief economist
         described = {w.lower() for m in re.finditer(r"\bwhose\s+((?:[a-z]+\s+){0,2}[a-z]+)", text, re.I)
                      for w in m.group(1).split()} if deed else set()
@@ -1456,6 +1472,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         # ("…'s chief executive, as opposed to the BBC business editor?": the role set against is not asked)
         asked_words = words if contrast is None else [w.lower().replace("’", "'") for w in re.findall(
             r"[A-Za-z][A-Za-z'’&-]*", text[: contrast.start()])]
+        if deed and deed in _ROLE_VERBS:
+            asked_words = [w for w in asked_words if w != deed]  # "who runs the trains?": whoever operates them
         for w in asked_words:
             if titled and w in ("who", "which", "that", "whom"):
                 break  # "the crossrail spokesman who couldn't confirm the treasury money": no treasury spokesman
@@ -1535,6 +1553,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = ""  # "in what currency will Air China's shares be denominated?": the currency, no figure of shares
     if measure and _WHAT_ACTS_ON.match(text):
         measure = ""  # "what could defray the cost of rebuilding?": what acts on the cost is asked, not the cost
+    if measure and _NAME_FOR_ASKED.match(text):
+        measure = ""  # "what does John Snow call the US policy on the dollar's value?": a name for it is asked
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
     if measure in ("growth", "loss", "proceeds", "savings") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""
@@ -1547,9 +1567,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         count_noun = tuple(w.lower() for w in how_many.group(1).split()
                            if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
         third = _THIRD_COUNTED.match(text, how_many.end())
-        if (len(count_noun) == 2 and len(count_noun[0]) > 3 and count_noun[0].endswith("s") and not count_noun[0].endswith("ss")
-                and not count_noun[1].endswith("s") and _VERB_FOLLOWED.match(text, how_many.end())):
-            count_noun = count_noun[:1]  # "how many judges sit on …": the plural is counted, the word after is its verb
+        if (len(count_noun) == 2 and len(count_noun[0]) > 3 and (count_noun[0].endswith("s") and not count_noun[0].endswith(
+                "ss") or count_noun[0] in _IRREGULAR_PLURALS) and not count_noun[1].endswith("s")
+                and _VERB_FOLLOWED.match(text, how_many.end())):
+            count_noun = count_noun[:1]  # "how many judges sit on …", "how many people live in …": the plural is
+            # counted, the word after is its verb
         read = how_many.group(1).split()  # (the two words read, before question words are dropped: "new US")
         if named_count:
             count_noun = (named_count,)

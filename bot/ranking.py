@@ -47,7 +47,7 @@ def _person_facts(hit: Hit) -> list[Fact]:
 _COUNTED_AS = [
     {"aircraft", "plane", "jet", "airliner"}, {"job", "post", "position", "worker", "staff"},
     {"customer", "subscriber", "user", "client"}, {"store", "shop", "outlet", "branch"},
-    {"plant", "factory"}, {"car", "vehicle", "unit"},
+    {"plant", "factory"}, {"car", "vehicle", "unit"}, {"people", "population", "inhabitant", "resident"},
 ]
 
 

@@ -521,6 +521,8 @@ class Speller:
                 continue  # ("how many comics does marvel sell" is not asked of a stored "Marvell")
             if capital or not first:
                 fix = self._name_fix(question, tokens, i, unknown, others, alone=about)
+            if fix is None and not capital and "-" in lower:
+                fix = self._hyphenated_fix(lower, i, others())
             if fix is None and not capital:
                 single = self.suggest(lower, others(), opening=first)
                 if about and single and not _likely(lower, single):
@@ -550,6 +552,21 @@ class Speller:
             last = end
         out.append(question[last:])
         return Correction("".join(out), tuple(changes))
+
+    def _hyphenated_fix(self, lower: str, i: int, context: list[str]) -> tuple[int, int, str] | None:
+        """A hyphenated word the store lacks with a slip in one part ("pasenger-only"): each unknown part respelt as
+        the store's word, the known parts kept; None unless every unknown part has a respelling."""
+        parts = lower.split("-")
+        fixed = []
+        for part in parts:
+            if len(part) < 3 or self.known(part):
+                fixed.append(part)
+                continue
+            respelt = self.suggest(part, context)
+            if not respelt or respelt == part or len(respelt) < 3:
+                return None
+            fixed.append(respelt)
+        return (i, i, "-".join(fixed)) if fixed != parts else None
 
     def _glued(self) -> dict[str, str]:
         """Stored names of several words written as one, and their keys ("generalmotors": "general motors")."""

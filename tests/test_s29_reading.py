@@ -7,6 +7,17 @@ tests/fixtures/s29-reading/):
 - "when did Tellcast buy its stake in Wexford Rovers?": the sentence saying the deed after its doer ("Tellcast bought
   its stake … in 2000") leads over one where Tellcast is only the seller ("Mr Kehoe agreed to buy Tellcast's
   holding"); a year someone has held a post since ("board member since 1987") dates no deed;
+- "of the two big Canadian airlines …": "big" kept in lower case beside "Canadian" is no part of a stored "Big
+  Canadian" (a sentence opening "Big Canadian firms …");
+- "who runs the passenger-only shuttles …?": things run are operated, by a firm as often as a person, so no chief
+  executive is stated; "pasenger-only" is respelt in its unknown part;
+- "…, beyond the $20m from the firm itself?" sets the figure aside: the sentence giving it yields to the one giving
+  the rest;
+- "how many people live in Ostland …?" counts people ("live" is their verb), and a population counts them;
+- "what does Paul Marten call the policy on the dollar's value?" asks the words for it, no price;
+- "annual sales growth … for the month" is the month's growth on a year earlier, not the year's;
+- "why has the fall in Argentina's currency hurt Pampa Air?": a currency's fall is its depreciation, and what hurt
+  had an impact;
 - follow-ups: "as part of what sort of deal?" narrows the last question; in "and when did the club take its shares
   off the stock market?", "its" is the club's, not the last question's subject.
 
@@ -31,6 +42,18 @@ store = store_fixture("s29_reading", FOLDER)
 
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
+    pytest.param("Of the two big Canadian airlines that blamed fuel prices, which one expects a loss in the first quarter "
+                 "of 2005?", "Northwind", id="a_lower_case_word_beside_a_name_is_no_part_of_it"),
+    pytest.param("who runs the passenger-only shuttles that use the strait bridge?", "run by a separate company",
+                 id="things_run_are_operated"),
+    pytest.param("Which company is providing the rest of Hainan Jet Fuel's immediate payment to creditors, beyond the $20m "
+                 "from the firm itself?", "The rest would come from its parent company", id="a_figure_set_aside"),
+    pytest.param("How many people live in Ostland, according to the government's call for growth?", "9 million population",
+                 id="people_live_a_population_counts_them"),
+    pytest.param("What does Paul Marten call the basic policy on the dollar's value?", "Our basic policy",
+                 id="what_someone_calls_a_thing"),
+    pytest.param("What growth in December sales was Rialto Stores expecting, as against the rise in November?",
+                 "between 2% and 4% for the month", id="annual_growth_for_the_month"),
     pytest.param("what position will eva lunde take once per holm arrives at norrhavn norge?", "will become deputy chair",
                  id="the_post_the_person_moves_to"),
 ]
@@ -73,3 +96,14 @@ async def test_the_club_s_own_shares_after_another_subject(tmp_path: Path, store
                                           "part of what sort of deal? Tellcast bought"), replies[1]
     assert "took its shares off the stock market in July" in opening(replies[2]), replies[2]
     assert "Tellcast's shares" not in replies[2]
+
+
+def test_a_respelt_part_of_a_hyphenated_word(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "who runs the pasenger-only shuttles that use the strait bridge?", capsys)
+    assert answer["read_as"] == "who runs the passenger-only shuttles that use the strait bridge?", answer
+    assert answer["lead_kind"] == "quote" and "Kestrel Shuttles" in answer["lead"], answer["answer"]
+
+
+def test_a_currency_s_fall_is_its_depreciation(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "Why has the fall in Argentina's currency hurt Pampa Air?", capsys)
+    assert any("direct impact on the airline's dollar debt" in c["quote"] for c in answer["citations"]), answer["answer"]
