@@ -334,7 +334,9 @@ _FOR_THE_FIRM = re.compile(r"\b(?:of|at|for|with)\s+the\s+(?:[\w.-]+\s+){0,2}?(?
 _DESCRIBED_PLACE = re.compile(r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-based\b")
 _GENERIC_ROLE_OWNER = re.compile(r"(?:the\s+)?(?:company|firm|group|bank|business|its)(?:['’]s?)?\s", re.I)
 # (a first modifier joined to the next, "short and medium-haul flights", is passed over: the thing follows)
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
+# ("how many of Krispy Kreme's franchise owners …": the owners are counted, the owner's name only says whose)
+_HOW_MANY = re.compile(r"\bhow many\s+(?:of\s+(?:its|their|his|her|(?:[\w&.-]+\s+){0,3}?[\w&.-]+['’]s?)\s+)?"
+                       r"((?:[\w-]+\s+(?:and|or)\s+(?=[\w-]+\s+[\w-]))?[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|under|over)\b", re.I)  # ("judges sit on")
 # What someone calls a thing, or what it is called: the words for it are asked, not a measure of it
 _NAME_FOR_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:(?:does|did|do|has|have|would)\s+.+?\s+call\b|(?:is|was|are|were)\s+"

@@ -18,6 +18,8 @@ tests/fixtures/s29-reading/):
 - "annual sales growth … for the month" is the month's growth on a year earlier, not the year's;
 - "why has the fall in Argentina's currency hurt Pampa Air?": a currency's fall is its depreciation, and what hurt
   had an impact;
+- "how many of Glaze Donuts' franchise owners …?" counts owners (the name before them says whose): "three franchise
+  stores" counts none, and the near miss is said;
 - follow-ups: "as part of what sort of deal?" narrows the last question; in "and when did the club take its shares
   off the stock market?", "its" is the club's, not the last question's subject.
 
@@ -33,7 +35,7 @@ import pytest
 from bot.question import analyse
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, first_quote, ranked_stub, store_fixture, store_lexicons
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, ranked_stub, store_fixture, store_lexicons
 
 FOLDER = ROOT / "tests" / "fixtures" / "s29-reading"
 
@@ -107,3 +109,8 @@ def test_a_respelt_part_of_a_hyphenated_word(store: str, capsys: pytest.CaptureF
 def test_a_currency_s_fall_is_its_depreciation(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     answer = ask_json(store, "Why has the fall in Argentina's currency hurt Pampa Air?", capsys)
     assert any("direct impact on the airline's dollar debt" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_the_owners_counted_after_whose_they_are(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "How many of Glaze Donuts' franchise owners are in breach of their loan agreements?",
+                   "no count of franchise owners", capsys)
