@@ -1167,7 +1167,7 @@ def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked],
     a bond issue was unclear …"): that one leads, the act after it."""
     if not focus.why or not ranked or cause_grade(ranked[0].hit.sentence.text):
         return ranked
-    grounds = bool(_GROUNDS_ASKED.search(query.text))
+    grounds = bool(_GROUNDS_ASKED.search(query.text) or _STANCE_WHY.match(query.text))
     led = _goes_on_with(ranked, lambda r: cause_grade(r.hit.sentence.text) >= 2 or (
         grounds and _VIEW_OPENS.match(r.hit.sentence.text) is not None))
     if led is not ranked or store is None:
@@ -1187,7 +1187,11 @@ _DOING_SO = re.compile(r"[\"“‘']?(?:By|In)\s+doing\s+(?:so|this|that)\b")
 # "on what grounds has the AMF filed complaints …?": the doer's reasons, which it may give as its view
 _GROUNDS_ASKED = re.compile(r"\bon\s+what\s+(?:grounds?|basis)\b", re.I)
 _VIEW_OPENS = re.compile(r"(?:It|He|She|They)\s+(?:believes|believed|says|said|argues|argued|claims|claimed|alleges|"
-                         r"alleged|thinks|thought|contends|contended|maintains|maintained)\b")
+                         r"alleged|thinks|thought|contends|contended|maintains|maintained|considers|considered|"
+                         r"feels|felt)\b")
+# "why had leftist parties opposed the reform?": a stance taken, whose grounds the ones taking it give as their view
+_STANCE_WHY = re.compile(r"^\s*(?:and\s+)?why\s+(?:had|has|have|did|do|does|is|are|was|were|would)\b.*?\b(?:oppos|reject|"
+                         r"resist|object|refus|block|veto|condemn|criticis|criticiz)\w*", re.I)
 
 
 # "why does B&B think the fundamentals remain strong?": a view asked the grounds of
@@ -1242,24 +1246,48 @@ def _deed_after_doer_first(query: Query, focus: Focus, ranked: list[Ranked]) -> 
     """"When did BSkyB buy its stake in Sunderland?": a sentence of the best story nearly as good that says the deed
     after the doer asked, with a date ("BSkyB bought its stake in Sunderland in 1999"), leads over one where the doer
     is only the one the deed is done to ("Mr Murray agreed to buy BSkyB's 4.76% holding")."""
-    if not ranked or not focus.entities:
+    done = _deed_of_doer(query, focus, _DEED_ASKED) if ranked else None
+    if done is None:
         return ranked
+    return _said_in_story_first(ranked, lambda text: _CALENDAR.search(text) is not None and done(text), DOER_WINDOW,
+                                DOER_SLACK)
+
+
+def _deed_of_doer(query: Query, focus: Focus, opening: str) -> Callable[[str], bool] | None:
+    """Whether a sentence says the deed the question asks of its first entity, after that entity ("BSkyB bought …",
+    asked "when did BSkyB buy …?" with `opening` the words before the name); None when the question asks no deed so."""
+    if not focus.entities:
+        return None
     for name in sorted(set(focus.names_of(0)), key=len, reverse=True):
-        m = compiled(rf"{_DEED_ASKED}{re.escape(name)}\s+([a-z]{{3,}})\b", re.I).match(query.text) if name else None
+        m = compiled(rf"{opening}{re.escape(name)}\s+([a-z]{{3,}})\b(?!['’])", re.I).match(query.text) if name else None
         if m is not None:
             break
     else:
-        return ranked
+        return None
     verb = stems(m.group(1))
-    if not verb or verb[0] in _NOT_DEEDS:
-        return ranked
+    if not verb or verb[0] in _NOT_DEEDS or m.group(1).lower() in FUNCTION_WORDS:
+        return None  # ("why did the EU and US …": no deed after "EU"; "the MCI shareholder's lawsuit": a noun)
     deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
     after = compiled(rf"(?<![\w&]){re.escape(name)}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)", re.I)
+    return lambda text: any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
 
-    def done(text: str) -> bool:
-        return _CALENDAR.search(text) is not None and any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
 
-    return _said_in_story_first(ranked, done, DOER_WINDOW, DOER_SLACK)
+# "why did Lord Browne reject calls for …?", "on what grounds did …": the doer, then the act whose reasons are asked
+_ACT_WHY = (r"^\s*(?:and\s+)?(?:why|on\s+what\s+(?:grounds?|basis))\s+(?:did|does|do|has|have|had|would)\s+"
+            r"(?:(?:the|sir|lord|lady|dame|mr|mrs|ms|dr)\.?\s+)?")
+# the reason given with the act: "…, saying that in the North Sea it paid more tax …"
+_REASON_GIVEN = re.compile(r",\s*(?:saying|arguing|claiming|insisting|explaining)\b", re.I)
+
+
+def _act_with_reason_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"On what grounds did Lord Browne reject calls for a windfall tax?": a sentence of the best story nearly as good
+    that says the act after its doer with the reason given ("Lord Browne rejected calls for a windfall tax …, saying
+    that …") leads over one that says neither ("Lord Browne pointed out that BP was reaping the benefits …")."""
+    done = _deed_of_doer(query, focus, _ACT_WHY) if ranked and focus.why else None
+    if done is None or done(ranked[0].hit.sentence.text):
+        return ranked
+    return _said_in_story_first(ranked, lambda text: bool(_REASON_GIVEN.search(text) or cause_grade(text) >= 2)
+                                and done(text), DOER_WINDOW, DOER_SLACK)
 
 
 _NOT_DEEDS = frozenset(stems("be have do get say"))  # (a doer "has", "is", "says": no deed to find)
@@ -2797,6 +2825,7 @@ class Answerer:
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _deed_after_doer_first(query, focus, ranked)
+        ranked = _act_with_reason_first(query, focus, ranked)
         ranked = _length_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)

@@ -20,6 +20,10 @@ tests/fixtures/s29-reading/):
   had an impact;
 - "how many of Glaze Donuts' franchise owners …?" counts owners (the name before them says whose): "three franchise
   stores" counts none, and the near miss is said;
+- "why had green parties opposed the pension reform?": a stance's grounds are the view of those taking it, so the
+  sentence going on from the act with it ("They considered that the plans undermined savers' rights") leads;
+- "on what grounds did Sir Max Doyle reject calls for a windfall tax?": the sentence saying the act with the reason
+  given ("… rejected calls …, saying that …") leads over one saying something else he pointed out;
 - follow-ups: "as part of what sort of deal?" narrows the last question; in "and when did the club take its shares
   off the stock market?", "its" is the club's, not the last question's subject.
 
@@ -35,7 +39,8 @@ import pytest
 from bot.question import analyse
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, first_quote, near_miss_said, ranked_stub, store_fixture, store_lexicons
+from tests.stores import (Stores, ask_json, first_quote, near_miss_said, ranked_stub, store_fixture, store_lexicons,
+                          store_retriever)
 
 FOLDER = ROOT / "tests" / "fixtures" / "s29-reading"
 
@@ -107,10 +112,64 @@ def test_a_respelt_part_of_a_hyphenated_word(store: str, capsys: pytest.CaptureF
 
 
 def test_a_currency_s_fall_is_its_depreciation(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The sentence says both in other words: most of the question is found in it (a third without them)."""
+    from bot.answers import Answerer
+    from bot.focus import analyse_focus
+
+    question = analyse("Why has the fall in Argentina's currency hurt Pampa Air?")
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        ranked, _ = answerer.evidence(question, None, answerer._spelled(analyse_focus(question, retriever.lexicons)))
+    said = next(r for r in ranked if "depreciation" in r.hit.sentence.text)
+    assert said.hit.coverage > 0.6, said.hit.coverage
     answer = ask_json(store, "Why has the fall in Argentina's currency hurt Pampa Air?", capsys)
     assert any("direct impact on the airline's dollar debt" in c["quote"] for c in answer["citations"]), answer["answer"]
+
+
+def test_people_are_counted_before_their_verb(store: str) -> None:
+    from bot.focus import analyse_focus
+
+    question = analyse("How many people live in Ostland, according to the government's call for growth?")
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(question, lexicons).count_noun == ("people",)
 
 
 def test_the_owners_counted_after_whose_they_are(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     near_miss_said(store, "How many of Glaze Donuts' franchise owners are in breach of their loan agreements?",
                    "no count of franchise owners", capsys)
+
+
+def test_a_stance_s_grounds_are_the_view_of_those_taking_it(store: str) -> None:
+    """Scores as the realistic store gave them: the act first, the view after it a little lower."""
+    from bot.answers import _cause_given_next
+    from bot.focus import analyse_focus
+
+    question = analyse("Why had green parties in Tarvia opposed the pension reform?")
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(question, lexicons)
+    act = ranked_stub("The plans were opposed in the past by green parties, including Ms Olin's Forest Party.", 4.0,
+                      0.69, True, article="t")
+    view = ranked_stub("They considered that the plans undermined savers' rights.", 2.99, 0.0, True, article="t")
+    for n, r in enumerate((act, view)):
+        r.hit.sentence.article_id, r.hit.sentence.position = "t", 5 + n
+    assert _cause_given_next(question, focus, [act, view])[0] is view
+
+
+def test_the_act_with_the_reason_given_leads(store: str) -> None:
+    from bot.answers import _act_with_reason_first
+    from bot.focus import analyse_focus
+
+    question = analyse("on what grounds did sir max doyle reject calls for a windfall tax on corvin oil?")
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(question, lexicons)
+    other = ranked_stub("Sir Max Doyle pointed out that Corvin Oil was reaping the benefits of its investment in "
+                        "exploration.", 3.43, 0.0, True, article="c")
+    act = ranked_stub("However, Sir Max Doyle rejected calls for a windfall tax on his company's huge profits, saying "
+                      "that offshore it paid more tax the more profit it made.", 3.42, 0.78, True, article="c")
+    assert _act_with_reason_first(question, focus, [other, act])[0] is act
+    # a word after the doer's name that owns something is no deed: "why does the Corvin Oil chief's statement …"
+    noun = analyse("why does the corvin oil chief's statement call the tax unfair?")
+    said = ranked_stub("Corvin Oil chief executive Sir Max Doyle called the tax unfair, saying that offshore it paid more "
+                       "tax.", 3.40, 0.5, True, article="c")
+    with store_lexicons(store) as lexicons:
+        assert _act_with_reason_first(noun, analyse_focus(noun, lexicons), [other, said])[0] is other
