@@ -557,6 +557,20 @@ def _has_subject(word: str, lexicons: Sequence[Lexicon]) -> bool:
             or bool(find_names(word, lexicons)))
 
 
+# A body referred to by its kind: "the association", "the commission", "the agency"
+_BODY_REFERENCE = re.compile(r"\bthe\s+(association|commission|agency|ministry|union|regulator|authority|council|"
+                             r"federation|institute|bureau|consortium|foundation|court|tribunal)\b", re.I)
+
+
+def _story_body(kind: str, story: str) -> str:
+    """The one body of `kind` the story names in full ("Sri Lanka Banks Association"), else ""."""
+    noun = kind.capitalize()
+    found = {re.sub(r"^The\s+", "", m.group(1)) for m in re.finditer(
+        rf"((?:[A-Z][\w&'’.-]*\s+){{1,5}}{noun})\b", story)}
+    found = {f for f in found if f != noun and f.split()[0] not in ("The", "A", "An", "This", "That", "Its")}
+    return found.pop() if len(found) == 1 else ""
+
+
 def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str) -> tuple[str, str]:
     """A question with no "and"/"what about": its pronouns and references read against the last turn."""
     names = find_names(text, lexicons)
@@ -576,6 +590,12 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
             subject = _titled_firm(story, turn, lexicons)
         if subject:
             return text[: reference.start()] + subject + text[reference.end():], "topic"
+    body = _BODY_REFERENCE.search(text) if not names and not parties else None
+    named_body = _story_body(body.group(1), story) if body else ""
+    if body and named_body:
+        # "who chairs the association behind that estimate?": the one body of that kind the story names ("The Sri
+        # Lanka Banks Association said …")
+        return text[: body.start()] + named_body + text[body.end():], "topic"
     resolved = _there(_pronouns(text, turn, names, lexicons), turn)
     if resolved != text:
         return resolved, "topic"

@@ -75,7 +75,12 @@ def _share_or_joined(text: str, m: re.Match[str], counted: set[str]) -> bool:
     if m.group().lower() in ("half", "third", "quarter") and re.match(r"\s+of\b", text[m.end():]):
         return True
     joined = re.match(r"-([a-z]+)", text[m.end():])  # (but "a 45,000-seater arena" counts seats)
+    if joined is not None and joined.group(1) in _ROUGH_COUNT:
+        return False  # "the 200-plus banks", "some 30-odd firms": a rough count of what follows
     return joined is not None and not any(joined.group(1).startswith(n.rstrip("s")) for n in counted if n)
+
+
+_ROUGH_COUNT = frozenset({"plus", "odd", "strong"})
 
 
 _COMPOUND_NEXT = re.compile(r"\s+([A-Za-z][A-Za-z]*(?:-[A-Za-z]+)+)\b")

@@ -1570,10 +1570,11 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                            if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
         third = _THIRD_COUNTED.match(text, how_many.end())
         if (len(count_noun) == 2 and len(count_noun[0]) > 3 and (count_noun[0].endswith("s") and not count_noun[0].endswith(
-                "ss") or count_noun[0] in _IRREGULAR_PLURALS) and not count_noun[1].endswith("s")
+                "ss") or count_noun[0] in _IRREGULAR_PLURALS and not count_noun[1].startswith(("work", "employ")))
+                and not count_noun[1].endswith("s")
                 and _VERB_FOLLOWED.match(text, how_many.end())):
             count_noun = count_noun[:1]  # "how many judges sit on …", "how many people live in …": the plural is
-            # counted, the word after is its verb
+            # counted, the word after is its verb (but "how many people work on …" counts workers)
         read = how_many.group(1).split()  # (the two words read, before question words are dropped: "new US")
         if named_count:
             count_noun = (named_count,)

@@ -1348,10 +1348,17 @@ def _called_first(ranked: list[Ranked]) -> list[Ranked]:
     return _story_sentence_first(ranked, lambda text: _CALLED.search(text) is not None)
 
 
+# A trial asked of ("where were the fares tried out?"): tried in a place, or on what comes from one
+_TRIED_ASKED = re.compile(r"\b(?:tried|tested|trialled|trialed|piloted)\b", re.I)
+_TRIED_AT = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
 def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:
     """How a sentence gives the place a where-question asks: after "from" for where people come from ("two from
     Taiwan, two from China"), after "to" for where things move ("moving them to Asia, eastern Europe …"), else as
     `named` finds it."""
+    if _TRIED_ASKED.search(question):
+        return _TRIED_AT  # "where were the new fares first tried out?": "trialled … on tickets from Cincinnati"
     return _FROM_PLACE if _COME_FROM.search(question) or _ROUTE_ASKED.search(question) else _TO_PLACE if (
         _MOVED_TO.search(question)) else named
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)

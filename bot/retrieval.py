@@ -84,6 +84,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "aside": ("earmarked", "allocated"),
     "jobless": ("unemployment", "unemployed"),
     "hurt": ("hit", "affected", "dented", "impact"),
+    "tried": ("trialled", "trialed", "trial", "tested", "piloted"),
     "runs": ("chief", "boss", "head"),
     "employees": ("staff", "workers"),
     "staff": ("employees", "workers"),

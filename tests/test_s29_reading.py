@@ -24,6 +24,13 @@ tests/fixtures/s29-reading/):
   sentence going on from the act with it ("They considered that the plans undermined savers' rights") leads;
 - "on what grounds did Sir Max Doyle reject calls for a windfall tax?": the sentence saying the act with the reason
   given ("… rejected calls …, saying that …") leads over one saying something else he pointed out;
+- "where were Gannet Air's new fares first tried out?": a trial is "trialled", and its place may be what the fares
+  were sold from ("on tickets from Dayton");
+- "the 150-plus banks" is a rough count of banks, not a number joined to another word;
+- follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
+  Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
+  managing director - Ravi Menon told reporters"), and "he" is then that man; "how did salaries compare with a year
+  earlier?" needs no words of its yardstick in the answer ("grew 2.1% in December 2004 from December 2003");
 - follow-ups: "as part of what sort of deal?" narrows the last question; in "and when did the club take its shares
   off the stock market?", "its" is the club's, not the last question's subject.
 
@@ -49,6 +56,9 @@ store = store_fixture("s29_reading", FOLDER)
 
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
+    pytest.param("where were Gannet Air's new fares first tried out?", "trialled from June last year on tickets from Dayton",
+                 id="where_a_trial_was"),
+    pytest.param("how many banks is Chanelink owed to?", "the 150-plus banks", id="a_rough_count"),
     pytest.param("Of the two big Canadian airlines that blamed fuel prices, which one expects a loss in the first quarter "
                  "of 2005?", "Northwind", id="a_lower_case_word_beside_a_name_is_no_part_of_it"),
     pytest.param("who runs the passenger-only shuttles that use the strait bridge?", "run by a separate company",
@@ -173,3 +183,33 @@ def test_the_act_with_the_reason_given_leads(store: str) -> None:
                        "tax.", 3.40, 0.5, True, article="c")
     with store_lexicons(store) as lexicons:
         assert _act_with_reason_first(noun, analyse_focus(noun, lexicons), [other, said])[0] is other
+
+
+async def test_the_association_the_story_names_and_its_chairman(tmp_path: Path, stores: Stores) -> None:
+    replies = await console_chain(tmp_path, stores, FOLDER,
+                                  "What share of private banks' loans in the flooded valleys has been written off?",
+                                  "who chairs the association behind that estimate?",
+                                  "and which bank is he managing director of?")
+    assert opening(replies[1]).startswith("Showing results for: who chairs Tarn Bankers Association behind that "
+                                          "estimate? Ravi Menon (TBA chairman)"), replies[1]
+    assert opening(replies[2]).startswith("Showing results for: which bank is Ravi Menon managing director of? The "
+                                          "losses mean"), replies[2]
+
+
+async def test_a_comparison_with_a_year_earlier(tmp_path: Path, stores: Stores) -> None:
+    replies = await console_chain(tmp_path, stores, FOLDER, "What did Ostland's average monthly wage fall to in December?",
+                                  "and how did salaries compare with a year earlier?")
+    assert "salaries grew 2.1% in December 2004 from December 2003" in opening(replies[1]), replies[1]
+
+
+def test_a_trial_is_what_was_tried(store: str) -> None:
+    from bot.answers import Answerer
+    from bot.focus import analyse_focus
+
+    question = analyse("where were Gannet Air's new fares first tried out?")
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        ranked, _ = answerer.evidence(question, None, answerer._spelled(analyse_focus(question, retriever.lexicons)))
+    trial = next(r for r in ranked if "trialled" in r.hit.sentence.text)
+    cut = next(r for r in ranked if "cutting domestic fares" in r.hit.sentence.text)
+    assert trial.hit.coverage > cut.hit.coverage, (trial.hit.coverage, cut.hit.coverage)

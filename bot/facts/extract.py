@@ -118,6 +118,20 @@ def _merge_people(builders: dict[tuple[str, str], _Builder], order: dict[str, in
         del builders[("person", single.value.lower())]
 
 
+# A second post set off by dashes between a title and its holder's name: "SLBA chairman - and Commercial Bank
+# managing director - AL Gooneratne told …"
+_DASHED_SECOND_POST = re.compile(r"\s[-–—]\s+and\s+[^-–—.;]{3,80}?\s+[-–—](?=\s)")
+
+
+def _people_past_aside(text: str) -> list[Any]:
+    """The people of a sentence read with a dashed second post blanked out (the same length, so positions hold)."""
+    if _DASHED_SECOND_POST.search(text) is None:
+        return []
+    plain = _DASHED_SECOND_POST.sub(lambda m: " " * len(m.group()), text)
+    low = _lower(plain)
+    return _person_facts(plain, low, _scan_words(low)[0])
+
+
 def extract_facts(article: Article, sentences: Sequence[Sentence]) -> list[Fact]:
     """Typed facts for one article, each citing the sentences it rests on.
 
@@ -144,7 +158,7 @@ def extract_facts(article: Article, sentences: Sequence[Sentence]) -> list[Fact]
         for type_, hits in (
             ("figure", _figure_facts(text, low, rupee) if _HAS_DIGIT.search(text) else ()),
             ("date", _date_facts(text, low, pub)),
-            ("person", _person_facts(text, low, titles)),
+            ("person", _person_facts(text, low, titles) or _people_past_aside(text)),
             ("event", _event_facts(text, low, events, parties) if events else ()),
             ("sector", _sector_facts(text, low, sector_words, cue_flags, parties)),
         ):
