@@ -1610,6 +1610,33 @@ def _set_aside_figure_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _story_sentence_first(ranked, lambda text: not said.search(text), ASIDE_SLACK, ASIDE_WINDOW)
 
 
+# A yearly rate asked ("how many jobs a year …?"), set against a total over several years ("…, rather than the total
+# over five years?")
+_PER_YEAR = re.compile(r"\b(?:a|per|each|every)\s+year\b|\b(?:annually|yearly)\b|\bannual\s+(?!report|results?|"
+                       r"meeting|general)\w+", re.I)
+_OVER_YEARS = re.compile(r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:next|past|last|coming|following)?\s*"
+                         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", re.I)
+PER_YEAR_WINDOW = 5  # (`_per_year_first`) how far down the ranking the sentence giving the yearly rate may be
+PER_YEAR_SLACK = 1.0  # … and how much lower it may score
+
+
+def _per_year_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"How many jobs a year does Mittal Steel aim to shed, rather than the total over five years?": a best sentence
+    giving the total over the years ("could cut up to 45,000 jobs over the next five years") yields to one of its
+    story nearly as good giving a yearly figure ("… reduce its workforce by between 7,000 and 8,000 annually")."""
+    if not ranked or not _PER_YEAR.search(main_clause(query.text)) or not _OVER_YEARS.search(query.text):
+        return ranked
+    top = ranked[0].hit.sentence.text
+    if _PER_YEAR.search(top) or not _OVER_YEARS.search(top):
+        return ranked
+    words = MEASURES.get(focus.measure, frozenset()) | set(focus.count_noun)
+    if not words:
+        return ranked
+    measured = compiled(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b", re.I)
+    return _story_sentence_first(ranked, lambda text: bool(_PER_YEAR.search(text) and re.search(r"\d", text)
+                                                           and measured.search(text)), PER_YEAR_SLACK, PER_YEAR_WINDOW)
+
+
 VIEW_WINDOW = 4  # (`_speakers_view_first`) how far down the ranking the sentence giving their view may be
 VIEW_SLACK = 0.5  # … and how much lower it may score
 VIEW_SOURCE_SLACK = 1.0  # … when the question opens by naming whose view it asks ("According to correspondents, …")
@@ -2836,6 +2863,7 @@ class Answerer:
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _set_aside_kind_last(query, ranked)
         ranked = _set_aside_figure_last(query, ranked)
+        ranked = _per_year_first(query, focus, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)

@@ -375,6 +375,8 @@ _FIRM = re.compile(r"\b(?:the|its)\s+(?:firm|company|group|bank|airline|carrier|
                    r"business|chain|insurer|operator|network|broadcaster)\b|^(?:It|Its|The firm|The company)\b")
 
 
+# Two named before, referred to together: "against the pair", "the two men were charged"
+_THE_PAIR = re.compile(r"\bthe\s+(?:pair|duo|two\s+(?:men|women|executives|bosses|brothers|traders|managers))\b", re.I)
 TITLE_WEIGHT = 0.8  # a sentence in an article whose title names the entity
 
 
@@ -449,7 +451,8 @@ class Focus:
                 # the article is about it; "It suffered a net loss…" speaks of it as much as a naming sentence
                 total += 1.0 if _FIRM.search(sentence.text) else TITLE_WEIGHT
             elif article.id in self.entity_articles:  # the store's name index says the article names it
-                total += 0.5
+                # ("… against the pair": the two people the story named, the question names them too)
+                total += 1.0 if len(self.entities) >= 2 and _THE_PAIR.search(sentence.text) else 0.5
         return total / len(self.entities)
 
     def misspelt(self, i: int, text: str, article: Article) -> bool:

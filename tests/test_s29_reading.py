@@ -26,6 +26,10 @@ tests/fixtures/s29-reading/):
   given ("… rejected calls …, saying that …") leads over one saying something else he pointed out;
 - "where were Gannet Air's new fares first tried out?": a trial is "trialled", and its place may be what the fares
   were sold from ("on tickets from Dayton");
+- "how many jobs a year …, rather than the total over five years?": the sentence giving the total over the years
+  yields to one of its story giving a yearly figure of the jobs ("… by between 5,000 and 6,000 annually"), not of
+  something else ("annual sales of $12bn");
+- "… against the pair": the two people the story named before, both named in the question, are in the sentence;
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
@@ -213,3 +217,38 @@ def test_a_trial_is_what_was_tried(store: str) -> None:
     trial = next(r for r in ranked if "trialled" in r.hit.sentence.text)
     cut = next(r for r in ranked if "cutting domestic fares" in r.hit.sentence.text)
     assert trial.hit.coverage > cut.hit.coverage, (trial.hit.coverage, cut.hit.coverage)
+
+
+def test_a_yearly_figure_set_against_the_total_over_years(store: str) -> None:
+    """Scores as the realistic store gave them."""
+    from bot.answers import _per_year_first
+    from bot.focus import analyse_focus
+
+    question = analyse("How many jobs a year does Harlow Steel aim to shed once the Tarn Metals deal is done, rather "
+                       "than the total over five years?")
+    with store_lexicons(store) as lexicons:
+        focus = analyse_focus(question, lexicons)
+    total = ranked_stub("Harlow Steel could cut up to 30,000 jobs over the next five years, its chief executive has "
+                        "said.", 3.72, 0.18, True, article="h")
+    sales = ranked_stub("A combination of Harlow Steel and Tarn Metals would have annual sales of $12bn.", 3.46, 0.0,
+                        False, article="h")
+    yearly = ranked_stub("Mr Petrov said the company would aim to reduce its workforce by between 5,000 and 6,000 "
+                         "annually.", 2.88, 0.31, False, article="h")
+    assert _per_year_first(question, focus, [total, sales, yearly])[0] is yearly
+    overall = analyse("How many jobs does Harlow Steel aim to shed over five years?")
+    assert _per_year_first(overall, focus, [total, sales, yearly])[0] is total
+
+
+def test_the_pair_are_the_two_named(store: str) -> None:
+    from bot.answers import Answerer
+    from bot.focus import analyse_focus
+
+    question = analyse("what is the halden securities board pressing for against tom farrow and jane pike?")
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        focus = answerer._spelled(analyse_focus(question, retriever.lexicons))
+        ranked, _ = answerer.evidence(question, None, focus)
+    pair = next(r for r in ranked if "pressing for" in r.hit.sentence.text)
+    assert focus.entity_score(pair.hit.sentence, pair.hit.article) == 1.0
+    other = next(r for r in ranked if "Two other former" in r.hit.sentence.text)
+    assert focus.entity_score(other.hit.sentence, other.hit.article) < 1.0
