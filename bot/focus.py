@@ -496,6 +496,9 @@ class Focus:
             if after and re.sub(r"['’]s?$", "", after.group(1)).lower() != words[1].lower():
                 continue  # another name that starts the same way
             return True
+        if len(words) == 2 and last[:1].isupper() and len(last) >= 4 and last.lower() not in _FIRM_WORDS and compiled(
+                rf"(?<![\w&]){re.escape(last)}['’]s?\s+[a-z]").search(text) and first not in text:
+            return True  # "the approval of Hardie's shareholders" in a report on James Hardie
         return False
 
     def names_of(self, i: int) -> tuple[str, ...]:
@@ -987,6 +990,11 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 # The last word of a name that, capitalised after "the", stands for the whole of it: "the Act", "the Fund"
 _NAME_HEADS = frozenset("act bill treaty agreement accord fund bank commission authority agency board exchange "
                         "council court union".split())
+# The last words of firms' names that other firms share: "Deutsche Bank's", "Royal Mail's" call no one firm
+_FIRM_WORDS = _NAME_HEADS | frozenset("""group bank banks holdings motors motor airlines airways air corp inc plc
+international energy oil gas steel telecom media capital securities insurance foods stores mail post power
+partners systems industries electric petroleum mining brands finance financial markets network networks united city
+national global world""".split())
 # A move by a percentage, as a market report gives a listed firm's ("fell 2.2%", "lost 2.5%", "down 3.4%")
 _MOVED_BY = (r"(?:(?:fell|rose|lost|gained|dropped|slid|slipped|climbed|jumped|added|shed|sank|tumbled|surged|"
              r"falling|rising|losing|gaining|dropping|sliding|slipping|climbing|jumping|adding|shedding|"

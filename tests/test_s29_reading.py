@@ -30,6 +30,7 @@ tests/fixtures/s29-reading/):
   yields to one of its story giving a yearly figure of the jobs ("… by between 5,000 and 6,000 annually"), not of
   something else ("annual sales of $12bn");
 - "… against the pair": the two people the story named before, both named in the question, are in the sentence;
+- "the approval of Varga's shareholders", in a report on Ellis Varga, names the firm by the last word of its name;
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
@@ -252,3 +253,17 @@ def test_the_pair_are_the_two_named(store: str) -> None:
     assert focus.entity_score(pair.hit.sentence, pair.hit.article) == 1.0
     other = next(r for r in ranked if "Two other former" in r.hit.sentence.text)
     assert focus.entity_score(other.hit.sentence, other.hit.article) < 1.0
+
+
+def test_a_firm_called_by_the_last_word_of_its_name(store: str) -> None:
+    from bot.answers import Answerer
+    from bot.focus import analyse_focus
+
+    question = analyse("whose approval does ellis varga's asbestos compensation deal still need?")
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        focus = answerer._spelled(analyse_focus(question, retriever.lexicons))
+        ranked, _ = answerer.evidence(question, None, focus)
+    said = next(r for r in ranked if "Varga's shareholders" in r.hit.sentence.text)
+    assert focus.short_named(0, said.hit.sentence.text, said.hit.article)
+    assert not focus.short_named(0, "The approval of the shareholders is still needed.", said.hit.article)
