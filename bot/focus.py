@@ -341,6 +341,8 @@ _VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|u
 # What someone calls a thing, or what it is called: the words for it are asked, not a measure of it
 _NAME_FOR_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:(?:does|did|do|has|have|would)\s+.+?\s+call\b|(?:is|was|are|were)\s+"
                              r".+?\s+called\s*\??\s*$)", re.I)
+# Costs saved or cut: "cost savings", "cost cuts", "cost-cutting" are savings, no price paid
+_COST_SAVING = re.compile(r"\bcosts?[\s-]+(?:savings?|cuts?|cutting|reductions?)\b", re.I)
 _IRREGULAR_PLURALS = frozenset({"people", "children", "women", "staff", "personnel", "police", "cattle"})
 _THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 
@@ -1521,6 +1523,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _GOT_FOR.sub("paid", main)  # "how much had analysts expected Jarvis to get for its stake?": a price
         main = _WHO_CLAUSE.sub(" ", main)  # "… to lend to those who lost property?": the borrowers' loss is not asked
         main = _LOST_THING.sub(" ", main)  # "Bank of America's lost tapes": a thing gone missing, no loss or fall
+        main = _COST_SAVING.sub(" savings ", main)  # "what yearly cost savings does it expect?": savings, no price
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b",
                                 _TIME_SPENT.sub(" ", _GOT_FOR.sub("paid", text)), re.I))
         counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()

@@ -31,6 +31,7 @@ tests/fixtures/s29-reading/):
   something else ("annual sales of $12bn");
 - "… against the pair": the two people the story named before, both named in the question, are in the sentence;
 - "the approval of Varga's shareholders", in a report on Ellis Varga, names the firm by the last word of its name;
+- "what yearly cost savings does it expect?" asks savings, not a price (the "cost" is what is saved);
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
@@ -267,3 +268,10 @@ def test_a_firm_called_by_the_last_word_of_its_name(store: str) -> None:
     said = next(r for r in ranked if "Varga's shareholders" in r.hit.sentence.text)
     assert focus.short_named(0, said.hit.sentence.text, said.hit.article)
     assert not focus.short_named(0, "The approval of the shareholders is still needed.", said.hit.article)
+
+
+async def test_cost_savings_are_no_price(tmp_path: Path, stores: Stores) -> None:
+    replies = await console_chain(tmp_path, stores, FOLDER,
+                                  "What is Velcor offering for the Ryland Labs shares it does not yet own?",
+                                  "and what yearly cost savings does it expect from the two deals?")
+    assert "cost savings of about $150m a year" in opening(replies[1]), replies[1]
