@@ -1293,6 +1293,24 @@ def _act_with_reason_first(query: Query, focus: Focus, ranked: list[Ranked]) -> 
 _NOT_DEEDS = frozenset(stems("be have do get say"))  # (a doer "has", "is", "says": no deed to find)
 
 
+# "until then, how can foreigners trade in Gazprom?": the means of doing something asked
+_MEANS_ASKED = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:[^,?]{1,30},\s*)?how\s+(?:can|could|do|does|did|will|would|may|"
+                          r"might|is|are|was|were)\s+(?!(?:it|that|this)\s+(?:compare|work)\b)", re.I)
+_MEANS_SAID = re.compile(r"(?<=\w\s)(?:via|by\s+means\s+of|by\s+(?!far\b)[a-z]+ing|using|through\s+(?:a|an|the|its|"
+                         r"their))\b", re.I)  # (after the deed: an opening "By opening up trading …" is another's means)
+MEANS_SLACK = 0.15  # (`_means_given_first`) how much lower the sentence giving a means may score
+MEANS_WINDOW = 5  # … and how far down the ranking it may be
+
+
+def _means_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How can foreigners trade in Gazprom?": among the best story's sentences saying about as much, one giving a
+    means ("… can only trade in Gazprom via a small issue of London-listed proxy shares") leads over one that gives
+    none ("The state wanted to control Gazprom before allowing foreigners to trade")."""
+    if not ranked or not _MEANS_ASKED.match(query.text) or _HOW_COMPARED.match(query.text):
+        return ranked
+    return _said_in_story_first(ranked, _MEANS_SAID.search, MEANS_WINDOW, MEANS_SLACK)
+
+
 def _said_in_story_first(ranked: list[Ranked], gives: Callable[[str], object], window: int,
                          slack: float | None) -> list[Ranked]:
     """The ranking led by a sentence of the best story that `gives` what is asked (among the first `window`, scoring
@@ -2853,6 +2871,7 @@ class Answerer:
         ranked = _doer_first(query, ranked)
         ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _act_with_reason_first(query, focus, ranked)
+        ranked = _means_given_first(query, ranked)
         ranked = _length_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)

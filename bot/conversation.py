@@ -996,6 +996,9 @@ _STAND_IN = re.compile(
 # "…, the Deutsche Welle radio station reported.": a body named with what kind it is, closing the sentence
 _REPORTED_BY = re.compile(rf",\s+(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)(?:\s+[a-z]+){{1,2}}\s+"
                           rf"(?:{_SPEECH_VERBS}|reported)\s*[.!]?[\"”]?\s*$")
+_ACCORDING_TO_REPORTS = re.compile(r"\b(?i:according\s+to\s+(?:an?\s+)?(?:reports?|figures|data|a\s+statement|statements|"
+                                  r"estimates?|surveys?)\s+(?:from|by|of)\s+(?:the\s+)?)(?:[a-z][\w-]*\s+){0,3}?([A-Z][\w&'’.-]*"
+                                  r"(?:\s+[A-Z][\w&'’.-]*)*)")
 _NAMED_SPEAKER = [
     # '…," said X' and "according to X" (not "claimed Mr X was …": X is then what was claimed about)
     re.compile(rf"(?:[,\"”]\s*(?:{_SPEECH_VERBS})|according to)\s+((?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*)"),
@@ -1003,6 +1006,8 @@ _NAMED_SPEAKER = [
                rf"(?:,[^,]{{3,80}},)?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b"),
     _REPORTED_BY,
     # "reports from the US Treasury and the Inter-American Development Bank have said": the bodies reporting
+    # "according to reports from Russian News Agency Interfax, …": the one reporting
+    _ACCORDING_TO_REPORTS,
     re.compile(rf"\breports?\s+(?:from|by)\s+((?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*"
                rf"(?:\s+and\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)?)\s+(?:have\s+|has\s+)?"
                rf"(?:{_SPEECH_VERBS}|shown?|show)\b"),

@@ -32,6 +32,10 @@ tests/fixtures/s29-reading/):
 - "… against the pair": the two people the story named before, both named in the question, are in the sentence;
 - "the approval of Varga's shareholders", in a report on Ellis Varga, names the firm by the last word of its name;
 - "what yearly cost savings does it expect?" asks savings, not a price (the "cost" is what is saved);
+- "who reported that?" after "According to reports from news agency Baltnews, …" is answered by the agency reporting;
+- "how can foreigners trade in Marlow Gas?" asks a means: the sentence giving one ("… via a small issue of
+  London-listed proxy shares") leads over those that say as much without one (an opening "By opening up trading …"
+  is the means of something else);
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
@@ -62,6 +66,8 @@ store = store_fixture("s29_reading", FOLDER)
 
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
+    pytest.param("until then, how can foreigners trade in marlow gas?", "via a small issue of London-listed proxy shares",
+                 id="a_means_asked"),
     pytest.param("where were Gannet Air's new fares first tried out?", "trialled from June last year on tickets from Dayton",
                  id="where_a_trial_was"),
     pytest.param("how many banks is Chanelink owed to?", "the 150-plus banks", id="a_rough_count"),
@@ -275,3 +281,12 @@ async def test_cost_savings_are_no_price(tmp_path: Path, stores: Stores) -> None
                                   "What is Velcor offering for the Ryland Labs shares it does not yet own?",
                                   "and what yearly cost savings does it expect from the two deals?")
     assert "cost savings of about $150m a year" in opening(replies[1]), replies[1]
+
+
+def test_who_reported_it_according_to_reports(store: str) -> None:
+    from bot.conversation import speaker_of
+
+    with store_retriever(store) as retriever:
+        sentence = next(s for s in retriever.store.sentences() if s.text.startswith("According to reports from"))
+        speaker = speaker_of(retriever.store, sentence.id, retriever.lexicons)
+    assert speaker is not None and not speaker.person and speaker.name.endswith("Baltnews"), speaker
