@@ -1298,7 +1298,7 @@ _MEANS_ASKED = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:[^,?]{1,30},\s*)?how\s+
                           r"might|is|are|was|were)\s+(?!(?:it|that|this)\s+(?:compare|work)\b)", re.I)
 _MEANS_SAID = re.compile(r"(?<=\w\s)(?:via|by\s+means\s+of|by\s+(?!far\b)[a-z]+ing|using|through\s+(?:a|an|the|its|"
                          r"their))\b", re.I)  # (after the deed: an opening "By opening up trading …" is another's means)
-MEANS_SLACK = 0.15  # (`_means_given_first`) how much lower the sentence giving a means may score
+MEANS_SLACK = 0.5  # (`_means_given_first`) how much lower the sentence giving a means may score
 MEANS_WINDOW = 5  # … and how far down the ranking it may be
 
 
@@ -1308,7 +1308,34 @@ def _means_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     none ("The state wanted to control Gazprom before allowing foreigners to trade")."""
     if not ranked or not _MEANS_ASKED.match(query.text) or _HOW_COMPARED.match(query.text):
         return ranked
-    return _said_in_story_first(ranked, _MEANS_SAID.search, MEANS_WINDOW, MEANS_SLACK)
+    top = ranked[0]
+    if _MEANS_SAID.search(top.hit.sentence.text):
+        return ranked
+    return led_by(next((r for r in ranked[1:MEANS_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.hit.coverage >= top.hit.coverage and r.hit.detail >= top.hit.detail
+                        and r.score >= top.score - MEANS_SLACK and _MEANS_SAID.search(r.hit.sentence.text)), None), ranked)
+
+
+# "can Brazil's government challenge the award?": whether someone can do a thing, asked yes or no
+_CAN_ASKED = re.compile(r"^\s*(?:and\s+)?(?:can|could|may|might)\s+\S", re.I)
+_MODAL_DEED = re.compile(r"\b(?:can|could|may|might)\s+(?:(?:still|also|not|now|yet)\s+)?([a-z]{3,})\b", re.I)
+CAN_WINDOW = 6  # (`_can_said_first`) how far down the ranking the sentence saying what can be done may be
+CAN_SLACK = 1.5  # … and how much lower it may score
+
+
+def _can_said_first(query: Query, ranked: list[Ranked], alternatives: dict[str, set[str]]) -> list[Ranked]:
+    """"Can Brazil's government challenge the court award to Varig?": a sentence of the best story saying who can do
+    the thing asked, in its words or retrieval's alternatives for them ("But the government can appeal the
+    decision"), leads over the one telling of the award."""
+    if not ranked or not _CAN_ASKED.match(query.text):
+        return ranked
+    deeds = set(stems(" ".join(query.terms))) | {w for found in alternatives.values() for w in found}
+    deeds -= set(stems(" ".join(query.names)))
+
+    def says(text: str) -> bool:
+        return any(set(stems(m.group(1))) & deeds for m in _MODAL_DEED.finditer(text))
+
+    return _said_in_story_first(ranked, says, CAN_WINDOW, CAN_SLACK)
 
 
 def _said_in_story_first(ranked: list[Ranked], gives: Callable[[str], object], window: int,
@@ -2872,6 +2899,7 @@ class Answerer:
         ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _act_with_reason_first(query, focus, ranked)
         ranked = _means_given_first(query, ranked)
+        ranked = _can_said_first(query, ranked, self.retriever.query_words(query)[1])
         ranked = _length_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)

@@ -85,6 +85,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "jobless": ("unemployment", "unemployed"),
     "hurt": ("hit", "affected", "dented", "impact"),
     "tried": ("trialled", "trialed", "trial", "tested", "piloted"),
+    "challenge": ("appeal", "contest", "dispute"),
     "runs": ("chief", "boss", "head"),
     "employees": ("staff", "workers"),
     "staff": ("employees", "workers"),

@@ -36,6 +36,8 @@ tests/fixtures/s29-reading/):
 - "how can foreigners trade in Marlow Gas?" asks a means: the sentence giving one ("… via a small issue of
   London-listed proxy shares") leads over those that say as much without one (an opening "By opening up trading …"
   is the means of something else);
+- "can Argentina's government challenge the court award …?": the sentence saying who can do it, in retrieval's word
+  for it ("But the government can appeal the decision"), leads over the one telling of the award;
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
@@ -66,6 +68,8 @@ store = store_fixture("s29_reading", FOLDER)
 
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
+    pytest.param("can argentina's government challenge the court award of 3bn pesos to pampa air?",
+                 "But the government can appeal the decision", id="who_can_do_it"),
     pytest.param("until then, how can foreigners trade in marlow gas?", "via a small issue of London-listed proxy shares",
                  id="a_means_asked"),
     pytest.param("where were Gannet Air's new fares first tried out?", "trialled from June last year on tickets from Dayton",
