@@ -1790,13 +1790,27 @@ def _also_done_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(What else a firm does asked) a sentence of the best story nearly as good saying it "also" does it ("Rossignol,
     which also makes golf equipment, snowboards and sports clothing") leads over one about something else."""
     m = _ELSE_DONE.search(query.text)
-    if m is None or not ranked:
+    if not ranked:
         return ranked
+    if m is None:
+        # "Apart from putting creditors first, what does the new law make harder?": what else it does, too ("The law
+        # also makes it more difficult for a company to declare bankruptcy")
+        head = _APART_FROM_HEAD.match(query.text)
+        asked = set(stems(query.text[head.end():])) - set(stems(" ".join(query.names))) if head else set()
+        if not asked:
+            return ranked
+        return _said_in_story_first(ranked, lambda text: any(
+            set(stems(a.group(1))) & asked for a in _ALSO_DOES.finditer(text)), ASIDE_WINDOW_BEYOND, ALSO_SLACK)
     verb = stems(m.group(1))
     if not verb:
         return ranked
     also = re.compile(rf"\balso\s+(?:[a-z]+\s+)?{re.escape(verb[0])}", re.I)
     return _said_in_story_first(ranked, also.search, ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
+
+
+ALSO_SLACK = 1.0  # (`_also_done_first`) how much lower what else is done, after "apart from …", may score
+_APART_FROM_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^,?]+,\s*(?=what\s+(?:does|did|do|will|would|has|have|can)\b)", re.I)
+_ALSO_DOES = re.compile(r"\balso\s+(?:[a-z]+\s+)?([a-z]{3,})", re.I)
 
 
 # "what position will Shiro Tsuda take once …?", "what role will she have?", "what will Mr Tsuda become?": the post
