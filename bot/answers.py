@@ -1338,6 +1338,22 @@ def _can_said_first(query: Query, ranked: list[Ranked], alternatives: dict[str, 
     return _said_in_story_first(ranked, says, CAN_WINDOW, CAN_SLACK)
 
 
+# "what was Anthony Elgindy doing in the market before …?": what someone was busy with
+_DOING_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:was|were|is|are|had)\s+(?:.+?)\s+(?:been\s+)?doing\b", re.I)
+
+
+def _doing_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"What was Anthony Elgindy doing in the market before the attacks?": a sentence of the best story saying what
+    he was busy with ("Mr Elgindy had been trying to sell stock prior to the attack") leads over one saying what others
+    claimed of him."""
+    if not ranked or not focus.entities or not _DOING_ASKED.match(query.text):
+        return ranked
+    surnames = {n.split()[-1] for n in focus.names_of(0) if n}
+    busy = compiled(r"(?<![\w&])(?:" + "|".join(sorted(map(re.escape, surnames))) + r")\s+(?:had\s+been|has\s+been|was|"
+                    r"were)\s+[a-z]+ing\b", re.I)
+    return _said_in_story_first(ranked, busy.search, DOER_WINDOW, None)  # (what he was doing, in his story: any score)
+
+
 def _said_in_story_first(ranked: list[Ranked], gives: Callable[[str], object], window: int,
                          slack: float | None) -> list[Ranked]:
     """The ranking led by a sentence of the best story that `gives` what is asked (among the first `window`, scoring
@@ -2913,6 +2929,7 @@ class Answerer:
         ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _act_with_reason_first(query, focus, ranked)
         ranked = _means_given_first(query, ranked)
+        ranked = _doing_first(query, focus, ranked)
         ranked = _can_said_first(query, ranked, self.retriever.query_words(query)[1])
         ranked = _length_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)

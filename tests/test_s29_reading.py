@@ -40,6 +40,8 @@ tests/fixtures/s29-reading/):
   for it ("But the government can appeal the decision"), leads over the one telling of the award;
 - "apart from putting creditors first, what does the new law make harder?" asks what else it does: "The law also
   makes it more difficult …" leads;
+- "what was Dale Royce doing in the market …?": the sentence saying what he had been busy with ("Mr Royce had been
+  trying to sell shares …") leads over one telling what others claimed of him;
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
@@ -70,6 +72,8 @@ store = store_fixture("s29_reading", FOLDER)
 
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
+    pytest.param("What was Dale Royce doing in the market before the port bombing?", "had been trying to sell shares",
+                 id="what_someone_was_doing"),
     pytest.param("Apart from putting creditors first, what does Ostland's new insolvency law make harder?",
                  "The law also makes it more difficult", id="apart_from_one_thing_what_else"),
     pytest.param("can argentina's government challenge the court award of 3bn pesos to pampa air?",
