@@ -96,7 +96,7 @@ SETS = {
     "final26": ["final26.jsonl"],  # the twenty-sixth final held-out set (session 26): run blind at its start, read since; not in "all"
     "final27": ["final27.jsonl"],  # the twenty-seventh final held-out set (session 27): run blind at its start, read since; not in "all"
     "final28": ["final28.jsonl"],  # the twenty-eighth final held-out set (session 28): run blind at its start, read since; not in "all"
-    "final29": ["final29.jsonl"],  # the twenty-ninth final held-out set (session 29): written blind; only the coordinator runs it; not in "all"
+    "final29": ["final29.jsonl"],  # the twenty-ninth final held-out set (session 29): run blind at its start, read since; not in "all"
 }
 CATEGORIES = ("entity", "scope", "typo", "near_miss", "unanswerable", "list", "why", "followup", "plain")
 MUST_ABSTAIN = ("near_miss", "unanswerable")
