@@ -34,12 +34,12 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
+from .question import HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in
@@ -785,10 +785,6 @@ _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\
                           r"market\b", re.I)
 
 
-_HOW_COMPARED = re.compile(r"\s*(?:and\s+)?how\s+(?:did|does|do|has|have|is|was|will|would)\b[^?]*\bcompare[sd]?\b",
-                           re.I)
-
-
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
@@ -914,10 +910,6 @@ def _kind_named_first(query: Query, text: str) -> bool:
     "criteria including the speed of implementation, tariff rates, …")."""
     m = _ASKED_NOUN.match(query.text)
     return m is not None and introduced_as(m.group(1), text)
-
-
-# Words naming the kind of firm a name is, after the words of its own: "Signature Bank", "Harbour Group"
-_NAME_KIND_WORDS = frozenset("bank group airlines airways motors holdings corporation corp insurance stores".split())
 
 
 _PICKS = re.compile(r"\bwhich\b|\b(?:called|named|dubbed|known as)\W*$", re.I)
@@ -1274,7 +1266,7 @@ def _deed_of_doer(query: Query, focus: Focus, opening: str) -> Callable[[str], b
 
 # "why did Lord Browne reject calls for …?", "on what grounds did …": the doer, then the act whose reasons are asked
 _ACT_WHY = (r"^\s*(?:and\s+)?(?:why|on\s+what\s+(?:grounds?|basis))\s+(?:did|does|do|has|have|had|would)\s+"
-            r"(?:(?:the|sir|lord|lady|dame|mr|mrs|ms|dr)\.?\s+)?")
+            rf"(?:(?:the|{_TITLES})\.?\s+)?")
 # the reason given with the act: "…, saying that in the North Sea it paid more tax …"
 _REASON_GIVEN = re.compile(r",\s*(?:saying|arguing|claiming|insisting|explaining)\b", re.I)
 
@@ -1323,13 +1315,13 @@ CAN_WINDOW = 6  # (`_can_said_first`) how far down the ranking the sentence sayi
 CAN_SLACK = 1.5  # … and how much lower it may score
 
 
-def _can_said_first(query: Query, ranked: list[Ranked], alternatives: dict[str, set[str]]) -> list[Ranked]:
+def _can_said_first(query: Query, ranked: list[Ranked], retriever: Retriever) -> list[Ranked]:
     """"Can Brazil's government challenge the court award to Varig?": a sentence of the best story saying who can do
     the thing asked, in its words or retrieval's alternatives for them ("But the government can appeal the
     decision"), leads over the one telling of the award."""
     if not ranked or not _CAN_ASKED.match(query.text):
-        return ranked
-    deeds = set(stems(" ".join(query.terms))) | {w for found in alternatives.values() for w in found}
+        return ranked  # (retrieval's alternatives are read only for such a question)
+    deeds = set(stems(" ".join(query.terms))) | {w for found in retriever.query_words(query)[1].values() for w in found}
     deeds -= set(stems(" ".join(query.names)))
 
     def says(text: str) -> bool:
@@ -1339,7 +1331,7 @@ def _can_said_first(query: Query, ranked: list[Ranked], alternatives: dict[str, 
 
 
 # "what was Anthony Elgindy doing in the market before …?": what someone was busy with
-_DOING_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:was|were|is|are|had)\s+(?:.+?)\s+(?:been\s+)?doing\b", re.I)
+_DOING_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:was|were|is|are|had)\s+.+?\s+(?:been\s+)?doing\b", re.I)
 
 
 def _doing_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -1652,9 +1644,8 @@ def _set_aside_kind_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 
 # A figure the question sets aside: "…, beyond the $30m from the firm itself?", "apart from its 5% stake, …"
-_FIGURE_SET_ASIDE = re.compile(r"(?:^|,)\s*(?:beyond|apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?|"
-                               r"not\s+counting|excluding)\s+[^,?]*?(?P<figure>[$£€]?\d[\d.,]*(?:\s*(?:m|bn|%)\b)?)",
-                               re.I)
+_FIGURE_SET_ASIDE = re.compile(rf"(?:^|,)\s*(?:beyond|{SET_ASIDE}|not\s+counting|excluding)\s+[^,?]*?"
+                               r"(?P<figure>[$£€]?\d[\d.,]*(?:\s*(?:m|bn|%)\b)?)", re.I)
 
 
 def _set_aside_figure_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1835,7 +1826,7 @@ _OWN_POST_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:(?:new\s+)?(?:position|p
                              r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,2}?)\s+(?:take|hold|have|get|fill|assume|"
                              r"be\s+given|be\s+taking|move\s+to)\b|^\s*(?:and\s+)?what\s+(?:will|would|is)\s+(?P<who2>"
                              r"[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,2}?)\s+(?:become|be\s+becoming)\b", re.I)
-_FORMER_TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "he", "she", "they"}
+_NOT_NAMES = {t.lower() for t in _TITLES.split("|")} | {"he", "she", "they"}  # (before a name, or for one)
 
 
 def _own_post_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1845,7 +1836,7 @@ def _own_post_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     m = _OWN_POST_ASKED.match(query.text)
     if m is None or not ranked:
         return ranked
-    words = [w for w in (m.group("who") or m.group("who2")).split() if w.lower().strip(".") not in _FORMER_TITLES]
+    words = [w for w in (m.group("who") or m.group("who2")).split() if w.lower().strip(".") not in _NOT_NAMES]
     if not words:
         return ranked
     moves = re.compile(rf"\b{re.escape(words[-1])}(?:['’]s)?\b(?:\s*,\s*who)?\s+(?:will|is\s+to|is\s+set\s+to|is\s+due\s+to|"
@@ -2804,7 +2795,7 @@ class Answerer:
             if self._written(phrase):
                 continue
             # (a word naming the kind of firm, stored as a name of its own, is no known part: "Signature Bank")
-            known = {w for key in find_names(phrase, lexicons) for w in key.split()} - _NAME_KIND_WORDS
+            known = {w for key in find_names(phrase, lexicons) for w in key.split()} - FIRM_KIND_WORDS
             runs: list[list[str]] = [[]]
             for w in phrase.split():
                 if w.lower() in known:
@@ -2930,7 +2921,7 @@ class Answerer:
         ranked = _act_with_reason_first(query, focus, ranked)
         ranked = _means_given_first(query, ranked)
         ranked = _doing_first(query, focus, ranked)
-        ranked = _can_said_first(query, ranked, self.retriever.query_words(query)[1])
+        ranked = _can_said_first(query, ranked, self.retriever)
         ranked = _length_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)

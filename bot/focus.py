@@ -83,10 +83,11 @@ _PUT_VERBS = (r"(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|plo
 _MONEY_PUT_IN = re.compile(rf"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|were|will|would|did|does|do|has|have|"
                            rf"had)\b.*?\b{_PUT_VERBS}\s+(?:[\w-]+\s+)?(?:into|in)\b", re.I)
 _MONEY_PUT = re.compile(rf"\b{_PUT_VERBS}\b[^.;]{{0,40}}?\binto\b", re.I)
-# Costs cut: money saved ("cut costs", "cost-cutting", "reduce its costs")
+# Costs saved or cut, as one noun ("cost savings", "cost cuts", "cost-cutting"): savings, no price paid
+_COST_SAVING = re.compile(r"\bcosts?[\s-]+(?:savings?|cuts?|cutting|reductions?)\b", re.I)
 _COSTS_CUT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower|lowers|lowered|lowering|trim|trims|trimmed|"
                         r"trimming|slash|slashed|slashing)\s+(?:(?:its|their|the|his|her|our)\s+)?(?:\w+\s+)?costs\b|"
-                        r"\bcost[- ](?:cuts|cutting|savings|reductions?)\b", re.I)
+                        + _COST_SAVING.pattern, re.I)  # (… or in any words: "cut costs", "reduce its costs")
 # What a thing cost the firm itself ("what did Marsh's restructuring cost it?"), and such a cost said: a charge, a
 # hit, a write-down
 _COST_IT = re.compile(r"\bcost\s+(?:it|them|the\s+(?:firm|company|group|bank|insurer|carmaker|airline))\b", re.I)
@@ -341,8 +342,6 @@ _VERB_FOLLOWED = re.compile(r"\s+(?:on|in|at|the|a|an|to|for|with|by|from|into|u
 # What someone calls a thing, or what it is called: the words for it are asked, not a measure of it
 _NAME_FOR_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:(?:does|did|do|has|have|would)\s+.+?\s+call\b|(?:is|was|are|were)\s+"
                              r".+?\s+called\s*\??\s*$)", re.I)
-# Costs saved or cut: "cost savings", "cost cuts", "cost-cutting" are savings, no price paid
-_COST_SAVING = re.compile(r"\bcosts?[\s-]+(?:savings?|cuts?|cutting|reductions?)\b", re.I)
 _IRREGULAR_PLURALS = frozenset({"people", "children", "women", "staff", "personnel", "police", "cattle"})
 _THIRD_COUNTED = re.compile(r"\s+([a-z][a-z-]*[a-z]s)\b")  # (a plural after the two words `_HOW_MANY` reads)
 
@@ -992,11 +991,12 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 # The last word of a name that, capitalised after "the", stands for the whole of it: "the Act", "the Fund"
 _NAME_HEADS = frozenset("act bill treaty agreement accord fund bank commission authority agency board exchange "
                         "council court union".split())
+# Words naming the kind of firm a name is, after the words of its own: "Signature Bank", "Harbour Group"
+FIRM_KIND_WORDS = frozenset("bank group airlines airways motors holdings corporation corp insurance stores".split())
 # The last words of firms' names that other firms share: "Deutsche Bank's", "Royal Mail's" call no one firm
-_FIRM_WORDS = _NAME_HEADS | frozenset("""group bank banks holdings motors motor airlines airways air corp inc plc
-international energy oil gas steel telecom media capital securities insurance foods stores mail post power
-partners systems industries electric petroleum mining brands finance financial markets network networks united city
-national global world""".split())
+_FIRM_WORDS = _NAME_HEADS | FIRM_KIND_WORDS | frozenset("""banks motor air inc plc international energy oil gas steel
+telecom media capital securities foods mail post power partners systems industries electric petroleum mining brands
+finance financial markets network networks united city national global world""".split())
 # A move by a percentage, as a market report gives a listed firm's ("fell 2.2%", "lost 2.5%", "down 3.4%")
 _MOVED_BY = (r"(?:(?:fell|rose|lost|gained|dropped|slid|slipped|climbed|jumped|added|shed|sank|tumbled|surged|"
              r"falling|rising|losing|gaining|dropping|sliding|slipping|climbing|jumping|adding|shedding|"

@@ -114,6 +114,9 @@ _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", 
 _SET_ASIDE_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^?]*?,\s+(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
 
 
+# "how did September's reading compare with earlier years?": how a thing stood against another is asked, in any words
+HOW_COMPARED = re.compile(r"\s*(?:and\s+)?how\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b[^?]*"
+                          r"\bcompare[sd]?\b", re.I)
 # "how did salaries compare with a year earlier?": the yardstick of a change asked, which a sentence gives in its own
 # way ("grew 1.9% in December 2004 from December 2003"), so its words are not what the evidence must cover
 _AGAINST_A_YEAR_EARLIER = re.compile(r"\bcompare[sd]?\s+(?:with|to)\s+(?:a\s+year\s+(?:earlier|before|ago)|(?:the\s+)?"
@@ -189,7 +192,7 @@ def analyse(question: str) -> Query:
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
     kept = _SETTING_TAIL.sub("", _CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text)))
-    if re.match(r"\s*(?:and\s+)?how\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b", kept, re.I):
+    if HOW_COMPARED.match(kept):
         kept = _AGAINST_A_YEAR_EARLIER.sub(" ", kept)  # (not in "and compared with a year earlier?": all it asks)
     head = _SET_ASIDE_HEAD.match(kept)
     if head is not None:

@@ -106,7 +106,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")
     **{word: ("lawsuit", "proceedings", "legal") for word in ("sue", "sued", "suing")},
     # a firm's businesses, as news names them ("the firm's boat engine division and rail signals unit were also sold")
-    **{word: ("division", "divisions", "unit", "units", "subsidiary", "subsidiaries") for word in ("businesses",)},
+    "businesses": ("division", "divisions", "unit", "units", "subsidiary", "subsidiaries"),
     # an investigation, as reports word it ("a 15-month probe")
     **{word: ("probe", "inquiry", "enquiry", "investigating") for word in ("investigation", "investigations")},
     # what someone is accused of, as reports word it ("a probe into allegations that the media giant misled investors")
