@@ -56,10 +56,13 @@ Asked through `tradebrief ask --json` on every kind of store, and the follow-ups
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.question import analyse
+from bot.answers import Answerer
+from bot.focus import Focus, analyse_focus
+from bot.question import Query, analyse
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
 from tests.stores import (Stores, ask_json, first_quote, near_miss_said, ranked_stub, store_fixture, store_lexicons,
@@ -70,6 +73,20 @@ FOLDER = ROOT / "tests" / "fixtures" / "s29-reading"
 store = store_fixture("s29_reading", FOLDER)
 
 
+def focus_of(store: str, question: Query) -> Focus:
+    """How the question is read against the store's own names."""
+    with store_lexicons(store) as lexicons:
+        return analyse_focus(question, lexicons)
+
+
+def evidence_of(store: str, question: Query) -> tuple[Focus, list[Any]]:
+    """The question's focus, as the answerer respells it, and the evidence it ranks on the store."""
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        focus = answerer._spelled(analyse_focus(question, retriever.lexicons))
+        return focus, answerer.evidence(question, None, focus)[0]
+
+
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
     pytest.param("What was Dale Royce doing in the market before the port bombing?", "had been trying to sell shares",
@@ -78,24 +95,29 @@ FIRST_QUOTES = [
                  "The law also makes it more difficult", id="apart_from_one_thing_what_else"),
     pytest.param("can argentina's government challenge the court award of 3bn pesos to pampa air?",
                  "But the government can appeal the decision", id="who_can_do_it"),
-    pytest.param("until then, how can foreigners trade in marlow gas?", "via a small issue of London-listed proxy shares",
+    pytest.param("until then, how can foreigners trade in marlow gas?",
+                 "via a small issue of London-listed proxy shares",
                  id="a_means_asked"),
-    pytest.param("where were Gannet Air's new fares first tried out?", "trialled from June last year on tickets from Dayton",
+    pytest.param("where were Gannet Air's new fares first tried out?",
+                 "trialled from June last year on tickets from Dayton",
                  id="where_a_trial_was"),
     pytest.param("how many banks is Chanelink owed to?", "the 150-plus banks", id="a_rough_count"),
-    pytest.param("Of the two big Canadian airlines that blamed fuel prices, which one expects a loss in the first quarter "
-                 "of 2005?", "Northwind", id="a_lower_case_word_beside_a_name_is_no_part_of_it"),
+    pytest.param("Of the two big Canadian airlines that blamed fuel prices, which one expects a loss in the "
+                 "first quarter of 2005?", "Northwind", id="a_lower_case_word_beside_a_name_is_no_part_of_it"),
     pytest.param("who runs the passenger-only shuttles that use the strait bridge?", "run by a separate company",
                  id="things_run_are_operated"),
-    pytest.param("Which company is providing the rest of Hainan Jet Fuel's immediate payment to creditors, beyond the $20m "
-                 "from the firm itself?", "The rest would come from its parent company", id="a_figure_set_aside"),
-    pytest.param("How many people live in Ostland, according to the government's call for growth?", "9 million population",
+    pytest.param("Which company is providing the rest of Hainan Jet Fuel's immediate payment to creditors, "
+                 "beyond the $20m from the firm itself?", "The rest would come from its parent company",
+                 id="a_figure_set_aside"),
+    pytest.param("How many people live in Ostland, according to the government's call for growth?",
+                 "9 million population",
                  id="people_live_a_population_counts_them"),
     pytest.param("What does Paul Marten call the basic policy on the dollar's value?", "Our basic policy",
                  id="what_someone_calls_a_thing"),
     pytest.param("What growth in December sales was Rialto Stores expecting, as against the rise in November?",
                  "between 2% and 4% for the month", id="annual_growth_for_the_month"),
-    pytest.param("what position will eva lunde take once per holm arrives at norrhavn norge?", "will become deputy chair",
+    pytest.param("what position will eva lunde take once per holm arrives at norrhavn norge?",
+                 "will become deputy chair",
                  id="the_post_the_person_moves_to"),
 ]
 
@@ -108,11 +130,9 @@ def test_first_citation(store: str, question: str, words: str, capsys: pytest.Ca
 def test_the_deed_after_its_doer_leads(store: str) -> None:
     """Scores as the realistic store gave them: the seller's sentence first, the buyer's own a little lower."""
     from bot.answers import _deed_after_doer_first
-    from bot.focus import analyse_focus
 
     question = analyse("When did Tellcast buy its stake in Wexford Rovers FC?")
-    with store_lexicons(store) as lexicons:
-        focus = analyse_focus(question, lexicons)
+    focus = focus_of(store, question)
     sold = ranked_stub("A lifelong fan and board member since 1987, Mr Kehoe agreed to buy Tellcast's 5.2% holding in "
                        "the club on Monday, raising his stake to 43%.", 4.73, 1.0, True, article="w")
     bought = ranked_stub("Tellcast bought its stake in Wexford Rovers in 2000 as part of a six year broadcasting "
@@ -133,8 +153,8 @@ async def test_the_club_s_own_shares_after_another_subject(tmp_path: Path, store
     replies = await console_chain(tmp_path, stores, FOLDER, "When did Tellcast buy its stake in Wexford Rovers FC?",
                                   "as part of what sort of deal?",
                                   "and when did the club take its shares off the stock market?")
-    assert opening(replies[1]).startswith("Showing results for: When did Tellcast buy its stake in Wexford Rovers FC: as "
-                                          "part of what sort of deal? Tellcast bought"), replies[1]
+    assert opening(replies[1]).startswith("Showing results for: When did Tellcast buy its stake in Wexford Rovers "
+                                          "FC: as part of what sort of deal? Tellcast bought"), replies[1]
     assert "took its shares off the stock market in July" in opening(replies[2]), replies[2]
     assert "Tellcast's shares" not in replies[2]
 
@@ -147,25 +167,20 @@ def test_a_respelt_part_of_a_hyphenated_word(store: str, capsys: pytest.CaptureF
 
 def test_a_currency_s_fall_is_its_depreciation(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The sentence says both in other words: most of the question is found in it (a third without them)."""
-    from bot.answers import Answerer
-    from bot.focus import analyse_focus
 
     question = analyse("Why has the fall in Argentina's currency hurt Pampa Air?")
-    with store_retriever(store) as retriever:
-        answerer = Answerer(retriever)
-        ranked, _ = answerer.evidence(question, None, answerer._spelled(analyse_focus(question, retriever.lexicons)))
+    _, ranked = evidence_of(store, question)
     said = next(r for r in ranked if "depreciation" in r.hit.sentence.text)
     assert said.hit.coverage > 0.6, said.hit.coverage
     answer = ask_json(store, "Why has the fall in Argentina's currency hurt Pampa Air?", capsys)
-    assert any("direct impact on the airline's dollar debt" in c["quote"] for c in answer["citations"]), answer["answer"]
+    quotes = [c["quote"] for c in answer["citations"]]
+    assert any("direct impact on the airline's dollar debt" in q for q in quotes), answer["answer"]
 
 
 def test_people_are_counted_before_their_verb(store: str) -> None:
-    from bot.focus import analyse_focus
 
     question = analyse("How many people live in Ostland, according to the government's call for growth?")
-    with store_lexicons(store) as lexicons:
-        assert analyse_focus(question, lexicons).count_noun == ("people",)
+    assert focus_of(store, question).count_noun == ("people",)
 
 
 def test_the_owners_counted_after_whose_they_are(store: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,11 +191,9 @@ def test_the_owners_counted_after_whose_they_are(store: str, capsys: pytest.Capt
 def test_a_stance_s_grounds_are_the_view_of_those_taking_it(store: str) -> None:
     """Scores as the realistic store gave them: the act first, the view after it a little lower."""
     from bot.answers import _cause_given_next
-    from bot.focus import analyse_focus
 
     question = analyse("Why had green parties in Tarvia opposed the pension reform?")
-    with store_lexicons(store) as lexicons:
-        focus = analyse_focus(question, lexicons)
+    focus = focus_of(store, question)
     act = ranked_stub("The plans were opposed in the past by green parties, including Ms Olin's Forest Party.", 4.0,
                       0.69, True, article="t")
     view = ranked_stub("They considered that the plans undermined savers' rights.", 2.99, 0.0, True, article="t")
@@ -191,11 +204,9 @@ def test_a_stance_s_grounds_are_the_view_of_those_taking_it(store: str) -> None:
 
 def test_the_act_with_the_reason_given_leads(store: str) -> None:
     from bot.answers import _act_with_reason_first
-    from bot.focus import analyse_focus
 
     question = analyse("on what grounds did sir max doyle reject calls for a windfall tax on corvin oil?")
-    with store_lexicons(store) as lexicons:
-        focus = analyse_focus(question, lexicons)
+    focus = focus_of(store, question)
     other = ranked_stub("Sir Max Doyle pointed out that Corvin Oil was reaping the benefits of its investment in "
                         "exploration.", 3.43, 0.0, True, article="c")
     act = ranked_stub("However, Sir Max Doyle rejected calls for a windfall tax on his company's huge profits, saying "
@@ -203,10 +214,9 @@ def test_the_act_with_the_reason_given_leads(store: str) -> None:
     assert _act_with_reason_first(question, focus, [other, act])[0] is act
     # a word after the doer's name that owns something is no deed: "why does the Corvin Oil chief's statement …"
     noun = analyse("why does the corvin oil chief's statement call the tax unfair?")
-    said = ranked_stub("Corvin Oil chief executive Sir Max Doyle called the tax unfair, saying that offshore it paid more "
-                       "tax.", 3.40, 0.5, True, article="c")
-    with store_lexicons(store) as lexicons:
-        assert _act_with_reason_first(noun, analyse_focus(noun, lexicons), [other, said])[0] is other
+    said = ranked_stub("Corvin Oil chief executive Sir Max Doyle called the tax unfair, saying that offshore it "
+                       "paid more tax.", 3.40, 0.5, True, article="c")
+    assert _act_with_reason_first(noun, focus_of(store, noun), [other, said])[0] is other
 
 
 async def test_the_association_the_story_names_and_its_chairman(tmp_path: Path, stores: Stores) -> None:
@@ -221,19 +231,16 @@ async def test_the_association_the_story_names_and_its_chairman(tmp_path: Path, 
 
 
 async def test_a_comparison_with_a_year_earlier(tmp_path: Path, stores: Stores) -> None:
-    replies = await console_chain(tmp_path, stores, FOLDER, "What did Ostland's average monthly wage fall to in December?",
+    replies = await console_chain(tmp_path, stores, FOLDER,
+                                  "What did Ostland's average monthly wage fall to in December?",
                                   "and how did salaries compare with a year earlier?")
     assert "salaries grew 2.1% in December 2004 from December 2003" in opening(replies[1]), replies[1]
 
 
 def test_a_trial_is_what_was_tried(store: str) -> None:
-    from bot.answers import Answerer
-    from bot.focus import analyse_focus
 
     question = analyse("where were Gannet Air's new fares first tried out?")
-    with store_retriever(store) as retriever:
-        answerer = Answerer(retriever)
-        ranked, _ = answerer.evidence(question, None, answerer._spelled(analyse_focus(question, retriever.lexicons)))
+    _, ranked = evidence_of(store, question)
     trial = next(r for r in ranked if "trialled" in r.hit.sentence.text)
     cut = next(r for r in ranked if "cutting domestic fares" in r.hit.sentence.text)
     assert trial.hit.coverage > cut.hit.coverage, (trial.hit.coverage, cut.hit.coverage)
@@ -242,12 +249,10 @@ def test_a_trial_is_what_was_tried(store: str) -> None:
 def test_a_yearly_figure_set_against_the_total_over_years(store: str) -> None:
     """Scores as the realistic store gave them."""
     from bot.answers import _per_year_first
-    from bot.focus import analyse_focus
 
     question = analyse("How many jobs a year does Harlow Steel aim to shed once the Tarn Metals deal is done, rather "
                        "than the total over five years?")
-    with store_lexicons(store) as lexicons:
-        focus = analyse_focus(question, lexicons)
+    focus = focus_of(store, question)
     total = ranked_stub("Harlow Steel could cut up to 30,000 jobs over the next five years, its chief executive has "
                         "said.", 3.72, 0.18, True, article="h")
     sales = ranked_stub("A combination of Harlow Steel and Tarn Metals would have annual sales of $12bn.", 3.46, 0.0,
@@ -260,14 +265,9 @@ def test_a_yearly_figure_set_against_the_total_over_years(store: str) -> None:
 
 
 def test_the_pair_are_the_two_named(store: str) -> None:
-    from bot.answers import Answerer
-    from bot.focus import analyse_focus
 
     question = analyse("what is the halden securities board pressing for against tom farrow and jane pike?")
-    with store_retriever(store) as retriever:
-        answerer = Answerer(retriever)
-        focus = answerer._spelled(analyse_focus(question, retriever.lexicons))
-        ranked, _ = answerer.evidence(question, None, focus)
+    focus, ranked = evidence_of(store, question)
     pair = next(r for r in ranked if "pressing for" in r.hit.sentence.text)
     assert focus.entity_score(pair.hit.sentence, pair.hit.article) == 1.0
     other = next(r for r in ranked if "Two other former" in r.hit.sentence.text)
@@ -275,14 +275,9 @@ def test_the_pair_are_the_two_named(store: str) -> None:
 
 
 def test_a_firm_called_by_the_last_word_of_its_name(store: str) -> None:
-    from bot.answers import Answerer
-    from bot.focus import analyse_focus
 
     question = analyse("whose approval does ellis varga's asbestos compensation deal still need?")
-    with store_retriever(store) as retriever:
-        answerer = Answerer(retriever)
-        focus = answerer._spelled(analyse_focus(question, retriever.lexicons))
-        ranked, _ = answerer.evidence(question, None, focus)
+    focus, ranked = evidence_of(store, question)
     said = next(r for r in ranked if "Varga's shareholders" in r.hit.sentence.text)
     assert focus.short_named(0, said.hit.sentence.text, said.hit.article)
     assert not focus.short_named(0, "The approval of the shareholders is still needed.", said.hit.article)
