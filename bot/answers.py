@@ -40,7 +40,7 @@ from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_KIND_WORDS, FIRM_SUBJECT,
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
-from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
+from .retrieval import _FORMS, ANAPHOR, SPAN, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
@@ -579,6 +579,21 @@ def judge(query: Query, hits: Sequence[Hit]) -> Judgement:
 
 # What news writes after a place or firm to make one word of it: "Sheffield-based", "state-owned"
 _NAME_COMPOUNDS = ("based", "born", "listed", "owned", "made", "registered", "headquartered", "led", "controlled")
+
+
+def _one_date_run(dates: Sequence[str], text: str) -> str:
+    """The words of `text` saying `dates` when they stand side by side there as one date ("August" and "last year" in
+    "from August last year"), else ""."""
+    spans = []
+    for value in dates:
+        m = re.search(rf"\b{re.escape(value)}\b", text, re.I)
+        if m is None:
+            return ""
+        spans.append(m.span())
+    spans.sort()
+    if any(not re.fullmatch(r"[\s,]*(?:of\s+)?", text[a_end:b_start]) for (_, a_end), (b_start, _) in zip(spans, spans[1:])):
+        return ""
+    return text[spans[0][0]:max(end for _, end in spans)]
 
 
 def _title_names(title: str) -> list[str]:
@@ -1371,6 +1386,18 @@ def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not ranked or not _LENGTH_ASKED.match(query.text):
         return ranked
     return _said_in_story_first(ranked, _LENGTH_SAID.search, EVIDENCE_SIZE, None)
+
+
+SPAN_WINDOW = 6  # (`_span_first`) how far down the ranking the sentence giving a stretch of time may be
+SPAN_SLACK = 1.0  # … and how much lower it may score
+
+
+def _span_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How long could the EU's investigation into Alitalia take?": a sentence of the best story giving a stretch of
+    time ("The investigation could take up to 18 months") leads over the story's opening, which gives none."""
+    if not ranked or not _HOW_LONG.match(query.text) or _LENGTH_ASKED.match(query.text):
+        return ranked
+    return _said_in_story_first(ranked, SPAN.search, SPAN_WINDOW, SPAN_SLACK)
 
 
 OWNER_SLACK = 1.0  # (`_owner_first`) how much lower the sentence giving the asked owner's measure may score
@@ -2312,16 +2339,26 @@ class Answerer:
         names = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.lower().split()}
         words = [w for w in stems(" ".join(t for t in query.terms if len(t) > 2 and t not in _KIND_WORDS))
                  if w not in names]
+        # (and the words retrieval takes for them: "tried out" is said as "trialled")
+        others = sorted({w for alternatives in self.retriever.query_words(query)[1].values() for w in alternatives
+                         if len(w) >= 4} - set(words)) if words else []
 
         def speaks_of(r: Ranked) -> bool:
             text = r.hit.sentence.text
             if not words:  # "how old is Alan Greenspan?": a sentence naming him, in full or by surname
                 return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display)
-            return any(re.search(rf"(?i)\b{re.escape(w)}", text) for w in words if len(w) >= 4) or bool(
+            return any(re.search(rf"(?i)\b{re.escape(w)}", text) for w in [*words, *others] if len(w) >= 4) or bool(
                 set(words) & set(stems(text)))
 
-        found = next((r for r in ranked if r.hit.article.id == story and not r.conflict
-                      and asked.strength(focus, r) >= least + KIND_STEP and speaks_of(r)), None) if story else None
+        def told(r: Ranked) -> int:  # how many of the words asked the sentence speaks of
+            low = r.hit.sentence.text.lower()
+            return sum(re.search(rf"\b{re.escape(w)}", low) is not None for w in [*words, *others] if len(w) >= 4)
+
+        # (of the story's sentences giving the kind, the one speaking of most of what is asked: "since new measurement
+        # rules were introduced in 2001", not "falling … since April 2004", asked since when the rules have held)
+        giving = [r for r in ranked if r.hit.article.id == story and not r.conflict
+                  and asked.strength(focus, r) >= least + KIND_STEP and speaks_of(r)] if story else []
+        found = max(giving, key=lambda r: (told(r), -giving.index(r))) if giving else None
         if found is None and asked.kind in _OWN_PROPERTY and focus.display:
             # "how old is he?": an age belongs to the person, not to a story; another story giving it
             # of the one asked about (named in full or by surname: "Mr Sullivan, 42, …") answers
@@ -2923,6 +2960,7 @@ class Answerer:
         ranked = _doing_first(query, focus, ranked)
         ranked = _can_said_first(query, ranked, self.retriever)
         ranked = _length_first(query, ranked)
+        ranked = _span_first(query, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
@@ -3584,6 +3622,8 @@ class Answerer:
                 text = f"The stored sentence does not say who said it: {sentence.text} [1]"
         else:
             dates = [f.value for f in facts if f.type == "date" and not f.attrs.get("period")]
+            if len(dates) > 1 and (run := _one_date_run(dates, sentence.text)):
+                dates = [run]  # "trialled from August last year": one date said in two parts
             if len(dates) == 1:
                 lead = dates[0]
                 if article.published and not re.search(r"\b(?:19|20)\d\d\b", lead):
@@ -3592,6 +3632,8 @@ class Answerer:
             elif article.published:
                 lead = f"Reported on {article.published}"
                 text = f"{lead} [1]."
+            elif dates:
+                text = f"The stored sentence gives more than one date: {sentence.text} [1]"
             else:
                 text = f"The stored article gives no date for this: {sentence.text} [1]"
         return Answer(question=query.text, text=(f"Showing results for: {read_as}\n" if read_as else "") + text,

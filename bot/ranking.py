@@ -1387,7 +1387,7 @@ _NUMBER_AT = re.compile(rf"(?<![\w.$£€]){_NUMBER}\b(?!%)((?:-[a-z]+)|(?:\s+[\
 _BARE = re.compile(r"\s*(?:[,.;)]|$|(?:in|by|to|from|at|on|this|last|next|and|a year)\b)", re.I)
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _YEAR_AT = re.compile(r"\b(?:19|20)\d\d\b")
-_WHEN = re.compile(r"^\s*(?:and\s+)?(?:since\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b", re.I)
+_WHEN = re.compile(r"^\s*(?:and\s+)?(?:(?:since|by|until|till|from)\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2,3}\b|\b\d{2,3}-year-old\b|,\s+\d{2},|\b\d{2,3}\s+years\s+old\b|"
                   r"\bturned\s+\d{2,3}\b|\b(?:oldest|youngest)\b[^.,;]{0,30}\b(?:is|was)\s+\d{2,3}\b", re.I)
