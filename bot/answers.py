@@ -42,7 +42,7 @@ from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import _FORMS, ANAPHOR, SPAN, Hit, Retriever, stems
 from .storage_port import StoragePort
-from .facts import country_of, parties_in
+from .facts import country_of, parties_in, party_kind
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
@@ -50,7 +50,7 @@ from .counting import counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -581,6 +581,14 @@ def judge(query: Query, hits: Sequence[Hit]) -> Judgement:
 _NAME_COMPOUNDS = ("based", "born", "listed", "owned", "made", "registered", "headquartered", "led", "controlled")
 
 
+AGED_AS_ENTITY = 0.8  # (`_kind_in_story`) how surely a sentence giving an age by what one is must be its story's
+# An age said of a firm or a person by what they are: "The 35-year-old airline …", "the 76-year-old owner"
+_AGED_AS = re.compile(r"\b(?:the|its|their)\s+\d{1,3}-year-old\s+(?:[a-z-]+\s+)?(?:airline|carrier|company|firm|group|"
+                      r"bank|business|brand|chain|retailer|maker|exchange|club|newspaper|agency|institution|owner|"
+                      r"chairman|chief|boss|founder|tycoon|billionaire|executive|entrepreneur|businessman|investor)\b",
+                      re.I)
+
+
 def _one_date_run(dates: Sequence[str], text: str) -> str:
     """The words of `text` saying `dates` when they stand side by side there as one date ("August" and "last year" in
     "from August last year"), else ""."""
@@ -934,7 +942,7 @@ _HOW_MANY = re.compile(r"\s*(?:and\s+)?how\s+many\b", re.I)
 # "who has replaced / succeeded X …?", "who is X's successor?": someone other than X is asked
 _REPLACED = re.compile(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|will\s+|is\s+to\s+|is\s+going\s+to\s+)?"
                        r"(?:replace[sd]?|succeed(?:s|ed)?)\b|\s*(?:and\s+)?who\s+is\s+\S+\s+successor\b", re.I)
-_HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+much\b", re.I)
+_HOW_MUCH = re.compile(r"\s*(?:and\s+)?(?:by\s+)?how\s+(?:much\b|(?:big|large)\s+an?\s)", re.I)  # ("how big a giveaway …?")
 def _inflected(word: str) -> set[str]:
     """A lower-case word with its ending swapped for another of a verb's or a noun's ("repositioned":
     "repositioning", "reposition", "repositions")."""
@@ -1094,6 +1102,8 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
             _MONEY_TEXT.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
         return True  # "what were Eli Lilly's Prozac sales?": "adverts in a dozen major newspapers" gives no sum
+    if focus.measure in _PAID_MEASURES and _WHAT_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
+        return True  # "what severance did Nortel pay Frank Dunn?": "… were fired in January last year" gives no sum
     if thing_unmeasured(query, quotes):
         return True
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
@@ -1129,6 +1139,9 @@ _WHAT_IS = re.compile(r"\s*(?:and\s+)?what\s+(?:is|was|were|are|has\s+been)\b", 
 _RATE_MEASURES = frozenset({"unemployment", "inflation"})
 _PART_OF = re.compile(r"\b(?:share|proportion|percentage|per\s?cent|part|fraction|ratio)\b|%", re.I)
 _SUM_MEASURES = frozenset({"sales", "profit", "loss", "deficit", "surplus", "debt", "dividend"})
+_PAID_MEASURES = frozenset({"bonus", "fine"})  # sums paid out, asked "what severance …?", "what fine …?"
+_WHAT_ASKED = re.compile(r"\s*(?:and\s+)?what\s+(?:severance|pay-?offs?|fines?)\s+(?:did|does|do|will|has|have|had)\b",
+                         re.I)  # (not "what bonus rate …?", "what penalty could they face?": a sum is not all it may be)
 _A_RATE = re.compile(r"\d\s?(?:%|per\s?cent\b)|\bper\s?cent\b", re.I)
 
 
@@ -1185,6 +1198,100 @@ def _cause_given_next(query: Query, focus: Focus, ranked: list[Ranked],
     if following is None or not _DOING_SO.match(following.text) or cause_grade(following.text) < 2:
         return ranked
     return _led_by_stored(following, ranked, store)
+
+
+PLACE_WINDOW = 4  # (`_asked_place_first`) how far down the ranking a sentence about the asked country may be
+PLACE_SLACK = 0.5  # … and how much lower it may score
+
+
+def _asked_place_first(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A body's figure for a country asked) a lead sentence speaking only of somewhere else ("… the 12-member eurozone bloc, with growth forecasts slipping
+    to 1.8% …", asked the OECD's forecast for Japan) yields to one nearly as good about the country asked ("Forecasts
+    for Japanese growth were also scaled back to …")."""
+    countries = asked_countries(focus)
+    bodies = [d for d in focus.display if not country_of(d) or party_kind(country_of(d)) == "organisation"]
+    if not ranked or not countries or not bodies or not elsewhere_only(
+            ranked[0].hit.sentence.text, countries, places_only=True):
+        return ranked  # (only a body's word about a country: "what does the OECD forecast for Japan?")
+    least = ranked[0].score - PLACE_SLACK
+    return led_by(next((r for r in ranked[1:PLACE_WINDOW] if not r.conflict and r.score >= least
+                        and countries & set(parties_in(r.hit.sentence.text))), None), ranked)
+
+
+PICK_WINDOW = 4  # (`_pick_said_first`) how far down the ranking the sentence saying what picks the one asked may be
+PICK_SLACK = 0.6  # … and how much lower it may score
+# "Of the two big US names running ads …, which one took out more than 100 adverts?": the setting, then what is asked
+_PICK_OF = re.compile(r"^\s*(?:and\s+)?(?:of|among)\s+(?:the|these|those)\s+(?:two|three|four|five|both)\b[^?]*?,\s*"
+                      r"(?:which|who|what)\b(?P<asked>[^?]*)", re.I)
+
+
+def _pick_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"Of the two …, which one …?": the setting is what every sentence of the story says ("Two big US names have
+    launched advertising campaigns …"); the sentence nearly as good saying more of what picks the one asked ("… Wal-Mart
+    took out more than 100 full page adverts …") leads."""
+    m = _PICK_OF.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    names = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in stems(n)}
+    asked = {w for w in stems(m.group("asked")) if len(w) > 2 and w not in names and w not in _PICK_PLAIN}
+
+    def said(r: Ranked) -> int:
+        return len(asked & set(stems(r.hit.sentence.text.replace("-", " "))))
+
+    least, held = ranked[0].score - PICK_SLACK, said(ranked[0])
+    better = [r for r in ranked[1:PICK_WINDOW] if not r.conflict and r.score >= least and said(r) > max(held, 1)]
+    return led_by(max(better, key=said) if better else None, ranked)
+
+
+_PICK_PLAIN = frozenset(stems("one ones the and did does has have had was were is are more than"))
+
+
+DETAIL_WINDOW = 8  # (`_detail_first`) how far down the ranking a sentence saying all that is asked may be
+DETAIL_SLACK = 0.6  # … how much lower it may score
+DETAIL_FULL = 0.9  # … and how much of what is asked besides the names it must say
+DETAIL_ENTITY = 0.8  # … about the entity asked, as surely as this
+
+
+def _detail_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A list question) a lead sentence saying nothing of what is asked besides its names ("Federal Reserve chairman
+    Alan Greenspan has warned …", asked which presidents he has served under) yields to one about the entity, nearly
+    as good, that says all of it ("He has served under Presidents George W Bush, Bill Clinton, …")."""
+    if not query.wants_list or focus.why or not ranked or not focus.entities or ranked[0].hit.detail > 0:
+        return ranked
+    least = ranked[0].score - DETAIL_SLACK
+    return led_by(next((r for r in ranked[1:DETAIL_WINDOW] if r.hit.detail >= DETAIL_FULL and r.entity >= DETAIL_ENTITY
+                        and not r.conflict and r.score >= least), None), ranked)
+
+
+RESTATED_DETAIL = 0.9  # (`_restated_then_told`) how much of what is asked the lead must say to only restate it
+RESTATED_SHARE = 0.5  # … and how much of what it says must be the question's words
+# Words by which a sentence may tell why without a cause word: "… quit when …", "… fell 5.5% as investors …"
+_MAY_EXPLAIN = re.compile(r"\b(?:when|as|means?|meant|after|since|because|due|amid|following|thanks|while|so|given|if|"
+                          r"until|unless)\b", re.I)
+
+
+def _restated_then_told(query: Query, focus: Focus, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(A why-question) a lead sentence saying all that is asked and no cause ("Unlike previous years, protests
+    against the WEF are expected to be muted.") only restates the question; the sentence right after it in its story
+    ("Anti-globalisation campaigners have called off a demonstration planned for the weekend.", "Not only does it
+    boost US exports, but …") is where the story goes on to say why: that one leads, the restating one after it."""
+    if not focus.why or not ranked:
+        return ranked
+    top = ranked[0]
+    text = top.hit.sentence.text
+    if top.hit.detail < RESTATED_DETAIL or top.conflict or cause_grade(text) or _MAY_EXPLAIN.search(text):
+        return ranked
+    said = set(stems(text))
+    if len(said & set(stems(query.text))) < RESTATED_SHARE * len(said):
+        return ranked  # (it says more than the question: "… quit last year when Mr Glazer went ahead …" may be why)
+    following = _stored_beside(top, store, 1)
+    if following is None or _QUOTE_OPENS.match(following.text):
+        return ranked
+    return _led_by_stored(following, ranked, store)
+
+
+# Where what a speaker reports begins: "The IMF said that …"
+_REPORTED = re.compile(r"\b(?:said|says|say|reported|reports|noted|added|estimated)\s+(?:that\s+)?", re.I)
 
 
 # An opening referring back to the act the sentence before told: "By doing so", "In doing this"
@@ -1843,7 +1950,8 @@ def _also_done_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 
 ALSO_SLACK = 1.0  # (`_also_done_first`) how much lower what else is done, after "apart from …", may score
-_APART_FROM_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^,?]+,\s*(?=what\s+(?:does|did|do|will|would|has|have|can)\b)", re.I)
+_APART_FROM_HEAD = re.compile(rf"^\s*(?:{SET_ASIDE})\s+[^,?]+,\s*(?=(?:in\s+|on\s+|for\s+)?(?:what|which)\s+(?:[a-z]+\s+)?"
+                             r"(?:does|did|do|will|would|has|have|can)\b)", re.I)  # ("…, in which metals does it …?")
 _ALSO_DOES = re.compile(r"\balso\s+(?:[a-z]+\s+)?([a-z]{3,})", re.I)
 
 
@@ -2200,17 +2308,20 @@ class Answerer:
         if not focus.entities or len(focus.entity_articles) > MAX_ENTITY_ARTICLES:
             return []
         surnames = {d.split()[-1] for d in focus.display if len(d.split()) >= 2}
+        store = self.retriever.store
+        # (an age is said by what one is: "The 35-year-old airline transports …", in its story)
+        ids = [s.id for article_id in sorted(focus.entity_articles) for s in store.sentences(article_id)
+               if _AGED_AS.search(s.text)]
         if not surnames:
-            return []
+            return ids
         near = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(surnames)))}),\s+\d{{2}},|\b(?:"
                           rf"{'|'.join(map(re.escape, sorted(surnames)))})\b[^.]{{0,40}}\baged\s+\d{{2}}\b")
-        store, lexicons = self.retriever.store, self.retriever.lexicons
+        lexicons = self.retriever.lexicons
         stories = set(focus.entity_articles)
         for surname in surnames:  # ("Mr Greve, 58, …" in a story that never writes his first name)
             found = {a for lx in lexicons for a in lx.articles_of(surname.lower())}
             if len(found) <= MAX_ENTITY_ARTICLES:
                 stories |= found
-        ids = []
         for article_id in sorted(stories):
             article = store.article(article_id)
             if article is not None and near.search(article.body):
@@ -2346,7 +2457,8 @@ class Answerer:
         def speaks_of(r: Ranked) -> bool:
             text = r.hit.sentence.text
             if not words:  # "how old is Alan Greenspan?": a sentence naming him, in full or by surname
-                return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display)
+                return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display) or bool(
+                    asked.kind == "age" and _AGED_AS.search(text))  # ("the 76-year-old owner", in his story)
             return any(re.search(rf"(?i)\b{re.escape(w)}", text) for w in [*words, *others] if len(w) >= 4) or bool(
                 set(words) & set(stems(text)))
 
@@ -2365,6 +2477,10 @@ class Answerer:
             found = next((r for r in ranked if not r.conflict and asked.strength(focus, r) >= least + KIND_STEP
                           and (_names_focus(focus, r.hit.sentence.text)
                                or any(_named(shown, r.hit.sentence.text) for shown in focus.display))), None)
+        if found is None and asked.kind == "age" and focus.entities:
+            # (an age, in the story, said by what one is: "The 35-year-old airline …")
+            found = next((r for r in ranked if not r.conflict and r.entity >= AGED_AS_ENTITY
+                          and _AGED_AS.search(r.hit.sentence.text)), None)
         if found is None or found is ranked[0]:
             return ranked
         return [found] + [r for r in ranked if r is not found]
@@ -2455,10 +2571,11 @@ class Answerer:
             # "and what about forestry?": the new words lead, in the last answer's story first
             query = replace(analyse(text[len(turn.question.rstrip(" ?!.")) + 2:]), text=text)
             said = [st for t in query.terms for st in stems(t)][:63]
-            if (turn.article_id and said and len(query.terms) <= NARROWING_TERMS
-                    and not any(self.retriever.article_words([turn.article_id], said).values())):
+            if not said or (turn.article_id and len(query.terms) <= NARROWING_TERMS
+                            and not any(self.retriever.article_words([turn.article_id], said).values())):
                 # "to what total?" after "by how much was the budget raised?": the story never says "total", so
-                # the new words are no topic of their own; the question read whole finds the figure in it
+                # the new words are no topic of their own; the question read whole finds the figure in it (as it
+                # does for a fragment with no words to find at all: "to what?")
                 query = analyse(text)
         elif special == "topic" and turn is not None:
             # "what are its dog tracks worth?" read as "… Wembley's …": the subject is the focus (and
@@ -2625,7 +2742,16 @@ class Answerer:
 
         def anothers(r: Ranked) -> bool:
             speaker = speaker_of(store, r.hit.sentence.id, lexicons)
-            return speaker is not None and not speaker.person and not _names_focus(focus, speaker.name, sources)
+            if speaker is None or speaker.person or _names_focus(focus, speaker.name, sources):
+                return False
+            # (a body reporting the asked source's own word is no other word: "The IMF said that the Sri Lankan
+            # authorities' initial estimates have put the physical damage at …")
+            told = _REPORTED.search(r.hit.sentence.text)
+            if told is None:
+                return True
+            reported = r.hit.sentence.text[told.end():]
+            countries = {country_of(focus.display[i]) for i in sources if i < len(focus.display)} - {None}
+            return not _names_focus(focus, reported, sources) and not countries & set(parties_in(reported))
 
         if not anothers(ranked[0]):
             return
@@ -2911,7 +3037,7 @@ class Answerer:
             # "which two sectors did well on the Karachi exchange?": "Energy and telecommunication stocks performed
             # particularly well", in the exchange's story, lists sectors and says what was asked of them
             judgement = Judgement(True, "sectors listed in the entity's story", ranked[0].hit.article)
-        if judgement.answerable and self._other_way_only(focus, ranked):
+        if judgement.answerable and self._other_way_only(query, focus, ranked):
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
         if judgement.answerable and _country_lacks(query, focus, ranked):
             judgement = Judgement(False, "no sentence about the country carries the measure", ranked[0].hit.article)
@@ -2941,6 +3067,9 @@ class Answerer:
                 # the entity is stored (countries and products too), the asked fact is not: said so
                 return self._stored_not_asked(query, focus, ranked, read_as)
             return abstain(query, judgement, read_as=read_as)
+        ranked = _detail_first(query, focus, ranked)
+        ranked = _pick_said_first(query, focus, ranked)
+        ranked = _asked_place_first(focus, ranked)
         ranked = _seat_first(query, ranked)
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
@@ -2952,6 +3081,7 @@ class Answerer:
         ranked = _set_aside_count_last(query, focus, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(query, focus, ranked, self.retriever.store)
+        ranked = _restated_then_told(query, focus, ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _deed_after_doer_first(query, focus, ranked)
@@ -3186,7 +3316,7 @@ class Answerer:
         return near_miss(query, focus, closest, read_as, names_shown=shown, attribute=wanted)
 
     @staticmethod
-    def _other_way_only(focus: Focus, ranked: Sequence[Ranked]) -> bool:
+    def _other_way_only(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> bool:
         """A rise asked where the best evidence, carrying the asked measure, reports a fall (or the other way
         round) and none of the next best reports the asked direction. (For a firm the near-miss check
         judges this sentence by sentence; this is for questions naming no firm: a country, or a name
@@ -3198,8 +3328,11 @@ class Answerer:
         lead = ranked[0]
         if not lead.attribute or not lead.direction or lead.direction == focus.direction:
             return False
-        return not any(r.direction == focus.direction and r.attribute and not r.conflict
-                       and (not focus.entities or r.entity >= 0.8) for r in ranked[:5])
+        # (or gives the asked change before the one it reports, in its story: "Retail sales dropped by 1% … in
+        # December, after a 0.6% rise in November", asked the UK's rise in November)
+        return not any(r.attribute and not r.conflict and (
+            r.direction == focus.direction and (not focus.entities or r.entity >= 0.8)
+            or r.entity >= 0.5 and earlier_change_asked(query, focus, r.hit.sentence.text)) for r in ranked[:5])
 
     def _near_miss(self, query: Query, focus: Focus, ranked: list[Ranked], read_as: str) -> Answer | None:
         """The near-miss answer when the focus entity is stored but no sentence about it carries

@@ -92,7 +92,8 @@ _STRONG = re.compile(rf"{_SAID.pattern}|{_CAUSING_SUBJECT.pattern}")
 _AS_CLAUSE = (r"(?<!\bsuch )(?<!\bas well )\bas\s+(?!(?:well|expected|planned|part|much|many|long|soon|far|a result|of|"
               r"if|though|usual|before|such|known|described|reported|announced)\b)"
               r"(?:[\w'’-]+\s+){0,3}?"
-              r"(?:[a-z]{3,}ed|rose|fell|grew|slid|sank|shrank|hit|cut|lost|spent|took|saw|kept|struck)")
+              r"(?:[a-z]{3,}ed|rose|fell|grew|slid|sank|shrank|hit|cut|lost|spent|took|saw|kept|struck|became)")
+# ("as it became clear that …")
 # 2: the purpose of an action: "an initiative to combat the smuggling", "to help pay for the recovery"
 _ACTION_PURPOSE = (r"(?:initiative|plans?|bid|effort|attempt|move|drive|campaign|scheme|measures?|steps?|strategy|"
                    r"programme|program)\s+to\s+(?!be\b)[a-z]+|"

@@ -456,7 +456,7 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
         if len(dates) != 1 or not _CALENDAR.search(dates[0]) or event_elsewhere(query, r.hit.sentence.text, dates[0]) or (
                 _SEASON.search(r.hit.sentence.text)) or dates[0].lower() in query.text.lower() or _APPLIES_TO.search(
                     r.hit.sentence.text[:max(0, r.hit.sentence.text.find(dates[0]))]) or _tenure_only(
-                        query, r.hit.sentence.text, dates[0]):
+                        query, r.hit.sentence.text, dates[0]) or _date_given_up(r.hit.sentence.text, dates[0]):
             # (nor the question's own time: "… guidance for the first quarter of 2005" asked when it will be given)
             return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
         return _date_as_said(r.hit.sentence.text, dates[0])
@@ -504,6 +504,21 @@ def _tenure_only(query: Query, text: str, date: str) -> bool:
     at = text.find(date)
     return at > 0 and _HELD_SINCE.search(text[max(0, at - 40):at]) is not None and not re.search(
         r"\bsince\b", query.text, re.I)
+
+
+# A date planned ("scheduled for release … in March") and a delay after it ("… have now had their release dates put
+# back"): the date is the one given up
+_PLANNED_FOR = re.compile(r"\b(?:scheduled|planned|due|set|slated|timed|expected)\b", re.I)
+_PUT_BACK = re.compile(r"\b(?:put|pushed|moved|set)\s+back\b|\b(?:delayed|postponed|deferred|shelved|pushed\s+out)\b",
+                       re.I)
+
+
+def _date_given_up(text: str, date: str) -> bool:
+    """Whether the date is the one a plan had before it was put off ("Two albums scheduled for release before the end
+    of the financial year in March … have now had their release dates put back"): not when it will now happen."""
+    at = text.find(date)
+    return at > 0 and _PLANNED_FOR.search(text[max(0, at - 80):at]) is not None and _PUT_BACK.search(
+        text[at + len(date):]) is not None
 
 
 # A season is a time the date facts do not hold: beside one, a sentence's single calendar date may date another step

@@ -24,7 +24,9 @@ SPAN = re.compile(r"(?<![\w.])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eig
 
 
 _NUMBER_IN_NAME = re.compile(r"\b(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twenty|Hundred|Thousand)"
-                             r"(?=\s+[A-Z])")
+                             r"(?=\s+[A-Z])|"
+                             # (and a number naming a part of a text: "section 404", "Article 9", "chapter 11")
+                             r"\b(?:[Ss]ection|[Aa]rticle|[Cc]hapter|[Cc]lause|[Rr]ule)\s+\d+[A-Za-z]?\b")
 
 
 # A number of times (not a multiple: "four times as many", "three times higher")

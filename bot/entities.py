@@ -45,7 +45,7 @@ _FUNCTION = frozenset(
     a an the this that these those it its he she they we i you his her their our my your both each in
     on at for from by with as of to into over under after before during since until while when where
     which who what why how and but or nor so yet also however meanwhile overall according there here
-    some many most several other another all any such no not if then than though although because
+    some many much most several other another all any such no not if then than though although because
     despite following amid among between mr mrs ms dr sir st is are was were be has have had will would
     can could may might must shall should do does did one two three four five six seven eight nine ten
     first last next new old more less said says monday tuesday wednesday thursday friday saturday
@@ -274,6 +274,17 @@ def written_lower(count: int, lower: int) -> bool:
     return count > 0 and lower >= 0.5 * count
 
 
+def _verb_form_of_word(key: str, lexicon: Lexicon) -> bool:
+    """Whether a word ending in "-ing" or "-ed" is a form of a verb the store mostly writes in lower case ("speaking":
+    "speak"; "closing": "close"; "shipped": "ship"), not a name ("Boeing", "Beijing")."""
+    for ending in ("ing", "ed"):
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            base = key[: -len(ending)]
+            forms = {base, base + "e"} | ({base[:-1]} if len(base) > 3 and base[-1] == base[-2] else set())
+            return any(lexicon.mostly_lower(form) for form in forms)
+    return False
+
+
 def _plural_of_word(key: str, lexicon: Lexicon) -> bool:
     """Whether a word is the plural of one the store mostly writes in lower case ("journalists", "appeals")."""
     return key.endswith("s") and len(key) > 3 and (lexicon.mostly_lower(key[:-1]) or (
@@ -307,8 +318,8 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
         match = None
         for n in range(min(longest, len(keys) - i), 0, -1):
             key = " ".join(keys[i : i + n])
-            if key in skip or (n == 1 and key in _FUNCTION):
-                continue
+            if key in skip or (n == 1 and key in _FUNCTION) or (n > 1 and all(w in skip for w in key.split())):
+                continue  # (nor a run of words to skip, stored as a name: "Vice President" is a role)
             if not any(lx.is_name(key) for lx in lexicons):
                 continue
             capitalised = any(w[:1].isupper() for w in words[i : i + n] if w.lower() not in ("of", "&", "and"))
@@ -318,9 +329,10 @@ def find_names(question: str, lexicons: Sequence[Lexicon], skip: frozenset[str] 
             if not capitalised and n == 1 and any(lx.mostly_lower(key) or _plural_of_word(key, lx)
                                                   or _singular_of_word(key, lx) for lx in lexicons):
                 continue  # ("journalists": the store's "Journalists at the paper …" names nobody)
-            if n == 1 and not capitalised and key.endswith(("ing", "ed")) and "-" not in key and max(
-                    lx.count(key) for lx in lexicons) <= 1:
+            if n == 1 and not capitalised and key.endswith(("ing", "ed")) and "-" not in key and (max(
+                    lx.count(key) for lx in lexicons) <= 1 or any(_verb_form_of_word(key, lx) for lx in lexicons)):
                 continue  # "… is the state of california prosecuting …": a verb the store once wrote first in a sentence
+                # (or often, as "Speaking at …", when the verb itself is a word it writes in lower case: "speak")
             if n == 1 and not capitalised and key == "us" and _country_us(keys, i):
                 pass  # "what was the us unemployment rate": the country, not the pronoun
             elif n == 1 and not capitalised and (key in _LOWER_NOT_NAMES or len(key) < 2 or (

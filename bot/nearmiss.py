@@ -129,6 +129,10 @@ def _main_subject_after(text: str, at: int, is_name: Callable[[str], bool]) -> l
     return _subject_name(text[last + 2:], is_name)
 
 
+# What a story calls the firm it is about, "the Canadian firm's chief": no other owner
+_THE_FIRM_ITSELF = frozenset({"firm", "company", "group", "carrier", "airline", "bank", "lender", "retailer", "insurer"})
+
+
 def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | None = None, asked: str = "") -> bool:
     """Whether the wanted measure in `text` is plainly someone else's: a possessive or a name
     right before it that is not the focus entity nor a country ("Chinese PC sales", "Dell's sales");
@@ -152,7 +156,8 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
         start += relative.end() if relative else 0  # ("the darling of Wall Street, which has lost": not Wall Street's)
         before = [b for b in re.finditer(r"[A-Za-z][\w'’&.-]*", text[start : m.start()])][-3:]
         owners = [re.sub(r"['’]s?$", "", b.group()) for b in before
-                  if re.search(r"['’]s?$", b.group()) or (any(c.isupper() for c in b.group()[:2])
+                  if re.search(r"['’]s?$", b.group()) and re.sub(r"['’]s?$", "", b.group()).lower() not in _THE_FIRM_ITSELF
+                  or (any(c.isupper() for c in b.group()[:2])
                                                           and (start + b.start() > opening or (is_name and is_name(b.group())))
                                                           and b.group().lower() not in FUNCTION_WORDS)]
         if not owners and is_name is not None:
@@ -404,6 +409,15 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
              and not (focus.measure == "sales" and _UNIT_SALES.search(query.text))
              and not _PRICE_CHANGE.search(query.text))  # (a price rise may be a percentage: "a rise of 40% to 50%")
     pieces = _with_changes(_clauses(text))
+    made = _pronoun_clauses(focus, text)  # (their figures' facts were read from the whole sentence, so not used)
+    pieces += made
+    # (and an earlier change said after the one reported: "…, after a 0.6% rise in November")
+    earlier = [m.group(1) for m in _AFTER_CLAUSE.finditer(text) if _change_before(query, m.group(1), text, focus)]
+    pieces += earlier
+    if (aside := _RELATIVE_ASIDE.search(text)) is not None:
+        # (and the sentence without a relative aside, whose subject the clause after it shares: "Nortel shares, which
+        # have lost nearly 50% of their value since last year, climbed 1.46%" is a rise of Nortel's shares)
+        pieces.append(text[:aside.start()] + " " + text[aside.end():])
     counting = bool(focus.count_noun) and not focus.measure  # "how many branches": a percentage or a sum is no count
     if counting and kind_unsaid(focus, text):
         return False  # "how many 3G customers …" is not answered by "a net loss of 58,000 customers"
@@ -428,14 +442,15 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
                 r.hit.previous is not None and IT_CHANGED.search(plain) and focus.measure_in(r.hit.previous.text)):
             # "a $1.2bn oil pipeline": the pipeline's cost; "Fiat is to get 1bn euros immediately" gives what is paid
             # at once; "IBGE said it fell to 9.6%" after a sentence on the jobless rate gives the rate
-            elliptical = len(pieces) > 1 and _elliptical(focus, piece, text)
+            elliptical = len(pieces) > 1 and (_elliptical(focus, piece, text) or piece in earlier)
             if not elliptical:
                 continue
         if focus.noun and not _noun_in(focus, piece):
             continue
         if (focus.measure or focus.years or focus.months) and focus.scope_conflict(piece, r.hit.article, r.hit.before):
             continue
-        if focus.direction and _direction_in(focus, piece, figures, elliptical) != focus.direction:
+        if focus.direction and _direction_in(focus, piece, [] if piece in made else figures,
+                                             elliptical or piece in earlier) != focus.direction:
             continue
         if past and not focus.expected and not _baseline_asked(focus, piece) and not _span_done(focus, piece) and (
                 not _ANNOUNCED_ASKED.search(query.text)) and (
@@ -492,6 +507,27 @@ def _figures_given(question: str, text: str) -> bool:
 _CHANGE_ING = re.compile(r"(?:climbing|rising|falling|jumping|soaring|surging|dropping|sliding|slipping|gaining|"
                          r"losing|tumbling|plunging|sinking|edging|growing|increasing|declining|shedding|adding|"
                          r"recording|posting|registering|notching)\b")  # ("…, recording an 8%-10% rise since Monday")
+
+
+# A clause after "and" or "while" speaking of the measure by a pronoun: "30% saw orders rise and 27% saw them fall"
+_PRONOUN_CLAUSE = re.compile(r"(?:,?\s+and|,?\s+while|,?\s+but)\s+([^,;]*?\b)(them|they|it)\b([^,;]*)", re.I)
+
+
+def _pronoun_clauses(focus: Focus, text: str) -> list[str]:
+    """The clauses of `text` that speak of the asked measure by a pronoun after a clause naming it, with the measure's
+    word put in for the pronoun ("27% saw orders fall"), so their own change is read as the measure's."""
+    if not focus.measure:
+        return []
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    found = []
+    for m in _PRONOUN_CLAUSE.finditer(text):
+        said = [w for w in re.findall(r"[a-z]+", text[: m.start()].lower()) if w in words]
+        if said:
+            found.append(f"{m.group(1)}{said[-1]}{m.group(3)}")
+    return found
+
+
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;()]{3,120}?,(?=\s+[a-z])")
 
 
 def _with_changes(pieces: list[str]) -> list[str]:
@@ -706,6 +742,15 @@ def _amount_in(focus: Focus, text: str, figures: Sequence[Fact], money_only: boo
 _UNITS_COUNTED = re.compile(r"(?<![\d.,$£€¥])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d|\s*%)")
 
 
+_UP_TO = re.compile(r"\bup\s+to\b", re.I)
+
+
+def _counted_word(focus: Focus, piece: str) -> re.Match[str] | None:
+    """Where the clause says the counted thing's word ("vehicles", "vehicle"), if it does."""
+    head = focus.count_noun[-1].lower()
+    return re.search(rf"\b{re.escape(head.rstrip('s'))}", piece, re.I)
+
+
 def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical: bool) -> str:
     """The direction of the asked measure in a clause: the change word nearest the measure word, or,
     when none is near it, the clause's only kind of change word if it speaks of no other measure
@@ -715,6 +760,11 @@ def _direction_in(focus: Focus, piece: str, figures: Sequence[Fact], elliptical:
     found = focus.direction_of(piece, [f for f in figures if f.value in piece])
     if found:
         return found
+    if focus.count_noun and not focus.measure and (said := _counted_word(focus, piece)) is not None:
+        # (a count asked with no measure: the change in the stretch saying the counted thing is the thing's, whatever
+        # other measure word it holds: "a production loss of up to 3,600 vehicles" loses vehicles)
+        stretch = re.split(r"[;:]|,(?!\d)", piece[: said.start()])[-1] + re.split(r",(?!\d)", piece[said.start():])[0]
+        return _plain_direction(_UP_TO.sub(" ", _COMPARED.sub(" ", stretch)))  # ("up to 3,600" is a ceiling, no rise)
     words = set(re.findall(r"[a-z]+", piece.lower())) & _ANY_MEASURE
     if (words and all(focus.measure_in(w) for w in words)) or (not words and focus.measure_in(piece)):
         # (or the measure said without its word: "Corus fell 2.2% to 55.57 pence" is its shares' fall)
@@ -739,6 +789,29 @@ def _other_money(focus: Focus, measure: str, modifiers: set[str] | frozenset[str
     words = set(re.findall(r"[a-z]+", measure.lower())) - modifiers
     kinds = {name for name, said in MEASURES.items() if words & said}
     return bool(kinds) and focus.measure not in kinds and kinds <= _MONEY_MEASURES
+
+
+# The measure's change before the one a clause reports, in the time asked: "…, after a 0.6% rise in November"
+_CHANGE_BEFORE = re.compile(r"\s*(?:after|following)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?\d[\d.,]*\s?(?:%|per\s?cent)\s+"
+                            r"(?:rise|increase|gain|jump|fall|drop|decline|dip)\b", re.I)
+_AFTER_CLAUSE = re.compile(r",\s*((?:after|following)\s[^,;]*)", re.I)
+_MONTH_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+def _change_before(query: Query, piece: str, text: str, focus: Focus) -> bool:
+    """Whether a clause gives the asked measure's earlier change, in a month the question asks of ("Retail sales
+    dropped by 1% in December, after a 0.6% rise in November", asked November's rise)."""
+    if _CHANGE_BEFORE.match(piece) is None or not focus.measure_in(text[: text.find(piece)]):
+        return False
+    asked = set(_MONTH_WORD.findall(query.text))
+    return any(month in asked for month in _MONTH_WORD.findall(piece))
+
+
+def earlier_change_asked(query: Query, focus: Focus, text: str) -> bool:
+    """Whether `text` gives the asked measure's change in the asked direction and month after the one it reports
+    ("Retail sales dropped by 1% in December, after a 0.6% rise in November", asked November's rise)."""
+    return any(_change_before(query, m.group(1), text, focus) and _plain_direction(m.group(1)) == focus.direction
+               for m in _AFTER_CLAUSE.finditer(text))
 
 
 def _elliptical(focus: Focus, piece: str, text: str) -> bool:
@@ -929,7 +1002,7 @@ _WHEN_ASKED = re.compile(r"^\s*(?:and\s+)?(?:(?:by\s+|until\s+)?when\b|(?:in\s+|
 # Anything that says a time or a stretch of it: a year, a month, a weekday, a season, "next year", "within
 # weeks", "soon", "later" (broad on purpose: a sentence saying none of these gives no time at all)
 _TIME_SAID = re.compile(
-    r"\b(?:1[89]|20)\d\d(?:s)?\b|\b(?:january|february|march|april|may|june|july|august|september|october|"
+    r"\b(?:1[6-9]|20)\d\d(?:s)?\b|\b(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|today|tomorrow|yesterday|tonight|soon|shortly|imminent(?:ly)?|later|earlier|"
     r"recently|currently|now|days?|weeks?|months?|years?|decades?|quarters?|spring|summer|autumn|winter|"
@@ -1035,11 +1108,17 @@ def title_phrases(text: str, skip: Callable[[str], bool]) -> list[str]:
     return found
 
 
+# A day of a month ("on 16 March", "March 16th"): a date, no amount (nor is "one of" the people named)
+_DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
+                           r"October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|"
+                           r"September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
+
+
 def holds_amount(text: str) -> bool:
     """Whether a sentence states an amount at all (a number or a number word, not a stretch of time nor a
     year): what a question asking a level, a rate or a size needs ("In the Maldives the cost of reconstruction
     could wipe out economic growth" states none)."""
-    plain = _DURATION.sub(" ", re.sub(r"\b(?:1[89]|20)\d\d\b", " ", text))
+    plain = _DURATION.sub(" ", re.sub(r"\b(?:1[89]|20)\d\d\b|\bone\s+of\b", " ", _DAY_OF_MONTH.sub(" ", text)))
     return bool(_QUANTITY.search(plain))
 
 

@@ -63,7 +63,8 @@ _EVENT = re.compile(r"\b(agree\w*|sign\w*|deals?|mou|memorand\w*|talks|meetings?
 # (not "what is …", "what was …": a single value; "is" and "was" end in "s" too)
 _LIST = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|was|are|were|its|this|us|plus|as)\b)(?:of\s+(?:the\s+)?[\w'’-]+\s+)?"
-    r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b|^\s*(?:please\s+)?name\s+(?:the|all|any|some)\b", re.I)  # ("name the six …")
+    r"(?:[a-z][a-z-]*\s+)?[a-z]+[^s\W]s\b|\blist\b|^\s*(?:please\s+)?name\s+(?:the|all|any|some)\b|"  # ("name the six …")
+    r"\b(?:which|what)\s+(?-i:US|UK|EU)\s+[a-z]+[^s\W]s\b", re.I)  # ("which US presidents …?": the country, no pronoun)
 # (`_listing`) a name going on after a capitalised plural, then the thing asked: "… Securities SMBC analyst"
 _NAME_WORD_AFTER = re.compile(r"(?:\s+[A-Z][\w&'’.-]*)*\s+[a-z]+(?<!s)\b")
 # Words ending in a single "s" that are no plurals ("which news agency", "what bonus")

@@ -632,8 +632,10 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if other is not None:
             ranked.remove(other)
             ranked.insert(0, other)
-    if listing and ranked and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
-                                   or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
+    dated = kind_asked.kind == "date" and bool(ranked) and _A_DATE.search(ranked[0].hit.sentence.text) is not None
+    # ("pumps made in which months …?": the months or years a sentence gives are the items)
+    if listing and ranked and not dated and not (_enumeration(ranked[0].hit.sentence.text, named, focus)
+                                                 or _enumeration(ranked[0].hit.sentence.text, not named, focus)):
         # A list question: the best story first, then the sentence of it that holds the items: names of the asked
         # kind ("… include Merrow Steel, Dunrey Plastics and Ashcombe Freight"), or one saying about as much of
         # what is asked (not the story's opening list of carmakers, asked which things could hurt their exports, nor
@@ -652,7 +654,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         if items is not None:
             ranked.remove(items)
             ranked.insert(0, items)
-    if listing and named and ranked and not _joined_names(ranked[0].hit.sentence.text):
+    if listing and named and ranked and not dated and not _joined_names(ranked[0].hit.sentence.text):
         # the lead holds several names without listing them ("… as Bank of England governor Mervyn King
         # indicated …, said Mr Shaw"): a sentence of its story about as good joining names into a list
         # holds the items ("Morrisons, Woolworths, House of Fraser … all said …")
@@ -959,7 +961,8 @@ def _join(items: list[str]) -> str:
 _PAST = re.compile(r"\b(was|were|did|had|made|paid|rose|fell|reached)\b", re.I)
 
 
-_WH_START = re.compile(r"\s*(?:and\s+)?(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|"
+_WH_START = re.compile(r"\s*(?:and\s+)?(?:in\s+(?:which|what)\s+(?!year|month|quarter)|"  # ("in which city …?")
+                       r"who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|"
                        r"has|have|had|can|could|will|would|should|tell|show|list|give)\b", re.I)
 # "What was X's profit?", "what is its debt?": an amount is asked, though the question names no figure word
 _WHAT_AMOUNT = re.compile(r"\s*(?:and\s+)?(?:what['’]s|(?:what|how)\s+(?:much|many|big|large|high|low|was|were|is|are)\b)", re.I)
@@ -1364,7 +1367,7 @@ def _places_asked(question: str, named: re.Pattern[str]) -> re.Pattern[str]:
 # A place named: "in Buenos Aires", "near the Gulf" (the name, for telling a place the question names from a new one)
 PLACE_AT = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:capital|city|town|port|village|region|"
                       r"province|state),?\s+(?:of\s+)?)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")  # ("in the capital, Maseru")
-_WHERE_ASKED = re.compile(r"\s*(?:and\s+)?where\b", re.I)
+_WHERE_ASKED = re.compile(r"\s*(?:and\s+)?(?:where\b|in\s+(?:which|what)\s+(?:city|town|country|state|region)\b)", re.I)
 # "where does the pipeline start and end?": a route, its places after "from" ("from the Bulgarian port of Burgas")
 _ROUTE_ASKED = re.compile(r"\b(?:start|starts|begin|begins)\s+and\s+(?:end|ends|finish|finishes)\b|"
                           r"\bruns?\s+(?:from|between)\s*\??\s*$", re.I)
@@ -1387,14 +1390,15 @@ _NUMBER_AT = re.compile(rf"(?<![\w.$£€]){_NUMBER}\b(?!%)((?:-[a-z]+)|(?:\s+[\
 _BARE = re.compile(r"\s*(?:[,.;)]|$|(?:in|by|to|from|at|on|this|last|next|and|a year)\b)", re.I)
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _YEAR_AT = re.compile(r"\b(?:19|20)\d\d\b")
-_WHEN = re.compile(r"^\s*(?:and\s+)?(?:(?:since|by|until|till|from)\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b", re.I)
+_WHEN = re.compile(r"^\s*(?:and\s+)?(?:(?:since|by|until|till|from)\s+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)s?\b", re.I)
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.I)
 _AGE = re.compile(r"\b(?:aged|age of|age)\s+\d{2,3}\b|\b\d{2,3}-year-old\b|,\s+\d{2},|\b\d{2,3}\s+years\s+old\b|"
                   r"\bturned\s+\d{2,3}\b|\b(?:oldest|youngest)\b[^.,;]{0,30}\b(?:is|was)\s+\d{2,3}\b", re.I)
-_A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+_A_DATE = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
                      r"November|December)\b")
 # A weekday says when too, asked no year or month: "… will unveil plans … on Thursday night"
 _A_WEEKDAY = re.compile(r"\b(?:on|by|from|until|next|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_YEARS_OR_MONTHS_ASKED = re.compile(r"\b(?:which|what)\s+(?:years|months)\b", re.I)
 _YEAR_OR_MONTH_ASKED = re.compile(r"\b(?:which|what)\s+(?:year|month)\b", re.I)
 # A person named in the text though the facts give none: "Jane Doe, vice chairman of …", "Mr Doe"
 _PERSON_TEXT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+[A-Z][\w'’-]+|"
@@ -1445,6 +1449,8 @@ class _Asked:
                 return 0  # nobody, or only people the question itself names
             return 3 if any(re.search(rf"\b{n}", text, re.I) for n in self.nouns) else 2
         if self.kind == "date":
+            if self.query is not None and _YEARS_OR_MONTHS_ASKED.search(self.query.text):
+                return 2 * bool(_A_DATE.search(text))  # ("between which years …?": "last year" names none)
             return 2 * (any(f.type == "date" for f in r.hit.facts) or bool(_A_DATE.search(text)) or bool(
                 _A_WEEKDAY.search(text) and not (self.query and _YEAR_OR_MONTH_ASKED.search(self.query.text))))
         if self.kind == "place":  # a place the question does not name ("in Buenos Aires", asked where a deal was signed)

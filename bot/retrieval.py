@@ -101,6 +101,10 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     # "how much wine does China drink per head?": "consumption … per capita"
     **{word: ("consumption", "consume", "consumed", "consumers") for word in ("drink", "drinks", "drank", "eat", "eats")},
     "head": ("capita",),
+    # stepping down, as news words it ("He resigned in November to fight the illness")
+    **{word: ("resigned", "resign", "resignation", "quit") for word in ("step", "stepped", "stepping", "steps")},
+    # where and when someone was born, as a profile words it ("Kirkcaldy, the birthplace in 1723 of Adam Smith")
+    "born": ("birthplace", "birth"),
     # where a market is heading, as forecasts word it ("will rise toward 13,000")
     **{word: ("toward", "towards", "rise", "fall", "reach", "forecast", "predicted") for word in ("heading", "headed")},
     # taking someone to court, as the news words it ("starting proceedings against", "a lawsuit")

@@ -77,6 +77,9 @@ _MEASURE_MODS = frozenset(
     first-quarter trade export import retail consumer house home share stock core budget
     bilateral total interest jobless market oil""".split()
 )
+# The verbs before "up to" that make it a rise ("went up to 30 pence"; "a loss of up to 3,600" is a ceiling)
+_MOVED_UP = frozenset("go goes went gone going move moves moved moving shot edged crept came come comes ticked inched "
+                      "is are was were be been".split())
 _RISE_WORDS = frozenset(
     """rose rise rises risen rising jump jumped jumps up increase increased increases increasing
     grew grow grows grown growing climb climbed climbs soar soared soars surge surged surges gain
@@ -126,7 +129,10 @@ def _measure_of(low: str, start: int, end: int) -> tuple[str | None, str | None]
     if measure is None and words[-2:] and set(words[-2:]) & _EARNED:
         measure = "profit"  # "eBay earned $778.2m on sales of $3.27bn": what it earned is a profit
     change = None
-    for word in words[after_measure:] if measure else words:
+    changed = words[after_measure:] if measure else words
+    for i, word in enumerate(changed):
+        if word == "up" and changed[i + 1 : i + 2] == ["to"] and (i == 0 or changed[i - 1] not in _MOVED_UP):
+            continue  # ("a loss of up to 3,600 vehicles": a ceiling, no rise; "went up to 30 pence" is one)
         if word in _RISE_WORDS:
             change = "rise"
         elif word in _FALL_WORDS:
