@@ -2457,8 +2457,7 @@ class Answerer:
         def speaks_of(r: Ranked) -> bool:
             text = r.hit.sentence.text
             if not words:  # "how old is Alan Greenspan?": a sentence naming him, in full or by surname
-                return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display) or bool(
-                    asked.kind == "age" and _AGED_AS.search(text))  # ("the 76-year-old owner", in his story)
+                return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display)
             return any(re.search(rf"(?i)\b{re.escape(w)}", text) for w in [*words, *others] if len(w) >= 4) or bool(
                 set(words) & set(stems(text)))
 

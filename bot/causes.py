@@ -33,6 +33,7 @@ _DUE_TO = (r"due(?:\s+\w+ly|\s*,\s*(?:at\s+least\s+)?in\s+(?:large\s+|small\s+)?
            r"visit|appear|leave|present|release|give|travel|unveil|issue|face|hear|stand)\b)")
 _CONNECTIVE = (rf"because|{_DUE_TO}|owing to|thanks to|as a (?:direct )?(?:result|consequence) of|the result of|"
                r"on the back of|in the wake of|in response to|on (?:the\s+)?(?:[\w-]+\s+){0,2}grounds|for fear|"
+               r"(?<!comment )(?<!commenting )(?<!commented )"  # ("Commenting on speculation of …" is no cause)
                r"(?:on|amid|over)\s+(?:(?:growing|fresh|renewed|mounting|continuing)\s+)?"
                r"(?:concerns?|fears?|worries|worry|hopes?|expectations?|speculation)\s+(?:that|over|about|of)|"
                # a motive opening the sentence: "Concerned that it would be caught up in a court battle, Gazprom …"

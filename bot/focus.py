@@ -147,7 +147,8 @@ for _q, _name in {
 # member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
 COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
                            r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale|outlets?|staff|teams?|"
-                           r"networks?|channels?|offices?|reports?|surveys?|banks?|bankers?|banking|funds?)\b",
+                           r"networks?|channels?|offices?|reports?|surveys?|banks?|bankers?|banking|funds?|offers?|"
+                           r"restructuring|default|swap|relief)\b",
                            re.I)  # ("the US jobs report", "an investment bank")
 _MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
                                + COMPOUND_HEAD.pattern, re.I)

@@ -77,6 +77,8 @@ FIRST_QUOTES = [
                  "full-page newspaper adverts?", "Retailer Storvik took out", id="of_the_two_what_picks_the_one"),
     pytest.param("What growth does the Trade Council now forecast for Canada in 2005, rather than for this year?",
                  "Forecasts for Canadian growth", id="the_country_asked_not_somewhere_else"),
+    pytest.param("Which investors are likely to take up Ecuador's debt offer most enthusiastically, as opposed to "
+                 "those abroad?", "taken up most enthusiastically by local investors", id="a_debt_offer_asks_no_debt"),
     pytest.param("why did tom reyes step down in september?", "He resigned in September to fight the illness",
                  id="stepping_down_is_resigning"),
     pytest.param("Pumps made in which months are covered by Halvor Motors' diesel recall?",
@@ -287,6 +289,8 @@ def test_a_role_stored_as_a_name_is_read_as_the_role(store: str) -> None:
     ("Mr Lund recently came under pressure as it became clear that the new ferry was running over budget.", 2),
     ("Sales fell as shoppers became wary of spending.", 2),
     ("He served as chairman, made the firm grow and left.", 0),
+    ("Commenting on speculation of a rate rise, he said it was not for the bank to weigh an election.", 0),
+    ("Shares rose on speculation of a bid.", 3),
 ])
 def test_a_clause_of_as_with_an_irregular_past_gives_a_cause(text: str, grade: int) -> None:
     from bot.causes import cause_grade
