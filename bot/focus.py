@@ -147,9 +147,11 @@ for _q, _name in {
 # member gets, a "sales target" is no sales, a "price war" or "pay talks" no price paid
 COMPOUND_HEAD = re.compile(r"[ -](?:share|shares|sharing|schemes?|warnings?|margins?|tax|taxes|force|targets?|wars?|"
                            r"index|caps?|freeze|talks|dispute|claims?|watchdog|regulator|sale|outlets?|staff|teams?|"
-                           r"networks?|channels?|offices?|reports?|surveys?|banks?|bankers?|banking|funds?|offers?|"
-                           r"restructuring|default|swap|relief)\b",
+                           r"networks?|channels?|offices?|reports?|surveys?|banks?|bankers?|banking|funds?)\b",
                            re.I)  # ("the US jobs report", "an investment bank")
+# A deal on a debt, asked of (not its size: "how big is the debt restructuring offer?" asks the debt dealt with)
+_DEBT_DEAL = re.compile(r"\bdebts?(?=[ -](?:restructuring[ -])?(?:offers?|swaps?|deals?|relief|default)\b)", re.I)
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|high)\b", re.I)
 _MEASURE_COMPOUND = re.compile(r"\b(?:" + "|".join(sorted(_MEASURE_OF, key=len, reverse=True)) + r")"
                                + COMPOUND_HEAD.pattern, re.I)
 
@@ -1525,6 +1527,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _WHO_CLAUSE.sub(" ", main)  # "… to lend to those who lost property?": the borrowers' loss is not asked
         main = _LOST_THING.sub(" ", main)  # "Bank of America's lost tapes": a thing gone missing, no loss or fall
         main = _COST_SAVING.sub(" savings ", main)  # "what yearly cost savings does it expect?": savings, no price
+        if not _HOW_MUCH.search(text) and not _SIZE_ASKED.search(text):
+            main = _DEBT_DEAL.sub(" ", main)  # "who will take up Argentina's debt offer?": the offer's takers, no debt
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b",
                                 _TIME_SPENT.sub(" ", _GOT_FOR.sub("paid", text)), re.I))
         counted = {named_count} if named_count else {w.lower() for w in how_many.group(1).split()} if how_many else set()

@@ -307,3 +307,12 @@ def test_apart_from_then_in_which_asks_what_else() -> None:
                         2.76, 0.0, True, article="k")
     also = ranked_stub("It also has growing businesses in juice, tea and coffee.", 2.70, 0.24, True, article="k")
     assert _also_done_first(question, [aimed, also])[0] is also
+
+
+@pytest.mark.parametrize(("question", "debt_asked"), [
+    ("Which investors are likely to take up Ecuador's debt offer most enthusiastically?", False),
+    ("how big is Qatar's debt restructuring offer?", True),
+])
+def test_a_debt_deal_asks_the_debt_only_when_a_size_is_asked(question: str, debt_asked: bool) -> None:
+    focus = analyse_focus(analyse(question), [])
+    assert (focus.measure == "debt") is debt_asked, focus.measure
