@@ -2,20 +2,20 @@
 tests/fixtures/s30-reading/):
 
 - "how long could the EU's inquiry into Norsk Aero's state aid take?": the story's sentence giving a stretch of time
-  ("The inquiry may run for as long as 14 months") leads over its opening, which gives none;
+  ("Officials say the inquiry could last up to 14 months") leads over its opening, which gives none;
 - "since when?" after "… since August last year": the one date said in two parts is the answer, not "no date";
 - a follow-up asking a kind of answer within the last story is answered by the story's sentence giving that kind and
   speaking of most of what is asked ("since new rules for measuring it came in during 2001", not "easing slowly since
   March 2004"), in retrieval's words too ("tried out" as "trialled"); "to what?" reads the last question whole;
 - "by when …?", "which months …?" and "in which city …?" ask a date, dates and a place; "between which years …?"
   years on the calendar (1820 too), not "last year"; the months a sentence gives are a list's items;
-- never stated: a date a plan had before it was put back ("scheduled for release … in March … put back");
+- never stated: a date a plan had before it was put back ("planned for release before … March … put back");
 - near misses: "how big a giveaway …?" asks an amount, and a day of a month or "one of" gives none; "section 404"
   counts nothing; "what severance did Vantor pay …?" needs money in the quote;
-- no longer abstaining: a rise past a relative aside ("shares, which have lost 40% …, climbed 2.1%"); "the Norwegian
-  firm's chief" names no other owner; a fall said by a pronoun ("24% saw them fall"); a rise given before the fall a
-  sentence reports ("dropped 4% in December, after a 2.5% rise in November"); a count lost "up to" a ceiling; a firm's
-  or a person's age said by what they are ("The 30-year-old airline", "the 70-year-old owner"); a birth year from a
+- no longer abstaining: a rise past a relative aside ("shares, which have shed close to 40% …, gained 2.1%"); "the
+  firm's revenue" names no other owner; a fall said by a pronoun ("24% saw them fall"); a rise given before the fall a
+  sentence reports ("slipped 4% in December, after a 2.5% rise in November"); a count lost "up to" a ceiling; a firm's
+  or a person's age said by what they are ("the 30-year-old airline", "the 70-year-old owner"); a birth year from a
   birthplace; stepping down as resigning; a verb the store opens sentences with ("Speaking …") is no name, nor is
   "much", nor a role stored as a name ("Vice President");
 - leads: a why-question's sentence only restating the question yields to the one after it; "of the two …, which one
@@ -57,37 +57,35 @@ def dated_stub(text: str, score: float, detail: float, article: str) -> Any:
 # The sentence an answer must cite first: the question, and words of that sentence
 FIRST_QUOTES = [
     pytest.param("how long could the eu's inquiry into norsk aero's state aid take?",
-                 "may run for as long as 14 months",
+                 "could last up to 14 months",
                  id="a_stretch_of_time_asked"),
     pytest.param("By how much did Vantor's shares climb in Oslo on Tuesday, as opposed to what they have lost since "
-                 "last year?", "climbed 2.1% in Oslo", id="a_rise_past_a_relative_aside"),
-    pytest.param("How much higher did Vantor's revised revenue turn out than first thought?", "about 5% higher",
+                 "last year?", "gained 2.1% in Oslo", id="a_rise_past_a_relative_aside"),
+    pytest.param("How much higher did Vantor's revised revenue turn out than first thought?", "some 5% higher",
                  id="the_firms_own_possessive_is_no_other_owner"),
     pytest.param("What share of the small manufacturers surveyed by the Employers Federation saw orders fall, as "
                  "against those that saw a rise?", "24% saw them fall", id="a_fall_said_by_a_pronoun"),
     pytest.param("How many vehicles could Halvor Motors lose from the extra two-day shutdown?",
-                 "production loss of up to 2,400 vehicles", id="a_count_lost_up_to_a_ceiling"),
+                 "lost production of up to 2,400 vehicles", id="a_count_lost_up_to_a_ceiling"),
     pytest.param("By how much did Halvor Motors' sales rise in November, before the December drop?",
                  "after a 2.5% rise in November", id="a_firms_rise_before_the_fall_it_reports"),
-    pytest.param("how old is skerry air?", "The 30-year-old airline", id="a_firms_age_said_by_what_it_is"),
+    pytest.param("how old is skerry air?", "the 30-year-old airline", id="a_firms_age_said_by_what_it_is"),
     pytest.param("What did Portugal's authorities first estimate the flood damage at in dollars, rather than as a "
-                 "share of the economy?", "authorities' first estimates have put the flood damage at $2.1bn",
+                 "share of the economy?", "authorities' first estimates put the flood damage at $2.1bn",
                  id="a_body_reporting_the_asked_sources_word"),
-    pytest.param("Of the two big Ostland names running ads to correct the record, which one took out more than 80 "
-                 "full-page newspaper adverts?", "Retailer Storvik took out", id="of_the_two_what_picks_the_one"),
     pytest.param("What growth does the Trade Council now forecast for Canada in 2005, rather than for this year?",
-                 "Forecasts for Canadian growth", id="the_country_asked_not_somewhere_else"),
-    pytest.param("Which investors are likely to take up Ecuador's debt offer most enthusiastically, as opposed to "
-                 "those abroad?", "taken up most enthusiastically by local investors", id="a_debt_offer_asks_no_debt"),
-    pytest.param("why did tom reyes step down in september?", "He resigned in September to fight the illness",
+                 "lowered its view of Canadian growth", id="the_country_asked_not_somewhere_else"),
+    pytest.param("Which investors are expected to snap up Ecuador's debt offer most eagerly, as opposed to those "
+                 "abroad?", "Local investors are expected to snap up Ecuador's deal", id="a_debt_offer_asks_no_debt"),
+    pytest.param("why did tom reyes step down in september?", "He resigned in September",
                  id="stepping_down_is_resigning"),
     pytest.param("Pumps made in which months are covered by Halvor Motors' diesel recall?",
                  "pumps made in October and November", id="which_months_the_dates_are_the_items"),
     pytest.param("Why are protests against the Alpine Trade Forum expected to be small this year?",
-                 "have called off a march", id="why_after_a_sentence_restating_the_question"),
-    pytest.param("what year was hugh carrick born?", "the birthplace in 1741", id="a_birth_year_before_1800"),
+                 "have cancelled the march", id="why_after_a_sentence_restating_the_question"),
+    pytest.param("what year was hugh carrick born?", "birthplace in 1741", id="a_birth_year_before_1800"),
     pytest.param("In which city was Arcadia Media's chief operating officer speaking when he described the gap "
-                 "between Brightplay and the next tier of games firms?", "a conference in Tucson",
+                 "between Brightplay and the next tier of games firms?", "told a conference in Tucson",
                  id="in_which_city_asks_a_place"),
 ]
 
@@ -136,12 +134,12 @@ def test_a_change_before_the_one_reported_is_the_asked_direction(store: str) -> 
     question = analyse("By how much did Portugal's retail sales rise in November, before the December drop?")
     with store_retriever(store) as retriever:
         focus = analyse_focus(question, retriever.lexicons)
-    retail = ranked_stub("Retail sales dropped by 1.2% on the month in December, after a 0.7% rise in November, the "
-                         "statistics office said.", 5.4, 1.0, True, entity=0.5, article="p")
+    retail = ranked_stub("December's retail sales were 1.2% lower than November's, following a 0.7% rise in November, "
+                         "the statistics office said.", 5.4, 1.0, True, entity=0.5, article="p")
     retail.direction = "fall"
     assert focus.direction == "rise" and focus.measure == "sales"
     assert not Answerer._other_way_only(question, focus, [retail])
-    retail.hit.sentence.text = "Retail sales dropped by 1.2% on the month in December, the statistics office said."
+    retail.hit.sentence.text = "December's retail sales were 1.2% lower than November's, the statistics office said."
     assert Answerer._other_way_only(question, focus, [retail])
 
 
@@ -161,8 +159,8 @@ async def test_a_fragment_with_no_words_reads_the_last_question_whole(tmp_path: 
     replies = await console_chain(tmp_path, stores, FOLDER, "What record earnings did Peru's copper industry make in "
                                   "2004?", "and by how much is production there expected to rise in 2005?", "to what?")
     assert opening(replies[2]).startswith("Showing results for: by how much is production in Peru expected to rise in "
-                                          "2005: to what? Production in Peru is expected rise 2.5% in 2005 to 1.1 "
-                                          "million tonnes"), replies[2]
+                                          "2005: to what? Rosa Quispe, who heads the agency, expects Peru's "
+                                          "production to rise 2.5% in 2005 to 1.1 million tonnes"), replies[2]
 
 
 async def test_how_old_is_he_said_by_what_he_is(tmp_path: Path, stores: Stores) -> None:
@@ -211,14 +209,14 @@ def test_by_when_asks_a_date(question: str) -> None:
 
 
 def test_a_firms_age_is_searched_in_its_stories(store: str) -> None:
-    """The sentence giving the age by what the firm is ("The 30-year-old airline …") is a candidate of its own: among
+    """The sentence giving the age by what the firm is ("… the 30-year-old airline") is a candidate of its own: among
     many mentions of the firm, retrieval alone may miss it."""
     question = analyse("how old is skerry air?")
     with store_retriever(store) as retriever:
         answerer = Answerer(retriever)
         focus = analyse_focus(question, retriever.lexicons)
         found = [retriever.store.sentence(sid).text for sid in answerer._age_sentences(focus)]
-    assert any(text.startswith("The 30-year-old airline") for text in found), found
+    assert any("the 30-year-old airline" in text for text in found), found
 
 
 def test_a_verb_the_store_opens_sentences_with_is_no_name(store: str) -> None:
@@ -270,7 +268,7 @@ def test_which_years_asks_years_on_the_calendar() -> None:
     last_year = dated_stub("They are now closed, but were tied to Ostbank, which Harbour Bank bought last year.", 2.0,
                            0.2, "b")
     last_year.hit.facts = [type("DateFact", (), {"type": "date", "value": "last year"})()]
-    years = dated_stub("About 9,000 slaves were used as loan collateral between 1820 and 1861.", 1.8, 0.5, "b")
+    years = dated_stub("Between 1820 and 1861 the banks took some 9,000 slaves as security for loans.", 1.8, 0.5, "b")
     assert asked.kind == "date"
     assert asked.strength(Focus(), last_year) == 0 and asked.strength(Focus(), years) > 0
 
@@ -286,7 +284,7 @@ def test_a_role_stored_as_a_name_is_read_as_the_role(store: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "grade"), [
-    ("Mr Lund recently came under pressure as it became clear that the new ferry was running over budget.", 2),
+    ("Mr Lund had faced criticism lately as it became clear the new ferry would cost far more than planned.", 2),
     ("Sales fell as shoppers became wary of spending.", 2),
     ("He served as chairman, made the firm grow and left.", 0),
     ("Commenting on speculation of a rate rise, he said it was not for the bank to weigh an election.", 0),
@@ -316,3 +314,20 @@ def test_apart_from_then_in_which_asks_what_else() -> None:
 def test_a_debt_deal_asks_the_debt_only_when_a_size_is_asked(question: str, debt_asked: bool) -> None:
     focus = analyse_focus(analyse(question), [])
     assert (focus.measure == "debt") is debt_asked, focus.measure
+
+
+def test_of_the_two_what_picks_the_one_leads() -> None:
+    """Scores as the realistic store gave them: the setting first, the sentence naming the one a little lower."""
+    from bot.answers import _pick_said_first
+    from bot.focus import Focus
+
+    question = analyse("Of the two big Ostland names running ads to answer their critics, which one took out more than "
+                       "80 full-page adverts in the national press?")
+    setting = ranked_stub("Two of Ostland's best-known firms are using advertising to answer critics of their goods "
+                          "and their conduct.", 3.69, 0.34, True, article="a")
+    picked = ranked_stub("Storvik, the retailer, has paid for more than 80 full-page adverts in the national press.",
+                         3.35, 0.41, True, entity=0.5, article="a")
+    focus = Focus(entities=("ostland",), display=("Ostland",))
+    assert _pick_said_first(question, focus, [setting, picked])[0] is picked
+    picked.score = 3.0  # (far lower: as ranked)
+    assert _pick_said_first(question, focus, [setting, picked])[0] is setting
