@@ -21,7 +21,7 @@ tests/fixtures/s29-reading/):
 - "how many of Glaze Donuts' franchise owners …?" counts owners (the name before them says whose): "three franchise
   stores" counts none, and the near miss is said;
 - "why had green parties opposed the pension reform?": a stance's grounds are the view of those taking it, so the
-  sentence going on from the act with it ("They considered that the plans undermined savers' rights") leads;
+  sentence going on from the act with it ("They considered the reform a threat to what savers were owed") leads;
 - "on what grounds did Sir Max Doyle reject calls for a windfall tax?": the sentence saying the act with the reason
   given ("… rejected calls …, saying that …") leads over one saying something else he pointed out;
 - "where were Gannet Air's new fares first tried out?": a trial is "trialled", and its place may be what the fares
@@ -30,23 +30,23 @@ tests/fixtures/s29-reading/):
   yields to one of its story giving a yearly figure of the jobs ("… by between 5,000 and 6,000 annually"), not of
   something else ("annual sales of $12bn");
 - "… against the pair": the two people the story named before, both named in the question, are in the sentence;
-- "the approval of Varga's shareholders", in a report on Ellis Varga, names the firm by the last word of its name;
+- "Varga's shareholders", in a report on Ellis Varga, names the firm by the last word of its name;
 - "what yearly cost savings does it expect?" asks savings, not a price (the "cost" is what is saved);
 - "who reported that?" after "According to reports from news agency Baltnews, …" is answered by the agency reporting;
-- "how can foreigners trade in Marlow Gas?" asks a means: the sentence giving one ("… via a small issue of
-  London-listed proxy shares") leads over those that say as much without one (an opening "By opening up trading …"
-  is the means of something else);
+- "how can foreigners trade in Marlow Gas?" asks a means: the sentence giving one ("… only through a thin
+  line of proxy shares") leads over those that say as much without one (an opening "By opening Marlow Gas up …" is
+  the means of something else);
 - "can Argentina's government challenge the court award …?": the sentence saying who can do it, in retrieval's word
-  for it ("But the government can appeal the decision"), leads over the one telling of the award;
+  for it ("The government, however, can appeal against the ruling"), leads over the one telling of the award;
 - "apart from putting creditors first, what does the new law make harder?" asks what else it does: "The law also
   makes it more difficult …" leads;
-- "what was Dale Royce doing in the market …?": the sentence saying what he had been busy with ("Mr Royce had been
-  trying to sell shares …") leads over one telling what others claimed of him;
+- "what was Dale Royce doing in the market …?": the sentence saying what he had been busy with ("… Mr Royce had been
+  trying to sell shares") leads over one telling what others claimed of him;
 - "the 150-plus banks" is a rough count of banks, not a number joined to another word;
 - follow-ups: "who chairs the association behind that estimate?" asks of the one association the story names (the
   Tarn Bankers Association), whose chairman is named past a dashed second post ("TBA chairman - and Harbour Bank
   managing director - Ravi Menon told reporters"), and "he" is then that man; "how did salaries compare with a year
-  earlier?" needs no words of its yardstick in the answer ("grew 2.1% in December 2004 from December 2003");
+  earlier?" needs no words of its yardstick in the answer ("grew 2.1% in the year to December 2004");
 - follow-ups: "as part of what sort of deal?" narrows the last question; in "and when did the club take its shares
   off the stock market?", "its" is the club's, not the last question's subject.
 
@@ -94,20 +94,20 @@ FIRST_QUOTES = [
     pytest.param("Apart from putting creditors first, what does Ostland's new insolvency law make harder?",
                  "The law also makes it more difficult", id="apart_from_one_thing_what_else"),
     pytest.param("can argentina's government challenge the court award of 3bn pesos to pampa air?",
-                 "But the government can appeal the decision", id="who_can_do_it"),
+                 "The government, however, can appeal against the ruling", id="who_can_do_it"),
     pytest.param("until then, how can foreigners trade in marlow gas?",
-                 "via a small issue of London-listed proxy shares",
+                 "only through a thin line of proxy shares",
                  id="a_means_asked"),
     pytest.param("where were Gannet Air's new fares first tried out?",
-                 "trialled from June last year on tickets from Dayton",
+                 "trialled its new EasyFares on tickets from Dayton",
                  id="where_a_trial_was"),
     pytest.param("how many banks is Chanelink owed to?", "the 150-plus banks", id="a_rough_count"),
     pytest.param("Of the two big Canadian airlines that blamed fuel prices, which one expects a loss in the "
                  "first quarter of 2005?", "Northwind", id="a_lower_case_word_beside_a_name_is_no_part_of_it"),
-    pytest.param("who runs the passenger-only shuttles that use the strait bridge?", "run by a separate company",
-                 id="things_run_are_operated"),
+    pytest.param("who runs the passenger-only shuttles that use the strait bridge?",
+                 "A separate company, Kestrel Shuttles, runs", id="things_run_are_operated"),
     pytest.param("Which company is providing the rest of Hainan Jet Fuel's immediate payment to creditors, "
-                 "beyond the $20m from the firm itself?", "The rest would come from its parent company",
+                 "beyond the $20m from the firm itself?", "The rest would be met by its Haikou-based parent company",
                  id="a_figure_set_aside"),
     pytest.param("How many people live in Ostland, according to the government's call for growth?",
                  "9 million population",
@@ -115,7 +115,7 @@ FIRST_QUOTES = [
     pytest.param("What does Paul Marten call the basic policy on the dollar's value?", "Our basic policy",
                  id="what_someone_calls_a_thing"),
     pytest.param("What growth in December sales was Rialto Stores expecting, as against the rise in November?",
-                 "between 2% and 4% for the month", id="annual_growth_for_the_month"),
+                 "annual sales growth of between 2% and 4%", id="annual_growth_for_the_month"),
     pytest.param("what position will eva lunde take once per holm arrives at norrhavn norge?",
                  "will become deputy chair",
                  id="the_post_the_person_moves_to"),
@@ -174,7 +174,7 @@ def test_a_currency_s_fall_is_its_depreciation(store: str, capsys: pytest.Captur
     assert said.hit.coverage > 0.6, said.hit.coverage
     answer = ask_json(store, "Why has the fall in Argentina's currency hurt Pampa Air?", capsys)
     quotes = [c["quote"] for c in answer["citations"]]
-    assert any("direct impact on the airline's dollar debt" in q for q in quotes), answer["answer"]
+    assert any("heavy impact on the airline" in q for q in quotes), answer["answer"]
 
 
 def test_people_are_counted_before_their_verb(store: str) -> None:
@@ -196,7 +196,7 @@ def test_a_stance_s_grounds_are_the_view_of_those_taking_it(store: str) -> None:
     focus = focus_of(store, question)
     act = ranked_stub("The plans were opposed in the past by green parties, including Ms Olin's Forest Party.", 4.0,
                       0.69, True, article="t")
-    view = ranked_stub("They considered that the plans undermined savers' rights.", 2.99, 0.0, True, article="t")
+    view = ranked_stub("They considered the reform a threat to what savers were owed.", 2.99, 0.0, True, article="t")
     for n, r in enumerate((act, view)):
         r.hit.sentence.article_id, r.hit.sentence.position = "t", 5 + n
     assert _cause_given_next(question, focus, [act, view])[0] is view
@@ -234,7 +234,7 @@ async def test_a_comparison_with_a_year_earlier(tmp_path: Path, stores: Stores) 
     replies = await console_chain(tmp_path, stores, FOLDER,
                                   "What did Ostland's average monthly wage fall to in December?",
                                   "and how did salaries compare with a year earlier?")
-    assert "salaries grew 2.1% in December 2004 from December 2003" in opening(replies[1]), replies[1]
+    assert "salaries grew 2.1% in the year to December 2004" in opening(replies[1]), replies[1]
 
 
 def test_a_trial_is_what_was_tried(store: str) -> None:
