@@ -22,11 +22,11 @@ tests/fixtures/s27-reading/):
   about 310 stores" closes none, so the near miss is said ("Ardent said 40 stores would be closed …" answers);
 - "which Asian currencies weakened as analysts warned …?" asks currencies, not an analyst, so the person named after
   the lead does not lead;
-- "why have Danish consumers been holding on to their money?": "the steady rise in the value of the krone", told in
+- "why have Danish consumers been holding on to their money?": "the steady rise in the krone's value", told in
   full, is an event of its own, not the asked one referred back to, so its cause does not lead ("This is because of
   …" still refers back); nor does another story's "The move was aimed at …", saying nothing asked but the names;
-- "how much does Petrel Fuel plan to pay its creditors straight away?": "to pay $40m now and another $50m over six
-  years" says what is paid at once;
+- "how much does Petrel Fuel plan to pay its creditors straight away?": "$40m now, … with a further $50m spread over
+  six years" says what is paid at once;
 - "what share of all visitors flying to Fiji does Coral Air carry?": "The 30-year-old airline transports about 48% of
   all visitors …", in its story, gives the share of the whole asked, though it words the rest otherwise;
 - "what does Lyra Records' chief executive say is happening to the physical market …?": the sentence naming him
@@ -81,7 +81,7 @@ FIRST_QUOTES = [
                  "PWU official Moira Dunn said", id="a_lead_naming_the_holder_stays"),
     pytest.param("Why have Danish consumers been holding on to their money?", "as joblessness of more than 180,000",
                  id="the_rise_of_another_thing_is_no_reference_back"),
-    pytest.param("How much does Petrel Fuel plan to pay its creditors straight away?", "pay $40m now",
+    pytest.param("How much does Petrel Fuel plan to pay its creditors straight away?", "hand over $40m now",
                  id="an_amount_now_is_paid_at_once"),
     pytest.param("What share of all visitors flying to Fiji does Coral Air carry?", "about 48% of all visitors",
                  id="a_share_of_the_whole_asked"),
@@ -189,8 +189,8 @@ def test_another_story_s_move_is_not_the_asked_event() -> None:
     asked = _fiji_asked()
     from bot.ranking import _cause_first
 
-    top = _why_ranked("a:4", "Although sugar exports have not suffered, the IMF expects the rebuilding effort will require "
-                             "higher imports which could damage Fiji's balance of payments.", 3.55, 0.9, 0.64, 0.6)
+    top = _why_ranked("a:4", "Sugar exports have held up, but the IMF expects rebuilding to need more imports, which "
+                             "could damage Fiji's balance of payments.", 3.55, 0.9, 0.64, 0.6)
     move = _why_ranked("b:2", "The move was aimed at helping the island governments find money to rebuild their coasts.",
                        3.42, 0.75, 0.37, 0.0, story="b")
     assert _cause_first([top, move], asked)[0] is top
@@ -201,7 +201,7 @@ def test_another_story_s_move_is_not_the_asked_event() -> None:
 def test_an_event_told_in_full_is_no_reference_back() -> None:
     query = analyse("Why have Danish consumers been holding on to their money?")
     asked = asked_event(query.terms, ["Denmark"], (), query.text)
-    assert not asked.refers_back("But the steady rise in the value of the krone has also hit Danish goods abroad.")
+    assert not asked.refers_back("But the steady rise in the krone's value has also hurt Danish goods abroad.")
     assert asked.refers_back("This is because of planned cuts to benefits.")
     assert asked.refers_back("The rise has worried retailers.")
 
@@ -209,7 +209,7 @@ def test_an_event_told_in_full_is_no_reference_back() -> None:
 def test_now_after_an_amount_is_at_once() -> None:
     from bot.focus import AT_ONCE
 
-    assert AT_ONCE.search("The firm said it hoped to pay $40m now and another $50m over six years.")
+    assert AT_ONCE.search("It wants to hand over $40m now, the firm said, with a further $50m spread over six years.")
     assert AT_ONCE.search("Of the immediate payment, $10m will come from its own cash.")
     assert not AT_ONCE.search("The firm now expects to pay $90m over six years.")
 
