@@ -13,7 +13,7 @@ tests/fixtures/s25-reading/):
   bank names no other body, so she is the bank's spokeswoman;
 - "… Harbour Bank's lost discs, how many are army and civilian staff …?": discs lost are mislaid, no fall is asked;
 - "apart from Gen Varga's, whose accounts were involved …?": "apart" sets a part aside and asks nothing of the bank;
-- "what fine had a US court ordered Kestrel Bank to pay?": "On that occasion, it was ordered to pay a fine of $12m"
+- "what fine had a US court ordered Kestrel Bank to pay?": "On that occasion, it was made to pay a $12m fine"
   goes on from the sentence naming the bank and the court ("a US court", in lower case, which the name index misses),
   so it answers, and its figure is stated ("it" after "On that occasion," refers back);
 - "how are some Gabon finance ministry staff said to have boosted their pay?" asks the means, like a why-question:
@@ -59,9 +59,9 @@ FIRST_QUOTES = [
                  "defence ministry?", "About 400,000 army and civilian staff", id="lost_things_ask_no_fall"),
     pytest.param("Apart from Gen Varga's, whose accounts were involved when Kestrel Bank pleaded guilty in a US court?",
                  "the government of Chad", id="apart_from_asks_nothing"),
-    pytest.param("What fine had a US court ordered Kestrel Bank to pay?", "a fine of $12m", id="on_that_occasion_it"),
+    pytest.param("What fine had a US court ordered Kestrel Bank to pay?", "a $12m fine", id="on_that_occasion_it"),
     pytest.param("How are some Gabon finance ministry staff said to have boosted their pay?",
-                 "falsified their grade", id="the_means_asked"),
+                 "forged their grade", id="the_means_asked"),
     pytest.param("How much oil does India produce a day?", "about 800,000 barrels", id="a_country_s_output"),
     pytest.param("By how much did Japan's industrial output change in October?", "dropped 1.2% in October",
                  id="output_in_the_month_asked"),
