@@ -36,8 +36,8 @@ tests/fixtures/s24-reading/):
   either to clear stock or …", "That move reportedly followed a protest from …" (though "Rover is to cut 2,000 jobs"
   plans, and "The rise followed a 2% fall" orders events); so does what a thing cannot do without ("… can't sustain a
   high growth rate without an improvement in the job market");
-- "when will Iraq become a member of the WTO?": "Russia has been waiting for ten years to join the WTO and hopes to
-  become a member by early 2006" speaks only of another country (the WTO beside it is a body, no place), so it neither
+- "when will Iraq become a member of the WTO?": "After ten years of trying to join the WTO, Russia hopes to become a
+  member by early 2006" speaks only of another country (the WTO beside it is a body, no place), so it neither
   leads nor gives the time asked; no sentence about Iraq says one, so the near miss is said;
 - "how large will Canada's federal debt grow in 10 years, according to the Kessel Policy Institute's critique?": the
   store writes "The Ottawa-based Kessel Policy Institute", and the word describing the institute is no part of its
@@ -54,7 +54,7 @@ tests/fixtures/s24-reading/):
   Standard & Poor's, the sentence giving the grade ("… as \"investment grade\"") answers, though it calls the debt
   "bonds";
 - "where did Varnish light crude close after the latest fall?": the fall dates what is asked, so the day crude
-  "jumped to $61.20 … before closing at $61.05" ranks below the one it "lost more than $2 to $51.40";
+  "shot up to $61.20 …, then closed at $61.05" ranks below the one it "lost more than $2 to $51.40";
 - "how many 777-200LR planes does Boeing expect to sell …?": a whole number before the counted noun in the singular
   names a model ("the firm's twin-engine 320 plane", "its 787 Dreamliner plane"), no count of planes, so it gives the
   "how many" less surely than "about 400 of its planes" (checked on `ranking._count_strength`: on the realistic store
