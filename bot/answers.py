@@ -40,13 +40,13 @@ from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_KIND_WORDS, FIRM_SUBJECT,
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
 from .question import HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
-from .retrieval import _FORMS, ANAPHOR, SPAN, Hit, Retriever, stems
+from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in, party_kind
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
-from .counting import counts_any
+from .counting import SPAN, counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
@@ -1102,7 +1102,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if focus.measure in _SUM_MEASURES and _WHAT_IS.match(query.text) and not _PART_OF.search(query.text) and not any(
             _MONEY_TEXT.search(q) for q in quotes):  # (not "… as a share of GDP", a percentage)
         return True  # "what were Eli Lilly's Prozac sales?": "adverts in a dozen major newspapers" gives no sum
-    if focus.measure in _PAID_MEASURES and _WHAT_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
+    if focus.measure in _PAID_MEASURES and _SUM_PAID_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
         return True  # "what severance did Nortel pay Frank Dunn?": "… were fired in January last year" gives no sum
     if thing_unmeasured(query, quotes):
         return True
@@ -1140,7 +1140,7 @@ _RATE_MEASURES = frozenset({"unemployment", "inflation"})
 _PART_OF = re.compile(r"\b(?:share|proportion|percentage|per\s?cent|part|fraction|ratio)\b|%", re.I)
 _SUM_MEASURES = frozenset({"sales", "profit", "loss", "deficit", "surplus", "debt", "dividend"})
 _PAID_MEASURES = frozenset({"bonus", "fine"})  # sums paid out, asked "what severance …?", "what fine …?"
-_WHAT_ASKED = re.compile(r"\s*(?:and\s+)?what\s+(?:severance|pay-?offs?|fines?)\s+(?:did|does|do|will|has|have|had)\b",
+_SUM_PAID_ASKED = re.compile(r"\s*(?:and\s+)?what\s+(?:severance|pay-?offs?|fines?)\s+(?:did|does|do|will|has|have|had)\b",
                          re.I)  # (not "what bonus rate …?", "what penalty could they face?": a sum is not all it may be)
 _A_RATE = re.compile(r"\d\s?(?:%|per\s?cent\b)|\bper\s?cent\b", re.I)
 
@@ -2454,22 +2454,22 @@ class Answerer:
         others = sorted({w for alternatives in self.retriever.query_words(query)[1].values() for w in alternatives
                          if len(w) >= 4} - set(words)) if words else []
 
+        def told(r: Ranked) -> int:  # how many of the words asked (or their longer forms) the sentence says
+            low = r.hit.sentence.text.lower()
+            return sum(re.search(rf"\b{re.escape(w)}", low) is not None for w in [*words, *others] if len(w) >= 4)
+
         def speaks_of(r: Ranked) -> bool:
             text = r.hit.sentence.text
             if not words:  # "how old is Alan Greenspan?": a sentence naming him, in full or by surname
                 return _names_focus(focus, text) or any(_named(shown, text) for shown in focus.display)
-            return any(re.search(rf"(?i)\b{re.escape(w)}", text) for w in [*words, *others] if len(w) >= 4) or bool(
-                set(words) & set(stems(text)))
+            return told(r) > 0 or bool(set(words) & set(stems(text)))
 
-        def told(r: Ranked) -> int:  # how many of the words asked the sentence speaks of
-            low = r.hit.sentence.text.lower()
-            return sum(re.search(rf"\b{re.escape(w)}", low) is not None for w in [*words, *others] if len(w) >= 4)
-
-        # (of the story's sentences giving the kind, the one speaking of most of what is asked: "since new measurement
-        # rules were introduced in 2001", not "falling … since April 2004", asked since when the rules have held)
+        # (of the story's sentences giving the kind, the one speaking of most of what is asked, the first on a tie:
+        # "since new measurement rules were introduced in 2001", not "falling … since April 2004", asked since when
+        # the rules have held)
         giving = [r for r in ranked if r.hit.article.id == story and not r.conflict
                   and asked.strength(focus, r) >= least + KIND_STEP and speaks_of(r)] if story else []
-        found = max(giving, key=lambda r: (told(r), -giving.index(r))) if giving else None
+        found = max(giving, key=told) if giving else None
         if found is None and asked.kind in _OWN_PROPERTY and focus.display:
             # "how old is he?": an age belongs to the person, not to a story; another story giving it
             # of the one asked about (named in full or by surname: "Mr Sullivan, 42, …") answers

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from .caching import compiled
 from .counting import NTH_TIME, SPAN, counts_any
 from .entities import FUNCTION_WORDS
-from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
+from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _MONTH as _MONTH_NAME, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
@@ -412,7 +412,7 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
     made = _pronoun_clauses(focus, text)  # (their figures' facts were read from the whole sentence, so not used)
     pieces += made
     # (and an earlier change said after the one reported: "…, after a 0.6% rise in November")
-    earlier = [m.group(1) for m in _AFTER_CLAUSE.finditer(text) if _change_before(query, m.group(1), text, focus)]
+    earlier = _earlier_changes(query, focus, text)
     pieces += earlier
     if (aside := _RELATIVE_ASIDE.search(text)) is not None:
         # (and the sentence without a relative aside, whose subject the clause after it shares: "Nortel shares, which
@@ -795,23 +795,19 @@ def _other_money(focus: Focus, measure: str, modifiers: set[str] | frozenset[str
 _CHANGE_BEFORE = re.compile(r"\s*(?:after|following)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?\d[\d.,]*\s?(?:%|per\s?cent)\s+"
                             r"(?:rise|increase|gain|jump|fall|drop|decline|dip)\b", re.I)
 _AFTER_CLAUSE = re.compile(r",\s*((?:after|following)\s[^,;]*)", re.I)
-_MONTH_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
-def _change_before(query: Query, piece: str, text: str, focus: Focus) -> bool:
-    """Whether a clause gives the asked measure's earlier change, in a month the question asks of ("Retail sales
-    dropped by 1% in December, after a 0.6% rise in November", asked November's rise)."""
-    if _CHANGE_BEFORE.match(piece) is None or not focus.measure_in(text[: text.find(piece)]):
-        return False
-    asked = set(_MONTH_WORD.findall(query.text))
-    return any(month in asked for month in _MONTH_WORD.findall(piece))
+def _earlier_changes(query: Query, focus: Focus, text: str) -> list[str]:
+    """The clauses of `text` giving the asked measure's change before the one it reports, in a month the question
+    asks of ("Retail sales dropped by 1% in December, after a 0.6% rise in November", asked November's rise)."""
+    asked = set(_MONTH_NAME.findall(query.text))
+    return [piece for m in _AFTER_CLAUSE.finditer(text) if _CHANGE_BEFORE.match(piece := m.group(1))
+            and focus.measure_in(text[: m.start()]) and asked & set(_MONTH_NAME.findall(piece))]
 
 
 def earlier_change_asked(query: Query, focus: Focus, text: str) -> bool:
-    """Whether `text` gives the asked measure's change in the asked direction and month after the one it reports
-    ("Retail sales dropped by 1% in December, after a 0.6% rise in November", asked November's rise)."""
-    return any(_change_before(query, m.group(1), text, focus) and _plain_direction(m.group(1)) == focus.direction
-               for m in _AFTER_CLAUSE.finditer(text))
+    """Whether `text` gives the asked measure's change in the asked direction and month after the one it reports."""
+    return any(_plain_direction(piece) == focus.direction for piece in _earlier_changes(query, focus, text))
 
 
 def _elliptical(focus: Focus, piece: str, text: str) -> bool:
@@ -1109,9 +1105,8 @@ def title_phrases(text: str, skip: Callable[[str], bool]) -> list[str]:
 
 
 # A day of a month ("on 16 March", "March 16th"): a date, no amount (nor is "one of" the people named)
-_DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
-                           r"October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|"
-                           r"September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME.pattern}|"
+                           rf"{_MONTH_NAME.pattern}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d)")
 
 
 def holds_amount(text: str) -> bool:

@@ -178,7 +178,7 @@ _DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:miles?|km|kilomet(?:re|er)s?|metres?|m
 _VOTE_SPLIT = re.compile(r"(?<![\d.,-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d%.,-])(?!\s*(?:%|bn|m\b|per\s*cent))")
 _HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
 # A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
-SPAN = re.compile(r"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+_SPAN = re.compile(r"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|a\s+few|many)"
                    r"(?:\s+more)?[\s-](?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date": "date", "event": "event", "party": "party"}
@@ -673,7 +673,7 @@ class Retriever:
             elif how_far and not type_match:  # "how far can the plane fly?": a distance, which no figure fact keeps
                 type_match = _DISTANCE.search(sentence.text) is not None
             elif wanted_fact == "date" and how_long:  # "(after) how long …?": a stretch of time, not a date
-                type_match = SPAN.search(sentence.text) is not None
+                type_match = _SPAN.search(sentence.text) is not None
             elif wanted_fact == "date" and not type_match:
                 type_match = any(w in _MONTHS or _YEAR.fullmatch(w) for w in words)  # "since 1945": a year the
                 # facts do not keep
