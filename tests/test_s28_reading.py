@@ -25,7 +25,7 @@ tests/fixtures/s28-reading/):
 - "what position will Ken Aso take …?": a title ("who will become chairman") is a position;
 - "why did investors push shares higher after Anna Varga won the election?": "closed higher in response to Anna Varga's
   victory" gives as the cause only what the question says already, so the story's sentence giving one ("… also
-  reflect relief that a clear winner has emerged") leads;
+  reflected relief that the close race had produced a clear winner") leads;
 - "what is the daily circulation of Taifa Leo?": "in circulation for 40 years" says how long, no circulation; "the
   group's circulation revenues", set against what is asked, leave no group to name; "Keystone Bank" is a bank the
   store never names, though it writes "keystone" and names a Bank;
@@ -33,12 +33,12 @@ tests/fixtures/s28-reading/):
   price, "its dividend payment" and "to cut costs" give none;
 - "what did lending come to in May?" asks a sum ("fell to just over £21bn"), not a move ("fell 3%"); "what did
   Kaveri Pharma make from selling drug ingredients?": the sentence naming that business gives no figure, the next
-  one goes on with it ("Sales were down … to 1.2bn rupees"), so it leads;
+  one goes on with it ("Sales there dropped … to 1.2bn rupees"), so it leads;
 - "on what grounds has the regulator filed complaints …?" asks a cause, which the next sentence gives as its view
-  ("It believes the prospectus … was unclear"); "the real reasons may be political" only announces reasons, which
+  ("It argues the prospectus … was muddled"); "the real reasons may be political" only announces reasons, which
   the quotation after it gives;
 - a means an act would work by is a cause ("Reform could reduce poverty by aiding people with broken work records");
-  a sentence referring back to the act told before ("By doing so, he said, the firm had intended to …") goes on
+  a sentence referring back to the act told before ("In doing this, he argued, Kestrel Oil intended to …") goes on
   with its cause;
 - a weekday says when ("on Thursday night"), unless a year is asked; where money "has gone" is said after "to"; what
   else a firm "also makes" answers "what else does it make?";
@@ -89,15 +89,15 @@ FIRST_QUOTES = [
     pytest.param("Where has a lot of Arab money already gone instead, according to a Karachi broker?",
                  "gone to Malaysia and Indonesia", id="where_money_has_gone_is_said_after_to"),
     pytest.param("Why did investors push Ruritanian shares higher after Anna Varga won the election?",
-                 "also reflect relief that a clear winner", id="the_question_s_own_premise_is_no_cause"),
+                 "relief that the close race had produced a clear winner", id="the_question_s_own_premise_is_no_cause"),
     pytest.param("According to one Karachi broker, why has Arab money stopped going to the US?",
                  '"If you freeze Gulf savings after a terror attack', id="the_real_reasons_announced_then_given"),
     pytest.param("On what grounds has the Danish regulator filed complaints over Talvera's bond issue?",
-                 "It believes the prospectus for a bond issue was unclear", id="the_grounds_given_as_a_view"),
+                 "It argues the prospectus that came with the bonds was muddled", id="the_grounds_given_as_a_view"),
     pytest.param("how many staff does tarrant air have altogether, not counting the jobs that might go offshore?",
                  "most of its 9,000 staff work", id="the_count_not_set_aside"),
     pytest.param("What did Lenders' Council lending come to in May, as against a year earlier?",
-                 "lending fell to just over £21bn in May", id="a_total_asked_is_a_sum"),
+                 "in May lending fell to just over £21bn", id="a_total_asked_is_a_sum"),
     pytest.param("What did Kaveri Pharma make from selling drug ingredients in the quarter, rather than from its "
                  "generics business?", "to 1.2bn rupees", id="the_amount_given_next"),
 ]
@@ -151,7 +151,7 @@ def test_a_comparison_asked_is_no_level(store: str | Path, capsys: pytest.Captur
     answer = ask_json(store, "How did March's Kessler reading compare with earlier years, rather than with June's?",
                       capsys)
     assert not answer["abstained"], answer["answer"]
-    assert any("strongest for 11 years" in c["quote"] for c in answer["citations"]), answer["answer"]
+    assert any("the best in 11 years" in c["quote"] for c in answer["citations"]), answer["answer"]
 
 
 def test_what_countries_do_is_asked() -> None:
@@ -202,9 +202,9 @@ async def test_accused_is_said_as_allegations(tmp_path: Path, stores: Stores) ->
                                   "how long had the investigation behind those fines taken?",
                                   "And what had the company been accused of doing?")
     assert "2m euros" in opening(replies[0]), replies[0]
-    assert "The fines came after an 18-month probe" in opening(replies[1]).split(")", 1)[1][:45], replies[1]
-    assert opening(replies[2]).startswith("Showing results for: what had Orvane been accused of doing? The fines came "
-                                          "after an 18-month probe into allegations"), replies[2]
+    assert "Those fines ended an 18-month probe" in opening(replies[1]).split(")", 1)[1][:45], replies[1]
+    assert opening(replies[2]).startswith("Showing results for: what had Orvane been accused of doing? Those fines "
+                                          "ended an 18-month probe into allegations"), replies[2]
 
 
 def test_an_investment_bank_is_no_investment() -> None:
@@ -231,7 +231,7 @@ def test_a_follow_up_finds_the_story_s_sentence_in_other_words(store: str | Path
         article = next(a for a in retriever.store.articles() if a.title.startswith("Regulator files new complaints"))
         found = Answerer(retriever)._story_sentences(analyse("what had Orvane been accused of doing?"), article.id)
         texts = [retriever.store.sentence(sid).text for sid in found]
-    assert any(text.startswith("The fines came after an 18-month probe into allegations") for text in texts), texts
+    assert any(text.startswith("Those fines ended an 18-month probe into allegations") for text in texts), texts
 
 
 def test_a_paper_s_circulation_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -295,8 +295,8 @@ def test_the_payee_asked_must_be_named(store: str | Path) -> None:
             return Answer(question=question.text, text=f"{text} [1]", citations=(cited,), mode="extractive",
                           abstained=False, lead=text, lead_kind="quote")
 
-        assert _party_unsaid(question, focus, quoted("Their children were paid between $50,000 and $120,000 a year, "
-                                                     "with shareholders not being told."), retriever.store)
+        assert _party_unsaid(question, focus, quoted("Shareholders were never told that the children earned from "
+                                                     "$50,000 to $120,000 a year."), retriever.store)
         named = quoted("Orbis Media also failed to disclose payments to Lough Air, an airline owned by two former "
                        "Orbis directors.")
         assert not _party_unsaid(question, focus, named, retriever.store)
@@ -327,13 +327,13 @@ def test_under_it_is_no_country() -> None:
 
 async def test_what_it_blames_in_the_story(tmp_path: Path, stores: Stores) -> None:
     """"what does it blame for the situation?": in the last answer's story, the sentence giving the cause ("The forum
-    blames this on a 2003 law") leads over one sharing more words and giving none ("It said it was 'dismayed' at the
+    blames this on a 2003 law") leads over one sharing more words and giving none ("Calling itself 'dismayed' by the
     situation …")."""
     replies = await console_chain(tmp_path, stores, FOLDER,
                                   "What does the Pension Savers Forum want parliament to change at the Pension "
                                   "Guarantee Board instead of a taxpayer bail-out?",
                                   "what does it blame for the situation?")
-    assert "change the Pension Guarantee Board's funding rules" in opening(replies[0]), replies[0]
+    assert "change the way the Pension Guarantee Board is funded" in opening(replies[0]), replies[0]
     assert "The forum blames this on a 2003 law" in opening(replies[1]), replies[1]
 
 
@@ -370,7 +370,7 @@ def test_the_means_an_act_would_work_by_is_a_cause() -> None:
 
 def test_by_doing_so_goes_on_with_the_cause(store: str | Path) -> None:
     """"why had Kestrel Oil moved money into two Texas bank accounts?": the lead tells the act with no cause; the next
-    sentence of its story, which retrieval may leave out, refers back to it ("By doing so, he said, the firm had
+    sentence of its story, which retrieval may leave out, refers back to it ("In doing this, he argued, Kestrel Oil
     intended to …") and gives one, so it leads."""
     from types import SimpleNamespace
 
@@ -380,12 +380,13 @@ def test_by_doing_so_goes_on_with_the_cause(store: str | Path) -> None:
                        "accounts?")
     with store_retriever(store) as retriever:
         article = next(a for a in retriever.store.articles() if a.title == "Lender says oil firm's US case is a sham")
-        act = next(s for s in retriever.store.sentences(article.id) if s.text.startswith("Its lawyer, Hugh Ray"))
+        act = next(s for s in retriever.store.sentences(article.id) if s.text.startswith("Its lawyer, Dan Okafor"))
         hit = SimpleNamespace(sentence=act, article=article, score=3.0, coverage=0.7, party_match=0.0,
                               type_match=False, detail=0.6, facts=[])
         top = SimpleNamespace(hit=hit, score=3.3, entity=0.8, attribute=True, conflict="")
         led = _cause_given_next(question, SimpleNamespace(why=True), [top], retriever.store)
-    assert led[0].hit.sentence.text.startswith("By doing so, he said, the firm had intended"), led[0].hit.sentence.text
+    led_text = led[0].hit.sentence.text
+    assert led_text.startswith("In doing this, he argued, Kestrel Oil intended"), led_text
 
 
 def test_a_figure_of_the_thing_set_aside_is_not_stated() -> None:
