@@ -31,7 +31,7 @@ from typing import Protocol
 
 from .caching import compiled
 from .courtesy import plain_question
-from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, lexicons_display, mostly_in_story,
+from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
 from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
@@ -51,7 +51,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -480,6 +480,26 @@ _KIND_WORDS = frozenset("old age aged date year years".split())  # words that on
 # "who said …", "which analyst warned …": a speaker is asked for
 _WHO_SAID = re.compile(r"\s*(?:and\s+)?(?:who|which\s+(?:[\w&'’.-]+\s+){0,5}?)(?:said|says|told|warned|argued|claimed|"
                        r"predicted|described|called|insisted|added|remarked|commented)\b", re.I)
+# '"…," he said.': a quotation whose speaker is named before it
+_HE_SAID = re.compile(r"[\"”]\s*,?\s*(?:he|she)\s+(?:also\s+)?(?:said|says|added|told\s+\w+)\b|"
+                      r"[\"”]\s*,?\s*said\s+(?:he|she)\b", re.I)
+_VERB_SAID = re.compile(r"\b(?:said|says|told|added|warned|argued)\b", re.I)
+# ", rather than the NUJ officials,": another one set against the one asked, between commas
+_CONTRAST_ASIDE = re.compile(r",\s*(?:rather\s+than|as\s+opposed\s+to|not|unlike|instead\s+of)\b[^,?]*,", re.I)
+
+
+def _asked_doer_words(question: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
+    """The words of "which … said" that describe the one asked for, without names the store knows ("Which Wipro
+    vice-chairman said …" -> "vice-chairman")."""
+    m = re.match(r"\s*(?:and\s+)?which\s+((?:[\w&'’.-]+\s+){1,5}?)(?:said|says|told|warned|argued|claimed)\b", question,
+                 re.I)
+    if m is None:
+        return ()
+    words = m.group(1).split()
+    names = {w for n in find_names(m.group(1), lexicons) for w in n.lower().split()}
+    return tuple(w.lower() for w in words if w.lower() not in names and w.lower() not in FUNCTION_WORDS)
+
+
 _BARE_QUOTE = re.compile(r"\s*[\"“][^\"“”]+[\"”]\s*")  # a sentence that is all quotation, no speaker
 _QUOTE_MARK = re.compile(r"[\"“”]")
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
@@ -1685,6 +1705,59 @@ def _led_by_stored(sentence: Sentence, ranked: list[Ranked], store: StoragePort,
     return led_by(known or as_ranked(sentence, top, store.facts(top.hit.article.id) if facts is None else facts), ranked)
 
 
+# "how big a stake did alfa-eco hold …?": the size of a holding asked
+_STAKE_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|sizeable|much\s+of)\s+an?\s+(?:stake|share|holding|slice)\b", re.I)
+STAKE_SLACK = 1.5  # (`_stake_size_first`) how much lower the sentence giving the size may score
+
+
+def _stake_size_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(The size of a holding asked: "how big a stake did alfa-eco hold in sun interbrew?") a lead naming the stake
+    but not its size ("Inbev has agreed to buy Alfa-Eco's stake in Sun Interbrew … for up to 259.7m euros") yields
+    to a sentence of its story giving it ("… has a one-fifth stake in Sun Interbrew")."""
+    if not ranked or not _STAKE_SIZE_ASKED.search(query.text) or _SHARE_SAID.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, _SHARE_SAID.search, STAKE_SLACK)
+
+
+# "which newspaper reported the back-tax demand …?": a publication asked for by its kind
+_PUBLICATION_ASKED = re.compile(r"\s*(?:and\s+)?(?:which|what)\s+(?:(?:\w+\s+)?newspapers?|papers?|dailies|daily|"
+                                r"magazines?|publications?|(?:news\s+)?agency|agencies|journals?|broadcasters?)\b", re.I)
+# A publication named: "Vedomosti newspaper", "the report in the Sunday Express", "…, the South China Morning Post
+# reported", "told the Financial Times"
+_PUBLICATION_NAMED = re.compile(
+    r"\b(?!(?:The|A|An|This|That|Its|Their|Our|One|Another|Each|Every)\s)[A-Z][\w'’-]+\s+(?:newspaper|daily|weekly|"
+    r"magazine|news\s+agency)\b|"
+    r"\b(?:in|by|to|told|from|according\s+to|the)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,4}?(?:Times|Express|Journal|"
+    r"Post|Telegraph|Guardian|Mail|Herald|Gazette|Standard|Observer|Independent|Mirror|Tribune|Chronicle|Economist|"
+    r"Daily\s+[A-Z]\w+)\b|\b(?:FT|WSJ|Reuters|Bloomberg|Kommersant|Vedomosti|Handelsblatt|Xinhua|Interfax|Dow\s+Jones)\b")
+PUBLICATION_STORIES = 3  # (`_publication_first`) how far down the ranking the stories searched for the publication go
+PUBLICATION_SLACK = 0.75  # … and how much lower than the lead their sentence may score
+_REPORT_WORD = re.compile(r"\b(?:report(?:s|ed|ing)?|said|says|told|according|quoted|claimed|wrote)\b", re.I)
+
+
+def _publication_first(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(A publication asked: "which newspaper reported the back-tax demand on gazprom's nuclear unit?") a lead saying
+    only that something was reported ("… is reportedly facing a 1bn rouble back-tax claim") yields to the first
+    sentence of its story naming the publication that reported it ("Vedomosti newspaper reported that …", "… the
+    report in the Sunday Express"), which retrieval may have ranked low or left out: it names what is asked."""
+    if not ranked or not _PUBLICATION_ASKED.match(query.text) or _PUBLICATION_NAMED.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    asked = set(stems(" ".join(query.terms)))
+    stories: dict[str, Ranked] = {}
+    for r in ranked[:PUBLICATION_STORIES]:
+        if r.score >= top.score - PUBLICATION_SLACK and not r.conflict:
+            stories.setdefault(r.hit.article.id, r)
+    for story, best in stories.items():  # (the leading story first; then another report of it about as good)
+        naming = [s for s in store.sentences(story) if _PUBLICATION_NAMED.search(s.text) and _REPORT_WORD.search(s.text)]
+        # (the one saying most of what the question says was reported)
+        named = max(naming, key=lambda s: len(asked & set(stems(s.text))), default=None)
+        if named is not None:
+            known = next((r for r in ranked if r.hit.sentence.id == named.id), None)
+            return led_by(known or as_ranked(named, best, store.facts(story)), ranked)
+    return ranked
+
+
 # What a business made from a thing ("what did Dr Reddy's make from selling drug ingredients?"): an amount
 _MADE_FROM = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:did|does|do|will|would)\s+[^?]*?\b(?:make|earn|get|raise|"
                         r"bring\s+in)\s+(?:from|on|by)\b", re.I)
@@ -2700,8 +2773,8 @@ class Answerer:
             speaker = speaker_of(store, r.hit.sentence.id, lexicons)
             return speaker is not None and speaker_fits(speaker, wanted)
 
-        if fits(ranked[0]):
-            return
+        if fits(ranked[0]) or role_speaks(ranked[0].hit.sentence.text, wanted):
+            return  # (the role asked speaking, unnamed: "France's finance minister has said …")
         if find_names(" ".join(wanted), self.retriever.lexicons) and speaker_of(store, ranked[0].hit.sentence.id,
                                                                              lexicons) is None:
             return  # a firm asked about speaks through its people: a sentence giving no speaker may be its word
@@ -2714,10 +2787,13 @@ class Answerer:
         """"Which Merrill Lynch analyst said nothing fundamental had changed?": when the best sentence is a
         bare quotation ('"Nothing fundamental has changed."') going on from the one before, which says who
         is speaking ('"…," said Jason Daw at Merrill Lynch.'), that one leads: it answers who."""
-        if not ranked or not _WHO_SAID.match(query.text) or not _BARE_QUOTE.fullmatch(ranked[0].hit.sentence.text):
+        if not ranked or not _WHO_SAID.match(_CONTRAST_ASIDE.sub("", query.text)):
             return
         first = ranked[0]
         store, lexicons = self.retriever.store, self.retriever.lexicons
+        if not _BARE_QUOTE.fullmatch(first.hit.sentence.text):
+            self._speaker_named_beside(_CONTRAST_ASIDE.sub("", query.text), ranked)
+            return
         before = _stored_beside(first, store, -1)
         if before is None or not _QUOTE_MARK.search(before.text):
             return
@@ -2725,6 +2801,36 @@ class Answerer:
             return  # (a person or a body: "which bank said …" is answered by its name as well)
         facts = [f for f in store.facts(first.hit.article.id) if before.id in f.sentence_ids]
         ranked.insert(0, replace(first, hit=replace(first.hit, sentence=before, facts=facts, previous=None)))
+
+    def _speaker_named_beside(self, question: str, ranked: list[Ranked]) -> None:
+        """"Which Telegraph executive said journalists are the lifeblood of any newspaper?": a leading quotation
+        said by "he" ('"…," he said.') yields to the sentence before it naming him ("Telegraph executive Murdoch
+        MacLennan said …"); a lead naming no speaker ("One problem identified by Wipro was the high turnover of its
+        staff.") to a quotation of the next two sentences said by one fitting the words asked ('"We have to get that
+        under control," said vice-chairman Vivek Paul.'): either answers who."""
+        first = ranked[0]
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+        text = first.hit.sentence.text
+        wanted = _asked_doer_words(question, lexicons)
+        if not wanted:
+            return
+        if _QUOTE_MARK.search(text) and _HE_SAID.search(text):
+            # (the sentence just before, if it has one fitting the words asked speak: "he" is not read back any
+            # further, past others named on the way)
+            before = _stored_beside(first, store, -1)
+            named = before if before is not None and _VERB_SAID.search(before.text) and all(
+                re.search(rf"(?i)\b{re.escape(w)}", before.text) for w in wanted) else None
+        elif speaker_of(store, first.hit.sentence.id, lexicons) is None:
+            named = next((s for step in (1, 2) for s in [_stored_beside(first, store, step)]
+                          if s is not None and _QUOTE_MARK.search(s.text)
+                          for who in [speaker_of(store, s.id, lexicons)]
+                          if who is not None and who.person and speaker_fits(who, wanted)), None)
+        else:
+            return
+        if named is None:
+            return
+        facts = [f for f in store.facts(first.hit.article.id) if named.id in f.sentence_ids]
+        ranked.insert(0, replace(first, hit=replace(first.hit, sentence=named, facts=facts, previous=None)))
 
     def _source_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
         """"By how much did the Halifax say prices fell?": a leading sentence in which another body speaks
@@ -3077,6 +3183,8 @@ class Answerer:
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
         ranked = _total_first(query, ranked)
+        ranked = _publication_first(query, ranked, self.retriever.store)
+        ranked = _stake_size_first(query, ranked)
         ranked = _set_aside_count_last(query, focus, ranked)
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(query, focus, ranked, self.retriever.store)

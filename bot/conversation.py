@@ -191,6 +191,10 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         return text, "who_said"
     if _WHEN.match(text):
         return text, "when"
+    if _GROUNDS_FRAGMENT.match(text):
+        # "on what allegations?" after "how many people are prosecutors seeking to have indicted?": what the
+        # story's act rests on, asked of the story; no narrowing of the count
+        return text, "story"
     fragment = _WH_FRAGMENT.match(text)
     if fragment and re.search(r"(?i)\b(?:month|year|day|date|week|when)\b", text):
         return text, "when"  # "in which month?": the date of the last answer
@@ -604,6 +608,11 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
     return text, ""
 
 
+# "on what allegations?", "on what grounds?", "under what terms?": what an act of the story rests on
+_GROUNDS_FRAGMENT = re.compile(r"(?i)\s*(?:and\s+)?(?:on|under|over|for)\s+what\s+(?:allegations?|charges?|grounds?|"
+                               r"basis|terms|conditions|accusations?|counts?)\s*\??\s*$")
+
+
 # "there" for a place, not the "there is" of being
 _THERE = re.compile(r"(?i)(?<![\w'’])there(?![\w'’])(?!\s+(?:is|are|was|were|has|have|had|will|would|could|should|may|"
                     r"might|must|seems?|appears?|being|been|remains?)\b)")
@@ -650,13 +659,22 @@ def _stays_in_story(text: str, story: str) -> bool:
     question = text.lower()
     things = [m.group(1) for m in re.finditer(r"\b(?:the|its|their)\s+([a-z]{3,})\b", question)
               if m.group(1) not in _NOT_STORY_NOUNS and m.group(1) not in _QUESTION_WORDS]
-    if not any(re.search(rf"\b{re.escape(noun)}", lower) for noun in things):
-        return False
+    if not any(re.search(rf"\b{re.escape(noun)}", lower) for noun in things) and not any(
+            re.search(rf"\b{re.escape(deed)}", lower) for noun in things for deed in _deeds_of(noun)):
+        return False  # (nor the deed a doer is named for: "the buyer" in a story of who "agreed to buy")
     counted = re.search(r"\bhow\s+(?:many|much)\s+([a-z]+)", question)
     content = [w for w in re.findall(r"[a-z]{3,}", question)
                if w not in _QUESTION_WORDS and w not in _SHORT_WORDS and not (counted and w == counted.group(1))]
     found = [w for w in content if re.search(rf"\b{re.escape(w[:5])}", lower)]
     return len(found) * 2 >= len(content)
+
+
+def _deeds_of(noun: str) -> tuple[str, ...]:
+    """What a doer named for its deed does: "buyer" -> "buy", "bidder" -> "bid", "lender" -> "lend"."""
+    if len(noun) < 5 or not noun.endswith("er"):
+        return ()
+    stem = noun[:-2]
+    return (stem, stem[:-1]) if stem[-1] == stem[-2] else (stem,)
 
 
 # A doer written as a kind with "the", then its deed: "did the club take …", "has the bank cut …"
@@ -703,9 +721,12 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
                 subject = next((d for d in turn.display if d not in turn.people and d.lower() != turn.person.lower()
                                 and not country_of(d)), "")
             if word in ("it", "them") and len(turn.display) >= 2 and not _SUBJECT_SLOT.search(text[: m.start()]) \
-                    and not _possessed(turn.display[1], turn.question) and turn.display[1] not in turn.people:
+                    and not _possessed(turn.display[1], turn.question) and turn.display[1] not in turn.people \
+                    and not (country_of(turn.display[1]) and sum(1 for d in turn.display if country_of(d)) >= 2):
                 # "who sold it?" after "How much did Metlife pay for Travelers?": the object, Travelers
-                # (not after "how much will Jet raise from its IPO?": the IPO is Jet's, "it" is Jet)
+                # (not after "how much will Jet raise from its IPO?": the IPO is Jet's, "it" is Jet; nor one of
+                # several countries: "where would he seek action on it?" after "… unless the US worked with Europe
+                # and Asia on currency controls?" is the issue, not the US)
                 subject = turn.display[1]
             countries = [d for d in turn.display if country_of(d)] or ([] if turn.display else list(turn.parties))
             if len(countries) >= 2 and countries[0] == subject:
@@ -735,7 +756,7 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             return text[: m.start()] + (_attributive(subject, turn.question) or subject) + text[m.end():]
     # (the person the last answer named; else the one person the last question was about: "and who was he presenting
     # it to?" after "at what time was the meeting scheduled to start? (about Silvio Berlusconi)")
-    person = turn.person or (turn.people[0] if len(turn.people) == 1 else "")
+    person = turn.person or (turn.people[0] if len(turn.people) == 1 else "") or _role_asked(turn)
     if person and person.lower() not in text.lower():
         m = _PERSON.search(text)
         if m and m.start() < named_at:
@@ -755,6 +776,23 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             shown = f"{person}'s" if possessive else person
             return text[: m.start()] + shown + text[m.end():]
     return text
+
+
+# A role held by one person ("finance minister", "chief executive"), after the name of where it is held
+_ONE_ROLE = ("(?:[a-z]+\\s+){0,2}?(?:" + "|".join(sorted(ROLE_WORDS - {"general", "managing", "deputy", "vice", "owner",
+                                                                    "leader", "head", "chief", "director", "officer",
+                                                                    "manager", "representative"},
+                                                       key=len, reverse=True)) + ")")
+
+
+def _role_asked(turn: Turn) -> str:
+    """The one person the last question asked about by a role alone, when its answer named nobody: "France's
+    finance minister" after "what did france's finance minister say …?", for "where would he seek action?"."""
+    for owner in turn.display:
+        m = re.search(rf"(?i)(?<![\w&]){re.escape(owner)}['’]s\s+({_ONE_ROLE})\b", turn.question)
+        if m is not None:
+            return f"{owner}'s {m.group(1).lower()}"
+    return ""
 
 
 # "it" as the thing something comes under or from: a rule, a scheme, a deal, never a country
@@ -944,10 +982,11 @@ def written_subjects(question: str, keys: Sequence[str], shown: Sequence[str]) -
 
 def _is_subject(name: str, question: str) -> bool:
     """Whether the question writes the name as the subject of its verb, alone, after an auxiliary ("does
-    turkey want …"; not "did Ghana and Morocco agree …", where both are)."""
+    turkey want …"; not "did Ghana and Morocco agree …", where both are, nor "did france's finance minister
+    say …", where its minister is)."""
     m = re.search(rf"(?i)(?<![\w&]){re.escape(name)}(?![\w&])", question)
     return (m is not None and bool(_AUXILIARY.search(question[: m.start()]))
-            and not re.match(r"(?i)\s*(?:,|and\b|&|or\b)", question[m.end():]))
+            and not re.match(r"(?i)\s*(?:,|and\b|&|or\b)|['’]s\b", question[m.end():]))
 
 
 def _is_place(name: str) -> bool:
@@ -1112,6 +1151,13 @@ def speaker_fits(speaker: Speaker, wanted: Sequence[str]) -> bool:
     role ("prosecutor" in "state prosecutor", "spokesman" in "Riggs spokesman")."""
     said = f"{speaker.name} {speaker.role}".lower()
     return all(re.search(rf"\b{re.escape(w.rstrip('s') if len(w) > 4 else w)}", said) for w in wanted)
+
+
+def role_speaks(text: str, wanted: Sequence[str]) -> bool:
+    """Whether a sentence has the one asked about speak by the role asked, naming no one ("France's finance
+    minister has said the world faced …" for "what did france's finance minister say …?")."""
+    role = r"\s+".join(re.escape(w) for w in wanted)
+    return re.search(rf"(?i)\b{role}\w*\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:{_SPEECH_VERBS})\b", text) is not None
 
 
 def _person_before(store: "StoragePort", sentence: "Sentence", people: Sequence[Fact],

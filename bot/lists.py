@@ -322,6 +322,12 @@ def _these_include(lead: Ranked, ranked: list[Ranked], story: Callable[[str], Se
     return [known or as_ranked(after, lead, facts(article))]
 
 
+def _years_given(ask: ListAsk, text: str) -> bool:
+    """(Years asked: "which years does the claim cover?") whether a sentence names years itself ("for the 2001-2003
+    period"): the lead names the asked things, so no other story's sentence is sought for them."""
+    return ask.kind_words[-1] in ("year", "years") and re.search(r"\b(?:19|20)\d\d\b", text) is not None
+
+
 def list_order(query: Query, focus: Focus, ranked: list[Ranked],
                story: Callable[[str], Sequence[Sentence]],
                facts: Callable[[str], Sequence[Fact]], is_name: IsName | None = None) -> tuple[list[Ranked], int]:
@@ -362,7 +368,7 @@ def list_order(query: Query, focus: Focus, ranked: list[Ranked],
         return found + [r for r in ranked if r not in found], len(found)
     text = lead.hit.sentence.text
     if ask.kinds is not None and not describes_only(text, ask, focus) and not _item_names(text, focus, is_name) and not (
-            ask.kind_words[-1] not in _BODIES and _SERIES.search(text)):
+            ask.kind_words[-1] not in _BODIES and _SERIES.search(text)) and not _years_given(ask, text):
         # the lead names none of the asked things and its story lists none: a sentence of another story
         # about as good that names them answers ("Yukos is suing four companies - Gazprom, …")
         for other in ranked[1:WINDOW]:

@@ -94,6 +94,13 @@ _A_COUNT = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?:(?!(?:19|20)\d\d
                       r"twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|million)\b", re.I)
 
 
+# A count asked beside someone named ("how many people besides calisto tanzi …?"), and one given so: "… and 28 others"
+_BESIDES = re.compile(r"\b(?:besides|apart\s+from|other\s+than|as\s+well\s+as|in\s+addition\s+to|alongside)\s+[a-z]",
+                      re.I)
+_OTHERS_COUNTED = re.compile(r"\band\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|"
+                             r"\w+ty(?:-\w+)?)\s+others\b", re.I)
+
+
 def _counts(text: str, focus: Focus) -> bool:
     """Whether a number counts the asked thing: "36 planes", "2,850 jobs", "three new plants"."""
     nouns = _count_nouns(focus)
@@ -130,6 +137,8 @@ def _has_attribute(query: Query, focus: Focus, hit: Hit) -> bool:
             return True  # ("how many times …?": "… for the fourth time in a decade")
         if counts_run(text, focus):
             return True  # ("how many years in a row …?": "… the fifth year in a row")
+        if _BESIDES.search(query.text) and _OTHERS_COUNTED.search(text):
+            return True  # ("how many people besides calisto tanzi …?": "… against Mr Tanzi and 28 others")
         lower = text.lower()
         # the counted thing, with a number that may count it: "how many new mortgages …" is not carried by
         # "the UK's biggest mortgage lender said prices rose 15.1%" (a share, no count)
@@ -1553,7 +1562,9 @@ def _count_strength(text: str, nouns: frozenset[str]) -> int:
 
 def _asked(query: Query, focus: Focus, wants_figure: bool = False) -> _Asked:
     if focus.count_noun:
-        return _Asked("count", frozenset(_count_nouns(focus)))
+        # ("how many people besides calisto tanzi …?": "… and 28 others" counts them too)
+        others = {"other"} if _BESIDES.search(query.text) else set()
+        return _Asked("count", frozenset(_count_nouns(focus) | others))
     if _HOW_OLD.search(query.text):
         return _Asked("age")
     if focus.role and query.kind == "person" and not focus.successor:
