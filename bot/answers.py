@@ -1285,6 +1285,9 @@ def _detail_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Rank
 
 RESTATED_DETAIL = 0.9  # (`_restated_then_told`) how much of what is asked the lead must say to only restate it
 RESTATED_SHARE = 0.5  # … and how much of what it says must be the question's words
+RESTATED_WINDOW = 3  # … how far down the ranking a sentence restating it may be, under a lead saying little of it
+RESTATED_SLACK = 0.3  # … how much lower it may score
+RESTATED_NEAR_DETAIL = 0.8  # … and how much of what is asked it must say
 # Words by which a sentence may tell why without a cause word: "… quit when …", "… fell 5.5% as investors …"
 _MAY_EXPLAIN = re.compile(r"\b(?:when|as|means?|meant|after|since|because|due|amid|following|thanks|while|so|given|if|"
                           r"until|unless)\b", re.I)
@@ -1298,15 +1301,22 @@ def _restated_then_told(query: Query, focus: Focus, ranked: list[Ranked], store:
     if not focus.why or not ranked:
         return ranked
     top = ranked[0]
+    # (or the next one, about as good and saying far more of what is asked than a lead saying little of it: "Many
+    # newspapers are investing in new printing machinery that enables them to print more colour pages.")
+    top = next((r for r in ranked[1:RESTATED_WINDOW] if r.score >= top.score - RESTATED_SLACK and not r.conflict
+                and r.hit.detail >= RESTATED_NEAR_DETAIL and r.hit.detail >= 2 * top.hit.detail), top)
     text = top.hit.sentence.text
-    if top.hit.detail < RESTATED_DETAIL or top.conflict or cause_grade(text) or _MAY_EXPLAIN.search(text):
+    least = RESTATED_DETAIL if top is ranked[0] else RESTATED_NEAR_DETAIL
+    if top.hit.detail < least or top.conflict or cause_grade(text) or _MAY_EXPLAIN.search(text):
         return ranked
-    said = set(stems(text))
+    said = set(stems(text if top is ranked[0] else text.split(",")[0]))  # (below the lead: its first clause)
     if len(said & set(stems(query.text))) < RESTATED_SHARE * len(said):
         return ranked  # (it says more than the question: "… quit last year when Mr Glazer went ahead …" may be why)
     following = _stored_beside(top, store, 1)
     if following is None or _QUOTE_OPENS.match(following.text):
         return ranked
+    if top is not ranked[0] and not cause_grade(following.text):
+        return ranked  # (over a lead giving a cause, only a sentence giving one itself: "They are hoping that by …")
     return _led_by_stored(following, ranked, store)
 
 
@@ -2844,11 +2854,14 @@ class Answerer:
         if not sources:
             return
         store, lexicons = self.retriever.store, self.retriever.lexicons
+        role = asked_speaker(query.text)  # (the body of the source asked, described: "environment agency")
 
         def anothers(r: Ranked) -> bool:
             speaker = speaker_of(store, r.hit.sentence.id, lexicons)
             if speaker is None or speaker.person or _names_focus(focus, speaker.name, sources):
                 return False
+            if role and speaker_fits(speaker, role):
+                return False  # ("China's environment agency": "The State Environmental Protection Agency said …")
             # (a body reporting the asked source's own word is no other word: "The IMF said that the Sri Lankan
             # authorities' initial estimates have put the physical damage at …")
             told = _REPORTED.search(r.hit.sentence.text)

@@ -1127,7 +1127,13 @@ def speaker_of(store: "StoragePort", sentence_id: str, lexicons: Sequence[Lexico
 # "what did venezuela's prosecutor say …", "what did its spokesman tell reporters": who is asked to have spoken
 _WHAT_SAID = re.compile(r"(?i)^\s*(?:and\s+)?what\s+(?:did|does|has|have|had|will)\s+(.+?)\s+(?:say|says|said|tell|"
                         r"told|add|claim|argue|warn|call|think|make of)\b")
+# "why did china's environment agency say the projects had to stop?": the reasons the one asked about gave
+_WHY_SAID = re.compile(r"(?i)^\s*(?:and\s+)?why\s+(?:did|does|has|have|had|would)\s+(.+?)\s+(?:say|says|said|claim|argue|"
+                       r"warn)\b")
 _OWNER_WORDS = frozenset("the a an its their his her our this that".split())
+_SPEAKING_BODY = (r"\b(?:agency|ministry|minister|regulator|watchdog|commission|government|office|authority|authorities|"
+                  r"department|court|union|council|bank|spokes(?:man|woman|person)|chief|chairman|president|governor|"
+                  r"analysts?|economists?)\b")
 
 
 def asked_speaker(question: str) -> tuple[str, ...]:
@@ -1135,6 +1141,9 @@ def asked_speaker(question: str) -> tuple[str, ...]:
     prosecutor": prosecutor; "its spokesman": spokesman; "the central bank chief": central, bank, chief);
     () for any other question, or when only a pronoun is left."""
     m = _WHAT_SAID.match(question)
+    why = _WHY_SAID.match(question) if m is None else None
+    if why is not None and re.search(_SPEAKING_BODY, why.group(1), re.I):
+        m = why  # ("why did china's environment agency say …?": a body or a role, whose word gives the reasons)
     if not m:
         return ()
     words = [w for w in re.findall(r"[A-Za-z][\w&.-]*(?:['’]s)?", m.group(1))]

@@ -188,7 +188,8 @@ _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|gr
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decrease[sd]?|decreasing|decline[sd]?|declining|"
                    r"down|slump(?:s|ed|ing)?|lose|loses|lost|losing|shed|shedding|slip|slips|slipped|slipping|dip|dips|dipped|"
                    r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|slow(?:s|ed|ing|down)?|"
-                   r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses)\b", re.I)
+                   r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses|"
+                   r"axe[sd]?|axing)\b", re.I)  # ("are axing 90 journalist jobs": a cut)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # "than", save an expectation closing its clause ("grown more than expected, expanding at 3.8% in the last quarter of
@@ -1378,7 +1379,8 @@ _NOT_UP = re.compile(r"\b(?:take|takes|took|taken|taking|set|sets|setting|sign|s
                      r"making|end|ends|ended|snap|snapped|buy|buys|bought|draw|draws|drew|drawn|team|teamed|shore|"
                      r"shored|open|opens|opened|opening|split|give|gives|gave|given|giving|back|backed|line|lined|"
                      r"tie|tied|hold|holds|held|holding|wind|winds|wound|winding|do|does|did|doing|done|fix|fixes|fixed|fixing|"
-                     r"spruce|spruced|sprucing)\s+up\b|\bup\s+(?:to|for|front)\b|"
+                     r"spruce|spruced|sprucing|weigh|weighs|weighed|weighing|drum|drums|drummed|drumming|"
+                     r"sum|sums|summed|summing|free|frees|freed|freeing)\s+up\b|\bup\s+(?:to|for|front)\b|"
                      r"\b(?:fall|falls|fell|fallen|falling)\s+(?:under|within|foul\s+of)\b", re.I)  # ("fall under the Act")
 
 

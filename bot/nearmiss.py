@@ -961,6 +961,10 @@ _LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+)?(?:[Tt]he\s+)?"
                            r"([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 
 
+# A body's spokesperson speaking: "a spokeswoman for the St David's Shopping Centre …"
+_SPOKEN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+for\s+(?:the\s+)?((?:[A-Z][\w'’&.-]*\s+){0,4}[A-Z][\w'’&.-]*)")
+
+
 def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[str], bool]) -> str:
     """The stored name a sentence opens with, as its subject, when the sentence is about someone else than
     the question's entities: it names none of them, the name is no country, shares no word with the
@@ -969,6 +973,18 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
     lower = text.lower()
     if not focus.entities or mentions_any(lower, [n for i in range(len(focus.entities)) for n in focus.names_of(i)]):
         return ""
+    spoken = _SPOKEN_FOR.search(text)
+    if spoken is not None and not re.search(r"-[a-z]+$", spoken.group(1)):  # ("for the North Carolina-based bank":
+        # a place describing the body, which may be the one asked about)
+        # ("a spokeswoman for the St David's Shopping Centre in Cardiff said it …", asked of the Trafford Centre: the
+        # body speaking, and what "it" is, is that other one)
+        run = [w for w in spoken.group(1).split()]
+        for n in range(len(run), 0, -1):
+            name = " ".join(run[:n])
+            # (a name the store knows, or one of several capitalised words it may not: "St David's Shopping Centre")
+            if run[n - 1].lower() not in FUNCTION_WORDS and (is_name(name) or n >= 3) and not country_of(name) \
+                    and not parties_in(name):
+                return name
     if _SPEECH.search(text):
         return ""  # ("X said …": a speaker may report on the entity)
     m = _LEADING_NAME.match(text)

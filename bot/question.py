@@ -106,8 +106,9 @@ _CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike|beyond)
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 _CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)
 # … or set off by commas in the middle, the question going on after it: "Which minister, rather than the vice
-# president, told Reuters …?" (only the aside goes)
-_SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+[a-z])", re.I)
+# president, told Reuters …?" (only the aside goes; not when a relative clause goes on about the one set against:
+# "…, as opposed to Euronext, which declined to comment?")
+_SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+(?!(?:which|who|whose|whom|that)\b)[a-z])", re.I)
 # The words that set a thing aside ("besides Lockheed", "apart from the Iraq war", "other than banks")
 SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", "except", "for", "and", "the"})

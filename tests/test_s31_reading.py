@@ -39,7 +39,7 @@ from bot.ranking import Ranked
 from bot.retrieval import Hit
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, first_quote, store_fixture, store_retriever
+from tests.stores import Stores, first_quote, near_miss_said, store_fixture, store_retriever
 
 FOLDER = ROOT / "tests" / "fixtures" / "s31-reading"
 
@@ -60,6 +60,10 @@ FIRST_QUOTES = [
                  id="the_size_of_a_stake"),
     pytest.param("how many people besides carlo venti are prosecutors seeking to have indicted?",
                  "Mr Venti and 14 others", id="others_counted_beside_one_named"),
+    pytest.param("What share of the Harbour Gazette's editorial staff do the 60 job cuts amount to?",
+                 "15% of its editorial staff", id="axing_jobs_is_a_cut"),
+    pytest.param("Why did Sweden's environment agency say the 12 projects had to stop?",
+                 "had failed to carry out proper environmental checks", id="the_body_asked_gives_its_reasons"),
     pytest.param("Which Gazette executive, rather than the union officials, said reporters are the heart of the "
                  "paper?", "Gazette executive Lena Strand said", id="she_said_after_her_name"),
     pytest.param("Which Tessel Systems vice-chairman, rather than the Coastline Securities analyst, said staff "
@@ -142,14 +146,14 @@ def test_years_named_in_a_sentence() -> None:
     assert not _years_given(ask, "It faces a claim for an earlier period.")
 
 
-def stored_ranked(retriever: Any, opening_words: str, score: float) -> Ranked:
+def stored_ranked(retriever: Any, opening_words: str, score: float, detail: float = 0.5) -> Ranked:
     """The stored sentence opening with `opening_words`, ranked with `score` as the realistic store ranks it (the small
     fixture store ranks it otherwise)."""
     store = retriever.store
     sentence = next(s for a in store.articles() for s in store.sentences(a.id) if s.text.startswith(opening_words))
     article = next(a for a in store.articles() if a.id == sentence.article_id)
     facts = [f for f in store.facts(article.id) if sentence.id in f.sentence_ids]
-    hit = Hit(sentence, article, score, score, 0.6, 1.0, False, facts, detail=0.5)
+    hit = Hit(sentence, article, score, score, 0.6, 1.0, False, facts, detail=detail)
     return Ranked(hit, score, 1.0, True, "", "")
 
 
@@ -173,8 +177,8 @@ def test_the_paper_saying_most_of_what_was_reported(store: str | Path) -> None:
                  '"We must bring that under control," said vice-chairman', id="said_two_sentences_on"),
 ])
 def test_the_speaker_named_beside_the_lead(store: str | Path, question: str, lead_words: str, named: str) -> None:
-    """"Which … executive, rather than …, said …?": a leading quotation said by "she" yields to the sentence before it
-    naming her; a lead naming no speaker, to the quotation two sentences on said by the vice-chairman asked about."""
+    """"Which … executive, rather than …, said …?": a leading quotation said by "she" yields to the sentence before
+    it naming her; a lead naming no speaker, to the quotation two sentences on said by the vice-chairman asked about."""
     from bot.answers import Answerer
 
     with store_retriever(store) as retriever:
@@ -187,3 +191,73 @@ def test_the_buyer_of_a_story_of_buying() -> None:
     story = "Brewing group Scaldis has agreed to buy a stake in Volga Beer. The Ghent-based brewer said it was pleased."
     assert _stays_in_story("where is the buyer based?", story)
     assert not _stays_in_story("where is the lender based?", story)
+
+
+def test_another_centres_shoppers_are_no_count_of_the_one_asked(store: str | Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """"a spokeswoman for the St Ninian's Shopping Centre in Leith said about 180,000 shoppers …" counts another
+    centre's shoppers, in the story of the Harbour Centre asked about: the near miss is said."""
+    near_miss_said(store, "how many shoppers visited the harbour centre on the last saturday before christmas?",
+                   "no count of shoppers", capsys)
+
+
+def test_the_restated_question_below_a_lead_giving_another_cause(store: str | Path) -> None:
+    """"why are many newspapers investing in presses …?": under a lead giving the cause of something else ("the job
+    cuts are needed to pay for …"), a sentence about as good saying far more of the question ("Many papers are
+    spending heavily on new presses that can print more colour pages") is where the story goes on to say why."""
+    from bot.answers import _restated_then_told
+    from bot.focus import analyse_focus
+
+    question = analyse("Why are many newspapers investing in presses that print more colour pages?")
+    with store_retriever(store) as retriever:
+        focus = analyse_focus(question, retriever.lexicons)
+        lead = stored_ranked(retriever, "The Gazette says the job cuts", 2.16, 0.30)
+        restating = stored_ranked(retriever, "Many papers are spending heavily", 2.12, 0.85)
+        led = _restated_then_told(question, focus, [lead, restating], retriever.store)
+    assert led[0].hit.sentence.text.startswith("They are hoping that by adding colour"), led[0].hit.sentence.text
+    # (but not when the sentence after it gives no cause either: "The retailers' trade body will publish …")
+    question = analyse("Why did shops across the country report strong trade on the last Saturday before Christmas?")
+    with store_retriever(store) as retriever:
+        focus = analyse_focus(question, retriever.lexicons)
+        lead = stored_ranked(retriever, "A spokesman for the Harbour Centre said", 2.5, 0.30)
+        restating = stored_ranked(retriever, "Shops across the country reported", 2.4, 0.9)
+        kept = _restated_then_told(question, focus, [lead, restating], retriever.store)
+    assert kept[0] is lead, kept[0].hit.sentence.text
+
+
+def test_a_hope_is_a_purpose() -> None:
+    from bot.causes import cause_grade
+
+    assert cause_grade("They are hoping that by adding colour they will make their titles more attractive.") >= 2
+    assert cause_grade("They are hoping for a quiet year.") == 0
+
+
+def test_a_relative_clause_after_an_aside_is_set_against() -> None:
+    terms = analyse("How did the German bidder describe its talks with the LSE, as opposed to Euronext, which declined "
+                    "to comment?").terms
+    assert "declined" not in terms and "comment" not in terms
+    assert "deal" in analyse("Which minister, rather than the vice president, told Reuters about the deal?").terms
+
+
+def test_axing_is_a_cut() -> None:
+    from bot.nearmiss import _plain_direction
+
+    assert _plain_direction("The paper is axing 60 newsroom jobs.") == "fall"
+
+
+def test_weighing_up_asks_no_rise() -> None:
+    from bot.focus import analyse_focus
+
+    assert analyse_focus(analyse("Whose shares was Vivendi weighing up buying?"), []).direction == ""
+    assert analyse_focus(analyse("By how much have sales picked up?"), []).direction == "rise"
+
+
+def test_a_place_describing_the_body_speaking_is_no_other_body() -> None:
+    from bot.nearmiss import anothers_subject
+
+    focus = Focus(entities=("harbour centre",), display=("Harbour Centre",))
+    question = "how many shoppers visited the harbour centre?"
+    other = "A spokeswoman for the St Ninian's Shopping Centre said 9,000 shoppers came."
+    assert anothers_subject(question, focus, other, lambda name: False) == "St Ninian's Shopping Centre"
+    placed = "A spokeswoman for the Leith-based centre said 9,000 shoppers came."
+    assert anothers_subject(question, focus, placed, lambda name: True) == ""
