@@ -1238,6 +1238,24 @@ def _asked_place_first(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
                         and countries & set(parties_in(r.hit.sentence.text))), None), ranked)
 
 
+# "where did lakshmi mittal tell investors …?": the place of what someone said
+_SPEECH_PLACE_ASKED = re.compile(r"\s*(?:and\s+)?where\s+(?:did|does|has|had|was|is|will)\s+[^?]*?\b(?:tell|told|say|said|"
+                                 r"speak|spoke|speaking|announce|announced|warn|warned)\b", re.I)
+_SAID_AT = re.compile(r"\b(?:told|said|says|speaking|spoke|addressing|addressed|announced|warned)\b[^.;]*?"
+                      r"\b(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?[A-Z]\w+")
+SPEECH_PLACE_WINDOW = 6  # (`_speech_place_first`) how far down the ranking the sentence placing the speech may be
+SPEECH_PLACE_SLACK = 1.5  # … and how much lower it may score
+
+
+def _speech_place_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(The place of a speech asked: "where did lakshmi mittal tell investors … would have to shed thousands of
+    jobs?") a lead saying what was said but no place yields to a sentence of its story placing the speaker ('…," Mr
+    Mittal told the conference in Chicago.'): it answers where."""
+    if not ranked or not _SPEECH_PLACE_ASKED.match(query.text) or PLACE_AT.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, _SAID_AT.search, SPEECH_PLACE_SLACK, SPEECH_PLACE_WINDOW)
+
+
 PICK_WINDOW = 4  # (`_pick_said_first`) how far down the ranking the sentence saying what picks the one asked may be
 PICK_SLACK = 0.6  # … and how much lower it may score
 # "Of the two big US names running ads …, which one took out more than 100 adverts?": the setting, then what is asked
@@ -1315,8 +1333,9 @@ def _restated_then_told(query: Query, focus: Focus, ranked: list[Ranked], store:
     following = _stored_beside(top, store, 1)
     if following is None or _QUOTE_OPENS.match(following.text):
         return ranked
-    if top is not ranked[0] and not cause_grade(following.text):
-        return ranked  # (over a lead giving a cause, only a sentence giving one itself: "They are hoping that by …")
+    if top is not ranked[0] and not (cause_grade(following.text) and ANAPHOR.match(following.text)):
+        return ranked  # (over a lead giving a cause, only a sentence going on about the restated thing and giving one
+        # itself: "They are hoping that by …"; not "Margins were helped by cheaper steel …")
     return _led_by_stored(following, ranked, store)
 
 
@@ -1929,14 +1948,19 @@ _SAYS_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:does|did|do|has|have)\s+.{2,
                          r"predict|forecast|see)\b", re.I)
 
 
+# A quotation closed by who said it: '"…," said chief executive Sir Anthony O'Reilly.'
+_SPEAKER_CLOSES = re.compile(r"[\"”]\s*,?\s*(?:said|says|added|adds)\s+[^\"“”]+$")
+
+
 def _quote_goes_on(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A question asking what someone says or expects) a lead sentence giving the speaker and a view ("Alain Levy, …
     described the performance as "disappointing", but added …") is followed in its story by a bare quotation going on
     with his words ('"The physical music market is showing signs of stabilisation …"'): that one leads when it says
     more of what is asked, or names the asked year the lead does not ('"By 2020, production may only be at half …"')."""
-    if not ranked or not (_SAYS_ASKED.match(query.text) or SOURCE_HEAD.match(query.text)) or _QUOTE_OPENS.match(
-            ranked[0].hit.sentence.text):
-        return ranked  # (or whose view is asked in an opening clause: "according to a Lille lecturer, why …?")
+    if not ranked or not (_SAYS_ASKED.match(query.text) or SOURCE_HEAD.match(query.text)) or (_QUOTE_OPENS.match(
+            ranked[0].hit.sentence.text) and not _SPEAKER_CLOSES.search(ranked[0].hit.sentence.text)):
+        return ranked  # (or whose view is asked in an opening clause: "according to a Lille lecturer, why …?"; a lead
+        # quoting him goes on too when it names him at its end: '"2004 has proven …," said … Sir Anthony O'Reilly.')
     top = ranked[0]
     following = _quote_after(ranked)
     if following is None:
@@ -2785,8 +2809,10 @@ class Answerer:
 
         if fits(ranked[0]) or role_speaks(ranked[0].hit.sentence.text, wanted):
             return  # (the role asked speaking, unnamed: "France's finance minister has said …")
-        if find_names(" ".join(wanted), self.retriever.lexicons) and speaker_of(store, ranked[0].hit.sentence.id,
-                                                                             lexicons) is None:
+        person = len(wanted) >= 2 and any(f.type == "person" and f.value.split()[-1].lower() == wanted[-1]
+                                          for r in ranked[:SPEAKER_DEPTH] for f in r.hit.facts)
+        if find_names(" ".join(wanted), self.retriever.lexicons) and not person and speaker_of(
+                store, ranked[0].hit.sentence.id, lexicons) is None:
             return  # a firm asked about speaks through its people: a sentence giving no speaker may be its word
         best = next((r for r in ranked[1:SPEAKER_DEPTH] if (not focus.entities or r.entity >= 0.5) and fits(r)), None)
         if best is not None:
@@ -3188,6 +3214,7 @@ class Answerer:
         ranked = _detail_first(query, focus, ranked)
         ranked = _pick_said_first(query, focus, ranked)
         ranked = _asked_place_first(focus, ranked)
+        ranked = _speech_place_first(query, ranked)
         ranked = _seat_first(query, ranked)
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)

@@ -1140,6 +1140,9 @@ def asked_speaker(question: str) -> tuple[str, ...]:
     """The words describing who a "what did … say" question asks about, without the owner ("venezuela's
     prosecutor": prosecutor; "its spokesman": spokesman; "the central bank chief": central, bank, chief);
     () for any other question, or when only a pronoun is left."""
+    if re.search(r":\s+(?:and\s+)?(?:under|in|on|at|by|for|from|to|with)?\s*(?:which|what|who|when|where|how)\b",
+                 question, re.I):
+        return ()  # ("what does X say …: under which year's law …?": the narrowing asks something else)
     m = _WHAT_SAID.match(question)
     why = _WHY_SAID.match(question) if m is None else None
     if why is not None and re.search(_SPEAKING_BODY, why.group(1), re.I):
@@ -1159,6 +1162,8 @@ def speaker_fits(speaker: Speaker, wanted: Sequence[str]) -> bool:
     """Whether a sentence's speaker is the one asked about: each asked word begins a word of their name or
     role ("prosecutor" in "state prosecutor", "spokesman" in "Riggs spokesman")."""
     said = f"{speaker.name} {speaker.role}".lower()
+    if speaker.person and len(wanted) >= 2 and speaker.name.split()[-1].lower() == wanted[-1]:
+        return True  # ("platon lebedev" asked: "Mr Lebedev said …")
     return all(re.search(rf"\b{re.escape(w.rstrip('s') if len(w) > 4 else w)}", said) for w in wanted)
 
 

@@ -971,6 +971,7 @@ _PAST = re.compile(r"\b(was|were|did|had|made|paid|rose|fell|reached)\b", re.I)
 
 
 _WH_START = re.compile(r"\s*(?:and\s+)?(?:in\s+(?:which|what)\s+(?!year|month|quarter)|"  # ("in which city …?")
+                       r"(?:since|until|till|by|from)\s+when|"  # ("since when has Wal-Mart suspended firearms sales …?")
                        r"who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|"
                        r"has|have|had|can|could|will|would|should|tell|show|list|give)\b", re.I)
 # "What was X's profit?", "what is its debt?": an amount is asked, though the question names no figure word

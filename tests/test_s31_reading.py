@@ -19,7 +19,15 @@ tests/fixtures/s31-reading/):
   count; "where is the buyer based?" stays in a story in which a firm "agreed to buy";
 - "which … executive, rather than the union officials, said …?": a leading quotation said by "she" yields to the
   sentence just before it naming the executive; a lead naming no speaker yields to a quotation in one of the next two
-  sentences said by one fitting the words asked ("said vice-chairman Arun Mehta").
+  sentences said by one fitting the words asked ("said vice-chairman Arun Mehta");
+- "…, as opposed to Euronext, which declined to comment?": the relative clause is set against too; "axing" jobs is a
+  cut; "weighing up" asks no rise; "since when …?" asks a date, not an amount of the sales named;
+- "why did Sweden's environment agency say …?" is answered by the agency's own word; a why-question's sentence
+  restating it just below a lead giving another cause yields to the next sentence when that one gives a cause ("They
+  are hoping that … will make …", a purpose); a spokeswoman for another centre speaks of that centre (near miss);
+- "what did oleg marin tell the court …?": "Mr Marin said …" is his word; "where did ravi kapoor tell investors …?"
+  is answered by the sentence placing him ("told the conference in Denver"); his bare quotation going on after one
+  that names him at its end leads when it says more of what is asked.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-ups through the console adapter.
 """
@@ -60,6 +68,14 @@ FIRST_QUOTES = [
                  id="the_size_of_a_stake"),
     pytest.param("how many people besides carlo venti are prosecutors seeking to have indicted?",
                  "Mr Venti and 14 others", id="others_counted_beside_one_named"),
+    pytest.param("Since when has Kestrel Stores suspended firearms sales in its Ohio stores?",
+                 "suspend firearms sales in its Ohio stores in 2003", id="since_when_asks_no_amount"),
+    pytest.param("what did oleg marin tell the court there were in the case against him?",
+                 'Mr Marin said there were "glaring gaps"', id="the_person_asked_speaks_by_surname"),
+    pytest.param("where did ravi kapoor tell investors the merged company would have to cut thousands of jobs?",
+                 "Mr Kapoor told the conference in Denver", id="the_place_of_a_speech"),
+    pytest.param("What does Sir Colm Daly say Harbour Media's plain goal is in every market it serves?",
+                 '"Our plain goal at Harbour Media', id="his_words_go_on_after_a_quote_naming_him"),
     pytest.param("What share of the Harbour Gazette's editorial staff do the 60 job cuts amount to?",
                  "15% of its editorial staff", id="axing_jobs_is_a_cut"),
     pytest.param("Why did Sweden's environment agency say the 12 projects had to stop?",
@@ -261,3 +277,13 @@ def test_a_place_describing_the_body_speaking_is_no_other_body() -> None:
     assert anothers_subject(question, focus, other, lambda name: False) == "St Ninian's Shopping Centre"
     placed = "A spokeswoman for the Leith-based centre said 9,000 shoppers came."
     assert anothers_subject(question, focus, placed, lambda name: True) == ""
+
+
+def test_the_speaker_asked() -> None:
+    from bot.conversation import asked_speaker
+
+    assert asked_speaker("why did china's environment agency say the projects had to stop?") == ("environment", "agency")
+    assert asked_speaker("why does stelios say he has every right to use the name?") == ()
+    assert asked_speaker("what did the prosecutor say?") == ("prosecutor",)
+    assert asked_speaker("what does Jose Rangel say the reform is not against: under which year's law can the state "
+                         "seize farms?") == ()
