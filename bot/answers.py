@@ -39,7 +39,7 @@ from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_KIND_WORDS, FIRM_SUBJECT,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
+from .question import CONTRASTED, HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
 from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in, party_kind
@@ -996,6 +996,27 @@ _WHERE_CLOSED = re.compile(r"\s*(?:and\s+)?where\s+(?:did|do|does|will|would)\s+
 _CLOSED_AT = re.compile(r"\b(?:closed|ended|finished|settled|closing)\b(?:[^.;]|\.\d){0,40}?\b(?:at|to)\s+[£$€]?\d", re.I)
 _BACK_TO_SHARES = re.compile(r"(?:The|Its|Their)\s+shares\b|(?:It|They)\b")  # (the subject, referred back to)
 LEVEL_SLACK = 2.0  # (`_close_level_first`) how much lower the sentence giving the level may score
+
+
+YEAR_AGAINST_WINDOW = 4  # (`_year_set_against_last`) how far down the ranking the sentence of the asked year may be
+YEAR_AGAINST_SLACK = 0.6  # … and how much lower it may score
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year_set_against_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A year asked, another set against it: "what would Turkey's contribution reach by 2020, as against 2014?") a lead
+    naming only the year set against ("… almost 6bn euros … by 2014") yields to a sentence of its story about as good
+    that names the asked one ("… from less than 5bn euros in 2014 to almost 9bn euros by 2020")."""
+    contrast = CONTRASTED.search(query.text)
+    if not ranked or contrast is None:
+        return ranked
+    asked = set(_A_YEAR.findall(query.text[: contrast.start()]))
+    against = set(_A_YEAR.findall(query.text[contrast.start():])) - asked
+    text = ranked[0].hit.sentence.text
+    if not asked or not against or not against & set(_A_YEAR.findall(text)) or asked & set(_A_YEAR.findall(text)):
+        return ranked
+    return _story_sentence_first(ranked, lambda t: bool(asked & set(_A_YEAR.findall(t))), YEAR_AGAINST_SLACK,
+                                 YEAR_AGAINST_WINDOW)
 
 
 def _close_level_first(query: Query, ranked: list[Ranked]) -> None:
@@ -3222,6 +3243,7 @@ class Answerer:
         ranked = _beyond_aside_first(query, ranked)
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
+        ranked = _year_set_against_last(query, ranked)
         ranked = _total_first(query, ranked)
         ranked = _publication_first(query, ranked, self.retriever.store)
         ranked = _stake_size_first(query, ranked)

@@ -84,7 +84,8 @@ _PURPOSE = (r"in order to|so that|so as to|aimed at|intended to|designed to|in a
             r"with the aim of|(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"
             r"in a move to|to pre-?empt|"
             # ("They are hoping that by boosting colour it will make their publications more attractive")
-            r"(?:hope|hopes|hoped|hoping)\s+that\s+(?:[\w'’-]+\s+){0,6}?(?:will|would|can|could)")
+            r"(?:is|are)\s+hoping\s+that\s+(?:[\w'’-]+\s+){0,6}?(?:will|can)\b")  # (not "had hoped that … would": a hope
+            # that failed is no purpose of what was done)
 # the one who kept someone out: "was banned from taking part in the auction by a US court injunction"
 _KEPT_OUT_BY = r"(?:banned|barred|blocked|prevented|stopped|excluded)\s+from\s+[^.;]{0,60}?\s+by"
 _SAID = re.compile(rf"\b(?:{_CONNECTIVE}|{_ATTRIBUTION}|{_NAMING}|{_BY}|{_KEPT_OUT_BY}|{_PURPOSE})\b")

@@ -104,7 +104,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)
 # whole?"): its words are no part of what the answer must say
 _CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike|beyond)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
-_CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)
+CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)  # what is set against, to the end
 # … or set off by commas in the middle, the question going on after it: "Which minister, rather than the vice
 # president, told Reuters …?" (only the aside goes; not when a relative clause goes on about the one set against:
 # "…, as opposed to Euronext, which declined to comment?")
@@ -193,7 +193,7 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
-    kept = _SETTING_TAIL.sub("", _CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text)))
+    kept = _SETTING_TAIL.sub("", CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text)))
     if HOW_COMPARED.match(kept):
         kept = _AGAINST_A_YEAR_EARLIER.sub(" ", kept)  # (not in "and compared with a year earlier?": all it asks)
     head = _SET_ASIDE_HEAD.match(kept)

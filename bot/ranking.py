@@ -18,7 +18,7 @@ from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, afterthought, main_clause, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
-from .question import NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
+from .question import CONTRASTED_TAIL, NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
 from .retrieval import MOVED_VERBS, Hit
 from .facts import country_of, parties_in
 from .facts.parties import party_kind
@@ -1137,7 +1137,7 @@ def _scope_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
     """(A figure asked of a part, "how many ABN Amro jobs will go in investment banking?") a sentence of the
     leading story saying the part in the question's words ("About 1,100 jobs will go in investment banking …")
     goes first, ahead of the whole firm's figure ("… is to cut 2,850 jobs")."""
-    m = _SCOPE_PHRASE.search(query.text)
+    m = _SCOPE_PHRASE.search(CONTRASTED_TAIL.sub("?", query.text))  # ("…, rather than its sales in value?" is set against)
     if m is None or set(m.group(1).split()) & (_NO_SCOPE | set(QUESTION_WORDS)):
         return ranked
     said = re.compile(rf"\b{re.escape(m.group(1))}\b")  # (as written: "in buenos aires" is a name, "in Buenos Aires")
