@@ -14,11 +14,11 @@ tests/fixtures/s26-reading/):
   the cause ("… is toothless because …") does not name the institute, but its story does among its best sentences;
 - "what first-quarter 2005 sales figure did Norsk Radio forecast?": a figure is asked ("what … figure"), a year alone
   is none, and the fourth quarter's sales are another quarter's, so the near miss is said; "the final three months of
-  2004 - … but below its third quarter" still answers the fourth quarter;
+  2004 - … yet below its third quarter" still answers the fourth quarter;
 - "at what annual rate did the US economy grow in the last quarter of 2004, by the Commerce Department's latest
   figure?": the department is the figure's source, so a sentence of its story need not name it; "the last quarter of
-  2004" is the fourth, which "the July to September period" is not; "expanding" says a rise; and "more than expected,
-  … in the last quarter of 2004" keeps its period (an expectation is no baseline);
+  2004" is the fourth, which "the July to September period" is not; "expanding" says a rise; and "more than expected, at
+  an annual rate … in the last quarter of 2004" keeps its period (an expectation is no baseline);
 - "what has helped revive the Tamarin Exchange's fortunes …?": the doer of the deed is asked, so the story's sentence
   saying the deed after its doer ("A recovery … has helped revive its fortunes") leads over one that does not;
 - "where was he taken away?" after a question answered with Mr Morimoto (through the console adapter): the story's
@@ -28,7 +28,7 @@ tests/fixtures/s26-reading/):
 - "where does the Balkan gas pipeline start and end?": a route is asked (its "end" is no level), and "from the
   Bulgarian port of Varna, across Macedonia, to the Albanian port of Durres" says it;
 - "how did Linkly's underlying profit do in Westbridge's fourth quarter?": the sentence giving the profit as
-  Linkly's leads over one giving it as Westbridge's ("Westbridge's fourth quarter profits were …");
+  Linkly's leads over one giving it as Westbridge's ("Westbridge's fourth quarter profits came in …");
 - "why does Harrow & Hale think the housing market remains sound?": the sentence quoting the view gives no cause;
   the bare quotation after it goes on with the lender's grounds, so it leads;
 - "how much money is the European Union putting into the Balkan gas pipeline?": money put in is an investment, which
@@ -36,7 +36,7 @@ tests/fixtures/s26-reading/):
   $300m into its Polish unit" states it;
 - "what share of the world's cocoa does Ghana produce?": a share asked, and the sentences give an output but no
   part of a whole, so the near miss is said;
-- "by how much did Chile's tourist revenues rise in 2003?": "Exports for the year rose by 16%, while tourist revenues
+- "by how much did Chile's tourist revenues rise in 2003?": "Over the year exports climbed 16% and tourist revenues
   were up by 25%" gives the year of a story opening with 2004, so no sentence about Chile gives 2003's rise and the
   near miss is said (asked of 2004, it answers);
 - "how fast did Paysafe's revenue grow in Auctionly's October-to-December quarter?": "Auctionly's net revenue … rose"
@@ -74,7 +74,7 @@ FIRST_QUOTES = [
     pytest.param("Where did Marbella Parks' currently traded shares end up after the news, as opposed to the price of "
                  "the new shares?", "currently traded stock tumbled", id="shares_called_stock"),
     pytest.param("Why does the Harlow Budget Institute call cutting domestic spending a toothless remedy for the "
-                 "deficit?", "too small to solve the problem", id="a_cause_in_the_story_of_the_body"),
+                 "deficit?", "far too small to close the gap", id="a_cause_in_the_story_of_the_body"),
     pytest.param("What did Caspian Oil earn in the fourth quarter of 2003?", "up from $2.8bn a year ago",
                  id="another_quarter_named_beside_the_one_asked"),
     pytest.param("Why does Harrow & Hale think the housing market remains sound?", "Interest rates and joblessness",
@@ -246,7 +246,7 @@ def test_a_quarter_asked_by_number(text: str, conflict: str) -> None:
 
 async def test_a_follow_up_answered_by_a_sentence_saying_all_it_asks(tmp_path: Path, stores: Stores) -> None:
     """"where was he taken away?" after a question answered with Mr Morimoto: the story's sentence saying all of it
-    but his name ("He was taken away in a police car outside one of his hotels in Sapporo") answers, over the
+    but his name ("He was taken away in a police car, outside a hotel he owns in Sapporo") answers, over the
     sentences naming him that say nothing of it."""
     replies = await console_chain(tmp_path, stores, FOLDER,
                                   "Which Japanese tycoon, once one of the richest men in Asia, was arrested on Thursday?",
@@ -267,7 +267,7 @@ def test_a_story_s_sentence_saying_all_a_follow_up_asks_leads() -> None:
         return SimpleNamespace(hit=hit, score=score, attribute=True, conflict="")
 
     named = ranked("a:5", "Mr Morimoto's fall follows the arrests of other executives in Japan.", 3.39, 0.55, 0.0)
-    said = ranked("a:2", "He was taken away in a police car outside one of his hotels in Sapporo.", 2.9, 0.45, 1.0)
+    said = ranked("a:2", "He was taken away in a police car, outside a hotel he owns in Sapporo.", 2.9, 0.45, 1.0)
     other = ranked("b:1", "Goods were taken away by road.", 2.0, 0.45, 1.0)
     other.hit.article = SimpleNamespace(id="b")
     assert _story_first([named, said, other], "a", "where was Morimoto taken away?")[0] is said
