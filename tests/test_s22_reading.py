@@ -6,8 +6,8 @@ tests/fixtures/s22-reading/):
   the name, though the stored role is the bare "chairman";
 - "what record did Tarnland diesel futures hit as crude went above $61?" asks a record: the sentence of the story
   saying one ("… to a record high of $1.7320 a gallon") leads over one matching only the question's setting
-  ("… crude futures jumped to $61.20 …"); a value asked by its kind ("what level …?", "what deadline …?") is not
-  read so, since the sentence giving it need not say the word;
+  ("… crude futures closed at $61.05 … after jumping to $61.20 …"); a value asked by its kind ("what level …?",
+  "what deadline …?") is not read so, since the sentence giving it need not say the word;
 - "which banks has Kovar Oil dropped its threat of legal action against?": "… against four banks it had accused of
   financing the sale of its key Velkor drilling unit" counts the banks and names none (one name, of a unit, is
   fewer than it counts), so the story's sentence naming them ("… Harbour Bank, Quayside Capital, Ostra Trust and
@@ -20,26 +20,26 @@ tests/fixtures/s22-reading/):
 - "how much did Brackwell get for its Metroline stake?" asks a price ("get … for"): "The sale of the 30% stake to
   Ostra Holdings for £120m …" gives one (what a thing was sold for), though the sentence also speaks of debts; and
   "how much had analysts expected Brackwell to get …, as against what it actually raised?" asks no money raised
-  (the yardstick clause is set aside), so "the sale, which raked in more than the £90m analysts had expected"
+  (the yardstick clause is set aside), so "the sale raked in more than the £90m analysts had expected"
   answers;
-- "when did Orla Venn actually join Harbour Aero …?": "actually" is no word the evidence must hold, so "She later
-  joined the company in January 2003" answers;
-- "how far can Marlow Aero's new 880-300LX fly without stopping?" asks a distance: "… capable of flying almost
+- "when did Orla Venn actually join Harbour Aero …?": "actually" is no word the evidence must hold, so "She joined
+  the company in January 2003, …" answers;
+- "how far can Marlow Aero's new 880-300LX fly without stopping?" asks a distance: "… able to fly almost
   10,500 miles non-stop" answers, though no figure fact keeps miles;
 - "what is the list price of a Marlow Aero 880-300LX?" names a model: a sentence about a deal for "M-700 planes"
   speaks of another, so the near miss is said;
 - "how many visitors did Tarnpark's Reelworld Studios attract in its first year?" asks of a named part of the group:
-  the group's own visitor count ("Tarnpark remains … drawing some 9.1 million visitors a year") is no answer, so
+  the group's own visitor count ("With some 9.1 million visitors a year, Tarnpark is still …") is no answer, so
   the near miss is said;
 - "what payoff did Hugo Demar receive on leaving Dunmore Motors?" asks a payment to him: the sentence saying he left
   gives none, so the near miss is said;
 - "which clubs' sponsorship deals has Kitline recently lost?" asks which deals: "lost" after "which" is no money
   lost, so the sentence naming the clubs answers rather than a near miss saying no loss is stored;
-- "where is Grocermart based?": "The Tarnville, Ostraland-based firm has …" in Grocermart's story speaks of the firm
-  and says where it is, so it answers;
+- "where is Grocermart based?": "The Tarnville, Ostraland-based firm is carrying …" in Grocermart's story speaks of
+  the firm and says where it is, so it answers;
 - "what's the programme … called?" asks a name: a name in quotes before the kind ("the "Work-Start" programme")
   is given as such, and leads;
-- "what pay-off had some predicted for Tarnauto …?" asks a payment (a pay-off), which "… had expected a 1.6bn euro
+- "what pay-off had some predicted for Tarnauto …?" asks a payment (a pay-off), which "… had pointed to a 1.6bn euro
   pay-off" gives, the hyphen and all;
 - "now that Kovar Oil has dropped four banks from its legal threat, which bank does it still have a complaint
   pending against?": the opening "now that …" clause says what is known, so its words (other than the names) are
@@ -56,10 +56,10 @@ tests/fixtures/s22-reading/):
   reported.") answers, though retrieval ranked it low;
 - "which international bodies did Harmon say need reform?": "… argued that these international organisations need
   …" describes the bodies without naming them ("these", and "organisations" is a word for bodies), so the story's
-  sentence listing them leads, though they are international organisations ("the United Nations, the World Bank
-  and the IMF"), which the store reads as parties rather than names;
+  sentence listing them leads, though they are international organisations ("the IMF, the World Bank
+  and the United Nations"), which the store reads as parties rather than names;
 - "between which years were slaves used as collateral …?" asks dates (as "what year" does), so the
-  sentence giving them ("… between 1829 and 1862") leads over one sharing more of the question's words;
+  sentence giving them ("Between 1829 and 1862 …") leads over one sharing more of the question's words;
 - "… of India's Ganges Breweries …" names Ganges Breweries (a country owning a name is no part of it), so "who
   chairs ganges breweries" is asked of the brewer, and "… Rohan Mehta, chair of the Indian firm" holds the role
   ("chair" as much as "chairman");
@@ -67,7 +67,7 @@ tests/fixtures/s22-reading/):
   "once it …" clause sets the time by what the firm does meanwhile; its words are not what the answer must match,
   so "Instead, it plans to focus on road repairs, bridges and plant hire work" leads over the sentence about the
   scaling back; nor are those of a trailing "despite …" clause ("what lifted Tarnbrew's total sales despite the
-  sluggish home economy?" is answered by "… thanks to strong sales of Tarnbrew lager in Latvia and Estonia", not by
+  sluggish home economy?" is answered by "… thanks to strong sales of Tarnbrew lager in the Baltic states …", not by
   the sentence about the sluggish economy);
 - "…, said Tarnland Flyer's Mr Pike." names two: the magazine and the man, not one "Tarnland Flyer's Mr Pike", so
   "which Tarnland Flyer editor …?" is about the magazine (checked as the reading, the store's names: on the realistic
@@ -78,7 +78,7 @@ tests/fixtures/s22-reading/):
   question ("…, before Greenspan's speech pushed it up?"), whose figure is not asked;
 - "how far did revenues at Harbour Foods' drinks division fall …?": "its beverage division" is the part asked, in
   other words, so the sentence answers rather than a near miss saying no drinks division figure is stored;
-- "how many cars did Tarnmotor sell worldwide in 2004?": "Overall, sales across the industry also fell to 1.1
+- "how many cars did Tarnmotor sell worldwide in 2004?": "Overall, industry-wide sales slipped too, to 1.1
   million vehicles …", in a story on Tarnmotor, counts the whole trade's cars, not Tarnmotor's, so the near miss is
   said;
 - "what net profit did Kitline make in 1998?": a story on Kitline saying 1998 of something else ("… has not lost a
@@ -143,8 +143,8 @@ FIRST_QUOTES = [
     pytest.param("Which newspaper reported that Tarnleisure could demerge its film services unit?",
                  "the Dunport Sunday Post reported", id="reports_named_in_the_story"),
     pytest.param("which international bodies did harmon say need reform?",
-                 "reform of the United Nations, the World Bank and the IMF", id="bodies_listed_after_these"),
-    pytest.param("and between which years were slaves used as collateral by the two banks?", "between 1829 and 1862",
+                 "reform of the IMF, the World Bank and the United Nations", id="bodies_listed_after_these"),
+    pytest.param("and between which years were slaves used as collateral by the two banks?", "Between 1829 and 1862",
                  id="which_years_asks_a_date"),
     pytest.param("who chairs ganges breweries", "Rohan Mehta, chair of the Indian firm", id="a_country_s_firm_is_a_name"),
     pytest.param("Which kinds of work does Brackwell plan to concentrate on once it scales back its rail division?",
