@@ -19,9 +19,9 @@ tests/fixtures/s21-reading/):
   December figure asked is in scope (checked as the reading, `Focus.whole_year` and `Focus.scope_conflict`: the
   small fixture store answers either way);
 - "what net profit did Vellum make over its whole financial year?" asks the whole year ("whole financial year" as
-  much as "whole year"), and "Profit was 1.2bn crowns …" right after "Tractor maker Brackwell has reported a 40% rise
-  in net profit …" gives Brackwell's profit, though the story's title names Vellum: with only a quarter's figure of
-  Vellum's own, the near miss is said (`ranking._reported_by_another` is checked as the reading too);
+  much as "whole year"), and "Profit was 1.2bn crowns …" right after "Tractor maker Brackwell has reported that its
+  net profit jumped by 40% …" gives Brackwell's profit, though the story's title names Vellum: with only a quarter's
+  figure of Vellum's own, the near miss is said (`ranking._reported_by_another` is checked as the reading too);
 - "what are the names of the two Kestrel Savings Bank officials who vanished in Ostrava?" asks people by name (a
   person question): no quoted sentence names them ("The pair both worked at Kestrel Savings Bank …"), so the near
   miss is said; where the store names them ("Two managers at Dunmore Freight, Alan Pike and Rita Moss, have
@@ -42,7 +42,7 @@ tests/fixtures/s21-reading/):
   ("paid to P&O shareholders"), not as "P", so the sentence is in scope and answers (it was said to be with another
   party only);
 - "what iron ore price rise had analysts expected Tarnish Steel to accept …?" asks a change of a price, which a
-  percentage gives ("a price rise of between 30% and 40%"), so the sentence answers rather than a near miss saying
+  percentage gives ("A price rise of between 30% and 40% …"), so the sentence answers rather than a near miss saying
   the store has no price; and "such as Australia's Orecliff Mining" names another firm (a country owning a name is
   no part of it), so that sentence is not lifted to the firm asked about and does not lead;
 - "over which years did the Tarnland government freeze Tarnair's tariffs?" asks years: "… against the government
@@ -67,18 +67,18 @@ tests/fixtures/s21-reading/):
   ruling, said …") stays first over one scoring higher that names none;
 - "who will stay on as Marlow Aggregates' chief executive after the Holbrook takeover?": within the leading story, a
   sentence holding the role asked ("Ruth Kemp, who will remain as Marlow chief executive, said …") goes before one
-  holding none ("… said it had agreed a £1.2bn takeover by Holbrook Cement"), though it scores a little lower
-  (checked on the reading, `ranking._read_story`, with the realistic store's scores: the small fixture store ranks it
-  first either way);
+  holding none ("… said it had accepted a £1.2bn takeover offer from Holbrook Cement"), though it scores a little
+  lower (checked on the reading, `ranking._read_story`, with the realistic store's scores: the small fixture store
+  ranks it first either way);
 - "which committee did Ada Brisk address about the budget deficit?": the kind asked may be written as part of a name
-  ("Speaking to the Senate Finance Committee she urged …"), and that sentence leads;
+  ("Speaking to the Senate Finance Committee, she told parliament …"), and that sentence leads;
 - "what is the title of Lantern Aid's report …?" asks a name, as "what is the name of …" does: the sentence of the
   story giving one as such ("… in a new report called Threads To Nothing") leads over one sharing more of the
   question's other words;
 - "The South Korean bank will also make up 22% of the group's total assets" opens with a country's word, not with
   another firm: "South" alone may be a stored name (South African Breweries …), but the sentence is not read as
   about someone else, so the answer keeps it first (checked as the reading, `nearmiss.anothers_subject`);
-- "in how many years was 2004's Tarnland job creation the best showing?": "one of last year's main worries" counts
+- "in how many years was 2004's Tarnland job creation the best showing?": "one of last year's biggest worries" counts
   no years, so "… the best showing in six years" leads;
 - "at what price did Harbourside shares end the day?" asks the shares' price (not the shares' move): "The property
   firm … ended the day down at $7.12" answers it, "$7.12";
@@ -92,7 +92,7 @@ tests/fixtures/s21-reading/):
 - "and how many quarries does it run?" after a question about Marlow Aggregates' chief executive: "The Dunford,
   Kent-based company runs 96 quarries …" speaks of the firm (the place opening it describes the firm, it names no
   other one), so it answers rather than the near miss;
-- "when was that total last so low?" after the lenders' loans for home purchases: "… to 64,000 - the lowest total
+- "when was that total last so low?" after the lenders' loans for home purchases: "… to 64,000, the lowest total
   seen since March 2002" says when, and answers "March 2002";
 - "with what rate of economic growth?" after "and how low could it fall by 2020?" is a fragment of the last question
   (a preposition, "what" and a noun phrase, no verb of its own): it narrows it, and the sentence giving both answers.
@@ -196,7 +196,7 @@ def test_a_year_earlier_asks_no_whole_year(store: str | Path) -> None:
                                       "earlier?"), lexicons)
         annual = analyse_focus(analyse("What were Pellham's sales over a year?"), lexicons)
     assert not focus.whole_year and annual.whole_year
-    assert focus.scope_conflict("Grocer Pellham saw a 4% rise in December sales, less than the 5.2% rise seen a year "
+    assert focus.scope_conflict("December sales at grocer Pellham rose 4%, short of the 5.2% rise seen a year "
                                 "earlier.") == ""
 
 
@@ -210,7 +210,8 @@ def test_another_firm_s_report_goes_on(store: str | Path, capsys: pytest.Capture
     def hit(text: str, before: str) -> SimpleNamespace:
         return SimpleNamespace(sentence=SimpleNamespace(text=text), previous=None, before=before)
 
-    reported = "Tractor maker Brackwell has reported a 40% rise in net profit during the last three months of 2004."
+    reported = ("Tractor maker Brackwell has reported that its net profit jumped by 40% over the last three months of "
+                "2004.")
     assert _reported_by_another(focus, hit("Profit was 1.2bn crowns against 860m crowns a year earlier.", reported))
     assert not _reported_by_another(focus, hit("Profit was 3.1bn crowns.", "Vellum has reported a sharp rise."))
     assert not _reported_by_another(focus, hit("Vellum's profit was 3.1bn crowns.", reported))
@@ -244,8 +245,8 @@ def test_a_country_owning_a_name(store: str | Path) -> None:
     with store_lexicons(store) as lexicons:
         focus = analyse_focus(analyse("what iron ore price rise had analysts expected tarnish steel to accept?"),
                               lexicons)
-    assert "orecliff mining" in _other_names("Analysts now expect other ore miners, such as Australia's Orecliff "
-                                             "Mining, to seek yearly price rises of up to 60%.", focus)
+    assert "orecliff mining" in _other_names("Other ore miners, such as Australia's Orecliff Mining, are now expected "
+                                             "by analysts to push for yearly price rises of up to 60%.", focus)
 
 
 def test_the_owner_said(store: str | Path) -> None:
@@ -296,8 +297,8 @@ def test_the_role_holder_leads_its_story(store: str | Path) -> None:
         hit = SimpleNamespace(article=SimpleNamespace(id="a1"), sentence=SimpleNamespace(text=text), detail=detail)
         return SimpleNamespace(hit=hit, score=score, entity=entity, attribute=attribute, conflict="")
 
-    deal = ranked("Meanwhile, UK-based firm Marlow Aggregates said it had agreed a £1.2bn takeover by Holbrook Cement.",
-                  3.37, 1.0, 0.26, False)
+    deal = ranked("Meanwhile, Marlow Aggregates, a UK-based firm, said it had accepted a £1.2bn takeover offer from "
+                  "Holbrook Cement.", 3.37, 1.0, 0.26, False)
     boss = ranked("Ruth Kemp, who will remain as Marlow chief executive, said the 140p a share offer gave shareholders "
                   "good value.", 2.94, 0.75, 0.41, True)
     assert _read_story([deal, boss], focus, lambda r: (), None)[0] is boss
