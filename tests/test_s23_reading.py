@@ -1,8 +1,8 @@
 """How a question is read (issue 11, classes read in session 23; fixtures in our own words under
 tests/fixtures/s23-reading/):
 
-- "in what currency will Tarnair's shares be denominated?" asks a currency, no figure of shares: "The shares will
-  be denominated in Dunport dollars" answers, not the sentence giving the sum the sale raises (nor a near miss
+- "in what currency will Tarnair's shares be denominated?" asks a currency, no figure of shares: "Buyers will find
+  the shares denominated in Dunport dollars" answers, not the sentence giving the sum the sale raises (nor a near miss
   saying no share figure is stored);
 - "how much did the EU lose in 2003?": "Brenlow Air lost 210m euros in 2003 …", in a story titled on the EU, opens
   with another stored name and names no country or body asked, so its figure is the airline's: it is quoted, never
@@ -25,17 +25,17 @@ tests/fixtures/s23-reading/):
   Tarnwell's" calls the asked firm itself by the kind, which names no other drugmaker, so the sentence saying it won
   the rights "from its maker, Harbour Pharma" stays first;
 - "which Irish region saw the smallest rise in housing wealth over the decade?" asks by a superlative: the story's
-  sentence saying it ("… while the midlands saw the smallest increase of just 104%") leads over one sharing more of
-  the question's other words ("All regions saw at least a doubling in their wealth during the past decade");
+  sentence saying it ("The midlands saw the smallest increase, just 104%, …") leads over one sharing more of
+  the question's other words ("Every region saw its wealth at least double during the past decade");
 - "how many vehicles did Tarnmotor sell in the whole of 2004, as opposed to the fourth quarter?": the quarter set
-  against what is asked is not asked, so "Total company vehicle unit sales in 2004 were 1,650,000 …" answers (it had
-  been read as out of scope, and the near miss said);
+  against what is asked is not asked, so "Vehicle unit sales for the whole company in 2004 were 1,650,000 …" answers
+  (it had been read as out of scope, and the near miss said);
 - a measure asked ("how much did the UK economy grow over 2004 as a whole …?"): a leading sentence carrying none of
   it but saying much else asked ("… said prices rose 15.1% over the whole of 2004 …") yields to one carrying it that
   scores nearly as well and says about as much (checked on the reading, `ranking._carrier_first`, with the realistic
   store's scores);
 - "what growth does the OECD now forecast for Portugal this year, as opposed to its earlier 2.3%?" writes the figure
-  the forecast changed from: the story's sentence giving it as such ("… scaled back to 1.8% from 2.3% this year")
+  the forecast changed from: the story's sentence giving it as such ("… this year's was scaled back to 1.8% from 2.3%")
   leads over the one on all the OECD's members (not a sentence merely saying a figure of the question again);
 - "why did the Reserve Bank of Australia raise rates despite slowing growth?": a trailing "despite …" clause sets
   aside what stood against the act, with or without an article ("despite the sluggish market", "despite slowing
@@ -43,14 +43,14 @@ tests/fixtures/s23-reading/):
   rate rise's own sentence had led over "The Bank said it had acted to curb inflation …");
 - a motive opening a sentence gives a cause ("Concerned that it would be caught up in a court battle, Kessel
   withdrew from the auction", "Fearing a backlash, …"), though "investors are concerned that …" says only a worry;
-- "by how much did Kai Brandt cut Tarnauto's overheads after taking charge there?": "… big cuts in previous jobs,
+- "by how much did Kai Brandt cut Tarnauto's overheads after taking charge there?": "… cuts he made in previous jobs,
   Mr Brandt reduced Tarnauto's overheads by 20% … after taking charge in 1999" compares nothing with 1999 ("previous"
   and the year are a clause apart), so its 20% is the cut asked, and no near miss is said;
 - "from when will Tarnair stop flying to Muscat and Doha?" asks a date ("from when", "until when", "by when" as much
   as "when"), so the sentence saying from when ("… from 27 March") is cited beside the one on the decision;
 - "what did Mauritius' chief government spokesman estimate the storm's economic cost at?": the country owns the
-  spokesman, not the cost, so no sentence naming the country need carry it, and "He estimated the economic cost of
-  the storm at hundreds of millions of dollars" answers (rather than a near miss saying no price is stored);
+  spokesman, not the cost, so no sentence naming the country need carry it, and "He estimated that the storm would
+  cost the economy hundreds of millions of dollars" answers (rather than a near miss saying no price is stored);
 - "what could defray the cost of rebuilding Port Louis?": "defray", followed by its object, is the verb of "what",
   not a subject the store must write as typed (it writes "defrayed"), so it is answered rather than turned away as an
   unknown name; and what acts on the cost is asked, not the cost (checked as the reading, `Focus.measure`: on the
@@ -108,19 +108,19 @@ FIRST_QUOTES = [
     pytest.param("From which drugmaker did Dr Tarnwell's win marketing rights for a generic Cardizol?",
                  "from its maker, Harbour Pharma", id="the_firm_called_by_the_kind"),
     pytest.param("Which Irish region saw the smallest rise in housing wealth over the decade?",
-                 "the midlands saw the smallest increase", id="a_superlative_said"),
+                 "The midlands saw the smallest increase", id="a_superlative_said"),
     pytest.param("How many vehicles did Tarnmotor sell in the whole of 2004, as opposed to the fourth quarter?",
-                 "sales in 2004 were 1,650,000", id="a_quarter_set_against"),
+                 "sales for the whole company in 2004 were 1,650,000", id="a_quarter_set_against"),
     pytest.param("What growth does the OECD now forecast for Portugal this year, as opposed to its earlier 2.3%?",
                  "scaled back to 1.8% from 2.3%", id="the_figure_changed_from"),
     pytest.param("by how much did Kai Brandt cut Tarnauto's overheads after taking charge there?",
                  "reduced Tarnauto's overheads by 20%", id="previous_jobs_compare_nothing"),
     pytest.param("What did Mauritius' chief government spokesman estimate the storm's economic cost at?",
-                 "at hundreds of millions of dollars", id="the_country_owns_the_speaker"),
+                 "cost the economy hundreds of millions of dollars", id="the_country_owns_the_speaker"),
     pytest.param("Which accounting rules was Tarnmae found to have broken?", "relating to derivatives and to pre-paid loans",
                  id="a_quote_and_its_speaker"),
     pytest.param("Which Canadian firms did the Canadian trade office say were worst hit by uneven EU customs rules?",
-                 "Small and mid-sized Canadian firms were worst-hit", id="a_compound_s_head"),
+                 "small and mid-sized Canadian firms were worst-hit", id="a_compound_s_head"),
     pytest.param("Which Chinese newspaper reported that two big banks may have dropped plans to list in New York?",
                  "a report in the China-published Daily Ledger said", id="a_report_in_a_paper"),
 ]
