@@ -1422,6 +1422,49 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, deed.search, DOER_WINDOW, DOER_SLACK)
 
 
+NAMED_DOER_WINDOW = 6  # (`_named_doer_first`) how far down the ranking the sentence naming the doer may be
+NAMED_DOER_SLACK = 0.8  # … and how much lower it may score
+# "what would the costs of Turkish EU membership include?": what a thing takes in, asked by its verb
+_MAKEUP_ASKED = re.compile(r"\b(?:include|includes|included|involve|involves|comprise|comprises|cover|covers|consist\s+of)"
+                           r"\s*\??\s*$", re.I)
+_MAKEUP_SAID = re.compile(r"\b(?:include|includes|included|including|involve|involves|involved|comprise|comprises|"
+                          r"comprised|cover|covers|covered|consists?\s+of|consisted\s+of)\b", re.I)
+
+
+def _makeup_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(What a thing includes, asked) a lead naming the thing but not what it includes ("Costs are projected to be vast
+    during the early years of Turkey's membership …") is followed in its story by a sentence going on from it that
+    does ("This would include vast agricultural subsidies and regional aid …"): that one leads."""
+    if not ranked or not _MAKEUP_ASKED.search(query.text) or _MAKEUP_SAID.search(ranked[0].hit.sentence.text):
+        return ranked
+    following = _stored_beside(ranked[0], store, 1)
+    if following is None or not ANAPHOR.match(following.text) or not _MAKEUP_SAID.search(following.text):
+        return ranked
+    return _led_by_stored(following, ranked, store)
+
+
+# "which carmaker has led the US hybrid market so far?": a doer of a kind asked, by its deed
+_WHICH_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?which\s+[a-z]+\s+(?:has|have|had)\s+([a-z]{3,})\s+(?:the\s+|its\s+|their\s+)?"
+                               r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+
+
+def _named_doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Which carmaker has led the US hybrid market so far?": a sentence of the best story nearly as good in which a
+    name does the deed to its thing ("Toyota has led the market to date with the Prius") leads over one naming no doer
+    ("Carmakers are starting to build hybrid sports utility vehicles …"): it names the one asked for."""
+    m = _WHICH_DOER_ASKED.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    things = [w.lower()[:5] for w in m.group(2).split() if len(w) >= 4 and w.islower()]
+    if not things:
+        return ranked
+    deed = re.compile(rf"\b[A-Z][\w&'’-]*\s+(?:has\s+|have\s+|had\s+)?{re.escape(m.group(1).lower())}\s+"
+                      rf"(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(map(re.escape, things))})")
+    if deed.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _said_in_story_first(ranked, deed.search, NAMED_DOER_WINDOW, NAMED_DOER_SLACK)
+
+
 # "when did BSkyB buy its stake …?": the named doer, then the deed whose time is asked
 _DEED_ASKED = r"^\s*(?:and\s+)?when\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(?:the\s+)?"
 
@@ -3253,6 +3296,8 @@ class Answerer:
         ranked = _restated_then_told(query, focus, ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
+        ranked = _named_doer_first(query, ranked)
+        ranked = _makeup_given_next(query, ranked, self.retriever.store)
         ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _act_with_reason_first(query, focus, ranked)
         ranked = _means_given_first(query, ranked)

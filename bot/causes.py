@@ -70,7 +70,7 @@ _BY = (rf"(?:{_CAUSING})(?:\s+(?:up|down|higher|lower|back|up\s+sharply))?(?:\s+
 # the cause as the subject: "a weak dollar had hit profits", "costs are hitting confidence", "comments
 # sparked the declines", "accounting errors had forced the move", "falls in the dollar helped carry prices"
 _AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|lifted|helped|damaged|weighed on|pushed|"
-               r"driven|forced|prompted|sparked|triggered|fuelled|fueled|caused|spurred)|"
+               r"driven|forced|prompted|sparked|triggered|fuelled|fueled|caused|spurred|convinced|persuaded)|"
                r"(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:hitting|hurting|denting|driving|pushing|fuelling|fueling|"
                r"weighing on|dragging|forcing|prompting|squeezing|eroding)|"
                r"(?<!\bbe )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )"

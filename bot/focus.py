@@ -1396,6 +1396,11 @@ def _direction_asked(text: str) -> str:
     return _plain_direction(text)
 
 
+# An opening clause setting the time of what is asked: "even before the gas price rise, what had been …?"
+_TIME_SETTING_HEAD = re.compile(r"^\s*(?:even\s+|long\s+|well\s+)?(?:before|after|since|until)\s+[^,?]{3,80},\s+"
+                                r"(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
+
+
 # "what hurt UK exports?", "what set off WorldCom's troubles?", "what is behind the rise?": a cause asked
 # as the subject of a verb of causing (general English; the verbs are those `causes` reads in answers)
 _CAUSE_ASKED = re.compile(
@@ -1409,8 +1414,8 @@ _CAUSE_ASKED = re.compile(
     r"holds\s+back|weighed\s+on|weighs\s+on|(?:been\s+)?blamed\s+for|gave|gives|spurred|forced|forces|damaged|underpinned|buoyed|dragged\s+down|"
     r"paved\s+the\s+way\s+for|cleared\s+the\s+way\s+for|set\s+the\s+stage\s+for|"
     # ("what did the CBI's economist say was nudging inflation higher?")
-    r"(?:is|was|are|were)\s+(?:nudging|pushing|driving|lifting|boosting|fuelling|fueling|hurting|dragging|holding\s+back|"
-    r"weighing\s+on|hitting|denting|squeezing))"
+    r"(?:is|was|are|were|(?:(?:has|have|had)\s+)?been)\s+(?:nudging|pushing|driving|lifting|boosting|fuelling|fueling|"
+    r"hurting|dragging|holding\s+back|weighing\s+on|hitting|denting|squeezing))"
     r"\b(?!\s+(?:to|of|on)\b)", re.I)
 
 
@@ -1517,9 +1522,10 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     measure = ""
     main = main_clause(_SOURCE_TAIL.sub("", text))  # (what is asked: no dating afterthought, no speaker's words, no
     # source: "…, according to the report on WMC's profits?" asks no profit)
-    aside = _SET_ASIDE_HEAD.match(main)
+    aside = _SET_ASIDE_HEAD.match(main) or _TIME_SETTING_HEAD.match(main)
     if aside:
-        main = main[aside.end():]  # ("Besides lighter payroll growth in December, what did …?": no growth asked)
+        main = main[aside.end():]  # ("Besides lighter payroll growth in December, what did …?": no growth asked;
+        # "even before the gas price rise, what had been fuelling resentment …?": no rise asked)
     if query.kind in ("figure", "general", "event", "date"):
         main = _TIME_SPENT.sub(" ", main)  # "did Fischer spend a month at the bank": time, not money
         main = _PRODUCED_OUTCOME.sub(" ", main)  # "hope the talks will produce a deal": no output
@@ -1608,7 +1614,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
             # "how many dollars was one pound buying?", keeps the unit it is given in)
             count_noun = ()
     aliases = tuple(_aliases(key, shown, lexicons) for key, shown in zip(keys, display))
-    head = _SET_ASIDE_HEAD.match(text) or SOURCE_HEAD.match(text)
+    head = _SET_ASIDE_HEAD.match(text) or SOURCE_HEAD.match(text) or _TIME_SETTING_HEAD.match(text)
     # ("Apart from its US business, what did Nike's chief credit with …?", "According to correspondents, why might …?")
     asked = text[head.end():] if head else text
     why = bool(re.match(r"\s*(?:and\s+)?why\b", asked, re.I) or _CAUSE_ASKED.match(asked)

@@ -28,7 +28,10 @@ tests/fixtures/s31-reading/):
   are hoping that … will make …", a purpose); a spokeswoman for another centre speaks of that centre (near miss);
 - "what did oleg marin tell the court …?": "Mr Marin said …" is his word; "where did ravi kapoor tell investors …?"
   is answered by the sentence placing him ("told the conference in Denver"); his bare quotation going on after one
-  that names him at its end leads when it says more of what is asked.
+  that names him at its end leads when it says more of what is asked;
+- "which carmaker has led the US hybrid market …?" is led by the sentence in which a name does that deed ("Kaito Motors
+  has led the market so far"); "what would the costs … include?" by the next sentence saying what "this would
+  include".
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-ups through the console adapter.
 """
@@ -73,6 +76,10 @@ FIRST_QUOTES = [
                  "sales by volume grew 40% in 2004", id="a_scope_set_against_is_not_asked"),
     pytest.param("What would Norland's contribution to the EU budget reach by 2020, as against 2014?",
                  "nearly 7bn euros by 2020", id="a_year_set_against_is_not_asked"),
+    pytest.param("Which carmaker has led the US hybrid market so far, rather than Sunaro?",
+                 "Kaito Motors has led the market so far", id="the_doer_of_the_deed_asked"),
+    pytest.param("What would the costs of Norland's EU membership include?", "This would include large farm subsidies",
+                 id="what_it_includes_goes_on_from_the_lead"),
     pytest.param("Since when has Kestrel Stores suspended firearms sales in its Ohio stores?",
                  "suspend firearms sales in its Ohio stores in 2003", id="since_when_asks_no_amount"),
     pytest.param("what did oleg marin tell the court there were in the case against him?",
@@ -252,6 +259,7 @@ def test_a_hope_is_a_purpose() -> None:
     assert cause_grade("They are hoping that by adding colour they will make their titles more attractive.") >= 2
     assert cause_grade("They are hoping for a quiet year.") == 0
     assert cause_grade("Retailers had hoped that lower interest rates would tempt shoppers back.") == 0
+    assert cause_grade("Weaker spending is likely to have convinced the bank to hold rates.") == 3
 
 
 def test_a_relative_clause_after_an_aside_is_set_against() -> None:
@@ -294,3 +302,32 @@ def test_the_speaker_asked() -> None:
     assert asked_speaker("what does Jose Rangel say the reform is not against: under which year's law can the state "
                          "seize farms?") == ()
 
+
+
+def test_a_plural_is_no_slip() -> None:
+    """"carmaker" where the store writes only "carmakers" is no typo: it is left as typed (search finds either form),
+    while a slip one letter off ("carmakrs") is still read as the stored word."""
+    from bot.entities import Lexicon
+    from bot.spelling import Speller
+
+    lexicon = Lexicon.build([("a:1", "Carmakers are building hybrid trucks; carmakers say demand is strong.")],
+                            {"a": "Carmakers build hybrids"})
+    speller = Speller([lexicon])
+    assert speller.suggest("carmaker") is None
+    assert speller.suggest("carmakrs") == "carmakers"
+    business = Lexicon.build([("b:1", "The business arm of the business group did well; business is good.")],
+                             {"b": "Business news"})
+    assert Speller([business]).suggest("busines") == "business"
+
+
+def test_a_time_setting_opening_asks_nothing() -> None:
+    """"even before the fuel price rise, what had been fuelling anger …?" asks a cause; the opening only sets the
+    time, so no price rise is asked."""
+    from bot.focus import analyse_focus
+
+    focus = analyse_focus(analyse("even before the fuel price rise, what had been fuelling anger in the poorest towns?"),
+                          [])
+    assert focus.why and focus.measure == "" and focus.direction == ""
+    assert analyse_focus(analyse("what had been fuelling anger in the poorest towns?"), []).why
+    assert analyse_focus(analyse("even before the fuel price rise, how much had prices gone up?"), []).direction == "rise"
+    assert analyse_focus(analyse("even before the fuel price rise, how many shops had closed?"), []).direction == ""
