@@ -51,7 +51,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _figure_in, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -1017,6 +1017,25 @@ def _year_set_against_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     return _story_sentence_first(ranked, lambda t: bool(asked & set(_A_YEAR.findall(t))), YEAR_AGAINST_SLACK,
                                  YEAR_AGAINST_WINDOW)
+
+
+EXPECTED_WINDOW = 4  # (`_expected_first`) how far down the ranking the sentence giving what was expected may be
+EXPECTED_SLACK = 0.6  # … and how much lower it may score
+_OUTCOME = "the outcome, not what was expected"  # (the scope conflict of an outcome when an expectation is asked)
+_EXPECTED_SAID = re.compile(r"\b(?:had\s+been|was|were|been|is|are)\s+(?:forecast|expected|predicted|projected|estimated)\b|"
+                            r"\b(?:forecasts?|expectations?|estimates?|predictions?)\s+(?:of|had|were|was)\b", re.I)
+
+
+def _expected_first(ranked: list[Ranked]) -> list[Ranked]:
+    """(What was expected asked: "what quarterly net income had Wipro been forecast to make, rather than what it
+    actually reported?") a lead giving the outcome ("Net income in the last quarter was 4.3bn rupees") yields to a
+    sentence of its story about as good giving the forecast ("Profit had been forecast to be 4.1bn rupees.")."""
+    if not ranked or ranked[0].conflict != _OUTCOME:
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:EXPECTED_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= top.score - EXPECTED_SLACK and _EXPECTED_SAID.search(r.hit.sentence.text)
+                        and _figure_in(r.hit.sentence.text)), None), ranked)
 
 
 def _close_level_first(query: Query, ranked: list[Ranked]) -> None:
@@ -3287,6 +3306,7 @@ class Answerer:
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
         ranked = _year_set_against_last(query, ranked)
+        ranked = _expected_first(ranked)
         ranked = _total_first(query, ranked)
         ranked = _publication_first(query, ranked, self.retriever.store)
         ranked = _stake_size_first(query, ranked)

@@ -940,7 +940,7 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
 # the IMF predict for 2006?"); not an expectation reported as past ("had been expected")
 _FORECAST_ASKED = re.compile(r"\b(?:is|are|was|were|has|have|does|do|did)\s+(?:[\w'’&.-]+\s+){0,3}?(?:forecasting|"
                             r"forecast|predicting|predict|projecting|project|expecting|expect)\s+(?:for|in)\b", re.I)
-_EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,2}?(?:expected|forecast|predicted|anticipated|"
+_EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,4}?(?:expected|forecast|predicted|anticipated|"
                              r"estimated)\b", re.I)
 # (`_FORECAST` without its modal verbs: "would" or "may" in a sentence reports no expectation someone had)
 _EXPECTATION = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|anticipat\w*|estimat\w*|consensus|pencilled in|"

@@ -31,7 +31,8 @@ tests/fixtures/s31-reading/):
   that names him at its end leads when it says more of what is asked;
 - "which carmaker has led the US hybrid market …?" is led by the sentence in which a name does that deed ("Kaito Motors
   has led the market so far"); "what would the costs … include?" by the next sentence saying what "this would
-  include".
+  include"; "what … had Tessel Systems been forecast to make …?" asks what was expected, however many words name the
+  firm, and the story's sentence giving the forecast leads over the outcome.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-ups through the console adapter.
 """
@@ -76,6 +77,8 @@ FIRST_QUOTES = [
                  "sales by volume grew 40% in 2004", id="a_scope_set_against_is_not_asked"),
     pytest.param("What would Norland's contribution to the EU budget reach by 2020, as against 2014?",
                  "nearly 7bn euros by 2020", id="a_year_set_against_is_not_asked"),
+    pytest.param("What quarterly net profit had Tessel Systems been forecast to make, rather than what it actually "
+                 "reported?", "Profit had been forecast to be 2.9bn rupees", id="the_forecast_not_the_outcome"),
     pytest.param("Which carmaker has led the US hybrid market so far, rather than Sunaro?",
                  "Kaito Motors has led the market so far", id="the_doer_of_the_deed_asked"),
     pytest.param("What would the costs of Norland's EU membership include?", "This would include large farm subsidies",
