@@ -260,14 +260,6 @@ def _by_context(candidates: Sequence[str], context: Context | None, others: Sequ
     return None
 
 
-def _plural_of(plural: str, word: str) -> bool:
-    """Whether `plural` is `word` with the plural ending English gives it ("carmakers", "taxes"; "business" is no
-    plural of "busines")."""
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return plural == word + "es"
-    return plural == word + "s"
-
-
 class Speller:
     """Corrects question words to the store's vocabulary; built lazily from the lexicons."""
 
@@ -357,8 +349,6 @@ class Speller:
             return None  # a real word in its own right ("say" is not a typo of "pay", "far" not of "for")
         if typed and best[:1] != word[:1]:
             return None  # a word of English text is rarely a slip at its first letter ("iphone" is no "phone")
-        if _plural_of(best, word) or _plural_of(word, best):
-            return None  # the plural or singular of what was typed ("carmaker", stored only as "carmakers"): no slip
         return best
 
     def _suggest_english(self, word: str) -> str | None:
