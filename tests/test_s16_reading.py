@@ -9,12 +9,12 @@ tests/fixtures/s16-reading/):
 - a list question's best sentence ("Corvane announced a deal with Sellian software company Tallis Systems …") is
   not put behind a sentence of its story that merely joins two names ("… from either Corvane or Velta") and says
   little of what is asked;
-- "about 67.5m ounces" counts ounces ("how many ounces … rather than tonnes?"): a count in millions written "m" is
+- "roughly 67.5m ounces" counts ounces ("how many ounces … rather than tonnes?"): a count in millions written "m" is
   still a count;
 - "over how many days …?" counts days: "over the next 12 days" answers it (a stretch of time is no count of
   other things, but here time is what is counted);
-- "Tarvik share jumped in Castra, climbing as much as 40% …" tells how far the shares climbed: the clause going
-  on with how far the change went belongs to the clause before it;
+- "On the Castra market Tarvik share soared, climbing as much as 40% …" tells how far the shares climbed: the
+  clause going on with how far the change went belongs to the clause before it;
 - "who is left out of Harlow's tax amnesty?" asks who it is done to: the former president a sentence on the
   amnesty names is not stated as the one left out (the sentence is quoted, or the near miss said), since no
   sentence naming him says he is left out;
@@ -33,24 +33,24 @@ tests/fixtures/s16-reading/):
   "May" stated (asked through the console adapter);
 - "who bought a majority stake in Kell Air from the state?" is answered by "the state sold a majority stake to
   shipping magnate Rolf Dane": selling to someone is their buying;
-- a cause may be worldwide: "why did the garment factories in Malawi shut?" is answered by "… blamed the closures
-  on the end of worldwide clothing quotas", not turned away as a worldwide figure asked of one country;
+- a cause may be worldwide: "why did the garment factories in Malawi shut?" is answered by "… blamed the end of
+  worldwide clothing quotas for the closures", not turned away as a worldwide figure asked of one country;
 - "some owners were complaining that the kwacha was strong …, and they were losing out when exporting …" gives
   why they lost money (a reason complained of, as one argued), so it leads rather than a surer cause of something
   else in its story (the closures);
 - "What was Sellia's unemployment rate in March?" is answered by "The SSO said it fell to 7.2% in March …", whose
   "it" is the rate the sentence before names (it carries the asked measure through that sentence), not by the
-  opening sentence ("fell to its lowest level in four years in March": a record's stretch of time is no figure),
-  nor by "the jobless rate average for the whole of 2004" (a whole year, not the month); and "and in february?"
-  is answered by the same sentence; "when did it peak?" then asks when the rate peaked (May 2004), not when the
-  last answer was reported;
+  opening sentence ("in March, … dropped to its lowest level in four years": a record's stretch of time is no
+  figure), nor by "the jobless rate averaged 8.8% over the whole of 2004" (a whole year, not the month); and "and in
+  february?" is answered by the same sentence; "when did it peak?" then asks when the rate peaked (May 2004), not
+  when the last answer was reported;
 - "and back in september?" after the dollar's level late on Friday asks the same of September ("back" is no word
   to find), and the story's sentence saying September answers, not the one just quoted, which says none of it;
 - "in the capital, Lilongwe" names a place as "in Lilongwe" does, for "where did she hold her news conference?"
   (checked as the reading: the fixture store answers either way);
 - "the 31st consecutive quarter of expansion" counts quarters in a row, and "three-quarters of Tavora's economy" is
   a share, no count of quarters: "how many consecutive quarters of expansion …?" is answered by the first;
-- "twice the size of its legal economy" gives how big something is compared with another: it is the figure asked
+- "twice the size of the legal economy" gives how big something is compared with another: it is the figure asked
   ("how big is Harlow's black market compared with its legal economy?"), though not a growth rate;
 - a level asked with "what is / were …?" needs its kind of amount in the quoted sentence: "What is Tavora's
   inflation rate?" is a near miss when the only sentence is how the rate is worked out ("some 600 goods in twelve
@@ -59,8 +59,8 @@ tests/fixtures/s16-reading/):
 - a number joined to another word ("the 40-year-old carrier") or a share ("more than half of all graduates") is no
   count of the passengers or women asked: "how many passengers did Kell Air carry last year?" is a near miss;
 - a name set against the one asked ("…, as opposed to Castra Bourse's boss?") is set aside: the sentence naming it
-  ("Castra Bourse chief Lena Voss is meeting Ida Crane on Thursday") does not lead over the one about the firm asked
-  ("Norland Exchange's chief executive is due to meet … Ida Crane on Friday");
+  ("On Thursday, Castra Bourse chief Lena Voss is meeting Ida Crane …") does not lead over the one about the firm
+  asked ("Norland Exchange's chief executive is due to meet … Ida Crane on Friday");
 - "where did the owners of the closed Malawi factories come from?" asks places after "from" ("two from Taiwan, one
   from China …"), in other countries than the one asked about; "closed" here describes the factories, it asks no
   closing level;
