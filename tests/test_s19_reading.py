@@ -16,22 +16,22 @@ tests/fixtures/s19-reading/):
   thing;
 - "what kinds of products do Sellian firms copy?" asks kinds, not names: the sentence giving the kinds ("… copy
   products ranging from computer games and brake pads to …") is not put behind the story's list of firms
-  ("Other firms that have taken legal action … include Marlow, Orbis Cars and Tenby");
+  ("Other firms that have sued in Sellia … include Marlow, Orbis Cars and Tenby");
 - "how big a bribe did Calder's former manager have paid …?" asks the size of a bribe: "a $40,000 bribe" answers
   ahead of "a $2m fine for bribing …", no sum is stated from a clause that names no bribe ("… had an official
   bribed, and the company has now agreed to pay a $5m fine"), and where no stored sentence prices a bribe the near
   miss says so ("no bribe price"); "how big a fine …?" is answered by "a $3m fine";
 - "what profit is Norvik forecasting for 2005?" asks a forecast: a sentence reporting profits ("Norvik's building arm
   report profits of $21m") forecasts none, so the near miss is said ("no 2005 profit forecast");
-- "what growth does Ada Moss expect for Tarn in 2006?": "would grow by 3.8% in 2005 and 3.6% in 2006" gives a figure
-  for the year asked itself, so the other year written nearer the verb does not put it out of scope;
+- "what growth does Ada Moss expect for Tarn in 2006?": "would grow by 3.8% in 2005 and then by 3.6% in 2006" gives a
+  figure for the year asked itself, so the other year written nearer the verb does not put it out of scope;
 - "how much gas is Brenna's new find thought to hold?" measures gas: "Its Osk find, thought to contain 800 million
   barrels" holds no amount of gas (barrels measure oil), so the near miss is said ("no amount of gas"); asked how
   much oil, the barrels answer;
 - "in which hotel groups does Sultan Rahim have substantial stakes?": "He also has substantial stakes in Orla Hotels
   …" carries the stakes asked (a plural of the measure is the measure), so no near miss is said;
 - "what did Tarnby Metro promise about jobs …?" asks what was promised, which is said of the future: "The firm
-  promised no jobs would be lost …" is no forecast standing in for what happened, so it answers;
+  has promised staff that no jobs would be lost …" is no forecast standing in for what happened, so it answers;
 - "since when has Ines Varga been running Kelmart?": running a firm is said as the title of whoever runs it
   ("managing director and chief executive of Kelmart"), so the sentence carries what is asked (checked as the
   reading, `nearmiss.detail_share`: the small fixture store answers either way);
@@ -40,12 +40,12 @@ tests/fixtures/s19-reading/):
   the chief's words naming what helped answer, not the profit figure;
 - a plural of a measure word is the measure ("Sultan Rahim's hotel investments include the Grand Orla in
   Tarnby" answers which hotel is among his investments), and a clause going on with what the subject recorded
-  ("Energy and telecoms stocks did particularly well, recording a 7%-9% rise since Monday morning") is read with the
-  clause it goes on from: neither is a near miss;
-- "what was the Velda Exchange's dividend for 2003, before the increase?": "would lift its 2004 dividend … to 60
+  ("Energy and telecoms stocks fared best of all, recording a 7%-9% rise in the period since Monday morning") is read
+  with the clause it goes on from: neither is a near miss;
+- "what was the Velda Exchange's dividend for 2003, before the increase?": "its 2004 dividend would go up to 60
   cents … from 45 cents a year earlier" gives 2003's dividend as what 2004's changes from, so neither the forecast
   of 2004 nor the store's lack of "2003" makes it a near miss;
-- "Brandt's woes - its profits slid to just 15m euros - hid a strong showing from the truck arm whose returns met
+- "Brandt's woes, with its profits down to just 15m euros, masked how well the truck arm did: its returns met
   market expectations": meeting expectations is a yardstick, no forecast, so the sentence carries the profit asked
   and "what were Brandt's fourth quarter profits?" is not a near miss;
 - "what did the KPI manufacturing index stand at in February …?": "stand at" asks a level, no word a sentence must
@@ -58,7 +58,7 @@ tests/fixtures/s19-reading/):
   "how much more will Kessler pay for iron ore?" prices ore, which nothing stored does (a thing paid for needs no
   "the" before it; a name paid for is a firm bought, no thing);
 - "where does Orbis Home intend to move the plants it relocates?" asks where they go: the places after "to" ("moving
-  them to Asia, eastern Europe and Mexico") answer, not where the plants are now ("its 20 plants in western Europe")
+  them to Asia, Mexico and eastern Europe") answer, not where the plants are now ("its 20 plants in western Europe")
   nor another site ("two factories in Kerrin County");
 - "by what margin did the rate-setters vote …?" asks how the votes split: "… was passed 7-2 by the … board" gives
   the kind of answer asked, ahead of another meeting's "voted unanimously".
@@ -191,7 +191,7 @@ def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], que
 
 
 @pytest.mark.parametrize("text, share", [
-    pytest.param("Since 2001, Ms Varga has been managing director and chief executive of Kelmart.", 1.0,
+    pytest.param("Ms Varga has been managing director and chief executive of Kelmart since 2001.", 1.0,
                  id="a_title_says_who_runs_it"),
     pytest.param("Ms Varga is to move to the parent company next month.", 0.0, id="no_title"),
 ])
