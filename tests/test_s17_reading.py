@@ -8,9 +8,9 @@ tests/fixtures/s17-reading/):
   executive?" asks Harvest's, and "what did she say …" asks the person that answer named (asked through the
   console adapter);
 - a count asked of a kind of thing ("how many 4G customers …") is not answered by a count of the thing at large
-  ("a net loss of more than 41,000 customers", "more than nine million customers"): the kind goes unsaid, so no
+  ("lost more than 41,000 customers, net", "more than nine million customers"): the kind goes unsaid, so no
   count is stated and the near miss is said; asked without the kind, the count answers;
-- "The company said that it had to cancel 64 short and medium-distance flights" in a story whose title names Kell
+- "The company said … it had to cancel 64 short and medium-distance flights" in a story whose title names Kell
   Air is said of Kell Air, though the question also names State Jet One and Castra, which the story names: it is
   not set aside as a sentence about some other firm;
 - a list question whose best sentence names its items in plain words ("raise spending on village clinics and
@@ -34,9 +34,9 @@ tests/fixtures/s17-reading/):
   "over 65s" has it; and "America" asked is not named by "Latin America" (checked as the reading: the fixture
   store answers either way);
 - "to what total?" after "by how much has Tavora raised its defence budget?" narrows the last question with a word
-  its story never says ("total"): the question read whole is answered from that story ("raised 6.2% to 410bn
-  crowns"), not the new word searched alone, which finds nothing or another story's "total" (asked through the
-  console adapter);
+  its story never says ("total"): the question read whole is answered from that story ("raised its defence budget,
+  by 6.2% to 410bn crowns"), not the new word searched alone, which finds nothing or another story's "total"
+  (asked through the console adapter);
 - "where is Tarn Airways based?" is answered by the sentence naming its seat ("Velden-based Tarn …", which calls
   the firm by the first word of its name), not by the story's opening sentence that names the firm in full but no
   place, nor turned away as a near miss;
@@ -44,20 +44,20 @@ tests/fixtures/s17-reading/):
   quarter of Sellia's domestic airline market" answers it, not "Shares in … Tarn Airways have tumbled 20%", whose
   "shares" are stock and whose 20% is a fall;
 - "what economic reason lay behind …?" asks a cause, as "what is the reason …" does; and a sentence that only
-  announces reasons ("But there are also pressing economic reasons for Sellia's decision …") is followed by the one
-  giving them ("It will give a big lift to Sellian furniture exports …"), which leads;
+  announces reasons ("… there were also pressing economic reasons for signing the trade agreement.") is followed
+  by the one giving them ("It will give a big lift to Sellian furniture exports …"), which leads;
 - a cause in the story ("retail sales … boosted by strong car sales") is not put before the sentence answering a
-  why-question ("Dealers were forced to cut prices in December to maintain sales growth …") when it says less than
+  why-question ("Dealers were forced to cut prices in December to keep sales growing …") when it says less than
   half as much of the question and does not refer back to the asked event: it is the cause of something else;
 - "4,500 Mini-workers" counts workers, not Minis: a compound's last part is what it counts (checked as the reading);
 - "what will the winners of the … contracts have to build?" asks no list of a kind "will the winners": a word of a
   verb ("will", "can", "should" …) after "what" opens a question, not a kind of things (checked as the reading);
-- "how many staff does Tarn Airways have in all?": a best sentence whose numbers count other things ("left 12,000
-  passengers stranded and 4,000 bags undelivered") gives way to one nearly as good whose number counts staff ("its
+- "how many staff does Tarn Airways have in all?": a best sentence whose numbers count other things ("12,000 passengers
+  were left stranded and 4,000 bags undelivered") gives way to one nearly as good whose number counts staff ("its
   9,000 staff");
 - "why did analysts think Orbis Hale's top executives could not stay on?" asks the analysts' view: "Analysts said the
-  regulator's criticism made it impossible …" leads over the story's own account ("… resigned after accounting errors
-  were found").
+  regulator's criticism had left … with no way of staying …" leads over the story's own account ("… resigned after
+  accounting errors were found").
 
 Asked through `tradebrief ask --json` and the console adapter on every kind of store.
 """
