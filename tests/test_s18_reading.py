@@ -3,16 +3,16 @@ tests/fixtures/s18-reading/):
 
 - a count asked of a thing that is also a name ("how many Rivos did Kell Motors sell?") is not answered by numbers
   that count something else: "nearly three times as many cars" is a multiple, "3,200 Rivo-workers" counts workers,
-  "one in five cars sold … was a Rivo" is a share, "the Rivo Sport 1.4" is part of a model's name; and a count of
-  the thing that says no sale ("a plant far too big for just 80,000 Rivos") does not answer how many were sold: the
-  near miss is said;
+  "one in five of the cars … sold … was a Rivo" is a share, "the Rivo Sport 1.4" is part of a model's name; and a
+  count of the thing that says no sale ("a plant far too big for just 80,000 Rivos") does not answer how many were
+  sold: the near miss is said;
 - "used by millions of us every day" counts people, not the debit cards asked: the near miss is said;
 - "how many fixed telephone lines …?" counts lines ("fixed telephone" only describes them): "three telephone
   licences" counts licences, so the near miss is said of the country;
-- "Northern Airlines' parent Norwing reported a loss" is not Kestrel Airlines' loss because both names end in
+- "Northern Airlines' parent Norwing posted a $290m loss" is not Kestrel Airlines' loss because both names end in
   "Airlines": the name opening the clause is read whole;
-- a stored name opening with a country's name ("Japan Airways has made a firm order for 25 of the aircraft") is
-  the subject of its clause, so its aircraft are not Air Velda's;
+- a stored name opening with a country's name ("Japan Airways has firmly ordered 25 of the aircraft") is the
+  subject of its clause, so its aircraft are not Air Velda's;
 - "were barred …?" asks what happened; a forecast said of a party described after a comma ("…, the state-run energy
   company that was expected to win the auction") does not make the sentence a forecast: "one of five banks that
   were barred" answers;
@@ -34,11 +34,11 @@ tests/fixtures/s18-reading/):
   answer it, and the near miss names the part ("no retail division profit"); asked of the group, it answers;
 - "apart from banks, whom has Velora Foods sued?" sets a kind of things aside: a best sentence naming that kind
   ("Orlan Bank has been barred from suing Velora Foods") gives way to one nearly as good that does not ("The company
-  has also sued its former auditors and financial advisers"); a sentence naming the kind as one item among others
-  ("mortgages, credit cards, insurance …") is not set aside;
+  has also sued its former auditors, as well as the firms that gave it financial advice"); a sentence naming the
+  kind as one item among others ("mortgages, credit cards, insurance …") is not set aside;
 - "Apart from Halm, Osten and Tarvo, which big Sellian brewer …?": the names an opening clause sets aside are no words
-  the answer must cover, so "Brauvik, the fourth big name, is launching its own …" answers rather than a near miss
-  on the names set aside;
+  the answer must cover, so "Brauvik, the fourth big name, will have a … drink of its own …" answers rather than a
+  near miss on the names set aside;
 - "when do economists think the central bank will raise rates again?" asks the economists' view: no date is stated
   from a sentence in which they say nothing ("The … central bank did not rule out raising interest rates again in
   March").
@@ -92,7 +92,8 @@ LINES = "How many fixed telephone lines does Bolivia have?"
 COUNTS = [
     pytest.param(RIVOS, "Last year nearly three times as many cars were built.", False, id="a_multiple"),
     pytest.param(RIVOS, "The cars were built by just 3,200 Rivo-workers.", False, id="a_compound_counts_its_last_part"),
-    pytest.param(RIVOS, "Almost one in five cars sold by the Kell group was a Rivo.", False, id="one_in_five_is_a_share"),
+    pytest.param(RIVOS, "Almost one in five of the cars the Kell group sold last year was a Rivo.", False,
+                 id="one_in_five_is_a_share"),
     pytest.param(RIVOS, "Verdict says the Rivo Sport 1.4 holds its value best.", False, id="a_number_in_a_model_name"),
     pytest.param(RIVOS, "Last year Kell Motors sold 95,000 Rivos.", True, id="a_count_of_rivos"),
     pytest.param(RIVOS, "Kell sold 95,000 of them last year.", True, id="a_count_after_a_verb"),
