@@ -1462,6 +1462,26 @@ def _makeup_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
     return _led_by_stored(following, ranked, store)
 
 
+# "whose shares in Cegetel was Vivendi weighing up buying?": the owner of a thing asked
+_WHOSE_ASKED = re.compile(r"^\s*(?:and\s+)?whose\s+([a-z]{3,})\b", re.I)
+WHOSE_WINDOW = 4  # (`_owner_named_first`) how far down the ranking the sentence naming the owner may be
+WHOSE_SLACK = 0.6  # … and how much lower it may score
+
+
+def _owner_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Whose shares in Cegetel was Vivendi reportedly weighing up buying …?": a lead speaking of the thing without its
+    owner ("the decision to buy the Cegetel shares …") yields to a sentence of its story about as good that names
+    whose it is ("… its right to buy British Telecom's shares in Cegetel")."""
+    m = _WHOSE_ASKED.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    thing = re.escape(m.group(1).lower()[:5])
+    owned = re.compile(rf"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{thing})")
+    if owned.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _said_in_story_first(ranked, owned.search, WHOSE_WINDOW, WHOSE_SLACK)
+
+
 # "which carmaker has led the US hybrid market so far?": a doer of a kind asked, by its deed
 _WHICH_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?which\s+[a-z]+\s+(?:has|have|had)\s+([a-z]{3,})\s+(?:the\s+|its\s+|their\s+)?"
                                r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
@@ -3317,6 +3337,7 @@ class Answerer:
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
+        ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)
         ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _act_with_reason_first(query, focus, ranked)

@@ -32,7 +32,8 @@ tests/fixtures/s31-reading/):
 - "which carmaker has led the US hybrid market …?" is led by the sentence in which a name does that deed ("Kaito Motors
   has led the market so far"); "what would the costs … include?" by the next sentence saying what "this would
   include"; "what … had Tessel Systems been forecast to make …?" asks what was expected, however many words name the
-  firm, and the story's sentence giving the forecast leads over the outcome.
+  firm, and the story's sentence giving the forecast leads over the outcome; "whose shares in Cirrus …?" is led by
+  the sentence naming whose they are ("Telmar's shares in Cirrus").
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-ups through the console adapter.
 """
@@ -79,6 +80,8 @@ FIRST_QUOTES = [
                  "nearly 7bn euros by 2020", id="a_year_set_against_is_not_asked"),
     pytest.param("What quarterly net profit had Tessel Systems been forecast to make, rather than what it actually "
                  "reported?", "Profit had been forecast to be 2.9bn rupees", id="the_forecast_not_the_outcome"),
+    pytest.param("Whose shares in Cirrus was Vantage reportedly weighing up buying at the time of the bond issue?",
+                 "Telmar's shares in Cirrus", id="whose_they_are_named"),
     pytest.param("Which carmaker has led the US hybrid market so far, rather than Sunaro?",
                  "Kaito Motors has led the market so far", id="the_doer_of_the_deed_asked"),
     pytest.param("What would the costs of Norland's EU membership include?", "This would include large farm subsidies",
