@@ -75,11 +75,11 @@ FIRST_QUOTES = [
     pytest.param("how many people besides carlo venti are prosecutors seeking to have indicted?",
                  "Mr Venti and 14 others", id="others_counted_beside_one_named"),
     pytest.param("By how much did Scaldis's sales by volume grow in 2004, rather than its sales in value?",
-                 "sales by volume grew 40% in 2004", id="a_scope_set_against_is_not_asked"),
+                 "its sales by volume grew 40% in 2004", id="a_scope_set_against_is_not_asked"),
     pytest.param("What would Norland's contribution to the EU budget reach by 2020, as against 2014?",
                  "nearly 7bn euros by 2020", id="a_year_set_against_is_not_asked"),
     pytest.param("What quarterly net profit had Tessel Systems been forecast to make, rather than what it actually "
-                 "reported?", "Profit had been forecast to be 2.9bn rupees", id="the_forecast_not_the_outcome"),
+                 "reported?", "Forecasts had put its profit at 2.9bn rupees", id="the_forecast_not_the_outcome"),
     pytest.param("Whose shares in Cirrus was Vantage reportedly weighing up buying at the time of the bond issue?",
                  "Telmar's shares in Cirrus", id="whose_they_are_named"),
     pytest.param("Which carmaker has led the US hybrid market so far, rather than Sunaro?",
@@ -97,7 +97,7 @@ FIRST_QUOTES = [
     pytest.param("What share of the Harbour Gazette's editorial staff do the 60 job cuts amount to?",
                  "15% of its editorial staff", id="axing_jobs_is_a_cut"),
     pytest.param("Why did Sweden's environment agency say the 12 projects had to stop?",
-                 "had failed to carry out proper environmental checks", id="the_body_asked_gives_its_reasons"),
+                 "none of the 12 projects had properly assessed", id="the_body_asked_gives_its_reasons"),
     pytest.param("Which Gazette executive, rather than the union officials, said reporters are the heart of the "
                  "paper?", "Gazette executive Lena Strand said", id="she_said_after_her_name"),
     pytest.param("Which Tessel Systems vice-chairman, rather than the Coastline Securities analyst, said staff "
@@ -119,8 +119,8 @@ async def test_he_is_the_minister_asked_by_role(tmp_path: Path, stores: Stores) 
                                   "where would he seek action on it?",
                                   "and when does that meeting take place?")
     assert opening(replies[1]).startswith("Showing results for: where would Sweden's finance minister seek action on "
-                                          "it? Ivo Marek said he would seek action"), replies[1]
-    assert "in February" in opening(replies[2]), replies[2]
+                                          "it? Mr Marek plans to raise the issue"), replies[1]
+    assert "February meeting" in opening(replies[2]), replies[2]
 
 
 async def test_the_years_of_the_claim_in_its_story(tmp_path: Path, stores: Stores) -> None:
@@ -208,7 +208,7 @@ def test_the_paper_saying_most_of_what_was_reported(store: str | Path) -> None:
                  "paper?", '"Reporters are the heart', "Gazette executive Lena Strand said", id="she_said"),
     pytest.param("Which Tessel Systems vice-chairman, rather than the Coastline Securities analyst, said staff "
                  "turnover had to be brought under control?", "A worry pointed out by Tessel",
-                 '"We must bring that under control," said vice-chairman', id="said_two_sentences_on"),
+                 '"Getting that under control is a priority," said vice-chairman', id="said_two_sentences_on"),
 ])
 def test_the_speaker_named_beside_the_lead(store: str | Path, question: str, lead_words: str, named: str) -> None:
     """"Which … executive, rather than …, said …?": a leading quotation said by "she" yields to the sentence before
@@ -248,12 +248,12 @@ def test_the_restated_question_below_a_lead_giving_another_cause(store: str | Pa
         lead = stored_ranked(retriever, "The Gazette says the job cuts", 2.16, 0.30)
         restating = stored_ranked(retriever, "Many papers are spending heavily", 2.12, 0.85)
         led = _restated_then_told(question, focus, [lead, restating], retriever.store)
-    assert led[0].hit.sentence.text.startswith("They are hoping that by adding colour"), led[0].hit.sentence.text
+    assert led[0].hit.sentence.text.startswith("They are hoping that colour on more pages"), led[0].hit.sentence.text
     # (but not when the sentence after it gives no cause either: "The retailers' trade body will publish …")
     question = analyse("Why did shops across the country report strong trade on the last Saturday before Christmas?")
     with store_retriever(store) as retriever:
         focus = analyse_focus(question, retriever.lexicons)
-        lead = stored_ranked(retriever, "A spokesman for the Harbour Centre said", 2.5, 0.30)
+        lead = stored_ranked(retriever, "Harbour Centre, the city's biggest mall", 2.5, 0.30)
         restating = stored_ranked(retriever, "Shops across the country reported", 2.4, 0.9)
         kept = _restated_then_told(question, focus, [lead, restating], retriever.store)
     assert kept[0] is lead, kept[0].hit.sentence.text
@@ -262,7 +262,7 @@ def test_the_restated_question_below_a_lead_giving_another_cause(store: str | Pa
 def test_a_hope_is_a_purpose() -> None:
     from bot.causes import cause_grade
 
-    assert cause_grade("They are hoping that by adding colour they will make their titles more attractive.") >= 2
+    assert cause_grade("They are hoping that colour on more pages will win over advertisers.") >= 2
     assert cause_grade("They are hoping for a quiet year.") == 0
     assert cause_grade("Retailers had hoped that lower interest rates would tempt shoppers back.") == 0
     assert cause_grade("Weaker spending is likely to have convinced the bank to hold rates.") == 3
