@@ -34,12 +34,12 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _QUARTER, _TITLES, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FORECAST, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import CONTRASTED, HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_ASIDE, Query, analyse, view_said
+from .question import CONTRASTED, HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_AGAINST_ASIDE, SET_ASIDE, Query, analyse, view_said
 from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in, party_kind
@@ -484,8 +484,6 @@ _WHO_SAID = re.compile(r"\s*(?:and\s+)?(?:who|which\s+(?:[\w&'’.-]+\s+){0,5}?)
 _HE_SAID = re.compile(r"[\"”]\s*,?\s*(?:he|she)\s+(?:also\s+)?(?:said|says|added|told\s+\w+)\b|"
                       r"[\"”]\s*,?\s*said\s+(?:he|she)\b", re.I)
 _VERB_SAID = re.compile(r"\b(?:said|says|told|added|warned|argued)\b", re.I)
-# ", rather than the NUJ officials,": another one set against the one asked, between commas
-_CONTRAST_ASIDE = re.compile(r",\s*(?:rather\s+than|as\s+opposed\s+to|not|unlike|instead\s+of)\b[^,?]*,", re.I)
 
 
 def _asked_doer_words(question: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
@@ -1000,7 +998,6 @@ LEVEL_SLACK = 2.0  # (`_close_level_first`) how much lower the sentence giving t
 
 YEAR_AGAINST_WINDOW = 4  # (`_year_set_against_last`) how far down the ranking the sentence of the asked year may be
 YEAR_AGAINST_SLACK = 0.6  # … and how much lower it may score
-_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _year_set_against_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1010,12 +1007,12 @@ def _year_set_against_last(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     contrast = CONTRASTED.search(query.text)
     if not ranked or contrast is None:
         return ranked
-    asked = set(_A_YEAR.findall(query.text[: contrast.start()]))
-    against = set(_A_YEAR.findall(query.text[contrast.start():])) - asked
+    asked = set(_YEAR.findall(query.text[: contrast.start()]))  # (the years as the focus reads them)
+    against = set(_YEAR.findall(query.text[contrast.start():])) - asked
     text = ranked[0].hit.sentence.text
-    if not asked or not against or not against & set(_A_YEAR.findall(text)) or asked & set(_A_YEAR.findall(text)):
+    if not asked or not against or not against & set(_YEAR.findall(text)) or asked & set(_YEAR.findall(text)):
         return ranked
-    return _story_sentence_first(ranked, lambda t: bool(asked & set(_A_YEAR.findall(t))), YEAR_AGAINST_SLACK,
+    return _story_sentence_first(ranked, lambda t: bool(asked & set(_YEAR.findall(t))), YEAR_AGAINST_SLACK,
                                  YEAR_AGAINST_WINDOW)
 
 
@@ -2926,12 +2923,12 @@ class Answerer:
         """"Which Merrill Lynch analyst said nothing fundamental had changed?": when the best sentence is a
         bare quotation ('"Nothing fundamental has changed."') going on from the one before, which says who
         is speaking ('"…," said Jason Daw at Merrill Lynch.'), that one leads: it answers who."""
-        if not ranked or not _WHO_SAID.match(_CONTRAST_ASIDE.sub("", query.text)):
+        if not ranked or not _WHO_SAID.match(SET_AGAINST_ASIDE.sub("", query.text)):
             return
         first = ranked[0]
         store, lexicons = self.retriever.store, self.retriever.lexicons
         if not _BARE_QUOTE.fullmatch(first.hit.sentence.text):
-            self._speaker_named_beside(_CONTRAST_ASIDE.sub("", query.text), ranked)
+            self._speaker_named_beside(SET_AGAINST_ASIDE.sub("", query.text), ranked)
             return
         before = _stored_beside(first, store, -1)
         if before is None or not _QUOTE_MARK.search(before.text):

@@ -108,7 +108,7 @@ CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)  # what is set aga
 # … or set off by commas in the middle, the question going on after it: "Which minister, rather than the vice
 # president, told Reuters …?" (only the aside goes; not when a relative clause goes on about the one set against:
 # "…, as opposed to Euronext, which declined to comment?")
-_SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+(?!(?:which|who|whose|whom|that)\b)[a-z])", re.I)
+SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+(?!(?:which|who|whose|whom|that)\b)[a-z])", re.I)
 # The words that set a thing aside ("besides Lockheed", "apart from the Iraq war", "other than banks")
 SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", "except", "for", "and", "the"})
@@ -193,7 +193,7 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
-    kept = _SETTING_TAIL.sub("", CONTRASTED_TAIL.sub("", _SET_AGAINST_ASIDE.sub("", text)))
+    kept = _SETTING_TAIL.sub("", CONTRASTED_TAIL.sub("", SET_AGAINST_ASIDE.sub("", text)))
     if HOW_COMPARED.match(kept):
         kept = _AGAINST_A_YEAR_EARLIER.sub(" ", kept)  # (not in "and compared with a year earlier?": all it asks)
     head = _SET_ASIDE_HEAD.match(kept)
