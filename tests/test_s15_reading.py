@@ -15,7 +15,7 @@ tests/fixtures/s15-reading/):
 - a misspelt question word that opens a question ("wen did …", "hwo many …") is read as the question word, though
   "Wen" is a stored name, since "did" follows it; and "join" finds "an original member of": "when did Pennock Lines
   join the PX-20 index?" is answered 1958;
-- "what new vehicle sales does SAMA expect in 2005?" asks sales of things counted, not money: "expects sales to top
+- "what new vehicle sales does SAMA expect in 2005?" asks sales of things counted, not money: "expects sales to go above
   250,000" is cited, not turned away as "no sales" for want of a sum of money;
 - "where does Selby Securities see the SX-50 index heading in 2005?" asks where a market is heading, which a forecast
   words as "will climb toward 4,800": that answers it;
@@ -23,7 +23,7 @@ tests/fixtures/s15-reading/):
   with where the journalist is): the penalties are what was said, not a fine asked;
 - a bare name set against the one asked ("…, as opposed to Kell Brothers Securities?") is not part of what the
   evidence must cover: the sentence naming Orrin Bank's basket answers, without Kell Brothers in it;
-- "NTC currently employs 120,000 people while Velmont employs 35,000" does not answer "how many people work for
+- "NTC employs 120,000 people at present, while Velmont employs 35,000" does not answer "how many people work for
   Velmont?" with "120,000 people": a name in capitals opening a sentence ("NTC") is another firm's, so its clause's
   count is not stated (the sentence is quoted); asked of NTC, it is stated;
 - "how much is Kell Air paying in total for the 24 Velta planes?" is not answered "$900m" from "has ordered 20 Orrin
@@ -42,7 +42,7 @@ tests/fixtures/s15-reading/):
 - "who has won the Calloway award before her?" finds "previous winners of the Calloway award include …" ("won" has
   "winners" for an alternative; checked as the reading, since on the realistic store only the follow-up failed);
 - "how many times in two years has Corran Insurance cut its bonus rates?" is answered by "it is the fourth time in
-  two years … has made cuts to bonus rates, despite a 6.2% rise in …": the fourth time counts the times, and the
+  two years that … has cut its bonus rates, despite a 6.2% rise …": the fourth time counts the times, and the
   rise after ", despite" is another clause, not a direction mixed into the cut;
 - "how much is Tolland Motors paying Quorra straight away …?" is not answered "140m euros", the whole sum: the
   sentence saying what Quorra gets "immediately" leads; with no such sentence the near miss would be said;
