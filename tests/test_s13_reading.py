@@ -21,8 +21,8 @@ tests/fixtures/s13-reading/):
 - "how much of its market value has X lost?" asks a share, which "70%" answers (no sum of money is needed),
   and the names before a relative clause ("the favourite of Main Street, which has lost …") do not
   own what the clause says;
-- "since what year …?" is answered by a sentence giving a year the facts do not keep ("has not laid off a
-  worker since 1962"), and "laying off" finds "laid off";
+- "since what year …?" is answered by a sentence giving a year the facts do not keep ("not one worker … has
+  been laid off since 1962"), and "laying off" finds "laid off";
 - "by how much did the Harlow say prices fell?" is not answered by what another body said ("the Castlemere
   said that house prices fell 0.3%"): the story's own figure leads;
 - a name typed with two likely slips in a word of six letters or more ("Wexxcome" for "Wexcombe") is read as the
