@@ -28,7 +28,7 @@ tests/fixtures/s14-reading/):
   manage?" is a near miss when no sentence counts them;
 - "But despite a record profit in 2004 of …, Brackley is coming late …" is Brackley's profit, the subject of the
   main clause: it does not answer "what profit did Halvard make in 2004?", a near miss;
-- "what is Kestrel Mobile suing Finchline for?" is answered by "starting proceedings against … for trademark
+- "what is Kestrel Mobile suing Finchline for?" is answered by "launched legal proceedings against … over trademark
   infringement": suing is what the news calls proceedings or a lawsuit;
 - "what is Halvard's low-malt drink called?" asks a name: the sentence giving one ("the low-malt "Amber Crown"")
   leads before one that only speaks of such drinks;
@@ -38,8 +38,8 @@ tests/fixtures/s14-reading/):
   the rise" is cited, and leads: ending ", she said." it speaks for the person the sentence before names;
 - "who threw out Harrow's bid for Pennock?" finds "the bid was thrown out by …": "throw", "threw", "thrown" are
   one verb;
-- "what share of Tarrow Steel's workforce will the job cuts hit?" is led by the sentence giving a share ("roughly 8% of
-  the 25,000 people"), not by the one giving the number of jobs cut;
+- "what share of Tarrow Steel's workforce will the job cuts hit?" is led by the sentence giving a share ("around 8% of
+  the merged group's 25,000 employees"), not by the one giving the number of jobs cut;
 - "from which rival has Orrin Electric agreed to buy …?" asks one rival ("has" is no plural "which" asks for), so
   the sentence naming it leads, not one joining two other names as if they were the list asked for;
 - "when did the Selby exchange buy Tarnex?" finds "its 2002 acquisition of … Tarnex": an acquisition is a purchase;
