@@ -194,7 +194,7 @@ def test_a_figure_in_the_firms_story_about_another_firm_is_quoted_not_claimed(
 
 def test_a_firm_named_only_as_a_yardstick_is_not_what_the_sentence_is_about(
         store: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # "more upbeat than Tessin Beer …, projecting a 12% rise": Marlowe's forecast, not Tessin's rise
+    # "more confident than Tessin Beer … projects profits … to rise by 12%": Marlowe's forecast, not Tessin's
     answer = ask(store, "By how much did Tessin Beer's profits rise in 2023?", capsys)
     assert answer["abstained"] and answer["near_miss"], answer
     assert answer["answer"].startswith("The stored articles mention Tessin Beer, but no profit rise; the closest reports a fall.")

@@ -9,8 +9,8 @@ each of these is a class of question the check turned away although a stored sen
   is answered in its story by "Posts will also go in Germany - which provided 38% of profit …", which
   does not repeat the bank's name. Commonness is now the firm's own stories', not the country's.
 - A name the question itself says is not "someone else's" measure: "how much did X raise by selling
-  stakes in firms such as Vistral Mobile?" is answered by "Sales of stakes in firms including …
-  Vistral Mobile raised 1.4bn euros".
+  stakes in firms such as Vistral Mobile?" is answered by "Selling stakes in a number of firms, among them
+  … Vistral Mobile, raised 1.4bn euros".
 - A part of the world named like a firm ("South East Asia") is where the fact is asked, not whose it is.
 - "who runs (heads) X?" is answered by whoever the story names at its top, by any title: "director of
   X's unit", "X chief Oren Vasko".
