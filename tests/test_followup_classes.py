@@ -64,7 +64,7 @@ async def test_and_in_a_phrase_swaps_the_phrase_after_that_preposition(service: 
         follow = next(t for t in texts if "will go in IT?" in t)
         header, _, body = follow.partition("\n")
         assert header == "Showing results for: how many tolmark bank jobs will go in IT?"
-        assert body.strip().startswith("About 900 jobs will go in retail banking while 750 and 450 will go in IT")
+        assert body.strip().startswith("Some 900 of the jobs to go are in retail banking, with IT and marketing losing")
 
 
 async def test_a_pronouns_subject_owns_the_stake_and_them_is_the_shares(service: Tradebrief) -> None:
