@@ -486,6 +486,13 @@ _HE_SAID = re.compile(r"[\"”]\s*,?\s*(?:he|she)\s+(?:also\s+)?(?:said|says|add
 _VERB_SAID = re.compile(r"\b(?:said|says|told|added|warned|argued)\b", re.I)
 
 
+def _speaker_sentence_first(sentence: Sentence, ranked: list[Ranked], store: StoragePort) -> None:
+    """Put the stored sentence naming the speaker of the lead's words first, ranked as the lead is."""
+    first = ranked[0]
+    facts = [f for f in store.facts(first.hit.article.id) if sentence.id in f.sentence_ids]
+    ranked.insert(0, replace(first, hit=replace(first.hit, sentence=sentence, facts=facts, previous=None)))
+
+
 def _asked_doer_words(question: str, lexicons: Sequence[Lexicon]) -> tuple[str, ...]:
     """The words of "which … said" that describe the one asked for, without names the store knows ("Which Wipro
     vice-chairman said …" -> "vice-chairman")."""
@@ -1826,11 +1833,11 @@ def _stored_beside(r: Ranked, store: StoragePort, step: int) -> Sentence | None:
 
 
 def _led_by_stored(sentence: Sentence, ranked: list[Ranked], store: StoragePort,
-                   facts: Sequence[Fact] | None = None) -> list[Ranked]:
-    """The ranking led by a sentence of the leading story: as ranked when retrieval found it, else ranked as the lead
-    is (`as_ranked`)."""
+                   facts: Sequence[Fact] | None = None, like: Ranked | None = None) -> list[Ranked]:
+    """The ranking led by a sentence of the leading story (or of `like`'s): as ranked when retrieval found it, else
+    ranked as that story's ranked sentence is (`as_ranked`)."""
     known = next((r for r in ranked if r.hit.sentence.id == sentence.id), None)
-    top = ranked[0]
+    top = like or ranked[0]
     return led_by(known or as_ranked(sentence, top, store.facts(top.hit.article.id) if facts is None else facts), ranked)
 
 
@@ -1866,9 +1873,9 @@ _REPORT_WORD = re.compile(r"\b(?:report(?:s|ed|ing)?|said|says|told|according|qu
 
 def _publication_first(query: Query, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
     """(A publication asked: "which newspaper reported the back-tax demand on gazprom's nuclear unit?") a lead saying
-    only that something was reported ("… is reportedly facing a 1bn rouble back-tax claim") yields to the first
-    sentence of its story naming the publication that reported it ("Vedomosti newspaper reported that …", "… the
-    report in the Sunday Express"), which retrieval may have ranked low or left out: it names what is asked."""
+    only that something was reported ("… is reportedly facing a 1bn rouble back-tax claim") yields to the sentence of
+    its story naming the publication that reported it ("Vedomosti newspaper reported that …", "… the report in the
+    Sunday Express"), which retrieval may have ranked low or left out: it names what is asked."""
     if not ranked or not _PUBLICATION_ASKED.match(query.text) or _PUBLICATION_NAMED.search(ranked[0].hit.sentence.text):
         return ranked
     top = ranked[0]
@@ -1882,8 +1889,7 @@ def _publication_first(query: Query, ranked: list[Ranked], store: StoragePort) -
         # (the one saying most of what the question says was reported)
         named = max(naming, key=lambda s: len(asked & set(stems(s.text))), default=None)
         if named is not None:
-            known = next((r for r in ranked if r.hit.sentence.id == named.id), None)
-            return led_by(known or as_ranked(named, best, store.facts(story)), ranked)
+            return _led_by_stored(named, ranked, store, like=best)
     return ranked
 
 
@@ -2935,8 +2941,7 @@ class Answerer:
             return
         if speaker_of(store, before.id, lexicons) is None:
             return  # (a person or a body: "which bank said …" is answered by its name as well)
-        facts = [f for f in store.facts(first.hit.article.id) if before.id in f.sentence_ids]
-        ranked.insert(0, replace(first, hit=replace(first.hit, sentence=before, facts=facts, previous=None)))
+        _speaker_sentence_first(before, ranked, store)
 
     def _speaker_named_beside(self, question: str, ranked: list[Ranked]) -> None:
         """"Which Telegraph executive said journalists are the lifeblood of any newspaper?": a leading quotation
@@ -2950,7 +2955,7 @@ class Answerer:
         wanted = _asked_doer_words(question, lexicons)
         if not wanted:
             return
-        if _QUOTE_MARK.search(text) and _HE_SAID.search(text):
+        if _HE_SAID.search(text):
             # (the sentence just before, if it has one fitting the words asked speak: "he" is not read back any
             # further, past others named on the way)
             before = _stored_beside(first, store, -1)
@@ -2963,10 +2968,8 @@ class Answerer:
                           if who is not None and who.person and speaker_fits(who, wanted)), None)
         else:
             return
-        if named is None:
-            return
-        facts = [f for f in store.facts(first.hit.article.id) if named.id in f.sentence_ids]
-        ranked.insert(0, replace(first, hit=replace(first.hit, sentence=named, facts=facts, previous=None)))
+        if named is not None:
+            _speaker_sentence_first(named, ranked, store)
 
     def _source_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
         """"By how much did the Halifax say prices fell?": a leading sentence in which another body speaks

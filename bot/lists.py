@@ -29,7 +29,7 @@ from .entities import FUNCTION_WORDS
 from .focus import Focus, mentions_any
 from .models import Article, Fact, Sentence
 from .question import QUESTION_WORDS, SET_ASIDE, Query
-from .ranking import TIE, UNNAMED_KINDS, Ranked, _NAMES, _SERIES, _enumeration, _named_list, _other_names
+from .ranking import TIE, UNNAMED_KINDS, Ranked, _NAMES, _SERIES, _YEAR_WORD, _enumeration, _named_list, _other_names
 from .retrieval import ANAPHOR, Hit, stems
 from .stance import clause_stances, stance
 from .nearmiss import _clauses
@@ -325,7 +325,7 @@ def _these_include(lead: Ranked, ranked: list[Ranked], story: Callable[[str], Se
 def _years_given(ask: ListAsk, text: str) -> bool:
     """(Years asked: "which years does the claim cover?") whether a sentence names years itself ("for the 2001-2003
     period"): the lead names the asked things, so no other story's sentence is sought for them."""
-    return ask.kind_words[-1] in ("year", "years") and re.search(r"\b(?:19|20)\d\d\b", text) is not None
+    return ask.kind_words[-1] in ("year", "years") and _YEAR_WORD.search(text) is not None
 
 
 def list_order(query: Query, focus: Focus, ranked: list[Ranked],

@@ -974,11 +974,11 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
     if not focus.entities or mentions_any(lower, [n for i in range(len(focus.entities)) for n in focus.names_of(i)]):
         return ""
     spoken = _SPOKEN_FOR.search(text)
-    if spoken is not None and not re.search(r"-[a-z]+$", spoken.group(1)):  # ("for the North Carolina-based bank":
-        # a place describing the body, which may be the one asked about)
+    if spoken is not None and not re.search(r"-[a-z]+$", spoken.group(1)):
         # ("a spokeswoman for the St David's Shopping Centre in Cardiff said it …", asked of the Trafford Centre: the
-        # body speaking, and what "it" is, is that other one)
-        run = [w for w in spoken.group(1).split()]
+        # body speaking, and what "it" is, is that other one; not "for the North Carolina-based bank", a place
+        # describing the body, which may be the one asked about)
+        run = spoken.group(1).split()
         for n in range(len(run), 0, -1):
             name = " ".join(run[:n])
             # (a name the store knows, or one of several capitalised words it may not: "St David's Shopping Centre")

@@ -18,7 +18,7 @@ from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, afterthought, main_clause, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
-from .question import CONTRASTED_TAIL, NAME_ASKED, QUESTION_WORDS, SINGULAR_S, Query
+from .question import CONTRASTED_TAIL, NAME_ASKED, QUESTION_WORDS, SET_ASIDE, SINGULAR_S, Query
 from .retrieval import MOVED_VERBS, Hit
 from .facts import country_of, parties_in
 from .facts.parties import party_kind
@@ -95,8 +95,7 @@ _A_COUNT = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?:(?!(?:19|20)\d\d
 
 
 # A count asked beside someone named ("how many people besides calisto tanzi …?"), and one given so: "… and 28 others"
-_BESIDES = re.compile(r"\b(?:besides|apart\s+from|other\s+than|as\s+well\s+as|in\s+addition\s+to|alongside)\s+[a-z]",
-                      re.I)
+_BESIDES = re.compile(rf"\b(?:{SET_ASIDE}|as\s+well\s+as|in\s+addition\s+to|alongside)\s+[a-z]", re.I)
 _OTHERS_COUNTED = re.compile(r"\band\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|"
                              r"\w+ty(?:-\w+)?)\s+others\b", re.I)
 
