@@ -82,6 +82,10 @@ NEEDS_WHICH = "That asks about “the {}” without saying which; please name it
 _FIRM_KINDS = (r"firm|company|group|retailer|bank|airline|carrier|carmaker|maker|club|exchange|insurer|brewer|chain|"
                r"business|operator|lender|supermarket|manufacturer|producer|giant|network|broadcaster|miner")
 _GENERIC_OWNER = re.compile(rf"\bthe\s+((?:car\s+|retail\s+)?(?:{_FIRM_KINDS}))['’]s?\s", re.I)
+# A body or a firm owning what is asked, named by its kind: "the watchdog's investigation team", "the firm's chief"
+_BODY_KINDS = (rf"{_FIRM_KINDS}|watchdog|regulator|agency|authority|ministry|government|commission|union|body|"
+               r"department|board|council|fund")
+_BODY_OWNER = re.compile(rf"\bthe\s+(?:{_BODY_KINDS})['’]s?\s", re.I)
 _NO_ONE = re.compile(r"\b(?:he|she|his|him)\b", re.I)  # a person the question does not name ("her" may be a country's)
 _WHOSE = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
 
@@ -1072,7 +1076,7 @@ _THE_FIRM = re.compile(rf"\b(?:the|its)\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]
 
 
 # a firm named by its kind ("the club's", "the company"), standing for the subject carried from the last question
-_STANDS_FOR = re.compile(rf"\bthe\s+({_FIRM_KINDS})\b", re.I)
+_STANDS_FOR = re.compile(rf"\bthe\s+({_BODY_KINDS})\b", re.I)
 
 
 # a head count asked ("how many people does LG Card employ?"): said of staff, workers, jobs or with "employ"
@@ -1642,6 +1646,28 @@ _LENGTH_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:is|was|will|would)\b
 _LENGTH_SAID = re.compile(r"\d[\d,.]*[\s-]?(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.I)
 
 
+# "where does US Airways rank among American carriers?", "what rank …": a place in an order is asked
+_RANK_ASKED = re.compile(r"\b(?:where|how\s+high|how\s+low)\s+(?:does|did|do|is|was)\b[^?]*\brank(?:s|ed)?\b|"
+                         r"\bwhat\s+(?:rank|position|place)\b", re.I)
+# … and a place given: "the seventh-largest US airline", "ranked third", "the 2nd biggest"
+_RANK_SAID = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[\s-]"
+                        r"(?:largest|biggest|smallest|busiest|richest|most|best|worst)\b|\branked\s+(?:\w+\s+)?(?:\d+"
+                        r"(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
+RANK_WINDOW = 6  # (`_rank_given_first`) how far down the ranking a sentence giving the place may be
+RANK_SLACK = 0.3  # … and how much lower it may score
+
+
+def _rank_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Where does US Airways rank among American carriers?": a lead about the firm that gives no place in an order
+    yields to a sentence about it as surely, nearly as good, that gives one ("… US Airways, the seventh-largest US
+    airline")."""
+    if not ranked or not _RANK_ASKED.search(query.text) or _RANK_SAID.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:RANK_WINDOW] if not r.conflict and r.entity >= top.entity
+                        and r.score >= top.score - RANK_SLACK and _RANK_SAID.search(r.hit.sentence.text)), None), ranked)
+
+
 def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"How long will the Balkan oil pipeline … be?": a sentence of the best story giving a length ("The 912km
     pipeline will run from …") leads over one giving none ("… has given the go ahead for the construction of a
@@ -1653,6 +1679,54 @@ def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 SPAN_WINDOW = 6  # (`_span_first`) how far down the ranking the sentence giving a stretch of time may be
 SPAN_SLACK = 1.0  # … and how much lower it may score
+
+
+# "over what period did Pipa conduct the poll?": the dates something ran between are asked
+_PERIOD_ASKED = re.compile(r"\b(?:over|during|in|for|across)\s+what\s+(?:period|dates|span|stretch)\b|"
+                           r"\bbetween\s+(?:which|what)\s+dates\b", re.I)
+_WHEN_WORD = (r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+              r"December)\b|(?:19|20)\d\d\b")
+# … and two dates given as its ends: "from 15 November 2004 to 3 January 2005", "between May and July"
+_PERIOD_SAID = re.compile(rf"\b(?:from|between)\s+(?:{_WHEN_WORD})[^.;]{{0,30}}?\b(?:to|and|until|till)\s+"
+                          rf"(?:{_WHEN_WORD})")
+PERIOD_WINDOW = 4  # (`_period_first`) how far down the ranking the sentence giving the dates may be
+PERIOD_SLACK = 0.5  # … and how much lower it may score
+
+
+def _period_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Over what period did Pipa conduct the poll?": a sentence of the best story giving the dates it ran between
+    ("Pipa conducted the poll from 15 November 2004 to 3 January 2005 …") leads over one giving none."""
+    if not ranked or not _PERIOD_ASKED.search(query.text):
+        return ranked
+    return _said_in_story_first(ranked, _PERIOD_SAID.search, PERIOD_WINDOW, PERIOD_SLACK)
+
+
+# "since when has Mitsubishi been making cars for Nissan?": the start of something still going on is asked
+_SINCE_ASKED = re.compile(r"\s*(?:and\s+)?since\s+when\b", re.I)
+# … and a start given: "since 2003", "since last April", "since early 2004"
+_SINCE_SAID = re.compile(rf"\bsince\s+(?:(?:early|late|mid-?|last)\s*)?(?:{_WHEN_WORD})", re.I)
+SINCE_WINDOW = 4  # (`_since_said_first`) how far down the ranking the sentence giving the start may be
+SINCE_SLACK = 0.5  # … how much lower it may score
+SINCE_ENTITY = 0.25  # … and how much less surely it may be about the question's names ("It has been making …")
+
+
+def _since_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Since when has Mitsubishi Motors been making cars for Nissan?": a lead giving no start ("… speculation that
+    Mitsubishi could end up building cars for … Nissan") yields to a sentence nearly as good that gives one ("It has
+    been making cars for Nissan since 2003"), though it names the firm only as "it"."""
+    if not ranked or not _SINCE_ASKED.match(query.text) or _SINCE_SAID.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:SINCE_WINDOW] if not r.conflict and r.score >= top.score - SINCE_SLACK
+                        and r.entity >= top.entity - SINCE_ENTITY and _SINCE_SAID.search(r.hit.sentence.text)), None),
+                  ranked)
+
+
+# "… against which other planemaker's aircraft?", "which other club …?": a firm other than the question's is asked
+_OTHER_FIRM_ASKED = re.compile(rf"\bwhich\s+other\s+(?:[a-z-]+\s+){{0,2}}?(?:{_FIRM_KINDS}|planemakers?|club|firms|"
+                               r"companies|rivals?|bidders?|suitors?)\b", re.I)
+OTHER_WINDOW = 6  # (`_other_named_first`) how far down the ranking the sentence naming another firm may be
+OTHER_SLACK = 0.6  # … and how much lower it may score
 
 
 def _span_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1916,6 +1990,36 @@ def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
     return _led_by_stored(following, ranked, store)
 
 
+# "what did the US unemployment rate fall to (after …)?", "to what level did it rise?": the level reached is asked
+_TO_LEVEL_ASKED = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed|jump|jumped|slip|slipped|"
+                             r"sink|sank|edge|edged|go|went|come|came)\s+(?:up\s+|down\s+|back\s+)?to\s*(?:\?|$|,|"
+                             r"(?:after|following|in|on|by|last|this)\b)|\bto\s+what\s+(?:level|rate|figure)\b", re.I)
+# … and a level reached, in figures: "to 5.2%", "to $1.90"
+_TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|just\s+(?:over|under)\s+)?[$£€¥]?\d", re.I)
+LEVEL_REACH = 4  # (`_level_given_later`) how many sentences on in its story the level may be given
+
+
+def _level_given_later(query: Query, focus: Focus, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(A level reached asked: "what did the US unemployment rate fall to after January's jobs figures?") a lead saying
+    where the measure went in words only ("pushed the unemployment rate to its lowest level in three years") yields to
+    the sentence a few on in its story giving the level in figures ("… to push down the unemployment rate to 5.2%"),
+    which retrieval may have left out."""
+    if not ranked or not focus.measure or not _TO_LEVEL_ASKED.search(query.text) or re.search(
+            r"\d", ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    if not words & set(re.findall(r"[a-z]+", top.hit.sentence.text.lower())):
+        return ranked
+    for step in range(1, LEVEL_REACH + 1):
+        later = _stored_beside(top, store, step)
+        if later is None:
+            break
+        if _TO_FIGURE.search(later.text) and words & set(re.findall(r"[a-z]+", later.text.lower())):
+            return _led_by_stored(later, ranked, store)
+    return ranked
+
+
 def _role_beside_name(role: str, text: str) -> bool:
     """Whether a sentence gives the role beside a full name, naming its holder though the facts may not have filed
     the name as a person's ("…, said Julio Hegedus, chief economist with Lopes Filho", "economist Jo Lee")."""
@@ -2116,6 +2220,24 @@ def _total_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, _TOTAL_SAID.search, EVIDENCE_SIZE, TOTAL_SLACK)
 
 
+WHOLE_WINDOW = 4  # (`_whole_said_first`) how far down the ranking the sentence giving the total may be
+WHOLE_SLACK = 1.0  # … and how much lower it may score
+
+
+def _whole_said_first(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A total asked: "how much did the UK import in total in November?") a lead giving a part of the measure ("the UK
+    exported £16.9bn worth of goods, but imported £21.5bn") yields to the sentence of its story nearly as good that
+    calls its figure the total ("total imports rose again to a new record of £27.9bn")."""
+    if not ranked or not focus.total or not focus.measure:
+        return ranked
+    measured = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    words = "|".join(sorted(map(re.escape, measured), key=len, reverse=True))
+    whole = re.compile(rf"\b(?:total|overall|combined)\s+(?:[a-z-]+\s+){{0,2}}?(?:{words})\b|"
+                       rf"\b(?:{words})\b[^,.;]{{0,30}}\b(?:in\s+total|altogether|overall)\b", re.I)
+    return _said_in_story_first(ranked, lambda text: whole.search(text) and re.search(r"\d", text), WHOLE_WINDOW,
+                                WHOLE_SLACK)
+
+
 _NOT_COUNTING = re.compile(r",\s*(?:not\s+counting|excluding|leaving\s+aside|setting\s+aside)\b", re.I)
 SET_ASIDE_WINDOW = 6  # (`_set_aside_count_last`) how far down the ranking the sentence counting the thing asked may be
 SET_ASIDE_SLACK = 1.0  # … and how much lower it may score
@@ -2209,7 +2331,9 @@ def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranke
     if not ranked or not focus.count_noun or not _HOW_MANY.match(query.text):
         return ranked
     top = ranked[0]
-    if _RUN_ASKED.search(query.text) and not counts_run(top.hit.sentence.text, focus):
+    if _RUN_ASKED.search(query.text) and counts_run(top.hit.sentence.text, focus):
+        return ranked  # ("… does mark a sixth straight quarter of expansion": the run's rank is its count)
+    if _RUN_ASKED.search(query.text):
         # "how many expansions in a row …?": the story's sentence giving the run's rank ("the 14th consecutive
         # expansion") leads over one naming the entity with other figures ("the index rose to 57.1")
         run = next((r for r in ranked[1:COUNT_WINDOW] if r.hit.article.id == top.hit.article.id and not r.conflict
@@ -2223,15 +2347,37 @@ def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranke
     return led_by(counting, ranked)
 
 
-def _seat_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+# A seat written before a name: "Boston-based private investment firm Highfields Capital Management"
+_SEAT_BEFORE_NAME = re.compile(r"\b[A-Z][\w'’-]*-based\s+(?:[a-z][\w-]*\s+){0,4}"
+                               r"([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)")
+
+
+def _seat_of_others(focus: Focus, text: str) -> bool:
+    """Whether every seat a sentence names is written before the name of another than the firm asked about ("the bid
+    has come from Boston-based … Highfields Capital", asked where Circuit City is based)."""
+    names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
+    seats = list(_SEAT_BEFORE_NAME.finditer(text))
+    return bool(names) and len(seats) == len(_PLACED.findall(text)) > 0 and not any(
+        mentions_any(m.group(1).lower(), names) for m in seats)
+
+
+def _seat_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """"Where is Continental Airlines based?": the best sentence naming the firm's seat ("Houston-based
-    Continental …"), about the entity as surely as the best one, leads over one that names no seat."""
-    if not ranked or not _WHERE_BASED.search(query.text) or _PLACED.search(ranked[0].hit.sentence.text):
+    Continental …"), about the entity as surely as the best one, leads over one that names no seat, or only
+    another firm's ("Boston-based … Highfields Capital" asked of Circuit City, which "the Virginia-based firm" is)."""
+    if not ranked or not _WHERE_BASED.search(query.text):
         return ranked
     top = ranked[0]
+    if _PLACED.search(top.hit.sentence.text) and not _seat_of_others(focus, top.hit.sentence.text):
+        return ranked
     seat = next((r for r in ranked[1:EVIDENCE_SIZE] if _PLACED.search(r.hit.sentence.text) and not r.conflict
-                 and r.entity >= top.entity), None)
+                 and (r.entity >= top.entity or r.hit.article.id == top.hit.article.id and _THE_FIRM_SEAT.search(
+                     r.hit.sentence.text)) and not _seat_of_others(focus, r.hit.sentence.text)), None)
     return led_by(seat, ranked)
+
+
+# The seat of the firm a story is about, which it does not name there: "take the Virginia-based firm private"
+_THE_FIRM_SEAT = re.compile(rf"\bthe\s+[A-Z][\w'’-]*-based\s+(?:{_FIRM_KINDS})\b")
 
 
 def _gives_place(text: str) -> bool:
@@ -2805,13 +2951,14 @@ class Answerer:
         own_focus, own_read_as = focus, read_as
         carried = False
         pronoun: tuple[int, ...] = ()
-        if (special == "story" and turn is not None and turn.display and not focus.entities and not query.parties
+        subject = self._carried_subject(turn, text) if special == "story" and turn is not None and turn.display else ""
+        if (subject and not focus.entities and not query.parties
                 and not _ELSE.search(text) and not _THING.search(text)):
             # not for "who else …" (others than the last subject), nor an "it" left unread on purpose
             # "how much is the deal worth?" after a question about Shell: Shell's deal, and said so
-            focus = self._spelled(analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {turn.display[0]}"))
+            focus = self._spelled(analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {subject}"))
             if focus.entities:
-                read_as = f"{text.rstrip()} (about {turn.display[0]})"
+                read_as = f"{text.rstrip()} (about {subject})"
                 carried = True
                 standing = {m.group(1).lower() for m in _STANDS_FOR.finditer(text)}
                 if standing and len(standing) < len(query.terms):
@@ -2898,6 +3045,28 @@ class Answerer:
         if read_as and not written.abstained:
             written = replace(written, text=f"Showing results for: {read_as}\n{written.text}")
         return replace(written, read_as=read_as, lead=lead, lead_kind="synthesised" if lead else "none")
+
+    def _other_named_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+        """"Air Deccan weighed ATR against which other planemaker's aircraft?": a lead naming no stored firm but the
+        question's own ("In a statement, ATR has said deliveries … will begin in 2005") yields to a sentence of its
+        story nearly as good naming another ("… an evaluation of both ATR and Bombardier aircraft")."""
+        if not ranked or not _OTHER_FIRM_ASKED.search(query.text):
+            return ranked
+        lexicons = self.retriever.lexicons
+        own = set(focus.entities) | {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
+
+        def names_another(text: str) -> bool:
+            # another stored name set beside one of the question's ("both ATR and Bombardier aircraft"), not a name
+            # the sentence only mentions (the spelt-out name of an acronym asked, a chief executive, a city)
+            keys = find_names(text, lexicons)
+            mine = [re.escape(k) for k in keys if k in own]
+            others = [re.escape(k) for k in keys if k not in own]
+            if not mine or not others:
+                return False
+            a, b = "|".join(mine), "|".join(others)
+            return re.search(rf"(?i)\b(?:{a})\s+(?:and|or|against|than|over|versus|vs\.?)\s+(?:{b})\b|"
+                             rf"\b(?:{b})\s+(?:and|or)\s+(?:{a})\b", text) is not None
+        return _said_in_story_first(ranked, names_another, OTHER_WINDOW, OTHER_SLACK)
 
     def _speaker_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
         """"What did venezuela's prosecutor say …?": the best sentence in which the one asked about speaks
@@ -3035,6 +3204,20 @@ class Answerer:
             found = {a for lx in lexicons for a in lx.articles_of(key)}
             common = found if common is None else common & found
         return frozenset(common) if common and len(common) <= MAX_ENTITY_ARTICLES else frozenset()
+
+    def _carried_subject(self, turn: Turn, text: str) -> str:
+        """The last question's subject, which a question naming nobody is about; for a body named by its kind ("the
+        watchdog's investigation team") after a question about a person, the body the person speaks or works for, as
+        the story gives the role ("Rob McIvor, FSA spokesman": the FSA), or nobody."""
+        subject = turn.display[0]
+        if subject not in turn.people or not _BODY_OWNER.search(text):
+            return subject
+        lexicons = self.retriever.lexicons
+        for fact in self.retriever.store.facts(turn.article_id or ""):
+            role = str(fact.attrs.get("role") or "")
+            if fact.type == "person" and fact.value == subject and (names := find_names(role, lexicons)):
+                return lexicons_display(names[0], lexicons)
+        return ""
 
     def _story_bound(self, raw: str, turn: Turn) -> frozenset[str]:
         """Where a follow-up naming no firm, person or country is answered: the last answer's story and
@@ -3222,12 +3405,17 @@ class Answerer:
         BM25 matches of its words, or as a stored name."""
         key = " ".join(phrase.lower().split())
         retriever = self.retriever
-        if any(lx.is_name(key) for lx in retriever.lexicons):
+        *head, last = key.split()
+        # (its last word in the plural or the singular: "Premium Bond" is written where the store says "Premium Bonds")
+        singular = {last[:-1]} if last.endswith("s") and len(last) > 3 else set()
+        lasts = sorted({last, last + "s", last + "es"} | singular)
+        if any(lx.is_name(" ".join([*head, form])) for lx in retriever.lexicons for form in lasts):
             return True
         words = list(dict.fromkeys(stems(phrase)))
         if not words or any(not retriever.stem_df(w) for w in words):
             return False
-        pattern = re.compile(r"(?<!\w)" + r"[\s-]+".join(re.escape(w) for w in key.split()) + r"(?!\w)", re.I)
+        pattern = re.compile(r"(?<!\w)" + "".join(re.escape(w) + r"[\s-]+" for w in head)
+                             + "(?:" + "|".join(map(re.escape, lasts)) + r")(?!\w)", re.I)
         best = sorted(retriever.candidates(words), key=lambda c: -c[1])[:PHRASE_DEPTH]
         store = retriever.store
         return any((s := store.sentence(sentence_id)) is not None and pattern.search(s.text)
@@ -3318,7 +3506,7 @@ class Answerer:
         ranked = _pick_said_first(query, focus, ranked)
         ranked = _asked_place_first(focus, ranked)
         ranked = _speech_place_first(query, ranked)
-        ranked = _seat_first(query, ranked)
+        ranked = _seat_first(query, focus, ranked)
         ranked = _count_first(query, focus, ranked)
         ranked = _speakers_view_first(query, ranked)
         ranked = _quote_goes_on(query, focus, ranked)
@@ -3345,12 +3533,18 @@ class Answerer:
         ranked = _doing_first(query, focus, ranked)
         ranked = _can_said_first(query, ranked, self.retriever)
         ranked = _length_first(query, ranked)
+        ranked = _rank_given_first(query, ranked)
         ranked = _span_first(query, ranked)
+        ranked = _period_first(query, ranked)
+        ranked = _since_said_first(query, ranked)
+        ranked = _whole_said_first(focus, ranked)
+        ranked = self._other_named_first(query, focus, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
         ranked = _holder_named_beside(query, ranked, self.retriever.store)
         ranked = _figure_given_next(query, ranked, self.retriever.store)
+        ranked = _level_given_later(query, focus, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _set_aside_kind_last(query, ranked)

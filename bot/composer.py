@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .facts import country_of, parties_in
-from .focus import _COMPARED, MEASURES, Focus, did_deed, thing_in, words_set_against
+from .focus import _COMPARED, MEASURES, Focus, did_deed, main_clause, thing_in, words_set_against
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
@@ -130,6 +130,13 @@ def _disputed(focus: Focus, lead: Ranked, ranked: Sequence[Ranked]) -> bool:
 _HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.I)  # anywhere: "… at its slowest pace in how long?"
 
 
+# A figure given for the whole world ("more than 50,000 people worldwide"), and the question asking the world
+_WORLDWIDE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:worldwide|world-wide|globally|around\s+the\s+world|across\s+the\s+"
+                        r"(?:world|globe))\b")
+_WORLDWIDE_ASKED = re.compile(r"\b(?:worldwide|world-wide|globally|global|world|globe|in\s+total|overall|altogether)\b",
+                              re.I)
+
+
 def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
     """Whether the sentence places the lead's figure in a country the question does not ask about
     ("15 million customers in Japan" asked "how many customers does Vodafone have"): stated bare,
@@ -139,6 +146,9 @@ def _placed_elsewhere(query: Query, focus: Focus, text: str, lead: str) -> bool:
         at = text.find(figure.strip())
         if at < 0:
             continue
+        if query.parties and _WORLDWIDE.match(text, at + len(figure.strip())) and not _WORLDWIDE_ASKED.search(
+                main_clause(query.text)):
+            return True  # "50,000 people worldwide, with about 7,000 in the UK", asked how many in the UK
         after = re.match(r"[^,;.()]{0,40}?\b(?:in|across|within|for)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)",
                          text[at + len(figure.strip()):])
         if after and (places := parties_in(after.group(1))) and not set(places) & asked:
@@ -209,7 +219,7 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
             fact = counted[0]
             if fact.type == "event":
                 return f"{fact.attrs['count']} {fact.value}"
-            return fact.value
+            return _qualified(fact.value, r.hit.sentence.text)  # ("more than 40,000 people", as the sentence has it)
         return None
     text = r.hit.sentence.text
     figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, text)]

@@ -165,8 +165,9 @@ _SAME_THEN = re.compile(r"(?i)^\s*(?:and\s+)?(?:what|how\s+(?:much|many|big|high
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?:in\s+)?(?:last|this|the past|the previous|the latest)\s+(?:financial\s+)?year\b")
 _BACK = re.compile(r"(?i)(?:before|before that|before then|earlier|in the past|back then|until then|formerly)")
 _FRAGMENT_PREP = re.compile(r"^(?:for|in|with|on|at|about|of|over|during|across)\s+(?:the\s+)?", re.I)
-_WH = re.compile(r"^(?:(?:until|till|by|since|from|for|in|at|to|with)\s+(?=(?:what|which|who|whom|how|when|where)\b))?"
-                 r"(?:what|which|who|whom|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
+_WH = re.compile(r"^(?:(?:until|till|by|since|from|for|in|at|to|with)\s+"
+                 r"(?=(?:what|which|who|whom|whose|how|when|where)\b))?"
+                 r"(?:what|which|who|whom|whose|how|when|where|why|is|are|was|were|did|does|do|has|have|will|would|"
                  r"can|could|might)\b", re.I)
 
 

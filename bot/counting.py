@@ -13,7 +13,8 @@ from .ranking import NTH_TIME, TIME_UNITS, _count_nouns
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
                        r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
-                       r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
+                       r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                       r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
                        r"billions?|half|third|quarter)\b", re.I)
 
 

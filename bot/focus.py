@@ -22,7 +22,7 @@ from .caching import compiled
 from .entities import FUNCTION_WORDS, Lexicon, find_names, name_key
 from .models import Article, Fact, Sentence
 from .facts import country_of, parties_in
-from .question import _SET_ASIDE_HEAD, CONTRASTED, QUESTION_WORDS, SET_ASIDE, Query
+from .question import _SET_ASIDE_HEAD, CONTRAST_HEAD, CONTRASTED, QUESTION_WORDS, SET_ASIDE, Query
 from .retrieval import _FORMS, IRREGULAR_VERBS, stems
 
 __all__ = ["Focus", "analyse_focus", "MEASURES", "ROLE_WORDS", "WHICH_PERSON", "main_clause"]
@@ -428,6 +428,8 @@ class Focus:
             return " ".join(self.role)
         if self.measure and self.priced and self.spending:
             return f"spending on the {self.priced}"  # ("no spending on the campaign")
+        if self.measure == "price" and self.spending:
+            return "spending"  # ("how much had GSK spent developing …?": "no spending", not "no price")
         if self.measure and self.priced.endswith("s") and not self.priced.endswith("ss"):
             return f"{self.measure} for the {self.priced} {self.direction}".strip()  # ("no price for the blocks")
         if self.measure:
@@ -1349,10 +1351,11 @@ _PURPOSE = re.compile(r"(?<=\w)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:lift|boos
 
 
 def main_clause(text: str) -> str:
-    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`), setting a condition
-    (`_CONDITION`), naming a change it follows (`_AFTER_EVENT`) or a purpose (`_PURPOSE`), and, when it asks
-    which person said something, without what was said (`_SPEAKER_ASKED`)."""
-    text = _PURPOSE.sub("", _AFTER_EVENT.sub("", _CONDITION.sub("", _AFTERTHOUGHT.sub("", text))))
+    """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`) or an opening clause
+    contrasting it (`CONTRAST_HEAD`), setting a condition (`_CONDITION`), naming a change it follows (`_AFTER_EVENT`)
+    or a purpose (`_PURPOSE`), and, when it asks which person said something, without what was said
+    (`_SPEAKER_ASKED`)."""
+    text = _PURPOSE.sub("", _AFTER_EVENT.sub("", _CONDITION.sub("", _AFTERTHOUGHT.sub("", CONTRAST_HEAD.sub("", text)))))
     said = _SPEAKER_ASKED.match(text)
     return text[:said.end("verb")] if said else text
 
@@ -1381,7 +1384,9 @@ _NOT_UP = re.compile(r"\b(?:take|takes|took|taken|taking|set|sets|setting|sign|s
                      r"tie|tied|hold|holds|held|holding|wind|winds|wound|winding|do|does|did|doing|done|fix|fixes|fixed|fixing|"
                      r"spruce|spruced|sprucing|weigh|weighs|weighed|weighing|drum|drums|drummed|drumming|"
                      r"sum|sums|summed|summing|free|frees|freed|freeing)\s+up\b|\bup\s+(?:to|for|front)\b|"
-                     r"\b(?:fall|falls|fell|fallen|falling)\s+(?:under|within|foul\s+of)\b", re.I)  # ("fall under the Act")
+                     r"\b(?:fall|falls|fell|fallen|falling)\s+(?:under|within|foul\s+of)\b|"  # ("fall under the Act")
+                     # ("before dropping it": a thing given up, nothing falling)
+                     r"\b(?:drop|drops|dropped|dropping)\s+(?:it|them)\b", re.I)
 
 
 def _direction_asked(text: str) -> str:
@@ -1545,9 +1550,14 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
             measure = "proceeds"
+        # (the counted thing's own noun, the last of the words counted: "firms" of "investment firms")
+        head = ([w for w in how_many.group(1).lower().split() if w not in QUESTION_WORDS and w not in ("and", "or")]
+                or [""])[-1] if how_many else ""
         for i, w in enumerate(measured):  # (not "profit share", "price war": other things than the measure)
             if how_many and w not in counted:
                 continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
+            if how_many and not named_count and w != head and head not in _MEASURE_OF and _MEASURE_OF.get(w) != "jobs":
+                continue  # "how many investment firms …": firms counted, the investment only says which
             if w in _GROW_VERBS and any(_MEASURE_OF.get(v, "growth") != "growth" for v in measured[i + 1:i + 4]
                                         if v not in name_words):
                 continue  # "did it grow its sales": the sales, grown (a rise of them), not growth as a measure

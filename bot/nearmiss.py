@@ -61,13 +61,15 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\
                            r"believe|believes|believed|think|thinks|thought|warn|warns|warned|predict|predicts|predicted)\b))")
 # "what first-quarter sales figure did Ericsson forecast?": a figure, named as such, is what is asked
 _FIGURE_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?:figure|amount|sum|total)\b", re.I)
-_QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+_QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth)|"
                        r"(?:more|less|fewer) than (?:about |some |around )?(?:half|a third|a quarter)|"  # ("to more than half the nation's output")
                        r"(?:about|around|almost|nearly|roughly|some) half)\b"  # ("recovered more than about half their savings")
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
-_NUMBER_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)"
+_NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|thousand)")
 
 
 def _joined_count(focus: Focus, text: str) -> bool:
@@ -81,7 +83,8 @@ _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]
                        r"\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|"
                        r"roubles?|francs?|pence|cents?)\b", re.I)
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
-_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                        r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 # (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";
 # "twenty-five" is still a number)
@@ -160,7 +163,8 @@ def _owned_by_other(focus: Focus, text: str, is_name: Callable[[str], bool] | No
                   or (any(c.isupper() for c in b.group()[:2])
                                                           and (start + b.start() > opening or (is_name and is_name(b.group())))
                                                           and b.group().lower() not in FUNCTION_WORDS)]
-        if not owners and is_name is not None:
+        if not owners and is_name is not None and not _SPEAKER.match(text[: m.start()]):
+            # (not the speaker: "Mr Garnier said the company had absorbed over £1.5bn of lost sales" is the firm's)
             run = _subject_name(text[: m.start()], is_name)  # "The board of Ostmark Air has proposed a … dividend"
             owners = [" ".join(run)] if run else []  # (one name: "American Airlines" is not Southwest Airlines)
         after = re.match(r"\s+(?:of|at|for)\s+(?:the\s+)?([A-Za-z][\w'’&-]*)", text[m.end() :])
@@ -374,6 +378,11 @@ def _baseline_asked(focus: Focus, piece: str) -> bool:
 STOOD_AT = re.compile(r"\b(?:stand|stands|stood|standing)\s+at\s*\??\s*(?:in\s+\w+(?:\s+\d{4})?\s*\??\s*)?$", re.I)
 
 
+# Where a firm's shares traded: a price of its shares, never a sum it spent
+_SHARE_QUOTE = re.compile(r"\bshare\s+prices?\b|\bshares\s+(?:closed|ended|finished|traded|were\s+(?:up|down)|rose|fell|"
+                          r"gained|lost|jumped|slipped)\b", re.I)
+
+
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -474,6 +483,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
             continue  # "how much did it pay?" is not answered by "bought two labels"; "what was its profit?" by a % fall
+        if focus.spending and _SHARE_QUOTE.search(plain):
+            continue  # "how much had GSK spent developing …?": "the company share price was down 1% at 1218 pence"
         if firm < 1.0 and (_owned_by_other(focus, piece, is_name, query.text) or _figures_of_others(
                 focus, piece, is_name)):
             continue
@@ -865,7 +876,7 @@ def _firms(focus: Focus) -> list[str]:
     return [d for d in focus.display if not country_of(d) and d.lower() not in _MEASURE_WORDS and not _PERIOD_NAME.fullmatch(
         d) and not all(
         country_of(w) or parties_in(w) for w in re.findall(r"[\w'’&.-]+", d) if w.lower() not in ("of", "the", "and"))
-        and not _region_name(d)]
+        and not _region_name(d) and d.lower() not in _CONTINENTS]  # ("… did InBev cut in Europe?": Europe is no firm)
 
 
 def _region_name(name: str) -> bool:
@@ -888,9 +899,10 @@ _MEASURE_WORDS = frozenset(w for words in MEASURES.values() for w in words)
 # ---- what the question asks of a stored entity, beyond a typed attribute (issue 11, item 7) --------------
 
 # Words that ask nothing of the entity: adverbs of time, degree and addition ("what else does X run",
-# "is X still …", "what does X now …"), and what sets a part aside ("apart from Pinochet's, whose …")
+# "is X still …", "what does X now …"), what sets a part aside ("apart from Pinochet's, whose …"), and the asking
+# for words said ("how did X describe …?": the words need not be "describe")
 _NO_DETAIL = frozenset(stems("else besides also still now actually currently already ever yet just really even stand stood "
-                             "exactly precisely apart except"))
+                             "exactly precisely apart except describe described describes"))
 _HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)", re.I)
 _WRAPPER = re.compile(r"\b([a-z]+)\s+(?=to\s+[a-z])", re.I)
 # Verbs that wrap the asked one ("plans to close", "wants to take out", "is expected to open")
@@ -954,6 +966,7 @@ global world international""".split())
 _REGION_WORDS = _REGIONS | frozenset("""north south east west north-east north-west south-east south-west
 northeast northwest southeast southwest asia east asia eurozone continent""".split())
 _REGION_NOUNS = frozenset("asia europe africa america americas east west".split())
+_CONTINENTS = frozenset("europe asia africa americas eurozone oceania".split())  # (a part of the world in one word)
 # A sentence's opening name: "Freddie Mac, …", "The Siemens plant at Boscholt …", "Elsewhere, the Delby Link …"
 # (up to four capitalised words)
 _PLACE_DESCRIBED = re.compile(r"(?:,\s+[A-Z][\w-]*)?-based\b")

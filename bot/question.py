@@ -109,6 +109,11 @@ CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)  # what is set aga
 # president, told Reuters …?" (only the aside goes; not when a relative clause goes on about the one set against:
 # "…, as opposed to Euronext, which declined to comment?")
 SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+(?!(?:which|who|whose|whom|that)\b)[a-z])", re.I)
+# … or in an opening clause: "Rather than the quarter's output growth, how much …?", "Setting the profit figure aside,
+# how much …?" (what it names is set against the question, not asked)
+CONTRAST_HEAD = re.compile(r"^\s*(?:(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike|instead\s+of)\s+[^,?]{1,80}|"
+                           r"(?:setting|leaving|putting)\s+(?:aside\s+[^,?]{1,60}|[^,?]{1,60}?\s+aside)),\s+"
+                           r"(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
 # The words that set a thing aside ("besides Lockheed", "apart from the Iraq war", "other than banks")
 SET_ASIDE = r"apart\s+from|aside\s+from|besides|other\s+than|except(?:\s+for)?"
 _ASIDE_WORDS = frozenset({"apart", "aside", "from", "besides", "other", "than", "except", "for", "and", "the"})
@@ -193,7 +198,7 @@ def analyse(question: str) -> Query:
     seen: dict[str, None] = {}
     # ("which bank compared …, as opposed to Dresdner Kleinwort?": what is set against, and the words setting it
     # against, are not what the evidence must cover)
-    kept = _SETTING_TAIL.sub("", CONTRASTED_TAIL.sub("", SET_AGAINST_ASIDE.sub("", text)))
+    kept = _SETTING_TAIL.sub("", CONTRASTED_TAIL.sub("", SET_AGAINST_ASIDE.sub("", CONTRAST_HEAD.sub("", text))))
     if HOW_COMPARED.match(kept):
         kept = _AGAINST_A_YEAR_EARLIER.sub(" ", kept)  # (not in "and compared with a year earlier?": all it asks)
     head = _SET_ASIDE_HEAD.match(kept)

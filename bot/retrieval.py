@@ -95,6 +95,11 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     **{word: ("member", "members", "membership") for word in ("join", "joined", "joins")},  # ("an original member of")
     "work": ("workforce", "employed", "employment"),  # ("keep older people in work": "stay in the workforce")
     "keep": ("stay", "remain", "retain"),
+    # being criticised, as reports word it ("under fire from consumer groups": "face criticism from consumer groups")
+    "fire": ("criticism", "criticised", "criticized", "attack"),
+    # how two parties stand to each other, as reports word it ("Russia is Ukraine's eternal strategic partner")
+    **{word: ("relations", "ties", "partner", "partners", "partnership", "links") for word in (
+        "relationship", "relationships", "relations")},
     # "who has won the award?": "previous winners of the award include …" ("won" is kept out of the irregular
     # verbs, being a currency too)
     **{word: ("winner", "winners", "win", "wins") for word in ("won", "win", "wins")},
@@ -565,6 +570,9 @@ class Retriever:
                     continue
                 content.append(stem)
                 alternatives[stem] = set(stems(" ".join(expansion))) | (set(stems(spelt)) - {stem} if spelt else set())
+                if len(stem) > 5 and stem.endswith("en") and self.stem_df(stem[:-2] + "er"):
+                    # "weakened" said as "became weaker", "widened" as "wider": the adjective a verb in -en is made of
+                    alternatives[stem] |= {stem[:-2], stem[:-2] + "er"}
                 if len(stem) > 5 and stem.startswith(_PREFIXES) and not self.stem_df(stem):
                     # "repositioned", stored as "re-positioning" (read as "re" and "posit"): the word after the prefix
                     alternatives[stem] |= {stem[len(p):] for p in _PREFIXES if stem.startswith(p)}

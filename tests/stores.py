@@ -305,3 +305,17 @@ def ranked_stub(text: str, score: float, detail: float, attribute: bool, entity:
     hit = SimpleNamespace(article=SimpleNamespace(id=article or text[:5]), sentence=SimpleNamespace(text=text),
                           detail=detail)
     return SimpleNamespace(hit=hit, score=score, entity=entity, attribute=attribute, conflict="")
+
+
+def stored_ranked(retriever: Any, opening_words: str, score: float, detail: float = 0.5) -> Any:
+    """The stored sentence opening with `opening_words`, ranked with `score` as the realistic store ranks it (the small
+    fixture store ranks it otherwise)."""
+    from bot.ranking import Ranked
+    from bot.retrieval import Hit
+
+    store = retriever.store
+    sentence = next(s for a in store.articles() for s in store.sentences(a.id) if s.text.startswith(opening_words))
+    article = next(a for a in store.articles() if a.id == sentence.article_id)
+    facts = [f for f in store.facts(article.id) if sentence.id in f.sentence_ids]
+    hit = Hit(sentence, article, score, score, 0.6, 1.0, False, facts, detail=detail)
+    return Ranked(hit, score, 1.0, True, "", "")

@@ -49,11 +49,9 @@ from bot.conversation import Turn, _deeds_of, _is_subject, _role_asked, _stays_i
 from bot.focus import Focus
 from bot.lists import _years_given, read_list
 from bot.question import analyse
-from bot.ranking import Ranked
-from bot.retrieval import Hit
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, first_quote, near_miss_said, store_fixture, store_retriever
+from tests.stores import Stores, first_quote, near_miss_said, store_fixture, store_retriever, stored_ranked
 
 FOLDER = ROOT / "tests" / "fixtures" / "s31-reading"
 
@@ -178,17 +176,6 @@ def test_years_named_in_a_sentence() -> None:
     assert ask is not None
     assert _years_given(ask, "It faces a claim for the 2001-2003 period.")
     assert not _years_given(ask, "It faces a claim for an earlier period.")
-
-
-def stored_ranked(retriever: Any, opening_words: str, score: float, detail: float = 0.5) -> Ranked:
-    """The stored sentence opening with `opening_words`, ranked with `score` as the realistic store ranks it (the small
-    fixture store ranks it otherwise)."""
-    store = retriever.store
-    sentence = next(s for a in store.articles() for s in store.sentences(a.id) if s.text.startswith(opening_words))
-    article = next(a for a in store.articles() if a.id == sentence.article_id)
-    facts = [f for f in store.facts(article.id) if sentence.id in f.sentence_ids]
-    hit = Hit(sentence, article, score, score, 0.6, 1.0, False, facts, detail=detail)
-    return Ranked(hit, score, 1.0, True, "", "")
 
 
 def test_the_paper_saying_most_of_what_was_reported(store: str | Path) -> None:
