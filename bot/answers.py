@@ -2347,14 +2347,16 @@ def _count_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranke
     return led_by(counting, ranked)
 
 
+# The seat of the firm a story is about, which it does not name there: "take the Virginia-based firm private"
+_THE_FIRM_SEAT = re.compile(rf"\bthe\s+[A-Z][\w'’-]*-based\s+(?:{_FIRM_KINDS})\b")
 # A seat written before a name: "Boston-based private investment firm Highfields Capital Management"
 _SEAT_BEFORE_NAME = re.compile(r"\b[A-Z][\w'’-]*-based\s+(?:[a-z][\w-]*\s+){0,4}"
                                r"([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)")
 
 
 def _seat_of_others(focus: Focus, text: str) -> bool:
-    """Whether every seat a sentence names is written before the name of another than the firm asked about ("the bid
-    has come from Boston-based … Highfields Capital", asked where Circuit City is based)."""
+    """Whether every seat a sentence names is written before the name of a firm other than the one asked about ("the
+    bid has come from Boston-based … Highfields Capital", asked where Circuit City is based)."""
     names = [n for i in range(len(focus.entities)) for n in focus.names_of(i)]
     seats = list(_SEAT_BEFORE_NAME.finditer(text))
     return bool(names) and len(seats) == len(_PLACED.findall(text)) > 0 and not any(
@@ -2374,10 +2376,6 @@ def _seat_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked
                  and (r.entity >= top.entity or r.hit.article.id == top.hit.article.id and _THE_FIRM_SEAT.search(
                      r.hit.sentence.text)) and not _seat_of_others(focus, r.hit.sentence.text)), None)
     return led_by(seat, ranked)
-
-
-# The seat of the firm a story is about, which it does not name there: "take the Virginia-based firm private"
-_THE_FIRM_SEAT = re.compile(rf"\bthe\s+[A-Z][\w'’-]*-based\s+(?:{_FIRM_KINDS})\b")
 
 
 def _gives_place(text: str) -> bool:

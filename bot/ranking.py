@@ -1396,8 +1396,8 @@ _WHERE_NOT_PLACE = re.compile(r"\b(?:close[sd]?|closing|end(?:s|ed)?|finish(?:es
 # …" by one giving a date; "how old …" by an age. Graded so a story's topic sentence, which names the
 # entity and repeats the question's words, does not lead over the sentence holding the answer.
 _NUMBER = (r"(?:\d[\d,.]*(?:\s*(?:million|billion|m|bn))?|one|two|three|four|five|six|seven|eight|nine|ten|"
-           r"eleven|twelve|"
-           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|dozen)")
+           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+           r"hundred|dozen)")
 _VAGUE_COUNT = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions|scores|several|many|numerous)\s+of\s+"
                           r"((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 _NUMBER_AT = re.compile(rf"(?<![\w.$£€]){_NUMBER}\b(?!%)((?:-[a-z]+)|(?:\s+[\w-]+){{1,3}})?", re.I)

@@ -27,7 +27,7 @@ tests/fixtures/s32-reading/):
   quarters …?"; "what did the jobless rate fall to …?" is led by the sentence a few on in its story giving the level
   in figures ("to 4.1%") when the lead gives it in words; "where does Skyway Air rank …?" by the sentence giving its
   place ("the eighth-largest European airline"); "over what period …?" by the sentence giving the dates it ran
-  between; "how much did Norland import in total …?" by the sentence calling its figure the total ("total imports
+  between; "how much did Denmark import in total …?" by the sentence calling its figure the total ("total imports
   climbed to …"); "since when has Kaiten been making cars for Daisho?" by the sentence giving a start ("… since
   2003"); "where is Lantern Stores based?" by the sentence of its story placing "the Ohio-based retailer", not by one
   giving the seat of the firm bidding for it ("Dublin-based investment firm Redwood Capital"); "Skyline Kerala weighed
@@ -147,7 +147,7 @@ def test_the_rank_of_a_run_counts_it(store: str | Path) -> None:
     with store_retriever(store) as retriever:
         focus = analyse_focus(question, retriever.lexicons)
         run = stored_ranked(retriever, "Economists had hoped for more", 4.16, 1.0)
-        growth = stored_ranked(retriever, "Growth eased to 0.2%", 3.79, 0.17)
+        growth = stored_ranked(retriever, "In the quarter to September 30", 3.79, 0.17)
         led = _count_first(question, focus, [run, growth])
     assert led[0] is run, led[0].hit.sentence.text
 
@@ -155,16 +155,17 @@ def test_the_rank_of_a_run_counts_it(store: str | Path) -> None:
 def test_the_level_given_later_in_figures(store: str | Path) -> None:
     from bot.answers import _level_given_later
 
-    question = analyse("What did Norland's jobless rate fall to after March's jobs figures?")
+    question = analyse("What did Denmark's jobless rate fall to after March's jobs figures?")
     with store_retriever(store) as retriever:
         focus = analyse_focus(question, retriever.lexicons)
-        lead = stored_ranked(retriever, "Norland created fewer jobs than forecast", 4.9, 0.8)
+        lead = stored_ranked(retriever, "Denmark created fewer jobs than forecast", 4.9, 0.8)
         led = _level_given_later(question, focus, [lead], retriever.store)
-        assert led[0].hit.sentence.text.startswith("Even so, that was enough to bring down the jobless rate to 4.1%")
-        # (a lead giving the level in figures stays; so does one for a question asking no level reached)
-        figures = stored_ranked(retriever, "Official figures showed that firms added", 4.9, 0.8)
+        assert led[0].hit.sentence.text.startswith("Even so, that was enough to push down the jobless rate to 4.1%")
+        # (a lead giving the level in figures stays, though a later sentence gives another, a forecast; so does one
+        # for a question asking no level reached)
+        figures = stored_ranked(retriever, "Even so, that was enough", 4.9, 0.8)
         assert _level_given_later(question, focus, [figures], retriever.store)[0] is figures
-        how_many = analyse("How many jobs did Norland create in March?")
+        how_many = analyse("How many jobs did Denmark create in March?")
         assert _level_given_later(how_many, analyse_focus(how_many, retriever.lexicons), [lead],
                                   retriever.store)[0] is lead
 
@@ -194,14 +195,14 @@ def test_the_dates_a_survey_ran_between(store: str | Path) -> None:
 def test_the_total_asked(store: str | Path) -> None:
     from bot.answers import _whole_said_first
 
-    question = analyse("How much did Norland import in total in November, as against its overall exports?")
+    question = analyse("How much did Denmark import in total in November, as against its overall exports?")
     with store_retriever(store) as retriever:
         focus = analyse_focus(question, retriever.lexicons)
         assert focus.total and focus.measure == "imports", focus
-        part = stored_ranked(retriever, "During November Norland shipped out", 3.0)
+        part = stored_ranked(retriever, "During November Denmark shipped out", 3.0)
         whole = stored_ranked(retriever, "Counting services as well", 2.9)
         assert _whole_said_first(focus, [part, whole])[0] is whole
-        plain = analyse("How much did Norland import in November?")
+        plain = analyse("How much did Denmark import in November?")
         assert _whole_said_first(analyse_focus(plain, retriever.lexicons), [part, whole])[0] is part
 
 
@@ -261,3 +262,48 @@ def test_a_continent_is_no_firm(store: str | Path, capsys: pytest.CaptureFixture
     assert _firms(Focus(entities=("inbev", "europe"), display=("Inbev", "Europe"))) == ["Inbev"]
     assert _firms(Focus(entities=("southwest",), display=("Southwest",))) == ["Southwest"]
     near_miss_said(store, "How many jobs did Corbell cut in Europe in 2004?", "mention corbell, but no jobs", capsys)
+
+
+def test_the_rules_are_on_the_answer_path(store: str | Path) -> None:
+    """The ranking rules above, run where answers run them (`Answerer._offline`), over the stored sentences ranked as
+    the realistic store ranks them."""
+    from bot.answers import Answerer, Judgement
+
+    cases = [
+        ("where does skyway air rank among european carriers?",
+         [("Skyway Air is among the European", 3.37), ("Pilots at Skyway Air", 3.32)], "Pilots at Skyway Air"),
+        ("Over what period did Norstat carry out the survey?",
+         [("The survey of 9,800 people", 3.13), ("Norstat carried out the survey from", 3.06)], "Norstat carried out"),
+        ("skyline kerala weighed avr against which other aircraft maker's planes?",
+         [("AVR said in a statement", 2.6), ('"Having weighed both AVR and Norsk Aero', 2.4)], '"Having weighed both'),
+    ]
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        for question, ranking, first in cases:
+            query = analyse(question)
+            focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
+            ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
+            answer = answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")
+            assert answer.citations and answer.citations[0].quote.startswith(first), (question, answer.text)
+
+
+def test_since_when_on_the_store(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "Since when has Kaiten Motors been making cars for Daisho?", capsys)
+    assert quote.startswith("It has turned out cars for Daisho"), quote
+
+
+def test_words_that_stand_for_the_subject_or_ask_nothing(store: str | Path) -> None:
+    from bot.answers import _STANDS_FOR
+    from bot.focus import Focus
+    from bot.nearmiss import _owned_by_other, asked_detail
+
+    assert [m.group(1) for m in _STANDS_FOR.finditer("how big was the watchdog's team?")] == ["watchdog"]
+    question = analyse("How did Petro Daskal describe Norland's relationship with Vesnia?")
+    with store_retriever(store) as retriever:
+        wanted, _ = asked_detail(question, analyse_focus(question, retriever.lexicons), retriever.query_words,
+                                 retriever.idf)
+    assert "describ" not in wanted and "relationship" in wanted, wanted
+    focus = Focus(entities=("kellan pharma",), display=("Kellan Pharma",), measure="sales")
+    said = "Ms Lund said the company had absorbed more than £900m of lost sales to cheaper copies"
+    assert not _owned_by_other(focus, said, lambda name: "lund" in name.lower())
+    assert _owned_by_other(focus, "Ms Lund's sales rose", lambda name: "lund" in name.lower())
