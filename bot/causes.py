@@ -79,8 +79,9 @@ _AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|li
                # "a clear-cut victory for President Bush … paved the way for a rise": what made it possible
                r"(?:paved|paves|cleared|clears|opened|opens)\s+the\s+(?:way|door)\s+(?:for|to)|"
                r"(?:set|sets|laid|lays)\s+the\s+(?:stage|scene|groundwork)\s+for")
-# a purpose stated with a marker: "in order to", "the cuts are needed to fund new presses"
-_PURPOSE = (r"in order to|so that|so as to|aimed at|intended to|designed to|in a bid to|in an (?:effort|attempt) to|"
+# a purpose stated with a marker: "in order to", "the cuts are needed to fund new presses", "aimed at cutting costs"
+# (not "aimed at children": whom it is for, no purpose)
+_PURPOSE = (r"in order to|so that|so as to|aimed\s+at\s+[a-z]+ing|intended to|designed to|in a bid to|in an (?:effort|attempt) to|"
             r"with the aim of|(?:is|are|was|were|be|been)\s+(?:needed|necessary|required)\s+to|"
             r"in a move to|to pre-?empt|"
             # ("They are hoping that by boosting colour it will make their publications more attractive")

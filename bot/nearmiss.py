@@ -78,10 +78,11 @@ def _joined_count(focus: Focus, text: str) -> bool:
     return bool(heads) and re.search(rf"\b{_NUMBER_WORD}-(?:{heads})\b", text, re.I) is not None
 
 
-# Amounts that count nothing: a percentage, a sum of money
+# Amounts that count nothing: a percentage, a sum of money, an age ("children between the ages of six and 11")
 _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|"
                        r"\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|rupees?|"
-                       r"roubles?|francs?|pence|cents?)\b", re.I)
+                       rf"roubles?|francs?|pence|cents?)\b|\bage[sd]?\s+(?:of\s+)?(?:between\s+)?{_NUMBER_WORD}"
+                       rf"(?:\s+(?:and|to)\s+{_NUMBER_WORD})?\b", re.I)
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
 _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"

@@ -13,10 +13,13 @@ tests/fixtures/s32-reading/):
 - "what did Kenji Arai say weakened?" is answered by "… grew weaker"; "how did Petro Daskal describe Norland's
   relationship with Vesnia?" by "Norland is Vesnia's lasting strategic partner": "describe" asks for words, and a
   relationship is said as ties or a partner;
-- "why are Corbell and its rivals under fire …?" is answered by the "criticism" they face;
+- "why are Corbell and its rivals under fire …?" is answered by the "criticism" they face, not by a policy "aimed
+  at children" (whom a thing is for is no purpose; "aimed at cutting costs" is);
 - "how many jobs did Corbell cut in Europe?": a continent is where, not whose: the near miss names Corbell alone (in
   the realistic store, a sentence of another firm's story, "It is … cutting 12,000 jobs - one fifth of the European
   total", was quoted for InBev, Europe counting as a firm it was about);
+- "how many Corbell products will carry the new labels?": "children between the ages of five and 12" counts no
+  products (an age is no count): the near miss is said;
 - "how many investment firms …?" counts firms (no investment is asked), and "Fourteen" is a count;
 - "how much had Kellan spent developing K-42 before dropping it?": a share price is no sum spent, and "dropping it"
   asks no fall: the near miss says "no spending";
@@ -307,3 +310,15 @@ def test_words_that_stand_for_the_subject_or_ask_nothing(store: str | Path) -> N
     said = "Ms Lund said the company had absorbed more than £900m of lost sales to cheaper copies"
     assert not _owned_by_other(focus, said, lambda name: "lund" in name.lower())
     assert _owned_by_other(focus, "Ms Lund's sales rose", lambda name: "lund" in name.lower())
+
+
+def test_an_age_is_no_count(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "How many Corbell products will carry the new labels?", "no count of corbell products",
+                   capsys)
+
+
+def test_aimed_at_whom_is_no_purpose() -> None:
+    from bot.causes import cause_grade
+
+    assert cause_grade("The policy is aimed at children between the ages of five and 12.") == 0
+    assert cause_grade("The plan is aimed at cutting costs.") >= 2
