@@ -8,12 +8,13 @@ import re
 from .entities import FUNCTION_WORDS
 from .focus import Focus
 from .ranking import NTH_TIME, TIME_UNITS, _count_nouns
+from .retrieval import TEENS
 
 # a number that may count something: not a year, a sum of money nor a share ("one" is too often no number:
 # "one of the biggest", "only one network")
 _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b|"
                        r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
-                       r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                       rf"eight|nine|ten|eleven|twelve|{TEENS}|"
                        r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
                        r"billions?|half|third|quarter)\b", re.I)
 

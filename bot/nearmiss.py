@@ -20,7 +20,7 @@ from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
 from .ranking import GRADE as _GRADE, RATING_ASKED, IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, counts_run, _WHAT_AMOUNT, _names_focus, _person_facts
-from .retrieval import _FORMS, stems
+from .retrieval import _FORMS, TEENS, stems
 
 
 # Words that name no one before an "its": question words, auxiliaries, articles, prepositions, and "the firm"
@@ -62,14 +62,14 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+(?:but|while|whereas|although|though)\
 # "what first-quarter sales figure did Ericsson forecast?": a figure, named as such, is what is asked
 _FIGURE_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?(?:figure|amount|sum|total)\b", re.I)
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                       rf"{TEENS}|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
                        r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth)|"
                        r"(?:more|less|fewer) than (?:about |some |around )?(?:half|a third|a quarter)|"  # ("to more than half the nation's output")
                        r"(?:about|around|almost|nearly|roughly|some) half)\b"  # ("recovered more than about half their savings")
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)
-_NUMBER_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|thousand)")
+_NUMBER_WORD = (rf"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|{TEENS}|"
+                r"twenty|thirty|forty|fifty|hundred|thousand)")
 
 
 def _joined_count(focus: Focus, text: str) -> bool:
@@ -85,7 +85,7 @@ _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]
                        rf"(?:\s+(?:and|to)\s+{_NUMBER_WORD})?\b", re.I)
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
 _DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                       rf"{TEENS}|twenty|thirty|"
                        r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 # (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";
 # "twenty-five" is still a number)

@@ -19,7 +19,7 @@ from .focus import (AT_ONCE, afterthought, main_clause, priced_amount, _CAUSE_AS
                     mentions_any)
 from .models import Fact
 from .question import CONTRASTED_TAIL, NAME_ASKED, QUESTION_WORDS, SET_ASIDE, SINGULAR_S, Query
-from .retrieval import MOVED_VERBS, Hit
+from .retrieval import MOVED_VERBS, TEENS, Hit
 from .facts import country_of, parties_in
 from .facts.parties import party_kind
 
@@ -91,7 +91,7 @@ def _count_facts(hit: Hit, focus: Focus) -> list[Fact]:
 # a number that may be a count: not a share ("15.1%") nor an amount of money ("£7.1bn")
 _A_COUNT = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?:(?!(?:19|20)\d\d\b)\d[\d,.]*(?!\d)(?![\d.,]*\s*(?:%|per ?cent|bn\b|m\b))"
                       r"(?:\s*(?:million|billion|bn|m)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                      r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+                      rf"twelve|{TEENS}|twenty|thirty|forty|fifty|"
                       r"hundred|thousand|dozen|million)\b", re.I)
 
 
@@ -105,7 +105,7 @@ def _counts(text: str, focus: Focus) -> bool:
     """Whether a number counts the asked thing: "36 planes", "2,850 jobs", "three new plants"."""
     nouns = _count_nouns(focus)
     for m in re.finditer(r"(?<![\w.])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
-                         r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+                         rf"eleven|twelve|{TEENS}|twenty|"
                          r"thirty|forty|fifty|hundred|dozen)\b((?:\s+[\w-]+){1,3})", text, re.I):
         if any(w.lower().rstrip("s") in nouns for w in m.group(1).split()):
             return True
@@ -318,7 +318,7 @@ def _traded_with(focus: Focus, text: str) -> bool:
                 return True
     return False
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+                          rf"{TEENS}|twenty|thirty|"
                           r"forty|fifty|hundred|thousand|million|billion|trillion|half|double|doubled|tripled|"
                           r"dozen|dozens|hundreds|thousands|millions|billions)\b", re.I)
 NO_FIGURE = 1.0
@@ -334,7 +334,7 @@ _SHARE_SAID = re.compile(r"\d(?:[\d.,]*)\s*(?:%|per\s?cent)\s+(?:(?:of|stake|sha
 _RECORD_SPAN = re.compile(r"\b(?:lowest|highest|biggest|smallest|largest|strongest|weakest|fastest|slowest|best|worst|"
                           r"first\s+time)\b[^.;,]{0,25}?\b(?:in|for|since)\s+(?:more\s+than\s+|almost\s+|nearly\s+|over\s+)?"
                           r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|several|a\s+few)"
+                          rf"{TEENS}|twenty|thirty|several|a\s+few)"
                           r"\s+(?:years?|months?|weeks?|days?|decades?)\b", re.I)
 
 
@@ -1396,7 +1396,7 @@ _WHERE_NOT_PLACE = re.compile(r"\b(?:close[sd]?|closing|end(?:s|ed)?|finish(?:es
 # …" by one giving a date; "how old …" by an age. Graded so a story's topic sentence, which names the
 # entity and repeats the question's words, does not lead over the sentence holding the answer.
 _NUMBER = (r"(?:\d[\d,.]*(?:\s*(?:million|billion|m|bn))?|one|two|three|four|five|six|seven|eight|nine|ten|"
-           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+           rf"eleven|twelve|{TEENS}|twenty|thirty|forty|fifty|"
            r"hundred|dozen)")
 _VAGUE_COUNT = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions|scores|several|many|numerous)\s+of\s+"
                           r"((?:[\w-]+\s+){0,2}[\w-]+)", re.I)

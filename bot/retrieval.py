@@ -183,8 +183,10 @@ _DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:miles?|km|kilomet(?:re|er)s?|metres?|m
 _VOTE_SPLIT = re.compile(r"(?<![\d.,-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d%.,-])(?!\s*(?:%|bn|m\b|per\s*cent))")
 _HOW_LONG_ASKED = re.compile(r"\bhow\s+long\b", re.I)
 # A stretch of time: "for at least 18 months", "a 14 months waiting list", "over three years"
-_SPAN = re.compile(r"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                   r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|several|a\s+few|many)"
+# The numbers from 13 to 19 in words, for every pattern reading numbers written out ("Eighteen investment firms")
+TEENS = "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPAN = re.compile(rf"\b(?:\d[\d.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|{TEENS}|"
+                   r"twenty|thirty|forty|fifty|several|a\s+few|many)"
                    r"(?:\s+more)?[\s-](?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 _KIND_FACT = {"sector": "sector", "figure": "figure", "person": "person", "date": "date", "event": "event", "party": "party"}
 
