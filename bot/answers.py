@@ -1661,11 +1661,21 @@ def _rank_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"Where does US Airways rank among American carriers?": a lead about the firm that gives no place in an order
     yields to a sentence about it as surely, nearly as good, that gives one ("… US Airways, the seventh-largest US
     airline")."""
-    if not ranked or not _RANK_ASKED.search(query.text) or _RANK_SAID.search(ranked[0].hit.sentence.text):
+    if not ranked or not _RANK_ASKED.search(query.text):
         return ranked
+    return _nearly_as_good_first(ranked, _RANK_SAID.search, RANK_WINDOW, RANK_SLACK)
+
+
+def _nearly_as_good_first(ranked: list[Ranked], gives: Callable[[str], object], window: int, slack: float,
+                          entity_slack: float = 0.0) -> list[Ranked]:
+    """The ranking led by the first sentence among the next `window`, of any story, that `gives` what is asked,
+    scores at most `slack` lower and is about the question's names nearly as surely (at most `entity_slack` less),
+    when the leading sentence does not give it; else as it was."""
     top = ranked[0]
-    return led_by(next((r for r in ranked[1:RANK_WINDOW] if not r.conflict and r.entity >= top.entity
-                        and r.score >= top.score - RANK_SLACK and _RANK_SAID.search(r.hit.sentence.text)), None), ranked)
+    if gives(top.hit.sentence.text):
+        return ranked
+    return led_by(next((r for r in ranked[1:window] if not r.conflict and r.score >= top.score - slack
+                        and r.entity >= top.entity - entity_slack and gives(r.hit.sentence.text)), None), ranked)
 
 
 def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -1714,12 +1724,9 @@ def _since_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"Since when has Mitsubishi Motors been making cars for Nissan?": a lead giving no start ("… speculation that
     Mitsubishi could end up building cars for … Nissan") yields to a sentence nearly as good that gives one ("It has
     been making cars for Nissan since 2003"), though it names the firm only as "it"."""
-    if not ranked or not _SINCE_ASKED.match(query.text) or _SINCE_SAID.search(ranked[0].hit.sentence.text):
+    if not ranked or not _SINCE_ASKED.match(query.text):
         return ranked
-    top = ranked[0]
-    return led_by(next((r for r in ranked[1:SINCE_WINDOW] if not r.conflict and r.score >= top.score - SINCE_SLACK
-                        and r.entity >= top.entity - SINCE_ENTITY and _SINCE_SAID.search(r.hit.sentence.text)), None),
-                  ranked)
+    return _nearly_as_good_first(ranked, _SINCE_SAID.search, SINCE_WINDOW, SINCE_SLACK, SINCE_ENTITY)
 
 
 # "… against which other planemaker's aircraft?", "which other club …?": a firm other than the question's is asked
@@ -2232,8 +2239,8 @@ def _whole_said_first(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
         return ranked
     measured = MEASURES.get(focus.measure, frozenset({focus.measure}))
     words = "|".join(sorted(map(re.escape, measured), key=len, reverse=True))
-    whole = re.compile(rf"\b(?:total|overall|combined)\s+(?:[a-z-]+\s+){{0,2}}?(?:{words})\b|"
-                       rf"\b(?:{words})\b[^,.;]{{0,30}}\b(?:in\s+total|altogether|overall)\b", re.I)
+    whole = compiled(rf"\b(?:total|overall|combined)\s+(?:[a-z-]+\s+){{0,2}}?(?:{words})\b|"
+                     rf"\b(?:{words})\b[^,.;]{{0,30}}\b(?:in\s+total|altogether|overall)\b", re.I)
     return _said_in_story_first(ranked, lambda text: whole.search(text) and re.search(r"\d", text), WHOLE_WINDOW,
                                 WHOLE_SLACK)
 

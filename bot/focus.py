@@ -1490,6 +1490,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     words = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*", text)]
     name_words = {w for k in keys for w in k.split()}
     how_many = _HOW_MANY.search(text)
+    # the words counted, the question's own words left out ("investment firms" of "how many investment firms agreed …")
+    counted_words = tuple(w.lower() for w in how_many.group(1).split()
+                          if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or")) if how_many else ()
     named_count = _named_count(text, how_many, name_words)  # ("how many ABN Amro jobs": jobs, the name is whose)
     role: list[str] = []
     deed = ""
@@ -1550,9 +1553,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         if raising and _HOW_MUCH.search(text, 0, raising.start()):
             measured = []
             measure = "proceeds"
-        # (the counted thing's own noun, the last of the words counted: "firms" of "investment firms")
-        head = ([w for w in how_many.group(1).lower().split() if w not in QUESTION_WORDS and w not in ("and", "or")]
-                or [""])[-1] if how_many else ""
+        head = counted_words[-1] if counted_words else ""  # (the counted thing's own noun: "firms" of "investment firms")
         for i, w in enumerate(measured):  # (not "profit share", "price war": other things than the measure)
             if how_many and w not in counted:
                 continue  # "how many attendants accepted the pay cut": a count, not a price (nor a loss)
@@ -1603,8 +1604,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         counterpart.extend(parties_in(m.group(1)))
     count_noun: tuple[str, ...] = ()
     if how_many:
-        count_noun = tuple(w.lower() for w in how_many.group(1).split()
-                           if w.lower() not in QUESTION_WORDS and w.lower() not in ("and", "or"))
+        count_noun = counted_words
         third = _THIRD_COUNTED.match(text, how_many.end())
         if (len(count_noun) == 2 and len(count_noun[0]) > 3 and (count_noun[0].endswith("s") and not count_noun[0].endswith(
                 "ss") or count_noun[0] in _IRREGULAR_PLURALS and not count_noun[1].startswith(("work", "employ")))

@@ -181,6 +181,9 @@ def test_a_place_in_an_order(store: str | Path) -> None:
         lead = stored_ranked(retriever, "For the second time in three years Skyway Air", 3.37)
         placed = stored_ranked(retriever, "Pilots at Skyway Air, the eighth-largest", 3.32)
         assert _rank_given_first(question, [lead, placed])[0] is placed
+        # (a lead giving a place keeps its place, though another sentence gives one too)
+        again = stored_ranked(retriever, "Pilots at Skyway Air, the eighth-largest", 3.32)
+        assert _rank_given_first(question, [placed, again])[0] is placed
         assert _rank_given_first(analyse("why is skyway air cutting pay?"), [lead, placed])[0] is lead
 
 
