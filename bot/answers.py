@@ -1484,7 +1484,7 @@ def _owner_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if m is None or not ranked:
         return ranked
     thing = re.escape(m.group(1).lower()[:5])
-    owned = re.compile(rf"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{thing})")
+    owned = compiled(rf"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{thing})")
     if owned.search(ranked[0].hit.sentence.text):
         return ranked
     return _said_in_story_first(ranked, owned.search, WHOSE_WINDOW, WHOSE_SLACK)
@@ -1505,8 +1505,8 @@ def _named_doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     things = [w.lower()[:5] for w in m.group(2).split() if len(w) >= 4 and w.islower()]
     if not things:
         return ranked
-    deed = re.compile(rf"\b[A-Z][\w&'’-]*\s+(?:has\s+|have\s+|had\s+)?{re.escape(m.group(1).lower())}\s+"
-                      rf"(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(map(re.escape, things))})")
+    deed = compiled(rf"\b[A-Z][\w&'’-]*\s+(?:has\s+|have\s+|had\s+)?{re.escape(m.group(1).lower())}\s+"
+                    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(map(re.escape, things))})")
     if deed.search(ranked[0].hit.sentence.text):
         return ranked
     return _said_in_story_first(ranked, deed.search, NAMED_DOER_WINDOW, NAMED_DOER_SLACK)
