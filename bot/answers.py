@@ -330,6 +330,25 @@ _OWNER_SAID = re.compile(r"\b(?:owns|owned\s+by|controls|controlled\s+by|holds\s
 TELLS_DETAIL = 0.5  # (`_story_tells`) how much of what is asked besides its names a sentence of the story must say
 
 
+# "how long does the Davos conference last?": a length of time asked of a thing the question names
+_HOW_LONG_LASTS = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:does|do|did|will|would|is|was)\s+(?:the\s+)?"
+                             r"(?:[\w'’-]+\s+){0,5}?([a-z]{4,})\s+(?:last|run|go\s+on|take|be\s+held)\b", re.I)
+_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](?:day|week|month|year|hour)s?\b",
+                       re.I)
+DURATION_ENTITY = 0.5  # (`_duration_said`) how surely the sentence must be about what the question names
+
+
+def _duration_said(query: Query, top: Ranked) -> bool:
+    """Whether the leading sentence gives a length of time for the thing a "how long does … last?" question names
+    ("… at the five-day conference", for "how long does the Davos World Economic Forum conference last?"), in a
+    story about what it names, though it words the rest otherwise."""
+    m = _HOW_LONG_LASTS.match(query.text)
+    if m is None or top.conflict or top.entity < DURATION_ENTITY:
+        return False
+    thing = m.group(1).lower()
+    return bool(compiled(rf"{_DURATION.pattern}\s+{re.escape(thing)}", re.I).search(top.hit.sentence.text))
+
+
 def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
     """The sentence of the leading story (about the entity asked) that says most of what is asked of it though
     it does not name the entity ("Seibu Railways has been delisted …" in the story of Mr Tsutsumi, for "which of
@@ -1422,6 +1441,32 @@ def _view_explained_next(query: Query, focus: Focus, ranked: list[Ranked]) -> li
     return led_by(_quote_after(ranked), ranked)
 
 
+# "why does the European Commission think …?": the one whose view it is (its last word, "Commission")
+_VIEW_HOLDER = re.compile(r"^\s*(?:and\s+)?why\s+(?:does|do|did|would)\s+(?:the\s+)?((?:[\w&'’.-]+\s+){0,4}?"
+                          r"[\w&'’.-]+)\s+(?:think|believe|feel|consider)\b", re.I)
+_HOLDS_VIEW = r"\s+(?:also\s+)?(?:believes|believed|thinks|thought|argues|argued|considers|considered|contends|feels)\b"
+
+
+def _view_held_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A why-question of a view) a lead sentence with no cause ('"The Commission aims to ensure that European
+    consumers are not overcharged …"') is led by a sentence of its story nearly as good in which the one asked
+    of holds a view ("The Commission believes these wholesale prices are too high …"): that view is its grounds."""
+    m = _VIEW_HOLDER.match(query.text)
+    if not focus.why or not ranked or m is None or cause_grade(ranked[0].hit.sentence.text) == 3:
+        return ranked  # (a purpose, "aims to ensure …", is no ground of a view)
+    holder = m.group(1).split()[-1]
+    holds = compiled(rf"\b{re.escape(holder)}{_HOLDS_VIEW}", re.I)
+    if holds.search(ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id
+                        and not r.conflict and r.score >= top.score - HELD_VIEW_SLACK
+                        and holds.search(r.hit.sentence.text)), None), ranked)
+
+
+HELD_VIEW_SLACK = 1.0  # (`_view_held_first`) how much lower the sentence holding the view may score
+
+
 def _quote_after(ranked: list[Ranked]) -> Ranked | None:
     """The sentence right after the lead's in its story (`_following`), when it is a bare quotation going on with
     the words of the speaker the lead named; else None."""
@@ -1430,9 +1475,10 @@ def _quote_after(ranked: list[Ranked]) -> Ranked | None:
 
 
 # "what has helped revive the Nasdaq's fortunes?": the doer of a deed is asked (its verb, then the word after it)
-_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:has\s+|have\s+|had\s+)?([a-z]+ed)\s+(?:(?:the|a|an|its|their)\s+)?"
+_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:has\s+|have\s+|had\s+)?([a-z]+ed|put|hit|cut|led|brought|kept|set)\s+(?:(?:the|a|an|its|their)\s+)?"
                          r"([a-z]{3,})\b", re.I)
 DOER_SLACK = 0.5  # (`_doer_first`) how much lower the sentence naming the doer may score
+DEED_SLACK = 1.1  # … when it says the deed in the question's words ("have put a strain on the economy")
 DOER_WINDOW = 4  # … and how far down the ranking it may be
 
 
@@ -1444,9 +1490,12 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     m = _DOER_ASKED.match(query.text)
     if m is None or not ranked:
         return ranked
-    deed = re.compile(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
-                      re.I)
-    return _said_in_story_first(ranked, deed.search, DOER_WINDOW, DOER_SLACK)
+    deed = compiled(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
+                    re.I)
+    whole = compiled(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:(?:the|a|an|its|their)\s+)?"
+                     rf"{re.escape(m.group(2).lower())}\b", re.I)
+    return _said_in_story_first(_said_in_story_first(ranked, whole.search, DOER_WINDOW, DEED_SLACK), deed.search,
+                                DOER_WINDOW, DOER_SLACK)
 
 
 NAMED_DOER_WINDOW = 6  # (`_named_doer_first`) how far down the ranking the sentence naming the doer may be
@@ -1544,6 +1593,80 @@ def _deed_of_doer(query: Query, focus: Focus, opening: str) -> Callable[[str], b
     deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
     after = compiled(rf"(?<![\w&]){re.escape(name)}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)", re.I)
     return lambda text: any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
+
+
+# "how many executives did Scott Sullivan name as …?": a count of what the doer's act took in
+_COUNT_DEED = re.compile(r"^\s*(?i:(?:and\s+)?how\s+many\s+(?:[\w'’-]+\s+){0,2}?(?P<counted>[\w'’-]+)\s+"
+                         rf"(?:did|does|do|has|have|had|will|would)\s+(?:(?:the|{_TITLES})\.?\s+)?)"
+                         r"(?:[A-Z][\w'’&.-]*\s+){0,3}(?P<doer>[A-Z][\w'’&.-]*)\s+(?P<verb>[a-z]{3,})\b")
+
+
+def _counted_deed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How many executives did Scott Sullivan name as taking part in the fraud?": a sentence of the best story nearly
+    as good saying the doer did the act ("Mr Sullivan named Mr Ebbers as one of five executives who participated …")
+    leads over one saying neither ("Mr Sullivan, one of six WorldCom executives indicted …")."""
+    m = _COUNT_DEED.match(query.text)
+    if not ranked or m is None or m.group("verb") in FUNCTION_WORDS:
+        return ranked
+    verb = stems(m.group("verb"))
+    if not verb or verb[0] in _NOT_DEEDS:
+        return ranked
+    deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
+    after = compiled(rf"(?<![\w&]){re.escape(m.group('doer'))}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)")
+    counted = compiled(rf"\b{re.escape(m.group('counted'))}\b", re.I)
+
+    def done(text: str) -> bool:
+        return any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
+
+    top = ranked[0]
+    if done(top.hit.sentence.text):
+        return ranked
+    # (another report of the same event may say it: a trial's second day)
+    return led_by(next((r for r in ranked[1:DOER_WINDOW] if not r.conflict and r.score >= top.score - DOER_SLACK
+                        and done(r.hit.sentence.text) and counted.search(r.hit.sentence.text)), None), ranked)
+
+
+# "why is the sale seen as significant?": how a thing is seen, asked; "what makes the plant different from …?": how
+# it differs, asked; each with what a sentence says it by ("is seen as evidence of …", "… instead of …")
+_SEEN_AS_ASKED = re.compile(r"\b(?:seen|regarded|viewed|considered)\s+as\b", re.I)
+_SEEN_AS_SAID = re.compile(r"\b(?:is|are|was|were|being|been)\s+(?:\w+ly\s+)?(?:seen|regarded|viewed)\s+as\b", re.I)
+_DIFFERENCE_ASKED = re.compile(r"\b(?:makes?|made)\s+(?:[\w'’-]+\s+){1,4}?(?:different|distinct|unusual|unique)\b|"
+                               r"\bhow\s+(?:does|do|did|is|are)\s+(?:[\w'’-]+\s+){1,4}?(?:differ|different)\b", re.I)
+_DIFFERENCE_SAID = re.compile(r"\b(?:instead\s+of|rather\s+than|unlike|whereas|differs?\s+from|different\s+from)\b",
+                              re.I)
+SAID_SO_SLACK = 1.1  # (`_said_so_first`) how much lower the sentence saying it so may score
+
+
+def _said_so_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Why is the sale of the Bank of Alexandria seen as significant?": a sentence of the best story saying how the
+    thing is seen ("The move is seen as evidence of a new commitment …") leads over one telling of the sale; "what
+    makes the hoodia plant different from …?": one setting it against others ("… curbs appetite instead of …")."""
+    if not ranked:
+        return ranked
+    for asked, said in ((_SEEN_AS_ASKED, _SEEN_AS_SAID), (_DIFFERENCE_ASKED, _DIFFERENCE_SAID)):
+        if asked.search(query.text):
+            return _said_in_story_first(ranked, said.search, DOER_WINDOW + 1, SAID_SO_SLACK)
+    return ranked
+
+
+# "whom does Lufthansa not plan to pursue …?": a deed asked in the negative (the verb after the "not")
+_NOT_ASKED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:(?:yet|also|even)\s+)?([a-z]{3,})\b", re.I)
+
+
+def _negative_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Whom does Lufthansa not plan to pursue …?": a sentence of the best story nearly as good saying the deed in the
+    negative too ("… the company did not plan to pursue Germany's air traffic controllers …") leads over one saying
+    what it may do ("Lufthansa may sue federal agencies …")."""
+    m = _NOT_ASKED.search(query.text)
+    if not ranked or m is None or m.group(1).lower() in FUNCTION_WORDS:
+        return ranked
+    verb = stems(m.group(1))
+    if not verb:
+        return ranked
+    deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
+    said = compiled(r"\b(?:not|never|n['’]t)\s+(?:(?:yet|also|even|be|been|have|to)\s+)*([a-z]{3,})\b", re.I)
+    return _said_in_story_first(ranked, lambda text: any(set(stems(n.group(1))) & deeds for n in said.finditer(text)),
+                                DOER_WINDOW, DOER_SLACK)
 
 
 # "why did Lord Browne reject calls for …?", "on what grounds did …": the doer, then the act whose reasons are asked
@@ -1730,6 +1853,11 @@ def _since_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 
 # "… against which other planemaker's aircraft?", "which other club …?": a firm other than the question's is asked
+# "which bidder for MCI was thought to have offered more than Verizon?": a firm asked, set against one named
+_COMPARED_FIRM_ASKED = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?(?:bidders?|firms?|compan(?:y|ies)|"
+                                  r"rivals?|suitors?|buyers?|banks?|groups?|airlines?|carriers?|makers?)\b.*"
+                                  r"\b(?:more|higher|bigger|larger|better|less|lower|smaller)\s+(?:[a-z]+\s+)?than\s+", re.I)
+_COMPARATIVE = re.compile(r"\b(?:more|higher|bigger|larger|better|less|lower|smaller|rival)\b", re.I)
 _OTHER_FIRM_ASKED = re.compile(rf"\bwhich\s+other\s+(?:[a-z-]+\s+){{0,2}}?(?:{_FIRM_KINDS}|planemakers?|club|firms|"
                                r"companies|rivals?|bidders?|suitors?)\b", re.I)
 OTHER_WINDOW = 6  # (`_other_named_first`) how far down the ranking the sentence naming another firm may be
@@ -1765,18 +1893,21 @@ def _owner_first(focus: Focus, query: Query, ranked: list[Ranked]) -> list[Ranke
 def _cause_given_before(focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """(A why-question) a lead sentence telling the result of what the one before it said ("As a result, the 2.5
     billion people … face food insecurity") is led by that one, which gives the cause ("Trade barriers and
-    subsidies severely distort the market …"), when it is among the evidence."""
+    subsidies severely distort the market …"), when it is among the candidates (`_story_causes` makes it one)."""
     if not focus.why or not ranked or not _AS_A_RESULT.match(ranked[0].hit.sentence.text):
         return ranked
     top = ranked[0].hit.sentence
-    before = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.sentence.article_id == top.article_id
+    before = next((r for r in ranked[1:] if r.hit.sentence.article_id == top.article_id
                    and r.hit.sentence.position == top.position - 1 and not r.conflict), None)
     return led_by(before, ranked)
 
 
 # A sentence opening with the result of the one before it
 _AS_A_RESULT = re.compile(r"\s*(?:As\s+a\s+(?:result|consequence)|Consequently|Because\s+of\s+(?:this|that)|"
-                          r"That\s+(?:means|has\s+meant)|This\s+(?:means|has\s+meant)|Thus|Hence)\b")
+                          r"That\s+(?:means|has\s+meant)|This\s+(?:means|has\s+meant)|Thus|Hence|"
+                          # "This has earned him the disapproval of …": what the one before said brought it about
+                          r"(?:This|That)\s+(?:has\s+|had\s+)?(?:earned|cost|won|prompted|provoked|angered|sparked|"
+                          r"triggered|caused|led|drawn|brought)\b)")
 
 
 def _goes_on_with(ranked: list[Ranked], gives: Callable[[Ranked], bool], depth: int = EVIDENCE_SIZE) -> list[Ranked]:
@@ -2692,13 +2823,17 @@ class Answerer:
                 ids.extend(s.id for s in store.sentences(article_id) if near.search(s.text))
         return ids
 
-    def _story_causes(self, article_id: str, hits: Sequence[Hit]) -> list[str]:
+    def _story_causes(self, ranked: Sequence[Ranked], hits: Sequence[Hit]) -> list[str]:
         """For a why-question: the sentences of the leading story saying a cause outright that retrieval
         left out ("The main reason is probably that the domestic economy is still weak" shares no word
-        with "why did business confidence fall?")."""
+        with "why did business confidence fall?"), and the one before any of its first sentences that tells what
+        that brought about ("This has earned him the disapproval of rural farm workers": the one before says what)."""
         present = {h.sentence.id for h in hits}
-        return [s.id for s in self.retriever.store.sentences(article_id)
-                if s.id not in present and cause_grade(s.text) == 3]
+        story = ranked[0].hit.article.id
+        before = {r.hit.sentence.position - 1 for r in ranked[:EVIDENCE_SIZE]
+                  if r.hit.article.id == story and _AS_A_RESULT.match(r.hit.sentence.text)}
+        return [s.id for s in self.retriever.store.sentences(story)
+                if s.id not in present and (cause_grade(s.text) == 3 or s.position in before)]
 
     def evidence(self, query: Query, filters: Filters | None = None, focus: Focus | None = None,
                  prefer: str | None = None, *, carried: bool = False,
@@ -2725,7 +2860,7 @@ class Answerer:
         self._read_before(hits, focus)
         ranked = rank(query, focus, hits, prefer)
         if focus.why and ranked and parallel is None:
-            causes = self._story_causes(ranked[0].hit.article.id, hits)
+            causes = self._story_causes(ranked, hits)
             if causes:  # the leading story's cause sentences that share no word with the question
                 hits = self.retriever.search(query, filters, k=CANDIDATES, extra=extra + causes, names=names)
                 hits = self._with_list_items(query, hits, filters)
@@ -3072,6 +3207,24 @@ class Answerer:
             return re.search(rf"(?i)\b(?:{a})\s+(?:and|or|against|than|over|versus|vs\.?)\s+(?:{b})\b|"
                              rf"\b(?:{b})\s+(?:and|or)\s+(?:{a})\b", text) is not None
         return _said_in_story_first(ranked, names_another, OTHER_WINDOW, OTHER_SLACK)
+
+    def _other_than_compared_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+        """"Which bidder for MCI was thought to have offered more than Verizon?": a lead naming only the question's
+        firms ("Verizon's offer is made up of cash …") yields to a sentence nearly as good setting another stored firm
+        above or below them ("… rejecting a higher offer from Qwest"): another firm is the answer."""
+        if not ranked or not _COMPARED_FIRM_ASKED.match(query.text):
+            return ranked
+        lexicons = self.retriever.lexicons
+        own = set(focus.entities) | {n for i in range(len(focus.entities)) for n in focus.names_of(i)}
+
+        def sets_another(text: str) -> bool:
+            return _COMPARATIVE.search(text) is not None and any(k not in own for k in find_names(text, lexicons))
+
+        top = ranked[0]
+        if sets_another(top.hit.sentence.text):
+            return ranked
+        return led_by(next((r for r in ranked[1:OTHER_WINDOW] if not r.conflict and r.score >= top.score - OTHER_SLACK
+                            and sets_another(r.hit.sentence.text)), None), ranked)
 
     def _speaker_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
         """"What did venezuela's prosecutor say …?": the best sentence in which the one asked about speaks
@@ -3450,6 +3603,8 @@ class Answerer:
                 share and not _SHARE_GIVEN.search(r.hit.sentence.text))), None)
             if fits is not None:
                 judgement = Judgement(True, "focus", fits.hit.article)
+        if not judgement.answerable and ranked and _duration_said(query, ranked[0]):
+            judgement = Judgement(True, "the length of what is asked, said", ranked[0].hit.article)
         if not judgement.answerable and focus.why and focus.entities and ranked and _cause_said(query, focus, ranked[0]):
             judgement = Judgement(True, "a cause said of the entity", ranked[0].hit.article)
         if not judgement.answerable and focus.why and _cause_in_story(query, focus, ranked):
@@ -3528,12 +3683,16 @@ class Answerer:
         ranked = _cause_given_next(query, focus, ranked, self.retriever.store)
         ranked = _restated_then_told(query, focus, ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)
+        ranked = _view_held_first(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
         ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)
         ranked = _deed_after_doer_first(query, focus, ranked)
         ranked = _act_with_reason_first(query, focus, ranked)
+        ranked = _counted_deed_first(query, ranked)
+        ranked = _said_so_first(query, ranked)
+        ranked = _negative_said_first(query, ranked)
         ranked = _means_given_first(query, ranked)
         ranked = _doing_first(query, focus, ranked)
         ranked = _can_said_first(query, ranked, self.retriever)
@@ -3544,6 +3703,7 @@ class Answerer:
         ranked = _since_said_first(query, ranked)
         ranked = _whole_said_first(focus, ranked)
         ranked = self._other_named_first(query, focus, ranked)
+        ranked = self._other_than_compared_first(query, focus, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .caching import compiled
 from .facts import country_of, parties_in
 from .focus import _COMPARED, MEASURES, Focus, did_deed, main_clause, thing_in, words_set_against
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
@@ -345,6 +346,18 @@ def _other_side(query: Query, text: str, people: Sequence[Fact]) -> bool:
     return said > 0 and said >= shares_said(query, first)
 
 
+# "whom does …?", "to whom did …?": the one a deed is done to, asked
+_OBJECT_ASKED = re.compile(r"^\s*(?:and\s+)?(?:to\s+)?whom\b", re.I)
+_SPEECH = r"(?:said|says|explained|explains|told|tells|added|adds|argued|insisted|stressed|warned|noted)"
+
+
+def _speaks(name: str, text: str) -> bool:
+    """Whether `text` has `name` (by its last word) tell what it says: "Mr Lamberty explained …", "…, said Jo Lee"."""
+    last = re.escape(name.split()[-1])
+    return compiled(rf"\b{last}\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}{last}\b"
+                    ).search(text) is not None
+
+
 def _person_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if focus.successor:
         return None  # "who will replace …": the role's current holder is not the answer
@@ -356,6 +369,12 @@ def _person_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         return None
     if not focus.role and _other_side(query, r.hit.sentence.text, people):
         return None  # quoted: the one who said what is asked is not named by this sentence
+    if _OBJECT_ASKED.match(query.text):
+        # "whom does Lufthansa not plan to pursue?": the one telling of it ("Mr Lamberty explained that the company
+        # did not plan to pursue …") is not whom the deed is done to
+        people = [f for f in people if not _speaks(f.value, r.hit.sentence.text)]
+        if not people:
+            return None
     if focus.deed:  # "who owns Gerrard?": its chief economist, named beside it, is not its owner
         people = [f for f in people if did_deed(focus.deed, r.hit.sentence.text, f.value)]
         if not people:

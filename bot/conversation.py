@@ -203,6 +203,11 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # "between which countries?" / "in which year?" / "which court?": the last question, narrowed
         text = re.sub(rf"(?i)\b{_ROUGHLY}\s+(?=(?:how|what|which)\b)", "", text)
         return f"{turn.question.rstrip(' ?!.')}: {text.rstrip(' ?!.')}?", "topic"
+    share = _HOW_MANY_OF_THEM.match(text)
+    if share and _HOW_MANY.match(turn.question):
+        # "how many of them in sri lanka?" after "how many people across Asia could the tsunami throw into poverty?":
+        # the last question's count, narrowed to the place or group (not a count of the last question's subject)
+        return f"{turn.question.rstrip(' ?!.')}: {share.group(1).rstrip(' ?!.')}?", "topic"
     if _WHY.match(text):
         why = _why_of(turn.question, lexicons)
         return (why, "topic") if why else (text, "")
@@ -594,7 +599,11 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
             # ("Bombardier chief to leave company"), else left to the story
             subject = _titled_firm(story, turn, lexicons)
         if subject:
-            return text[: reference.start()] + subject + text[reference.end():], "topic"
+            read = text[: reference.start()] + subject + text[reference.end():]
+            if _PERSON.search(read):
+                # "whom does he want to see if the airline can sue?": "he" is still the person the last answer named
+                read = _pronouns(read, turn, find_names(read, lexicons), lexicons)
+            return read, "topic"
     body = _BODY_REFERENCE.search(text) if not names and not parties else None
     named_body = _story_body(body.group(1), story) if body else ""
     if body and named_body:
@@ -607,6 +616,11 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
     if not names and not parties and (_refers_to_story(text, story) or _stays_in_story(text, story)):
         return text, "story"
     return text, ""
+
+
+# "how many of them in sri lanka?": a part of the last question's count
+_HOW_MANY_OF_THEM = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\s+of\s+(?:them|those|these)\s+((?:in|at|from|among|across)\s.+)$")
+_HOW_MANY = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\b")
 
 
 # "on what allegations?", "on what grounds?", "under what terms?": what an act of the story rests on

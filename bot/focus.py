@@ -1160,10 +1160,18 @@ def does_deed(deed: str, text: str) -> bool:
     wanted = _deed_stems(deed)
     if any(w.startswith(wanted) for w in stems(_OWN_ADJECTIVE.sub(" ", text))):
         return True
+    if set(wanted) & _WROTE and _WRITTEN_BY.search(text):
+        return True  # "who wrote the report …?": "… the report, out on Wednesday, by the former Dutch prime minister …"
     return bool(set(wanted) & _BOUGHT) and _SOLD_TO.search(text) is not None
 
 
 _BOUGHT = frozenset(stems("buy bought buys buying"))
+_WROTE = frozenset(stems("write wrote writes written writing author authored draft drafted"))
+# a piece of writing and its writer: "the report … by the former Dutch prime minister Wim Kok", "drawn up by" (not
+# "the report published by …", "commissioned by …": who put it out or asked for it)
+_WRITTEN_BY = re.compile(r"\b(?:(?:report|study|paper|review|book|letter|article|survey|memo)s?\b(?:[^.;]|\.(?=\d)){0,60}?"
+                         r"(?<!ed\s)|(?:written|drawn\s+up|drafted|authored|compiled)\s+)by\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,5}?"
+                         r"[A-Z]")
 _SOLD_TO = re.compile(r"\b(?:sold|sells|sell|selling)\b[^.;]{0,60}?\bto\b", re.I)
 
 
@@ -1365,7 +1373,7 @@ def main_clause(text: str) -> str:
 _WHICH_PERSON = (r"which\s+(?:of\s+[\w'’]+\s+)?(?:[\w'’&.-]+\s+){0,4}?(analyst|economist|executive|lawyer|official|"
                  r"deput(?:y|ie)|spokes(?:man|woman|person)|minister|director|chairm[ae]n|manager|banker|trader|"
                  r"strategist|prosecutor|judge|commissioner|governor|founder|worker|employee|member|secretary|attorney|"
-                 r"journalist|reporter|correspondent|editor)s?\b")
+                 r"journalist|reporter|correspondent|editor|(?<!\bthe\s)chief)s?\b")  # ("which Shell finance chief …")
 WHICH_PERSON = re.compile(rf"\b{_WHICH_PERSON}", re.I)
 # "which of Bakrie's deputies said Indonesia was still weighing the offer?", "who said …": a speaker is asked;
 # what was said is how the question finds the sentence, not a measure

@@ -480,6 +480,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if wants_figure and _figures_given(query.text, counted):
             continue  # "how much would EA's planned 19.9% stake cost?": "plans to buy 19.9% of the firm" says no more
+        if counting and _HOLDING_ASKED.search(query.text) and _COUNT_CHANGED.search(plain) and not _COUNT_HELD.search(plain):
+            continue  # "how many subscribers does Vodafone have …?": "a net loss of more than 58,000 customers" is a change
         if counting and quantity and not counts_any(counted, focus) and not counts_run(plain, focus):
             continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
@@ -489,6 +491,8 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if firm < 1.0 and (_owned_by_other(focus, piece, is_name, query.text) or _figures_of_others(
                 focus, piece, is_name)):
             continue
+        if firm < 1.0 and _paid_to_another(query, piece, r.hit.article.body):
+            continue  # "How much was Sir Phil Watts paid …?": "Shell is to pay $1m to the ex-finance chief who …"
         if _elsewhere(query, focus, piece, text) or _placed_whole(query, focus, piece, r) or _region_unsaid(focus, text):
             continue
         if _another_owner(query, focus, piece):
@@ -499,6 +503,47 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             # story naming the firm in passing, "Ford, which has sold 4,000 of its first hybrid, …" is Ford's
         return True
     return False
+
+
+# A sum paid to someone: "to pay $1m (£522,000) to the ex-finance chief who …", "paid £82.7m in fines to regulators"
+_PAID_TO = re.compile(r"\bpa(?:y|ys|id|ying)\b(?:[^.;]|\.(?=\d)){0,60}?\bto\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
+# A person asked as the one paid: "how much was Sir Phil Watts paid …?"
+_PERSON_PAID = re.compile(r"\b(?i:how\s+much\s+(?:was|were|is|will|has|had))\s+(?:(?:Sir|Mr|Mrs|Ms|Dr|Lord|Lady)\s+)?"
+                          r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s+(?:been\s+|be\s+)?(?:paid|given|awarded)\b")
+
+
+def _paid_to_another(query: Query, piece: str, story: str) -> bool:
+    """Whether `piece` pays its sum to someone else than the person the question asks was paid: to others named
+    otherwise ("paid £82.7m in fines to regulators"), or to a role ("to the ex-finance chief who …") when the story
+    gives the person asked another one ("its chairman, Sir Phil Watts"). A role the story never ties to them may be
+    theirs."""
+    asked = _PERSON_PAID.search(query.text)
+    paid = _PAID_TO.search(piece)
+    if asked is None or paid is None:
+        return False
+    surname = asked.group(1).split()[-1]
+    recipient = paid.group(1)
+    if surname in recipient:
+        return False
+    role = _ROLE_WORD.search(recipient)
+    if role is None:
+        return True
+    held = {m.group(1).lower() for m in compiled(
+        rf"\b({_ROLES})\W+(?:[A-Z][\w.'’-]*\s+){{0,3}}{re.escape(surname)}\b").finditer(story)}
+    return bool(held) and role.group(1).lower() not in held
+
+
+_ROLES = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_ROLE_WORD = re.compile(rf"\b({_ROLES})\b", re.I)
+
+
+# A count held asked ("how many subscribers does Vodafone have …?"), which a count gained or lost does not give
+_HOLDING_ASKED = re.compile(r"\bhow\s+many\b.*\b(?:does|do|did)\s+(?:[\w'’&.-]+\s+){1,4}(?:have|hold|own|count)\b", re.I)
+_COUNT_CHANGED = re.compile(r"\b(?:net\s+)?(?:loss|losses|gain|gains|additions?|fall|drop|rise)\s+of\s+(?:more\s+than\s+|about\s+|"
+                            r"some\s+|almost\s+|nearly\s+)?\d|\b(?:lost|added|gained|shed|signed\s+up)\s+(?:more\s+than\s+|"
+                            r"about\s+|some\s+|almost\s+|nearly\s+)?\d", re.I)
+_COUNT_HELD = re.compile(r"\b(?:has|have|had|with|serves?|total\s+of)\s+(?:more\s+than\s+|about\s+|some\s+|almost\s+|nearly\s+|"
+                         r"over\s+)?\d", re.I)
 
 
 # A plan asked as what was made known: "what job cuts were announced while he was in charge?" is answered by "plans to

@@ -38,7 +38,7 @@ _FIGURE = re.compile(
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
     r"(?:what|which) percentage|(?:what|which) share|how many|worth|per ?cent|percentage|"
     r"what\s+(?:size\s+of\s+)?(?:rise|fall|drop|increase|decline|cut|jump|gain)\s+in|"
-    r"what (?:\w+ ){0,2}(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
+    r"what (?:(?!(?:do|does|did|will|would|can|could)\b)\w+ ){0,2}(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
     r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
     re.I,
 )
@@ -154,6 +154,11 @@ def _sector_asked(text: str) -> bool:
                for m in _SECTOR.finditer(text))
 
 
+# "which UN body … put the value of Cuba's tourist industry at $3bn?": a body is asked; the industry is what it valued
+_BODY_ASKED = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:body|bodies|agency|agencies|"
+                         r"organi[sz]ations?|institutions?|watchdogs?|regulators?|commissions?|ministry|ministries)\b", re.I)
+
+
 # "which field has Exxon agreed to develop?", "which gas fields …": a field of oil or gas, one named place, no sector
 _RESOURCE_FIELD = re.compile(r"\b(?:oil|gas|oilfields?|gasfields?|develop\w*|drill\w*|explor\w*|reserves?|wells?|"
                              r"barrels?)\b", re.I)
@@ -180,7 +185,7 @@ def analyse(question: str) -> Query:
     # ("what resolution rate does the call-centre industry aim for?" asks a rate; the industry is whose)
     rated = bool(figure and sector and figure.start() < sector.start())
     if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not named \
-            and not rated:
+            and not rated and not _BODY_ASKED.match(text):
         kind: Kind = "sector"
     elif figure and not _WHICH_PERSON.match(text):
         kind = "figure"

@@ -18,7 +18,7 @@ from .entities import FUNCTION_WORDS
 from .focus import (AT_ONCE, afterthought, main_clause, priced_amount, _CAUSE_ASKED, _COMPARED, _adjustment, _FORECAST, _PER_SHARE, _MEASURE_OF, ROLE_SYNONYMS, WHICH_PERSON, Focus,
                     mentions_any)
 from .models import Fact
-from .question import CONTRASTED_TAIL, NAME_ASKED, QUESTION_WORDS, SET_ASIDE, SINGULAR_S, Query
+from .question import CONTRASTED_TAIL, NAME_ASKED, QUESTION_WORDS, SET_AGAINST_ASIDE, SET_ASIDE, SINGULAR_S, Query
 from .retrieval import MOVED_VERBS, TEENS, Hit
 from .facts import country_of, parties_in
 from .facts.parties import party_kind
@@ -689,6 +689,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
         ranked = _superlative_said_first(query, ranked)
     if ranked:
         ranked = _figure_echoed_first(query, ranked)
+        ranked = _figure_given_first(query, ranked)
     if ranked and name_asked:
         ranked = _called_first(ranked)
     if (focus.measure or focus.count_noun) and ranked:
@@ -1091,8 +1092,11 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
         if grade <= strength:
             return False
         follows = r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
-        if grade == 3 and follows and (strength == 0 or r.score >= top.score - CAUSE_SLACK):
-            return True  # the event, then a sentence plainly giving its cause ("… contributed to the rise")
+        if grade == 3 and follows and (strength == 0 or (r.score >= top.score - CAUSE_SLACK and (
+                asked.linked(r.hit.sentence.text) or asked.refers_back(r.hit.sentence.text)))):
+            return True  # the event, then a sentence plainly giving its cause ("… contributed to the rise"); over
+            # a top giving one itself ("… since the firm has failed to meet the targets"), only a cause of the asked
+            # event ("The revelation … led to the resignation of its chairman" is another's)
         if r.entity < top.entity - CAUSE_ENTITY and not (
                 strength == 0 and grade == 3 and r.hit.detail > top.hit.detail):
             return False  # (a sentence about others in a story naming the entity in passing; but one saying more of
@@ -1305,8 +1309,9 @@ def _superlative_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 
 # A figure written in a question ("… as opposed to its earlier 4.4%?", "… from $3bn?")
-_QUESTION_FIGURE = re.compile(r"(?<![\w.])(?:[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|billion|million)\b)?|"
-                              r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b))")
+_FIGURE_WRITTEN = (r"(?:[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|m|billion|million)\b)?|"
+                   r"\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b))")
+_QUESTION_FIGURE = re.compile(rf"(?<![\w.]){_FIGURE_WRITTEN}")
 # ... given in a sentence as what a figure changed from ("to 4.0% from 4.4%", "from a previous estimate of 3.7%")
 _FROM_FIGURE = re.compile(r"\b(?:from|against|compared\s+with)\s+(?:a\s+|an\s+|the\s+)?(?:previous\s+|earlier\s+)?(?:estimate\s+of\s+)?"
                           + "(" + _QUESTION_FIGURE.pattern + ")")
@@ -1331,6 +1336,25 @@ def _figure_echoed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if any(f in re.sub(r"\s+", "", ranked[0].hit.sentence.text) for f in figures):
         return ranked
     return _story_sentence_first(ranked, gives, STORY_SLACK)
+
+
+# "which UN body … put the value of Cuba's tourist industry at $3bn?": a sum the question gives as what was said of
+# the thing (not one set against it), which the answering sentence writes as well
+_VALUED_AT = re.compile(rf"\b(?:at|worth|of|to)\s+({_FIGURE_WRITTEN})")
+VALUED_SLACK = 0.5  # (`_figure_given_first`) how much lower the sentence writing the question's sum may score
+
+
+def _figure_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Which UN body … put the value of Cuba's tourist industry at $3bn?": the sentence, among the first few, writing
+    the sum the question gives ("… is now worth $3bn to the country") goes first over one that writes none of it: the
+    sum pins down the statement meant, in whichever story it is. Not a sum set against ("as opposed to its 4.4%")."""
+    asked = main_clause(SET_AGAINST_ASIDE.sub(",", query.text))  # ("which UN body, rather than the government, put …")
+    figures = {_figure_key(m.group(1)) for m in _VALUED_AT.finditer(asked)}
+    if not figures or any(f in re.sub(r"\s+", "", ranked[0].hit.sentence.text) for f in figures):
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:STORY_WINDOW] if not r.conflict and r.score >= top.score - VALUED_SLACK
+                        and any(f in re.sub(r"\s+", "", r.hit.sentence.text) for f in figures)), None), ranked)
 
 
 def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
