@@ -221,3 +221,48 @@ def test_another_firm_set_above_the_one_named(store: str | Path) -> None:
         assert answerer._other_than_compared_first(query, focus, list(ranked))[0] is ranked[1]
         answer = answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")
         assert answer.citations[0].quote.startswith("Norvik accepted"), answer.text
+
+
+def test_a_length_answers_however_little_else_is_said(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "How long does the Lausanne world business and climate forum last this year?", capsys)
+    assert "four-day forum" in quote, quote
+
+
+def test_what_this_refers_back_to_is_read_back(store: str | Path) -> None:
+    """The sentence before a lead telling what "this" brought about is made a candidate though retrieval left it out,
+    and leads from wherever it is ranked."""
+    from bot.answers import Answerer, _cause_given_before
+
+    question = analyse("why have small farmers turned against the chilean president?")
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        focus = answerer._spelled(analyse_focus(question, retriever.lexicons))
+        cost = stored_ranked(retriever, "This has cost him the support", 3.0)
+        before = stored_ranked(retriever, "President Marcos Ortega has kept", 1.0)
+        assert answerer._story_causes([cost], [cost.hit]) == [before.hit.sentence.id]
+        others = [stored_ranked(retriever, "Chile's central bank held", 2.0 - i / 100) for i in range(14)]
+        assert _cause_given_before(focus, [cost, *others, before])[0] is before
+
+
+def test_a_cause_after_a_cause_must_be_of_the_asked_event(store: str | Path) -> None:
+    from bot.answers import Answerer
+    from bot.ranking import _cause_first, _why_asked
+
+    question = analyse("Why will Mara Lindqvist not be paid under the 2003 bonus scheme?")
+    with store_retriever(store) as retriever:
+        focus = Answerer(retriever)._spelled(analyse_focus(question, retriever.lexicons))
+        bonus = stored_ranked(retriever, "She keeps her share options", 4.0)
+        scandal = stored_ranked(retriever, "The scandal over the reserves led to", 2.6)
+        assert _cause_first([bonus, scandal], _why_asked(question, focus))[0] is bonus
+
+
+def test_paid_to_a_role_the_story_gives_another() -> None:
+    from bot.nearmiss import _paid_to_another
+
+    story = ("Halden Oil is to pay $2m to the former finance chief who quit. The scandal led to the departure of the "
+             "firm's chairman, Sir Colin Marsh.")
+    piece = "Halden Oil is to pay $2m to the former finance chief who quit in May 2004"
+    assert _paid_to_another(analyse("How much was Sir Colin Marsh paid when he left Halden Oil?"), piece, story)
+    assert not _paid_to_another(analyse("How much was Mara Lindqvist paid when she left Halden Oil?"), piece, story)
+    assert _paid_to_another(analyse("How much was Mara Lindqvist paid when she left?"),
+                            "Halden Oil paid $90m in fines to regulators in Norway", story)
