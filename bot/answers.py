@@ -333,8 +333,8 @@ TELLS_DETAIL = 0.5  # (`_story_tells`) how much of what is asked besides its nam
 # "how long does the Davos conference last?": a length of time asked of a thing the question names
 _HOW_LONG_LASTS = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:does|do|did|will|would|is|was)\s+(?:the\s+)?"
                              r"(?:[\w'’-]+\s+){0,5}?([a-z]{4,})\s+(?:last|run|go\s+on|take|be\s+held)\b", re.I)
-_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](?:day|week|month|year|hour)s?\b",
-                       re.I)
+_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]"
+                       r"(?:day|week|month|year|hour)s?\b", re.I)
 DURATION_ENTITY = 0.5  # (`_duration_said`) how surely the sentence must be about what the question names
 
 
@@ -1475,7 +1475,8 @@ def _quote_after(ranked: list[Ranked]) -> Ranked | None:
 
 
 # "what has helped revive the Nasdaq's fortunes?": the doer of a deed is asked (its verb, then the word after it)
-_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:has\s+|have\s+|had\s+)?([a-z]+ed|put|hit|cut|led|brought|kept|set)\s+(?:(?:the|a|an|its|their)\s+)?"
+_DOER_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:has\s+|have\s+|had\s+)?([a-z]+ed|put|hit|cut|led|brought|kept|set)\s+"
+                         r"(?:(?:the|a|an|its|their)\s+)?"
                          r"([a-z]{3,})\b", re.I)
 DOER_SLACK = 0.5  # (`_doer_first`) how much lower the sentence naming the doer may score
 DEED_SLACK = 1.1  # … when it says the deed in the question's words ("have put a strain on the economy")
@@ -1490,10 +1491,9 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     m = _DOER_ASKED.match(query.text)
     if m is None or not ranked:
         return ranked
-    deed = compiled(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(2).lower()[:5])}",
-                    re.I)
-    whole = compiled(rf"\S\s+{re.escape(m.group(1).lower())}\s+(?:(?:the|a|an|its|their)\s+)?"
-                     rf"{re.escape(m.group(2).lower())}\b", re.I)
+    verb, thing = re.escape(m.group(1).lower()), re.escape(m.group(2).lower())
+    deed = compiled(rf"\S\s+{verb}\s+(?:[\w'’-]+\s+){{0,2}}?{thing[:5]}", re.I)
+    whole = compiled(rf"\S\s+{verb}\s+(?:(?:the|a|an|its|their)\s+)?{thing}\b", re.I)
     return _said_in_story_first(_said_in_story_first(ranked, whole.search, DOER_WINDOW, DEED_SLACK), deed.search,
                                 DOER_WINDOW, DOER_SLACK)
 
@@ -1854,7 +1854,8 @@ def _since_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 # "… against which other planemaker's aircraft?", "which other club …?": a firm other than the question's is asked
 # "which bidder for MCI was thought to have offered more than Verizon?": a firm asked, set against one named
-_COMPARED_FIRM_ASKED = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?(?:bidders?|firms?|compan(?:y|ies)|"
+_COMPARED_FIRM_ASKED = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?(?:bidders?|firms?|"
+                                  r"compan(?:y|ies)|"
                                   r"rivals?|suitors?|buyers?|banks?|groups?|airlines?|carriers?|makers?)\b.*"
                                   r"\b(?:more|higher|bigger|larger|better|less|lower|smaller)\s+(?:[a-z]+\s+)?than\s+", re.I)
 _COMPARATIVE = re.compile(r"\b(?:more|higher|bigger|larger|better|less|lower|smaller|rival)\b", re.I)
@@ -2126,6 +2127,25 @@ def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
             _MONEY_TEXT.search(following.text) or _SCALED.search(following.text)):
         return ranked
     return _led_by_stored(following, ranked, store)
+
+
+AMOUNT_SLACK = 0.3  # (`_amount_close_first`) how much lower a sentence of the lead's story giving an amount may score
+
+
+def _amount_close_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(An amount asked) a lead sentence giving no figure at all ("Cubans living in the US … can only send money to
+    their immediate relatives") yields to the next sentence of its story, about as good, that gives a sum ("This money,
+    known as remittances, can amount to as much as $1bn a year")."""
+    if not ranked or query.kind != "figure" or not _HOW_MUCH_MONEY.match(query.text) or re.search(
+            r"\d", ranked[0].hit.sentence.text):
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:3] if r.hit.article.id == top.hit.article.id and not r.conflict
+                        and r.score >= top.score - AMOUNT_SLACK and _MONEY_TEXT.search(r.hit.sentence.text)), None),
+                  ranked)
+
+
+_HOW_MUCH_MONEY = re.compile(r"^\s*(?:and\s+)?how\s+much\b", re.I)
 
 
 # "what did the US unemployment rate fall to (after …)?", "to what level did it rise?": the level reached is asked
@@ -3709,6 +3729,7 @@ class Answerer:
         ranked = _person_given_next(query, ranked)
         ranked = _holder_named_beside(query, ranked, self.retriever.store)
         ranked = _figure_given_next(query, ranked, self.retriever.store)
+        ranked = _amount_close_first(query, ranked)
         ranked = _level_given_later(query, focus, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)

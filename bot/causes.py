@@ -125,8 +125,9 @@ _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|trigg
                 r"as\s+a\s+result(?!\s+of)|"
                 # "since" with a verb in the present or its perfect gives a reason ("… fails to collect on a 2003
                 # incentive plan since the firm has failed to meet the targets"); with the past, it tells from when
-                r"since\s+(?![\d(]|(?:then|last|early|late|mid|the\s+(?:start|end|beginning|middle))\b|(?:jan|feb|mar|apr|may|"
-                r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\s)(?:[\w'’-]+\s+){1,3}?(?:is|are|has|have|does|do|cannot|can['’]t|lacks?|needs?)\s+(?!been\b)|"
+                r"since\s+(?![\d(]|(?:then|last|early|late|mid|the\s+(?:start|end|beginning|middle))\b|(?:jan|feb|mar|apr|"
+                r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s)(?:[\w'’-]+\s+){1,3}?"
+                r"(?:is|are|has|have|does|do|cannot|can['’]t|lacks?|needs?)\s+(?!been\b)|"
                 # the means an act would work by: "Reform could reduce poverty by aiding people with broken
                 # employment records"
                 r"(?:could|would|can|will|may|might)\s+(?:[a-z]+\s+){1,4}?by\s+[a-z]{3,}ing\b")

@@ -352,10 +352,10 @@ _SPEECH = r"(?:said|says|explained|explains|told|tells|added|adds|argued|insiste
 
 
 def _speaks(name: str, text: str) -> bool:
-    """Whether `text` has `name` (by its last word) tell what it says: "Mr Lamberty explained …", "…, said Jo Lee"."""
+    """Whether `text` has `name` (by its last word) tell what is said: "Mr Lamberty explained …", "…, said Jo Lee"."""
     last = re.escape(name.split()[-1])
-    return compiled(rf"\b{last}\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}{last}\b"
-                    ).search(text) is not None
+    return compiled(rf"\b{last}\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b|"
+                    rf"\b{_SPEECH}\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}{last}\b").search(text) is not None
 
 
 def _person_lead(query: Query, focus: Focus, r: Ranked) -> str | None:

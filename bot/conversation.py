@@ -619,7 +619,8 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
 
 
 # "how many of them in sri lanka?": a part of the last question's count
-_HOW_MANY_OF_THEM = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\s+of\s+(?:them|those|these)\s+((?:in|at|from|among|across)\s.+)$")
+_HOW_MANY_OF_THEM = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\s+of\s+(?:them|those|these)\s+"
+                               r"((?:in|at|from|among|across)\s.+)$")
 _HOW_MANY = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\b")
 
 

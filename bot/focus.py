@@ -1169,9 +1169,9 @@ _BOUGHT = frozenset(stems("buy bought buys buying"))
 _WROTE = frozenset(stems("write wrote writes written writing author authored draft drafted"))
 # a piece of writing and its writer: "the report … by the former Dutch prime minister Wim Kok", "drawn up by" (not
 # "the report published by …", "commissioned by …": who put it out or asked for it)
-_WRITTEN_BY = re.compile(r"\b(?:(?:report|study|paper|review|book|letter|article|survey|memo)s?\b(?:[^.;]|\.(?=\d)){0,60}?"
-                         r"(?<!ed\s)|(?:written|drawn\s+up|drafted|authored|compiled)\s+)by\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,5}?"
-                         r"[A-Z]")
+_WRITTEN_BY = re.compile(r"\b(?:(?:report|study|paper|review|book|letter|article|survey|memo)s?\b"
+                         r"(?:[^.;]|\.(?=\d)){0,60}?(?<!ed\s)|(?:written|drawn\s+up|drafted|authored|compiled)\s+)"
+                         r"by\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,5}?[A-Z]")
 _SOLD_TO = re.compile(r"\b(?:sold|sells|sell|selling)\b[^.;]{0,60}?\bto\b", re.I)
 
 

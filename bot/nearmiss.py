@@ -480,8 +480,10 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
             continue  # ("resume paying a dividend, after two years in which …": a time, not the dividend)
         if wants_figure and _figures_given(query.text, counted):
             continue  # "how much would EA's planned 19.9% stake cost?": "plans to buy 19.9% of the firm" says no more
-        if counting and _HOLDING_ASKED.search(query.text) and _COUNT_CHANGED.search(plain) and not _COUNT_HELD.search(plain):
-            continue  # "how many subscribers does Vodafone have …?": "a net loss of more than 58,000 customers" is a change
+        if counting and _HOLDING_ASKED.search(query.text) and _COUNT_CHANGED.search(plain) and not _COUNT_HELD.search(
+                plain):
+            continue  # "how many subscribers does Vodafone have …?": "a net loss of more than 58,000 customers" is a
+            # change
         if counting and quantity and not counts_any(counted, focus) and not counts_run(plain, focus):
             continue  # "almost four times as many vehicles … by just 4,500 Mini-workers" counts no Minis
         if money and not _amount_in(focus, plain, figures, focus.measure == "price"):
@@ -539,11 +541,10 @@ _ROLE_WORD = re.compile(rf"\b({_ROLES})\b", re.I)
 
 # A count held asked ("how many subscribers does Vodafone have …?"), which a count gained or lost does not give
 _HOLDING_ASKED = re.compile(r"\bhow\s+many\b.*\b(?:does|do|did)\s+(?:[\w'’&.-]+\s+){1,4}(?:have|hold|own|count)\b", re.I)
-_COUNT_CHANGED = re.compile(r"\b(?:net\s+)?(?:loss|losses|gain|gains|additions?|fall|drop|rise)\s+of\s+(?:more\s+than\s+|about\s+|"
-                            r"some\s+|almost\s+|nearly\s+)?\d|\b(?:lost|added|gained|shed|signed\s+up)\s+(?:more\s+than\s+|"
-                            r"about\s+|some\s+|almost\s+|nearly\s+)?\d", re.I)
-_COUNT_HELD = re.compile(r"\b(?:has|have|had|with|serves?|total\s+of)\s+(?:more\s+than\s+|about\s+|some\s+|almost\s+|nearly\s+|"
-                         r"over\s+)?\d", re.I)
+_ABOUT = r"(?:more\s+than\s+|about\s+|some\s+|almost\s+|nearly\s+|over\s+)?"
+_COUNT_CHANGED = re.compile(rf"\b(?:net\s+)?(?:loss|losses|gain|gains|additions?|fall|drop|rise)\s+of\s+{_ABOUT}\d|"
+                            rf"\b(?:lost|added|gained|shed|signed\s+up)\s+{_ABOUT}\d", re.I)
+_COUNT_HELD = re.compile(rf"\b(?:has|have|had|with|serves?|total\s+of)\s+{_ABOUT}\d", re.I)
 
 
 # A plan asked as what was made known: "what job cuts were announced while he was in charge?" is answered by "plans to

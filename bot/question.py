@@ -38,7 +38,8 @@ _FIGURE = re.compile(
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
     r"(?:what|which) percentage|(?:what|which) share|how many|worth|per ?cent|percentage|"
     r"what\s+(?:size\s+of\s+)?(?:rise|fall|drop|increase|decline|cut|jump|gain)\s+in|"
-    r"what (?:(?!(?:do|does|did|will|would|can|could)\b)\w+ ){0,2}(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
+    r"what (?:(?!(?:do|does|did|will|would|can|could)\b)\w+ ){0,2}"  # ("what risk do debt holidays carry?": no debt)
+    r"(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
     r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
     re.I,
 )

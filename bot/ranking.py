@@ -1093,10 +1093,10 @@ def _story_cause(ranked: list[Ranked], at: int, asked: Asked) -> Ranked | None:
             return False
         follows = r.hit.sentence.position == top.hit.sentence.position + 1  # goes on from it
         if grade == 3 and follows and (strength == 0 or (r.score >= top.score - CAUSE_SLACK and (
-                asked.linked(r.hit.sentence.text) or asked.refers_back(r.hit.sentence.text)))):
+                strength < 2 or asked.linked(r.hit.sentence.text) or asked.refers_back(r.hit.sentence.text)))):
             return True  # the event, then a sentence plainly giving its cause ("… contributed to the rise"); over
-            # a top giving one itself ("… since the firm has failed to meet the targets"), only a cause of the asked
-            # event ("The revelation … led to the resignation of its chairman" is another's)
+            # a top giving one itself in a clause ("… since the firm has failed to meet the targets"), only a cause of
+            # the asked event ("The revelation … led to the resignation of its chairman" is another's)
         if r.entity < top.entity - CAUSE_ENTITY and not (
                 strength == 0 and grade == 3 and r.hit.detail > top.hit.detail):
             return False  # (a sentence about others in a story naming the entity in passing; but one saying more of

@@ -319,3 +319,18 @@ def stored_ranked(retriever: Any, opening_words: str, score: float, detail: floa
     facts = [f for f in store.facts(article.id) if sentence.id in f.sentence_ids]
     hit = Hit(sentence, article, score, score, 0.6, 1.0, False, facts, detail=detail)
     return Ranked(hit, score, 1.0, True, "", "")
+
+
+def offline_answer(retriever: Any, question: str, ranking: list[tuple[str, float]]) -> Any:
+    """The answer `Answerer._offline` makes of `question` over stored sentences (each by its opening words) ranked with
+    the realistic store's scores (`stored_ranked`): a ranking rule checked where answers run it, on the ranking the
+    small fixture store does not reproduce."""
+    from bot.answers import Answerer, Judgement
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    answerer = Answerer(retriever)
+    query = analyse(question)
+    focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
+    ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
+    return answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")

@@ -51,8 +51,8 @@ from bot.focus import _direction_asked, analyse_focus
 from bot.question import analyse
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import (Stores, ask_json, first_quote, measure_of, near_miss_said, store_fixture, store_retriever,
-                          stored_ranked)
+from tests.stores import (Stores, ask_json, first_quote, measure_of, near_miss_said, offline_answer, store_fixture,
+                          store_retriever, stored_ranked)
 
 FOLDER = ROOT / "tests" / "fixtures" / "s32-reading"
 
@@ -273,8 +273,6 @@ def test_a_continent_is_no_firm(store: str | Path, capsys: pytest.CaptureFixture
 def test_the_rules_are_on_the_answer_path(store: str | Path) -> None:
     """The ranking rules above, run where answers run them (`Answerer._offline`), over the stored sentences ranked as
     the realistic store ranks them."""
-    from bot.answers import Answerer, Judgement
-
     cases = [
         ("where does skyway air rank among european carriers?",
          [("Skyway Air is among the European", 3.37), ("Pilots at Skyway Air", 3.32)], "Pilots at Skyway Air"),
@@ -284,12 +282,8 @@ def test_the_rules_are_on_the_answer_path(store: str | Path) -> None:
          [("AVR said in a statement", 2.6), ('"Having weighed both AVR and Norsk Aero', 2.4)], '"Having weighed both'),
     ]
     with store_retriever(store) as retriever:
-        answerer = Answerer(retriever)
         for question, ranking, first in cases:
-            query = analyse(question)
-            focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
-            ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
-            answer = answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")
+            answer = offline_answer(retriever, question, ranking)
             assert answer.citations and answer.citations[0].quote.startswith(first), (question, answer.text)
 
 

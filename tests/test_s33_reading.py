@@ -46,7 +46,8 @@ from bot.focus import analyse_focus
 from bot.question import analyse
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_retriever, stored_ranked
+from tests.stores import (Stores, ask_json, first_quote, near_miss_said, offline_answer, store_fixture, store_retriever,
+                          stored_ranked)
 
 FOLDER = ROOT / "tests" / "fixtures" / "s33-reading"
 
@@ -143,8 +144,6 @@ def test_a_count_of_what_the_doer_named(store: str | Path) -> None:
 def test_the_rules_are_on_the_answer_path(store: str | Path) -> None:
     """The ranking rules above, run where answers run them (`Answerer._offline`), over the stored sentences ranked as
     the realistic store ranks them."""
-    from bot.answers import Answerer, Judgement
-
     cases = [
         ("what has put a strain on jamaica's economy since its late-1990s recovery?",
          [("Jamaica's economy recovered modestly", 4.7), ("Since 2001, however, weaker visitor", 3.7)], "Since 2001"),
@@ -155,12 +154,8 @@ def test_the_rules_are_on_the_answer_path(store: str | Path) -> None:
          [("Belgian airline Aerlux may take", 4.0), ("Ms Peeters explained", 3.7)], "Ms Peeters explained"),
     ]
     with store_retriever(store) as retriever:
-        answerer = Answerer(retriever)
         for question, ranking, first in cases:
-            query = analyse(question)
-            focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
-            ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
-            answer = answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")
+            answer = offline_answer(retriever, question, ranking)
             assert answer.citations and answer.citations[0].quote.startswith(first), (question, answer.text)
             assert not answer.text.startswith("Anne Peeters"), answer.text
 
@@ -209,17 +204,17 @@ def test_a_length_said_of_the_thing_asked(store: str | Path) -> None:
 
 
 def test_another_firm_set_above_the_one_named(store: str | Path) -> None:
-    from bot.answers import Answerer, Judgement
+    from bot.answers import Answerer
 
     question = "Which bidder for Norvik was thought to have offered more than Baltea?"
+    ranking = [("Baltea's offer is made up of cash", 3.16), ("Norvik accepted a $2.1bn offer from Baltea", 3.13)]
     with store_retriever(store) as retriever:
         answerer = Answerer(retriever)
         query = analyse(question)
         focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
-        ranked = [stored_ranked(retriever, "Baltea's offer is made up of cash", 3.16),
-                  stored_ranked(retriever, "Norvik accepted a $2.1bn offer from Baltea", 3.13)]
+        ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
         assert answerer._other_than_compared_first(query, focus, list(ranked))[0] is ranked[1]
-        answer = answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")
+        answer = offline_answer(retriever, question, ranking)
         assert answer.citations[0].quote.startswith("Norvik accepted"), answer.text
 
 
@@ -266,3 +261,18 @@ def test_paid_to_a_role_the_story_gives_another() -> None:
     assert not _paid_to_another(analyse("How much was Mara Lindqvist paid when she left Halden Oil?"), piece, story)
     assert _paid_to_another(analyse("How much was Mara Lindqvist paid when she left?"),
                             "Halden Oil paid $90m in fines to regulators in Norway", story)
+
+
+def test_a_sum_close_behind_a_lead_giving_none(store: str | Path) -> None:
+    from bot.answers import _amount_close_first
+
+    question = "how much money do guatemalan workers in the us send home each year?"
+    ranking = [("Guatemalans working in the US can send", 3.95), ("These transfers, called remittances", 3.87)]
+    with store_retriever(store) as retriever:
+        query = analyse(question)
+        ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
+        assert _amount_close_first(query, list(ranked))[0] is ranked[1]
+        far = [ranked[0], stored_ranked(retriever, "These transfers, called remittances", 3.5)]
+        assert _amount_close_first(query, far)[0] is ranked[0]
+        answer = offline_answer(retriever, question, ranking)
+        assert answer.citations[0].quote.startswith("These transfers"), answer.text
