@@ -418,6 +418,7 @@ class Focus:
     deed: str = ""  # "who owns Gerrard?" -> "owns": the act a "who" question asks the doer of (not a role held)
     forecast: bool = False  # a forecast of a year is asked as the question's own verb ("what is X forecasting for 2005?")
     expected: bool = False  # what had been expected is asked ("how many job losses had been expected?"), not the outcome
+    expected_figure: bool = False  # … as a figure named first ("what growth rate had forecasters pencilled in …?")
     adjusted: str = ""  # "raw" ("before seasonal adjustment", "unadjusted") or "adjusted" ("seasonally adjusted")
     priced: str = ""  # the thing whose cost is asked: "how much will bmw's crossover cost" (or "sell for") -> "crossover"
 
@@ -691,7 +692,8 @@ class Focus:
             # ("$63.8bn in December, taking the annual total to …"; "revised the annual 2004 rate … from the 5.9%
             # estimated in November": the month dates an estimate of the year)
             return "part of the year, not the year"
-        if self.expected and not _EXPECTATION.search(text):
+        if self.expected and not _EXPECTATION.search(_THAN_EXPECTED.sub(" ", text) if self.expected_figure else text):
+            # (a figure expected: an outcome "slower than forecast" gives no figure anyone forecast)
             return "the outcome, not what was expected"
         if self.adjusted:
             said = _adjustment(text)
@@ -943,10 +945,16 @@ def spelled_out(acronym: str, texts: Sequence[str]) -> str:
 _FORECAST_ASKED = re.compile(r"\b(?:is|are|was|were|has|have|does|do|did)\s+(?:[\w'’&.-]+\s+){0,3}?(?:forecasting|"
                             r"forecast|predicting|predict|projecting|project|expecting|expect)\s+(?:for|in)\b", re.I)
 _EXPECTED_ASKED = re.compile(r"\bhad\s+(?:been\s+)?(?:[\w'’-]+\s+){0,4}?(?:expected|forecast|predicted|anticipated|"
-                             r"estimated)\b", re.I)
+                             # ("what growth had forecasters pencilled in …?", "… had economists been predicting …?")
+                             r"estimated|pencilled\s+in|penciled\s+in|predicting|expecting|forecasting)\b", re.I)
 # (`_FORECAST` without its modal verbs: "would" or "may" in a sentence reports no expectation someone had)
 _EXPECTATION = re.compile(r"\b(?:expect\w*|forecast\w*|predict\w*|anticipat\w*|estimat\w*|consensus|pencilled in|"
                           r"projected|had been looking for|had hoped)\b", re.I)
+# a question naming the figure it asks before the expectation: "what annual growth rate had forecasters …", "how much …"
+_FIGURE_FIRST = re.compile(r"\s*(?:and\s+)?(?:(?:what|which)\s+(?:[\w'’-]+\s+){0,3}?(?:rate|growth|figure|level|price|"
+                           r"profits?|rise|fall|increase|drop)|how\s+(?:much|many))\s+(?:[\w'’-]+\s+){0,3}?had\b", re.I)
+_THAN_EXPECTED = re.compile(r"\b(?:than|as)\s+(?:had\s+been\s+|was\s+)?(?:expected|forecast|predicted|anticipated)\b",
+                            re.I)
 _RAW = re.compile(r"\b(?:unadjusted|non-seasonally[- ]adjusted|not\s+(?:seasonally\s+)?adjusted|before\s+(?:seasonal\s+)?"
                   r"adjustments?|without\s+(?:seasonal\s+)?adjustments?|raw\s+(?:[a-z-]+\s+)?(?:figures?|data|numbers?|count|total))\b", re.I)
 _ADJUSTED = re.compile(r"\b(?:seasonally[- ]adjusted|adjusted\s+for\s+(?:the\s+)?season(?:al)?|"
@@ -1646,6 +1654,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         priced=_priced(text, measure, name_words),
         adjusted=_asked_adjustment(text, contrast),
         expected=bool(_EXPECTED_ASKED.search(text)),
+        expected_figure=bool(_EXPECTED_ASKED.search(text) and _FIGURE_FIRST.match(text)),
         forecast=bool(_YEAR.search(text) and _FORECAST_ASKED.search(text)),
         deed=deed,
         whole_year=bool(_WHOLE_YEAR_ASKED.search(text)),

@@ -25,6 +25,9 @@ tests/fixtures/s33-reading/):
 - "how many of them in Sri Lanka?" after a "how many people …?" question is that count, narrowed to the place;
 - "how long does the Lausanne trade forum last?" is answered by "the four-day forum", however little else of the
   question the sentence holds;
+- "what growth rate had forecasters pencilled in …?" (or "had economists been predicting") asks what was expected, and
+  an outcome "slower than forecast" gives no figure anyone forecast: the sentence with "the 3.4% rate forecasters had
+  pencilled in" leads;
 - where the small fixture store ranks otherwise, on stored sentences given the realistic store's scores: "what has
   put a strain on Jamaica's economy …?" is led by the sentence saying the deed in the question's words, a little
   further below the top than a deed said otherwise may be; "how many executives did Mr Grady name …?" by the report
@@ -276,3 +279,19 @@ def test_a_sum_close_behind_a_lead_giving_none(store: str | Path) -> None:
         assert _amount_close_first(query, far)[0] is ranked[0]
         answer = offline_answer(retriever, question, ranking)
         assert answer.citations[0].quote.startswith("These transfers"), answer.text
+
+
+def test_what_forecasters_had_pencilled_in(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.focus import _EXPECTED_ASKED
+
+    assert _EXPECTED_ASKED.search("what annual growth had economists been predicting for the third quarter?")
+    assert not _EXPECTED_ASKED.search("what growth is the bank predicting for 2006?")
+    quote = first_quote(store, "What annual growth rate had forecasters pencilled in for Canada's third quarter?", capsys)
+    assert quote.startswith("Although up on the second quarter"), quote
+    focus = analyse_focus(analyse("What annual growth rate had forecasters pencilled in for the third quarter?"), [])
+    assert focus.scope_conflict("The economy grew 2.9% in the third quarter, slower than forecast.") == (
+        "the outcome, not what was expected")
+    assert focus.scope_conflict("Third-quarter growth missed the 3.4% rate forecasters had pencilled in.") == ""
+    # (what was expected of a thing, not a figure named first: "faster than expected" still tells of the expectation)
+    done = analyse_focus(analyse("What had analysts expected Japan's output to do in October?"), [])
+    assert done.expected and done.scope_conflict("Japanese output is growing faster than expected.") == ""
