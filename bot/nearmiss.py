@@ -39,8 +39,23 @@ def _loosely_has(focus: Focus, r: Ranked) -> bool:
         return any(w in lower for w in focus.role if w in ROLE_WORDS) or (
             bool(_HEADING & set(focus.role)) and bool(_HEAD_SAID.search(lower)))
     if focus.count_noun:
-        return any(w.rstrip("s") in lower for w in focus.count_noun if len(w) > 2)
+        return any(w.rstrip("s") in lower for w in focus.count_noun if len(w) > 2) or _sales_of_story(focus, r)
     return False
+
+
+# "sales will hit 200,000": a count of things sold, the story saying which
+_SALES_COUNT = re.compile(r"\bsales\b[^.;]{0,40}?\b(?:hit|reach|top|of|at|to|exceed|pass)\s+(?:about\s+|some\s+|nearly\s+|"
+                          r"almost\s+|more\s+than\s+)?\d", re.I)
+
+
+def _sales_of_story(focus: Focus, r: Ranked) -> bool:
+    """"How many hybrids will be sold …?": a count of sales in a story whose title or opening names the thing counted
+    ("Research group JD Power estimates sales will hit 200,000 in 2005", in "Hybrid car sales set to double") holds
+    the count, though the sentence leaves the thing to the story."""
+    noun = focus.count_noun[-1].lower()
+    stem = noun[:-1] if noun.endswith("s") else noun
+    return (len(stem) > 3 and _SALES_COUNT.search(r.hit.sentence.text) is not None
+            and stem in f"{r.hit.article.title}\n{r.hit.article.body[:400]}".lower())
 
 
 # "who runs (heads, leads) X?": whoever the story names at the top of X answers, by whatever title ("director of

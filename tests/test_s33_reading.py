@@ -22,6 +22,8 @@ tests/fixtures/s33-reading/):
   "published by", "commissioned by");
 - "how many customers does Telvia have in Spain?": "a net loss of more than 40,000 customers" is a change, not the
   count held: the near miss;
+- "how many scooters will be sold …?" is answered by "sales will reach 90,000 in 2005" in a story that says in its
+  title and opening what is sold (no near miss for a count leaving its thing to the story);
 - "how many of them in Sri Lanka?" after a "how many people …?" question is that count, narrowed to the place;
 - "how long does the Lausanne trade forum last?" is answered by "the four-day forum", however little else of the
   question the sentence holds;
@@ -295,3 +297,8 @@ def test_what_forecasters_had_pencilled_in(store: str | Path, capsys: pytest.Cap
     # (what was expected of a thing, not a figure named first: "faster than expected" still tells of the expectation)
     done = analyse_focus(analyse("What had analysts expected Japan's output to do in October?"), [])
     assert done.expected and done.scope_conflict("Japanese output is growing faster than expected.") == ""
+
+
+def test_sales_counted_in_a_story_of_the_thing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "how many scooters will be sold in spain in 2005 according to movilia", capsys)
+    assert quote.startswith("Market researcher Movilia reckons sales will reach 90,000"), quote
