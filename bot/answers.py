@@ -51,7 +51,7 @@ from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _figure_in, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _nearly_as_good_first, _figure_in, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -1456,12 +1456,7 @@ def _view_held_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[R
         return ranked  # (a purpose, "aims to ensure …", is no ground of a view)
     holder = m.group(1).split()[-1]
     holds = compiled(rf"\b{re.escape(holder)}{_HOLDS_VIEW}", re.I)
-    if holds.search(ranked[0].hit.sentence.text):
-        return ranked
-    top = ranked[0]
-    return led_by(next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id
-                        and not r.conflict and r.score >= top.score - HELD_VIEW_SLACK
-                        and holds.search(r.hit.sentence.text)), None), ranked)
+    return _said_in_story_first(ranked, holds.search, EVIDENCE_SIZE, HELD_VIEW_SLACK)
 
 
 HELD_VIEW_SLACK = 1.0  # (`_view_held_first`) how much lower the sentence holding the view may score
@@ -1576,6 +1571,15 @@ def _deed_after_doer_first(query: Query, focus: Focus, ranked: list[Ranked]) -> 
                                 DOER_SLACK)
 
 
+def _deed_forms(verb: str, *, any_verb: bool = False) -> frozenset[str]:
+    """The stems of a verb's forms ("name": "named", "names" …), to find the deed a question asks in a sentence;
+    empty for a word with no stem, or (unless `any_verb`) for one that asks no deed ("has", "is", "says")."""
+    stem = stems(verb)
+    if not stem or (stem[0] in _NOT_DEEDS and not any_verb):
+        return frozenset()
+    return frozenset({stem[0]}) | _FORMS.get(stem[0], frozenset())
+
+
 def _deed_of_doer(query: Query, focus: Focus, opening: str) -> Callable[[str], bool] | None:
     """Whether a sentence says the deed the question asks of its first entity, after that entity ("BSkyB bought …",
     asked "when did BSkyB buy …?" with `opening` the words before the name); None when the question asks no deed so."""
@@ -1587,10 +1591,9 @@ def _deed_of_doer(query: Query, focus: Focus, opening: str) -> Callable[[str], b
             break
     else:
         return None
-    verb = stems(m.group(1))
-    if not verb or verb[0] in _NOT_DEEDS or m.group(1).lower() in FUNCTION_WORDS:
+    deeds = _deed_forms(m.group(1))
+    if not deeds or m.group(1).lower() in FUNCTION_WORDS:
         return None  # ("why did the EU and US …": no deed after "EU"; "the MCI shareholder's lawsuit": a noun)
-    deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
     after = compiled(rf"(?<![\w&]){re.escape(name)}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)", re.I)
     return lambda text: any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
 
@@ -1608,22 +1611,20 @@ def _counted_deed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     m = _COUNT_DEED.match(query.text)
     if not ranked or m is None or m.group("verb") in FUNCTION_WORDS:
         return ranked
-    verb = stems(m.group("verb"))
-    if not verb or verb[0] in _NOT_DEEDS:
+    deeds = _deed_forms(m.group("verb"))
+    if not deeds:
         return ranked
-    deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
     after = compiled(rf"(?<![\w&]){re.escape(m.group('doer'))}\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)")
     counted = compiled(rf"\b{re.escape(m.group('counted'))}\b", re.I)
 
     def done(text: str) -> bool:
         return any(set(stems(a.group(1))) & deeds for a in after.finditer(text))
 
-    top = ranked[0]
-    if done(top.hit.sentence.text):
+    if done(ranked[0].hit.sentence.text):
         return ranked
-    # (another report of the same event may say it: a trial's second day)
-    return led_by(next((r for r in ranked[1:DOER_WINDOW] if not r.conflict and r.score >= top.score - DOER_SLACK
-                        and done(r.hit.sentence.text) and counted.search(r.hit.sentence.text)), None), ranked)
+    # (of any story, however surely about the names: another report of the same event, a trial's second day)
+    return _nearly_as_good_first(ranked, lambda text: done(text) and counted.search(text), DOER_WINDOW, DOER_SLACK,
+                                 entity_slack=1.0)
 
 
 # "why is the sale seen as significant?": how a thing is seen, asked; "what makes the plant different from …?": how
@@ -1660,10 +1661,9 @@ def _negative_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     m = _NOT_ASKED.search(query.text)
     if not ranked or m is None or m.group(1).lower() in FUNCTION_WORDS:
         return ranked
-    verb = stems(m.group(1))
-    if not verb:
+    deeds = _deed_forms(m.group(1), any_verb=True)
+    if not deeds:
         return ranked
-    deeds = {verb[0]} | _FORMS.get(verb[0], frozenset())
     said = compiled(r"\b(?:not|never|n['’]t)\s+(?:(?:yet|also|even|be|been|have|to)\s+)*([a-z]{3,})\b", re.I)
     return _said_in_story_first(ranked, lambda text: any(set(stems(n.group(1))) & deeds for n in said.finditer(text)),
                                 DOER_WINDOW, DOER_SLACK)
@@ -1787,18 +1787,6 @@ def _rank_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not ranked or not _RANK_ASKED.search(query.text):
         return ranked
     return _nearly_as_good_first(ranked, _RANK_SAID.search, RANK_WINDOW, RANK_SLACK)
-
-
-def _nearly_as_good_first(ranked: list[Ranked], gives: Callable[[str], object], window: int, slack: float,
-                          entity_slack: float = 0.0) -> list[Ranked]:
-    """The ranking led by the first sentence among the next `window`, of any story, that `gives` what is asked,
-    scores at most `slack` lower and is about the question's names nearly as surely (at most `entity_slack` less),
-    when the leading sentence does not give it; else as it was."""
-    top = ranked[0]
-    if gives(top.hit.sentence.text):
-        return ranked
-    return led_by(next((r for r in ranked[1:window] if not r.conflict and r.score >= top.score - slack
-                        and r.entity >= top.entity - entity_slack and gives(r.hit.sentence.text)), None), ranked)
 
 
 def _length_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -2130,22 +2118,19 @@ def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
 
 
 AMOUNT_SLACK = 0.3  # (`_amount_close_first`) how much lower a sentence of the lead's story giving an amount may score
+AMOUNT_WINDOW = 3  # … and how far down the ranking it may be
+# "how much …?" alone (not `_HOW_MUCH`'s "how big a stake …?", which a share in words answers: "a one-fifth stake")
+_HOW_MUCH_ONLY = re.compile(r"^\s*(?:and\s+)?how\s+much\b", re.I)
 
 
 def _amount_close_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(An amount asked) a lead sentence giving no figure at all ("Cubans living in the US … can only send money to
     their immediate relatives") yields to the next sentence of its story, about as good, that gives a sum ("This money,
     known as remittances, can amount to as much as $1bn a year")."""
-    if not ranked or query.kind != "figure" or not _HOW_MUCH_MONEY.match(query.text) or re.search(
+    if not ranked or query.kind != "figure" or not _HOW_MUCH_ONLY.match(query.text) or re.search(
             r"\d", ranked[0].hit.sentence.text):
         return ranked
-    top = ranked[0]
-    return led_by(next((r for r in ranked[1:3] if r.hit.article.id == top.hit.article.id and not r.conflict
-                        and r.score >= top.score - AMOUNT_SLACK and _MONEY_TEXT.search(r.hit.sentence.text)), None),
-                  ranked)
-
-
-_HOW_MUCH_MONEY = re.compile(r"^\s*(?:and\s+)?how\s+much\b", re.I)
+    return _story_sentence_first(ranked, _MONEY_TEXT.search, AMOUNT_SLACK, AMOUNT_WINDOW)
 
 
 # "what did the US unemployment rate fall to (after …)?", "to what level did it rise?": the level reached is asked
@@ -3240,11 +3225,7 @@ class Answerer:
         def sets_another(text: str) -> bool:
             return _COMPARATIVE.search(text) is not None and any(k not in own for k in find_names(text, lexicons))
 
-        top = ranked[0]
-        if sets_another(top.hit.sentence.text):
-            return ranked
-        return led_by(next((r for r in ranked[1:OTHER_WINDOW] if not r.conflict and r.score >= top.score - OTHER_SLACK
-                            and sets_another(r.hit.sentence.text)), None), ranked)
+        return _nearly_as_good_first(ranked, sets_another, OTHER_WINDOW, OTHER_SLACK, entity_slack=1.0)
 
     def _speaker_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
         """"What did venezuela's prosecutor say …?": the best sentence in which the one asked about speaks

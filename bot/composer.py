@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .caching import compiled
+from .conversation import _SPEECH_VERBS
 from .facts import country_of, parties_in
 from .focus import _COMPARED, MEASURES, Focus, did_deed, main_clause, thing_in, words_set_against
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
@@ -348,7 +349,7 @@ def _other_side(query: Query, text: str, people: Sequence[Fact]) -> bool:
 
 # "whom does …?", "to whom did …?": the one a deed is done to, asked
 _OBJECT_ASKED = re.compile(r"^\s*(?:and\s+)?(?:to\s+)?whom\b", re.I)
-_SPEECH = r"(?:said|says|explained|explains|told|tells|added|adds|argued|insisted|stressed|warned|noted)"
+_SPEECH = rf"(?:{_SPEECH_VERBS})"  # (the verbs by which "who said that?" finds a speaker)
 
 
 def _speaks(name: str, text: str) -> bool:

@@ -43,9 +43,10 @@ def _loosely_has(focus: Focus, r: Ranked) -> bool:
     return False
 
 
+# A figure's hedge: "more than", "about", "nearly" …
+_ABOUT = r"(?:more\s+than\s+|about\s+|some\s+|almost\s+|nearly\s+|over\s+)?"
 # "sales will hit 200,000": a count of things sold, the story saying which
-_SALES_COUNT = re.compile(r"\bsales\b[^.;]{0,40}?\b(?:hit|reach|top|of|at|to|exceed|pass)\s+(?:about\s+|some\s+|nearly\s+|"
-                          r"almost\s+|more\s+than\s+)?\d", re.I)
+_SALES_COUNT = re.compile(rf"\bsales\b[^.;]{{0,40}}?\b(?:hit|reach|top|of|at|to|exceed|pass)\s+{_ABOUT}\d", re.I)
 
 
 def _sales_of_story(focus: Focus, r: Ranked) -> bool:
@@ -556,7 +557,6 @@ _ROLE_WORD = re.compile(rf"\b({_ROLES})\b", re.I)
 
 # A count held asked ("how many subscribers does Vodafone have …?"), which a count gained or lost does not give
 _HOLDING_ASKED = re.compile(r"\bhow\s+many\b.*\b(?:does|do|did)\s+(?:[\w'’&.-]+\s+){1,4}(?:have|hold|own|count)\b", re.I)
-_ABOUT = r"(?:more\s+than\s+|about\s+|some\s+|almost\s+|nearly\s+|over\s+)?"
 _COUNT_CHANGED = re.compile(rf"\b(?:net\s+)?(?:loss|losses|gain|gains|additions?|fall|drop|rise)\s+of\s+{_ABOUT}\d|"
                             rf"\b(?:lost|added|gained|shed|signed\s+up)\s+{_ABOUT}\d", re.I)
 _COUNT_HELD = re.compile(rf"\b(?:has|have|had|with|serves?|total\s+of)\s+{_ABOUT}\d", re.I)

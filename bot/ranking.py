@@ -1187,6 +1187,18 @@ def _story_sentence_first(ranked: list[Ranked], gives: Callable[[str], object], 
                         and r.score >= least and gives(r.hit.sentence.text)), None), ranked)
 
 
+def _nearly_as_good_first(ranked: list[Ranked], gives: Callable[[str], object], window: int, slack: float,
+                          entity_slack: float = 0.0) -> list[Ranked]:
+    """The ranking led by the first sentence among the next `window`, of any story, that `gives` what is asked,
+    scores at most `slack` lower and is about the question's names nearly as surely (at most `entity_slack` less),
+    when the leading sentence does not give it; else as it was."""
+    top = ranked[0]
+    if gives(top.hit.sentence.text):
+        return ranked
+    return led_by(next((r for r in ranked[1:window] if not r.conflict and r.score >= top.score - slack
+                        and r.entity >= top.entity - entity_slack and gives(r.hit.sentence.text)), None), ranked)
+
+
 def led_by(chosen: Ranked | None, ranked: list[Ranked]) -> list[Ranked]:
     """The ranking with `chosen` (when there is one) moved to the front."""
     return ranked if chosen is None else [chosen] + [r for r in ranked if r is not chosen]
@@ -1350,11 +1362,10 @@ def _figure_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     sum pins down the statement meant, in whichever story it is. Not a sum set against ("as opposed to its 4.4%")."""
     asked = main_clause(SET_AGAINST_ASIDE.sub(",", query.text))  # ("which UN body, rather than the government, put …")
     figures = {_figure_key(m.group(1)) for m in _VALUED_AT.finditer(asked)}
-    if not figures or any(f in re.sub(r"\s+", "", ranked[0].hit.sentence.text) for f in figures):
+    if not figures:
         return ranked
-    top = ranked[0]
-    return led_by(next((r for r in ranked[1:STORY_WINDOW] if not r.conflict and r.score >= top.score - VALUED_SLACK
-                        and any(f in re.sub(r"\s+", "", r.hit.sentence.text) for f in figures)), None), ranked)
+    return _nearly_as_good_first(ranked, lambda text: any(f in re.sub(r"\s+", "", text) for f in figures), STORY_WINDOW,
+                                 VALUED_SLACK, entity_slack=1.0)
 
 
 def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
