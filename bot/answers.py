@@ -637,6 +637,20 @@ _AGED_AS = re.compile(r"\b(?:the|its|their)\s+\d{1,3}-year-old\s+(?:[a-z-]+\s+)?
                       re.I)
 
 
+CAUSE_OF_ENTITY = 2  # (`_cause_of_entity_said`) how surely the sentence must give a cause
+
+
+def _cause_of_entity_said(query: Query, focus: Focus, top: Ranked) -> bool:
+    """(A why-question the evidence covers too little of by its words) "What caused France Telecom's debt to balloon
+    …?" is answered by a sentence naming the firm that reports the asked event in words of its own and gives a cause
+    of it: "An ill-fated expansion drive in the late 1990s saw France Telecom's debt soar to 72bn euros by 2002"."""
+    if top.entity < 1.0 or top.conflict or not _names_focus(focus, top.hit.sentence.text):
+        return False
+    asked = _why_asked(query, focus)
+    text = top.hit.sentence.text
+    return asked.grade(text) >= CAUSE_OF_ENTITY and asked.reports(text) and not asked.against(text)
+
+
 def _one_date_run(dates: Sequence[str], text: str) -> str:
     """The words of `text` saying `dates` when they stand side by side there as one date ("August" and "last year" in
     "from August last year"), else ""."""
@@ -1493,6 +1507,23 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
                                 DOER_WINDOW, DOER_SLACK)
 
 
+# "how had those trusts been marketed?": the manner of a deed done to something, asked by the deed's passive
+_MANNER_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+(?:had|has|have|was|were|is|are)\s+(?:[\w'’-]+\s+){1,5}?(?:been\s+)?"
+                           r"([a-z]{3,}ed|sold|paid|made|built|bought|given|taken|seen|known|held|told|kept|won|lost|"
+                           r"run|set|put|cut|led|brought|spent|sent|shown|grown|written|done)\s*\??\s*$", re.I)
+
+
+def _manner_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How had those trusts been marketed?": a lead that does not say the deed ("The FSA has been investigating
+    whether investors were misled …") yields to a sentence of its story nearly as good that says it was done, and so
+    how ("Splits were marketed as a low-risk way …")."""
+    m = _MANNER_ASKED.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    done = compiled(rf"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?{re.escape(m.group(1).lower())}\b", re.I)
+    return _said_in_story_first(ranked, done.search, DOER_WINDOW, DEED_SLACK)
+
+
 NAMED_DOER_WINDOW = 6  # (`_named_doer_first`) how far down the ranking the sentence naming the doer may be
 NAMED_DOER_SLACK = 0.8  # … and how much lower it may score
 # "what would the costs of Turkish EU membership include?": what a thing takes in, asked by its verb
@@ -2119,6 +2150,16 @@ def _figure_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
 
 AMOUNT_SLACK = 0.3  # (`_amount_close_first`) how much lower a sentence of the lead's story giving an amount may score
 AMOUNT_WINDOW = 3  # … and how far down the ranking it may be
+# "each of the applicants": the question's own subject, a group of the story's (not its firm)
+_EACH_OF_GROUP = re.compile(r"\beach\s+of\s+the\s+[a-z-]+s\b", re.I)
+_EACH_GIVEN = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+){0,2}(?:each|apiece)\b", re.I)  # ("got 9 shares each")
+OWN_SUBJECT_WINDOW = 5  # (`_own_subject_first`) how far down the ranking the asked firm's own figure may be
+# A lead's subject speaking ("The ONS says GDP rose …", "The Kavaran energy ministry says …"): a source, not another firm
+_SPEAKS_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:says|said|reports|reported|estimates|estimated|announced|announces|"
+                           r"believes|expects|warned|warns|told|added|noted)\b")
+# A sentence opening with a country's possessive ("France's Total …") and the run of capitalised words it opens with
+_COUNTRY_OWNER = re.compile(r"^([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+")
+_LEADING_NAME_RUN = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 # "how much …?" alone (not `_HOW_MUCH`'s "how big a stake …?", which a share in words answers: "a one-fifth stake")
 _HOW_MUCH_ONLY = re.compile(r"^\s*(?:and\s+)?how\s+much\b", re.I)
 
@@ -2301,8 +2342,8 @@ _SAYS_ASKED = re.compile(r"^\s*(?:and\s+)?what\s+(?:does|did|do|has|have)\s+.{2,
                          r"predict|forecast|see)\b", re.I)
 
 
-# A quotation closed by who said it: '"…," said chief executive Sir Anthony O'Reilly.'
-_SPEAKER_CLOSES = re.compile(r"[\"”]\s*,?\s*(?:said|says|added|adds)\s+[^\"“”]+$")
+# A quotation closed by who said it: '"…," said chief executive Sir Anthony O'Reilly.', '"…," wrote analysts from …'
+_SPEAKER_CLOSES = re.compile(r"[\"”]\s*,?\s*(?:said|says|added|adds|wrote|writes)\s+[^\"“”]+$")
 
 
 def _quote_goes_on(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
@@ -2950,6 +2991,8 @@ class Answerer:
         asked = _asked(query, focus)
         if not asked.kind or not ranked:
             return ranked
+        if _EACH_OF_GROUP.search(query.text) and _EACH_GIVEN.search(ranked[0].hit.sentence.text):
+            return ranked  # "how many shares did each of the applicants get?": "… applicants got 9 shares each"
         least = asked.strength(focus, ranked[0])
         names = {w for i in range(len(focus.entities)) for n in focus.names_of(i) for w in n.lower().split()}
         words = [w for w in stems(" ".join(t for t in query.terms if len(t) > 2 and t not in _KIND_WORDS))
@@ -3098,8 +3141,9 @@ class Answerer:
         pronoun: tuple[int, ...] = ()
         subject = self._carried_subject(turn, text) if special == "story" and turn is not None and turn.display else ""
         if (subject and not focus.entities and not query.parties
-                and not _ELSE.search(text) and not _THING.search(text)):
-            # not for "who else …" (others than the last subject), nor an "it" left unread on purpose
+                and not _ELSE.search(text) and not _THING.search(text) and not _EACH_OF_GROUP.search(text)):
+            # not for "who else …" (others than the last subject), nor an "it" left unread on purpose, nor a group
+            # the question names as its subject ("how many shares did each of the applicants get?")
             # "how much is the deal worth?" after a question about Shell: Shell's deal, and said so
             focus = self._spelled(analyse_focus(query, self.retriever.lexicons, text=f"{query.text} {subject}"))
             if focus.entities:
@@ -3226,6 +3270,38 @@ class Answerer:
             return _COMPARATIVE.search(text) is not None and any(k not in own for k in find_names(text, lexicons))
 
         return _nearly_as_good_first(ranked, sets_another, OTHER_WINDOW, OTHER_SLACK, entity_slack=1.0)
+
+    def _own_subject_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+        """"How much LNG a year will ExxonMobil take under the Qatargas-2 deal?": a lead whose subject is another
+        stored firm ("France's Total is expected to join the ExxonMobil scheme, …, taking 5 million tonnes") gives
+        that firm's figure, whatever else it names; a sentence of its story whose subject is the firm asked about and
+        which gives a figure ("ExxonMobil will be taking some 15 million tonnes each year …") leads instead."""
+        if not ranked or not focus.entities or not (_HOW_MUCH.match(query.text) or _HOW_MANY.match(query.text)):
+            return ranked
+        # (firms and bodies: a country or a measure named is the scope, "The UK economy grew …" no subject of that kind)
+        names = [n.lower() for i in range(len(focus.entities)) for n in focus.names_of(i)
+                 if not country_of(n) and n.lower() not in _MEASURE_WORDS]
+
+        def subject(text: str) -> tuple[str, bool]:
+            """The run of capitalised words a sentence opens with, past a country's possessive ("France's"), and
+            whether there was one (what a country's possessive opens with is a name, stored or not)."""
+            owner = _COUNTRY_OWNER.match(text)
+            owned = owner is not None and bool(country_of(owner.group(1)))
+            m = _LEADING_NAME_RUN.match(text[owner.end():] if owner is not None and owned else text)
+            return (m.group(1) if m is not None else ""), owned
+
+        top = ranked[0]
+        text = top.hit.sentence.text
+        lead, owned = subject(text)
+        if not names or not lead or _SPEAKS_AFTER.match(text, text.find(lead) + len(lead)) or mentions_any(lead.lower(), names) or not mentions_any(text.lower(), names) or not (
+                (owned or self._is_name(lead)) and not country_of(lead) and not parties_in(lead)):
+            return ranked
+        for r in ranked[1:OWN_SUBJECT_WINDOW]:
+            other = r.hit.sentence.text
+            if r.hit.article.id == top.hit.article.id and not r.conflict and mentions_any(subject(other)[0].lower(), names) \
+                    and _has_figure(other, query):
+                return led_by(r, ranked)
+        return ranked
 
     def _speaker_first(self, query: Query, focus: Focus, ranked: list[Ranked]) -> None:
         """"What did venezuela's prosecutor say …?": the best sentence in which the one asked about speaks
@@ -3645,6 +3721,9 @@ class Answerer:
                 _LAST_SO.search(query.text) and _RECORD_SINCE.search(ranked[0].hit.sentence.text)):
             # "when was that total last so low?": "… the lowest total seen since February 2003" says when
             judgement = Judgement(True, "the last time so low or high, said", ranked[0].hit.article)
+        if not judgement.answerable and focus.why and focus.entities and ranked and _cause_of_entity_said(
+                query, focus, ranked[0]):
+            judgement = Judgement(True, "a cause of the asked event, said of the entity", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _share_of_whole_said(query, ranked[0]):
@@ -3686,6 +3765,7 @@ class Answerer:
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _view_held_first(query, focus, ranked)
         ranked = _doer_first(query, ranked)
+        ranked = _manner_said_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
         ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)
@@ -3705,6 +3785,7 @@ class Answerer:
         ranked = _whole_said_first(focus, ranked)
         ranked = self._other_named_first(query, focus, ranked)
         ranked = self._other_than_compared_first(query, focus, ranked)
+        ranked = self._own_subject_first(query, focus, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)
@@ -3893,7 +3974,9 @@ class Answerer:
         m = _ASKED_OF.match(query.text)
         if m is None:
             return False
-        subject = [w for w in re.findall(r"[\w'’&-]+", m.group(1)) if w.lower() not in _DETERMINERS]
+        # (its words that say what it is: "each of the applicants" is said by "… applicants got 9 shares each")
+        subject = [w for w in re.findall(r"[\w'’&-]+", m.group(1)) if w.lower() not in _DETERMINERS
+                   and w.lower() not in ("each", "of")]
         if not subject or _PARTICIPLE.fullmatch(subject[0]):
             return False  # ("which countries are given as examples of …?": a passive, with no subject to say)
         article = self.retriever.store.article(cited.article_id)

@@ -38,7 +38,10 @@ _CONNECTIVE = (rf"because|{_DUE_TO}|owing to|thanks to|as a (?:direct )?(?:resul
                r"(?:concerns?|fears?|worries|worry|hopes?|expectations?|speculation)\s+(?:that|over|about|of)|"
                # a motive opening the sentence: "Concerned that it would be caught up in a court battle, Gazprom …"
                r"(?:^|(?<=[.!?]\s)|(?<=\n))\W?(?:concerned|worried|fearful|afraid|anxious)\s+(?:that|about)|"
-               r"(?:^|(?<=[.!?]\s)|(?<=\n))\W?fearing")
+               r"(?:^|(?<=[.!?]\s)|(?<=\n))\W?fearing|"
+               # a degree that brings about what follows: "some of the worst-affected areas were so under-developed
+               # that the tragedy would have little impact on Asia's listed firms"
+               r"so\s+(?!(?:far|that|as)\b)[a-z'’-]{3,}(?:\s+[a-z'’-]+)?\s+that\s")
 # someone naming the cause: "It blamed the weather", "analysts attributed the fall to", "citing rising prices"
 _ATTRIBUTION = (r"blam(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)\b[^.;]{0,80}?\bto|put(?:s|ting)?\b[^.;]{0,60}?\bdown to|"
                 r"cit(?:ed|ing)\b")
@@ -123,6 +126,11 @@ _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|trigg
                 r"followed\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:protest|complaint|warning|request|call|demand|ruling|"
                 r"report|investigation|probe|outcry|row|dispute|campaign)s?\b|"
                 r"as\s+a\s+result(?!\s+of)|"
+                # an event as the subject that "saw" a change ("An ill-fated expansion drive in the late 1990s saw
+                # France Telecom's debt soar"); a time may be such a subject too ("2004 saw sales rise"), so only 2;
+                # not one's own ("GlaxoSmithKline saw its profits fall 9%" reports the fall)
+                r"saw\s+(?!(?:its|their|his|her|our)\b)(?:[\w'’-]+\s+){1,4}?(?:soar|rise|fall|jump|climb|plunge|slump|grow|shrink|drop|surge|balloon|"
+                r"double|treble|triple|tumble|collapse|sink|slide|swell)\b|"
                 # "since" with a verb in the present or its perfect gives a reason ("… fails to collect on a 2003
                 # incentive plan since the firm has failed to meet the targets"); with the past, it tells from when
                 r"since\s+(?![\d(]|(?:then|last|early|late|mid|the\s+(?:start|end|beginning|middle))\b|(?:jan|feb|mar|apr|"

@@ -18,7 +18,7 @@ from cachetools import TTLCache
 
 from .entities import FUNCTION_WORDS, Lexicon, find_names
 from .facts import country_of, parties_in
-from .focus import MEASURES, ROLE_WORDS
+from .focus import MEASURES, ROLE_WORDS, SOURCE_HEAD
 from .models import Fact
 
 if TYPE_CHECKING:
@@ -208,6 +208,13 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
         # "how many of them in sri lanka?" after "how many people across Asia could the tsunami throw into poverty?":
         # the last question's count, narrowed to the place or group (not a count of the last question's subject)
         return f"{turn.question.rstrip(' ?!.')}: {share.group(1).rstrip(' ?!.')}?", "topic"
+    each = _EACH_OF_THEM.search(text)
+    counted = _COUNTED.match(turn.question)
+    if each and counted:
+        # "how many shares did each of them get?" after "how many applicants got shares in …?": each applicant,
+        # not each of the firms the last question named
+        # (the story's, not its firm's: the sentence giving it may name only the counted ones)
+        return f"{text[: each.start(1)]}the {counted.group(1)}{text[each.end(1):]}", "story"
     if _WHY.match(text):
         why = _why_of(turn.question, lexicons)
         return (why, "topic") if why else (text, "")
@@ -231,7 +238,8 @@ def resolve_followup(question: str, turn: Turn, lexicons: Sequence[Lexicon], sto
     if m:
         rest = text[m.end():].strip()
         words = len(re.findall(r"[A-Za-z]+", rest))
-        if _WH.match(rest) and (words > 3 or (words == 3 and (find_names(rest, lexicons) or _THING.search(rest)
+        sourced = SOURCE_HEAD.match(rest)  # ("and according to the commission's spokeswoman, who settles disputes?")
+        if (_WH.match(rest) or (sourced and _WH.match(rest[sourced.end():]))) and (words > 3 or (words == 3 and (find_names(rest, lexicons) or _THING.search(rest)
                                                                or _PERSON.search(rest)))):
             # "and who owns the firm?": a question of its own after the "and", read like any other ("and who
             # chairs gazprom?" and "and who runs it?" too: a question word, a verb and a name or a pronoun)
@@ -622,6 +630,10 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
 _HOW_MANY_OF_THEM = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\s+of\s+(?:them|those|these)\s+"
                                r"((?:in|at|from|among|across)\s.+)$")
 _HOW_MANY = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\b")
+# "each of them": one of the things the last question counted ("how many applicants …?": each applicant)
+_EACH_OF_THEM = re.compile(r"(?i)\beach\s+of\s+(them|those)\b")
+_COUNTED = re.compile(r"(?i)\s*(?:and\s+)?how\s+many\s+((?:[a-z-]+\s+)?[a-z-]+s)\b(?=\s+(?:did|do|does|have|had|has|were|"
+                      r"are|was|is|will|would|could|can|got|get|received|took|[a-z]+ed)\b)")
 
 
 # "on what allegations?", "on what grounds?", "under what terms?": what an act of the story rests on

@@ -58,7 +58,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
     "savings": frozenset({"save", "saves", "saved", "saving", "savings"}),
-    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell"}),
+    "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell", "selling"}),
     # a paper's sales, as news gives them: "a circulation of 1.2m", "sells 400,000 copies a day"
     "circulation": frozenset({"circulation", "readership", "readers", "copies"}),
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
@@ -394,6 +394,7 @@ class Focus:
     direction: str = ""  # "rise" or "fall" when the question asks for one
     years: tuple[str, ...] = ()
     counterpart: tuple[str, ...] = ()  # "with China": parties or names after with/to/from
+    counterpart_asked: bool = False  # "from which firm …?": the other party is what is asked, so none is another's
     quarter: bool = False  # the question asks about a quarter
     quarter_no: str = ""  # which one, when it says: "first", "fourth" ("Q1", "first-quarter")
     subperiod: bool = False  # the question asks about a month, a quarter, a half
@@ -726,7 +727,7 @@ class Focus:
             return "a loan, not a price"
         if self.measure == "price" and not self.settling and _SETTLING.search(lower):
             return "a settlement, not a price"
-        if self.measure and self.measure not in _NO_COUNTERPART:
+        if self.measure and self.measure not in _NO_COUNTERPART and not self.counterpart_asked:
             asked = {c.lower() for c in self.counterpart}
             words = MEASURES.get(self.measure, frozenset({self.measure}))
             for m in compiled(r"\b(" + "|".join(sorted(words)) + r")\b\s+(?:\w+\s+){0,2}?(?:with|to|from)\s+"
@@ -1298,6 +1299,11 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
                            r"as\s+opposed\s+to|as\s+against|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
+# The other party of a deal as what is asked: "from which firm did Fosters buy …?", "who did it sell the unit to?"
+_COUNTERPART_ASKED = re.compile(r"\b(?:from|to|with)\s+(?:which|what|whom)\b|"
+                                r"^\s*(?:and\s+)?(?:who|whom)\b[^?]*\b(?:from|to|with)\s*\??\s*$", re.I)
+
+
 _EXCEPT = re.compile(rf"\b(?:{SET_ASIDE})\s+"
                      r"((?:(?!(?:also|did|does|do|has|have|had|is|are|was|were|will|would|can|could|what|which|who|"
                      r"how|that|why|when|where)\b)[^,?;])+)", re.I)
@@ -1482,6 +1488,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     lexicons = [lx for lx in lexicons if lx is not None]
     keys = find_names(text, lexicons, skip=ROLE_WORDS | _QUALIFIERS) if lexicons else []
     contrast = CONTRASTED.search(text)
+    unset = text[: contrast.start()] if contrast else text  # what is asked, without what it is set against
     excluded: list[str] = []
     if contrast and keys:
         # "… meet Clara Furse, as opposed to Deutsche Boerse's boss?": the name set against is not asked about
@@ -1676,14 +1683,16 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         direction=direction,
         years=tuple(dict.fromkeys(_YEAR.findall(text))),
         counterpart=tuple(dict.fromkeys(counterpart)),
-        # (a quarter set against what is asked is not asked: "… in the whole of 2004, as opposed to the fourth quarter?")
-        quarter=bool(_QUARTER.search(text[: contrast.start()] if contrast else text)),
-        quarter_no=_quarter_no(text[: contrast.start()] if contrast else text),
+        counterpart_asked=bool(_COUNTERPART_ASKED.search(text)),
+        # (a quarter or a price each set against what is asked is not asked: "… in the whole of 2004, as opposed to
+        # the fourth quarter?", "… spend in total on its stake, rather than the price per share?")
+        quarter=bool(_QUARTER.search(unset)),
+        quarter_no=_quarter_no(unset),
         subperiod=bool(_SUBPERIOD.search(text)),
-        per_share=bool(_PER_SHARE.search(text) or _EACH_ASKED.search(text)),
-        each=bool(_EACH_ASKED.search(text)),
-        total=bool(_TOTAL_ASKED.search(text)),
-        at_once=bool(AT_ONCE.search(text)),
+        per_share=bool(_PER_SHARE.search(unset) or _EACH_ASKED.search(unset)),
+        each=bool(_EACH_ASKED.search(unset)),
+        total=bool(_TOTAL_ASKED.search(unset)),
+        at_once=bool(AT_ONCE.search(unset)),
         count_noun=count_noun,
         entity_articles=frozenset(articles),
     )

@@ -28,7 +28,7 @@ from .facts import country_of, parties_in, party_kind
 from .entities import FUNCTION_WORDS
 from .focus import Focus, mentions_any
 from .models import Article, Fact, Sentence
-from .question import QUESTION_WORDS, SET_ASIDE, Query
+from .question import HEAD_AFTER, QUESTION_WORDS, SET_ASIDE, Query
 from .ranking import TIE, UNNAMED_KINDS, Ranked, _NAMES, _SERIES, _YEAR_WORD, _enumeration, _named_list, _other_names
 from .retrieval import ANAPHOR, Hit, stems
 from .stance import clause_stances, stance
@@ -103,7 +103,8 @@ def read_list(query: Query, focus: Focus) -> ListAsk | None:
     rest = text
     if m is not None:
         words = m.group("kind").lower().split()
-        if not any(w in _NOT_KIND or w == "of" for w in words) and not _FACT_LISTED.search(words[-1]):
+        if not any(w in _NOT_KIND or w == "of" for w in words) and not _FACT_LISTED.search(words[-1]) and not (
+                HEAD_AFTER.match(m.group("rest"))):  # (nor "what like-for-like sales growth …": one growth)
             kind_words, rest = words, m.group("rest")  # (not "which share of goods …": a figure)
     if not kind_words and not query.wants_list:
         return None  # ("which foreign fighter makers …": a kind of three words is a list question too)

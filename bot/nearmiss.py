@@ -1032,6 +1032,9 @@ _CONTINENTS = frozenset("europe asia africa americas eurozone oceania".split()) 
 # A sentence's opening name: "Freddie Mac, …", "The Siemens plant at Boscholt …", "Elsewhere, the Delby Link …"
 # (up to four capitalised words)
 _PLACE_DESCRIBED = re.compile(r"(?:,\s+[A-Z][\w-]*)?-based\b")
+# Words that open a sentence going on from the one before, which a store may have taken for names
+_OPENERS = frozenset("moreover however meanwhile furthermore nevertheless nonetheless instead indeed overall separately "
+                     "elsewhere similarly likewise still yet also now then besides again".split())
 _LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+)?(?:[Tt]he\s+)?"
                            r"([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 
@@ -1068,6 +1071,8 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
     if _PLACE_DESCRIBED.match(text, m.end()):
         return ""  # ("The Markfield, Leicestershire-based company …": a place describing the firm, not another one)
     run = [re.sub(r"['’]s?$", "", w) for w in m.group(1).split()]
+    if run and run[0].lower() in _OPENERS:
+        return ""  # ('"Moreover, such events typically have …"': a word going on from the sentence before, no name)
     if country_of(" ".join(run)):
         return ""  # ("The South Korean bank …": a country's word, whatever its first word alone may name)
     asked = {w.lower() for w in re.findall(r"[\w&]+", question)}

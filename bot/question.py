@@ -73,6 +73,11 @@ SINGULAR_S = frozenset("news series means species economics politics physics gas
                        "consensus analysis crisis basis thesis lens focus".split())
 
 
+# (`_listing`) the noun a plural describes: "sales growth", "exports target", "earnings forecast"
+HEAD_AFTER = re.compile(r"\s+(?:growth|target|rate|figure|forecast|volume|level|margin|ratio|total|tax|bill|"
+                        r"deficit|surplus)\b", re.I)
+
+
 def _listing(text: str) -> bool:
     """Whether a "which/what …s" wording asks for several things; "which rival has …" asks one ("has" is no
     plural)."""
@@ -84,6 +89,8 @@ def _listing(text: str) -> bool:
         if words[0] in ("which", "what") and len(raw) > 1 and raw[-1][:1].isupper() and raw[1][:1].isupper() \
                 and _NAME_WORD_AFTER.match(text, m.end()):
             continue  # "which Daiwa Securities SMBC analyst …": the plural is a word of a name, the thing asked one
+        if HEAD_AFTER.match(text, m.end()):
+            continue  # "what like-for-like sales growth …": the plural describes the one thing asked, a growth
         if words[0] == "which" and words[-1] in ("has", "does"):
             if len(words) > 2 and words[-2].endswith("s") and not words[-2].endswith("ss"):
                 return True  # "which firms has it bought?"

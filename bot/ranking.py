@@ -179,7 +179,8 @@ _NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*"
 _NAMES = re.compile(rf"(?<!^)(?<!\bin )(?<!\bat )(?<!\bof )(?<![A-Za-z]){_NAME}(?:,\s+(?:its\s+\w+\s+)?{_NAME})*,?\s+(?:and|or)\s+(?:its\s+\w+\s+)?{_NAME}")
 # Kinds of thing that have no names ("which two things do analysts warn could hurt exports?"): a sentence
 # listing names is not their list
-UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps kinds types sorts".split())
+UNNAMED_KINDS = frozenset("things factors reasons risks threats ways issues problems steps kinds types sorts events "
+                          "circumstances".split())
 # "which banks …", "which oil companies …": named things are wanted (not "which is …", "which does …")
 _WHICH_NAMED = re.compile(r"\bwhich\s+(?!(?:is|was|has|does|its|this|us)\b)(?:[a-z]+\s+)?"
                           rf"(?!(?:is|was|has|does|its|this|us|{'|'.join(sorted(SINGULAR_S))})\b)[a-z]+[^s\W]s\b",
