@@ -648,7 +648,9 @@ def _cause_of_entity_said(query: Query, focus: Focus, top: Ranked) -> bool:
         return False
     asked = _why_asked(query, focus)
     text = top.hit.sentence.text
-    return asked.grade(text) >= CAUSE_OF_ENTITY and asked.reports(text) and not asked.against(text)
+    # (in the question's own words for the event, not a sentence referring back to some event: "the decision …")
+    return asked.grade(text) >= CAUSE_OF_ENTITY and asked.reports(text) and not asked.against(text) and (
+        asked.words is not None and asked.words.search(text.lower()) is not None)
 
 
 def _one_date_run(dates: Sequence[str], text: str) -> str:
@@ -1524,6 +1526,23 @@ def _manner_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, done.search, DOER_WINDOW, DEED_SLACK)
 
 
+# "at what expense … has the growth been achieved?": what a thing came at the cost of, asked
+_AT_WHAT_COST = re.compile(r"^\s*(?:and\s+)?at\s+what\s+(cost|expense)\b", re.I)
+AT_COST_WINDOW = 6  # (`_at_cost_said_first`) how far down the ranking the sentence saying it may be
+AT_COST_SLACK = 1.5  # … and how much lower it may score (the question's own phrase: "at the expense of")
+
+
+def _at_cost_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"At what expense does Deloitte say the UK's golden growth has been achieved?": a lead that does not say what it
+    came at the cost of ("Deloitte said the UK economy had enjoyed a 'golden period' …") yields to the sentence of its
+    story that does ("… this growth had been achieved at the expense of creating major 'imbalances' …")."""
+    m = _AT_WHAT_COST.match(query.text)
+    if m is None or not ranked:
+        return ranked
+    said = compiled(rf"\bat\s+(?:the|a|an)\s+(?:[a-z-]+\s+)?{m.group(1).lower()}\s+of\b", re.I)
+    return _said_in_story_first(ranked, said.search, AT_COST_WINDOW, AT_COST_SLACK)
+
+
 NAMED_DOER_WINDOW = 6  # (`_named_doer_first`) how far down the ranking the sentence naming the doer may be
 NAMED_DOER_SLACK = 0.8  # … and how much lower it may score
 # "what would the costs of Turkish EU membership include?": what a thing takes in, asked by its verb
@@ -1541,8 +1560,18 @@ def _makeup_given_next(query: Query, ranked: list[Ranked], store: StoragePort) -
         return ranked
     following = _stored_beside(ranked[0], store, 1)
     if following is None or not ANAPHOR.match(following.text) or not _MAKEUP_SAID.search(following.text):
-        return ranked
+        # (or a sentence of its story nearly as good saying what the thing covers: "The new rules will apply to all
+        # scheduled and charter flights, including budget airlines", asked which kinds of flights the rules cover; not
+        # for an amount, "how much of the settlement will their insurers cover?")
+        if query.kind == "figure" or _HOW_MUCH.match(query.text) or _HOW_MANY.match(query.text):
+            return ranked
+        return _said_in_story_first(ranked, _COVERED_SAID.search, MAKEUP_WINDOW, MAKEUP_SLACK)
     return _led_by_stored(following, ranked, store)
+
+
+MAKEUP_WINDOW = 5  # (`_makeup_given_next`) how far down the ranking a sentence of the story saying what is covered may be
+MAKEUP_SLACK = 0.5  # … and how much lower it may score
+_COVERED_SAID = re.compile(rf"{_MAKEUP_SAID.pattern}|\bappl(?:y|ies|ied)\s+to\b", re.I)
 
 
 # "whose shares in Cegetel was Vivendi weighing up buying?": the owner of a thing asked
@@ -2154,6 +2183,9 @@ AMOUNT_WINDOW = 3  # … and how far down the ranking it may be
 _EACH_OF_GROUP = re.compile(r"\beach\s+of\s+the\s+[a-z-]+s\b", re.I)
 _EACH_GIVEN = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+){0,2}(?:each|apiece)\b", re.I)  # ("got 9 shares each")
 OWN_SUBJECT_WINDOW = 5  # (`_own_subject_first`) how far down the ranking the asked firm's own figure may be
+# The doer a "how much/many …" question asks about, right after its verb's auxiliary: "… will ExxonMobil take …?"
+_ASKED_DOER = re.compile(r"^\s*(?:and\s+)?how\s+(?:much|many)\s+(?:[\w'’-]+\s+){0,4}?(?:did|does|do|will|would|could|can|"
+                         r"has|have|had|is|are|was|were)\s+((?:[\w'’&.-]+\s+){0,3}[\w'’&.-]+)", re.I)
 # A lead's subject speaking ("The ONS says GDP rose …", "The Kavaran energy ministry says …"): a source, not another firm
 _SPEAKS_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:says|said|reports|reported|estimates|estimated|announced|announces|"
                            r"believes|expects|warned|warns|told|added|noted)\b")
@@ -3281,6 +3313,10 @@ class Answerer:
         # (firms and bodies: a country or a measure named is the scope, "The UK economy grew …" no subject of that kind)
         names = [n.lower() for i in range(len(focus.entities)) for n in focus.names_of(i)
                  if not country_of(n) and n.lower() not in _MEASURE_WORDS]
+        doer = _ASKED_DOER.match(query.text)
+        if doer is None or not mentions_any(doer.group(1).lower(), names):
+            return ranked  # (only a figure of the firm as the doer asked: "how many investment firms agreed the
+            # payout with the HMA?" asks no figure of the HMA's)
 
         def subject(text: str) -> tuple[str, bool]:
             """The run of capitalised words a sentence opens with, past a country's possessive ("France's"), and
@@ -3766,6 +3802,7 @@ class Answerer:
         ranked = _view_held_first(query, focus, ranked)
         ranked = _doer_first(query, ranked)
         ranked = _manner_said_first(query, ranked)
+        ranked = _at_cost_said_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
         ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)

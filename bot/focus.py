@@ -103,6 +103,7 @@ _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|lo
                         r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
                         r"recruit\w*|sack\w*|fir(?:e|es|ed|ing)|strik\w*|payroll|posts?|head\s*count)\b", re.I)
 # Payments of another kind than a price: "its dividend payment", "interest payments"
+_SHARE_PRICE = re.compile(r"\bshare\s+prices?\b")  # (lower case) a market's price of a share, no price paid for a deal
 _OTHER_PAYMENT = re.compile(r"\b(?:dividend|bonus|interest|pension|tax|benefit|welfare|severance)\s+payments?\b", re.I)
 # Raising a level or a voice, not money: "raise the output of …", "raised prices", "raising concerns"
 _RAISED_LEVEL = re.compile(r"\brais(?:e|es|ed|ing)\s+(?:(?:the|its|their|his|her|our|a)\s+)?(?:[a-z]+\s+){0,2}?"
@@ -299,7 +300,7 @@ _TOTALS = frozenset({"profit", "loss", "sales"})
 _PER_HEAD = re.compile(r"\d[\d,.]*(?:m|bn)?\s*(?:each|apiece|a head|per head|per (?:share|member|customer|employee|person))\b"
                        r"|\b(?:a|per|each) share\b", re.I)
 # ("570 rupees (£6.80; $13) apiece": the price of one share, written after its conversions)
-_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?\s+share\b|\d[\w.,£$€%;() ]{0,30}?\b(?:each|apiece)\b"
+_PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?[\s-]+share\b|\d[\w.,£$€%;() ]{0,30}?\b(?:each|apiece)\b"
                         r"(?!\s+(?:year|month|week|day|quarter|other|of)\b)", re.I)
 # A price of one thing asked ("how much is JAL paying for each 7E7?", "… per plane"): a deal's total is no answer;
 # one thing's price written ("900 rupees per tonne", "$120m a plane")
@@ -564,6 +565,8 @@ class Focus:
         words = MEASURES.get(self.measure, frozenset({self.measure}))
         for fact in facts:
             measure = str(fact.attrs.get("measure") or "").lower()
+            if self.measure == "price" and _SHARE_PRICE.search(measure):
+                continue  # (a figure read as a share price is no price paid)
             if measure and set(re.findall(r"\w+", measure)) & words:
                 return True
         if self.measure == "price" and self.each and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
@@ -603,6 +606,8 @@ class Focus:
         if self.measure == "price" and ("payment" in lower or "cost" in lower):
             # "halving its dividend payment to 17 cents" is a dividend, "to cut costs" a saving
             lower = _COSTS_CUT.sub(" ", _OTHER_PAYMENT.sub(" ", lower))
+        if self.measure == "price" and "share price" in lower:
+            lower = _SHARE_PRICE.sub(" ", lower)  # "upped its target for Carnival's share price": no price paid
         if self.measure == "proceeds" and "rais" in lower:
             lower = _RAISED_LEVEL.sub(" ", lower)  # "raise the output of Hiran field": a level lifted, no money raised
         return bool(set(re.findall(r"[a-z]+", lower)) & words)
@@ -1299,6 +1304,9 @@ _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\
                            r"as\s+opposed\s+to|as\s+against|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
+# A whole firm's value asked, whatever price each the question reaches it by: "what would a bid at the price Fosters
+# paid per share value Southcorp at?" (not "value each share at")
+_VALUATION_ASKED = re.compile(r"\bvalue\s+(?!(?:each|every|one|a|per)\b)(?:[\w'’&.-]+\s+){1,3}?at\b", re.I)
 # The other party of a deal as what is asked: "from which firm did Fosters buy …?", "who did it sell the unit to?"
 _COUNTERPART_ASKED = re.compile(r"\b(?:from|to|with)\s+(?:which|what|whom)\b|"
                                 r"^\s*(?:and\s+)?(?:who|whom)\b[^?]*\b(?:from|to|with)\s*\??\s*$", re.I)
@@ -1689,7 +1697,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         quarter=bool(_QUARTER.search(unset)),
         quarter_no=_quarter_no(unset),
         subperiod=bool(_SUBPERIOD.search(text)),
-        per_share=bool(_PER_SHARE.search(unset) or _EACH_ASKED.search(unset)),
+        per_share=bool(_PER_SHARE.search(unset) or _EACH_ASKED.search(unset)) and not _VALUATION_ASKED.search(unset),
         each=bool(_EACH_ASKED.search(unset)),
         total=bool(_TOTAL_ASKED.search(unset)),
         at_once=bool(AT_ONCE.search(unset)),

@@ -564,7 +564,9 @@ _COUNT_HELD = re.compile(rf"\b(?:has|have|had|with|serves?|total\s+of)\s+{_ABOUT
 
 # A plan asked as what was made known: "what job cuts were announced while he was in charge?" is answered by "plans to
 # cut the workforce … by almost a third … were announced"
-_ANNOUNCED_ASKED = re.compile(r"\b(?:announced|unveiled|proposed|outlined|planned)\b", re.I)
+# (a plan or a judgement of what would be, asked in the past: "… did the ING broker call fair?" is answered by "an offer
+# of 950p a share would be fair")
+_ANNOUNCED_ASKED = re.compile(r"\b(?:announced|unveiled|proposed|outlined|planned|call|called|deem|deemed)\b", re.I)
 
 
 def _figures_given(question: str, text: str) -> bool:
