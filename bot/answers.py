@@ -1543,6 +1543,29 @@ def _at_cost_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, said.search, AT_COST_WINDOW, AT_COST_SLACK)
 
 
+# "how many flights did US Airways cancel on each day of the weekend?": a figure for each of several days (or months,
+# years) asked; a sentence giving figures day by day ("65 flights on Thursday, 180 on Friday, 140 on Saturday …")
+_EACH_PERIOD_ASKED = re.compile(r"\b(?:on|in|for|during)\s+each\s+(?:day|month|year|week|quarter)\b", re.I)
+_FIGURE_ON_DAY = re.compile(r"\d[\d,.]*%?\s+(?:[a-z]+\s+)?(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                            r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December|(?:19|20)\d\d)\b")
+EACH_PERIOD_WINDOW = 4  # (`_each_period_first`) how far down the ranking the sentence giving them may be
+EACH_PERIOD_SLACK = 1.0  # … and how much lower it may score
+
+
+def _each_period_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How many flights did US Airways cancel on each day of the Christmas holiday weekend?": a lead giving one total
+    ("Altogether, some 1,100 flights were cancelled over the holiday long weekend") yields to a sentence of its story
+    nearly as good giving a figure for each day ("… cancel approximately 65 flights on Thursday, 180 on Friday, …")."""
+    if not ranked or not _EACH_PERIOD_ASKED.search(query.text):
+        return ranked
+
+    def day_by_day(text: str) -> bool:
+        return len(_FIGURE_ON_DAY.findall(text)) >= 2
+
+    return _nearly_as_good_first(ranked, day_by_day, EACH_PERIOD_WINDOW, EACH_PERIOD_SLACK, entity_slack=1.0)
+
+
 NAMED_DOER_WINDOW = 6  # (`_named_doer_first`) how far down the ranking the sentence naming the doer may be
 NAMED_DOER_SLACK = 0.8  # … and how much lower it may score
 # "what would the costs of Turkish EU membership include?": what a thing takes in, asked by its verb
@@ -2105,15 +2128,24 @@ def _led_by_stored(sentence: Sentence, ranked: list[Ranked], store: StoragePort,
 # "how big a stake did alfa-eco hold …?": the size of a holding asked
 _STAKE_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|sizeable|much\s+of)\s+an?\s+(?:stake|share|holding|slice)\b", re.I)
 STAKE_SLACK = 1.5  # (`_stake_size_first`) how much lower the sentence giving the size may score
+# Any part of a whole, in figures or words: "46%", "roughly one third of", "a sixth of all callers", "the majority"
+_ANY_PART = re.compile(r"\d\s*%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three|four|five)[\s-](?:third|quarter|fifth|sixth|"
+                       r"seventh|eighth|ninth|tenth)s?\b|\b(?:majority|minority)\b", re.I)
 
 
 def _stake_size_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(The size of a holding asked: "how big a stake did alfa-eco hold in sun interbrew?") a lead naming the stake
     but not its size ("Inbev has agreed to buy Alfa-Eco's stake in Sun Interbrew … for up to 259.7m euros") yields
-    to a sentence of its story giving it ("… has a one-fifth stake in Sun Interbrew")."""
-    if not ranked or not _STAKE_SIZE_ASKED.search(query.text) or _SHARE_SAID.search(ranked[0].hit.sentence.text):
+    to a sentence of its story giving it ("… has a one-fifth stake in Sun Interbrew"). So does a lead giving no part
+    of anything at all, asked what share of a group did something ("Staff calling in sick at US Airways … left 30,000
+    passengers stranded"), to one giving it ("… when a third of US Airways' baggage handling staff called in sick")."""
+    if not ranked:
         return ranked
-    return _story_sentence_first(ranked, _SHARE_SAID.search, STAKE_SLACK)
+    text = ranked[0].hit.sentence.text
+    if _STAKE_SIZE_ASKED.search(query.text) and not _SHARE_SAID.search(text) or (
+            _SHARE_ASKED.search(query.text) and not _ANY_PART.search(text)):
+        return _story_sentence_first(ranked, _SHARE_SAID.search, STAKE_SLACK)
+    return ranked
 
 
 # "which newspaper reported the back-tax demand …?": a publication asked for by its kind
@@ -3803,6 +3835,7 @@ class Answerer:
         ranked = _doer_first(query, ranked)
         ranked = _manner_said_first(query, ranked)
         ranked = _at_cost_said_first(query, ranked)
+        ranked = _each_period_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
         ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)

@@ -63,6 +63,8 @@ MEASURES: dict[str, frozenset[str]] = {
     "circulation": frozenset({"circulation", "readership", "readers", "copies"}),
     # a firm's share price, as news gives it: "shares touched 17.70 euros", "shares closed at $8"
     "share price": frozenset({"shares", "share", "price", "prices", "stock"}),
+    # a firm's part of its market, asked as a figure ("what market share did Chrysler reach?"): said only with one
+    "market share": frozenset({"share"}),
 }
 _SAME_PERIOD = re.compile(r"\bfor\s+the\s+same\s+period\s+(?:in|of)\s+(?:19|20)\d\d\b", re.I)  # the year-ago baseline
 _GAINS_AND_LOSSES = re.compile(r"\b(?:gains?\s+(?:and|or)\s+loss(?:es)?|loss(?:es)?\s+(?:and|or)\s+gains?|"
@@ -103,7 +105,6 @@ _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|lo
                         r"going|gone|went|redundan\w*|lay\w*|laid|jobs?|work(?:s|ed|ing)?|staff\w*|workforce|"
                         r"recruit\w*|sack\w*|fir(?:e|es|ed|ing)|strik\w*|payroll|posts?|head\s*count)\b", re.I)
 # Payments of another kind than a price: "its dividend payment", "interest payments"
-_SHARE_PRICE = re.compile(r"\bshare\s+prices?\b")  # (lower case) a market's price of a share, no price paid for a deal
 _OTHER_PAYMENT = re.compile(r"\b(?:dividend|bonus|interest|pension|tax|benefit|welfare|severance)\s+payments?\b", re.I)
 # Raising a level or a voice, not money: "raise the output of …", "raised prices", "raising concerns"
 _RAISED_LEVEL = re.compile(r"\brais(?:e|es|ed|ing)\s+(?:(?:the|its|their|his|her|our|a)\s+)?(?:[a-z]+\s+){0,2}?"
@@ -115,6 +116,14 @@ _SALES_ROSE = re.compile(r"\b(?:sales|revenues?|turnover)\s+(?:[a-z]+\s+){0,2}?(
                          r"jump(?:ed)?|climb(?:ed)?|gr[eo]wn?|grew)\b", re.I)
 _OUT_OF_WORK = re.compile(r"\b(?:out\s+of\s+work|unemployed|without\s+(?:a\s+)?jobs?)\b", re.I)
 _SHARE_PRICE = re.compile(r"\bshare\s+price\b", re.I)
+# A market share asked as a figure ("what market share did …", "what is X's market share"), and one given as a figure
+# ("a 20% share of the market", "market share of 12.5%", "a third of the UK market")
+_MARKET_SHARE_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+were)?\s+(?:[\w'’&.-]+\s+){0,3}?market\s+shares?\b",
+                                 re.I)
+_MARKET_SHARE_SAID = re.compile(r"\d[\d.]*\s*(?:%|per\s?cent)\s+(?:(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?market)|"
+                                r"(?:[\w-]+\s+)?(?:market\s+)?share)\b|\bmarket\s+share\s+(?:\w+\s+){0,3}?\d|"
+                                r"\b(?:a|one|two)[\s-](?:half|third|quarter|fifth|tenth)s?\s+of\s+(?:the\s+)?"
+                                r"(?:[\w-]+\s+){0,3}?market\b", re.I)
 _GROW_VERBS = frozenset({"grow", "grows", "grew", "grown"})
 _MEASURE_OF: dict[str, str] = {}
 for _name, _words in MEASURES.items():
@@ -562,6 +571,8 @@ class Focus:
     def measure_in(self, text: str, facts: Sequence[Fact] = ()) -> bool:
         if not self.measure:
             return True
+        if self.measure == "market share":
+            return bool(_MARKET_SHARE_SAID.search(text))  # ("an increase in market share" gives no share of it)
         words = MEASURES.get(self.measure, frozenset({self.measure}))
         for fact in facts:
             measure = str(fact.attrs.get("measure") or "").lower()
@@ -1607,6 +1618,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
     if measure == "jobs" and how_many and not counted & {"jobs", "job", "posts", "positions"} and not _JOB_ASKED.search(
             _HOW_MANY.sub(" ", text)):
         measure = ""  # "how many UK workers aren't saving enough?": a count of people, no jobs
+    if not measure and _MARKET_SHARE_ASKED.search(unset):
+        measure = "market share"  # "what market share did chrysler reach in february?": a part of the market, as a figure
     if measure == "price" and _SHARE_PRICE.search(main):
         measure = "share price"  # "how high did X's share price go?": what its shares traded at, not a deal's price
     if not measure and query.kind in ("figure", "general") and _CHARGES.search(text):

@@ -34,6 +34,13 @@ tests/fixtures/s34-reading/):
   the expense of …" leads, from a little further down than most;
 - "why did Ola Brand choose Tesmar's offer …?": a motive said of the doer before the deed ("wanted to keep control,
   and chose Tesmar's offer …") is a cause;
+- "what share of Skyhaven's loading staff called in sick?": a lead giving no part of anything yields to the story's
+  sentence giving one ("a quarter of Skyhaven's loading staff"); a lead giving a share stays;
+- "what market share did Dalton Motors reach last month?" asks a share of the market as a figure: "the only home
+  carmaker to win market share, with its sales up 6%" gives none (the near miss), "holds a 14% share of the home car
+  market" does;
+- "how many flights did Skyhaven cancel on each day of the long weekend?": a sentence giving a figure for each day
+  ("about 40 flights on Friday, 95 on Saturday …") leads over the total;
 - "how many shares did each of them get?" after "how many applicants got shares …?": each applicant, answered from
   the story's "… applicants got 7 shares each" (not each of the firms the last question named).
 
@@ -247,6 +254,20 @@ ON_THE_ANSWER_PATH = [
     pytest.param("How much gas a year will other buyers take from Morvant under the Sallow-3 deal?",
                  [("Spain's Iberga is expected", 4.7), ("Morvant is to receive", 3.3)], "Spain's Iberga is expected",
                  id="the_firm_not_the_doer_asked"),
+    pytest.param("What share of Skyhaven's loading staff called in sick?",
+                 [("Sick calls at Skyhaven", 4.1), ("Bags piled up", 3.6)], "Bags piled up", id="a_share_of_a_group"),
+    pytest.param("What share of Skyhaven's loading staff called in sick?",
+                 [("Some 12% of Skyhaven's cabin crew", 4.1), ("Bags piled up", 3.6)], "Some 12%",
+                 id="a_share_of_a_group_given_already"),
+    pytest.param("What share of Skyhaven's passengers gave up and went home?",
+                 [("Roughly a sixth of Skyhaven's", 4.1), ("Bags piled up", 3.6)], "Roughly a sixth",
+                 id="a_share_given_in_words"),
+    pytest.param("How many flights did Skyhaven cancel on each day of the long weekend?",
+                 [("Over the three days", 4.6), ("Skyhaven had to cancel", 4.5)], "Skyhaven had to cancel",
+                 id="a_figure_for_each_day"),
+    pytest.param("How many flights did Skyhaven cancel over the long weekend?",
+                 [("Over the three days", 4.6), ("Skyhaven had to cancel", 4.5)], "Over the three days",
+                 id="the_total_when_no_day_is_asked"),
     pytest.param("how had tarn bonds been sold?", [("The regulator has been looking", 2.2),
                                                    ("Savers who lost money", 2.1), ("Tarn bonds were sold as", 1.5)],
                  "Tarn bonds were sold as", id="the_manner_of_a_deed"),
@@ -275,3 +296,13 @@ def test_on_the_answer_path(store: str | Path, question: str, ranking: list[tupl
     with store_retriever(store) as retriever:
         answer = offline_answer(retriever, question, ranking)
         assert answer.citations and answer.citations[0].quote.startswith(first), answer.text
+
+
+def test_a_market_share_asked_as_a_figure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "what market share did dalton motors reach last month?",
+                   "mention dalton motors, but no market share", capsys)
+    assert first_quote(store, "What is Vance Autos' market share?", capsys).startswith("Rival Vance Autos holds")
+    assert first_quote(store, "Which carmaker was the only one to win market share last month?", capsys).startswith(
+        "Dalton Motors was the only")
+    assert analyse_focus(analyse("What is Vance's capacity, as opposed to its market share?"), []).measure != (
+        "market share")
