@@ -4143,6 +4143,9 @@ class Answerer:
         if focus.measure == "stake":  # (a stake is its holder's: "Mr Glazer and his family hold a 28.1% stake" is no
             # stake of the supporters' group the story also names)
             pool = [(f, r) for f, r in pool if f >= 1.0 or not _held_by_another(focus, r.hit.sentence.text)]
+        if focus.measure == "market share":  # (a market share is its holder's, as a stake is: "Pellow Bank, the
+            # biggest lender, has a market share of about 12%" in a story quoting Corven Bank's economist is Pellow's)
+            pool = [(f, r) for f, r in pool if f >= 1.0 or _PRONOUN_SUBJECT.match(r.hit.sentence.text)]
         if focus.measure == "price" and not common and _PAYING.search(query.text):
             pool = self._in_the_asked_story(query, focus, pool)
         is_name = self._is_name
