@@ -31,10 +31,10 @@ from typing import Protocol
 
 from .caching import compiled
 from .courtesy import plain_question
-from .conversation import (_ELSE, _MONTH, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
+from .conversation import (_ELSE, _MONTH, _SPEECH_VERBS, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FORECAST, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
@@ -1509,38 +1509,32 @@ def _doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
                                 DOER_WINDOW, DOER_SLACK)
 
 
-# "how had those trusts been marketed?": the manner of a deed done to something, asked by the deed's passive
+# Questions asked in a phrase the answering sentence writes in its own form, and how far down the ranking (and how much
+# lower) that sentence of the lead's story may be: "how had those trusts been marketed?" is answered by "Splits were
+# marketed as a low-risk way …"; "at what expense … has the growth been achieved?" by "… achieved at the expense of
+# creating major 'imbalances'"
 _MANNER_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+(?:had|has|have|was|were|is|are)\s+(?:[\w'’-]+\s+){1,5}?(?:been\s+)?"
-                           r"([a-z]{3,}ed|sold|paid|made|built|bought|given|taken|seen|known|held|told|kept|won|lost|"
-                           r"run|set|put|cut|led|brought|spent|sent|shown|grown|written|done)\s*\??\s*$", re.I)
-
-
-def _manner_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
-    """"How had those trusts been marketed?": a lead that does not say the deed ("The FSA has been investigating
-    whether investors were misled …") yields to a sentence of its story nearly as good that says it was done, and so
-    how ("Splits were marketed as a low-risk way …")."""
-    m = _MANNER_ASKED.match(query.text)
-    if m is None or not ranked:
-        return ranked
-    done = compiled(rf"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?{re.escape(m.group(1).lower())}\b", re.I)
-    return _said_in_story_first(ranked, done.search, DOER_WINDOW, DEED_SLACK)
-
-
-# "at what expense … has the growth been achieved?": what a thing came at the cost of, asked
+                           r"([a-z]{3,})\s*\??\s*$", re.I)
 _AT_WHAT_COST = re.compile(r"^\s*(?:and\s+)?at\s+what\s+(cost|expense)\b", re.I)
-AT_COST_WINDOW = 6  # (`_at_cost_said_first`) how far down the ranking the sentence saying it may be
+AT_COST_WINDOW = 6  # how far down the ranking the sentence saying what it came at the cost of may be
 AT_COST_SLACK = 1.5  # … and how much lower it may score (the question's own phrase: "at the expense of")
 
 
-def _at_cost_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
-    """"At what expense does Deloitte say the UK's golden growth has been achieved?": a lead that does not say what it
-    came at the cost of ("Deloitte said the UK economy had enjoyed a 'golden period' …") yields to the sentence of its
-    story that does ("… this growth had been achieved at the expense of creating major 'imbalances' …")."""
-    m = _AT_WHAT_COST.match(query.text)
-    if m is None or not ranked:
+def _phrase_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """A lead that does not write the question's phrase (`_MANNER_ASKED`: "The FSA has been investigating whether
+    investors were misled …"; `_AT_WHAT_COST`: "Deloitte said the UK economy had enjoyed a 'golden period' …") yields
+    to the sentence of its story, nearly as good, that does ("Splits were marketed as …", "… at the expense of …")."""
+    if not ranked:
         return ranked
-    said = compiled(rf"\bat\s+(?:the|a|an)\s+(?:[a-z-]+\s+)?{m.group(1).lower()}\s+of\b", re.I)
-    return _said_in_story_first(ranked, said.search, AT_COST_WINDOW, AT_COST_SLACK)
+    m = _MANNER_ASKED.match(query.text)
+    if m is not None and (m.group(1).lower().endswith("ed") or m.group(1).lower() in _IRREGULAR_FORMS):
+        done = compiled(rf"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?{re.escape(m.group(1).lower())}\b", re.I)
+        return _said_in_story_first(ranked, done.search, DOER_WINDOW, DEED_SLACK)
+    m = _AT_WHAT_COST.match(query.text)
+    if m is not None:
+        said = compiled(rf"\bat\s+(?:the|a|an)\s+(?:[a-z-]+\s+)?{m.group(1).lower()}\s+of\b", re.I)
+        return _said_in_story_first(ranked, said.search, AT_COST_WINDOW, AT_COST_SLACK)
+    return ranked
 
 
 # "how many flights did US Airways cancel on each day of the weekend?": a figure for each of several days (or months,
@@ -2142,7 +2136,7 @@ def _stake_size_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not ranked:
         return ranked
     text = ranked[0].hit.sentence.text
-    if _STAKE_SIZE_ASKED.search(query.text) and not _SHARE_SAID.search(text) or (
+    if (_STAKE_SIZE_ASKED.search(query.text) and not _SHARE_SAID.search(text)) or (
             _SHARE_ASKED.search(query.text) and not _ANY_PART.search(text)):
         return _story_sentence_first(ranked, _SHARE_SAID.search, STAKE_SLACK)
     return ranked
@@ -2219,8 +2213,8 @@ OWN_SUBJECT_WINDOW = 5  # (`_own_subject_first`) how far down the ranking the as
 _ASKED_DOER = re.compile(r"^\s*(?:and\s+)?how\s+(?:much|many)\s+(?:[\w'’-]+\s+){0,4}?(?:did|does|do|will|would|could|can|"
                          r"has|have|had|is|are|was|were)\s+((?:[\w'’&.-]+\s+){0,3}[\w'’&.-]+)", re.I)
 # A lead's subject speaking ("The ONS says GDP rose …", "The Kavaran energy ministry says …"): a source, not another firm
-_SPEAKS_AFTER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:says|said|reports|reported|estimates|estimated|announced|announces|"
-                           r"believes|expects|warned|warns|told|added|noted)\b")
+_SPEAKS_AFTER = re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+(?:{_SPEECH_VERBS}|announces|reports|reported|estimates|estimated|"
+                           r"believes|expects)\b")
 # A sentence opening with a country's possessive ("France's Total …") and the run of capitalised words it opens with
 _COUNTRY_OWNER = re.compile(r"^([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+")
 _LEADING_NAME_RUN = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
@@ -3833,8 +3827,7 @@ class Answerer:
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _view_held_first(query, focus, ranked)
         ranked = _doer_first(query, ranked)
-        ranked = _manner_said_first(query, ranked)
-        ranked = _at_cost_said_first(query, ranked)
+        ranked = _phrase_said_first(query, ranked)
         ranked = _each_period_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
         ranked = _owner_named_first(query, ranked)

@@ -486,7 +486,6 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
     after = _AFTER_MOVE.search(query.text)
     moved_after = ("fall" if after.group(1).lower() in _FALL_NOUNS else "rise") if after and not focus.direction else ""
     countries = asked_countries(focus) if query.kind == "date" else set()  # (when a country will act: not another's)
-    share_asked = wants_figure and bool(_SHARE_ASKED.search(query.text))
     where = bool(re.match(r"\s*(?:and\s+)?where\b", query.text, re.I))
     placed = _places_asked(query.text, _PLACE) if where else _PLACE
     own = query.text.rsplit(": ", 1)[-1]  # (a follow-up read with the last question: "…: and between which dates …?")
