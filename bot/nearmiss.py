@@ -943,6 +943,11 @@ def _firms(focus: Focus) -> list[str]:
         and not _region_name(d) and d.lower() not in _CONTINENTS]  # ("… did InBev cut in Europe?": Europe is no firm)
 
 
+def _world_part(name: str) -> bool:
+    """Whether a name is a part of the world, in one word ("Asia") or several ("South East Asia")."""
+    return name.lower() in _CONTINENTS or _region_name(name)
+
+
 def _region_name(name: str) -> bool:
     """Whether a name is a part of the world ("South East Asia", "Latin America", "the Middle East"): two or
     more words of compass points and regions, ending in the part's own noun. ("Southwest" alone may well be
@@ -1037,7 +1042,8 @@ _PLACE_DESCRIBED = re.compile(r"(?:,\s+[A-Z][\w-]*)?-based\b")
 # Words that open a sentence going on from the one before, which a store may have taken for names
 _OPENERS = frozenset("moreover however meanwhile furthermore nevertheless nonetheless instead indeed overall separately "
                      "elsewhere similarly likewise still yet also now then besides again".split())
-_LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+)?(?:[Tt]he\s+)?"
+# (after an opening word or place: "Overall, Daimler …", "In Africa, Halden sold …")
+_LEADING_NAME = re.compile(r"^[\"“‘']?(?:[A-Z][a-z]+,\s+|In\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+)?(?:[Tt]he\s+)?"
                            r"([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 
 
@@ -1051,7 +1057,12 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
     question, and nobody is reported speaking ("The Siemens plant at Boscholt … employs 2,000 staff" asked of
     Huisman Itrec; "Freddie Mac … pay a $125m fine" asked of Fannie Mae). "" otherwise."""
     lower = text.lower()
-    if not focus.entities or mentions_any(lower, [n for i in range(len(focus.entities)) for n in focus.names_of(i)]):
+    # (a part of the world asked of is the scope, not the one asked about: "… sell in Asia?" is answered by "BMW sold
+    # nearly 95,000 cars in Asia" for BMW, not for Mercedes-Benz; a country may well be whose it is: "India's market")
+    named = [n for i in range(len(focus.entities)) if i >= len(focus.display) or not _world_part(focus.display[i])
+             for n in focus.names_of(i)]
+    if not focus.entities or mentions_any(lower, named or [n for i in range(len(focus.entities))
+                                                           for n in focus.names_of(i)]):
         return ""
     spoken = _SPOKEN_FOR.search(text)
     if spoken is not None and not re.search(r"-[a-z]+$", spoken.group(1)):

@@ -110,7 +110,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)
 
 # What is set against the one asked ("…, as opposed to Dresdner Kleinwort?", "…, as opposed to the US population as a
 # whole?"): its words are no part of what the answer must say
-_CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike|beyond)\b"
+_CONTRAST = r",\s*(?:as\s+opposed\s+to|as\s+against|as\s+distinct\s+from|rather\s+than|unlike|beyond)\b"
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)  # what is set against, to the end
 # … or set off by commas in the middle, the question going on after it: "Which minister, rather than the vice
@@ -119,7 +119,7 @@ CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)  # what is set aga
 SET_AGAINST_ASIDE = re.compile(rf"{_CONTRAST}\s+[^,?]{{1,60}},(?=\s+(?!(?:which|who|whose|whom|that)\b)[a-z])", re.I)
 # … or in an opening clause: "Rather than the quarter's output growth, how much …?", "Setting the profit figure aside,
 # how much …?" (what it names is set against the question, not asked)
-CONTRAST_HEAD = re.compile(r"^\s*(?:(?:as\s+opposed\s+to|as\s+against|rather\s+than|unlike|instead\s+of)\s+[^,?]{1,80}|"
+CONTRAST_HEAD = re.compile(r"^\s*(?:(?:as\s+opposed\s+to|as\s+against|as\s+distinct\s+from|rather\s+than|unlike|instead\s+of)\s+[^,?]{1,80}|"
                            r"(?:setting|leaving|putting)\s+(?:aside\s+[^,?]{1,60}|[^,?]{1,60}?\s+aside)),\s+"
                            r"(?=(?:which|what|who|whom|where|when|how|why)\b)", re.I)
 # The words that set a thing aside ("besides Lockheed", "apart from the Iraq war", "other than banks")

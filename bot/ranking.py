@@ -1352,7 +1352,8 @@ def _figure_echoed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 
 # "which UN body … put the value of Cuba's tourist industry at $3bn?": a sum the question gives as what was said of
 # the thing (not one set against it), which the answering sentence writes as well
-_VALUED_AT = re.compile(rf"\b(?:at|worth|of|to)\s+({_FIGURE_WRITTEN})")
+# ... or a threshold that picks out what is counted ("how many members will get more than £100?")
+_VALUED_AT = re.compile(rf"\b(?:at|worth|of|to|than)\s+({_FIGURE_WRITTEN})")
 VALUED_SLACK = 0.5  # (`_figure_given_first`) how much lower the sentence writing the question's sum may score
 
 
@@ -1364,8 +1365,9 @@ def _figure_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     figures = {_figure_key(m.group(1)) for m in _VALUED_AT.finditer(asked)}
     if not figures:
         return ranked
-    return _nearly_as_good_first(ranked, lambda text: any(f in re.sub(r"\s+", "", text) for f in figures), STORY_WINDOW,
-                                 VALUED_SLACK, entity_slack=1.0)
+    written = re.compile("|".join(re.escape(f) for f in sorted(figures)) + r"(?![\d]|[.,]\d)")  # ($53 is not $53.09)
+    return _nearly_as_good_first(ranked, lambda text: written.search(re.sub(r"\s+", "", text)) is not None,
+                                 STORY_WINDOW, VALUED_SLACK, entity_slack=1.0)
 
 
 def _thing_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:

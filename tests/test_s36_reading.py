@@ -1,0 +1,63 @@
+"""How a question is read (issue 11, classes read in session 36; fixtures in our own words under
+tests/fixtures/s36-reading/):
+
+- "…, as distinct from GDP growth for the quarter?" sets the quarter's growth against what is asked, as "as opposed
+  to" does, so the sentence giving March's factory output answers, not the quarter's growth;
+- "how many Corran members will get more than £80, rather than the total …?": the threshold the question writes picks
+  out the sentence giving that sum ("90,000 savers getting more than £80") over the one giving the total; a figure
+  the question writes must be the same figure in the sentence ("$53" is not "$53.09");
+- "How many vans did Brenmark sell in Africa last year?": "In Africa, Halden sold close to 60,000 vans" is Halden's
+  count (its subject read after the opening place); naming the part of the world asked about does not make the
+  sentence about Brenmark (the near miss).
+
+Asked through `tradebrief ask --json` on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.question import CONTRAST_HEAD, CONTRASTED
+from tests.conftest import ROOT
+from tests.stores import ask_json, first_quote, near_miss_said, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s36-reading"
+
+store = store_fixture("s36_reading", FOLDER)
+
+
+def test_as_distinct_from_sets_a_thing_against_what_is_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = "How much did Varnian factory output grow in March, as distinct from GDP growth for the quarter?"
+    assert CONTRASTED.search(question) is not None
+    assert CONTRAST_HEAD.match("As distinct from the quarter's growth, how much did output grow in March?") is not None
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith("Separately, figures released on Friday"), quote
+
+
+def test_a_threshold_written_in_the_question(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quote = first_quote(store, "how many corran members will get more than £80, rather than the total sharing the payout?",
+                        capsys)
+    assert quote.startswith("Members of the region's third biggest lender"), quote
+
+
+def test_a_written_figure_is_that_figure_only() -> None:
+    from bot.ranking import _figure_given_first
+    from bot.question import analyse
+    from tests.stores import ranked_stub
+
+    question = analyse("what record did oil hit as crude went to $53?")
+    close = ranked_stub("Crude futures rose to $53.09 a barrel before closing at $53.03.", 5.0, 0.5, True)
+    exact = ranked_stub("Analysts had said crude could reach $53 a barrel this week.", 4.9, 0.5, True, article=None)
+    exact.hit.article.id = close.hit.article.id
+    assert _figure_given_first(question, [close, exact])[0] is exact
+    other = ranked_stub("Crude closed at $52.90 a barrel on Friday.", 4.9, 0.5, True)
+    other.hit.article.id = close.hit.article.id
+    assert _figure_given_first(question, [close, other])[0] is close
+
+
+def test_a_part_of_the_world_is_no_firm_named(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    near_miss_said(store, "How many vans did Brenmark sell in Africa last year?", "no count of vans", capsys)
+    answer = ask_json(store, "How many vans did Halden sell in Africa last year?", capsys)
+    assert not answer["abstained"] and "60,000" in answer["answer"].split("\n")[0], answer["answer"]
