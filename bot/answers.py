@@ -47,7 +47,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import cause_grade, cause_starts
 from .counting import SPAN, counts_any
-from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, make_citation
+from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, date_as_said, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
@@ -4523,7 +4523,7 @@ class Answerer:
             if len(dates) > 1 and (run := _one_date_run(dates, sentence.text)):
                 dates = [run]  # "trialled from August last year": one date said in two parts
             if len(dates) == 1:
-                lead = dates[0]
+                lead = date_as_said(sentence.text, dates[0])  # ("in May last year": May, of last year)
                 if article.published and not re.search(r"\b(?:19|20)\d\d\b", lead):
                     lead = f"{lead}, in a report dated {article.published}"  # "this year", "on Tuesday"
                 text = f"{lead} [1]."

@@ -489,7 +489,7 @@ def _synthesised(query: Query, focus: Focus, r: Ranked) -> str | None:
                         query, r.hit.sentence.text, dates[0]) or _date_given_up(r.hit.sentence.text, dates[0]):
             # (nor the question's own time: "… guidance for the first quarter of 2005" asked when it will be given)
             return None  # ("begin trials in April with a view to launching … from the autumn": two times, quoted)
-        return _date_as_said(r.hit.sentence.text, dates[0])
+        return date_as_said(r.hit.sentence.text, dates[0])
     return None
 
 
@@ -506,9 +506,18 @@ _PART_OF_PERIOD = re.compile(r"(?:\b(?:the\s+)?(?:end|start|beginning|middle|clo
                              r"|\b(?:early|late|mid)|\bmid-)\s*$", re.I)
 
 
-def _date_as_said(text: str, date: str) -> str:
-    """The date with the part of it the sentence names ("the end of 2005", "early 2006"), else the date."""
+# A month said just before a year named by its distance ("in May last year"): the month is the date
+_MONTH_BEFORE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)\s+$")
+
+
+def date_as_said(text: str, date: str) -> str:
+    """The date with the part of it the sentence names ("the end of 2005", "early 2006", "May last year"), else the
+    date."""
     at = text.find(date)
+    month = _MONTH_BEFORE.search(text[:at]) if at > 0 and re.match(r"(?:last|this|next)\s", date, re.I) else None
+    if month is not None:
+        return f"{month.group(1)} {date}"
     m = _PART_OF_PERIOD.search(text[max(0, at - 24):at]) if at > 0 else None
     if m is None:
         return date

@@ -134,12 +134,12 @@ def test_a_date_keeps_the_part_of_the_period_said(store: str | Path, capsys: pyt
 
 
 def test_parts_of_a_period() -> None:
-    from bot.composer import _date_as_said
+    from bot.composer import date_as_said
 
-    assert _date_as_said("It hopes to join by early 2006.", "2006") == "Early 2006"
-    assert _date_as_said("Prices peaked in mid-2004.", "2004") == "Mid-2004"
-    assert _date_as_said("Talks will resume in the first half of 2005.", "2005") == "The first half of 2005"
-    assert _date_as_said("The plant opened in 2003.", "2003") == "2003"
+    assert date_as_said("It hopes to join by early 2006.", "2006") == "Early 2006"
+    assert date_as_said("Prices peaked in mid-2004.", "2004") == "Mid-2004"
+    assert date_as_said("Talks will resume in the first half of 2005.", "2005") == "The first half of 2005"
+    assert date_as_said("The plant opened in 2003.", "2003") == "2003"
 
 
 def test_people_described_by_a_loss_ask_no_loss() -> None:

@@ -8,9 +8,11 @@ tests/fixtures/s36-reading/):
   the question writes must be the same figure in the sentence ("$53" is not "$53.09");
 - "How many vans did Brenmark sell in Africa last year?": "In Africa, Halden sold close to 60,000 vans" is Halden's
   count (its subject read after the opening place); naming the part of the world asked about does not make the
-  sentence about Brenmark (the near miss).
+  sentence about Brenmark (the near miss);
+- "when was that?" after the answer "Doctors found a rare blood disorder in Ms Carrow in May last year …": the date is "May
+  last year", the month said before the year named by its distance, not "last year" alone.
 
-Asked through `tradebrief ask --json` on every kind of store.
+Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from bot.question import CONTRAST_HEAD, CONTRASTED
+from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import ask_json, first_quote, near_miss_said, store_fixture
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture
 
 FOLDER = ROOT / "tests" / "fixtures" / "s36-reading"
 
@@ -61,3 +64,18 @@ def test_a_part_of_the_world_is_no_firm_named(store: str | Path, capsys: pytest.
     near_miss_said(store, "How many vans did Brenmark sell in Africa last year?", "no count of vans", capsys)
     answer = ask_json(store, "How many vans did Halden sell in Africa last year?", capsys)
     assert not answer["abstained"] and "60,000" in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_a_month_before_last_year_is_the_date() -> None:
+    from bot.composer import date_as_said
+
+    assert date_as_said("She fell ill in May last year, weeks after taking charge.", "last year") == "May last year"
+    assert date_as_said("Sales rose last year.", "last year") == "last year"
+    assert date_as_said("It may last year after year.", "year") == "year"
+
+
+async def test_when_was_that_gives_the_month(tmp_path: Path, stores: Stores) -> None:
+    replies = await console_chain(tmp_path, stores, FOLDER, "What did doctors find in Anna Carrow?",
+                                  "when was that?")
+    assert "blood disorder" in opening(replies[0]), replies[0]
+    assert opening(replies[1]).startswith("May last year"), replies[1]
