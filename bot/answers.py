@@ -501,7 +501,8 @@ _NAME_OF = re.compile(r"(?i)\bname\s+of\s+(?:the|that|this|its|their)\s+(?:[a-z-
                       r"who|they|it|he|she|we|you|[a-z]+ed|is|was|are|were)\b|\s*[?!.]*\s*$)")  # "the name of the steel mill …"
 _KIND_WORDS = frozenset("old age aged date year years".split())  # words that only ask the kind of answer ("how old")
 # "who said …", "which analyst warned …": a speaker is asked for
-_WHO_SAID = re.compile(r"\s*(?:and\s+)?(?:who|which\s+(?:[\w&'’.-]+\s+){0,5}?)(?:said|says|told|warned|argued|claimed|"
+_WHO_SAID = re.compile(r"\s*(?:and\s+)?(?:who(?:\s+(?:in|at|from|of|among)\s+(?:[\w&'’.-]+\s+){1,4}?)?|"
+                       r"which\s+(?:[\w&'’.-]+\s+){0,5}?)(?:said|says|told|warned|argued|claimed|"
                        r"predicted|described|called|insisted|added|remarked|commented)\b", re.I)
 # '"…," he said.': a quotation whose speaker is named before it
 _HE_SAID = re.compile(r"[\"”]\s*,?\s*(?:he|she)\s+(?:also\s+)?(?:said|says|added|told\s+\w+)\b|"
@@ -525,11 +526,16 @@ def _asked_doer_words(question: str, lexicons: Sequence[Lexicon]) -> tuple[str, 
         return ()
     words = m.group(1).split()
     names = {w for n in find_names(m.group(1), lexicons) for w in n.lower().split()}
-    return tuple(w.lower() for w in words if w.lower() not in names and w.lower() not in FUNCTION_WORDS)
+    described = tuple(w.lower() for w in words if w.lower() not in FUNCTION_WORDS)
+    # (all of them a stored name, the name is the description: "which Republican Senator said …", which the store
+    # writes capitalised as "a Republican Senator")
+    return tuple(w for w in described if w not in names) or described
 
 
 _BARE_QUOTE = re.compile(r"\s*[\"“][^\"“”]+[\"”]\s*")  # a sentence that is all quotation, no speaker
 _QUOTE_MARK = re.compile(r"[\"“”]")
+SPEAKING_DEPTH = 4  # (`_person_speaking_first`) the best sentences read for one in which a person speaks …
+SPEAKING_SLACK = 0.2  # … and how much lower than the lead it may score
 SPEAKER_DEPTH = 12  # the best sentences read for one in which the speaker a "what did X say" question asks about speaks
 MAX_ENTITY_ARTICLES = 40  # beyond this, a name is too common to scan its articles
 SPELLED_STORIES = 12  # how many of an acronym's stories are read for the name it stands for
@@ -3401,6 +3407,8 @@ class Answerer:
         store, lexicons = self.retriever.store, self.retriever.lexicons
         if not _BARE_QUOTE.fullmatch(first.hit.sentence.text):
             self._speaker_named_beside(SET_AGAINST_ASIDE.sub("", query.text), ranked)
+            if ranked[0] is first:
+                self._person_speaking_first(ranked)
             return
         before = _stored_beside(first, store, -1)
         if before is None or not _QUOTE_MARK.search(before.text):
@@ -3408,6 +3416,25 @@ class Answerer:
         if speaker_of(store, before.id, lexicons) is None:
             return  # (a person or a body: "which bank said …" is answered by its name as well)
         _speaker_sentence_first(before, ranked, store)
+
+    def _person_speaking_first(self, ranked: list[Ranked]) -> None:
+        """"Who in the Bush administration described the budget as the tightest so far?": a lead in which nobody
+        speaks ("But the budget is still the tightest yet under Mr Bush's presidency.") yields to a sentence nearly as
+        good, among the next few, in which a person speaks ("Vice-President Dick Cheney said the budget was the
+        "tightest" so far."): it answers who."""
+        first = ranked[0]
+        store, lexicons = self.retriever.store, self.retriever.lexicons
+        if _VERB_SAID.search(first.hit.sentence.text) or speaker_of(store, first.hit.sentence.id, lexicons) is not None:
+            return
+
+        def speaks(r: Ranked) -> bool:
+            who = speaker_of(store, r.hit.sentence.id, lexicons)
+            return who is not None and who.person and _VERB_SAID.search(r.hit.sentence.text) is not None
+
+        best = next((r for r in ranked[1:SPEAKING_DEPTH] if r.score >= first.score - SPEAKING_SLACK and speaks(r)), None)
+        if best is not None:
+            ranked.remove(best)
+            ranked.insert(0, best)
 
     def _speaker_named_beside(self, question: str, ranked: list[Ranked]) -> None:
         """"Which Telegraph executive said journalists are the lifeblood of any newspaper?": a leading quotation

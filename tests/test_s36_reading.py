@@ -10,7 +10,11 @@ tests/fixtures/s36-reading/):
   count (its subject read after the opening place); naming the part of the world asked about does not make the
   sentence about Brenmark (the near miss);
 - "when was that?" after the answer "Doctors found a rare blood disorder in Ms Carrow in May last year …": the date is "May
-  last year", the month said before the year named by its distance, not "last year" alone.
+  last year", the month said before the year named by its distance, not "last year" alone;
+- "which liberal senator said …?": the words describing the one asked are kept when the store writes them as a name
+  ("Ruth Olden, a Liberal Senator, said …" leads over her bare '"…," she said.');
+- "who in the Tarnland cabinet described the budget as …?" asks who spoke: a lead in which nobody speaks yields to a
+  sentence nearly as good in which a person does.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
@@ -24,7 +28,7 @@ import pytest
 from bot.question import CONTRAST_HEAD, CONTRASTED
 from tests.consoles import console_chain, opening
 from tests.conftest import ROOT
-from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture
+from tests.stores import Stores, ask_json, first_quote, near_miss_said, store_fixture, store_retriever
 
 FOLDER = ROOT / "tests" / "fixtures" / "s36-reading"
 
@@ -79,3 +83,33 @@ async def test_when_was_that_gives_the_month(tmp_path: Path, stores: Stores) -> 
                                   "when was that?")
     assert "blood disorder" in opening(replies[0]), replies[0]
     assert opening(replies[1]).startswith("May last year"), replies[1]
+
+
+@pytest.mark.parametrize("question, words", [
+    pytest.param("which liberal senator said she was pleased the treasury was bringing a lean budget?", "Ruth Olden",
+                 id="the_described_one_is_a_stored_name"),
+])
+def test_who_said_is_answered_by_one_speaking(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                              words: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith(words), quote
+
+
+def test_a_person_speaking_over_nobody(store: str | Path) -> None:
+    """Ranked as the realistic store ranks its like, a lead in which nobody speaks yields to a sentence nearly as good
+    in which a person does; one further behind does not (and "who in the cabinet described …" asks who spoke)."""
+    from bot.answers import Answerer
+    from bot.question import analyse
+    from tests.stores import stored_ranked
+
+    question = analyse("Who in the Tarnland cabinet described the budget as the leanest so far?")
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        ranked = [stored_ranked(retriever, "Yet this remains the leanest", 3.54),
+                  stored_ranked(retriever, "Deputy Prime Minister Omar Vesk", 3.52)]
+        answerer._quoter_first(question, ranked)
+        assert ranked[0].hit.sentence.text.startswith("Deputy Prime Minister"), ranked[0].hit.sentence.text
+        behind = [stored_ranked(retriever, "Yet this remains the leanest", 3.54),
+                  stored_ranked(retriever, "Deputy Prime Minister Omar Vesk", 2.9)]
+        answerer._quoter_first(question, behind)
+        assert behind[0].hit.sentence.text.startswith("Yet this remains"), behind[0].hit.sentence.text
