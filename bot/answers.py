@@ -1201,8 +1201,9 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True
     if focus.why:
         return False
-    if focus.count_noun and _HOW_MANY.match(query.text) and not any(counts_any(q, focus) for q in quotes):
-        return True
+    if focus.count_noun and _HOW_MANY.match(query.text) and not any(counts_any(q, focus) or counts_run(q, focus)
+                                                                     for q in quotes):
+        return True  # (a rank counts: "the fifth billion-dollar telecoms deal since October")
     if focus.count_noun and (done := _COUNT_DONE.match(query.text)) and not any(
             re.search(_DONE_SAID[done.group("verb").lower()], q, re.I) for q in quotes):
         return True  # "how many stores will be closed …?": "The combined firm will operate about 1,000 stores" closes none

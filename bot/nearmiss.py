@@ -569,10 +569,17 @@ _COUNT_HELD = re.compile(rf"\b(?:has|have|had|with|serves?|total\s+of)\s+{_ABOUT
 _ANNOUNCED_ASKED = re.compile(r"\b(?:announced|unveiled|proposed|outlined|planned|call|called|deem|deemed)\b", re.I)
 
 
+# An amount said in words: "hundreds of millions of dollars", "tens of thousands"
+_AMOUNT_IN_WORDS = re.compile(r"\b(?:tens|hundreds|thousands|millions|billions)\s+of\s+(?:thousands|millions|billions|"
+                              r"dollars|pounds|euros|yen)\b", re.I)
+
+
 def _figures_given(question: str, text: str) -> bool:
     """Whether every number of `text` is one the question itself gives: the sentence repeats what was
     asked about and adds no amount."""
     numbers = [n.rstrip(".,") for n in re.findall(r"(?<![\w.,])\d[\d,.]*", text)]  # (not the 2 of "B2B")
+    if _AMOUNT_IN_WORDS.search(text):
+        return False  # ("expects to lose "hundreds of millions of dollars" in 2005": an amount, said in words)
     return bool(numbers) and all(n in question and re.search(rf"(?<![\w.,]){re.escape(n)}(?![\d])", question)
                                  for n in numbers)
 
@@ -764,7 +771,9 @@ _MONEY_MEASURES = frozenset({"price", "share price", "profit", "loss", "sales", 
 _MONEY_TEXT = re.compile(r"[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|"
                          r"yen|yuan|rupees?|kron[eo]r|krona|crowns?|roubles?|rubles?|francs?|pence|cents?|pesos?|rand|"
                          r"won|reais|naira|dinars?)\b|\d+(?:\.\d+)?p\b|"
-                         r"\b(?:euros?|dollars?|pounds?|yen|rupees?|roubles?)\s+\d", re.I)
+                         r"\b(?:euros?|dollars?|pounds?|yen|rupees?|roubles?)\s+\d|"
+                         r"\b(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)\s+of\s+(?:euros|dollars|pounds|yen)\b",
+                         re.I)  # ("hundreds of millions of dollars": a sum said in words)
 _SCALED = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:m|bn|million|billion|trillion)\b", re.I)
 # The part of a clause that gives a cause or a time ("…, after it said a partner was set to pull out")
 _REASON = re.compile(r",?\s+\b(?:after|because|as|when|following|amid|since)\b", re.I)

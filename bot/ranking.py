@@ -1566,10 +1566,11 @@ def _counted(words: str, nouns: frozenset[str]) -> bool:
         w.lower().startswith(n) for n in nouns if len(n) > 3) for w in re.split(r"[\s-]+", words) if w)
 
 
-# A run said by its latest's rank: "the 50th consecutive quarter of expansion", "the fifth year in a row"
+# A run said by its latest's rank: "the 50th consecutive quarter of expansion", "the fifth year in a row", "the fifth
+# billion-dollar telecoms deal since October"
 _RUN_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"eleventh|twelfth|twentieth)\s+((?:consecutive|straight|successive|running)\s+[\w-]+|"
-                          r"[\w-]+(?=\s+in\s+a\s+row\b|\s+running\b))", re.I)
+                          r"[\w-]+(?=\s+in\s+a\s+row\b|\s+running\b)|(?:[\w-]+\s+){0,3}?[\w-]+(?=\s+since\s))", re.I)
 def counts_run(text: str, focus: Focus) -> bool:
     """Whether the text counts the asked thing by the rank of the latest of a run: "the 14th consecutive
     expansion" answers how many expansions in a row."""

@@ -14,7 +14,10 @@ tests/fixtures/s36-reading/):
 - "which liberal senator said …?": the words describing the one asked are kept when the store writes them as a name
   ("Ruth Olden, a Liberal Senator, said …" leads over her bare '"…," she said.');
 - "who in the Tarnland cabinet described the budget as …?" asks who spoke: a lead in which nobody speaks yields to a
-  sentence nearly as good in which a person does.
+  sentence nearly as good in which a person does;
+- a sum said in words ('will lose "tens of millions of pounds" in 2005') answers "what loss does Larkfield Air
+  expect in 2005 …?", and a rank ("the third billion-dollar telecoms deal since March") answers how many: neither is
+  the near miss.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
@@ -113,3 +116,35 @@ def test_a_person_speaking_over_nobody(store: str | Path) -> None:
                   stored_ranked(retriever, "Deputy Prime Minister Omar Vesk", 2.9)]
         answerer._quoter_first(question, behind)
         assert behind[0].hit.sentence.text.startswith("Yet this remains"), behind[0].hit.sentence.text
+
+
+@pytest.mark.parametrize("question, words", [
+    pytest.param("What loss does Larkfield Air expect in 2005 if it makes no savings?", "Without any savings",
+                 id="a_sum_said_in_words"),
+    pytest.param("How many billion-dollar telecoms deals since March would buying Corvel make?", "Buying Corvel",
+                 id="a_count_said_by_rank"),
+])
+def test_said_otherwise_than_in_figures(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                        words: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith(words), quote
+
+
+def test_a_rank_is_a_count_in_the_quote() -> None:
+    """A quoted lead counting by rank holds what "how many …?" asks; one with no count at all does not."""
+    from bot.answers import _quote_lacks_asked
+    from bot.focus import analyse_focus
+    from bot.models import Answer, Citation
+    from bot.question import analyse
+
+    query = analyse("How many billion-dollar telecoms deals since October would a takeover of Corvel make?")
+    focus = analyse_focus(query, [])
+
+    def quoted(quote: str) -> Answer:
+        cited = Citation(1, "s1", "a1", quote, "Bid talk lifts Corvel", "Harbour Wire", None, None)
+        return Answer(question=query.text, text=f"{quote} [1]", citations=(cited,), mode="extractive", abstained=False,
+                      lead=quote, lead_kind="quote")
+
+    ranked = "A takeover of Corvel would be the fourth billion-dollar telecoms deal since October."
+    assert not _quote_lacks_asked(query, focus, quoted(ranked))
+    assert _quote_lacks_asked(query, focus, quoted("Shares in Corvel rose 9% on the bid talk."))
