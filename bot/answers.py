@@ -1255,6 +1255,66 @@ _SUM_PAID_ASKED = re.compile(r"\s*(?:and\s+)?what\s+(?:severance|pay-?offs?|fine
 _A_RATE = re.compile(r"\d\s?(?:%|per\s?cent\b)|\bper\s?cent\b", re.I)
 
 
+def _place_asked_alone(query: Query, focus: Focus) -> str:
+    """The one country a figure is asked of, with no firm, person or body beside it ("what is the interest rate in
+    Pakistan?", "how fast did Canada's economy grow in 2004?"); "" for any other question."""
+    if _firms(focus) or focus.why or _picks(query) or not (focus.measure or query.kind == "figure" or _WHAT_IS.match(
+            query.text)):
+        return ""
+    places = asked_countries(focus)
+    return next(iter(places)) if len(places) == 1 else ""
+
+
+# The kinds of a country's deficit, surplus or rate ("trade deficit", "interest rate", "rate of inflation"): one
+# kind is no other ("a current account deficit of $10.7bn" gives no trade deficit)
+_KINDS_OF = {"deficit": ("trade", "budget", "current account", "current-account", "fiscal", "public"),
+             "surplus": ("trade", "budget", "current account", "current-account", "fiscal", "public"),
+             "rate": ("interest", "unemployment", "jobless", "inflation", "exchange", "growth", "tax", "mortgage",
+                      "savings", "lending", "base")}
+_KIND_OF = {head: re.compile(rf"\b({'|'.join(kinds)})\s+{head}s?\b|\b{head}s?\s+of\s+({'|'.join(kinds)})\b", re.I)
+            for head, kinds in _KINDS_OF.items()}
+_SAME_KIND = {"jobless": "unemployment", "fiscal": "budget", "public": "budget", "current-account": "current account"}
+
+
+def _other_kind_of(question: str, text: str) -> bool:
+    """Whether the question asks one kind of deficit, surplus or rate ("Turkey's trade deficit", "the interest rate
+    in Spain") and the sentence gives only other kinds ("its current account deficit has swelled to $10.7bn",
+    "the UK's jobless rate rose to 4.7%"), never naming the kind asked."""
+    for head, kind_of in _KIND_OF.items():
+        asked = {_SAME_KIND.get(k, k) for m in kind_of.finditer(question.lower()) for k in m.groups() if k}
+        if not asked:
+            continue
+        said = {_SAME_KIND.get(k, k) for m in kind_of.finditer(text.lower()) for k in m.groups() if k}
+        if said and not said & asked and not any(re.search(rf"\b{re.escape(k)}\b", text, re.I) for k in asked):
+            return True
+    return False
+
+
+_OPENING = re.compile(r".{0,40}\S*(?:\s+\S+)?", re.S)  # a sentence's first forty characters or so, whole words
+PLACE_DEPTH = 8  # (`_place_asked_alone`) the best sentences read for one giving the asked country's figure
+
+
+# "when was Enron founded?", "when did Yukos file for bankruptcy?": the deed a date is asked of
+_DEED_DATED = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|did|had|has|have)\s+(?:[\w&'’.-]+\s+){1,4}?"
+                         r"(founded|set\s+up|established|formed|created|launched|listed|floated|privatised|privatized|"
+                         r"nationalised|nationalized|bought|sold|taken\s+over|merged|incorporated)\s*\??\s*$", re.I)
+
+
+def _deed_dated(query: Query, focus: Focus) -> str:
+    """The deed whose date a question asks of a firm ("founded" of "when was Enron founded?"), or ""."""
+    m = _DEED_DATED.match(query.text)
+    return m.group(1).lower() if m and _firms(focus) else ""
+
+
+def _does(deed: str, text: str) -> bool:
+    """Whether a sentence says the deed, in any form ("founded", "founding", "set up", "sells" of "sold")."""
+    asked = set(stems(deed))
+    return bool(asked) and asked <= set(stems(text)) and (deed != "founded" or _FOUNDED_ASKED.search(text) is not None)
+
+
+_FOUNDED_ASKED = re.compile(r"\bfound(?:ed|ing|ers?)\b", re.I)  # (a founding asked, not a thing found)
+
+
 def _picks(query: Query) -> bool:
     """A question whose answer is a name of its own ("who …", "which airlines …", a list): another name than
     the one asked about is what it wants, and what it asks of that one may be said in any words."""
@@ -3898,6 +3958,32 @@ class Answerer:
             answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
+        if (deed := _deed_dated(query, focus)) and not answer.abstained and answer.citations and not (
+                _does(deed, answer.citations[0].quote)):
+            # "when was Enron founded?": "Enron went bankrupt in 2001" dates another deed; a sentence about the firm
+            # doing the deed asked, among the next few, and dated, answers instead
+            own = next((r for r in ranked[:PLACE_DEPTH] if _does(deed, r.hit.sentence.text) and _names_focus(
+                focus, r.hit.sentence.text) and any(f.type == "date" for f in r.hit.facts)), None)
+            if own is None:
+                return self._stored_not_asked(query, focus, ranked, read_as)
+            answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+        if (place := _place_asked_alone(query, focus)) and answer.citations and not answer.abstained and (
+                not self._of_place(place, names := [d for d in focus.display if country_of(d) == place] or [place],
+                                   answer.citations[0].quote, answer.citations[0].article_id)
+                or _other_kind_of(query.text, answer.citations[0].quote)):
+            # "what is the interest rate in Pakistan?": "Eurozone interest rates are at 2%" is another place's
+            asked = {t for t in stems(" ".join(query.terms)) if t not in stems(" ".join(names + [place]))}
+
+            def carries(r: Ranked) -> bool:  # (the measure asked, or else every word asked: "population")
+                text = r.hit.sentence.text
+                return focus.measure_in(text, r.hit.facts) if focus.measure else asked <= set(stems(text))
+
+            own = next((r for r in ranked[:PLACE_DEPTH] if place in parties_in(r.hit.sentence.text) and _figure_in(
+                r.hit.sentence.text) and carries(r) and not _other_kind_of(query.text, r.hit.sentence.text)), None)
+            # (the place named, with a figure of the kind asked)
+            if own is None:
+                return self._stored_not_asked(query, focus, ranked, read_as)
+            answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
         if answer.citations and focus.entities:
             answer = self._paid_sum_first(query, focus, ranked, answer, read_as)
             if answer.abstained or _quote_lacks_asked(query, focus, answer) or self._no_successor(
@@ -4102,6 +4188,10 @@ class Answerer:
         wanted = _asked_thing(query, focus)
         if measured and wanted:
             wanted = f"{' '.join(measured)} {wanted}"
+        for head, kind_of in _KIND_OF.items():  # ("no trade deficit": a current account deficit may well be stored)
+            if wanted.split()[-1:] == [head] and (kind := kind_of.search(query.text)) and not (kind.group(1) or kind.group(
+                    2)).lower() in wanted:
+                wanted = f"{wanted[:-len(head)]}{(kind.group(1) or kind.group(2)).lower()} {head}".strip()
         shown = [focus.display[i] for i in owners if i < len(focus.display)]
         return near_miss(query, focus, closest, read_as, names_shown=shown, attribute=wanted)
 
@@ -4303,6 +4393,23 @@ class Answerer:
                 return None  # an amount between the firms asked about: what it is may be said in other words
         return self._stored_not_asked(query, focus, ranked, read_as)
 
+    def _of_place(self, place: str, names: Sequence[str], text: str, article_id: str) -> bool:
+        """Whether a sentence may give a fact of the country asked: it names it (or its people: "Turkish"); or it
+        opens with no other country, and its story names the asked one somewhere (a country named further on is
+        often a comparison or a market: "three times the size of Hong Kong's", "products shipped to the US")."""
+        written = re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})\b")
+
+        def names_it(words: str) -> bool:  # (as the question writes it, too: the "US" of "the US Federal Reserve")
+            return place in parties_in(words) or written.search(words) is not None
+
+        if names_it(text):
+            return True
+        opening = _OPENING.match(text)
+        if opening is not None and any(party_kind(p) in ("country", "territory") for p in parties_in(opening.group())):
+            return False  # ("The US population is aging", "By 2007, Japan's population …": another country's)
+        article = self.retriever.store.article(article_id)
+        return article is not None and names_it(f"{article.title}\n{article.body}")
+
     def _leads_with_another(self, query: Query, focus: Focus, answer: Answer, spoken: Sequence[str] = ()) -> bool:
         """Whether an answer about a stored firm would lead with a sentence about another one ("The Siemens
         plant … employs 2,000 staff" for the staff of Huisman Itrec): a quote or figure of someone else's is
@@ -4318,6 +4425,10 @@ class Answerer:
         with the alternatives retrieval accepts for each word."""
         retriever = self.retriever
         wanted, alternatives = asked_detail(query, focus, retriever.query_words, retriever.idf)
+        founded = _FOUNDED_ASKED.search(query.text)
+        if founded and "found" in wanted:  # ("when was Enron founded?": "found guilty" founds nothing; the stems meet)
+            wanted = {(founded.group().lower() if w == "found" else w): weight for w, weight in wanted.items()}
+            alternatives = {(founded.group().lower() if w == "found" else w): alt for w, alt in alternatives.items()}
         return self._beyond_name(query, focus, wanted), alternatives
 
     def _beyond_name(self, query: Query, focus: Focus, wanted: dict[str, float]) -> dict[str, float]:

@@ -439,7 +439,8 @@ class Focus:
         if self.role:
             return " ".join(self.role)
         if self.measure and self.priced and self.spending:
-            return f"spending on the {self.priced}"  # ("no spending on the campaign")
+            article = "" if self.priced.endswith("ing") else "the "  # ("no spending on advertising")
+            return f"spending on {article}{self.priced}"  # ("no spending on the campaign")
         if self.measure == "price" and self.spending:
             return "spending"  # ("how much had GSK spent developing …?": "no spending", not "no price")
         if self.measure and self.priced.endswith("s") and not self.priced.endswith("ss"):
@@ -845,8 +846,9 @@ _PAID_FOR = re.compile(r"\bhow\s+much\s+(?:more\s+)?(?:did|does|do|will|would|ha
                        r"(?:[\w'’&.-]+\s+){0,3}?for\s+(?:(?:its|their|his|her|the|a|an)\s+)?((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})"
                        r"\s*\??\s*$", re.I)
 _SPENT_ON = re.compile(r"\bhow\s+much\s+(?:is|are|was|were|will|would|does|do|did|has|have|had)\s+[^?]{1,60}?\b"
-                       r"(?:spend|spends|spending|spent)\s+on\s+(?:its|their|his|her|the|a|an)\s+"
-                       r"((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})\s*\??\s*$", re.I)  # ("… spending on its ad campaign?")
+                       r"(?:spend|spends|spending|spent)\s+on\s+(?:(?:its|their|his|her|the|a|an)\s+)?"
+                       r"((?:[\w'’-]+\s+){0,3}?[a-z][a-z-]{2,})(?:\s+(?:last|this|next|in|during|over|a|per|each)\b[^?]*)?"
+                       r"\s*\??\s*$", re.I)  # ("… spending on its ad campaign?", "… spend on advertising last year?")
 _SIZED = re.compile(r"\bhow\s+(?:big|large)\s+(?:a|an)\s+([a-z][a-z-]{2,})\b", re.I)  # ("how big a bribe …?")
 # What is bought whole when it is paid for (a sum paid for these is the deal's price, whatever the sentence calls it)
 _BOUGHT_WHOLE = frozenset("""stake stakes shares share holding holdings company companies firm firms business businesses unit
@@ -1328,6 +1330,11 @@ _EXCEPT = re.compile(rf"\b(?:{SET_ASIDE})\s+"
                      r"how|that|why|when|where)\b)[^,?;])+)", re.I)
 
 
+# "rate" as the verb of a how-question's subject: "how does Gref rate the country's state companies?"
+_RATE_AS_VERB = re.compile(r"\bhow\s+(?:highly\s+|well\s+|badly\s+)?(?:does|do|did|would|will)\s+(?:[\w'’&.-]+\s+){1,8}?"
+                           r"rate\s+(?:the|its|their|his|her|these|those|this|that|(?-i:[A-Z]))", re.I)
+
+
 def _rate_of(text: str) -> str:
     """The word a rate asked is of: "tax" of "South Africa's corporate tax rate", "" for a bare "rate"."""
     m = re.search(r"\b([a-z]+)\s+rates?\b", text, re.I)
@@ -1615,6 +1622,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 measure = _MEASURE_OF[w]
                 if measure != "price":
                     break
+    if measure == "rate" and _RATE_AS_VERB.search(main):
+        measure = ""  # "how does Gref rate the state companies?": a judgement of them asked, no rate
     if measure == "jobs" and how_many and not counted & {"jobs", "job", "posts", "positions"} and not _JOB_ASKED.search(
             _HOW_MANY.sub(" ", text)):
         measure = ""  # "how many UK workers aren't saving enough?": a count of people, no jobs

@@ -17,7 +17,16 @@ tests/fixtures/s36-reading/):
   sentence nearly as good in which a person does;
 - a sum said in words ('will lose "tens of millions of pounds" in 2005') answers "what loss does Larkfield Air
   expect in 2005 …?", and a rank ("the third billion-dollar telecoms deal since March") answers how many: neither is
-  the near miss.
+  the near miss;
+- a figure asked of one country ("what is the interest rate in Peru?") is not answered by another place's: a story
+  never naming Peru ("Across the Nordmark currency union, interest rates are at 2.5%"), a sentence opening with
+  another country ("The Chilean population is ageing fast, …"), or another kind of the measure ("Peru's current
+  account deficit" asked its trade deficit): the near miss says what is missing ("no trade deficit");
+- "How does … Gref rate the country's state companies?": "rate" is the verb, so no rate is asked;
+- "when was Halvard Foods founded?" asks the date of a founding: "found guilty" founds nothing (the two share a
+  stem), and a date of another deed ("went into administration in 2003") is no answer; "how much did Halvard Foods
+  spend on advertising last year?" asks spending on advertising, which "planned to spend £3m on new packaging
+  lines" is not.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
@@ -148,3 +157,98 @@ def test_a_rank_is_a_count_in_the_quote() -> None:
     ranked = "A takeover of Corvel would be the fourth billion-dollar telecoms deal since October."
     assert not _quote_lacks_asked(query, focus, quoted(ranked))
     assert _quote_lacks_asked(query, focus, quoted("Shares in Corvel rose 9% on the bid talk."))
+
+
+@pytest.mark.parametrize("question, unsaid", [
+    pytest.param("what is the interest rate in Peru?", "no interest rate", id="a_story_never_naming_the_place"),
+    pytest.param("what is the population of Peru?", "nothing that answers this", id="opening_with_another_country"),
+    pytest.param("how big is Peru's trade deficit?", "no trade deficit", id="another_kind_of_deficit"),
+])
+def test_a_countrys_figure_is_that_countrys(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                           unsaid: str) -> None:
+    near_miss_said(store, question, unsaid, capsys)
+
+
+def test_the_kind_asked_is_given(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = ask_json(store, "how big is Peru's current account deficit?", capsys)
+    assert not answer["abstained"] and answer["answer"].startswith("$2.1bn"), answer["answer"]
+
+
+def test_kinds_of_a_deficit_or_rate() -> None:
+    from bot.answers import _other_kind_of
+
+    assert _other_kind_of("how big is Turkey's trade deficit?", "Its current account deficit swelled to $10.7bn.")
+    assert _other_kind_of("what is the interest rate in Spain?", "The UK's jobless rate rose to 4.7%.")
+    assert _other_kind_of("what is the interest rate in Ireland?", "A fall in the rate of inflation to 2.3% lifted shares.")
+    assert not _other_kind_of("what was Brazil's inflation rate?", "Interest rates stand at 17.25%, and inflation has "
+                                                                   "fallen from 9% to 7%.")
+    assert not _other_kind_of("what is Spain's unemployment rate?", "The jobless rate fell to 10.4%.")
+    assert not _other_kind_of("how big is Peru's deficit?", "Its current account deficit widened to $2.1bn.")
+
+
+def test_whose_place_a_sentence_speaks_of(store: str | Path) -> None:
+    from bot.answers import Answerer
+
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        stored = [(s.text, a.id) for a in retriever.store.articles() for s in retriever.store.sentences(a.id)]
+
+        def of_peru(opening: str) -> bool:
+            text, article = next((t, a) for t, a in stored if t.startswith(opening))
+            return answerer._of_place("Peru", ["Peru"], text, article)
+
+        assert not of_peru("Across the Nordmark currency union")  # (a story never naming Peru)
+        assert not of_peru("The Chilean population")  # (another country opens it)
+        assert of_peru("Output should climb again")  # (Peru's story, naming no other place)
+        assert of_peru("Many of the miners they hire")  # (naming Peru)
+
+
+def test_rate_as_a_verb_asks_no_rate() -> None:
+    from tests.stores import measure_of
+
+    assert measure_of("How does Russia's economy minister German Gref rate the country's state companies?") == ""
+    assert measure_of("how highly do analysts rate its chances?") == ""
+    assert measure_of("what is the interest rate in Russia?") == "rate"
+    assert measure_of("How does the tax rate compare with last year's?") == "rate"
+
+
+@pytest.mark.parametrize("question, unsaid", [
+    pytest.param("when was Halvard Foods founded?", "nothing that answers this", id="found_guilty_founds_nothing"),
+    pytest.param("how much did Halvard Foods spend on advertising last year?", "no spending on advertising",
+                 id="spending_on_another_thing"),
+])
+def test_the_deed_or_thing_asked_is_not_stored(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                               unsaid: str) -> None:
+    near_miss_said(store, question, unsaid, capsys)
+
+
+@pytest.mark.parametrize("question, opening", [
+    pytest.param("when was Brisk Telecom founded?", "1998", id="founded"),
+    pytest.param("how much did Brisk Telecom spend on advertising last year?", "£12m", id="spent_on_advertising"),
+])
+def test_the_deed_or_thing_asked_is_stored(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                           opening: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"] and answer["answer"].startswith(opening), answer["answer"]
+
+
+def test_the_deed_a_date_is_asked_of() -> None:
+    from bot.answers import _does
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    assert _does("founded", "The bank was founded in 1902.") and not _does("founded", "He was found guilty in 2004.")
+    assert _does("set up", "The venture was set up in May 2003.") and not _does("set up", "It went bust in 2001.")
+    assert analyse_focus(analyse("how much did Brisk spend on advertising last year?"), []).priced == "advertising"
+
+
+def test_a_founding_asked_is_no_stem_of_found(store: str | Path) -> None:
+    from bot.answers import Answerer
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        query = analyse("when was Halvard Foods founded?")
+        wanted, _ = answerer._asked_beyond_names(query, analyse_focus(query, retriever.lexicons))
+        assert "founded" in wanted and "found" not in wanted, wanted
