@@ -1966,6 +1966,26 @@ def _period_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _said_in_story_first(ranked, _PERIOD_SAID.search, PERIOD_WINDOW, PERIOD_SLACK)
 
 
+# "what does the government name as its main economic problems?": the things asked, by the word the question gives
+_NAMED_AS = re.compile(r"\b(?:name|names|named|see|sees|cite|cites|list|lists|give|gives|identify|identifies|regard|"
+                       r"regards|describe|describes)\s+as\s+(?:its|their|his|her|the)\s+(?:[a-z-]+\s+){0,3}"
+                       r"([a-z]{4,}s)\s*\?*\s*$", re.I)
+NAMED_AS_WINDOW = 4  # (`_named_as_first`) how far down the ranking the sentence saying the word may be
+NAMED_AS_SLACK = 0.3  # … how much lower it may score
+NAMED_AS_ENTITY = 0.25  # … and how much less surely it may be about the question's names ("The government's …")
+
+
+def _named_as_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"What does the South Korean government name as its main economic problems?": a lead never saying problems ("The
+    South Korean government owns 51.4% of KFB …") yields to a sentence nearly as good that does ("The government's
+    main problems are "slumping consumption and …""): the question says what kind of thing it asks for."""
+    m = _NAMED_AS.search(query.text) if ranked else None
+    if m is None:
+        return ranked
+    said = re.compile(rf"\b{re.escape(m.group(1)[:-1])}s?\b", re.I)  # ("problems", "problem")
+    return _nearly_as_good_first(ranked, said.search, NAMED_AS_WINDOW, NAMED_AS_SLACK, NAMED_AS_ENTITY)
+
+
 # "since when has Mitsubishi been making cars for Nissan?": the start of something still going on is asked
 _SINCE_ASKED = re.compile(r"\s*(?:and\s+)?since\s+when\b", re.I)
 # … and a start given: "since 2003", "since last April", "since early 2004"
@@ -3933,6 +3953,7 @@ class Answerer:
         ranked = _span_first(query, ranked)
         ranked = _period_first(query, ranked)
         ranked = _since_said_first(query, ranked)
+        ranked = _named_as_first(query, ranked)
         ranked = _whole_said_first(focus, ranked)
         ranked = self._other_named_first(query, focus, ranked)
         ranked = self._other_than_compared_first(query, focus, ranked)

@@ -26,7 +26,9 @@ tests/fixtures/s36-reading/):
 - "when was Halvard Foods founded?" asks the date of a founding: "found guilty" founds nothing (the two share a
   stem), and a date of another deed ("went into administration in 2003") is no answer; "how much did Halvard Foods
   spend on advertising last year?" asks spending on advertising, which "planned to spend £3m on new packaging
-  lines" is not.
+  lines" is not;
+- "what does the government name as its main economic problems?" says the kind of thing asked: a lead never saying
+  problems yields to a sentence nearly as good that does.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
@@ -252,3 +254,22 @@ def test_a_founding_asked_is_no_stem_of_found(store: str | Path) -> None:
         query = analyse("when was Halvard Foods founded?")
         wanted, _ = answerer._asked_beyond_names(query, analyse_focus(query, retriever.lexicons))
         assert "founded" in wanted and "found" not in wanted, wanted
+
+
+def test_the_kind_named_as_asked_leads(store: str | Path) -> None:
+    """"What does the Varnian government name as its main economic problems?": ranked as the realistic store ranks
+    its like, a lead never saying problems yields to the next sentence that does, though it names the government
+    less surely; one far behind does not."""
+    from dataclasses import replace
+
+    from bot.answers import _named_as_first
+    from bot.question import analyse
+    from tests.stores import stored_ranked
+
+    question = analyse("What does the Varnian government name as its main economic problems?")
+    with store_retriever(store) as retriever:
+        owns = stored_ranked(retriever, "The Varnian government holds", 3.95)
+        problems = replace(stored_ranked(retriever, "Ministers say the economy", 3.88), entity=0.9)
+        assert _named_as_first(question, [owns, problems])[0] is problems
+        assert _named_as_first(question, [owns, replace(problems, score=3.4)])[0] is owns
+        assert _named_as_first(analyse("Which banks does the Varnian government own?"), [owns, problems])[0] is owns
