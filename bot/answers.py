@@ -646,11 +646,18 @@ _AGED_AS = re.compile(r"\b(?:the|its|their)\s+\d{1,3}-year-old\s+(?:[a-z-]+\s+)?
 CAUSE_OF_ENTITY = 2  # (`_cause_of_entity_said`) how surely the sentence must give a cause
 
 
-def _cause_of_entity_said(query: Query, focus: Focus, top: Ranked) -> bool:
+_THEIR_OPENING = re.compile(r"^(?:However|But|Yet|Still|And),?\s+(?:their|its)\s+[a-z]|^(?:Their|Its)\s+[a-z]")
+
+
+def _cause_of_entity_said(query: Query, focus: Focus, top: Ranked, store: StoragePort | None = None) -> bool:
     """(A why-question the evidence covers too little of by its words) "What caused France Telecom's debt to balloon
     …?" is answered by a sentence naming the firm that reports the asked event in words of its own and gives a cause
     of it: "An ill-fated expansion drive in the late 1990s saw France Telecom's debt soar to 72bn euros by 2002"."""
-    if top.entity < 1.0 or top.conflict or not _names_focus(focus, top.hit.sentence.text):
+    # (or "their" opening it, after a sentence naming them: "Zurich Financial, Allianz and Axa also suffered a decline
+    # in value. However, their losses were much smaller, reflecting the market's view that …")
+    previous = _stored_beside(top, store, -1) if store is not None and _THEIR_OPENING.match(top.hit.sentence.text) else None
+    theirs = previous is not None and all(_names_focus(focus, previous.text, [i]) for i in range(len(focus.entities)))
+    if top.conflict or not theirs and (top.entity < 1.0 or not _names_focus(focus, top.hit.sentence.text)):
         return False
     asked = _why_asked(query, focus)
     text = top.hit.sentence.text
@@ -3892,7 +3899,7 @@ class Answerer:
             # "when was that total last so low?": "… the lowest total seen since February 2003" says when
             judgement = Judgement(True, "the last time so low or high, said", ranked[0].hit.article)
         if not judgement.answerable and focus.why and focus.entities and ranked and _cause_of_entity_said(
-                query, focus, ranked[0]):
+                query, focus, ranked[0], self.retriever.store):
             judgement = Judgement(True, "a cause of the asked event, said of the entity", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _owner_said(query, ranked[0]):
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)

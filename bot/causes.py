@@ -140,7 +140,9 @@ _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|trigg
                 # employment records"
                 r"(?:could|would|can|will|may|might)\s+(?:[a-z]+\s+){1,4}?by\s+[a-z]{3,}ing\b")
 # 2: a motive said of the doer before the deed: "Gianni Agnelli … wanted to keep control, and preferred GM's offer"
-_MOTIVE = r"(?:wanted|wants|was\s+keen|were\s+keen|is\s+keen|are\s+keen)\s+to\s+(?!be\b)[a-z]+[^.;]{0,60}?,\s+and\s+"
+# (or that others do something: "It wants them to use public transport, and is considering …")
+_MOTIVE = (r"(?:(?:wanted|wants)(?:\s+(?:them|him|her|it|us|people|customers|drivers|fans|investors|firms))?|was\s+keen|"
+           r"were\s+keen|is\s+keen|are\s+keen)\s+to\s+(?!be\b)[a-z]+[^.;]{0,60}?,\s+and\s+")
 _MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE}|{_MOTIVE})")
 # 1: words that often only order events in time ("returned to profit after losses")
 _WEAK = re.compile(r"\b(?:amid|following|after)\b")

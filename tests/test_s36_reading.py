@@ -28,7 +28,10 @@ tests/fixtures/s36-reading/):
   spend on advertising last year?" asks spending on advertising, which "planned to spend £3m on new packaging
   lines" is not;
 - "what does the government name as its main economic problems?" says the kind of thing asked: a lead never saying
-  problems yields to a sentence nearly as good that does.
+  problems yields to a sentence nearly as good that does;
+- why-questions: a motive that others act ("It wants them to take the bus or the metro, and is thinking of raising
+  fees …") is a cause; and a cause said of "their" falls just after a sentence naming the insurers asked ("However,
+  their falls were far smaller, reflecting a view among traders that …") answers of them.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
@@ -273,3 +276,40 @@ def test_the_kind_named_as_asked_leads(store: str | Path) -> None:
         assert _named_as_first(question, [owns, problems])[0] is problems
         assert _named_as_first(question, [owns, replace(problems, score=3.4)])[0] is owns
         assert _named_as_first(analyse("Which banks does the Varnian government own?"), [owns, problems])[0] is owns
+
+
+@pytest.mark.parametrize("question, opening", [
+    pytest.param("why is harbin's commission thinking of raising fees at car parks beside stadiums?", "It wants them",
+                 id="a_motive_that_others_act"),
+    pytest.param("Why did insurers such as Vesta and Ardent Mutual fall much less than the reinsurers after the floods?",
+                 "However, their falls", id="their_after_the_names"),
+])
+def test_why_answered_by_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
+                                 opening: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith(opening), quote
+
+
+def test_a_motive_that_others_act_is_a_cause() -> None:
+    from bot.causes import cause_grade
+
+    assert cause_grade("It wants them to take the bus, and is thinking of raising fees at car parks.") == 2
+    assert cause_grade("It wants them to take the bus.") == 0
+
+
+def test_their_cause_after_the_names(store: str | Path) -> None:
+    """The cause that makes a why-question answerable may be said of "their" falls, in the sentence just after the
+    one naming the firms asked; not when that sentence names other firms."""
+    from dataclasses import replace
+
+    from bot.answers import _cause_of_entity_said
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+    from tests.stores import stored_ranked
+
+    with store_retriever(store) as retriever:
+        theirs = replace(stored_ranked(retriever, "However, their falls", 2.7), entity=0.5)
+        asked = analyse("Why did insurers such as Vesta and Ardent Mutual fall much less than the reinsurers after the floods?")
+        assert _cause_of_entity_said(asked, analyse_focus(asked, retriever.lexicons), theirs, retriever.store)
+        other = analyse("Why did Corvel fall much less than the reinsurers after the floods?")
+        assert not _cause_of_entity_said(other, analyse_focus(other, retriever.lexicons), theirs, retriever.store)
