@@ -40,7 +40,10 @@ _FIGURE = re.compile(
     r"what\s+(?:size\s+of\s+)?(?:rise|fall|drop|increase|decline|cut|jump|gain)\s+in|"
     r"what (?:(?!(?:do|does|did|will|would|can|could)\b)\w+ ){0,2}"  # ("what risk do debt holidays carry?": no debt)
     r"(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"
-    r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b",
+    r"debts?|turnover|earnings|value|valuation|bonus|salary|fine|tariff|figure|amount))\b|"
+    # ("what did INSEE's flash estimate put French growth at for the last three months?": a figure, at the end)
+    r"^\s*(?:and\s+)?what\s+(?:did|does|do|will|would|has|have)\s+[^?]*?\bput\s+"
+    r"(?:[\w'’-]+\s+){1,5}?at(?=\s+(?:for|in|by|over|during)\b|\s*\?|\s*$)",
     re.I,
 )
 # "what are the names of the two Bank of China officials …?": people asked by name (a person question)

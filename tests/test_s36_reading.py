@@ -31,7 +31,8 @@ tests/fixtures/s36-reading/):
   problems yields to a sentence nearly as good that does;
 - why-questions: a motive that others act ("It wants them to take the bus or the metro, and is thinking of raising
   fees …") is a cause; and a cause said of "their" falls just after a sentence naming the insurers asked ("However,
-  their falls were far smaller, reflecting a view among traders that …") answers of them.
+  their falls were far smaller, reflecting a view among traders that …") answers of them;
+- "what did INSEE's flash estimate put French growth at …?" asks a figure.
 
 Asked through `tradebrief ask --json` on every kind of store, and the follow-up through the console adapter.
 """
@@ -313,3 +314,12 @@ def test_their_cause_after_the_names(store: str | Path) -> None:
         assert _cause_of_entity_said(asked, analyse_focus(asked, retriever.lexicons), theirs, retriever.store)
         other = analyse("Why did Corvel fall much less than the reinsurers after the floods?")
         assert not _cause_of_entity_said(other, analyse_focus(other, retriever.lexicons), theirs, retriever.store)
+
+
+def test_put_at_asks_a_figure() -> None:
+    from bot.question import analyse
+
+    assert analyse("What did INSEE's flash estimate put French growth at for the last three months of 2004?").kind == "figure"
+    assert analyse("what did the ministry put the loss at?").kind == "figure"
+    assert analyse("What did the report put the blame on?").kind != "figure"
+    assert analyse("where did they put the new plant?").kind != "figure"
