@@ -1301,7 +1301,7 @@ _OPENING = re.compile(r".{0,40}\S*(?:\s+\S+)?", re.S)  # a sentence's first fort
 PLACE_DEPTH = 8  # (`_place_asked_alone`) the best sentences read for one giving the asked country's figure
 
 
-# "when was Enron founded?", "when did Yukos file for bankruptcy?": the deed a date is asked of
+# "when was Enron founded?", "when was the venture set up?": the deed a date is asked of
 _DEED_DATED = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|did|had|has|have)\s+(?:[\w&'’.-]+\s+){1,4}?"
                          r"(founded|set\s+up|established|formed|created|launched|listed|floated|privatised|privatized|"
                          r"nationalised|nationalized|bought|sold|taken\s+over|merged|incorporated)\s*\??\s*$", re.I)
