@@ -53,6 +53,43 @@ FOLDER = ROOT / "tests" / "fixtures" / "s36-reading"
 store = store_fixture("s36_reading", FOLDER)
 
 
+# The sentence an answer must cite first: the question, and the words that sentence opens with
+FIRST_QUOTES = [
+    pytest.param("which liberal senator said she was pleased the treasury was bringing a lean budget?", "Ruth Olden",
+                 id="the_described_one_is_a_stored_name"),
+    pytest.param("What loss does Larkfield Air expect in 2005 if it makes no savings?", "Without any savings",
+                 id="a_sum_said_in_words"),
+    pytest.param("How many billion-dollar telecoms deals since March would buying Corvel make?", "Buying Corvel",
+                 id="a_count_said_by_rank"),
+    pytest.param("why is harbin's commission thinking of raising fees at car parks beside stadiums?", "It wants them",
+                 id="a_motive_that_others_act"),
+    pytest.param("Why did insurers such as Vesta and Ardent Mutual fall much less than the reinsurers after the floods?",
+                 "However, their falls", id="their_after_the_names"),
+]
+
+
+@pytest.mark.parametrize("question, words", FIRST_QUOTES)
+def test_first_quotes(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
+    quote = first_quote(store, question, capsys)
+    assert quote.startswith(words), quote
+
+
+# Questions the store cannot answer, and what the near miss must say is missing
+NEAR_MISSES = [
+    pytest.param("what is the interest rate in Peru?", "no interest rate", id="a_story_never_naming_the_place"),
+    pytest.param("what is the population of Peru?", "nothing that answers this", id="opening_with_another_country"),
+    pytest.param("how big is Peru's trade deficit?", "no trade deficit", id="another_kind_of_deficit"),
+    pytest.param("when was Halvard Foods founded?", "nothing that answers this", id="found_guilty_founds_nothing"),
+    pytest.param("how much did Halvard Foods spend on advertising last year?", "no spending on advertising",
+                 id="spending_on_another_thing"),
+]
+
+
+@pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
+def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
+    near_miss_said(store, question, unsaid, capsys)
+
+
 def test_as_distinct_from_sets_a_thing_against_what_is_asked(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
     question = "How much did Varnian factory output grow in March, as distinct from GDP growth for the quarter?"
     assert CONTRASTED.search(question) is not None
@@ -103,16 +140,6 @@ async def test_when_was_that_gives_the_month(tmp_path: Path, stores: Stores) -> 
     assert opening(replies[1]).startswith("May last year"), replies[1]
 
 
-@pytest.mark.parametrize("question, words", [
-    pytest.param("which liberal senator said she was pleased the treasury was bringing a lean budget?", "Ruth Olden",
-                 id="the_described_one_is_a_stored_name"),
-])
-def test_who_said_is_answered_by_one_speaking(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
-                                              words: str) -> None:
-    quote = first_quote(store, question, capsys)
-    assert quote.startswith(words), quote
-
-
 def test_a_person_speaking_over_nobody(store: str | Path) -> None:
     """Ranked as the realistic store ranks its like, a lead in which nobody speaks yields to a sentence nearly as good
     in which a person does; one further behind does not (and "who in the cabinet described …" asks who spoke)."""
@@ -133,18 +160,6 @@ def test_a_person_speaking_over_nobody(store: str | Path) -> None:
         assert behind[0].hit.sentence.text.startswith("Yet this remains"), behind[0].hit.sentence.text
 
 
-@pytest.mark.parametrize("question, words", [
-    pytest.param("What loss does Larkfield Air expect in 2005 if it makes no savings?", "Without any savings",
-                 id="a_sum_said_in_words"),
-    pytest.param("How many billion-dollar telecoms deals since March would buying Corvel make?", "Buying Corvel",
-                 id="a_count_said_by_rank"),
-])
-def test_said_otherwise_than_in_figures(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
-                                        words: str) -> None:
-    quote = first_quote(store, question, capsys)
-    assert quote.startswith(words), quote
-
-
 def test_a_rank_is_a_count_in_the_quote() -> None:
     """A quoted lead counting by rank holds what "how many …?" asks; one with no count at all does not."""
     from bot.answers import _quote_lacks_asked
@@ -163,16 +178,6 @@ def test_a_rank_is_a_count_in_the_quote() -> None:
     ranked = "A takeover of Corvel would be the fourth billion-dollar telecoms deal since October."
     assert not _quote_lacks_asked(query, focus, quoted(ranked))
     assert _quote_lacks_asked(query, focus, quoted("Shares in Corvel rose 9% on the bid talk."))
-
-
-@pytest.mark.parametrize("question, unsaid", [
-    pytest.param("what is the interest rate in Peru?", "no interest rate", id="a_story_never_naming_the_place"),
-    pytest.param("what is the population of Peru?", "nothing that answers this", id="opening_with_another_country"),
-    pytest.param("how big is Peru's trade deficit?", "no trade deficit", id="another_kind_of_deficit"),
-])
-def test_a_countrys_figure_is_that_countrys(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
-                                           unsaid: str) -> None:
-    near_miss_said(store, question, unsaid, capsys)
 
 
 def test_the_kind_asked_is_given(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -216,16 +221,6 @@ def test_rate_as_a_verb_asks_no_rate() -> None:
     assert measure_of("how highly do analysts rate its chances?") == ""
     assert measure_of("what is the interest rate in Russia?") == "rate"
     assert measure_of("How does the tax rate compare with last year's?") == "rate"
-
-
-@pytest.mark.parametrize("question, unsaid", [
-    pytest.param("when was Halvard Foods founded?", "nothing that answers this", id="found_guilty_founds_nothing"),
-    pytest.param("how much did Halvard Foods spend on advertising last year?", "no spending on advertising",
-                 id="spending_on_another_thing"),
-])
-def test_the_deed_or_thing_asked_is_not_stored(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
-                                               unsaid: str) -> None:
-    near_miss_said(store, question, unsaid, capsys)
 
 
 @pytest.mark.parametrize("question, opening", [
@@ -277,18 +272,6 @@ def test_the_kind_named_as_asked_leads(store: str | Path) -> None:
         assert _named_as_first(question, [owns, problems])[0] is problems
         assert _named_as_first(question, [owns, replace(problems, score=3.4)])[0] is owns
         assert _named_as_first(analyse("Which banks does the Varnian government own?"), [owns, problems])[0] is owns
-
-
-@pytest.mark.parametrize("question, opening", [
-    pytest.param("why is harbin's commission thinking of raising fees at car parks beside stadiums?", "It wants them",
-                 id="a_motive_that_others_act"),
-    pytest.param("Why did insurers such as Vesta and Ardent Mutual fall much less than the reinsurers after the floods?",
-                 "However, their falls", id="their_after_the_names"),
-])
-def test_why_answered_by_a_cause(store: str | Path, capsys: pytest.CaptureFixture[str], question: str,
-                                 opening: str) -> None:
-    quote = first_quote(store, question, capsys)
-    assert quote.startswith(opening), quote
 
 
 def test_a_motive_that_others_act_is_a_cause() -> None:
