@@ -3983,7 +3983,7 @@ class Answerer:
             if own is None:
                 return self._stored_not_asked(query, focus, ranked, read_as)
             # the best sentence about the firm asked about that carries what is asked leads instead
-            answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+            answer = self.composer.compose(query, focus, led_by(own, ranked), read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
         if (deed := _deed_dated(query, focus)) and not answer.abstained and answer.citations and not (
@@ -3994,7 +3994,7 @@ class Answerer:
                 focus, r.hit.sentence.text) and any(f.type == "date" for f in r.hit.facts)), None)
             if own is None:
                 return self._stored_not_asked(query, focus, ranked, read_as)
-            answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+            answer = self.composer.compose(query, focus, led_by(own, ranked), read_as)
         if (place := _place_asked_alone(query, focus)) and answer.citations and not answer.abstained and (
                 not self._of_place(place, names := [d for d in focus.display if country_of(d) == place] or [place],
                                    answer.citations[0].quote, answer.citations[0].article_id)
@@ -4011,7 +4011,7 @@ class Answerer:
             # (the place named, with a figure of the kind asked)
             if own is None:
                 return self._stored_not_asked(query, focus, ranked, read_as)
-            answer = self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+            answer = self.composer.compose(query, focus, led_by(own, ranked), read_as)
         if answer.citations and focus.entities:
             answer = self._paid_sum_first(query, focus, ranked, answer, read_as)
             if answer.abstained or _quote_lacks_asked(query, focus, answer) or self._no_successor(
@@ -4125,7 +4125,7 @@ class Answerer:
         own = next((r for r in ranked[:EVIDENCE_SIZE] if r.entity >= PLAN_ENTITY and carries_plan(
             action, retriever.stems_of(r.hit.sentence.id, r.hit.sentence.text))), None)
         if own is not None:
-            return self.composer.compose(query, focus, [own] + [r for r in ranked if r is not own], read_as)
+            return self.composer.compose(query, focus, led_by(own, ranked), read_as)
         return near_miss(query, focus, closest, read_as, attribute=f"plan to {action[2]}")
 
     def _year_unsaid(self, query: Query, focus: Focus, ranked: Sequence[Ranked], answer: Answer,
@@ -4217,9 +4217,10 @@ class Answerer:
         if measured and wanted:
             wanted = f"{' '.join(measured)} {wanted}"
         for head, kind_of in _KIND_OF.items():  # ("no trade deficit": a current account deficit may well be stored)
-            if wanted.split()[-1:] == [head] and (kind := kind_of.search(query.text)) and not (kind.group(1) or kind.group(
-                    2)).lower() in wanted:
-                wanted = f"{wanted[:-len(head)]}{(kind.group(1) or kind.group(2)).lower()} {head}".strip()
+            m = kind_of.search(query.text) if wanted.split()[-1:] == [head] else None
+            kind = (m.group(1) or m.group(2)).lower() if m else ""
+            if kind and kind not in wanted:
+                wanted = f"{wanted[:-len(head)]}{kind} {head}".strip()
         shown = [focus.display[i] for i in owners if i < len(focus.display)]
         return near_miss(query, focus, closest, read_as, names_shown=shown, attribute=wanted)
 
@@ -4425,7 +4426,7 @@ class Answerer:
         """Whether a sentence may give a fact of the country asked: it names it (or its people: "Turkish"); or it
         opens with no other country, and its story names the asked one somewhere (a country named further on is
         often a comparison or a market: "three times the size of Hong Kong's", "products shipped to the US")."""
-        written = re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})\b")
+        written = compiled(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})\b")
 
         def names_it(words: str) -> bool:  # (as the question writes it, too: the "US" of "the US Federal Reserve")
             return place in parties_in(words) or written.search(words) is not None

@@ -110,12 +110,10 @@ def test_a_written_figure_is_that_figure_only() -> None:
     from tests.stores import ranked_stub
 
     question = analyse("what record did oil hit as crude went to $53?")
-    close = ranked_stub("Crude futures rose to $53.09 a barrel before closing at $53.03.", 5.0, 0.5, True)
-    exact = ranked_stub("Analysts had said crude could reach $53 a barrel this week.", 4.9, 0.5, True, article=None)
-    exact.hit.article.id = close.hit.article.id
+    close = ranked_stub("Crude futures rose to $53.09 a barrel before closing at $53.03.", 5.0, 0.5, True, article="oil")
+    exact = ranked_stub("Analysts had said crude could reach $53 a barrel this week.", 4.9, 0.5, True, article="oil")
     assert _figure_given_first(question, [close, exact])[0] is exact
-    other = ranked_stub("Crude closed at $52.90 a barrel on Friday.", 4.9, 0.5, True)
-    other.hit.article.id = close.hit.article.id
+    other = ranked_stub("Crude closed at $52.90 a barrel on Friday.", 4.9, 0.5, True, article="oil")
     assert _figure_given_first(question, [close, other])[0] is close
 
 
