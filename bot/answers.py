@@ -1174,8 +1174,8 @@ _AFTER_OWNER = re.compile(r"[A-Za-z]['’]s\s+$")  # right after a possessive: "
 
 
 # "how many stores will be closed …?": a count of things an act is done to, which the answer must say is done
-_COUNT_DONE = re.compile(r"^\s*(?:and\s+)?how\s+many\s+(?:[\w'’-]+\s+){1,3}?(?:will|would|are|is|were|was|have|has|had)\s+"
-                         r"(?:be\s+|been\s+)?(?P<verb>closed|shut|opened|built)\b", re.I)
+_COUNT_DONE = re.compile(r"^\s*(?:and\s+)?how\s+many\s+(?:[\w'’-]+\s+){1,9}?(?:will|would|are|is|were|was|have|has|had)\s+"
+                         r"(?:already\s+|now\s+|since\s+)?(?:be\s+|been\s+)?(?P<verb>closed|shut|opened|built)\b", re.I)
 _DONE_SAID = {"closed": r"\b(?:clos|shut)", "shut": r"\b(?:clos|shut)", "opened": r"\b(?:open|new)\b",
               "built": r"\b(?:buil|construct)"}
 
@@ -1211,7 +1211,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if focus.count_noun and _HOW_MANY.match(query.text) and not any(counts_any(q, focus) or counts_run(q, focus)
                                                                      for q in quotes):
         return True  # (a rank counts: "the fifth billion-dollar telecoms deal since October")
-    if focus.count_noun and (done := _COUNT_DONE.match(query.text)) and not any(
+    if (done := _COUNT_DONE.match(query.text)) and not any(
             re.search(_DONE_SAID[done.group("verb").lower()], q, re.I) for q in quotes):
         return True  # "how many stores will be closed …?": "The combined firm will operate about 1,000 stores" closes none
     if focus.measure in _RATE_MEASURES and _WHAT_IS.match(query.text) and not any(_A_RATE.search(q) for q in quotes):
@@ -1223,7 +1223,44 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True  # "what severance did Nortel pay Frank Dunn?": "… were fired in January last year" gives no sum
     if thing_unmeasured(query, quotes):
         return True
+    if (asked := _SHARE_ASKED.search(query.text)) and asked.group().split()[1].lower() != "part" and not any(
+            _share_in(q) for q in quotes):  # (not "what part of their braking system …?", a component)
+        return True  # "what share of India's mobile market does Bharti hold?": "… dominated by four companies" gives none
+    if (got := _RECEIVER_ASKED.match(query.text)) and any(
+            d.lower() in got.group("who").lower() and d.lower() not in quotes[0].lower() and not country_of(d)
+            for d in focus.display):  # (a country's part may be said of "the government")
+        return True  # "how much of the settlement will the University of California receive?": a lead not naming it
+    if _SUM_SPENT_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
+        return True  # "how much will Chinese firms invest in new refineries?": "… allow China to invest in …" says no sum
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
+
+
+# a percentage that is a rate of change, not a part of a whole ("grow by about 40% a year", "rose 5%")
+_CHANGE_PERCENT = re.compile(r"\b(?:by|up|down|rose|fell|grew|grow|rise|fall|jumped|climbed|dropped|gained|lost)\s+(?:about\s+|"
+                             r"around\s+|some\s+|nearly\s+|almost\s+|just\s+)?\d[\d.]*\s?(?:%|per\s?cent)|"
+                             r"\d[\d.]*\s?(?:%|per\s?cent)\s+(?:a|per|each)\s+(?:year|quarter|month)\b", re.I)
+
+
+def _share_in(text: str) -> bool:
+    """Whether a sentence may give a part of a whole: a share said as one ("a 30% stake", "half of"), or a
+    percentage that is no rate of change ("India's mobile market is likely to grow by about 40% a year" is none)."""
+    return bool(_SHARE_SAID.search(text) or _SHARE_GIVEN.search(_CHANGE_PERCENT.sub(" ", text)) or _ONE_IN.search(text))
+
+
+_ONE_IN = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|"
+                     r"seven|eight|nine|ten|twenty|a\s+hundred|\d+)\b(?!\s*(?:years?|months?|weeks?|days?)\b)", re.I)  # ("one in five")
+
+
+# what one party is to get of a sum ("how much of the settlement will the University of California receive?")
+_RECEIVER_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+of\b.*?\b(?:will|would|did|does|do|is|are|was|were|could|can|should)\s+"
+                             r"(?P<who>(?:[\w&'’.-]+\s+){1,6}?)(?:receive|get|collect|be\s+paid|be\s+awarded|be\s+given|"
+                             r"take\s+home|pocket)\b", re.I)
+
+
+# a sum of money asked as what is put in, paid out or raised ("how much will Chinese firms invest …?")
+_SUM_SPENT_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+(?:money\s+)?(?:will|would|did|does|do|is|are|was|were|has|have|"
+                              r"had|could|can|should|must)\s+(?:[\w&'’.-]+\s+){1,5}?(?:invest|spend|pay|lend|borrow|raise|"
+                              r"cost|earn|inject|put\s+in(?:to)?)\b", re.I)
 
 
 def _owned_part_unnamed(query: Query, focus: Focus, quote: str) -> bool:
@@ -1302,7 +1339,7 @@ PLACE_DEPTH = 8  # (`_place_asked_alone`) the best sentences read for one giving
 
 
 # "when was Enron founded?", "when was the venture set up?": the deed a date is asked of
-_DEED_DATED = re.compile(r"^\s*(?:and\s+)?when\s+(?:was|were|did|had|has|have)\s+(?:[\w&'’.-]+\s+){1,4}?"
+_DEED_DATED = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+year)\s+(?:was|were|did|had|has|have)\s+(?:[\w&'’.-]+\s+){1,6}?"
                          r"(founded|set\s+up|established|formed|created|launched|listed|floated|privatised|privatized|"
                          r"nationalised|nationalized|bought|sold|taken\s+over|merged|incorporated)\s*\??\s*$", re.I)
 
@@ -1313,13 +1350,36 @@ def _deed_dated(query: Query, focus: Focus) -> str:
     return m.group(1).lower() if m and _firms(focus) else ""
 
 
+_YEAR_SAID = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+# the last name before a founding word ("Its rival Crane Snacks, founded in 1921, …")
+_NAME_BEFORE_FOUNDING = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*),?\s+(?:which\s+|that\s+)?(?:was\s+|were\s+|"
+                                   r"had\s+been\s+|has\s+been\s+)?(?:first\s+)?(?:founded|set\s+up|established|formed|"
+                                   r"created|incorporated)\b")
+
+
+def _deed_of_another(focus: Focus, text: str) -> bool:
+    """Whether the founding a sentence says is another firm's: the name right before the founding word is not
+    the asked one ("Its rival Crane Snacks, founded in 1921, has since bought the Halvard brands")."""
+    m = _NAME_BEFORE_FOUNDING.search(text)
+    return m is not None and m.group(1) not in ("It", "The", "This") and not _names_focus(focus, m.group(1))
+
+
 def _does(deed: str, text: str) -> bool:
     """Whether a sentence says the deed, in any form ("founded", "founding", "set up", "sells" of "sold")."""
     asked = set(stems(deed))
-    return bool(asked) and asked <= set(stems(text)) and (deed != "founded" or _FOUNDED_ASKED.search(text) is not None)
+    if deed.split()[0] in _FOUNDING_DEEDS:
+        return _FOUNDING_SAID.search(text) is not None
+    return bool(asked) and asked <= set(stems(text))
 
 
+# a firm's founding, in any of its words ("the PBGC was founded in 1974" dates "when was it set up?"); a thing
+# found is none ("found guilty")
 _FOUNDED_ASKED = re.compile(r"\bfound(?:ed|ing|ers?)\b", re.I)  # (a founding asked, not a thing found)
+_FOUNDING_DEEDS = frozenset({"founded", "set", "established", "formed", "created", "incorporated"})
+_FOUNDING_SAID = re.compile(r"\b(?:found(?:ed|ing|ers?)|set\s+up|establish(?:ed|ing|ment)|formed|creat(?:ed|ion)|"
+                            r"incorporated)\b", re.I)
 
 
 def _picks(query: Query) -> bool:
@@ -3990,8 +4050,7 @@ class Answerer:
                 _does(deed, answer.citations[0].quote)):
             # "when was Enron founded?": "Enron went bankrupt in 2001" dates another deed; a sentence about the firm
             # doing the deed asked, among the next few, and dated, answers instead
-            own = next((r for r in ranked[:PLACE_DEPTH] if _does(deed, r.hit.sentence.text) and _names_focus(
-                focus, r.hit.sentence.text) and any(f.type == "date" for f in r.hit.facts)), None)
+            own = self._deed_done(query, deed, focus, ranked)
             if own is None:
                 return self._stored_not_asked(query, focus, ranked, read_as)
             answer = self.composer.compose(query, focus, led_by(own, ranked), read_as)
@@ -4027,6 +4086,24 @@ class Answerer:
                 return abstain(query, Judgement(False, "the figure is not said of the asked subject",
                                                 ranked[0].hit.article if ranked else None), read_as=read_as)
         return answer
+
+    def _deed_done(self, query: Query, deed: str, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+        """The sentence saying the asked firm did the deed a date is asked of, dated: among the next few ranked,
+        else in the leading story ("The PBGC was founded in 1974 …", which retrieval misses when the question
+        says "set up"), or None."""
+        def done(text: str, article_id: str) -> bool:  # (not another firm's: "Its rival Crane, founded in 1921, …")
+            return _does(deed, text) and _names_focus(focus, text) and not _deed_of_another(focus, text) and not (
+                self._anothers(query, focus, text, article_id))
+
+        own = next((r for r in ranked[:PLACE_DEPTH] if done(r.hit.sentence.text, r.hit.article.id) and any(
+            f.type == "date" for f in r.hit.facts)), None)
+        if own is not None or not ranked:
+            return own
+        store = self.retriever.store
+        lead = ranked[0]
+        sentence = next((s for s in store.sentences(lead.hit.article.id) if _YEAR_SAID.search(s.text) and done(
+            s.text, lead.hit.article.id)), None)
+        return None if sentence is None else as_ranked(sentence, lead, store.facts(lead.hit.article.id))
 
     def _source_in_story(self, query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
         """(A "which newspaper reported …?" question whose best sentence cites reports unnamed: "…, reports claim.")
@@ -4372,6 +4449,8 @@ class Answerer:
         wanted, alternatives = self._asked_beyond_names(query, focus)
         if not wanted:
             return None
+        if (deed := _deed_dated(query, focus)) and self._deed_done(query, deed, focus, ranked) is not None:
+            return None  # "when was the NDPB set up?": "The NDPB was founded in 1981 …" says it in other words
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
         route = bool(_ROUTE_ASKED.search(query.text))  # "where does the pipeline start and end?": from a place to one
         # the articles naming every firm asked about (or, when none does, any of them)

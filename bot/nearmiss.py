@@ -100,7 +100,7 @@ _NO_COUNT = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|[$£€¥]\s?\d[\d.,]
                        rf"roubles?|francs?|pence|cents?)\b|\bage[sd]?\s+(?:of\s+)?(?:between\s+)?{_NUMBER_WORD}"
                        rf"(?:\s+(?:and|to)\s+{_NUMBER_WORD})?\b", re.I)
 # A stretch of time ("after two years", "for three months"): no amount of the measure asked about
-_DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_DURATION = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        rf"{TEENS}|twenty|thirty|"
                        r"several|a few|many)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b", re.I)
 # (a number word joined to a noun is an adjective, no quantity: "one-day sales", "a two-year deal";

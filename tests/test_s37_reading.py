@@ -1,0 +1,111 @@
+"""How a question is read (issue 11, classes read in session 37; fixtures in our own words under
+tests/fixtures/s37-reading/). Each is a question the store holds the entity of but not the fact asked, which a
+quoted sentence used to answer as if it did:
+
+- "How many aircraft does Kessel Air operate?": "fourth-quarter 2004 profits" counts nothing ("quarter" there is a
+  period, not a number);
+- "How much will Indian firms invest in new Bolivian processing plants?": money is asked, and "lets Indian firms …
+  invest in new processing plants" states no sum;
+- "What share of Kenya's mobile market does Tembo Mobile hold?": "grow by about 30% a year" is a rate of change, not
+  a part of a whole (while "one in twenty" is one, and "what part of their braking system …?" asks no share);
+- "In what year was Verhoven-Luc founded?" asks the founding's date as "when was it founded?" does: "has not shut a
+  furnace since 1962" dates another deed; "when was the National Deposit Protection Board set up?" is answered by
+  "The NDPB was founded in 1981 …", another word for the founding, found in the story even when retrieval misses
+  it;
+- "How much of the Halberg settlement will the Ohio Teachers Fund receive?" asks one party's part: a lead never
+  naming the party gives the whole;
+- "How many of the schemes in the Pelham survey have already closed to new members?": the count must be of schemes
+  closed, which "a survey of 150 schemes" is not;
+- "How much saffron does Iran export each year?": "grown for about 3,000 years" is a stretch of time, no amount.
+
+Asked through `tradebrief ask --json` on every kind of store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, near_miss_said, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s37-reading"
+
+store = store_fixture("s37_reading", FOLDER)
+
+
+# Questions the store cannot answer, and what the near miss must say is missing
+NEAR_MISSES = [
+    pytest.param("How many aircraft does Kessel Air operate?", "no count of aircraft", id="a_quarter_counts_nothing"),
+    pytest.param("How much will Indian firms invest in new Bolivian processing plants?", "but no investment",
+                 id="money_asked_none_said"),
+    pytest.param("What share of Kenya's mobile market does Tembo Mobile hold?", "nothing that answers this",
+                 id="a_growth_rate_is_no_share"),
+    pytest.param("In what year was the Belgian glass maker Verhoven-Luc founded?", "nothing that answers this",
+                 id="in_what_year_founded"),
+    pytest.param("How much of the Halberg settlement will the Ohio Teachers Fund receive?", "nothing that answers this",
+                 id="a_part_for_a_party_never_named"),
+    pytest.param("How many of the pension schemes in the Pelham survey have already closed to new members?",
+                 "nothing that answers this", id="a_count_of_things_closed"),
+    pytest.param("How much saffron does Iran export each year?", "no exports", id="a_stretch_of_time_is_no_amount"),
+]
+
+
+@pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
+def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
+    near_miss_said(store, question, unsaid, capsys)
+
+
+# Questions the store does answer, and a word the answer's first line must hold
+ANSWERS = [
+    pytest.param("When was the National Deposit Protection Board set up?", "1981", id="founded_said_by_initials"),
+    pytest.param("what share of Norwegians on the coast would fishing employ by 2020?", "one in twenty",
+                 id="one_in_twenty_is_a_share"),
+    pytest.param("What part of the braking system could crack on Carter Motors pickups?", "valve",
+                 id="what_part_asks_no_share"),
+    pytest.param("What were Kessel Air's fourth-quarter profits?", "$41m", id="the_quarter_still_asked"),
+]
+
+
+@pytest.mark.parametrize("question, words", ANSWERS)
+def test_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"] and words in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_a_period_is_no_count() -> None:
+    from dataclasses import replace
+
+    from bot.counting import counts_any
+    from bot.focus import Focus
+
+    focus = replace(Focus(), entities=("kessel air",), count_noun=("aircraft",))
+    assert not counts_any("Kessel Air's fourth-quarter profits fell 12% to $41m.", focus)
+    assert not counts_any("Profits in the first half fell to $41m.", focus)
+    assert counts_any("Kessel Air flies a quarter of its 60 aircraft on routes into Denver.", focus)
+
+
+def test_a_stretch_of_time_with_a_comma_is_no_amount() -> None:
+    from bot.nearmiss import holds_amount
+
+    assert not holds_amount("Olives have been pressed there for about 6,000 years.")
+    assert holds_amount("The island ships 6,000 tonnes of olive oil a year.")
+
+
+def test_the_deed_a_year_is_asked_of() -> None:
+    from dataclasses import replace
+
+    from bot.answers import _deed_dated, _does
+    from bot.focus import Focus
+    from bot.question import analyse
+
+    firm = replace(Focus(), entities=("verhoven-luc",), display=("Verhoven-Luc",))
+
+    def deed(question: str) -> str:
+        return _deed_dated(analyse(question), firm)
+
+    assert deed("In what year was the Belgian glass maker Verhoven-Luc founded?") == "founded"
+    assert deed("which year was Kessel Air floated?") == "floated"
+    assert deed("What year did Kessel Air post its first profit?") == ""
+    assert _does("set up", "The NDPB was founded in 1981.") and not _does("set up", "It has held rates since 1981.")
