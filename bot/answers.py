@@ -885,6 +885,7 @@ _LEVEL_ASKED = re.compile(r"\b(?:rate|level|reading|percentage|market share)\b|\
                           r"market\b", re.I)
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|in\s+order\s+to|so\s+that)\b", re.I)  # (a question's condition, after its ask)
 COUNTRY_DEPTH = 5  # the best sentences in which a country's asked measure is looked for
 
 
@@ -1351,6 +1352,7 @@ def _deed_dated(query: Query, focus: Focus) -> str:
 
 
 _YEAR_SAID = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WHICH_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 
 
 # the last name before a founding word ("Its rival Crane Snacks, founded in 1921, …")
@@ -2374,6 +2376,21 @@ _COUNTRY_OWNER = re.compile(r"^([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)['’]s\s+")
 _LEADING_NAME_RUN = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 # "how much …?" alone (not `_HOW_MUCH`'s "how big a stake …?", which a share in words answers: "a one-fifth stake")
 _HOW_MUCH_ONLY = re.compile(r"^\s*(?:and\s+)?how\s+much\b", re.I)
+
+
+# a time of day asked ("at what time exactly did plastic overtake cash?"), and one given ("at 10.38am", "by 9pm")
+_CLOCK_ASKED = re.compile(r"\b(?:at\s+)?what\s+time\b(?!\s+(?:of\s+(?:the\s+)?year|frame|scale))", re.I)
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:[01]\d|2[0-3]):[0-5]\d\b|"
+                    r"\b(?:noon|midnight)\b", re.I)
+CLOCK_WINDOW = 5  # (`_clock_time_first`) how far down the ranking the sentence giving the time may be
+
+
+def _clock_time_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A time of day asked) a lead giving none ("Spending on cards has overtaken cash … for the first time") yields to
+    the next sentence of its story, among the next few, that gives one ("… happened at 10.38am on Wednesday")."""
+    if not ranked or not _CLOCK_ASKED.search(query.text) or _CLOCK.search(ranked[0].hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, _CLOCK.search, float("inf"), CLOCK_WINDOW)
 
 
 def _amount_close_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -3757,7 +3774,9 @@ class Answerer:
                 return False  # a comparison of a word the store writes: "likeliest", "cheapest"
             if self._written_apart(word):
                 return False  # "blackouts", which the store writes "black outs"
-            return not any(self.retriever.stem_df(st) for form in (word, *_adverb_bases(word)) for st in stems(form))
+            return not any(self.retriever.stem_df(st) or any(self.retriever.stem_df(o) for o in _FORMS.get(st, ()))
+                           for form in (word, *_adverb_bases(word)) for st in stems(form))  # (or another form of a verb:
+            # "overtake" written only as "overtaken")
 
         def written(word: str) -> bool:
             """Whether the store writes the word itself (or its plural or singular), not only others of its
@@ -4034,6 +4053,7 @@ class Answerer:
         ranked = _level_given_later(query, focus, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
+        ranked = _clock_time_first(query, ranked)
         ranked = _set_aside_kind_last(query, ranked)
         ranked = _set_aside_figure_last(query, ranked)
         ranked = _per_year_first(query, focus, ranked)
@@ -4368,6 +4388,10 @@ class Answerer:
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None
+        if (query.kind == "date" or _WHICH_YEAR.search(query.text)) and focus.measure and any(f >= 1.0 and _YEAR_SAID.search(r.hit.sentence.text) and re.search(
+                rf"\b{re.escape(focus.measure)}", r.hit.sentence.text, re.I) for f, r in pool):
+            return None  # "by which year does the CBO think the US could return to surplus?": a year, not a figure, is
+            # asked of the measure ("… returning to the surpluses seen in the late 1990s by 2012")
         named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text, is_name)]
         closest = next((r for r in named if focus.priced and thing_in(focus.priced, r.hit.sentence.text)), None)
         closest = closest or next((r for r in named if _loosely_has(focus, r)), None)
@@ -4467,7 +4491,8 @@ class Answerer:
                 naming[article_id] = all(mentions_any(text, names) for names in named)
             return naming[article_id]
 
-        level = bool(_LEVEL_ASKED.search(query.text)) and not _HOW_COMPARED.match(query.text)
+        level = bool(_LEVEL_ASKED.search(_CONDITION.split(query.text, maxsplit=1)[0])) and not _HOW_COMPARED.match(query.text)
+        # (a rate in the condition is not asked: "what should the bank focus on if it is to cut the interest rate?")
         # ("how did September's reading compare with earlier years?" asks how it stood against them, in any words)
         # (a level asked is the firm's own, unless the question names it only as the level's source:
         # "to what level did jobless claims jump in the latest labor department report?")

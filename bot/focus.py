@@ -98,7 +98,8 @@ _CHARGE_SAID = re.compile(rf"(?:[$£€¥]\s?\d|\d\s*(?:m|bn|million|billion)\b)
                           rf"\b{_CHARGE}\s+of\s+(?:about\s+|some\s+)?[$£€¥]\s?\d", re.I)
 _SPENDING = re.compile(r"\b(?:spend|spends|spent|spending)\b", re.I)
 # "will the talks produce a deal?": an outcome produced, no output
-_PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:a|an|any|the)\s+(?:new\s+)?(?:deal|agreement|"
+_PRODUCED_OUTCOME = re.compile(r"\b(?:produce|produces|produced|producing)\s+(?:a|an|any|the)\s+(?:new\s+|peace\s+|trade\s+|"
+                               r"lasting\s+|final\s+)?(?:deal|agreement|"
                                r"result|breakthrough|decision|settlement|accord|compromise|outcome|solution)\b", re.I)
 # What a count of workers asks of their jobs: "how many staff will it cut?", "… does it employ?", "… work at …?"
 _JOB_ASKED = re.compile(r"\b(?:employ\w*|hir(?:e|es|ed|ing)|cut\w*|lose|loses|losing|lost|shed\w*|ax(?:e|es|ed|ing)|go|goes|"

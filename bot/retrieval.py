@@ -141,6 +141,7 @@ IRREGULAR_VERBS = tuple(forms.split() for forms in (
     "choose chose chosen", "break broke broken", "tell told", "come came", "become became", "stand stood",
     "know knew known", "write wrote written", "speak spoke spoken", "think thought", "catch caught",
     "teach taught", "swing swung", "hang hung", "feel felt", "lay laid", "throw threw thrown",
+    "beat beaten", "win won", "strike struck", "withdraw withdrew withdrawn", "overtake overtook overtaken",
 ))
 for _forms in IRREGULAR_VERBS:
     for _form in _forms:
