@@ -4097,6 +4097,11 @@ class Answerer:
                     query, focus, ranked, answer) or self._names_unsaid(query, answer) or _party_unsaid(
                     query, focus, answer, self.retriever.store):
                 return answer if answer.abstained else self._stored_not_asked(query, focus, ranked, read_as)
+        elif answer.citations and query.parties and not answer.abstained and _quote_lacks_asked(query, focus, answer):
+            # "how much orimulsion will the Venezuela-China venture turn out?", of countries only: a quote with no
+            # amount answers nothing
+            return abstain(query, Judgement(False, "the quoted sentences hold nothing of what is asked",
+                                            ranked[0].hit.article if ranked else None), read_as=read_as)
         unsaid = self._plan_or_time_unsaid(query, focus, ranked, answer, read_as) or self._year_unsaid(
             query, focus, ranked, answer, read_as)
         if unsaid is not None:

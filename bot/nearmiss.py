@@ -376,8 +376,16 @@ def thing_unmeasured(query: Query, quotes: Sequence[str]) -> bool:
     thing = measured_thing(query)
     return bool(thing) and not any(
         holds_amount(clause) and (not _thing_unsaid(query, clause) or (
-            thing not in _UNIT_OF and re.search(_GOODS_UNITS, clause, re.I)))
+            thing not in _UNIT_OF and re.search(_GOODS_UNITS, clause, re.I) and not _other_goods(clause)))
         for q in quotes for clause in _clauses(q))
+
+
+def _other_goods(clause: str) -> bool:
+    """Whether every unit of goods in a clause is of goods it names ("120,000 barrels of fuel oil"), which are then
+    not the thing asked (the caller knows the thing is unsaid)."""
+    units = list(re.finditer(_GOODS_UNITS, clause, re.I))
+    return bool(units) and all(re.match(r"\s+of\s+(?!it\b|them\b|this\b|that\b)[a-z]", clause[u.end():], re.I)
+                               for u in units)
 
 
 # Units that measure goods, whatever the goods
@@ -1231,7 +1239,8 @@ def holds_amount(text: str) -> bool:
     """Whether a sentence states an amount at all (a number or a number word, not a stretch of time nor a
     year): what a question asking a level, a rate or a size needs ("In the Maldives the cost of reconstruction
     could wipe out economic growth" states none)."""
-    plain = _DURATION.sub(" ", re.sub(r"\b(?:1[89]|20)\d\d\b|\bone\s+of\b", " ", _DAY_OF_MONTH.sub(" ", text)))
+    plain = _DURATION.sub(" ", re.sub(r"\b(?:1[89]|20)\d\d\b|\bone\s+of\b|\b(?:the|these|those|both)\s+(?:two|three|four|five|"
+                                      r"six)\b", " ", _DAY_OF_MONTH.sub(" ", text), flags=re.I))  # ("the two countries": which)
     return bool(_QUANTITY.search(plain))
 
 

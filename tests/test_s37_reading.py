@@ -169,3 +169,27 @@ def test_a_verb_in_another_form() -> None:
 
     assert set(stems("beaten")) <= _FORMS[stems("beat")[0]]
     assert set(stems("overtaken")) <= _FORMS[stems("overtake")[0]]
+
+
+async def test_an_editor_is_a_person_who_speaks(tmp_path: Path, stores: Stores) -> None:
+    """"Ines Marlow, editor of the Corran Pensions Letter, called …": an editor is a title, so the name is a stored
+    person; who described the jump is answered, then her job, then what she thinks, as follow-ups."""
+    replies = await console_chain(tmp_path, stores, FOLDER, "who described the jump in employers' pension payments as "
+                                  "startling?", "what is her job?", "and what does she think many firms will have to do for staff who remain in the plans?")
+    assert "Ines Marlow" in opening(replies[0]), replies[0]
+    assert "editor" in opening(replies[1]), replies[1]
+    assert "trim the benefits" in opening(replies[2]), replies[2]
+
+
+def test_an_amount_of_another_thing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"how much naphtha will the Peru-Japan venture make each year?", asked of two countries: "The two countries will
+    … make the refinery fuel naphtha" gives no amount ("the two countries" says which), and "80,000 barrels of crude
+    oil" measures other goods, so nothing is quoted as the answer."""
+    from bot.nearmiss import _other_goods, holds_amount
+
+    answer = ask_json(store, "how much naphtha will the peru-japan joint venture make each year?", capsys)
+    assert answer["abstained"], answer["answer"]
+    assert not holds_amount("The two countries will keep up a joint venture.")
+    assert holds_amount("Two countries will keep up a joint venture.")
+    assert _other_goods("Peru will ship 80,000 barrels of crude oil a month.")
+    assert not _other_goods("Peru will ship 80,000 barrels a month.")

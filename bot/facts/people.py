@@ -29,7 +29,7 @@ chief operating officer|chief economist|chief strategist|chief investment office
 boss|director|director general|director-general|managing director|executive director|spokesman|
 spokeswoman|spokesperson|analyst|economist|strategist|founder|co-founder|adviser|advisor|
 trade representative|premier|treasurer|mayor|king|queen|emir|sheikh|prince|judge|prosecutor|
-investor|trader|lawyer|attorney"""
+investor|trader|lawyer|attorney|editor|fund manager|manager|consultant|researcher"""
 # ... and titles that only follow a name ("Jane Doe, head of research at ...").
 _TITLES_AFTER_ONLY = "head|leader|executive|partner|owner|officer|representative"
 _TITLE_SET_BEFORE = frozenset(t.strip() for t in _TITLES_BEFORE.replace("\n", "").split("|"))
