@@ -688,7 +688,7 @@ def _title_names(title: str) -> list[str]:
 
 
 NARROWING_TERMS = 2  # (a question narrowed by a fragment, "to what total?") how many words a fragment only narrowing it has
-_HOW_LONG = re.compile(r"\s*(?:and\s+)?how\s+long\b", re.I)
+_HOW_LONG = re.compile(r"\s*(?:and\s+)?(?:(?:roughly|approximately|about|exactly|so)\s+)?how\s+long\b", re.I)
 SPAN_DETAIL = 0.3  # (`_span_said`) how much of what is asked besides its names the sentence must say
 SPAN_ENTITY = 0.75  # … and how surely it is about the entities asked (one named, the other its story's)
 
@@ -2393,6 +2393,35 @@ def _clock_time_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _story_sentence_first(ranked, _CLOCK.search, float("inf"), CLOCK_WINDOW)
 
 
+# the size of a thing asked ("what is the overall size of the 2006 budget …?", "how big is the rescue package?")
+_SIZE_ASKED = re.compile(r"\b(?:size|value|scale)\s+of\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<thing>budget|deal|"
+                         r"fund|package|bill|deficit|loan|bail-?out|rescue|programme|program|plan|order|contract|offer|bid|"
+                         r"settlement|merger|takeover)\b|\bhow\s+(?:big|large)\s+(?:is|was|will)\s+(?:the|its|their)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?P<thing2>budget|deal|fund|package|bill|loan|bail-?out|rescue|programme|"
+                         r"program|plan|order|contract|offer|bid|settlement)\b", re.I)
+SIZE_WINDOW = 6  # (`_size_said_first`) how far down the ranking the sentence giving the size may be
+SIZE_SLACK = 1.0  # … and how much lower it may score
+
+
+def _size_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(The size of a thing asked) a lead giving no sum for it ("President Bush is to send his toughest budget
+    proposals …") yields to a sentence a few places down that puts a sum on the very thing ("The $2.58 trillion
+    (£1.38 trillion) budget submitted to Congress …"), of whichever story."""
+    m = _SIZE_ASKED.search(main_clause(query.text)) if ranked else None  # (not "…, as opposed to the value of the deal?")
+    if m is None:
+        return ranked
+    thing = (m.group("thing") or m.group("thing2")).lower()
+    sized = re.compile(rf"(?:{_MONEY.pattern})\S*(?:\s+(?:million|billion|trillion))?\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){{0,2}}?"
+                       rf"{re.escape(thing)}|"
+                       rf"\b{re.escape(thing)}\s+(?:is\s+|was\s+)?(?:worth|of|totalling|totaling|valued\s+at)\s+"
+                       rf"(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:{_MONEY.pattern})", re.I)
+    if sized.search(ranked[0].hit.sentence.text):
+        return ranked
+    least = ranked[0].score - SIZE_SLACK
+    return led_by(next((r for r in ranked[1:SIZE_WINDOW] if not r.conflict and r.score >= least and sized.search(
+        r.hit.sentence.text)), None), ranked)
+
+
 def _amount_close_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(An amount asked) a lead sentence giving no figure at all ("Cubans living in the US … can only send money to
     their immediate relatives") yields to the next sentence of its story, about as good, that gives a sum ("This money,
@@ -4054,6 +4083,7 @@ class Answerer:
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _clock_time_first(query, ranked)
+        ranked = _size_said_first(query, ranked)
         ranked = _set_aside_kind_last(query, ranked)
         ranked = _set_aside_figure_last(query, ranked)
         ranked = _per_year_first(query, focus, ranked)

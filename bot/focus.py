@@ -1315,7 +1315,7 @@ _BASELINE = re.compile(r"\bfrom\s+(?:a\s+)?(?:revised\s+)?(?:[$£€]|[A-Z]{1,3}
 # increase?", "… trade worth in 2003, before the peace dividend?", "…, as opposed to the headline PMI?"):
 # its words say when or against what, never which measure or which way
 _AFTERTHOUGHT = re.compile(r",\s*(?:(?:the|a)\s+(?:year|month|quarter|day|week)\s+)?(?:just\s+)?(?:before|after|"
-                           r"as\s+opposed\s+to|as\s+against|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
+                           r"as\s+opposed\s+to|as\s+against|as\s+distinct\s+from|rather\s+than|unlike|compared\s+(?:with|to)|not)\b.*$", re.I | re.S)
 
 
 # A whole firm's value asked, whatever price each the question reaches it by: "what would a bid at the price Fosters
@@ -1397,6 +1397,11 @@ _TRADED_AT = re.compile(r"\b(?:end|ended|ends|close|closed|closes|finish|finishe
 _PURPOSE = re.compile(r"(?<=\w)\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?:lift|boost|raise|increase|revive|spur|stem|"
                       r"stop|halt|win|attract|offset|shore\s+up|prop\s+up)\s+(?:its|their|his|her|the|a|an)\b.*$",
                       re.I | re.S)
+
+
+# where a thing comes from, asked: "what should current government spending come from?"
+_SOURCE_OF_ASKED = re.compile(r"\bwhat\s+(?:should|does|did|will|would|must|could|can|is|are)\s+(?:[\w'’-]+\s+){1,5}?"
+                              r"(?:come|be\s+paid|be\s+funded|be\s+financed)\s+(?:out\s+)?(?:from|of)\b", re.I)
 
 
 def main_clause(text: str) -> str:
@@ -1649,6 +1654,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = ""  # "what could defray the cost of rebuilding?": what acts on the cost is asked, not the cost
     if measure and _NAME_FOR_ASKED.match(text):
         measure = ""  # "what does John Snow call the US policy on the dollar's value?": a name for it is asked
+    if measure and _SOURCE_OF_ASKED.search(main):
+        measure = ""  # "what should current government spending come from?": where it comes from, no sum
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
     if measure in ("growth", "loss", "proceeds", "savings") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""

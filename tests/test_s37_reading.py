@@ -193,3 +193,50 @@ def test_an_amount_of_another_thing(store: str | Path, capsys: pytest.CaptureFix
     assert holds_amount("Two countries will keep up a joint venture.")
     assert _other_goods("Peru will ship 80,000 barrels of crude oil a month.")
     assert not _other_goods("Peru will ship 80,000 barrels a month.")
+
+
+def test_roughly_how_long() -> None:
+    """"roughly how long have Iranians been growing saffron …?" asks a stretch of time as "how long" does: the story's
+    sentence giving one leads over its opening, which gives none."""
+    from bot.answers import _span_first
+    from bot.question import analyse
+    from tests.stores import ranked_stub
+
+    row = ranked_stub("A row over who may call their spice saffron has reached the trade court.", 4.0, 0.5, True,
+                      article="saffron")
+    span = ranked_stub("Iran, where saffron is thought to have been grown for about 3,000 years, won.", 3.6, 0.5, True,
+                       article="saffron")
+    for question in ("roughly how long have Iranians been growing saffron?", "how long have Iranians grown saffron?"):
+        assert _span_first(analyse(question), [row, span])[0] is span, question
+    assert _span_first(analyse("why have Iranians grown saffron?"), [row, span])[0] is row
+
+
+def test_the_size_of_the_thing_asked() -> None:
+    """"what is the overall size of the 2006 budget …?": a sentence a few places down putting a sum on the budget
+    itself leads, of whichever story, when it scores close enough; a size named only in what the question sets
+    against ("…, as opposed to the value of the deal?") asks none."""
+    from bot.answers import _size_said_first
+    from bot.question import analyse
+    from tests.stores import ranked_stub
+
+    asked = analyse("What is the overall size of the 2006 budget that the president sent to parliament?")
+    lead = ranked_stub("The president is to send his toughest budget yet to parliament, seeking deep cuts.", 3.5, 0.5,
+                       True, article="plan")
+    other = ranked_stub("Ministers must now sell the plan to parliament.", 3.0, 0.5, True, article="plan")
+    sized = ranked_stub("The $1.9 trillion (£1 trillion) budget sent to parliament touches 120 programmes.", 2.6, 0.5,
+                        True, article="budget")
+    assert _size_said_first(asked, [lead, other, sized])[0] is sized
+    far = ranked_stub("The $1.9 trillion budget sent to parliament touches 120 programmes.", 2.2, 0.5, True,
+                      article="budget")
+    assert _size_said_first(asked, [lead, other, far])[0] is lead
+    set_against = analyse("How many tonnes of gas a year will Qatar sell, as opposed to the value of the deal?")
+    worth = ranked_stub("The deal is worth $40bn over 25 years.", 2.6, 0.5, True, article="gas")
+    assert _size_said_first(set_against, [lead, worth])[0] is lead
+
+
+def test_where_a_thing_comes_from_is_no_measure() -> None:
+    from tests.stores import measure_of
+
+    assert measure_of("In Rahimi's view, what should current state spending come from, as distinct from gas "
+                      "revenues?") == ""
+    assert measure_of("How much did state spending rise, as distinct from gas revenues?") != "sales"
