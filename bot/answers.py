@@ -1238,7 +1238,8 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
 
 # a percentage that is a rate of change, not a part of a whole ("grow by about 40% a year", "rose 5%")
 _CHANGE_PERCENT = re.compile(r"\b(?:by|up|down|rose|fell|grew|grow|rise|fall|jumped|climbed|dropped|gained|lost)\s+(?:about\s+|"
-                             r"around\s+|some\s+|nearly\s+|almost\s+|just\s+)?\d[\d.]*\s?(?:%|per\s?cent)|"
+                             r"around\s+|some\s+|nearly\s+|almost\s+|just\s+)?(?:\d[\d.]*\s?(?:%|per\s?cent)|"
+                             r"(?:a|one)\s+(?:half|third|quarter|fifth|tenth)\b)|"
                              r"\d[\d.]*\s?(?:%|per\s?cent)\s+(?:a|per|each)\s+(?:year|quarter|month)\b", re.I)
 
 

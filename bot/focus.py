@@ -1404,6 +1404,10 @@ _SOURCE_OF_ASKED = re.compile(r"\bwhat\s+(?:should|does|did|will|would|must|coul
                               r"(?:come|be\s+paid|be\s+funded|be\s+financed)\s+(?:out\s+)?(?:from|of)\b", re.I)
 
 
+# what money is to buy, asked: "what is the extra US foreign aid meant to pay for?", "what will the loans help pay?"
+_PAID_FOR_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\b.*(?:\bpay\s+for|\bhelp\s+(?:to\s+)?pay)\s*\??\s*$", re.I)
+
+
 def main_clause(text: str) -> str:
     """The question without a trailing clause dating or contrasting it (`_AFTERTHOUGHT`) or an opening clause
     contrasting it (`CONTRAST_HEAD`), setting a condition (`_CONDITION`), naming a change it follows (`_AFTER_EVENT`)
@@ -1656,6 +1660,8 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         measure = ""  # "what does John Snow call the US policy on the dollar's value?": a name for it is asked
     if measure and _SOURCE_OF_ASKED.search(main):
         measure = ""  # "what should current government spending come from?": where it comes from, no sum
+    if measure == "price" and _PAID_FOR_ASKED.search(main):
+        measure = ""  # "what is the extra foreign aid meant to pay for?": what the money buys, no price
     direction = "" if _EXPECTED_ASKED.search(text) else _direction_asked(main)  # (an expected rise: no rise reported)
     if measure in ("growth", "loss", "proceeds", "savings") or measure == "":
         direction = direction if measure == "" and query.kind == "figure" else ""

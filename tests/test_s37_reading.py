@@ -240,3 +240,22 @@ def test_where_a_thing_comes_from_is_no_measure() -> None:
     assert measure_of("In Rahimi's view, what should current state spending come from, as distinct from gas "
                       "revenues?") == ""
     assert measure_of("How much did state spending rise, as distinct from gas revenues?") != "sales"
+
+
+def test_what_money_pays_for_is_no_price() -> None:
+    from tests.stores import measure_of
+
+    assert measure_of("What is the extra Ostland foreign aid in the 2007 budget meant to pay for?") == ""
+    assert measure_of("and what will the short-term loans the club is getting help pay?") == ""
+    assert measure_of("what did Halden pay?") == "price"
+    assert measure_of("What did Halden pay for Corvel?") == "price"
+
+
+def test_a_change_is_no_share() -> None:
+    from bot.answers import _share_in
+
+    assert not _share_in("Kenya's mobile market is likely to grow by about 30% a year until 2008.")
+    assert not _share_in("Ruritanian PC sales have risen by a fifth in each of the past two years.")
+    assert _share_in("Tembo Mobile holds a fifth of the market.")
+    assert _share_in("The fishing industry employs one in eight people on the coast.")
+    assert _share_in("Tembo has 41% of subscribers.")
