@@ -1239,14 +1239,15 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
 # a percentage that is a rate of change, not a part of a whole ("grow by about 40% a year", "rose 5%")
 _CHANGE_PERCENT = re.compile(r"\b(?:by|up|down|rose|fell|grew|grow|rise|fall|jumped|climbed|dropped|gained|lost)\s+(?:about\s+|"
                              r"around\s+|some\s+|nearly\s+|almost\s+|just\s+)?(?:\d[\d.]*\s?(?:%|per\s?cent)|"
-                             r"(?:a|one)\s+(?:half|third|quarter|fifth|tenth)\b)|"
+                             r"(?:a|one)\s+(?:half|third|quarter|fifth|tenth)\b(?!\s+of\b))|"
                              r"\d[\d.]*\s?(?:%|per\s?cent)\s+(?:a|per|each)\s+(?:year|quarter|month)\b", re.I)
 
 
 def _share_in(text: str) -> bool:
     """Whether a sentence may give a part of a whole: a share said as one ("a 30% stake", "half of"), or a
     percentage that is no rate of change ("India's mobile market is likely to grow by about 40% a year" is none)."""
-    return bool(_SHARE_SAID.search(text) or _SHARE_GIVEN.search(_CHANGE_PERCENT.sub(" ", text)) or _ONE_IN.search(text))
+    plain = _CHANGE_PERCENT.sub(" ", text)
+    return bool(_SHARE_SAID.search(plain) or _SHARE_GIVEN.search(plain) or _ONE_IN.search(text))
 
 
 _ONE_IN = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|"
