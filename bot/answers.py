@@ -1224,6 +1224,8 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True  # "what severance did Nortel pay Frank Dunn?": "… were fired in January last year" gives no sum
     if thing_unmeasured(query, quotes):
         return True
+    if query.kind == "figure" and _another_country_leads(focus, quotes[0]):
+        return True  # "how much does Sri Lanka owe the Paris Club?": "Indonesia, which …, owes the Paris Club $48bn"
     if (asked := _SHARE_ASKED.search(query.text)) and asked.group().split()[1].lower() != "part" and not any(
             _share_in(q) for q in quotes):  # (not "what part of their braking system …?", a component)
         return True  # "what share of India's mobile market does Bharti hold?": "… dominated by four companies" gives none
@@ -1234,6 +1236,24 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     if _SUM_SPENT_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
         return True  # "how much will Chinese firms invest in new refineries?": "… allow China to invest in …" says no sum
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
+
+
+_OPENING_NAME = re.compile(r"^(?:The\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+
+
+def _another_country_leads(focus: Focus, quote: str) -> bool:
+    """Whether a quote opens with a country other than every one asked of, and names none of those: its figure is
+    that country's ("Indonesia, which originally accepted the offer, owes the Paris Club about $48bn", asked of Sri
+    Lanka)."""
+    asked = {country_of(d) for d in focus.display if country_of(d)}
+    m = _OPENING_NAME.match(quote)
+    if not asked or m is None:
+        return False
+    words = m.group(1).split()
+    # (the country's own name as the subject: not "Australian miner BHP …", nor "Norway's negotiator …")
+    opening = next((name for n in range(len(words), 0, -1) if country_of(name := " ".join(words[:n])) == name), None)
+    return opening is not None and quote[m.end():m.end() + 2] not in ("'s", "’s") and opening not in asked and not (
+        asked & set(parties_in(quote)))
 
 
 # a percentage that is a rate of change, not a part of a whole ("grow by about 40% a year", "rose 5%")

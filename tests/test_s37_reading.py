@@ -259,3 +259,20 @@ def test_a_change_is_no_share() -> None:
     assert _share_in("Tembo Mobile holds a fifth of the market.")
     assert _share_in("The fishing industry employs one in eight people on the coast.")
     assert _share_in("Tembo has 41% of subscribers.")
+
+
+def test_another_countrys_figure(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"How much does Nepal owe the Paris Club?": "Bolivia, which first took up the freeze …, owes the Paris Club about
+    $9bn" opens with another country as its subject, so its sum is Bolivia's (an adjective or a possessive opening
+    the sentence names no such subject)."""
+    from dataclasses import replace
+
+    from bot.answers import _another_country_leads
+    from bot.focus import Focus
+
+    near_miss_said(store, "How much does Nepal owe the Paris Club?", "but no debt", capsys)
+    focus = replace(Focus(), entities=("nepal", "paris club"), display=("Nepal", "Paris Club"))
+    assert _another_country_leads(focus, "Bolivia, which first took up the freeze, owes the Paris Club about $9bn.")
+    assert not _another_country_leads(focus, "Nepal, which first took up the freeze, owes the Paris Club about $9bn.")
+    assert not _another_country_leads(focus, "Bolivian lenders say Nepal owes the Paris Club about $2bn.")
+    assert not _another_country_leads(focus, "Norway's envoy said the club would wait.")
