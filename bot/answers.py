@@ -25,6 +25,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -1325,9 +1326,9 @@ _A_RATE = re.compile(r"\d\s?(?:%|per\s?cent\b)|\bper\s?cent\b", re.I)
 def _place_asked_alone(query: Query, focus: Focus) -> str:
     """The one country a figure is asked of, with no firm, person or body beside it ("what is the interest rate in
     Pakistan?", "how fast did Canada's economy grow in 2004?"); "" for any other question."""
-    if _firms(focus) or focus.why or _picks(query) or not (focus.measure or query.kind == "figure" or _WHAT_IS.match(
-            query.text)):
-        return ""
+    if _firms(focus) or focus.why or _picks(query) or query.kind == "date" or not (
+            focus.measure or query.kind == "figure" or _WHAT_IS.match(query.text)):
+        return ""  # (a date asked is no figure of the country's: "when does parliament vote on the Turkish firm's stake?")
     places = asked_countries(focus)
     return next(iter(places)) if len(places) == 1 else ""
 
@@ -4598,7 +4599,15 @@ class Answerer:
         if opening is not None and any(party_kind(p) in ("country", "territory") for p in parties_in(opening.group())):
             return False  # ("The US population is aging", "By 2007, Japan's population …": another country's)
         article = self.retriever.store.article(article_id)
-        return article is not None and names_it(f"{article.title}\n{article.body}")
+        if article is None or not names_it(f"{article.title}\n{article.body}"):
+            return False
+        if names_it(article.title):
+            return True
+        # (a story about another country that names the asked one in passing speaks of its own country: "The
+        # country has a population of more than a billion", in a story on India naming Ireland once)
+        counts = Counter(p for s in self.retriever.store.sentences(article_id) for p in parties_in(s.text)
+                         if party_kind(p) in ("country", "territory"))
+        return counts[place] >= max(counts.values(), default=0)
 
     def _leads_with_another(self, query: Query, focus: Focus, answer: Answer, spoken: Sequence[str] = ()) -> bool:
         """Whether an answer about a stored firm would lead with a sentence about another one ("The Siemens

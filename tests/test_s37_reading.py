@@ -276,3 +276,23 @@ def test_another_countrys_figure(store: str | Path, capsys: pytest.CaptureFixtur
     assert not _another_country_leads(focus, "Nepal, which first took up the freeze, owes the Paris Club about $9bn.")
     assert not _another_country_leads(focus, "Bolivian lenders say Nepal owes the Paris Club about $2bn.")
     assert not _another_country_leads(focus, "Norway's envoy said the club would wait.")
+
+
+def test_a_country_named_in_passing(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"what is the population of Ireland?": "The country has a population of more than a billion people", in a story
+    about India that names Ireland once, is India's; asked of India, it answers."""
+    near_miss_said(store, "what is the population of Ireland?", "nothing that answers this", capsys)
+    answer = ask_json(store, "what is the population of India?", capsys)
+    assert not answer["abstained"] and "billion" in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_a_date_is_no_figure_of_a_country() -> None:
+    from dataclasses import replace
+
+    from bot.answers import _place_asked_alone
+    from bot.focus import Focus
+    from bot.question import analyse
+
+    turkey = replace(Focus(), entities=("turkish",), display=("Turkish",), measure="stake")
+    assert _place_asked_alone(analyse("when does parliament vote on cutting the Turkish firm's stake?"), turkey) == ""
+    assert _place_asked_alone(analyse("how big a stake does the Turkish state hold?"), turkey) == "Turkey"
