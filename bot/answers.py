@@ -35,7 +35,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _SPEECH_VERBS, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FORECAST, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
@@ -51,7 +51,7 @@ from .counting import SPAN, counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, date_as_said, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
-from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
+from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, _qualified, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
 from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _nearly_as_good_first, _figure_in, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
@@ -1225,6 +1225,10 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True  # "what severance did Nortel pay Frank Dunn?": "… were fired in January last year" gives no sum
     if thing_unmeasured(query, quotes):
         return True
+    if set(focus.role) & _POSTS and query.kind == "person" and not (_role_said(focus, quotes[0]) and _qualified(
+            focus, quotes[0])):
+        return True  # "who is Citigroup's chief financial officer?": "Robert Benmosche, Metlife's chairman and chief
+        # executive, said …" names no finance chief
     if query.kind == "figure" and _another_country_leads(focus, quotes[0]):
         return True  # "how much does Sri Lanka owe the Paris Club?": "Indonesia, which …, owes the Paris Club $48bn"
     if (asked := _SHARE_ASKED.search(query.text)) and asked.group().split()[1].lower() != "part" and not any(
@@ -1239,6 +1243,16 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
 
 
+def _role_said(focus: Focus, text: str) -> bool:
+    """Whether a sentence speaks of the asked role at all: its head word ("officer", "chairman"), or the short form
+    ("CFO") or another word for it ("finance director", "boss")."""
+    lower = text.lower()
+    return any(w in lower for w in focus.role if w in ROLE_WORDS) or bool(_ROLE_SAID_ALSO.search(text))
+
+
+_POSTS = frozenset({"officer", "executive", "chairman", "chairwoman", "director", "minister", "secretary"})  # (a post
+# held, not "owner" or "founder", which a sentence says in other words: "majority-owned by", "founded by")
+_ROLE_SAID_ALSO = re.compile(r"\b(?:CFO|CEO|COO|boss|head|chief|director|finance\s+chief)\b", re.I)
 _OPENING_NAME = re.compile(r"^(?:The\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 

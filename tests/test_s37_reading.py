@@ -296,3 +296,26 @@ def test_a_date_is_no_figure_of_a_country() -> None:
     turkey = replace(Focus(), entities=("turkish",), display=("Turkish",), measure="stake")
     assert _place_asked_alone(analyse("when does parliament vote on cutting the Turkish firm's stake?"), turkey) == ""
     assert _place_asked_alone(analyse("how big a stake does the Turkish state hold?"), turkey) == "Turkey"
+
+
+def test_a_quote_naming_another_post() -> None:
+    """A quoted lead naming no finance chief ("Pavel Novak, Vesta's chairman and chief executive, said …") cannot
+    answer "who is Orlan Bank's chief financial officer?"; one naming the post, or its short form, can; a founder
+    asked is said in other words ("founded by"), so it is not judged so."""
+    from bot.answers import _quote_lacks_asked
+    from bot.focus import analyse_focus
+    from bot.models import Answer, Citation
+    from bot.question import analyse
+
+    def lacks(question: str, quote: str) -> bool:
+        query = analyse(question)
+        cited = Citation(1, "s1", "a1", quote, "Orlan Bank to sell insurance", "Harbour Wire", None, None)
+        answer = Answer(question=query.text, text=f"{quote} [1]", citations=(cited,), mode="extractive",
+                        abstained=False, lead=quote, lead_kind="quote")
+        return _quote_lacks_asked(query, analyse_focus(query, []), answer)
+
+    asked = "who is Orlan Bank's chief financial officer?"
+    assert lacks(asked, "Pavel Novak, Vesta's chairman and chief executive, said the tie-up was a fine chance.")
+    assert not lacks(asked, "Orlan's chief financial officer, Dana Kral, said costs would fall.")
+    assert not lacks(asked, "Orlan's CFO, Dana Kral, said costs would fall.")
+    assert not lacks("who founded Orlan Bank?", "The bank was founded by Ivo Marek in 1991.")
