@@ -98,6 +98,9 @@ def _names_no_owner(text: str) -> bool:
     m = _WHOSE.search(text)
     if m is None:
         return False
+    counted = _COUNTED_OWNER.match(text)
+    if counted and counted.end() <= m.start() and m.group().lower().startswith("their"):
+        return False  # the things counted own it: "how many government agencies would have their budgets reduced?"
     later = _LATER_OWNER.search(text, m.end())
     if later and any(w not in _NO_SUBJECT and w.rstrip("s") not in _NO_SUBJECT
                      for w in (later.group(1) or later.group(2)).lower().split()):
@@ -106,6 +109,8 @@ def _names_no_owner(text: str) -> bool:
     return len([w for w in words if w.lower() not in _NO_SUBJECT]) <= 1
 
 
+# The things a "how many" question counts, which a later "their" may stand for
+_COUNTED_OWNER = re.compile(r"\s*(?:and\s+)?how\s+many\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b", re.I)
 # The subject of the question's verb, named after a possessive that stands for it: "… do the richest countries …"
 _LATER_OWNER = re.compile(r"\b(?:do|does|did|are|is|were|was|have|has|had|will|would|can|could|should)\s+(?:the\s+"
                           r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)|(?:that|this|these|those)\s+([a-z][\w-]*))\b(?=\s+[a-z])",
@@ -1026,7 +1031,7 @@ def _inflected(word: str) -> set[str]:
     """A lower-case word with its ending swapped for another of a verb's or a noun's ("repositioned":
     "repositioning", "reposition", "repositions")."""
     bases = {word}
-    for ending in ("ing", "ed", "es", "s"):
+    for ending in ("ions", "ion", "ing", "ed", "es", "s"):  # (and a verb's noun: "interceptions", "intercepted")
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             bases.add(word[: -len(ending)])
     return {base + ending for base in bases for ending in ("", "s", "ed", "ing")}
@@ -3840,6 +3845,8 @@ class Answerer:
                 return False  # a comparison of a word the store writes: "likeliest", "cheapest"
             if self._written_apart(word):
                 return False  # "blackouts", which the store writes "black outs"
+            if word.endswith(("ion", "ions")) and any(stored(form) for form in _inflected(word) if form != word):
+                return False  # a verb's noun the store writes as the verb: "interceptions", "intercepted"
             return not any(self.retriever.stem_df(st) or any(self.retriever.stem_df(o) for o in _FORMS.get(st, ()))
                            for form in (word, *_adverb_bases(word)) for st in stems(form))  # (or another form of a verb:
             # "overtake" written only as "overtaken")
@@ -3848,6 +3855,8 @@ class Answerer:
             """Whether the store writes the word itself (or its plural or singular), not only others of its
             stem: a firm called "sky" is not the "skies" planes take to."""
             forms = {word, word + "s", word + "es"} | ({word[:-1]} if word.endswith("s") else set())
+            if word.endswith(("ion", "ions")):
+                forms |= _inflected(word)  # (a verb's noun, written as the verb: "interceptions", "intercepted")
             if any(stored(f) for f in forms):
                 return True
             return word in self._name_parts()[1]  # (or as the head of a compound: "worst" of "worst-hit")

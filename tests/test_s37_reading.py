@@ -121,6 +121,10 @@ FOUND = [
     pytest.param("According to Lagos Trade Review's Emeka Okafor, what should the central bank focus on if it is to cut "
                  "the base interest rate?", "growth", id="a_rate_in_the_condition_is_not_asked"),
     pytest.param("At what time exactly did cards overtake cash, according to the RPC?", "2.15pm", id="a_time_of_day"),
+    pytest.param("How many government agencies would have their budgets reduced under the 2007 plan?", "14",
+                 id="their_is_the_things_counted"),
+    pytest.param("by how much did interceptions of fake watches at Ruritania's ports rise between 1999 and 2003?", "600%",
+                 id="a_verbs_noun_is_no_unknown_name"),
 ]
 
 
