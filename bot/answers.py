@@ -1382,8 +1382,8 @@ PLACE_DEPTH = 8  # (`_place_asked_alone`) the best sentences read for one giving
 
 
 # "when was Enron founded?", "when was the venture set up?": the deed a date is asked of
-_DEED_DATED = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+year)\s+(?:was|were|did|had|has|have)\s+(?:[\w&'’.-]+\s+){1,6}?"
-                         r"(founded|set\s+up|established|formed|created|launched|listed|floated|privatised|privatized|"
+_DEED_DATED = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+year)\s+(?:was|were|did|had|has|have)\s+"
+                         r"(?:[\w&'’.-]+\s+){1,6}?(founded|set\s+up|established|formed|created|launched|listed|floated|privatised|privatized|"
                          r"nationalised|nationalized|bought|sold|taken\s+over|merged|incorporated)\s*\??\s*$", re.I)
 
 
@@ -4469,8 +4469,9 @@ class Answerer:
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None
-        if (query.kind == "date" or _WHICH_YEAR.search(query.text)) and focus.measure and any(f >= 1.0 and _YEAR_SAID.search(r.hit.sentence.text) and re.search(
-                rf"\b{re.escape(focus.measure)}", r.hit.sentence.text, re.I) for f, r in pool):
+        if (query.kind == "date" or _WHICH_YEAR.search(query.text)) and focus.measure and any(
+                f >= 1.0 and _YEAR_SAID.search(r.hit.sentence.text)
+                and re.search(rf"\b{re.escape(focus.measure)}", r.hit.sentence.text, re.I) for f, r in pool):
             return None  # "by which year does the CBO think the US could return to surplus?": a year, not a figure, is
             # asked of the measure ("… returning to the surpluses seen in the late 1990s by 2012")
         named = [r for r in about if firm_of(r) >= 0.8 and not _owned_by_other(focus, r.hit.sentence.text, is_name)]

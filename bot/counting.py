@@ -16,8 +16,8 @@ _A_NUMBER = re.compile(r"(?<![£$€¥\d.,])(?<![£$€¥] )\b(?!(?:19|20)\d\d\b
                        r"euros?\b|dollars?\b|pounds?\b|yen\b|yuan\b|p\b|cents?\b))|\b(?:two|three|four|five|six|seven|"
                        rf"eight|nine|ten|eleven|twelve|{TEENS}|"
                        r"twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|millions?|"
-                       r"billions?)\b|(?<![\w-])(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!final )(?<!last )(?:half|third|quarter)\b", re.I)
-# (not a period: "fourth-quarter profits", "the first half")
+                       r"billions?)\b|(?<![\w-])(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!final )(?<!last )"
+                       r"(?:half|third|quarter)\b", re.I)  # (not a period: "fourth-quarter profits", "the first half")
 
 
 # A stretch of time: "three days", "a 12-week stay", "two and a half years"

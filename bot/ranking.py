@@ -1570,8 +1570,9 @@ def _counted(words: str, nouns: frozenset[str]) -> bool:
 # billion-dollar telecoms deal since October", "its third profits warning in nine months"
 _RUN_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"eleventh|twelfth|twentieth)\s+((?:consecutive|straight|successive|running)\s+[\w-]+|"
-                          r"[\w-]+(?=\s+in\s+a\s+row\b|\s+running\b)|(?:[\w-]+\s+){0,3}?[\w-]+(?=\s+since\s|\s+(?:in|within)\s+(?:the\s+(?:past|last)\s+)?"
-                          r"(?:\w+\s+)?(?:days|weeks|months|years)\b|\s+(?:so\s+far\s+)?this\s+(?:year|month)\b))", re.I)
+                          r"[\w-]+(?=\s+in\s+a\s+row\b|\s+running\b)|(?:[\w-]+\s+){0,3}?[\w-]+(?=\s+since\s|"
+                          r"\s+(?:in|within)\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years)\b|"
+                          r"\s+(?:so\s+far\s+)?this\s+(?:year|month)\b))", re.I)
 def counts_run(text: str, focus: Focus) -> bool:
     """Whether the text counts the asked thing by the rank of the latest of a run: "the 14th consecutive
     expansion" answers how many expansions in a row."""
