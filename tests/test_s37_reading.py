@@ -1,24 +1,31 @@
 """How a question is read (issue 11, classes read in session 37; fixtures in our own words under
-tests/fixtures/s37-reading/). Each is a question the store holds the entity of but not the fact asked, which a
-quoted sentence used to answer as if it did:
+tests/fixtures/s37-reading/).
 
-- "How many aircraft does Kessel Air operate?": "fourth-quarter 2004 profits" counts nothing ("quarter" there is a
-  period, not a number);
+Near misses a quoted sentence used to answer as if it held the fact:
+- "How many aircraft does Kessel Air operate?": "fourth-quarter 2004 profits" counts nothing;
 - "How much will Indian firms invest in new Bolivian processing plants?": money is asked, and "lets Indian firms …
-  invest in new processing plants" states no sum;
-- "What share of Kenya's mobile market does Tembo Mobile hold?": "grow by about 30% a year" is a rate of change, not
-  a part of a whole (while "one in twenty" is one, and "what part of their braking system …?" asks no share);
-- "In what year was Verhoven-Luc founded?" asks the founding's date as "when was it founded?" does: "has not shut a
-  furnace since 1962" dates another deed; "when was the National Deposit Protection Board set up?" is answered by
-  "The NDPB was founded in 1981 …", another word for the founding, found in the story even when retrieval misses
-  it;
-- "How much of the Halberg settlement will the Ohio Teachers Fund receive?" asks one party's part: a lead never
-  naming the party gives the whole;
-- "How many of the schemes in the Pelham survey have already closed to new members?": the count must be of schemes
-  closed, which "a survey of 150 schemes" is not;
-- "How much saffron does Iran export each year?": "grown for about 3,000 years" is a stretch of time, no amount.
+  invest" states no sum;
+- "What share of Kenya's mobile market does Tembo Mobile hold?": "grow by about 30% a year" (or "risen by a fifth")
+  is a change, not a part of a whole; "one in twenty" is one; "what part of the braking system …?" asks no share;
+- "In what year was Verhoven-Luc founded?" dates the founding ("since 1962" dates another deed), and "when was the
+  National Deposit Protection Board set up?" is answered by "The NDPB was founded in 1981 …", found in the story;
+- "How much of the Halberg settlement will the Ohio Teachers Fund receive?": a lead never naming the party;
+- "How many of the schemes in the Pelham survey have already closed …?": a count of schemes, none closed;
+- "How much saffron does Iran export each year?": "for about 3,000 years" is no amount;
+- "how much naphtha will the Peru-Japan venture make?": "the two countries" says which, "barrels of crude oil"
+  measures other goods;
+- "How much does Nepal owe the Paris Club?": a sentence whose subject is Bolivia gives Bolivia's debt;
+- "what is the population of Ireland?": a story about India naming Ireland in passing speaks of India;
+- "who is Orlan Bank's chief financial officer?": a quote naming another post answers nothing.
 
-Asked through `tradebrief ask --json` on every kind of store.
+Answers a near miss used to hide, or a lead used to miss: a count by rank within months ("its second profits
+warning in six months"), a year asked of a measure, a rate named only in the question's condition, a time of day,
+"their" standing for the things counted, a verb's noun the store writes as the verb ("interceptions"), "who beat
+them?" said as "was beaten by", an editor as a person who speaks, "roughly how long …?", the size of the budget
+asked, "as distinct from" ending the measure's clause, and what money comes from or pays for asking no price.
+
+Asked through `tradebrief ask --json` on every kind of store, follow-ups through the console adapter; where the small
+store cannot reproduce the realistic ranking, the rule is called directly.
 """
 
 from __future__ import annotations
@@ -58,14 +65,26 @@ def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], ques
     near_miss_said(store, question, unsaid, capsys)
 
 
-# Questions the store does answer, and a word the answer's first line must hold
+# Questions the store does answer (some once answered with the near miss, or led by the wrong sentence), and a word
+# the answer's first line must hold
 ANSWERS = [
-    pytest.param("When was the National Deposit Protection Board set up?", "1981", id="founded_said_by_initials"),
+    pytest.param("When was the National Deposit Protection Board set up?", "1981", id="founded_said_in_another_word"),
     pytest.param("what share of Norwegians on the coast would fishing employ by 2020?", "one in twenty",
                  id="one_in_twenty_is_a_share"),
     pytest.param("What part of the braking system could crack on Carter Motors pickups?", "valve",
                  id="what_part_asks_no_share"),
     pytest.param("What were Kessel Air's fourth-quarter profits?", "$41m", id="the_quarter_still_asked"),
+    pytest.param("How many profit warnings had Harlow Motors issued in six months by March?", "second",
+                 id="a_count_by_rank_within_months"),
+    pytest.param("By which year does the Budget Review Office think the budget could return to surplus?", "2011",
+                 id="a_year_asked_of_a_measure"),
+    pytest.param("According to Lagos Trade Review's Emeka Okafor, what should the central bank focus on if it is to cut "
+                 "the base interest rate?", "growth", id="a_rate_in_the_condition_is_not_asked"),
+    pytest.param("At what time exactly did cards overtake cash, according to the RPC?", "2.15pm", id="a_time_of_day"),
+    pytest.param("How many government agencies would have their budgets reduced under the 2007 plan?", "14",
+                 id="their_is_the_things_counted"),
+    pytest.param("by how much did interceptions of fake watches at Ruritania's ports rise between 1999 and 2003?", "600%",
+                 id="a_verbs_noun_is_no_unknown_name"),
 ]
 
 
@@ -112,26 +131,6 @@ def test_the_deed_a_year_is_asked_of() -> None:
     assert _does("set up", "The NDPB was founded in 1981.") and not _does("set up", "It has held rates since 1981.")
 
 
-# Questions once answered with the near miss, or led by the wrong sentence, and a word the answer's first line holds
-FOUND = [
-    pytest.param("How many profit warnings had Harlow Motors issued in six months by March?", "second",
-                 id="a_count_by_rank_within_months"),
-    pytest.param("By which year does the Budget Review Office think the budget could return to surplus?", "2011",
-                 id="a_year_asked_of_a_measure"),
-    pytest.param("According to Lagos Trade Review's Emeka Okafor, what should the central bank focus on if it is to cut "
-                 "the base interest rate?", "growth", id="a_rate_in_the_condition_is_not_asked"),
-    pytest.param("At what time exactly did cards overtake cash, according to the RPC?", "2.15pm", id="a_time_of_day"),
-    pytest.param("How many government agencies would have their budgets reduced under the 2007 plan?", "14",
-                 id="their_is_the_things_counted"),
-    pytest.param("by how much did interceptions of fake watches at Ruritania's ports rise between 1999 and 2003?", "600%",
-                 id="a_verbs_noun_is_no_unknown_name"),
-]
-
-
-@pytest.mark.parametrize("question, words", FOUND)
-def test_found(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
-    answer = ask_json(store, question, capsys)
-    assert not answer["abstained"] and words in answer["answer"].split("\n")[0], answer["answer"]
 
 
 def test_a_deal_produced_is_no_output() -> None:
