@@ -1258,7 +1258,6 @@ def _role_said(focus: Focus, text: str) -> bool:
 _POSTS = frozenset({"officer", "executive", "chairman", "chairwoman", "director", "minister", "secretary"})  # (a post
 # held, not "owner" or "founder", which a sentence says in other words: "majority-owned by", "founded by")
 _ROLE_SAID_ALSO = re.compile(r"\b(?:CFO|CEO|COO|boss|head|chief|director|finance\s+chief)\b", re.I)
-_OPENING_NAME = re.compile(r"^(?:The\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 
 def _another_country_leads(focus: Focus, quote: str) -> bool:
@@ -1266,14 +1265,14 @@ def _another_country_leads(focus: Focus, quote: str) -> bool:
     that country's ("Indonesia, which originally accepted the offer, owes the Paris Club about $48bn", asked of Sri
     Lanka)."""
     asked = {country_of(d) for d in focus.display if country_of(d)}
-    m = _OPENING_NAME.match(quote)
+    m = _LEADING_NAME_RUN.match(quote)
     if not asked or m is None:
         return False
     words = m.group(1).split()
-    # (the country's own name as the subject: not "Australian miner BHP …", nor "Norway's negotiator …")
+    # (the country's own name as the subject: not "Australian miner BHP …", nor "Norway's negotiator …", whose
+    # words are no country's name as written)
     opening = next((name for n in range(len(words), 0, -1) if country_of(name := " ".join(words[:n])) == name), None)
-    return opening is not None and quote[m.end():m.end() + 2] not in ("'s", "’s") and opening not in asked and not (
-        asked & set(parties_in(quote)))
+    return opening is not None and opening not in asked and not asked & set(parties_in(quote))
 
 
 # a percentage that is a rate of change, not a part of a whole ("grow by about 40% a year", "rose 5%")
@@ -2453,7 +2452,7 @@ def _size_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if m is None:
         return ranked
     thing = (m.group("thing") or m.group("thing2")).lower()
-    sized = re.compile(rf"(?:{_MONEY.pattern})\S*(?:\s+(?:million|billion|trillion))?\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    sized = compiled(rf"(?:{_MONEY.pattern})\S*(?:\s+(?:million|billion|trillion))?\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){{0,2}}?"
                        rf"{re.escape(thing)}|"
                        rf"\b{re.escape(thing)}\s+(?:is\s+|was\s+)?(?:worth|of|totalling|totaling|valued\s+at)\s+"
                        rf"(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:{_MONEY.pattern})", re.I)
@@ -3837,6 +3836,9 @@ class Answerer:
             return any(lx.count(word) or lx.count(word + "'s") or lx.is_name(word)
                        or any(lx.count(f"{word}-{tail}") for tail in _NAME_COMPOUNDS) for lx in lexicons)
 
+        def verb_stored(word: str) -> bool:  # "interceptions", which the store writes "intercepted"
+            return word.endswith(("ion", "ions")) and any(stored(form) for form in _inflected(word) if form != word)
+
         def unused(word: str) -> bool:  # nor any word of its stem ("tourists": "tourism")
             if stored(word) or any(lx.count(f"{form[:i]}-{form[i:]}") for form in _inflected(word) for lx in lexicons
                                    for i in range(2, len(form) - 1)):
@@ -3845,7 +3847,7 @@ class Answerer:
                 return False  # a comparison of a word the store writes: "likeliest", "cheapest"
             if self._written_apart(word):
                 return False  # "blackouts", which the store writes "black outs"
-            if word.endswith(("ion", "ions")) and any(stored(form) for form in _inflected(word) if form != word):
+            if verb_stored(word):
                 return False  # a verb's noun the store writes as the verb: "interceptions", "intercepted"
             return not any(self.retriever.stem_df(st) or any(self.retriever.stem_df(o) for o in _FORMS.get(st, ()))
                            for form in (word, *_adverb_bases(word)) for st in stems(form))  # (or another form of a verb:
@@ -3855,9 +3857,7 @@ class Answerer:
             """Whether the store writes the word itself (or its plural or singular), not only others of its
             stem: a firm called "sky" is not the "skies" planes take to."""
             forms = {word, word + "s", word + "es"} | ({word[:-1]} if word.endswith("s") else set())
-            if word.endswith(("ion", "ions")):
-                forms |= _inflected(word)  # (a verb's noun, written as the verb: "interceptions", "intercepted")
-            if any(stored(f) for f in forms):
+            if any(stored(f) for f in forms) or verb_stored(word):  # (or a verb's noun, written as the verb)
                 return True
             return word in self._name_parts()[1]  # (or as the head of a compound: "worst" of "worst-hit")
 
