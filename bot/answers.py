@@ -35,7 +35,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _SPEECH_VERBS, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FORECAST, PART_OF_YEAR, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
@@ -1245,7 +1245,19 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
         return True  # "how much of the settlement will the University of California receive?": a lead not naming it
     if _SUM_SPENT_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
         return True  # "how much will Chinese firms invest in new refineries?": "… allow China to invest in …" says no sum
+    if _BECAME_ASKED.match(query.text) and not _BECAME_SAID.search(quotes[0]):
+        return True  # "when did Abdullatif Sener become deputy prime minister?": "…, said Deputy Prime Minister Abdullatif
+        # Sener earlier this month" dates what he said, not when he took the post
     return bool(_HOW_MUCH.match(query.text)) and not any(holds_amount(q) for q in quotes)
+
+
+# When someone took a post, asked ("when did X become chairman?", "when was she appointed?"), and a sentence saying it
+_BECAME_ASKED = re.compile(r"^\s*(?:and\s+)?(?:when|(?:in\s+)?(?:what|which)\s+year)\s+(?:did|was|were|had|has)\s+[^?]{1,60}?\b"
+                           r"(?:(?:become|take\s+over\s+as|join\s+[^?]{1,40}?\bas)\s+[^?]{0,40}?\b(?:" + "|".join(sorted(ROLE_WORDS))
+                           + r")|take\s+office|appointed|elected|promoted)\b", re.I)
+_BECAME_SAID = re.compile(r"\b(?:bec[oa]m(?:e|es|ing)|appoint(?:ed|ment)|named|t(?:ake|akes|aking|ook|aken)\s+(?:over|up|office)|"
+                          r"elected|election|promoted|promotion|join(?:ed|s|ing)|since|sworn|succeed(?:ed|s)?|replac(?:e|ed|es|ing)|"
+                          r"step(?:ped)?\s+(?:in|up|into)|hired|installed|arrived?)\b", re.I)
 
 
 def _role_said(focus: Focus, text: str) -> bool:
@@ -2687,6 +2699,52 @@ def _beyond_aside_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
                                 ASIDE_WINDOW_BEYOND, ASIDE_SLACK_BEYOND)
 
 
+# A thing set aside anywhere in a question ("apart from tourism, …", "…, besides Orange?"), and a sentence going beyond
+# what it sets aside ("the damage covers fishing, farming and businesses too", "… should also help, they say")
+_ASIDE_PHRASE = re.compile(rf"\b(?:{SET_ASIDE})\s+([^,?;]+)", re.I)
+_GOES_BEYOND = re.compile(r"\b(?:also|too|as\s+well(?!\s+as)|in\s+addition(?!\s+to))\b", re.I)
+PAST_ASIDE_WINDOW = 6  # (`_past_aside_first`) how far down the ranking the sentence naming the thing set aside may be
+PAST_ASIDE_AFTER = 4  # … and how many sentences after it in its story the one going beyond may come
+
+
+def _past_aside_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """(A thing set aside: "apart from tourism, which parts of the economy did the waves damage?") when a sentence
+    near the top names the thing set aside ("Tourism is a vital part of the economies …"), the sentence of its story
+    that goes beyond it ("But the damage covers fishing, farming and businesses too") and shares a word asked
+    leads: what is set aside is already known to the asker, what else is said of it is the answer."""
+    m = _ASIDE_PHRASE.search(query.text)
+    if m is None or not ranked:
+        return ranked
+    aside = {w for w in stems(m.group(1)) if len(w) > 3}
+    asked = {w for w in stems(" ".join(query.terms)) if len(w) > 3} - aside
+    if not aside or not asked:
+        return ranked
+
+    thing = re.escape(m.group(1).strip())
+    listed = re.compile(rf"(?:,|\band|\bor|\bsuch\s+as|\blike|\bincluding)\s+(?:the\s+)?{thing}(?=\s*[,.;)]|\s*$)|"
+                        rf"\b{thing}\s*(?:,|and\b|or\b)", re.I)
+
+    def names_aside(text: str) -> bool:
+        return aside <= set(stems(text))
+
+    def beyond(text: str) -> bool:
+        return bool(_GOES_BEYOND.search(text)) and not names_aside(text) and bool(asked & set(stems(text)))
+
+    if beyond(ranked[0].hit.sentence.text):
+        return ranked
+    named = next((r for r in ranked[:PAST_ASIDE_WINDOW] if names_aside(r.hit.sentence.text)), None)
+    if named is None and re.search(r"\balso\b", query.text, re.I):
+        named = ranked[0]  # ("apart from Deutsche Bank, whom has Yukos also accused …?": the question says "also" itself)
+    if named is None or listed.search(named.hit.sentence.text):
+        return ranked  # (a list holding the thing set aside among others is the answer: "such as Lesotho, Sri Lanka, …")
+    story, after = named.hit.article.id, named.hit.sentence.position
+    names = [e for e in focus.entities if not set(stems(e)) <= aside]  # (the names asked, besides the one set aside)
+    return led_by(next((r for r in ranked if r.hit.article.id == story and 0 < r.hit.sentence.position - after
+                        <= PAST_ASIDE_AFTER and beyond(r.hit.sentence.text) and (
+                            not names or mentions_any(r.hit.sentence.text.lower(), names) or r.entity >= 0.8)), None),
+                  ranked)
+
+
 # "what did CML lending come to in November?": a total asked, said as the sum a thing came, fell or rose to
 _TOTAL_ASKED = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|will|would)\s+[^?]*?\b(?:come|amount)\s+to\b", re.I)
 _TOTAL_SAID = re.compile(r"\b(?:to|at|of)\s+(?:just\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+)?(?:over\s+|under\s+)?"
@@ -4082,6 +4140,7 @@ class Answerer:
         ranked = _speakers_view_first(query, ranked)
         ranked = _quote_goes_on(query, focus, ranked)
         ranked = _beyond_aside_first(query, ranked)
+        ranked = _past_aside_first(query, focus, ranked)
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
         ranked = _year_set_against_last(query, ranked)
@@ -4461,8 +4520,9 @@ class Answerer:
         if focus.measure == "stake":  # (a stake is its holder's: "Mr Glazer and his family hold a 28.1% stake" is no
             # stake of the supporters' group the story also names)
             pool = [(f, r) for f, r in pool if f >= 1.0 or not _held_by_another(focus, r.hit.sentence.text)]
-        if focus.measure == "market share":  # (a market share is its holder's, as a stake is: "Pellow Bank, the
-            # biggest lender, has a market share of about 12%" in a story quoting Corven Bank's economist is Pellow's)
+        if focus.measure in ("market share", "wages"):  # (a market share is its holder's, as a stake is: "Pellow Bank, the
+            # biggest lender, has a market share of about 12%" in a story quoting Corven Bank's economist is Pellow's;
+            # and pay is its employer's: "Ground crews at US Airways … face a pay cut" in a story naming Delta)
             pool = [(f, r) for f, r in pool if f >= 1.0 or _PRONOUN_SUBJECT.match(r.hit.sentence.text)]
         if focus.measure == "price" and not common and _PAYING.search(query.text):
             pool = self._in_the_asked_story(query, focus, pool)
@@ -4490,6 +4550,11 @@ class Answerer:
         place = placed_in(query, focus)
         if place and (attribute or focus.attribute):
             attribute = f"{attribute or focus.attribute} {place}"  # ("no jobs in the United States")
+        if focus.measure == "wages" and query.kind == "figure" and not attribute:
+            attribute = f"figure for a {focus.attribute}"  # ("no figure for a pay cut": the cut itself may be told)
+        if closest is not None and closest.conflict == PART_OF_YEAR and focus.years and (attribute or focus.attribute):
+            # ("no sales for the whole of 2004", the closest giving a quarter's)
+            attribute = f"{attribute or focus.attribute} for the whole of {' or '.join(focus.years)}"
         return near_miss(query, focus, closest, read_as, firms, attribute=attribute)
 
     def _spelled(self, focus: Focus) -> Focus:

@@ -58,6 +58,7 @@ MEASURES: dict[str, frozenset[str]] = {
     "orders": frozenset({"order", "orders", "ordered"}),
     "shares": frozenset({"shares", "share"}),
     "savings": frozenset({"save", "saves", "saved", "saving", "savings"}),
+    "wages": frozenset({"wages", "wage", "salary", "salaries", "pay"}),
     "proceeds": frozenset({"raise", "raises", "raised", "raising", "proceeds", "sell", "selling"}),
     # a paper's sales, as news gives them: "a circulation of 1.2m", "sells 400,000 copies a day"
     "circulation": frozenset({"circulation", "readership", "readers", "copies"}),
@@ -86,6 +87,8 @@ _MONEY_PUT_IN = re.compile(rf"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|
                            rf"had)\b.*?\b{_PUT_VERBS}\s+(?:[\w-]+\s+)?(?:into|in)\b", re.I)
 _MONEY_PUT = re.compile(rf"\b{_PUT_VERBS}\b[^.;]{{0,40}}?\binto\b", re.I)
 # Costs saved or cut, as one noun ("cost savings", "cost cuts", "cost-cutting"): savings, no price paid
+# Pay that is someone's wages, not a price paid: "their pay", "the pilots' pay"
+_OWN_PAY = re.compile(r"\b(their|its|his|her|our|\w+['’]s?|the)\s+pay\b(?!\s+(?:for|off|out|back|up)\b)(?=\s+of\b|(?<!the\spay))", re.I)
 _COST_SAVING = re.compile(r"\bcosts?[\s-]+(?:savings?|cuts?|cutting|reductions?)\b", re.I)
 _COSTS_CUT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower|lowers|lowered|lowering|trim|trims|trimmed|"
                         r"trimming|slash|slashed|slashing)\s+(?:(?:its|their|the|his|her|our)\s+)?(?:\w+\s+)?costs\b|"
@@ -151,6 +154,7 @@ for _q, _name in {
     "employ": "jobs", "employs": "jobs", "employees": "jobs", "workforce": "jobs",
     "income": "profit", "paying": "price", "pays": "price",
     "save": "savings", "saves": "savings", "saving": "savings", "savings": "savings",
+    "wage": "wages", "salary": "wages", "salaries": "wages",
 }.items():
     _MEASURE_OF[_q] = _name
 
@@ -195,7 +199,7 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
 _RISE = re.compile(r"\b(rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|growing|growth|up|"
                    r"upped|upping|jump(?:s|ed|ing)?|gain|gains|gained|gaining|add|added|win|won|raise[sd]?|raising|lift(?:s|ed|ing)?|"
                    r"climb(?:s|ed|ing)?|boost(?:s|ed|ing)?|higher|surge[sd]?|surging|soar(?:s|ed|ing)?|"
-                   r"expand(?:s|ed|ing)?)\b", re.I)
+                   r"expand(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|quadrupl(?:e|es|ed|ing))\b", re.I)
 _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decrease[sd]?|decreasing|decline[sd]?|declining|"
                    r"down|slump(?:s|ed|ing)?|lose|loses|lost|losing|shed|shedding|slip|slips|slipped|slipping|dip|dips|dipped|"
                    r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|slow(?:s|ed|ing|down)?|"
@@ -283,6 +287,8 @@ _BARE_ORDINAL = re.compile(r"\b(?:in|from|than|to)\s+the\s+(first|second|third|f
                            r"year|month|week|day|largest|biggest)\b)", re.I)
 
 
+PART_OF_YEAR = "part of the year, not the year"  # (the scope conflict of a quarter or month, the whole year asked)
+NOT_THE_QUARTER = "not the quarter"  # (… and of a sentence saying no quarter, one asked)
 _SUBPERIOD = re.compile(rf"\b(quarter|quarterly|three months|three-month|q[1-4]|{_MONTH_SPAN}|monthly|month|six months|half-year|first half|"
                         r"weekly|week|(?:in|for|during|from) (?:january|february|march|april|may|june|july|august|"
                         r"september|october|november|december))\b", re.I)
@@ -446,6 +452,8 @@ class Focus:
             return "spending"  # ("how much had GSK spent developing …?": "no spending", not "no price")
         if self.measure and self.priced.endswith("s") and not self.priced.endswith("ss"):
             return f"{self.measure} for the {self.priced} {self.direction}".strip()  # ("no price for the blocks")
+        if self.measure == "wages" and self.direction:
+            return {"fall": "pay cut", "rise": "pay rise"}.get(self.direction, "pay")  # (not "no wages fall")
         if self.measure:
             return f"{self.priced} {self.measure} {self.direction}".strip()
         if self.count_noun:
@@ -710,7 +718,7 @@ class Focus:
                 and not _WHOLE_YEAR.search(lower) and not _ANNUAL_OF_YEAR.search(lower):
             # ("$63.8bn in December, taking the annual total to …"; "revised the annual 2004 rate … from the 5.9%
             # estimated in November": the month dates an estimate of the year)
-            return "part of the year, not the year"
+            return PART_OF_YEAR
         if self.expected and not _EXPECTATION.search(_THAN_EXPECTED.sub(" ", text) if self.expected_figure else text):
             # (a figure expected: an outcome "slower than forecast" gives no figure anyone forecast)
             return "the outcome, not what was expected"
@@ -726,7 +734,7 @@ class Focus:
         if self.quarter and not _QUARTER.search(lower) and not (
                 _QUARTER.search(before) and not _YEAR.search(_SAME_PERIOD.sub(" ", text)) and not _SUBPERIOD.search(lower)
                 and not _WHOLE_YEAR.search(lower)):
-            return "not the quarter"
+            return NOT_THE_QUARTER
         if not self.per_share and self.measure in ("price", "") and _PER_SHARE.search(lower):
             return "a price per share"
         if not self.per_share and self.measure in _TOTALS and _PER_HEAD.search(lower) and not self._total_given(lower):
@@ -1602,6 +1610,7 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         main = _WHO_CLAUSE.sub(" ", main)  # "… to lend to those who lost property?": the borrowers' loss is not asked
         main = _LOST_THING.sub(" ", main)  # "Bank of America's lost tapes": a thing gone missing, no loss or fall
         main = _COST_SAVING.sub(" savings ", main)  # "what yearly cost savings does it expect?": savings, no price
+        main = _OWN_PAY.sub(r"\1 wages", main)  # "… agree to cut their pay?": wages, no price paid
         if not _HOW_MUCH.search(text) and not _SIZE_ASKED.search(text):
             main = _DEBT_DEAL.sub(" ", main)  # "who will take up Argentina's debt offer?": the offer's takers, no debt
         paying = bool(re.search(r"\b(pay|paid|paying|pays|spend|spent|cost|costs)\b",

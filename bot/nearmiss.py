@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from .caching import compiled
 from .counting import NTH_TIME, SPAN, counts_any
 from .entities import FUNCTION_WORDS
-from .focus import AT_ONCE, _BASELINE, _COMPARED, _FALL, _FORECAST, _MONTH as _MONTH_NAME, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
+from .focus import AT_ONCE, NOT_THE_QUARTER, PART_OF_YEAR, _SUBPERIOD, _YEAR, _BASELINE, _COMPARED, _FALL, _FORECAST, _MONTH as _MONTH_NAME, _QUALIFIERS as QUALIFIERS, _RISE, COMPOUND_HEAD, MEASURES, ROLE_WORDS, Focus, mentions_any, priced_amount, thing_in
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
@@ -408,6 +408,12 @@ _SHARE_QUOTE = re.compile(r"\bshare\s+prices?\b|\bshares\s+(?:closed|ended|finis
                           r"gained|lost|jumped|slipped)\b", re.I)
 
 
+# a rise said as a multiple: "revenue nearly tripled" says by how much
+_MULTIPLIED = re.compile(r"\b(?:doubl|tripl|quadrupl)(?:e|es|ed|ing)\b", re.I)
+# a period a clause names of its own (a year, a quarter, a month …)
+_PERIOD_SAID = re.compile(rf"{_YEAR.pattern}|{_SUBPERIOD.pattern}", re.I)
+
+
 def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
           is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence about the focus entity carries the asked fact: in one of its clauses (or
@@ -481,7 +487,14 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
                 continue
         if focus.noun and not _noun_in(focus, piece):
             continue
-        if (focus.measure or focus.years or focus.months) and focus.scope_conflict(piece, r.hit.article, r.hit.before):
+        # (a clause saying no period has its sentence's: "…tripled in the fourth quarter of 2004, exceeding $86m" gives
+        # the quarter's revenue, and none for the whole of 2004)
+        own_period = _PERIOD_SAID.search(piece) is not None
+        if (focus.measure or focus.years or focus.months) and (conflict := focus.scope_conflict(
+                piece, r.hit.article, r.hit.before)) and (own_period or r.conflict or conflict != NOT_THE_QUARTER or (
+                not focus.measure or not focus.measure_in(text))):  # (the measure asked said in the sentence)
+            continue
+        if r.conflict == PART_OF_YEAR and not own_period:
             continue
         if focus.direction and _direction_in(focus, piece, [] if piece in made else figures,
                                              elliptical or piece in earlier) != focus.direction:
@@ -586,8 +599,9 @@ def _figures_given(question: str, text: str) -> bool:
     """Whether every number of `text` is one the question itself gives: the sentence repeats what was
     asked about and adds no amount."""
     numbers = [n.rstrip(".,") for n in re.findall(r"(?<![\w.,])\d[\d,.]*", text)]  # (not the 2 of "B2B")
-    if _AMOUNT_IN_WORDS.search(text):
-        return False  # ("expects to lose "hundreds of millions of dollars" in 2005": an amount, said in words)
+    if _AMOUNT_IN_WORDS.search(text) or _MULTIPLIED.search(text):
+        return False  # ("expects to lose "hundreds of millions of dollars" in 2005": an amount, said in words; so is
+        # "nearly tripled in the fourth quarter of 2004")
     return bool(numbers) and all(n in question and re.search(rf"(?<![\w.,]){re.escape(n)}(?![\d])", question)
                                  for n in numbers)
 

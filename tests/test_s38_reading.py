@@ -1,0 +1,150 @@
+"""How a question is read (issue 11, classes read in session 37's blind set; fixtures in our own words under
+tests/fixtures/s38-reading/).
+
+Near misses a quoted sentence used to answer as if it held the fact:
+- "What was Pellor Search's revenue for the whole of 2004?": "revenue almost doubled in the last three months of
+  2004, passing $61m" gives a quarter's; the clause "passing $61m" says no period of its own, so it has its
+  sentence's;
+- "By what percentage did Corvin Airlines' pilots agree to cut their pay?": their pay is wages, not a price paid, a
+  rival's crews' pay cut is the rival's, and terms settled "on pay" give no figure;
+- "When did Ilkan Demir become Turkey's trade minister?": "…, said Trade Minister Ilkan Demir last week" dates what he
+  said, not when he took the post.
+
+Answers a near miss used to hide, or a lead used to miss: the quarter asked, its figure in a clause naming no period;
+a rise said as a multiple ("almost doubled"); "the pay of" someone as wages; and, with a thing set aside ("apart from
+brewing, …"), the sentence going beyond it leading over the one naming it.
+
+Asked through `tradebrief ask --json`; where the small store cannot reproduce the realistic ranking, the rule is
+called directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.stores import ask_json, measure_of, near_miss_said, store_fixture
+
+FOLDER = ROOT / "tests" / "fixtures" / "s38-reading"
+
+store = store_fixture("s38_reading", FOLDER)
+
+
+# Questions the store cannot answer, and what the near miss must say is missing
+NEAR_MISSES = [
+    pytest.param("What was Pellor Search's revenue for the whole of 2004?", "no sales for the whole of 2004",
+                 id="a_quarter_is_no_whole_year"),
+    pytest.param("By what percentage did Corvin Airlines' pilots agree to cut their pay?", "no figure for a pay cut",
+                 id="their_pay_is_wages"),
+    pytest.param("When did Ilkan Demir become Turkey's trade minister?", "nothing that answers this",
+                 id="named_in_a_post_is_not_when_taken"),
+]
+
+
+@pytest.mark.parametrize("question, unsaid", NEAR_MISSES)
+def test_near_misses(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, unsaid: str) -> None:
+    near_miss_said(store, question, unsaid, capsys)
+
+
+# Questions the store does answer (each once answered with a near miss), and a word the answer's first line must hold
+ANSWERS = [
+    pytest.param("What was Pellor Search's revenue in the last three months of 2004?", "$61m",
+                 id="the_quarter_in_a_clause_naming_no_period"),
+    pytest.param("By how much did Pellor Search's revenue grow in the last three months of 2004?", "doubled",
+                 id="a_rise_said_as_a_multiple"),
+    pytest.param("By what percentage will the pay of Weston Air's pilots be cut?", "9%", id="the_pay_of_is_wages"),
+]
+
+
+@pytest.mark.parametrize("question, words", ANSWERS)
+def test_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str) -> None:
+    answer = ask_json(store, question, capsys)
+    assert not answer["abstained"] and words in answer["answer"].split("\n")[0], answer["answer"]
+
+
+def test_pay_is_wages_unless_paid() -> None:
+    assert measure_of("By what percentage did the pilots agree to cut their pay?") == "wages"
+    assert measure_of("How much did Glazer pay for his stake?") == "price"
+    assert measure_of("What did the company pay for the stake?") == "price"
+
+
+def test_a_post_taken_is_said() -> None:
+    """"When did X become trade minister?" is not answered by a quote naming X in the post; one saying X took it is;
+    a date asked of joining an index, or of what someone said, asks no post."""
+    from bot.answers import _quote_lacks_asked
+    from bot.focus import analyse_focus
+    from bot.models import Answer, Citation
+    from bot.question import analyse
+
+    def lacks(question: str, quote: str) -> bool:
+        query = analyse(question)
+        cited = Citation(1, "s1", "a1", quote, "Turkey courts car makers", "Harbour Wire", None, None)
+        answer = Answer(question=query.text, text=f"{quote} [1]", citations=(cited,), mode="extractive",
+                        abstained=False, lead=quote, lead_kind="quote")
+        return _quote_lacks_asked(query, analyse_focus(query, []), answer)
+
+    asked = "When did Ilkan Demir become Turkey's trade minister?"
+    assert lacks(asked, '"We have the ports," said Trade Minister Ilkan Demir last week.')
+    assert not lacks(asked, "Ilkan Demir became trade minister in March 2003.")
+    assert not lacks(asked, "Mr Demir, appointed trade minister in 2003, said exports would rise.")
+    assert not lacks("when did Varta Sugar join the index?", "Varta Sugar was a founding member of the index in 1935.")
+
+
+def _ranked(text: str, score: float, position: int, story: str = "moravia") -> SimpleNamespace:
+    hit = SimpleNamespace(article=SimpleNamespace(id=story), sentence=SimpleNamespace(text=text, position=position))
+    return SimpleNamespace(hit=hit, score=score, entity=1.0, attribute=True, conflict="")
+
+
+def test_past_the_thing_set_aside() -> None:
+    """"Apart from brewing, which parts of the economy did the floods damage?": as the realistic store ranks such a
+    story, the sentence naming brewing leads and the one going beyond it comes lower; it leads instead. A list naming
+    the thing set aside among others is the answer itself, and a sentence going beyond it two stories away is not."""
+    from bot.answers import _past_aside_first
+    from bot.focus import Focus
+    from bot.question import analyse
+
+    query = analyse("Apart from brewing, which parts of the economy did the floods damage?")
+    named = _ranked("Brewing is central to the region's economy, giving work to about 40,000 people.", 2.4, 2)
+    other = _ranked("Insurers are still working out the cost of the floods.", 1.8, 1, story="insurers")
+    beyond = _ranked("Yet the flood damage reaches orchards, road haulage and village shops as well.", 1.6, 4)
+    assert _past_aside_first(query, Focus(), [named, other, beyond])[0] is beyond
+    listed = _ranked("The floods hit farms, orchards and brewing, and damage is still being counted.", 2.4, 2)
+    assert _past_aside_first(query, Focus(), [listed, other, beyond])[0] is listed
+    far = _ranked("Yet the flood damage reaches orchards, road haulage and village shops as well.", 1.6, 9)
+    assert _past_aside_first(query, Focus(), [named, other, far])[0] is named
+
+
+def test_a_multiple_is_a_rise_and_says_how_much() -> None:
+    """"Revenue nearly tripled in the fourth quarter of 2004" is a rise, and says by how much: the year it repeats from
+    the question is not all it gives."""
+    from dataclasses import replace
+
+    from bot.focus import Focus
+    from bot.nearmiss import _figures_given
+
+    sales = replace(Focus(), measure="sales")
+    assert sales.direction_of("The firm's revenue nearly tripled in the fourth quarter of 2004") == "rise"
+    assert sales.direction_of("Its revenue doubled in a year") == "rise"
+    asked = "By how much did Pellor Search's revenue grow in the fourth quarter of 2004?"
+    assert not _figures_given(asked, "The firm's revenue nearly tripled in the fourth quarter of 2004")
+    assert _figures_given(asked, "The firm reported its revenue for the fourth quarter of 2004")
+
+
+def test_also_asked_past_the_thing_set_aside() -> None:
+    """"Apart from Westbank, whom has Orsk Oil also accused?": the question says "also" itself, so the sentence of the
+    leading story going beyond the lead ("… has also accused …") leads even when no sentence names the bank set aside;
+    "as well as" only joins two things, and goes beyond nothing."""
+    from bot.answers import _past_aside_first
+    from bot.focus import Focus
+    from bot.question import analyse
+
+    query = analyse("Apart from Westbank, whom has Orsk Oil also accused over the sale of its refinery?")
+    top = _ranked("Orsk Oil has dropped its claims against four banks it had accused over the refinery sale.", 4.2, 1, "orsk")
+    other = _ranked("The refinery was sold to a little-known trading firm.", 3.3, 6, "orsk")
+    also = _ranked("The company has also accused Neftegas and two smaller Russian firms.", 3.0, 3, "orsk")
+    assert _past_aside_first(query, Focus(), [top, other, also])[0] is also
+    joined = _ranked("The company accused Neftegas as well as two smaller Russian firms.", 3.0, 3, "orsk")
+    assert _past_aside_first(query, Focus(), [top, other, joined])[0] is top
