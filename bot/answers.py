@@ -46,7 +46,7 @@ from .storage_port import StoragePort
 from .facts import country_of, parties_in, party_kind
 from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
-from .causes import cause_grade, cause_starts
+from .causes import CRITICISM_ASKED, GROUNDS_GIVEN, cause_grade, cause_starts
 from .counting import SPAN, counts_any
 from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, date_as_said, make_citation
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
@@ -2722,7 +2722,8 @@ def _past_aside_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
 
     thing = re.escape(m.group(1).strip())
     listed = re.compile(rf"(?:,|\band|\bor|\bsuch\s+as|\blike|\bincluding)\s+(?:the\s+)?{thing}(?=\s*[,.;)]|\s*$)|"
-                        rf"\b{thing}\s*(?:,|and\b|or\b)", re.I)
+                        rf"\b{thing}(?:\s+(?:and|or)\b|\s*,\s*(?!which\b|who\b|whose\b)[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?\s*"
+                        rf"(?:,|\band\b|\bor\b))", re.I)  # (another item after it, not a clause: "Deutsche Bank, which …")
 
     def names_aside(text: str) -> bool:
         return aside <= set(stems(text))
@@ -2734,7 +2735,10 @@ def _past_aside_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
         return ranked
     named = next((r for r in ranked[:PAST_ASIDE_WINDOW] if names_aside(r.hit.sentence.text)), None)
     if named is None and re.search(r"\balso\b", query.text, re.I):
-        named = ranked[0]  # ("apart from Deutsche Bank, whom has Yukos also accused …?": the question says "also" itself)
+        # ("apart from Deutsche Bank, whom has Yukos also accused …?": the question says "also" itself, so the leading
+        # story's sentence naming the bank, however low, or else the lead, is what is gone beyond)
+        named = next((r for r in ranked if r.hit.article.id == ranked[0].hit.article.id and names_aside(
+            r.hit.sentence.text)), ranked[0])
     if named is None or listed.search(named.hit.sentence.text):
         return ranked  # (a list holding the thing set aside among others is the answer: "such as Lesotho, Sri Lanka, …")
     story, after = named.hit.article.id, named.hit.sentence.position
@@ -2743,6 +2747,20 @@ def _past_aside_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
                         <= PAST_ASIDE_AFTER and beyond(r.hit.sentence.text) and (
                             not names or mentions_any(r.hit.sentence.text.lower(), names) or r.entity >= 0.8)), None),
                   ranked)
+
+
+GROUNDS_WINDOW = 6  # (`_grounds_first`) how far down the ranking the criticism with its grounds may be
+GROUNDS_SLACK = 1.0  # … and how much lower it may score
+
+
+def _grounds_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(Why someone criticised a thing, asked: "why have airlines attacked the EU's new compensation legislation?") a
+    sentence of the best story nearly as good that states the criticism with its grounds ("Airlines have attacked the
+    legislation saying they could be forced to push prices higher") leads over one giving why the thing criticised
+    was done ("The EU decided to increase passenger compensation in a bid to deter airlines …")."""
+    if not ranked or not CRITICISM_ASKED.match(query.text):
+        return ranked
+    return _said_in_story_first(ranked, GROUNDS_GIVEN.search, GROUNDS_WINDOW, GROUNDS_SLACK)
 
 
 # "what did CML lending come to in November?": a total asked, said as the sum a thing came, fell or rose to
@@ -4141,6 +4159,7 @@ class Answerer:
         ranked = _quote_goes_on(query, focus, ranked)
         ranked = _beyond_aside_first(query, ranked)
         ranked = _past_aside_first(query, focus, ranked)
+        ranked = _grounds_first(query, ranked)
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
         ranked = _year_set_against_last(query, ranked)

@@ -81,7 +81,12 @@ _AS_SUBJECT = (rf"(?:has|have|had)\s+(?:\w+\s+)?(?:{_HIT}|hurt|dented|boosted|li
                r"help(?:ed|s)?\s+(?:to\s+)?(?:push|lift|boost|carry|drive|keep|offset|ease|fuel|support)|"
                # "a clear-cut victory for President Bush … paved the way for a rise": what made it possible
                r"(?:paved|paves|cleared|clears|opened|opens)\s+the\s+(?:way|door)\s+(?:for|to)|"
-               r"(?:set|sets|laid|lays)\s+the\s+(?:stage|scene|groundwork)\s+for")
+               r"(?:set|sets|laid|lays)\s+the\s+(?:stage|scene|groundwork)\s+for|"
+               # "Soaring oil sales and a budget surplus mean Russian debt is no longer a risky investment" (not "this
+               # means", a consequence of what came before; nor "meant to", a purpose)
+               r"(?<!\bthis )(?<!\bthat )(?<!\bwhich )(?<!\bit )(?<!\bby )(?<!\bwhat )(?<!\bdoes )(?<!\bdo )"
+               r"(?:mean|meant)\s+(?:that\s+)?(?!to\b|[a-z]+ing\b|[\w'’-]+\s+to\b)[\w'’-]+\s+(?:[\w'’-]+\s+){0,3}?"
+               r"(?:is|are|was|were|will|would|can|could|has|have|had)\b")
 # a purpose stated with a marker: "in order to", "the cuts are needed to fund new presses", "aimed at cutting costs"
 # (not "aimed at children": whom it is for, no purpose)
 _PURPOSE = (r"in order to|so that|so as to|aimed\s+at\s+[a-z]+ing|intended to|designed to|in a bid to|in an (?:effort|attempt) to|"
@@ -143,7 +148,14 @@ _CONSEQUENCE = (r",\s+(?:causing|driving|forcing|prompting|pushing|sending|trigg
 # (or that others do something: "It wants them to use public transport, and is considering …")
 _MOTIVE = (r"(?:(?:wanted|wants)(?:\s+(?:them|him|her|it|us|people|customers|drivers|fans|investors|firms))?|was\s+keen|"
            r"were\s+keen|is\s+keen|are\s+keen)\s+to\s+(?!be\b)[a-z]+[^.;]{0,60}?,\s+and\s+")
+# the grounds given with a criticism: "Airlines have attacked the legislation saying they could be forced to …"
+_GROUNDS = (r"(?:attack|criticis|criticiz|oppos|complain|object|reject|condemn|slamm|protest|blast|hit\s+out|lambast)"
+            r"[a-z]*\b[^.;]{0,80}?,?\s+(?:saying|claiming|insisting|warning)\s+(?!so\b)")
 _MEDIUM = re.compile(rf"\b(?:{_AS_CLAUSE}|{_ACTION_PURPOSE}|{_CONSEQUENCE}|{_MOTIVE})")
+GROUNDS_GIVEN = re.compile(rf"\b{_GROUNDS}", re.I)  # (a criticism with its grounds, for `answers`)
+# a why-question asking the grounds of a criticism: "why have airlines attacked the EU's new rules?"
+CRITICISM_ASKED = re.compile(r"^\s*(?:and\s+)?why\b[^?]*?\b(?:attack|criticis|criticiz|oppos|complain|object|reject|"
+                             r"condemn|slam|protest|blast|hit\s+out|lambast)", re.I)
 # 1: words that often only order events in time ("returned to profit after losses")
 _WEAK = re.compile(r"\b(?:amid|following|after)\b")
 

@@ -148,3 +148,63 @@ def test_also_asked_past_the_thing_set_aside() -> None:
     assert _past_aside_first(query, Focus(), [top, other, also])[0] is also
     joined = _ranked("The company accused Neftegas as well as two smaller Russian firms.", 3.0, 3, "orsk")
     assert _past_aside_first(query, Focus(), [top, other, joined])[0] is top
+
+
+def test_a_clause_after_the_thing_set_aside_is_no_list() -> None:
+    """The leading story's sentence naming the bank set aside, with a clause after it ("Westbank, which it blames for
+    …"), is no list holding the answer; the sentence right after it going beyond it leads, however low both rank."""
+    from bot.answers import _past_aside_first
+    from bot.focus import Focus
+    from bot.question import analyse
+
+    query = analyse("Apart from Westbank, whom has Orsk Oil also accused over the sale of its refinery?")
+    top = _ranked("Orsk Oil has dropped its claims against four banks it had accused over the refinery sale.", 4.2, 1, "orsk")
+    fillers = [_ranked(f"The refinery was sold in the {n} round of bidding.", 3.3 - n / 10, 10 + n, "orsk") for n in range(6)]
+    also = _ranked("The company has also accused Neftegas and two smaller Russian firms.", 3.0, 6, "orsk")
+    named = _ranked("Orsk still has a complaint against Westbank, which it blames and wants to sue.", 2.8, 5, "orsk")
+    assert _past_aside_first(query, Focus(), [top, *fillers, also, named])[0] is also
+
+
+def test_the_grounds_of_a_criticism() -> None:
+    """"Why have farmers attacked the new water rules?" asks the grounds of the criticism: the sentence stating it with
+    them ("… attacked the rules saying …") leads over a nearly as good one giving why the rules were made; a question
+    asking no criticism keeps its ranking."""
+    from bot.answers import _grounds_first
+    from bot.question import analyse
+
+    made = _ranked("The ministry brought in the rules in a bid to stop rivers running dry.", 4.7, 1, "water")
+    other = _ranked("Farm incomes fell last year.", 4.2, 2, "water")
+    grounds = _ranked("Farmers have attacked the rules saying they could be forced to sell their herds.", 3.9, 3, "water")
+    ranked = [made, other, grounds]
+    assert _grounds_first(analyse("Why have farmers attacked the new water rules?"), ranked)[0] is grounds
+    assert _grounds_first(analyse("Why did the ministry bring in the new water rules?"), ranked)[0] is made
+
+
+def test_what_means_a_thing_causes_it() -> None:
+    """"Soaring oil sales and a budget surplus mean Russian debt is no longer risky" gives the cause of what follows
+    "mean"; "this means …" tells a consequence, and "is meant to" a purpose, no cause of the kind."""
+    from bot.causes import cause_grade
+
+    assert cause_grade("Rising gas sales and a budget surplus mean Borovian debt is no longer a risky bet.") == 3
+    assert cause_grade("Higher costs meant profits were lower.") == 3
+    assert cause_grade("This means the plant will close.") == 0
+    assert cause_grade("The deal is meant to help exports.") < 3
+
+
+def test_reordered_where_answers_run_them(store: str | Path) -> None:
+    """Both reorderings as `Answerer._offline` runs them, over the fixture story's sentences ranked as the realistic
+    store ranks such stories: the grounds of a criticism, and what goes beyond a thing set aside."""
+    from tests.stores import offline_answer, store_retriever
+
+    cases = [
+        ("Why have farmers attacked Ostland's new water rules?",
+         [("Ostland's farm ministry brought in", 4.7), ("Farm incomes in the east", 4.2), ("Farmers have attacked", 3.9)],
+         "Farmers have attacked"),
+        ("Apart from brewing, which parts of the Moravian economy did the floods damage?",
+         [("Brewing is central", 2.4), ("Insurers and local councils", 1.8), ("Yet the flood damage", 1.6)],
+         "Yet the flood damage"),
+    ]
+    with store_retriever(store) as retriever:
+        for question, ranking, first in cases:
+            answer = offline_answer(retriever, question, ranking)
+            assert answer.citations and answer.citations[0].quote.startswith(first), (question, answer.text)
