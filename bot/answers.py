@@ -372,6 +372,40 @@ def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked
                  and r.hit.detail > top.hit.detail and r.hit.coverage > top.hit.coverage), None)
 
 
+# A time said of a deed: a year, a month, "two years ago", "last spring", "in the third quarter"
+_DATED_SAID = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october|"
+                         r"november|december)\b|\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)"
+                         r"\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b|\b(?:last|this|next|earlier\s+this|later\s+this)\s+"
+                         r"(?:year|month|week|spring|summer|autumn|winter|quarter)\b|\b(?:first|second|third|fourth|final)\s+"
+                         r"quarter\b", re.I)
+# words that only place a deed in a series ("when had they last tried to merge?"): the deed is the rest
+_SERIES_WORDS = frozenset(stems("last first next ever again previously previous recently once"))
+
+
+def _dated_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
+    """(A time asked of a deed of the entity, and too little of the question said with one) the sentence of the
+    leading story that says the deed in every word the question uses for it and a time: "The two companies … tried
+    to merge two years ago" for "when had Federated and May last tried to merge?". None when the lead already
+    says both, or no such sentence is in the first `EVIDENCE_SIZE`."""
+    if query.kind != "date" or not ranked or ranked[0].entity < TITLE_WEIGHT or _DATED_SAID.search(query.text):
+        return None  # (a time the question gives, "… guidance for the first quarter of 2005", is scope, not the answer)
+    named = {st for e in focus.entities for st in stems(e)} | {st for n in query.names for st in stems(n)}
+    deed = {st for st in stems(" ".join(query.terms)) if len(st) > 2} - named - _SERIES_WORDS
+    if not deed:
+        return None
+
+    def dated(text: str) -> bool:  # (the deed in any form: "bought" says "buy")
+        said = set(stems(text))
+        return all(st in said or _FORMS.get(st, frozenset()) & said for st in deed) and _DATED_SAID.search(
+            text) is not None
+
+    story = ranked[0].hit.article.id
+    if dated(ranked[0].hit.sentence.text):
+        return None
+    return next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == story and not r.conflict
+                 and dated(r.hit.sentence.text)), None)
+
+
 # "what share of all passengers flying to Jamaica …?": the whole a share is asked of
 _SHARE_OF_WHOLE = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction)\s+of\s+(?:all\s+|the\s+)?([a-z]{4,})\b",
                              re.I)
@@ -4136,6 +4170,7 @@ class Answerer:
         if not judgement.answerable and focus.entities and ranked and _share_of_whole_said(query, ranked[0]):
             judgement = Judgement(True, "the asked share of the whole, said of the entity", ranked[0].hit.article)
         told = _story_tells(query, focus, ranked) if not judgement.answerable and focus.entities else None
+        told = told or (_dated_in_story(query, focus, ranked) if not judgement.answerable and focus.entities else None)
         if told is not None:
             judgement = Judgement(True, "a sentence of the entity's story says what is asked", told.hit.article)
             ranked = led_by(told, ranked)
@@ -4211,6 +4246,7 @@ class Answerer:
         ranked = _set_aside_kind_last(query, ranked)
         ranked = _set_aside_figure_last(query, ranked)
         ranked = _per_year_first(query, focus, ranked)
+        ranked = led_by(_dated_in_story(query, focus, ranked), ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)
@@ -4641,6 +4677,8 @@ class Answerer:
             return None
         if (deed := _deed_dated(query, focus)) and self._deed_done(query, deed, focus, ranked) is not None:
             return None  # "when was the NDPB set up?": "The NDPB was founded in 1981 …" says it in other words
+        if _dated_in_story(query, focus, ranked) is not None:
+            return None  # "when had they last tried to merge?": "… tried to merge three years ago" (no "last" said)
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
         route = bool(_ROUTE_ASKED.search(query.text))  # "where does the pipeline start and end?": from a place to one
         # the articles naming every firm asked about (or, when none does, any of them)

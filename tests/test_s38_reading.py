@@ -11,7 +11,8 @@ Near misses a quoted sentence used to answer as if it held the fact:
   said, not when he took the post.
 
 Answers a near miss used to hide, or a lead used to miss: the quarter asked, its figure in a clause naming no period;
-a rise said as a multiple ("almost doubled"); "the pay of" someone as wages; and, with a thing set aside ("apart from
+a rise said as a multiple ("almost doubled"); "the pay of" someone as wages; the sentence of the story saying the deed
+whose time is asked, with a time ("… tried to merge three years ago", once answered "2007" from another sentence); and, with a thing set aside ("apart from
 brewing, …"), the sentence going beyond it leading over the one naming it.
 
 Asked through `tradebrief ask --json`; where the small store cannot reproduce the realistic ranking, the rule is
@@ -56,6 +57,8 @@ ANSWERS = [
     pytest.param("By how much did Pellor Search's revenue grow in the last three months of 2004?", "doubled",
                  id="a_rise_said_as_a_multiple"),
     pytest.param("By what percentage will the pay of Weston Air's pilots be cut?", "9%", id="the_pay_of_is_wages"),
+    pytest.param("When had Harlan Stores and Brisco Stores last tried to merge?", "three years ago",
+                 id="a_deed_dated_in_its_story"),
 ]
 
 
@@ -208,3 +211,24 @@ def test_reordered_where_answers_run_them(store: str | Path) -> None:
         for question, ranking, first in cases:
             answer = offline_answer(retriever, question, ranking)
             assert answer.citations and answer.citations[0].quote.startswith(first), (question, answer.text)
+
+
+def test_a_deed_dated_in_any_form() -> None:
+    """The leading sentence saying the deed in another form ("bought" for "buy") with a time is the answer already; a
+    time the question gives itself is scope, so no other sentence is sought for one."""
+    from dataclasses import replace
+
+    from bot.answers import _dated_in_story
+    from bot.focus import Focus
+    from bot.question import analyse
+
+    firms = replace(Focus(), entities=("orsk oil", "kalm refining"), display=("Orsk Oil", "Kalm Refining"))
+    bought = _ranked("Orsk Oil bought Kalm Refining in 2003 for $2bn.", 3.5, 4, "orsk")
+    other = _ranked("Orsk agreed to buy its rival's stake on Tuesday, having been a director since 1984.", 3.2, 2, "orsk")
+    assert _dated_in_story(analyse("When did Orsk Oil buy Kalm Refining?"), firms, [bought, other]) is None
+    owns = _ranked("Orsk Oil owns Kalm Refining.", 3.5, 1, "orsk")
+    assert _dated_in_story(analyse("When did Orsk Oil buy Kalm Refining?"), firms, [owns, bought]) is bought
+    guidance = _ranked("Orsk Oil will give guidance for 2005 on 26 January.", 3.5, 3, "orsk")
+    declined = _ranked("Orsk Oil declined to give guidance for the first quarter of 2005.", 3.4, 4, "orsk")
+    asked = analyse("When will Orsk Oil give guidance for the first quarter of 2005?")
+    assert _dated_in_story(asked, firms, [guidance, declined]) is None
