@@ -406,6 +406,23 @@ def _dated_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ran
                  and dated(r.hit.sentence.text)), None)
 
 
+# A kind of firm asked ("which luxury goods group …?"), and one of that kind named ("… luxury goods firm LVMH")
+_FIRM_NOUNS = r"(?:group|firm|company|maker|bank|chain|retailer|carrier|airline|insurer|brewer|producer|business|giant)"
+_FIRM_KIND_ASKED = re.compile(rf"^\s*(?:and\s+)?(?:which|what)\s+((?:[a-z-]+\s+){{1,3}}?){_FIRM_NOUNS}s?\b", re.I)
+
+
+def _firm_of_kind_named(query: Query, text: str) -> bool:
+    """Whether a sentence names a firm of the kind a "which … group" question asks, by the question's own words for
+    it: "Which luxury goods group beat Pernod Ricard to Glenmorangie?" and "… but lost out to luxury goods firm LVMH"
+    (the words saying who won are the question's least; the firm named by its kind is the answer)."""
+    m = _FIRM_KIND_ASKED.match(query.text)
+    words = m.group(1).split() if m else []
+    if not words or words[0].lower() in QUESTION_WORDS:
+        return False
+    kind = r"\s+".join(re.escape(w) for w in words)
+    return re.search(rf"\b{kind}\s+{_FIRM_NOUNS}s?\s+[A-Z]", text, re.I) is not None
+
+
 # "what share of all passengers flying to Jamaica …?": the whole a share is asked of
 _SHARE_OF_WHOLE = re.compile(r"\bwhat\s+(?:share|proportion|percentage|fraction)\s+of\s+(?:all\s+|the\s+)?([a-z]{4,})\b",
                              re.I)
@@ -4169,6 +4186,9 @@ class Answerer:
             judgement = Judgement(True, "the entity's owner, said", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _share_of_whole_said(query, ranked[0]):
             judgement = Judgement(True, "the asked share of the whole, said of the entity", ranked[0].hit.article)
+        if not judgement.answerable and focus.entities and ranked and ranked[0].entity >= 1.0 and _firm_of_kind_named(
+                query, ranked[0].hit.sentence.text):
+            judgement = Judgement(True, "a firm of the asked kind, named beside the entity", ranked[0].hit.article)
         told = _story_tells(query, focus, ranked) if not judgement.answerable and focus.entities else None
         told = told or (_dated_in_story(query, focus, ranked) if not judgement.answerable and focus.entities else None)
         if told is not None:

@@ -235,3 +235,25 @@ def test_a_deed_dated_in_any_form() -> None:
     declined = _ranked("Orsk Oil declined to give guidance for the first quarter of 2005.", 3.4, 4, "orsk")
     asked = analyse("When will Orsk Oil give guidance for the first quarter of 2005?")
     assert _dated_in_story(asked, firms, [guidance, declined]) is None
+
+
+def test_a_firm_of_the_kind_asked(store: str | Path) -> None:
+    """"Which luxury fashion group beat Tolland to Glenbrae?", judged unanswerable by its words ("beat" is said as
+    "lost out to"), is answered by the entity's sentence naming a firm by the question's words for its kind: "… but
+    lost out to luxury fashion group Ostrava". A kind the sentence does not name so is no answer."""
+    from bot.answers import Answerer, Judgement, _firm_of_kind_named
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+    from tests.stores import store_retriever, stored_ranked
+
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        query = analyse("Which luxury fashion group beat Tolland to the Highland malt maker Glenbrae?")
+        focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
+        ranked = [stored_ranked(retriever, "Two years ago Tolland", 3.46), stored_ranked(retriever, "Tolland owns", 2.6)]
+        answer = answerer._offline(query, focus, ranked, Judgement(False, "evidence covers 55% of the question",
+                                                                   ranked[0].hit.article), "")
+    assert not answer.abstained and answer.citations[0].quote.startswith("Two years ago Tolland"), answer.text
+    text = ranked[0].hit.sentence.text
+    assert not _firm_of_kind_named(analyse("Which drinks group beat Tolland to Glenbrae?"), text)
+    assert not _firm_of_kind_named(analyse("Which group beat Tolland to Glenbrae?"), text)
