@@ -902,7 +902,8 @@ _AMOUNT = (r"(?:[$£€¥]\s?\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?|\d[\
 
 def priced_amount(thing: str, text: str) -> bool:
     """Whether a sum of money stands right before the priced thing: "a $1.2bn oil pipeline"."""
-    return bool(thing) and bool(re.search(rf"{_AMOUNT}\s+(?:[\w-]+\s+){{0,3}}?{re.escape(thing)}(?:s|es)?\b", text, re.I))
+    return bool(thing) and bool(re.search(rf"{_AMOUNT}\s+(?:\([^()]{{1,30}}\)\s+)?(?:[\w-]+\s+){{0,3}}?{re.escape(thing)}(?:s|es)?\b",
+                                          text, re.I))  # (a sum in another currency may stand between: "$325m (£170m) contract")
 
 
 def _possessed(text: str, display: Sequence[str]) -> str:

@@ -257,3 +257,13 @@ def test_a_firm_of_the_kind_asked(store: str | Path) -> None:
     text = ranked[0].hit.sentence.text
     assert not _firm_of_kind_named(analyse("Which drinks group beat Tolland to Glenbrae?"), text)
     assert not _firm_of_kind_named(analyse("Which group beat Tolland to Glenbrae?"), text)
+
+
+def test_a_price_with_another_currency_beside_it() -> None:
+    """"How much was the transport contract … worth?": "the $325m (£170m) contract" prices the contract though a sum in
+    another currency stands between; a sum before another thing does not."""
+    from bot.focus import priced_amount
+
+    assert priced_amount("contract", "Its withdrawal from the $325m (£170m) contract in May was the largest yet.")
+    assert priced_amount("contract", "It won a $40m road contract.")
+    assert not priced_amount("contract", "It lost $325m (£170m) in May on the contract.")
