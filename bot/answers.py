@@ -4014,6 +4014,8 @@ class Answerer:
                 if unused(bare) or not written(bare):
                     unknown.append(bare)
                 continue
+            if bare == typed and any(english.get(base, 0) for base in _adverb_bases(bare)):
+                continue  # an adverb of an English word ("jokingly", of "joking"): how something was done, no name
             if len(bare) < UNKNOWN_MIN:
                 if not english.get(bare, 0) and _AFTER_OWNER.search(query.text[: m.start()]) and unused(bare):
                     unknown.append(bare)  # a short name after an owner, in no dictionary: "saudi arabia's neom project"

@@ -13,7 +13,8 @@ Near misses a quoted sentence used to answer as if it held the fact:
 Answers a near miss used to hide, or a lead used to miss: the quarter asked, its figure in a clause naming no period;
 a rise said as a multiple ("almost doubled"); "the pay of" someone as wages; the sentence of the story saying the deed
 whose time is asked, with a time ("… tried to merge three years ago", once answered "2007" from another sentence); a
-sentence about its story's own firm ("Its $9m profit …") that names the firm set against it as well; and, with a thing set aside ("apart from
+sentence about its story's own firm ("Its $9m profit …") that names the firm set against it as well; an adverb of an
+English word ("jokingly") read as how something was done, not as a name the store lacks; and, with a thing set aside ("apart from
 brewing, …"), the sentence going beyond it leading over the one naming it.
 
 Asked through `tradebrief ask --json`; where the small store cannot reproduce the realistic ranking, the rule is
@@ -60,6 +61,8 @@ ANSWERS = [
     pytest.param("By what percentage will the pay of Weston Air's pilots be cut?", "9%", id="the_pay_of_is_wages"),
     pytest.param("When had Harlan Stores and Brisco Stores last tried to merge?", "three years ago",
                  id="a_deed_dated_in_its_story"),
+    pytest.param("What did Nadia Voss jokingly say the search market would keep doing through 2005?", "growing",
+                 id="an_adverb_is_no_unknown_name"),
     pytest.param("What profit did Pellor Search make in the last three months of 2004, as opposed to the figure Kestrel "
                  "Search reported?", "$9m", id="its_own_figure_beside_the_one_set_against"),
 ]
