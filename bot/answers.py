@@ -2800,6 +2800,25 @@ def _past_aside_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
                   ranked)
 
 
+# a span the question counts within: "how many times in five months had rates gone up?"
+_SPAN_ASKED = re.compile(r"\b(?:in|within|over)\s+(?:the\s+(?:last|past)\s+)?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?|years?)\b", re.I)
+COUNT_SPAN_WINDOW = 4  # (`_span_said_first`) how far down the ranking the sentence saying the span may be
+COUNT_SPAN_SLACK = 0.5  # … and how much lower it may score
+
+
+def _span_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A count asked within a span: "how many times in five months had US interest rates gone up …?") a sentence
+    nearly as good that says the same span ("… to rise for the fourth time in five months") leads over one counting
+    over another ("… increase interest rates five times since June")."""
+    m = _SPAN_ASKED.search(query.text) if _HOW_MANY.match(query.text) else None
+    if m is None or not ranked:
+        return ranked
+    span = compiled(rf"\b(?:in|within|over)\s+(?:the\s+(?:last|past)\s+)?{re.escape(m.group('n'))}\s+{re.escape(m.group('unit'))}",
+                    re.I)
+    return _nearly_as_good_first(ranked, span.search, COUNT_SPAN_WINDOW, COUNT_SPAN_SLACK)
+
+
 GROUNDS_WINDOW = 6  # (`_grounds_first`) how far down the ranking the criticism with its grounds may be
 GROUNDS_SLACK = 1.0  # … and how much lower it may score
 
@@ -4217,6 +4236,7 @@ class Answerer:
         ranked = _beyond_aside_first(query, ranked)
         ranked = _past_aside_first(query, focus, ranked)
         ranked = _grounds_first(query, ranked)
+        ranked = _span_said_first(query, ranked)
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
         ranked = _year_set_against_last(query, ranked)

@@ -202,13 +202,17 @@ def test_what_means_a_thing_causes_it() -> None:
 
 def test_reordered_where_answers_run_them(store: str | Path) -> None:
     """Both reorderings as `Answerer._offline` runs them, over the fixture story's sentences ranked as the realistic
-    store ranks such stories: the grounds of a criticism, and what goes beyond a thing set aside."""
+    store ranks such stories: the grounds of a criticism, a count within the span asked, and what goes beyond a thing
+    set aside."""
     from tests.stores import offline_answer, store_retriever
 
     cases = [
         ("Why have farmers attacked Ostland's new water rules?",
          [("Ostland's farm ministry brought in", 4.7), ("Farm incomes in the east", 4.2), ("Farmers have attacked", 3.9)],
          "Farmers have attacked"),
+        ("How many times in five months had Ruritanian interest rates gone up with the rise to 3.5%?",
+         [("Ruritania's economy has done well", 4.52), ("Ruritanian interest rates are to rise", 4.39)],
+         "Ruritanian interest rates are to rise"),
         ("Apart from brewing, which parts of the Moravian economy did the floods damage?",
          [("Brewing is central", 2.4), ("Insurers and local councils", 1.8), ("Yet the flood damage", 1.6)],
          "Yet the flood damage"),
@@ -270,3 +274,17 @@ def test_a_price_with_another_currency_beside_it() -> None:
     assert priced_amount("contract", "Its withdrawal from the $325m (£170m) contract in May was the largest yet.")
     assert priced_amount("contract", "It won a $40m road contract.")
     assert not priced_amount("contract", "It lost $325m (£170m) in May on the contract.")
+
+
+def test_a_count_within_the_span_asked() -> None:
+    """"How many times in five months had Ruritanian rates gone up …?": a sentence nearly as good saying the same span
+    ("… for the fourth time in five months") leads over one counting since a month; a span the question does not
+    give changes nothing."""
+    from bot.answers import _span_said_first
+    from bot.question import analyse
+
+    since = _ranked("Strong growth led the central bank to raise rates five times since June.", 4.5, 3, "bank")
+    within = _ranked("Ruritanian interest rates are to rise for the fourth time in five months.", 4.4, 1, "rates")
+    assert _span_said_first(analyse("How many times in five months had Ruritanian rates gone up?"), [since, within])[0] is within
+    assert _span_said_first(analyse("How many times had Ruritanian rates gone up?"), [since, within])[0] is since
+    assert _span_said_first(analyse("How many times in six months had Ruritanian rates gone up?"), [since, within])[0] is since
