@@ -86,9 +86,10 @@ _PUT_VERBS = (r"(?:put|puts|putting|pour|pours|poured|pouring|plough|ploughs|plo
 _MONEY_PUT_IN = re.compile(rf"\bhow\s+much(?:\s+money|\s+cash)?\s+(?:is|are|was|were|will|would|did|does|do|has|have|"
                            rf"had)\b.*?\b{_PUT_VERBS}\s+(?:[\w-]+\s+)?(?:into|in)\b", re.I)
 _MONEY_PUT = re.compile(rf"\b{_PUT_VERBS}\b[^.;]{{0,40}}?\binto\b", re.I)
-# Costs saved or cut, as one noun ("cost savings", "cost cuts", "cost-cutting"): savings, no price paid
-# Pay that is someone's wages, not a price paid: "their pay", "the pilots' pay"
+# Pay that is someone's wages, not a price paid: "their pay", "the pilots' pay", "the pay of its pilots" ("the pay"
+# alone, or "pay for", "pay off", is no one's)
 _OWN_PAY = re.compile(r"\b(their|its|his|her|our|\w+['’]s?|the)\s+pay\b(?!\s+(?:for|off|out|back|up)\b)(?=\s+of\b|(?<!the\spay))", re.I)
+# Costs saved or cut, as one noun ("cost savings", "cost cuts", "cost-cutting"): savings, no price paid
 _COST_SAVING = re.compile(r"\bcosts?[\s-]+(?:savings?|cuts?|cutting|reductions?)\b", re.I)
 _COSTS_CUT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|lower|lowers|lowered|lowering|trim|trims|trimmed|"
                         r"trimming|slash|slashed|slashing)\s+(?:(?:its|their|the|his|her|our)\s+)?(?:\w+\s+)?costs\b|"
