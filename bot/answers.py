@@ -2163,9 +2163,13 @@ def _named_as_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 _SINCE_ASKED = re.compile(r"\s*(?:and\s+)?since\s+when\b", re.I)
 # … and a start given: "since 2003", "since last April", "since early 2004"
 _SINCE_SAID = re.compile(rf"\bsince\s+(?:(?:early|late|mid-?|last)\s*)?(?:{_WHEN_WORD})", re.I)
+# … or a clause saying what began, and when: "since he first showed interest in the club in September 2003"
+_SINCE_CLAUSE = re.compile(rf"{_SINCE_SAID.pattern}|\bsince\s+(?:[\w'’-]+\s+){{1,8}}?(?:in|on)\s+(?:{_WHEN_WORD})", re.I)
 SINCE_WINDOW = 4  # (`_since_said_first`) how far down the ranking the sentence giving the start may be
 SINCE_SLACK = 0.5  # … how much lower it may score
 SINCE_ENTITY = 0.25  # … and how much less surely it may be about the question's names ("It has been making …")
+SINCE_DEEP_WINDOW = 10  # (… or, saying two of the question's words besides its names, this far down)
+SINCE_DEEP_SLACK = 1.2  # (… scoring this much lower)
 
 
 def _since_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
@@ -2174,7 +2178,15 @@ def _since_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     been making cars for Nissan since 2003"), though it names the firm only as "it"."""
     if not ranked or not _SINCE_ASKED.match(query.text):
         return ranked
-    return _nearly_as_good_first(ranked, _SINCE_SAID.search, SINCE_WINDOW, SINCE_SLACK, SINCE_ENTITY)
+    near = _nearly_as_good_first(ranked, _SINCE_SAID.search, SINCE_WINDOW, SINCE_SLACK, SINCE_ENTITY)
+    if near is not ranked or _SINCE_SAID.search(ranked[0].hit.sentence.text):
+        return near
+    # (further down, one giving a start to what the question says, in two of its words: "They have vehemently opposed
+    # any proposed takeover by Glazer since he first showed interest in the club in September 2003")
+    names = {st for n in query.names for st in stems(n)}
+    asked = {st for st in stems(" ".join(query.terms)) if len(st) > 3} - names
+    return _nearly_as_good_first(ranked, lambda text: _SINCE_CLAUSE.search(text) and len(asked & set(stems(text))) >= 2,
+                                 SINCE_DEEP_WINDOW, SINCE_DEEP_SLACK, SINCE_ENTITY)
 
 
 # "… against which other planemaker's aircraft?", "which other club …?": a firm other than the question's is asked

@@ -288,3 +288,20 @@ def test_a_count_within_the_span_asked() -> None:
     assert _span_said_first(analyse("How many times in five months had Ruritanian rates gone up?"), [since, within])[0] is within
     assert _span_said_first(analyse("How many times had Ruritanian rates gone up?"), [since, within])[0] is since
     assert _span_said_first(analyse("How many times in six months had Ruritanian rates gone up?"), [since, within])[0] is since
+
+
+def test_since_when_said_further_down() -> None:
+    """"Since when have Pelham fans opposed any takeover by Corder?": a start given in a clause ("since he first showed
+    interest in the club in May 2003") by a sentence further down that says what the question says (opposed, takeover)
+    leads over a lead giving no start; one further down saying a start of something else does not."""
+    from bot.answers import _since_said_first
+    from bot.question import analyse
+
+    query = analyse("Since when have Pelham fans opposed any takeover by Corder?")
+    top = _ranked("The fans' group Pelham Shareholders is strongly opposed to any takeover by Mr Corder.", 4.0, 3, "club")
+    fillers = [_ranked(f"The club has {n} new players this season.", 3.5 - n / 10, 10 + n, "club") for n in range(5)]
+    since = _ranked("They have opposed any takeover by Corder since he first showed interest in the club in May 2003.",
+                    2.9, 8, "club")
+    other = _ranked("The stadium has been full since the new stand opened in May 2003.", 3.0, 9, "club")
+    assert _since_said_first(query, [top, *fillers, since])[0] is since
+    assert _since_said_first(query, [top, *fillers, other])[0] is top
