@@ -4061,7 +4061,8 @@ class Answerer:
             word = _POSSESSIVE.sub("", name.lower().replace("’", "'"))
             if word in known_parts or not word.isalpha() or len(word) < 3 or parties_in(name):
                 continue
-            if _POSSESSIVE.sub("", name).isupper() and word in self._name_parts()[0]:
+            if _POSSESSIVE.sub("", name).isupper() and (word in self._name_parts()[0] or self._spelled_in_evidence(
+                    query, word)):
                 continue  # "the EIU's analyst": the Economist Intelligence Unit, which the store writes out
             at = query.text.find(name)
             if at > 0 and word not in ENGLISH_QUESTION_WORDS and (
@@ -4078,6 +4079,19 @@ class Answerer:
         # one name once: not "Wexxcome and Wexxcome Rovers"
         return [n for n in found if not any(n != m and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m, re.I)
                                             for m in found)]
+
+    def _spelled_in_evidence(self, query: Query, acronym: str) -> bool:
+        """Whether a story the question retrieves writes out the acronym it asks by, as a run of capitalised words
+        the name index did not keep ("CEPR": "the Centre for Economic Policy Research"). Searched only when the
+        acronym would otherwise be reported unknown."""
+        letters = acronym.lower()
+        run = compiled(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|and|&|the|for|de))*\s+){1,6}[A-Z][\w'’-]*")
+        for hit in self.retriever.search(query, k=EVIDENCE_SIZE):
+            for m in run.finditer(hit.article.body):
+                words = [w for w in m.group().split() if w.lower() not in _NOT_INITIALS]
+                if "".join(w[0] for w in words).lower() == letters:
+                    return True
+        return False
 
     def _name_parts(self) -> tuple[frozenset[str], frozenset[str]]:
         """Read once per set of lexicons: the acronyms of the store's names of two or more words ("eiu" for

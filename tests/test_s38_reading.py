@@ -305,3 +305,18 @@ def test_since_when_said_further_down() -> None:
     other = _ranked("The stadium has been full since the new stand opened in May 2003.", 3.0, 9, "club")
     assert _since_said_first(query, [top, *fillers, since])[0] is since
     assert _since_said_first(query, [top, *fillers, other])[0] is top
+
+
+def test_an_acronym_written_out_in_the_evidence(store: str | Path) -> None:
+    """An acronym the store never writes ("CBTR") is no unknown name when a story the question retrieves writes it out
+    ("the Centre for Baltic Trade Research", "for" left out of the initials); letters no retrieved story spells are."""
+    from bot.answers import Answerer
+    from bot.question import analyse
+    from tests.stores import store_retriever
+
+    with store_retriever(store) as retriever:
+        answerer = Answerer(retriever)
+        asked = analyse("According to the CBTR study, what is behind the growth of Baltic container traffic?")
+        assert answerer._spelled_in_evidence(asked, "CBTR")
+        assert not answerer._spelled_in_evidence(asked, "CBTX")
+        assert not answerer._spelled_in_evidence(analyse("What did the CBTR say about Iranian mobile phones?"), "CBTR")
