@@ -2831,6 +2831,21 @@ def _span_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     return _nearly_as_good_first(ranked, span.search, COUNT_SPAN_WINDOW, COUNT_SPAN_SLACK)
 
 
+# a firm's last deal asked ("what was Pernod Ricard's last big acquisition?") and said ("Pernod's last major purchase …")
+_LAST_DEAL = r"\blast\s+(?:(?:big|major|large|significant|big-money)\s+)?(?:acquisition|purchase|deal|takeover|buy)s?\b"
+_LAST_DEAL_SAID = re.compile(_LAST_DEAL, re.I)
+LAST_DEAL_WINDOW = 8  # (`_last_deal_first`) how far down the ranking the sentence saying it may be
+
+
+def _last_deal_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """(A firm's last deal asked: "what was Pernod Ricard's last big acquisition?") the sentence of the best story
+    that says its last deal, in any of the words for one ("Pernod's last major purchase was a third of US giant
+    Seagram in 2000"), leads over the story's opening about the deal in the news."""
+    if not ranked or not re.search(rf"^\s*(?:and\s+)?(?:what|which)\b[^?]*{_LAST_DEAL}", query.text, re.I):
+        return ranked
+    return _said_in_story_first(ranked, _LAST_DEAL_SAID.search, LAST_DEAL_WINDOW, None)
+
+
 GROUNDS_WINDOW = 6  # (`_grounds_first`) how far down the ranking the criticism with its grounds may be
 GROUNDS_SLACK = 1.0  # … and how much lower it may score
 
@@ -4263,6 +4278,7 @@ class Answerer:
         ranked = _past_aside_first(query, focus, ranked)
         ranked = _grounds_first(query, ranked)
         ranked = _span_said_first(query, ranked)
+        ranked = _last_deal_first(query, ranked)
         ranked = _also_done_first(query, ranked)
         ranked = _own_post_first(query, ranked)
         ranked = _year_set_against_last(query, ranked)

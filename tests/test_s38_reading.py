@@ -202,8 +202,8 @@ def test_what_means_a_thing_causes_it() -> None:
 
 def test_reordered_where_answers_run_them(store: str | Path) -> None:
     """Both reorderings as `Answerer._offline` runs them, over the fixture story's sentences ranked as the realistic
-    store ranks such stories: the grounds of a criticism, a count within the span asked, and what goes beyond a thing
-    set aside."""
+    store ranks such stories: the grounds of a criticism, a count within the span asked, a firm's last deal, and what
+    goes beyond a thing set aside."""
     from tests.stores import offline_answer, store_retriever
 
     cases = [
@@ -213,6 +213,9 @@ def test_reordered_where_answers_run_them(store: str | Path) -> None:
         ("How many times in five months had Ruritanian interest rates gone up with the rise to 3.5%?",
          [("Ruritania's economy has done well", 4.52), ("Ruritanian interest rates are to rise", 4.39)],
          "Ruritanian interest rates are to rise"),
+        ("What was Tolland's last major acquisition, according to the report on talk of its bid for Harrow Spirits?",
+         [("Shares in drinks group Harrow", 3.43), ("Harrow shares in London", 3.11), ("Tolland's last major purchase", 2.33)],
+         "Tolland's last major purchase"),
         ("Apart from brewing, which parts of the Moravian economy did the floods damage?",
          [("Brewing is central", 2.4), ("Insurers and local councils", 1.8), ("Yet the flood damage", 1.6)],
          "Yet the flood damage"),
