@@ -334,3 +334,18 @@ def offline_answer(retriever: Any, question: str, ranking: list[tuple[str, float
     focus = answerer._spelled(analyse_focus(query, retriever.lexicons))
     ranked = [stored_ranked(retriever, words, score) for words, score in ranking]
     return answerer._offline(query, focus, ranked, Judgement(True, "ok", ranked[0].hit.article), "")
+
+
+def quote_lacks_asked(question: str, quote: str, title: str = "A stored story") -> bool:
+    """Whether `bot.answers._quote_lacks_asked` judges a lead quoting `quote` (one citation, from a story titled
+    `title`) unable to hold what `question` asks: the rule checked on the quote the realistic store leads with."""
+    from bot.answers import _quote_lacks_asked
+    from bot.focus import analyse_focus
+    from bot.models import Answer, Citation
+    from bot.question import analyse
+
+    query = analyse(question)
+    cited = Citation(1, "s1", "a1", quote, title, "Harbour Wire", None, None)
+    answer = Answer(question=query.text, text=f"{quote} [1]", citations=(cited,), mode="extractive", abstained=False,
+                    lead=quote, lead_kind="quote")
+    return _quote_lacks_asked(query, analyse_focus(query, []), answer)

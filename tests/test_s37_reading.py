@@ -305,17 +305,10 @@ def test_a_quote_naming_another_post() -> None:
     """A quoted lead naming no finance chief ("Pavel Novak, Vesta's chairman and chief executive, said …") cannot
     answer "who is Orlan Bank's chief financial officer?"; one naming the post, or its short form, can; a founder
     asked is said in other words ("founded by"), so it is not judged so."""
-    from bot.answers import _quote_lacks_asked
-    from bot.focus import analyse_focus
-    from bot.models import Answer, Citation
-    from bot.question import analyse
+    from tests.stores import quote_lacks_asked
 
     def lacks(question: str, quote: str) -> bool:
-        query = analyse(question)
-        cited = Citation(1, "s1", "a1", quote, "Orlan Bank to sell insurance", "Harbour Wire", None, None)
-        answer = Answer(question=query.text, text=f"{quote} [1]", citations=(cited,), mode="extractive",
-                        abstained=False, lead=quote, lead_kind="quote")
-        return _quote_lacks_asked(query, analyse_focus(query, []), answer)
+        return quote_lacks_asked(question, quote, "Orlan Bank to sell insurance")
 
     asked = "who is Orlan Bank's chief financial officer?"
     assert lacks(asked, "Pavel Novak, Vesta's chairman and chief executive, said the tie-up was a fine chance.")

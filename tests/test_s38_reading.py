@@ -83,17 +83,10 @@ def test_pay_is_wages_unless_paid() -> None:
 def test_a_post_taken_is_said() -> None:
     """"When did X become trade minister?" is not answered by a quote naming X in the post; one saying X took it is;
     a date asked of joining an index, or of what someone said, asks no post."""
-    from bot.answers import _quote_lacks_asked
-    from bot.focus import analyse_focus
-    from bot.models import Answer, Citation
-    from bot.question import analyse
+    from tests.stores import quote_lacks_asked
 
     def lacks(question: str, quote: str) -> bool:
-        query = analyse(question)
-        cited = Citation(1, "s1", "a1", quote, "Turkey courts car makers", "Harbour Wire", None, None)
-        answer = Answer(question=query.text, text=f"{quote} [1]", citations=(cited,), mode="extractive",
-                        abstained=False, lead=quote, lead_kind="quote")
-        return _quote_lacks_asked(query, analyse_focus(query, []), answer)
+        return quote_lacks_asked(question, quote, "Turkey courts car makers")
 
     asked = "When did Ilkan Demir become Turkey's trade minister?"
     assert lacks(asked, '"We have the ports," said Trade Minister Ilkan Demir last week.')
