@@ -4761,8 +4761,6 @@ class Answerer:
             return None
         if (deed := _deed_dated(query, focus)) and self._deed_done(query, deed, focus, ranked) is not None:
             return None  # "when was the NDPB set up?": "The NDPB was founded in 1981 …" says it in other words
-        if _dated_in_story(query, focus, ranked) is not None:
-            return None  # "when had they last tried to merge?": "… tried to merge three years ago" (no "last" said)
         located = bool(_WHERE_BASED.search(query.text))  # "where is X based?": a place must be said too
         route = bool(_ROUTE_ASKED.search(query.text))  # "where does the pipeline start and end?": from a place to one
         # the articles naming every firm asked about (or, when none does, any of them)
