@@ -407,8 +407,7 @@ def _dated_in_story(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ran
 
 
 # A kind of firm asked ("which luxury goods group …?"), and one of that kind named ("… luxury goods firm LVMH")
-_FIRM_NOUNS = r"(?:group|firm|company|maker|bank|chain|retailer|carrier|airline|insurer|brewer|producer|business|giant)"
-_FIRM_KIND_ASKED = re.compile(rf"^\s*(?:and\s+)?(?:which|what)\s+((?:[a-z-]+\s+){{1,3}}?){_FIRM_NOUNS}s?\b", re.I)
+_FIRM_KIND_ASKED = re.compile(rf"^\s*(?:and\s+)?(?:which|what)\s+((?:[a-z-]+\s+){{1,3}}?)(?:{_FIRM_KINDS})s?\b", re.I)
 
 
 def _firm_of_kind_named(query: Query, text: str) -> bool:
@@ -420,7 +419,7 @@ def _firm_of_kind_named(query: Query, text: str) -> bool:
     if not words or words[0].lower() in QUESTION_WORDS:
         return False
     kind = r"\s+".join(re.escape(w) for w in words)
-    return re.search(rf"\b{kind}\s+{_FIRM_NOUNS}s?\s+[A-Z]", text, re.I) is not None
+    return compiled(rf"\b{kind}\s+(?:{_FIRM_KINDS})s?\s+[A-Z]", re.I).search(text) is not None
 
 
 # "what share of all passengers flying to Jamaica …?": the whole a share is asked of
@@ -2784,7 +2783,7 @@ def _past_aside_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[
         return ranked
 
     thing = re.escape(m.group(1).strip())
-    listed = re.compile(rf"(?:,|\band|\bor|\bsuch\s+as|\blike|\bincluding)\s+(?:the\s+)?{thing}(?=\s*[,.;)]|\s*$)|"
+    listed = compiled(rf"(?:,|\band|\bor|\bsuch\s+as|\blike|\bincluding)\s+(?:the\s+)?{thing}(?=\s*[,.;)]|\s*$)|"
                         rf"\b{thing}(?:\s+(?:and|or)\b|\s*,\s*(?!which\b|who\b|whose\b)[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?\s*"
                         rf"(?:,|\band\b|\bor\b))", re.I)  # (another item after it, not a clause: "Deutsche Bank, which …")
 
@@ -2834,6 +2833,7 @@ def _span_said_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
 # a firm's last deal asked ("what was Pernod Ricard's last big acquisition?") and said ("Pernod's last major purchase …")
 _LAST_DEAL = r"\blast\s+(?:(?:big|major|large|significant|big-money)\s+)?(?:acquisition|purchase|deal|takeover|buy)s?\b"
 _LAST_DEAL_SAID = re.compile(_LAST_DEAL, re.I)
+_LAST_DEAL_ASKED = re.compile(rf"^\s*(?:and\s+)?(?:what|which)\b[^?]*{_LAST_DEAL}", re.I)
 LAST_DEAL_WINDOW = 8  # (`_last_deal_first`) how far down the ranking the sentence saying it may be
 
 
@@ -2841,7 +2841,7 @@ def _last_deal_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """(A firm's last deal asked: "what was Pernod Ricard's last big acquisition?") the sentence of the best story
     that says its last deal, in any of the words for one ("Pernod's last major purchase was a third of US giant
     Seagram in 2000"), leads over the story's opening about the deal in the news."""
-    if not ranked or not re.search(rf"^\s*(?:and\s+)?(?:what|which)\b[^?]*{_LAST_DEAL}", query.text, re.I):
+    if not ranked or not _LAST_DEAL_ASKED.match(query.text):
         return ranked
     return _said_in_story_first(ranked, _LAST_DEAL_SAID.search, LAST_DEAL_WINDOW, None)
 

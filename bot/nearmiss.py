@@ -19,7 +19,7 @@ from .focus import AT_ONCE, NOT_THE_QUARTER, PART_OF_YEAR, _SUBPERIOD, _YEAR, _B
 from .models import Fact
 from .question import QUESTION_WORDS, Query
 from .facts import country_of, parties_in
-from .ranking import GRADE as _GRADE, RATING_ASKED, IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, counts_run, _WHAT_AMOUNT, _names_focus, _person_facts
+from .ranking import GRADE as _GRADE, OWN_SUBJECT as _PRONOUN_SUBJECT, RATING_ASKED, IT_CHANGED, ORDINAL, TIME_UNITS, Ranked, _CHANGE, counts_run, _WHAT_AMOUNT, _names_focus, _person_facts
 from .retrieval import _FORMS, TEENS, stems
 
 
@@ -488,13 +488,13 @@ def _fits(query: Query, focus: Focus, r: Ranked, past: bool, firm: float = 1.0,
         if focus.noun and not _noun_in(focus, piece):
             continue
         # (a clause saying no period has its sentence's: "…tripled in the fourth quarter of 2004, exceeding $86m" gives
-        # the quarter's revenue, and none for the whole of 2004)
+        # the quarter's revenue, when the sentence says the measure asked, and none for the whole of 2004)
         own_period = _PERIOD_SAID.search(piece) is not None
-        if (focus.measure or focus.years or focus.months) and (conflict := focus.scope_conflict(
-                piece, r.hit.article, r.hit.before)) and (own_period or r.conflict or conflict != NOT_THE_QUARTER or (
-                not focus.measure or not focus.measure_in(text))):  # (the measure asked said in the sentence)
-            continue
-        if r.conflict == PART_OF_YEAR and not own_period:
+        conflict = focus.scope_conflict(piece, r.hit.article, r.hit.before) if (
+            focus.measure or focus.years or focus.months) else ""
+        inherited = conflict == NOT_THE_QUARTER and not own_period and not r.conflict and bool(
+            focus.measure) and focus.measure_in(text)
+        if (conflict and not inherited) or (r.conflict == PART_OF_YEAR and not own_period):
             continue
         if focus.direction and _direction_in(focus, piece, [] if piece in made else figures,
                                              elliptical or piece in earlier) != focus.direction:
@@ -961,7 +961,6 @@ def _asked_thing(query: Query, focus: Focus) -> str:
     return " ".join(words)
 
 
-_PRONOUN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
 
 
 def _firms(focus: Focus) -> list[str]:

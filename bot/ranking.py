@@ -401,7 +401,7 @@ PLACE = 0.3  # "where …?": a sentence naming a place
 SET_AGAINST = 0.5  # (minus) a sentence whose only figures are those the question sets against the one asked
 SET_ASIDE = 0.8  # (minus) "apart from X, what else …?": a sentence naming X says what is set aside
 # a sentence whose subject is its story's own, by a pronoun or a common noun ("Its …", "The firm's …")
-_OWN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
+OWN_SUBJECT = re.compile(r"^(?:It|Its|The (?:firm|company|group|bank|airline|carrier|business))\b")
 SHARE_GIVEN = 0.5  # "what share of …?": a sentence giving a percentage or a fraction
 PRICED_GIVEN = 0.3  # a sum of money right before the thing whose price is asked
 NAME_GIVEN = 0.5  # "what is the name of …?", "what is it called?": a sentence giving a name the question lacks
@@ -599,7 +599,7 @@ def rank(query: Query, focus: Focus, hits: Sequence[Hit], prefer: str | None = N
             score += _cause_bonus(asked, text, hit.story < best_story - STORY_GAP)
         if past and not focus.expected and (focus.measure or focus.count_noun) and _FORECAST.search(hit.sentence.text):
             score -= FORECAST  # what happened, asked; a forecast is the weaker answer
-        if focus.excluded and mentions_any(text.lower(), focus.excluded) and not _OWN_SUBJECT.match(hit.sentence.text):
+        if focus.excluded and mentions_any(text.lower(), focus.excluded) and not OWN_SUBJECT.match(hit.sentence.text):
             score -= SET_ASIDE  # "apart from the Iraq war and SARS, what else hurt Lufthansa?" (but a sentence whose
             # subject is its story's own may set the thing aside itself: "Its $17m profit … was dwarfed by … Google")
         if share_asked and _SHARE_GIVEN.search(hit.sentence.text):
