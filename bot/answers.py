@@ -48,7 +48,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import CRITICISM_ASKED, GROUNDS_GIVEN, cause_grade, cause_starts
 from .counting import SPAN, counts_any
-from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, date_as_said, make_citation
+from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, date_as_said, make_citation, subject_anothers
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, _qualified, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
@@ -529,6 +529,16 @@ _ASKED_OF = re.compile(r"^\s*(?:and\s+)?(?:how (?:many|much|big|large|high)|what
 _PARTICIPLE = re.compile(r"[a-z]+ed|given|seen|known|held|made|said|thought|taken|shown|told|named|cited|put|set|"
                          r"chosen|expected|forecast|hit|cut|sold|bought|paid|built|done", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
+def _fragment_asks(focus: Focus, fragment: str, lexicons: Sequence[Lexicon | None]) -> Focus:
+    """"at what price each?" after "how many shares does Reliance plan to buy back?": the follow-up asks a
+    measure of its own, which is what its answer must give (the subject and scope stay the last question's)."""
+    own = analyse_focus(analyse(fragment), lexicons)
+    if not own.measure or own.measure == focus.measure:
+        return focus
+    return replace(focus, measure=own.measure, count_noun=own.count_noun, per_share=own.per_share, each=own.each,
+                   total=own.total, priced=own.priced, noun=own.noun, rate_of=own.rate_of)
+
+
 _CONTEXT_ONLY = re.compile(
     r"^\s*(?:and\s+)?(?:who\s+(?:said|says|told)\s+(?:that|this|it|so)|when(?:\s+(?:was|is|did)\s+(?:that|this|it)"
     r"(?:\s+\w+)?)?|why|how much|what about (?:that|it|this))\s*\??\s*$", re.I)
@@ -1193,6 +1203,29 @@ _PAID_ASKED = re.compile(r"\s*(?:and\s+)?(?:what(?:\s+(?:fee|sum|price|amount))?
 # a sum of money ("$230m", "9 euro cents", "247p")
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trillion)?\s*(?:euros?|dollars?|pounds?|yen|yuan|"
                     r"rupees?|roubles?|francs?|pence|p|cents?|won|riyals?|rand)\b", re.I)
+# a sum of money asked: "how much money has Cameroon recovered …?", "how much will GM charge Fiat …?"
+_MONEY_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+(?:money|cash)\b|\s*(?:and\s+)?how\s+much\s+(?:will|would|did|does|"
+                          r"do|has|have|had)\s+[^?]{1,40}?\b(?:charge[sd]?|cost|earn|fetch|recover(?:ed)?)\b", re.I)
+SUM_WINDOW = 3  # (`_sum_unsaid`) how many of the best sentences are read for a sum of money
+
+
+def _sum_unsaid(query: Query, ranked: Sequence[Ranked]) -> bool:
+    """"How much will GM charge Fiat for each six-cylinder engine?": when a sum of money is asked and none of the
+    best sentences gives one ("… source six-cylinder engines from General Motors"), or the best gives none and those
+    giving one never say the act asked ("How much money has Chad recovered …?": "Fraud … drains 2bn CFA francs"),
+    the store holds the names but not what is asked, which is said instead of quoting a sentence that cannot answer."""
+    if _MONEY_ASKED.match(query.text) is None or not ranked:
+        return False
+    summed = [r for r in ranked[:SUM_WINDOW] if _MONEY.search(r.hit.sentence.text)]
+    act = _ACT_PRICED.search(query.text)
+    return not summed or (act is not None and ranked[0] not in summed and not any(
+        re.search(rf"\b{act.group(1)}", r.hit.sentence.text, re.I) for r in summed))
+
+
+# the acts of a sum asked that a sentence giving it says in some form ("charged", "recovery")
+_ACT_PRICED = re.compile(r"\b(charg|recover)\w*", re.I)
+
+
 # a sum said as paid: "purchased … for about $230m", "paid £40m", "at a cost of $2bn"
 _SUM_PAID = re.compile(r"\b(?:for|paid|paying|pays|cost\s+of|price\s+of)\s+(?:about|around|some|roughly|nearly|almost|"
                        r"more\s+than|over|just\s+over|just\s+under|less\s+than|up\s+to)?\s*(?:" + _MONEY.pattern + ")",
@@ -2479,6 +2512,26 @@ AMOUNT_WINDOW = 3  # … and how far down the ranking it may be
 # "each of the applicants": the question's own subject, a group of the story's (not its firm)
 _EACH_OF_GROUP = re.compile(r"\beach\s+of\s+the\s+[a-z-]+s\b", re.I)
 _EACH_GIVEN = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+){0,2}(?:each|apiece)\b", re.I)  # ("got 9 shares each")
+def _own_country_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"How many tonnes of feta does Greece make a year?": a lead whose subject is another country, the one asked
+    named only after it ("Denmark is … the second largest producer of feta after Greece - producing about 30,000
+    tonnes"), gives that country's figure; a sentence of its story opening on the country asked and giving a
+    figure ("Greece makes 115,000 tonnes …") leads instead (`_own_subject_first` does this for firms)."""
+    if not ranked or not (_HOW_MUCH.match(query.text) or _HOW_MANY.match(query.text)):
+        return ranked
+    countries = [n.lower() for i in range(len(focus.entities)) for n in focus.names_of(i) if country_of(n)]
+    top = ranked[0]
+    if not countries or not subject_anothers(focus, top.hit.sentence.text):
+        return ranked
+    for r in ranked[1:OWN_SUBJECT_WINDOW]:
+        other = r.hit.sentence.text
+        opening = _LEADING_NAME_RUN.match(other)
+        if (r.hit.article.id == top.hit.article.id and not r.conflict and opening is not None
+                and mentions_any(opening.group(1).lower(), countries) and _has_figure(other, query)):
+            return led_by(r, ranked)
+    return ranked
+
+
 OWN_SUBJECT_WINDOW = 5  # (`_own_subject_first`) how far down the ranking the asked firm's own figure may be
 # The doer a "how much/many …" question asks about, right after its verb's auxiliary: "… will ExxonMobil take …?"
 _ASKED_DOER = re.compile(r"^\s*(?:and\s+)?how\s+(?:much|many)\s+(?:[\w'’-]+\s+){0,4}?(?:did|does|do|will|would|could|can|"
@@ -3608,6 +3661,8 @@ class Answerer:
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
         focus = self._spelled(analyse_focus(query, self.retriever.lexicons))
+        if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
+            focus = _fragment_asks(focus, text[len(turn.question.rstrip(" ?!.")) + 2:], self.retriever.lexicons)
         own_focus, own_read_as = focus, read_as
         carried = False
         pronoun: tuple[int, ...] = ()
@@ -4231,6 +4286,8 @@ class Answerer:
             judgement = Judgement(True, "sectors listed in the entity's story", ranked[0].hit.article)
         if judgement.answerable and self._other_way_only(query, focus, ranked):
             judgement = Judgement(False, "the store reports only the other direction", ranked[0].hit.article)
+        if judgement.answerable and focus.entities and _sum_unsaid(query, ranked):
+            judgement = Judgement(False, "a sum of money asked, none given", ranked[0].hit.article)
         if judgement.answerable and _country_lacks(query, focus, ranked):
             judgement = Judgement(False, "no sentence about the country carries the measure", ranked[0].hit.article)
         if not judgement.answerable and focus.entities and ranked and _HOW_LONG.match(query.text) and _span_said(ranked[0]):
@@ -4253,6 +4310,8 @@ class Answerer:
             judgement = Judgement(True, "a firm of the asked kind, named beside the entity", ranked[0].hit.article)
         told = _story_tells(query, focus, ranked) if not judgement.answerable and focus.entities else None
         told = told or (_dated_in_story(query, focus, ranked) if not judgement.answerable and focus.entities else None)
+        if told is not None and _MONEY_ASKED.match(query.text) and not _MONEY.search(told.hit.sentence.text):
+            told = None  # (a sum asked is not told by a sentence giving none: "… taking extra money for themselves")
         if told is not None:
             judgement = Judgement(True, "a sentence of the entity's story says what is asked", told.hit.article)
             ranked = led_by(told, ranked)
@@ -4316,6 +4375,7 @@ class Answerer:
         ranked = self._other_named_first(query, focus, ranked)
         ranked = self._other_than_compared_first(query, focus, ranked)
         ranked = self._own_subject_first(query, focus, ranked)
+        ranked = _own_country_first(query, focus, ranked)
         ranked = _owner_first(focus, query, ranked)
         ranked = _cause_given_before(focus, ranked)
         ranked = _person_given_next(query, ranked)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .caching import compiled
 from .conversation import _SPEECH_VERBS
 from .facts import country_of, parties_in
-from .focus import _COMPARED, MEASURES, Focus, did_deed, main_clause, thing_in, words_set_against
+from .focus import _COMPARED, _MONEY_UNITS, MEASURES, Focus, did_deed, main_clause, thing_in, words_set_against
 from .lists import _said_in, asks_one, country_kind, list_order, party_items, series_first, shares_said, stance_first
 from .stance import stance
 from .models import Answer, Article, Citation, Fact, Sentence
@@ -173,6 +173,28 @@ def _anothers(focus: Focus, text: str, value: str) -> bool:
         _names_focus(focus, c, firms) for c in clauses if c not in holding)
 
 
+# A sentence opening on a name ("Denmark is …", "The US's …"), and a preposition placing a name after another
+_SUBJECT_OPENING = re.compile(r"\s*(?:The\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})")
+_AFTER_PREPOSITION = re.compile(r"\b(?:after|than|to|from|with|behind|ahead\s+of|over|against|like|into|outside|"
+                                r"in|of|by|for)\s+(?:the\s+)?$", re.I)
+
+
+def subject_anothers(focus: Focus, text: str) -> bool:
+    """Whether a sentence's subject is another country or body, the one asked named only after a preposition
+    ("Denmark is Europe's second largest producer of feta after Greece - producing about 30,000 tonnes a year -
+    and exports its products to Greece", asked how much feta Greece makes): its figures are the subject's."""
+    m = _SUBJECT_OPENING.match(text)
+    if not m or not focus.entities:
+        return False
+    opening = re.sub(r"['’]s?$", "", m.group(1))
+    own = {country_of(d) or d for d in focus.display}  # ("Chilean exports …" open on Chile, asked about Chile)
+    if _names_focus(focus, opening) or not (country_of(opening) or parties_in(opening)) or country_of(opening) in own:
+        return False  # (a country or a body the facts know: "Exports from Norway rose" opens on no one)
+    mentions = [hit for i in range(len(focus.entities)) for name in focus.names_of(i)
+                for hit in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)]
+    return bool(mentions) and all(_AFTER_PREPOSITION.search(text[: hit.start()]) for hit in mentions)
+
+
 _BACK = re.compile(r"\s*(?:it|its|they|their|he|she|the\s+(?:firm|company|group|bank|lender|carrier|business))\b", re.I)
 _PLACED = re.compile(r"\b(?:in|to|near|across|outside)\s+$", re.I)
 
@@ -207,6 +229,8 @@ def _part_unsaid(query: Query, focus: Focus, text: str) -> bool:
 def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     if r.conflict or not r.attribute:
         return None
+    if subject_anothers(focus, r.hit.sentence.text):
+        return None  # "Denmark is … producer of feta after Greece - producing about 30,000 tonnes": Denmark's
     if not focus.scope_named(r.hit.sentence.text, r.hit.article, asks_past=bool(_PAST.search(query.text))):
         return None
     if focus.direction and r.direction != focus.direction:
@@ -224,8 +248,17 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
             return _qualified(fact.value, r.hit.sentence.text)  # ("more than 40,000 people", as the sentence has it)
         return None
     text = r.hit.sentence.text
-    figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, text)]
+    held = [f.value for f in r.hit.facts if f.type == "figure"]
+    figures = [f for f in r.hit.facts if f.type == "figure" and not _conversion(f, text, held)]
     clauses = _clauses(text)
+    if focus.per_share and focus.measure in ("price", "") and not focus.direction:
+        # "at what price each?": the one sum the sentence gives for each share or thing ("570 rupees … apiece"),
+        # whatever else it counts ("52 million shares")
+        each = list(dict.fromkeys(f.value for f in figures if f.attrs.get("currency") and f.attrs.get("unit") != "%"
+                                  and _per_share_figure(f.value, text) and not _conversion(f, text)
+                                  and f.value not in query.text))  # (not "$76", asked how much of a premium it is)
+        if len(each) == 1 and not _anothers(focus, text, each[0]):
+            return _converted(_qualified(each[0], text), text)
     if focus.measure:
         words = MEASURES.get(focus.measure, frozenset({focus.measure}))
         measured = [f for f in figures if set(re.findall(r"\w+", str(f.attrs.get("measure") or "").lower())) & words]
@@ -274,12 +307,14 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
     amounts = [v for v in values if not v.endswith("%")]
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
         return None  # several figures of the same kind: which one answers is for the reader to see
-    return _join([_qualified(v, r.hit.sentence.text) for v in values])
+    return _join([_converted(_qualified(v, text), text) for v in values])
 
 
 def _per_share_figure(value: str, text: str) -> bool:
     """Whether an amount is written as one per share ("300p per share", "$20 a share", "45 cents each")."""
-    return any(re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:(?:a|per)\s+(?:\w+\s+)?share\b|each\b|apiece\b)", text[m.end():])
+    # (its conversions between: "570 rupees (£6.80; $13) apiece")
+    return any(re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:(?:a|per)\s+(?:\w+\s+)?share\b|each\b|apiece\b)",
+                        text[m.end():] if not (c := _CONVERSIONS.match(text, m.end())) else text[c.end():])
                for m in re.finditer(re.escape(value), text))
 
 
@@ -321,13 +356,34 @@ def _qualified(value: str, text: str) -> str:
     return f"{m.group(1).lower()} {value}" if m else value
 
 
-def _conversion(fact: Fact, text: str) -> bool:
-    """A figure given in brackets after another, as a currency conversion: "$25.4bn (£13bn)"."""
+def _conversion(fact: Fact, text: str, held: Sequence[str] = ()) -> bool:
+    """A figure given in brackets after another, as a currency conversion: "$25.4bn (£13bn)"; after a sum in a
+    currency written as a word ("1bn CFA francs ($2m; £1m)", "570 rupees (£6.80; $13)") only where that sum is
+    not one of the figures `held` (those stay figures of their own: several amounts are for the reader to see)."""
     i = text.find(fact.value)
     if i <= 0:
         return False
     before = text[:i].rstrip()
-    return before.endswith(("(", ";")) and bool(re.search(r"\d[\w.,]*\s*[(;]\s*(?:[^()]*;\s*)?$", before))
+    if not before.endswith(("(", ";")):
+        return False
+    if re.search(r"\d[\w.,]*\s*[(;]\s*(?:[^()]*;\s*)?$", before):
+        return True
+    m = _CONVERTED.search(before)
+    return bool(m) and not any(v.startswith(m.group(1)) for v in held)
+
+
+_CONVERTED = re.compile(r"(\d[\w.,]*)\s*(?:[A-Z]{2,4}\s+)?(?:" + "|".join(
+    u[:-1] + "s?" if u.endswith("s") else u for u in sorted(_MONEY_UNITS)) + r")\s*[(;]\s*(?:[^()]*;\s*)?$")
+_CONVERSIONS = re.compile(r"\s*\((?:[£$€¥][\d.,]+(?:m|bn|p)?|[\d.,]+(?:p|m|bn)?\s*(?:euros?|cents?))"
+                          r"(?:;\s*(?:[£$€¥][\d.,]+(?:m|bn|p)?|[\d.,]+(?:p|m|bn)?\s*(?:euros?|cents?)))*\)")
+
+
+def _converted(value: str, text: str) -> str:
+    """A sum in a currency written as a word with the conversions its sentence gives after it: "570 rupees
+    (£6.80; $13)", so the reader sees the amount in money they know."""
+    i = text.find(value)
+    m = _CONVERSIONS.match(text, i + len(value)) if i >= 0 and value[:1].isdigit() else None
+    return value + m.group() if m else value
 
 
 _CONTRAST_OPENING = re.compile(r"\s*(?:while|whereas|although|though)\b[^,;]+,", re.I)

@@ -322,7 +322,8 @@ _PER_SHARE = re.compile(r"\b(?:a|per|each)(?:\s+\w+)?[\s-]+share\b|\d[\w.,£$€
 # A price of one thing asked ("how much is JAL paying for each 7E7?", "… per plane"): a deal's total is no answer;
 # one thing's price written ("900 rupees per tonne", "$120m a plane")
 _UNITS = r"(?:plane|aircraft|jet|car|vehicle|unit|ship|train|tonne|ton|barrel|head|person|passenger|copy|ticket)"
-_EACH_ASKED = re.compile(rf"\b(?:for|of)\s+each\b|\beach\s+(?:one|{_UNITS})\b|\bper\s+{_UNITS}\b|\bapiece\b", re.I)
+_EACH_ASKED = re.compile(rf"\b(?:for|of)\s+each\b|\beach\s+(?:one|{_UNITS})\b|\bper\s+{_UNITS}\b|\bapiece\b|"
+                         r"\b(?:price|cost|much)\s+each\s*[?.!]*\s*$", re.I)  # (or "… at what price each?")
 _EACH_SAID = re.compile(rf"\b(?:per|a|an|each)\s+{_UNITS}\b", re.I)
 # A sum paid at once asked ("how much is GM paying Fiat straight away?"): a sentence giving the whole sum with no
 # word of when is not it ("Fiat is to get 1bn euros immediately" is)
@@ -1131,9 +1132,9 @@ def _asked_qualifiers(text: str, name_words: set[str]) -> set[str]:
         if re.search(r"['’]s?$", opener) or opener in _ROLE_OPENERS or opener in name_words or country_of(
                 tokens[j].title()):
             found.update(run)
-    for m in re.finditer(r"\b(head|director|chief)\s+of\s+([a-z]{4,})\b", text, re.I):
-        if m.group(2).lower() not in name_words and m.group(2).islower():
-            found.add(m.group(2).lower())  # "head of exploration": a department's head, not the firm's
+    for m in re.finditer(r"\b(?:(?:head|director|chief)\s+of|heads|headed|directs|directed)\s+([a-z]{4,})\b", text, re.I):
+        if m.group(1).lower() not in name_words and m.group(1).islower():
+            found.add(m.group(1).lower())  # "head of exploration", "who heads exploration": a department's head
     return found
 
 

@@ -197,7 +197,7 @@ async def test_worth_how_much(tmp_path: Path, stores: Stores) -> None:
         tmp_path, stores, FOLDER, "How many other contracts will the Tarnland defence ministry review over Orla Venn's "
         "role in buying equipment?", "worth how much?",
         "and how many contracts has it examined since the claims against her came to light?")
-    assert "worth $2bn" in opening(worth) and "$8bn" not in worth, worth
+    assert "$2bn" in opening(worth) and "$8bn" not in worth, worth  # (the sum asked leads: "… worth how much? $2bn")
     assert "300 contracts" in opening(examined), examined
 
 
