@@ -145,6 +145,29 @@ def _carried_in_story(focus: Focus, ranked: Sequence[Ranked], story: str) -> Jud
     return Judgement(True, "the attribute asked, in the last story", top.hit.article)
 
 
+def _spelled_out_thing(name: str, body: str) -> bool:
+    """Whether a story writes an all-capitals `name` out as a thing in lower case, its initials in brackets after it
+    ("its much anticipated initial public offer (IPO)"): a word for a thing, not a firm."""
+    if not (name.isupper() and 2 <= len(name) <= 5):
+        return False
+    m = re.search(rf"((?:\b[a-z][a-z-]*\s+){{{len(name)}}})\(\s*{re.escape(name)}s?\s*\)", body)
+    return m is not None and "".join(w[0] for w in m.group(1).split()).upper() == name
+
+
+AGE_WINDOW = 6  # (`_age_given_first`) how far down its story a sentence giving an age may be
+
+
+def _age_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How old is the internet stock picker convicted with the ex-FBI agent?": a best sentence giving no age ("A
+    former FBI agent and an internet stock picker have been found guilty …") yields to the sentence of its story that
+    gives one ("… former FBI man Jeffrey Royer, 41, fed damaging information to Anthony Elgindy, 36")."""
+    if not ranked or not _HOW_OLD.search(query.text) or _AGE.search(ranked[0].hit.sentence.text):
+        return ranked
+    story = ranked[0].hit.article.id
+    return led_by(next((r for r in ranked[1:AGE_WINDOW] if r.hit.article.id == story and not r.conflict
+                        and _AGE.search(r.hit.sentence.text)), None), ranked)
+
+
 def _age_unstored(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
     """"how old is he?" read as "how old is Ulrich Bez?": when none of the evidence gives an age ("Mr Bez, 61,",
     "aged 61", "a 61-year-old"), the store has the person but not the age, and says so, rather than quoting a
@@ -1205,7 +1228,9 @@ _MONEY = re.compile(r"[£$€¥]\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion|trilli
                     r"rupees?|roubles?|francs?|pence|p|cents?|won|riyals?|rand)\b", re.I)
 # a sum of money asked: "how much money has Cameroon recovered …?", "how much will GM charge Fiat …?"
 _MONEY_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+(?:money|cash)\b|\s*(?:and\s+)?how\s+much\s+(?:will|would|did|does|"
-                          r"do|has|have|had)\s+[^?]{1,40}?\b(?:charge[sd]?|cost|earn|fetch|recover(?:ed)?)\b", re.I)
+                          r"do|has|have|had)\s+[^?]{1,40}?\b(?:charge[sd]?|cost|earn|fetch|recover(?:ed)?)\b|"
+                          r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|will\s+be)\s+the\s+(?:[a-z-]+\s+)?"
+                          r"(?:fees?|fares?|tolls?)\b", re.I)  # (or "what is the hourly fee for …?")
 SUM_WINDOW = 3  # (`_sum_unsaid`) how many of the best sentences are read for a sum of money
 
 
@@ -2116,6 +2141,21 @@ _ROUTE_SAID = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?[A-Z][\w'’-]
 _LENGTH_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:is|was|will|would)\b(?:.*\bbe\s*\??\s*$|(?!.*\b(?:take|last|"
                            r"stay|remain|been|be\s+\w+ing)\b).*$)", re.I)
 _LENGTH_SAID = re.compile(r"\d[\d,.]*[\s-]?(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.I)
+
+
+# "how quickly was the share offer sold?", "how soon will …": the time something took is asked …
+_SPEED_ASKED = re.compile(r"^\s*(?:and\s+)?how\s+(?:quickly|soon)\b", re.I)
+# … and a sentence gives one: "fully sold within 10 minutes", "in just two days", "in under an hour"
+_SPEED_SAID = re.compile(r"\b(?:within|in(?:\s+(?:just|only|under|less\s+than))?)\s+(?:\d+|a|an|one|two|three|four|five|"
+                         r"six|seven|eight|nine|ten|a\s+few|several)\s+(?:seconds?|minutes?|hours?|days?|weeks?)\b", re.I)
+
+
+def _speed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"How quickly was Jet Airways' share offer fully sold?": a sentence of the best story saying how long it took
+    ("… was fully sold within 10 minutes of opening") leads over one saying only that it sold."""
+    if not ranked or not _SPEED_ASKED.match(query.text):
+        return ranked
+    return _said_in_story_first(ranked, _SPEED_SAID.search, EVIDENCE_SIZE, None)
 
 
 # "where does US Airways rank among American carriers?", "what rank …": a place in an order is asked
@@ -4366,6 +4406,7 @@ class Answerer:
         ranked = _doing_first(query, focus, ranked)
         ranked = _can_said_first(query, ranked, self.retriever)
         ranked = _length_first(query, ranked)
+        ranked = _speed_first(query, ranked)
         ranked = _rank_given_first(query, ranked)
         ranked = _span_first(query, ranked)
         ranked = _period_first(query, ranked)
@@ -4390,6 +4431,7 @@ class Answerer:
         ranked = _set_aside_kind_last(query, ranked)
         ranked = _set_aside_figure_last(query, ranked)
         ranked = _per_year_first(query, focus, ranked)
+        ranked = _age_given_first(query, ranked)
         ranked = led_by(_dated_in_story(query, focus, ranked), ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
@@ -4989,6 +5031,8 @@ class Answerer:
         article = store.article(article_id)
         if article is not None and any(focus.short_named(i, text, article) for i in range(len(focus.entities))):
             return False  # it names one asked about by the short form ("United Bank" of United Bank of Africa)
+        if article is not None and _spelled_out_thing(name, article.body):
+            return False  # "The IPO for 17.3 million shares …", its story saying "initial public offer (IPO)": no firm
         return not (article is not None and _part_of(name, focus, f"{article.title}\n{article.body}"))
 
     def _year_unreported(self, focus: Focus) -> bool:

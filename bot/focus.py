@@ -301,6 +301,22 @@ _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year
                          r"(?:whole|full)[- ]year)\b", re.I)
 _ANNUAL_OF_YEAR = re.compile(r"\bannual\s+(?:19|20)\d\d\b", re.I)  # "the annual 2004 rate of growth"
 # A figure said to be the month's ("annual sales growth of between 1% and 3% for the month": growth on a year earlier)
+# A month said by when the story was written: "last month", "this month"
+_RELATIVE_MONTH = re.compile(r"\b(last|this)\s+month\b(?!['’]s)", re.I)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+
+
+def _relative_month(lower: str, published: str | None) -> str:
+    """The month a sentence's "last month" or "this month" means, read from its story's date ("" when it says
+    neither, or the story is undated)."""
+    m = _RELATIVE_MONTH.search(lower)
+    if m is None or not published or not re.match(r"\d{4}-\d{2}", published):
+        return ""
+    month = int(published[5:7]) - 1 - (m.group(1).lower() == "last")
+    return _MONTH_NAMES[month % 12]
+
+
 _FOR_THE_MONTH = re.compile(r"\b(?:for|in|during|over)\s+the\s+month\b|\bthis\s+month['’]s\b", re.I)
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|(?:whole|full|entire)\s+(?:(?:financial|fiscal|calendar)\s+)?year|"
@@ -714,6 +730,12 @@ class Focus:
             if not ((found_months | said) & set(self.months)) and not _FOR_THE_MONTH.search(lower) and (
                     _RELATIVE_YEAR.search(lower) or _WHOLE_YEAR.search(lower) or _WHOLE_OF_YEAR.search(lower)):
                 return "the whole year, not the month"  # ("the jobless rate average for the whole of 2004")
+            if not ((found_months | said) & set(self.months)) and not _FOR_THE_MONTH.search(lower) and (
+                    _NTH_QUARTER.search(lower)) and not self.quarter:
+                return "a quarter, not the month"  # ("grew 4.2% in the final quarter", asked of October)
+            if not ((found_months | said) & set(self.months)) and article is not None and (
+                    other := _relative_month(lower, article.published)) and other not in self.months:
+                return "another month"  # ("grew just 0.2% last month" in a story of December, asked of October)
         if set(_YEAR.findall(text)) & set(self.years):
             lower = _SAID_WHEN.sub(" ", lower, count=1)  # "In November, Barclays forecast an 8% fall … in 2005"
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \

@@ -15,12 +15,19 @@ Leads that used to claim another's figure or another's post:
 Near misses once quoted as if they answered: a sum of money asked where the best sentences give none ("how much will
 Harko charge Velta for each engine?", "how much money has Chad recovered …?").
 
-Asked through `tradebrief ask --json`, follow-ups through the console adapter.
+A second reading of that set: what is set against ("…, not to be confused with the departing Belgian one?"); a quarter's
+figure, or "last month" in a story dated the month after, is not the month asked; "how old" is answered by the
+sentence of the story giving an age, and "how quickly" by the one saying how long it took (an acronym the story
+spells out as a thing, "initial public offer (IPO)", is no other firm's name); a fee asked is a sum of money.
+
+Asked through `tradebrief ask --json`, follow-ups through the console adapter; where the small store cannot reproduce
+the realistic ranking, the rule is called directly.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -102,3 +109,101 @@ def test_a_department_headed() -> None:
 
     assert "exploration" in analyse_focus(analyse("Who heads exploration at Kestrel Oil?"), []).role
     assert "that" not in analyse_focus(analyse("Who heads that unit at Kestrel Oil?"), []).role
+
+
+# Session 38's blind set, second reading: what is asked beside what it is set against, a time asked in other words
+MORE_ANSWERS = [
+    pytest.param("Who is the Dutch co-head of Vantel, not to be confused with the departing Belgian one?", "de Wit",
+                 "Maes", id="not_to_be_confused_with_is_set_against"),
+    pytest.param("How much did Ruritania's retail sales rise in October?", "0.9%", "3.1%",
+                 id="a_quarter_is_not_the_month"),
+    pytest.param("how old is the currency trader convicted with the customs officer?", "38", "tariff data to importers.",
+                 id="the_sentence_giving_an_age_leads"),
+    pytest.param("How quickly was the IPO by Tessar Air taken up?", "15 minutes", "oversubscribed",
+                 id="how_quickly_asks_the_time_it_took"),
+]
+
+
+@pytest.mark.parametrize("question, words, not_words", MORE_ANSWERS)
+def test_more_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str,
+                      not_words: str) -> None:
+    answer = ask_json(store, question, capsys)
+    first = answer["answer"].split("\n")[0]
+    assert not answer["abstained"] and words in first and not_words not in first, answer["answer"]
+
+
+def test_a_fee_asked_and_none_given(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"What is the hourly fee …?" where the story only compares costs ("three times as much"): a near miss."""
+    near_miss_said(store, "what is the hourly fee for indoor parking in Harlow?", "nothing that answers this",
+                   capsys)
+
+
+def test_last_month_read_by_the_story_date() -> None:
+    """"… rose just 0.2% last month" in a story of 10 December is November's figure, not October's; undated, or the
+    month asked, it is not set against."""
+    from dataclasses import replace
+
+    from bot.focus import Focus
+
+    october = replace(Focus(), months=("october",))
+    december = SimpleNamespace(title="Shoppers rein in spending", published="2004-12-10", body="")
+    november = SimpleNamespace(title="Shoppers rein in spending", published="2004-11-10", body="")
+    undated = SimpleNamespace(title="Shoppers rein in spending", published=None, body="")
+    said = "Retail sales rose just 0.2% last month."
+    assert october.scope_conflict(said, december) == "another month"
+    assert not october.scope_conflict(said, november)
+    assert not october.scope_conflict(said, undated)
+
+
+def test_an_acronym_its_story_spells_out_is_no_firm() -> None:
+    """"The IPO for 10 million shares …" names no other firm when its story writes "initial public offer (IPO)"."""
+    from bot.answers import _spelled_out_thing
+
+    body = "Investors rushed for the airline's long awaited initial public offer (IPO) on Monday."
+    assert _spelled_out_thing("IPO", body)
+    assert not _spelled_out_thing("IPO", "Shares in IPO rose 3%.")
+    assert not _spelled_out_thing("BAA", body)
+
+
+def test_a_quarter_is_not_the_month() -> None:
+    """A sentence giving a quarter's figure, naming no month, is set against a month asked; "a quarter percentage
+    point" names no quarter."""
+    from dataclasses import replace
+
+    from bot.focus import Focus
+
+    october = replace(Focus(), months=("october",))
+    story = SimpleNamespace(title="Shoppers rein in spending", published=None, body="")
+    assert october.scope_conflict("Over the final quarter retail sales were up 3.1%.", story) == "a quarter, not the month"
+    assert not october.scope_conflict("The bank raised its rate by a quarter percentage point to 2%.", story)
+    assert not october.scope_conflict("Retail sales rose 0.9% in October, the best since the third quarter.", story)
+
+
+def test_the_age_given_leads() -> None:
+    """"How old is …?": a best sentence giving no age yields to the one of its story that gives one, not to one of
+    another story."""
+    from bot.answers import _age_given_first
+    from bot.question import analyse
+    from tests.stores import ranked_stub
+
+    query = analyse("how old is the currency trader convicted with the customs officer?")
+    found = ranked_stub("A customs officer and a currency trader have been found guilty.", 2.0, 0.5, True, article="a")
+    aged = ranked_stub("The court ruled that Piet Lorre, 52, passed the data to Hans Brede, 38.", 1.0, 0.5, True,
+                       article="a")
+    elsewhere = ranked_stub("Mr Vance, 61, retires in May.", 1.5, 0.5, True, article="b")
+    assert _age_given_first(query, [found, aged])[0] is aged
+    assert _age_given_first(query, [found, elsewhere])[0] is found
+    assert _age_given_first(analyse("who was convicted with the customs officer?"), [found, aged])[0] is found
+
+
+def test_a_sum_asked_in_other_words() -> None:
+    """A fee, fare or toll asked is a sum of money: with none among the best sentences, the store does not hold it."""
+    from bot.answers import _sum_unsaid
+    from bot.question import analyse
+    from tests.stores import ranked_stub
+
+    costs = ranked_stub("Indoor car parks can cost three times as much as spaces on the street.", 2.0, 0.5, True)
+    priced = ranked_stub("Parking in the town centre costs £2 an hour.", 1.5, 0.5, True)
+    assert _sum_unsaid(analyse("what is the hourly fee for indoor parking in Harlow?"), [costs])
+    assert not _sum_unsaid(analyse("what is the hourly fee for indoor parking in Harlow?"), [costs, priced])
+    assert not _sum_unsaid(analyse("what is the plan for indoor parking in Harlow?"), [costs])
