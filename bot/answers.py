@@ -40,7 +40,7 @@ from .focus import (_FORECAST, PART_OF_YEAR, ROLE_WORDS, _IRREGULAR_FORMS, _QUAR
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
 from .models import Answer, Article, Citation, Fact, Filters, Sentence
-from .question import CONTRASTED, HOW_COMPARED as _HOW_COMPARED, PEOPLE_NAMED, QUESTION_WORDS, SET_AGAINST_ASIDE, SET_ASIDE, Query, analyse, view_said
+from .question import CONTRASTED, HOW_COMPARED as _HOW_COMPARED, NAME_ASKED, PEOPLE_NAMED, QUESTION_WORDS, SET_AGAINST_ASIDE, SET_ASIDE, Query, analyse, view_said
 from .retrieval import _FORMS, ANAPHOR, Hit, Retriever, stems
 from .storage_port import StoragePort
 from .facts import country_of, parties_in, party_kind
@@ -2156,6 +2156,42 @@ def _speed_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if not ranked or not _SPEED_ASKED.match(query.text):
         return ranked
     return _said_in_story_first(ranked, _SPEED_SAID.search, EVIDENCE_SIZE, None)
+
+
+# A thing's own name given (`NAME_ASKED` asks it): "GW Pharma's Sativex mouth spray", "a drug called Zelnorm"
+_NAME_GIVEN = re.compile(r"(?:['’]s|\bcalled|\bnamed|\bknown\s+as|\bbrand(?:ed)?)\s+([A-Z][\w-]+)")
+
+
+def _name_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"What is the name of GW Pharma's cannabis drug?": a best sentence naming nothing new ("… the first time a
+    cannabis-based drug has been approved …") yields to the sentence of its story that gives a name the question
+    does not ("Now, GW Pharma's Sativex mouth spray could be …")."""
+    if not ranked or not NAME_ASKED.search(query.text):
+        return ranked
+    asked = {w.lower() for w in re.findall(r"[\w-]+", query.text)}
+
+    def gives(text: str) -> bool:
+        return any(m.group(1).lower() not in asked for m in _NAME_GIVEN.finditer(text))
+
+    return _said_in_story_first(ranked, gives, EVIDENCE_SIZE, None)
+
+
+# "what was the manager trying to achieve by paying the official?", "what is the aim of …": a purpose is asked …
+_PURPOSE_ASKED = re.compile(r"\b(?:trying|tried|try|tries|hoping|hoped|hope|hopes|seeking|sought|aiming|aimed|want(?:s|ed)?)\s+"
+                            r"to\s+(?:achieve|gain|accomplish|get\s+out\s+of)\b|\bwhat\s+(?:is|was|were|are)\s+(?:the|its|their|his|"
+                            r"her)\s+(?:aim|purpose|goal|object|objective)\s+(?:of|in|behind)\b|\bfor\s+what\s+purpose\b", re.I)
+# … and a sentence gives one: "paid the official … in a bid to avoid environmental impact studies"
+_PURPOSE_SAID = re.compile(r"\bin\s+(?:a\s+bid|an\s+(?:attempt|effort)|order)\s+to\b|\bso\s+as\s+to\b|\bwith\s+the\s+aim\s+of\b|"
+                           r"\bin\s+the\s+hope\s+of\b|\baimed\s+at\s+\w+ing\b|\bdesigned\s+to\b", re.I)
+
+
+def _purpose_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"What was the Monsanto manager trying to achieve by paying the Indonesian official?": a best sentence saying
+    only what was done ("… agreed to pay a $1.5m fine for bribing an Indonesian official") yields to the sentence of its
+    story giving the purpose ("… paid the senior official … in a bid to avoid environmental impact studies …")."""
+    if not ranked or not _PURPOSE_ASKED.search(query.text):
+        return ranked
+    return _said_in_story_first(ranked, _PURPOSE_SAID.search, EVIDENCE_SIZE, None)
 
 
 # "where does US Airways rank among American carriers?", "what rank …": a place in an order is asked
@@ -4407,6 +4443,7 @@ class Answerer:
         ranked = _can_said_first(query, ranked, self.retriever)
         ranked = _length_first(query, ranked)
         ranked = _speed_first(query, ranked)
+        ranked = _name_given_first(query, ranked)
         ranked = _rank_given_first(query, ranked)
         ranked = _span_first(query, ranked)
         ranked = _period_first(query, ranked)
@@ -4433,6 +4470,7 @@ class Answerer:
         ranked = _per_year_first(query, focus, ranked)
         ranked = _age_given_first(query, ranked)
         ranked = led_by(_dated_in_story(query, focus, ranked), ranked)
+        ranked = _purpose_first(query, ranked)
         answer = self.composer.compose(query, focus, ranked, read_as)
         if self._leads_with_another(query, focus, answer, spoken):
             own = self._own_carrier(query, focus, ranked)
@@ -4526,7 +4564,8 @@ class Answerer:
         sum is said. The story's next sentence stating one as paid leads instead ("… purchased … for about
         $230m"), unless it names another firm or person ("Tolland Telecom paid £95m …" is Tolland's); with none,
         the near miss."""
-        if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or _states_sum_paid(answer.citations[0].quote):
+        if answer.lead_kind != "quote" or not _PAID_ASKED.match(query.text) or _states_sum_paid(answer.citations[0].quote) or (
+                _PURPOSE_ASKED.search(query.text)):  # ("what was he trying to achieve by paying …?" asks no sum)
             return answer
         story = answer.citations[0].article_id
         paid = next((r for r in ranked[1:PAID_DEPTH] if r.hit.article.id == story and not r.conflict

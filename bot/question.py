@@ -37,6 +37,8 @@ _FIGURE = re.compile(
     r"\b(how (?:much|many|big|large|high|low|far)|by how much|what (?:was|is|were|are) the "
     r"(?:value|amount|figure|size|price|cost|total|rate|level|number|share|percentage)|"
     r"(?:what|which) percentage|(?:what|which) share|how many|worth|per ?cent|percentage|"
+    r"how\s+(?:fast|quickly)\s+(?:did|has|have|had|is|was|were|will|does|do)\s+[^?]{2,80}?\b(?:grow|grew|grown|rise|rose|"
+    r"risen|expand|expanded|increase|increased|fall|fell|fallen|shrink|shrank|shrunk)\b|"  # ("how fast did it grow?")
     r"what\s+(?:size\s+of\s+)?(?:rise|fall|drop|increase|decline|cut|jump|gain)\s+in|"
     r"what (?:(?!(?:do|does|did|will|would|can|could)\b)\w+ ){0,2}"  # ("what risk do debt holidays carry?": no debt)
     r"(?:profits?|income|loss|losses|revenues?|sales|price|stake|deficit|surplus|growth|rate|dividend|"

@@ -20,6 +20,11 @@ figure, or "last month" in a story dated the month after, is not the month asked
 sentence of the story giving an age, and "how quickly" by the one saying how long it took (an acronym the story
 spells out as a thing, "initial public offer (IPO)", is no other firm's name); a fee asked is a sum of money.
 
+A third: a thing's name asked ("what is the name of Harvel Pharma's plant-based drug?") is answered by the sentence of
+the story giving a name the question does not ("Harvel Pharma's Nerovex tablet …"), a purpose asked ("what was the
+manager trying to achieve by paying …?") by the one giving it ("… in a bid to avoid safety tests …"), not by a sum
+paid; "how fast did … grow?" asks a figure.
+
 Asked through `tradebrief ask --json`, follow-ups through the console adapter; where the small store cannot reproduce
 the realistic ranking, the rule is called directly.
 """
@@ -207,3 +212,30 @@ def test_a_sum_asked_in_other_words() -> None:
     assert _sum_unsaid(analyse("what is the hourly fee for indoor parking in Harlow?"), [costs])
     assert not _sum_unsaid(analyse("what is the hourly fee for indoor parking in Harlow?"), [costs, priced])
     assert not _sum_unsaid(analyse("what is the plan for indoor parking in Harlow?"), [costs])
+
+
+# A thing's name and a purpose asked (session 38's blind set, third reading)
+NAMED_AND_MEANT = [
+    pytest.param("What is the name of Harvel Pharma's plant-based drug?", "Nerovex", "first plant-based drug",
+                 id="the_sentence_giving_a_name_leads"),
+    pytest.param("What was the Lindor Agri manager trying to achieve by paying the Moldovan official?", "safety tests",
+                 "$300,000", id="the_purpose_given_leads"),
+]
+
+
+@pytest.mark.parametrize("question, words, not_words", NAMED_AND_MEANT)
+def test_named_and_meant(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str,
+                         not_words: str) -> None:
+    answer = ask_json(store, question, capsys)
+    first = answer["answer"].split("\n")[0]
+    assert not answer["abstained"] and words in first and not_words not in first, answer["answer"]
+
+
+def test_how_fast_a_thing_grew_is_a_figure() -> None:
+    """"How fast did China's economy grow in 2003?" asks a figure, as "how much" does; "how quickly" of a deed
+    does not."""
+    from bot.question import analyse
+
+    assert analyse("how fast did Ruritania's economy grow in 2003?").kind == "figure"
+    assert analyse("How fast did Singapore's key manufacturing sector grow in 2004?").kind == "figure"
+    assert analyse("How quickly was the IPO by Tessar Air taken up?").kind != "figure"
