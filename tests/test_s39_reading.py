@@ -53,6 +53,8 @@ NEAR_MISSES = [
                  id="money_asked_extra_money_is_no_sum"),
     pytest.param("How much money has Chad recovered from the accused officers in the customs fraud so far?",
                  "the stored articles mention chad", id="money_asked_no_sum_in_the_sentence_about_them"),
+    pytest.param("what is the hourly fee for indoor parking in Harlow?", "nothing that answers this",
+                 id="a_fee_asked_and_only_costs_compared"),
 ]
 
 
@@ -73,6 +75,18 @@ ANSWERS = [
                  id="another_country_figure_quoted_not_claimed"),
     pytest.param("How far over where they trade now is Marlow's 340 rupees a share?", "8%", "$7.60) [",
                  id="a_sum_the_question_writes_is_no_answer"),
+    pytest.param("Who is the Dutch co-head of Vantel, not to be confused with the departing Belgian one?", "de Wit",
+                 "Maes", id="not_to_be_confused_with_is_set_against"),
+    pytest.param("How much did Ruritania's retail sales rise in October?", "0.9%", "3.1%",
+                 id="a_quarter_is_not_the_month"),
+    pytest.param("how old is the currency trader convicted with the customs officer?", "38", "tariff data to importers.",
+                 id="the_sentence_giving_an_age_leads"),
+    pytest.param("How quickly was the IPO by Tessar Air taken up?", "15 minutes", "oversubscribed",
+                 id="how_quickly_asks_the_time_it_took"),
+    pytest.param("What is the name of Harvel Pharma's plant-based drug?", "Nerovex", "first plant-based drug",
+                 id="the_sentence_giving_a_name_leads"),
+    pytest.param("What was the Lindor Agri manager trying to achieve by paying the Moldovan official?", "safety tests",
+                 "$300,000", id="the_purpose_given_leads"),
 ]
 
 
@@ -114,33 +128,6 @@ def test_a_department_headed() -> None:
 
     assert "exploration" in analyse_focus(analyse("Who heads exploration at Kestrel Oil?"), []).role
     assert "that" not in analyse_focus(analyse("Who heads that unit at Kestrel Oil?"), []).role
-
-
-# Session 38's blind set, second reading: what is asked beside what it is set against, a time asked in other words
-MORE_ANSWERS = [
-    pytest.param("Who is the Dutch co-head of Vantel, not to be confused with the departing Belgian one?", "de Wit",
-                 "Maes", id="not_to_be_confused_with_is_set_against"),
-    pytest.param("How much did Ruritania's retail sales rise in October?", "0.9%", "3.1%",
-                 id="a_quarter_is_not_the_month"),
-    pytest.param("how old is the currency trader convicted with the customs officer?", "38", "tariff data to importers.",
-                 id="the_sentence_giving_an_age_leads"),
-    pytest.param("How quickly was the IPO by Tessar Air taken up?", "15 minutes", "oversubscribed",
-                 id="how_quickly_asks_the_time_it_took"),
-]
-
-
-@pytest.mark.parametrize("question, words, not_words", MORE_ANSWERS)
-def test_more_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str,
-                      not_words: str) -> None:
-    answer = ask_json(store, question, capsys)
-    first = answer["answer"].split("\n")[0]
-    assert not answer["abstained"] and words in first and not_words not in first, answer["answer"]
-
-
-def test_a_fee_asked_and_none_given(store: str | Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """"What is the hourly fee …?" where the story only compares costs ("three times as much"): a near miss."""
-    near_miss_said(store, "what is the hourly fee for indoor parking in Harlow?", "nothing that answers this",
-                   capsys)
 
 
 def test_last_month_read_by_the_story_date() -> None:
@@ -212,23 +199,6 @@ def test_a_sum_asked_in_other_words() -> None:
     assert _sum_unsaid(analyse("what is the hourly fee for indoor parking in Harlow?"), [costs])
     assert not _sum_unsaid(analyse("what is the hourly fee for indoor parking in Harlow?"), [costs, priced])
     assert not _sum_unsaid(analyse("what is the plan for indoor parking in Harlow?"), [costs])
-
-
-# A thing's name and a purpose asked (session 38's blind set, third reading)
-NAMED_AND_MEANT = [
-    pytest.param("What is the name of Harvel Pharma's plant-based drug?", "Nerovex", "first plant-based drug",
-                 id="the_sentence_giving_a_name_leads"),
-    pytest.param("What was the Lindor Agri manager trying to achieve by paying the Moldovan official?", "safety tests",
-                 "$300,000", id="the_purpose_given_leads"),
-]
-
-
-@pytest.mark.parametrize("question, words, not_words", NAMED_AND_MEANT)
-def test_named_and_meant(store: str | Path, capsys: pytest.CaptureFixture[str], question: str, words: str,
-                         not_words: str) -> None:
-    answer = ask_json(store, question, capsys)
-    first = answer["answer"].split("\n")[0]
-    assert not answer["abstained"] and words in first and not_words not in first, answer["answer"]
 
 
 def test_how_fast_a_thing_grew_is_a_figure() -> None:
