@@ -1069,6 +1069,11 @@ _CONTINENTS = frozenset("europe asia africa americas eurozone oceania".split()) 
 # A sentence's opening name: "Freddie Mac, …", "The Siemens plant at Boscholt …", "Elsewhere, the Delby Link …"
 # (up to four capitalised words)
 _PLACE_DESCRIBED = re.compile(r"(?:,\s+[A-Z][\w-]*)?-based\b")
+# A sentence opening on the kind of several firms before their names: "Budget carriers Kingfisher Airlines and
+# SpiceJet …" (the kind of one, "Leading electronics chain Best Buy", is left to the ranking)
+_DESCRIBED_LEAD = re.compile(r"^[A-Z][a-z-]+\s+(?:[a-z-]+\s+)?(?:carriers|airlines|firms|companies|groups|banks|"
+                             r"rivals|retailers|makers|carmakers|lenders|insurers|brewers|chains)\s+"
+                             r"([A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|&)){0,3})")
 # Words that open a sentence going on from the one before, which a store may have taken for names
 _OPENERS = frozenset("moreover however meanwhile furthermore nevertheless nonetheless instead indeed overall separately "
                      "elsewhere similarly likewise still yet also now then besides again".split())
@@ -1108,7 +1113,7 @@ def anothers_subject(question: str, focus: Focus, text: str, is_name: Callable[[
                 return name
     if _SPEECH.search(text):
         return ""  # ("X said …": a speaker may report on the entity)
-    m = _LEADING_NAME.match(text)
+    m = _DESCRIBED_LEAD.match(text) or _LEADING_NAME.match(text)
     if m is None:
         return ""
     if _PLACE_DESCRIBED.match(text, m.end()):

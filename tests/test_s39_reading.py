@@ -24,6 +24,8 @@ A third: a thing's name asked ("what is the name of Harvel Pharma's plant-based 
 the story giving a name the question does not ("Harvel Pharma's Nerovex tablet …"), a purpose asked ("what was the
 manager trying to achieve by paying …?") by the one giving it ("… in a bid to avoid safety tests …"), not by a sum
 paid; "how fast did … grow?" asks a figure.
+A fourth: a sentence opening on several firms after their kind ("Budget carriers Skyline Jets and Zephyr Aviation plan
+to launch operations …") is about them, not about the firm asked.
 
 Asked through `tradebrief ask --json`, follow-ups through the console adapter; where the small store cannot reproduce
 the realistic ranking, the rule is called directly.
@@ -209,3 +211,21 @@ def test_how_fast_a_thing_grew_is_a_figure() -> None:
     assert analyse("how fast did Ruritania's economy grow in 2003?").kind == "figure"
     assert analyse("How fast did Singapore's key manufacturing sector grow in 2004?").kind == "figure"
     assert analyse("How quickly was the IPO by Tessar Air taken up?").kind != "figure"
+
+
+
+def test_firms_named_after_their_kind_are_others() -> None:
+    """"Budget carriers Skyline Jets and Zephyr Aviation expect to start operating from May" is about those firms, not
+    about Tessar Air; the kind of one firm before its name is left to the ranking."""
+    from dataclasses import replace
+
+    from bot.focus import Focus
+    from bot.nearmiss import anothers_subject
+
+    tessar = replace(Focus(), entities=("tessar air",), display=("Tessar Air",), aliases=((),))
+    known = {"skyline jets", "zephyr aviation", "tessar air"}.__contains__
+    asked = "When did Tessar Air start operating?"
+    said = "Budget carriers Skyline Jets and Zephyr Aviation expect to start operating from May."
+    assert anothers_subject(asked, tessar, said, lambda name: known(name.lower())) == "Skyline Jets"
+    assert not anothers_subject(asked, tessar, "Budget airline Skyline Jets expects to start flying from May.",
+                                lambda name: known(name.lower()))
