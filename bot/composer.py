@@ -374,8 +374,8 @@ def _conversion(fact: Fact, text: str, held: Sequence[str] = ()) -> bool:
 
 _CONVERTED = re.compile(r"(\d[\w.,]*)\s*(?:[A-Z]{2,4}\s+)?(?:" + "|".join(
     u[:-1] + "s?" if u.endswith("s") else u for u in sorted(_MONEY_UNITS)) + r")\s*[(;]\s*(?:[^()]*;\s*)?$")
-_CONVERSIONS = re.compile(r"\s*\((?:[£$€¥][\d.,]+(?:m|bn|p)?|[\d.,]+(?:p|m|bn)?\s*(?:euros?|cents?))"
-                          r"(?:;\s*(?:[£$€¥][\d.,]+(?:m|bn|p)?|[\d.,]+(?:p|m|bn)?\s*(?:euros?|cents?)))*\)")
+_CONVERTED_SUM = r"(?:[£$€¥][\d.,]+(?:m|bn|p)?|[\d.,]+(?:p|m|bn)?\s*(?:euros?|cents?))"  # ("£6.80", "$13", "9 euros")
+_CONVERSIONS = re.compile(rf"\s*\({_CONVERTED_SUM}(?:;\s*{_CONVERTED_SUM})*\)")  # ("(£6.80; $13)")
 
 
 def _converted(value: str, text: str) -> str:

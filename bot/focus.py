@@ -300,7 +300,6 @@ _SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
 _ANNUAL_OF_YEAR = re.compile(r"\bannual\s+(?:19|20)\d\d\b", re.I)  # "the annual 2004 rate of growth"
-# A figure said to be the month's ("annual sales growth of between 1% and 3% for the month": growth on a year earlier)
 # A month said by when the story was written: "last month", "this month"
 _RELATIVE_MONTH = re.compile(r"\b(last|this)\s+month\b(?!['’]s)", re.I)
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -317,6 +316,7 @@ def _relative_month(lower: str, published: str | None) -> str:
     return _MONTH_NAMES[month % 12]
 
 
+# A figure said to be the month's ("annual sales growth of between 1% and 3% for the month": growth on a year earlier)
 _FOR_THE_MONTH = re.compile(r"\b(?:for|in|during|over)\s+the\s+month\b|\bthis\s+month['’]s\b", re.I)
 _WHOLE_OF_YEAR = re.compile(r"\b(?:the\s+)?whole\s+of\s+(?:19|20)\d\d\b", re.I)
 _WHOLE_YEAR_ASKED = re.compile(r"\b(?:full[- ]year|(?:whole|full|entire)\s+(?:(?:financial|fiscal|calendar)\s+)?year|"
