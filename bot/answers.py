@@ -161,11 +161,9 @@ def _age_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"How old is the internet stock picker convicted with the ex-FBI agent?": a best sentence giving no age ("A
     former FBI agent and an internet stock picker have been found guilty …") yields to the sentence of its story that
     gives one ("… former FBI man Jeffrey Royer, 41, fed damaging information to Anthony Elgindy, 36")."""
-    if not ranked or not _HOW_OLD.search(query.text) or _AGE.search(ranked[0].hit.sentence.text):
+    if not ranked or not _HOW_OLD.search(query.text):
         return ranked
-    story = ranked[0].hit.article.id
-    return led_by(next((r for r in ranked[1:AGE_WINDOW] if r.hit.article.id == story and not r.conflict
-                        and _AGE.search(r.hit.sentence.text)), None), ranked)
+    return _said_in_story_first(ranked, _AGE.search, AGE_WINDOW, None)
 
 
 def _age_unstored(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
@@ -552,6 +550,8 @@ _ASKED_OF = re.compile(r"^\s*(?:and\s+)?(?:how (?:many|much|big|large|high)|what
 _PARTICIPLE = re.compile(r"[a-z]+ed|given|seen|known|held|made|said|thought|taken|shown|told|named|cited|put|set|"
                          r"chosen|expected|forecast|hit|cut|sold|bought|paid|built|done", re.I)
 NOTHING_TO_REFER = "The last question was not answered from a stored sentence, so there is nothing to refer to; please ask in full."
+
+
 def _fragment_asks(focus: Focus, fragment: str, lexicons: Sequence[Lexicon | None]) -> Focus:
     """"at what price each?" after "how many shares does Reliance plan to buy back?": the follow-up asks a
     measure of its own, which is what its answer must give (the subject and scope stay the last question's)."""
@@ -1232,6 +1232,8 @@ _MONEY_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+(?:money|cash)\b|\s*(?:an
                           r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|will\s+be)\s+the\s+(?:[a-z-]+\s+)?"
                           r"(?:fees?|fares?|tolls?)\b", re.I)  # (or "what is the hourly fee for …?")
 SUM_WINDOW = 3  # (`_sum_unsaid`) how many of the best sentences are read for a sum of money
+# the acts of a sum asked that a sentence giving it says in some form ("charged", "recovery")
+_ACT_PRICED = re.compile(r"\b(charg|recover)\w*", re.I)
 
 
 def _sum_unsaid(query: Query, ranked: Sequence[Ranked]) -> bool:
@@ -1244,11 +1246,7 @@ def _sum_unsaid(query: Query, ranked: Sequence[Ranked]) -> bool:
     summed = [r for r in ranked[:SUM_WINDOW] if _MONEY.search(r.hit.sentence.text)]
     act = _ACT_PRICED.search(query.text)
     return not summed or (act is not None and ranked[0] not in summed and not any(
-        re.search(rf"\b{act.group(1)}", r.hit.sentence.text, re.I) for r in summed))
-
-
-# the acts of a sum asked that a sentence giving it says in some form ("charged", "recovery")
-_ACT_PRICED = re.compile(r"\b(charg|recover)\w*", re.I)
+        compiled(rf"\b{act.group(1)}", re.I).search(r.hit.sentence.text) for r in summed))
 
 
 # a sum said as paid: "purchased … for about $230m", "paid £40m", "at a cost of $2bn"
@@ -2588,6 +2586,8 @@ AMOUNT_WINDOW = 3  # … and how far down the ranking it may be
 # "each of the applicants": the question's own subject, a group of the story's (not its firm)
 _EACH_OF_GROUP = re.compile(r"\beach\s+of\s+the\s+[a-z-]+s\b", re.I)
 _EACH_GIVEN = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+){0,2}(?:each|apiece)\b", re.I)  # ("got 9 shares each")
+
+
 def _own_country_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """"How many tonnes of feta does Greece make a year?": a lead whose subject is another country, the one asked
     named only after it ("Denmark is … the second largest producer of feta after Greece - producing about 30,000

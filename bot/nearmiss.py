@@ -961,8 +961,6 @@ def _asked_thing(query: Query, focus: Focus) -> str:
     return " ".join(words)
 
 
-
-
 def _firms(focus: Focus) -> list[str]:
     """The firms, people and bodies among the focus entities: not countries. (A firm may carry a
     country in its name: "France Telecom", "Japan Airlines"; "Russia WTO" is no firm: every word of
