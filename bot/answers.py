@@ -48,7 +48,7 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import CRITICISM_ASKED, GROUNDS_GIVEN, cause_grade, cause_starts
 from .counting import SPAN, counts_any
-from .composer import _CALENDAR, Composer, _main_parties, asks_each_place, date_as_said, make_citation, subject_anothers
+from .composer import _CALENDAR, Composer, _main_parties, _per_share_figure, asks_each_place, date_as_said, make_citation, subject_anothers
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, _qualified, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
@@ -267,6 +267,15 @@ _EARLIER_ASKED = re.compile(r"^\s*(?:and|what\s+about|how\s+about)?\s*(?:(?:in|f
 _BASELINE_GIVEN = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:%|bn|m|billion|million|trillion)?(?:\s*\([^)]{0,20}\))?[^.;]{0,30}?"
                              r"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:a\s+|an\s+)?(?:[a-z]+\s+of\s+)?"
                              r"(?:[$£€¥]|[A-Z]{1,3}\$)?\d", re.I)
+
+
+def _each_in_story(ranked: list[Ranked], story: str) -> list[Ranked]:
+    """A price each asked after a question on a story ("at what price per share?" after what Paion hopes to
+    raise): the story's sentence giving one ("… for 11-14 euros a share") answers, though it shares few of the
+    fragment's words, before another story's price a share ("a 530 pence-per-share offer for LSE")."""
+    best = next((r for r in ranked if r.hit.article.id == story and not r.conflict and any(
+        f.type == "figure" and _per_share_figure(f.value, r.hit.sentence.text) for f in r.hit.facts)), None)
+    return ranked if best is None or best is ranked[0] else [best] + [r for r in ranked if r is not best]
 
 
 def _baseline_first(ranked: list[Ranked], turn: Turn, question: str) -> Ranked | None:
@@ -584,6 +593,36 @@ def _naming(question: str) -> re.Pattern[str] | None:
     noun = re.escape(which.group(1))
     return re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*(?:\s+[a-z-]+){{0,2}}\s+{noun}|"
                       rf"\b[Tt]he\s+(?:[a-z-]+\s+)?{noun},\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*,", re.M)
+
+
+# "which family owns …?", "which court will hear …?": a question opening on the kind of body whose name is asked
+_WHICH_KIND_OPENING = re.compile(r"(?i)^\s*(?:which|what)\s+(family|court|bank|agency|union|airline|"
+                                 r"carrier|exchange|magazine|newspaper|ministry|regulator|watchdog|fund|consortium|"
+                                 r"brand|lender|insurer|broker|retailer)\s+(?:[a-z]+(?:s|ed)|is|was|are|were|will|has|"
+                                 r"had|did|does|do|can|could|would)\b")
+
+
+def _named_kind_first(query: Query, ranked: list[Ranked]) -> None:
+    """"Which family owns Skis Rossignol?": when the leading sentence names no family, the sentence of its story
+    that does ("The owners of Rossignol, the Boix-Vives family, …") leads, as "…: which court?" does after a
+    question on a story."""
+    which = _WHICH_KIND_OPENING.match(query.text)
+    if which is None or not ranked:
+        return
+    noun = which.group(1).lower()
+    # (a name before the kind, "the Duvall family", "Kelvin Bank", not a sentence's opening word nor "central
+    # banks"; or the kind, then its name: "the family, the Duvalls,")
+    named = compiled(rf"(?<![.!?]\s)(?<!^)(?<![\"“'‘])\b(?!(?:The|A|An|This|That|Its|Their)\b)[A-Z][\w&'’-]*"
+                     rf"(?:\s+[a-z-]+){{0,2}}\s+(?i:{noun})\b(?!-)|\b[Tt]he\s+(?:[a-z-]+\s+)?{noun},\s+[A-Z][\w&'’-]*"
+                     rf"(?:\s+[A-Z][\w&'’-]*)*,")
+    if named.search(ranked[0].hit.sentence.text):
+        return
+    story = ranked[0].hit.article.id
+    found = next((r for r in ranked[1:] if r.hit.article.id == story and not r.conflict and named.search(
+        r.hit.sentence.text)), None)
+    if found is not None:
+        ranked.remove(found)
+        ranked.insert(0, found)
 
 
 _NAME_OF = re.compile(r"(?i)\bname\s+of\s+(?:the|that|this|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?=\s+(?:that|which|"
@@ -3557,6 +3596,8 @@ class Answerer:
                 named = frozenset(r.hit.sentence.id for r in ranked if r.hit.article.id == prefer and (
                     _names_focus(focus, r.hit.sentence.text, pronoun) or _OWN_SUBJECT.match(r.hit.sentence.text)))
             ranked = _story_first(ranked, prefer, query.text, named)
+            if focus.per_share and focus.measure == "price":
+                ranked = _each_in_story(ranked, prefer)
             asked = _why_asked(query, focus) if focus.why and ranked else None
             if asked is not None and asked.grade(ranked[0].hit.sentence.text) == 0:
                 # (a story sentence giving no cause at all, "It said it was 'dismayed' at the situation", yields to
@@ -3792,6 +3833,8 @@ class Answerer:
         self._quoter_first(query, ranked)
         self._source_first(query, focus, ranked)
         _close_level_first(query, ranked)
+        if turn is None:
+            _named_kind_first(query, ranked)
         if turn is not None and special in ("topic", "story"):
             _that_said(ranked, turn, raw)
             baseline = _baseline_first(ranked, turn, raw)

@@ -303,7 +303,10 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         # of about 400,000 tonnes a year in 1970") is not the answer, unless that year is asked
         outside = _COMPARED.sub(" ", text)
         chosen = [f for f in chosen if f.value in outside or f.value not in baseline]
-    values = [v for v in dict.fromkeys(f.value for f in chosen) if not _anothers(focus, text, v)]
+    values = [v for v in dict.fromkeys(f.value for f in chosen) if not _anothers(focus, text, v)
+              and not re.search(rf"(?<![\w.,]){re.escape(v)}(?![\w])", query.text)]
+    # (a figure the question itself gives is what the asker knows, not the answer: "what turnover had Diageo
+    # reported a year before its £8.89bn figure?")
     amounts = [v for v in values if not v.endswith("%")]
     if not values or len(amounts) > 1 or len(values) - len(amounts) > 1:
         return None  # several figures of the same kind: which one answers is for the reader to see

@@ -18,7 +18,7 @@ from cachetools import TTLCache
 
 from .entities import FUNCTION_WORDS, Lexicon, find_names
 from .facts import country_of, parties_in
-from .focus import MEASURES, ROLE_WORDS, SOURCE_HEAD
+from .focus import MEASURES, ROLE_WORDS, SOURCE_HEAD, opening_sentence
 from .models import Fact
 
 if TYPE_CHECKING:
@@ -606,6 +606,10 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
             # "the airline" after a question about Willie Walsh is no person: the one firm the story's title names
             # ("Bombardier chief to leave company"), else left to the story
             subject = _titled_firm(story, turn, lexicons)
+        elif not plural and len(named) != 1:
+            # "the company" after "how much is BLB Investors paying for Wembley's US gaming division?": the one
+            # firm of the last question that the story opens on ("… put up for sale by gaming group Wembley")
+            subject = _opening_firm(story, turn) or subject
         if subject:
             read = text[: reference.start()] + subject + text[reference.end():]
             if _PERSON.search(read):
@@ -871,6 +875,17 @@ def _titled_firm(story: str, turn: Turn, lexicons: Sequence[Lexicon]) -> str:
         return ""
     m = re.search(rf"(?<![\w&]){re.escape(keys[0])}(?![\w&])", title, re.I)
     return m.group() if m else ""
+
+
+def _opening_firm(story: str, turn: Turn) -> str:
+    """Of two or more firms the last question named, the only one the story's first sentence names; "" otherwise."""
+    people = {p.lower() for p in (*turn.people, turn.person) if p}
+    firms = [d for d in turn.display if d.lower() not in people and not country_of(d) and not country_of(d.title())]
+    if len(firms) < 2:
+        return ""
+    opening = opening_sentence(story.split("\n", 1)[1] if "\n" in story else "")
+    opened = [d for d in firms if re.search(rf"(?<![\w&]){re.escape(d)}(?![\w&])", opening, re.I)]
+    return opened[0] if len(opened) == 1 else ""
 
 
 def _one_person(name: str, turn: Turn) -> bool:

@@ -182,6 +182,7 @@ ROLE_WORDS = frozenset(
 )
 # Words that narrow a role ("commerce minister", "finance director"); other words of a "who" question
 # ("now", "currently", "day to day") are not part of the role.
+QUALIFIER_REACH = 4  # how many words from a role word a portfolio word of the question may stand ("minister for trade and industry")
 _QUALIFIERS = frozenset(
     """
     commerce trade finance financial foreign economy economic economics industry industrial energy agriculture
@@ -299,6 +300,7 @@ _SAID_WHEN = re.compile(r"^\s*(?:(?:in|early|late|earlier|later)\s+(?:this\s+)?|
                         r"march|april|may|june|july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\s*,")
 _WHOLE_YEAR = re.compile(r"\b(annual total|for the (?:whole|full) year|full-year total|for the year as a whole|"
                          r"(?:whole|full)[- ]year)\b", re.I)
+_ANNUAL_SAID = re.compile(r"\bannual\b")  # (lower case) a year's figure said: "reported an annual turnover of …"
 _ANNUAL_OF_YEAR = re.compile(r"\bannual\s+(?:19|20)\d\d\b", re.I)  # "the annual 2004 rate of growth"
 # A month said by when the story was written: "last month", "this month"
 _RELATIVE_MONTH = re.compile(r"\b(last|this)\s+month\b(?!['’]s)", re.I)
@@ -608,8 +610,9 @@ class Focus:
                 continue  # (a figure read as a share price is no price paid)
             if measure and set(re.findall(r"\w+", measure)) & words:
                 return True
-        if self.measure == "price" and self.each and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
-            return True  # a price each asked: "900 rupees per tonne", "at $120m each" give one, however worded
+        if self.measure == "price" and (self.each or self.per_share) and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
+            return True  # a price each asked: "900 rupees per tonne", "at $120m each", "for 11-14 euros a share" give
+            # one, however worded
         if self.measure == "rate" and self.rate_of and re.search(
                 rf"\b{re.escape(self.rate_of)}\b[^.;]{{0,40}}?\d[\d.]*\s*(?:%|per\s?cent)", text, re.I):
             return True  # "the corporate tax rate": "cutting corporate tax from 30% to 29%"
@@ -736,8 +739,10 @@ class Focus:
             if not ((found_months | said) & set(self.months)) and article is not None and (
                     other := _relative_month(lower, article.published)) and other not in self.months:
                 return "another month"  # ("grew just 0.2% last month" in a story of December, asked of October)
-        if set(_YEAR.findall(text)) & set(self.years):
-            lower = _SAID_WHEN.sub(" ", lower, count=1)  # "In November, Barclays forecast an 8% fall … in 2005"
+        if set(_YEAR.findall(text)) & set(self.years) or _ANNUAL_SAID.search(lower):
+            # "In November, Barclays forecast an 8% fall … in 2005"; "In July, Diageo … reported an annual turnover
+            # of £8.89bn": the month dates the report of a year's figure
+            lower = _SAID_WHEN.sub(" ", lower, count=1)
         if not self.quarter and (self.years or self.whole_year) and not self.subperiod and _SUBPERIOD.search(lower) \
                 and not _WHOLE_YEAR.search(lower) and not _ANNUAL_OF_YEAR.search(lower):
             # ("$63.8bn in December, taking the annual total to …"; "revised the annual 2004 rate … from the 5.9%
@@ -1092,7 +1097,7 @@ def _other_subject(text: str, key: str) -> bool:
 _ROLE_PREFIXES = frozenset("chief deputy vice general managing prime".split())
 # Words before a role that say when or how, not which role ("the new chief executive")
 _ROLE_GENERIC = frozenset("new current present top senior acting interim incoming outgoing former then now "
-                          "permanent joint sole".split())
+                          "permanent joint sole departing retiring".split())
 # What opens a noun phrase before a role's qualifiers: "Russia's economy minister", "the finance director"
 _ROLE_OPENERS = frozenset("the its their his her a an our your".split())
 _ROLE_TOKEN = re.compile(r"[A-Za-z][\w'’&.-]*|[^\w\s]")
@@ -1613,7 +1618,12 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
                 continue
             role.append(w)
         narrowing = _asked_qualifiers(text, name_words)
-        role = [r for r in role if r in ROLE_WORDS or r in _QUALIFIERS or r in narrowing]
+        # (a portfolio word far from the role word qualifies nothing: "which minister announced France's aid package
+        # for its struggling wine industry?" asks for no industry minister)
+        plain = [re.sub(r"'s?$", "", _ROLE_VERBS.get(w, w)) for w in asked_words]
+        at = [i for i, w in enumerate(plain) if w in ROLE_WORDS]
+        near = {w for i, w in enumerate(plain) if any(abs(i - j) <= QUALIFIER_REACH for j in at)}
+        role = [r for r in role if r in ROLE_WORDS or (r in _QUALIFIERS and r in near) or r in narrowing]
         verbs = {_ROLE_VERBS[w] for w in asked_words if w in _ROLE_VERBS}
         if any(r not in verbs for r in role if r in ROLE_WORDS):
             role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins

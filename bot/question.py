@@ -162,7 +162,9 @@ NAME_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+
 
 def _sector_asked(text: str) -> bool:
     """Whether the question speaks of sectors, areas, products …, not only in a name: "Reliance Industries",
-    "Gold Fields" are firms (a capitalised word after the first is part of a name)."""
+    "Gold Fields" are firms (a capitalised word after the first is part of a name). What the question sets
+    against what it asks is not asked: "…, rather than in its worst-hit areas?" asks for no areas."""
+    text = CONTRASTED_TAIL.sub("", text)
     return any((m.start() == 0 or not m.group()[0].isupper() or text[:m.start()].rstrip().endswith(("?", ".", ":")))
                and not (m.group().lower().startswith("field") and _RESOURCE_FIELD.search(text))
                for m in _SECTOR.finditer(text))
@@ -199,7 +201,8 @@ def analyse(question: str) -> Query:
     # ("what resolution rate does the call-centre industry aim for?" asks a rate; the industry is whose)
     rated = bool(figure and sector and figure.start() < sector.start())
     if _sector_asked(text) and _WHICH.search(text) and not _AMOUNT.search(text) and not others and not named \
-            and not rated and not _BODY_ASKED.match(text):
+            and not rated and not _BODY_ASKED.match(text) and not _WHICH_PERSON.match(text):
+        # (not "which minister announced the aid for the wine industry?": a person is asked)
         kind: Kind = "sector"
     elif figure and not _WHICH_PERSON.match(text):
         kind = "figure"

@@ -121,6 +121,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     # what someone is accused of, as reports word it ("a probe into allegations that the media giant misled investors")
     **{word: ("allegations", "alleged", "allegedly", "allegation") for word in (
         "accused", "accuse", "accuses", "accusing", "accusation", "accusations")},
+    # where a market or a price finished, as market reports word it ("… to close at 11,488.76 points")
+    **{word: ("close", "closed", "closing", "ended") for word in ("finish", "finished", "finishes", "finishing")},
     # numbers written out in a question, in figures in the news ("ten months": "10 month")
     **{word: (str(n),) for n, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()) if n >= 2},
