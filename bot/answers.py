@@ -602,6 +602,10 @@ _WHICH_KIND_OPENING = re.compile(r"(?i)^\s*(?:which|what)\s+(family|court|bank|a
                                  r"had|did|does|do|can|could|would)\b")
 
 
+# "…, leaving aside Eon Labs?": a part of a deal set aside, whose sum the deal's total may hold
+_LEFT_ASIDE = re.compile(r",\s*(?:leaving\s+aside|setting\s+aside|excluding)\b", re.I)
+
+
 def _named_kind_first(query: Query, ranked: list[Ranked]) -> None:
     """"Which family owns Skis Rossignol?": when the leading sentence names no family, the sentence of its story
     that does ("The owners of Rossignol, the Boix-Vives family, …") leads, as "…: which court?" does after a
@@ -1965,6 +1969,29 @@ def _named_doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if deed.search(ranked[0].hit.sentence.text):
         return ranked
     return _said_in_story_first(ranked, deed.search, NAMED_DOER_WINDOW, NAMED_DOER_SLACK)
+
+
+ROLE_HOLDER_WINDOW = 10  # (`_role_holder_named_first`) how far down the ranking the sentence naming the holder may be
+# A role asked in several words ("which Marsh senior vice president …?"): the lower-case words of the role
+_ROLE_ASKED = re.compile(r"^\s*(?i:and\s+)?(?i:which)\s+(?:[\w'’&.-]+\s+){0,2}?((?:[a-z-]+\s+){1,2}(?:president|"
+                         r"director|officer|manager|executive|partner|adviser|advisor|editor|counsel))\b(?!['’])")
+
+
+# Someone named in full or by title, not as the owner of something ("Jim Cantalupo", "Mr Bell"; not "Mr Spitzer's office")
+_SOMEONE_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\"“])\b[A-Z][a-z]+\s+[A-Z][a-z-]+\b(?!['’])")
+
+
+def _role_holder_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
+    """"Which Marsh senior vice president admitted …?": when the leading sentence names nobody ("the Marsh executive
+    admitted he instructed …"), the sentence of its story naming the holder of the very role asked
+    ("… said senior vice president Robert Stearns had pleaded guilty") leads."""
+    m = _ROLE_ASKED.match(query.text)
+    if m is None or not ranked or _SOMEONE_NAMED.search(ranked[0].hit.sentence.text):
+        return ranked  # (a leading sentence naming someone may well name the holder: "… predecessor, Jim Cantalupo, …")
+    role = r"\s+".join(map(re.escape, m.group(1).split()))
+    holder = compiled(rf"\b{role}\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’-]+|[A-Z][\w'’-]+,\s+(?:the\s+)?"
+                      rf"(?:[\w&'’-]+\s+){{0,3}}?{role}\b")
+    return _said_in_story_first(ranked, holder.search, ROLE_HOLDER_WINDOW, None)
 
 
 # "when did BSkyB buy its stake …?": the named doer, then the deed whose time is asked
@@ -4474,6 +4501,7 @@ class Answerer:
         ranked = _phrase_said_first(query, ranked)
         ranked = _each_period_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
+        ranked = _role_holder_named_first(query, ranked)
         ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)
         ranked = _deed_after_doer_first(query, focus, ranked)
@@ -4849,6 +4877,11 @@ class Answerer:
             pool = [(f, r) for f, r in pool if f >= 1.0 or _PRONOUN_SUBJECT.match(r.hit.sentence.text)]
         if focus.measure == "price" and not common and _PAYING.search(query.text):
             pool = self._in_the_asked_story(query, focus, pool)
+        if focus.measure == "price" and _LEFT_ASIDE.search(query.text):
+            # "how much did Novartis pay for Hexal on its own, leaving aside Eon Labs?": a sum in a sentence not
+            # naming both ("5.65bn euros of purchases") may well take in what is set aside
+            pool = [(f, r) for f, r in pool if all(_names_focus(focus, r.hit.sentence.text, [i])
+                                                   for i in range(len(focus.entities)))]
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None
