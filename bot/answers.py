@@ -2554,6 +2554,30 @@ def _stored_beside(r: Ranked, store: StoragePort, step: int) -> Sentence | None:
     return store.sentence(f"{r.hit.article.id}:{r.hit.sentence.position + step}")
 
 
+ITEMS_AFTER_COLON = 6  # (`_items_after_colon`) how many listed items after an introducing sentence are read
+# An item of a list, set out on its own line: "- call centre operations are part of their business …"
+_LISTED_ITEM = re.compile(r"\s*[-•*–]\s+\S")
+
+
+def _items_after_colon(ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """A lead introducing a list ("They give three key reasons for not making the move:") says none of it: the items
+    its story sets out after it ("- call centre operations are part of their business "core function",", …) lead, in
+    their order, and the introduction follows them."""
+    if not ranked or not ranked[0].hit.sentence.text.rstrip().endswith(":"):
+        return ranked
+    top = ranked[0]
+    items = []
+    for step in range(1, ITEMS_AFTER_COLON + 1):
+        item = _stored_beside(top, store, step)
+        if item is None or not _LISTED_ITEM.match(item.text):
+            break
+        items.append(item)
+    facts = store.facts(top.hit.article.id) if items else []
+    for item in reversed(items):
+        ranked = _led_by_stored(item, ranked, store, facts, like=top)
+    return ranked
+
+
 def _led_by_stored(sentence: Sentence, ranked: list[Ranked], store: StoragePort,
                    facts: Sequence[Fact] | None = None, like: Ranked | None = None) -> list[Ranked]:
     """The ranking led by a sentence of the leading story (or of `like`'s): as ranked when retrieval found it, else
@@ -4495,6 +4519,7 @@ class Answerer:
         ranked = _reasons_given_next(focus, ranked)
         ranked = _cause_given_next(query, focus, ranked, self.retriever.store)
         ranked = _restated_then_told(query, focus, ranked, self.retriever.store)
+        ranked = _items_after_colon(ranked, self.retriever.store)
         ranked = _view_explained_next(query, focus, ranked)
         ranked = _view_held_first(query, focus, ranked)
         ranked = _doer_first(query, ranked)

@@ -95,9 +95,13 @@ _PURPOSE = (r"in order to|so that|so as to|aimed\s+at\s+[a-z]+ing|intended to|de
             # ("They are hoping that by boosting colour it will make their publications more attractive")
             r"(?:is|are)\s+hoping\s+that\s+(?:[\w'’-]+\s+){0,6}?(?:will|can)\b")  # (not "had hoped that … would": a hope
             # that failed is no purpose of what was done)
+# what a place offers, said of it where the act goes there: "setting up a factory in China, where costs are cheaper and
+# its main customers are closer"
+_WHERE_BETTER = (r",\s+where\s+(?:[\w'’-]+\s+){1,4}?(?:is|are)\s+(?:\w+ly\s+)?(?:cheaper|lower|closer|nearer|bigger|"
+                 r"larger|faster|easier|better|more\s+[a-z]+)")
 # the one who kept someone out: "was banned from taking part in the auction by a US court injunction"
 _KEPT_OUT_BY = r"(?:banned|barred|blocked|prevented|stopped|excluded)\s+from\s+[^.;]{0,60}?\s+by"
-_SAID = re.compile(rf"\b(?:{_CONNECTIVE}|{_ATTRIBUTION}|{_NAMING}|{_BY}|{_KEPT_OUT_BY}|{_PURPOSE})\b")
+_SAID = re.compile(rf"\b(?:{_CONNECTIVE}|{_ATTRIBUTION}|{_NAMING}|{_BY}|{_KEPT_OUT_BY}|{_PURPOSE})\b|{_WHERE_BETTER}\b")
 _CAUSING_SUBJECT = re.compile(rf"\b(?:{_AS_SUBJECT})\b")
 _STRONG = re.compile(rf"{_SAID.pattern}|{_CAUSING_SUBJECT.pattern}")
 

@@ -622,7 +622,7 @@ def _own_question(text: str, turn: Turn, lexicons: Sequence[Lexicon], story: str
         # "who chairs the association behind that estimate?": the one body of that kind the story names ("The Sri
         # Lanka Banks Association said …")
         return text[: body.start()] + named_body + text[body.end():], "topic"
-    resolved = _there(_pronouns(text, turn, names, lexicons), turn)
+    resolved = _there(_pronouns(text, turn, names, lexicons, story), turn)
     if resolved != text:
         return resolved, "topic"
     if not names and not parties and (_refers_to_story(text, story) or _stays_in_story(text, story)):
@@ -714,7 +714,7 @@ _THE_DOER_BEFORE = re.compile(r"(?i)\b(?:did|does|do|has|have|had|will|would|is|
                               r"(?!two\b|same\b)[a-z]+\s+(?:[a-z]+\s+){1,2}$")
 
 
-def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Lexicon]) -> str:
+def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Lexicon], story: str = "") -> str:
     """"who is its chief executive?" -> "who is Qantas's chief executive?"; "what did he say?" -> the
     person the last answer named. A pronoun is left alone when nothing fits it, or when the question
     already names the subject it would stand for."""
@@ -795,7 +795,9 @@ def _pronouns(text: str, turn: Turn, names: Sequence[str], lexicons: Sequence[Le
             word = m.group(1).lower()
             after = re.match(r"\s+([a-z]+)", text[m.end():])
             possessive = word == "his" or (word == "her" and after is not None and after.group(1) not in _NOT_A_NOUN)
-            firm = _firm_of(turn)
+            # (or the one firm the story's title names: "and in how many countries does his company operate?" in
+            # "Tate & Lyle boss bags top award", after questions naming the magazine that gave it)
+            firm = _firm_of(turn) or (_titled_firm(story, turn, lexicons) if story else "")
             country = next((d for d in turn.display if country_of(d)), "")
             if possessive and country and after is not None and after.group(1) in _STATE_NOUNS:
                 # "how much will his government spend …?" after "who is nigeria's agriculture minister?": the

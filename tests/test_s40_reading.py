@@ -16,6 +16,11 @@ Answerable questions that were turned away or led with the wrong sentence:
 - "which Corlan senior vice president admitted …?": when the leading sentence names nobody, the sentence of its story
   naming the holder of the role asked leads.
 
+- "and in how many countries does his company operate?": the firm the story's title names;
+- "why is Vanderlee setting up a factory in Vietnam?": "…, where wages are lower" gives the reason;
+- a lead ending in a colon ("They name three main reasons for staying put:") is followed by the items it introduces,
+  which lead.
+
 A near miss once quoted as if it answered: "how much did Brennan pay for Solvo on its own, leaving aside Kelm Labs?" is
 not answered by a total of purchases in a sentence naming neither.
 
@@ -68,6 +73,10 @@ ANSWERS = [
     pytest.param("Which Corlan senior vice president admitted telling insurers to put in sham bids between 2001 and "
                  "2003, and agreed to give evidence in later cases?", "Owen Pryce", "the Corlan manager",
                  id="the_holder_of_the_role_asked_is_named"),
+    pytest.param("Why is the pump maker Vanderlee setting up a factory in Vietnam?", "wages are lower",
+                 "blames weak demand", id="what_the_place_offers_is_the_reason"),
+    pytest.param("What reasons do firms give in the Kestel survey for keeping their data centres at home?",
+                 "sensitive customer records", "three main reasons", id="the_items_after_a_colon_lead"),
 ]
 
 
@@ -97,6 +106,16 @@ async def test_the_company_is_the_one_the_story_opens_on(tmp_path: Path, stores:
     assert "$210m" in opening(replies[0]), replies[0]
     assert "19%" in opening(replies[1]) and "in Delmont?" in replies[1], replies[1]
     assert "Anders Lund" in opening(replies[2]), replies[2]
+
+
+async def test_his_company_is_the_firm_of_the_story_title(tmp_path: Path, stores: Stores) -> None:
+    """"His company", after questions naming the magazine that gave him an award, is the firm the story's title
+    names ("Halden & Moor boss wins top award")."""
+    replies = await console_chain(tmp_path, stores, FOLDER, "Who did Fortis name Nordic Businessman of the Year?",
+                                  "where did he spend most of his career before that?",
+                                  "and in how many countries does his company operate?")
+    assert "Wessel" in opening(replies[1]), replies[1]
+    assert "19 countries" in opening(replies[2]) and "Halden & Moor operate?" in replies[2], replies[2]
 
 
 def test_which_minister_is_a_person_asked() -> None:
