@@ -163,7 +163,20 @@ def _age_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     gives one ("… former FBI man Jeffrey Royer, 41, fed damaging information to Anthony Elgindy, 36")."""
     if not ranked or not _HOW_OLD.search(query.text):
         return ranked
+    named = _HOW_OLD_NAMED.match(query.text)
+    if named is not None and _AGE.search(ranked[0].hit.sentence.text):
+        # ("How old is Scott Sullivan, … giving evidence against Bernie Ebbers?": "Mr Ebbers, 63, directed Mr Sullivan
+        # …" gives another man's age; a sentence giving his own, "Mr Sullivan, 42, …", leads, whichever story has it)
+        surname = re.escape(named.group(1).split()[-1])
+        own = compiled(rf"\b{surname},\s+(?:aged\s+)?\d{{1,3}}\b|\b\d{{1,3}}-year-old\s+(?:[\w'’-]+\s+){{0,4}}?{surname}\b")
+        if not own.search(ranked[0].hit.sentence.text):
+            return led_by(next((r for r in ranked if not r.conflict and own.search(r.hit.sentence.text)), None), ranked)
     return _said_in_story_first(ranked, _AGE.search, AGE_WINDOW, None)
+
+
+# "how old is Scott Sullivan …?": the person whose age is asked, named
+_HOW_OLD_NAMED = re.compile(r"\s*(?i:and\s+)?(?i:how\s+old\s+(?:is|was)\s+)(?:(?:Mr|Mrs|Ms|Dr|Sir)\s+)?"
+                            r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
 
 
 def _age_unstored(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer | None:
@@ -2892,15 +2905,29 @@ _OVER_YEARS = re.compile(r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:next|past
                          r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", re.I)
 PER_YEAR_WINDOW = 5  # (`_per_year_first`) how far down the ranking the sentence giving the yearly rate may be
 PER_YEAR_SLACK = 1.0  # … and how much lower it may score
+YEARLY_SLACK = 1.5  # … or, no total over years set against, how much lower a sentence giving a yearly amount may score
+_HOW_MUCH_OR_MANY = re.compile(r"\s*(?:and\s+)?how\s+(?:much|many)\b", re.I)
+# An amount given for each year: "7.5 million tonnes of LPG annually", "$2bn a year"
+_YEARLY_AMOUNT = re.compile(r"\d[\d.,]*(?:bn|m|%)?\s+(?:[\w'’-]+\s+){0,8}?(?:(?:a|per|each|every)\s+year\b|annually\b|"
+                            r"yearly\b)", re.I)
 
 
 def _per_year_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
     """"How many jobs a year does Mittal Steel aim to shed, rather than the total over five years?": a best sentence
     giving the total over the years ("could cut up to 45,000 jobs over the next five years") yields to one of its
     story nearly as good giving a yearly figure ("… reduce its workforce by between 7,000 and 8,000 annually")."""
-    if not ranked or not _PER_YEAR.search(main_clause(query.text)) or not _OVER_YEARS.search(query.text):
+    if not ranked or not _PER_YEAR.search(main_clause(query.text)):
         return ranked
     top = ranked[0].hit.sentence.text
+    if not _OVER_YEARS.search(query.text):
+        if _PER_YEAR.search(top) or not _HOW_MUCH_OR_MANY.match(query.text):
+            return ranked
+        # ("how much liquefied natural gas will Iran supply India each year?": "a $40bn deal to import millions of
+        # tonnes" gives no yearly amount; "… 7.5 million tonnes of LPG annually …" of its story does)
+        # (not another's yearly amount: "Denmark is … producer of feta after Greece - producing about 30,000 tonnes a
+        # year", asked how much Greece makes)
+        return _story_sentence_first(ranked, lambda text: bool(_YEARLY_AMOUNT.search(text)) and not subject_anothers(
+            focus, text), YEARLY_SLACK, PER_YEAR_WINDOW)
     if _PER_YEAR.search(top) or not _OVER_YEARS.search(top):
         return ranked
     words = MEASURES.get(focus.measure, frozenset()) | set(focus.count_noun)

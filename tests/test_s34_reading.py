@@ -248,7 +248,7 @@ ON_THE_ANSWER_PATH = [
     pytest.param("How much gas a year will Morvant take under the Sallow-3 deal?",
                  [("Spain's Iberga is expected", 4.7), ("Morvant is to receive", 3.3)], "Morvant is to receive",
                  id="the_asked_firm_as_subject"),
-    pytest.param("How much gas a year will Morvant take under the Sallow-3 deal?",
+    pytest.param("How much gas will Morvant take under the Sallow-3 deal?",  # (asked a year, the yearly amount leads)
                  [("The Kavaran energy ministry says", 4.7), ("Morvant is to receive", 3.3)],
                  "The Kavaran energy ministry says", id="a_source_is_no_other_firm"),
     pytest.param("How much gas a year will other buyers take from Morvant under the Sallow-3 deal?",

@@ -21,6 +21,12 @@ Answerable questions that were turned away or led with the wrong sentence:
 - a lead ending in a colon ("They name three main reasons for staying put:") is followed by the items it introduces,
   which lead.
 
+- "how much gas will Qatar supply Pakistan each year?": the sentence of the story giving a yearly amount ("3.5
+  million tonnes of LNG annually") leads a total, unless it is another country's yearly amount;
+- ", not just the fourth quarter" and " - not Quade himself" are set against what is asked;
+- "how old is Ivo Hart …?": the sentence giving his own age, whichever story has it, leads one giving another's
+  ("Mr Quade, 61, …").
+
 A near miss once quoted as if it answered: "how much did Brennan pay for Solvo on its own, leaving aside Kelm Labs?" is
 not answered by a total of purchases in a sentence naming neither.
 
@@ -76,7 +82,15 @@ ANSWERS = [
     pytest.param("Why is the pump maker Vanderlee setting up a factory in Vietnam?", "wages are lower",
                  "blames weak demand", id="what_the_place_offers_is_the_reason"),
     pytest.param("What reasons do firms give in the Kestel survey for keeping their data centres at home?",
-                 "sensitive customer records", "three main reasons", id="the_items_after_a_colon_lead"),
+                 "sensitive customer records", "three reasons", id="the_items_after_a_colon_lead"),
+    pytest.param("How much natural gas will Qatar supply Pakistan each year under their new deal?", "3.5 million",
+                 "$12bn", id="the_yearly_amount_leads"),
+    pytest.param("how many tonnes of crispbread does Sweden bake a year?", "60,000", "20,000",
+                 id="another_country_yearly_amount_does_not_lead"),
+    pytest.param("What did Harlow Motors earn over the whole of 2004, not just the fourth quarter?", "$1.1bn", "$210m",
+                 id="not_just_the_quarter_is_set_against"),
+    pytest.param("How old is Ivo Hart, the former Brellco finance chief giving evidence against Tom Quade - not Quade "
+                 "himself?", "44", "61", id="the_age_of_the_person_asked"),
 ]
 
 
@@ -214,3 +228,14 @@ def test_a_lead_naming_someone_keeps_its_place() -> None:
     assert _role_holder_named_first(query, [named, holder])[0] is named  # type: ignore[list-item]
     nobody = ranked("a", "The Harlan executive died suddenly in April, the firm said.", 3.0)
     assert _role_holder_named_first(query, [nobody, holder])[0] is holder  # type: ignore[list-item]
+
+
+def test_a_dash_sets_a_name_against(store: str | Path) -> None:
+    """" - not Tom Quade?" sets the name after it against the one asked, as ", as opposed to …" does."""
+    from bot.focus import analyse_focus
+    from bot.question import analyse
+    from tests.stores import store_lexicons
+
+    with store_lexicons(store) as lexicons:
+        assert analyse_focus(analyse("How old is Ivo Hart - not Tom Quade?"), lexicons).display == ("Ivo Hart",)
+        assert "Tom Quade" in analyse_focus(analyse("How old is Ivo Hart, who worked for Tom Quade?"), lexicons).display
