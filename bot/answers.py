@@ -48,7 +48,8 @@ from .spelling import QUESTION_VOCABULARY as ENGLISH_QUESTION_WORDS
 from .spelling import HELD_AT, SUBJECT, Speller, english_counts, looks_foreign
 from .causes import CRITICISM_ASKED, GROUNDS_GIVEN, cause_grade, cause_starts
 from .counting import SPAN, counts_any
-from .composer import _CALENDAR, Composer, _main_parties, _per_share_figure, asks_each_place, date_as_said, make_citation, subject_anothers
+from .composer import (_CALENDAR, Composer, _main_parties, _per_share_figure, asks_each_place, date_as_said, make_citation,
+                       subject_anothers)
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, _qualified, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
@@ -168,7 +169,8 @@ def _age_given_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
         # ("How old is Scott Sullivan, … giving evidence against Bernie Ebbers?": "Mr Ebbers, 63, directed Mr Sullivan
         # …" gives another man's age; a sentence giving his own, "Mr Sullivan, 42, …", leads, whichever story has it)
         surname = re.escape(named.group(1).split()[-1])
-        own = compiled(rf"\b{surname},\s+(?:aged\s+)?\d{{1,3}}\b|\b\d{{1,3}}-year-old\s+(?:[\w'’-]+\s+){{0,4}}?{surname}\b")
+        own = compiled(rf"\b{surname},\s+(?:aged\s+)?\d{{1,3}}\b|"
+                       rf"\b\d{{1,3}}-year-old\s+(?:[\w'’-]+\s+){{0,4}}?{surname}\b")
         if not own.search(ranked[0].hit.sentence.text):
             return led_by(next((r for r in ranked if not r.conflict and own.search(r.hit.sentence.text)), None), ranked)
     return _said_in_story_first(ranked, _AGE.search, AGE_WINDOW, None)
@@ -1990,7 +1992,8 @@ _ROLE_ASKED = re.compile(r"^\s*(?i:and\s+)?(?i:which)\s+(?:[\w'’&.-]+\s+){0,2}
                          r"director|officer|manager|executive|partner|adviser|advisor|editor|counsel))\b(?!['’])")
 
 
-# Someone named in full or by title, not as the owner of something ("Jim Cantalupo", "Mr Bell"; not "Mr Spitzer's office")
+# Someone named in full or by title, not as the owner of something ("Jim Cantalupo", "Mr Bell"; not "Mr Spitzer's
+# office")
 _SOMEONE_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\"“])\b[A-Z][a-z]+\s+[A-Z][a-z-]+\b(?!['’])")
 
 
@@ -2000,7 +2003,7 @@ def _role_holder_named_first(query: Query, ranked: list[Ranked]) -> list[Ranked]
     ("… said senior vice president Robert Stearns had pleaded guilty") leads."""
     m = _ROLE_ASKED.match(query.text)
     if m is None or not ranked or _SOMEONE_NAMED.search(ranked[0].hit.sentence.text):
-        return ranked  # (a leading sentence naming someone may well name the holder: "… predecessor, Jim Cantalupo, …")
+        return ranked  # (a lead naming someone may well name the holder: "… predecessor, Jim Cantalupo, …")
     role = r"\s+".join(map(re.escape, m.group(1).split()))
     holder = compiled(rf"\b{role}\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’-]+|[A-Z][\w'’-]+,\s+(?:the\s+)?"
                       rf"(?:[\w&'’-]+\s+){{0,3}}?{role}\b")
@@ -2905,11 +2908,11 @@ _OVER_YEARS = re.compile(r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:next|past
                          r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+years\b", re.I)
 PER_YEAR_WINDOW = 5  # (`_per_year_first`) how far down the ranking the sentence giving the yearly rate may be
 PER_YEAR_SLACK = 1.0  # … and how much lower it may score
-YEARLY_SLACK = 1.5  # … or, no total over years set against, how much lower a sentence giving a yearly amount may score
+YEARLY_SLACK = 1.5  # … or, no total over years asked, how much lower a sentence giving a yearly amount may score
 _HOW_MUCH_OR_MANY = re.compile(r"\s*(?:and\s+)?how\s+(?:much|many)\b", re.I)
 # An amount given for each year: "7.5 million tonnes of LPG annually", "$2bn a year"
-_YEARLY_AMOUNT = re.compile(r"\d[\d.,]*(?:bn|m|%)?\s+(?:[\w'’-]+\s+){0,8}?(?:(?:a|per|each|every)\s+year\b|annually\b|"
-                            r"yearly\b)", re.I)
+_YEARLY_AMOUNT = re.compile(r"\d[\d.,]*(?:bn|m|%)?\s+(?:[\w'’-]+\s+){0,8}?"
+                            r"(?:(?:a|per|each|every)\s+year\b|annually\b|yearly\b)", re.I)
 
 
 def _per_year_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:

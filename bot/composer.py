@@ -304,7 +304,7 @@ def _figure_lead(query: Query, focus: Focus, r: Ranked) -> str | None:
         outside = _COMPARED.sub(" ", text)
         chosen = [f for f in chosen if f.value in outside or f.value not in baseline]
     values = [v for v in dict.fromkeys(f.value for f in chosen) if not _anothers(focus, text, v)
-              and not re.search(rf"(?<![\w.,]){re.escape(v)}(?![\w])", query.text)]
+              and not compiled(rf"(?<![\w.,]){re.escape(v)}(?![\w])").search(query.text)]
     # (a figure the question itself gives is what the asker knows, not the answer: "what turnover had Diageo
     # reported a year before its £8.89bn figure?")
     amounts = [v for v in values if not v.endswith("%")]

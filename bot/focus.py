@@ -182,7 +182,8 @@ ROLE_WORDS = frozenset(
 )
 # Words that narrow a role ("commerce minister", "finance director"); other words of a "who" question
 # ("now", "currently", "day to day") are not part of the role.
-QUALIFIER_REACH = 4  # how many words from a role word a portfolio word of the question may stand ("minister for trade and industry")
+# How many words from a role word a portfolio word of the question may stand ("minister for trade and industry")
+QUALIFIER_REACH = 4
 _QUALIFIERS = frozenset(
     """
     commerce trade finance financial foreign economy economic economics industry industrial energy agriculture
@@ -610,7 +611,8 @@ class Focus:
                 continue  # (a figure read as a share price is no price paid)
             if measure and set(re.findall(r"\w+", measure)) & words:
                 return True
-        if self.measure == "price" and (self.each or self.per_share) and (_EACH_SAID.search(text) or _PER_SHARE.search(text)):
+        if self.measure == "price" and (self.each or self.per_share) and (
+                _EACH_SAID.search(text) or _PER_SHARE.search(text)):
             return True  # a price each asked: "900 rupees per tonne", "at $120m each", "for 11-14 euros a share" give
             # one, however worded
         if self.measure == "rate" and self.rate_of and re.search(

@@ -115,8 +115,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|(?<![A-Za-z\d])\d+s\b|\d+(?:[.,]\d+)
 
 # What is set against the one asked ("…, as opposed to Dresdner Kleinwort?", "…, as opposed to the US population as a
 # whole?"): its words are no part of what the answer must say
-_CONTRAST = (r"(?:\s[-–]\s*not(?=\s+[A-Z])|,\s*(?:as\s+opposed\s+to|as\s+against|as\s+distinct\s+from|rather\s+than|unlike|beyond|"
-             r"not\s+to\s+be\s+confused\s+with|in\s+contrast\s+to|not\s+(?:just|only|merely)\s+(?:in\s+|for\s+)?the))\b")  # (", not to be confused with the French one?"; " - not Ebbers himself?")
+# (", not to be confused with the French one?", ", not just the fourth quarter?"; " - not Ebbers himself?": a name after
+# a dash)
+_CONTRAST = (r"(?:\s[-–]\s*not(?=\s+(?-i:[A-Z]))|,\s*(?:as\s+opposed\s+to|as\s+against|as\s+distinct\s+from|"
+             r"rather\s+than|unlike|beyond|not\s+to\s+be\s+confused\s+with|in\s+contrast\s+to|"
+             r"not\s+(?:just|only|merely)\s+(?:in\s+|for\s+)?the))\b")
 CONTRASTED = re.compile(_CONTRAST, re.I)  # "…, as opposed to Deutsche Boerse's boss?": what follows is set against
 CONTRASTED_TAIL = re.compile(rf"{_CONTRAST}.*$", re.I | re.S)  # what is set against, to the end
 # … or set off by commas in the middle, the question going on after it: "Which minister, rather than the vice
