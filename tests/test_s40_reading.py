@@ -103,7 +103,8 @@ def test_answers(store: str | Path, capsys: pytest.CaptureFixture[str], question
 
 
 async def test_a_price_per_share_after_the_sum_raised(tmp_path: Path, stores: Stores) -> None:
-    """"at what price per share?" after what Quillon hopes to raise: the price a share its story gives."""
+    """"at what price per share?" after what Quillon hopes to raise: the price a share its story gives, not another
+    story's that shares more of the question's words ("… at a price of 310 kroner per share")."""
     replies = await console_chain(tmp_path, stores, FOLDER, "How much is Quillon, the Danish firm whose main drug "
                                   "comes from deep-sea shrimp, hoping to raise on the stock market?",
                                   "at what price per share?")
