@@ -53,7 +53,7 @@ from .composer import (_CALENDAR, Composer, _main_parties, _per_share_figure, as
 from .nearmiss import (asked_detail, asked_part, anothers_subject, carries_plan, detail_share, holds_amount, numbered_names, owner_of_measure,
                        planned_action, thing_unmeasured, time_unsaid, title_phrases, titled_names)
 from .nearmiss import HOW_MUCH_THING as _HOW_MUCH_THING, RATING_ASKED, _qualified, earlier_change_asked, STOOD_AT, placed_in, _DURATION, measured_thing, _MEASURE_WORDS, _MONEY_TEXT, _NO_SUBJECT, _SCALED, _clauses, _direction_in, _noun_in, _PRONOUN_SUBJECT, _asked_thing, _firms, _fits, _loosely_has, _only_compared, _owned_by_other, _region_name, _subject_name
-from .ranking import (KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _nearly_as_good_first, _figure_in, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
+from .ranking import (_names_every, KIND_STEP, PLACE_AT, Parallel, Ranked, _QUOTE_OPENS, _nearly_as_good_first, _figure_in, _story_sentence_first, _ROUTE_ASKED, _SHARE_ASKED, _SHARE_GIVEN, _SHARE_SAID, _has_figure, asked_countries, counts_run, elsewhere_only, introduced_as, introduces_kind, led_by, names_nobody, phrase_in, _reported_by_another, _AGE, _HOW_OLD, _PAST, _asked, _count_nouns, _join, _names_focus,
                       _cause_first, _parallel, _story_first, _why_asked, figure_kinds, rank)
 
 __all__ = [
@@ -290,7 +290,7 @@ def _each_in_story(ranked: list[Ranked], story: str) -> list[Ranked]:
     fragment's words, before another story's price a share ("a 530 pence-per-share offer for LSE")."""
     best = next((r for r in ranked if r.hit.article.id == story and not r.conflict and any(
         f.type == "figure" and _per_share_figure(f.value, r.hit.sentence.text) for f in r.hit.facts)), None)
-    return ranked if best is None or best is ranked[0] else [best] + [r for r in ranked if r is not best]
+    return led_by(best, ranked)
 
 
 def _baseline_first(ranked: list[Ranked], turn: Turn, question: str) -> Ranked | None:
@@ -621,27 +621,20 @@ _WHICH_KIND_OPENING = re.compile(r"(?i)^\s*(?:which|what)\s+(family|court|bank|a
 _LEFT_ASIDE = re.compile(r",\s*(?:leaving\s+aside|setting\s+aside|excluding)\b", re.I)
 
 
-def _named_kind_first(query: Query, ranked: list[Ranked]) -> None:
+def _named_kind_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     """"Which family owns Skis Rossignol?": when the leading sentence names no family, the sentence of its story
     that does ("The owners of Rossignol, the Boix-Vives family, …") leads, as "…: which court?" does after a
     question on a story."""
     which = _WHICH_KIND_OPENING.match(query.text)
     if which is None or not ranked:
-        return
+        return ranked
     noun = which.group(1).lower()
     # (a name before the kind, "the Duvall family", "Kelvin Bank", not a sentence's opening word nor "central
     # banks"; or the kind, then its name: "the family, the Duvalls,")
     named = compiled(rf"(?<![.!?]\s)(?<!^)(?<![\"“'‘])\b(?!(?:The|A|An|This|That|Its|Their)\b)[A-Z][\w&'’-]*"
                      rf"(?:\s+[a-z-]+){{0,2}}\s+(?i:{noun})\b(?!-)|\b[Tt]he\s+(?:[a-z-]+\s+)?{noun},\s+[A-Z][\w&'’-]*"
                      rf"(?:\s+[A-Z][\w&'’-]*)*,")
-    if named.search(ranked[0].hit.sentence.text):
-        return
-    story = ranked[0].hit.article.id
-    found = next((r for r in ranked[1:] if r.hit.article.id == story and not r.conflict and named.search(
-        r.hit.sentence.text)), None)
-    if found is not None:
-        ranked.remove(found)
-        ranked.insert(0, found)
+    return _said_in_story_first(ranked, named.search, len(ranked), None)
 
 
 _NAME_OF = re.compile(r"(?i)\bname\s+of\s+(?:the|that|this|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b(?=\s+(?:that|which|"
@@ -803,7 +796,7 @@ def _cause_of_entity_said(query: Query, focus: Focus, top: Ranked, store: Storag
     # (or "their" opening it, after a sentence naming them: "Zurich Financial, Allianz and Axa also suffered a decline
     # in value. However, their losses were much smaller, reflecting the market's view that …")
     previous = _stored_beside(top, store, -1) if store is not None and _THEIR_OPENING.match(top.hit.sentence.text) else None
-    theirs = previous is not None and all(_names_focus(focus, previous.text, [i]) for i in range(len(focus.entities)))
+    theirs = previous is not None and _names_every(focus, previous.text)
     if top.conflict or not theirs and (top.entity < 1.0 or not _names_focus(focus, top.hit.sentence.text)):
         return False
     asked = _why_asked(query, focus)
@@ -3836,9 +3829,13 @@ class Answerer:
         query = analyse(text)
         if special == "story":  # "who else was in the running?": "else" points back, it is not a word to find
             query = replace(analyse(_ELSE.sub(" ", text)), text=text)
-        if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
+        # "and what about forestry?" read as the last question, then ": what about forestry?": the fragment asked
+        opening = turn.question.rstrip(" ?!.") + ": " if special == "topic" and turn is not None else ""
+        narrowed = bool(opening) and text.startswith(opening)
+        fragment = text[len(opening):] if narrowed else ""
+        if narrowed:
             # "and what about forestry?": the new words lead, in the last answer's story first
-            query = replace(analyse(text[len(turn.question.rstrip(" ?!.")) + 2:]), text=text)
+            query = replace(analyse(fragment), text=text)
             said = [st for t in query.terms for st in stems(t)][:63]
             if not said or (turn.article_id and len(query.terms) <= NARROWING_TERMS
                             and not any(self.retriever.article_words([turn.article_id], said).values())):
@@ -3859,8 +3856,8 @@ class Answerer:
         if special in ("who_said", "when") and turn is not None:
             return self._about_last(special, query, turn, read_as, conversation)
         focus = self._spelled(analyse_focus(query, self.retriever.lexicons))
-        if special == "topic" and turn is not None and text.startswith(turn.question.rstrip(" ?!.") + ": "):
-            focus = _fragment_asks(focus, text[len(turn.question.rstrip(" ?!.")) + 2:], self.retriever.lexicons)
+        if narrowed:
+            focus = _fragment_asks(focus, fragment, self.retriever.lexicons)
         own_focus, own_read_as = focus, read_as
         carried = False
         pronoun: tuple[int, ...] = ()
@@ -3879,8 +3876,7 @@ class Answerer:
                     # "the club's biggest investor" about Borussia Dortmund: "club" stands for the name, which
                     # the sentence that answers writes instead; it is not a word to find
                     query = replace(query, terms=tuple(t for t in query.terms if t not in standing))
-        if special == "topic" and turn is not None and focus.entities and not text.startswith(
-                turn.question.rstrip(" ?!.") + ": "):
+        if special == "topic" and turn is not None and focus.entities and not narrowed:
             # "what stake is it buying?": the subject "it" stands for is carried, not named by the asker
             pronoun = tuple(i for i in range(len(focus.entities)) if not mentions_any(raw.lower(), focus.names_of(i)))
         if not focus.entities and not query.parties and _NO_ONE.search(text) and not find_names(text, self.retriever.lexicons):
@@ -3915,7 +3911,7 @@ class Answerer:
         self._source_first(query, focus, ranked)
         _close_level_first(query, ranked)
         if turn is None:
-            _named_kind_first(query, ranked)
+            ranked = _named_kind_first(query, ranked)
         if turn is not None and special in ("topic", "story"):
             _that_said(ranked, turn, raw)
             baseline = _baseline_first(ranked, turn, raw)
@@ -4935,8 +4931,7 @@ class Answerer:
         if focus.measure == "price" and _LEFT_ASIDE.search(query.text):
             # "how much did Novartis pay for Hexal on its own, leaving aside Eon Labs?": a sum in a sentence not
             # naming both ("5.65bn euros of purchases") may well take in what is set aside
-            pool = [(f, r) for f, r in pool if all(_names_focus(focus, r.hit.sentence.text, [i])
-                                                   for i in range(len(focus.entities)))]
+            pool = [(f, r) for f, r in pool if _names_every(focus, r.hit.sentence.text)]
         is_name = self._is_name
         if any(_fits(query, focus, r, past, f, is_name) for f, r in pool) and not self._year_unreported(focus):
             return None

@@ -827,6 +827,11 @@ def _names_focus(focus: Focus, text: str, only: Sequence[int] | None = None) -> 
     return mentions_any(text.lower(), [n for i in indices for n in focus.names_of(i)])
 
 
+def _names_every(focus: Focus, text: str) -> bool:
+    """Whether the sentence names every focus entity (each by one of its names)."""
+    return all(_names_focus(focus, text, [i]) for i in range(len(focus.entities)))
+
+
 def _names_subject(focus: Focus, text: str) -> bool:
     """Whether the sentence names the firm the question is about, not only its counterpart ("with
     Qatar"); True when the question names no firm but its counterparts."""

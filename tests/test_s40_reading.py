@@ -153,10 +153,11 @@ def test_what_is_set_against_asks_no_sector() -> None:
     assert analyse("Which areas of Tarrow have the worst jobless rate?").kind == "sector"
 
 
-def _ranked(story: str, text: str, *, figures: tuple[str, ...] = (), conflict: str = "") -> SimpleNamespace:
+def _ranked(story: str, text: str, *, figures: tuple[str, ...] = (), conflict: str = "",
+            score: float = 1.0) -> SimpleNamespace:
     facts = [SimpleNamespace(type="figure", value=v) for v in figures]
     return SimpleNamespace(hit=SimpleNamespace(article=SimpleNamespace(id=story), sentence=SimpleNamespace(text=text),
-                                               facts=facts), conflict=conflict)
+                                               facts=facts), conflict=conflict, score=score)
 
 
 def test_the_price_each_of_the_last_story_leads() -> None:
@@ -181,11 +182,9 @@ def test_the_family_named_leads() -> None:
     top = _ranked("a", "Shares in Alpes Trevin rose 12% on talk of a bid.")
     elsewhere = _ranked("b", "The Moreau family sold its stake in Nordkamm.")
     named = _ranked("a", "Trevin is controlled by the Duvall family.")
-    ranked = [top, elsewhere, named]
-    _named_kind_first(query, ranked)  # type: ignore[arg-type]
+    ranked = _named_kind_first(query, [top, elsewhere, named])  # type: ignore[list-item]
     assert ranked[0] is named
-    ranked = [top, elsewhere]
-    _named_kind_first(query, ranked)  # type: ignore[arg-type]
+    ranked = _named_kind_first(query, [top, elsewhere])  # type: ignore[list-item]
     assert ranked[0] is top
 
 
