@@ -32,10 +32,10 @@ from typing import Protocol
 
 from .caching import compiled
 from .courtesy import plain_question
-from .conversation import (_ELSE, _MONTH, _SPEECH_VERBS, _THING, Memory, Turn, _named, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
+from .conversation import (_ELSE, _MONTH, _SPEECH_VERBS, _THING, Memory, Turn, _named, _named_at, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, PART_OF_YEAR, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FORECAST, ANOTHER_YEAR, PART_OF_YEAR, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
@@ -153,6 +153,16 @@ def _spelled_out_thing(name: str, body: str) -> bool:
         return False
     m = re.search(rf"((?:\b[a-z][a-z-]*\s+){{{len(name)}}})\(\s*{re.escape(name)}s?\s*\)", body)
     return m is not None and "".join(w[0] for w in m.group(1).split()).upper() == name
+
+
+PERSON_DEPTH = 5  # (the person-figure check in `answer`) how far down the ranking a sentence naming the person may be
+# A pronoun standing for a person already named: "She was fined …", "… his pay …"
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+
+
+def _of_person(name: str, text: str) -> bool:
+    """Whether a sentence may speak of a person: it names them (in full or by surname) or says "he" or "she"."""
+    return bool(_named(name, text) or _PERSONAL_PRONOUN.search(text))
 
 
 AGE_WINDOW = 6  # (`_age_given_first`) how far down its story a sentence giving an age may be
@@ -398,6 +408,27 @@ def _duration_said(query: Query, top: Ranked) -> bool:
         return False
     thing = m.group(1).lower()
     return bool(compiled(rf"{_DURATION.pattern}\s+{re.escape(thing)}", re.I).search(top.hit.sentence.text))
+
+
+# "how long would a trip from Heathrow to the City take on the new line?": the time a thing takes
+_HOW_LONG_TAKES = re.compile(r"^\s*(?:and\s+)?how\s+long\s+(?:does|do|did|will|would|could|should|might)\b[^?]*?\btake\b",
+                             re.I)
+# A time taken: "… would take 40 minutes", "takes about three hours"
+_TAKES_TIME = re.compile(r"\btak(?:e|es|ing|en)\s+(?:about\s+|around\s+|roughly\s+|just\s+|only\s+|up\s+to\s+|"
+                         r"(?:less|more)\s+than\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+                         r"thirty|forty|fifty)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+TAKES_WINDOW = 3  # (`_time_taken`) how far down the leading story's sentences the one giving the time may be
+
+
+def _time_taken(query: Query, ranked: Sequence[Ranked]) -> Ranked | None:
+    """The sentence of the leading story, among the first few, giving the time a thing takes ("Heathrow to the City
+    would take 40 minutes"), for a "how long would … take?" question, though it words the journey otherwise; None
+    when there is none."""
+    if not ranked or not _HOW_LONG_TAKES.match(query.text):
+        return None
+    story = ranked[0].hit.article.id
+    return next((r for r in ranked[:TAKES_WINDOW] if r.hit.article.id == story and not r.conflict
+                 and r.entity >= DURATION_ENTITY and _TAKES_TIME.search(r.hit.sentence.text)), None)
 
 
 def _story_tells(query: Query, focus: Focus, ranked: Sequence[Ranked]) -> Ranked | None:
@@ -1400,6 +1431,15 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
             d.lower() in got.group("who").lower() and d.lower() not in quotes[0].lower() and not country_of(d)
             for d in focus.display):  # (a country's part may be said of "the government")
         return True  # "how much of the settlement will the University of California receive?": a lead not naming it
+    if focus.measure and _AMOUNT_ASKED.match(query.text) and not _TIME_ASKED.search(query.text) and all(
+            re.search(r"\d", _YEAR.sub(" ", q)) and not re.search(r"\d", _DURATION.sub(" ", _YEAR.sub(" ", q))) for q in quotes):
+        return True  # "what is the daily circulation of Dainik Jagran?": "… in circulation for 62 years" gives a time
+    if (against := _RATE_AGAINST.search(query.text)) and (other := _RATE_AGAINST.search(quotes[0])) and (
+            other.group("currency").lower() != against.group("currency").lower()) and not re.search(
+            rf"\b{against.group('currency')}", quotes[0], re.I):
+        return True  # "what was the kolar worth against the euro?": "… at 1,420 to the US dollar" is another rate
+    if _WORTH_ASKED.match(query.text) and not any(re.search(r"\d", _YEAR.sub(" ", q)) for q in quotes):
+        return True  # "what was the ariary worth against the euro …?": "… lost almost half its value" gives no worth
     if _SUM_SPENT_ASKED.match(query.text) and not any(_MONEY_TEXT.search(q) for q in quotes):
         return True  # "how much will Chinese firms invest in new refineries?": "… allow China to invest in …" says no sum
     if _BECAME_ASKED.match(query.text) and not _BECAME_SAID.search(quotes[0]):
@@ -1469,6 +1509,17 @@ _RECEIVER_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+of\b.*?\b(?:will|would
 
 
 # a sum of money asked as what is put in, paid out or raised ("how much will Chinese firms invest …?")
+# An amount asked: "what is the daily circulation of …?", "how much …?" (not "which director …?")
+_AMOUNT_ASKED = re.compile(r"\s*(?:and\s+)?(?:what\s+(?:is|was|are|were)\s+(?:the|its|their)\b|how\s+(?:much|many|big|large)\b)", re.I)
+# A time asked: "how long …?", "for how many years …?", "over what period …?", "what jail sentence …?"
+_TIME_ASKED = re.compile(r"\bhow\s+long\b|\b(?:years?|months?|weeks?|days?|hours?|decades?|period|time|sentences?|terms?)\b", re.I)
+# An exchange rate against a currency: "against the euro", "to the US dollar", "per dollar"
+_RATE_AGAINST = re.compile(r"\b(?:against|to|versus|per)\s+(?:the\s+)?(?:US\s+|American\s+|Japanese\s+|British\s+|single\s+"
+                           r"European\s+)?(?P<currency>euro|dollar|pound|sterling|yen|yuan|renminbi|rupee|rouble|ruble|"
+                           r"franc|peso|won|real)s?\b", re.I)
+# What something is worth asked: "what was the ariary worth against the euro?", "how much is the deal worth?"
+_WORTH_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|will|would)\s+[^?]{2,80}?\s+(?:be\s+)?worth\b",
+                          re.I)
 _SUM_SPENT_ASKED = re.compile(r"\s*(?:and\s+)?how\s+much\s+(?:money\s+)?(?:will|would|did|does|do|is|are|was|were|has|have|"
                               r"had|could|can|should|must)\s+(?:[\w&'’.-]+\s+){1,5}?(?:invest|spend|pay|lend|borrow|raise|"
                               r"cost|earn|inject|put\s+in(?:to)?)\b", re.I)
@@ -2599,6 +2650,7 @@ def _led_by_stored(sentence: Sentence, ranked: list[Ranked], store: StoragePort,
 # "how big a stake did alfa-eco hold …?": the size of a holding asked
 _STAKE_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|sizeable|much\s+of)\s+an?\s+(?:stake|share|holding|slice)\b", re.I)
 STAKE_SLACK = 1.5  # (`_stake_size_first`) how much lower the sentence giving the size may score
+STAKE_WINDOW = 4  # … and, of another story, how far down the ranking it may be
 # Any part of a whole, in figures or words: "46%", "roughly one third of", "a sixth of all callers", "the majority"
 _ANY_PART = re.compile(r"\d\s*%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three|four|five)[\s-](?:third|quarter|fifth|sixth|"
                        r"seventh|eighth|ninth|tenth)s?\b|\b(?:majority|minority)\b", re.I)
@@ -2615,7 +2667,13 @@ def _stake_size_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     text = ranked[0].hit.sentence.text
     if (_STAKE_SIZE_ASKED.search(query.text) and not _SHARE_SAID.search(text)) or (
             _SHARE_ASKED.search(query.text) and not _ANY_PART.search(text)):
-        return _story_sentence_first(ranked, _SHARE_SAID.search, STAKE_SLACK)
+        moved = _story_sentence_first(ranked, _SHARE_SAID.search, STAKE_SLACK)
+        if moved[0] is ranked[0] and _STAKE_SIZE_ASKED.search(query.text) and not _SHARE_GIVEN.search(text):
+            # (or, none in its story and the lead giving no part at all, a sentence of another story about the
+            # question's names at least as surely: "… Clearnet, in which Euronext has a quarter stake" after "Euronext
+            # is due to hold talks with LSE …")
+            moved = _nearly_as_good_first(ranked, _SHARE_SAID.search, STAKE_WINDOW, STAKE_SLACK)
+        return moved
     return ranked
 
 
@@ -2801,6 +2859,37 @@ def _level_given_later(query: Query, focus: Focus, ranked: list[Ranked], store: 
         if later is None:
             break
         if _TO_FIGURE.search(later.text) and words & set(re.findall(r"[a-z]+", later.text.lower())):
+            return _led_by_stored(later, ranked, store)
+    return ranked
+
+
+# The present asked: "how large is France Telecom's debt now?", "what is the rate currently?"
+_NOW_ASKED = re.compile(r"\b(?:now|currently|at\s+present|these\s+days)\b", re.I)
+# A sentence giving the present level: "this has now been reduced to 43.9bn euros", "… currently stands at 5%"
+_NOW_SAID = re.compile(r"\b(?:now|currently|at\s+present)\b", re.I)
+# A sentence going on about what the one before it measured: "However, this has now …", "It now stands at …"
+_GOES_ON_ABOUT = re.compile(r"^\s*(?:(?:but|however|and|since\s+then|today),?\s+)?(?:this|that|it|the\s+figure)\b", re.I)
+NOW_REACH = 2  # (`_now_level_next`) how many sentences on in its story the present level may be given
+
+
+def _now_level_next(query: Query, focus: Focus, ranked: list[Ranked], store: StoragePort) -> list[Ranked]:
+    """(The present level asked: "how large is France Telecom's debt now, after the reductions?") a lead giving the
+    measure at a past date ("… saw France Telecom's debt soar to 72bn euros by 2002") yields to the sentence just after
+    it in its story giving where it stands now ("However, this has now been reduced to 43.9bn euros"), which goes on
+    about the same measure or names it."""
+    if not ranked or not focus.measure or not _NOW_ASKED.search(main_clause(query.text)):
+        return ranked
+    top = ranked[0]
+    text = top.hit.sentence.text
+    if _NOW_SAID.search(text) or not _YEAR.search(text) or not re.search(r"\d", _YEAR.sub(" ", text)):
+        return ranked  # (the lead gives the present, or no figure dated to a past year)
+    words = MEASURES.get(focus.measure, frozenset({focus.measure}))
+    for step in range(1, NOW_REACH + 1):
+        later = _stored_beside(top, store, step)
+        if later is None:
+            break
+        if _NOW_SAID.search(later.text) and re.search(r"\d", later.text) and (
+                _GOES_ON_ABOUT.match(later.text) or words & set(re.findall(r"[a-z]+", later.text.lower()))):
             return _led_by_stored(later, ranked, store)
     return ranked
 
@@ -4453,6 +4542,10 @@ class Answerer:
                 judgement = Judgement(True, "focus", fits.hit.article)
         if not judgement.answerable and ranked and _duration_said(query, ranked[0]):
             judgement = Judgement(True, "the length of what is asked, said", ranked[0].hit.article)
+        if (taken := _time_taken(query, ranked)) is not None:
+            if not judgement.answerable:
+                judgement = Judgement(True, "the time it takes, said", taken.hit.article)
+            ranked = led_by(taken, ranked)
         if not judgement.answerable and focus.why and focus.entities and ranked and _cause_said(query, focus, ranked[0]):
             judgement = Judgement(True, "a cause said of the entity", ranked[0].hit.article)
         if not judgement.answerable and focus.why and _cause_in_story(query, focus, ranked):
@@ -4583,6 +4676,7 @@ class Answerer:
         ranked = _figure_given_next(query, ranked, self.retriever.store)
         ranked = _amount_close_first(query, ranked)
         ranked = _level_given_later(query, focus, ranked, self.retriever.store)
+        ranked = _now_level_next(query, focus, ranked, self.retriever.store)
         ranked = _date_given_next(query, ranked)
         ranked = _calendar_date_first(query, focus, ranked)
         ranked = _clock_time_first(query, ranked)
@@ -4602,6 +4696,21 @@ class Answerer:
             answer = self.composer.compose(query, focus, led_by(own, ranked), read_as)
             if self._leads_with_another(query, focus, answer):
                 return self._stored_not_asked(query, focus, ranked, read_as)
+        if (focus.years and focus.measure and not answer.abstained and answer.lead_kind == "quote" and ranked
+                and ranked[0].conflict == ANOTHER_YEAR and answer.citations[0].sentence_id == ranked[0].hit.sentence.id
+                and not any(y in answer.citations[0].quote for y in focus.years)):
+            # "what was US trade with the 25 EU countries worth in 2004?": "… was worth $155.2bn in 2003", not naming
+            # the year asked, is the closest, not the answer
+            return self._stored_not_asked(query, focus, ranked, read_as)
+        if (person := self._person_asked(query, focus)) and not answer.abstained and answer.citations and not _of_person(
+                person, answer.citations[0].quote) and not self._introduces(person, answer.citations[0]):
+            # "how large a fine was Darleen Druyun given?": "An ex-chief financial officer at Boeing has received … a
+            # fine of $250,000" in her story is another's; one of the next few naming her with the measure answers
+            own = next((r for r in ranked[:PERSON_DEPTH] if r.hit.article.id in focus.entity_articles and _of_person(
+                person, r.hit.sentence.text) and focus.measure_in(r.hit.sentence.text, r.hit.facts)), None)
+            if own is None:
+                return self._stored_not_asked(query, focus, ranked, read_as)
+            answer = self.composer.compose(query, focus, led_by(own, ranked), read_as)
         if (deed := _deed_dated(query, focus)) and not answer.abstained and answer.citations and not (
                 _does(deed, answer.citations[0].quote)):
             # "when was Enron founded?": "Enron went bankrupt in 2001" dates another deed; a sentence about the firm
@@ -4835,6 +4944,38 @@ class Answerer:
         in_sentence = set(stems(cited.quote))
         return (any(not set(stems(w)) & in_sentence for w in subject)
                 and not re.fullmatch(rf"(?:[\w'’&-]+\s+)*{_FIRM_NOUN}s?", " ".join(subject).lower()))
+
+    def _introduces(self, person: str, cited: Citation) -> bool:
+        """Whether a sentence not naming a person describes them for the next one to name: "An ex-chief financial
+        officer at Boeing has received … a fine of $250,000 …" is Michael Sears's when the sentence after it opens on
+        him ("Michael Sears admitted …"); the first person that one names is the one described."""
+        store = self.retriever.store
+        sentence = store.sentence(cited.sentence_id)
+        after = store.sentence(f"{cited.article_id}:{sentence.position + 1}") if sentence is not None else None
+        if after is None:
+            return False
+        people = [f.value for f in store.facts(cited.article_id) if f.type == "person" and not f.attrs.get("role_only")]
+        at = {p: _named_at(p, after.text) for p in people}
+        first = min((p for p in people if at[p] >= 0), key=lambda p: at[p], default="")
+        return bool(first) and _named(first, person)
+
+    def _person_asked(self, query: Query, focus: Focus) -> str:
+        """The person a figure question asks about by full name, whom the store's facts hold as a person, in full or
+        by surname, and a story of theirs calls by title ("Darleen Druyun", filed and called "Ms Druyun"): "" when the
+        question asks no amount, or names no person or more than one entity."""
+        if not focus.measure or focus.why or len(focus.display) != 1 or len(focus.display[0].split()) < 2 or not (
+                query.kind == "figure" or _AMOUNT_ASKED.match(query.text)):
+            return ""
+        name = focus.display[0]
+        store = self.retriever.store
+        titled = compiled(rf"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Lady|Lord)\.?\s+{re.escape(name.split()[-1])}\b")
+        for article_id in sorted(focus.entity_articles)[:MAX_ENTITY_ARTICLES]:
+            article = store.article(article_id)
+            if article is not None and titled.search(article.body) and any(
+                    f.type == "person" and f.value.lower() in (name.lower(), name.split()[-1].lower())
+                    for f in store.facts(article_id)):
+                return name  # (a person the story calls "Ms Druyun": "jet fuel trader Petrel Fuel" is a firm)
+        return ""
 
     @staticmethod
     def _stored_not_asked(query: Query, focus: Focus, ranked: Sequence[Ranked], read_as: str) -> Answer:

@@ -208,6 +208,7 @@ _FALL = re.compile(r"\b(fall|falls|fell|fallen|falling|drop(?:s|ped|ping)?|decre
                    r"dipping|eased|weaken(?:ed|ing)?|sink(?:s|ing)?|sank|plunging|tumbling|sliding|slow(?:s|ed|ing|down)?|"
                    r"cut|cuts|cutting|reduc(?:e|es|ed|ing|tion)|slash(?:es|ed)?|trim(?:s|med)?|lower|plunge[sd]?|shr[iu]nk|shrank|slide|slid|tumble[sd]?|loss|losses|"
                    r"axe[sd]?|axing)\b", re.I)  # ("are axing 90 journalist jobs": a cut)
+ANOTHER_YEAR = "another year"  # (`Focus.scope_conflict`) a sentence giving only other years than the asked one
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # "than", save an expectation closing its clause ("grown more than expected, expanding at 3.8% in the last quarter of
@@ -712,14 +713,14 @@ class Focus:
                     _BASELINE.search(whole) and any(str(int(y) - 1) in self.years for y in found)):
                 # (asked about 2003, "… 3bn in 2004, compared with 1.4bn in 2003" gives it as the baseline, and
                 # so does "… halved in 2004 to $200m from $400m": the year before's figure)
-                return "another year"
+                return ANOTHER_YEAR
             if len(found) > 1 and self.measure and not (
                     (self.forecast or not _FORECAST.search(text)) and any(_figure_of_year(text, y) for y in self.years)):
                 # (unless a figure is given for the asked year itself: "grow by 4.3% in 2005 and 4.2% in 2006"; a
                 # forecast of it answers only a forecast asked: "… is expected to rise to about $150bn for 2004")
                 nearest = self._nearest_years(text)
                 if nearest and not (nearest & set(self.years)):
-                    return "another year"
+                    return ANOTHER_YEAR
             if not found and article is not None and _FOR_THE_YEAR.search(lower):
                 # "Exports for the year rose by 14%" in a story opening with "… to grow by 4.2% in 2004": the
                 # story's year, not 2003 (which only its later sentences name)
@@ -1629,8 +1630,9 @@ def analyse_focus(query: Query, lexicons: Sequence[Lexicon], text: str | None = 
         verbs = {_ROLE_VERBS[w] for w in asked_words if w in _ROLE_VERBS}
         if any(r not in verbs for r in role if r in ROLE_WORDS):
             role = [r for r in role if r not in verbs]  # "runs … as chief executive": the title named wins
-        if not any(r in ROLE_WORDS for r in role):
-            role = []
+        if not any(r in ROLE_WORDS for r in role) or role == ["executive"]:
+            role = []  # ("which executive at NCB Stockbrokers said …?": any of the firm's people; a lone "executive"
+            # names no post)
     measure = ""
     main = main_clause(_SOURCE_TAIL.sub("", text))  # (what is asked: no dating afterthought, no speaker's words, no
     # source: "…, according to the report on WMC's profits?" asks no profit)

@@ -80,7 +80,7 @@ _FIGURE_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|which)\s+(?:[\w'’-]+\s+){0,
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        rf"{TEENS}|twenty|thirty|"
                        r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|doubled?|doubling|halved|"
-                       r"trebled?|tripled?|twice|(?:a|one) (?:half|third|quarter|fifth|tenth)|"
+                       r"trebled?|tripled?|twice|(?:a|one)[ -](?:half|third|quarter|fifth|tenth)|"
                        r"(?:more|less|fewer) than (?:about |some |around )?(?:half|a third|a quarter)|"  # ("to more than half the nation's output")
                        r"(?:about|around|almost|nearly|roughly|some) half)\b"  # ("recovered more than about half their savings")
                        r"(?!-(?!(?:one|two|three|four|five|six|seven|eight|nine)\b))", re.I)

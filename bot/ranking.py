@@ -69,6 +69,9 @@ def _count_nouns(focus: Focus) -> set[str]:
             nouns |= group
     if {w.rstrip("s") for w in focus.count_noun} & {"worker", "employee"}:
         nouns |= {"worker", "employee", "people"}  # "how many UK workers …?": "12 million working people"
+    if nouns & {"company", "companie"}:  # (of "companies", less its "s")
+        nouns |= {"firm"}  # "how many companies …?": "… planning to renationalise 3,000 firms" (but firms counted are
+        # not any company a sentence speaks of: "The US company also said …")
     return nouns
 
 
