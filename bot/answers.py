@@ -1432,7 +1432,7 @@ def _quote_lacks_asked(query: Query, focus: Focus, answer: Answer) -> bool:
             for d in focus.display):  # (a country's part may be said of "the government")
         return True  # "how much of the settlement will the University of California receive?": a lead not naming it
     if focus.measure and _AMOUNT_ASKED.match(query.text) and not _TIME_ASKED.search(query.text) and all(
-            re.search(r"\d", _YEAR.sub(" ", q)) and not re.search(r"\d", _DURATION.sub(" ", _YEAR.sub(" ", q))) for q in quotes):
+            map(_figures_only_times, quotes)):
         return True  # "what is the daily circulation of Dainik Jagran?": "… in circulation for 62 years" gives a time
     if (against := _RATE_AGAINST.search(query.text)) and (other := _RATE_AGAINST.search(quotes[0])) and (
             other.group("currency").lower() != against.group("currency").lower()) and not re.search(
@@ -1517,6 +1517,12 @@ _TIME_ASKED = re.compile(r"\bhow\s+long\b|\b(?:years?|months?|weeks?|days?|hours
 _RATE_AGAINST = re.compile(r"\b(?:against|to|versus|per)\s+(?:the\s+)?(?:US\s+|American\s+|Japanese\s+|British\s+|single\s+"
                            r"European\s+)?(?P<currency>euro|dollar|pound|sterling|yen|yuan|renminbi|rupee|rouble|ruble|"
                            r"franc|peso|won|real)s?\b", re.I)
+def _figures_only_times(text: str) -> bool:
+    """Whether every figure of a sentence, its years aside, is a length of time ("in circulation for 62 years")."""
+    undated = _YEAR.sub(" ", text)
+    return bool(re.search(r"\d", undated)) and not re.search(r"\d", _DURATION.sub(" ", undated))
+
+
 # What something is worth asked: "what was the ariary worth against the euro?", "how much is the deal worth?"
 _WORTH_ASKED = re.compile(r"\s*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|will|would)\s+[^?]{2,80}?\s+(?:be\s+)?worth\b",
                           re.I)
