@@ -35,7 +35,7 @@ from .courtesy import plain_question
 from .conversation import (_ELSE, _MONTH, _SPEECH_VERBS, _THING, Memory, Turn, _named, _named_at, asked_speaker, job_of, role_speaks, lexicons_display, mostly_in_story,
                            plural_thing, resolve_followup, speaker_fits, speaker_of, who_said, written_subjects)
 from .entities import _POSSESSIVE, FUNCTION_WORDS, Lexicon, find_names
-from .focus import (_FORECAST, ANOTHER_YEAR, PART_OF_YEAR, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
+from .focus import (_FALL, _FORECAST, _RISE, ANOTHER_YEAR, PART_OF_YEAR, ROLE_WORDS, _IRREGULAR_FORMS, _QUARTER, _TITLES, _YEAR, FIRM_KIND_WORDS, FIRM_SUBJECT, MEASURES, SOURCE_HEAD, STORY_YEAR, TITLE_WEIGHT, WHICH_PERSON, Focus,
                     afterthought, analyse_focus, does_deed, is_acronym, main_clause, mentions_any, opening_sentence,
                     spelled_out, thing_in, words_set_against)
 from .lists import as_ranked
@@ -1266,17 +1266,27 @@ def _expected_first(ranked: list[Ranked]) -> list[Ranked]:
                         and _figure_in(r.hit.sentence.text)), None), ranked)
 
 
+# A range, no level: "between 10% to 15% lower"
+_RANGE_SAID = re.compile(r"\bbetween\s+[$£€]?\d[\d.,]*%?\s+(?:and|to)\s+[$£€]?\d", re.I)
+
+
+def _level_said(text: str) -> bool:
+    """Whether a sentence gives a level reached: what something closed at ("closed down 247p, or 18%, at 1115 pence")
+    or rose or fell to ("They added an extra 6.4% to $27.24 in electronic trading …")."""
+    return bool(_CLOSED_AT.search(text) or _TO_FIGURE.search(text) and not _RANGE_SAID.search(text))
+
+
 def _close_level_first(query: Query, ranked: list[Ranked]) -> None:
     """"And where did they close after the update?" asks a closing level: the best sentence of the leading
-    story saying what it closed at ("The shares closed down 247p, or 18%, at 1115 pence") leads one
-    giving only the move ("have closed down 18%")."""
-    if not ranked or not _WHERE_CLOSED.match(query.text) or _CLOSED_AT.search(ranked[0].hit.sentence.text):
+    story saying what it closed at ("The shares closed down 247p, or 18%, at 1115 pence"), or went to ("… an extra
+    6.4% to $27.24 in electronic trading"), leads one giving only the move ("have closed down 18%")."""
+    if not ranked or not _WHERE_CLOSED.match(query.text) or _level_said(ranked[0].hit.sentence.text):
         return
     top = ranked[0]
     level = next((r for r in ranked[1:EVIDENCE_SIZE] if r.hit.article.id == top.hit.article.id and not r.conflict
                   and (r.entity >= top.entity or _BACK_TO_SHARES.match(r.hit.sentence.text))
                   and r.score >= top.score - LEVEL_SLACK
-                  and _CLOSED_AT.search(r.hit.sentence.text)), None)
+                  and _level_said(r.hit.sentence.text)), None)
     if level is not None:
         ranked.remove(level)
         ranked.insert(0, level)
@@ -2034,6 +2044,64 @@ def _named_doer_first(query: Query, ranked: list[Ranked]) -> list[Ranked]:
     if deed.search(ranked[0].hit.sentence.text):
         return ranked
     return _said_in_story_first(ranked, deed.search, NAMED_DOER_WINDOW, NAMED_DOER_SLACK)
+
+
+# "by how much did ThyssenKrupp's shares drop …?", "how far did Nortel's shares fall?": the size of a change asked
+_CHANGE_SIZE_ASKED = re.compile(r"\bby\s+how\s+much\b|\bhow\s+(?:much|far)\s+(?:did|have|has|had|do|does|will|would)\b", re.I)
+MOVE_WINDOW = 4  # (`_own_move_first`) how far down the ranking the sentence of the story giving the move may be
+MOVE_SLACK = 1.0  # … and how much lower it may score
+
+
+def _own_move_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"By how much did ThyssenKrupp's shares drop after the iron ore price deal?": a lead naming the fall with no
+    figure of its own ("Shares in ThyssenKrupp, Corus and Arcelor fell while … agreed to pay 72% more …") yields to a
+    sentence of its story nearly as good giving the named one's move with its size ("… with ThyssenKrupp dropping 1.7%
+    to 16.87 euros")."""
+    if not ranked or not focus.direction or focus.measure != "shares" or len(focus.display) != 1 or country_of(
+            focus.display[0]) or not _CHANGE_SIZE_ASKED.search(query.text):
+        return ranked  # (a move of a firm's shares: "UK house prices increased by 1.1%" is no move of "UK exports")
+    verbs = (_FALL if focus.direction == "fall" else _RISE).pattern
+    moved = compiled(rf"(?<![\w-]){re.escape(focus.display[0])}(?:['’]s)?(?:\s+shares?)?\s+(?:[\w-]+\s+){{0,2}}?"
+                     rf"(?:{verbs})\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?[$£€]?\d", re.I)
+    top = ranked[0]
+    if moved.search(top.hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, moved.search, MOVE_SLACK, MOVE_WINDOW)
+
+
+# What is new asked: "how much new investment has BMW announced …?", "what has it just announced?"
+_NEW_ASKED = re.compile(r"\b(?:new|fresh|latest|announced|announces|announcing)\b", re.I)
+# A sentence giving the state before the news: "Before Wednesday's announcement, BMW had invested some £280m …"
+_BEFORE_THE_NEWS = re.compile(r"^\s*(?:before|prior\s+to|until)\b[^,]{0,60},", re.I)
+# … and one giving the news: "… has announced £100m of new investment"
+_NEWS_SAID = re.compile(r"\b(?:new|fresh|announced|announces|unveiled|unveils)\b", re.I)
+NEWS_WINDOW = 3  # (`_news_first`) how far down the ranking the sentence of the story giving the news may be
+NEWS_SLACK = 1.0  # … and how much lower it may score
+
+
+def _news_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"How much new investment has BMW announced for Mini production in Oxford?": a lead giving the state before the
+    news ("Before Wednesday's announcement, BMW had invested some £280m in Mini production") yields to the sentence of
+    its story giving the news with its amount ("… BMW has announced £100m of new investment")."""
+    if not ranked or not focus.measure or not _NEW_ASKED.search(main_clause(query.text)) or not _BEFORE_THE_NEWS.match(
+            ranked[0].hit.sentence.text):
+        return ranked
+    return _story_sentence_first(ranked, lambda text: bool(_NEWS_SAID.search(text) and _figure_in(text)
+                                                           and not _BEFORE_THE_NEWS.match(text)), NEWS_SLACK, NEWS_WINDOW)
+
+
+ROLE_SAID_WINDOW = 3  # (`_role_said_first`) how far down the ranking the sentence giving the role asked may be
+ROLE_SAID_SLACK = 0.5  # … and how much lower it may score
+
+
+def _role_said_first(query: Query, focus: Focus, ranked: list[Ranked]) -> list[Ranked]:
+    """"Who is the finance chief at Qantas?": a lead giving no such role ("… quoted Qantas chief executive Geoff Dixon
+    as saying") yields to a sentence nearly as good that gives it ("… said chief financial officer Peter Gregg")."""
+    if not ranked or query.kind != "person" or not focus.role or ranked[0].attribute or ranked[0].conflict:
+        return ranked
+    top = ranked[0]
+    return led_by(next((r for r in ranked[1:ROLE_SAID_WINDOW] if r.attribute and not r.conflict and r.entity >= 0.8
+                        and r.score >= top.score - ROLE_SAID_SLACK), None), ranked)
 
 
 ROLE_HOLDER_WINDOW = 10  # (`_role_holder_named_first`) how far down the ranking the sentence naming the holder may be
@@ -4652,6 +4720,9 @@ class Answerer:
         ranked = _each_period_first(query, ranked)
         ranked = _named_doer_first(query, ranked)
         ranked = _role_holder_named_first(query, ranked)
+        ranked = _role_said_first(query, focus, ranked)
+        ranked = _own_move_first(query, focus, ranked)
+        ranked = _news_first(query, focus, ranked)
         ranked = _owner_named_first(query, ranked)
         ranked = _makeup_given_next(query, ranked, self.retriever.store)
         ranked = _deed_after_doer_first(query, focus, ranked)

@@ -1377,10 +1377,20 @@ _RATE_AS_VERB = re.compile(r"\bhow\s+(?:highly\s+|well\s+|badly\s+)?(?:does|do|d
                            r"rate\s+(?:the|its|their|his|her|these|those|this|that|(?-i:[A-Z]))", re.I)
 
 
+# What a rate is "of": "the annual rate of house price inflation" is a rate of inflation
+_RATE_OF_WORD = re.compile(r"\brates?\s+of\s+(?:[\w-]+\s+){0,3}?(inflation|unemployment|joblessness|interest|tax|"
+                           r"return)\b", re.I)
+# Words before "rate" that say which reading of it, not what it is of ("the annual rate")
+_RATE_READING = frozenset("annual yearly monthly quarterly average current new overall headline official".split())
+
+
 def _rate_of(text: str) -> str:
-    """The word a rate asked is of: "tax" of "South Africa's corporate tax rate", "" for a bare "rate"."""
+    """The word a rate asked is of: "tax" of "South Africa's corporate tax rate", "inflation" of "the annual rate of
+    house price inflation", "" for a bare "rate"."""
     m = re.search(r"\b([a-z]+)\s+rates?\b", text, re.I)
     word = m.group(1).lower() if m else ""
+    if (of := _RATE_OF_WORD.search(text)) and (not word or word in _RATE_READING):
+        return of.group(1).lower()
     return "" if word in FUNCTION_WORDS or word in QUESTION_WORDS or word in ("growth", "exchange") else word
 
 
